@@ -1,0 +1,341 @@
+#include "network.hpp"
+
+#include "dual.hpp"
+#include "portable_math.hpp"
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace landscape {
+
+namespace {
+
+template <class T> using RowMajorMat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+template <class T> T activate(Activation f, const T& z) {
+  switch (f) {
+  case Activation::linear: return z;
+  case Activation::tanh: return portable::tanh(z);
+  case Activation::sigmoid: return T(1.0) / (T(1.0) + portable::exp(-z));
+  case Activation::relu: return z > T(0.0) ? z : T(0.0);
+  case Activation::sine: return portable::sin(z);
+  }
+  return z;
+}
+
+// f'(z), written with the activation a = f(z) where that is cheaper. relu'(0) = 0 (MATH 4.5).
+template <class T> T activation_slope(Activation f, const T& z, const T& a) {
+  switch (f) {
+  case Activation::linear: return T(1.0);
+  case Activation::tanh: return T(1.0) - a * a;
+  case Activation::sigmoid: return a * (T(1.0) - a);
+  case Activation::relu: return z > T(0.0) ? T(1.0) : T(0.0);
+  case Activation::sine: return portable::cos(z);
+  }
+  return T(1.0);
+}
+
+// The one forward/backward pass. T is double (value, gradient) or Dual (the tangent of
+// the gradient is H v). Every sum runs in a fixed sequential order in plain loops (no
+// SIMD reductions, whose order differs between the native and the wasm build), so the
+// result is bit-identical natively and in wasm. Matrices are flat, column-major, one
+// point per column: xt is d_x x m, yt is d_y x m.
+template <class T>
+T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix& yt,
+           bool with_neuron, double lambda, const T* theta, T* gradient) {
+  const Eigen::Index m = xt.cols(), dx = xt.rows();
+  const int depth = static_cast<int>(net.layers.size());
+
+  // Forward. z[l] and act[l + 1] are units_l x m; act[0] is the input.
+  std::vector<std::vector<T>> z(depth), act(depth + 1);
+  act[0].assign(xt.data(), xt.data() + xt.size());
+  std::vector<Eigen::Index> weight_offset(depth);
+  Eigen::Index offset = 0, fan_in = dx;
+  for (int l = 0; l < depth; ++l) {
+    const LayerSpec& layer = net.layers[l];
+    const Eigen::Index units = layer.units;
+    const T* w = theta + offset; // units x fan_in, row-major
+    weight_offset[l] = offset;
+    offset += units * fan_in;
+    const T* bias = layer.bias ? theta + offset : nullptr;
+    if (layer.bias) offset += units;
+    std::vector<T>& zl = z[l];
+    zl.assign(std::size_t(units * m), T(0.0));
+    const std::vector<T>& in = act[l];
+    for (Eigen::Index i = 0; i < m; ++i) {
+      T* zi = zl.data() + i * units;
+      const T* ai = in.data() + i * fan_in;
+      if (bias) for (Eigen::Index u = 0; u < units; ++u) zi[u] = bias[u];
+      for (Eigen::Index k = 0; k < fan_in; ++k)
+        for (Eigen::Index u = 0; u < units; ++u) zi[u] += w[u * fan_in + k] * ai[k];
+    }
+    act[l + 1].resize(zl.size());
+    for (std::size_t j = 0; j < zl.size(); ++j) act[l + 1][j] = activate(layer.activation, zl[j]);
+    fan_in = units;
+  }
+  const Eigen::Index dy = fan_in;
+  std::vector<T> q = act[depth]; // d_y x m
+
+  // Added neuron: g_k(x_i) = a_k exp(w_k.x_i + b_k); e is d_y x m.
+  std::vector<T> e;
+  const T* a = theta + offset;
+  const T* wn = theta + offset + 2 * dy; // d_y x d_x, row-major
+  if (with_neuron) {
+    const T* bn = theta + offset + dy;
+    e.resize(std::size_t(dy * m));
+    for (Eigen::Index i = 0; i < m; ++i)
+      for (Eigen::Index k = 0; k < dy; ++k) {
+        T exponent = bn[k];
+        for (Eigen::Index j = 0; j < dx; ++j) exponent += wn[k * dx + j] * T(xt(j, i));
+        e[i * dy + k] = portable::exp(exponent);
+        q[i * dy + k] += a[k] * e[i * dy + k];
+      }
+  }
+
+  // Loss and r = dL/dq (d_y x m), already divided by m.
+  const double inv_m = 1.0 / static_cast<double>(m);
+  T value(0.0);
+  std::vector<T> r(std::size_t(dy * m));
+  if (loss == LossKind::cross_entropy) {
+    std::vector<T> shifted(static_cast<std::size_t>(dy));
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const T* qi = q.data() + i * dy;
+      // log-sum-exp shifted by the column max: identical value, no overflow.
+      T shift = qi[0];
+      for (Eigen::Index k = 1; k < dy; ++k) if (qi[k] > shift) shift = qi[k];
+      T total(0.0), target_mass(0.0), target_dot(0.0);
+      for (Eigen::Index k = 0; k < dy; ++k) {
+        shifted[k] = portable::exp(qi[k] - shift);
+        total += shifted[k];
+        target_mass += T(yt(k, i));
+        target_dot += T(yt(k, i)) * qi[k];
+      }
+      value += (target_mass * (shift + portable::log(total)) - target_dot) * T(inv_m);
+      for (Eigen::Index k = 0; k < dy; ++k)
+        r[i * dy + k] = (shifted[k] / total * target_mass - T(yt(k, i))) * T(inv_m);
+    }
+  } else {
+    const double scale = loss == LossKind::squared ? 1.0 : 0.5;
+    for (Eigen::Index i = 0; i < m; ++i)
+      for (Eigen::Index k = 0; k < dy; ++k) {
+        const T diff = q[i * dy + k] - T(yt(k, i));
+        value += T(scale * inv_m) * (diff * diff);
+        r[i * dy + k] = diff * T(2.0 * scale * inv_m);
+      }
+  }
+  if (with_neuron)
+    for (Eigen::Index k = 0; k < dy; ++k) value += T(0.5 * lambda) * (a[k] * a[k]);
+  if (gradient == nullptr) return value;
+
+  // Backward through the added neuron.
+  if (with_neuron) {
+    T* ga = gradient + offset;
+    T* gb = gradient + offset + dy;
+    T* gw = gradient + offset + 2 * dy;
+    for (Eigen::Index k = 0; k < dy; ++k) {
+      ga[k] = T(0.0);
+      gb[k] = T(0.0);
+      for (Eigen::Index j = 0; j < dx; ++j) gw[k * dx + j] = T(0.0);
+    }
+    for (Eigen::Index i = 0; i < m; ++i)
+      for (Eigen::Index k = 0; k < dy; ++k) {
+        const T re = r[i * dy + k] * e[i * dy + k];
+        ga[k] += re;
+        const T dexponent = a[k] * re; // dL/d(w_k.x_i + b_k)
+        gb[k] += dexponent;
+        for (Eigen::Index j = 0; j < dx; ++j) gw[k * dx + j] += dexponent * T(xt(j, i));
+      }
+    for (Eigen::Index k = 0; k < dy; ++k) ga[k] += a[k] * T(lambda);
+  }
+
+  // Backward through the layers. delta = dL/dz of the current layer, units x m.
+  std::vector<T> delta = std::move(r), delta_in;
+  for (int l = depth - 1; l >= 0; --l) {
+    const LayerSpec& layer = net.layers[l];
+    const Eigen::Index units = layer.units;
+    const Eigen::Index in_units = l == 0 ? dx : net.layers[l - 1].units;
+    for (std::size_t j = 0; j < delta.size(); ++j)
+      delta[j] *= activation_slope(layer.activation, z[l][j], act[l + 1][j]);
+    T* gw = gradient + weight_offset[l];
+    T* gbias = layer.bias ? gw + units * in_units : nullptr;
+    for (Eigen::Index j = 0; j < units * in_units; ++j) gw[j] = T(0.0);
+    if (gbias) for (Eigen::Index u = 0; u < units; ++u) gbias[u] = T(0.0);
+    const std::vector<T>& in = act[l];
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const T* di = delta.data() + i * units;
+      const T* ai = in.data() + i * in_units;
+      for (Eigen::Index u = 0; u < units; ++u) {
+        if (gbias) gbias[u] += di[u];
+        for (Eigen::Index k = 0; k < in_units; ++k) gw[u * in_units + k] += di[u] * ai[k];
+      }
+    }
+    if (l == 0) break;
+    const T* w = theta + weight_offset[l];
+    delta_in.assign(std::size_t(in_units * m), T(0.0));
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const T* di = delta.data() + i * units;
+      T* dp = delta_in.data() + i * in_units;
+      for (Eigen::Index u = 0; u < units; ++u)
+        for (Eigen::Index k = 0; k < in_units; ++k) dp[k] += w[u * in_units + k] * di[u];
+    }
+    delta.swap(delta_in);
+  }
+  return value;
+}
+
+} // namespace
+
+std::string to_string(Activation activation) {
+  switch (activation) {
+  case Activation::linear: return "linear";
+  case Activation::tanh: return "tanh";
+  case Activation::sigmoid: return "sigmoid";
+  case Activation::relu: return "relu";
+  case Activation::sine: return "sine";
+  }
+  return "?";
+}
+
+std::string to_string(LossKind loss) {
+  switch (loss) {
+  case LossKind::squared: return "squared";
+  case LossKind::half_squared: return "half_squared";
+  case LossKind::cross_entropy: return "cross_entropy";
+  }
+  return "?";
+}
+
+Eigen::Index NetworkSpec::parameter_count() const {
+  Eigen::Index count = 0;
+  Eigen::Index fan_in = inputs;
+  for (const LayerSpec& layer : layers) {
+    count += layer.units * fan_in + (layer.bias ? layer.units : 0);
+    fan_in = layer.units;
+  }
+  return count;
+}
+
+NetworkObjective::NetworkObjective(NetworkSpec network, LossKind loss, Dataset data,
+                                   AddedNeuronSpec neuron)
+    : network_(std::move(network)), loss_(loss), data_(std::move(data)), neuron_(neuron) {
+  select_batch({});
+}
+
+void NetworkObjective::select_batch(std::vector<Eigen::Index> rows) {
+  batch_ = std::move(rows);
+  if (batch_.empty()) {
+    xt_ = data_.x.transpose();
+    yt_ = data_.y.transpose();
+    return;
+  }
+  xt_.resize(data_.x.cols(), Eigen::Index(batch_.size()));
+  yt_.resize(data_.y.cols(), Eigen::Index(batch_.size()));
+  for (std::size_t j = 0; j < batch_.size(); ++j) {
+    xt_.col(Eigen::Index(j)) = data_.x.row(batch_[j]).transpose();
+    yt_.col(Eigen::Index(j)) = data_.y.row(batch_[j]).transpose();
+  }
+}
+
+Eigen::Index NetworkObjective::dimension() const {
+  const Eigen::Index dy = network_.outputs();
+  return network_.parameter_count() + (neuron_.enabled ? dy * (2 + network_.inputs) : 0);
+}
+
+double NetworkObjective::value(const Vector& x) const {
+  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, x.data(),
+                          nullptr);
+}
+
+double NetworkObjective::value_and_gradient(const Vector& x, Vector& gradient) const {
+  gradient.resize(dimension());
+  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, x.data(),
+                          gradient.data());
+}
+
+void NetworkObjective::hessian_vector(const Vector& x, const Vector& v, Vector& hv) const {
+  const Eigen::Index n = dimension();
+  std::vector<Dual> theta(n), gradient(n);
+  for (Eigen::Index i = 0; i < n; ++i) theta[i] = Dual(x[i], v[i]);
+  evaluate<Dual>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, theta.data(),
+                 gradient.data());
+  hv.resize(n);
+  for (Eigen::Index i = 0; i < n; ++i) hv[i] = gradient[i].d;
+}
+
+double NetworkObjective::original_loss(const Vector& x) const {
+  return evaluate<double>(network_, loss_, xt_, yt_, false, 0.0, x.data(), nullptr);
+}
+
+Matrix NetworkObjective::predict(const Vector& x, const Matrix& inputs) const {
+  // A double-only forward pass on arbitrary inputs (heatmaps, test points).
+  const int depth = static_cast<int>(network_.layers.size());
+  Matrix act = inputs.transpose(); // d_x x rows
+  Eigen::Index offset = 0;
+  int fan_in = network_.inputs;
+  for (int l = 0; l < depth; ++l) {
+    const LayerSpec& layer = network_.layers[l];
+    Eigen::Map<const RowMajorMat<double>> w(x.data() + offset, layer.units, fan_in);
+    offset += Eigen::Index(layer.units) * fan_in;
+    Matrix z = w * act;
+    if (layer.bias) {
+      z.colwise() += Eigen::Map<const Vector>(x.data() + offset, layer.units);
+      offset += layer.units;
+    }
+    act = z.unaryExpr([f = layer.activation](double s) { return activate(f, s); });
+    fan_in = layer.units;
+  }
+  Matrix out = act.transpose(); // rows x d_y
+  if (neuron_.enabled) {
+    const Eigen::Index dy = out.cols();
+    Eigen::Map<const Vector> a(x.data() + offset, dy), b(x.data() + offset + dy, dy);
+    Eigen::Map<const RowMajorMat<double>> wn(x.data() + offset + 2 * dy, dy, network_.inputs);
+    Matrix exponent = inputs * wn.transpose(); // rows x d_y
+    exponent.rowwise() += b.transpose();
+    out += exponent.unaryExpr([](double s) { return portable::exp(s); }) * a.asDiagonal();
+  }
+  return out;
+}
+
+namespace {
+// w_k.x_i + b_k at every training point: m x d_y.
+Matrix neuron_exponents(const NetworkSpec& net, const Dataset& data, const Vector& x) {
+  const Eigen::Index offset = net.parameter_count();
+  const Eigen::Index dy = net.outputs();
+  Eigen::Map<const Vector> b(x.data() + offset + dy, dy);
+  Eigen::Map<const RowMajorMat<double>> wn(x.data() + offset + 2 * dy, dy, net.inputs);
+  Matrix exponent = data.x * wn.transpose();
+  exponent.rowwise() += b.transpose();
+  return exponent;
+}
+} // namespace
+
+Matrix NetworkObjective::neuron_outputs(const Vector& x) const {
+  const Eigen::Index dy = network_.outputs();
+  if (!neuron_.enabled) return Matrix::Zero(data_.size(), dy);
+  Eigen::Map<const Vector> a(x.data() + network_.parameter_count(), dy);
+  return neuron_exponents(network_, data_, x).unaryExpr([](double s) { return portable::exp(s); }) *
+         a.asDiagonal();
+}
+
+double NetworkObjective::max_exponent(const Vector& x) const {
+  if (!neuron_.enabled) return -std::numeric_limits<double>::infinity();
+  return neuron_exponents(network_, data_, x).maxCoeff();
+}
+
+std::string NetworkObjective::explain_non_finite(const Vector& x) const {
+  if (!x.allFinite()) return "a parameter is not finite";
+  if (neuron_.enabled) {
+    const double top = max_exponent(x);
+    if (!(top <= kMaxExponent)) {
+      std::ostringstream out;
+      out << "the added neuron's exponent w.x+b reached " << top
+          << ", past the largest that exp() can represent (about 709.8)";
+      return out.str();
+    }
+  }
+  if (!std::isfinite(original_loss(x))) return "the network's outputs overflowed (weights too large)";
+  return {};
+}
+
+} // namespace landscape

@@ -1,0 +1,94 @@
+// Why this file exists: the training loss of a multilayer perceptron, optionally
+// wrapped with the added neuron of Kawaguchi & Kaelbling, as an Objective. One
+// templated forward/backward pass gives the gradient in double and, run on dual
+// numbers, the exact Hessian-vector product (forward-over-reverse): no finite
+// differences and no second copy of the backpropagation code.
+//
+// Flat parameter layout (documented in README):
+//   for each layer l: W_l (row-major, units_l x inputs_l), then b_l (units_l) if the layer has a bias;
+//   then, when the added neuron is on: a (d_y), b (d_y), W (d_y x d_x, row-major).
+#pragma once
+
+#include "objective.hpp"
+
+#include <string>
+#include <vector>
+
+namespace landscape {
+
+enum class Activation { linear, tanh, sigmoid, relu, sine };
+enum class LossKind {
+  squared,       // l(q, y) = ||q - y||^2 (MATH.md's convention, no 1/2)
+  half_squared,  // l(q, y) = 1/2 ||q - y||^2 (TensorFlow Playground, deep linear nets)
+  cross_entropy  // softmax on the logits q, then -sum_k y_k log p_k
+};
+
+std::string to_string(Activation activation);
+std::string to_string(LossKind loss);
+
+struct LayerSpec {
+  int units = 1;
+  Activation activation = Activation::tanh;
+  bool bias = true;
+};
+
+struct NetworkSpec {
+  int inputs = 1;
+  std::vector<LayerSpec> layers; // the last one is the output layer
+  int outputs() const { return layers.empty() ? inputs : layers.back().units; }
+  Eigen::Index parameter_count() const; // of the network alone, without the added neuron
+};
+
+struct Dataset {
+  Matrix x; // m x d_x, one point per row
+  Matrix y; // m x d_y, one target per row (one-hot rows for cross-entropy)
+  Eigen::Index size() const { return x.rows(); }
+};
+
+struct AddedNeuronSpec {
+  bool enabled = false;
+  double lambda = 0.05; // weight of (lambda/2) ||a||^2
+};
+
+// Exponents w.x+b above this overflow exp() in double precision.
+inline constexpr double kMaxExponent = 709.0;
+
+class NetworkObjective final : public Objective {
+public:
+  NetworkObjective(NetworkSpec network, LossKind loss, Dataset data, AddedNeuronSpec neuron);
+
+  Eigen::Index dimension() const override;
+  double value(const Vector& x) const override;
+  double value_and_gradient(const Vector& x, Vector& gradient) const override;
+  void hessian_vector(const Vector& x, const Vector& v, Vector& hv) const override;
+  std::string explain_non_finite(const Vector& x) const override;
+
+  const NetworkSpec& network() const { return network_; }
+  LossKind loss() const { return loss_; }
+  const Dataset& data() const { return data_; }
+  const AddedNeuronSpec& neuron() const { return neuron_; }
+  Eigen::Index network_parameter_count() const { return network_.parameter_count(); }
+
+  // L(theta) of the original network alone: no added neuron, no penalty.
+  double original_loss(const Vector& x) const;
+  // Network outputs (with the neuron when it is on) at the rows of inputs: rows x d_y.
+  Matrix predict(const Vector& x, const Matrix& inputs) const;
+  // g_k(x_i) = a_k exp(w_k.x_i + b_k) at every training point: m x d_y (zeros when off).
+  Matrix neuron_outputs(const Vector& x) const;
+  // max over i, k of w_k.x_i + b_k (-inf when the neuron is off).
+  double max_exponent(const Vector& x) const;
+
+  // Restrict value/gradient/Hessian to a subset of the training points (mini-batch SGD);
+  // an empty list means all points.
+  void select_batch(std::vector<Eigen::Index> rows);
+
+private:
+  NetworkSpec network_;
+  LossKind loss_;
+  Dataset data_;
+  AddedNeuronSpec neuron_;
+  std::vector<Eigen::Index> batch_;
+  Matrix xt_, yt_; // the selected points, one per column: d_x x m and d_y x m
+};
+
+} // namespace landscape

@@ -1,0 +1,126 @@
+// Why this file exists: std::exp, std::log, std::sin, std::cos and std::tanh may differ
+// in the last bit between glibc (native) and musl (wasm), and some training runs are
+// chaotic (MATH.md 4.4 at a fixed step amplifies 1e-16 to 1e-3 in 200 steps). For the
+// same scenario to give the same numbers natively, in node and in the browser, the
+// random generator, the datasets and the network's activations use these versions,
+// built only from IEEE-exact +, -, *, /, sqrt, frexp, ldexp and nearbyint, which round
+// identically on every platform (with -ffp-contract=off: no fused multiply-add).
+#pragma once
+
+#include <cmath>
+#include <limits>
+
+namespace landscape::portable {
+
+// Natural logarithm (relative error ~1e-16); log(0) = -inf, log(x < 0) = NaN.
+inline double log(double x) {
+  if (!(x > 0.0)) return x == 0.0 ? -HUGE_VAL : std::numeric_limits<double>::quiet_NaN();
+  if (std::isinf(x)) return x;
+  int exponent = 0;
+  double mantissa = std::frexp(x, &exponent); // x = mantissa 2^exponent, mantissa in [0.5, 1)
+  if (mantissa < 0.70710678118654752440) {
+    mantissa *= 2.0;
+    exponent -= 1;
+  }
+  // log(m) = 2 atanh(s) with s = (m-1)/(m+1), |s| <= 0.1716: the odd series converges fast.
+  const double s = (mantissa - 1.0) / (mantissa + 1.0);
+  const double s2 = s * s;
+  double term = s, sum = 0.0;
+  for (int k = 1; k <= 41; k += 2) {
+    sum += term / k;
+    term *= s2;
+  }
+  constexpr double ln2_hi = 6.93147180369123816490e-01;
+  constexpr double ln2_lo = 1.90821492927058770002e-10;
+  return exponent * ln2_hi + (2.0 * sum + exponent * ln2_lo);
+}
+
+namespace detail {
+// Taylor series on |r| <= pi/4.
+inline double sin_kernel(double r) {
+  const double r2 = r * r;
+  double term = r, sum = 0.0;
+  for (int k = 1; k <= 25; k += 2) {
+    sum += term;
+    term *= -r2 / ((k + 1) * (k + 2));
+  }
+  return sum;
+}
+inline double cos_kernel(double r) {
+  const double r2 = r * r;
+  double term = 1.0, sum = 0.0;
+  for (int k = 0; k <= 24; k += 2) {
+    sum += term;
+    term *= -r2 / ((k + 1) * (k + 2));
+  }
+  return sum;
+}
+// Reduces x to r in [-pi/4, pi/4] with x = r + q pi/2 (Cody-Waite, three-part pi/2).
+inline double reduce(double x, long long& quadrant) {
+  constexpr double two_over_pi = 6.36619772367581382433e-01;
+  constexpr double pio2_1 = 1.57079632673412561417e+00;
+  constexpr double pio2_2 = 6.07710050650619224932e-11;
+  constexpr double pio2_3 = 2.02226624879595063154e-21;
+  const double q = std::nearbyint(x * two_over_pi);
+  quadrant = static_cast<long long>(q);
+  return ((x - q * pio2_1) - q * pio2_2) - q * pio2_3;
+}
+} // namespace detail
+
+// e^x (relative error ~2e-16); overflows to +inf above ~709.78 like std::exp.
+inline double exp(double x) {
+  if (std::isnan(x)) return x;
+  if (x > 709.782712893384) return HUGE_VAL;
+  if (x < -745.2) return 0.0;
+  constexpr double log2e = 1.44269504088896338700e+00;
+  constexpr double ln2_hi = 6.93147180369123816490e-01;
+  constexpr double ln2_lo = 1.90821492927058770002e-10;
+  const double k = std::nearbyint(x * log2e);
+  const double r = (x - k * ln2_hi) - k * ln2_lo; // |r| <= 0.347
+  double p = 1.0;
+  for (int n = 16; n >= 1; --n) p = 1.0 + r * p / n; // Horner form of the Taylor series
+  return std::ldexp(p, static_cast<int>(k));
+}
+
+// e^x - 1, accurate near 0 where exp(x) - 1 would cancel.
+inline double expm1(double x) {
+  if (!(std::fabs(x) < 0.34)) return exp(x) - 1.0;
+  double p = 1.0;
+  for (int n = 17; n >= 2; --n) p = 1.0 + x * p / n;
+  return x * p;
+}
+
+inline double tanh(double x) {
+  if (std::isnan(x)) return x;
+  const double ax = std::fabs(x);
+  if (ax > 22.0) return x > 0 ? 1.0 : -1.0; // tanh = +-1 to double precision
+  const double e = expm1(2.0 * ax);
+  const double t = e / (e + 2.0);
+  return x < 0 ? -t : t;
+}
+
+// sin and cos for |x| < 1e9 (argument reduction is exact enough there); NaN outside.
+inline double sin(double x) {
+  if (!(std::fabs(x) < 1e9)) return std::numeric_limits<double>::quiet_NaN();
+  long long q = 0;
+  const double r = detail::reduce(x, q);
+  switch (((q % 4) + 4) % 4) {
+  case 0: return detail::sin_kernel(r);
+  case 1: return detail::cos_kernel(r);
+  case 2: return -detail::sin_kernel(r);
+  default: return -detail::cos_kernel(r);
+  }
+}
+inline double cos(double x) {
+  if (!(std::fabs(x) < 1e9)) return std::numeric_limits<double>::quiet_NaN();
+  long long q = 0;
+  const double r = detail::reduce(x, q);
+  switch (((q % 4) + 4) % 4) {
+  case 0: return detail::cos_kernel(r);
+  case 1: return -detail::sin_kernel(r);
+  case 2: return -detail::cos_kernel(r);
+  default: return detail::sin_kernel(r);
+  }
+}
+
+} // namespace landscape::portable

@@ -1,0 +1,35 @@
+// Why this file exists: the core reports bad input and numerical trouble as values,
+// not exceptions, so the same code runs natively and in WebAssembly built without
+// C++ exception support (where a throw would abort the page's worker).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace landscape {
+
+struct Error {
+  std::string message; // one line, names the offending field, e.g. "model.layers[0].units: must be >= 1"
+};
+
+template <class T> class Result {
+public:
+  Result(T value) : state_(std::move(value)) {}
+  Result(Error error) : state_(std::move(error)) {}
+
+  bool ok() const { return state_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() { return std::get<0>(state_); }
+  const T& value() const { return std::get<0>(state_); }
+  T& operator*() { return value(); }
+  const T& operator*() const { return value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  const std::string& error() const { return std::get<1>(state_).message; }
+
+private:
+  std::variant<T, Error> state_;
+};
+
+} // namespace landscape

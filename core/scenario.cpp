@@ -1,0 +1,391 @@
+#include "scenario.hpp"
+
+#include "random.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace landscape {
+
+using nlohmann::json;
+
+const std::vector<std::string>& optimizer_kinds() {
+  static const std::vector<std::string> kinds = {
+      "gd", "armijo", "sgd", "momentum", "adam", "newton", "saddle_free_newton", "perturbed_gd"};
+  return kinds;
+}
+
+namespace {
+
+// Builds the document while recording where a syntax error is, without exceptions.
+struct LocatingSaxParser {
+  json& root;
+  nlohmann::detail::json_sax_dom_parser<json> dom;
+  std::string error;
+  explicit LocatingSaxParser(json& r) : root(r), dom(r, false) {}
+  bool null() { return dom.null(); }
+  bool boolean(bool v) { return dom.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const std::string& s) { return dom.number_float(v, s); }
+  bool string(std::string& v) { return dom.string(v); }
+  bool binary(json::binary_t& v) { return dom.binary(v); }
+  bool start_object(std::size_t n) { return dom.start_object(n); }
+  bool key(std::string& v) { return dom.key(v); }
+  bool end_object() { return dom.end_object(); }
+  bool start_array(std::size_t n) { return dom.start_array(n); }
+  bool end_array() { return dom.end_array(); }
+  bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception&) {
+    std::ostringstream out;
+    out << "scenario: invalid JSON near byte " << position << " (at '" << token.substr(0, 20) << "')";
+    error = out.str();
+    return false;
+  }
+};
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
+// Reads the fields of one JSON object, remembering the first problem with its path.
+class ObjectReader {
+public:
+  ObjectReader(const json& object, std::string path, std::string& error)
+      : object_(object), path_(std::move(path)), error_(error) {
+    if (error_.empty() && !object_.is_object()) fail(path_, "must be an object");
+  }
+
+  bool has(const char* key) const { return object_.is_object() && object_.contains(key); }
+  std::string at(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  void fail(const std::string& where, const std::string& what) {
+    if (error_.empty()) error_ = where + ": " + what;
+  }
+
+  void known(std::initializer_list<const char*> keys) {
+    if (!object_.is_object()) return;
+    for (auto it = object_.begin(); it != object_.end(); ++it) {
+      const bool ok = std::any_of(keys.begin(), keys.end(), [&](const char* k) { return it.key() == k; });
+      if (!ok) {
+        std::vector<std::string> names(keys.begin(), keys.end());
+        fail(at(it.key().c_str()), "unknown field (known: " + join(names) + ")");
+      }
+    }
+  }
+
+  void text(const char* key, std::string& out) {
+    if (!has(key)) return;
+    const json& v = object_[key];
+    if (!v.is_string()) return fail(at(key), "must be a string");
+    out = v.get<std::string>();
+  }
+
+  void choice(const char* key, std::string& out, const std::vector<std::string>& allowed) {
+    if (!has(key)) return;
+    std::string value;
+    text(key, value);
+    if (!error_.empty()) return;
+    if (std::find(allowed.begin(), allowed.end(), value) == allowed.end())
+      return fail(at(key), "unknown kind '" + value + "' (known: " + join(allowed) + ")");
+    out = value;
+  }
+
+  void flag(const char* key, bool& out) {
+    if (!has(key)) return;
+    const json& v = object_[key];
+    if (!v.is_boolean()) return fail(at(key), "must be true or false");
+    out = v.get<bool>();
+  }
+
+  // A finite number in [low, high]; open_low excludes low itself.
+  void number(const char* key, double& out, double low, double high, bool open_low = false) {
+    if (!has(key)) return;
+    const json& v = object_[key];
+    if (!v.is_number()) return fail(at(key), "must be a number");
+    const double x = v.get<double>();
+    if (!std::isfinite(x)) return fail(at(key), "must be finite");
+    if (x < low || (open_low && x == low) || x > high) {
+      std::ostringstream out_range;
+      out_range << "must be " << (open_low ? "> " : ">= ") << low << " and <= " << high << " (got " << x << ")";
+      return fail(at(key), out_range.str());
+    }
+    out = x;
+  }
+
+  void integer(const char* key, long long& out, long long low, long long high) {
+    if (!has(key)) return;
+    const json& v = object_[key];
+    if (!v.is_number_integer() && !(v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()))
+      return fail(at(key), "must be an integer");
+    const double x = v.get<double>();
+    if (x < double(low) || x > double(high)) {
+      std::ostringstream msg;
+      msg << "must be an integer from " << low << " to " << high << " (got " << x << ")";
+      return fail(at(key), msg.str());
+    }
+    out = static_cast<long long>(x);
+  }
+  void integer(const char* key, int& out, long long low, long long high) {
+    long long value = out;
+    integer(key, value, low, high);
+    out = static_cast<int>(value);
+  }
+
+  void numbers(const char* key, std::vector<double>& out) {
+    if (!has(key)) return;
+    const json& v = object_[key];
+    if (!v.is_array()) return fail(at(key), "must be an array of numbers");
+    out.clear();
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_number() || !std::isfinite(v[i].get<double>()))
+        return fail(at(key) + "[" + std::to_string(i) + "]", "must be a finite number");
+      out.push_back(v[i].get<double>());
+    }
+  }
+
+  // An array of rows of equal length (points x columns).
+  void rows(const char* key, Matrix& out) {
+    if (!has(key)) return;
+    const json& v = object_[key];
+    if (!v.is_array() || v.empty()) return fail(at(key), "must be a non-empty array of rows");
+    if (v.size() > std::size_t(kMaxPoints))
+      return fail(at(key), "too many points (at most " + std::to_string(kMaxPoints) + ")");
+    const bool scalar_rows = v[0].is_number();
+    const std::size_t cols = scalar_rows ? 1 : (v[0].is_array() ? v[0].size() : 0);
+    if (cols == 0 || cols > std::size_t(kMaxInputs)) return fail(at(key) + "[0]", "must be a number or a non-empty array of numbers");
+    out.resize(Eigen::Index(v.size()), Eigen::Index(cols));
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::string where = at(key) + "[" + std::to_string(i) + "]";
+      if (scalar_rows) {
+        if (!v[i].is_number() || !std::isfinite(v[i].get<double>())) return fail(where, "must be a finite number");
+        out(Eigen::Index(i), 0) = v[i].get<double>();
+        continue;
+      }
+      if (!v[i].is_array() || v[i].size() != cols)
+        return fail(where, "must be an array of " + std::to_string(cols) + " numbers like row 0");
+      for (std::size_t j = 0; j < cols; ++j) {
+        if (!v[i][j].is_number() || !std::isfinite(v[i][j].get<double>()))
+          return fail(where + "[" + std::to_string(j) + "]", "must be a finite number");
+        out(Eigen::Index(i), Eigen::Index(j)) = v[i][j].get<double>();
+      }
+    }
+  }
+
+  const json& child(const char* key) const { return object_[key]; }
+
+private:
+  const json& object_;
+  std::string path_;
+  std::string& error_;
+};
+
+Activation activation_from(const std::string& name) {
+  if (name == "linear") return Activation::linear;
+  if (name == "sigmoid") return Activation::sigmoid;
+  if (name == "relu") return Activation::relu;
+  if (name == "sine") return Activation::sine;
+  return Activation::tanh;
+}
+
+LossKind loss_from(const std::string& name) {
+  if (name == "half_squared") return LossKind::half_squared;
+  if (name == "cross_entropy") return LossKind::cross_entropy;
+  return LossKind::squared;
+}
+
+void read_data(ObjectReader& top, Scenario& s, std::string& error) {
+  if (!top.has("data")) return top.fail("data", "missing (an object with a \"kind\")");
+  ObjectReader data(top.child("data"), "data", error);
+  data.known({"kind", "points", "noise", "x", "y"});
+  data.choice("kind", s.data.kind, dataset_kinds());
+  data.integer("points", s.data.points, 1, kMaxPoints);
+  data.number("noise", s.data.noise, 0.0, 10.0);
+  if (s.data.kind == "inline") {
+    if (!data.has("x")) return data.fail("data.x", "missing (inline data needs x and y)");
+    if (!data.has("y")) return data.fail("data.y", "missing (inline data needs x and y)");
+    data.rows("x", s.data.x);
+    data.rows("y", s.data.y);
+    if (error.empty() && s.data.x.rows() != s.data.y.rows())
+      data.fail("data.y", "has " + std::to_string(s.data.y.rows()) + " rows but data.x has " +
+                              std::to_string(s.data.x.rows()));
+  } else if (data.has("x") || data.has("y")) {
+    data.fail("data.x", "only inline data takes points (kind is '" + s.data.kind + "')");
+  }
+}
+
+void read_model(ObjectReader& top, Scenario& s, std::string& error) {
+  if (!top.has("model")) return top.fail("model", "missing (an object with \"layers\")");
+  ObjectReader model(top.child("model"), "model", error);
+  model.known({"inputs", "layers", "init"});
+  model.integer("inputs", s.network.inputs, 1, kMaxInputs);
+  if (!model.has("layers")) return model.fail("model.layers", "missing (an array of layers)");
+  const json& layers = model.child("layers");
+  if (!layers.is_array() || layers.empty())
+    return model.fail("model.layers", "must be a non-empty array of layers");
+  if (layers.size() > std::size_t(kMaxLayers))
+    return model.fail("model.layers", "too many layers (at most " + std::to_string(kMaxLayers) + ")");
+  s.network.layers.clear();
+  for (std::size_t i = 0; i < layers.size() && error.empty(); ++i) {
+    ObjectReader layer(layers[i], "model.layers[" + std::to_string(i) + "]", error);
+    layer.known({"units", "activation", "bias"});
+    LayerSpec spec;
+    if (!layer.has("units")) layer.fail(layer.at("units"), "missing");
+    layer.integer("units", spec.units, 1, kMaxUnits);
+    std::string activation = "tanh";
+    layer.choice("activation", activation, {"linear", "tanh", "sigmoid", "relu", "sine"});
+    spec.activation = activation_from(activation);
+    layer.flag("bias", spec.bias);
+    s.network.layers.push_back(spec);
+  }
+  if (!error.empty()) return;
+  if (s.network.parameter_count() > kMaxParameters)
+    return model.fail("model.layers", "too many parameters (" + std::to_string(s.network.parameter_count()) +
+                                          ", at most " + std::to_string(kMaxParameters) + ")");
+  if (model.has("init")) {
+    ObjectReader init(model.child("init"), "model.init", error);
+    init.known({"kind", "scale", "bias", "params"});
+    init.choice("kind", s.init.kind, {"normal", "uniform", "zeros", "params"});
+    init.number("scale", s.init.scale, 0.0, 1e3);
+    init.number("bias", s.init.bias, -1e3, 1e3);
+    init.numbers("params", s.init.params);
+    if (!error.empty()) return;
+    if (s.init.kind == "params" && Eigen::Index(s.init.params.size()) != s.network.parameter_count())
+      init.fail("model.init.params", "has " + std::to_string(s.init.params.size()) +
+                                         " numbers but the network has " +
+                                         std::to_string(s.network.parameter_count()) + " parameters");
+    if (s.init.kind != "params" && init.has("params"))
+      init.fail("model.init.params", "only used when kind is \"params\"");
+  }
+}
+
+void read_neuron(ObjectReader& top, Scenario& s, std::string& error) {
+  if (!top.has("added_neuron")) return;
+  ObjectReader neuron(top.child("added_neuron"), "added_neuron", error);
+  neuron.known({"enabled", "lambda", "start_step", "params"});
+  neuron.flag("enabled", s.added_neuron.spec.enabled);
+  neuron.number("lambda", s.added_neuron.spec.lambda, 0.0, 1e6, true);
+  neuron.integer("start_step", s.added_neuron.start_step, 0, kMaxSteps);
+  neuron.numbers("params", s.added_neuron.params);
+  if (!error.empty() || s.added_neuron.params.empty()) return;
+  const std::size_t dy = std::size_t(s.network.outputs());
+  const std::size_t expected = dy * (2 + std::size_t(s.network.inputs));
+  if (s.added_neuron.params.size() != expected)
+    neuron.fail("added_neuron.params", "has " + std::to_string(s.added_neuron.params.size()) +
+                                           " numbers but (a, b, W) has " + std::to_string(expected));
+}
+
+void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
+  if (!top.has("optimizer")) return;
+  ObjectReader opt(top.child("optimizer"), "optimizer", error);
+  opt.known({"kind", "learning_rate", "max_learning_rate", "momentum", "beta1", "beta2", "epsilon",
+             "damping", "batch_size", "noise_radius", "gradient_threshold", "perturbation_interval"});
+  OptimizerSpec& o = s.optimizer;
+  opt.choice("kind", o.kind, optimizer_kinds());
+  opt.number("learning_rate", o.learning_rate, 0.0, 1e6, true);
+  opt.number("max_learning_rate", o.max_learning_rate, 0.0, 1e6, true);
+  opt.number("momentum", o.momentum, 0.0, 1.0);
+  opt.number("beta1", o.beta1, 0.0, 1.0);
+  opt.number("beta2", o.beta2, 0.0, 1.0);
+  opt.number("epsilon", o.epsilon, 0.0, 1.0, true);
+  opt.number("damping", o.damping, 0.0, 1e6);
+  opt.integer("batch_size", o.batch_size, 0, kMaxPoints);
+  opt.number("noise_radius", o.noise_radius, 0.0, 1e3);
+  opt.number("gradient_threshold", o.gradient_threshold, 0.0, 1e6);
+  opt.integer("perturbation_interval", o.perturbation_interval, 1, kMaxSteps);
+}
+
+// Checks that the data fit the model and the loss; converts labels for cross-entropy.
+void check_consistency(Scenario& s, std::string& error) {
+  if (!error.empty()) return;
+  const int dy = s.network.outputs();
+  const bool generated = s.data.kind != "inline";
+  const Eigen::Index dx = generated ? (s.data.kind == "sine" ? 1 : 2) : s.data.x.cols();
+  if (dx != s.network.inputs) {
+    error = "model.inputs: is " + std::to_string(s.network.inputs) + " but the data have " +
+            std::to_string(dx) + " input column(s)";
+    return;
+  }
+  const Eigen::Index ycols = generated ? 1 : s.data.y.cols();
+  if (s.loss == LossKind::cross_entropy) {
+    if (dy < 2) {
+      error = "model.layers: cross_entropy needs an output layer of at least 2 units (one per class)";
+      return;
+    }
+    if (ycols != 1 && ycols != dy)
+      error = "data.y: cross_entropy needs one label column or " + std::to_string(dy) + " one-hot columns";
+    return;
+  }
+  if (ycols != dy)
+    error = "data.y: has " + std::to_string(ycols) + " column(s) but the output layer has " +
+            std::to_string(dy) + " unit(s)";
+}
+
+} // namespace
+
+Result<Scenario> parse_scenario(const std::string& json_text) {
+  json document;
+  LocatingSaxParser sax(document);
+  if (!json::sax_parse(json_text, &sax) || !sax.error.empty())
+    return Error{sax.error.empty() ? "scenario: invalid JSON" : sax.error};
+
+  Scenario s;
+  std::string error;
+  ObjectReader top(document, "", error);
+  if (!error.empty()) return Error{"scenario: must be a JSON object"};
+  top.known({"name", "description", "seed", "data", "model", "loss", "added_neuron", "optimizer",
+             "steps", "log_every"});
+  top.text("name", s.name);
+  top.text("description", s.description);
+  long long seed = 0;
+  top.integer("seed", seed, 0, 9007199254740991LL);
+  s.seed = static_cast<std::uint64_t>(seed);
+  std::string loss = "squared";
+  top.choice("loss", loss, {"squared", "half_squared", "cross_entropy"});
+  s.loss = loss_from(loss);
+  top.integer("steps", s.steps, 0, kMaxSteps);
+  top.integer("log_every", s.log_every, 1, kMaxSteps);
+  if (error.empty()) read_data(top, s, error);
+  if (error.empty()) read_model(top, s, error);
+  if (error.empty()) read_neuron(top, s, error);
+  if (error.empty()) read_optimizer(top, s, error);
+  check_consistency(s, error);
+  if (!error.empty()) return Error{error};
+  return s;
+}
+
+Dataset scenario_dataset(const Scenario& s) {
+  Dataset data = make_dataset(s.data, s.seed);
+  if (s.loss == LossKind::cross_entropy && data.y.cols() == 1)
+    data.y = one_hot(data.y, s.network.outputs());
+  return data;
+}
+
+Vector initial_parameters(const Scenario& s) {
+  const Eigen::Index n = s.network.parameter_count();
+  Vector theta = Vector::Zero(n);
+  if (s.init.kind == "params") {
+    for (Eigen::Index i = 0; i < n; ++i) theta[i] = s.init.params[std::size_t(i)];
+    return theta;
+  }
+  if (s.init.kind == "zeros") return theta;
+  // A stream separate from the data's, so changing the data kind keeps the weights.
+  Random rng(s.seed ^ 0x5DEECE66DULL);
+  Eigen::Index offset = 0;
+  int fan_in = s.network.inputs;
+  for (const LayerSpec& layer : s.network.layers) {
+    const double sd = s.init.scale / std::sqrt(static_cast<double>(fan_in));
+    for (Eigen::Index i = 0; i < Eigen::Index(layer.units) * fan_in; ++i)
+      theta[offset++] = s.init.kind == "normal" ? rng.normal(0.0, sd) : rng.uniform(-s.init.scale, s.init.scale);
+    if (layer.bias)
+      for (int i = 0; i < layer.units; ++i) theta[offset++] = s.init.bias;
+    fan_in = layer.units;
+  }
+  return theta;
+}
+
+} // namespace landscape

@@ -1,0 +1,75 @@
+// Why this file exists: one JSON schema describes an experiment (data, model, loss,
+// added neuron, optimizer, seed, steps, logging). It is parsed and validated once,
+// here, so the CLI, the wasm module and the page all refuse bad input with the same
+// message naming the field, and never crash on it. Schema: README.md, "Scenario files".
+#pragma once
+
+#include "data.hpp"
+#include "network.hpp"
+#include "result.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace landscape {
+
+struct InitSpec {
+  std::string kind = "normal"; // normal | uniform | zeros | params
+  double scale = 1.0;          // normal: sd = scale / sqrt(fan_in); uniform: U(-scale, scale)
+  double bias = 0.0;           // initial value of every bias (normal, uniform)
+  std::vector<double> params;  // kind "params": the full network parameter vector
+};
+
+struct AddedNeuronPhase {
+  AddedNeuronSpec spec;        // enabled, lambda
+  int start_step = 0;          // plain steps before the neuron is switched on
+  std::vector<double> params;  // initial (a, b, W); empty: all zero
+};
+
+struct OptimizerSpec {
+  std::string kind = "gd";        // see optimizer_kinds()
+  double learning_rate = 0.01;    // gd, sgd, momentum, adam; armijo: the first trial step
+  double max_learning_rate = 1.0; // armijo: the cap on the doubling step
+  double momentum = 0.9;          // momentum
+  double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8; // adam
+  double damping = 0.1;           // newton, saddle_free_newton: mu in (H + mu I) or (|H| + mu I)
+  int batch_size = 0;             // sgd: points per step (0: all)
+  double noise_radius = 1e-3;     // perturbed_gd: radius r of the uniform ball
+  double gradient_threshold = 1e-3; // perturbed_gd: perturb when ||g|| <= this
+  int perturbation_interval = 10;   // perturbed_gd: at least this many steps between perturbations
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 0;
+  DataSpec data;
+  NetworkSpec network;
+  LossKind loss = LossKind::squared;
+  InitSpec init;
+  AddedNeuronPhase added_neuron;
+  OptimizerSpec optimizer;
+  int steps = 1000;
+  int log_every = 10;
+};
+
+const std::vector<std::string>& optimizer_kinds();
+
+// Limits that keep a scenario interactive and memory-bounded (absurd sizes are refused).
+inline constexpr int kMaxUnits = 1024;
+inline constexpr int kMaxLayers = 16;
+inline constexpr int kMaxPoints = 100000;
+inline constexpr int kMaxInputs = 256;
+inline constexpr long long kMaxParameters = 2000000;
+inline constexpr int kMaxSteps = 100000000;
+
+Result<Scenario> parse_scenario(const std::string& json_text);
+
+// The dataset a scenario trains on (generated from its seed, one-hot for cross-entropy).
+Dataset scenario_dataset(const Scenario& scenario);
+
+// The initial network parameters (without the added neuron).
+Vector initial_parameters(const Scenario& scenario);
+
+} // namespace landscape

@@ -1,0 +1,171 @@
+#include "training.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <sstream>
+
+namespace landscape {
+
+std::string to_string(TrainingState state) {
+  switch (state) {
+  case TrainingState::running: return "running";
+  case TrainingState::finished: return "finished";
+  case TrainingState::diverged: return "diverged";
+  }
+  return "?";
+}
+
+Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec, std::uint64_t /*seed*/) {
+  if (spec.kind == "gd") return std::unique_ptr<Optimizer>(new GradientDescent(spec.learning_rate));
+  if (spec.kind == "armijo")
+    return std::unique_ptr<Optimizer>(new ArmijoGradientDescent(spec.learning_rate, spec.max_learning_rate));
+  return Error{"optimizer.kind: '" + spec.kind + "' cannot train a network scenario yet"};
+}
+
+Result<std::unique_ptr<Training>> Training::create(Scenario scenario) {
+  auto optimizer = make_optimizer(scenario.optimizer, scenario.seed);
+  if (!optimizer) return Error{optimizer.error()};
+  std::unique_ptr<Training> training(new Training(std::move(scenario), std::move(*optimizer)));
+  const double initial = training->objective().value(training->x_);
+  if (!std::isfinite(initial)) {
+    std::string why = training->objective().explain_non_finite(training->x_);
+    return Error{"model.init: the initial loss is not finite" + (why.empty() ? "" : ": " + why)};
+  }
+  return training;
+}
+
+Training::Training(Scenario scenario, std::unique_ptr<Optimizer> optimizer)
+    : scenario_(std::move(scenario)), optimizer_(std::move(optimizer)) {
+  Dataset data = scenario_dataset(scenario_);
+  AddedNeuronSpec off = scenario_.added_neuron.spec;
+  off.enabled = false;
+  plain_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, data, off);
+  if (scenario_.added_neuron.spec.enabled) {
+    AddedNeuronSpec on = scenario_.added_neuron.spec;
+    augmented_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, std::move(data), on);
+  }
+  x_ = initial_parameters(scenario_);
+  previous_x_ = x_;
+  if (augmented_ && scenario_.added_neuron.start_step == 0) switch_neuron_on();
+  if (scenario_.steps == 0) state_ = TrainingState::finished;
+}
+
+void Training::switch_neuron_on() {
+  const Eigen::Index n = x_.size();
+  Vector extended = Vector::Zero(augmented_->dimension());
+  extended.head(n) = x_;
+  const auto& init = scenario_.added_neuron.params;
+  for (std::size_t i = 0; i < init.size(); ++i) extended[n + Eigen::Index(i)] = init[i];
+  x_ = std::move(extended);
+  previous_x_ = x_;
+  neuron_on_ = true;
+  optimizer_->reset(); // a new objective: adaptive steps and momenta start afresh
+}
+
+bool Training::check_finite(double value, const char* where) {
+  if (std::isfinite(value) && x_.allFinite()) return true;
+  std::ostringstream out;
+  out << "training diverged " << where << " step " << step_ << ": the loss is not finite";
+  const std::string why = objective().explain_non_finite(x_);
+  if (!why.empty()) out << " (" << why << ")";
+  x_ = previous_x_;
+  step_ = std::max(0, step_ - 1);
+  out << "; paused at step " << step_ << ", the last finite state";
+  message_ = out.str();
+  state_ = TrainingState::diverged;
+  return false;
+}
+
+std::vector<LogRecord> Training::advance(long long steps) {
+  std::vector<LogRecord> records;
+  if (state_ != TrainingState::running) return records;
+  if (step_ == 0 && steps > 0) records.push_back(current());
+  for (long long taken = 0; taken < steps && step_ < scenario_.steps; ++taken) {
+    if (augmented_ && !neuron_on_ && step_ >= scenario_.added_neuron.start_step) switch_neuron_on();
+    Vector before = x_;
+    const StepReport report = optimizer_->step(objective(), x_);
+    if (!std::isfinite(report.value)) {
+      // The state reached by the previous step is the non-finite one: undo it.
+      x_ = before;
+      if (!check_finite(report.value, "after")) break;
+    }
+    previous_x_ = std::move(before);
+    ++step_;
+    last_step_size_ = report.step_size;
+    elapsed_time_ += report.step_size;
+    if (!x_.allFinite() && !check_finite(report.value, "at")) break;
+    if (step_ % scenario_.log_every == 0 || step_ == scenario_.steps) {
+      LogRecord record = current();
+      if (!check_finite(record.loss, "at")) break;
+      records.push_back(std::move(record));
+    }
+  }
+  if (state_ == TrainingState::running && step_ >= scenario_.steps) state_ = TrainingState::finished;
+  if (state_ == TrainingState::diverged) records.push_back(current());
+  return records;
+}
+
+LogRecord Training::current() const {
+  LogRecord r;
+  const NetworkObjective& f = objective();
+  Vector gradient;
+  r.step = step_;
+  r.loss = f.value_and_gradient(x_, gradient);
+  r.grad_norm = gradient.norm();
+  const Eigen::Index n = plain_->dimension();
+  r.original_loss = plain_->value(x_.head(n));
+  r.step_size = last_step_size_;
+  r.elapsed_time = elapsed_time_;
+  r.neuron_enabled = augmented_ != nullptr;
+  r.neuron_on = neuron_on_;
+  if (n <= kParamsInRecords) r.params = x_.head(n);
+  if (augmented_) {
+    const Eigen::Index dy = scenario_.network.outputs(), dx = scenario_.network.inputs;
+    Vector full = Vector::Zero(augmented_->dimension());
+    if (neuron_on_) full = x_;
+    else full.head(n) = x_;
+    r.a = full.segment(n, dy);
+    r.b = full.segment(n + dy, dy);
+    r.w = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+        full.data() + n + 2 * dy, dy, dx);
+    r.neuron_output = augmented_->neuron_outputs(full);
+    r.max_exponent = augmented_->max_exponent(full);
+  }
+  return r;
+}
+
+namespace {
+nlohmann::json vector_json(const Vector& v) {
+  nlohmann::json out = nlohmann::json::array();
+  for (Eigen::Index i = 0; i < v.size(); ++i) out.push_back(v[i]);
+  return out;
+}
+nlohmann::json matrix_json(const Matrix& m) {
+  nlohmann::json out = nlohmann::json::array();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) out.push_back(vector_json(m.row(i).transpose()));
+  return out;
+}
+} // namespace
+
+std::string to_json(const LogRecord& r) {
+  nlohmann::ordered_json j;
+  j["step"] = r.step;
+  j["loss"] = r.loss;
+  j["original_loss"] = r.original_loss;
+  j["grad_norm"] = r.grad_norm;
+  j["step_size"] = r.step_size;
+  j["elapsed_time"] = r.elapsed_time;
+  if (r.neuron_enabled) {
+    j["neuron_on"] = r.neuron_on;
+    j["a"] = vector_json(r.a);
+    j["b"] = vector_json(r.b);
+    j["w"] = matrix_json(r.w);
+    j["neuron_output"] = matrix_json(r.neuron_output);
+    j["max_exponent"] = r.max_exponent;
+  }
+  if (r.params.size() > 0) j["params"] = vector_json(r.params);
+  return j.dump();
+}
+
+} // namespace landscape

@@ -1,0 +1,80 @@
+// Why this file exists: runs a scenario step by step, the same way for the CLI, the
+// wasm worker and the tests: plain steps, then (optionally) the added neuron switched
+// on at a given step; a log record at every logging interval; and divergence caught:
+// a non-finite loss pauses training at the last finite state with a message saying why.
+#pragma once
+
+#include "network.hpp"
+#include "optimizer.hpp"
+#include "result.hpp"
+#include "scenario.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace landscape {
+
+struct LogRecord {
+  int step = 0;
+  double loss = 0.0;          // the objective being trained (L~ once the neuron is on)
+  double original_loss = 0.0; // L(theta) of the original network alone
+  double grad_norm = 0.0;     // ||grad|| of the trained objective
+  double step_size = 0.0;     // the last step's learning rate (Armijo: accepted)
+  double elapsed_time = 0.0;  // sum of the step sizes so far (gradient-flow time T)
+  bool neuron_enabled = false; // the scenario has an added neuron (a, b, w below are filled)
+  bool neuron_on = false;      // ... and it has been switched on
+  Vector a, b;                 // per output
+  Matrix w;                    // d_y x d_x
+  Matrix neuron_output;        // m x d_y: g_k(x_i)
+  double max_exponent = 0.0;
+  Vector params;               // the network's parameters, for small models only
+};
+
+enum class TrainingState { running, finished, diverged };
+std::string to_string(TrainingState state);
+
+Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec, std::uint64_t seed);
+
+class Training {
+public:
+  // Models with at most this many parameters report them in every record.
+  static constexpr Eigen::Index kParamsInRecords = 64;
+
+  static Result<std::unique_ptr<Training>> create(Scenario scenario);
+
+  // Takes up to `steps` more steps; returns the records logged on the way (every
+  // log_every steps, and the step where training ends).
+  std::vector<LogRecord> advance(long long steps);
+  LogRecord current() const;
+
+  int step() const { return step_; }
+  TrainingState state() const { return state_; }
+  const std::string& message() const { return message_; }
+  const Scenario& scenario() const { return scenario_; }
+  const Dataset& data() const { return plain_->data(); }
+  // The parameters being trained: the network's, then (a, b, W) once the neuron is on.
+  const Vector& parameters() const { return x_; }
+  const NetworkObjective& objective() const { return neuron_on_ ? *augmented_ : *plain_; }
+  bool neuron_on() const { return neuron_on_; }
+
+private:
+  Training(Scenario scenario, std::unique_ptr<Optimizer> optimizer);
+  void switch_neuron_on();
+  bool check_finite(double value, const char* where);
+
+  Scenario scenario_;
+  std::unique_ptr<NetworkObjective> plain_, augmented_;
+  std::unique_ptr<Optimizer> optimizer_;
+  Vector x_, previous_x_;
+  int step_ = 0;
+  bool neuron_on_ = false;
+  double last_step_size_ = 0.0, elapsed_time_ = 0.0;
+  TrainingState state_ = TrainingState::running;
+  std::string message_;
+};
+
+// One JSON object on one line (the CLI's output format, also returned to the page).
+std::string to_json(const LogRecord& record);
+
+} // namespace landscape

@@ -1,0 +1,102 @@
+// Tests of the built wasm module under node. They mirror the native CLI: the same
+// scenario must give the same trajectory natively and in wasm (the page's numbers are
+// the CLI's numbers). Needs build/native (CLI) and build/wasm (module) built first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'build/native/tools/landscape');
+const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
+const module = await createLandscapeModule({
+  wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')),
+});
+
+// Runs a scenario to the end in wasm, deleting the Training whatever happens.
+function runInWasm(scenarioText, stepsPerCall = 777) {
+  const training = new module.Training(scenarioText);
+  try {
+    assert.equal(training.error(), '');
+    const records = [];
+    for (;;) {
+      records.push(...JSON.parse(training.advance(stepsPerCall)));
+      const status = JSON.parse(training.status());
+      if (status.state !== 'running') return { records, status };
+    }
+  } finally {
+    training.delete();
+  }
+}
+
+function relativeDifference(a, b) {
+  return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);
+}
+
+const scenarioFiles = (await readdir(path.join(root, 'scenarios'))).filter((f) => f.endsWith('.json'));
+
+for (const file of scenarioFiles) {
+  test(`wasm reproduces the native CLI's trajectory for scenarios/${file}`, async () => {
+    const text = await readFile(path.join(root, 'scenarios', file), 'utf8');
+    const native = execFileSync(cli, ['run', path.join(root, 'scenarios', file)], { encoding: 'utf8' })
+      .trim().split('\n').map((line) => JSON.parse(line));
+    const { records, status } = runInWasm(text);
+    assert.equal(status.state, 'finished');
+    assert.equal(records.length, native.length, 'same number of logged steps');
+    let worst = 0;
+    for (let i = 0; i < native.length; i++) {
+      assert.equal(records[i].step, native[i].step);
+      for (const key of ['loss', 'original_loss', 'grad_norm']) {
+        worst = Math.max(worst, relativeDifference(records[i][key], native[i][key]));
+      }
+      if (native[i].a) {
+        native[i].a.forEach((a, k) => { worst = Math.max(worst, relativeDifference(records[i].a[k], a)); });
+      }
+    }
+    assert.ok(worst < 1e-12, `largest relative difference ${worst}`);
+  });
+}
+
+test('the trajectory does not depend on how many steps each advance() call takes', async () => {
+  const text = await readFile(path.join(root, 'scenarios/rescue.json'), 'utf8');
+  const a = runInWasm(text, 50).records.at(-1);
+  const b = runInWasm(text, 100000).records.at(-1);
+  assert.deepEqual(a, b);
+});
+
+test('a bad scenario gives a message naming the field and a safe, empty state', () => {
+  const cases = [
+    ['{"data": {"kind": "inline", "x": [[1]], "y": [[1]]}, "model": {"layers": [{"units": 0}]}}', /^model\.layers\[0\]\.units: /],
+    ['{"data": {"kind": "spiral"}, "model": {"inputs": 2, "layers": [{"units": 1}]}, "optimizer": {"learning_rate": -1}}', /^optimizer\.learning_rate: /],
+    ['{"data": {"kind": "donut"}}', /^data\.kind: unknown kind 'donut'/],
+    ['{"steps": 10,', /^scenario: invalid JSON/],
+  ];
+  for (const [text, expected] of cases) {
+    const training = new module.Training(text);
+    try {
+      assert.match(training.error(), expected);
+      assert.equal(training.advance(10), '[]');
+      assert.equal(JSON.parse(training.status()).state, 'invalid');
+    } finally {
+      training.delete();
+    }
+  }
+});
+
+test('diverging training pauses at the last finite state and says why', () => {
+  const scenario = {
+    data: { kind: 'inline', x: [[1], [2]], y: [[1], [-1]] },
+    model: { inputs: 1, layers: [{ units: 1, activation: 'linear' }], init: { kind: 'params', params: [1, 0] } },
+    optimizer: { kind: 'gd', learning_rate: 10 },
+    steps: 1000,
+    log_every: 1,
+  };
+  const { records, status } = runInWasm(JSON.stringify(scenario));
+  assert.equal(status.state, 'diverged');
+  assert.match(status.message, /diverged/);
+  const last = records.at(-1);
+  assert.ok(Number.isFinite(last.loss), 'the last record is finite');
+  assert.equal(last.step, status.step);
+});
