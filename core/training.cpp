@@ -1,5 +1,7 @@
 #include "training.hpp"
 
+#include "sequential.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -112,7 +114,7 @@ LogRecord Training::current() const {
   Vector gradient;
   r.step = step_;
   r.loss = f.value_and_gradient(x_, gradient);
-  r.grad_norm = gradient.norm();
+  r.grad_norm = sequential_norm(gradient);
   const Eigen::Index n = plain_->dimension();
   r.original_loss = plain_->value(x_.head(n));
   r.step_size = last_step_size_;

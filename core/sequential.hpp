@@ -1,0 +1,21 @@
+// Why this file exists: Eigen's dot() and norm() sum with SIMD lanes natively but one
+// by one in wasm, so their last bits differ between the builds. Numbers that steer or
+// report a trajectory (gradient norms, Armijo's test) use these fixed-order sums, so
+// native, node and browser agree bit for bit.
+#pragma once
+
+#include <Eigen/Core>
+#include <cmath>
+
+namespace landscape {
+
+inline double sequential_dot(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+  double sum = 0.0;
+  for (Eigen::Index i = 0; i < a.size(); ++i) sum += a[i] * b[i];
+  return sum;
+}
+
+inline double sequential_squared_norm(const Eigen::VectorXd& a) { return sequential_dot(a, a); }
+inline double sequential_norm(const Eigen::VectorXd& a) { return std::sqrt(sequential_dot(a, a)); }
+
+} // namespace landscape
