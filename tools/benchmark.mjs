@@ -1,0 +1,46 @@
+// Why this file exists: speed is measured, not asserted. Runs each scenario to its end
+// in the native core (build/native/tools/landscape_bench) and in the wasm module under
+// node, and prints steps per second side by side. Usage: node tools/benchmark.mjs [files]
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const files = process.argv.slice(2).length ? process.argv.slice(2) : [
+  'scenarios/rescue.json', 'scenarios/relu-blind-spot.json', 'scenarios/relu-blind-spot-fixed-step.json',
+  'tests/wasm/scenarios/seeded-moons-sine.json', 'tests/wasm/scenarios/seeded-spiral-cross-entropy.json',
+];
+const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
+const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+
+const nativeOut = execFileSync(path.join(root, 'build/native/tools/landscape_bench'),
+  files.map((f) => path.resolve(root, f)), { encoding: 'utf8' });
+const native = new Map();
+for (const line of nativeOut.trim().split('\n').slice(1)) {
+  const [file, steps, rate] = line.trim().split(/\s+/);
+  native.set(path.relative(root, file), Number(rate));
+}
+
+console.log(`${'scenario'.padEnd(52)} ${'native steps/s'.padStart(15)} ${'wasm steps/s'.padStart(13)} ${'wasm/native'.padStart(12)}`);
+// Steps per second of one full run in wasm.
+function wasmRate(text) {
+  const training = new module.Training(text);
+  try {
+    const start = performance.now();
+    while (JSON.parse(training.status()).state === 'running') training.advance(1 << 20);
+    return JSON.parse(training.status()).step / ((performance.now() - start) / 1000);
+  } finally {
+    training.delete();
+  }
+}
+
+for (const file of files) {
+  const text = await readFile(path.resolve(root, file), 'utf8');
+  {
+    wasmRate(text); // warm-up: V8 tiers the wasm code up during the first run
+    const rate = wasmRate(text);
+    const nativeRate = native.get(path.relative(root, path.resolve(root, file)));
+    console.log(`${file.padEnd(52)} ${nativeRate.toFixed(0).padStart(15)} ${rate.toFixed(0).padStart(13)} ${(rate / nativeRate).toFixed(2).padStart(12)}`);
+  }
+}
