@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cmath>
+#include <cstring>
+#include <cstdint>
 #include <limits>
 
 namespace landscape::portable {
@@ -36,24 +38,24 @@ inline double log(double x) {
 }
 
 namespace detail {
-// Taylor series on |r| <= pi/4.
+// 1/n, rounded once at compile time: the series below multiply instead of dividing.
+inline constexpr double kInverse[] = {
+    0.0,      1.0,      1.0 / 2,  1.0 / 3,  1.0 / 4,  1.0 / 5,  1.0 / 6,  1.0 / 7,  1.0 / 8,
+    1.0 / 9,  1.0 / 10, 1.0 / 11, 1.0 / 12, 1.0 / 13, 1.0 / 14, 1.0 / 15, 1.0 / 16, 1.0 / 17,
+    1.0 / 18, 1.0 / 19, 1.0 / 20, 1.0 / 21, 1.0 / 22, 1.0 / 23, 1.0 / 24, 1.0 / 25, 1.0 / 26};
+
+// Taylor series on |r| <= pi/4, in Horner form: r (1 - r^2/(2 3) (1 - r^2/(4 5) (...))).
 inline double sin_kernel(double r) {
   const double r2 = r * r;
-  double term = r, sum = 0.0;
-  for (int k = 1; k <= 25; k += 2) {
-    sum += term;
-    term *= -r2 / ((k + 1) * (k + 2));
-  }
-  return sum;
+  double p = 1.0;
+  for (int k = 24; k >= 2; k -= 2) p = 1.0 - r2 * kInverse[k] * kInverse[k + 1] * p;
+  return r * p;
 }
 inline double cos_kernel(double r) {
   const double r2 = r * r;
-  double term = 1.0, sum = 0.0;
-  for (int k = 0; k <= 24; k += 2) {
-    sum += term;
-    term *= -r2 / ((k + 1) * (k + 2));
-  }
-  return sum;
+  double p = 1.0;
+  for (int k = 23; k >= 1; k -= 2) p = 1.0 - r2 * kInverse[k] * kInverse[k + 1] * p;
+  return p;
 }
 // Reduces x to r in [-pi/4, pi/4] with x = r + q pi/2 (Cody-Waite, three-part pi/2).
 inline double reduce(double x, long long& quadrant) {
@@ -78,15 +80,24 @@ inline double exp(double x) {
   const double k = std::nearbyint(x * log2e);
   const double r = (x - k * ln2_hi) - k * ln2_lo; // |r| <= 0.347
   double p = 1.0;
-  for (int n = 16; n >= 1; --n) p = 1.0 + r * p / n; // Horner form of the Taylor series
-  return std::ldexp(p, static_cast<int>(k));
+  for (int n = 16; n >= 1; --n) p = 1.0 + r * p * detail::kInverse[n]; // Horner form of Taylor
+  // p 2^k: multiplying by an exact power of two is exact (same bits as ldexp) while the
+  // result is normal, and much cheaper than the library call.
+  const int ki = static_cast<int>(k);
+  if (ki > -1022 && ki < 1023) {
+    const std::uint64_t bits = static_cast<std::uint64_t>(ki + 1023) << 52;
+    double power; // std::bit_cast is missing from em++ 3.1.6's libc++
+    std::memcpy(&power, &bits, sizeof power);
+    return p * power;
+  }
+  return std::ldexp(p, ki);
 }
 
 // e^x - 1, accurate near 0 where exp(x) - 1 would cancel.
 inline double expm1(double x) {
   if (!(std::fabs(x) < 0.34)) return exp(x) - 1.0;
   double p = 1.0;
-  for (int n = 17; n >= 2; --n) p = 1.0 + x * p / n;
+  for (int n = 17; n >= 2; --n) p = 1.0 + x * p * detail::kInverse[n];
   return x * p;
 }
 
