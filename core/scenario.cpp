@@ -283,7 +283,8 @@ void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
   if (!top.has("optimizer")) return;
   ObjectReader opt(top.child("optimizer"), "optimizer", error);
   opt.known({"kind", "learning_rate", "max_learning_rate", "momentum", "beta1", "beta2", "epsilon",
-             "damping", "batch_size", "noise_radius", "gradient_threshold", "perturbation_interval"});
+             "damping", "batch_size", "shuffle", "noise_radius", "gradient_threshold",
+             "perturbation_interval"});
   OptimizerSpec& o = s.optimizer;
   opt.choice("kind", o.kind, optimizer_kinds());
   opt.number("learning_rate", o.learning_rate, 0.0, 1e6, true);
@@ -294,6 +295,7 @@ void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
   opt.number("epsilon", o.epsilon, 0.0, 1.0, true);
   opt.number("damping", o.damping, 0.0, 1e6);
   opt.integer("batch_size", o.batch_size, 0, kMaxPoints);
+  opt.flag("shuffle", o.shuffle);
   opt.number("noise_radius", o.noise_radius, 0.0, 1e3);
   opt.number("gradient_threshold", o.gradient_threshold, 0.0, 1e6);
   opt.integer("perturbation_interval", o.perturbation_interval, 1, kMaxSteps);

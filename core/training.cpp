@@ -47,6 +47,16 @@ Training::Training(Scenario scenario, std::unique_ptr<Optimizer> optimizer)
     AddedNeuronSpec on = scenario_.added_neuron.spec;
     augmented_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, std::move(data), on);
   }
+  const Eigen::Index m = plain_->data().size();
+  const int batch = scenario_.optimizer.batch_size;
+  if (batch > 0 && batch < m) {
+    plain_batch_ = std::make_unique<NetworkObjective>(*plain_);
+    if (augmented_) augmented_batch_ = std::make_unique<NetworkObjective>(*augmented_);
+    order_.resize(std::size_t(m));
+    for (Eigen::Index i = 0; i < m; ++i) order_[std::size_t(i)] = i;
+    // A stream of its own, so batches do not shift the data or the initial weights.
+    batch_random_ = std::make_unique<Random>(scenario_.seed ^ 0xB47C4E5ULL);
+  }
   x_ = initial_parameters(scenario_);
   previous_x_ = x_;
   if (augmented_ && scenario_.added_neuron.start_step == 0) switch_neuron_on();
@@ -63,6 +73,24 @@ void Training::switch_neuron_on() {
   previous_x_ = x_;
   neuron_on_ = true;
   optimizer_->reset(); // a new objective: adaptive steps and momenta start afresh
+}
+
+NetworkObjective& Training::step_objective() {
+  if (!plain_batch_) return neuron_on_ ? *augmented_ : *plain_;
+  const std::size_t m = order_.size();
+  const std::size_t batch = std::size_t(scenario_.optimizer.batch_size);
+  if (batch_start_ >= m) batch_start_ = 0;
+  if (batch_start_ == 0 && scenario_.optimizer.shuffle) {
+    // Fisher-Yates with the core's generator: the same epochs on every platform.
+    for (std::size_t i = m - 1; i > 0; --i) std::swap(order_[i], order_[batch_random_->below(i + 1)]);
+  }
+  // When the batch size does not divide m, the last batch of an epoch is smaller.
+  const std::size_t end = std::min(m, batch_start_ + batch);
+  std::vector<Eigen::Index> rows(order_.begin() + std::ptrdiff_t(batch_start_), order_.begin() + std::ptrdiff_t(end));
+  batch_start_ = end;
+  NetworkObjective& f = neuron_on_ ? *augmented_batch_ : *plain_batch_;
+  f.select_batch(std::move(rows));
+  return f;
 }
 
 bool Training::check_finite(double value, const char* where) {
@@ -86,7 +114,7 @@ std::vector<LogRecord> Training::advance(long long steps) {
   for (long long taken = 0; taken < steps && step_ < scenario_.steps; ++taken) {
     if (augmented_ && !neuron_on_ && step_ >= scenario_.added_neuron.start_step) switch_neuron_on();
     Vector before = x_;
-    const StepReport report = optimizer_->step(objective(), x_);
+    const StepReport report = optimizer_->step(step_objective(), x_);
     if (!std::isfinite(report.value)) {
       // The state reached by the previous step is the non-finite one: undo it.
       x_ = before;

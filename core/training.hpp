@@ -6,6 +6,7 @@
 
 #include "network.hpp"
 #include "optimizer.hpp"
+#include "random.hpp"
 #include "result.hpp"
 #include "scenario.hpp"
 
@@ -55,6 +56,7 @@ public:
   const Dataset& data() const { return plain_->data(); }
   // The parameters being trained: the network's, then (a, b, W) once the neuron is on.
   const Vector& parameters() const { return x_; }
+  // The objective on all the training points (what records report).
   const NetworkObjective& objective() const { return neuron_on_ ? *augmented_ : *plain_; }
   bool neuron_on() const { return neuron_on_; }
 
@@ -62,9 +64,17 @@ private:
   Training(Scenario scenario, std::unique_ptr<Optimizer> optimizer);
   void switch_neuron_on();
   bool check_finite(double value, const char* where);
+  // The objective the next step trains on: all points, or the next mini-batch.
+  NetworkObjective& step_objective();
 
   Scenario scenario_;
   std::unique_ptr<NetworkObjective> plain_, augmented_;
+  // Mini-batch copies of the two objectives (null when training is full-batch), the order
+  // of the points in the current epoch, and where the next batch starts.
+  std::unique_ptr<NetworkObjective> plain_batch_, augmented_batch_;
+  std::vector<Eigen::Index> order_;
+  std::size_t batch_start_ = 0;
+  std::unique_ptr<Random> batch_random_;
   std::unique_ptr<Optimizer> optimizer_;
   Vector x_, previous_x_;
   int step_ = 0;
