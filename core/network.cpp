@@ -51,6 +51,7 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
   std::vector<std::vector<T>> z(depth), act(depth + 1);
   act[0].assign(xt.data(), xt.data() + xt.size());
   std::vector<Eigen::Index> weight_offset(depth);
+  std::vector<T> wt;
   Eigen::Index offset = 0, fan_in = dx;
   for (int l = 0; l < depth; ++l) {
     const LayerSpec& layer = net.layers[l];
@@ -62,13 +63,21 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
     if (layer.bias) offset += units;
     std::vector<T>& zl = z[l];
     zl.assign(std::size_t(units * m), T(0.0));
+    // W transposed (fan_in x units), so the innermost loop runs over contiguous units and
+    // vectorises; each z[u, i] still sums over k in order, so the result is unchanged.
+    wt.resize(std::size_t(units * fan_in));
+    for (Eigen::Index u = 0; u < units; ++u)
+      for (Eigen::Index k = 0; k < fan_in; ++k) wt[std::size_t(k * units + u)] = w[u * fan_in + k];
     const std::vector<T>& in = act[l];
     for (Eigen::Index i = 0; i < m; ++i) {
       T* zi = zl.data() + i * units;
       const T* ai = in.data() + i * fan_in;
       if (bias) for (Eigen::Index u = 0; u < units; ++u) zi[u] = bias[u];
-      for (Eigen::Index k = 0; k < fan_in; ++k)
-        for (Eigen::Index u = 0; u < units; ++u) zi[u] += w[u * fan_in + k] * ai[k];
+      for (Eigen::Index k = 0; k < fan_in; ++k) {
+        const T* wk = wt.data() + k * units;
+        const T aik = ai[k];
+        for (Eigen::Index u = 0; u < units; ++u) zi[u] += wk[u] * aik;
+      }
     }
     act[l + 1].resize(zl.size());
     for (std::size_t j = 0; j < zl.size(); ++j) act[l + 1][j] = activate(layer.activation, zl[j]);
