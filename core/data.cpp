@@ -3,6 +3,8 @@
 #include "portable_math.hpp"
 #include "random.hpp"
 
+#include <cmath>
+
 namespace landscape {
 
 const std::vector<std::string>& dataset_kinds() {
@@ -77,10 +79,53 @@ Dataset generate(const std::string& kind, int n, double noise, Random& rng) {
 }
 } // namespace
 
-Dataset make_dataset(const DataSpec& spec, std::uint64_t seed) {
-  if (spec.kind == "inline") return Dataset{spec.x, spec.y};
+const std::vector<std::string>& feature_names() {
+  static const std::vector<std::string> names = {"x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"};
+  return names;
+}
+
+DataSplit make_dataset(const DataSpec& spec, std::uint64_t seed) {
+  if (spec.kind == "inline") return DataSplit{Dataset{spec.x, spec.y}, Dataset{spec.test_x, spec.test_y}};
   Random rng(seed);
-  return generate(spec.kind, spec.points, spec.noise, rng);
+  const Dataset all = generate(spec.kind, spec.points, spec.noise, rng);
+  // Shuffle (the generators emit one class after the other), then hold out the test share.
+  const Eigen::Index m = all.size();
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
+  for (Eigen::Index i = 0; i < m; ++i) order[std::size_t(i)] = i;
+  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+  const Eigen::Index test = static_cast<Eigen::Index>(std::floor(spec.test_fraction * double(m)));
+  DataSplit split;
+  split.train.x.resize(m - test, all.x.cols());
+  split.train.y.resize(m - test, all.y.cols());
+  split.test.x.resize(test, all.x.cols());
+  split.test.y.resize(test, all.y.cols());
+  for (Eigen::Index i = 0; i < m; ++i) {
+    Dataset& target = i < m - test ? split.train : split.test;
+    const Eigen::Index row = i < m - test ? i : i - (m - test);
+    target.x.row(row) = all.x.row(order[std::size_t(i)]);
+    target.y.row(row) = all.y.row(order[std::size_t(i)]);
+  }
+  return split;
+}
+
+Matrix apply_features(const Matrix& raw, const std::vector<std::string>& features) {
+  if (features.empty()) return raw;
+  Matrix out(raw.rows(), Eigen::Index(features.size()));
+  for (std::size_t j = 0; j < features.size(); ++j) {
+    const std::string& f = features[j];
+    for (Eigen::Index i = 0; i < raw.rows(); ++i) {
+      const double x1 = raw(i, 0), x2 = raw.cols() > 1 ? raw(i, 1) : 0.0;
+      double v = x1;
+      if (f == "x2") v = x2;
+      else if (f == "x1^2") v = x1 * x1;
+      else if (f == "x2^2") v = x2 * x2;
+      else if (f == "x1*x2") v = x1 * x2;
+      else if (f == "sin(x1)") v = portable::sin(x1);
+      else if (f == "sin(x2)") v = portable::sin(x2);
+      out(i, Eigen::Index(j)) = v;
+    }
+  }
+  return out;
 }
 
 Matrix one_hot(const Matrix& labels, int classes) {

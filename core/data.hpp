@@ -15,15 +15,30 @@ namespace landscape {
 
 struct DataSpec {
   std::string kind = "inline"; // inline | circle | xor | gaussians | spiral | moons | plane | sine
-  int points = 200;
+  int points = 200;             // generated points, training and test together
   double noise = 0.0;           // scale of the label-independent jitter (kind-specific units)
-  Matrix x, y;                  // inline points and targets
+  double test_fraction = 0.0;   // generated data: this share of the (shuffled) points is held out
+  Matrix x, y;                  // inline training points and targets
+  Matrix test_x, test_y;        // inline test points (optional)
+  std::vector<std::string> features; // network inputs computed from x (empty: x itself)
 };
 
 const std::vector<std::string>& dataset_kinds();
+// "x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)" (the Playground's input features).
+const std::vector<std::string>& feature_names();
 
-// Generates the points of a (validated) spec; inline data is returned as is.
-Dataset make_dataset(const DataSpec& spec, std::uint64_t seed);
+struct DataSplit {
+  Dataset train, test; // test may be empty
+};
+
+// Generates the points of a (validated) spec and splits them; inline data is returned as
+// is. Features are not applied yet (apply_features).
+DataSplit make_dataset(const DataSpec& spec, std::uint64_t seed);
+
+// Network inputs from raw points (rows): one column per feature, in the given order.
+// An empty list returns the raw points. Names must come from feature_names() and may use
+// x2 only when the points have two columns (validated by the scenario parser).
+Matrix apply_features(const Matrix& raw, const std::vector<std::string>& features);
 
 // Rows with labels +-1 (or class indices 0..k-1 with classes > 2) to one-hot rows.
 Matrix one_hot(const Matrix& labels, int classes);

@@ -43,7 +43,8 @@ template <class T> T activation_slope(Activation f, const T& z, const T& a) {
 // point per column: xt is d_x x m, yt is d_y x m.
 template <class T>
 T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix& yt,
-           bool with_neuron, double lambda, const T* theta, T* gradient) {
+           bool with_neuron, double lambda, const Regularization& penalty, const T* theta,
+           T* gradient) {
   const Eigen::Index m = xt.cols(), dx = xt.rows();
   const int depth = static_cast<int>(net.layers.size());
 
@@ -135,6 +136,19 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
   }
   if (with_neuron)
     for (Eigen::Index k = 0; k < dy; ++k) value += T(0.5 * lambda) * (a[k] * a[k]);
+  // Weight penalty: sum over every layer's W (not the biases, not the neuron).
+  if (penalty.kind != Regularization::Kind::none) {
+    T sum(0.0);
+    Eigen::Index in_units = dx;
+    for (int l = 0; l < depth; ++l) {
+      const T* w = theta + weight_offset[l];
+      const Eigen::Index count = Eigen::Index(net.layers[l].units) * in_units;
+      for (Eigen::Index j = 0; j < count; ++j)
+        sum += penalty.kind == Regularization::Kind::l1 ? (w[j] < T(0.0) ? -w[j] : w[j]) : T(0.5) * w[j] * w[j];
+      in_units = net.layers[l].units;
+    }
+    value += T(penalty.rate) * sum;
+  }
   if (gradient == nullptr) return value;
 
   // Backward through the added neuron.
@@ -168,7 +182,17 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
       delta[j] *= activation_slope(layer.activation, z[l][j], act[l + 1][j]);
     T* gw = gradient + weight_offset[l];
     T* gbias = layer.bias ? gw + units * in_units : nullptr;
-    for (Eigen::Index j = 0; j < units * in_units; ++j) gw[j] = T(0.0);
+    const T* w_layer = theta + weight_offset[l];
+    for (Eigen::Index j = 0; j < units * in_units; ++j) {
+      // d/dw of the penalty first; sign(0) = 0 for l1.
+      switch (penalty.kind) {
+      case Regularization::Kind::none: gw[j] = T(0.0); break;
+      case Regularization::Kind::l2: gw[j] = T(penalty.rate) * w_layer[j]; break;
+      case Regularization::Kind::l1:
+        gw[j] = w_layer[j] > T(0.0) ? T(penalty.rate) : (w_layer[j] < T(0.0) ? T(-penalty.rate) : T(0.0));
+        break;
+      }
+    }
     if (gbias) for (Eigen::Index u = 0; u < units; ++u) gbias[u] = T(0.0);
     const std::vector<T>& in = act[l];
     for (Eigen::Index i = 0; i < m; ++i) {
@@ -226,8 +250,9 @@ Eigen::Index NetworkSpec::parameter_count() const {
 }
 
 NetworkObjective::NetworkObjective(NetworkSpec network, LossKind loss, Dataset data,
-                                   AddedNeuronSpec neuron)
-    : network_(std::move(network)), loss_(loss), data_(std::move(data)), neuron_(neuron) {
+                                   AddedNeuronSpec neuron, Regularization regularization)
+    : network_(std::move(network)), loss_(loss), data_(std::move(data)), neuron_(neuron),
+      regularization_(regularization) {
   select_batch({});
 }
 
@@ -252,28 +277,32 @@ Eigen::Index NetworkObjective::dimension() const {
 }
 
 double NetworkObjective::value(const Vector& x) const {
-  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, x.data(),
-                          nullptr);
+  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, regularization_,
+                          x.data(), nullptr);
 }
 
 double NetworkObjective::value_and_gradient(const Vector& x, Vector& gradient) const {
   gradient.resize(dimension());
-  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, x.data(),
-                          gradient.data());
+  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, regularization_,
+                          x.data(), gradient.data());
 }
 
 void NetworkObjective::hessian_vector(const Vector& x, const Vector& v, Vector& hv) const {
   const Eigen::Index n = dimension();
   std::vector<Dual> theta(n), gradient(n);
   for (Eigen::Index i = 0; i < n; ++i) theta[i] = Dual(x[i], v[i]);
-  evaluate<Dual>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, theta.data(),
-                 gradient.data());
+  evaluate<Dual>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, regularization_,
+                 theta.data(), gradient.data());
   hv.resize(n);
   for (Eigen::Index i = 0; i < n; ++i) hv[i] = gradient[i].d;
 }
 
 double NetworkObjective::original_loss(const Vector& x) const {
-  return evaluate<double>(network_, loss_, xt_, yt_, false, 0.0, x.data(), nullptr);
+  return evaluate<double>(network_, loss_, xt_, yt_, false, 0.0, {}, x.data(), nullptr);
+}
+
+double NetworkObjective::data_loss(const Vector& x) const {
+  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, 0.0, {}, x.data(), nullptr);
 }
 
 Matrix NetworkObjective::predict(const Vector& x, const Matrix& inputs) const {

@@ -50,12 +50,21 @@ struct AddedNeuronSpec {
   double lambda = 0.05; // weight of (lambda/2) ||a||^2
 };
 
+// A penalty on the layers' weights W (not on biases, not on the added neuron), as in
+// TensorFlow Playground: l1 adds rate * sum |w| (its Hessian is zero off w = 0), l2 adds
+// (rate / 2) * sum w^2.
+struct Regularization {
+  enum class Kind { none, l1, l2 } kind = Kind::none;
+  double rate = 0.0;
+};
+
 // Exponents w.x+b above this overflow exp() in double precision.
 inline constexpr double kMaxExponent = 709.0;
 
 class NetworkObjective final : public Objective {
 public:
-  NetworkObjective(NetworkSpec network, LossKind loss, Dataset data, AddedNeuronSpec neuron);
+  NetworkObjective(NetworkSpec network, LossKind loss, Dataset data, AddedNeuronSpec neuron,
+                   Regularization regularization = {});
 
   Eigen::Index dimension() const override;
   double value(const Vector& x) const override;
@@ -67,10 +76,14 @@ public:
   LossKind loss() const { return loss_; }
   const Dataset& data() const { return data_; }
   const AddedNeuronSpec& neuron() const { return neuron_; }
+  const Regularization& regularization() const { return regularization_; }
   Eigen::Index network_parameter_count() const { return network_.parameter_count(); }
 
-  // L(theta) of the original network alone: no added neuron, no penalty.
+  // L(theta) of the original network alone: no added neuron, no penalties.
   double original_loss(const Vector& x) const;
+  // The data term alone (with the neuron when it is on; no penalties): the "loss" a
+  // reader compares between training and test points.
+  double data_loss(const Vector& x) const;
   // Network outputs (with the neuron when it is on) at the rows of inputs: rows x d_y.
   Matrix predict(const Vector& x, const Matrix& inputs) const;
   // g_k(x_i) = a_k exp(w_k.x_i + b_k) at every training point: m x d_y (zeros when off).
@@ -87,6 +100,7 @@ private:
   LossKind loss_;
   Dataset data_;
   AddedNeuronSpec neuron_;
+  Regularization regularization_;
   std::vector<Eigen::Index> batch_;
   Matrix xt_, yt_; // the selected points, one per column: d_x x m and d_y x m
 };

@@ -201,10 +201,26 @@ LossKind loss_from(const std::string& name) {
 void read_data(ObjectReader& top, Scenario& s, std::string& error) {
   if (!top.has("data")) return top.fail("data", "missing (an object with a \"kind\")");
   ObjectReader data(top.child("data"), "data", error);
-  data.known({"kind", "points", "noise", "x", "y"});
+  data.known({"kind", "points", "noise", "test_fraction", "x", "y", "test_x", "test_y", "features"});
   data.choice("kind", s.data.kind, dataset_kinds());
   data.integer("points", s.data.points, 1, kMaxPoints);
   data.number("noise", s.data.noise, 0.0, 10.0);
+  data.number("test_fraction", s.data.test_fraction, 0.0, 0.9);
+  if (data.has("features")) {
+    const json& features = data.child("features");
+    if (!features.is_array() || features.empty() || features.size() > feature_names().size())
+      return data.fail("data.features", "must be a non-empty array of feature names");
+    for (std::size_t i = 0; i < features.size(); ++i) {
+      const std::string where = "data.features[" + std::to_string(i) + "]";
+      if (!features[i].is_string()) return data.fail(where, "must be a string");
+      const std::string name = features[i].get<std::string>();
+      if (std::find(feature_names().begin(), feature_names().end(), name) == feature_names().end())
+        return data.fail(where, "unknown feature '" + name + "' (known: " + join(feature_names()) + ")");
+      if (std::find(s.data.features.begin(), s.data.features.end(), name) != s.data.features.end())
+        return data.fail(where, "'" + name + "' is listed twice");
+      s.data.features.push_back(name);
+    }
+  }
   if (s.data.kind == "inline") {
     if (!data.has("x")) return data.fail("data.x", "missing (inline data needs x and y)");
     if (!data.has("y")) return data.fail("data.y", "missing (inline data needs x and y)");
@@ -213,7 +229,17 @@ void read_data(ObjectReader& top, Scenario& s, std::string& error) {
     if (error.empty() && s.data.x.rows() != s.data.y.rows())
       data.fail("data.y", "has " + std::to_string(s.data.y.rows()) + " rows but data.x has " +
                               std::to_string(s.data.x.rows()));
-  } else if (data.has("x") || data.has("y")) {
+    if (data.has("test_x") != data.has("test_y"))
+      return data.fail(data.has("test_x") ? "data.test_y" : "data.test_x", "missing (test points need both)");
+    data.rows("test_x", s.data.test_x);
+    data.rows("test_y", s.data.test_y);
+    if (!error.empty() || !data.has("test_x")) return;
+    if (s.data.test_x.rows() != s.data.test_y.rows())
+      return data.fail("data.test_y", "has " + std::to_string(s.data.test_y.rows()) + " rows but data.test_x has " +
+                                          std::to_string(s.data.test_x.rows()));
+    if (s.data.test_x.cols() != s.data.x.cols() || s.data.test_y.cols() != s.data.y.cols())
+      return data.fail("data.test_x", "must have the columns of data.x and data.y");
+  } else if (data.has("x") || data.has("y") || data.has("test_x") || data.has("test_y")) {
     data.fail("data.x", "only inline data takes points (kind is '" + s.data.kind + "')");
   }
 }
@@ -279,6 +305,18 @@ void read_neuron(ObjectReader& top, Scenario& s, std::string& error) {
                                            " numbers but (a, b, W) has " + std::to_string(expected));
 }
 
+void read_regularization(ObjectReader& top, Scenario& s, std::string& error) {
+  if (!top.has("regularization")) return;
+  ObjectReader reg(top.child("regularization"), "regularization", error);
+  reg.known({"kind", "rate"});
+  std::string kind = "none";
+  reg.choice("kind", kind, {"none", "l1", "l2"});
+  s.regularization.kind = kind == "l1"   ? Regularization::Kind::l1
+                          : kind == "l2" ? Regularization::Kind::l2
+                                         : Regularization::Kind::none;
+  reg.number("rate", s.regularization.rate, 0.0, 1e3);
+}
+
 void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
   if (!top.has("optimizer")) return;
   ObjectReader opt(top.child("optimizer"), "optimizer", error);
@@ -306,10 +344,17 @@ void check_consistency(Scenario& s, std::string& error) {
   if (!error.empty()) return;
   const int dy = s.network.outputs();
   const bool generated = s.data.kind != "inline";
-  const Eigen::Index dx = generated ? (s.data.kind == "sine" ? 1 : 2) : s.data.x.cols();
+  const Eigen::Index raw_columns = generated ? (s.data.kind == "sine" ? 1 : 2) : s.data.x.cols();
+  for (std::size_t i = 0; i < s.data.features.size(); ++i) {
+    if (s.data.features[i].find("x2") != std::string::npos && raw_columns < 2) {
+      error = "data.features[" + std::to_string(i) + "]: '" + s.data.features[i] + "' needs 2 input columns";
+      return;
+    }
+  }
+  const Eigen::Index dx = s.data.features.empty() ? raw_columns : Eigen::Index(s.data.features.size());
   if (dx != s.network.inputs) {
-    error = "model.inputs: is " + std::to_string(s.network.inputs) + " but the data have " +
-            std::to_string(dx) + " input column(s)";
+    error = "model.inputs: is " + std::to_string(s.network.inputs) + " but the data have " + std::to_string(dx) +
+            (s.data.features.empty() ? " input column(s)" : " feature(s)");
     return;
   }
   const Eigen::Index ycols = generated ? 1 : s.data.y.cols();
@@ -339,8 +384,8 @@ Result<Scenario> parse_scenario(const std::string& json_text) {
   std::string error;
   ObjectReader top(document, "", error);
   if (!error.empty()) return Error{"scenario: must be a JSON object"};
-  top.known({"name", "description", "seed", "data", "model", "loss", "added_neuron", "optimizer",
-             "steps", "log_every"});
+  top.known({"name", "description", "seed", "data", "model", "loss", "problem", "regularization",
+             "added_neuron", "optimizer", "steps", "log_every"});
   top.text("name", s.name);
   top.text("description", s.description);
   long long seed = 0;
@@ -355,17 +400,27 @@ Result<Scenario> parse_scenario(const std::string& json_text) {
   if (error.empty()) read_model(top, s, error);
   if (error.empty()) read_neuron(top, s, error);
   if (error.empty()) read_optimizer(top, s, error);
+  if (error.empty()) read_regularization(top, s, error);
+  const bool class_data = s.data.kind == "circle" || s.data.kind == "xor" || s.data.kind == "gaussians" ||
+                          s.data.kind == "spiral" || s.data.kind == "moons";
+  std::string problem = s.loss == LossKind::cross_entropy || class_data ? "classification" : "regression";
+  top.choice("problem", problem, {"classification", "regression"});
+  s.problem = problem == "classification" ? Problem::classification : Problem::regression;
   check_consistency(s, error);
   if (!error.empty()) return Error{error};
   return s;
 }
 
-Dataset scenario_dataset(const Scenario& s) {
-  Dataset data = make_dataset(s.data, s.seed);
-  if (s.loss == LossKind::cross_entropy && data.y.cols() == 1)
-    data.y = one_hot(data.y, s.network.outputs());
-  return data;
+DataSplit scenario_data(const Scenario& s) {
+  DataSplit split = make_dataset(s.data, s.seed);
+  for (Dataset* part : {&split.train, &split.test}) {
+    part->x = apply_features(part->x, s.data.features);
+    if (s.loss == LossKind::cross_entropy && part->y.cols() == 1) part->y = one_hot(part->y, s.network.outputs());
+  }
+  return split;
 }
+
+Dataset scenario_dataset(const Scenario& s) { return scenario_data(s).train; }
 
 Vector initial_parameters(const Scenario& s) {
   const Eigen::Index n = s.network.parameter_count();

@@ -41,6 +41,8 @@ struct OptimizerSpec {
   int perturbation_interval = 10;   // perturbed_gd: at least this many steps between perturbations
 };
 
+enum class Problem { classification, regression };
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -48,6 +50,8 @@ struct Scenario {
   DataSpec data;
   NetworkSpec network;
   LossKind loss = LossKind::squared;
+  Problem problem = Problem::regression; // default: classification for class datasets and cross_entropy
+  Regularization regularization;
   InitSpec init;
   AddedNeuronPhase added_neuron;
   OptimizerSpec optimizer;
@@ -67,7 +71,10 @@ inline constexpr int kMaxSteps = 100000000;
 
 Result<Scenario> parse_scenario(const std::string& json_text);
 
-// The dataset a scenario trains on (generated from its seed, one-hot for cross-entropy).
+// The training and test points of a scenario: generated from its seed (or inline), with
+// the input features applied and one-hot targets for cross-entropy.
+DataSplit scenario_data(const Scenario& scenario);
+// Its training points alone.
 Dataset scenario_dataset(const Scenario& scenario);
 
 // The initial network parameters (without the added neuron).

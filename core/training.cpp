@@ -39,13 +39,16 @@ Result<std::unique_ptr<Training>> Training::create(Scenario scenario) {
 
 Training::Training(Scenario scenario, std::unique_ptr<Optimizer> optimizer)
     : scenario_(std::move(scenario)), optimizer_(std::move(optimizer)) {
-  Dataset data = scenario_dataset(scenario_);
+  DataSplit split = scenario_data(scenario_);
+  test_data_ = std::move(split.test);
   AddedNeuronSpec off = scenario_.added_neuron.spec;
   off.enabled = false;
-  plain_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, data, off);
+  plain_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, split.train, off,
+                                              scenario_.regularization);
   if (scenario_.added_neuron.spec.enabled) {
     AddedNeuronSpec on = scenario_.added_neuron.spec;
-    augmented_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, std::move(data), on);
+    augmented_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, std::move(split.train), on,
+                                                    scenario_.regularization);
   }
   const Eigen::Index m = plain_->data().size();
   const int batch = scenario_.optimizer.batch_size;
@@ -136,6 +139,26 @@ std::vector<LogRecord> Training::advance(long long steps) {
   return records;
 }
 
+namespace {
+// Share of rows whose predicted class matches the target's: the sign of a single output
+// against +-1 labels, or the largest output against the one-hot target.
+double accuracy_of(const Matrix& predicted, const Matrix& target) {
+  if (target.rows() == 0) return std::numeric_limits<double>::quiet_NaN();
+  Eigen::Index right = 0;
+  for (Eigen::Index i = 0; i < target.rows(); ++i) {
+    if (target.cols() == 1) {
+      right += (predicted(i, 0) >= 0.0) == (target(i, 0) >= 0.0);
+    } else {
+      Eigen::Index p = 0, t = 0;
+      predicted.row(i).maxCoeff(&p);
+      target.row(i).maxCoeff(&t);
+      right += p == t;
+    }
+  }
+  return double(right) / double(target.rows());
+}
+} // namespace
+
 LogRecord Training::current() const {
   LogRecord r;
   const NetworkObjective& f = objective();
@@ -144,9 +167,17 @@ LogRecord Training::current() const {
   r.loss = f.value_and_gradient(x_, gradient);
   r.grad_norm = sequential_norm(gradient);
   const Eigen::Index n = plain_->dimension();
-  r.original_loss = plain_->value(x_.head(n));
+  r.original_loss = plain_->original_loss(x_.head(n));
   r.step_size = last_step_size_;
   r.elapsed_time = elapsed_time_;
+  if (test_data_.size() > 0) {
+    NetworkObjective test(scenario_.network, scenario_.loss, test_data_, f.neuron());
+    r.test_loss = test.data_loss(x_);
+  }
+  if (scenario_.problem == Problem::classification) {
+    r.accuracy = accuracy_of(f.predict(x_, f.data().x), f.data().y);
+    if (test_data_.size() > 0) r.test_accuracy = accuracy_of(f.predict(x_, test_data_.x), test_data_.y);
+  }
   r.neuron_enabled = augmented_ != nullptr;
   r.neuron_on = neuron_on_;
   if (n <= kParamsInRecords) r.params = x_.head(n);
@@ -186,6 +217,9 @@ std::string to_json(const LogRecord& r) {
   j["grad_norm"] = r.grad_norm;
   j["step_size"] = r.step_size;
   j["elapsed_time"] = r.elapsed_time;
+  if (std::isfinite(r.test_loss)) j["test_loss"] = r.test_loss;
+  if (std::isfinite(r.accuracy)) j["accuracy"] = r.accuracy;
+  if (std::isfinite(r.test_accuracy)) j["test_accuracy"] = r.test_accuracy;
   if (r.neuron_enabled) {
     j["neuron_on"] = r.neuron_on;
     j["a"] = vector_json(r.a);

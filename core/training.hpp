@@ -10,6 +10,7 @@
 #include "result.hpp"
 #include "scenario.hpp"
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,12 @@ struct LogRecord {
   Matrix neuron_output;        // m x d_y: g_k(x_i)
   double max_exponent = 0.0;
   Vector params;               // the network's parameters, for small models only
+  // Data term on the held-out points (with the neuron when on); NaN when there are none.
+  double test_loss = std::numeric_limits<double>::quiet_NaN();
+  // Classification only (NaN otherwise): the share of points whose predicted class (the
+  // sign of a single output against +-1 labels, or the largest output) is right.
+  double accuracy = std::numeric_limits<double>::quiet_NaN();
+  double test_accuracy = std::numeric_limits<double>::quiet_NaN();
 };
 
 enum class TrainingState { running, finished, diverged };
@@ -54,6 +61,7 @@ public:
   const std::string& message() const { return message_; }
   const Scenario& scenario() const { return scenario_; }
   const Dataset& data() const { return plain_->data(); }
+  const Dataset& test_data() const { return test_data_; }
   // The parameters being trained: the network's, then (a, b, W) once the neuron is on.
   const Vector& parameters() const { return x_; }
   // The objective on all the training points (what records report).
@@ -75,6 +83,7 @@ private:
   std::vector<Eigen::Index> order_;
   std::size_t batch_start_ = 0;
   std::unique_ptr<Random> batch_random_;
+  Dataset test_data_;
   std::unique_ptr<Optimizer> optimizer_;
   Vector x_, previous_x_;
   int step_ = 0;

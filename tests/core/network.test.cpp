@@ -122,3 +122,29 @@ TEST_CASE("an overflowing exponent of the added neuron is reported, not a silent
   CHECK_FALSE(std::isfinite(f.value(x)));
   CHECK_THAT(f.explain_non_finite(x), Catch::Contains("exponent w.x+b reached 720"));
 }
+
+TEST_CASE("weight penalties: gradient and Hessian-vector product match finite differences; biases are free") {
+  for (auto kind : {Regularization::Kind::l1, Regularization::Kind::l2}) {
+    Random rng(77);
+    Dataset data;
+    data.x.resize(6, 2);
+    data.y.resize(6, 1);
+    for (int i = 0; i < 6; ++i) data.x.row(i) << rng.normal(), rng.normal(), data.y(i, 0) = rng.normal();
+    NetworkSpec spec{2, {{3, Activation::tanh, true}, {1, Activation::linear, true}}};
+    NetworkObjective f(spec, LossKind::squared, data, AddedNeuronSpec{true, 0.1}, Regularization{kind, 0.3});
+    NetworkObjective bare(spec, LossKind::squared, data, AddedNeuronSpec{true, 0.1});
+    const Vector x = random_vector(f.dimension(), rng);
+    Vector g, hv;
+    f.value_and_gradient(x, g);
+    CHECK(relative_error(g, finite_difference_gradient(f, x)) < 1e-6);
+    const Vector v = random_vector(f.dimension(), rng, 1.0);
+    f.hessian_vector(x, v, hv);
+    CHECK(relative_error(hv, finite_difference_hessian_vector(f, x, v)) < 1e-6);
+    // The penalty is rate * sum|w| or rate/2 * sum w^2 over the 6 + 3 weights only.
+    double expected = 0.0;
+    for (int j : {0, 1, 2, 3, 4, 5, 9, 10, 11})
+      expected += kind == Regularization::Kind::l1 ? std::abs(x[j]) : 0.5 * x[j] * x[j];
+    CHECK(f.value(x) - bare.value(x) == Approx(0.3 * expected).epsilon(1e-12));
+    CHECK(f.original_loss(x) == bare.original_loss(x));
+  }
+}

@@ -44,7 +44,7 @@ TEST_CASE("the same seed gives the same data and initial parameters; another see
     spec.kind = kind;
     spec.points = 50;
     spec.noise = 0.1;
-    const Dataset a = make_dataset(spec, 3), b = make_dataset(spec, 3), c = make_dataset(spec, 4);
+    const Dataset a = make_dataset(spec, 3).train, b = make_dataset(spec, 3).train, c = make_dataset(spec, 4).train;
     INFO(kind);
     CHECK(a.x == b.x);
     CHECK(a.y == b.y);
@@ -56,3 +56,34 @@ TEST_CASE("the same seed gives the same data and initial parameters; another see
   CHECK(scenario_dataset(parse(5)).x == scenario_dataset(parse(5)).x);
 }
 
+
+TEST_CASE("generated data are shuffled and split into disjoint training and test points") {
+  DataSpec spec;
+  spec.kind = "circle";
+  spec.points = 200;
+  spec.test_fraction = 0.3;
+  const DataSplit split = make_dataset(spec, 9);
+  CHECK(split.train.size() == 140);
+  CHECK(split.test.size() == 60);
+  // Both classes appear in both parts (the generator emits one class after the other).
+  for (const Dataset* part : {&split.train, &split.test}) {
+    CHECK(part->y.maxCoeff() == 1.0);
+    CHECK(part->y.minCoeff() == -1.0);
+  }
+  for (Eigen::Index i = 0; i < split.test.size(); ++i)
+    for (Eigen::Index j = 0; j < split.train.size(); ++j) REQUIRE(split.test.x.row(i) != split.train.x.row(j));
+}
+
+TEST_CASE("input features are computed from the raw coordinates in the listed order") {
+  Matrix raw(1, 2);
+  raw << 2.0, -3.0;
+  const Matrix f = apply_features(raw, {"x1*x2", "x1^2", "x2^2", "sin(x1)", "sin(x2)", "x2", "x1"});
+  CHECK(f(0, 0) == -6.0);
+  CHECK(f(0, 1) == 4.0);
+  CHECK(f(0, 2) == 9.0);
+  CHECK(f(0, 3) == Approx(std::sin(2.0)).epsilon(1e-15));
+  CHECK(f(0, 4) == Approx(std::sin(-3.0)).epsilon(1e-15));
+  CHECK(f(0, 5) == -3.0);
+  CHECK(f(0, 6) == 2.0);
+  CHECK(apply_features(raw, {}) == raw);
+}

@@ -73,6 +73,16 @@ TEST_CASE("bad input gets a one-line message naming the field") {
       {std::string(kValid).insert(1, "\"loss\": \"cross_entropy\", "), "model.layers: cross_entropy needs an output layer of at least 2 units"},
       {std::string(kValid).insert(1, "\"added_neuron\": {\"enabled\": true, \"params\": [1, 800, 1]}, "),
        "model.init: the initial loss is not finite: the added neuron's exponent w.x+b reached 801"},
+      {with("\"kind\": \"inline\"", "\"features\": [\"x1\", \"x3\"], \"kind\": \"inline\""),
+       "data.features[1]: unknown feature 'x3'"},
+      {with("\"kind\": \"inline\"", "\"features\": [\"x1\", \"sin(x2)\"], \"kind\": \"inline\""),
+       "data.features[1]: 'sin(x2)' needs 2 input columns"},
+      {with("\"kind\": \"inline\"", "\"features\": [\"x1\", \"x1^2\"], \"kind\": \"inline\""),
+       "model.inputs: is 1 but the data have 2 feature(s)"},
+      {with("\"kind\": \"inline\"", "\"test_x\": [[1]], \"kind\": \"inline\""), "data.test_y: missing"},
+      {std::string(kValid).insert(1, "\"regularization\": {\"kind\": \"l3\"}, "), "regularization.kind: unknown kind 'l3'"},
+      {std::string(kValid).insert(1, "\"regularization\": {\"rate\": -1}, "), "regularization.rate: must be >= 0"},
+      {std::string(kValid).insert(1, "\"problem\": \"ranking\", "), "problem: unknown kind 'ranking'"},
   };
   for (const auto& [text, expected] : cases) {
     INFO(text);
