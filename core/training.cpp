@@ -181,6 +181,7 @@ LogRecord Training::current() const {
   r.neuron_enabled = augmented_ != nullptr;
   r.neuron_on = neuron_on_;
   if (n <= kParamsInRecords) r.params = x_.head(n);
+  if (plain_->data().y.size() <= kOutputsInRecords) r.network_output = plain_->predict(x_.head(n), plain_->data().x);
   if (augmented_) {
     const Eigen::Index dy = scenario_.network.outputs(), dx = scenario_.network.inputs;
     Vector full = Vector::Zero(augmented_->dimension());
@@ -228,6 +229,7 @@ std::string to_json(const LogRecord& r) {
     j["neuron_output"] = matrix_json(r.neuron_output);
     j["max_exponent"] = r.max_exponent;
   }
+  if (r.network_output.size() > 0) j["network_output"] = matrix_json(r.network_output);
   if (r.params.size() > 0) j["params"] = vector_json(r.params);
   return j.dump();
 }

@@ -29,6 +29,7 @@ struct LogRecord {
   Vector a, b;                 // per output
   Matrix w;                    // d_y x d_x
   Matrix neuron_output;        // m x d_y: g_k(x_i)
+  Matrix network_output;       // m x d_y: f(x_i) of the original network (small data only)
   double max_exponent = 0.0;
   Vector params;               // the network's parameters, for small models only
   // Data term on the held-out points (with the neuron when on); NaN when there are none.
@@ -48,6 +49,8 @@ class Training {
 public:
   // Models with at most this many parameters report them in every record.
   static constexpr Eigen::Index kParamsInRecords = 64;
+  // Data sets with at most this many points x outputs report the outputs per point.
+  static constexpr Eigen::Index kOutputsInRecords = 1000;
 
   static Result<std::unique_ptr<Training>> create(Scenario scenario);
 

@@ -1,0 +1,35 @@
+# The front door. `make serve` and `make test` are the two commands of the README.
+# Debian's emcc runs node on its JS optimizer, which needs Debian's node modules.
+EMENV := NODE_PATH=/usr/share/nodejs
+JOBS ?= 2
+
+.PHONY: serve test deps native wasm web bench clean
+
+serve: web
+	node tools/serve.mjs build/web $${PORT:-8000}
+
+test: native web
+	ctest --test-dir build/native --output-on-failure
+	node --test tests/wasm/
+	node --test tests/web/
+
+deps:
+	bash tools/install-deps.sh
+
+native: deps
+	cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release
+	cmake --build build/native -j$(JOBS)
+
+wasm: deps
+	$(EMENV) emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release
+	$(EMENV) cmake --build build/wasm -j$(JOBS)
+
+web: wasm
+	node tools/build-web.mjs
+
+bench: native wasm
+	node tools/benchmark.mjs scenarios/rescue.json scenarios/relu-blind-spot.json \
+	  bench/playground-default.json bench/playground-wide.json
+
+clean:
+	rm -rf build

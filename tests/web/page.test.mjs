@@ -1,0 +1,132 @@
+// The page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core;
+// never a downloaded browser), served by tools/serve.mjs under its strict CSP.
+// Screenshots go to test-artifacts/. Needs build/web (make web) first.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../tools/serve.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = path.join(root, 'test-artifacts');
+let server, browser, base;
+
+before(async () => {
+  await mkdir(artifacts, { recursive: true });
+  server = await startServer(path.join(root, 'build/web'), 0);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+// Opens the page, collecting console errors, page errors and requests to other origins.
+async function openPage(url = base, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => { if (!request.url().startsWith(base)) problems.push(`request to ${request.url()}`); });
+  await page.goto(url);
+  return { page, problems };
+}
+
+async function playToEnd(page, widget) {
+  await page.waitForFunction((w) => document.querySelector(w)?.dataset.state === 'ready', widget);
+  await page.click(`${widget} [data-role="play"]`);
+  await page.waitForFunction((w) => ['finished', 'diverged'].includes(document.querySelector(w).dataset.state), widget, { timeout: 60000 });
+}
+
+test('rescue: play draws the |a| curve, whose last value is below 1e-3, with no console error', async () => {
+  const { page, problems } = await openPage();
+  try {
+    const widget = 'added-neuron-experiment';
+    await playToEnd(page, widget);
+    assert.equal(await page.getAttribute(widget, 'data-state'), 'finished');
+    const aChart = page.locator(`${widget} svg[aria-label="|a| of the added neuron"]`);
+    const lastAbsA = Number(await aChart.getAttribute('data-last-abs-a'));
+    assert.ok(lastAbsA < 1e-3, `last |a| = ${lastAbsA}`);
+    assert.ok((await aChart.locator('path[data-series="abs-a"]').getAttribute('d')).length > 100, 'the |a| curve is drawn');
+    assert.ok(await aChart.locator('circle').count() > 50, 'the |a| points are drawn');
+    // The trained objective went to ~0 and theta reached the global minimum.
+    const last = await page.evaluate((w) => document.querySelector(w).history.neuron.at(-1), widget);
+    assert.ok(last.original_loss < 1e-12);
+    assert.ok(Math.abs(last.params[0] - 4) < 1e-5);
+    await page.screenshot({ path: path.join(artifacts, 'rescue.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('blind spot: the trained objective falls but the original loss stays at 1/3', async () => {
+  const { page, problems } = await openPage();
+  try {
+    const widget = 'added-neuron-experiment';
+    await page.waitForFunction(() => document.querySelector('added-neuron-experiment')?.dataset.state === 'ready');
+    await page.selectOption(`${widget} [data-role="chooser"]`, 'relu-blind-spot');
+    await playToEnd(page, widget);
+    const { neuron, original } = await page.evaluate((w) => {
+      const h = document.querySelector(w).history;
+      return { neuron: h.neuron.at(-1), original: h.original.at(-1) };
+    }, widget);
+    assert.equal(neuron.step, 100000);
+    assert.ok(neuron.loss < 1e-3);
+    assert.ok(neuron.original_loss > 0.3333 && neuron.original_loss < 0.334);
+    assert.ok(Math.abs(original.loss - 1 / 3) < 1e-9, 'plain training stalls at 1/3');
+    // The neuron's bar at x = -1 stands at the residual (about 1): the neuron is not gone.
+    const bar = Number(await page.locator(`${widget} rect[data-name="neuron-output"]`).first().getAttribute('data-value'));
+    assert.ok(bar > 0.999);
+    await page.screenshot({ path: path.join(artifacts, 'relu-blind-spot.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a bad scenario shows the core message naming the field, and the page stays usable', async () => {
+  const { page, problems } = await openPage();
+  try {
+    await page.route('**/scenarios/bad.json', (route) => route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ data: { kind: 'inline', x: [[1]], y: [[1]] }, model: { inputs: 1, layers: [{ units: 1 }] },
+        optimizer: { learning_rate: -0.5 } }),
+    }));
+    const widget = 'added-neuron-experiment';
+    await page.waitForFunction((w) => document.querySelector(w)?.dataset.state === 'ready', widget);
+    await page.evaluate((w) => document.querySelector(w).setAttribute('scenario', 'bad'), widget);
+    await page.waitForFunction((w) => document.querySelector(w).dataset.state === 'error', widget);
+    const message = await page.textContent(`${widget} [data-role="message"]`);
+    assert.match(message, /optimizer\.learning_rate: must be > 0/);
+    assert.equal(await page.isDisabled(`${widget} [data-role="play"]`), true);
+    // Choosing a good scenario again works.
+    await page.evaluate((w) => document.querySelector(w).setAttribute('scenario', 'rescue'), widget);
+    await page.waitForFunction((w) => document.querySelector(w).dataset.state === 'ready', widget);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('on a narrow screen the layout stacks and nothing overflows horizontally', async () => {
+  const { page, problems } = await openPage(base, { width: 420, height: 900 });
+  try {
+    await page.waitForFunction(() => document.querySelector('added-neuron-experiment')?.dataset.state === 'ready');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await page.screenshot({ path: path.join(artifacts, 'narrow.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

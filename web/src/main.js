@@ -1,0 +1,4 @@
+// The page's entry: registers the widgets (each usable alone in a blog post).
+import { AddedNeuronExperiment } from './added-neuron-experiment.js';
+
+customElements.define('added-neuron-experiment', AddedNeuronExperiment);

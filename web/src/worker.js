@@ -1,0 +1,54 @@
+// Why this file exists: the wasm core runs here, off the page's thread, so training never
+// blocks the page. The handler is registered at once and chains every message on the
+// module's ready promise (a module worker that awaited first would lose the first
+// message). Requests carry an id; replies are {id, result} or {id, error}. This worker
+// owns every Training it creates and deletes it on dispose.
+import createLandscapeModule from './landscape.mjs';
+
+const ready = createLandscapeModule();
+const trainings = new Map();
+let nextHandle = 1;
+
+const operations = {
+  // scenario: JSON text. A bad scenario is refused with the core's message naming the field.
+  create(module, { scenario }) {
+    const training = new module.Training(scenario);
+    const error = training.error();
+    if (error) {
+      training.delete();
+      throw new Error(error);
+    }
+    const handle = nextHandle++;
+    trainings.set(handle, training);
+    return { handle, info: JSON.parse(training.info()), current: JSON.parse(training.current()) };
+  },
+  // Takes up to `steps` more steps; returns the logged records and the status.
+  advance(module, { handle, steps }) {
+    const training = lookup(handle);
+    return { records: JSON.parse(training.advance(steps)), status: JSON.parse(training.status()) };
+  },
+  dispose(module, { handle }) {
+    const training = trainings.get(handle);
+    trainings.delete(handle);
+    if (training) training.delete();
+    return true;
+  },
+};
+
+function lookup(handle) {
+  const training = trainings.get(handle);
+  if (!training) throw new Error(`no training with handle ${handle}`);
+  return training;
+}
+
+self.onmessage = (event) => {
+  const { id, op, ...args } = event.data;
+  ready
+    .then((module) => {
+      const operation = operations[op];
+      if (!operation) throw new Error(`unknown operation '${op}'`);
+      return operation(module, args);
+    })
+    .then((result) => self.postMessage({ id, result }))
+    .catch((error) => self.postMessage({ id, error: String(error?.message ?? error) }));
+};
