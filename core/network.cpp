@@ -36,22 +36,27 @@ template <class T> T activation_slope(Activation f, const T& z, const T& a) {
   return T(1.0);
 }
 
-// The one forward/backward pass. T is double (value, gradient) or Dual (the tangent of
-// the gradient is H v). Every sum runs in a fixed sequential order in plain loops (no
-// SIMD reductions, whose order differs between the native and the wasm build), so the
-// result is bit-identical natively and in wasm. Matrices are flat, column-major, one
-// point per column: xt is d_x x m, yt is d_y x m.
+// The forward pass through the layers, shared by evaluate() and predict(). z[l] and
+// act[l + 1] are units_l x m; act[0] is the input (d_x x m, one point per column).
+template <class T> struct ForwardPass {
+  std::vector<std::vector<T>> z, act;
+  std::vector<Eigen::Index> weight_offset; // where each layer's W starts in theta
+  Eigen::Index neuron_offset = 0;          // where (a, b, W) of the added neuron start
+  Eigen::Index outputs = 0;
+};
+
 template <class T>
-T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix& yt,
-           bool with_neuron, double lambda, const Regularization& penalty, const T* theta,
-           T* gradient) {
+void forward(const NetworkSpec& net, const Matrix& xt, const T* theta, ForwardPass<T>& pass) {
   const Eigen::Index m = xt.cols(), dx = xt.rows();
   const int depth = static_cast<int>(net.layers.size());
-
-  // Forward. z[l] and act[l + 1] are units_l x m; act[0] is the input.
-  std::vector<std::vector<T>> z(depth), act(depth + 1);
-  act[0].assign(xt.data(), xt.data() + xt.size());
-  std::vector<Eigen::Index> weight_offset(depth);
+  std::vector<std::vector<T>>& z = pass.z;
+  std::vector<std::vector<T>>& act = pass.act;
+  z.assign(depth, {});
+  act.assign(depth + 1, {});
+  act[0].resize(std::size_t(xt.size()));
+  for (Eigen::Index j = 0; j < xt.size(); ++j) act[0][std::size_t(j)] = T(xt.data()[j]);
+  std::vector<Eigen::Index>& weight_offset = pass.weight_offset;
+  weight_offset.assign(depth, 0);
   std::vector<T> wt;
   Eigen::Index offset = 0, fan_in = dx;
   for (int l = 0; l < depth; ++l) {
@@ -84,7 +89,38 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
     for (std::size_t j = 0; j < zl.size(); ++j) act[l + 1][j] = activate(layer.activation, zl[j]);
     fan_in = units;
   }
-  const Eigen::Index dy = fan_in;
+  pass.neuron_offset = offset;
+  pass.outputs = fan_in;
+}
+
+// w_k.x_i + b_k, summed over j in order (the same bits in every build).
+template <class T>
+T neuron_exponent(const T* wn, const T& bias, const Matrix& xt, Eigen::Index i, Eigen::Index k) {
+  const Eigen::Index dx = xt.rows();
+  T exponent = bias;
+  for (Eigen::Index j = 0; j < dx; ++j) exponent += wn[k * dx + j] * T(xt(j, i));
+  return exponent;
+}
+
+// The one forward/backward pass. T is double (value, gradient) or Dual (the tangent of
+// the gradient is H v). Every sum runs in a fixed sequential order in plain loops (no
+// SIMD reductions, whose order differs between the native and the wasm build), so the
+// result is bit-identical natively and in wasm. Matrices are flat, column-major, one
+// point per column: xt is d_x x m, yt is d_y x m.
+template <class T>
+T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix& yt,
+           bool with_neuron, double lambda, const Regularization& penalty, const T* theta,
+           T* gradient) {
+  const Eigen::Index m = xt.cols(), dx = xt.rows();
+  const int depth = static_cast<int>(net.layers.size());
+
+  ForwardPass<T> pass;
+  forward(net, xt, theta, pass);
+  const std::vector<std::vector<T>>& z = pass.z;
+  const std::vector<std::vector<T>>& act = pass.act;
+  const std::vector<Eigen::Index>& weight_offset = pass.weight_offset;
+  const Eigen::Index offset = pass.neuron_offset;
+  const Eigen::Index dy = pass.outputs;
   std::vector<T> q = act[depth]; // d_y x m
 
   // Added neuron: g_k(x_i) = a_k exp(w_k.x_i + b_k); e is d_y x m.
@@ -96,9 +132,7 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
     e.resize(std::size_t(dy * m));
     for (Eigen::Index i = 0; i < m; ++i)
       for (Eigen::Index k = 0; k < dy; ++k) {
-        T exponent = bn[k];
-        for (Eigen::Index j = 0; j < dx; ++j) exponent += wn[k * dx + j] * T(xt(j, i));
-        e[i * dy + k] = portable::exp(exponent);
+        e[i * dy + k] = portable::exp(neuron_exponent(wn, bn[k], xt, i, k));
         q[i * dy + k] += a[k] * e[i * dy + k];
       }
   }
@@ -306,44 +340,30 @@ double NetworkObjective::data_loss(const Vector& x) const {
 }
 
 Matrix NetworkObjective::predict(const Vector& x, const Matrix& inputs) const {
-  // A double-only forward pass on arbitrary inputs (heatmaps, test points).
-  const int depth = static_cast<int>(network_.layers.size());
-  Matrix act = inputs.transpose(); // d_x x rows
-  Eigen::Index offset = 0;
-  int fan_in = network_.inputs;
-  for (int l = 0; l < depth; ++l) {
-    const LayerSpec& layer = network_.layers[l];
-    Eigen::Map<const RowMajorMat<double>> w(x.data() + offset, layer.units, fan_in);
-    offset += Eigen::Index(layer.units) * fan_in;
-    Matrix z = w * act;
-    if (layer.bias) {
-      z.colwise() += Eigen::Map<const Vector>(x.data() + offset, layer.units);
-      offset += layer.units;
+  const Matrix xt = inputs.transpose(); // d_x x rows
+  ForwardPass<double> pass;
+  forward(network_, xt, x.data(), pass);
+  const Eigen::Index dy = pass.outputs;
+  const std::vector<double>& q = pass.act.back(); // d_y x rows
+  Matrix out(inputs.rows(), dy);
+  const double* a = x.data() + pass.neuron_offset;
+  for (Eigen::Index i = 0; i < inputs.rows(); ++i)
+    for (Eigen::Index k = 0; k < dy; ++k) {
+      out(i, k) = q[std::size_t(i * dy + k)];
+      if (neuron_.enabled) out(i, k) += a[k] * portable::exp(neuron_exponent(a + 2 * dy, a[dy + k], xt, i, k));
     }
-    act = z.unaryExpr([f = layer.activation](double s) { return activate(f, s); });
-    fan_in = layer.units;
-  }
-  Matrix out = act.transpose(); // rows x d_y
-  if (neuron_.enabled) {
-    const Eigen::Index dy = out.cols();
-    Eigen::Map<const Vector> a(x.data() + offset, dy), b(x.data() + offset + dy, dy);
-    Eigen::Map<const RowMajorMat<double>> wn(x.data() + offset + 2 * dy, dy, network_.inputs);
-    Matrix exponent = inputs * wn.transpose(); // rows x d_y
-    exponent.rowwise() += b.transpose();
-    out += exponent.unaryExpr([](double s) { return portable::exp(s); }) * a.asDiagonal();
-  }
   return out;
 }
 
 namespace {
 // w_k.x_i + b_k at every training point: m x d_y.
 Matrix neuron_exponents(const NetworkSpec& net, const Dataset& data, const Vector& x) {
-  const Eigen::Index offset = net.parameter_count();
+  const double* a = x.data() + net.parameter_count();
   const Eigen::Index dy = net.outputs();
-  Eigen::Map<const Vector> b(x.data() + offset + dy, dy);
-  Eigen::Map<const RowMajorMat<double>> wn(x.data() + offset + 2 * dy, dy, net.inputs);
-  Matrix exponent = data.x * wn.transpose();
-  exponent.rowwise() += b.transpose();
+  const Matrix xt = data.x.transpose();
+  Matrix exponent(data.size(), dy);
+  for (Eigen::Index i = 0; i < data.size(); ++i)
+    for (Eigen::Index k = 0; k < dy; ++k) exponent(i, k) = neuron_exponent(a + 2 * dy, a[dy + k], xt, i, k);
   return exponent;
 }
 } // namespace
@@ -351,9 +371,11 @@ Matrix neuron_exponents(const NetworkSpec& net, const Dataset& data, const Vecto
 Matrix NetworkObjective::neuron_outputs(const Vector& x) const {
   const Eigen::Index dy = network_.outputs();
   if (!neuron_.enabled) return Matrix::Zero(data_.size(), dy);
-  Eigen::Map<const Vector> a(x.data() + network_.parameter_count(), dy);
-  return neuron_exponents(network_, data_, x).unaryExpr([](double s) { return portable::exp(s); }) *
-         a.asDiagonal();
+  const double* a = x.data() + network_.parameter_count();
+  Matrix out = neuron_exponents(network_, data_, x);
+  for (Eigen::Index i = 0; i < out.rows(); ++i)
+    for (Eigen::Index k = 0; k < dy; ++k) out(i, k) = a[k] * portable::exp(out(i, k));
+  return out;
 }
 
 double NetworkObjective::max_exponent(const Vector& x) const {
