@@ -77,9 +77,10 @@ export class StepChart {
     if (!log) y.nice();
     const yAxis = axisLeft(y).tickSizeOuter(0);
     if (log) {
+      // At most about six decades labelled, counted down from the top so 1e0 stays on the axis.
       const decades = Math.round(Math.log10(hi / lo));
       const every = Math.max(1, Math.ceil(decades / 6));
-      yAxis.tickValues(Array.from({ length: Math.floor(decades / every) + 1 }, (_, i) => lo * 10 ** (i * every))).tickFormat(logTick);
+      yAxis.tickValues(Array.from({ length: Math.floor(decades / every) + 1 }, (_, i) => hi / 10 ** (i * every))).tickFormat(logTick);
     } else {
       yAxis.ticks(5).tickFormat(tick);
     }
@@ -97,7 +98,8 @@ export class StepChart {
       const mx = x(this.marker.step);
       svg.append('line').attr('class', 'switch-on').attr('x1', mx).attr('x2', mx)
         .attr('y1', MARGIN.top).attr('y2', height - MARGIN.bottom);
-      svg.append('text').attr('class', 'switch-on-label').attr('x', mx + 4).attr('y', MARGIN.top + 10).text(this.marker.label);
+      svg.append('text').attr('class', 'switch-on-label').attr('x', mx + 4).attr('y', height - MARGIN.bottom - 6)
+        .text(this.marker.label);
     }
     for (const s of this.series) {
       const points = s.points.filter((p) => Number.isFinite(p[1]) && (!log || p[1] > 0));
