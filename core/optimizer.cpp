@@ -1,5 +1,9 @@
 #include "optimizer.hpp"
 
+#include "curvature.hpp"
+#include "scenario.hpp"
+#include "sequential.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -26,7 +30,7 @@ void ArmijoGradientDescent::reset() {
 StepReport ArmijoGradientDescent::step(const Objective& f, Vector& x) {
   StepReport report;
   report.value = f.value_and_gradient(x, gradient_);
-  const double g2 = gradient_.squaredNorm();
+  const double g2 = sequential_squared_norm(gradient_); // the same bits natively and in wasm
   report.gradient_norm = std::sqrt(g2);
   if (g2 == 0.0 || !std::isfinite(report.value)) {
     report.step_size = 0.0;
@@ -47,6 +51,113 @@ StepReport ArmijoGradientDescent::step(const Objective& f, Vector& x) {
   }
   report.step_size = 0.0; // no decrease found: x stays, the caller sees a zero step
   return report;
+}
+
+StepReport Momentum::step(const Objective& f, Vector& x) {
+  StepReport report;
+  report.value = f.value_and_gradient(x, gradient_);
+  report.gradient_norm = sequential_norm(gradient_);
+  report.step_size = learning_rate_;
+  if (velocity_.size() != x.size()) velocity_ = Vector::Zero(x.size());
+  velocity_ = momentum_ * velocity_ - learning_rate_ * gradient_;
+  x += velocity_;
+  return report;
+}
+
+StepReport Adam::step(const Objective& f, Vector& x) {
+  StepReport report;
+  report.value = f.value_and_gradient(x, gradient_);
+  report.gradient_norm = sequential_norm(gradient_);
+  report.step_size = learning_rate_;
+  if (first_.size() != x.size()) {
+    first_ = Vector::Zero(x.size());
+    second_ = Vector::Zero(x.size());
+    t_ = 0;
+  }
+  ++t_;
+  first_ = beta1_ * first_ + (1 - beta1_) * gradient_;
+  second_ = beta2_ * second_ + (1 - beta2_) * gradient_.cwiseProduct(gradient_);
+  const double c1 = 1 - std::pow(beta1_, t_), c2 = 1 - std::pow(beta2_, t_);
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    x[i] -= learning_rate_ * (first_[i] / c1) / (std::sqrt(second_[i] / c2) + epsilon_);
+  return report;
+}
+
+namespace {
+// d = -V diag(1 / shaped(lambda_i)) V^T g, skipping directions whose shaped eigenvalue is 0.
+template <class Shape> Vector spectral_step(const Objective& f, const Vector& x, const Vector& g, Shape shaped) {
+  const HessianSpectrum spectrum = hessian_spectrum(f, x);
+  const Vector coordinates = spectrum.eigenvectors.transpose() * g;
+  const double scale = std::max(1.0, spectrum.eigenvalues.cwiseAbs().maxCoeff());
+  Vector scaled(coordinates.size());
+  for (Eigen::Index i = 0; i < coordinates.size(); ++i) {
+    const double denominator = shaped(spectrum.eigenvalues[i]);
+    scaled[i] = std::abs(denominator) <= 1e-14 * scale ? 0.0 : coordinates[i] / denominator;
+  }
+  return -(spectrum.eigenvectors * scaled);
+}
+} // namespace
+
+StepReport DampedNewton::step(const Objective& f, Vector& x) {
+  StepReport report;
+  Vector g;
+  report.value = f.value_and_gradient(x, g);
+  report.gradient_norm = g.norm();
+  report.step_size = learning_rate_;
+  const double mu = damping_;
+  x += learning_rate_ * spectral_step(f, x, g, [mu](double lambda) { return lambda + mu; });
+  return report;
+}
+
+StepReport SaddleFreeNewton::step(const Objective& f, Vector& x) {
+  StepReport report;
+  Vector g;
+  report.value = f.value_and_gradient(x, g);
+  report.gradient_norm = g.norm();
+  report.step_size = learning_rate_;
+  const double mu = damping_;
+  x += learning_rate_ * spectral_step(f, x, g, [mu](double lambda) { return std::abs(lambda) + mu; });
+  return report;
+}
+
+PerturbedGradientDescent::PerturbedGradientDescent(double learning_rate, double radius, double threshold,
+                                                   int interval, std::uint64_t seed)
+    : learning_rate_(learning_rate), radius_(radius), threshold_(threshold), interval_(interval),
+      since_perturbation_(interval), rng_(seed) {}
+
+StepReport PerturbedGradientDescent::step(const Objective& f, Vector& x) {
+  StepReport report;
+  report.value = f.value_and_gradient(x, gradient_);
+  report.gradient_norm = sequential_norm(gradient_);
+  report.step_size = learning_rate_;
+  ++since_perturbation_;
+  if (report.gradient_norm <= threshold_ && since_perturbation_ >= interval_) {
+    // Uniform in the ball: a Gaussian direction, radius r u^(1/n).
+    Vector direction(x.size());
+    for (Eigen::Index i = 0; i < x.size(); ++i) direction[i] = rng_.normal();
+    const double length = radius_ * std::pow(rng_.uniform(), 1.0 / double(x.size()));
+    x += length * direction / sequential_norm(direction);
+    since_perturbation_ = 0;
+    ++perturbations_;
+    return report;
+  }
+  x -= learning_rate_ * gradient_;
+  return report;
+}
+
+Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec, std::uint64_t seed) {
+  using Ptr = std::unique_ptr<Optimizer>;
+  const double eta = spec.learning_rate;
+  if (spec.kind == "gd" || spec.kind == "sgd") return Ptr(new GradientDescent(eta));
+  if (spec.kind == "armijo") return Ptr(new ArmijoGradientDescent(eta, spec.max_learning_rate));
+  if (spec.kind == "momentum") return Ptr(new Momentum(eta, spec.momentum));
+  if (spec.kind == "adam") return Ptr(new Adam(eta, spec.beta1, spec.beta2, spec.epsilon));
+  if (spec.kind == "newton") return Ptr(new DampedNewton(eta, spec.damping));
+  if (spec.kind == "saddle_free_newton") return Ptr(new SaddleFreeNewton(eta, spec.damping));
+  if (spec.kind == "perturbed_gd")
+    return Ptr(new PerturbedGradientDescent(eta, spec.noise_radius, spec.gradient_threshold,
+                                            spec.perturbation_interval, seed ^ 0x9E7D1ULL));
+  return Error{"optimizer.kind: unknown kind '" + spec.kind + "'"};
 }
 
 } // namespace landscape

@@ -4,6 +4,10 @@
 #pragma once
 
 #include "objective.hpp"
+#include "random.hpp"
+#include "result.hpp"
+
+#include <cstdint>
 
 #include <memory>
 #include <string>
@@ -55,5 +59,82 @@ private:
   double initial_step_, max_step_, eta_, elapsed_time_ = 0.0;
   Vector gradient_, trial_;
 };
+
+// Heavy ball: v <- mu v - eta grad, x <- x + v.
+class Momentum final : public Optimizer {
+public:
+  Momentum(double learning_rate, double momentum) : learning_rate_(learning_rate), momentum_(momentum) {}
+  StepReport step(const Objective& f, Vector& x) override;
+  void reset() override { velocity_.resize(0); }
+  std::string name() const override { return "momentum"; }
+
+private:
+  double learning_rate_, momentum_;
+  Vector gradient_, velocity_;
+};
+
+// Adam (Kingma & Ba 2015) with bias correction.
+class Adam final : public Optimizer {
+public:
+  Adam(double learning_rate, double beta1, double beta2, double epsilon)
+      : learning_rate_(learning_rate), beta1_(beta1), beta2_(beta2), epsilon_(epsilon) {}
+  StepReport step(const Objective& f, Vector& x) override;
+  void reset() override { first_.resize(0); second_.resize(0); t_ = 0; }
+  std::string name() const override { return "adam"; }
+
+private:
+  double learning_rate_, beta1_, beta2_, epsilon_;
+  Vector gradient_, first_, second_;
+  int t_ = 0;
+};
+
+// Damped Newton: solve (H + mu I) d = -g and step x <- x + eta d, with the exact dense
+// Hessian. Deliberately NOT saddle-avoiding: on an indefinite H it jumps towards the
+// nearest critical point of the quadratic model, saddles included (MATH.md 2.2). When
+// H + mu I is singular the step uses the pseudo-inverse (zero eigenvalues are skipped).
+class DampedNewton final : public Optimizer {
+public:
+  DampedNewton(double learning_rate, double damping) : learning_rate_(learning_rate), damping_(damping) {}
+  StepReport step(const Objective& f, Vector& x) override;
+  std::string name() const override { return "newton"; }
+
+private:
+  double learning_rate_, damping_;
+};
+
+// Saddle-free Newton (Dauphin et al. 2014): d = -(|H| + mu I)^{-1} g with |H| = V |Lambda| V^T
+// from the eigen-decomposition; negative-curvature directions are followed downhill, so
+// saddles repel. mu > 0 keeps the step bounded near zero eigenvalues.
+class SaddleFreeNewton final : public Optimizer {
+public:
+  SaddleFreeNewton(double learning_rate, double damping) : learning_rate_(learning_rate), damping_(damping) {}
+  StepReport step(const Objective& f, Vector& x) override;
+  std::string name() const override { return "saddle_free_newton"; }
+
+private:
+  double learning_rate_, damping_;
+};
+
+// Perturbed gradient descent (Jin et al. 2017, simplified as in MATH.md 2.4): gradient
+// steps, and when ||g|| <= threshold and no perturbation happened in the last `interval`
+// steps, a jump drawn uniformly from the ball of radius r (seeded).
+class PerturbedGradientDescent final : public Optimizer {
+public:
+  PerturbedGradientDescent(double learning_rate, double radius, double threshold, int interval, std::uint64_t seed);
+  StepReport step(const Objective& f, Vector& x) override;
+  void reset() override { since_perturbation_ = interval_; }
+  std::string name() const override { return "perturbed_gd"; }
+  int perturbations() const { return perturbations_; }
+
+private:
+  double learning_rate_, radius_, threshold_;
+  int interval_, since_perturbation_, perturbations_ = 0;
+  Random rng_;
+  Vector gradient_;
+};
+
+// The spec's optimizer, or an error naming the field.
+struct OptimizerSpec;
+Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec, std::uint64_t seed);
 
 } // namespace landscape

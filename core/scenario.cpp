@@ -337,6 +337,8 @@ void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
   opt.number("noise_radius", o.noise_radius, 0.0, 1e3);
   opt.number("gradient_threshold", o.gradient_threshold, 0.0, 1e6);
   opt.integer("perturbation_interval", o.perturbation_interval, 1, kMaxSteps);
+  if (error.empty() && o.kind == "sgd" && o.batch_size == 0)
+    opt.fail("optimizer.batch_size", "sgd needs a batch size (points per step; 0 means full batch, which is gd)");
 }
 
 // Checks that the data fit the model and the loss; converts labels for cross-entropy.

@@ -18,13 +18,6 @@ std::string to_string(TrainingState state) {
   return "?";
 }
 
-Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec, std::uint64_t /*seed*/) {
-  if (spec.kind == "gd") return std::unique_ptr<Optimizer>(new GradientDescent(spec.learning_rate));
-  if (spec.kind == "armijo")
-    return std::unique_ptr<Optimizer>(new ArmijoGradientDescent(spec.learning_rate, spec.max_learning_rate));
-  return Error{"optimizer.kind: '" + spec.kind + "' cannot train a network scenario yet"};
-}
-
 Result<std::unique_ptr<Training>> Training::create(Scenario scenario) {
   auto optimizer = make_optimizer(scenario.optimizer, scenario.seed);
   if (!optimizer) return Error{optimizer.error()};

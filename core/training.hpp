@@ -43,8 +43,6 @@ struct LogRecord {
 enum class TrainingState { running, finished, diverged };
 std::string to_string(TrainingState state);
 
-Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec, std::uint64_t seed);
-
 class Training {
 public:
   // Models with at most this many parameters report them in every record.

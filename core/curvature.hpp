@@ -1,0 +1,85 @@
+// Why this file exists: exact second-order information about any Objective. The dense
+// Hessian is built column by column from exact Hessian-vector products and decomposed
+// (small models); Lanczos on Hessian-vector products gives the extreme eigenvalues of
+// models too large for a dense Hessian. classify() turns a spectrum into what a reader
+// asks: is this point a minimum, a saddle, a maximum, or degenerate (MATH.md 2.1)?
+#pragma once
+
+#include "objective.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace landscape {
+
+struct DenseHessian {
+  Matrix matrix;          // n x n, symmetrised: (H + H^T) / 2
+  double asymmetry = 0.0; // max |H_ij - H_ji| before symmetrising (exact HVPs: rounding only)
+};
+DenseHessian dense_hessian(const Objective& f, const Vector& x);
+
+struct HessianSpectrum {
+  Vector eigenvalues;  // ascending
+  Matrix eigenvectors; // columns, orthonormal, in the order of the eigenvalues
+};
+HessianSpectrum hessian_spectrum(const Matrix& symmetric);
+HessianSpectrum hessian_spectrum(const Objective& f, const Vector& x);
+
+enum class PointKind { minimum, maximum, saddle, degenerate, not_critical };
+std::string to_string(PointKind kind);
+
+// Tolerances of classify(), documented in MATH.md 2.1.
+struct ClassificationTolerances {
+  double gradient = 1e-6; // ||grad|| above this: not a critical point
+  double zero = 1e-8;     // |lambda_i| <= zero * max_j |lambda_j| counts as a zero eigenvalue
+};
+
+struct PointClassification {
+  double gradient_norm = 0.0;
+  double smallest_eigenvalue = 0.0, largest_eigenvalue = 0.0;
+  Eigen::Index negative = 0, zero = 0, positive = 0; // eigenvalue counts
+  double index = 0.0;                                // fraction of negative eigenvalues
+  PointKind kind = PointKind::not_critical;
+};
+
+// From a gradient norm and an ascending spectrum. Kinds: not critical if the gradient is
+// larger than the tolerance; otherwise minimum (all eigenvalues positive), maximum (all
+// negative), saddle (some negative and some positive, zeros allowed: a negative direction
+// makes it a saddle whatever the zeros), degenerate (zeros with one sign only, or all zero:
+// the second-order test cannot decide, e.g. the hyperbola of (w1 w2 - 1)^2 or the monkey saddle).
+PointClassification classify(double gradient_norm, const Vector& ascending_eigenvalues,
+                             const ClassificationTolerances& tolerances = {});
+PointClassification classify(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances = {});
+
+struct ExtremeEigenvalues {
+  double smallest = 0.0, largest = 0.0;
+  int iterations = 0;
+};
+
+// Lanczos with full re-orthogonalisation, k steps (at most n), from a start vector drawn
+// from the seed; the extreme Ritz values converge first.
+ExtremeEigenvalues lanczos_extremes(const Objective& f, const Vector& x, int steps, std::uint64_t seed = 1);
+
+// Power iteration: the eigenvalue of largest magnitude (MATH.md 6.3), stopping when it
+// changes by less than tolerance relative.
+double power_iteration(const Objective& f, const Vector& x, int max_iterations = 1000,
+                       double tolerance = 1e-10, std::uint64_t seed = 1);
+
+// A fixed symmetric matrix as an Objective (value x^T A x / 2): for tests and benchmarks of
+// the eigen-solvers.
+class QuadraticObjective final : public Objective {
+public:
+  explicit QuadraticObjective(Matrix symmetric) : a_(std::move(symmetric)) {}
+  Eigen::Index dimension() const override { return a_.rows(); }
+  double value(const Vector& x) const override { return 0.5 * x.dot(a_ * x); }
+  double value_and_gradient(const Vector& x, Vector& gradient) const override {
+    gradient = a_ * x;
+    return 0.5 * x.dot(gradient);
+  }
+  void hessian_vector(const Vector&, const Vector& v, Vector& hv) const override { hv = a_ * v; }
+
+private:
+  Matrix a_;
+};
+
+} // namespace landscape

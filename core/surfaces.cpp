@@ -1,0 +1,112 @@
+#include "surfaces.hpp"
+
+#include <cmath>
+
+namespace landscape {
+
+Surface::Surface(std::string name, std::string formula, Value f, Gradient g, Hessian h,
+                 std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points)
+    : name_(std::move(name)), formula_(std::move(formula)), f_(std::move(f)), g_(std::move(g)),
+      h_(std::move(h)), window_(window), critical_points_(std::move(critical_points)) {}
+
+double Surface::value_and_gradient(const Vector& x, Vector& gradient) const {
+  const auto g = g_(x[0], x[1]);
+  gradient.resize(2);
+  gradient << g[0], g[1];
+  return f_(x[0], x[1]);
+}
+
+void Surface::hessian_vector(const Vector& x, const Vector& v, Vector& hv) const {
+  const auto h = h_(x[0], x[1]);
+  hv.resize(2);
+  hv << h[0] * v[0] + h[1] * v[1], h[1] * v[0] + h[2] * v[1];
+}
+
+const std::vector<std::string>& surface_names() {
+  static const std::vector<std::string> names = {"saddle", "product", "product3", "monkey", "rosenbrock", "wells"};
+  return names;
+}
+
+namespace {
+// Roots of 4 t^3 - 4 t + c (the critical coordinates of (t^2 - 1)^2 + c t), by Newton's
+// method from -1, 0 and 1; |c| < 1.5 gives three real roots.
+std::array<double, 3> well_roots(double c) {
+  std::array<double, 3> roots{-1.0, 0.0, 1.0};
+  for (double& t : roots)
+    for (int i = 0; i < 60; ++i) t -= (4 * t * t * t - 4 * t + c) / (12 * t * t - 4);
+  return roots;
+}
+} // namespace
+
+Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a, double b) {
+  if (name == "saddle") {
+    if (!(a > 0) || !(b > 0)) return Error{"surface.a, surface.b: the saddle a x^2 - b y^2 needs a > 0 and b > 0"};
+    return std::make_unique<Surface>(
+        name, "a x^2 - b y^2", [=](double x, double y) { return a * x * x - b * y * y; },
+        [=](double x, double y) { return std::array<double, 2>{2 * a * x, -2 * b * y}; },
+        [=](double, double) { return std::array<double, 3>{2 * a, 0.0, -2 * b}; },
+        std::array<double, 4>{-2, 2, -2, 2}, std::vector<KnownCriticalPoint>{{0, 0, "saddle"}});
+  }
+  if (name == "product") {
+    // One data point (x, y = x) through a two-layer scalar linear network w2 w1 x (MATH 3.3).
+    const double s = a * a;
+    return std::make_unique<Surface>(
+        name, "(w1 w2 - 1)^2 x^2", [=](double u, double v) { return s * (u * v - 1) * (u * v - 1); },
+        [=](double u, double v) { return std::array<double, 2>{2 * s * (u * v - 1) * v, 2 * s * (u * v - 1) * u}; },
+        [=](double u, double v) { return std::array<double, 3>{2 * s * v * v, 2 * s * (2 * u * v - 1), 2 * s * u * u}; },
+        std::array<double, 4>{-2, 2, -2, 2}, std::vector<KnownCriticalPoint>{{0, 0, "saddle"}, {1, 1, "degenerate"}, {-1, -1, "degenerate"}});
+  }
+  if (name == "product3") {
+    // (w1 w2 w3 - 1)^2 on the slice w1 = w2 = x, w3 = y: E = (x^2 y - 1)^2. The origin is a
+    // degenerate saddle (zero Hessian) where gradient descent stalls far longer (MATH 3.3).
+    return std::make_unique<Surface>(
+        name, "(w1 w2 w3 - 1)^2 on w1 = w2 = x, w3 = y",
+        [](double x, double y) { const double r = x * x * y - 1; return r * r; },
+        [](double x, double y) {
+          const double r = x * x * y - 1;
+          return std::array<double, 2>{4 * r * x * y, 2 * r * x * x};
+        },
+        [](double x, double y) {
+          const double r = x * x * y - 1;
+          return std::array<double, 3>{8 * x * x * y * y + 4 * r * y, 4 * x * x * x * y + 4 * r * x, 2 * x * x * x * x};
+        },
+        std::array<double, 4>{-2, 2, -2, 2}, std::vector<KnownCriticalPoint>{{0, 0, "degenerate"}, {1, 1, "degenerate"}, {-1, 1, "degenerate"}});
+  }
+  if (name == "monkey") {
+    return std::make_unique<Surface>(
+        name, "x^3 - 3 x y^2", [](double x, double y) { return x * x * x - 3 * x * y * y; },
+        [](double x, double y) { return std::array<double, 2>{3 * x * x - 3 * y * y, -6 * x * y}; },
+        [](double x, double y) { return std::array<double, 3>{6 * x, -6 * y, -6 * x}; },
+        std::array<double, 4>{-1.5, 1.5, -1.5, 1.5}, std::vector<KnownCriticalPoint>{{0, 0, "degenerate"}});
+  }
+  if (name == "rosenbrock") {
+    return std::make_unique<Surface>(
+        name, "(1 - x)^2 + 100 (y - x^2)^2",
+        [](double x, double y) { return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x); },
+        [](double x, double y) { return std::array<double, 2>{-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)}; },
+        [](double x, double y) { return std::array<double, 3>{2 - 400 * (y - x * x) + 800 * x * x, -400 * x, 200.0}; },
+        std::array<double, 4>{-2, 2, -1, 3}, std::vector<KnownCriticalPoint>{{1, 1, "minimum"}});
+  }
+  if (name == "wells") {
+    // Separable double wells tilted so the four minima have different depths.
+    constexpr double cx = 0.3, cy = 0.15;
+    std::vector<KnownCriticalPoint> points;
+    const auto rx = well_roots(cx), ry = well_roots(cy);
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j) {
+        const bool x_min = i != 1, y_min = j != 1;
+        points.push_back({rx[i], ry[j], x_min && y_min ? "minimum" : (!x_min && !y_min ? "maximum" : "saddle")});
+      }
+    return std::make_unique<Surface>(
+        name, "(x^2 - 1)^2 + (y^2 - 1)^2 + 0.3 x + 0.15 y",
+        [](double x, double y) { return (x * x - 1) * (x * x - 1) + (y * y - 1) * (y * y - 1) + cx * x + cy * y; },
+        [](double x, double y) { return std::array<double, 2>{4 * x * x * x - 4 * x + cx, 4 * y * y * y - 4 * y + cy}; },
+        [](double x, double y) { return std::array<double, 3>{12 * x * x - 4, 0.0, 12 * y * y - 4}; },
+        std::array<double, 4>{-1.8, 1.8, -1.8, 1.8}, std::move(points));
+  }
+  std::string known;
+  for (const auto& n : surface_names()) known += (known.empty() ? "" : ", ") + n;
+  return Error{"surface: unknown kind '" + name + "' (known: " + known + ")"};
+}
+
+} // namespace landscape

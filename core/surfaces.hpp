@@ -1,0 +1,59 @@
+// Why this file exists: 2-D analytic surfaces where saddles and minima can be seen and
+// their numbers checked by hand (MATH.md sections 2.6 and 3.3). They are Objectives like a
+// network's loss, so the same optimizers and curvature tools run on both.
+#pragma once
+
+#include "objective.hpp"
+#include "result.hpp"
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace landscape {
+
+// A known critical point of a surface, for markers and tests.
+struct KnownCriticalPoint {
+  double x = 0.0, y = 0.0;
+  std::string kind; // "minimum", "saddle", "maximum", "degenerate"
+};
+
+// A 2-D surface given by its value, gradient and (exact) Hessian formulas.
+class Surface final : public Objective {
+public:
+  using Value = std::function<double(double, double)>;
+  using Gradient = std::function<std::array<double, 2>(double, double)>;
+  using Hessian = std::function<std::array<double, 3>(double, double)>; // h_xx, h_xy, h_yy
+
+  Surface(std::string name, std::string formula, Value f, Gradient g, Hessian h,
+          std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points);
+
+  Eigen::Index dimension() const override { return 2; }
+  double value(const Vector& x) const override { return f_(x[0], x[1]); }
+  double value_and_gradient(const Vector& x, Vector& gradient) const override;
+  void hessian_vector(const Vector& x, const Vector& v, Vector& hv) const override;
+
+  const std::string& name() const { return name_; }
+  const std::string& formula() const { return formula_; }
+  // x_min, x_max, y_min, y_max of a window that shows the interesting part.
+  const std::array<double, 4>& window() const { return window_; }
+  const std::vector<KnownCriticalPoint>& critical_points() const { return critical_points_; }
+
+private:
+  std::string name_, formula_;
+  Value f_;
+  Gradient g_;
+  Hessian h_;
+  std::array<double, 4> window_;
+  std::vector<KnownCriticalPoint> critical_points_;
+};
+
+// Names: "saddle" (a x^2 - b y^2; parameters a, b), "product" ((w1 w2 - 1)^2 x^2; parameter
+// x), "product3" ((w1 w2 w3 - 1)^2 on the slice w1 = w2 = x, w3 = y), "monkey" (x^3 - 3 x y^2),
+// "rosenbrock", "wells" (four minima of different depths).
+const std::vector<std::string>& surface_names();
+Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a = 1.0, double b = 1.0);
+
+} // namespace landscape

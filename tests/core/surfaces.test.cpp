@@ -1,0 +1,101 @@
+#include "curvature.hpp"
+#include "surfaces.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace landscape;
+using namespace landscape::testing;
+
+namespace {
+Surface surface(const std::string& name, double a = 1.0, double b = 1.0) { return **make_surface(name, a, b); }
+Vector point(double x, double y) { return (Vector(2) << x, y).finished(); }
+} // namespace
+
+TEST_CASE("every surface's gradient and Hessian-vector product match finite differences") {
+  for (const std::string& name : surface_names()) {
+    const Surface f = surface(name, 5.0, 1.0);
+    for (const auto& [x, y] : {std::pair{0.3, -0.7}, std::pair{-1.1, 0.4}, std::pair{0.9, 1.3}}) {
+      INFO(name << " at (" << x << ", " << y << ")");
+      Vector g;
+      f.value_and_gradient(point(x, y), g);
+      CHECK(relative_error(g, finite_difference_gradient(f, point(x, y))) < 1e-6);
+      const Vector v = point(0.6, -0.8);
+      Vector hv;
+      f.hessian_vector(point(x, y), v, hv);
+      CHECK(relative_error(hv, finite_difference_hessian_vector(f, point(x, y), v)) < 1e-6);
+      CHECK(dense_hessian(f, point(x, y)).asymmetry == 0.0);
+    }
+  }
+  CHECK_THAT(make_surface("volcano").error(), Catch::StartsWith("surface: unknown kind 'volcano'"));
+}
+
+TEST_CASE("(w1 w2 - 1)^2 x^2: the origin is a saddle with eigenvalues -2x^2, +2x^2 (MATH 3.3)") {
+  const Surface f1 = surface("product", 1.0), f2 = surface("product", 2.0);
+  const auto e1 = hessian_spectrum(f1, point(0, 0)).eigenvalues, e2 = hessian_spectrum(f2, point(0, 0)).eigenvalues;
+  CHECK(e1[0] == Approx(-2.0));
+  CHECK(e1[1] == Approx(2.0));
+  CHECK(e2[0] == Approx(-8.0));
+  CHECK(e2[1] == Approx(8.0));
+  CHECK(f1.value(point(0, 0)) == 1.0);
+  CHECK(classify(f1, point(0, 0)).kind == PointKind::saddle);
+  CHECK(classify(f1, point(0, 0)).index == 0.5);
+  // On the hyperbola: eigenvalues 0 and 2 (w1^2 + w2^2): 4, 8.5, 200.02; degenerate (PSD).
+  const std::tuple<double, double, double> minima[] = {{1, 1, 4.0}, {2, 0.5, 8.5}, {10, 0.1, 200.02}};
+  for (const auto& [u, v, top] : minima) {
+    const auto e = hessian_spectrum(f1, point(u, v)).eigenvalues;
+    CHECK(e[0] == Approx(0.0).margin(1e-12));
+    CHECK(e[1] == Approx(top).epsilon(1e-12));
+    CHECK(classify(f1, point(u, v)).kind == PointKind::degenerate);
+  }
+}
+
+TEST_CASE("5x^2 - y^2: H = diag(10, -2), index 1/2 (MATH 2.6)") {
+  const Surface f = surface("saddle", 5.0, 1.0);
+  const DenseHessian h = dense_hessian(f, point(0.4, -0.3));
+  CHECK(h.matrix(0, 0) == 10.0);
+  CHECK(h.matrix(1, 1) == -2.0);
+  CHECK(h.matrix(0, 1) == 0.0);
+  const PointClassification c = classify(f, point(0, 0));
+  CHECK(c.kind == PointKind::saddle);
+  CHECK(c.index == 0.5);
+  CHECK(c.negative == 1);
+  CHECK(classify(f, point(0.1, 0)).kind == PointKind::not_critical);
+}
+
+TEST_CASE("the monkey saddle is degenerate at the origin; elsewhere its eigenvalues are +-6 r") {
+  const Surface f = surface("monkey");
+  CHECK(dense_hessian(f, point(0, 0)).matrix.isZero());
+  CHECK(classify(f, point(0, 0)).kind == PointKind::degenerate);
+  const auto e = hessian_spectrum(f, point(0.3, -0.4)).eigenvalues;
+  CHECK(e[0] == Approx(-6 * 0.5));
+  CHECK(e[1] == Approx(6 * 0.5));
+}
+
+TEST_CASE("the three-layer product's Hessian vanishes at the origin: a degenerate saddle") {
+  const Surface f = surface("product3");
+  CHECK(dense_hessian(f, point(0, 0)).matrix.isZero());
+  CHECK(classify(f, point(0, 0)).kind == PointKind::degenerate);
+  // ... yet the loss decreases along the diagonal of the three weights (x = y = t): third order.
+  CHECK(f.value(point(0.1, 0.1)) < f.value(point(0, 0)));
+}
+
+TEST_CASE("the listed critical points are critical and of the listed kind") {
+  for (const std::string& name : surface_names()) {
+    const Surface f = surface(name);
+    for (const KnownCriticalPoint& p : f.critical_points()) {
+      INFO(name << " (" << p.x << ", " << p.y << ") " << p.kind);
+      const PointClassification c = classify(f, point(p.x, p.y));
+      CHECK(c.gradient_norm < 1e-9);
+      CHECK(to_string(c.kind) == p.kind);
+    }
+  }
+  // The wells have four minima of four different depths.
+  const Surface wells = surface("wells");
+  std::vector<double> depths;
+  for (const auto& p : wells.critical_points())
+    if (p.kind == "minimum") depths.push_back(wells.value(point(p.x, p.y)));
+  REQUIRE(depths.size() == 4);
+  std::sort(depths.begin(), depths.end());
+  CHECK(std::adjacent_find(depths.begin(), depths.end()) == depths.end());
+}
