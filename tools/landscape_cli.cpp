@@ -1,5 +1,6 @@
 // Why this file exists: the researcher's entry point. The same scenario file the page
 // plays runs here natively and prints the numbers behind every figure as JSON lines.
+#include "curvature.hpp"
 #include "scenario.hpp"
 #include "training.hpp"
 
@@ -14,7 +15,10 @@ using namespace landscape;
 namespace {
 
 int usage() {
-  std::cerr << "usage: landscape run SCENARIO.json | landscape grad SCENARIO.json\n";
+  std::cerr << "usage: landscape run|grad|hessian SCENARIO.json\n"
+               "  run      JSON lines, one per logged step\n"
+               "  grad     loss, params and grad at the initial parameters\n"
+               "  hessian  eigenvalues (ascending), index, kind and grad_norm after the scenario's steps\n";
   return 2;
 }
 
@@ -28,7 +32,7 @@ int fail(const std::string& message) {
 int main(int argc, char** argv) {
   if (argc != 3) return usage();
   const std::string command = argv[1];
-  if (command != "run" && command != "grad") return usage();
+  if (command != "run" && command != "grad" && command != "hessian") return usage();
 
   std::ifstream file(argv[2]);
   if (!file) return fail(std::string(argv[2]) + ": cannot read the file");
@@ -48,6 +52,28 @@ int main(int argc, char** argv) {
     out["loss"] = loss;
     out["params"] = std::vector<double>(t.parameters().data(), t.parameters().data() + t.parameters().size());
     out["grad"] = std::vector<double>(gradient.data(), gradient.data() + gradient.size());
+    std::cout << out.dump() << "\n";
+    return 0;
+  }
+
+  if (command == "hessian") {
+    while (t.state() == TrainingState::running) t.advance(1 << 20);
+    if (t.state() == TrainingState::diverged) return fail(t.message());
+    if (t.parameters().size() > 4000) return fail("hessian: the model has more than 4000 parameters; a dense Hessian would be too large");
+    Vector gradient;
+    t.objective().value_and_gradient(t.parameters(), gradient);
+    const DenseHessian hessian = dense_hessian(t.objective(), t.parameters());
+    const HessianSpectrum spectrum = hessian_spectrum(hessian.matrix);
+    const PointClassification c = classify(gradient.norm(), spectrum.eigenvalues);
+    nlohmann::ordered_json out;
+    out["step"] = t.step();
+    out["eigenvalues"] = std::vector<double>(spectrum.eigenvalues.data(), spectrum.eigenvalues.data() + spectrum.eigenvalues.size());
+    out["index"] = c.index;
+    out["negative"] = c.negative;
+    out["zero"] = c.zero;
+    out["positive"] = c.positive;
+    out["kind"] = to_string(c.kind);
+    out["grad_norm"] = c.gradient_norm;
     std::cout << out.dump() << "\n";
     return 0;
   }

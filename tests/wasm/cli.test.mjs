@@ -57,3 +57,28 @@ test('bad input exits non-zero with one line on stderr naming the field', () => 
   assert.match(missing.stderr, /cannot read the file/);
   assert.notEqual(landscape('fly').status, 0);
 });
+
+test('hessian prints the spectrum, index and kind where the scenario ends (2-3-1 linear net at the origin)', () => {
+  const file = path.join(scratch, 'deep-linear.json');
+  writeFileSync(file, JSON.stringify({
+    data: { kind: 'inline', x: [[1, 0], [0, 1], [-1, 0], [0, -1]], y: [[1], [2], [-1], [-2]] },
+    model: { inputs: 2, layers: [{ units: 3, activation: 'linear', bias: false }, { units: 1, activation: 'linear', bias: false }],
+      init: { kind: 'zeros' } },
+    loss: 'half_squared', steps: 0,
+  }));
+  const { status, stdout } = landscape('hessian', file);
+  assert.equal(status, 0);
+  const out = JSON.parse(stdout);
+  assert.equal(out.kind, 'saddle');
+  assert.equal(out.eigenvalues.length, 9);
+  const c = Math.sqrt(1.25);
+  [-c, -c, -c, 0, 0, 0, c, c, c].forEach((e, i) => assert.ok(Math.abs(out.eigenvalues[i] - e) < 1e-12, `eigenvalue ${i}`));
+  assert.ok(Math.abs(out.index - 1 / 3) < 1e-15);
+  assert.equal(out.grad_norm, 0);
+  // After the rescue scenario's steps: theta = 4 with the neuron at a ~ 0: a minimum of L~? The
+  // added neuron's (b, w) are flat when a = 0, so the point is degenerate, never "minimum".
+  const rescue = JSON.parse(landscape('hessian', path.join(root, 'scenarios/rescue.json')).stdout);
+  assert.equal(rescue.step, 14000);
+  assert.equal(rescue.eigenvalues.length, 4);
+  assert.ok(rescue.eigenvalues[0] > -1e-6);
+});
