@@ -30,6 +30,7 @@ web: wasm
 bench: native wasm
 	node tools/benchmark.mjs scenarios/rescue.json scenarios/relu-blind-spot.json \
 	  bench/playground-default.json bench/playground-wide.json
+	node tools/benchmark.mjs --curvature
 
 clean:
 	rm -rf build

@@ -5,9 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { curvatureNetworks, curvatureScenario } from './curvature-nets.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const files = process.argv.slice(2).length ? process.argv.slice(2) : [
+const curvatureOnly = process.argv[2] === '--curvature';
+const files = curvatureOnly ? [] : process.argv.slice(2).length ? process.argv.slice(2) : [
   'scenarios/rescue.json', 'scenarios/relu-blind-spot.json', 'scenarios/relu-blind-spot-fixed-step.json',
   'tests/wasm/scenarios/seeded-moons-sine.json', 'tests/wasm/scenarios/seeded-spiral-cross-entropy.json',
 ];
@@ -22,7 +26,7 @@ for (const line of nativeOut.trim().split('\n').slice(1)) {
   native.set(path.relative(root, file), Number(rate));
 }
 
-console.log(`${'scenario'.padEnd(52)} ${'native steps/s'.padStart(15)} ${'wasm steps/s'.padStart(13)} ${'wasm/native'.padStart(12)}`);
+if (files.length) console.log(`${'scenario'.padEnd(52)} ${'native steps/s'.padStart(15)} ${'wasm steps/s'.padStart(13)} ${'wasm/native'.padStart(12)}`);
 // Steps per second of one full run in wasm.
 function wasmRate(text) {
   const training = new module.Training(text);
@@ -43,4 +47,40 @@ for (const file of files) {
     const nativeRate = native.get(path.relative(root, path.resolve(root, file)));
     console.log(`${file.padEnd(52)} ${nativeRate.toFixed(0).padStart(15)} ${rate.toFixed(0).padStart(13)} ${(rate / nativeRate).toFixed(2).padStart(12)}`);
   }
+}
+
+// Curvature: dense Hessian + full spectrum, and 40 Lanczos steps, natively and in wasm.
+if (curvatureOnly || process.argv.length <= 2) {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'landscape-bench-'));
+  const nets = curvatureNetworks.map((net, i) => {
+    const file = path.join(scratch, `net-${i}.json`);
+    writeFileSync(file, curvatureScenario(net.hidden));
+    return { ...net, file };
+  });
+  const out = execFileSync(path.join(root, 'build/native/tools/landscape_bench'), ['--curvature', ...nets.map((n) => n.file)],
+    { encoding: 'utf8' });
+  const nativeTimes = out.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/).slice(1).map(Number));
+  const best = (run, repeats) => {
+    let t = Infinity;
+    for (let r = 0; r < repeats; r++) {
+      const start = performance.now();
+      run();
+      t = Math.min(t, (performance.now() - start) / 1000);
+    }
+    return t;
+  };
+  console.log(`\n${'network (200 points)'.padEnd(22)} ${'params'.padStart(7)} ${'spectrum native'.padStart(16)} ${'wasm'.padStart(9)} ${'lanczos40 native'.padStart(17)} ${'wasm'.padStart(9)}`);
+  nets.forEach((net, i) => {
+    const training = new module.Training(curvatureScenario(net.hidden));
+    try {
+      const [params, nativeSpectrum, nativeLanczos] = nativeTimes[i];
+      training.extremes(5); // warm-up
+      const spectrum = params <= 2000 ? best(() => training.spectrum(), params > 500 ? 1 : 3) : NaN;
+      const lanczos = best(() => training.extremes(40), 3);
+      const s = (v) => (Number.isFinite(v) && v >= 0 ? `${(v * 1000).toFixed(1)} ms` : '–').padStart(9);
+      console.log(`${net.label.padEnd(22)} ${String(params).padStart(7)} ${s(nativeSpectrum).padStart(16)} ${s(spectrum)} ${s(nativeLanczos).padStart(17)} ${s(lanczos)}`);
+    } finally {
+      training.delete();
+    }
+  });
 }

@@ -2,6 +2,7 @@
 // the core's Training for JavaScript and adapts types (JSON strings in and out, the
 // core's own serializer); it adds no mathematics. Ownership: every Training created
 // from JS has one owner (the page's worker) that calls delete().
+#include "curvature.hpp"
 #include "scenario.hpp"
 #include "training.hpp"
 
@@ -71,6 +72,35 @@ public:
 
   std::string current() const { return training_ ? to_json(training_->current()) : "null"; }
 
+  // The dense Hessian's spectrum at the current parameters: {eigenvalues (ascending),
+  // index, negative, zero, positive, kind, grad_norm}; "null" past the size limit.
+  std::string spectrum() const {
+    if (!training_ || training_->parameters().size() > kMaxDenseParameters) return "null";
+    const NetworkObjective& f = training_->objective();
+    Vector gradient;
+    f.value_and_gradient(training_->parameters(), gradient);
+    const HessianSpectrum spectrum = hessian_spectrum(f, training_->parameters());
+    const PointClassification c = classify(gradient.norm(), spectrum.eigenvalues);
+    nlohmann::ordered_json j;
+    j["eigenvalues"] = std::vector<double>(spectrum.eigenvalues.data(), spectrum.eigenvalues.data() + spectrum.eigenvalues.size());
+    j["index"] = c.index;
+    j["negative"] = c.negative;
+    j["zero"] = c.zero;
+    j["positive"] = c.positive;
+    j["kind"] = to_string(c.kind);
+    j["grad_norm"] = c.gradient_norm;
+    return j.dump();
+  }
+
+  // Lanczos extreme eigenvalues after `steps` Hessian-vector products: {smallest, largest, iterations}.
+  std::string extremes(int steps) const {
+    if (!training_) return "null";
+    const ExtremeEigenvalues e = lanczos_extremes(training_->objective(), training_->parameters(), steps);
+    return nlohmann::ordered_json{{"smallest", e.smallest}, {"largest", e.largest}, {"iterations", e.iterations}}.dump();
+  }
+
+  static constexpr Eigen::Index kMaxDenseParameters = 2000;
+
   std::string status() const {
     nlohmann::ordered_json j;
     if (!training_) {
@@ -98,5 +128,7 @@ EMSCRIPTEN_BINDINGS(landscape) {
       .function("info", &TrainingBinding::info)
       .function("advance", &TrainingBinding::advance)
       .function("current", &TrainingBinding::current)
-      .function("status", &TrainingBinding::status);
+      .function("status", &TrainingBinding::status)
+      .function("spectrum", &TrainingBinding::spectrum)
+      .function("extremes", &TrainingBinding::extremes);
 }
