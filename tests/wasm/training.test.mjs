@@ -107,3 +107,24 @@ test('diverging training pauses at the last finite state and says why', () => {
   assert.ok(Number.isFinite(last.loss), 'the last record is finite');
   assert.equal(last.step, status.step);
 });
+
+test('curvature in wasm: the 2-3-1 linear network spectrum at the origin, and Lanczos against it', () => {
+  const scenario = JSON.stringify({
+    data: { kind: 'inline', x: [[1, 0], [0, 1], [-1, 0], [0, -1]], y: [[1], [2], [-1], [-2]] },
+    model: { inputs: 2, layers: [{ units: 3, activation: 'linear', bias: false }, { units: 1, activation: 'linear', bias: false }],
+      init: { kind: 'zeros' } },
+    loss: 'half_squared', steps: 0,
+  });
+  const training = new module.Training(scenario);
+  try {
+    const spectrum = JSON.parse(training.spectrum());
+    const c = Math.sqrt(1.25);
+    [-c, -c, -c, 0, 0, 0, c, c, c].forEach((e, i) => assert.ok(Math.abs(spectrum.eigenvalues[i] - e) < 1e-12));
+    assert.equal(spectrum.kind, 'saddle');
+    const extremes = JSON.parse(training.extremes(9));
+    assert.ok(Math.abs(extremes.smallest + c) < 1e-8);
+    assert.ok(Math.abs(extremes.largest - c) < 1e-8);
+  } finally {
+    training.delete();
+  }
+});
