@@ -3,6 +3,7 @@
 #include "random.hpp"
 
 #include <Eigen/Eigenvalues>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -71,6 +72,22 @@ PointClassification classify(const Objective& f, const Vector& x, const Classifi
   Vector gradient;
   f.value_and_gradient(x, gradient);
   return classify(gradient.norm(), hessian_spectrum(f, x).eigenvalues, tol);
+}
+
+std::string spectrum_json(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances) {
+  Vector gradient;
+  f.value_and_gradient(x, gradient);
+  const Vector eigenvalues = hessian_spectrum(f, x).eigenvalues;
+  const PointClassification c = classify(gradient.norm(), eigenvalues, tolerances);
+  nlohmann::ordered_json j;
+  j["eigenvalues"] = std::vector<double>(eigenvalues.data(), eigenvalues.data() + eigenvalues.size());
+  j["index"] = c.index;
+  j["negative"] = c.negative;
+  j["zero"] = c.zero;
+  j["positive"] = c.positive;
+  j["kind"] = to_string(c.kind);
+  j["grad_norm"] = c.gradient_norm;
+  return j.dump();
 }
 
 ExtremeEigenvalues lanczos_extremes(const Objective& f, const Vector& x, int steps, std::uint64_t seed) {

@@ -51,6 +51,10 @@ PointClassification classify(double gradient_norm, const Vector& ascending_eigen
                              const ClassificationTolerances& tolerances = {});
 PointClassification classify(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances = {});
 
+// {"eigenvalues" (ascending), "index", "negative", "zero", "positive", "kind", "grad_norm"}
+// at x: what the CLI's `hessian` command prints and the page's spectrum panel reads.
+std::string spectrum_json(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances = {});
+
 struct ExtremeEigenvalues {
   double smallest = 0.0, largest = 0.0;
   int iterations = 0;

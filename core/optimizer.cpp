@@ -83,40 +83,21 @@ StepReport Adam::step(const Objective& f, Vector& x) {
   return report;
 }
 
-namespace {
-// d = -V diag(1 / shaped(lambda_i)) V^T g, skipping directions whose shaped eigenvalue is 0.
-template <class Shape> Vector spectral_step(const Objective& f, const Vector& x, const Vector& g, Shape shaped) {
+StepReport SpectralNewton::step(const Objective& f, Vector& x) {
+  StepReport report;
+  Vector g;
+  report.value = f.value_and_gradient(x, g);
+  report.gradient_norm = g.norm();
+  report.step_size = learning_rate_;
   const HessianSpectrum spectrum = hessian_spectrum(f, x);
   const Vector coordinates = spectrum.eigenvectors.transpose() * g;
   const double scale = std::max(1.0, spectrum.eigenvalues.cwiseAbs().maxCoeff());
   Vector scaled(coordinates.size());
   for (Eigen::Index i = 0; i < coordinates.size(); ++i) {
-    const double denominator = shaped(spectrum.eigenvalues[i]);
-    scaled[i] = std::abs(denominator) <= 1e-14 * scale ? 0.0 : coordinates[i] / denominator;
+    const double c = curvature(spectrum.eigenvalues[i]);
+    scaled[i] = std::abs(c) <= 1e-14 * scale ? 0.0 : coordinates[i] / c;
   }
-  return -(spectrum.eigenvectors * scaled);
-}
-} // namespace
-
-StepReport DampedNewton::step(const Objective& f, Vector& x) {
-  StepReport report;
-  Vector g;
-  report.value = f.value_and_gradient(x, g);
-  report.gradient_norm = g.norm();
-  report.step_size = learning_rate_;
-  const double mu = damping_;
-  x += learning_rate_ * spectral_step(f, x, g, [mu](double lambda) { return lambda + mu; });
-  return report;
-}
-
-StepReport SaddleFreeNewton::step(const Objective& f, Vector& x) {
-  StepReport report;
-  Vector g;
-  report.value = f.value_and_gradient(x, g);
-  report.gradient_norm = g.norm();
-  report.step_size = learning_rate_;
-  const double mu = damping_;
-  x += learning_rate_ * spectral_step(f, x, g, [mu](double lambda) { return std::abs(lambda) + mu; });
+  x -= learning_rate_ * (spectrum.eigenvectors * scaled);
   return report;
 }
 

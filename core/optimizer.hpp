@@ -7,6 +7,7 @@
 #include "random.hpp"
 #include "result.hpp"
 
+#include <cmath>
 #include <cstdint>
 
 #include <memory>
@@ -88,31 +89,41 @@ private:
   int t_ = 0;
 };
 
-// Damped Newton: solve (H + mu I) d = -g and step x <- x + eta d, with the exact dense
-// Hessian. Deliberately NOT saddle-avoiding: on an indefinite H it jumps towards the
-// nearest critical point of the quadratic model, saddles included (MATH.md 2.2). When
-// H + mu I is singular the step uses the pseudo-inverse (zero eigenvalues are skipped).
-class DampedNewton final : public Optimizer {
+// A Newton-type step in the Hessian's eigenbasis: d = -V diag(1 / c(lambda_i)) V^T g, with
+// x <- x + eta d, from the exact dense Hessian. The two methods differ only in c.
+class SpectralNewton : public Optimizer {
 public:
-  DampedNewton(double learning_rate, double damping) : learning_rate_(learning_rate), damping_(damping) {}
   StepReport step(const Objective& f, Vector& x) override;
-  std::string name() const override { return "newton"; }
 
-private:
+protected:
+  SpectralNewton(double learning_rate, double damping) : learning_rate_(learning_rate), damping_(damping) {}
+  // The curvature the step divides by along an eigenvector with eigenvalue lambda.
+  virtual double curvature(double lambda) const = 0;
   double learning_rate_, damping_;
 };
 
-// Saddle-free Newton (Dauphin et al. 2014): d = -(|H| + mu I)^{-1} g with |H| = V |Lambda| V^T
-// from the eigen-decomposition; negative-curvature directions are followed downhill, so
-// saddles repel. mu > 0 keeps the step bounded near zero eigenvalues.
-class SaddleFreeNewton final : public Optimizer {
+// Damped Newton: c = lambda + mu, i.e. (H + mu I) d = -g. Deliberately NOT saddle-avoiding:
+// on an indefinite H it jumps towards the nearest critical point of the quadratic model,
+// saddles included (MATH.md 2.2). Directions where c = 0 are skipped (pseudo-inverse).
+class DampedNewton final : public SpectralNewton {
 public:
-  SaddleFreeNewton(double learning_rate, double damping) : learning_rate_(learning_rate), damping_(damping) {}
-  StepReport step(const Objective& f, Vector& x) override;
+  DampedNewton(double learning_rate, double damping) : SpectralNewton(learning_rate, damping) {}
+  std::string name() const override { return "newton"; }
+
+private:
+  double curvature(double lambda) const override { return lambda + damping_; }
+};
+
+// Saddle-free Newton (Dauphin et al. 2014): c = |lambda| + mu, i.e. |H| = V |Lambda| V^T,
+// damped. Negative-curvature directions are followed downhill, so saddles repel; mu > 0
+// keeps the step bounded near zero eigenvalues.
+class SaddleFreeNewton final : public SpectralNewton {
+public:
+  SaddleFreeNewton(double learning_rate, double damping) : SpectralNewton(learning_rate, damping) {}
   std::string name() const override { return "saddle_free_newton"; }
 
 private:
-  double learning_rate_, damping_;
+  double curvature(double lambda) const override { return std::abs(lambda) + damping_; }
 };
 
 // Perturbed gradient descent (Jin et al. 2017, simplified as in MATH.md 2.4): gradient

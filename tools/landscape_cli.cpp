@@ -60,20 +60,10 @@ int main(int argc, char** argv) {
     while (t.state() == TrainingState::running) t.advance(1 << 20);
     if (t.state() == TrainingState::diverged) return fail(t.message());
     if (t.parameters().size() > 4000) return fail("hessian: the model has more than 4000 parameters; a dense Hessian would be too large");
-    Vector gradient;
-    t.objective().value_and_gradient(t.parameters(), gradient);
-    const DenseHessian hessian = dense_hessian(t.objective(), t.parameters());
-    const HessianSpectrum spectrum = hessian_spectrum(hessian.matrix);
-    const PointClassification c = classify(gradient.norm(), spectrum.eigenvalues);
+    // The step first, then the spectrum's fields.
     nlohmann::ordered_json out;
     out["step"] = t.step();
-    out["eigenvalues"] = std::vector<double>(spectrum.eigenvalues.data(), spectrum.eigenvalues.data() + spectrum.eigenvalues.size());
-    out["index"] = c.index;
-    out["negative"] = c.negative;
-    out["zero"] = c.zero;
-    out["positive"] = c.positive;
-    out["kind"] = to_string(c.kind);
-    out["grad_norm"] = c.gradient_norm;
+    out.update(nlohmann::ordered_json::parse(spectrum_json(t.objective(), t.parameters())));
     std::cout << out.dump() << "\n";
     return 0;
   }

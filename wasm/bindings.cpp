@@ -76,20 +76,7 @@ public:
   // index, negative, zero, positive, kind, grad_norm}; "null" past the size limit.
   std::string spectrum() const {
     if (!training_ || training_->parameters().size() > kMaxDenseParameters) return "null";
-    const NetworkObjective& f = training_->objective();
-    Vector gradient;
-    f.value_and_gradient(training_->parameters(), gradient);
-    const HessianSpectrum spectrum = hessian_spectrum(f, training_->parameters());
-    const PointClassification c = classify(gradient.norm(), spectrum.eigenvalues);
-    nlohmann::ordered_json j;
-    j["eigenvalues"] = std::vector<double>(spectrum.eigenvalues.data(), spectrum.eigenvalues.data() + spectrum.eigenvalues.size());
-    j["index"] = c.index;
-    j["negative"] = c.negative;
-    j["zero"] = c.zero;
-    j["positive"] = c.positive;
-    j["kind"] = to_string(c.kind);
-    j["grad_norm"] = c.gradient_norm;
-    return j.dump();
+    return spectrum_json(training_->objective(), training_->parameters());
   }
 
   // Lanczos extreme eigenvalues after `steps` Hessian-vector products: {smallest, largest, iterations}.
