@@ -8,8 +8,11 @@ JOBS ?= 2
 serve: web
 	node tools/serve.mjs build/web $${PORT:-8000}
 
-test: native web
+# In order: Catch2 (native), then the wasm module and the page, then their node and
+# Chromium tests. Each step stops the run when it fails.
+test: native
 	ctest --test-dir build/native --output-on-failure
+	$(MAKE) --no-print-directory web
 	node --test tests/wasm/
 	node --test tests/web/
 

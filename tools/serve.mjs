@@ -1,7 +1,8 @@
 // Why this file exists: serves build/web on localhost with the right MIME types (wasm
 // must be application/wasm) and a strict Content-Security-Policy, the one the page must
 // live under when embedded: no inline scripts, no other origins.
-// Usage: node tools/serve.mjs [directory] [port]   (port 0 picks a free one)
+// Usage: node tools/serve.mjs [directory] [port]   (port 0 picks a free one; default $PORT
+// or 8000; HOST=0.0.0.0 to listen beyond this machine)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,13 +19,13 @@ export const contentSecurityPolicy = [
   "base-uri 'none'", "frame-ancestors *",
 ].join('; ');
 
-export function startServer(directory, port = 8000, host = '127.0.0.1') {
+export function startServer(directory, port = 8000, host = process.env.HOST ?? '127.0.0.1') {
   const rootDir = path.resolve(directory);
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url, 'http://localhost');
       let file = path.normalize(path.join(rootDir, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(rootDir)) throw new Error('outside');
+      if (file !== rootDir && !file.startsWith(rootDir + path.sep)) throw new Error('outside');
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const body = await readFile(file);
       response.writeHead(200, {
@@ -39,12 +40,20 @@ export function startServer(directory, port = 8000, host = '127.0.0.1') {
       response.end('not found');
     }
   });
-  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const directory = process.argv[2] ?? 'build/web';
   const port = Number(process.argv[3] ?? process.env.PORT ?? 8000);
-  const server = await startServer(directory, port);
-  console.log(`Loss Landscape Lab: http://localhost:${server.address().port}/`);
+  try {
+    const server = await startServer(directory, port);
+    console.log(`Loss Landscape Lab: http://localhost:${server.address().port}/  (Ctrl-C stops it)`);
+  } catch (error) {
+    console.error(`serve: cannot listen on port ${port}: ${error.message} (try PORT=8001 make serve)`);
+    process.exit(1);
+  }
 }

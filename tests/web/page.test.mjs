@@ -3,7 +3,7 @@
 // Screenshots go to test-artifacts/. Needs build/web (make web) first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -63,6 +63,12 @@ test('rescue: play draws the |a| curve, whose last value is below 1e-3, with no 
     assert.ok(last.original_loss < 1e-12);
     assert.ok(Math.abs(last.params[0] - 4) < 1e-5);
     await page.screenshot({ path: path.join(artifacts, 'rescue.png'), fullPage: true });
+    // On a linear scale the loss chart shows L rising over the barrier while L~ falls.
+    await page.uncheck(`${widget} [data-role="log-scale"]`);
+    const lossChart = page.locator(`${widget} svg[aria-label="Loss over training"]`);
+    assert.match(await lossChart.locator('.axis-label').last().textContent(), /^loss$/);
+    assert.ok((await lossChart.locator('path[data-series="original-part"]').getAttribute('d')).length > 100);
+    await lossChart.screenshot({ path: path.join(artifacts, 'rescue-loss-linear.png') });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -112,6 +118,32 @@ test('a bad scenario shows the core message naming the field, and the page stays
     // Choosing a good scenario again works.
     await page.evaluate((w) => document.querySelector(w).setAttribute('scenario', 'rescue'), widget);
     await page.waitForFunction((w) => document.querySelector(w).dataset.state === 'ready', widget);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a diverging run pauses, shows the core message and keeps its last finite state', async () => {
+  const { page, problems } = await openPage();
+  try {
+    // The rescue network with an absurd step: the added neuron's exponent blows up.
+    const scenario = JSON.parse(await readFile(path.join(root, 'scenarios/rescue.json'), 'utf8'));
+    scenario.optimizer.learning_rate = 500;
+    scenario.added_neuron.start_step = 0;
+    scenario.steps = 2000;
+    await page.route('**/scenarios/diverge.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(scenario) }));
+    const widget = 'added-neuron-experiment';
+    await page.waitForFunction((w) => document.querySelector(w)?.dataset.state === 'ready', widget);
+    await page.evaluate((w) => document.querySelector(w).setAttribute('scenario', 'diverge'), widget);
+    await playToEnd(page, widget);
+    assert.equal(await page.getAttribute(widget, 'data-state'), 'diverged');
+    assert.match(await page.textContent(`${widget} [data-role="message"]`), /With the added neuron: .*diverged/);
+    const last = await page.evaluate((w) => document.querySelector(w).history.neuron.at(-1), widget);
+    assert.ok(last.step < 2000 && Number.isFinite(last.loss), `last record: step ${last.step}, loss ${last.loss}`);
+    assert.equal(await page.isDisabled(`${widget} [data-role="play"]`), true);
+    assert.equal(await page.isDisabled(`${widget} [data-role="reset"]`), false);
+    await page.screenshot({ path: path.join(artifacts, 'diverged.png'), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

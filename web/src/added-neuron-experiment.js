@@ -6,12 +6,13 @@
 // Attributes: scenario (a name in scenarios/), src (a scenario URL instead), base (where
 // scenarios/ lives; default the page's folder), chooser ("false" hides the scenario menu).
 import { RemoteTraining } from './core-client.js';
-import { StepChart, PointChart } from './chart.js';
+import { StepChart, PointChart, tick } from './chart.js';
 
 const COLORS = {
   original: '#6b7280', trained: '#2563eb', originalPart: '#ea580c', negative: '#dc2626', positive: '#2563eb',
   residual: '#111827', neuronBar: '#60a5fa',
 };
+const PARAM_COLORS = ['#2563eb', '#16a34a', '#9333ea', '#db2777', '#0891b2', '#ca8a04', '#4338ca', '#65a30d', '#c026d3', '#0d9488', '#b45309', '#1e40af'];
 const FRAMES_PER_RUN = 360; // about six seconds at 60 frames per second, whatever the step count
 
 const fmt = (v, digits = 4) => (v === 0 ? '0' : Number.isFinite(v) ? (Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(digits)) : '–');
@@ -40,23 +41,31 @@ export class AddedNeuronExperiment extends HTMLElement {
     this.find = (role) => this.querySelector(`[data-role="${role}"]`);
     const charts = this.find('charts');
     this.lossChart = new StepChart(charts, {
-      title: 'Loss over training', yLabel: 'loss (log scale)', log: true,
+      title: 'Loss over training', yLabel: 'loss', log: true, scaleToggle: true,
       legend: [
         { label: 'original network: L', color: COLORS.original },
         { label: 'with neuron: trained objective L̃', color: COLORS.trained },
-        { label: 'with neuron: L of its network part', color: COLORS.originalPart },
+        { label: 'with neuron: L of its network part', color: COLORS.originalPart, kind: 'dash' },
       ],
     });
     this.aChart = new StepChart(charts, {
-      title: '|a| of the added neuron', yLabel: '|a| (log scale)', log: true, floor: 1e-300,
+      title: '|a| of the added neuron', yLabel: '|a|', log: true,
       legend: [{ label: 'a > 0', color: COLORS.positive, kind: 'dot' }, { label: 'a < 0', color: COLORS.negative, kind: 'dot' }],
     });
     this.pointChart = new PointChart(charts, {
-      title: 'The neuron at each training point', yLabel: 'value at x_i',
-      note: 'Gone means the bars vanish, not only a.',
+      title: 'The neuron at each training point', yLabel: 'value at x_i', xLabel: 'training point x_i',
+      note: 'The neuron is gone only when its bars vanish, not merely when a is small.',
       legend: [
         { label: 'neuron output g(x_i) = a·exp(w·x_i + b)', color: COLORS.neuronBar, kind: 'bar' },
         { label: 'residual y_i − f(x_i) of its network part', color: COLORS.residual, kind: 'hollow' },
+      ],
+    });
+    this.paramChart = new StepChart(charts, {
+      title: 'Parameters of the network', yLabel: 'parameter value', includeZero: false,
+      note: 'The original network\'s own parameters θ (the neuron\'s a, b, w excluded).',
+      legend: [
+        { label: 'with neuron (one colour per parameter)', color: PARAM_COLORS[0] },
+        { label: 'original network', color: COLORS.original, kind: 'dash' },
       ],
     });
     this.find('play').addEventListener('click', () => this.play());
@@ -79,12 +88,19 @@ export class AddedNeuronExperiment extends HTMLElement {
   async fillChooser() {
     try {
       const names = await (await fetch(new URL('scenarios/index.json', this.base))).json();
-      const chooser = this.find('chooser');
-      chooser.replaceChildren(...names.map((name) => new Option(name, name)));
-      chooser.value = this.getAttribute('scenario') ?? names[0];
+      this.find('chooser').replaceChildren(...names.map((name) => new Option(name, name)));
+      this.syncChooser();
     } catch {
       this.find('chooser').closest('label').hidden = true;
     }
+  }
+
+  // The menu shows the scenario attribute, also one that is not in the index.
+  syncChooser() {
+    const chooser = this.find('chooser');
+    const name = this.getAttribute('src') ? '' : (this.getAttribute('scenario') ?? 'rescue');
+    if (name && ![...chooser.options].some((option) => option.value === name)) chooser.append(new Option(name, name));
+    chooser.value = name;
   }
 
   // Loads the scenario into two fresh runs (original, with neuron); reports bad input.
@@ -94,6 +110,7 @@ export class AddedNeuronExperiment extends HTMLElement {
     this.disposeRuns();
     this.showMessage('');
     this.setButtons({ play: false, pause: false });
+    this.syncChooser();
     try {
       const src = this.getAttribute('src') ?? new URL(`scenarios/${this.getAttribute('scenario') ?? 'rescue'}.json`, this.base).href;
       const response = await fetch(src);
@@ -193,37 +210,70 @@ export class AddedNeuronExperiment extends HTMLElement {
     this.stats('neuron-stats', [
       ['step', last.step], ['trained objective L̃', fmt(last.loss)], ['L of the network part', fmt(last.original_loss)],
       ['a', a.map((v) => fmt(v, 3)).join(', ') || '–'],
+      ['largest exponent w·x_i + b', last.neuron_on && Number.isFinite(last.max_exponent) ? fmt(last.max_exponent, 3) : '–'],
       ['neuron', last.neuron_on ? `on (λ = ${info.lambda})` : `off until step ${info.neuron_start_step}`],
+      ['state', this.status.neuron.state],
     ]);
 
-    for (const chart of [this.lossChart, this.aChart]) {
+    const marker = info.neuron_start_step > 0 ? info.neuron_start_step : null;
+    for (const chart of [this.lossChart, this.aChart, this.paramChart]) {
       chart.setMaxStep(info.steps);
-      chart.setMarker(info.neuron_start_step > 0 ? info.neuron_start_step : null, 'neuron on');
+      chart.setMarker(marker, 'neuron on');
     }
     this.lossChart.setSeries([
-      { name: 'original', color: COLORS.original, points: original.map((r) => [r.step, r.loss]) },
+      { name: 'original', color: COLORS.original, width: 3, points: original.map((r) => [r.step, r.loss]) },
       { name: 'trained', color: COLORS.trained, points: neuron.map((r) => [r.step, r.loss]) },
-      { name: 'original-part', color: COLORS.originalPart, dash: '5 4', points: neuron.map((r) => [r.step, r.original_loss]) },
+      { name: 'original-part', color: COLORS.originalPart, dash: '6 4', points: neuron.map((r) => [r.step, r.original_loss]) },
     ]);
     this.lossChart.render();
 
-    const aPoints = neuron.filter((r) => r.neuron_on && r.a && r.a[0] !== 0).map((r) => [r.step, Math.abs(r.a[0]), Math.sign(r.a[0])]);
-    this.aChart.setSeries([{ name: 'abs-a', color: COLORS.trained, points: aPoints,
-      dots: (p) => (p[2] < 0 ? COLORS.negative : COLORS.positive) }]);
-    this.aChart.setNote(aPoints.length ? `last: a = ${fmt(last.a[0], 3)}` : 'a = 0 until the neuron is switched on');
+    // |a_k| per output k, dots coloured by the sign of a_k; a = 0 (neuron off) is not drawn.
+    const outputs = a.length;
+    const aSeries = Array.from({ length: outputs }, (_, k) => ({
+      name: k === 0 ? 'abs-a' : `abs-a-${k}`, color: COLORS.trained,
+      points: neuron.filter((r) => r.neuron_on && r.a && r.a[k] !== 0).map((r) => [r.step, Math.abs(r.a[k]), Math.sign(r.a[k])]),
+      dots: (p) => (p[2] < 0 ? COLORS.negative : COLORS.positive),
+    }));
+    this.aChart.setSeries(aSeries);
+    const drawn = aSeries.filter((s) => s.points.length);
+    if (!info.added_neuron) this.aChart.setNote('This scenario has no added neuron.');
+    else if (!drawn.length) this.aChart.setNote(`a = 0 until the neuron is switched on${marker ? ` at step ${marker}` : ''}: nothing to draw on a log scale yet.`);
+    else this.aChart.setNote(`last: a = ${a.map((v) => fmt(v, 3)).join(', ')}`);
     this.aChart.render();
     const svg = this.aChart.svg.node();
-    if (aPoints.length) svg.dataset.lastAbsA = String(aPoints.at(-1)[1]);
+    if (drawn.length) svg.dataset.lastAbsA = String(Math.max(...drawn.map((s) => s.points.at(-1)[1])));
+    else delete svg.dataset.lastAbsA;
 
     const x = info.data.x, y = info.data.y;
     this.pointChart.setGroups(x.map((xi, i) => ({
-      label: xi.map((v) => fmt(v, 3)).join(', '),
-      values: [
-        { name: 'neuron-output', value: last.neuron_output?.[i]?.[0] ?? 0, color: COLORS.neuronBar },
-        { name: 'residual', value: y[i][0] - (last.network_output?.[i]?.[0] ?? NaN), color: COLORS.residual, hollow: true },
-      ],
+      label: xi.map((v) => tick(v)).join(', '),
+      values: y[i].flatMap((yik, k) => [
+        { name: 'neuron-output', slot: k, value: last.neuron_output?.[i]?.[k] ?? 0, color: COLORS.neuronBar },
+        { name: 'residual', slot: k, value: yik - (last.network_output?.[i]?.[k] ?? NaN), color: COLORS.residual, hollow: true },
+      ]),
     })));
     this.pointChart.render();
+
+    // Parameters over steps: only small models report them.
+    const count = last.params?.length ?? 0;
+    this.paramChart.setHidden(count === 0);
+    if (count) {
+      const shown = Math.min(count, PARAM_COLORS.length);
+      const series = [];
+      for (let j = 0; j < shown; ++j) {
+        series.push({ name: `original-param-${j}`, color: COLORS.original, dash: '5 4', width: 1.5,
+          points: original.filter((r) => r.params).map((r) => [r.step, r.params[j]]) });
+      }
+      for (let j = 0; j < shown; ++j) {
+        series.push({ name: `param-${j}`, color: PARAM_COLORS[j],
+          points: neuron.filter((r) => r.params).map((r) => [r.step, r.params[j]]) });
+      }
+      this.paramChart.setSeries(series);
+      this.paramChart.setNote(count === 1
+        ? `θ = ${fmt(last.params[0])} with the neuron, ${fmt(lastOriginal.params?.[0])} without.`
+        : `The original network's own ${count} parameters${shown < count ? ` (first ${shown} drawn)` : ''}; the neuron's a, b, w excluded.`);
+      this.paramChart.render();
+    }
   }
 
   stats(role, rows) {

@@ -1,6 +1,8 @@
 // Why this file exists: the experiment's small SVG charts (lines and dots over steps on a
 // linear or log scale, bars per data point), drawn with d3 scales and axes. Each chart owns
-// one <svg>; render() redraws it from plain arrays, so a snapshot draws in one pass.
+// one <svg>; render() redraws it from plain arrays, so a snapshot draws in one pass. The
+// drawing width follows the chart's box (a ResizeObserver), so text keeps its size in px on
+// any screen instead of shrinking with a scaled viewBox.
 import { select } from 'd3-selection';
 import { scaleLinear, scaleLog, scaleBand } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
@@ -8,92 +10,152 @@ import { line } from 'd3-shape';
 import { format } from 'd3-format';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const MARGIN = { top: 10, right: 16, bottom: 38, left: 62 };
+const MARGIN = { top: 10, right: 26, bottom: 38 };
+const MIN_WIDTH = 260;
 
-function frame(container, { title, note, width, height, legend }) {
-  const root = document.createElement('figure');
-  root.className = 'chart';
-  root.style.margin = '0';
-  root.innerHTML = `<h4></h4><p class="note"></p>`;
-  root.querySelector('h4').textContent = title;
-  root.querySelector('.note').textContent = note ?? '';
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', title);
-  root.append(svg);
-  const legendRow = document.createElement('div');
-  legendRow.className = 'legend';
-  for (const item of legend ?? []) {
-    const entry = document.createElement('span');
-    entry.textContent = item.label;
-    entry.className = item.kind ?? '';
-    entry.style.setProperty('--swatch', item.color);
-    legendRow.append(entry);
-  }
-  root.append(legendRow);
-  container.append(root);
-  return { root, svg: select(svg) };
-}
-
-const tick = format('~g');
+export const tick = format('~g');
 const logTick = (v) => {
   const exponent = Math.round(Math.log10(v));
   return Math.abs(Math.log10(v) - exponent) < 1e-9 ? `1e${exponent}` : '';
 };
 
-// Series over steps. Each series: {name, color, dash?, dots?, points: [[step, value, sign?]]}.
-export class StepChart {
-  constructor(container, { title, note, yLabel, log = false, floor = 1e-32, legend, width = 560, height = 250 }) {
-    Object.assign(this, { yLabel, log, floor, width, height });
-    ({ root: this.root, svg: this.svg } = frame(container, { title, note, width, height, legend }));
-    this.noteElement = this.root.querySelector('.note');
-    this.series = [];
-    this.marker = null;
-    this.maxStep = 1;
+// A figure with a title row, a note, an <svg> and a legend. legend: [{label, color, kind?}],
+// kind '' (line), 'dash', 'dot', 'bar' or 'hollow'.
+class Chart {
+  constructor(container, { title, note, legend, height = 250 }) {
+    this.height = height;
+    this.width = 560;
+    const root = (this.root = document.createElement('figure'));
+    root.className = 'chart';
+    root.innerHTML = '<div class="chart-head"><h4></h4></div><p class="note"></p>';
+    root.querySelector('h4').textContent = title;
+    this.head = root.querySelector('.chart-head');
+    this.noteElement = root.querySelector('.note');
+    this.noteElement.textContent = note ?? '';
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', title);
+    root.append(svg);
+    this.svg = select(svg);
+    const legendRow = document.createElement('div');
+    legendRow.className = 'legend';
+    for (const item of legend ?? []) {
+      const entry = document.createElement('span');
+      entry.textContent = item.label;
+      entry.className = item.kind ?? '';
+      entry.style.setProperty('--swatch', item.color);
+      legendRow.append(entry);
+    }
+    root.append(legendRow);
+    container.append(root);
+    this.observer = new ResizeObserver(() => {
+      if (this.rendered && this.measure() !== this.width) this.render();
+    });
+    this.observer.observe(root);
   }
+
   setNote(text) { this.noteElement.textContent = text; }
+  setHidden(hidden) { this.root.hidden = hidden; }
+
+  measure() {
+    const width = Math.round(this.root.clientWidth);
+    return width > 0 ? Math.max(MIN_WIDTH, width) : this.width;
+  }
+
+  // Clears the svg and sizes it to the box; returns the svg selection.
+  begin() {
+    this.rendered = true;
+    this.width = this.measure();
+    this.svg.attr('viewBox', `0 0 ${this.width} ${this.height}`).attr('width', this.width).attr('height', this.height);
+    this.svg.selectAll('*').remove();
+    return this.svg;
+  }
+
+  axisLabels(xLabel, yLabel) {
+    this.svg.append('text').attr('class', 'axis-label').attr('x', this.width - MARGIN.right).attr('y', this.height - 4)
+      .attr('text-anchor', 'end').text(xLabel);
+    this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(13,${MARGIN.top}) rotate(-90)`)
+      .attr('text-anchor', 'end').text(yLabel);
+  }
+
+  // Draws the y axis, then moves it right far enough for its widest label and the axis
+  // title; returns the left edge of the plot area. Grid lines go beneath everything.
+  yAxisAt(y, axis, gridValues) {
+    const group = this.svg.append('g').attr('class', 'axis').call(axis);
+    const labels = group.node().getBBox?.().width ?? 0;
+    const left = Math.max(56, Math.ceil(labels) + 24);
+    group.attr('transform', `translate(${left},0)`);
+    this.svg.insert('g', ':first-child').attr('class', 'grid').attr('transform', `translate(${left},0)`)
+      .call(axisLeft(y).tickValues(gridValues).tickSize(-(this.width - left - MARGIN.right)).tickFormat(''))
+      .call((g) => g.select('.domain').remove());
+    return left;
+  }
+}
+
+// Series over steps. Each series: {name, color, dash?, dots?, points: [[step, value, ...]]};
+// dots(point) gives a dot's colour (drawn over a thin grey line). In log mode, values are
+// clamped below at `floor` and non-positive values are not drawn.
+export class StepChart extends Chart {
+  constructor(container, { title, note, yLabel, log = false, floor = 1e-300, legend, height, scaleToggle = false, includeZero = true }) {
+    super(container, { title, note, legend, height });
+    Object.assign(this, { yLabel, log, floor, includeZero, series: [], marker: null, maxStep: 1 });
+    if (scaleToggle) {
+      const label = document.createElement('label');
+      label.className = 'scale-toggle';
+      label.innerHTML = '<input type="checkbox"> log scale';
+      const box = label.querySelector('input');
+      box.checked = log;
+      box.dataset.role = 'log-scale';
+      box.addEventListener('change', () => {
+        this.log = box.checked;
+        this.render();
+      });
+      this.head.append(label);
+    }
+  }
   setSeries(series) { this.series = series; }
   setMarker(step, label) { this.marker = step == null ? null : { step, label }; }
   setMaxStep(step) { this.maxStep = Math.max(1, step); }
 
   render() {
+    const svg = this.begin();
     const { width, height, log, floor } = this;
-    const svg = this.svg;
-    svg.selectAll('*').remove();
-    const values = this.series.flatMap((s) => s.points.map((p) => (log ? Math.max(p[1], floor) : p[1])));
-    const finite = values.filter(Number.isFinite);
-    let lo = finite.length ? Math.min(...finite) : (log ? 1e-3 : 0);
-    let hi = finite.length ? Math.max(...finite) : 1;
+    const shown = (v) => Number.isFinite(v) && (!log || v > 0);
+    const clamp = (v) => (log ? Math.max(v, floor) : v);
+    const values = this.series.flatMap((s) => s.points.map((p) => p[1]).filter(shown).map(clamp));
+    let lo = values.length ? Math.min(...values) : (log ? 1e-3 : 0);
+    let hi = values.length ? Math.max(...values) : 1;
     if (log) {
       lo = 10 ** Math.floor(Math.log10(lo));
       hi = 10 ** Math.ceil(Math.log10(hi));
       if (hi <= lo) hi = lo * 10;
-    } else if (hi <= lo) {
-      hi = lo + 1;
+    } else {
+      if (this.includeZero) lo = Math.min(0, lo);
+      if (hi - lo < 1e-9 * Math.max(1, Math.abs(hi))) {
+        lo -= 0.5;
+        hi += 0.5;
+      }
     }
-    const x = scaleLinear().domain([0, this.maxStep]).range([MARGIN.left, width - MARGIN.right]);
     const y = (log ? scaleLog() : scaleLinear()).domain([lo, hi]).range([height - MARGIN.bottom, MARGIN.top]);
-    if (!log) y.nice();
     const yAxis = axisLeft(y).tickSizeOuter(0);
+    let yTicks;
     if (log) {
       // At most about six decades labelled, counted down from the top so 1e0 stays on the axis.
       const decades = Math.round(Math.log10(hi / lo));
       const every = Math.max(1, Math.ceil(decades / 6));
-      yAxis.tickValues(Array.from({ length: Math.floor(decades / every) + 1 }, (_, i) => hi / 10 ** (i * every))).tickFormat(logTick);
+      yTicks = Array.from({ length: Math.floor(decades / every) + 1 }, (_, i) => hi / 10 ** (i * every));
+      yAxis.tickValues(yTicks).tickFormat(logTick);
     } else {
-      yAxis.ticks(5).tickFormat(tick);
+      y.nice(5);
+      yTicks = y.ticks(5);
+      yAxis.tickValues(yTicks).tickFormat(tick);
     }
-    svg.append('g').attr('class', 'grid').attr('transform', `translate(${MARGIN.left},0)`)
-      .call(axisLeft(y).tickValues(yAxis.tickValues() ?? y.ticks(5)).tickSize(-(width - MARGIN.left - MARGIN.right)).tickFormat(''))
-      .call((g) => g.select('.domain').remove());
+    const left = this.yAxisAt(y, yAxis, yTicks);
+    const x = scaleLinear().domain([0, this.maxStep]).range([left, width - MARGIN.right]);
+    const xTicks = Math.max(2, Math.min(7, Math.floor((width - left - MARGIN.right) / 70)));
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
-      .call(axisBottom(x).ticks(6).tickFormat(tick));
-    svg.append('g').attr('class', 'axis').attr('transform', `translate(${MARGIN.left},0)`).call(yAxis);
-    svg.append('text').attr('class', 'axis-label').attr('x', width - MARGIN.right).attr('y', height - 4)
-      .attr('text-anchor', 'end').text('step');
-    svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${MARGIN.top}) rotate(-90)`)
-      .attr('text-anchor', 'end').text(this.yLabel);
+      .call(axisBottom(x).ticks(xTicks).tickFormat(tick));
+    this.axisLabels('step', this.yLabel + (log ? ' (log scale)' : ''));
     if (this.marker) {
       const mx = x(this.marker.step);
       svg.append('line').attr('class', 'switch-on').attr('x1', mx).attr('x2', mx)
@@ -102,9 +164,8 @@ export class StepChart {
         .text(this.marker.label);
     }
     for (const s of this.series) {
-      const points = s.points.filter((p) => Number.isFinite(p[1]) && (!log || p[1] > 0));
-      const clamp = (v) => (log ? Math.max(v, floor) : v);
-      const path = svg.append('path').attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', 2)
+      const points = s.points.filter((p) => shown(p[1]));
+      const path = svg.append('path').attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', s.width ?? 2)
         .attr('data-series', s.name)
         .attr('d', line().x((p) => x(p[0])).y((p) => y(clamp(p[1])))(points) ?? '');
       if (s.dash) path.attr('stroke-dasharray', s.dash);
@@ -118,47 +179,48 @@ export class StepChart {
   }
 }
 
-// Bars per data point: groups of {label, values: [{name, value, color, hollow?}]}.
-export class PointChart {
-  constructor(container, { title, note, yLabel, legend, width = 560, height = 250 }) {
-    Object.assign(this, { yLabel, width, height });
-    ({ root: this.root, svg: this.svg } = frame(container, { title, note, width, height, legend }));
-    this.groups = [];
+// Values per data point: groups of {label, values: [{name, value, color, slot, hollow?}]}.
+// Bars (hollow: false) and rings (hollow: true) with the same slot share a position in the
+// group, so a ring marks the target for its bar.
+export class PointChart extends Chart {
+  constructor(container, { title, note, yLabel, xLabel, legend, height }) {
+    super(container, { title, note, legend, height });
+    Object.assign(this, { yLabel, xLabel, groups: [] });
   }
   setGroups(groups) { this.groups = groups; }
 
   render() {
+    const svg = this.begin();
     const { width, height, groups } = this;
-    const svg = this.svg;
-    svg.selectAll('*').remove();
     const all = groups.flatMap((g) => g.values.map((v) => v.value)).filter(Number.isFinite);
-    const lo = Math.min(0, ...all), hi = Math.max(0.1, ...all);
-    const x = scaleBand().domain(groups.map((g) => g.label)).range([MARGIN.left, width - MARGIN.right]).padding(0.3);
-    const y = scaleLinear().domain([lo, hi]).nice().range([height - MARGIN.bottom, MARGIN.top]);
-    svg.append('g').attr('class', 'grid').attr('transform', `translate(${MARGIN.left},0)`)
-      .call(axisLeft(y).ticks(5).tickSize(-(width - MARGIN.left - MARGIN.right)).tickFormat(''))
-      .call((g) => g.select('.domain').remove());
-    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${y(0)})`).call(axisBottom(x).tickSize(0).tickFormat(''));
+    // Round-off (|v| < 1e-6) does not stretch the axis below zero.
+    const lo = Math.min(0, ...all.filter((v) => v < -1e-6)), hi = Math.max(0.1, ...all);
+    const y = scaleLinear().domain([lo, hi]).nice(5).range([height - MARGIN.bottom, MARGIN.top]);
+    const left = this.yAxisAt(y, axisLeft(y).ticks(5).tickFormat(tick), y.ticks(5));
+    const x = scaleBand().domain(groups.map((g) => g.label)).range([left, width - MARGIN.right]).padding(0.3);
+    svg.append('g').attr('class', 'axis zero').attr('transform', `translate(0,${y(0)})`).call(axisBottom(x).tickSize(0).tickFormat(''));
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
-      .call(axisBottom(x).tickSize(0)).call((g) => g.select('.domain').remove());
-    svg.append('g').attr('class', 'axis').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(5).tickFormat(tick));
-    svg.append('text').attr('class', 'axis-label').attr('x', width - MARGIN.right).attr('y', height - 4)
-      .attr('text-anchor', 'end').text('training point x_i');
-    svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${MARGIN.top}) rotate(-90)`)
-      .attr('text-anchor', 'end').text(this.yLabel);
+      .call(axisBottom(x).tickSize(0).tickPadding(8)).call((g) => g.select('.domain').remove());
+    this.axisLabels(this.xLabel, this.yLabel);
     for (const group of groups) {
-      const bars = group.values.filter((v) => !v.hollow);
-      const band = x.bandwidth() / Math.max(1, bars.length);
-      bars.forEach((v, i) => {
-        const top = y(Math.max(0, v.value)), bottom = y(Math.min(0, v.value));
-        svg.append('rect').attr('x', x(group.label) + i * band).attr('width', band * 0.9)
-          .attr('y', top).attr('height', Math.max(0.5, bottom - top)).attr('fill', v.color)
-          .attr('data-value', v.value).attr('data-name', v.name);
-      });
-      for (const v of group.values.filter((value) => value.hollow)) {
-        svg.append('circle').attr('cx', x(group.label) + x.bandwidth() / 2).attr('cy', y(v.value)).attr('r', 5)
-          .attr('fill', 'none').attr('stroke', v.color).attr('stroke-width', 2).attr('data-value', v.value).attr('data-name', v.name);
+      const slots = Math.max(1, ...group.values.map((v) => (v.slot ?? 0) + 1));
+      const band = x.bandwidth() / slots;
+      for (const v of group.values) {
+        if (!Number.isFinite(v.value)) continue;
+        const slotLeft = x(group.label) + (v.slot ?? 0) * band;
+        if (v.hollow) {
+          svg.append('circle').attr('cx', slotLeft + band * 0.45).attr('cy', y(v.value)).attr('r', 5)
+            .attr('fill', 'none').attr('stroke', v.color).attr('stroke-width', 2)
+            .attr('data-value', v.value).attr('data-name', v.name).attr('data-output', v.slot ?? 0);
+        } else {
+          const top = y(Math.max(0, v.value)), bottom = y(Math.min(0, v.value));
+          svg.append('rect').attr('x', slotLeft).attr('width', band * 0.9)
+            .attr('y', top).attr('height', Math.max(0.5, bottom - top)).attr('fill', v.color)
+            .attr('data-value', v.value).attr('data-name', v.name).attr('data-output', v.slot ?? 0);
+        }
       }
     }
+    // Rings above bars: draw order puts them last.
+    svg.selectAll('circle').raise();
   }
 }

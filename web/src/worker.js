@@ -13,14 +13,17 @@ const operations = {
   // scenario: JSON text. A bad scenario is refused with the core's message naming the field.
   create(module, { scenario }) {
     const training = new module.Training(scenario);
-    const error = training.error();
-    if (error) {
-      training.delete();
-      throw new Error(error);
+    try {
+      const error = training.error();
+      if (error) throw new Error(error);
+      const reply = { info: JSON.parse(training.info()), current: JSON.parse(training.current()) };
+      const handle = nextHandle++;
+      trainings.set(handle, training);
+      return { handle, ...reply };
+    } catch (error) {
+      training.delete(); // refused or unreadable: this worker stays its only owner
+      throw error;
     }
-    const handle = nextHandle++;
-    trainings.set(handle, training);
-    return { handle, info: JSON.parse(training.info()), current: JSON.parse(training.current()) };
   },
   // Takes up to `steps` more steps; returns the logged records and the status.
   advance(module, { handle, steps }) {
