@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace landscape {
 
@@ -46,7 +47,8 @@ std::string to_string(PointKind kind) {
   return "?";
 }
 
-PointClassification classify(double gradient_norm, const Vector& eigenvalues, const ClassificationTolerances& tol) {
+PointClassification classify(double gradient_norm, const Vector& eigenvalues,
+                             const ClassificationTolerances& tol) {
   PointClassification c;
   c.gradient_norm = gradient_norm;
   const Eigen::Index n = eigenvalues.size();
@@ -55,16 +57,24 @@ PointClassification classify(double gradient_norm, const Vector& eigenvalues, co
   c.largest_eigenvalue = eigenvalues.maxCoeff();
   const double scale = eigenvalues.cwiseAbs().maxCoeff();
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (std::abs(eigenvalues[i]) <= tol.zero * scale) ++c.zero;
-    else if (eigenvalues[i] < 0) ++c.negative;
-    else ++c.positive;
+    if (std::abs(eigenvalues[i]) <= tol.zero * scale)
+      ++c.zero;
+    else if (eigenvalues[i] < 0)
+      ++c.negative;
+    else
+      ++c.positive;
   }
   c.index = double(c.negative) / double(n);
-  if (gradient_norm > tol.gradient) c.kind = PointKind::not_critical;
-  else if (c.negative > 0 && c.positive > 0) c.kind = PointKind::saddle;
-  else if (c.zero > 0) c.kind = PointKind::degenerate;
-  else if (c.negative == n) c.kind = PointKind::maximum;
-  else c.kind = PointKind::minimum;
+  if (gradient_norm > tol.gradient)
+    c.kind = PointKind::not_critical;
+  else if (c.negative > 0 && c.positive > 0)
+    c.kind = PointKind::saddle;
+  else if (c.zero > 0)
+    c.kind = PointKind::degenerate;
+  else if (c.negative == n)
+    c.kind = PointKind::maximum;
+  else
+    c.kind = PointKind::minimum;
   return c;
 }
 
@@ -92,53 +102,70 @@ std::string spectrum_json(const Objective& f, const Vector& x, const Classificat
 
 ExtremeEigenvalues lanczos_extremes(const Objective& f, const Vector& x, int steps, std::uint64_t seed) {
   const Eigen::Index n = f.dimension();
+  ExtremeEigenvalues result;
+  if (n == 0) return result;
   const int k = static_cast<int>(std::min<Eigen::Index>(std::max(steps, 1), n));
   Random rng(seed);
   Matrix q(n, k); // the orthonormal Krylov basis, one vector per column
   Vector v(n);
   for (Eigen::Index i = 0; i < n; ++i) v[i] = rng.normal();
   q.col(0) = v / v.norm();
-  Vector alpha(k), beta = Vector::Zero(k);
+  std::vector<double> alpha, beta; // T's diagonal and off-diagonal
+  double scale = 0.0;              // the largest |alpha_j|, beta_j so far: ||T|| within a factor 3
+  double residual = 0.0;           // ||w|| after the last step, the next beta
   Vector w;
-  int built = 0;
   for (int j = 0; j < k; ++j) {
     f.hessian_vector(x, q.col(j), w);
-    alpha[j] = q.col(j).dot(w);
-    // Full re-orthogonalisation (twice, "twice is enough") against every basis vector so far.
+    alpha.push_back(q.col(j).dot(w));
+    // Full re-orthogonalisation (twice, "twice is enough") against every basis vector so far;
+    // this also removes the alpha_j q_j and beta_{j-1} q_{j-1} terms of the three-term recurrence.
     for (int pass = 0; pass < 2; ++pass) w -= q.leftCols(j + 1) * (q.leftCols(j + 1).transpose() * w);
-    built = j + 1;
-    if (j + 1 == k) break;
-    beta[j] = w.norm();
-    if (beta[j] <= 1e-12 * std::max(1.0, std::abs(alpha[j]))) break; // an invariant subspace: exact
-    q.col(j + 1) = w / beta[j];
+    residual = w.norm();
+    scale = std::max({scale, std::abs(alpha.back()), residual});
+    if (j + 1 == k || residual <= 1e-12 * scale) break; // k steps, or an invariant subspace
+    beta.push_back(residual);
+    q.col(j + 1) = w / residual;
   }
-  // T is tridiagonal with alpha on the diagonal and beta off it; its eigenvalues are the Ritz values.
+  const Eigen::Index built = Eigen::Index(alpha.size());
+  // T_k: alpha on the diagonal, beta beside it; its eigenvalues are the Ritz values.
   Matrix t = Matrix::Zero(built, built);
-  for (int j = 0; j < built; ++j) {
-    t(j, j) = alpha[j];
-    if (j + 1 < built) t(j, j + 1) = t(j + 1, j) = beta[j];
+  for (Eigen::Index j = 0; j < built; ++j) {
+    t(j, j) = alpha[std::size_t(j)];
+    if (j + 1 < built) t(j, j + 1) = t(j + 1, j) = beta[std::size_t(j)];
   }
-  Eigen::SelfAdjointEigenSolver<Matrix> solver(t, Eigen::EigenvaluesOnly);
-  return ExtremeEigenvalues{solver.eigenvalues().minCoeff(), solver.eigenvalues().maxCoeff(), built};
+  Eigen::SelfAdjointEigenSolver<Matrix> solver(t);
+  // The Ritz vector y = Q s has H y - theta y = residual * s_last * q_next.
+  const Eigen::Index last = built - 1;
+  result.smallest = solver.eigenvalues()[0];
+  result.largest = solver.eigenvalues()[last];
+  result.smallest_residual = residual * std::abs(solver.eigenvectors()(last, 0));
+  result.largest_residual = residual * std::abs(solver.eigenvectors()(last, last));
+  result.iterations = int(built);
+  return result;
 }
 
-double power_iteration(const Objective& f, const Vector& x, int max_iterations, double tolerance, std::uint64_t seed) {
+PowerIteration power_iteration(const Objective& f, const Vector& x, int max_iterations, double tolerance,
+                               std::uint64_t seed) {
   const Eigen::Index n = f.dimension();
+  PowerIteration result;
+  if (n == 0) return result;
   Random rng(seed);
   Vector v(n), w;
   for (Eigen::Index i = 0; i < n; ++i) v[i] = rng.normal();
   v /= v.norm();
-  double estimate = 0.0;
   for (int it = 0; it < max_iterations; ++it) {
     f.hessian_vector(x, v, w);
-    const double next = v.dot(w);
+    result.iterations = it + 1;
+    result.eigenvalue = v.dot(w);
     const double norm = w.norm();
-    if (norm == 0.0) return 0.0;
+    result.residual = (w - result.eigenvalue * v).norm();
+    if (norm == 0.0 || result.residual <= tolerance * std::abs(result.eigenvalue)) {
+      result.converged = true; // H v = 0 means H = 0 along v: eigenvalue 0, exactly
+      return result;
+    }
     v = w / norm;
-    if (it > 0 && std::abs(next - estimate) <= tolerance * std::abs(next)) return next;
-    estimate = next;
   }
-  return estimate;
+  return result;
 }
 
 } // namespace landscape

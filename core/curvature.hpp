@@ -49,25 +49,42 @@ struct PointClassification {
 // the second-order test cannot decide, e.g. the hyperbola of (w1 w2 - 1)^2 or the monkey saddle).
 PointClassification classify(double gradient_norm, const Vector& ascending_eigenvalues,
                              const ClassificationTolerances& tolerances = {});
-PointClassification classify(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances = {});
+PointClassification classify(const Objective& f, const Vector& x,
+                             const ClassificationTolerances& tolerances = {});
 
 // {"eigenvalues" (ascending), "index", "negative", "zero", "positive", "kind", "grad_norm"}
 // at x: what the CLI's `hessian` command prints and the page's spectrum panel reads.
-std::string spectrum_json(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances = {});
+std::string spectrum_json(const Objective& f, const Vector& x,
+                          const ClassificationTolerances& tolerances = {});
 
 struct ExtremeEigenvalues {
-  double smallest = 0.0, largest = 0.0;
-  int iterations = 0;
+  double smallest = 0.0, largest = 0.0; // the extreme Ritz values (eigenvalues of T_k)
+  // ||H y - theta y|| for the Ritz vector y of each: some eigenvalue of H lies within this
+  // of theta. Small residuals say the steps were enough; 0 after an exact invariant subspace.
+  double smallest_residual = 0.0, largest_residual = 0.0;
+  int iterations = 0; // Hessian-vector products used (k, or fewer on early breakdown)
 };
 
 // Lanczos with full re-orthogonalisation, k steps (at most n), from a start vector drawn
-// from the seed; the extreme Ritz values converge first.
+// from the seed; the extreme Ritz values converge first. Breakdown (an invariant Krylov
+// subspace, where the Ritz values are exact) is judged relative to the size of T, so a
+// Hessian of tiny scale is treated like any other.
 ExtremeEigenvalues lanczos_extremes(const Objective& f, const Vector& x, int steps, std::uint64_t seed = 1);
 
-// Power iteration: the eigenvalue of largest magnitude (MATH.md 6.3), stopping when it
-// changes by less than tolerance relative.
-double power_iteration(const Objective& f, const Vector& x, int max_iterations = 1000,
-                       double tolerance = 1e-10, std::uint64_t seed = 1);
+struct PowerIteration {
+  double eigenvalue = 0.0; // Rayleigh quotient v^T H v of the last unit iterate v
+  double residual = 0.0;   // ||H v - eigenvalue v||
+  int iterations = 0;      // Hessian-vector products used
+  bool converged = false;  // residual <= tolerance * |eigenvalue|, or H v = 0
+};
+
+// Power iteration (MATH.md 6.3): the eigenvalue of largest magnitude. Convergence is judged
+// by the residual, not by the change of the estimate: when the two extreme eigenvalues have
+// equal magnitude and opposite signs (the saddle of (w1 w2 - 1)^2: -2 and +2) the iterates
+// alternate with a constant Rayleigh quotient that is neither, and only the residual shows
+// it; then converged stays false. For the largest (signed) eigenvalue, use lanczos_extremes.
+PowerIteration power_iteration(const Objective& f, const Vector& x, int max_iterations = 1000,
+                               double tolerance = 1e-8, std::uint64_t seed = 1);
 
 // A fixed symmetric matrix as an Objective (value x^T A x / 2): for tests and benchmarks of
 // the eigen-solvers.

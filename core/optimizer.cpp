@@ -12,15 +12,14 @@ namespace landscape {
 StepReport GradientDescent::step(const Objective& f, Vector& x) {
   StepReport report;
   report.value = f.value_and_gradient(x, gradient_);
-  report.gradient_norm = gradient_.norm();
+  report.gradient_norm = sequential_norm(gradient_);
   report.step_size = learning_rate_;
   x.noalias() -= learning_rate_ * gradient_;
   return report;
 }
 
 ArmijoGradientDescent::ArmijoGradientDescent(double initial_step, double max_step)
-    : initial_step_(initial_step), max_step_(std::max(initial_step, max_step)),
-      eta_(initial_step) {}
+    : initial_step_(initial_step), max_step_(std::max(initial_step, max_step)), eta_(initial_step) {}
 
 void ArmijoGradientDescent::reset() {
   eta_ = initial_step_;
@@ -87,15 +86,16 @@ StepReport SpectralNewton::step(const Objective& f, Vector& x) {
   StepReport report;
   Vector g;
   report.value = f.value_and_gradient(x, g);
-  report.gradient_norm = g.norm();
+  report.gradient_norm = sequential_norm(g);
   report.step_size = learning_rate_;
   const HessianSpectrum spectrum = hessian_spectrum(f, x);
+  // g and the step in the eigenbasis: coordinates_i = v_i . g, step_i = -coordinates_i / c(lambda_i).
   const Vector coordinates = spectrum.eigenvectors.transpose() * g;
   const double scale = std::max(1.0, spectrum.eigenvalues.cwiseAbs().maxCoeff());
   Vector scaled(coordinates.size());
   for (Eigen::Index i = 0; i < coordinates.size(); ++i) {
     const double c = curvature(spectrum.eigenvalues[i]);
-    scaled[i] = std::abs(c) <= 1e-14 * scale ? 0.0 : coordinates[i] / c;
+    scaled[i] = std::abs(c) <= kSingularCurvature * scale ? 0.0 : coordinates[i] / c;
   }
   x -= learning_rate_ * (spectrum.eigenvectors * scaled);
   return report;

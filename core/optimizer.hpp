@@ -17,9 +17,9 @@ namespace landscape {
 
 // What one step saw and did.
 struct StepReport {
-  double value = 0.0;          // objective at x before the step
-  double gradient_norm = 0.0;  // ||grad|| at x before the step
-  double step_size = 0.0;      // learning rate actually used (Armijo: the accepted one)
+  double value = 0.0;         // objective at x before the step
+  double gradient_norm = 0.0; // ||grad|| at x before the step
+  double step_size = 0.0;     // learning rate actually used (Armijo: the accepted one)
 };
 
 class Optimizer {
@@ -80,7 +80,11 @@ public:
   Adam(double learning_rate, double beta1, double beta2, double epsilon)
       : learning_rate_(learning_rate), beta1_(beta1), beta2_(beta2), epsilon_(epsilon) {}
   StepReport step(const Objective& f, Vector& x) override;
-  void reset() override { first_.resize(0); second_.resize(0); t_ = 0; }
+  void reset() override {
+    first_.resize(0);
+    second_.resize(0);
+    t_ = 0;
+  }
   std::string name() const override { return "adam"; }
 
 private:
@@ -90,10 +94,15 @@ private:
 };
 
 // A Newton-type step in the Hessian's eigenbasis: d = -V diag(1 / c(lambda_i)) V^T g, with
-// x <- x + eta d, from the exact dense Hessian. The two methods differ only in c.
+// x <- x + eta d, from the exact dense Hessian (n Hessian-vector products and an n x n
+// eigen-decomposition per step: for small models). The two methods differ only in c.
+// Where |c(lambda_i)| <= kSingularCurvature * max(1, max_j |lambda_j|) the step leaves that
+// eigendirection alone (the pseudo-inverse): the quadratic model is flat there and has no
+// critical point to jump to.
 class SpectralNewton : public Optimizer {
 public:
   StepReport step(const Objective& f, Vector& x) override;
+  static constexpr double kSingularCurvature = 1e-14;
 
 protected:
   SpectralNewton(double learning_rate, double damping) : learning_rate_(learning_rate), damping_(damping) {}
@@ -103,8 +112,12 @@ protected:
 };
 
 // Damped Newton: c = lambda + mu, i.e. (H + mu I) d = -g. Deliberately NOT saddle-avoiding:
-// on an indefinite H it jumps towards the nearest critical point of the quadratic model,
-// saddles included (MATH.md 2.2). Directions where c = 0 are skipped (pseudo-inverse).
+// along an eigenvector with lambda + mu < 0 the step goes uphill, towards the critical point
+// of the quadratic model, so Newton is attracted to saddles and maxima as much as to minima
+// (MATH.md 2.2; the method that finds the saddles of an index-versus-loss plot). Damping
+// mu > 0 shortens steps where |lambda| is small but, for lambda < -mu, does not change their
+// sign; where lambda + mu is (numerically) zero that direction is skipped (SpectralNewton),
+// and a small nonzero |lambda + mu| gives a long step, which the caller sees in x.
 class DampedNewton final : public SpectralNewton {
 public:
   DampedNewton(double learning_rate, double damping) : SpectralNewton(learning_rate, damping) {}
@@ -128,10 +141,15 @@ private:
 
 // Perturbed gradient descent (Jin et al. 2017, simplified as in MATH.md 2.4): gradient
 // steps, and when ||g|| <= threshold and no perturbation happened in the last `interval`
-// steps, a jump drawn uniformly from the ball of radius r (seeded).
+// steps, a jump xi drawn uniformly from the ball of radius r (seeded) instead of that step's
+// gradient step. Jin et al.'s termination test (stop when f fell by less than f_thres within
+// t_thres steps of a perturbation) is left out, since a step interface has no "stop": at a
+// minimum PGD keeps jittering within about r of it, and drifts slowly along a flat valley of
+// minima (the hyperbola of (w1 w2 - 1)^2), as the live paths show.
 class PerturbedGradientDescent final : public Optimizer {
 public:
-  PerturbedGradientDescent(double learning_rate, double radius, double threshold, int interval, std::uint64_t seed);
+  PerturbedGradientDescent(double learning_rate, double radius, double threshold, int interval,
+                           std::uint64_t seed);
   StepReport step(const Objective& f, Vector& x) override;
   void reset() override { since_perturbation_ = interval_; }
   std::string name() const override { return "perturbed_gd"; }

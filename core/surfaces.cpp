@@ -4,10 +4,10 @@
 
 namespace landscape {
 
-Surface::Surface(std::string name, std::string formula, Value f, Gradient g, Hessian h,
-                 std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points)
-    : name_(std::move(name)), formula_(std::move(formula)), f_(std::move(f)), g_(std::move(g)),
-      h_(std::move(h)), window_(window), critical_points_(std::move(critical_points)) {}
+Surface::Surface(std::string name, std::string formula, std::array<std::string, 2> axes, Value f, Gradient g,
+                 Hessian h, std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points)
+    : name_(std::move(name)), formula_(std::move(formula)), axes_(std::move(axes)), f_(std::move(f)),
+      g_(std::move(g)), h_(std::move(h)), window_(window), critical_points_(std::move(critical_points)) {}
 
 double Surface::value_and_gradient(const Vector& x, Vector& gradient) const {
   const auto g = g_(x[0], x[1]);
@@ -23,7 +23,8 @@ void Surface::hessian_vector(const Vector& x, const Vector& v, Vector& hv) const
 }
 
 const std::vector<std::string>& surface_names() {
-  static const std::vector<std::string> names = {"saddle", "product", "product3", "monkey", "rosenbrock", "wells"};
+  static const std::vector<std::string> names = {"saddle", "product",    "product3",
+                                                 "monkey", "rosenbrock", "wells"};
   return names;
 }
 
@@ -40,51 +41,89 @@ std::array<double, 3> well_roots(double c) {
 
 Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a, double b) {
   if (name == "saddle") {
-    if (!(a > 0) || !(b > 0)) return Error{"surface.a, surface.b: the saddle a x^2 - b y^2 needs a > 0 and b > 0"};
+    if (!(a > 0) || !(b > 0))
+      return Error{"surface.a, surface.b: the saddle a x^2 - b y^2 needs a > 0 and b > 0"};
     return std::make_unique<Surface>(
-        name, "a x^2 - b y^2", [=](double x, double y) { return a * x * x - b * y * y; },
-        [=](double x, double y) { return std::array<double, 2>{2 * a * x, -2 * b * y}; },
-        [=](double, double) { return std::array<double, 3>{2 * a, 0.0, -2 * b}; },
+        name, "a x^2 - b y^2", std::array<std::string, 2>{"x", "y"},
+        [=](double x, double y) { return a * x * x - b * y * y; },
+        [=](double x, double y) {
+          return std::array<double, 2>{2 * a * x, -2 * b * y};
+        },
+        [=](double, double) {
+          return std::array<double, 3>{2 * a, 0.0, -2 * b};
+        },
         std::array<double, 4>{-2, 2, -2, 2}, std::vector<KnownCriticalPoint>{{0, 0, "saddle"}});
   }
   if (name == "product") {
     // One data point (x, y = x) through a two-layer scalar linear network w2 w1 x (MATH 3.3).
     const double s = a * a;
     return std::make_unique<Surface>(
-        name, "(w1 w2 - 1)^2 x^2", [=](double u, double v) { return s * (u * v - 1) * (u * v - 1); },
-        [=](double u, double v) { return std::array<double, 2>{2 * s * (u * v - 1) * v, 2 * s * (u * v - 1) * u}; },
-        [=](double u, double v) { return std::array<double, 3>{2 * s * v * v, 2 * s * (2 * u * v - 1), 2 * s * u * u}; },
-        std::array<double, 4>{-2, 2, -2, 2}, std::vector<KnownCriticalPoint>{{0, 0, "saddle"}, {1, 1, "degenerate"}, {-1, -1, "degenerate"}});
+        name, "(w1 w2 - 1)^2 x^2", std::array<std::string, 2>{"w1", "w2"},
+        [=](double u, double v) { return s * (u * v - 1) * (u * v - 1); },
+        [=](double u, double v) {
+          return std::array<double, 2>{2 * s * (u * v - 1) * v, 2 * s * (u * v - 1) * u};
+        },
+        [=](double u, double v) {
+          return std::array<double, 3>{2 * s * v * v, 2 * s * (2 * u * v - 1), 2 * s * u * u};
+        },
+        std::array<double, 4>{-2, 2, -2, 2},
+        std::vector<KnownCriticalPoint>{{0, 0, "saddle"}, {1, 1, "degenerate"}, {-1, -1, "degenerate"}});
   }
   if (name == "product3") {
-    // (w1 w2 w3 - 1)^2 on the slice w1 = w2 = x, w3 = y: E = (x^2 y - 1)^2. The origin is a
-    // degenerate saddle (zero Hessian) where gradient descent stalls far longer (MATH 3.3).
+    // (w1 w2 w3 - 1)^2 on the plane through the origin spanned by the diagonal (1, 1, 1) and
+    // (1, -1, 0): w1 = s + t, w2 = s - t, w3 = s, so w1 w2 w3 = p(s, t) = s^3 - s t^2 and
+    // E = (p - 1)^2. The Hessian vanishes at the origin (MATH 3.3: a degenerate saddle with
+    // no negative eigenvalue), and near it E ~ 1 - 2p descends in three sectors like the
+    // monkey saddle, at third order. grad p = 0 only at the origin, so the slice's critical
+    // points are the origin and the curve p = 1 of global minima, all critical in 3-D too.
+    // (The simpler slice w1 = w2 would add a spurious line of critical points, s = 0, that
+    // looks like non-strict minima for w3 < 0 though in 3-D they are saddles.)
     return std::make_unique<Surface>(
-        name, "(w1 w2 w3 - 1)^2 on w1 = w2 = x, w3 = y",
-        [](double x, double y) { const double r = x * x * y - 1; return r * r; },
-        [](double x, double y) {
-          const double r = x * x * y - 1;
-          return std::array<double, 2>{4 * r * x * y, 2 * r * x * x};
+        name, "(w1 w2 w3 - 1)^2 on w1 = s + t, w2 = s - t, w3 = s", std::array<std::string, 2>{"s", "t"},
+        [](double s, double t) {
+          const double r = s * s * s - s * t * t - 1;
+          return r * r;
         },
-        [](double x, double y) {
-          const double r = x * x * y - 1;
-          return std::array<double, 3>{8 * x * x * y * y + 4 * r * y, 4 * x * x * x * y + 4 * r * x, 2 * x * x * x * x};
+        [](double s, double t) {
+          const double r = s * s * s - s * t * t - 1;
+          return std::array<double, 2>{2 * r * (3 * s * s - t * t), 2 * r * (-2 * s * t)};
         },
-        std::array<double, 4>{-2, 2, -2, 2}, std::vector<KnownCriticalPoint>{{0, 0, "degenerate"}, {1, 1, "degenerate"}, {-1, 1, "degenerate"}});
+        [](double s, double t) {
+          // H = 2 grad p grad p^T + 2 r hess p, hess p = [[6 s, -2 t], [-2 t, -2 s]].
+          const double r = s * s * s - s * t * t - 1;
+          const double ps = 3 * s * s - t * t, pt = -2 * s * t;
+          return std::array<double, 3>{2 * ps * ps + 12 * r * s, 2 * ps * pt - 4 * r * t,
+                                       2 * pt * pt - 4 * r * s};
+        },
+        std::array<double, 4>{-2, 2, -2, 2},
+        // On p = 1: w = (1, 1, 1), (1, -2, -0.5) and (-2, 1, -0.5).
+        std::vector<KnownCriticalPoint>{{0, 0, "degenerate"},
+                                        {1, 0, "degenerate"},
+                                        {-0.5, 1.5, "degenerate"},
+                                        {-0.5, -1.5, "degenerate"}});
   }
   if (name == "monkey") {
     return std::make_unique<Surface>(
-        name, "x^3 - 3 x y^2", [](double x, double y) { return x * x * x - 3 * x * y * y; },
-        [](double x, double y) { return std::array<double, 2>{3 * x * x - 3 * y * y, -6 * x * y}; },
-        [](double x, double y) { return std::array<double, 3>{6 * x, -6 * y, -6 * x}; },
+        name, "x^3 - 3 x y^2", std::array<std::string, 2>{"x", "y"},
+        [](double x, double y) { return x * x * x - 3 * x * y * y; },
+        [](double x, double y) {
+          return std::array<double, 2>{3 * x * x - 3 * y * y, -6 * x * y};
+        },
+        [](double x, double y) {
+          return std::array<double, 3>{6 * x, -6 * y, -6 * x};
+        },
         std::array<double, 4>{-1.5, 1.5, -1.5, 1.5}, std::vector<KnownCriticalPoint>{{0, 0, "degenerate"}});
   }
   if (name == "rosenbrock") {
     return std::make_unique<Surface>(
-        name, "(1 - x)^2 + 100 (y - x^2)^2",
+        name, "(1 - x)^2 + 100 (y - x^2)^2", std::array<std::string, 2>{"x", "y"},
         [](double x, double y) { return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x); },
-        [](double x, double y) { return std::array<double, 2>{-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)}; },
-        [](double x, double y) { return std::array<double, 3>{2 - 400 * (y - x * x) + 800 * x * x, -400 * x, 200.0}; },
+        [](double x, double y) {
+          return std::array<double, 2>{-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)};
+        },
+        [](double x, double y) {
+          return std::array<double, 3>{2 - 400 * (y - x * x) + 800 * x * x, -400 * x, 200.0};
+        },
         std::array<double, 4>{-2, 2, -1, 3}, std::vector<KnownCriticalPoint>{{1, 1, "minimum"}});
   }
   if (name == "wells") {
@@ -95,13 +134,20 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
     for (int i = 0; i < 3; ++i)
       for (int j = 0; j < 3; ++j) {
         const bool x_min = i != 1, y_min = j != 1;
-        points.push_back({rx[i], ry[j], x_min && y_min ? "minimum" : (!x_min && !y_min ? "maximum" : "saddle")});
+        points.push_back(
+            {rx[i], ry[j], x_min && y_min ? "minimum" : (!x_min && !y_min ? "maximum" : "saddle")});
       }
     return std::make_unique<Surface>(
-        name, "(x^2 - 1)^2 + (y^2 - 1)^2 + 0.3 x + 0.15 y",
-        [](double x, double y) { return (x * x - 1) * (x * x - 1) + (y * y - 1) * (y * y - 1) + cx * x + cy * y; },
-        [](double x, double y) { return std::array<double, 2>{4 * x * x * x - 4 * x + cx, 4 * y * y * y - 4 * y + cy}; },
-        [](double x, double y) { return std::array<double, 3>{12 * x * x - 4, 0.0, 12 * y * y - 4}; },
+        name, "(x^2 - 1)^2 + (y^2 - 1)^2 + 0.3 x + 0.15 y", std::array<std::string, 2>{"x", "y"},
+        [](double x, double y) {
+          return (x * x - 1) * (x * x - 1) + (y * y - 1) * (y * y - 1) + cx * x + cy * y;
+        },
+        [](double x, double y) {
+          return std::array<double, 2>{4 * x * x * x - 4 * x + cx, 4 * y * y * y - 4 * y + cy};
+        },
+        [](double x, double y) {
+          return std::array<double, 3>{12 * x * x - 4, 0.0, 12 * y * y - 4};
+        },
         std::array<double, 4>{-1.8, 1.8, -1.8, 1.8}, std::move(points));
   }
   std::string known;

@@ -27,8 +27,8 @@ public:
   using Gradient = std::function<std::array<double, 2>(double, double)>;
   using Hessian = std::function<std::array<double, 3>(double, double)>; // h_xx, h_xy, h_yy
 
-  Surface(std::string name, std::string formula, Value f, Gradient g, Hessian h,
-          std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points);
+  Surface(std::string name, std::string formula, std::array<std::string, 2> axes, Value f, Gradient g,
+          Hessian h, std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points);
 
   Eigen::Index dimension() const override { return 2; }
   double value(const Vector& x) const override { return f_(x[0], x[1]); }
@@ -37,12 +37,17 @@ public:
 
   const std::string& name() const { return name_; }
   const std::string& formula() const { return formula_; }
+  // Labels of the two coordinates, e.g. {"w1", "w2"}.
+  const std::array<std::string, 2>& axes() const { return axes_; }
   // x_min, x_max, y_min, y_max of a window that shows the interesting part.
   const std::array<double, 4>& window() const { return window_; }
+  // Every isolated critical point in the window; where the minima form a curve (product,
+  // product3), a few points of it.
   const std::vector<KnownCriticalPoint>& critical_points() const { return critical_points_; }
 
 private:
   std::string name_, formula_;
+  std::array<std::string, 2> axes_;
   Value f_;
   Gradient g_;
   Hessian h_;
@@ -50,9 +55,14 @@ private:
   std::vector<KnownCriticalPoint> critical_points_;
 };
 
-// Names: "saddle" (a x^2 - b y^2; parameters a, b), "product" ((w1 w2 - 1)^2 x^2; parameter
-// x), "product3" ((w1 w2 w3 - 1)^2 on the slice w1 = w2 = x, w3 = y), "monkey" (x^3 - 3 x y^2),
-// "rosenbrock", "wells" (four minima of different depths).
+// Names and their parameters (others ignore a and b):
+//   "saddle"     a x^2 - b y^2 (a, b > 0; MATH 2.6 uses a = 5, b = 1)
+//   "product"    (w1 w2 - 1)^2 x^2, the data value x = a (MATH 3.3): a saddle at the origin,
+//                a hyperbola of minima
+//   "product3"   (w1 w2 w3 - 1)^2 on the plane w1 = s + t, w2 = s - t, w3 = s (see surfaces.cpp)
+//   "monkey"     x^3 - 3 x y^2
+//   "rosenbrock" (1 - x)^2 + 100 (y - x^2)^2
+//   "wells"      four minima of different depths, four saddles and a maximum
 const std::vector<std::string>& surface_names();
 Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a = 1.0, double b = 1.0);
 

@@ -39,7 +39,8 @@ TEST_CASE("critical points of a small tanh network: index tends to grow with the
   data.x.resize(12, 1);
   data.y.resize(12, 1);
   for (int i = 0; i < 12; ++i) data.x(i, 0) = -2 + 4.0 * i / 11, data.y(i, 0) = std::sin(2 * data.x(i, 0));
-  const NetworkObjective f({1, {{4, Activation::tanh, true}, {1, Activation::linear, true}}}, LossKind::squared, data, {});
+  const NetworkObjective f({1, {{4, Activation::tanh, true}, {1, Activation::linear, true}}},
+                           LossKind::squared, data, {});
   std::vector<std::pair<double, double>> found; // (loss, index)
   for (int start = 0; start < 60; ++start) {
     Vector theta(f.dimension());

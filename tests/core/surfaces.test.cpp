@@ -1,5 +1,6 @@
-#include "curvature.hpp"
 #include "surfaces.hpp"
+#include "critical_points.hpp"
+#include "curvature.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -8,7 +9,9 @@ using namespace landscape;
 using namespace landscape::testing;
 
 namespace {
-Surface surface(const std::string& name, double a = 1.0, double b = 1.0) { return **make_surface(name, a, b); }
+Surface surface(const std::string& name, double a = 1.0, double b = 1.0) {
+  return **make_surface(name, a, b);
+}
 Vector point(double x, double y) { return (Vector(2) << x, y).finished(); }
 } // namespace
 
@@ -32,7 +35,8 @@ TEST_CASE("every surface's gradient and Hessian-vector product match finite diff
 
 TEST_CASE("(w1 w2 - 1)^2 x^2: the origin is a saddle with eigenvalues -2x^2, +2x^2 (MATH 3.3)") {
   const Surface f1 = surface("product", 1.0), f2 = surface("product", 2.0);
-  const auto e1 = hessian_spectrum(f1, point(0, 0)).eigenvalues, e2 = hessian_spectrum(f2, point(0, 0)).eigenvalues;
+  const auto e1 = hessian_spectrum(f1, point(0, 0)).eigenvalues,
+             e2 = hessian_spectrum(f2, point(0, 0)).eigenvalues;
   CHECK(e1[0] == Approx(-2.0));
   CHECK(e1[1] == Approx(2.0));
   CHECK(e2[0] == Approx(-8.0));
@@ -74,10 +78,17 @@ TEST_CASE("the monkey saddle is degenerate at the origin; elsewhere its eigenval
 
 TEST_CASE("the three-layer product's Hessian vanishes at the origin: a degenerate saddle") {
   const Surface f = surface("product3");
-  CHECK(dense_hessian(f, point(0, 0)).matrix.isZero());
+  CHECK(dense_hessian(f, point(0, 0)).matrix.isZero(0.0));
   CHECK(classify(f, point(0, 0)).kind == PointKind::degenerate);
-  // ... yet the loss decreases along the diagonal of the three weights (x = y = t): third order.
-  CHECK(f.value(point(0.1, 0.1)) < f.value(point(0, 0)));
+  // ... yet the loss decreases at third order along the diagonal w1 = w2 = w3 = s: (1 - s^3)^2.
+  CHECK(f.value(point(0.1, 0)) == Approx(std::pow(1 - 1e-3, 2)).epsilon(1e-14));
+}
+
+TEST_CASE("the three-layer slice is (w1 w2 w3 - 1)^2 at w = (s + t, s - t, s)") {
+  for (const auto& [s, t] : {std::pair{0.3, -0.7}, std::pair{-1.1, 0.4}, std::pair{1.5, 1.2}}) {
+    const double product = (s + t) * (s - t) * s;
+    CHECK(surface("product3").value(point(s, t)) == Approx((product - 1) * (product - 1)).epsilon(1e-14));
+  }
 }
 
 TEST_CASE("the listed critical points are critical and of the listed kind") {
@@ -98,4 +109,32 @@ TEST_CASE("the listed critical points are critical and of the listed kind") {
   REQUIRE(depths.size() == 4);
   std::sort(depths.begin(), depths.end());
   CHECK(std::adjacent_find(depths.begin(), depths.end()) == depths.end());
+}
+
+TEST_CASE("critical points found anywhere in a surface's window are listed, or lie on its curve of minima") {
+  // Markers must not miss a critical point a reader can run into. From a 9 x 9 grid of starts
+  // the finder converges to critical points; each must be a listed one or (product, product3)
+  // a global minimum E = 0 of the curve, of which only a few points are listed.
+  for (const std::string& name : surface_names()) {
+    const Surface f = surface(name, 5.0, 1.0);
+    const auto [x0, x1, y0, y1] = f.window();
+    int converged = 0;
+    for (int i = 0; i <= 8; ++i)
+      for (int j = 0; j <= 8; ++j) {
+        const Vector start = point(x0 + (x1 - x0) * (i + 0.37) / 9, y0 + (y1 - y0) * (j + 0.61) / 9);
+        const CriticalPoint c = find_critical_point(f, start, {500, 1e-10});
+        if (!c.converged) continue;
+        ++converged;
+        double nearest = 1e300;
+        for (const KnownCriticalPoint& p : f.critical_points())
+          nearest = std::min(nearest, (c.x - point(p.x, p.y)).norm());
+        const bool on_minimum_curve = (name == "product" || name == "product3") && c.value < 1e-18;
+        INFO(name << ": found (" << c.x[0] << ", " << c.x[1] << ") from (" << start[0] << ", " << start[1]
+                  << ")");
+        // The monkey saddle's degenerate origin is reached only linearly: within 1e-4 of it.
+        CHECK((nearest < 1e-4 || on_minimum_curve));
+      }
+    INFO(name);
+    CHECK(converged >= 20);
+  }
 }
