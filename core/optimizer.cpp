@@ -9,11 +9,19 @@
 
 namespace landscape {
 
-StepReport GradientDescent::step(const Objective& f, Vector& x) {
+namespace {
+// The value and gradient at x, and the report every step starts with.
+StepReport evaluate_at(const Objective& f, const Vector& x, Vector& gradient, double step_size) {
   StepReport report;
-  report.value = f.value_and_gradient(x, gradient_);
-  report.gradient_norm = sequential_norm(gradient_);
-  report.step_size = learning_rate_;
+  report.value = f.value_and_gradient(x, gradient);
+  report.gradient_norm = sequential_norm(gradient); // the same bits natively and in wasm
+  report.step_size = step_size;
+  return report;
+}
+} // namespace
+
+StepReport GradientDescent::step(const Objective& f, Vector& x) {
+  StepReport report = evaluate_at(f, x, gradient_, learning_rate_);
   x.noalias() -= learning_rate_ * gradient_;
   return report;
 }
@@ -53,10 +61,7 @@ StepReport ArmijoGradientDescent::step(const Objective& f, Vector& x) {
 }
 
 StepReport Momentum::step(const Objective& f, Vector& x) {
-  StepReport report;
-  report.value = f.value_and_gradient(x, gradient_);
-  report.gradient_norm = sequential_norm(gradient_);
-  report.step_size = learning_rate_;
+  StepReport report = evaluate_at(f, x, gradient_, learning_rate_);
   if (velocity_.size() != x.size()) velocity_ = Vector::Zero(x.size());
   velocity_ = momentum_ * velocity_ - learning_rate_ * gradient_;
   x += velocity_;
@@ -64,10 +69,7 @@ StepReport Momentum::step(const Objective& f, Vector& x) {
 }
 
 StepReport Adam::step(const Objective& f, Vector& x) {
-  StepReport report;
-  report.value = f.value_and_gradient(x, gradient_);
-  report.gradient_norm = sequential_norm(gradient_);
-  report.step_size = learning_rate_;
+  StepReport report = evaluate_at(f, x, gradient_, learning_rate_);
   if (first_.size() != x.size()) {
     first_ = Vector::Zero(x.size());
     second_ = Vector::Zero(x.size());
@@ -83,11 +85,8 @@ StepReport Adam::step(const Objective& f, Vector& x) {
 }
 
 StepReport SpectralNewton::step(const Objective& f, Vector& x) {
-  StepReport report;
   Vector g;
-  report.value = f.value_and_gradient(x, g);
-  report.gradient_norm = sequential_norm(g);
-  report.step_size = learning_rate_;
+  StepReport report = evaluate_at(f, x, g, learning_rate_);
   const HessianSpectrum spectrum = hessian_spectrum(f, x);
   // g and the step in the eigenbasis: coordinates_i = v_i . g, step_i = -coordinates_i / c(lambda_i).
   const Vector coordinates = spectrum.eigenvectors.transpose() * g;
@@ -107,10 +106,7 @@ PerturbedGradientDescent::PerturbedGradientDescent(double learning_rate, double 
       since_perturbation_(interval), rng_(seed) {}
 
 StepReport PerturbedGradientDescent::step(const Objective& f, Vector& x) {
-  StepReport report;
-  report.value = f.value_and_gradient(x, gradient_);
-  report.gradient_norm = sequential_norm(gradient_);
-  report.step_size = learning_rate_;
+  StepReport report = evaluate_at(f, x, gradient_, learning_rate_);
   ++since_perturbation_;
   if (report.gradient_norm <= threshold_ && since_perturbation_ >= interval_) {
     // Uniform in the ball: a Gaussian direction, radius r u^(1/n).
