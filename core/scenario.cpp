@@ -422,6 +422,21 @@ DataSplit scenario_data(const Scenario& s) {
   return split;
 }
 
+Result<OptimizerSpec> parse_optimizer(const std::string& json_text) {
+  json document;
+  LocatingSaxParser sax(document);
+  if (!json::sax_parse(json_text, &sax) || !sax.error.empty())
+    return Error{sax.error.empty() ? "optimizer: invalid JSON" : sax.error};
+  Scenario s;
+  std::string error;
+  json wrapper = json::object();
+  wrapper["optimizer"] = std::move(document);
+  ObjectReader top(wrapper, "", error);
+  read_optimizer(top, s, error);
+  if (!error.empty()) return Error{error};
+  return s.optimizer;
+}
+
 Dataset scenario_dataset(const Scenario& s) { return scenario_data(s).train; }
 
 Vector initial_parameters(const Scenario& s) {

@@ -71,6 +71,9 @@ inline constexpr int kMaxSteps = 100000000;
 
 Result<Scenario> parse_scenario(const std::string& json_text);
 
+// An optimizer alone, with the scenario's "optimizer" schema (e.g. for paths on a surface).
+Result<OptimizerSpec> parse_optimizer(const std::string& json_text);
+
 // The training and test points of a scenario: generated from its seed (or inline), with
 // the input features applied and one-hot targets for cross-entropy.
 DataSplit scenario_data(const Scenario& scenario);

@@ -1,5 +1,7 @@
 #include "surfaces.hpp"
 
+#include "optimizer.hpp"
+
 #include <cmath>
 
 namespace landscape {
@@ -153,6 +155,21 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
   std::string known;
   for (const auto& n : surface_names()) known += (known.empty() ? "" : ", ") + n;
   return Error{"surface: unknown kind '" + name + "' (known: " + known + ")"};
+}
+
+std::vector<std::array<double, 2>> optimizer_path(const Surface& surface, Optimizer& optimizer,
+                                                  std::array<double, 2> start, int steps) {
+  const auto& w = surface.window();
+  const double reach = 10.0 * std::max(w[1] - w[0], w[3] - w[2]);
+  std::vector<std::array<double, 2>> path{start};
+  Vector x(2);
+  x << start[0], start[1];
+  for (int i = 0; i < steps; ++i) {
+    optimizer.step(surface, x);
+    if (!x.allFinite() || std::abs(x[0]) > reach || std::abs(x[1]) > reach) break;
+    path.push_back({x[0], x[1]});
+  }
+  return path;
 }
 
 } // namespace landscape

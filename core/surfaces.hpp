@@ -64,6 +64,12 @@ private:
 //   "rosenbrock" (1 - x)^2 + 100 (y - x^2)^2
 //   "wells"      four minima of different depths, four saddles and a maximum
 const std::vector<std::string>& surface_names();
+
+class Optimizer;
+// The points an optimizer visits from `start` (start included), at most `steps` steps; stops
+// early at a non-finite point or once it leaves the window by more than ten window sizes.
+std::vector<std::array<double, 2>> optimizer_path(const Surface& surface, Optimizer& optimizer,
+                                                  std::array<double, 2> start, int steps);
 Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a = 1.0, double b = 1.0);
 
 } // namespace landscape

@@ -3,7 +3,9 @@
 // core's own serializer); it adds no mathematics. Ownership: every Training created
 // from JS has one owner (the page's worker) that calls delete().
 #include "curvature.hpp"
+#include "optimizer.hpp"
 #include "scenario.hpp"
+#include "surfaces.hpp"
 #include "training.hpp"
 
 #include <emscripten/bind.h>
@@ -106,9 +108,92 @@ private:
   std::unique_ptr<Training> training_;
 };
 
+// A 2-D surface for the saddle explorer. Never throws: a bad name leaves error().
+class SurfaceBinding {
+public:
+  SurfaceBinding(const std::string& name, double a, double b) {
+    auto surface = make_surface(name, a, b);
+    if (!surface) error_ = surface.error();
+    else surface_ = std::move(*surface);
+  }
+
+  std::string error() const { return error_; }
+
+  std::string info() const {
+    if (!surface_) return "null";
+    nlohmann::ordered_json j;
+    j["name"] = surface_->name();
+    j["formula"] = surface_->formula();
+    j["axes"] = {surface_->axes()[0], surface_->axes()[1]};
+    j["window"] = surface_->window();
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& p : surface_->critical_points()) points.push_back({{"x", p.x}, {"y", p.y}, {"kind", p.kind}});
+    j["critical_points"] = points;
+    return j.dump();
+  }
+
+  // Values on an nx x ny grid over the window, row by row from the top (y_max) down, as a
+  // view into a buffer this object owns: copy it (slice()) before the next call.
+  emscripten::val grid(int nx, int ny) {
+    grid_.assign(std::size_t(std::max(nx, 0)) * std::size_t(std::max(ny, 0)), 0.0);
+    if (surface_ && nx > 1 && ny > 1) {
+      const auto& w = surface_->window();
+      Vector p(2);
+      for (int r = 0; r < ny; ++r)
+        for (int c = 0; c < nx; ++c) {
+          p << w[0] + (w[1] - w[0]) * c / (nx - 1), w[3] - (w[3] - w[2]) * r / (ny - 1);
+          grid_[std::size_t(r) * std::size_t(nx) + std::size_t(c)] = surface_->value(p);
+        }
+    }
+    return emscripten::val(emscripten::typed_memory_view(grid_.size(), grid_.data()));
+  }
+
+  // JSON {"points": [[x, y], ...]} or {"error": "optimizer.learning_rate: ..."}.
+  std::string path(const std::string& optimizer_json, double x, double y, int steps, double seed) const {
+    if (!surface_) return "null";
+    auto spec = parse_optimizer(optimizer_json);
+    if (!spec) return nlohmann::json{{"error", spec.error()}}.dump();
+    auto optimizer = make_optimizer(*spec, static_cast<std::uint64_t>(seed));
+    if (!optimizer) return nlohmann::json{{"error", optimizer.error()}}.dump();
+    return nlohmann::json{{"points", optimizer_path(*surface_, **optimizer, {x, y}, steps)}}.dump();
+  }
+
+  // At (x, y): value, gradient, Hessian eigenvalues (ascending) and eigenvectors, kind.
+  std::string curvature(double x, double y) const {
+    if (!surface_) return "null";
+    Vector p(2), g;
+    p << x, y;
+    const double value = surface_->value_and_gradient(p, g);
+    const HessianSpectrum spectrum = hessian_spectrum(*surface_, p);
+    const PointClassification c = classify(g.norm(), spectrum.eigenvalues);
+    nlohmann::ordered_json j;
+    j["value"] = value;
+    j["gradient"] = {g[0], g[1]};
+    j["eigenvalues"] = {spectrum.eigenvalues[0], spectrum.eigenvalues[1]};
+    j["eigenvectors"] = {{spectrum.eigenvectors(0, 0), spectrum.eigenvectors(1, 0)},
+                         {spectrum.eigenvectors(0, 1), spectrum.eigenvectors(1, 1)}};
+    j["kind"] = to_string(c.kind);
+    j["index"] = c.index;
+    return j.dump();
+  }
+
+private:
+  std::string error_;
+  std::unique_ptr<Surface> surface_;
+  std::vector<double> grid_;
+};
+
 } // namespace
 
 EMSCRIPTEN_BINDINGS(landscape) {
+  emscripten::class_<SurfaceBinding>("Surface")
+      .constructor<std::string, double, double>()
+      .function("error", &SurfaceBinding::error)
+      .function("info", &SurfaceBinding::info)
+      .function("grid", &SurfaceBinding::grid)
+      .function("path", &SurfaceBinding::path)
+      .function("curvature", &SurfaceBinding::curvature);
+
   emscripten::class_<TrainingBinding>("Training")
       .constructor<std::string>()
       .function("error", &TrainingBinding::error)

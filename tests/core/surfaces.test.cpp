@@ -1,3 +1,5 @@
+#include "optimizer.hpp"
+#include "scenario.hpp"
 #include "surfaces.hpp"
 #include "critical_points.hpp"
 #include "curvature.hpp"
@@ -137,4 +139,19 @@ TEST_CASE("critical points found anywhere in a surface's window are listed, or l
     INFO(name);
     CHECK(converged >= 20);
   }
+}
+
+TEST_CASE("optimizer paths on a surface: parsed from the scenario schema, stopped when they leave") {
+  const Surface f = surface("product");
+  auto newton = parse_optimizer(R"({"kind": "newton", "learning_rate": 1, "damping": 0})");
+  REQUIRE(newton.ok());
+  auto optimizer = std::move(*make_optimizer(*newton, 1));
+  const auto path = optimizer_path(f, *optimizer, {0.2, 0.1}, 30);
+  CHECK(path.size() == 31);
+  CHECK(std::hypot(path.back()[0], path.back()[1]) < 1e-12); // Newton lands on the saddle
+  // A step far too large: the path stops once it leaves the window by ten window sizes.
+  auto wild = std::move(*make_optimizer(*parse_optimizer(R"({"kind": "gd", "learning_rate": 5})"), 1));
+  CHECK(optimizer_path(f, *wild, {1.5, 1.5}, 100).size() < 10);
+  CHECK_THAT(parse_optimizer(R"({"kind": "gd", "learning_rate": -1})").error(), Catch::StartsWith("optimizer.learning_rate: must be > 0"));
+  CHECK_THAT(parse_optimizer(R"({"kind": "bfgs"})").error(), Catch::StartsWith("optimizer.kind: unknown kind 'bfgs'"));
 }

@@ -2,3 +2,6 @@
 import { AddedNeuronExperiment } from './added-neuron-experiment.js';
 
 customElements.define('added-neuron-experiment', AddedNeuronExperiment);
+import { SaddleExplorer } from './saddle-explorer.js';
+
+customElements.define('saddle-explorer', SaddleExplorer);

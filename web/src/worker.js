@@ -2,11 +2,11 @@
 // blocks the page. The handler is registered at once and chains every message on the
 // module's ready promise (a module worker that awaited first would lose the first
 // message). Requests carry an id; replies are {id, result} or {id, error}. This worker
-// owns every Training it creates and deletes it on dispose.
+// owns every Training and Surface it creates and deletes it on dispose.
 import createLandscapeModule from './landscape.mjs';
 
 const ready = createLandscapeModule();
-const trainings = new Map();
+const trainings = new Map(); // handle -> Training or Surface
 let nextHandle = 1;
 
 const operations = {
@@ -30,6 +30,37 @@ const operations = {
     const training = lookup(handle);
     return { records: JSON.parse(training.advance(steps)), status: JSON.parse(training.status()) };
   },
+  // A 2-D surface: its description and its values on an nx x ny grid (rows from the top).
+  surface(module, { name, a = 1, b = 1, nx = 120, ny = 120 }) {
+    const surface = new module.Surface(name, a, b);
+    try {
+      const error = surface.error();
+      if (error) throw new Error(error);
+      const info = JSON.parse(surface.info());
+      const values = surface.grid(nx, ny).slice(); // copy out of the wasm heap at once
+      const handle = nextHandle++;
+      trainings.set(handle, surface);
+      return { handle, info, grid: { nx, ny, values } };
+    } catch (error) {
+      surface.delete();
+      throw error;
+    }
+  },
+  // Paths of several optimizers from one start: {name: [[x, y], ...]}.
+  paths(module, { handle, start, optimizers, steps }) {
+    const surface = lookup(handle);
+    const result = {};
+    for (const [name, spec] of Object.entries(optimizers)) {
+      const reply = JSON.parse(surface.path(JSON.stringify(spec), start[0], start[1], steps, 1));
+      if (reply.error) throw new Error(`${name}: ${reply.error}`);
+      result[name] = reply.points;
+    }
+    return result;
+  },
+  // Value, gradient, Hessian eigenvalues and eigenvectors, and kind at a point.
+  curvature(module, { handle, x, y }) {
+    return JSON.parse(lookup(handle).curvature(x, y));
+  },
   dispose(module, { handle }) {
     const training = trainings.get(handle);
     trainings.delete(handle);
@@ -40,7 +71,7 @@ const operations = {
 
 function lookup(handle) {
   const training = trainings.get(handle);
-  if (!training) throw new Error(`no training with handle ${handle}`);
+  if (!training) throw new Error(`no object with handle ${handle}`);
   return training;
 }
 

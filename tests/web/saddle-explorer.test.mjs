@@ -1,0 +1,75 @@
+// The saddle explorer in headless Chromium: clicking the surface starts the optimizers'
+// paths, the pointer shows the Hessian's eigenvalues, and the outcomes match the
+// mathematics (on (w1 w2 - 1)^2 from near the saddle's stable manifold: Newton ends on the
+// saddle, saddle-free Newton and perturbed gd leave it). Screenshot in test-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../tools/serve.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = path.join(root, 'test-artifacts');
+let server, browser, base;
+
+before(async () => {
+  await mkdir(artifacts, { recursive: true });
+  server = await startServer(path.join(root, 'build/web'), 0);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('clicking the surface starts the paths; the pointer shows eigenvalues; outcomes follow the theory', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  try {
+    await page.goto(base);
+    const widget = page.locator('saddle-explorer');
+    await page.waitForFunction(() => document.querySelector('saddle-explorer')?.dataset.state === 'ready');
+    const overlay = widget.locator('svg[data-role="overlay"]');
+    await overlay.scrollIntoViewIfNeeded();
+    const box = await overlay.boundingBox();
+    // The window is [-2, 2]^2: (0.5, -0.48) lies next to the stable manifold w1 = -w2 of the
+    // saddle. (Exactly on it, saddle-free Newton stays too: g has no negative-curvature part.)
+    const at = (x, y) => ({ x: box.x + ((x + 2) / 4) * box.width, y: box.y + ((2 - y) / 4) * box.height });
+    const start = at(0.5, -0.48);
+    await page.mouse.click(start.x, start.y);
+    await page.waitForFunction(() => document.querySelector('saddle-explorer').dataset.state === 'done', null, { timeout: 30000 });
+    assert.equal(await widget.locator('path.optimizer-path').count(), 5);
+    for (const name of ['gd', 'newton', 'saddle_free_newton']) {
+      assert.ok((await widget.locator(`path[data-optimizer="${name}"]`).getAttribute('d')).length > 20, `${name} path drawn`);
+    }
+    const paths = await page.evaluate(() => document.querySelector('saddle-explorer').paths);
+    const end = (name) => paths[name].at(-1);
+    assert.ok(Math.hypot(...end('newton')) < 1e-6, 'Newton converges to the saddle');
+    const [sx, sy] = end('saddle_free_newton');
+    assert.ok(Math.abs(sx * sy - 1) < 1e-3, 'saddle-free Newton reaches the hyperbola of minima');
+    const [px, py] = end('perturbed_gd');
+    assert.ok(Math.abs(px * py - 1) < 0.05, 'perturbed gd leaves the saddle');
+    // Hovering over the origin: eigenvalues -2 and 2, a saddle.
+    const origin = at(0, 0);
+    await page.mouse.move(origin.x, origin.y);
+    await page.waitForFunction(() => /saddle|not critical/.test(document.querySelector('saddle-explorer [data-role="readout"]').textContent));
+    assert.equal(await widget.locator('line.eigen-arrow').count(), 4);
+    const labels = await widget.locator('text.eigen-label').allTextContents();
+    assert.equal(labels.length, 2);
+    await widget.screenshot({ path: path.join(artifacts, 'saddle-explorer.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
