@@ -5,3 +5,6 @@ customElements.define('added-neuron-experiment', AddedNeuronExperiment);
 import { SaddleExplorer } from './saddle-explorer.js';
 
 customElements.define('saddle-explorer', SaddleExplorer);
+import { DeepLinearNetworks } from './deep-linear.js';
+
+customElements.define('deep-linear-networks', DeepLinearNetworks);

@@ -30,6 +30,10 @@ const operations = {
     const training = lookup(handle);
     return { records: JSON.parse(training.advance(steps)), status: JSON.parse(training.status()) };
   },
+  // The dense Hessian's spectrum at a training's current parameters (small models).
+  spectrum(module, { handle }) {
+    return JSON.parse(lookup(handle).spectrum());
+  },
   // A 2-D surface: its description and its values on an nx x ny grid (rows from the top).
   surface(module, { name, a = 1, b = 1, nx = 120, ny = 120 }) {
     const surface = new module.Surface(name, a, b);
