@@ -86,7 +86,7 @@ PointClassification classify(const Objective& f, const Vector& x, const Classifi
 
 std::string spectrum_json(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances) {
   Vector gradient;
-  f.value_and_gradient(x, gradient);
+  const double value = f.value_and_gradient(x, gradient);
   const Vector eigenvalues = hessian_spectrum(f, x).eigenvalues;
   const PointClassification c = classify(gradient.norm(), eigenvalues, tolerances);
   nlohmann::ordered_json j;
@@ -97,6 +97,7 @@ std::string spectrum_json(const Objective& f, const Vector& x, const Classificat
   j["positive"] = c.positive;
   j["kind"] = to_string(c.kind);
   j["grad_norm"] = c.gradient_norm;
+  j["value"] = value;
   return j.dump();
 }
 

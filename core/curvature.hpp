@@ -52,7 +52,7 @@ PointClassification classify(double gradient_norm, const Vector& ascending_eigen
 PointClassification classify(const Objective& f, const Vector& x,
                              const ClassificationTolerances& tolerances = {});
 
-// {"eigenvalues" (ascending), "index", "negative", "zero", "positive", "kind", "grad_norm"}
+// {"eigenvalues" (ascending), "index", "negative", "zero", "positive", "kind", "grad_norm", "value"}
 // at x: what the CLI's `hessian` command prints and the page's spectrum panel reads.
 std::string spectrum_json(const Objective& f, const Vector& x,
                           const ClassificationTolerances& tolerances = {});

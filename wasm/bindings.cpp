@@ -2,7 +2,9 @@
 // the core's Training for JavaScript and adapts types (JSON strings in and out, the
 // core's own serializer); it adds no mathematics. Ownership: every Training created
 // from JS has one owner (the page's worker) that calls delete().
+#include "critical_points.hpp"
 #include "curvature.hpp"
+#include "random.hpp"
 #include "optimizer.hpp"
 #include "scenario.hpp"
 #include "surfaces.hpp"
@@ -86,6 +88,30 @@ public:
     if (!training_) return "null";
     const ExtremeEigenvalues e = lanczos_extremes(training_->objective(), training_->parameters(), steps);
     return nlohmann::ordered_json{{"smallest", e.smallest}, {"largest", e.largest}, {"iterations", e.iterations}}.dump();
+  }
+
+  // The critical-point finder from random parameters N(0, scale^2) drawn from the seed
+  // (seed >= 0), or from the training's current parameters (seed < 0, e.g. to polish where
+  // gradient descent stopped): {value, grad_norm, converged, iterations, index, negative,
+  // zero, positive, kind}.
+  std::string critical_point(double seed, double scale, int max_iterations) const {
+    if (!training_ || training_->parameters().size() > kMaxDenseParameters) return "null";
+    Vector start = training_->parameters();
+    if (seed >= 0) {
+      Random rng(static_cast<std::uint64_t>(seed));
+      for (Eigen::Index i = 0; i < start.size(); ++i) start[i] = rng.normal(0.0, scale);
+    }
+    const CriticalPoint c = find_critical_point(training_->objective(), start, {max_iterations, 1e-8});
+    return nlohmann::ordered_json{{"value", c.value},
+                                  {"grad_norm", c.gradient_norm},
+                                  {"converged", c.converged},
+                                  {"iterations", c.iterations},
+                                  {"index", c.classification.index},
+                                  {"negative", c.classification.negative},
+                                  {"zero", c.classification.zero},
+                                  {"positive", c.classification.positive},
+                                  {"kind", to_string(c.classification.kind)}}
+        .dump();
   }
 
   static constexpr Eigen::Index kMaxDenseParameters = 2000;
@@ -202,5 +228,6 @@ EMSCRIPTEN_BINDINGS(landscape) {
       .function("current", &TrainingBinding::current)
       .function("status", &TrainingBinding::status)
       .function("spectrum", &TrainingBinding::spectrum)
-      .function("extremes", &TrainingBinding::extremes);
+      .function("extremes", &TrainingBinding::extremes)
+      .function("criticalPoint", &TrainingBinding::critical_point);
 }

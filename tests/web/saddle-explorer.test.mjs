@@ -42,12 +42,13 @@ test('clicking the surface starts the paths; the pointer shows eigenvalues; outc
     await page.waitForFunction(() => document.querySelector('saddle-explorer')?.dataset.state === 'ready');
     const overlay = widget.locator('svg[data-role="overlay"]');
     await overlay.scrollIntoViewIfNeeded();
-    const box = await overlay.boundingBox();
+    const { width, height } = await overlay.boundingBox();
+    // Positions relative to the plot, resolved by Playwright at the moment of the action, so
+    // widgets above that finish rendering later (and shift the page) cannot make it miss.
     // The window is [-2, 2]^2: (0.5, -0.48) lies next to the stable manifold w1 = -w2 of the
     // saddle. (Exactly on it, saddle-free Newton stays too: g has no negative-curvature part.)
-    const at = (x, y) => ({ x: box.x + ((x + 2) / 4) * box.width, y: box.y + ((2 - y) / 4) * box.height });
-    const start = at(0.5, -0.48);
-    await page.mouse.click(start.x, start.y);
+    const at = (x, y) => ({ position: { x: ((x + 2) / 4) * width, y: ((2 - y) / 4) * height } });
+    await overlay.click(at(0.5, -0.48));
     await page.waitForFunction(() => document.querySelector('saddle-explorer').dataset.state === 'done', null, { timeout: 30000 });
     assert.equal(await widget.locator('path.optimizer-path').count(), 5);
     for (const name of ['gd', 'newton', 'saddle_free_newton']) {
@@ -61,8 +62,7 @@ test('clicking the surface starts the paths; the pointer shows eigenvalues; outc
     const [px, py] = end('perturbed_gd');
     assert.ok(Math.abs(px * py - 1) < 0.05, 'perturbed gd leaves the saddle');
     // Hovering over the origin: eigenvalues -2 and 2, a saddle.
-    const origin = at(0, 0);
-    await page.mouse.move(origin.x, origin.y);
+    await overlay.hover(at(0, 0));
     await page.waitForFunction(() => /saddle|not critical/.test(document.querySelector('saddle-explorer [data-role="readout"]').textContent));
     assert.equal(await widget.locator('line.eigen-arrow').count(), 4);
     const labels = await widget.locator('text.eigen-label').allTextContents();

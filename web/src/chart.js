@@ -224,3 +224,29 @@ export class PointChart extends Chart {
     svg.selectAll('circle').raise();
   }
 }
+
+// Points in the plane: {x, y, color, name}; x and y on linear scales fitted to the points.
+export class ScatterChart extends Chart {
+  constructor(container, { title, note, xLabel, yLabel, legend, height = 300 }) {
+    super(container, { title, note, legend, height });
+    Object.assign(this, { xLabel, yLabel, points: [] });
+  }
+  setPoints(points) { this.points = points; }
+
+  render() {
+    const svg = this.begin();
+    const { width, height, points } = this;
+    const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+    const x = scaleLinear().domain([Math.min(0, ...xs), Math.max(1e-3, ...xs)]).nice();
+    const y = scaleLinear().domain([0, Math.max(0.1, ...ys)]).nice().range([height - MARGIN.bottom, MARGIN.top]);
+    const yAxis = axisLeft(y).ticks(5).tickFormat(tick);
+    const left = this.yAxisAt(y, yAxis, y.ticks(5));
+    x.range([left, width - MARGIN.right]);
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`).call(axisBottom(x).ticks(6).tickFormat(tick));
+    this.axisLabels(this.xLabel, this.yLabel);
+    svg.append('g').selectAll('circle').data(points).join('circle')
+      .attr('cx', (p) => x(p.x)).attr('cy', (p) => y(p.y)).attr('r', 5)
+      .attr('fill', (p) => p.color).attr('fill-opacity', 0.75).attr('stroke', '#fff')
+      .attr('data-name', (p) => p.name);
+  }
+}

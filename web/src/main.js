@@ -8,3 +8,6 @@ customElements.define('saddle-explorer', SaddleExplorer);
 import { DeepLinearNetworks } from './deep-linear.js';
 
 customElements.define('deep-linear-networks', DeepLinearNetworks);
+import { IndexVersusLoss } from './index-versus-loss.js';
+
+customElements.define('index-versus-loss', IndexVersusLoss);

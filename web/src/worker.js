@@ -34,6 +34,10 @@ const operations = {
   spectrum(module, { handle }) {
     return JSON.parse(lookup(handle).spectrum());
   },
+  // The critical-point finder from a seeded random start on a training's objective.
+  criticalPoint(module, { handle, seed, scale = 1, iterations = 2000 }) {
+    return JSON.parse(lookup(handle).criticalPoint(seed, scale, iterations));
+  },
   // A 2-D surface: its description and its values on an nx x ny grid (rows from the top).
   surface(module, { name, a = 1, b = 1, nx = 120, ny = 120 }) {
     const surface = new module.Surface(name, a, b);
