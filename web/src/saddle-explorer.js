@@ -175,7 +175,10 @@ export class SaddleExplorer extends HTMLElement {
     const startTime = performance.now();
     const frame = (now) => {
       if (ticket !== this.pathTicket) return;
-      const shown = Math.min(STEPS + 1, Math.ceil(((now - startTime) / 1200) * (STEPS + 1)));
+      // A frame's timestamp can precede the performance.now() taken when the animation
+      // started: clamp, so at least the start point is always shown.
+      const elapsed = Math.max(0, now - startTime);
+      const shown = Math.max(1, Math.min(STEPS + 1, Math.ceil((elapsed / 1200) * (STEPS + 1))));
       this.pathLayer.replaceChildren();
       for (const [name, points] of Object.entries(paths)) {
         const visible = points.slice(0, shown);
