@@ -23,9 +23,10 @@ namespace {
 // Builds the document while recording where a syntax error is, without exceptions.
 struct LocatingSaxParser {
   json& root;
+  const char* what; // "scenario", "optimizer": the first word of the message
   nlohmann::detail::json_sax_dom_parser<json> dom;
   std::string error;
-  explicit LocatingSaxParser(json& r) : root(r), dom(r, false) {}
+  LocatingSaxParser(json& r, const char* w) : root(r), what(w), dom(r, false) {}
   bool null() { return dom.null(); }
   bool boolean(bool v) { return dom.boolean(v); }
   bool number_integer(json::number_integer_t v) { return dom.number_integer(v); }
@@ -40,11 +41,20 @@ struct LocatingSaxParser {
   bool end_array() { return dom.end_array(); }
   bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception&) {
     std::ostringstream out;
-    out << "scenario: invalid JSON near byte " << position << " (at '" << token.substr(0, 20) << "')";
+    out << what << ": invalid JSON near byte " << position << " (at '" << token.substr(0, 20) << "')";
     error = out.str();
     return false;
   }
 };
+
+// The document, or "<what>: invalid JSON near byte N (at '...')".
+Result<json> parse_json(const std::string& text, const char* what) {
+  json document;
+  LocatingSaxParser sax(document, what);
+  if (!json::sax_parse(text, &sax) || !sax.error.empty())
+    return Error{sax.error.empty() ? std::string(what) + ": invalid JSON" : sax.error};
+  return document;
+}
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
@@ -377,10 +387,9 @@ void check_consistency(Scenario& s, std::string& error) {
 } // namespace
 
 Result<Scenario> parse_scenario(const std::string& json_text) {
-  json document;
-  LocatingSaxParser sax(document);
-  if (!json::sax_parse(json_text, &sax) || !sax.error.empty())
-    return Error{sax.error.empty() ? "scenario: invalid JSON" : sax.error};
+  auto parsed = parse_json(json_text, "scenario");
+  if (!parsed) return Error{parsed.error()};
+  const json& document = *parsed;
 
   Scenario s;
   std::string error;
@@ -423,14 +432,12 @@ DataSplit scenario_data(const Scenario& s) {
 }
 
 Result<OptimizerSpec> parse_optimizer(const std::string& json_text) {
-  json document;
-  LocatingSaxParser sax(document);
-  if (!json::sax_parse(json_text, &sax) || !sax.error.empty())
-    return Error{sax.error.empty() ? "optimizer: invalid JSON" : sax.error};
+  auto parsed = parse_json(json_text, "optimizer");
+  if (!parsed) return Error{parsed.error()};
   Scenario s;
   std::string error;
   json wrapper = json::object();
-  wrapper["optimizer"] = std::move(document);
+  wrapper["optimizer"] = std::move(*parsed);
   ObjectReader top(wrapper, "", error);
   read_optimizer(top, s, error);
   if (!error.empty()) return Error{error};

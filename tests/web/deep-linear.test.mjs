@@ -1,41 +1,16 @@
 // The deep linear networks widget in headless Chromium: the bar charts show MATH.md 3.4's
 // spectra (2-3-1 at the origin: 3 negative, 3 zero, 3 positive; 2-3-3-1 at the origin: all
 // zero; trained: no negative eigenvalue, 7 zeros for 2-3-1). Screenshot in test-artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../tools/serve.mjs';
+import { artifacts, useChromium } from './chromium.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-let server, browser, base;
-
-before(async () => {
-  await mkdir(path.join(root, 'test-artifacts'), { recursive: true });
-  server = await startServer(path.join(root, 'build/web'), 0);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const chromium = useChromium();
 
 test('deep linear networks: eigenvalue bars at the origin and after training', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
+  const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
   try {
-    await page.goto(base);
     await page.waitForFunction(() => document.querySelector('deep-linear-networks')?.dataset.state === 'ready', null, { timeout: 30000 });
     const spectra = await page.evaluate(() => document.querySelector('deep-linear-networks').spectra);
     const counts = (key) => [spectra[key].negative, spectra[key].zero, spectra[key].positive];
@@ -48,7 +23,7 @@ test('deep linear networks: eigenvalue bars at the origin and after training', a
     assert.equal(await widget.locator('figure.chart').count(), 4);
     assert.equal(await widget.locator('rect[data-name="negative"]').count(), 3);
     await widget.scrollIntoViewIfNeeded();
-    await widget.screenshot({ path: path.join(root, 'test-artifacts', 'deep-linear.png') });
+    await widget.screenshot({ path: path.join(artifacts, 'deep-linear.png') });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -1,41 +1,16 @@
 // The index-versus-loss widget in headless Chromium: pressing the button runs the
 // critical-point finder from 60 seeded starts in the worker; the scatter has points, and
 // (Dauphin et al. 2014) the higher-loss half of the critical points has the larger mean index.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../tools/serve.mjs';
+import { artifacts, useChromium } from './chromium.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-let server, browser, base;
-
-before(async () => {
-  await mkdir(path.join(root, 'test-artifacts'), { recursive: true });
-  server = await startServer(path.join(root, 'build/web'), 0);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const chromium = useChromium();
 
 test('index versus loss: the scatter has points and high-loss critical points have the larger index', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
+  const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
   try {
-    await page.goto(base);
     const widget = page.locator('index-versus-loss');
     await page.waitForFunction(() => document.querySelector('index-versus-loss')?.dataset.state === 'ready');
     await widget.locator('[data-role="run"]').click();
@@ -48,7 +23,7 @@ test('index versus loss: the scatter has points and high-loss critical points ha
     const mean = (list) => list.reduce((s, p) => s + p.index, 0) / list.length;
     assert.ok(mean(sorted.slice(-half)) > mean(sorted.slice(0, half)), 'index grows with the loss');
     await widget.scrollIntoViewIfNeeded();
-    await widget.screenshot({ path: path.join(root, 'test-artifacts', 'index-versus-loss.png') });
+    await widget.screenshot({ path: path.join(artifacts, 'index-versus-loss.png') });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

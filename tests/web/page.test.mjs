@@ -1,45 +1,14 @@
 // The page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core;
 // never a downloaded browser), served by tools/serve.mjs under its strict CSP.
 // Screenshots go to test-artifacts/. Needs build/web (make web) first.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../tools/serve.mjs';
+import { artifacts, root, useChromium } from './chromium.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const artifacts = path.join(root, 'test-artifacts');
-let server, browser, base;
-
-before(async () => {
-  await mkdir(artifacts, { recursive: true });
-  server = await startServer(path.join(root, 'build/web'), 0);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-// Opens the page, collecting console errors, page errors and requests to other origins.
-async function openPage(url = base, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('request', (request) => { if (!request.url().startsWith(base)) problems.push(`request to ${request.url()}`); });
-  await page.goto(url);
-  return { page, problems };
-}
+const chromium = useChromium();
+const openPage = (...args) => chromium.openPage(...args);
 
 async function playToEnd(page, widget) {
   await page.waitForFunction((w) => document.querySelector(w)?.dataset.state === 'ready', widget);
@@ -151,7 +120,7 @@ test('a diverging run pauses, shows the core message and keeps its last finite s
 });
 
 test('on a narrow screen the layout stacks and nothing overflows horizontally', async () => {
-  const { page, problems } = await openPage(base, { width: 420, height: 900 });
+  const { page, problems } = await openPage(chromium.base, { width: 420, height: 900 });
   try {
     await page.waitForFunction(() => document.querySelector('added-neuron-experiment')?.dataset.state === 'ready');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

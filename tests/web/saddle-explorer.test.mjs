@@ -2,42 +2,16 @@
 // paths, the pointer shows the Hessian's eigenvalues, and the outcomes match the
 // mathematics (on (w1 w2 - 1)^2 from near the saddle's stable manifold: Newton ends on the
 // saddle, saddle-free Newton and perturbed gd leave it). Screenshot in test-artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../tools/serve.mjs';
+import { artifacts, useChromium } from './chromium.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const artifacts = path.join(root, 'test-artifacts');
-let server, browser, base;
-
-before(async () => {
-  await mkdir(artifacts, { recursive: true });
-  server = await startServer(path.join(root, 'build/web'), 0);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const chromium = useChromium();
 
 test('clicking the surface starts the paths; the pointer shows eigenvalues; outcomes follow the theory', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
+  const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
   try {
-    await page.goto(base);
     const widget = page.locator('saddle-explorer');
     await page.waitForFunction(() => document.querySelector('saddle-explorer')?.dataset.state === 'ready');
     const overlay = widget.locator('svg[data-role="overlay"]');
