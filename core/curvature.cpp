@@ -15,12 +15,15 @@ DenseHessian dense_hessian(const Objective& f, const Vector& x) {
   const Eigen::Index n = f.dimension();
   DenseHessian result;
   result.matrix.resize(n, n);
-  Vector unit = Vector::Zero(n), column;
-  for (Eigen::Index j = 0; j < n; ++j) {
-    unit[j] = 1.0;
-    f.hessian_vector(x, unit, column);
-    result.matrix.col(j) = column;
-    unit[j] = 0.0;
+  // Columns in blocks of unit vectors, so objectives that share work across directions can.
+  constexpr Eigen::Index kBlock = 32;
+  Matrix units, columns;
+  for (Eigen::Index first = 0; first < n; first += kBlock) {
+    const Eigen::Index width = std::min(kBlock, n - first);
+    units = Matrix::Zero(n, width);
+    for (Eigen::Index j = 0; j < width; ++j) units(first + j, j) = 1.0;
+    f.hessian_vectors(x, units, columns);
+    result.matrix.middleCols(first, width) = columns;
   }
   result.asymmetry = n > 0 ? (result.matrix - result.matrix.transpose()).cwiseAbs().maxCoeff() : 0.0;
   result.matrix = 0.5 * (result.matrix + result.matrix.transpose()).eval();

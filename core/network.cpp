@@ -3,6 +3,7 @@
 #include "dual.hpp"
 #include "portable_math.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -329,6 +330,27 @@ void NetworkObjective::hessian_vector(const Vector& x, const Vector& v, Vector& 
                  theta.data(), gradient.data());
   hv.resize(n);
   for (Eigen::Index i = 0; i < n; ++i) hv[i] = gradient[i].d;
+}
+
+void NetworkObjective::hessian_vectors(const Vector& x, const Matrix& directions, Matrix& hv) const {
+  // Eight directions per pass: enough to amortise the shared value computation, few enough
+  // that a pack (72 bytes) keeps the passes' working set in cache.
+  constexpr int kPack = 8;
+  using Pack = DualPack<kPack>;
+  const Eigen::Index n = dimension(), k = directions.cols();
+  hv.resize(n, k);
+  std::vector<Pack> theta(n), gradient(n);
+  for (Eigen::Index first = 0; first < k; first += kPack) {
+    const int width = int(std::min<Eigen::Index>(kPack, k - first));
+    for (Eigen::Index i = 0; i < n; ++i) {
+      theta[i] = Pack(x[i]);
+      for (int j = 0; j < width; ++j) theta[i].d[j] = directions(i, first + j);
+    }
+    evaluate<Pack>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, regularization_, theta.data(),
+                   gradient.data());
+    for (int j = 0; j < width; ++j)
+      for (Eigen::Index i = 0; i < n; ++i) hv(i, first + j) = gradient[i].d[j];
+  }
 }
 
 double NetworkObjective::original_loss(const Vector& x) const {

@@ -70,6 +70,7 @@ public:
   double value(const Vector& x) const override;
   double value_and_gradient(const Vector& x, Vector& gradient) const override;
   void hessian_vector(const Vector& x, const Vector& v, Vector& hv) const override;
+  void hessian_vectors(const Vector& x, const Matrix& directions, Matrix& hv) const override;
   std::string explain_non_finite(const Vector& x) const override;
 
   const NetworkSpec& network() const { return network_; }

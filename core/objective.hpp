@@ -27,6 +27,18 @@ public:
   // Exact H(x) v, never a finite difference (writes an n-vector).
   virtual void hessian_vector(const Vector& x, const Vector& v, Vector& hv) const = 0;
 
+  // H(x) V for the columns of V (n x k), written to hv (n x k). Column j equals
+  // hessian_vector(x, V.col(j)) exactly; objectives override it when directions can share
+  // work (a network's forward pass), which is what a dense Hessian needs.
+  virtual void hessian_vectors(const Vector& x, const Matrix& directions, Matrix& hv) const {
+    hv.resize(directions.rows(), directions.cols());
+    Vector column;
+    for (Eigen::Index j = 0; j < directions.cols(); ++j) {
+      hessian_vector(x, directions.col(j), column);
+      hv.col(j) = column;
+    }
+  }
+
   // When value() is not finite at x, a sentence saying why (e.g. which exponent
   // overflowed); empty when nothing specific is known.
   virtual std::string explain_non_finite(const Vector& /*x*/) const { return {}; }

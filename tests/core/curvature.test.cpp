@@ -190,6 +190,30 @@ TEST_CASE("dense Hessians of networks are symmetric and match finite differences
       }
 }
 
+TEST_CASE("Hessian-vector products in packs equal the one-direction product bit for bit") {
+  const Activation activations[] = {Activation::tanh, Activation::sigmoid, Activation::sine};
+  std::uint64_t seed = 70;
+  for (Activation activation : activations)
+    for (LossKind loss : {LossKind::squared, LossKind::cross_entropy})
+      for (bool neuron : {false, true}) {
+        const NetworkObjective f = small_network(activation, loss, neuron, ++seed);
+        Random rng(seed);
+        Vector theta(f.dimension());
+        for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = rng.normal(0, 0.7);
+        // 11 directions: one full pack of 8 and a partial one.
+        Matrix directions(f.dimension(), 11), packed;
+        for (Eigen::Index i = 0; i < directions.size(); ++i) directions.data()[i] = rng.normal();
+        f.hessian_vectors(theta, directions, packed);
+        REQUIRE(packed.cols() == 11);
+        INFO(to_string(activation) << ", " << to_string(loss) << (neuron ? ", with neuron" : ""));
+        for (Eigen::Index j = 0; j < directions.cols(); ++j) {
+          Vector single;
+          f.hessian_vector(theta, directions.col(j), single);
+          CHECK(packed.col(j) == single);
+        }
+      }
+}
+
 TEST_CASE("network Hessians are symmetric up to rounding") {
   NetworkObjective f = deep_linear({3});
   Random rng(2);
