@@ -8,6 +8,7 @@
 #include "result.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct DataSpec {
   Matrix x, y;                  // inline training points and targets
   Matrix test_x, test_y;        // inline test points (optional)
   std::vector<std::string> features; // network inputs computed from x (empty: x itself)
+  // Generated data: their own seed, so the same points can meet other initial weights (a
+  // reader re-initialises, or many starts on one dataset); absent: the scenario's seed.
+  std::optional<std::uint64_t> seed;
 };
 
 const std::vector<std::string>& dataset_kinds();

@@ -211,7 +211,12 @@ LossKind loss_from(const std::string& name) {
 void read_data(ObjectReader& top, Scenario& s, std::string& error) {
   if (!top.has("data")) return top.fail("data", "missing (an object with a \"kind\")");
   ObjectReader data(top.child("data"), "data", error);
-  data.known({"kind", "points", "noise", "test_fraction", "x", "y", "test_x", "test_y", "features"});
+  data.known({"kind", "points", "noise", "test_fraction", "x", "y", "test_x", "test_y", "features", "seed"});
+  if (data.has("seed")) {
+    long long seed = 0;
+    data.integer("seed", seed, 0, 9007199254740991LL);
+    s.data.seed = static_cast<std::uint64_t>(seed);
+  }
   data.choice("kind", s.data.kind, dataset_kinds());
   data.integer("points", s.data.points, 1, kMaxPoints);
   data.number("noise", s.data.noise, 0.0, 10.0);
@@ -423,7 +428,7 @@ Result<Scenario> parse_scenario(const std::string& json_text) {
 }
 
 DataSplit scenario_data(const Scenario& s) {
-  DataSplit split = make_dataset(s.data, s.seed);
+  DataSplit split = make_dataset(s.data, s.data.seed.value_or(s.seed));
   for (Dataset* part : {&split.train, &split.test}) {
     part->x = apply_features(part->x, s.data.features);
     if (s.loss == LossKind::cross_entropy && part->y.cols() == 1) part->y = one_hot(part->y, s.network.outputs());

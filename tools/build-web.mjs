@@ -2,7 +2,7 @@
 // bundles the ES modules of web/src with esbuild (d3 modules included, so the page makes
 // no request to another origin), copies the HTML, CSS, the wasm module and the scenarios.
 import { build } from 'esbuild';
-import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -27,5 +27,11 @@ for (const file of ['index.html', 'style.css']) await cp(path.join(root, 'web', 
 for (const file of ['landscape.mjs', 'landscape.wasm']) await cp(path.join(root, 'build/wasm', file), path.join(out, file));
 const scenarios = (await readdir(path.join(root, 'scenarios'))).filter((f) => f.endsWith('.json')).sort();
 for (const file of scenarios) await cp(path.join(root, 'scenarios', file), path.join(out, 'scenarios', file));
-await writeFile(path.join(out, 'scenarios/index.json'), JSON.stringify(scenarios.map((f) => f.replace(/\.json$/, ''))));
+// The index lists each scenario with what it is about, so a widget offers only its own kind.
+const index = [];
+for (const file of scenarios) {
+  const scenario = JSON.parse(await readFile(path.join(root, 'scenarios', file), 'utf8'));
+  index.push({ name: file.replace(/\.json$/, ''), description: scenario.description ?? '', added_neuron: 'added_neuron' in scenario });
+}
+await writeFile(path.join(out, 'scenarios/index.json'), JSON.stringify(index));
 console.log(`web: staged ${path.relative(root, out)} (${scenarios.length} scenarios)`);

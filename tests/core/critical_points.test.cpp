@@ -2,6 +2,8 @@
 #include "network.hpp"
 #include "random.hpp"
 #include "surfaces.hpp"
+#include "test_support.hpp"
+#include "training.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -32,28 +34,65 @@ TEST_CASE("the critical-point finder finds saddles as well as minima, and classi
   CHECK(pass.classification.index == 0.5);
 }
 
-TEST_CASE("critical points of a small tanh network: index tends to grow with the loss") {
-  // Dauphin et al. 2014 in miniature: many starts, critical points, loss against index.
-  Random rng(11);
-  Dataset data;
-  data.x.resize(12, 1);
-  data.y.resize(12, 1);
-  for (int i = 0; i < 12; ++i) data.x(i, 0) = -2 + 4.0 * i / 11, data.y(i, 0) = std::sin(2 * data.x(i, 0));
-  const NetworkObjective f({1, {{4, Activation::tanh, true}, {1, Activation::linear, true}}},
-                           LossKind::squared, data, {});
-  std::vector<std::pair<double, double>> found; // (loss, index)
-  for (int start = 0; start < 60; ++start) {
-    Vector theta(f.dimension());
-    for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = rng.normal(0, 1.0);
-    // Many starts drift to saturated units (critical points at infinity) and do not converge.
-    const CriticalPoint c = find_critical_point(f, theta, {2000, 1e-8});
-    if (c.converged) found.push_back({c.value, c.classification.index});
+TEST_CASE("critical points of the 1-3-3-1 network: no minimum at high loss; minima of different depth") {
+  // Dauphin et al. 2014 in miniature, as the index-versus-loss widget runs it on the network
+  // of scenarios/spectrum-while-training.json: the finder from random starts (it reaches
+  // saddles as readily as minima), and the finder polishing where saddle-free Newton got to
+  // after 30, 100 and 1000 steps from other random starts (that reaches the minima).
+  const Scenario base = testing::load_scenario("spectrum-while-training");
+  struct Found {
+    double loss;
+    PointClassification point;
+  };
+  std::vector<Found> found;
+  const auto keep = [&](const CriticalPoint& c) {
+    if (c.converged) found.push_back({c.value, c.classification});
+  };
+  {
+    auto t = std::move(*Training::create(base));
+    for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+      Random rng(seed);
+      Vector theta(t->parameters().size());
+      for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = rng.normal(0.0, 1.0);
+      keep(find_critical_point(t->objective(), theta, {2000, 1e-8}));
+    }
   }
-  REQUIRE(found.size() >= 8);
-  // The mean index of the higher-loss half exceeds that of the lower-loss half.
-  std::sort(found.begin(), found.end());
-  double low = 0, high = 0;
-  const std::size_t half = found.size() / 2;
-  for (std::size_t i = 0; i < half; ++i) low += found[i].second, high += found[found.size() - 1 - i].second;
-  CHECK(high > low);
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    Scenario s = base;
+    s.seed = seed;
+    s.data.seed = base.seed; // the same 40 points for every start
+    s.init.scale = 0.5;
+    s.optimizer.kind = "saddle_free_newton";
+    s.optimizer.learning_rate = 1.0;
+    s.optimizer.damping = 0.01;
+    auto t = std::move(*Training::create(s));
+    long long at = 0;
+    for (long long stop : {30, 100, 1000}) {
+      t->advance(stop - at);
+      at = stop;
+      keep(find_critical_point(t->objective(), t->parameters(), {1000, 1e-8}));
+    }
+  }
+  REQUIRE(found.size() >= 20);
+  // Found here: minima at L = 0.0089 and 0.0109, saddles of index 1/22 at 0.011, saddles of
+  // index 2/22 to 5/22 at 0.022-0.024, and saddles or degenerate points at 0.2463 (the network
+  // predicts the mean).
+  double lowest_minimum = 1e300, highest_minimum = 0.0, low_index = 0.0, middle_index = 0.0;
+  int minima = 0, low = 0, middle = 0, high = 0;
+  for (const Found& f : found) {
+    if (f.point.kind == PointKind::minimum) {
+      ++minima;
+      lowest_minimum = std::min(lowest_minimum, f.loss);
+      highest_minimum = std::max(highest_minimum, f.loss);
+    }
+    if (f.loss > 0.015) CHECK(f.point.kind != PointKind::minimum); // no minimum at high loss
+    if (f.loss < 0.015) ++low, low_index += f.point.index;
+    else if (f.loss < 0.2) ++middle, middle_index += f.point.index;
+    else ++high;
+  }
+  CHECK(minima >= 5);
+  CHECK(high >= 5);
+  REQUIRE(middle >= 3);
+  CHECK(middle_index / middle > 2 * low_index / low); // the index grows with the loss
+  CHECK(highest_minimum > 1.1 * lowest_minimum);      // a bad local minimum, if a shallow one
 }

@@ -56,6 +56,19 @@ TEST_CASE("the same seed gives the same data and initial parameters; another see
   CHECK(scenario_dataset(parse(5)).x == scenario_dataset(parse(5)).x);
 }
 
+TEST_CASE("data.seed fixes the points while the scenario's seed draws other initial weights") {
+  auto parse = [](int seed, const std::string& data_seed) {
+    return *parse_scenario(R"({"seed": )" + std::to_string(seed) + R"(, "data": {"kind": "spiral", "points": 100)" +
+                           data_seed + R"(}, "model": {"inputs": 2, "layers": [{"units": 8}, {"units": 1}]}})");
+  };
+  CHECK(scenario_dataset(parse(5, ", \"seed\": 9")).x == scenario_dataset(parse(6, ", \"seed\": 9")).x);
+  CHECK(scenario_dataset(parse(9, "")).x == scenario_dataset(parse(6, ", \"seed\": 9")).x);
+  CHECK(initial_parameters(parse(5, ", \"seed\": 9")) != initial_parameters(parse(6, ", \"seed\": 9")));
+  CHECK(parse_scenario(R"({"data": {"kind": "spiral", "seed": -1}, "model": {"inputs": 2, "layers": [{"units": 1}]}})")
+            .error()
+            .find("data.seed: must be an integer") != std::string::npos);
+}
+
 
 TEST_CASE("generated data are shuffled and split into disjoint training and test points") {
   DataSpec spec;

@@ -87,7 +87,8 @@ export class AddedNeuronExperiment extends HTMLElement {
 
   async fillChooser() {
     try {
-      const names = await (await fetch(new URL('scenarios/index.json', this.base))).json();
+      const index = await (await fetch(new URL('scenarios/index.json', this.base))).json();
+      const names = index.filter((entry) => entry.added_neuron).map((entry) => entry.name);
       this.find('chooser').replaceChildren(...names.map((name) => new Option(name, name)));
       this.syncChooser();
     } catch {

@@ -4,7 +4,7 @@
 // drawing width follows the chart's box (a ResizeObserver), so text keeps its size in px on
 // any screen instead of shrinking with a scaled viewBox.
 import { select } from 'd3-selection';
-import { scaleLinear, scaleLog, scaleBand } from 'd3-scale';
+import { scaleLinear, scaleLog, scaleBand, scaleSymlog } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import { format } from 'd3-format';
@@ -225,28 +225,121 @@ export class PointChart extends Chart {
   }
 }
 
-// Points in the plane: {x, y, color, name}; x and y on linear scales fitted to the points.
+// Points in the plane: {x, y, color, name, count?, title?}; x on a linear or log scale, y
+// linear, both fitted to the points. A point standing for `count` coincident ones is drawn
+// larger (area grows with the count).
 export class ScatterChart extends Chart {
-  constructor(container, { title, note, xLabel, yLabel, legend, height = 300 }) {
+  constructor(container, { title, note, xLabel, yLabel, legend, height = 300, xLog = false }) {
     super(container, { title, note, legend, height });
-    Object.assign(this, { xLabel, yLabel, points: [] });
+    Object.assign(this, { xLabel, yLabel, xLog, points: [] });
   }
   setPoints(points) { this.points = points; }
 
   render() {
     const svg = this.begin();
     const { width, height, points } = this;
-    const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
-    const x = scaleLinear().domain([Math.min(0, ...xs), Math.max(1e-3, ...xs)]).nice();
+    const xs = points.map((p) => p.x).filter((v) => Number.isFinite(v) && (!this.xLog || v > 0)), ys = points.map((p) => p.y);
+    let x;
+    if (this.xLog) {
+      const lo = xs.length ? Math.min(...xs) : 1e-3, hi = xs.length ? Math.max(...xs) : 1;
+      x = scaleLog().domain([10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + 1e-9)]);
+    } else {
+      x = scaleLinear().domain([Math.min(0, ...xs), Math.max(1e-3, ...xs)]).nice();
+    }
     const y = scaleLinear().domain([0, Math.max(0.1, ...ys)]).nice().range([height - MARGIN.bottom, MARGIN.top]);
     const yAxis = axisLeft(y).ticks(5).tickFormat(tick);
     const left = this.yAxisAt(y, yAxis, y.ticks(5));
     x.range([left, width - MARGIN.right]);
-    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`).call(axisBottom(x).ticks(6).tickFormat(tick));
-    this.axisLabels(this.xLabel, this.yLabel);
-    svg.append('g').selectAll('circle').data(points).join('circle')
-      .attr('cx', (p) => x(p.x)).attr('cy', (p) => y(p.y)).attr('r', 5)
+    const xAxis = this.xLog ? axisBottom(x).ticks(5, '~g') : axisBottom(x).ticks(6).tickFormat(tick);
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`).call(xAxis);
+    this.axisLabels(this.xLabel + (this.xLog ? ' (log scale)' : ''), this.yLabel);
+    svg.append('g').selectAll('circle').data(points.filter((p) => !this.xLog || p.x > 0)).join('circle')
+      .attr('cx', (p) => x(p.x)).attr('cy', (p) => y(p.y)).attr('r', (p) => 5 * Math.sqrt(p.count ?? 1))
       .attr('fill', (p) => p.color).attr('fill-opacity', 0.75).attr('stroke', '#fff')
-      .attr('data-name', (p) => p.name);
+      .attr('data-name', (p) => p.name).attr('data-count', (p) => p.count ?? 1)
+      .append('title').text((p) => p.title ?? p.name);
   }
+}
+
+// A histogram of eigenvalues on a symmetric log axis (sign kept, magnitudes from `floor` to
+// the largest seen spread evenly), so the few large eigenvalues and the many near zero are
+// both readable. Zeros (|v| <= zeroTolerance * max |v|) get their own grey bar at 0; bins
+// left of 0 are negative (red), right of it positive (blue). The axis only grows during a
+// run, so bars do not jump when the extremes shrink.
+export class HistogramChart extends Chart {
+  constructor(container, { title, note, colors, bins = 16, height = 250, zeroTolerance = 1e-8 }) {
+    super(container, {
+      title, note, height,
+      legend: [
+        { label: 'negative', color: colors.negative, kind: 'bar' },
+        { label: 'zero', color: colors.zero, kind: 'bar' },
+        { label: 'positive', color: colors.positive, kind: 'bar' },
+      ],
+    });
+    Object.assign(this, { colors, bins, zeroTolerance, values: [], reach: 0 });
+  }
+  setValues(values) {
+    this.values = values.filter(Number.isFinite);
+    this.reach = Math.max(this.reach, ...this.values.map(Math.abs));
+  }
+  resetScale() { this.reach = 0; }
+
+  // Counts per bin: {lo, hi, count, sign}. Each side has `bins` bins between floor and reach
+  // on a log scale; the zero bin sits between them.
+  histogram() {
+    const scale = Math.max(...this.values.map(Math.abs), 0);
+    const reach = Math.max(this.reach, 1e-300);
+    const floor = reach * 1e-6;
+    const edges = Array.from({ length: this.bins + 1 }, (_, i) => floor * (reach / floor) ** (i / this.bins));
+    const side = (sign) => edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1], count: 0, sign }));
+    const negative = side('negative'), positive = side('positive');
+    const zero = { lo: 0, hi: 0, count: 0, sign: 'zero' };
+    for (const v of this.values) {
+      if (Math.abs(v) <= this.zeroTolerance * scale || scale === 0) { zero.count++; continue; }
+      const bins = v < 0 ? negative : positive;
+      const magnitude = Math.min(Math.max(Math.abs(v), floor), reach);
+      const i = Math.min(this.bins - 1, Math.max(0, Math.floor(Math.log(magnitude / floor) / Math.log(reach / floor) * this.bins)));
+      bins[i].count++;
+    }
+    return { negative, zero, positive, floor, reach };
+  }
+
+  render() {
+    const svg = this.begin();
+    const { width, height } = this;
+    const { negative, zero, positive, floor, reach } = this.histogram();
+    const counts = [...negative, zero, ...positive].map((b) => b.count);
+    const y = scaleLinear().domain([0, Math.max(1, ...counts)]).nice(4).range([height - MARGIN.bottom, MARGIN.top]);
+    const left = this.yAxisAt(y, axisLeft(y).ticks(4).tickFormat(format('d')), y.ticks(4).filter(Number.isInteger));
+    // Bin i of a side spans [i, i + 1] units out from the zero bar (one unit wide itself).
+    const x = scaleLinear().domain([-this.bins - 0.5, this.bins + 0.5]).range([left, width - MARGIN.right]);
+    const unit = (x(1) - x(0));
+    const bar = (center, bin) => {
+      if (!bin.count) return;
+      svg.append('rect').attr('x', x(center - 0.5) + 0.5).attr('width', Math.max(1, unit - 1))
+        .attr('y', y(bin.count)).attr('height', y(0) - y(bin.count)).attr('fill', this.colors[bin.sign])
+        .attr('data-sign', bin.sign).attr('data-count', bin.count)
+        .append('title').text(bin.sign === 'zero' ? `${bin.count} zero eigenvalue(s)`
+          : `${bin.count} eigenvalue(s) with ${bin.sign === 'negative' ? '−' : ''}${tick(bin.lo)} ≤ |λ| < ${tick(bin.hi)}`);
+    };
+    negative.forEach((bin, i) => bar(-(i + 1), bin));
+    positive.forEach((bin, i) => bar(i + 1, bin));
+    bar(0, zero);
+    // Ticks at whole decades of |lambda| on both sides, and 0.
+    const position = (magnitude) => 0.5 + Math.log(magnitude / floor) / Math.log(reach / floor) * this.bins;
+    const decades = [];
+    for (let e = Math.ceil(Math.log10(floor)); 10 ** e <= reach * (1 + 1e-12); e++) decades.push(10 ** e);
+    const every = Math.max(1, Math.ceil(decades.length / Math.max(1, Math.floor((width - left) / 2 / 70))));
+    const shown = decades.filter((_, i) => (decades.length - 1 - i) % every === 0);
+    const ticks = [...shown.map((d) => ({ at: -position(d), label: `−${logLabel(d)}` })), { at: 0, label: '0' },
+      ...shown.map((d) => ({ at: position(d), label: logLabel(d) }))];
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
+      .call(axisBottom(x).tickValues(ticks.map((t) => t.at)).tickFormat((_, i) => ticks[i].label));
+    this.axisLabels('eigenvalue λ (log scale of |λ| on each side of 0)', 'count');
+  }
+}
+
+function logLabel(v) {
+  const exponent = Math.round(Math.log10(v));
+  return exponent >= -2 && exponent <= 2 ? tick(10 ** exponent) : `1e${exponent}`;
 }

@@ -11,3 +11,6 @@ customElements.define('deep-linear-networks', DeepLinearNetworks);
 import { IndexVersusLoss } from './index-versus-loss.js';
 
 customElements.define('index-versus-loss', IndexVersusLoss);
+import { SpectrumWhileTraining } from './spectrum-while-training.js';
+
+customElements.define('spectrum-while-training', SpectrumWhileTraining);
