@@ -377,6 +377,19 @@ Matrix NetworkObjective::predict(const Vector& x, const Matrix& inputs) const {
   return out;
 }
 
+std::vector<Matrix> NetworkObjective::layer_outputs(const Vector& x, const Matrix& inputs) const {
+  ForwardPass<double> pass;
+  forward(network_, Matrix(inputs.transpose()), x.data(), pass);
+  std::vector<Matrix> layers;
+  for (std::size_t l = 0; l < network_.layers.size(); ++l) {
+    const Eigen::Index units = network_.layers[l].units;
+    // act[l + 1] holds point i's units at i * units: a row-major rows x units block.
+    layers.push_back(Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+        pass.act[l + 1].data(), inputs.rows(), units));
+  }
+  return layers;
+}
+
 namespace {
 // w_k.x_i + b_k at every training point: m x d_y.
 Matrix neuron_exponents(const NetworkSpec& net, const Dataset& data, const Vector& x) {

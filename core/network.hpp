@@ -87,6 +87,9 @@ public:
   double data_loss(const Vector& x) const;
   // Network outputs (with the neuron when it is on) at the rows of inputs: rows x d_y.
   Matrix predict(const Vector& x, const Matrix& inputs) const;
+  // Every layer's activations at the rows of inputs, one matrix (rows x units) per layer, the
+  // last the network's output without the added neuron: what a playground draws per neuron.
+  std::vector<Matrix> layer_outputs(const Vector& x, const Matrix& inputs) const;
   // g_k(x_i) = a_k exp(w_k.x_i + b_k) at every training point: m x d_y (zeros when off).
   Matrix neuron_outputs(const Vector& x) const;
   // max over i, k of w_k.x_i + b_k (-inf when the neuron is off).

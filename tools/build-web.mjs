@@ -23,7 +23,7 @@ await build({
   logLevel: 'warning',
 });
 
-for (const file of ['index.html', 'style.css']) await cp(path.join(root, 'web', file), path.join(out, file));
+for (const file of ['index.html', 'playground.html', 'style.css']) await cp(path.join(root, 'web', file), path.join(out, file));
 for (const file of ['landscape.mjs', 'landscape.wasm']) await cp(path.join(root, 'build/wasm', file), path.join(out, file));
 const scenarios = (await readdir(path.join(root, 'scenarios'))).filter((f) => f.endsWith('.json')).sort();
 for (const file of scenarios) await cp(path.join(root, 'scenarios', file), path.join(out, 'scenarios', file));

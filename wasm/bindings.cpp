@@ -3,6 +3,7 @@
 // core's own serializer); it adds no mathematics. Ownership: every Training created
 // from JS has one owner (the page's worker) that calls delete().
 #include "critical_points.hpp"
+#include "data.hpp"
 #include "curvature.hpp"
 #include "random.hpp"
 #include "optimizer.hpp"
@@ -55,12 +56,40 @@ public:
     j["optimizer"] = s.optimizer.kind;
     j["learning_rate"] = s.optimizer.learning_rate;
     j["loss"] = to_string(s.loss);
+    // What the playground's controls set, as the core understood it (its tests read these).
+    j["problem"] = s.problem == Problem::classification ? "classification" : "regression";
+    j["inputs"] = s.network.inputs;
+    j["raw_inputs"] = raw_inputs();
+    j["features"] = s.data.features;
+    nlohmann::json layers = nlohmann::json::array();
+    for (const LayerSpec& layer : s.network.layers)
+      layers.push_back({{"units", layer.units}, {"activation", to_string(layer.activation)}, {"bias", layer.bias}});
+    j["layers"] = layers;
+    j["init"] = s.init.kind;
+    j["batch_size"] = s.optimizer.batch_size;
+    j["regularization"] = {{"kind", s.regularization.kind == Regularization::Kind::l1   ? "l1"
+                                    : s.regularization.kind == Regularization::Kind::l2 ? "l2"
+                                                                                        : "none"},
+                           {"rate", s.regularization.rate}};
+    j["data_kind"] = s.data.kind;
+    j["noise"] = s.data.noise;
+    j["test_points"] = training_->test_data().size();
+    j["seed"] = s.seed;
     nlohmann::json x = nlohmann::json::array(), y = nlohmann::json::array();
     for (Eigen::Index i = 0; i < d.size(); ++i) {
       x.push_back(std::vector<double>(d.x.row(i).begin(), d.x.row(i).end()));
       y.push_back(std::vector<double>(d.y.row(i).begin(), d.y.row(i).end()));
     }
     j["data"] = {{"x", x}, {"y", y}};
+    // The raw points (before the input features; labels +-1 or targets), training and test:
+    // what a playground draws on the input plane.
+    const DataSplit raw = make_dataset(s.data, s.data.seed.value_or(s.seed));
+    const auto rows = [](const Matrix& m) {
+      nlohmann::json out = nlohmann::json::array();
+      for (Eigen::Index i = 0; i < m.rows(); ++i) out.push_back(std::vector<double>(m.row(i).begin(), m.row(i).end()));
+      return out;
+    };
+    j["points"] = {{"x", rows(raw.train.x)}, {"y", rows(raw.train.y)}, {"test_x", rows(raw.test.x)}, {"test_y", rows(raw.test.y)}};
     return j.dump();
   }
 
@@ -75,6 +104,51 @@ public:
   }
 
   std::string current() const { return training_ ? to_json(training_->current()) : "null"; }
+
+  // Columns of the raw points before the input features (1 for sine and 1-D inline data).
+  int raw_inputs() const {
+    if (!training_) return 0;
+    const Scenario& s = training_->scenario();
+    if (s.data.kind == "inline") return int(s.data.x.cols());
+    return s.data.kind == "sine" ? 1 : 2;
+  }
+
+  // Every parameter being trained (network, then the neuron's a, b, W once on), as a view
+  // into the core's vector: copy it (slice()) before the next call.
+  emscripten::val parameters() const {
+    if (!training_) return emscripten::val::null();
+    const Vector& x = training_->parameters();
+    return emscripten::val(emscripten::typed_memory_view(std::size_t(x.size()), x.data()));
+  }
+
+  // The network over the input plane [x0, x1] x [y0, y1] on an n x n grid (rows from y1 down;
+  // for 1-D data n points from x0 to x1): the output (with the neuron when on, d_y values per
+  // point), then, with `units`, every hidden unit's activation (layer by layer, unit by unit,
+  // n x n each).
+  // A view into a buffer this object owns: copy it before the next call.
+  emscripten::val field(int n, double x0, double x1, double y0, double y1, bool units) {
+    field_.clear();
+    if (!training_ || n < 2 || n > 400) return emscripten::val(emscripten::typed_memory_view(0, field_.data()));
+    const int dims = raw_inputs();
+    const Eigen::Index points = dims == 1 ? n : Eigen::Index(n) * n;
+    Matrix raw(points, dims);
+    for (Eigen::Index p = 0; p < points; ++p) {
+      const Eigen::Index r = dims == 1 ? 0 : p / n, c = dims == 1 ? p : p % n;
+      raw(p, 0) = x0 + (x1 - x0) * double(c) / (n - 1);
+      if (dims == 2) raw(p, 1) = y1 - (y1 - y0) * double(r) / (n - 1);
+    }
+    const Matrix inputs = apply_features(raw, training_->scenario().data.features);
+    const NetworkObjective& f = training_->objective();
+    const Matrix out = f.predict(training_->parameters(), inputs);
+    for (Eigen::Index p = 0; p < points; ++p)
+      for (Eigen::Index k = 0; k < out.cols(); ++k) field_.push_back(out(p, k));
+    if (!units) return emscripten::val(emscripten::typed_memory_view(field_.size(), field_.data()));
+    const std::vector<Matrix> layers = f.layer_outputs(training_->parameters(), inputs);
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l)
+      for (Eigen::Index u = 0; u < layers[l].cols(); ++u)
+        for (Eigen::Index p = 0; p < points; ++p) field_.push_back(layers[l](p, u));
+    return emscripten::val(emscripten::typed_memory_view(field_.size(), field_.data()));
+  }
 
   // The dense Hessian's spectrum at the current parameters: {eigenvalues (ascending),
   // index, negative, zero, positive, kind, grad_norm}; "null" past the size limit.
@@ -132,6 +206,7 @@ public:
 private:
   std::string error_;
   std::unique_ptr<Training> training_;
+  std::vector<double> field_;
 };
 
 // A 2-D surface for the saddle explorer. Never throws: a bad name leaves error().
@@ -226,6 +301,8 @@ EMSCRIPTEN_BINDINGS(landscape) {
       .function("info", &TrainingBinding::info)
       .function("advance", &TrainingBinding::advance)
       .function("current", &TrainingBinding::current)
+      .function("parameters", &TrainingBinding::parameters)
+      .function("field", &TrainingBinding::field)
       .function("status", &TrainingBinding::status)
       .function("spectrum", &TrainingBinding::spectrum)
       .function("extremes", &TrainingBinding::extremes)

@@ -96,9 +96,10 @@ class Chart {
 // dots(point) gives a dot's colour (drawn over a thin grey line). In log mode, values are
 // clamped below at `floor` and non-positive values are not drawn.
 export class StepChart extends Chart {
-  constructor(container, { title, note, yLabel, log = false, floor = 1e-300, legend, height, scaleToggle = false, includeZero = true }) {
+  constructor(container, { title, note, yLabel, xLabel = 'step', log = false, floor = 1e-300, legend, height, scaleToggle = false,
+    includeZero = true, hover = false }) {
     super(container, { title, note, legend, height });
-    Object.assign(this, { yLabel, log, floor, includeZero, series: [], marker: null, maxStep: 1 });
+    Object.assign(this, { yLabel, xLabel, log, floor, includeZero, hover, series: [], marker: null, maxStep: 1 });
     if (scaleToggle) {
       const label = document.createElement('label');
       label.className = 'scale-toggle';
@@ -155,7 +156,7 @@ export class StepChart extends Chart {
     const xTicks = Math.max(2, Math.min(7, Math.floor((width - left - MARGIN.right) / 70)));
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
       .call(axisBottom(x).ticks(xTicks).tickFormat(tick));
-    this.axisLabels('step', this.yLabel + (log ? ' (log scale)' : ''));
+    this.axisLabels(this.xLabel, this.yLabel + (log ? ' (log scale)' : ''));
     if (this.marker) {
       const mx = x(this.marker.step);
       svg.append('line').attr('class', 'switch-on').attr('x1', mx).attr('x2', mx)
@@ -176,6 +177,38 @@ export class StepChart extends Chart {
           .attr('fill', (p) => s.dots(p));
       }
     }
+    if (this.hover) this.addHover(x, left);
+  }
+
+  // Exact values under the pointer: a rule at the nearest logged step and each series' value.
+  addHover(x, left) {
+    const { height, width } = this;
+    const rule = this.svg.append('line').attr('class', 'hover-rule').attr('y1', MARGIN.top).attr('y2', height - MARGIN.bottom).attr('visibility', 'hidden');
+    const label = this.svg.append('text').attr('class', 'hover-label').attr('y', MARGIN.top + 12).attr('visibility', 'hidden');
+    this.svg.append('rect').attr('class', 'hover-area').attr('x', left).attr('y', MARGIN.top)
+      .attr('width', Math.max(0, width - MARGIN.right - left)).attr('height', Math.max(0, height - MARGIN.bottom - MARGIN.top))
+      .attr('fill', 'transparent')
+      .on('mousemove', (event) => {
+        const [mx] = [event.offsetX];
+        const step = x.invert(mx);
+        const parts = [];
+        let at = null;
+        for (const s of this.series) {
+          if (!s.points.length) continue;
+          let best = s.points[0];
+          for (const p of s.points) if (Math.abs(p[0] - step) < Math.abs(best[0] - step)) best = p;
+          at ??= best[0];
+          parts.push(`${s.name} ${format('.4~g')(best[1])}`);
+        }
+        if (at == null) return;
+        const px = x(at);
+        rule.attr('x1', px).attr('x2', px).attr('visibility', 'visible');
+        label.text(`${this.xLabel} ${format('~g')(Number(at.toPrecision(6)))}: ${parts.join(', ')}`)
+          .attr('x', px > (left + width) / 2 ? px - 6 : px + 6).attr('text-anchor', px > (left + width) / 2 ? 'end' : 'start')
+          .attr('visibility', 'visible');
+        this.hoverText = label.text();
+      })
+      .on('mouseleave', () => { rule.attr('visibility', 'hidden'); label.attr('visibility', 'hidden'); });
   }
 }
 

@@ -30,6 +30,39 @@ const operations = {
     const training = lookup(handle);
     return { records: JSON.parse(training.advance(steps)), status: JSON.parse(training.status()) };
   },
+  // Trains for about `milliseconds` (whole chunks of `chunk` steps, at most `maxSteps`), so
+  // the page gets a snapshot per frame whatever the network's size; steps are counted, so
+  // the numbers do not depend on the chunking. With n: the field over the input plane too.
+  train(module, { handle, milliseconds = 12, chunk = 1, maxSteps = Infinity, n = 0, unitsN = 0, window = [-6, 6, -6, 6] }) {
+    const training = lookup(handle);
+    const start = performance.now();
+    const records = [];
+    let status = JSON.parse(training.status());
+    let taken = 0;
+    while (status.state === 'running' && taken < maxSteps) {
+      const steps = Math.min(chunk, maxSteps - taken);
+      records.push(...JSON.parse(training.advance(steps)));
+      taken += steps;
+      status = JSON.parse(training.status());
+      if (performance.now() - start >= milliseconds) break;
+    }
+    const current = JSON.parse(training.current());
+    const reply = { records: records.slice(-50), status, current, taken };
+    if (n > 0) {
+      reply.field = training.field(n, ...window, false).slice();
+      reply.params = training.parameters().slice();
+    }
+    if (unitsN > 0) reply.units = training.field(unitsN, ...window, true).slice();
+    return reply;
+  },
+  // Every parameter being trained, as a plain array (for export and checkpoints).
+  parameters(module, { handle }) {
+    return Array.from(lookup(handle).parameters());
+  },
+  // Lanczos extreme eigenvalues of the Hessian (any size): {smallest, largest, iterations}.
+  extremes(module, { handle, steps = 30 }) {
+    return JSON.parse(lookup(handle).extremes(steps));
+  },
   // The dense Hessian's spectrum at a training's current parameters (small models).
   spectrum(module, { handle }) {
     return JSON.parse(lookup(handle).spectrum());

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { startServer } from '/work/main/tools/serve.mjs';
+const server = await startServer('/work/main/build/web', 0);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.on('console', (m) => { if (m.type() === 'error') console.log('console', m.text()); });
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(base + 'playground.html' + (process.argv[2] ?? ''));
+await page.waitForFunction(() => ['ready', 'error', 'waiting'].includes(document.querySelector('network-playground')?.dataset.state), null, { timeout: 20000 }).catch((e) => console.log('wait', e.message));
+await page.click('[data-role="play"]');
+await page.waitForTimeout(Number(process.argv[3] ?? 3000));
+const info = await page.evaluate(() => { const p = document.querySelector('network-playground'); return { state: p.dataset.state, epoch: p.epoch(), rate: p.epochsPerSecond, msg: p.querySelector('[data-role=message]').textContent, loss: p.current?.loss }; });
+console.log(JSON.stringify(info));
+await page.screenshot({ path: '/work/main/test-artifacts/pg.png', fullPage: true });
+await browser.close(); server.close();

@@ -1,0 +1,195 @@
+// Why this file exists: the playground's whole state as plain values, its URL form and the
+// scenario it asks the core to train. Kept apart from the element so node tests can check
+// the round trip state -> URL -> state without a browser, and so every field has exactly one
+// validator (the message names the field; the previous value stays).
+
+export const DATASETS = ['circle', 'xor', 'gaussians', 'spiral', 'moons', 'plane', 'sine', 'custom'];
+export const REGRESSION_SETS = new Set(['plane', 'sine']);
+export const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
+export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'linear'];
+export const OPTIMIZERS = {
+  sgd: 'SGD (mini-batch)', gd: 'gradient descent (full batch)', momentum: 'momentum', adam: 'Adam',
+  newton: 'Newton (damped)', saddle_free_newton: 'saddle-free Newton',
+};
+export const MAX_LAYERS = 8;
+export const MAX_UNITS = 32;
+export const POINTS = 500;
+
+export const DEFAULTS = Object.freeze({
+  data: 'circle', noise: 0, test: 50, dseed: 1, features: ['x1', 'x2'],
+  layers: [4, 2], activation: 'tanh', problem: 'classification', loss: 'squared',
+  optimizer: 'sgd', lr: 0.03, batch: 10, reg: 'none', rate: 0, init: 'random', seed: 1,
+  neuron: false, lambda: 0.05, stop: 0, showTest: false, discretize: false, custom: [], ckpt: null,
+});
+
+const number = (text) => (typeof text === 'number' ? text : String(text).trim() === '' ? NaN : Number(text));
+const range = (name, lo, hi, integer = false) => (raw) => {
+  const v = number(raw);
+  if (!Number.isFinite(v)) return { error: `${name}: "${raw}" is not a number` };
+  if (integer && !Number.isInteger(v)) return { error: `${name}: must be a whole number (got ${raw})` };
+  if (v < lo || v > hi) return { error: `${name}: must be from ${lo} to ${hi} (got ${raw})` };
+  return { value: v };
+};
+const positive = (name, hi) => (raw) => {
+  const v = number(raw);
+  if (!Number.isFinite(v)) return { error: `${name}: "${raw}" is not a number` };
+  if (v <= 0 || v > hi) return { error: `${name}: must be above 0 and at most ${hi} (got ${raw})` };
+  return { value: v };
+};
+const choice = (name, options) => (raw) => (options.includes(raw) ? { value: raw } : { error: `${name}: unknown value "${raw}"` });
+const flag = (raw) => ({ value: raw === true || raw === 'true' || raw === '1' || raw === 1 });
+
+// One validator per field: {value} or {error: "field: why"}.
+export const VALIDATORS = {
+  data: choice('data set', DATASETS),
+  noise: range('noise', 0, 50),
+  test: range('test data (%)', 0, 90, true),
+  dseed: range('data seed', 0, 2 ** 31, true),
+  features: (raw) => {
+    const list = Array.isArray(raw) ? raw : String(raw).split(',').filter(Boolean);
+    if (!list.length) return { error: 'features: choose at least one input feature' };
+    const unknown = list.find((f) => !FEATURES.includes(f));
+    return unknown ? { error: `features: unknown feature "${unknown}"` } : { value: FEATURES.filter((f) => list.includes(f)) };
+  },
+  layers: (raw) => {
+    const list = Array.isArray(raw) ? raw : String(raw) === '' ? [] : String(raw).split(',').map(number);
+    if (list.length > MAX_LAYERS) return { error: `hidden layers: at most ${MAX_LAYERS}` };
+    const bad = list.find((u) => !Number.isInteger(u) || u < 1 || u > MAX_UNITS);
+    return bad !== undefined ? { error: `neurons per layer: must be a whole number from 1 to ${MAX_UNITS} (got ${bad})` } : { value: list };
+  },
+  activation: choice('activation', ACTIVATIONS),
+  problem: choice('problem type', ['classification', 'regression']),
+  loss: choice('loss', ['squared', 'cross_entropy']),
+  optimizer: choice('optimizer', Object.keys(OPTIMIZERS)),
+  lr: positive('learning rate', 10),
+  batch: range('batch size', 1, POINTS, true),
+  reg: choice('regularization', ['none', 'l1', 'l2']),
+  rate: range('regularization rate', 0, 10),
+  init: choice('initial weights', ['random', 'zeros']),
+  seed: range('seed', 0, 2 ** 31, true),
+  neuron: flag,
+  lambda: positive('lambda', 10),
+  stop: range('stop at loss', 0, 1e6),
+  showTest: flag,
+  discretize: flag,
+  custom: (raw) => ({ value: raw }),
+  ckpt: (raw) => ({ value: raw }),
+};
+
+export function validate(field, raw) {
+  const validator = VALIDATORS[field];
+  return validator ? validator(raw) : { error: `${field}: unknown setting` };
+}
+
+// Float64 values <-> base64url, exact to the last bit (a checkpoint must reproduce the numbers).
+export function encodeNumbers(values) {
+  const bytes = new Uint8Array(Float64Array.from(values).buffer);
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+export function decodeNumbers(text) {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  if (binary.length % 8) throw new Error('checkpoint: not a whole number of float64 values');
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return Array.from(new Float64Array(bytes.buffer));
+}
+
+// Only fields that differ from the defaults go into the URL, so links stay short.
+export function toQuery(state) {
+  const params = new URLSearchParams();
+  for (const [key, fallback] of Object.entries(DEFAULTS)) {
+    const value = state[key];
+    if (key === 'ckpt') { if (value) params.set('ckpt', encodeNumbers(value)); continue; }
+    if (key === 'custom') { if (value.length) params.set('custom', value.map((p) => p.join(':')).join(';')); continue; }
+    const text = Array.isArray(value) ? value.join(',') : typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+    const base = Array.isArray(fallback) ? fallback.join(',') : typeof fallback === 'boolean' ? (fallback ? '1' : '0') : String(fallback);
+    if (text !== base) params.set(key, text);
+  }
+  return params.toString();
+}
+
+// Settings from a URL query; a bad value is reported and its default kept.
+export function fromQuery(query) {
+  const params = new URLSearchParams(query);
+  const state = structuredClone({ ...DEFAULTS });
+  const errors = [];
+  for (const [key, raw] of params) {
+    if (!(key in DEFAULTS)) { errors.push(`${key}: unknown setting in the link`); continue; }
+    try {
+      if (key === 'ckpt') { state.ckpt = decodeNumbers(raw); continue; }
+      if (key === 'custom') { state.custom = parseCustom(raw); continue; }
+      const result = validate(key, key === 'layers' && raw === '' ? [] : raw);
+      if (result.error) errors.push(result.error);
+      else state[key] = result.value;
+    } catch (error) {
+      errors.push(`${key}: ${error.message}`);
+    }
+  }
+  return { state, errors };
+}
+
+function parseCustom(text) {
+  return text.split(';').filter(Boolean).map((item) => {
+    const p = item.split(':').map(Number);
+    if (p.length !== 3 || !p.every(Number.isFinite)) throw new Error(`bad point "${item}"`);
+    return p;
+  });
+}
+
+// "x1,x2,label" lines (a header line is allowed; labels +1/-1, or 1/0) -> [[x1, x2, label]].
+export function parseCsv(text) {
+  const points = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    const cells = trimmed.split(/[,;\t ]+/);
+    if (i === 0 && cells.some((c) => !Number.isFinite(Number(c)))) return; // a header
+    const values = cells.map(Number);
+    if (values.length !== 3 || !values.every(Number.isFinite))
+      throw new Error(`CSV line ${i + 1}: expected three numbers x1, x2, label (got "${trimmed}")`);
+    if (Math.abs(values[0]) > 6 || Math.abs(values[1]) > 6) throw new Error(`CSV line ${i + 1}: x1 and x2 must lie in [-6, 6]`);
+    points.push([values[0], values[1], values[2] > 0 ? 1 : -1]);
+  });
+  if (points.length < 2) throw new Error('CSV: at least two points are needed');
+  return points;
+}
+
+// The scenario the core trains for a state. Output: classification with squared loss has one
+// tanh unit against +-1 labels (as the Playground); with cross-entropy two softmax logits;
+// regression one linear unit.
+export function toScenario(state) {
+  const regression = state.problem === 'regression';
+  const crossEntropy = !regression && state.loss === 'cross_entropy';
+  const oneD = state.data === 'sine';
+  const usable = oneD ? state.features.filter((f) => !f.includes('2')) : state.features;
+  const features = usable.length ? usable : ['x1']; // 1-D data has no x2 features
+  const output = regression ? { units: 1, activation: 'linear' } : crossEntropy ? { units: 2, activation: 'linear' } : { units: 1, activation: 'tanh' };
+  const data = state.data === 'custom'
+    ? { kind: 'inline', x: state.custom.map((p) => [p[0], p[1]]), y: state.custom.map((p) => [p[2]]), features }
+    : { kind: state.data, points: POINTS, noise: state.noise / 100, test_fraction: state.test / 100, seed: state.dseed, features };
+  const trainPoints = state.data === 'custom' ? state.custom.length : POINTS - Math.floor((POINTS * state.test) / 100);
+  const fullBatch = state.optimizer === 'gd' || state.optimizer === 'newton' || state.optimizer === 'saddle_free_newton';
+  const batch = fullBatch ? 0 : Math.min(state.batch, trainPoints);
+  const optimizer = { kind: state.optimizer, learning_rate: state.lr, batch_size: batch };
+  if (state.optimizer === 'newton') optimizer.damping = 1e-3;
+  if (state.optimizer === 'saddle_free_newton') optimizer.damping = 1e-2;
+  if (state.optimizer === 'newton' || state.optimizer === 'saddle_free_newton') optimizer.learning_rate = Math.min(state.lr, 1);
+  const init = state.ckpt ? { kind: 'params', params: state.ckpt }
+    : state.init === 'zeros' ? { kind: 'zeros' } : { kind: 'uniform', scale: 0.5, bias: 0.1 };
+  const scenario = {
+    name: 'playground',
+    seed: state.seed,
+    data,
+    model: { inputs: features.length, layers: [...state.layers.map((units) => ({ units, activation: state.activation })), output], init },
+    loss: crossEntropy ? 'cross_entropy' : 'half_squared',
+    problem: regression ? 'regression' : 'classification',
+    optimizer,
+    steps: 100000000,
+    log_every: Math.max(1, batch ? Math.ceil(trainPoints / batch) : 1), // one record per epoch
+  };
+  if (state.reg !== 'none') scenario.regularization = { kind: state.reg, rate: state.rate };
+  if (state.neuron) scenario.added_neuron = { enabled: true, lambda: state.lambda, start_step: 0 };
+  return { scenario, stepsPerEpoch: scenario.log_every, trainPoints, oneD };
+}
