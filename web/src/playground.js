@@ -673,12 +673,15 @@ export class NetworkPlayground extends HTMLElement {
     const host = this.find('columns');
     // Node positions are measured once per layout (a forced layout per frame is what makes
     // large networks janky), and the canvas is resized only when the diagram is.
+    // Nodes move when a column's width changes (the bias label's text), so their offsets are
+    // part of the key; reading them is cheap once layout is clean.
     const width = host.clientWidth, height = host.clientHeight;
-    if (!this.layout || this.layout.width !== width || this.layout.height !== height || this.layout.host !== host.firstChild) {
+    const key = [...host.querySelectorAll('.pg-nodes')].map((n) => n.offsetLeft).join();
+    if (!this.layout || this.layout.width !== width || this.layout.height !== height || this.layout.host !== host.firstChild || this.layout.key !== key) {
       const box = host.getBoundingClientRect();
       const columns = [...host.querySelectorAll('.pg-column')];
       this.layout = {
-        width, height, host: host.firstChild,
+        width, height, key, host: host.firstChild,
         centers: columns.map((column) => [...column.querySelectorAll('.pg-node')].map((node) => {
           const r = node.getBoundingClientRect();
           return { x0: r.left - box.left, x1: r.right - box.left, y: r.top - box.top + r.height / 2, size: r.width - 2, on: !node.classList.contains('off') };
@@ -749,6 +752,13 @@ export class NetworkPlayground extends HTMLElement {
       from = to;
     });
     this.paintUnits(context);
+    // The bias labels just written can widen the output column and move every node: once more.
+    if (!this.redrawing && [...host.querySelectorAll('.pg-nodes')].map((n) => n.offsetLeft).join() !== key) {
+      this.redrawing = true;
+      this.drawLinks();
+      this.redrawing = false;
+      return;
+    }
     this.find('network-summary').dataset.hiddenLinks = hidden;
     this.find('links-note').textContent = hidden ? `The ${hidden} weakest links are not drawn.` : '';
   }

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+import { startServer } from '/work/main/tools/serve.mjs';
+const server = await startServer('/work/main/build/web', 0);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+await page.goto(base + 'playground.html?layers=5,3');
+await page.waitForFunction(() => document.querySelector('network-playground')?.dataset.state === 'ready');
+await page.waitForTimeout(500);
+const nodes = await page.evaluate(() => { const p = document.querySelector('network-playground'); const c = p.querySelector('.pg-links'); const h = p.querySelector('.pg-columns'); return { canvas: c.getBoundingClientRect().toJSON(), host: h.getBoundingClientRect().toJSON(), layout: p.layout.centers[1][0], node: p.querySelector('.pg-unit').getBoundingClientRect().toJSON() }; });
+console.log(JSON.stringify(nodes));
+await page.locator('.pg-network').screenshot({ path: '/work/main/test-artifacts/net.png' });
+await browser.close(); server.close();
