@@ -177,6 +177,34 @@ test('a copied link reproduces the settings and the loss; a checkpoint link the 
   }
 });
 
+test('own data from a CSV file; the loss chart shows exact values under the pointer', async () => {
+  const { page, problems } = await open();
+  try {
+    await page.locator(`${element} .pg-own summary`).click();
+    const before = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+    await page.locator(`${element} [data-role="csv-file"]`).setInputFiles({ name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from('x1,x2,label\n1,1,1\n-1,-1,-1\n2,-2,1\n-2,2,-1\n') });
+    const { info } = await settled(page, before);
+    assert.equal(info.data_kind, 'inline');
+    assert.deepEqual(info.points.x, [[1, 1], [-1, -1], [2, -2], [-2, 2]]);
+    assert.deepEqual(info.points.y, [[1], [-1], [1], [-1]]);
+    const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.querySelector('[data-role="csv"]').value = '1,2,1\n3'; p.querySelector('[data-role="load-csv"]').click(); return p.querySelector('[data-role="message"]').textContent; }, element);
+    assert.match(bad, /CSV line 2: expected three numbers/);
+    for (let i = 0; i < 5; i++) await page.locator(`${element} [data-role="step"]`).click();
+    await page.waitForFunction((name) => document.querySelector(name).epoch() === 5, element);
+    await page.waitForTimeout(200);
+    const area = page.locator(`${element} .hover-area`);
+    const box = await area.boundingBox();
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    const label = await page.locator(`${element} .hover-label`).textContent();
+    const loss = await page.evaluate((name) => document.querySelector(name).current.loss, element);
+    assert.match(label, /^epoch 5: training /);
+    assert.ok(label.includes(Number(loss.toPrecision(4)).toString()) || label.includes(loss.toPrecision(4)), `${label} vs ${loss}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('all-zero weights: training stalls and the curvature panel says why', async () => {
   const { page, problems } = await open('?init=zeros');
   try {

@@ -116,6 +116,7 @@ export class NetworkPlayground extends HTMLElement {
             <label><input type="radio" name="pg-class" value="1" checked> blue (+1)</label>
             <label><input type="radio" name="pg-class" value="-1"> orange (−1)</label>
             <textarea data-role="csv" rows="4" placeholder="1.5,2,1&#10;-3,0.5,-1"></textarea>
+            <label>or a file <input type="file" accept=".csv,text/csv,text/plain" data-role="csv-file"></label>
             <button data-role="load-csv">Use these points</button> <button data-role="clear-points">Clear points</button>
           </details>
           <h4>Added neuron</h4>
@@ -217,6 +218,13 @@ export class NetworkPlayground extends HTMLElement {
       } catch (error) {
         this.showMessage(error.message, 'error');
       }
+    });
+    this.find('csv-file').addEventListener('change', async (event) => {
+      const file = event.target.files[0];
+      if (!file) return;
+      if (file.size > 1e6) return this.showMessage('CSV file: larger than 1 MB; a playground needs a few hundred points.', 'error');
+      this.find('csv').value = await file.text();
+      this.find('load-csv').click();
     });
     this.find('clear-points').addEventListener('click', () => this.apply({ data: 'custom', custom: [] }, { allowEmpty: true }));
     this.find('copy-link').addEventListener('click', () => this.copy(this.link(false)));
