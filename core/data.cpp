@@ -116,12 +116,18 @@ Matrix apply_features(const Matrix& raw, const std::vector<std::string>& feature
     for (Eigen::Index i = 0; i < raw.rows(); ++i) {
       const double x1 = raw(i, 0), x2 = raw.cols() > 1 ? raw(i, 1) : 0.0;
       double v = x1;
-      if (f == "x2") v = x2;
-      else if (f == "x1^2") v = x1 * x1;
-      else if (f == "x2^2") v = x2 * x2;
-      else if (f == "x1*x2") v = x1 * x2;
-      else if (f == "sin(x1)") v = portable::sin(x1);
-      else if (f == "sin(x2)") v = portable::sin(x2);
+      if (f == "x2")
+        v = x2;
+      else if (f == "x1^2")
+        v = x1 * x1;
+      else if (f == "x2^2")
+        v = x2 * x2;
+      else if (f == "x1*x2")
+        v = x1 * x2;
+      else if (f == "sin(x1)")
+        v = portable::sin(x1);
+      else if (f == "sin(x2)")
+        v = portable::sin(x2);
       out(i, Eigen::Index(j)) = v;
     }
   }

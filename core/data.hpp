@@ -15,12 +15,12 @@
 namespace landscape {
 
 struct DataSpec {
-  std::string kind = "inline"; // inline | circle | xor | gaussians | spiral | moons | plane | sine
-  int points = 200;             // generated points, training and test together
-  double noise = 0.0;           // scale of the label-independent jitter (kind-specific units)
-  double test_fraction = 0.0;   // generated data: this share of the (shuffled) points is held out
-  Matrix x, y;                  // inline training points and targets
-  Matrix test_x, test_y;        // inline test points (optional)
+  std::string kind = "inline";       // inline | circle | xor | gaussians | spiral | moons | plane | sine
+  int points = 200;                  // generated points, training and test together
+  double noise = 0.0;                // scale of the label-independent jitter (kind-specific units)
+  double test_fraction = 0.0;        // generated data: this share of the (shuffled) points is held out
+  Matrix x, y;                       // inline training points and targets
+  Matrix test_x, test_y;             // inline test points (optional)
   std::vector<std::string> features; // network inputs computed from x (empty: x itself)
   // Generated data: their own seed, so the same points can meet other initial weights (a
   // reader re-initialises, or many starts on one dataset); absent: the scenario's seed.

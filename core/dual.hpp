@@ -20,10 +20,26 @@ struct Dual {
   Dual(double value) : v(value) {} // NOLINT: implicit, so constants mix with duals
   Dual(double value, double tangent) : v(value), d(tangent) {}
 
-  Dual& operator+=(const Dual& o) { v += o.v; d += o.d; return *this; }
-  Dual& operator-=(const Dual& o) { v -= o.v; d -= o.d; return *this; }
-  Dual& operator*=(const Dual& o) { d = d * o.v + v * o.d; v *= o.v; return *this; }
-  Dual& operator/=(const Dual& o) { d = (d * o.v - v * o.d) / (o.v * o.v); v /= o.v; return *this; }
+  Dual& operator+=(const Dual& o) {
+    v += o.v;
+    d += o.d;
+    return *this;
+  }
+  Dual& operator-=(const Dual& o) {
+    v -= o.v;
+    d -= o.d;
+    return *this;
+  }
+  Dual& operator*=(const Dual& o) {
+    d = d * o.v + v * o.d;
+    v *= o.v;
+    return *this;
+  }
+  Dual& operator/=(const Dual& o) {
+    d = (d * o.v - v * o.d) / (o.v * o.v);
+    v /= o.v;
+    return *this;
+  }
 };
 
 inline Dual operator+(Dual a, const Dual& b) { return a += b; }
@@ -39,12 +55,21 @@ inline bool operator==(const Dual& a, const Dual& b) { return a.v == b.v && a.d 
 inline bool operator!=(const Dual& a, const Dual& b) { return !(a == b); }
 
 // Elementary functions go through portable_math, so results are bit-identical in wasm.
-inline Dual exp(const Dual& a) { const double e = portable::exp(a.v); return {e, e * a.d}; }
+inline Dual exp(const Dual& a) {
+  const double e = portable::exp(a.v);
+  return {e, e * a.d};
+}
 inline Dual log(const Dual& a) { return {portable::log(a.v), a.d / a.v}; }
 inline Dual sin(const Dual& a) { return {portable::sin(a.v), portable::cos(a.v) * a.d}; }
 inline Dual cos(const Dual& a) { return {portable::cos(a.v), -portable::sin(a.v) * a.d}; }
-inline Dual tanh(const Dual& a) { const double t = portable::tanh(a.v); return {t, (1.0 - t * t) * a.d}; }
-inline Dual sqrt(const Dual& a) { const double s = std::sqrt(a.v); return {s, a.d / (2.0 * s)}; }
+inline Dual tanh(const Dual& a) {
+  const double t = portable::tanh(a.v);
+  return {t, (1.0 - t * t) * a.d};
+}
+inline Dual sqrt(const Dual& a) {
+  const double s = std::sqrt(a.v);
+  return {s, a.d / (2.0 * s)};
+}
 inline Dual abs(const Dual& a) { return a.v < 0 ? -a : a; }
 inline bool isfinite(const Dual& a) { return std::isfinite(a.v) && std::isfinite(a.d); }
 
@@ -150,7 +175,14 @@ template <> struct NumTraits<landscape::Dual> : NumTraits<double> {
   using NonInteger = landscape::Dual;
   using Nested = landscape::Dual;
   using Literal = landscape::Dual;
-  enum { IsComplex = 0, IsInteger = 0, IsSigned = 1, RequireInitialization = 1,
-         ReadCost = 2, AddCost = 2, MulCost = 3 };
+  enum {
+    IsComplex = 0,
+    IsInteger = 0,
+    IsSigned = 1,
+    RequireInitialization = 1,
+    ReadCost = 2,
+    AddCost = 2,
+    MulCost = 3
+  };
 };
 } // namespace Eigen

@@ -79,7 +79,8 @@ void forward(const NetworkSpec& net, const Matrix& xt, const T* theta, ForwardPa
     for (Eigen::Index i = 0; i < m; ++i) {
       T* zi = zl.data() + i * units;
       const T* ai = in.data() + i * fan_in;
-      if (bias) for (Eigen::Index u = 0; u < units; ++u) zi[u] = bias[u];
+      if (bias)
+        for (Eigen::Index u = 0; u < units; ++u) zi[u] = bias[u];
       for (Eigen::Index k = 0; k < fan_in; ++k) {
         const T* wk = wt.data() + k * units;
         const T aik = ai[k];
@@ -109,9 +110,8 @@ T neuron_exponent(const T* wn, const T& bias, const Matrix& xt, Eigen::Index i, 
 // result is bit-identical natively and in wasm. Matrices are flat, column-major, one
 // point per column: xt is d_x x m, yt is d_y x m.
 template <class T>
-T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix& yt,
-           bool with_neuron, double lambda, const Regularization& penalty, const T* theta,
-           T* gradient) {
+T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix& yt, bool with_neuron,
+           double lambda, const Regularization& penalty, const T* theta, T* gradient) {
   const Eigen::Index m = xt.cols(), dx = xt.rows();
   const int depth = static_cast<int>(net.layers.size());
 
@@ -148,7 +148,8 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
       const T* qi = q.data() + i * dy;
       // log-sum-exp shifted by the column max: identical value, no overflow.
       T shift = qi[0];
-      for (Eigen::Index k = 1; k < dy; ++k) if (qi[k] > shift) shift = qi[k];
+      for (Eigen::Index k = 1; k < dy; ++k)
+        if (qi[k] > shift) shift = qi[k];
       T total(0.0), target_mass(0.0), target_dot(0.0);
       for (Eigen::Index k = 0; k < dy; ++k) {
         shifted[k] = portable::exp(qi[k] - shift);
@@ -179,7 +180,8 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
       const T* w = theta + weight_offset[l];
       const Eigen::Index count = Eigen::Index(net.layers[l].units) * in_units;
       for (Eigen::Index j = 0; j < count; ++j)
-        sum += penalty.kind == Regularization::Kind::l1 ? (w[j] < T(0.0) ? -w[j] : w[j]) : T(0.5) * w[j] * w[j];
+        sum +=
+            penalty.kind == Regularization::Kind::l1 ? (w[j] < T(0.0) ? -w[j] : w[j]) : T(0.5) * w[j] * w[j];
       in_units = net.layers[l].units;
     }
     value += T(penalty.rate) * sum;
@@ -228,7 +230,8 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
         break;
       }
     }
-    if (gbias) for (Eigen::Index u = 0; u < units; ++u) gbias[u] = T(0.0);
+    if (gbias)
+      for (Eigen::Index u = 0; u < units; ++u) gbias[u] = T(0.0);
     const std::vector<T>& in = act[l];
     for (Eigen::Index i = 0; i < m; ++i) {
       const T* di = delta.data() + i * units;
@@ -284,8 +287,8 @@ Eigen::Index NetworkSpec::parameter_count() const {
   return count;
 }
 
-NetworkObjective::NetworkObjective(NetworkSpec network, LossKind loss, Dataset data,
-                                   AddedNeuronSpec neuron, Regularization regularization)
+NetworkObjective::NetworkObjective(NetworkSpec network, LossKind loss, Dataset data, AddedNeuronSpec neuron,
+                                   Regularization regularization)
     : network_(std::move(network)), loss_(loss), data_(std::move(data)), neuron_(neuron),
       regularization_(regularization) {
   select_batch({});
@@ -326,8 +329,8 @@ void NetworkObjective::hessian_vector(const Vector& x, const Vector& v, Vector& 
   const Eigen::Index n = dimension();
   std::vector<Dual> theta(n), gradient(n);
   for (Eigen::Index i = 0; i < n; ++i) theta[i] = Dual(x[i], v[i]);
-  evaluate<Dual>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, regularization_,
-                 theta.data(), gradient.data());
+  evaluate<Dual>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, regularization_, theta.data(),
+                 gradient.data());
   hv.resize(n);
   for (Eigen::Index i = 0; i < n; ++i) hv[i] = gradient[i].d;
 }
@@ -372,7 +375,8 @@ Matrix NetworkObjective::predict(const Vector& x, const Matrix& inputs) const {
   for (Eigen::Index i = 0; i < inputs.rows(); ++i)
     for (Eigen::Index k = 0; k < dy; ++k) {
       out(i, k) = q[std::size_t(i * dy + k)];
-      if (neuron_.enabled) out(i, k) += a[k] * portable::exp(neuron_exponent(a + 2 * dy, a[dy + k], xt, i, k));
+      if (neuron_.enabled)
+        out(i, k) += a[k] * portable::exp(neuron_exponent(a + 2 * dy, a[dy + k], xt, i, k));
     }
   return out;
 }

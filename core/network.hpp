@@ -18,9 +18,9 @@ namespace landscape {
 
 enum class Activation { linear, tanh, sigmoid, relu, sine };
 enum class LossKind {
-  squared,       // l(q, y) = ||q - y||^2 (MATH.md's convention, no 1/2)
-  half_squared,  // l(q, y) = 1/2 ||q - y||^2 (TensorFlow Playground, deep linear nets)
-  cross_entropy  // softmax on the logits q, then -sum_k y_k log p_k
+  squared,      // l(q, y) = ||q - y||^2 (MATH.md's convention, no 1/2)
+  half_squared, // l(q, y) = 1/2 ||q - y||^2 (TensorFlow Playground, deep linear nets)
+  cross_entropy // softmax on the logits q, then -sum_k y_k log p_k
 };
 
 std::string to_string(Activation activation);

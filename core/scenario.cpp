@@ -121,7 +121,8 @@ public:
     if (!std::isfinite(x)) return fail(at(key), "must be finite");
     if (x < low || (open_low && x == low) || x > high) {
       std::ostringstream out_range;
-      out_range << "must be " << (open_low ? "> " : ">= ") << low << " and <= " << high << " (got " << x << ")";
+      out_range << "must be " << (open_low ? "> " : ">= ") << low << " and <= " << high << " (got " << x
+                << ")";
       return fail(at(key), out_range.str());
     }
     out = x;
@@ -167,12 +168,14 @@ public:
       return fail(at(key), "too many points (at most " + std::to_string(kMaxPoints) + ")");
     const bool scalar_rows = v[0].is_number();
     const std::size_t cols = scalar_rows ? 1 : (v[0].is_array() ? v[0].size() : 0);
-    if (cols == 0 || cols > std::size_t(kMaxInputs)) return fail(at(key) + "[0]", "must be a number or a non-empty array of numbers");
+    if (cols == 0 || cols > std::size_t(kMaxInputs))
+      return fail(at(key) + "[0]", "must be a number or a non-empty array of numbers");
     out.resize(Eigen::Index(v.size()), Eigen::Index(cols));
     for (std::size_t i = 0; i < v.size(); ++i) {
       const std::string where = at(key) + "[" + std::to_string(i) + "]";
       if (scalar_rows) {
-        if (!v[i].is_number() || !std::isfinite(v[i].get<double>())) return fail(where, "must be a finite number");
+        if (!v[i].is_number() || !std::isfinite(v[i].get<double>()))
+          return fail(where, "must be a finite number");
         out(Eigen::Index(i), 0) = v[i].get<double>();
         continue;
       }
@@ -250,7 +253,8 @@ void read_data(ObjectReader& top, Scenario& s, std::string& error) {
     data.rows("test_y", s.data.test_y);
     if (!error.empty() || !data.has("test_x")) return;
     if (s.data.test_x.rows() != s.data.test_y.rows())
-      return data.fail("data.test_y", "has " + std::to_string(s.data.test_y.rows()) + " rows but data.test_x has " +
+      return data.fail("data.test_y", "has " + std::to_string(s.data.test_y.rows()) +
+                                          " rows but data.test_x has " +
                                           std::to_string(s.data.test_x.rows()));
     if (s.data.test_x.cols() != s.data.x.cols() || s.data.test_y.cols() != s.data.y.cols())
       return data.fail("data.test_x", "must have the columns of data.x and data.y");
@@ -335,9 +339,8 @@ void read_regularization(ObjectReader& top, Scenario& s, std::string& error) {
 void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
   if (!top.has("optimizer")) return;
   ObjectReader opt(top.child("optimizer"), "optimizer", error);
-  opt.known({"kind", "learning_rate", "max_learning_rate", "momentum", "beta1", "beta2", "epsilon",
-             "damping", "batch_size", "shuffle", "noise_radius", "gradient_threshold",
-             "perturbation_interval"});
+  opt.known({"kind", "learning_rate", "max_learning_rate", "momentum", "beta1", "beta2", "epsilon", "damping",
+             "batch_size", "shuffle", "noise_radius", "gradient_threshold", "perturbation_interval"});
   OptimizerSpec& o = s.optimizer;
   opt.choice("kind", o.kind, optimizer_kinds());
   opt.number("learning_rate", o.learning_rate, 0.0, 1e6, true);
@@ -353,7 +356,8 @@ void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
   opt.number("gradient_threshold", o.gradient_threshold, 0.0, 1e6);
   opt.integer("perturbation_interval", o.perturbation_interval, 1, kMaxSteps);
   if (error.empty() && o.kind == "sgd" && o.batch_size == 0)
-    opt.fail("optimizer.batch_size", "sgd needs a batch size (points per step; 0 means full batch, which is gd)");
+    opt.fail("optimizer.batch_size",
+             "sgd needs a batch size (points per step; 0 means full batch, which is gd)");
 }
 
 // Checks that the data fit the model and the loss; converts labels for cross-entropy.
@@ -370,8 +374,8 @@ void check_consistency(Scenario& s, std::string& error) {
   }
   const Eigen::Index dx = s.data.features.empty() ? raw_columns : Eigen::Index(s.data.features.size());
   if (dx != s.network.inputs) {
-    error = "model.inputs: is " + std::to_string(s.network.inputs) + " but the data have " + std::to_string(dx) +
-            (s.data.features.empty() ? " input column(s)" : " feature(s)");
+    error = "model.inputs: is " + std::to_string(s.network.inputs) + " but the data have " +
+            std::to_string(dx) + (s.data.features.empty() ? " input column(s)" : " feature(s)");
     return;
   }
   const Eigen::Index ycols = generated ? 1 : s.data.y.cols();
@@ -431,7 +435,8 @@ DataSplit scenario_data(const Scenario& s) {
   DataSplit split = make_dataset(s.data, s.data.seed.value_or(s.seed));
   for (Dataset* part : {&split.train, &split.test}) {
     part->x = apply_features(part->x, s.data.features);
-    if (s.loss == LossKind::cross_entropy && part->y.cols() == 1) part->y = one_hot(part->y, s.network.outputs());
+    if (s.loss == LossKind::cross_entropy && part->y.cols() == 1)
+      part->y = one_hot(part->y, s.network.outputs());
   }
   return split;
 }
@@ -466,7 +471,8 @@ Vector initial_parameters(const Scenario& s) {
   for (const LayerSpec& layer : s.network.layers) {
     const double sd = s.init.scale / std::sqrt(static_cast<double>(fan_in));
     for (Eigen::Index i = 0; i < Eigen::Index(layer.units) * fan_in; ++i)
-      theta[offset++] = s.init.kind == "normal" ? rng.normal(0.0, sd) : rng.uniform(-s.init.scale, s.init.scale);
+      theta[offset++] =
+          s.init.kind == "normal" ? rng.normal(0.0, sd) : rng.uniform(-s.init.scale, s.init.scale);
     if (layer.bias)
       for (int i = 0; i < layer.units; ++i) theta[offset++] = s.init.bias;
     fan_in = layer.units;

@@ -22,21 +22,21 @@ struct InitSpec {
 };
 
 struct AddedNeuronPhase {
-  AddedNeuronSpec spec;        // enabled, lambda
-  int start_step = 0;          // plain steps before the neuron is switched on
-  std::vector<double> params;  // initial (a, b, W); empty: all zero
+  AddedNeuronSpec spec;       // enabled, lambda
+  int start_step = 0;         // plain steps before the neuron is switched on
+  std::vector<double> params; // initial (a, b, W); empty: all zero
 };
 
 struct OptimizerSpec {
-  std::string kind = "gd";        // see optimizer_kinds()
-  double learning_rate = 0.01;    // gd, sgd, momentum, adam; armijo: the first trial step
-  double max_learning_rate = 1.0; // armijo: the cap on the doubling step
-  double momentum = 0.9;          // momentum
+  std::string kind = "gd";                           // see optimizer_kinds()
+  double learning_rate = 0.01;                       // gd, sgd, momentum, adam; armijo: the first trial step
+  double max_learning_rate = 1.0;                    // armijo: the cap on the doubling step
+  double momentum = 0.9;                             // momentum
   double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8; // adam
-  double damping = 0.1;           // newton, saddle_free_newton: mu in (H + mu I) or (|H| + mu I)
-  int batch_size = 0;             // points per step, any optimizer (0: all: full-batch)
-  bool shuffle = true;            // batches: reshuffle every epoch (seeded), or the stored order
-  double noise_radius = 1e-3;     // perturbed_gd: radius r of the uniform ball
+  double damping = 0.1;             // newton, saddle_free_newton: mu in (H + mu I) or (|H| + mu I)
+  int batch_size = 0;               // points per step, any optimizer (0: all: full-batch)
+  bool shuffle = true;              // batches: reshuffle every epoch (seeded), or the stored order
+  double noise_radius = 1e-3;       // perturbed_gd: radius r of the uniform ball
   double gradient_threshold = 1e-3; // perturbed_gd: perturb when ||g|| <= this
   int perturbation_interval = 10;   // perturbed_gd: at least this many steps between perturbations
 };

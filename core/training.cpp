@@ -40,8 +40,8 @@ Training::Training(Scenario scenario, std::unique_ptr<Optimizer> optimizer)
                                               scenario_.regularization);
   if (scenario_.added_neuron.spec.enabled) {
     AddedNeuronSpec on = scenario_.added_neuron.spec;
-    augmented_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, std::move(split.train), on,
-                                                    scenario_.regularization);
+    augmented_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, std::move(split.train),
+                                                    on, scenario_.regularization);
   }
   const Eigen::Index m = plain_->data().size();
   const int batch = scenario_.optimizer.batch_size;
@@ -82,7 +82,8 @@ NetworkObjective& Training::step_objective() {
   }
   // When the batch size does not divide m, the last batch of an epoch is smaller.
   const std::size_t end = std::min(m, batch_start_ + batch);
-  std::vector<Eigen::Index> rows(order_.begin() + std::ptrdiff_t(batch_start_), order_.begin() + std::ptrdiff_t(end));
+  std::vector<Eigen::Index> rows(order_.begin() + std::ptrdiff_t(batch_start_),
+                                 order_.begin() + std::ptrdiff_t(end));
   batch_start_ = end;
   NetworkObjective& f = neuron_on_ ? *augmented_batch_ : *plain_batch_;
   f.select_batch(std::move(rows));
@@ -174,12 +175,15 @@ LogRecord Training::current() const {
   r.neuron_enabled = augmented_ != nullptr;
   r.neuron_on = neuron_on_;
   if (n <= kParamsInRecords) r.params = x_.head(n);
-  if (plain_->data().y.size() <= kOutputsInRecords) r.network_output = plain_->predict(x_.head(n), plain_->data().x);
+  if (plain_->data().y.size() <= kOutputsInRecords)
+    r.network_output = plain_->predict(x_.head(n), plain_->data().x);
   if (augmented_) {
     const Eigen::Index dy = scenario_.network.outputs(), dx = scenario_.network.inputs;
     Vector full = Vector::Zero(augmented_->dimension());
-    if (neuron_on_) full = x_;
-    else full.head(n) = x_;
+    if (neuron_on_)
+      full = x_;
+    else
+      full.head(n) = x_;
     r.a = full.segment(n, dy);
     r.b = full.segment(n + dy, dy);
     r.w = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(

@@ -19,11 +19,11 @@ namespace landscape {
 
 struct LogRecord {
   int step = 0;
-  double loss = 0.0;          // the objective being trained (L~ once the neuron is on)
-  double original_loss = 0.0; // L(theta) of the original network alone
-  double grad_norm = 0.0;     // ||grad|| of the trained objective
-  double step_size = 0.0;     // the last step's learning rate (Armijo: accepted)
-  double elapsed_time = 0.0;  // sum of the step sizes so far (gradient-flow time T)
+  double loss = 0.0;           // the objective being trained (L~ once the neuron is on)
+  double original_loss = 0.0;  // L(theta) of the original network alone
+  double grad_norm = 0.0;      // ||grad|| of the trained objective
+  double step_size = 0.0;      // the last step's learning rate (Armijo: accepted)
+  double elapsed_time = 0.0;   // sum of the step sizes so far (gradient-flow time T)
   bool neuron_enabled = false; // the scenario has an added neuron (a, b, w below are filled)
   bool neuron_on = false;      // ... and it has been switched on
   Vector a, b;                 // per output
@@ -31,7 +31,7 @@ struct LogRecord {
   Matrix neuron_output;        // m x d_y: g_k(x_i)
   Matrix network_output;       // m x d_y: f(x_i) of the original network (small data only)
   double max_exponent = 0.0;
-  Vector params;               // the network's parameters, for small models only
+  Vector params; // the network's parameters, for small models only
   // Data term on the held-out points (with the neuron when on); NaN when there are none.
   double test_loss = std::numeric_limits<double>::quiet_NaN();
   // Classification only (NaN otherwise): the share of points whose predicted class (the

@@ -34,8 +34,10 @@ template <class F> double best_time(F&& run, int repeats) {
 
 int main(int argc, char** argv) {
   const bool curvature = argc > 1 && std::strcmp(argv[1], "--curvature") == 0;
-  if (curvature) std::printf("%-40s %10s %14s %14s\n", "scenario", "params", "spectrum s", "lanczos40 s");
-  else std::printf("%-40s %12s %14s\n", "scenario", "steps", "steps/s");
+  if (curvature)
+    std::printf("%-40s %10s %14s %14s\n", "scenario", "params", "spectrum s", "lanczos40 s");
+  else
+    std::printf("%-40s %12s %14s\n", "scenario", "steps", "steps/s");
   for (int i = curvature ? 2 : 1; i < argc; ++i) {
     std::ifstream file(argv[i]);
     std::stringstream text;

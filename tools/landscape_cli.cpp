@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
   if (command == "hessian") {
     while (t.state() == TrainingState::running) t.advance(1 << 20);
     if (t.state() == TrainingState::diverged) return fail(t.message());
-    if (t.parameters().size() > 4000) return fail("hessian: the model has more than 4000 parameters; a dense Hessian would be too large");
+    if (t.parameters().size() > 4000)
+      return fail("hessian: the model has more than 4000 parameters; a dense Hessian would be too large");
     // The step first, then the spectrum's fields.
     nlohmann::ordered_json out;
     out["step"] = t.step();

@@ -3,10 +3,10 @@
 // core's own serializer); it adds no mathematics. Ownership: every Training created
 // from JS has one owner (the page's worker) that calls delete().
 #include "critical_points.hpp"
-#include "data.hpp"
 #include "curvature.hpp"
-#include "random.hpp"
+#include "data.hpp"
 #include "optimizer.hpp"
+#include "random.hpp"
 #include "scenario.hpp"
 #include "surfaces.hpp"
 #include "training.hpp"
@@ -63,7 +63,8 @@ public:
     j["features"] = s.data.features;
     nlohmann::json layers = nlohmann::json::array();
     for (const LayerSpec& layer : s.network.layers)
-      layers.push_back({{"units", layer.units}, {"activation", to_string(layer.activation)}, {"bias", layer.bias}});
+      layers.push_back(
+          {{"units", layer.units}, {"activation", to_string(layer.activation)}, {"bias", layer.bias}});
     j["layers"] = layers;
     j["init"] = s.init.kind;
     j["batch_size"] = s.optimizer.batch_size;
@@ -86,10 +87,14 @@ public:
     const DataSplit raw = make_dataset(s.data, s.data.seed.value_or(s.seed));
     const auto rows = [](const Matrix& m) {
       nlohmann::json out = nlohmann::json::array();
-      for (Eigen::Index i = 0; i < m.rows(); ++i) out.push_back(std::vector<double>(m.row(i).begin(), m.row(i).end()));
+      for (Eigen::Index i = 0; i < m.rows(); ++i)
+        out.push_back(std::vector<double>(m.row(i).begin(), m.row(i).end()));
       return out;
     };
-    j["points"] = {{"x", rows(raw.train.x)}, {"y", rows(raw.train.y)}, {"test_x", rows(raw.test.x)}, {"test_y", rows(raw.test.y)}};
+    j["points"] = {{"x", rows(raw.train.x)},
+                   {"y", rows(raw.train.y)},
+                   {"test_x", rows(raw.test.x)},
+                   {"test_y", rows(raw.test.y)}};
     return j.dump();
   }
 
@@ -128,7 +133,8 @@ public:
   // A view into a buffer this object owns: copy it before the next call.
   emscripten::val field(int n, double x0, double x1, double y0, double y1, bool units) {
     field_.clear();
-    if (!training_ || n < 2 || n > 400) return emscripten::val(emscripten::typed_memory_view(0, field_.data()));
+    if (!training_ || n < 2 || n > 400)
+      return emscripten::val(emscripten::typed_memory_view(0, field_.data()));
     const int dims = raw_inputs();
     const Eigen::Index points = dims == 1 ? n : Eigen::Index(n) * n;
     Matrix raw(points, dims);
@@ -161,7 +167,9 @@ public:
   std::string extremes(int steps) const {
     if (!training_) return "null";
     const ExtremeEigenvalues e = lanczos_extremes(training_->objective(), training_->parameters(), steps);
-    return nlohmann::ordered_json{{"smallest", e.smallest}, {"largest", e.largest}, {"iterations", e.iterations}}.dump();
+    return nlohmann::ordered_json{
+        {"smallest", e.smallest}, {"largest", e.largest}, {"iterations", e.iterations}}
+        .dump();
   }
 
   // The critical-point finder from random parameters N(0, scale^2) drawn from the seed
@@ -214,8 +222,10 @@ class SurfaceBinding {
 public:
   SurfaceBinding(const std::string& name, double a, double b) {
     auto surface = make_surface(name, a, b);
-    if (!surface) error_ = surface.error();
-    else surface_ = std::move(*surface);
+    if (!surface)
+      error_ = surface.error();
+    else
+      surface_ = std::move(*surface);
   }
 
   std::string error() const { return error_; }
@@ -228,7 +238,8 @@ public:
     j["axes"] = {surface_->axes()[0], surface_->axes()[1]};
     j["window"] = surface_->window();
     nlohmann::json points = nlohmann::json::array();
-    for (const auto& p : surface_->critical_points()) points.push_back({{"x", p.x}, {"y", p.y}, {"kind", p.kind}});
+    for (const auto& p : surface_->critical_points())
+      points.push_back({{"x", p.x}, {"y", p.y}, {"kind", p.kind}});
     j["critical_points"] = points;
     return j.dump();
   }

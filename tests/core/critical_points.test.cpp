@@ -86,9 +86,12 @@ TEST_CASE("critical points of the 1-3-3-1 network: no minimum at high loss; mini
       highest_minimum = std::max(highest_minimum, f.loss);
     }
     if (f.loss > 0.015) CHECK(f.point.kind != PointKind::minimum); // no minimum at high loss
-    if (f.loss < 0.015) ++low, low_index += f.point.index;
-    else if (f.loss < 0.2) ++middle, middle_index += f.point.index;
-    else ++high;
+    if (f.loss < 0.015)
+      ++low, low_index += f.point.index;
+    else if (f.loss < 0.2)
+      ++middle, middle_index += f.point.index;
+    else
+      ++high;
   }
   CHECK(minima >= 5);
   CHECK(high >= 5);

@@ -16,8 +16,8 @@ Vector random_vector(Eigen::Index n, Random& rng, double scale = 0.7) {
 }
 
 // A 2-3-(outputs) network with the given activations, 7 points of seeded data.
-NetworkObjective make_network(Activation hidden, Activation output, LossKind loss, bool neuron,
-                              int outputs, std::uint64_t seed) {
+NetworkObjective make_network(Activation hidden, Activation output, LossKind loss, bool neuron, int outputs,
+                              std::uint64_t seed) {
   Random rng(seed);
   Dataset data;
   data.x.resize(7, 2);
@@ -25,8 +25,10 @@ NetworkObjective make_network(Activation hidden, Activation output, LossKind los
   for (int i = 0; i < 7; ++i) {
     data.x(i, 0) = rng.uniform(-1.5, 1.5);
     data.x(i, 1) = rng.uniform(-1.5, 1.5);
-    if (loss == LossKind::cross_entropy) data.y(i, int(rng.below(std::uint64_t(outputs)))) = 1.0;
-    else for (int k = 0; k < outputs; ++k) data.y(i, k) = rng.uniform(-1, 1);
+    if (loss == LossKind::cross_entropy)
+      data.y(i, int(rng.below(std::uint64_t(outputs)))) = 1.0;
+    else
+      for (int k = 0; k < outputs; ++k) data.y(i, k) = rng.uniform(-1, 1);
   }
   NetworkSpec spec{2, {{3, hidden, true}, {outputs, output, true}}};
   return NetworkObjective(spec, loss, data, AddedNeuronSpec{neuron, 0.07});

@@ -11,8 +11,8 @@ TEST_CASE("layer_outputs gives every unit's activation; the last layer is the ne
   Dataset data;
   data.x = Matrix::Zero(1, 2);
   data.y = Matrix::Zero(1, 1);
-  const NetworkObjective f({2, {{3, Activation::tanh, true}, {1, Activation::linear, true}}}, LossKind::half_squared,
-                           data, {});
+  const NetworkObjective f({2, {{3, Activation::tanh, true}, {1, Activation::linear, true}}},
+                           LossKind::half_squared, data, {});
   Vector theta(f.dimension());
   for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = 0.1 * double(i + 1) * (i % 2 ? -1 : 1);
   Matrix inputs(4, 2);
@@ -25,6 +25,7 @@ TEST_CASE("layer_outputs gives every unit's activation; the last layer is the ne
   for (Eigen::Index i = 0; i < 4; ++i)
     for (Eigen::Index u = 0; u < 3; ++u)
       CHECK(layers[0](i, u) ==
-            Approx(std::tanh(theta[2 * u] * inputs(i, 0) + theta[2 * u + 1] * inputs(i, 1) + theta[6 + u])).epsilon(1e-14));
+            Approx(std::tanh(theta[2 * u] * inputs(i, 0) + theta[2 * u + 1] * inputs(i, 1) + theta[6 + u]))
+                .epsilon(1e-14));
   CHECK((layers[1] - f.predict(theta, inputs)).norm() == 0.0);
 }

@@ -1,5 +1,5 @@
-#include "data.hpp"
 #include "random.hpp"
+#include "data.hpp"
 #include "scenario.hpp"
 
 #include <catch2/catch.hpp>
@@ -35,7 +35,8 @@ TEST_CASE("uniform and normal draws have the right moments") {
 
 TEST_CASE("the same seed gives the same data and initial parameters; another seed differs") {
   auto parse = [](int seed) {
-    return *parse_scenario(R"({"seed": )" + std::to_string(seed) + R"(, "data": {"kind": "spiral", "points": 100, "noise": 0.2},
+    return *parse_scenario(R"({"seed": )" + std::to_string(seed) +
+                           R"(, "data": {"kind": "spiral", "points": 100, "noise": 0.2},
       "model": {"inputs": 2, "layers": [{"units": 8}, {"units": 1}]}})");
   };
   for (const std::string& kind : dataset_kinds()) {
@@ -44,7 +45,8 @@ TEST_CASE("the same seed gives the same data and initial parameters; another see
     spec.kind = kind;
     spec.points = 50;
     spec.noise = 0.1;
-    const Dataset a = make_dataset(spec, 3).train, b = make_dataset(spec, 3).train, c = make_dataset(spec, 4).train;
+    const Dataset a = make_dataset(spec, 3).train, b = make_dataset(spec, 3).train,
+                  c = make_dataset(spec, 4).train;
     INFO(kind);
     CHECK(a.x == b.x);
     CHECK(a.y == b.y);
@@ -58,17 +60,18 @@ TEST_CASE("the same seed gives the same data and initial parameters; another see
 
 TEST_CASE("data.seed fixes the points while the scenario's seed draws other initial weights") {
   auto parse = [](int seed, const std::string& data_seed) {
-    return *parse_scenario(R"({"seed": )" + std::to_string(seed) + R"(, "data": {"kind": "spiral", "points": 100)" +
-                           data_seed + R"(}, "model": {"inputs": 2, "layers": [{"units": 8}, {"units": 1}]}})");
+    return *parse_scenario(R"({"seed": )" + std::to_string(seed) +
+                           R"(, "data": {"kind": "spiral", "points": 100)" + data_seed +
+                           R"(}, "model": {"inputs": 2, "layers": [{"units": 8}, {"units": 1}]}})");
   };
   CHECK(scenario_dataset(parse(5, ", \"seed\": 9")).x == scenario_dataset(parse(6, ", \"seed\": 9")).x);
   CHECK(scenario_dataset(parse(9, "")).x == scenario_dataset(parse(6, ", \"seed\": 9")).x);
   CHECK(initial_parameters(parse(5, ", \"seed\": 9")) != initial_parameters(parse(6, ", \"seed\": 9")));
-  CHECK(parse_scenario(R"({"data": {"kind": "spiral", "seed": -1}, "model": {"inputs": 2, "layers": [{"units": 1}]}})")
+  CHECK(parse_scenario(
+            R"({"data": {"kind": "spiral", "seed": -1}, "model": {"inputs": 2, "layers": [{"units": 1}]}})")
             .error()
             .find("data.seed: must be an integer") != std::string::npos);
 }
-
 
 TEST_CASE("generated data are shuffled and split into disjoint training and test points") {
   DataSpec spec;
@@ -84,7 +87,8 @@ TEST_CASE("generated data are shuffled and split into disjoint training and test
     CHECK(part->y.minCoeff() == -1.0);
   }
   for (Eigen::Index i = 0; i < split.test.size(); ++i)
-    for (Eigen::Index j = 0; j < split.train.size(); ++j) REQUIRE(split.test.x.row(i) != split.train.x.row(j));
+    for (Eigen::Index j = 0; j < split.train.size(); ++j)
+      REQUIRE(split.test.x.row(i) != split.train.x.row(j));
 }
 
 TEST_CASE("input features are computed from the raw coordinates in the listed order") {

@@ -32,7 +32,8 @@ std::vector<Snapshot> watch(const std::string& kind, double learning_rate, doubl
 }
 } // namespace
 
-TEST_CASE("spectrum while training: Newton's method converges to the saddle where the network predicts the mean") {
+TEST_CASE(
+    "spectrum while training: Newton's method converges to the saddle where the network predicts the mean") {
   const auto run = watch("newton", 1.0, 1e-4);
   const Snapshot& end = run.back();
   CHECK(end.step == 30000);
@@ -50,7 +51,8 @@ TEST_CASE("spectrum while training: saddle-free Newton reaches a strict minimum,
   CHECK(end.loss < 0.012);
 }
 
-TEST_CASE("spectrum while training: gradient descent plateaus with negative curvature; the index falls with the loss") {
+TEST_CASE("spectrum while training: gradient descent plateaus with negative curvature; the index falls with "
+          "the loss") {
   const auto run = watch("gd", 0.1, 0.0);
   // While the loss is high (the plateaus near saddles) many directions lead down ...
   double high_loss_index = 0.0;

@@ -1,8 +1,8 @@
-#include "optimizer.hpp"
-#include "scenario.hpp"
 #include "surfaces.hpp"
 #include "critical_points.hpp"
 #include "curvature.hpp"
+#include "optimizer.hpp"
+#include "scenario.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -152,6 +152,8 @@ TEST_CASE("optimizer paths on a surface: parsed from the scenario schema, stoppe
   // A step far too large: the path stops once it leaves the window by ten window sizes.
   auto wild = std::move(*make_optimizer(*parse_optimizer(R"({"kind": "gd", "learning_rate": 5})"), 1));
   CHECK(optimizer_path(f, *wild, {1.5, 1.5}, 100).size() < 10);
-  CHECK_THAT(parse_optimizer(R"({"kind": "gd", "learning_rate": -1})").error(), Catch::StartsWith("optimizer.learning_rate: must be > 0"));
-  CHECK_THAT(parse_optimizer(R"({"kind": "bfgs"})").error(), Catch::StartsWith("optimizer.kind: unknown kind 'bfgs'"));
+  CHECK_THAT(parse_optimizer(R"({"kind": "gd", "learning_rate": -1})").error(),
+             Catch::StartsWith("optimizer.learning_rate: must be > 0"));
+  CHECK_THAT(parse_optimizer(R"({"kind": "bfgs"})").error(),
+             Catch::StartsWith("optimizer.kind: unknown kind 'bfgs'"));
 }

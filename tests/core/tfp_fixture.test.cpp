@@ -27,8 +27,8 @@ std::vector<double> flatten(const json& layers) {
 } // namespace
 
 TEST_CASE("TensorFlow Playground's default run is reproduced to 1e-12 after 1, 10 and 100 epochs") {
-  const json fixture =
-      json::parse(testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/tests/fixtures/tfp-default-circle.json"));
+  const json fixture = json::parse(
+      testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/tests/fixtures/tfp-default-circle.json"));
   json x = json::array(), y = json::array();
   for (const json& point : fixture["train"]) {
     x.push_back({point[0], point[1]});
@@ -41,11 +41,14 @@ TEST_CASE("TensorFlow Playground's default run is reproduced to 1e-12 after 1, 1
       {"data", {{"kind", "inline"}, {"x", x}, {"y", y}}},
       {"model",
        {{"inputs", 2},
-        {"layers", {{{"units", 4}, {"activation", "tanh"}}, {{"units", 2}, {"activation", "tanh"}},
-                    {{"units", 1}, {"activation", "tanh"}}}},
+        {"layers",
+         {{{"units", 4}, {"activation", "tanh"}},
+          {{"units", 2}, {"activation", "tanh"}},
+          {{"units", 1}, {"activation", "tanh"}}}},
         {"init", {{"kind", "params"}, {"params", flatten(fixture["init"])}}}}},
       {"loss", "half_squared"},
-      {"optimizer", {{"kind", "gd"}, {"learning_rate", config["lr"]}, {"batch_size", batch}, {"shuffle", false}}},
+      {"optimizer",
+       {{"kind", "gd"}, {"learning_rate", config["lr"]}, {"batch_size", batch}, {"shuffle", false}}},
       {"steps", 100 * epoch_steps},
       {"log_every", epoch_steps}};
   auto parsed = parse_scenario(scenario.dump());
@@ -62,7 +65,8 @@ TEST_CASE("TensorFlow Playground's default run is reproduced to 1e-12 after 1, 1
     REQUIRE(actual.size() == Eigen::Index(expected.size()));
     double worst = 0.0;
     for (std::size_t i = 0; i < expected.size(); ++i)
-      worst = std::max(worst, std::abs(actual[Eigen::Index(i)] - expected[i]) / std::max(std::abs(expected[i]), 1e-300));
+      worst = std::max(worst, std::abs(actual[Eigen::Index(i)] - expected[i]) /
+                                  std::max(std::abs(expected[i]), 1e-300));
     INFO("epoch " << epoch << ": largest relative difference " << worst);
     CHECK(worst < 1e-12);
     CHECK(training->current().loss == Approx(checkpoint["train_loss"].get<double>()).epsilon(1e-12));

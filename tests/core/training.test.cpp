@@ -1,6 +1,6 @@
 // The experiments of MATH.md section 4 as assertions on the core (fixed data, no randomness).
-#include "test_support.hpp"
 #include "training.hpp"
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -73,10 +73,10 @@ TEST_CASE("Example S at lambda = 0.05 ends where MATH 4.4's table does") {
   auto t = std::move(*Training::create(load_scenario("rescue")));
   run_to_end(*t);
   const LogRecord end = t->current();
-  CHECK(end.loss < 1e-26);                                  // MATH: 3.5e-28
-  CHECK(std::abs(end.a[0]) < 1e-14);                        // MATH: -3.8e-15
+  CHECK(end.loss < 1e-26);           // MATH: 3.5e-28
+  CHECK(std::abs(end.a[0]) < 1e-14); // MATH: -3.8e-15
   CHECK(end.a[0] < 0.0);
-  CHECK(end.w(0, 0) == Approx(3.231).margin(0.05));         // u
+  CHECK(end.w(0, 0) == Approx(3.231).margin(0.05)); // u
   CHECK(end.b[0] == Approx(-2.446).margin(0.05));
 }
 
