@@ -3,14 +3,14 @@
 EMENV := NODE_PATH=/usr/share/nodejs
 JOBS ?= 2
 
-.PHONY: serve test deps native wasm web bench clean
+.PHONY: serve test deps native sanitize wasm web bench clean
 
 serve: web
 	node tools/serve.mjs build/web $${PORT:-8000}
 
 # In order: Catch2 (native), then the wasm module and the page, then their node and
 # Chromium tests. Each step stops the run when it fails.
-test: native
+test: native sanitize
 	ctest --test-dir build/native --output-on-failure
 	$(MAKE) --no-print-directory web
 	node --test tests/wasm/
@@ -22,6 +22,14 @@ deps:
 native: deps
 	cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release
 	cmake --build build/native -j$(JOBS)
+
+# The Catch2 suite again with Eigen's assertions on, under AddressSanitizer and UBSan: a
+# Release build would let an out-of-bounds write pass silently.
+sanitize: deps
+	cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS="-O1 -fsanitize=address,undefined -fno-sanitize-recover=all"
+	cmake --build build/sanitize -j$(JOBS) --target core_tests
+	ctest --test-dir build/sanitize --output-on-failure -j$(JOBS)
 
 wasm: deps
 	$(EMENV) emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release

@@ -89,7 +89,10 @@ TEST_CASE("Lanczos extreme eigenvalues agree with the dense spectrum to 1e-8") {
   Dataset data;
   data.x.resize(30, 2);
   data.y.resize(30, 1);
-  for (int i = 0; i < 30; ++i) data.x.row(i) << rng.normal(), rng.normal(), data.y(i, 0) = rng.normal();
+  for (int i = 0; i < 30; ++i) {
+    data.x.row(i) << rng.normal(), rng.normal(); // a comma after this would feed the initializer
+    data.y(i, 0) = rng.normal();
+  }
   const NetworkObjective net(
       {2, {{12, Activation::tanh, true}, {12, Activation::tanh, true}, {1, Activation::linear, true}}},
       LossKind::squared, data, {true, 0.1});

@@ -131,7 +131,10 @@ TEST_CASE("weight penalties: gradient and Hessian-vector product match finite di
     Dataset data;
     data.x.resize(6, 2);
     data.y.resize(6, 1);
-    for (int i = 0; i < 6; ++i) data.x.row(i) << rng.normal(), rng.normal(), data.y(i, 0) = rng.normal();
+    for (int i = 0; i < 6; ++i) {
+      data.x.row(i) << rng.normal(), rng.normal();
+      data.y(i, 0) = rng.normal();
+    }
     NetworkSpec spec{2, {{3, Activation::tanh, true}, {1, Activation::linear, true}}};
     NetworkObjective f(spec, LossKind::squared, data, AddedNeuronSpec{true, 0.1}, Regularization{kind, 0.3});
     NetworkObjective bare(spec, LossKind::squared, data, AddedNeuronSpec{true, 0.1});
