@@ -391,7 +391,10 @@ export class NetworkPlayground extends HTMLElement {
   // One worker request: train (steps = 0: just look), then draw.
   async snapshot({ steps = Infinity, milliseconds = 25, field = true } = {}) {
     const run = this.run;
-    const needField = field || performance.now() - this.lastField > FIELD_EVERY_MS;
+    // Heatmaps cost a forward pass over every grid point: big networks refresh them less often
+    // (up to once a second), so the worker spends its time training.
+    const every = Math.min(1000, FIELD_EVERY_MS * Math.max(1, run.info.parameter_count / 400));
+    const needField = field || performance.now() - this.lastField > every;
     const reply = await call('train', {
       handle: run.handle, milliseconds, chunk: this.stepsPerEpoch, maxSteps: steps,
       n: needField ? FIELD_N : 0, unitsN: needField ? UNIT_N : 0, window: this.window(),
@@ -433,7 +436,9 @@ export class NetworkPlayground extends HTMLElement {
           this.showMessage(`Stopped at epoch ${this.epoch()}: the training loss ${fmt(this.current.loss)} is below ${this.state.stop}.`, 'info');
           break;
         }
-        if (performance.now() - this.lastCurvature > CURVATURE_EVERY_MS) await this.updateCurvature(false);
+        // Lanczos on a big network costs as much as many training steps: rarer while playing.
+        const every = Math.min(5000, CURVATURE_EVERY_MS * Math.max(1, this.run.info.parameter_count / 400));
+        if (performance.now() - this.lastCurvature > every) await this.updateCurvature(false);
       }
       if (run === this.run && this.status.state === 'diverged') {
         this.showMessage(`Training paused: ${this.status.message} The page shows the last finite state (epoch ${this.epoch()}). Lower the learning rate and reset.`, 'error');
