@@ -21,6 +21,11 @@ export function useChromium() {
       page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('request', (request) => { if (!request.url().startsWith(session.base)) problems.push(`request to ${request.url()}`); });
+      // A page error fails every wait at once, instead of letting it run into its timeout.
+      const failed = new Promise((_, reject) => page.on('pageerror', (error) => reject(new Error(`page error: ${error.message}`))));
+      failed.catch(() => {});
+      const waitForFunction = page.waitForFunction.bind(page);
+      page.waitForFunction = (...args) => Promise.race([waitForFunction(...args), failed]);
       await page.goto(url);
       return { page, problems };
     },
