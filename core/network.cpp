@@ -1,6 +1,7 @@
 #include "network.hpp"
 
 #include "dual.hpp"
+#include "kernels.hpp"
 #include "portable_math.hpp"
 
 #include <algorithm>
@@ -37,10 +38,80 @@ template <class T> T activation_slope(Activation f, const T& z, const T& a) {
   return T(1.0);
 }
 
+// Applies f to n values at once: tanh, the common case, two lanes at a time (the vector
+// tanh gives the scalar's bits, so this changes the speed only).
+template <class T> void activate_all(Activation f, const T* z, T* a, std::size_t n) {
+  for (std::size_t j = 0; j < n; ++j) a[j] = activate(f, z[j]);
+}
+void activate_all(Activation f, const double* z, double* a, std::size_t n) {
+  if (f == Activation::tanh) return kernels::tanh(z, a, n);
+  for (std::size_t j = 0; j < n; ++j) a[j] = activate(f, z[j]);
+}
+
+// delta *= f'(z), the switch outside the loop so that the loop vectorises.
+template <class T> void multiply_by_slope(Activation f, const T* z, const T* a, T* delta, std::size_t n) {
+  switch (f) {
+  case Activation::tanh:
+    for (std::size_t j = 0; j < n; ++j) delta[j] *= T(1.0) - a[j] * a[j];
+    return;
+  default:
+    for (std::size_t j = 0; j < n; ++j) delta[j] *= activation_slope(f, z[j], a[j]);
+    return;
+  }
+}
+
+// The three products of a layer, in matrices stored row-major with one point per row.
+// Every output element is a sum in ascending order of its index (the first term being
+// init). These plain loops serve Dual; for double, core/kernels.cpp gives the same bits
+// with register tiles and SIMD across outputs.
+//
+// out (m x C) = init (1 x C, or zeros when null) + in (m x S) * M (S x C)
+template <class T>
+void affine(Eigen::Index m, Eigen::Index S, Eigen::Index C, const T* in, const T* M, const T* init, T* out) {
+  for (Eigen::Index i = 0; i < m; ++i) {
+    T* oi = out + i * C;
+    const T* ii = in + i * S;
+    for (Eigen::Index c = 0; c < C; ++c) oi[c] = init ? init[c] : T(0.0);
+    for (Eigen::Index s = 0; s < S; ++s) {
+      const T x = ii[s];
+      const T* ms = M + s * C;
+      for (Eigen::Index c = 0; c < C; ++c) oi[c] += ms[c] * x;
+    }
+  }
+}
+// g (R x C) += d^T (R x m) * a (m x C), summed over the points i in order.
+template <class T>
+void accumulate_outer(Eigen::Index m, Eigen::Index R, Eigen::Index C, const T* d, const T* a, T* g) {
+  for (Eigen::Index i = 0; i < m; ++i)
+    for (Eigen::Index r = 0; r < R; ++r)
+      for (Eigen::Index c = 0; c < C; ++c) g[r * C + c] += d[i * R + r] * a[i * C + c];
+}
+// g (R) += the column sums of d (m x R), over the points i in order.
+template <class T> void accumulate_columns(Eigen::Index m, Eigen::Index R, const T* d, T* g) {
+  for (Eigen::Index i = 0; i < m; ++i)
+    for (Eigen::Index r = 0; r < R; ++r) g[r] += d[i * R + r];
+}
+
+// The double versions: core/kernels.cpp.
+void affine(Eigen::Index m, Eigen::Index S, Eigen::Index C, const double* in, const double* M,
+            const double* init, double* out) {
+  kernels::affine(m, S, C, in, M, init, out);
+}
+void accumulate_outer(Eigen::Index m, Eigen::Index R, Eigen::Index C, const double* d, const double* a,
+                      double* g) {
+  kernels::accumulate_outer(m, R, C, d, a, g);
+}
+void accumulate_columns(Eigen::Index m, Eigen::Index R, const double* d, double* g) {
+  kernels::accumulate_columns(m, R, d, g);
+}
+
 // The forward pass through the layers, shared by evaluate() and predict(). z[l] and
-// act[l + 1] are units_l x m; act[0] is the input (d_x x m, one point per column).
+// act[l + 1] are m x units_l, one point per row; act[0] is the input (m x d_x). The
+// buffers are kept between calls: training calls this thousands of times per second
+// with the same shapes, and allocation would be a large share of a small network's step.
 template <class T> struct ForwardPass {
   std::vector<std::vector<T>> z, act;
+  std::vector<T> wt;                       // one layer's W transposed
   std::vector<Eigen::Index> weight_offset; // where each layer's W starts in theta
   Eigen::Index neuron_offset = 0;          // where (a, b, W) of the added neuron start
   Eigen::Index outputs = 0;
@@ -52,43 +123,31 @@ void forward(const NetworkSpec& net, const Matrix& xt, const T* theta, ForwardPa
   const int depth = static_cast<int>(net.layers.size());
   std::vector<std::vector<T>>& z = pass.z;
   std::vector<std::vector<T>>& act = pass.act;
-  z.assign(depth, {});
-  act.assign(depth + 1, {});
+  z.resize(std::size_t(depth));
+  act.resize(std::size_t(depth + 1));
   act[0].resize(std::size_t(xt.size()));
+  // xt is d_x x m column-major: the points are already its rows in our layout.
   for (Eigen::Index j = 0; j < xt.size(); ++j) act[0][std::size_t(j)] = T(xt.data()[j]);
   std::vector<Eigen::Index>& weight_offset = pass.weight_offset;
-  weight_offset.assign(depth, 0);
-  std::vector<T> wt;
+  weight_offset.assign(std::size_t(depth), 0);
+  std::vector<T>& wt = pass.wt;
   Eigen::Index offset = 0, fan_in = dx;
   for (int l = 0; l < depth; ++l) {
-    const LayerSpec& layer = net.layers[l];
+    const LayerSpec& layer = net.layers[std::size_t(l)];
     const Eigen::Index units = layer.units;
     const T* w = theta + offset; // units x fan_in, row-major
-    weight_offset[l] = offset;
+    weight_offset[std::size_t(l)] = offset;
     offset += units * fan_in;
     const T* bias = layer.bias ? theta + offset : nullptr;
     if (layer.bias) offset += units;
-    std::vector<T>& zl = z[l];
-    zl.assign(std::size_t(units * m), T(0.0));
-    // W transposed (fan_in x units), so the innermost loop runs over contiguous units and
-    // vectorises; each z[u, i] still sums over k in order, so the result is unchanged.
     wt.resize(std::size_t(units * fan_in));
     for (Eigen::Index u = 0; u < units; ++u)
       for (Eigen::Index k = 0; k < fan_in; ++k) wt[std::size_t(k * units + u)] = w[u * fan_in + k];
-    const std::vector<T>& in = act[l];
-    for (Eigen::Index i = 0; i < m; ++i) {
-      T* zi = zl.data() + i * units;
-      const T* ai = in.data() + i * fan_in;
-      if (bias)
-        for (Eigen::Index u = 0; u < units; ++u) zi[u] = bias[u];
-      for (Eigen::Index k = 0; k < fan_in; ++k) {
-        const T* wk = wt.data() + k * units;
-        const T aik = ai[k];
-        for (Eigen::Index u = 0; u < units; ++u) zi[u] += wk[u] * aik;
-      }
-    }
-    act[l + 1].resize(zl.size());
-    for (std::size_t j = 0; j < zl.size(); ++j) act[l + 1][j] = activate(layer.activation, zl[j]);
+    std::vector<T>& zl = z[std::size_t(l)];
+    zl.resize(std::size_t(units * m));
+    affine(m, fan_in, units, act[std::size_t(l)].data(), wt.data(), bias, zl.data());
+    act[std::size_t(l + 1)].resize(zl.size());
+    activate_all(layer.activation, zl.data(), act[std::size_t(l + 1)].data(), zl.size());
     fan_in = units;
   }
   pass.neuron_offset = offset;
@@ -104,28 +163,33 @@ T neuron_exponent(const T* wn, const T& bias, const Matrix& xt, Eigen::Index i, 
   return exponent;
 }
 
+// evaluate()'s buffers, reused from call to call like the forward pass's.
+template <class T> struct Workspace : ForwardPass<T> { std::vector<T> q, e, delta, delta_in, shifted; };
+
 // The one forward/backward pass. T is double (value, gradient) or Dual (the tangent of
-// the gradient is H v). Every sum runs in a fixed sequential order in plain loops (no
-// SIMD reductions, whose order differs between the native and the wasm build), so the
-// result is bit-identical natively and in wasm. Matrices are flat, column-major, one
-// point per column: xt is d_x x m, yt is d_y x m.
+// the gradient is H v). Every sum runs in a fixed sequential order (no SIMD reductions,
+// whose order differs between the native and the wasm build), so the result is
+// bit-identical natively and in wasm. xt is d_x x m, yt is d_y x m (column-major, one
+// point per column); the layers' matrices are m x units, one point per row.
 template <class T>
 T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix& yt, bool with_neuron,
            double lambda, const Regularization& penalty, const T* theta, T* gradient) {
   const Eigen::Index m = xt.cols(), dx = xt.rows();
   const int depth = static_cast<int>(net.layers.size());
 
-  ForwardPass<T> pass;
-  forward(net, xt, theta, pass);
-  const std::vector<std::vector<T>>& z = pass.z;
-  const std::vector<std::vector<T>>& act = pass.act;
-  const std::vector<Eigen::Index>& weight_offset = pass.weight_offset;
-  const Eigen::Index offset = pass.neuron_offset;
-  const Eigen::Index dy = pass.outputs;
-  std::vector<T> q = act[depth]; // d_y x m
+  // One per thread: evaluate() does not recurse, and objectives are const and shared.
+  thread_local Workspace<T> ws;
+  forward(net, xt, theta, ws);
+  const std::vector<std::vector<T>>& z = ws.z;
+  const std::vector<std::vector<T>>& act = ws.act;
+  const std::vector<Eigen::Index>& weight_offset = ws.weight_offset;
+  const Eigen::Index offset = ws.neuron_offset;
+  const Eigen::Index dy = ws.outputs;
+  std::vector<T>& q = ws.q; // m x d_y
+  q.assign(act[std::size_t(depth)].begin(), act[std::size_t(depth)].end());
 
-  // Added neuron: g_k(x_i) = a_k exp(w_k.x_i + b_k); e is d_y x m.
-  std::vector<T> e;
+  // Added neuron: g_k(x_i) = a_k exp(w_k.x_i + b_k); e is m x d_y.
+  std::vector<T>& e = ws.e;
   const T* a = theta + offset;
   const T* wn = theta + offset + 2 * dy; // d_y x d_x, row-major
   if (with_neuron) {
@@ -138,12 +202,14 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
       }
   }
 
-  // Loss and r = dL/dq (d_y x m), already divided by m.
+  // Loss and r = dL/dq (m x d_y), already divided by m.
   const double inv_m = 1.0 / static_cast<double>(m);
   T value(0.0);
-  std::vector<T> r(std::size_t(dy * m));
+  std::vector<T>& r = ws.delta;
+  r.resize(std::size_t(dy * m));
   if (loss == LossKind::cross_entropy) {
-    std::vector<T> shifted(static_cast<std::size_t>(dy));
+    std::vector<T>& shifted = ws.shifted;
+    shifted.resize(static_cast<std::size_t>(dy));
     for (Eigen::Index i = 0; i < m; ++i) {
       const T* qi = q.data() + i * dy;
       // log-sum-exp shifted by the column max: identical value, no overflow.
@@ -209,17 +275,18 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
     for (Eigen::Index k = 0; k < dy; ++k) ga[k] += a[k] * T(lambda);
   }
 
-  // Backward through the layers. delta = dL/dz of the current layer, units x m.
-  std::vector<T> delta = std::move(r), delta_in;
+  // Backward through the layers. delta = dL/dz of the current layer, m x units.
+  std::vector<T>& delta = ws.delta; // starts as r
+  std::vector<T>& delta_in = ws.delta_in;
   for (int l = depth - 1; l >= 0; --l) {
-    const LayerSpec& layer = net.layers[l];
+    const LayerSpec& layer = net.layers[std::size_t(l)];
     const Eigen::Index units = layer.units;
-    const Eigen::Index in_units = l == 0 ? dx : net.layers[l - 1].units;
-    for (std::size_t j = 0; j < delta.size(); ++j)
-      delta[j] *= activation_slope(layer.activation, z[l][j], act[l + 1][j]);
-    T* gw = gradient + weight_offset[l];
+    const Eigen::Index in_units = l == 0 ? dx : net.layers[std::size_t(l - 1)].units;
+    multiply_by_slope(layer.activation, z[std::size_t(l)].data(), act[std::size_t(l + 1)].data(),
+                      delta.data(), delta.size());
+    T* gw = gradient + weight_offset[std::size_t(l)];
     T* gbias = layer.bias ? gw + units * in_units : nullptr;
-    const T* w_layer = theta + weight_offset[l];
+    const T* w_layer = theta + weight_offset[std::size_t(l)];
     for (Eigen::Index j = 0; j < units * in_units; ++j) {
       // d/dw of the penalty first; sign(0) = 0 for l1.
       switch (penalty.kind) {
@@ -230,26 +297,15 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
         break;
       }
     }
-    if (gbias)
+    accumulate_outer(m, units, in_units, delta.data(), act[std::size_t(l)].data(), gw);
+    if (gbias) {
       for (Eigen::Index u = 0; u < units; ++u) gbias[u] = T(0.0);
-    const std::vector<T>& in = act[l];
-    for (Eigen::Index i = 0; i < m; ++i) {
-      const T* di = delta.data() + i * units;
-      const T* ai = in.data() + i * in_units;
-      for (Eigen::Index u = 0; u < units; ++u) {
-        if (gbias) gbias[u] += di[u];
-        for (Eigen::Index k = 0; k < in_units; ++k) gw[u * in_units + k] += di[u] * ai[k];
-      }
+      accumulate_columns(m, units, delta.data(), gbias);
     }
     if (l == 0) break;
-    const T* w = theta + weight_offset[l];
-    delta_in.assign(std::size_t(in_units * m), T(0.0));
-    for (Eigen::Index i = 0; i < m; ++i) {
-      const T* di = delta.data() + i * units;
-      T* dp = delta_in.data() + i * in_units;
-      for (Eigen::Index u = 0; u < units; ++u)
-        for (Eigen::Index k = 0; k < in_units; ++k) dp[k] += w[u * in_units + k] * di[u];
-    }
+    // dL/da of the layer below: delta W, summed over this layer's units in order.
+    delta_in.resize(std::size_t(in_units * m));
+    affine(m, units, in_units, delta.data(), w_layer, static_cast<const T*>(nullptr), delta_in.data());
     delta.swap(delta_in);
   }
   return value;

@@ -1,4 +1,5 @@
 #include "network.hpp"
+#include "portable_math.hpp"
 #include "random.hpp"
 #include "test_support.hpp"
 
@@ -151,5 +152,99 @@ TEST_CASE("weight penalties: gradient and Hessian-vector product match finite di
       expected += kind == Regularization::Kind::l1 ? std::abs(x[j]) : 0.5 * x[j] * x[j];
     CHECK(f.value(x) - bare.value(x) == Approx(0.3 * expected).epsilon(1e-12));
     CHECK(f.original_loss(x) == bare.original_loss(x));
+  }
+}
+
+namespace {
+// The documented order of every sum, in plain scalar loops: z = b + sum_k W[u,k] a[k]
+// (k ascending), dW = sum_i delta_i a_i^T and db = sum_i delta_i (i ascending), and
+// dL/da = sum_u W[u,k] delta[u] (u ascending). The core's SIMD kernels must give the same
+// bits, or native and wasm could drift apart once either changes.
+double reference_value_and_gradient(const NetworkSpec& net, const Dataset& data, const Vector& theta,
+                                    Vector& gradient) {
+  const Eigen::Index m = data.size();
+  const double inv_m = 1.0 / double(m);
+  gradient = Vector::Zero(theta.size());
+  double value = 0.0;
+  std::vector<std::vector<Vector>> act{static_cast<std::size_t>(m)}; // per point, per layer
+  for (Eigen::Index i = 0; i < m; ++i) {
+    std::vector<Vector>& a = act[std::size_t(i)];
+    a.push_back(data.x.row(i).transpose());
+    Eigen::Index offset = 0, fan_in = net.inputs;
+    for (const LayerSpec& layer : net.layers) {
+      Vector z(layer.units);
+      for (int u = 0; u < layer.units; ++u) {
+        double s = layer.bias ? theta[offset + layer.units * fan_in + u] : 0.0;
+        for (Eigen::Index k = 0; k < fan_in; ++k) s += theta[offset + u * fan_in + k] * a.back()[k];
+        z[u] = portable::tanh(s);
+      }
+      offset += layer.units * fan_in + (layer.bias ? layer.units : 0);
+      fan_in = layer.units;
+      a.push_back(z);
+    }
+    for (Eigen::Index k = 0; k < net.outputs(); ++k) {
+      const double diff = a.back()[k] - data.y(i, k);
+      value += (0.5 * inv_m) * (diff * diff);
+    }
+  }
+  std::vector<Vector> delta{static_cast<std::size_t>(m)};
+  for (Eigen::Index i = 0; i < m; ++i) {
+    delta[std::size_t(i)] = Vector(net.outputs());
+    for (Eigen::Index k = 0; k < net.outputs(); ++k)
+      delta[std::size_t(i)][k] = (act[std::size_t(i)].back()[k] - data.y(i, k)) * (2.0 * 0.5 * inv_m);
+  }
+  std::vector<Eigen::Index> offsets;
+  Eigen::Index offset = 0, fan_in = net.inputs;
+  for (const LayerSpec& layer : net.layers) {
+    offsets.push_back(offset);
+    offset += layer.units * fan_in + (layer.bias ? layer.units : 0);
+    fan_in = layer.units;
+  }
+  for (int l = int(net.layers.size()) - 1; l >= 0; --l) {
+    const LayerSpec& layer = net.layers[std::size_t(l)];
+    const Eigen::Index in = l == 0 ? net.inputs : net.layers[std::size_t(l - 1)].units, w0 = offsets[std::size_t(l)];
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const Vector& out = act[std::size_t(i)][std::size_t(l + 1)];
+      for (int u = 0; u < layer.units; ++u) delta[std::size_t(i)][u] *= 1.0 - out[u] * out[u];
+    }
+    for (int u = 0; u < layer.units; ++u)
+      for (Eigen::Index k = 0; k < in; ++k)
+        for (Eigen::Index i = 0; i < m; ++i)
+          gradient[w0 + u * in + k] += delta[std::size_t(i)][u] * act[std::size_t(i)][std::size_t(l)][k];
+    if (layer.bias)
+      for (int u = 0; u < layer.units; ++u)
+        for (Eigen::Index i = 0; i < m; ++i) gradient[w0 + layer.units * in + u] += delta[std::size_t(i)][u];
+    for (Eigen::Index i = 0; i < m; ++i) {
+      Vector below = Vector::Zero(in);
+      for (Eigen::Index k = 0; k < in; ++k)
+        for (int u = 0; u < layer.units; ++u) below[k] += theta[w0 + u * in + k] * delta[std::size_t(i)][u];
+      delta[std::size_t(i)] = below;
+    }
+  }
+  return value;
+}
+} // namespace
+
+TEST_CASE("the vectorised value and gradient equal plain loops in the documented order, bit for bit") {
+  // Widths and batch sizes that leave every tail of the kernels' tiles in use.
+  const std::vector<NetworkSpec> nets = {
+      {3, {{11, Activation::tanh, true}, {9, Activation::tanh, false}, {1, Activation::tanh, true}}},
+      {2, {{32, Activation::tanh, true}, {32, Activation::tanh, true}, {2, Activation::tanh, true}}},
+      {1, {{4, Activation::tanh, true}, {3, Activation::tanh, true}}}};
+  Random rng(11);
+  for (const NetworkSpec& net : nets) {
+    for (const Eigen::Index m : {1, 2, 7, 13}) {
+      Dataset data;
+      data.x.resize(m, net.inputs);
+      data.y.resize(m, net.outputs());
+      for (Eigen::Index i = 0; i < data.x.size(); ++i) data.x.data()[i] = rng.uniform(-2, 2);
+      for (Eigen::Index i = 0; i < data.y.size(); ++i) data.y.data()[i] = rng.uniform(-1, 1);
+      const NetworkObjective f(net, LossKind::half_squared, data, {});
+      const Vector theta = random_vector(f.dimension(), rng);
+      Vector gradient, expected;
+      const double value = f.value_and_gradient(theta, gradient);
+      CHECK(value == reference_value_and_gradient(net, data, theta, expected));
+      CHECK(gradient == expected);
+    }
   }
 }

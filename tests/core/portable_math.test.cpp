@@ -20,3 +20,28 @@ TEST_CASE("portable exp, log, sin, cos and tanh agree with the C library to a fe
   CHECK(portable::exp(710.0) == HUGE_VAL);
   CHECK(std::isnan(portable::sin(std::nan(""))));
 }
+
+TEST_CASE("tanh: within 2.5 ulp everywhere, odd, saturating to exactly +-1, and the same bits on two lanes") {
+  Random rng(7);
+  double worst = 0.0;
+  for (int i = 0; i < 200000; ++i) {
+    // Uniform on [-25, 25] and log-uniform down to 1e-12, where e^r - 1 must not cancel.
+    const double x = i % 2 ? rng.uniform(-25.0, 25.0) : rng.uniform(-1.0, 1.0) * std::pow(10.0, -(i % 13));
+    // The reference in long double (64-bit mantissa on x86), rounded to double last.
+    const long double exact = std::tanh(static_cast<long double>(x));
+    const double t = portable::tanh(x), expected = static_cast<double>(exact);
+    const double ulp = std::nextafter(std::fabs(expected), 2.0) - std::fabs(expected);
+    worst = std::max(worst, static_cast<double>(std::fabs(t - exact)) / ulp);
+    CHECK(portable::tanh(-x) == -t);
+    const simd::f64x2 lanes = portable::tanh(simd::pair(x, -0.5 * x));
+    CHECK(lanes[0] == t);
+    CHECK(lanes[1] == portable::tanh(-0.5 * x));
+  }
+  CHECK(worst < 2.5);
+  CHECK(portable::tanh(19.5) == 1.0);
+  CHECK(portable::tanh(-1e300) == -1.0);
+  CHECK(portable::tanh(HUGE_VAL) == 1.0);
+  CHECK(portable::tanh(0.0) == 0.0);
+  CHECK(portable::tanh(5e-324) == 5e-324);
+  CHECK(std::isnan(portable::tanh(std::nan(""))));
+}
