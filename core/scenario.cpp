@@ -405,7 +405,7 @@ Result<Scenario> parse_scenario(const std::string& json_text) {
   ObjectReader top(document, "", error);
   if (!error.empty()) return Error{"scenario: must be a JSON object"};
   top.known({"name", "description", "seed", "data", "model", "loss", "problem", "regularization",
-             "added_neuron", "optimizer", "steps", "log_every"});
+             "added_neuron", "optimizer", "steps", "log_every", "log_detail"});
   top.text("name", s.name);
   top.text("description", s.description);
   long long seed = 0;
@@ -416,6 +416,9 @@ Result<Scenario> parse_scenario(const std::string& json_text) {
   s.loss = loss_from(loss);
   top.integer("steps", s.steps, 0, kMaxSteps);
   top.integer("log_every", s.log_every, 1, kMaxSteps);
+  std::string log_detail = "full";
+  top.choice("log_detail", log_detail, {"full", "summary"});
+  s.log_arrays = log_detail == "full";
   if (error.empty()) read_data(top, s, error);
   if (error.empty()) read_model(top, s, error);
   if (error.empty()) read_neuron(top, s, error);

@@ -57,6 +57,10 @@ struct Scenario {
   OptimizerSpec optimizer;
   int steps = 1000;
   int log_every = 10;
+  // Summary records leave out the per-point outputs and the parameters: a page logging
+  // every epoch needs only the figures, and the arrays cost more than the epoch itself.
+  // Training::current() always reports everything.
+  bool log_arrays = true; // "log_detail": "full" (default) | "summary"
 };
 
 const std::vector<std::string>& optimizer_kinds();

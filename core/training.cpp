@@ -107,7 +107,7 @@ bool Training::check_finite(double value, const char* where) {
 std::vector<LogRecord> Training::advance(long long steps) {
   std::vector<LogRecord> records;
   if (state_ != TrainingState::running) return records;
-  if (step_ == 0 && steps > 0) records.push_back(current());
+  if (step_ == 0 && steps > 0) records.push_back(current(scenario_.log_arrays));
   for (long long taken = 0; taken < steps && step_ < scenario_.steps; ++taken) {
     if (augmented_ && !neuron_on_ && step_ >= scenario_.added_neuron.start_step) switch_neuron_on();
     Vector before = x_;
@@ -123,13 +123,13 @@ std::vector<LogRecord> Training::advance(long long steps) {
     elapsed_time_ += report.step_size;
     if (!x_.allFinite() && !check_finite(report.value, "at")) break;
     if (step_ % scenario_.log_every == 0 || step_ == scenario_.steps) {
-      LogRecord record = current();
+      LogRecord record = current(scenario_.log_arrays);
       if (!check_finite(record.loss, "at")) break;
       records.push_back(std::move(record));
     }
   }
   if (state_ == TrainingState::running && step_ >= scenario_.steps) state_ = TrainingState::finished;
-  if (state_ == TrainingState::diverged) records.push_back(current());
+  if (state_ == TrainingState::diverged) records.push_back(current(scenario_.log_arrays));
   return records;
 }
 
@@ -153,7 +153,7 @@ double accuracy_of(const Matrix& predicted, const Matrix& target) {
 }
 } // namespace
 
-LogRecord Training::current() const {
+LogRecord Training::current(bool with_arrays) const {
   LogRecord r;
   const NetworkObjective& f = objective();
   Vector gradient;
@@ -174,8 +174,8 @@ LogRecord Training::current() const {
   }
   r.neuron_enabled = augmented_ != nullptr;
   r.neuron_on = neuron_on_;
-  if (n <= kParamsInRecords) r.params = x_.head(n);
-  if (plain_->data().y.size() <= kOutputsInRecords)
+  if (with_arrays && n <= kParamsInRecords) r.params = x_.head(n);
+  if (with_arrays && plain_->data().y.size() <= kOutputsInRecords)
     r.network_output = plain_->predict(x_.head(n), plain_->data().x);
   if (augmented_) {
     const Eigen::Index dy = scenario_.network.outputs(), dx = scenario_.network.inputs;
@@ -188,7 +188,7 @@ LogRecord Training::current() const {
     r.b = full.segment(n + dy, dy);
     r.w = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
         full.data() + n + 2 * dy, dy, dx);
-    r.neuron_output = augmented_->neuron_outputs(full);
+    if (with_arrays) r.neuron_output = augmented_->neuron_outputs(full);
     r.max_exponent = augmented_->max_exponent(full);
   }
   return r;
@@ -223,7 +223,7 @@ std::string to_json(const LogRecord& r) {
     j["a"] = vector_json(r.a);
     j["b"] = vector_json(r.b);
     j["w"] = matrix_json(r.w);
-    j["neuron_output"] = matrix_json(r.neuron_output);
+    if (r.neuron_output.size() > 0) j["neuron_output"] = matrix_json(r.neuron_output);
     j["max_exponent"] = r.max_exponent;
   }
   if (r.network_output.size() > 0) j["network_output"] = matrix_json(r.network_output);

@@ -55,7 +55,8 @@ public:
   // Takes up to `steps` more steps; returns the records logged on the way (every
   // log_every steps, and the step where training ends).
   std::vector<LogRecord> advance(long long steps);
-  LogRecord current() const;
+  // with_arrays false: without the per-point outputs and the parameters (summary records).
+  LogRecord current(bool with_arrays = true) const;
 
   int step() const { return step_; }
   TrainingState state() const { return state_; }

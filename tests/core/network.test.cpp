@@ -202,7 +202,8 @@ double reference_value_and_gradient(const NetworkSpec& net, const Dataset& data,
   }
   for (int l = int(net.layers.size()) - 1; l >= 0; --l) {
     const LayerSpec& layer = net.layers[std::size_t(l)];
-    const Eigen::Index in = l == 0 ? net.inputs : net.layers[std::size_t(l - 1)].units, w0 = offsets[std::size_t(l)];
+    const Eigen::Index in = l == 0 ? net.inputs : net.layers[std::size_t(l - 1)].units,
+                       w0 = offsets[std::size_t(l)];
     for (Eigen::Index i = 0; i < m; ++i) {
       const Vector& out = act[std::size_t(i)][std::size_t(l + 1)];
       for (int u = 0; u < layer.units; ++u) delta[std::size_t(i)][u] *= 1.0 - out[u] * out[u];

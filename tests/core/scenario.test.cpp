@@ -70,6 +70,7 @@ TEST_CASE("bad input gets a one-line message naming the field") {
       {std::string(kValid).insert(1, "\"steps\": -5, "), "steps: must be an integer from 0"},
       {std::string(kValid).insert(1, "\"log_every\": 0, "), "log_every: must be an integer from 1"},
       {std::string(kValid).insert(1, "\"stepz\": 5, "), "stepz: unknown field"},
+      {std::string(kValid).insert(1, "\"log_detail\": \"all\", "), "log_detail: unknown kind 'all'"},
       {std::string(kValid).insert(1, "\"loss\": \"hinge\", "), "loss: unknown kind 'hinge'"},
       {with("[[0.1], [0.2]]", "[[0.1]]"), "data.y: has 1 rows but data.x has 2"},
       {with("[[0.5], [1.0]]", "[[0.5], [1.0, 2.0]]"), "data.x[1]: must be an array of 1 numbers like row 0"},

@@ -148,3 +148,29 @@ TEST_CASE("switching the neuron on keeps the network's parameters and starts a, 
   CHECK(t->parameters().size() == 4);
   CHECK(std::abs(t->parameters()[0] - theta) < 0.01);
 }
+
+TEST_CASE("Summary records carry the same figures as full ones, without the per-point arrays") {
+  Scenario full = load_scenario("rescue");
+  full.steps = 300;
+  full.log_every = 50;
+  Scenario summary = full;
+  summary.log_arrays = false;
+  auto a = std::move(*Training::create(full));
+  auto b = std::move(*Training::create(summary));
+  const auto with_arrays = run_to_end(*a);
+  const auto without = run_to_end(*b);
+  REQUIRE(with_arrays.size() == without.size());
+  REQUIRE(without.size() == 7); // steps 0, 50, ..., 300
+  for (std::size_t i = 0; i < without.size(); ++i) {
+    CHECK(without[i].step == with_arrays[i].step);
+    CHECK(without[i].loss == with_arrays[i].loss); // the same trajectory, bit for bit
+    CHECK(without[i].grad_norm == with_arrays[i].grad_norm);
+    CHECK(with_arrays[i].network_output.rows() == 3);
+    CHECK(without[i].network_output.size() == 0);
+    CHECK(without[i].params.size() == 0);
+    CHECK(to_json(without[i]).find("network_output") == std::string::npos);
+  }
+  // The current state always reports everything.
+  CHECK(b->current().params.size() == 1);
+  CHECK(b->current().network_output.rows() == 3);
+}

@@ -252,6 +252,11 @@ test('the spiral, trained: screenshot', async () => {
     const accuracy = await page.evaluate((name) => document.querySelector(name).current.accuracy, element);
     console.log(`# spiral after 1500 epochs: training accuracy ${accuracy}`);
     assert.ok(accuracy > 0.8, `accuracy ${accuracy}`);
+    // Adam drives the loss to ~1e-12: the panel calls that a global minimum, not a saddle.
+    await page.waitForFunction((name) => document.querySelector(name).curvature?.dense, element);
+    const { loss, explanation } = await page.evaluate((name) => ({ loss: document.querySelector(name).current.loss, explanation: document.querySelector(name).querySelector('[data-role="curvature-text"]').textContent }), element);
+    assert.ok(loss < 1e-8, `loss ${loss}`);
+    assert.match(explanation, /training is at a global minimum, up to rounding/);
     await page.screenshot({ path: path.join(artifacts, 'playground-spiral.png'), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {

@@ -188,6 +188,9 @@ export function toScenario(state) {
     optimizer,
     steps: 100000000,
     log_every: Math.max(1, batch ? Math.ceil(trainPoints / batch) : 1), // one record per epoch
+    // The loss chart needs only the figures; per-point outputs in every epoch's record cost
+    // more than the epoch and flood the page's heap (its garbage collections were long tasks).
+    log_detail: 'summary',
   };
   if (state.reg !== 'none') scenario.regularization = { kind: state.reg, rate: state.rate };
   if (state.neuron) scenario.added_neuron = { enabled: true, lambda: state.lambda, start_step: 0 };

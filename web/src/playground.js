@@ -506,6 +506,11 @@ export class NetworkPlayground extends HTMLElement {
     if (zeroInit && this.epoch() < 1e9) {
       text = 'All weights start at zero: every hidden unit computes the same function and, because its outgoing weights are zero, receives zero gradient; only the output bias can move. '
         + (c.dense ? `This is a critical point of the weights; its Hessian has ${c.negative} negative eigenvalue(s), so it is a ${c.negative ? 'saddle' : 'degenerate point'}: ${c.negative ? 'the loss does go down in some directions, but gradient descent, starting exactly on the symmetric set, never takes them' : 'the second-order test cannot decide'}. Random weights break the symmetry.` : '');
+    } else if (this.current.loss < 1e-8) {
+      // No loss here is below 0, so this is a global minimum up to 1e-8, whatever the signs of
+      // eigenvalues this small (negative ones come from the residuals and vanish with them).
+      text = `The training loss, ${fmt(this.current.loss)}, has all but reached its floor of 0: training is at a global minimum, up to rounding.`
+        + (c.negative ? ` The ${c.negative} slightly negative eigenvalue(s) (down to ${fmt(c.smallest)}) come from the last tiny residuals and vanish as they do.` : '');
     } else if (!c.dense) {
       text = `Lanczos (30 Hessian-vector products) for the ${c.n} parameters: ${c.smallest < -1e-8 * Math.abs(c.largest) ? 'a negative eigenvalue, so the loss still curves down in some direction' : 'no negative eigenvalue found'}.`;
     } else if (stalled) {
