@@ -7,9 +7,11 @@
 namespace landscape {
 
 Surface::Surface(std::string name, std::string formula, std::array<std::string, 2> axes, Value f, Gradient g,
-                 Hessian h, std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points)
+                 Hessian h, std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points,
+                 double lowest_value)
     : name_(std::move(name)), formula_(std::move(formula)), axes_(std::move(axes)), f_(std::move(f)),
-      g_(std::move(g)), h_(std::move(h)), window_(window), critical_points_(std::move(critical_points)) {}
+      g_(std::move(g)), h_(std::move(h)), window_(window), critical_points_(std::move(critical_points)),
+      lowest_value_(lowest_value) {}
 
 double Surface::value_and_gradient(const Vector& x, Vector& gradient) const {
   const auto g = g_(x[0], x[1]);
@@ -69,7 +71,7 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
           return std::array<double, 3>{2 * s * v * v, 2 * s * (2 * u * v - 1), 2 * s * u * u};
         },
         std::array<double, 4>{-2, 2, -2, 2},
-        std::vector<KnownCriticalPoint>{{0, 0, "saddle"}, {1, 1, "degenerate"}, {-1, -1, "degenerate"}});
+        std::vector<KnownCriticalPoint>{{0, 0, "saddle"}, {1, 1, "degenerate"}, {-1, -1, "degenerate"}}, 0.0);
   }
   if (name == "product3") {
     // (w1 w2 w3 - 1)^2 on the plane through the origin spanned by the diagonal (1, 1, 1) and
@@ -102,7 +104,8 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         std::vector<KnownCriticalPoint>{{0, 0, "degenerate"},
                                         {1, 0, "degenerate"},
                                         {-0.5, 1.5, "degenerate"},
-                                        {-0.5, -1.5, "degenerate"}});
+                                        {-0.5, -1.5, "degenerate"}},
+        0.0);
   }
   if (name == "monkey") {
     return std::make_unique<Surface>(
@@ -126,7 +129,7 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         [](double x, double y) {
           return std::array<double, 3>{2 - 400 * (y - x * x) + 800 * x * x, -400 * x, 200.0};
         },
-        std::array<double, 4>{-2, 2, -1, 3}, std::vector<KnownCriticalPoint>{{1, 1, "minimum"}});
+        std::array<double, 4>{-2, 2, -1, 3}, std::vector<KnownCriticalPoint>{{1, 1, "minimum"}}, 0.0);
   }
   if (name == "wells") {
     // Separable double wells tilted so the four minima have different depths.
@@ -139,6 +142,9 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         points.push_back(
             {rx[i], ry[j], x_min && y_min ? "minimum" : (!x_min && !y_min ? "maximum" : "saddle")});
       }
+    // Separable: the deepest minimum is at the lower root of each coordinate's tilted well.
+    const auto well = [](double t, double c) { return (t * t - 1) * (t * t - 1) + c * t; };
+    const double lowest = well(rx[0], cx) + well(ry[0], cy);
     return std::make_unique<Surface>(
         name, "(x^2 - 1)^2 + (y^2 - 1)^2 + 0.3 x + 0.15 y", std::array<std::string, 2>{"x", "y"},
         [](double x, double y) {
@@ -150,7 +156,7 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         [](double x, double y) {
           return std::array<double, 3>{12 * x * x - 4, 0.0, 12 * y * y - 4};
         },
-        std::array<double, 4>{-1.8, 1.8, -1.8, 1.8}, std::move(points));
+        std::array<double, 4>{-1.8, 1.8, -1.8, 1.8}, std::move(points), lowest);
   }
   std::string known;
   for (const auto& n : surface_names()) known += (known.empty() ? "" : ", ") + n;

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,7 +29,8 @@ public:
   using Hessian = std::function<std::array<double, 3>(double, double)>; // h_xx, h_xy, h_yy
 
   Surface(std::string name, std::string formula, std::array<std::string, 2> axes, Value f, Gradient g,
-          Hessian h, std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points);
+          Hessian h, std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points,
+          double lowest_value = std::numeric_limits<double>::quiet_NaN());
 
   Eigen::Index dimension() const override { return 2; }
   double value(const Vector& x) const override { return f_(x[0], x[1]); }
@@ -44,6 +46,10 @@ public:
   // Every isolated critical point in the window; where the minima form a curve (product,
   // product3), a few points of it.
   const std::vector<KnownCriticalPoint>& critical_points() const { return critical_points_; }
+  // The surface's global minimum value; NaN where it is unbounded below. A point this close to
+  // it is a global minimum whatever the signs of its tiny eigenvalues (near a curve of minima
+  // the second-order test says "minimum" or "degenerate" depending on the last rounding).
+  double lowest_value() const { return lowest_value_; }
 
 private:
   std::string name_, formula_;
@@ -53,6 +59,7 @@ private:
   Hessian h_;
   std::array<double, 4> window_;
   std::vector<KnownCriticalPoint> critical_points_;
+  double lowest_value_;
 };
 
 // Names and their parameters (others ignore a and b):

@@ -241,6 +241,11 @@ public:
     for (const auto& p : surface_->critical_points())
       points.push_back({{"x", p.x}, {"y", p.y}, {"kind", p.kind}});
     j["critical_points"] = points;
+    // null where the surface is unbounded below
+    if (std::isfinite(surface_->lowest_value()))
+      j["lowest_value"] = surface_->lowest_value();
+    else
+      j["lowest_value"] = nullptr;
     return j.dump();
   }
 

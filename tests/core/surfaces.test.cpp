@@ -113,6 +113,33 @@ TEST_CASE("the listed critical points are critical and of the listed kind") {
   CHECK(std::adjacent_find(depths.begin(), depths.end()) == depths.end());
 }
 
+TEST_CASE("the lowest value is the value of the deepest listed minimum; NaN where unbounded below") {
+  for (const std::string& name : surface_names()) {
+    const Surface f = surface(name);
+    INFO(name);
+    if (name == "saddle" || name == "monkey") {
+      CHECK(std::isnan(f.lowest_value()));
+      continue;
+    }
+    double deepest = 1e300;
+    for (const KnownCriticalPoint& p : f.critical_points())
+      if (p.kind == "minimum" ||
+          (p.kind == "degenerate" && name.rfind("product", 0) == 0 && (p.x != 0 || p.y != 0)))
+        deepest = std::min(deepest, f.value(point(p.x, p.y)));
+    CHECK(f.lowest_value() == Approx(deepest).margin(1e-15));
+    // Nothing on a fine grid of the window lies below it.
+    const auto [x0, x1, y0, y1] = f.window();
+    double grid_lowest = 1e300;
+    for (int i = 0; i <= 200; ++i)
+      for (int j = 0; j <= 200; ++j)
+        grid_lowest =
+            std::min(grid_lowest, f.value(point(x0 + (x1 - x0) * i / 200, y0 + (y1 - y0) * j / 200)));
+    CHECK(grid_lowest >= f.lowest_value() - 1e-12);
+    CHECK(grid_lowest < f.lowest_value() + 0.01);
+  }
+  CHECK(surface("wells").lowest_value() == Approx(-0.4567).margin(1e-3)); // the deepest of four wells
+}
+
 TEST_CASE("critical points found anywhere in a surface's window are listed, or lie on its curve of minima") {
   // Markers must not miss a critical point a reader can run into. From a 9 x 9 grid of starts
   // the finder converges to critical points; each must be a listed one or (product, product3)
