@@ -2,18 +2,24 @@
 // bundles the ES modules of web/src with esbuild (d3 modules included, so the page makes
 // no request to another origin), copies the HTML, CSS, the wasm module and the scenarios.
 import { build } from 'esbuild';
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build/web');
 await mkdir(path.join(out, 'scenarios'), { recursive: true });
+// Chunks are named by their hash: remove the previous build's.
+for (const file of await readdir(out)) if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(file)) await rm(path.join(out, file));
 
+// widgets.js loads each widget's module on demand (code splitting): a page with one widget
+// fetches that widget, the shared kit and the core. Chunks sit beside the entry points, so
+// the kit finds widgets.css, worker.js and landscape.wasm beside itself.
 await build({
-  entryPoints: [path.join(root, 'web/src/main.js'), path.join(root, 'web/src/worker.js')],
+  entryPoints: ['widgets.js', 'embed-page.js', 'worker.js'].map((file) => path.join(root, 'web/src', file)),
   outdir: out,
   bundle: true,
+  splitting: true,
   format: 'esm',
   minify: true,
   sourcemap: true,
@@ -23,7 +29,10 @@ await build({
   logLevel: 'warning',
 });
 
-for (const file of ['index.html', 'playground.html', 'style.css']) await cp(path.join(root, 'web', file), path.join(out, file));
+for (const file of ['index.html', 'playground.html', 'embed.html', 'style.css', 'widgets.css', 'embed.css', 'embed.js']) {
+  await cp(path.join(root, 'web', file), path.join(out, file));
+}
+await cp(path.join(root, 'examples'), path.join(out, 'examples'), { recursive: true });
 for (const file of ['landscape.mjs', 'landscape.wasm']) await cp(path.join(root, 'build/wasm', file), path.join(out, file));
 const scenarios = (await readdir(path.join(root, 'scenarios'))).filter((f) => f.endsWith('.json')).sort();
 for (const file of scenarios) await cp(path.join(root, 'scenarios', file), path.join(out, 'scenarios', file));

@@ -11,15 +11,16 @@ const chromium = useChromium();
 test('deep linear networks: eigenvalue bars at the origin and after training', async () => {
   const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
   try {
-    await page.waitForFunction(() => document.querySelector('deep-linear-networks')?.dataset.state === 'ready', null, { timeout: 30000 });
-    const spectra = await page.evaluate(() => document.querySelector('deep-linear-networks').spectra);
-    const counts = (key) => [spectra[key].negative, spectra[key].zero, spectra[key].positive];
-    assert.deepEqual(counts('2-3-1 (one hidden layer), origin'), [3, 3, 3]);
-    assert.equal(spectra['2-3-1 (one hidden layer), origin'].kind, 'saddle');
-    assert.deepEqual(counts('2-3-3-1 (two hidden layers), origin'), [0, 18, 0]);
-    assert.deepEqual(counts('2-3-1 (one hidden layer), trained'), [0, 7, 2]);
-    assert.equal(spectra['2-3-3-1 (two hidden layers), trained'].negative, 0);
-    const widget = page.locator('deep-linear-networks');
+    const widget = page.locator('lll-deep-linear-networks');
+    await widget.scrollIntoViewIfNeeded(); // widgets start computing when scrolled into view
+    await page.waitForFunction(() => document.querySelector('lll-deep-linear-networks')?.dataset.state === 'ready', null, { timeout: 30000 });
+    const spectra = await page.evaluate(() => document.querySelector('lll-deep-linear-networks').spectra);
+    const counts = (key) => [spectra[key].spectrum.negative, spectra[key].spectrum.zero, spectra[key].spectrum.positive];
+    assert.deepEqual(counts('deep-linear-2-3-1-origin'), [3, 3, 3]);
+    assert.equal(spectra['deep-linear-2-3-1-origin'].spectrum.kind, 'saddle');
+    assert.deepEqual(counts('deep-linear-2-3-3-1-origin'), [0, 18, 0]);
+    assert.deepEqual(counts('deep-linear-2-3-1-trained'), [0, 7, 2]);
+    assert.equal(spectra['deep-linear-2-3-3-1-trained'].spectrum.negative, 0);
     assert.equal(await widget.locator('figure.chart').count(), 4);
     assert.equal(await widget.locator('rect[data-name="negative"]').count(), 3);
     await widget.scrollIntoViewIfNeeded();

@@ -12,11 +12,11 @@ const chromium = useChromium();
 test('index versus loss: the scatter has points and high-loss critical points have the larger index', async () => {
   const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
   try {
-    const widget = page.locator('index-versus-loss');
-    await page.waitForFunction(() => document.querySelector('index-versus-loss')?.dataset.state === 'ready');
+    const widget = page.locator('lll-index-versus-loss');
+    await page.waitForFunction(() => document.querySelector('lll-index-versus-loss')?.dataset.state === 'ready');
     await widget.locator('[data-role="run"]').click();
-    await page.waitForFunction(() => document.querySelector('index-versus-loss').dataset.state === 'done', null, { timeout: 90000 });
-    const found = await page.evaluate(() => document.querySelector('index-versus-loss').found);
+    await page.waitForFunction(() => document.querySelector('lll-index-versus-loss').dataset.state === 'done', null, { timeout: 90000 });
+    const found = await page.evaluate(() => document.querySelector('lll-index-versus-loss').found);
     assert.ok(found.length >= 20, `${found.length} critical points`);
     const drawn = await widget.locator('svg circle').evaluateAll((dots) => dots.reduce((n, dot) => n + Number(dot.dataset.count), 0));
     assert.equal(drawn, found.length);

@@ -9,22 +9,23 @@ import { artifacts, useChromium } from './chromium.mjs';
 const chromium = useChromium();
 
 async function trainToEnd(page) {
-  await page.locator('spectrum-while-training [data-role="play"]').click();
+  await page.locator('lll-spectrum-while-training [data-role="play"]').click();
   await page.waitForFunction(() => {
-    const state = document.querySelector('spectrum-while-training').dataset.state;
+    const state = document.querySelector('lll-spectrum-while-training').dataset.state;
     return state === 'done' || state === 'error';
   }, null, { timeout: 60000 });
   return page.evaluate(() => {
-    const widget = document.querySelector('spectrum-while-training');
-    return { state: widget.dataset.state, spectrum: widget.spectrum, snapshots: widget.history.length, verdict: widget.querySelector('[data-role="verdict"]').textContent };
+    const widget = document.querySelector('lll-spectrum-while-training');
+    return { state: widget.dataset.state, spectrum: widget.spectrum, snapshots: widget.history.length, verdict: widget.shadowRoot.querySelector('[data-role="message"]').textContent };
   });
 }
 
 test('spectrum while training: histogram and index update; Newton stops at the saddle', async () => {
   const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
   try {
-    const widget = page.locator('spectrum-while-training');
-    await page.waitForFunction(() => document.querySelector('spectrum-while-training')?.dataset.state === 'ready', null, { timeout: 30000 });
+    const widget = page.locator('lll-spectrum-while-training');
+    await widget.scrollIntoViewIfNeeded(); // widgets start computing when scrolled into view
+    await page.waitForFunction(() => document.querySelector('lll-spectrum-while-training')?.dataset.state === 'ready', null, { timeout: 30000 });
     // At the start: the 22 eigenvalues are drawn before any step.
     assert.ok(await widget.locator('rect[data-sign]').count() > 0);
 
@@ -41,7 +42,7 @@ test('spectrum while training: histogram and index update; Newton stops at the s
     await widget.screenshot({ path: path.join(artifacts, 'spectrum-while-training-gd.png') });
 
     await widget.locator('[data-role="optimizer"]').selectOption('newton');
-    await page.waitForFunction(() => document.querySelector('spectrum-while-training').dataset.state === 'ready');
+    await page.waitForFunction(() => document.querySelector('lll-spectrum-while-training').dataset.state === 'ready');
     const newton = await trainToEnd(page);
     assert.equal(newton.spectrum.kind, 'saddle');
     assert.ok(newton.spectrum.negative >= 1);

@@ -1,40 +1,74 @@
 // Why this file exists: the wasm core runs here, off the page's thread, so training never
-// blocks the page. The handler is registered at once and chains every message on the
-// module's ready promise (a module worker that awaited first would lose the first
-// message). Requests carry an id; replies are {id, result} or {id, error}. This worker
-// owns every Training and Surface it creates and deletes it on dispose.
+// blocks the page. One widget owns one worker (web/src/kit/core-client.js); its first
+// message carries the wasm module, compiled once by the page, so a page of many widgets
+// compiles it once. The handler is registered at once and chains every message on the
+// module's ready promise (a module worker that awaited first would lose the first message).
+// Requests carry an id; replies are {id, result} or {id, error} (the core's message, which
+// names the field). This worker owns every core object it creates and deletes it on
+// dispose; a terminated worker takes them all with it.
 import createLandscapeModule from './landscape.mjs';
 
-const ready = createLandscapeModule();
-const trainings = new Map(); // handle -> Training or Surface
+let receiveCompiled;
+const compiled = new Promise((resolve) => (receiveCompiled = resolve));
+const ready = compiled.then((wasmModule) => createLandscapeModule({
+  // Instantiate the page's compiled module instead of fetching and compiling it again.
+  instantiateWasm(imports, receiveInstance) {
+    WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule));
+    return {};
+  },
+}));
+const objects = new Map(); // handle -> {kind, object, ...}
 let nextHandle = 1;
 
+// Keeps `object` (a core object this worker now owns) and returns its handle.
+function keep(entry) {
+  const handle = nextHandle++;
+  objects.set(handle, entry);
+  return handle;
+}
+
+// Runs `make` and frees its result if anything after it throws: nothing leaks on a refusal.
+function owned(object, use) {
+  try {
+    return use(object);
+  } catch (error) {
+    object.delete();
+    throw error;
+  }
+}
+
+function lookup(handle, kind) {
+  const entry = objects.get(handle);
+  if (!entry || (kind && entry.kind !== kind)) throw new Error(`no ${kind ?? 'object'} with handle ${handle}`);
+  return entry;
+}
+
 const operations = {
-  // scenario: JSON text. A bad scenario is refused with the core's message naming the field.
-  create(module, { scenario }) {
-    const training = new module.Training(scenario);
-    try {
-      const error = training.error();
-      if (error) throw new Error(error);
-      const reply = { info: JSON.parse(training.info()), current: JSON.parse(training.current()) };
-      const handle = nextHandle++;
-      trainings.set(handle, training);
-      return { handle, ...reply };
-    } catch (error) {
-      training.delete(); // refused or unreadable: this worker stays its only owner
-      throw error;
-    }
+  // The core's lists, limits and tolerances (datasets, optimizers with their defaults, ...).
+  catalog(module) {
+    return JSON.parse(module.catalog());
+  },
+  // scenario: JSON text; variant: a name of its "compare" list ('' for itself). A bad
+  // scenario is refused with the core's message naming the field.
+  create(module, { scenario, variant = '' }) {
+    const text = variant ? module.scenarioVariant(scenario, variant) : scenario;
+    const about = JSON.parse(module.scenarioInfo(scenario));
+    return owned(new module.Training(text), (training) => {
+      const info = { ...JSON.parse(training.info()), compare: about.compare ?? [] };
+      const current = JSON.parse(training.current());
+      return { handle: keep({ kind: 'training', object: training, scenario: text }), info, current, scenario: text };
+    });
   },
   // Takes up to `steps` more steps; returns the logged records and the status.
   advance(module, { handle, steps }) {
-    const training = lookup(handle);
-    return { records: JSON.parse(training.advance(steps)), status: JSON.parse(training.status()) };
+    const { object } = lookup(handle, 'training');
+    return { records: JSON.parse(object.advance(steps)), status: JSON.parse(object.status()) };
   },
   // Trains for about `milliseconds` (whole chunks of `chunk` steps, at most `maxSteps`), so
   // the page gets a snapshot per frame whatever the network's size; steps are counted, so
   // the numbers do not depend on the chunking. With n: the field over the input plane too.
   train(module, { handle, milliseconds = 12, chunk = 1, maxSteps = Infinity, n = 0, unitsN = 0, window = [-6, 6, -6, 6] }) {
-    const training = lookup(handle);
+    const { object: training } = lookup(handle, 'training');
     const start = performance.now();
     const records = [];
     let status = JSON.parse(training.status());
@@ -57,67 +91,78 @@ const operations = {
   },
   // Every parameter being trained, as a plain array (for export and checkpoints).
   parameters(module, { handle }) {
-    return Array.from(lookup(handle).parameters());
+    return Array.from(lookup(handle, 'training').object.parameters());
+  },
+  // Where each layer's W and b and the neuron's a, b, W sit in the parameter vector.
+  layout(module, { handle }) {
+    return JSON.parse(lookup(handle, 'training').object.layout());
+  },
+  // The scenario that continues this run: its text with the current float64 parameters.
+  checkpoint(module, { handle }) {
+    const { object } = lookup(handle, 'training');
+    return { scenario: object.checkpoint() };
   },
   // Lanczos extreme eigenvalues of the Hessian (any size): {smallest, largest, iterations}.
   extremes(module, { handle, steps = 30 }) {
-    return JSON.parse(lookup(handle).extremes(steps));
+    return JSON.parse(lookup(handle, 'training').object.extremes(steps));
   },
   // The dense Hessian's spectrum at a training's current parameters (small models).
   spectrum(module, { handle }) {
-    return JSON.parse(lookup(handle).spectrum());
+    return JSON.parse(lookup(handle, 'training').object.spectrum());
   },
   // The critical-point finder from a seeded random start on a training's objective.
   criticalPoint(module, { handle, seed, scale = 1, iterations = 2000 }) {
-    return JSON.parse(lookup(handle).criticalPoint(seed, scale, iterations));
+    return JSON.parse(lookup(handle, 'training').object.criticalPoint(seed, scale, iterations));
   },
-  // A 2-D surface: its description and its values on an nx x ny grid (rows from the top).
-  surface(module, { name, a = 1, b = 1, nx = 120, ny = 120 }) {
-    const surface = new module.Surface(name, a, b);
-    try {
-      const error = surface.error();
-      if (error) throw new Error(error);
-      const info = JSON.parse(surface.info());
-      const values = surface.grid(nx, ny).slice(); // copy out of the wasm heap at once
-      const handle = nextHandle++;
-      trainings.set(handle, surface);
-      return { handle, info, grid: { nx, ny, values } };
-    } catch (error) {
-      surface.delete();
-      throw error;
+  // A critical-point search (a scenario's "critical_points" section), run one search at a time.
+  searchCreate(module, { scenario }) {
+    return owned(new module.CriticalPointSearch(scenario), (search) => ({ handle: keep({ kind: 'search', object: search }), count: search.count() }));
+  },
+  searchRun(module, { handle, i }) {
+    return JSON.parse(lookup(handle, 'search').object.run(i));
+  },
+  // A surface scenario (optionally on another of the core's surfaces): its description, its
+  // values on an nx x ny grid (rows from the top) and the optimizers it compares.
+  surface(module, { scenario, surface = '', nx = 120, ny = 120 }) {
+    const text = surface ? module.scenarioWithSurface(scenario, surface) : scenario;
+    const about = JSON.parse(module.scenarioInfo(text));
+    return owned(new module.Surface(text), (object) => {
+      const info = JSON.parse(object.info());
+      const values = object.grid(nx, ny).slice(); // copy out of the wasm heap at once
+      return { handle: keep({ kind: 'surface', object }), info, grid: { nx, ny, values }, compare: about.compare ?? [], scenario: text };
+    });
+  },
+  // The paths of every compared optimizer from one start: {paths: {name: [[x, y], ...]},
+  // leftWindow: {name: true when the path stopped at the window's edge}}.
+  paths(module, { handle, start }) {
+    const { object } = lookup(handle, 'surface');
+    const paths = {}, leftWindow = {};
+    for (const { name } of JSON.parse(object.compare())) {
+      const reply = JSON.parse(object.path(name, start[0], start[1]));
+      paths[name] = reply.points;
+      leftWindow[name] = Boolean(reply.left_window);
     }
+    return { paths, leftWindow };
   },
-  // Paths of several optimizers from one start: {name: [[x, y], ...]}.
-  paths(module, { handle, start, optimizers, steps }) {
-    const surface = lookup(handle);
-    const result = {};
-    for (const [name, spec] of Object.entries(optimizers)) {
-      const reply = JSON.parse(surface.path(JSON.stringify(spec), start[0], start[1], steps, 1));
-      if (reply.error) throw new Error(`${name}: ${reply.error}`);
-      result[name] = reply.points;
-    }
-    return result;
-  },
-  // Value, gradient, Hessian eigenvalues and eigenvectors, and kind at a point.
+  // Value, gradient, Hessian eigenvalues and eigenvectors, kind, at_global_minimum.
   curvature(module, { handle, x, y }) {
-    return JSON.parse(lookup(handle).curvature(x, y));
+    return JSON.parse(lookup(handle, 'surface').object.curvature(x, y));
+  },
+  // What this worker holds: the count of live core objects and the wasm heap's size.
+  stats(module) {
+    return { objects: objects.size, heapBytes: module.HEAP8.length };
   },
   dispose(module, { handle }) {
-    const training = trainings.get(handle);
-    trainings.delete(handle);
-    if (training) training.delete();
+    const entry = objects.get(handle);
+    objects.delete(handle);
+    entry?.object.delete();
     return true;
   },
 };
 
-function lookup(handle) {
-  const training = trainings.get(handle);
-  if (!training) throw new Error(`no object with handle ${handle}`);
-  return training;
-}
-
 self.onmessage = (event) => {
   const { id, op, ...args } = event.data;
+  if (op === 'init') return void receiveCompiled(args.module);
   ready
     .then((module) => {
       const operation = operations[op];

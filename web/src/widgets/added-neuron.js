@@ -1,35 +1,43 @@
-// Why this file exists: the tutorial's central experiment as one reusable element,
-//   <added-neuron-experiment scenario="rescue"></added-neuron-experiment>
-// Two runs of the same scenario side by side in the worker: the original network trained
-// plainly, and the same network with the added neuron. Charts: the losses over steps,
-// |a_k| on a log scale with its sign, and the neuron's output at every training point.
-// Attributes: scenario (a name in scenarios/), src (a scenario URL instead), base (where
-// scenarios/ lives; default the page's folder), chooser ("false" hides the scenario menu).
-import { RemoteTraining } from './core-client.js';
-import { StepChart, PointChart, tick } from './chart.js';
+// Why this file exists: the tutorial's central experiment as one widget,
+//   <lll-added-neuron scenario="rescue"></lll-added-neuron>
+// Two runs of the same scenario side by side in this widget's worker: the network with the
+// added neuron (the scenario itself) and the original network trained plainly (the
+// scenario's "original" variant, made by the core). Charts: the losses over steps, |a_k| on
+// a log scale with its sign, the neuron's output at every training point, the parameters.
+// Attributes: scenario (a name in scenarios/, default rescue) or src (a scenario URL), base
+// (where scenarios/ lives). Controls (hide="..."): chooser, reset, tools.
+import { LabWidget, defineWidget } from '../kit/widget.js';
+import { RemoteTraining } from '../kit/core-client.js';
+import { RunLoop } from '../kit/run-loop.js';
+import { requestDraw } from '../kit/frames.js';
+import { loadScenarioText, scenarioIndex } from '../kit/scenarios.js';
+import { formatNumber } from '../kit/format.js';
+import { setReadout } from '../kit/readout.js';
+import { toCsv } from '../kit/export.js';
+import { StepChart, PointChart, tick } from '../chart.js';
 
 const COLORS = {
   original: '#6b7280', trained: '#2563eb', originalPart: '#ea580c', negative: '#dc2626', positive: '#2563eb',
-  residual: '#111827', neuronBar: '#60a5fa',
+  residual: '#6b21a8', neuronBar: '#60a5fa',
 };
 const PARAM_COLORS = ['#2563eb', '#16a34a', '#9333ea', '#db2777', '#0891b2', '#ca8a04', '#4338ca', '#65a30d', '#c026d3', '#0d9488', '#b45309', '#1e40af'];
 const FRAMES_PER_RUN = 360; // about six seconds at 60 frames per second, whatever the step count
+const KEYS = ['neuron', 'original'];
 
-const fmt = (v, digits = 4) => (v === 0 ? '0' : Number.isFinite(v) ? (Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(digits)) : '–');
+const fmt = (v, digits = 4) => formatNumber(v, digits);
 
-export class AddedNeuronExperiment extends HTMLElement {
-  static get observedAttributes() { return ['scenario', 'src']; }
+export class AddedNeuronExperiment extends LabWidget {
+  static widgetName = 'added-neuron';
+  static controls = { chooser: 'the scenario menu', reset: 'the reset button', tools: 'link and export buttons' };
 
-  connectedCallback() {
-    if (this.built) return;
-    this.built = true;
-    this.innerHTML = `
+  build(body) {
+    body.innerHTML = `
       <div class="experiment-controls">
-        <label>Scenario <select data-role="chooser" aria-label="scenario"></select></label>
-        <button data-role="play" class="primary">Play</button>
-        <button data-role="pause" disabled>Pause</button>
-        <button data-role="reset">Reset</button>
-        <span data-role="progress" class="experiment-description"></span>
+        <label data-control="chooser">Scenario <select data-role="chooser" aria-label="scenario"></select></label>
+        <button type="button" data-role="play" class="primary">Play</button>
+        <button type="button" data-role="pause" disabled>Pause</button>
+        <button type="button" data-role="reset" data-control="reset">Reset</button>
+        <span data-role="progress" class="experiment-description" aria-live="polite"></span>
       </div>
       <p class="experiment-description" data-role="description"></p>
       <div class="message" data-role="message" role="status"></div>
@@ -38,7 +46,6 @@ export class AddedNeuronExperiment extends HTMLElement {
         <section class="run neuron"><h3>With the added neuron</h3><dl data-role="neuron-stats"></dl></section>
       </div>
       <div class="charts" data-role="charts"></div>`;
-    this.find = (role) => this.querySelector(`[data-role="${role}"]`);
     const charts = this.find('charts');
     this.lossChart = new StepChart(charts, {
       title: 'Loss over training', yLabel: 'loss', log: true, scaleToggle: true,
@@ -68,66 +75,64 @@ export class AddedNeuronExperiment extends HTMLElement {
         { label: 'original network', color: COLORS.original, kind: 'dash' },
       ],
     });
+    this.loop = new RunLoop(this, { tick: (ticket) => this.tick(ticket), onChange: () => this.updateButtons() });
     this.find('play').addEventListener('click', () => this.play());
     this.find('pause').addEventListener('click', () => this.pause());
     this.find('reset').addEventListener('click', () => this.load());
-    this.find('chooser').addEventListener('change', (event) => this.setAttribute('scenario', event.target.value));
-    if (this.getAttribute('chooser') === 'false') this.find('chooser').closest('label').hidden = true;
+    this.find('chooser').addEventListener('change', (event) => {
+      this.removeAttribute('src');
+      this.setAttribute('scenario', event.target.value); // onScenarioChange loads it
+    });
+    this.dataset.state = 'loading';
+  }
+
+  async start() {
+    const step = Number(this.urlState.get('step'));
+    const scenario = this.urlState.get('scenario');
+    if (scenario) {
+      this.started = false; // a link's scenario: set it without the reload a change triggers
+      this.setAttribute('scenario', scenario);
+      this.started = true;
+    }
+    this.fillChooser();
+    await this.load();
+    if (Number.isInteger(step) && step > 0) await this.fastForward(step);
+  }
+
+  onActiveChange() { this.loop.resume(); }
+  onScenarioChange() {
     this.fillChooser();
     this.load();
   }
+  close() { this.disposeRuns(); this.loop.replace(); }
 
-  disconnectedCallback() { this.disposeRuns(); }
-
-  attributeChangedCallback(name, previous, value) {
-    if (this.built && previous !== value) this.load();
-  }
-
-  get base() { return this.getAttribute('base') ?? new URL('.', document.baseURI).href; }
+  play() { if (this.runs && !this.finished()) this.loop.play(); }
+  pause() { this.loop.pause(); }
 
   async fillChooser() {
-    try {
-      const index = await (await fetch(new URL('scenarios/index.json', this.base))).json();
-      const names = index.filter((entry) => entry.added_neuron).map((entry) => entry.name);
-      this.find('chooser').replaceChildren(...names.map((name) => new Option(name, name)));
-      this.syncChooser();
-    } catch {
-      this.find('chooser').closest('label').hidden = true;
-    }
-  }
-
-  // The menu shows the scenario attribute, also one that is not in the index.
-  syncChooser() {
     const chooser = this.find('chooser');
-    const name = this.getAttribute('src') ? '' : (this.getAttribute('scenario') ?? 'rescue');
-    if (name && ![...chooser.options].some((option) => option.value === name)) chooser.append(new Option(name, name));
-    chooser.value = name;
+    const names = (await scenarioIndex(this)).filter((entry) => entry.added_neuron).map((entry) => entry.name);
+    if (!names.length && !this.getAttribute('scenario')) chooser.closest('label').hidden = true;
+    const current = this.getAttribute('src') ? '' : (this.getAttribute('scenario') ?? 'rescue');
+    if (current && !names.includes(current)) names.push(current);
+    chooser.replaceChildren(...names.map((name) => new Option(name, name)));
+    chooser.value = current;
   }
 
-  // Loads the scenario into two fresh runs (original, with neuron); reports bad input.
+  // Loads the scenario into two fresh runs (with the neuron; the original variant).
   async load() {
-    const ticket = (this.ticket = (this.ticket ?? 0) + 1);
-    this.pause();
+    const ticket = this.loop.replace();
+    // The reader's new choice wins over a computation still running in the worker.
+    if (this.client.pending.size) this.client.cancel();
     this.disposeRuns();
     this.showMessage('');
-    this.setButtons({ play: false, pause: false });
-    this.syncChooser();
+    this.dataset.state = 'loading';
+    this.updateButtons();
     try {
-      const src = this.getAttribute('src') ?? new URL(`scenarios/${this.getAttribute('scenario') ?? 'rescue'}.json`, this.base).href;
-      const response = await fetch(src);
-      if (!response.ok) throw new Error(`cannot load the scenario ${src} (${response.status})`);
-      const text = await response.text();
-      let scenario;
-      try {
-        scenario = JSON.parse(text);
-      } catch {
-        scenario = null; // the core names the JSON error
-      }
-      const original = scenario && typeof scenario === 'object'
-        ? JSON.stringify({ ...scenario, added_neuron: { ...(scenario.added_neuron ?? {}), enabled: false } })
-        : text;
-      const [neuronRun, originalRun] = await Promise.all([RemoteTraining.create(text), RemoteTraining.create(original)]);
-      if (ticket !== this.ticket) {
+      const text = await loadScenarioText(this, 'rescue');
+      const [neuronRun, originalRun] = await Promise.all([
+        RemoteTraining.create(this.client, text), RemoteTraining.create(this.client, text, 'original')]);
+      if (!this.loop.current(ticket)) {
         neuronRun.dispose();
         originalRun.dispose();
         return;
@@ -135,80 +140,76 @@ export class AddedNeuronExperiment extends HTMLElement {
       this.runs = { neuron: neuronRun, original: originalRun };
       this.history = { neuron: [neuronRun.initial], original: [originalRun.initial] };
       this.status = { neuron: { state: 'running' }, original: { state: 'running' } };
-      const info = neuronRun.info;
-      this.find('description').textContent = info.description;
-      this.stepsPerRequest = Math.max(1, Math.ceil(info.steps / FRAMES_PER_RUN));
+      this.find('description').textContent = neuronRun.info.description;
+      this.stepsPerRequest = Math.max(1, Math.ceil(neuronRun.info.steps / FRAMES_PER_RUN));
       this.dataset.state = 'ready';
-      this.setButtons({ play: true, pause: false });
+      this.saveState();
       this.draw();
     } catch (error) {
-      if (ticket !== this.ticket) return;
-      this.dataset.state = 'error';
-      this.showMessage(String(error.message ?? error), 'error');
+      if (this.loop.current(ticket)) this.showError(error);
     }
-  }
-
-  play() {
-    if (!this.runs || this.playing) return;
-    this.playing = true;
-    this.dataset.state = 'playing';
-    this.setButtons({ play: false, pause: true });
-    this.loop();
-  }
-
-  pause() {
-    this.playing = false;
-    if (this.runs && this.dataset.state === 'playing') this.dataset.state = 'paused';
-    this.setButtons({ play: Boolean(this.runs) && !this.finished(), pause: false });
+    this.updateButtons();
   }
 
   finished() {
     return this.status && Object.values(this.status).every((s) => s.state !== 'running');
   }
 
-  // One request per animation frame at most: the worker trains, the page only draws.
-  async loop() {
+  // One request per run per frame: the worker trains, the page only draws.
+  async tick(ticket, steps = this.stepsPerRequest) {
     const runs = this.runs;
-    while (this.playing && runs === this.runs && !this.finished()) {
-      const frame = new Promise((resolve) => requestAnimationFrame(resolve));
-      const replies = await Promise.all(['neuron', 'original'].map((key) =>
-        this.status[key].state === 'running' ? runs[key].advance(this.stepsPerRequest) : null));
-      if (runs !== this.runs) return;
-      ['neuron', 'original'].forEach((key, i) => {
-        if (!replies[i]) return;
-        this.history[key].push(...replies[i].records);
-        this.status[key] = replies[i].status;
-      });
-      this.draw();
-      const diverged = Object.entries(this.status).find(([, s]) => s.state === 'diverged');
-      if (diverged) {
-        this.showMessage(`${diverged[0] === 'neuron' ? 'With the added neuron' : 'Original network'}: ${diverged[1].message}. Training is paused.`, 'error');
-        this.playing = false;
-        this.dataset.state = 'diverged';
-        this.setButtons({ play: false, pause: false });
-        return;
-      }
-      await frame;
+    const replies = await Promise.all(KEYS.map((key) => (this.status[key].state === 'running' ? runs[key].advance(steps) : null)));
+    if (!this.loop.current(ticket)) return false;
+    KEYS.forEach((key, i) => {
+      if (!replies[i]) return;
+      this.history[key].push(...replies[i].records);
+      this.status[key] = replies[i].status;
+    });
+    this.dataset.step = String(this.history.neuron.at(-1).step);
+    requestDraw(this, () => this.draw());
+    const diverged = Object.entries(this.status).find(([, s]) => s.state === 'diverged');
+    if (diverged) {
+      this.showMessage(`${diverged[0] === 'neuron' ? 'With the added neuron' : 'Original network'}: ${diverged[1].message}. Training is paused.`, 'error');
+      this.dataset.state = 'diverged';
+      return false;
     }
-    if (runs === this.runs && this.finished()) {
-      this.playing = false;
+    if (this.finished()) {
       this.dataset.state = 'finished';
-      this.setButtons({ play: false, pause: false });
+      return false;
     }
+    this.dataset.state = 'playing';
+    this.saveState();
+    return true;
+  }
+
+  // A link's step: both runs trained there at once (the charts get every logged record).
+  async fastForward(step) {
+    const ticket = this.loop.ticket;
+    const more = await this.tick(ticket, step);
+    if (this.loop.current(ticket) && more) this.dataset.state = 'paused';
+    this.updateButtons();
+  }
+
+  updateButtons() {
+    const playing = this.loop.playing;
+    this.find('play').disabled = !this.runs || playing || this.finished();
+    this.find('pause').disabled = !playing;
+    if (this.runs && !playing && this.dataset.state === 'playing') this.dataset.state = 'paused';
   }
 
   draw() {
+    if (!this.runs) return;
     const neuron = this.history.neuron, original = this.history.original;
     const last = neuron.at(-1), lastOriginal = original.at(-1);
     const info = this.runs.neuron.info;
     this.find('progress').textContent = `step ${last.step} of ${info.steps}`;
     this.dataset.step = String(last.step);
-    this.stats('original-stats', [
+    setReadout(this.find('original-stats'), [
       ['step', lastOriginal.step], ['loss L', fmt(lastOriginal.loss)], ['gradient norm', fmt(lastOriginal.grad_norm, 3)],
       ['state', this.status.original.state],
     ]);
     const a = last.a ?? [];
-    this.stats('neuron-stats', [
+    setReadout(this.find('neuron-stats'), [
       ['step', last.step], ['trained objective L̃', fmt(last.loss)], ['L of the network part', fmt(last.original_loss)],
       ['a', a.map((v) => fmt(v, 3)).join(', ') || '–'],
       ['largest exponent w·x_i + b', last.neuron_on && Number.isFinite(last.max_exponent) ? fmt(last.max_exponent, 3) : '–'],
@@ -277,31 +278,30 @@ export class AddedNeuronExperiment extends HTMLElement {
     }
   }
 
-  stats(role, rows) {
-    const list = this.find(role);
-    list.replaceChildren(...rows.flatMap(([term, value]) => {
-      const dt = document.createElement('dt');
-      dt.textContent = term;
-      const dd = document.createElement('dd');
-      dd.textContent = String(value);
-      return [dt, dd];
-    }));
+
+  state() {
+    const step = this.history?.neuron.at(-1).step;
+    return { scenario: this.getAttribute('src') ? null : this.getAttribute('scenario'), step: step ? String(step) : null };
   }
 
-  setButtons({ play, pause }) {
-    this.find('play').disabled = !play;
-    this.find('pause').disabled = !pause;
+  async csv() {
+    if (!this.history) throw new Error('nothing computed yet');
+    const original = new Map(this.history.original.map((r) => [r.step, r]));
+    const rows = this.history.neuron.map((r) => [r.step, r.loss, r.original_loss, original.get(r.step)?.loss, ...(r.a ?? [])]);
+    const outputs = this.history.neuron.at(-1).a?.length ?? 0;
+    return toCsv(['step', 'trained_objective', 'network_part_loss', 'original_network_loss', ...Array.from({ length: outputs }, (_, k) => `a${k}`)], rows);
   }
 
-  showMessage(text, kind = 'info') {
-    const message = this.find('message');
-    message.textContent = text;
-    message.className = `message ${kind}`;
+  async scenario() {
+    if (!this.runs) throw new Error('nothing loaded yet');
+    return (await this.client.call('checkpoint', { handle: this.runs.neuron.handle })).scenario;
   }
 
   disposeRuns() {
     if (!this.runs) return;
-    for (const run of Object.values(this.runs)) run.dispose().catch(() => {});
+    for (const run of Object.values(this.runs)) run.dispose();
     this.runs = null;
   }
 }
+
+defineWidget(AddedNeuronExperiment, 'added-neuron-experiment');

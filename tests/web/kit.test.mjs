@@ -1,0 +1,228 @@
+// The widget kit in headless Chromium: the embed page, the sample blog post (one widget in
+// an iframe, two as elements, under a hostile host stylesheet), two widgets of one kind on
+// one page, removal freeing the widget's worker, the off-screen pause, one compilation of
+// the wasm module per page, and eight widgets training without a long main-thread task.
+// Screenshots in test-artifacts/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifacts, useChromium } from './chromium.mjs';
+
+const chromium = useChromium();
+const blog = () => `${chromium.base}examples/blog-post.html`;
+const state = (page, selector) => page.evaluate((s) => document.querySelector(s)?.dataset.state, selector);
+
+test('embed page: exactly one widget, with its options; its height is reported to the parent', async () => {
+  const { page, problems } = await chromium.openPage(`${chromium.base}embed.html?widget=added-neuron&scenario=rescue&theme=dark&hide=chooser&autoplay=1`);
+  try {
+    await page.waitForFunction(() => Number(document.querySelector('lll-added-neuron')?.dataset.step) > 0, null, { timeout: 30000 });
+    assert.equal(await page.evaluate(() => document.querySelectorAll('body *:not(script)').length), 2, 'main and the widget, nothing else');
+    assert.equal(await page.getAttribute('lll-added-neuron', 'theme'), 'dark');
+    assert.equal(await page.locator('lll-added-neuron [data-control="chooser"]').isHidden(), true);
+    const background = await page.evaluate(() => getComputedStyle(document.querySelector('lll-added-neuron').shadowRoot.querySelector('.lll')).backgroundColor);
+    assert.equal(background, 'rgb(17, 24, 39)', 'dark theme');
+    await page.screenshot({ path: path.join(artifacts, 'embed-added-neuron-dark.png'), fullPage: true });
+    // A bad widget name is refused with a message naming the field.
+    await page.goto(`${chromium.base}embed.html?widget=%3Cscript%3E`);
+    assert.match(await page.textContent('.embed-error'), /^widget: "<script>" is not a widget/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('sample blog post: three widgets train under a hostile stylesheet; the iframe fits its content', async () => {
+  const { page, problems } = await chromium.openPage(blog(), { width: 1280, height: 900 });
+  try {
+    // The iframe widget: click the surface, the optimizers run.
+    const host = page.locator('[data-lll-widget="saddle-explorer"] iframe');
+    await host.scrollIntoViewIfNeeded();
+    const frame = page.frameLocator('[data-lll-widget="saddle-explorer"] iframe');
+    await frame.locator('lll-saddle-explorer').waitFor();
+    const explorer = await (await host.elementHandle()).contentFrame();
+    await explorer.waitForFunction(() => document.querySelector('lll-saddle-explorer')?.dataset.state === 'ready', null, { timeout: 30000 });
+    await frame.locator('lll-saddle-explorer svg[data-role="overlay"]').click({ position: { x: 200, y: 260 } });
+    await explorer.waitForFunction(() => document.querySelector('lll-saddle-explorer').dataset.state === 'done', null, { timeout: 30000 });
+    assert.equal(await frame.locator('lll-saddle-explorer path.optimizer-path').count(), 5);
+    // The iframe is as tall as its content (the embed page reports its height).
+    await page.waitForTimeout(300);
+    const { frameHeight, contentHeight } = await page.evaluate(() => {
+      const iframe = document.querySelector('[data-lll-widget="saddle-explorer"] iframe');
+      return { frameHeight: iframe.getBoundingClientRect().height, contentHeight: iframe.contentDocument.documentElement.getBoundingClientRect().height };
+    });
+    assert.ok(Math.abs(frameHeight - Math.ceil(contentHeight)) <= 1, `iframe ${frameHeight} px, content ${contentHeight} px`);
+    // The two element widgets: play, and they train.
+    for (const name of ['lll-added-neuron', 'lll-spectrum-while-training']) {
+      const widget = page.locator(name);
+      await widget.scrollIntoViewIfNeeded();
+      await page.waitForFunction((n) => ['ready'].includes(document.querySelector(n).dataset.state), name, { timeout: 30000 });
+      await widget.locator('[data-role="play"]').click();
+      await page.waitForFunction((n) => Number(document.querySelector(n).dataset.step ?? document.querySelector(n).history?.at?.(-1)?.step) > 0, name, { timeout: 30000 });
+    }
+    // The host's rules (buttons 30 px, canvases hidden, svgs 40 px) do not reach inside.
+    const inside = await page.evaluate(() => {
+      const root = document.querySelector('lll-added-neuron').shadowRoot;
+      return { button: getComputedStyle(root.querySelector('button')).fontSize, svg: root.querySelector('svg').getBoundingClientRect().width,
+        font: getComputedStyle(root.querySelector('.lll')).fontFamily };
+    });
+    assert.equal(inside.button, '14px');
+    assert.ok(inside.svg > 200, `chart width ${inside.svg}`);
+    assert.match(inside.font, /system-ui/);
+    await page.screenshot({ path: path.join(artifacts, 'blog-post.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('two widgets of one kind on one page work independently; one compilation of the wasm module', async () => {
+  const { page, problems } = await chromium.openPage(blog(), { width: 1280, height: 2400 });
+  try {
+    await page.evaluate(() => {
+      for (const id of ['first', 'second']) {
+        const element = document.createElement('lll-saddle-explorer');
+        element.id = id;
+        element.setAttribute('surface', id === 'first' ? 'product' : 'monkey');
+        document.querySelector('.post').prepend(element);
+      }
+    });
+    await page.waitForFunction(() => ['#first', '#second'].every((s) => document.querySelector(s)?.dataset.state === 'ready'), null, { timeout: 30000 });
+    await page.locator('#first svg[data-role="overlay"]').click({ position: { x: 150, y: 150 } });
+    await page.waitForFunction(() => document.querySelector('#first').dataset.state === 'done', null, { timeout: 30000 });
+    assert.equal(await page.locator('#first path.optimizer-path').count(), 5);
+    assert.equal(await page.locator('#second path.optimizer-path').count(), 0);
+    assert.equal(await page.evaluate(() => document.querySelector('#second').info.name), 'monkey');
+    assert.equal(await page.evaluate(() => document.querySelector('#first').info.name), 'product');
+    const fetched = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('landscape.wasm')).length);
+    assert.equal(fetched, 1, 'four widgets, four workers, one fetch and compilation of the module');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a removed widget frees its worker; reloading a widget does not grow its worker', async () => {
+  const { page, problems } = await chromium.openPage(blog(), { width: 1280, height: 900 });
+  try {
+    await page.waitForFunction(() => globalThis.lllKit);
+    const before = await page.evaluate(() => lllKit.stats());
+    await page.evaluate(() => {
+      const element = document.createElement('lll-spectrum-while-training');
+      element.id = 'added';
+      document.querySelector('.post').prepend(element);
+      scrollTo(0, 0);
+    });
+    await page.waitForFunction(() => document.querySelector('#added')?.dataset.state === 'ready', null, { timeout: 30000 });
+    const during = await page.evaluate(() => lllKit.stats());
+    assert.equal(during.workers, before.workers + 1);
+    const own = () => page.evaluate(async () => (await lllKit.stats()).detail.find((w) => w.owner === 'spectrum-while-training' && w.objects !== null));
+    const first = await own();
+    for (let i = 0; i < 10; i++) {
+      await page.locator('#added [data-role="reset"]').click();
+      await page.waitForFunction(() => document.querySelector('#added').dataset.state === 'ready');
+    }
+    const later = await own();
+    assert.equal(later.objects, first.objects, 'reset frees the run it replaces');
+    console.log(`# widget worker: ${first.objects} object(s), heap ${first.heapBytes} -> ${later.heapBytes} bytes after 10 resets`);
+    await page.evaluate(() => document.querySelector('#added').remove());
+    await page.waitForFunction((n) => lllKit.stats().then((s) => s.workers === n), before.workers);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a widget scrolled out of view stops computing and resumes where it was', async () => {
+  const { page, problems } = await chromium.openPage(`${chromium.base}embed.html?widget=added-neuron&scenario=relu-blind-spot`, { width: 1280, height: 900 });
+  try {
+    await page.waitForFunction(() => document.querySelector('lll-added-neuron')?.dataset.state === 'ready', null, { timeout: 30000 });
+    await page.locator('lll-added-neuron [data-role="play"]').click();
+    await page.waitForFunction(() => Number(document.querySelector('lll-added-neuron').dataset.step) > 1000);
+    // A tall spacer above pushes the widget far out of view.
+    await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '5000px';
+      document.body.prepend(spacer);
+      scrollTo(0, 0);
+    });
+    await page.waitForFunction(() => document.querySelector('lll-added-neuron').dataset.active === 'false');
+    await page.waitForTimeout(200);
+    const paused = Number(await page.getAttribute('lll-added-neuron', 'data-step'));
+    await page.waitForTimeout(1000);
+    assert.equal(Number(await page.getAttribute('lll-added-neuron', 'data-step')), paused, 'no step while out of view');
+    await page.locator('lll-added-neuron').scrollIntoViewIfNeeded();
+    await page.waitForFunction((p) => Number(document.querySelector('lll-added-neuron').dataset.step) > p, paused);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('eight widgets training at once: no main-thread task over 50 ms', async () => {
+  const { page, problems } = await chromium.openPage(`${chromium.base}examples/blog-post.html`, { width: 1280, height: 900 });
+  try {
+    await page.evaluate(() => {
+      document.body.replaceChildren();
+      window.longTasks = [];
+      new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: 'longtask' });
+      for (let i = 0; i < 8; i++) {
+        const element = document.createElement(i % 2 ? 'lll-spectrum-while-training' : 'lll-added-neuron');
+        element.setAttribute('scenario', i % 2 ? 'spectrum-while-training' : 'relu-blind-spot');
+        element.setAttribute('autoplay', '');
+        element.style.cssText = 'display:inline-block;width:300px;height:200px;overflow:hidden;vertical-align:top;margin:0';
+        document.body.append(element);
+      }
+    });
+    await page.waitForFunction(() => [...document.querySelectorAll('body > *')].every((w) => ['playing', 'running'].includes(w.dataset.state)), null, { timeout: 30000 });
+    await page.evaluate(() => { window.longTasks = []; });
+    await page.waitForTimeout(8000);
+    const { longTasks, steps } = await page.evaluate(() => ({ longTasks: window.longTasks, steps: [...document.querySelectorAll('body > *')].map((w) => Number(w.dataset.step ?? w.history?.at(-1)?.step)) }));
+    console.log(`# eight widgets: steps after 8 s ${JSON.stringify(steps)}; long tasks ${JSON.stringify(longTasks)}`);
+    assert.deepEqual(longTasks.filter((d) => d > 50), []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('exports and links: CSV, scenario and PNG files; a copied link reopens the widget at the same step, to the bit', async () => {
+  const { page, problems } = await chromium.openPage(`${chromium.base}embed.html?widget=spectrum-while-training&optimizer=newton`, { width: 1280, height: 1100 });
+  try {
+    const widget = 'lll-spectrum-while-training';
+    await page.waitForFunction((w) => document.querySelector(w)?.dataset.state === 'ready', widget, { timeout: 30000 });
+    await page.locator(`${widget} [data-role="play"]`).click();
+    await page.waitForFunction((w) => Number(document.querySelector(w).dataset.step) >= 1000, widget, { timeout: 30000 });
+    await page.locator(`${widget} [data-role="play"]`).click(); // pause
+    await page.waitForFunction((w) => document.querySelector(w).dataset.state === 'paused', widget);
+    const seen = await page.evaluate((w) => document.querySelector(w).history.at(-1), widget);
+    const download = async (role) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`${widget} [data-role="${role}"]`).click()]);
+      return { name: file.suggestedFilename(), bytes: await (await import('node:fs/promises')).readFile(await file.path()) };
+    };
+    const csv = await download('export-csv');
+    assert.equal(csv.name, 'spectrum-while-training.csv');
+    const lines = csv.bytes.toString('utf8').trim().split('\n');
+    assert.equal(lines[0], 'step,loss,grad_norm,index');
+    assert.ok(lines.some((line) => line.startsWith(`${seen.step},${seen.loss},`)), 'the CSV holds the numbers shown, in full');
+    const scenario = JSON.parse((await download('export-scenario')).bytes.toString('utf8'));
+    assert.equal(scenario.model.init.kind, 'params');
+    assert.equal(scenario.optimizer.kind, 'newton');
+    const png = await download('export-png');
+    assert.deepEqual([...png.bytes.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
+    assert.ok(png.bytes.length > 5000, `PNG of ${png.bytes.length} bytes`);
+    // The link: the same widget, variant and step, computed again to the same bits.
+    await page.locator(`${widget} [data-role="copy-link"]`).click();
+    const link = await page.getAttribute(widget, 'data-link');
+    const url = new URL(link);
+    assert.equal(url.pathname, '/embed.html');
+    assert.deepEqual([url.searchParams.get('widget'), url.searchParams.get('optimizer'), Number(url.searchParams.get('step'))],
+      ['spectrum-while-training', 'newton', seen.step]);
+    await page.goto(link);
+    await page.waitForFunction(([w, step]) => Number(document.querySelector(w)?.dataset.step) === step, [widget, seen.step], { timeout: 30000 });
+    const again = await page.evaluate((w) => document.querySelector(w).history.at(-1), widget);
+    assert.deepEqual(again, seen);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -1,0 +1,136 @@
+// Why this file exists: a widget's side of the worker protocol. Every widget owns one
+// CoreClient, i.e. one worker, so a long computation in one widget never delays another,
+// and cancelling it is exact: the worker is terminated (the reader's next action wins at
+// once) and a fresh one starts on the next call. The wasm module is compiled once per page
+// and handed to every worker (a WebAssembly.Module can be posted), so eight widgets cost
+// one compilation. Requests carry ids; replies are {id, result} or {id, error}.
+
+const kitBase = new URL('.', import.meta.url);
+let compiled = null;
+
+// The page's one compilation of landscape.wasm (streaming where the server sends
+// application/wasm; from bytes otherwise).
+export function compiledCore() {
+  compiled ??= (async () => {
+    const url = new URL('landscape.wasm', kitBase);
+    try {
+      return await WebAssembly.compileStreaming(fetch(url));
+    } catch {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`cannot load ${url} (${response.status})`);
+      return WebAssembly.compile(await response.arrayBuffer());
+    }
+  })();
+  return compiled;
+}
+
+// Rejection reason of requests dropped by cancel(): widgets ignore it quietly.
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
+const clients = new Set(); // live clients, for the page's tests (kitStats)
+
+export class CoreClient {
+  constructor(owner = '') {
+    this.owner = owner; // the widget's name, for stats
+    this.worker = null;
+    this.pending = new Map();
+    this.nextId = 1;
+    this.generation = 0; // bumped by cancel(): handles of older generations are gone
+  }
+
+  ensureWorker() {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('worker.js', kitBase), { type: 'module' });
+    worker.onmessage = ({ data }) => {
+      const request = this.pending.get(data.id);
+      if (!request) return;
+      this.pending.delete(data.id);
+      if ('error' in data) request.reject(new Error(data.error));
+      else request.resolve(data.result);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.failAll(new Error(event.message || 'the worker failed'));
+      this.stopWorker();
+    };
+    // The first message carries the compiled module; the worker chains every later
+    // message on it, so nothing is lost while it instantiates.
+    compiledCore().then((module) => worker.postMessage({ id: 0, op: 'init', module }),
+      (error) => this.failAll(error));
+    this.worker = worker;
+    clients.add(this);
+    return worker;
+  }
+
+  // A promise of the worker's reply to one operation.
+  call(op, args = {}) {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      this.ensureWorker().postMessage({ id, op, ...args });
+    });
+  }
+
+  // Drops every request in flight and every object the worker held: the next call starts
+  // a fresh worker. Widgets call it when the reader's action replaces a long computation.
+  cancel() {
+    if (!this.worker) return;
+    this.failAll(new Cancelled());
+    this.stopWorker();
+    this.generation++;
+  }
+
+  // The widget is gone: free the worker and everything in it.
+  close() {
+    this.cancel();
+  }
+
+  failAll(error) {
+    for (const request of this.pending.values()) request.reject(error);
+    this.pending.clear();
+  }
+
+  stopWorker() {
+    this.worker?.terminate();
+    this.worker = null;
+    clients.delete(this);
+  }
+}
+
+// What the page's workers hold: for tests and the README's figures.
+export async function kitStats() {
+  const workers = await Promise.all([...clients].map(async (client) => {
+    try {
+      return { owner: client.owner, ...(await client.call('stats')) };
+    } catch {
+      return { owner: client.owner, objects: null };
+    }
+  }));
+  return { workers: workers.length, objects: workers.reduce((n, w) => n + (w.objects ?? 0), 0), detail: workers };
+}
+
+// A training run in a client's worker. create() rejects with the core's message for a bad
+// scenario (naming the field).
+export class RemoteTraining {
+  // variant: a name from the scenario's "compare" list ('' for the scenario itself).
+  static async create(client, scenarioText, variant = '') {
+    const { handle, info, current, scenario } = await client.call('create', { scenario: scenarioText, variant });
+    return new RemoteTraining(client, handle, info, current, scenario);
+  }
+  constructor(client, handle, info, current, scenario) {
+    Object.assign(this, { client, handle, info, initial: current, scenario, generation: client.generation });
+  }
+  get alive() { return this.generation === this.client.generation; }
+  call(op, args = {}) { return this.client.call(op, { handle: this.handle, ...args }); }
+  advance(steps) { return this.call('advance', { steps }); }
+  dispose() {
+    if (!this.alive) return Promise.resolve(true);
+    this.generation = -1;
+    return this.client.call('dispose', { handle: this.handle }).catch(() => true);
+  }
+}

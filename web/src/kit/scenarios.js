@@ -1,0 +1,45 @@
+// Why this file exists: where a widget's scenario comes from. A widget names a scenario
+// file (scenario="rescue": scenarios/rescue.json beside the kit, or under the `base`
+// attribute) or points at one (src="..."); the text goes to the core unchanged, and the
+// core validates it and names the field of any error.
+export const kitBase = new URL('.', import.meta.url);
+const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+// The URL of scenario `name` for `element` (its base attribute, else the kit's folder).
+export function scenarioUrl(element, name) {
+  if (!NAME.test(name)) throw new Error(`scenario: "${String(name).slice(0, 80)}" is not a scenario name (lower-case letters, digits and dashes)`);
+  return new URL(`scenarios/${name}.json`, element.getAttribute('base') ? new URL(element.getAttribute('base'), document.baseURI) : kitBase);
+}
+
+// The scenario text a widget runs: its src attribute, else its scenario attribute, else `fallback`.
+export async function loadScenarioText(element, fallback) {
+  const src = element.getAttribute('src');
+  const url = src ? new URL(src, document.baseURI) : scenarioUrl(element, element.getAttribute('scenario') || fallback);
+  return fetchText(url);
+}
+
+export async function loadScenarioByName(element, name) {
+  return fetchText(scenarioUrl(element, name));
+}
+
+async function fetchText(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch {
+    throw new Error(`scenario: cannot load ${url}`);
+  }
+  if (!response.ok) throw new Error(`scenario: cannot load ${url} (${response.status === 404 ? 'no such file' : `HTTP ${response.status}`})`);
+  return response.text();
+}
+
+// The scenario names listed in scenarios/index.json (built by tools/build-web.mjs), with
+// whatever the index says of each; [] when there is no index.
+export async function scenarioIndex(element) {
+  try {
+    const base = element.getAttribute('base') ? new URL(element.getAttribute('base'), document.baseURI) : kitBase;
+    return await (await fetch(new URL('scenarios/index.json', base))).json();
+  } catch {
+    return [];
+  }
+}

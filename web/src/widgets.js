@@ -1,0 +1,56 @@
+// Why this file exists: the one script a page (a blog post, the tutorial) loads to use the
+// widgets: <script type="module" src=".../widgets.js"></script>, then <lll-saddle-explorer>
+// and the others anywhere in the page. Each widget's code is fetched only when an element of
+// it is on the page (a page with one widget loads that widget, the kit and the core).
+export const WIDGETS = {
+  'added-neuron': () => import('./widgets/added-neuron.js'),
+  'saddle-explorer': () => import('./widgets/saddle-explorer.js'),
+  'spectrum-while-training': () => import('./widgets/spectrum-while-training.js'),
+  'deep-linear-networks': () => import('./widgets/deep-linear-networks.js'),
+  'index-versus-loss': () => import('./widgets/index-versus-loss.js'),
+  playground: () => import('./widgets/playground.js'),
+};
+// Names the widgets had before the lll- prefix; they still work.
+const ALIASES = {
+  'added-neuron-experiment': 'added-neuron', 'saddle-explorer': 'saddle-explorer',
+  'spectrum-while-training': 'spectrum-while-training', 'deep-linear-networks': 'deep-linear-networks',
+  'index-versus-loss': 'index-versus-loss', 'network-playground': 'playground',
+};
+
+// The widget an element's tag stands for, or null.
+export function widgetOf(tag) {
+  const name = tag.toLowerCase();
+  if (name.startsWith('lll-') && name.slice(4) in WIDGETS) return name.slice(4);
+  return ALIASES[name] ?? null;
+}
+
+const loading = new Map();
+export function loadWidget(name) {
+  if (!(name in WIDGETS)) return Promise.reject(new Error(`widget: unknown widget "${String(name).slice(0, 60)}" (one of ${Object.keys(WIDGETS).join(', ')})`));
+  if (!loading.has(name)) loading.set(name, WIDGETS[name]());
+  return loading.get(name);
+}
+
+function upgrade(root) {
+  for (const element of root.querySelectorAll(':not(:defined)')) {
+    const name = widgetOf(element.localName);
+    if (name) loadWidget(name).catch((error) => console.error(error));
+  }
+}
+
+if (typeof document !== 'undefined') {
+  upgrade(document);
+  new MutationObserver((changes) => {
+    for (const change of changes) for (const node of change.addedNodes) if (node.nodeType === 1) {
+      const name = widgetOf(node.localName);
+      if (name) loadWidget(name).catch((error) => console.error(error));
+      upgrade(node);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}
+
+// For the page's tests and the curious: what the widgets' workers hold now.
+export { kitStats } from './kit/core-client.js';
+import { kitStats } from './kit/core-client.js';
+
+globalThis.lllKit ??= { stats: kitStats, loadWidget };

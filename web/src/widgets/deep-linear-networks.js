@@ -1,0 +1,80 @@
+// Why this file exists: deep linear networks as one widget,
+//   <lll-deep-linear-networks></lll-deep-linear-networks>
+// The Hessian's eigenvalues as bars, for each listed scenario (default: the 2-3-1 and
+// 2-3-3-1 linear networks on y = x1 + 2 x2, at the origin and trained): a strict saddle at
+// the origin for one hidden layer, a zero Hessian for two (a saddle with no negative
+// eigenvalue), and after training no negative eigenvalue, the zeros counting the flat
+// directions of the set of global minima. Bars are coloured with the core's zero tolerance.
+// Attributes: scenarios (comma-separated names). Controls (hide="..."): tools.
+import { LabWidget, defineWidget } from '../kit/widget.js';
+import { RemoteTraining } from '../kit/core-client.js';
+import { loadScenarioByName } from '../kit/scenarios.js';
+import { toCsv } from '../kit/export.js';
+import { PointChart } from '../chart.js';
+
+const DEFAULT_SCENARIOS = 'deep-linear-2-3-1-origin,deep-linear-2-3-1-trained,deep-linear-2-3-3-1-origin,deep-linear-2-3-3-1-trained';
+const COLORS = { negative: '#dc2626', zero: '#9ca3af', positive: '#1d4ed8' };
+
+export class DeepLinearNetworks extends LabWidget {
+  static widgetName = 'deep-linear-networks';
+  static controls = { tools: 'link and export buttons' };
+
+  build(body) {
+    body.innerHTML = `<div class="message" data-role="message" role="status"></div><div class="charts" data-role="charts"></div>`;
+    this.dataset.state = 'loading';
+  }
+
+  get names() { return (this.getAttribute('scenarios') ?? DEFAULT_SCENARIOS).split(',').map((s) => s.trim()).filter(Boolean); }
+
+  async start() {
+    const { tolerances } = await this.client.call('catalog');
+    this.spectra = {};
+    for (const name of this.names) {
+      const run = await RemoteTraining.create(this.client, await loadScenarioByName(this, name));
+      try {
+        while ((await run.advance(1e6)).status.state === 'running');
+        const spectrum = await run.call('spectrum');
+        this.spectra[name] = { title: run.info.description.split('. ')[0], spectrum };
+        this.draw(name, tolerances.zero_eigenvalue);
+      } finally {
+        run.dispose();
+      }
+    }
+    this.dataset.state = 'ready';
+  }
+
+  draw(name, zeroTolerance) {
+    const { title, spectrum } = this.spectra[name];
+    const scale = Math.max(...spectrum.eigenvalues.map(Math.abs), 1e-300);
+    const sign = (v) => (Math.abs(v) <= zeroTolerance * scale ? 'zero' : v < 0 ? 'negative' : 'positive');
+    const chart = new PointChart(this.find('charts'), {
+      title,
+      note: `${spectrum.negative} negative, ${spectrum.zero} zero, ${spectrum.positive} positive: ${spectrum.kind}`,
+      yLabel: 'eigenvalue', xLabel: 'eigenvalues, ascending',
+      legend: [
+        { label: 'negative', color: COLORS.negative, kind: 'bar' },
+        { label: 'zero (drawn as a ring)', color: COLORS.zero, kind: 'hollow' },
+        { label: 'positive', color: COLORS.positive, kind: 'bar' },
+      ],
+    });
+    chart.root.dataset.scenario = name;
+    chart.setGroups(spectrum.eigenvalues.map((v, i) => ({
+      label: String(i + 1),
+      values: [sign(v) === 'zero'
+        ? { name: 'zero', value: 0, color: COLORS.zero, hollow: true }
+        : { name: sign(v), value: v, color: COLORS[sign(v)] }],
+    })));
+    chart.render();
+  }
+
+  async csv() {
+    return toCsv(['scenario', 'i', 'eigenvalue', 'kind'], Object.entries(this.spectra ?? {}).flatMap(([name, { spectrum }]) =>
+      spectrum.eigenvalues.map((v, i) => [name, i + 1, v, spectrum.kind])));
+  }
+
+  async scenario() {
+    return JSON.stringify(await Promise.all(this.names.map(async (name) => JSON.parse(await loadScenarioByName(this, name)))), null, 2);
+  }
+}
+
+defineWidget(DeepLinearNetworks, 'deep-linear-networks');

@@ -1,0 +1,249 @@
+// Why this file exists: the saddle explorer,
+//   <lll-saddle-explorer scenario="saddle-explorer"></lll-saddle-explorer>
+// A 2-D surface as a heatmap with contours; click (or move the cross with the arrow keys
+// and press Enter) to start the scenario's optimizers there (its "compare" list), their
+// paths drawn live; at the pointer, the Hessian's eigenvectors as arrows labelled with their
+// eigenvalues; the surface's critical points marked with their kind. Every number (paths,
+// curvature, the kind of point reached) comes from the core in this widget's worker.
+// Attributes: scenario (default saddle-explorer), surface (one of the core's surfaces).
+// Controls (hide="..."): surface, readout, tools.
+import { LabWidget, defineWidget } from '../kit/widget.js';
+import { HeatmapPlot, svgElement } from '../kit/heatmap-plot.js';
+import { loadScenarioText } from '../kit/scenarios.js';
+import { formatNumber } from '../kit/format.js';
+import { setReadout } from '../kit/readout.js';
+import { toCsv } from '../kit/export.js';
+
+const SIZE = 480; // the plot's box in overlay units
+const GRID = 120;
+const ANIMATION_MS = 1200;
+// Colours of the optimizers by kind; any other variant gets the next of the palette.
+const COLORS = { gd: '#111827', momentum: '#7c3aed', newton: '#0891b2', saddle_free_newton: '#059669', perturbed_gd: '#d97706' };
+const PALETTE = ['#db2777', '#65a30d', '#0d9488', '#b45309'];
+const fmt = (v) => formatNumber(v, 4);
+
+export class SaddleExplorer extends LabWidget {
+  static widgetName = 'saddle-explorer';
+  static controls = { surface: 'the surface menu', readout: 'the side panel', tools: 'link and export buttons' };
+
+  build(body) {
+    body.innerHTML = `
+      <div class="experiment-controls">
+        <label data-control="surface">Surface <select data-role="surface" aria-label="surface"></select></label>
+        <span class="experiment-description">Click the plot (or focus it, move with the arrow keys and press Enter) to start the optimizers there; move the pointer to see the curvature. Red arrows: negative curvature; blue: positive. "Degenerate": a zero eigenvalue, where the second-order test cannot decide.</span>
+      </div>
+      <div class="message" data-role="message" role="status"></div>
+      <div class="explorer">
+        <div class="explorer-plot" data-role="plot"></div>
+        <div class="explorer-side" data-control="readout">
+          <h4>At the pointer</h4>
+          <dl class="readout" data-role="readout"></dl>
+          <h4>Optimizers</h4>
+          <div class="legend explorer-legend" data-role="legend"></div>
+          <h4>Where they ended</h4>
+          <ul class="explorer-outcome" data-role="outcome" aria-live="polite"><li>Click the plot.</li></ul>
+        </div>
+      </div>`;
+    this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'surface with optimizer paths' });
+    const overlay = this.plot.svg;
+    overlay.setAttribute('tabindex', '0');
+    overlay.addEventListener('click', (event) => this.startPaths(this.plot.toWorld(event)));
+    overlay.addEventListener('pointermove', (event) => this.hover(this.plot.toWorld(event)));
+    overlay.addEventListener('keydown', (event) => this.key(event));
+    this.find('surface').addEventListener('change', (event) => this.load(event.target.value));
+    this.dataset.state = 'loading';
+  }
+
+  async start() {
+    const catalog = await this.client.call('catalog');
+    this.find('surface').replaceChildren(...catalog.surfaces.map((s) => new Option(`${s.name}: ${s.formula}`, s.name)));
+    this.scenarioText = await loadScenarioText(this, 'saddle-explorer');
+    const restored = this.urlState;
+    const start = restored.get('start')?.split(',').map(Number);
+    await this.load(restored.get('surface') ?? this.getAttribute('surface') ?? '');
+    if (start?.length === 2 && start.every(Number.isFinite)) await this.startPaths(start);
+  }
+
+  close() { this.handle = null; }
+
+  // The scenario on `surface` (empty: the scenario's own); a bad name is refused by the core.
+  async load(surface) {
+    const ticket = (this.ticket = (this.ticket ?? 0) + 1);
+    this.dataset.state = 'loading';
+    this.showMessage('');
+    try {
+      const reply = await this.client.call('surface', { scenario: this.scenarioText, surface, nx: GRID, ny: GRID });
+      if (ticket !== this.ticket) return void this.client.call('dispose', { handle: reply.handle }).catch(() => {});
+      if (this.handle) this.client.call('dispose', { handle: this.handle }).catch(() => {});
+      Object.assign(this, { handle: reply.handle, info: reply.info, compare: reply.compare, effectiveScenario: reply.scenario, paths: null, startPoint: null });
+      this.find('surface').value = reply.info.name;
+      this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { transform: (v) => Math.sign(v) * Math.log1p(Math.abs(v)) });
+      this.drawMarks();
+      this.drawLegend();
+      this.find('outcome').replaceChildren(Object.assign(document.createElement('li'), { textContent: 'Click the plot.' }));
+      this.cursor = [(reply.info.window[0] + reply.info.window[1]) / 2, (reply.info.window[2] + reply.info.window[3]) / 2];
+      this.dataset.state = 'ready';
+      this.saveState();
+    } catch (error) {
+      if (ticket === this.ticket) this.showError(error);
+    }
+  }
+
+  color(name) {
+    return COLORS[name] ?? PALETTE[this.compare.findIndex((c) => c.name === name) % PALETTE.length];
+  }
+
+  drawLegend() {
+    this.find('legend').replaceChildren(...this.compare.map(({ name, label }) => {
+      const entry = document.createElement('span');
+      entry.textContent = label || name;
+      entry.style.setProperty('--swatch', this.color(name));
+      entry.dataset.optimizer = name;
+      return entry;
+    }));
+  }
+
+  // Axis names and the surface's known critical points with their kinds.
+  drawMarks() {
+    const { x, y } = this.plot;
+    const svg = this.plot.layer('marks');
+    svg.replaceChildren();
+    svgElement('text', { x: SIZE - 6, y: SIZE - 6, class: 'axis-label', 'text-anchor': 'end' }, svg).textContent = this.info.axes[0];
+    svgElement('text', { x: 6, y: 14, class: 'axis-label' }, svg).textContent = this.info.axes[1];
+    for (const p of this.info.critical_points) {
+      const g = svgElement('g', { class: `critical ${p.kind}`, transform: `translate(${x(p.x)},${y(p.y)})` }, svg);
+      svgElement('circle', { r: 6 }, g);
+      svgElement('text', { x: 9, y: -8 }, g).textContent = p.kind;
+    }
+    this.plot.layer('paths').replaceChildren();
+    this.plot.layer('arrows').replaceChildren();
+  }
+
+  // Arrow keys move the cross (a twentieth of the window), Enter starts the optimizers there.
+  key(event) {
+    if (!this.info) return;
+    const [x0, x1, y0, y1] = this.info.window;
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    if (moves[event.key]) {
+      event.preventDefault();
+      const [dx, dy] = moves[event.key];
+      this.cursor = [Math.min(x1, Math.max(x0, this.cursor[0] + (dx * (x1 - x0)) / 20)), Math.min(y1, Math.max(y0, this.cursor[1] + (dy * (y1 - y0)) / 20))];
+      this.hover(this.cursor);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.startPaths(this.cursor);
+    }
+  }
+
+  async startPaths([x, y]) {
+    if (!this.handle) return;
+    const ticket = (this.pathTicket = (this.pathTicket ?? 0) + 1);
+    this.dataset.state = 'running';
+    this.startPoint = [x, y];
+    this.saveState();
+    try {
+      const { paths, leftWindow } = await this.client.call('paths', { handle: this.handle, start: [x, y] });
+      if (ticket !== this.pathTicket) return;
+      this.paths = paths;
+      this.leftWindow = leftWindow;
+      this.animate(paths, ticket);
+    } catch (error) {
+      if (ticket === this.pathTicket) this.showError(error);
+    }
+  }
+
+  // Reveals the paths step by step over about a second.
+  animate(paths, ticket) {
+    const startTime = performance.now();
+    const longest = Math.max(...Object.values(paths).map((p) => p.length));
+    const frame = (now) => {
+      if (ticket !== this.pathTicket) return;
+      const elapsed = Math.max(0, now - startTime); // a frame's time can precede startTime
+      const shown = Math.max(1, Math.min(longest, Math.ceil((elapsed / ANIMATION_MS) * longest)));
+      const layer = this.plot.layer('paths');
+      layer.replaceChildren();
+      const { x, y } = this.plot;
+      for (const [name, points] of Object.entries(paths)) {
+        const visible = points.slice(0, shown);
+        const d = visible.map(([px, py], i) => `${i ? 'L' : 'M'}${x(px).toFixed(1)},${y(py).toFixed(1)}`).join('');
+        svgElement('path', { d, stroke: this.color(name), 'data-optimizer': name, class: 'optimizer-path' }, layer);
+        const [ex, ey] = visible.at(-1);
+        svgElement('circle', { cx: x(ex), cy: y(ey), r: 3.5, fill: this.color(name) }, layer);
+      }
+      if (shown < longest) requestAnimationFrame(frame);
+      else this.finish(paths, ticket);
+    };
+    requestAnimationFrame(frame);
+  }
+
+  // Where each optimizer ended, and what kind of point the core says that is.
+  async finish(paths, ticket) {
+    const lines = [];
+    for (const { name, label } of this.compare) {
+      const points = paths[name];
+      const [ex, ey] = points.at(-1);
+      const c = await this.client.call('curvature', { handle: this.handle, x: ex, y: ey });
+      if (ticket !== this.pathTicket) return;
+      // The core's policy: within its tolerance of the surface's lowest value it is a global
+      // minimum, whatever the Hessian test says there (beside a curve of minima its tiny
+      // eigenvalue has either sign).
+      const kind = c.at_global_minimum ? `a global minimum, up to rounding (the Hessian test there: ${c.kind})` : c.kind;
+      const where = this.leftWindow[name] ? 'left the window'
+        : `(${fmt(ex)}, ${fmt(ey)}): ${kind}, value ${fmt(c.value)}`;
+      lines.push(`${label || name}: ${where}`);
+    }
+    this.find('outcome').replaceChildren(...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
+    this.dataset.state = 'done';
+  }
+
+  async hover([x, y]) {
+    if (!this.handle || this.hovering) return;
+    this.hovering = true;
+    try {
+      const c = await this.client.call('curvature', { handle: this.handle, x, y });
+      this.drawArrows(x, y, c);
+      setReadout(this.find('readout'), [
+        ['point', `(${fmt(x)}, ${fmt(y)})`], ['value', fmt(c.value)], ['gradient norm', fmt(Math.hypot(...c.gradient))],
+        ['eigenvalues', c.eigenvalues.map(fmt).join(', ')], ['kind', c.kind],
+      ]);
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      this.hovering = false;
+    }
+  }
+
+  // Eigenvectors as arrows of fixed length, red for negative curvature, blue for positive.
+  drawArrows(x, y, c) {
+    const layer = this.plot.layer('arrows');
+    layer.replaceChildren();
+    const length = SIZE * 0.09;
+    const cx = this.plot.x(x), cy = this.plot.y(y);
+    c.eigenvectors.forEach(([vx, vy], i) => {
+      const lambda = c.eigenvalues[i];
+      const color = lambda < 0 ? '#dc2626' : '#1d4ed8';
+      for (const s of [1, -1]) {
+        svgElement('line', { x1: cx, y1: cy, x2: cx + s * vx * length, y2: cy - s * vy * length, stroke: color, class: 'eigen-arrow' }, layer);
+      }
+      svgElement('text', { x: cx + vx * length * 1.15, y: cy - vy * length * 1.15, fill: color, class: 'eigen-label' }, layer)
+        .textContent = `λ = ${fmt(lambda)}`;
+    });
+  }
+
+  state() {
+    return {
+      surface: this.info?.name,
+      start: this.startPoint ? this.startPoint.map((v) => Number(v.toPrecision(6))).join(',') : null,
+    };
+  }
+
+  async csv() {
+    if (!this.paths) throw new Error('click the plot first: the CSV holds the optimizers\' paths');
+    const rows = Object.entries(this.paths).flatMap(([name, points]) => points.map(([x, y], step) => [name, step, x, y]));
+    return toCsv(['optimizer', 'step', 'x', 'y'], rows);
+  }
+
+  async scenario() { return this.effectiveScenario; }
+}
+
+defineWidget(SaddleExplorer, 'saddle-explorer');
