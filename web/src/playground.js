@@ -7,9 +7,10 @@
 import { RemoteTraining, call } from './core-client.js';
 import { StepChart } from './chart.js';
 import {
-  ACTIVATIONS, DATASETS, DEFAULTS, FEATURES, MAX_LAYERS, MAX_UNITS, OPTIMIZERS, REGRESSION_SETS,
-  fromQuery, parseCsv, toQuery, toScenario, validate, encodeNumbers,
+  ACTIVATIONS, CLASS_SETS, DATASETS, DEFAULTS, FEATURES, MAX_CLASSES, MAX_LAYERS, MAX_UNITS, OPTIMIZERS, REGRESSION_SETS,
+  classesOf, fromQuery, lossOf, parseCsv, relabel, toQuery, toScenario, validate, encodeNumbers,
 } from './playground-state.js';
+import { OKABE_ITO, colorTable, lighten, paintEntries } from './kit/heatmap.js';
 
 const FIELD_N = 72; // output heatmap resolution
 const UNIT_N = 20; // per-neuron thumbnails
@@ -18,6 +19,24 @@ const CURVATURE_EVERY_MS = 700;
 const DENSE_LIMIT = 400;
 const MAX_LINKS = 480; // links drawn at most (the strongest), so large networks stay smooth // full spectrum up to this many parameters, Lanczos beyond
 const NEGATIVE = [245, 147, 34], POSITIVE = [8, 119, 189], MIDDLE = [232, 234, 235];
+// Three or more classes: Okabe & Ito's colour-blind-safe categorical palette (orange, blue,
+// bluish green, reddish purple, vermillion), one colour per class.
+const CLASS_COLORS = OKABE_ITO.slice(0, MAX_CLASSES);
+const CONFIDENCE_LEVELS = 64; // shades per class in the output heatmap
+const classRgb = (c) => `rgb(${CLASS_COLORS[c].join(',')})`;
+// The output heatmap's table for k classes: entry c * LEVELS + l is class c at confidence
+// level l, from white-ish (the winner barely ahead: probability 1/k) to the class colour
+// kept a little pale (probability 1), so the data points on it stay visible.
+const classTables = new Map();
+function classTable(k) {
+  if (!classTables.has(k)) {
+    classTables.set(k, colorTable(k * CONFIDENCE_LEVELS, (i) => {
+      const c = Math.floor(i / CONFIDENCE_LEVELS), level = (i % CONFIDENCE_LEVELS) / (CONFIDENCE_LEVELS - 1);
+      return lighten(CLASS_COLORS[c], 0.93 - 0.53 * level);
+    }));
+  }
+  return classTables.get(k);
+}
 const FEATURE_LABELS = { x1: 'x₁', x2: 'x₂', 'x1^2': 'x₁²', 'x2^2': 'x₂²', 'x1*x2': 'x₁x₂', 'sin(x1)': 'sin x₁', 'sin(x2)': 'sin x₂' };
 
 const fmt = (v, digits = 3) => (v == null || Number.isNaN(v) ? '–' : !Number.isFinite(v) ? String(v)
@@ -100,21 +119,22 @@ export class NetworkPlayground extends HTMLElement {
         <label>Rate <input data-field="rate" size="6"></label>
         <label>Problem <select data-field="problem">${option('classification')}${option('regression')}</select></label>
         <label>Loss <select data-field="loss">${option('squared', 'squared ½(o−t)²')}${option('cross_entropy', 'cross-entropy (softmax)')}</select></label>
+        <span class="pg-small" data-role="loss-note"></span>
       </div>
       <div class="message" data-role="message" role="status"></div>
       <div class="pg-main">
         <section class="pg-data">
           <h4>Data</h4>
           <div class="pg-datasets" data-role="datasets">${DATASETS.map((d) => `<button data-dataset="${d}">${d}</button>`).join('')}</div>
+          <label data-role="classes-row">Classes <select data-field="classes">${[2, 3, 4, 5].map((k) => option(k)).join('')}</select></label>
           <label>Test data <input type="range" min="0" max="90" step="10" data-field="test"><span data-role="test-value"></span>%</label>
           <label>Noise <input type="range" min="0" max="50" step="5" data-field="noise"><span data-role="noise-value"></span></label>
           <label>Batch size <input data-field="batch" size="4"></label>
           <button data-role="regenerate">Regenerate data</button>
           <details class="pg-own">
             <summary>Your own data</summary>
-            <p>Click the output plot to add a point of the chosen class; or paste CSV lines <code>x1,x2,label</code> (x in [−6, 6], label ±1).</p>
-            <label><input type="radio" name="pg-class" value="1" checked> blue (+1)</label>
-            <label><input type="radio" name="pg-class" value="-1"> orange (−1)</label>
+            <p>Click the output plot to add a point of the chosen class; or paste CSV lines <code>x1,x2,label</code> (x in [−6, 6]; label ±1 for two classes, 0 to k−1 for k classes).</p>
+            <div class="pg-classes" role="group" aria-label="Class of the next point" data-role="class-buttons"></div>
             <textarea data-role="csv" rows="4" placeholder="1.5,2,1&#10;-3,0.5,-1"></textarea>
             <label>or a file <input type="file" accept=".csv,text/csv,text/plain" data-role="csv-file"></label>
             <button data-role="load-csv">Use these points</button> <button data-role="clear-points">Clear points</button>
@@ -181,8 +201,10 @@ export class NetworkPlayground extends HTMLElement {
     this.find('datasets').addEventListener('click', (event) => {
       const name = event.target.closest('[data-dataset]')?.dataset.dataset;
       if (!name) return;
-      if (name === 'custom' && !this.state.custom.length) this.state.custom = this.currentPoints();
-      this.apply({ data: name, problem: REGRESSION_SETS.has(name) ? 'regression' : 'classification' });
+      const patch = { data: name, problem: REGRESSION_SETS.has(name) ? 'regression' : 'classification' };
+      // Own points start as a copy of the points shown, in their number of classes.
+      if (name === 'custom' && !this.state.custom.length) Object.assign(patch, { custom: this.currentPoints(), classes: classesOf(this.state) });
+      this.apply(patch);
     });
     this.find('play').addEventListener('click', () => (this.running ? this.pause() : this.play()));
     this.find('step').addEventListener('click', () => this.stepOnce());
@@ -212,9 +234,16 @@ export class NetworkPlayground extends HTMLElement {
       if (bias) this.editOutputBias();
     });
     this.find('points').addEventListener('click', (event) => this.addPoint(event));
+    this.find('class-buttons').addEventListener('click', (event) => {
+      const button = event.target.closest('[data-class]');
+      if (!button) return;
+      this.pointClass = Number(button.dataset.class);
+      this.syncClassButtons();
+    });
     this.find('load-csv').addEventListener('click', () => {
       try {
-        this.apply({ data: 'custom', problem: 'classification', custom: parseCsv(this.find('csv').value) });
+        const classes = classesOf(this.state);
+        this.apply({ data: 'custom', problem: 'classification', classes, custom: parseCsv(this.find('csv').value, classes) });
       } catch (error) {
         this.showMessage(error.message, 'error');
       }
@@ -241,6 +270,16 @@ export class NetworkPlayground extends HTMLElement {
       return;
     }
     const patch = { [field]: result.value };
+    if (field === 'classes' && this.state.custom.length) {
+      // Own points change their labels with the number of classes (-1/+1 are classes 0/1).
+      const custom = relabel(this.state.custom, this.state.classes, result.value);
+      if (!custom && this.state.data === 'custom') {
+        this.showMessage(`classes: your points use a class above ${result.value - 1}; clear them first. Kept ${this.state.classes}.`, 'error');
+        this.syncControls();
+        return;
+      }
+      patch.custom = custom ?? [];
+    }
     if (field === 'problem' && result.value !== (REGRESSION_SETS.has(this.state.data) ? 'regression' : 'classification'))
       patch.data = result.value === 'regression' ? 'plane' : 'circle';
     this.apply(patch);
@@ -317,10 +356,36 @@ export class NetworkPlayground extends HTMLElement {
       b.hidden = b.dataset.dataset !== 'custom' && REGRESSION_SETS.has(b.dataset.dataset) !== (s.problem === 'regression');
     });
     const control = (field) => this.querySelector(`[data-field="${field}"]`);
-    control('loss').disabled = s.problem === 'regression';
+    const classes = classesOf(s);
+    this.find('classes-row').hidden = !(CLASS_SETS.has(s.data) && s.problem === 'classification');
+    // k > 2 classes train softmax cross-entropy over k logits: squared is not offered.
+    if (lossOf(s) !== s.loss && s.problem === 'classification') control('loss').value = lossOf(s);
+    control('loss').disabled = s.problem === 'regression' || classes > 2;
+    control('loss').querySelector('option[value="squared"]').disabled = classes > 2;
+    this.find('loss-note').textContent = classes > 2 ? `${classes} classes: softmax over ${classes} logits` : '';
+    this.syncClassButtons();
     control('rate').disabled = s.reg === 'none';
     control('lambda').disabled = !s.neuron;
     control('batch').disabled = ['gd', 'newton', 'saddle_free_newton'].includes(s.optimizer);
+  }
+
+  // The class picker for clicked points: ±1 for two classes, 0..k-1 in the class colours.
+  syncClassButtons() {
+    const k = classesOf(this.state);
+    const labels = k === 2 ? [1, -1] : Array.from({ length: k }, (_, c) => c);
+    if (!labels.includes(this.pointClass)) this.pointClass = labels[0];
+    const host = this.find('class-buttons');
+    const key = labels.join();
+    if (host.dataset.labels !== key) {
+      host.dataset.labels = key;
+      host.innerHTML = labels.map((label) => {
+        const [name, rgb] = k === 2 ? (label > 0 ? ['blue (+1)', POSITIVE] : ['orange (−1)', NEGATIVE]) : [`class ${label}`, CLASS_COLORS[label]];
+        return `<button type="button" data-class="${label}"><span class="pg-swatch" data-rgb="${rgb.join(',')}"></span>${name}</button>`;
+      }).join('');
+      // Colours set through the CSSOM (the page's CSP refuses inline style attributes).
+      host.querySelectorAll('.pg-swatch').forEach((swatch) => { swatch.style.background = `rgb(${swatch.dataset.rgb})`; });
+    }
+    host.querySelectorAll('[data-class]').forEach((b) => b.setAttribute('aria-pressed', String(Number(b.dataset.class) === this.pointClass)));
   }
 
   showMessage(text, kind = 'info') {
@@ -332,7 +397,8 @@ export class NetworkPlayground extends HTMLElement {
   currentPoints() {
     const points = this.run?.info.points;
     if (!points || this.run.info.raw_inputs !== 2) return [];
-    return points.x.map((x, i) => [Number(x[0].toFixed(3)), Number(x[1].toFixed(3)), points.y[i][0] > 0 ? 1 : -1]);
+    const k = classesOf(this.state);
+    return points.x.map((x, i) => [Number(x[0].toFixed(3)), Number(x[1].toFixed(3)), k > 2 ? points.y[i][0] : points.y[i][0] > 0 ? 1 : -1]);
   }
 
   addPoint(event) {
@@ -340,9 +406,9 @@ export class NetworkPlayground extends HTMLElement {
     const rect = event.currentTarget.getBoundingClientRect();
     const x1 = -6 + (12 * (event.clientX - rect.left)) / rect.width;
     const x2 = 6 - (12 * (event.clientY - rect.top)) / rect.height;
-    const label = Number(this.querySelector('input[name="pg-class"]:checked').value);
+    const label = this.pointClass;
     const base = this.state.data === 'custom' ? this.state.custom : this.currentPoints();
-    this.apply({ data: 'custom', custom: [...base, [Number(x1.toFixed(2)), Number(x2.toFixed(2)), label]] });
+    this.apply({ data: 'custom', classes: classesOf(this.state), custom: [...base, [Number(x1.toFixed(2)), Number(x2.toFixed(2)), label]] });
   }
 
   // A fresh run of the current state (from the checkpoint when the link carried one).
@@ -355,8 +421,9 @@ export class NetworkPlayground extends HTMLElement {
       this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
       return;
     }
-    const { scenario, stepsPerEpoch, oneD } = toScenario(this.state);
+    const { scenario, stepsPerEpoch, oneD, classes } = toScenario(this.state);
     this.scenario = scenario;
+    this.classes = classes;
     this.stepsPerEpoch = stepsPerEpoch;
     this.oneD = oneD;
     this.dataset.state = 'loading';
@@ -632,6 +699,8 @@ export class NetworkPlayground extends HTMLElement {
         if (i) context.lineTo(x, y); else context.moveTo(x, y);
       }
       context.stroke();
+    } else if (outputs > 2) {
+      this.paintClasses(canvas, outputs);
     } else if (outputs === 2) {
       // Cross-entropy: p(+1) - p(-1) = tanh((q1 - q0) / 2), in [-1, 1] like a tanh output.
       const values = new Float64Array(FIELD_N * FIELD_N);
@@ -640,6 +709,22 @@ export class NetworkPlayground extends HTMLElement {
     } else {
       paintField(canvas, this.field, FIELD_N, 0, 1, 1, this.state.discretize, 0.35);
     }
+  }
+
+  // k classes: each pixel in the colour of the winning class, as saturated as the winner is
+  // sure (softmax probability 1/k: nearly white; 1: the class colour).
+  paintClasses(canvas, k) {
+    const field = this.field, discretize = this.state.discretize, top = CONFIDENCE_LEVELS - 1;
+    paintEntries(canvas, FIELD_N, FIELD_N, classTable(k), (p) => {
+      const base = p * k;
+      let winner = 0, largest = field[base];
+      for (let c = 1; c < k; c++) if (field[base + c] > largest) { largest = field[base + c]; winner = c; }
+      if (!Number.isFinite(largest)) return 0;
+      let sum = 0; // the winner's probability is 1 / sum of exp(q_c - q_winner)
+      for (let c = 0; c < k; c++) sum += Math.exp(field[base + c] - largest);
+      const confidence = discretize ? 1 : (1 / sum - 1 / k) / (1 - 1 / k);
+      return winner * CONFIDENCE_LEVELS + Math.round(Math.max(0, Math.min(1, confidence)) * top);
+    });
   }
 
   // Every hidden unit's activation over the input plane, at its node on the diagram's canvas.
@@ -668,14 +753,18 @@ export class NetworkPlayground extends HTMLElement {
     if (!info) return;
     const [x0, x1, y0, y1] = this.window();
     const px = (x) => (canvas.width * (x - x0)) / (x1 - x0), py = (y) => (canvas.height * (y1 - y)) / (y1 - y0);
+    const classes = this.classes ?? 2;
     const drawSet = (xs, ys, test) => {
       xs.forEach((x, i) => {
         const label = ys[i][0];
         const [cx, cy] = this.oneD ? [px(x[0]), py(label)] : [px(x[0]), py(x[1])];
         context.beginPath();
         context.arc(cx, cy, 3.2, 0, 2 * Math.PI);
-        const [r, g, b] = this.state.problem === 'regression' && !this.oneD ? color(label) : color(this.oneD ? 0.8 : label);
-        context.fillStyle = `rgb(${r},${g},${b})`;
+        if (classes > 2) context.fillStyle = classRgb(label);
+        else {
+          const [r, g, b] = this.state.problem === 'regression' && !this.oneD ? color(label) : color(this.oneD ? 0.8 : label);
+          context.fillStyle = `rgb(${r},${g},${b})`;
+        }
         context.fill();
         context.lineWidth = test ? 1.6 : 1;
         context.strokeStyle = test ? '#111827' : '#ffffff';
