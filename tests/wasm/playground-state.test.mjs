@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
   DEFAULTS, classesOf, decodeNumbers, encodeNumbers, fromQuery, lossOf, parseCsv, relabel, toQuery, toScenario, validate,
-} from '../../web/src/playground-state.js';
+} from '../../web/src/playground/url-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));

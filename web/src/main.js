@@ -14,6 +14,6 @@ customElements.define('index-versus-loss', IndexVersusLoss);
 import { SpectrumWhileTraining } from './spectrum-while-training.js';
 
 customElements.define('spectrum-while-training', SpectrumWhileTraining);
-import { NetworkPlayground } from './playground.js';
+import { NetworkPlayground } from './playground/playground.js';
 
 customElements.define('network-playground', NetworkPlayground);
