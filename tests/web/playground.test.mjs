@@ -344,3 +344,47 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
     await page.close();
   }
 });
+
+// Each element builds its DOM through render(root) and finds its parts through root only: a
+// second playground on the page has its own ids and answers only to its own controls.
+test('two playgrounds on one page: unique ids, each element uses only its own controls', async () => {
+  const { page, problems } = await open();
+  try {
+    await page.evaluate((name) => document.querySelector('main').append(document.createElement(name)), element);
+    await page.waitForFunction((name) => { const p = document.querySelectorAll(name)[1]; return p?.run && p.dataset.state === 'ready'; }, element, { timeout: 20000 });
+    const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+    assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids}`);
+    const ownLists = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => {
+      const input = p.querySelector('[data-field="lr"]');
+      return Boolean(input.list) && p.contains(input.list);
+    }), element);
+    assert.deepEqual(ownLists, [true, true], 'each learning-rate field suggests from its own list');
+    // A value typed into the second changes the second's run only; a bad one is refused there.
+    const [firstHandle, secondHandle] = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => p.run.handle), element);
+    await page.evaluate((name) => {
+      const input = document.querySelectorAll(name)[1].querySelector('[data-field="lr"]');
+      input.value = '0.3';
+      input.dispatchEvent(new Event('change'));
+    }, element);
+    await page.waitForFunction(([name, handle]) => { const p = document.querySelectorAll(name)[1]; return p.run.handle !== handle && p.dataset.state === 'ready'; }, [element, secondHandle]);
+    const after = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => ({ handle: p.run.handle, lr: p.run.info.learning_rate, message: p.querySelector('[data-role="message"]').textContent })), element);
+    assert.equal(after[0].handle, firstHandle, 'the first playground did not restart');
+    assert.equal(after[0].lr, 0.03);
+    assert.equal(after[1].lr, 0.3);
+    await page.evaluate((name) => {
+      const input = document.querySelectorAll(name)[1].querySelector('[data-field="batch"]');
+      input.value = '0';
+      input.dispatchEvent(new Event('change'));
+    }, element);
+    const messages = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => p.querySelector('[data-role="message"]').textContent), element);
+    assert.equal(messages[0], '');
+    assert.match(messages[1], /^batch size: must be from 1/);
+    // Stepping the second advances the second only.
+    await page.locator(`${element} >> nth=1`).locator('[data-role="step"]').click();
+    await page.waitForFunction((name) => document.querySelectorAll(name)[1].epoch() === 1, element);
+    assert.equal(await page.evaluate((name) => document.querySelector(name).epoch(), element), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
