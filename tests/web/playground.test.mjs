@@ -339,6 +339,8 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
     assert.deepEqual(own.points.y, [[0], [1], [2]]);
     const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.querySelector('[data-role="csv"]').value = '1,1,0\n2,2,3'; p.querySelector('[data-role="load-csv"]').click(); return p.querySelector('[data-role="message"]').textContent; }, element);
     assert.match(bad, /CSV line 2: with 3 classes the label must be a whole number from 0 to 2 \(got 3\)/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifacts, 'playground-three-classes-own-data.png'), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -5,7 +5,7 @@
 // feature, add a layer, edit the output bias) for the element, which owns the state.
 import { paintValues } from '../kit/heatmap.js';
 import { formatNumber } from '../kit/format.js';
-import { rgb, signColor, valueTable } from './colors.js';
+import { labelColor, rgb, signColor, valueTable } from './colors.js';
 import { FEATURES, MAX_LAYERS, MAX_UNITS } from './url-state.js';
 
 export const UNIT_N = 20; // thumbnail resolution (grid points a side)
@@ -81,8 +81,13 @@ export class NetworkDiagram {
         `<span class="pg-unit-buttons"><button data-layer="${l}" data-units="1" title="Add a neuron">+</button><button data-layer="${l}" data-units="-1" title="Remove a neuron">−</button></span>`);
     });
     const outputs = info.layers.at(-1).units;
-    html += column('Output', Array.from({ length: outputs }, (_, k) => `<div class="pg-node pg-out" data-unit="out:${k}"><button class="pg-bias" data-role="output-bias" title="The output unit's bias: click to edit">b = <span data-bias="${k}"></span></button></div>`).join(''));
+    // Softmax outputs are one logit per class: each shows its class's colour (class 0 of two is -1).
+    const logits = info.loss === 'cross_entropy' && outputs > 1;
+    const swatch = (k) => (logits ? `<span class="pg-swatch" data-rgb="${labelColor(outputs === 2 ? 2 * k - 1 : k, outputs).join(',')}" title="class ${outputs === 2 ? (k ? '+1' : '−1') : k}"></span>` : '');
+    html += column('Output', Array.from({ length: outputs }, (_, k) => `<div class="pg-node pg-out" data-unit="out:${k}"><button class="pg-bias" data-role="output-bias" title="The output unit's bias: click to edit">${swatch(k)}b = <span data-bias="${k}"></span></button></div>`).join(''));
     this.columns.innerHTML = html;
+    // Colours through the CSSOM (the page's CSP refuses inline style attributes).
+    this.columns.querySelectorAll('.pg-swatch').forEach((s) => { s.style.background = `rgb(${s.dataset.rgb})`; });
     this.summary.textContent = `${info.layers.length - 1} hidden layer${info.layers.length === 2 ? '' : 's'}, ${info.parameter_count} parameters`;
     // Each feature's thumbnail: its value over the input plane, scaled into [-6, 6].
     const canvases = this.columns.querySelectorAll('.pg-feature canvas');
