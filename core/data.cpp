@@ -13,18 +13,50 @@ const std::vector<std::string>& dataset_kinds() {
   return kinds;
 }
 
+bool takes_classes(const std::string& kind) { return kind == "spiral" || kind == "gaussians"; }
+
 namespace {
 constexpr double kPi = 3.14159265358979323846;
 
+// Class c of k owns the points [c n / k, (c + 1) n / k): the classes are as even as n allows
+// (integer arithmetic, so the same everywhere).
+int class_of(int i, int n, int k) {
+  int c = k - 1;
+  while (c > 0 && i < c * n / k) --c;
+  return c;
+}
+
 // Shapes follow TensorFlow Playground's generators (inputs roughly in [-6, 6]^2), each
-// drawn from our own generator.
-Dataset generate(const std::string& kind, int n, double noise, Random& rng) {
+// drawn from our own generator. Two classes take the Playground's code paths unchanged
+// (labels +-1); more classes have their own branches (labels 0..k-1), so adding them
+// changed no existing point by a bit.
+Dataset generate(const std::string& kind, int n, double noise, int classes, Random& rng) {
   Dataset d;
   d.x.resize(n, kind == "sine" ? 1 : 2);
   d.y.resize(n, 1);
   for (int i = 0; i < n; ++i) {
     double x1 = 0, x2 = 0, label = 0;
-    if (kind == "circle") {
+    if (kind == "spiral" && classes > 2) {
+      // k arms, a turn of 2 pi / k apart; each turns 3.5 / k times (1.75 for two classes),
+      // so neighbouring arms keep the two-class spiral's spacing and stay as separable.
+      const int c = class_of(i, n, classes);
+      const int first = c * n / classes, per_arm = (c + 1) * n / classes - first;
+      const int j = i - first;
+      const double r = 5.0 * j / per_arm;
+      const double t = 3.5 / classes * j / per_arm * 2 * kPi + 2 * kPi * c / classes;
+      x1 = r * portable::sin(t) + noise * rng.uniform(-1.0, 1.0);
+      x2 = r * portable::cos(t) + noise * rng.uniform(-1.0, 1.0);
+      label = c;
+    } else if (kind == "gaussians" && classes > 2) {
+      // k blobs evenly spaced on the circle through the two-class blobs' centres (2, 2) and
+      // (-2, -2), starting at (2, 2).
+      const int c = class_of(i, n, classes);
+      const double angle = kPi / 4 + 2 * kPi * c / classes, radius = 2 * std::sqrt(2.0);
+      const double spread = 0.5 + 3.5 * noise;
+      x1 = rng.normal(radius * portable::cos(angle), spread);
+      x2 = rng.normal(radius * portable::sin(angle), spread);
+      label = c;
+    } else if (kind == "circle") {
       const bool inside = i < n / 2;
       const double radius = inside ? rng.uniform(0.0, 2.5) : rng.uniform(3.5, 5.0);
       const double angle = rng.uniform(0.0, 2 * kPi);
@@ -87,7 +119,7 @@ const std::vector<std::string>& feature_names() {
 DataSplit make_dataset(const DataSpec& spec, std::uint64_t seed) {
   if (spec.kind == "inline") return DataSplit{Dataset{spec.x, spec.y}, Dataset{spec.test_x, spec.test_y}};
   Random rng(seed);
-  const Dataset all = generate(spec.kind, spec.points, spec.noise, rng);
+  const Dataset all = generate(spec.kind, spec.points, spec.noise, spec.classes, rng);
   // Shuffle (the generators emit one class after the other), then hold out the test share.
   const Eigen::Index m = all.size();
   std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
@@ -138,12 +170,23 @@ Matrix one_hot(const Matrix& labels, int classes) {
   Matrix out = Matrix::Zero(labels.rows(), classes);
   for (Eigen::Index i = 0; i < labels.rows(); ++i) {
     const double label = labels(i, 0);
-    int index = classes == 2 ? (label > 0 ? 1 : 0) : static_cast<int>(label);
-    if (index < 0) index = 0;
-    if (index >= classes) index = classes - 1;
+    // Converting a double outside int's range is undefined behaviour: compare first, and
+    // cast only a value already known to lie in [0, classes - 1).
+    int index = 0;
+    if (classes == 2)
+      index = label > 0 ? 1 : 0;
+    else if (label >= double(classes - 1))
+      index = classes - 1;
+    else if (label > 0)
+      index = static_cast<int>(label);
     out(i, index) = 1.0;
   }
   return out;
+}
+
+bool is_class_label(double label, int classes) {
+  if (!std::isfinite(label) || std::floor(label) != label) return false;
+  return (label >= 0 && label < double(classes)) || (classes == 2 && label == -1);
 }
 
 } // namespace landscape

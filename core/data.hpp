@@ -1,7 +1,8 @@
 // Why this file exists: the toy datasets, generated from a seed with the core's own
 // random generator, so the same seed gives bit-identical points natively and in wasm.
 // Classification sets have labels +-1 in one column (the TensorFlow Playground
-// convention, for squared loss with a tanh output); cross-entropy uses one_hot().
+// convention, for squared loss with a tanh output); cross-entropy uses one_hot(). The spiral
+// and the Gaussians also come in 3 to 5 classes (labels 0..k-1, for softmax cross-entropy).
 #pragma once
 
 #include "network.hpp"
@@ -19,6 +20,7 @@ struct DataSpec {
   int points = 200;                  // generated points, training and test together
   double noise = 0.0;                // scale of the label-independent jitter (kind-specific units)
   double test_fraction = 0.0;        // generated data: this share of the (shuffled) points is held out
+  int classes = 2;                   // spiral and gaussians: 2 (labels +-1) or 3..5 (labels 0..k-1)
   Matrix x, y;                       // inline training points and targets
   Matrix test_x, test_y;             // inline test points (optional)
   std::vector<std::string> features; // network inputs computed from x (empty: x itself)
@@ -28,6 +30,9 @@ struct DataSpec {
 };
 
 const std::vector<std::string>& dataset_kinds();
+// The generated kinds that come in more than two classes (spiral, gaussians).
+bool takes_classes(const std::string& kind);
+constexpr int kMaxClasses = 5;
 // "x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)" (the Playground's input features).
 const std::vector<std::string>& feature_names();
 
@@ -44,7 +49,14 @@ DataSplit make_dataset(const DataSpec& spec, std::uint64_t seed);
 // x2 only when the points have two columns (validated by the scenario parser).
 Matrix apply_features(const Matrix& raw, const std::vector<std::string>& features);
 
-// Rows with labels +-1 (or class indices 0..k-1 with classes > 2) to one-hot rows.
+// Rows with labels +-1 (or class indices 0..k-1 with classes > 2) to one-hot rows. Labels
+// are validated by the scenario parser; anything else still never reaches an integer cast
+// (converting 1e300 to int is undefined behaviour): out of range goes to the nearest class,
+// NaN to class 0.
 Matrix one_hot(const Matrix& labels, int classes);
+
+// Whether a label is a class index for `classes` softmax outputs: a whole number from 0 to
+// classes - 1, or, with two classes, -1 (the +-1 convention, -1 meaning class 0).
+bool is_class_label(double label, int classes);
 
 } // namespace landscape

@@ -214,7 +214,8 @@ LossKind loss_from(const std::string& name) {
 void read_data(ObjectReader& top, Scenario& s, std::string& error) {
   if (!top.has("data")) return top.fail("data", "missing (an object with a \"kind\")");
   ObjectReader data(top.child("data"), "data", error);
-  data.known({"kind", "points", "noise", "test_fraction", "x", "y", "test_x", "test_y", "features", "seed"});
+  data.known({"kind", "points", "noise", "test_fraction", "classes", "x", "y", "test_x", "test_y", "features",
+              "seed"});
   if (data.has("seed")) {
     long long seed = 0;
     data.integer("seed", seed, 0, 9007199254740991LL);
@@ -224,6 +225,10 @@ void read_data(ObjectReader& top, Scenario& s, std::string& error) {
   data.integer("points", s.data.points, 1, kMaxPoints);
   data.number("noise", s.data.noise, 0.0, 10.0);
   data.number("test_fraction", s.data.test_fraction, 0.0, 0.9);
+  data.integer("classes", s.data.classes, 2, kMaxClasses);
+  if (error.empty() && s.data.classes != 2 && !takes_classes(s.data.kind))
+    return data.fail("data.classes",
+                     "only spiral and gaussians come in more than 2 classes (kind is '" + s.data.kind + "')");
   if (data.has("features")) {
     const json& features = data.child("features");
     if (!features.is_array() || features.empty() || features.size() > feature_names().size())
@@ -360,6 +365,25 @@ void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
              "sgd needs a batch size (points per step; 0 means full batch, which is gd)");
 }
 
+bool is_class_data(const std::string& kind) {
+  return kind == "circle" || kind == "xor" || kind == "gaussians" || kind == "spiral" || kind == "moons";
+}
+
+// Inline labels for softmax cross-entropy: class indices (one_hot() needs nothing else).
+void check_class_labels(const DataSpec& data, int classes, std::string& error) {
+  for (const auto& [field, y] : {std::pair{"data.y", &data.y}, std::pair{"data.test_y", &data.test_y}}) {
+    for (Eigen::Index i = 0; i < y->rows(); ++i) {
+      const double label = (*y)(i, 0);
+      if (is_class_label(label, classes)) continue;
+      std::ostringstream message;
+      message << field << "[" << i << "]: class labels must be " << (classes == 2 ? "-1 or 1, or " : "")
+              << "whole numbers from 0 to " << classes - 1 << " (got " << label << ")";
+      error = message.str();
+      return;
+    }
+  }
+}
+
 // Checks that the data fit the model and the loss; converts labels for cross-entropy.
 void check_consistency(Scenario& s, std::string& error) {
   if (!error.empty()) return;
@@ -379,13 +403,27 @@ void check_consistency(Scenario& s, std::string& error) {
     return;
   }
   const Eigen::Index ycols = generated ? 1 : s.data.y.cols();
+  const int classes = s.data.classes;
+  if (classes > 2 && s.loss != LossKind::cross_entropy) {
+    error = "loss: " + std::to_string(classes) + " classes need cross_entropy (softmax over " +
+            std::to_string(classes) + " output units); squared losses fit labels +-1, 2 classes only";
+    return;
+  }
   if (s.loss == LossKind::cross_entropy) {
     if (dy < 2) {
       error = "model.layers: cross_entropy needs an output layer of at least 2 units (one per class)";
       return;
     }
-    if (ycols != 1 && ycols != dy)
+    if (generated && is_class_data(s.data.kind) && dy != classes) {
+      error = "model.layers: " + std::to_string(classes) + " classes need an output layer of " +
+              std::to_string(classes) + " units (one logit per class), not " + std::to_string(dy);
+      return;
+    }
+    if (ycols != 1 && ycols != dy) {
       error = "data.y: cross_entropy needs one label column or " + std::to_string(dy) + " one-hot columns";
+      return;
+    }
+    if (!generated && ycols == 1) check_class_labels(s.data, dy, error);
     return;
   }
   if (ycols != dy)
@@ -424,8 +462,7 @@ Result<Scenario> parse_scenario(const std::string& json_text) {
   if (error.empty()) read_neuron(top, s, error);
   if (error.empty()) read_optimizer(top, s, error);
   if (error.empty()) read_regularization(top, s, error);
-  const bool class_data = s.data.kind == "circle" || s.data.kind == "xor" || s.data.kind == "gaussians" ||
-                          s.data.kind == "spiral" || s.data.kind == "moons";
+  const bool class_data = is_class_data(s.data.kind);
   std::string problem = s.loss == LossKind::cross_entropy || class_data ? "classification" : "regression";
   top.choice("problem", problem, {"classification", "regression"});
   s.problem = problem == "classification" ? Problem::classification : Problem::regression;

@@ -5,14 +5,16 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { DEFAULTS, decodeNumbers, encodeNumbers, fromQuery, parseCsv, toQuery, toScenario, validate } from '../../web/src/playground-state.js';
+import {
+  DEFAULTS, classesOf, decodeNumbers, encodeNumbers, fromQuery, lossOf, parseCsv, relabel, toQuery, toScenario, validate,
+} from '../../web/src/playground/url-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
 
 const EXAMPLE = {
-  ...DEFAULTS, data: 'spiral', noise: 15, test: 30, dseed: 7, features: ['x1', 'x2', 'x1*x2', 'sin(x1)'],
+  ...DEFAULTS, data: 'spiral', classes: 4, noise: 15, test: 30, dseed: 7, features: ['x1', 'x2', 'x1*x2', 'sin(x1)'],
   layers: [8, 8, 5], activation: 'relu', loss: 'cross_entropy', optimizer: 'adam', lr: 0.003, batch: 25,
   reg: 'l2', rate: 0.001, init: 'random', seed: 42, neuron: true, lambda: 0.1, stop: 0.01, showTest: true,
   discretize: true, ckpt: [0.1, -1 / 3, Math.PI, 1e-300, -0, 5e-324],
@@ -39,6 +41,8 @@ test('bad values are refused with a message naming the field', () => {
     ['noise', '99', /^noise: must be from 0 to 50/], ['layers', '4,0', /^neurons per layer: must be a whole number from 1 to 32/],
     ['layers', '1,1,1,1,1,1,1,1,1', /^hidden layers: at most 8/], ['features', [], /^features: choose at least one/],
     ['data', 'donut', /^data set: unknown value "donut"/], ['stop', 'Infinity', /^stop at loss: "Infinity" is not a number/],
+    ['classes', '6', /^classes: must be from 2 to 5 \(got 6\)/], ['classes', '1', /^classes: must be from 2 to 5/],
+    ['classes', '2.5', /^classes: must be a whole number/], ['classes', 'many', /^classes: "many" is not a number/],
   ];
   for (const [field, raw, message] of cases) assert.match(validate(field, raw).error ?? '', message, `${field} = ${JSON.stringify(raw)}`);
   const { state, errors } = fromQuery('lr=abc&layers=4,99&bogus=1&seed=3');
@@ -48,17 +52,53 @@ test('bad values are refused with a message naming the field', () => {
   assert.equal(errors.length, 3);
 });
 
+test('classes: in the URL, relabelling own points, and own points that do not fit refused', () => {
+  const { state, errors } = fromQuery('data=custom&classes=3&custom=1:1:0;2:2:2;-1:0:1');
+  assert.deepEqual(errors, []);
+  assert.equal(state.classes, 3);
+  assert.deepEqual(fromQuery(toQuery(state)).state, state);
+  assert.match(toQuery({ ...DEFAULTS, data: 'gaussians', classes: 5 }), /classes=5/);
+  // Labels that do not fit the number of classes: refused, and the points dropped (in either order).
+  for (const query of ['classes=3&custom=1:1:-1;2:2:1', 'custom=1:1:0;2:2:-1&classes=3&data=custom', 'custom=1:1:1;2:2:2']) {
+    const { state: refused, errors: why } = fromQuery(query);
+    assert.equal(why.length, 1, query);
+    assert.match(why[0], /^custom: point \d has label -?\d; labels must be /);
+    assert.deepEqual(refused.custom, []);
+  }
+  // The classes trained, and the loss: k > 2 is always cross-entropy over k logits.
+  assert.equal(classesOf({ ...DEFAULTS, data: 'spiral', classes: 3 }), 3);
+  assert.equal(classesOf({ ...DEFAULTS, data: 'circle', classes: 3 }), 2, 'circle comes in two classes only');
+  assert.equal(classesOf({ ...DEFAULTS, data: 'spiral', classes: 3, problem: 'regression' }), 2);
+  assert.equal(lossOf({ ...DEFAULTS, data: 'spiral', classes: 3, loss: 'squared' }), 'cross_entropy');
+  assert.equal(lossOf({ ...DEFAULTS, data: 'spiral', classes: 2, loss: 'squared' }), 'squared');
+  // Two classes' -1/+1 are classes 0/1, and back; a point of class 2 has no place in two classes.
+  assert.deepEqual(relabel([[1, 1, -1], [2, 2, 1]], 2, 3), [[1, 1, 0], [2, 2, 1]]);
+  assert.deepEqual(relabel([[1, 1, 0], [2, 2, 1]], 3, 2), [[1, 1, -1], [2, 2, 1]]);
+  assert.deepEqual(relabel([[1, 1, 3], [2, 2, 1]], 4, 5), [[1, 1, 3], [2, 2, 1]]);
+  assert.equal(relabel([[1, 1, 2]], 3, 2), null);
+});
+
 test('CSV: three numbers a line, labels to +-1, errors name the line', () => {
   assert.deepEqual(parseCsv('x1,x2,label\n1,2,1\n-3, 0.5, 0\n'), [[1, 2, 1], [-3, 0.5, -1]]);
   assert.throws(() => parseCsv('1,2,1\n3,4'), /CSV line 2: expected three numbers/);
   assert.throws(() => parseCsv('1,2,1\n30,4,1'), /CSV line 2: x1 and x2 must lie in \[-6, 6\]/);
   assert.throws(() => parseCsv('1,2,1'), /at least two points/);
+  assert.throws(() => parseCsv('1,2,1\n3,4,2'), /CSV line 2: with 2 classes the label must be 1 or -1 \(0 also means -1; got 2\)/);
+  assert.throws(() => parseCsv('1,2,0.5\n3,4,1'), /CSV line 1: with 2 classes the label must be 1 or -1/);
+  // k classes: labels 0..k-1 as they are.
+  assert.deepEqual(parseCsv('x1,x2,label\n1,2,0\n-3,0.5,2\n0,0,1\n', 3), [[1, 2, 0], [-3, 0.5, 2], [0, 0, 1]]);
+  assert.throws(() => parseCsv('1,2,0\n3,4,3', 3), /CSV line 2: with 3 classes the label must be a whole number from 0 to 2 \(got 3\)/);
+  assert.throws(() => parseCsv('1,2,-1\n3,4,1', 5), /CSV line 1: with 5 classes the label must be a whole number from 0 to 4 \(got -1\)/);
+  assert.throws(() => parseCsv('1,2,1.5\n3,4,1', 4), /CSV line 1: .* \(got 1.5\)/);
 });
 
 test('every state gives a scenario the core accepts, with what the controls set', () => {
   const states = [DEFAULTS, { ...EXAMPLE, ckpt: null }, { ...DEFAULTS, data: 'sine', problem: 'regression', features: ['x1', 'x2', 'sin(x2)', 'x1^2'] },
     { ...DEFAULTS, data: 'plane', problem: 'regression', optimizer: 'saddle_free_newton', lr: 0.5 }, { ...DEFAULTS, init: 'zeros', layers: [] },
-    { ...DEFAULTS, data: 'custom', custom: [[1, 1, 1], [-1, -1, -1], [2, -2, 1]] }, { ...DEFAULTS, layers: Array(8).fill(32) }];
+    { ...DEFAULTS, data: 'custom', custom: [[1, 1, 1], [-1, -1, -1], [2, -2, 1]] }, { ...DEFAULTS, layers: Array(8).fill(32) },
+    { ...DEFAULTS, data: 'gaussians', classes: 5, optimizer: 'adam', neuron: true }, { ...DEFAULTS, data: 'circle', classes: 3 },
+    { ...DEFAULTS, data: 'custom', classes: 3, custom: [[1, 1, 0], [-1, -1, 2], [2, -2, 1], [0, 3, 2]], test: 0 },
+    { ...DEFAULTS, data: 'custom', classes: 2, loss: 'cross_entropy', custom: [[1, 1, 1], [-1, -1, -1]] }];
   for (const state of states) {
     const { scenario } = toScenario(state);
     const training = new module.Training(JSON.stringify(scenario));
@@ -68,6 +108,14 @@ test('every state gives a scenario the core accepts, with what the controls set'
       assert.equal(info.layers.length, state.layers.length + 1);
       assert.equal(info.problem, state.problem);
       assert.equal(info.added_neuron, state.neuron);
+      // k classes: k softmax logits (cross-entropy whatever the loss setting), labels 0..k-1.
+      const k = classesOf(state);
+      assert.equal(info.layers.at(-1).units, k > 2 || (state.loss === 'cross_entropy' && state.problem === 'classification') ? k : 1);
+      if (k > 2) {
+        assert.equal(info.loss, 'cross_entropy');
+        const labels = new Set(info.points.y.map((y) => y[0]));
+        assert.deepEqual([...labels].sort(), Array.from({ length: k }, (_, c) => c), 'every class has points, labelled 0..k-1');
+      }
     } finally {
       training.delete();
     }

@@ -78,6 +78,8 @@ test('a bad scenario gives a message naming the field and a safe, empty state', 
     ['{"data": {"kind": "inline", "x": [[1]], "y": [[1]]}, "model": {"layers": [{"units": 0}]}}', /^model\.layers\[0\]\.units: /],
     ['{"data": {"kind": "spiral"}, "model": {"inputs": 2, "layers": [{"units": 1}]}, "optimizer": {"learning_rate": -1}}', /^optimizer\.learning_rate: /],
     ['{"data": {"kind": "donut"}}', /^data\.kind: unknown kind 'donut'/],
+    ['{"data": {"kind": "circle", "classes": 3}, "model": {"inputs": 2, "layers": [{"units": 3}]}, "loss": "cross_entropy"}', /^data\.classes: only spiral and gaussians come in more than 2 classes/],
+    ['{"data": {"kind": "inline", "x": [[1], [2]], "y": [[0], [1e300]]}, "model": {"inputs": 1, "layers": [{"units": 3}]}, "loss": "cross_entropy"}', /^data\.y\[1\]: class labels must be whole numbers from 0 to 2 \(got 1e\+300\)/],
     ['{"steps": 10,', /^scenario: invalid JSON/],
   ];
   for (const [text, expected] of cases) {
@@ -139,12 +141,14 @@ test('wasm spectra equal the native CLI\'s `hessian` bit for bit', async () => {
   const base = JSON.parse(await readFile(path.join(root, 'scenarios/spectrum-while-training.json'), 'utf8'));
   const rescue = JSON.parse(await readFile(path.join(root, 'scenarios/rescue.json'), 'utf8'));
   const spiral = JSON.parse(await readFile(path.join(root, 'tests/wasm/scenarios/seeded-spiral-cross-entropy.json'), 'utf8'));
+  const fourClasses = JSON.parse(await readFile(path.join(root, 'tests/wasm/scenarios/seeded-spiral-four-classes.json'), 'utf8'));
   const cases = {
     'spectrum-while-training at the start': { ...base, steps: 0 },
     'spectrum-while-training after 3000 gd steps': { ...base, steps: 3000 },
     'spectrum-while-training after 5 Newton steps': { ...base, steps: 5, optimizer: { kind: 'newton', learning_rate: 1, damping: 1e-4 } },
     'rescue with the neuron on': { ...rescue, steps: 4100 },
     'seeded spiral, cross-entropy': { ...spiral, steps: 50 },
+    'four-class spiral, the neuron on': { ...fourClasses, steps: 80 },
   };
   for (const [name, scenario] of Object.entries(cases)) {
     const file = path.join(scratch, 'scenario.json');

@@ -1,7 +1,8 @@
 // The playground in headless Chromium. Every control is checked through what the worker's
 // core reports (info of the new run), not only the DOM; bad values are refused with a visible
 // message; a copied link reproduces the same loss; a 10-second training records no main-thread
-// long task over 50 ms; the spiral is trained and photographed (test-artifacts/).
+// long task over 50 ms; the spiral is trained and photographed (test-artifacts/), and so is a
+// spiral of three classes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -97,7 +98,7 @@ test('every control changes what the core trains', async () => {
     assert.equal(await page.evaluate((name) => document.querySelector(name).run.handle, element), handle);
     // Own data: a click on the plot adds a point of the chosen class.
     await page.locator(`${element} .pg-own summary`).click();
-    await page.locator(`${element} input[name="pg-class"][value="-1"]`).check();
+    await page.locator(`${element} [data-class="-1"]`).click();
     const count = info.points.x.length;
     ({ info } = await click(page, '[data-role="points"]'));
     assert.equal(info.data_kind, 'inline');
@@ -258,6 +259,132 @@ test('the spiral, trained: screenshot', async () => {
     assert.ok(loss < 1e-8, `loss ${loss}`);
     assert.match(explanation, /training is at a global minimum, up to rounding/);
     await page.screenshot({ path: path.join(artifacts, 'playground-spiral.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+// The heatmap's pixels by class: a pixel is white mixed with a class colour, so its "ink"
+// (255 - rgb) points along the class colour's ink; pixels with little ink are undecided.
+function countClassPixels(pixels, colors) {
+  const counts = colors.map(() => 0);
+  const inks = colors.map((c) => { const v = c.map((x) => 255 - x); const n = Math.hypot(...v); return v.map((x) => x / n); });
+  for (let p = 0; p < pixels.length; p += 4) {
+    const ink = [255 - pixels[p], 255 - pixels[p + 1], 255 - pixels[p + 2]];
+    const size = Math.hypot(...ink);
+    if (size < 40) continue;
+    let best = 0, bestCos = -2;
+    inks.forEach((u, c) => { const cos = (u[0] * ink[0] + u[1] * ink[1] + u[2] * ink[2]) / size; if (cos > bestCos) { bestCos = cos; best = c; } });
+    if (bestCos > 0.97) counts[best]++;
+  }
+  return counts;
+}
+
+test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap shows three colours; screenshots', async () => {
+  const features = 'x1,x2,x1%5E2,x2%5E2,x1*x2,sin(x1),sin(x2)';
+  const { page, problems } = await open(`?data=spiral&classes=3&features=${features}&layers=12,12&lr=0.01&optimizer=adam&batch=25&test=20`);
+  try {
+    const { info } = await settled(page, null);
+    assert.equal(info.loss, 'cross_entropy');
+    assert.equal(info.layers.at(-1).units, 3, 'softmax over three logits');
+    assert.deepEqual([...new Set(info.points.y.map((y) => y[0]))].sort(), [0, 1, 2]);
+    // The UI says so, and does not offer squared loss.
+    const ui = await page.evaluate((name) => {
+      const p = document.querySelector(name), loss = p.querySelector('[data-field="loss"]');
+      return { value: loss.value, disabled: loss.disabled, note: p.querySelector('[data-role="loss-note"]').textContent,
+        classesShown: !p.querySelector('[data-role="classes-row"]').hidden, classes: p.querySelector('[data-field="classes"]').value };
+    }, element);
+    assert.deepEqual(ui, { value: 'cross_entropy', disabled: true, note: '3 classes: softmax over 3 logits', classesShown: true, classes: '3' });
+    await page.locator(`${element} [data-role="play"]`).click();
+    await page.waitForFunction((name) => document.querySelector(name).current?.accuracy > 0.8, element, { timeout: 90000 });
+    await page.locator(`${element} [data-role="play"]`).click();
+    await page.waitForFunction((name) => document.querySelector(name).dataset.state === 'paused', element);
+    await page.waitForTimeout(300); // the last snapshot's heatmap is drawn
+    const { accuracy, epoch, pixels, shown } = await page.evaluate((name) => {
+      const p = document.querySelector(name), canvas = p.querySelector('[data-role="field"]');
+      return { accuracy: p.current.accuracy, epoch: p.epoch(), shown: p.querySelector('[data-role="accuracy"]').textContent,
+        pixels: Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data) };
+    }, element);
+    console.log(`# 3-class spiral: training accuracy ${accuracy} after ${epoch} epochs`);
+    assert.ok(accuracy > 0.8);
+    assert.equal(shown, `${(100 * accuracy).toFixed(1)}%`, 'the accuracy is shown');
+    const counts = countClassPixels(pixels, [[230, 159, 0], [0, 114, 178], [0, 158, 115]]);
+    const total = pixels.length / 4;
+    console.log(`# 3-class heatmap pixels by class: ${counts.join(', ')} of ${total}`);
+    for (const [c, count] of counts.entries()) assert.ok(count > 0.05 * total, `class ${c} covers ${count} of ${total} pixels`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifacts, 'playground-three-classes-1280.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifacts, 'playground-three-classes-360.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Own data in three classes: the current points are copied, a click adds one of the chosen class.
+    const before = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+    await page.locator(`${element} [data-dataset="custom"]`).click();
+    let { info: own } = await settled(page, before);
+    assert.equal(own.data_kind, 'inline');
+    assert.equal(own.layers.at(-1).units, 3);
+    await page.locator(`${element} .pg-own summary`).click();
+    assert.equal(await page.locator(`${element} [data-class]`).count(), 3);
+    await page.locator(`${element} [data-class="2"]`).click();
+    ({ info: own } = await click(page, '[data-role="points"]'));
+    assert.deepEqual(own.points.y.at(-1), [2]);
+    assert.match(await page.evaluate(() => location.search), /classes=3/);
+    // A CSV of three classes; a label out of range is refused naming the line.
+    const csvBefore = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+    await page.evaluate((name) => { const p = document.querySelector(name); p.querySelector('[data-role="csv"]').value = '1,1,0\n-1,-1,1\n2,-2,2\n'; p.querySelector('[data-role="load-csv"]').click(); }, element);
+    ({ info: own } = await settled(page, csvBefore));
+    assert.deepEqual(own.points.y, [[0], [1], [2]]);
+    const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.querySelector('[data-role="csv"]').value = '1,1,0\n2,2,3'; p.querySelector('[data-role="load-csv"]').click(); return p.querySelector('[data-role="message"]').textContent; }, element);
+    assert.match(bad, /CSV line 2: with 3 classes the label must be a whole number from 0 to 2 \(got 3\)/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifacts, 'playground-three-classes-own-data.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+// Each element builds its DOM through render(root) and finds its parts through root only: a
+// second playground on the page has its own ids and answers only to its own controls.
+test('two playgrounds on one page: unique ids, each element uses only its own controls', async () => {
+  const { page, problems } = await open();
+  try {
+    await page.evaluate((name) => document.querySelector('main').append(document.createElement(name)), element);
+    await page.waitForFunction((name) => { const p = document.querySelectorAll(name)[1]; return p?.run && p.dataset.state === 'ready'; }, element, { timeout: 20000 });
+    const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+    assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids}`);
+    const ownLists = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => {
+      const input = p.querySelector('[data-field="lr"]');
+      return Boolean(input.list) && p.contains(input.list);
+    }), element);
+    assert.deepEqual(ownLists, [true, true], 'each learning-rate field suggests from its own list');
+    // A value typed into the second changes the second's run only; a bad one is refused there.
+    const [firstHandle, secondHandle] = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => p.run.handle), element);
+    await page.evaluate((name) => {
+      const input = document.querySelectorAll(name)[1].querySelector('[data-field="lr"]');
+      input.value = '0.3';
+      input.dispatchEvent(new Event('change'));
+    }, element);
+    await page.waitForFunction(([name, handle]) => { const p = document.querySelectorAll(name)[1]; return p.run.handle !== handle && p.dataset.state === 'ready'; }, [element, secondHandle]);
+    const after = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => ({ handle: p.run.handle, lr: p.run.info.learning_rate, message: p.querySelector('[data-role="message"]').textContent })), element);
+    assert.equal(after[0].handle, firstHandle, 'the first playground did not restart');
+    assert.equal(after[0].lr, 0.03);
+    assert.equal(after[1].lr, 0.3);
+    await page.evaluate((name) => {
+      const input = document.querySelectorAll(name)[1].querySelector('[data-field="batch"]');
+      input.value = '0';
+      input.dispatchEvent(new Event('change'));
+    }, element);
+    const messages = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => p.querySelector('[data-role="message"]').textContent), element);
+    assert.equal(messages[0], '');
+    assert.match(messages[1], /^batch size: must be from 1/);
+    // Stepping the second advances the second only.
+    await page.locator(`${element} >> nth=1`).locator('[data-role="step"]').click();
+    await page.waitForFunction((name) => document.querySelectorAll(name)[1].epoch() === 1, element);
+    assert.equal(await page.evaluate((name) => document.querySelector(name).epoch(), element), 0);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

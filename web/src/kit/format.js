@@ -1,9 +1,13 @@
-// Why this file exists: every widget writes numbers the same way. formatNumber: '–' for a
-// missing value, an exponent below 1e-3 or from 1e5 up, otherwise up to `digits`
+// Why this file exists: every widget prints losses, eigenvalues and rates the same way, so a
+// number reads alike wherever it appears ("0.0123", "4.56e-7", "–" when there is none).
+
+// '–' for null/undefined/NaN; Infinity as itself; exponent form below 1e-3 and from 1e5 up
+// (where fixed notation would be all zeros or all digits); else at most `digits`
 // significant digits without trailing zeros.
-export function formatNumber(v, digits = 4) {
+export function formatNumber(v, digits = 3) {
   if (v == null || Number.isNaN(v)) return '–';
   if (!Number.isFinite(v)) return String(v);
-  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(Math.max(0, digits - 2));
+  const size = Math.abs(v);
+  if (size !== 0 && (size < 1e-3 || size >= 1e5)) return v.toExponential(digits - 1);
   return Number(v.toPrecision(digits)).toString();
 }

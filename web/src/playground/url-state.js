@@ -5,6 +5,10 @@
 
 export const DATASETS = ['circle', 'xor', 'gaussians', 'spiral', 'moons', 'plane', 'sine', 'custom'];
 export const REGRESSION_SETS = new Set(['plane', 'sine']);
+// The data sets that come in 2 to MAX_CLASSES classes (the core's spiral and gaussians take
+// data.classes; own points carry their class as a label).
+export const CLASS_SETS = new Set(['spiral', 'gaussians', 'custom']);
+export const MAX_CLASSES = 5;
 export const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'linear'];
 export const OPTIMIZERS = {
@@ -16,7 +20,7 @@ export const MAX_UNITS = 32;
 export const POINTS = 500;
 
 export const DEFAULTS = Object.freeze({
-  data: 'circle', noise: 0, test: 50, dseed: 1, features: ['x1', 'x2'],
+  data: 'circle', classes: 2, noise: 0, test: 50, dseed: 1, features: ['x1', 'x2'],
   layers: [4, 2], activation: 'tanh', problem: 'classification', loss: 'squared',
   optimizer: 'sgd', lr: 0.03, batch: 10, reg: 'none', rate: 0, init: 'random', seed: 1,
   neuron: false, lambda: 0.05, stop: 0, showTest: false, discretize: false, custom: [], ckpt: null,
@@ -42,6 +46,7 @@ const flag = (raw) => ({ value: raw === true || raw === 'true' || raw === '1' ||
 // One validator per field: {value} or {error: "field: why"}.
 export const VALIDATORS = {
   data: choice('data set', DATASETS),
+  classes: range('classes', 2, MAX_CLASSES, true),
   noise: range('noise', 0, 50),
   test: range('test data (%)', 0, 90, true),
   dseed: range('data seed', 0, 2 ** 31, true),
@@ -75,6 +80,29 @@ export const VALIDATORS = {
   custom: (raw) => ({ value: raw }),
   ckpt: (raw) => ({ value: raw }),
 };
+
+// The classes actually trained: the classes setting where the data set takes it
+// (classification only), else 2.
+export function classesOf(state) {
+  return state.problem === 'classification' && CLASS_SETS.has(state.data) ? state.classes : 2;
+}
+
+// Own points' labels: +1/-1 for two classes (the Playground's convention, also in links of
+// before), class indices 0..k-1 for k > 2. The message names the first bad point.
+export function checkLabels(points, classes) {
+  const bad = points.findIndex(([, , label]) => (classes === 2 ? label !== 1 && label !== -1 : !(Number.isInteger(label) && label >= 0 && label < classes)));
+  if (bad < 0) return null;
+  const expected = classes === 2 ? '+1 or -1 (two classes)' : `whole numbers from 0 to ${classes - 1}`;
+  return `point ${bad + 1} has label ${points[bad][2]}; labels must be ${expected}`;
+}
+
+// Own points relabelled for another number of classes: two classes' -1/+1 are classes 0/1
+// and back. Null when a point's class does not exist in the new number (the caller refuses).
+export function relabel(points, from, to) {
+  const index = (label) => (from === 2 ? (label > 0 ? 1 : 0) : label);
+  if (points.some((p) => index(p[2]) >= to)) return null;
+  return points.map(([x1, x2, label]) => [x1, x2, to === 2 ? (index(label) === 1 ? 1 : -1) : index(label)]);
+}
 
 export function validate(field, raw) {
   const validator = VALIDATORS[field];
@@ -126,6 +154,12 @@ export function fromQuery(query) {
       errors.push(`${key}: ${error.message}`);
     }
   }
+  // Own points must fit the number of classes (checked once both are read, in either order).
+  const labelError = state.custom.length ? checkLabels(state.custom, state.classes) : null;
+  if (labelError) {
+    errors.push(`custom: ${labelError}`);
+    state.custom = [];
+  }
   return { state, errors };
 }
 
@@ -137,8 +171,9 @@ function parseCustom(text) {
   });
 }
 
-// "x1,x2,label" lines (a header line is allowed; labels +1/-1, or 1/0) -> [[x1, x2, label]].
-export function parseCsv(text) {
+// "x1,x2,label" lines (a header line is allowed) -> [[x1, x2, label]]. Two classes: labels
+// +1/-1, or 1/0 (0 is read as -1); k > 2 classes: whole numbers 0..k-1.
+export function parseCsv(text, classes = 2) {
   const points = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((line, i) => {
@@ -150,25 +185,38 @@ export function parseCsv(text) {
     if (values.length !== 3 || !values.every(Number.isFinite))
       throw new Error(`CSV line ${i + 1}: expected three numbers x1, x2, label (got "${trimmed}")`);
     if (Math.abs(values[0]) > 6 || Math.abs(values[1]) > 6) throw new Error(`CSV line ${i + 1}: x1 and x2 must lie in [-6, 6]`);
-    points.push([values[0], values[1], values[2] > 0 ? 1 : -1]);
+    const label = values[2];
+    if (classes > 2 && !(Number.isInteger(label) && label >= 0 && label < classes))
+      throw new Error(`CSV line ${i + 1}: with ${classes} classes the label must be a whole number from 0 to ${classes - 1} (got ${cells[2]})`);
+    if (classes === 2 && label !== 1 && label !== -1 && label !== 0)
+      throw new Error(`CSV line ${i + 1}: with 2 classes the label must be 1 or -1 (0 also means -1; got ${cells[2]}); for more classes choose them first`);
+    points.push([values[0], values[1], classes > 2 ? label : label > 0 ? 1 : -1]);
   });
   if (points.length < 2) throw new Error('CSV: at least two points are needed');
   return points;
 }
 
+// The loss actually trained: k > 2 classes always take softmax cross-entropy over k logits.
+export function lossOf(state) {
+  if (state.problem === 'regression') return 'squared';
+  return classesOf(state) > 2 ? 'cross_entropy' : state.loss;
+}
+
 // The scenario the core trains for a state. Output: classification with squared loss has one
-// tanh unit against +-1 labels (as the Playground); with cross-entropy two softmax logits;
-// regression one linear unit.
+// tanh unit against +-1 labels (as the Playground); with cross-entropy one softmax logit per
+// class (2 to 5); regression one linear unit.
 export function toScenario(state) {
   const regression = state.problem === 'regression';
-  const crossEntropy = !regression && state.loss === 'cross_entropy';
+  const crossEntropy = lossOf(state) === 'cross_entropy';
+  const classes = classesOf(state);
   const oneD = state.data === 'sine';
   const usable = oneD ? state.features.filter((f) => !f.includes('2')) : state.features;
   const features = usable.length ? usable : ['x1']; // 1-D data has no x2 features
-  const output = regression ? { units: 1, activation: 'linear' } : crossEntropy ? { units: 2, activation: 'linear' } : { units: 1, activation: 'tanh' };
+  const output = regression ? { units: 1, activation: 'linear' } : crossEntropy ? { units: classes, activation: 'linear' } : { units: 1, activation: 'tanh' };
   const data = state.data === 'custom'
     ? { kind: 'inline', x: state.custom.map((p) => [p[0], p[1]]), y: state.custom.map((p) => [p[2]]), features }
     : { kind: state.data, points: POINTS, noise: state.noise / 100, test_fraction: state.test / 100, seed: state.dseed, features };
+  if (classes > 2 && state.data !== 'custom') data.classes = classes;
   const trainPoints = state.data === 'custom' ? state.custom.length : POINTS - Math.floor((POINTS * state.test) / 100);
   const fullBatch = state.optimizer === 'gd' || state.optimizer === 'newton' || state.optimizer === 'saddle_free_newton';
   const batch = fullBatch ? 0 : Math.min(state.batch, trainPoints);
@@ -194,5 +242,5 @@ export function toScenario(state) {
   };
   if (state.reg !== 'none') scenario.regularization = { kind: state.reg, rate: state.rate };
   if (state.neuron) scenario.added_neuron = { enabled: true, lambda: state.lambda, start_step: 0 };
-  return { scenario, stepsPerEpoch: scenario.log_every, trainPoints, oneD };
+  return { scenario, stepsPerEpoch: scenario.log_every, trainPoints, oneD, classes };
 }

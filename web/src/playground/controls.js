@@ -1,0 +1,198 @@
+// Why this file exists: the playground's controls, apart from what they control: the top bar
+// (play, step, reset, optimizer, rates, loss) and the data panel (data sets, classes, noise,
+// own points, the added neuron, stopping, initial weights). Every typed value goes through the
+// one validator of its field (url-state.js): a bad one is refused with a message naming the
+// field and the control shows the value kept. Accepted changes go to the element as patches.
+import { CLASS_COLORS, NEGATIVE, POSITIVE } from './colors.js';
+import {
+  ACTIVATIONS, CLASS_SETS, DATASETS, MAX_CLASSES, OPTIMIZERS, REGRESSION_SETS, classesOf, lossOf, parseCsv, relabel, validate,
+} from './url-state.js';
+
+const option = (value, label = value) => `<option value="${value}">${label}</option>`;
+const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+
+// uid: unique per element, so two playgrounds on a page do not share the rates' datalist.
+export function topBarMarkup(uid) {
+  return `<div class="pg-top">
+        <div class="pg-buttons">
+          <button data-role="reset" title="Reset: new weights from the seed">⟲ Reset</button>
+          <button data-role="play" class="primary" title="Play / pause">▶ Play</button>
+          <button data-role="step" title="One epoch">Step</button>
+        </div>
+        <div class="pg-counter"><span>Epoch</span><b data-role="epoch">0</b></div>
+        <label>Optimizer <select data-field="optimizer">${Object.entries(OPTIMIZERS).map(([k, v]) => option(k, v)).join('')}</select></label>
+        <label>Learning rate <input data-field="lr" list="${uid}-rates" size="6"></label>
+        <datalist id="${uid}-rates">${RATES.map((v) => option(v)).join('')}</datalist>
+        <label>Activation <select data-field="activation">${ACTIVATIONS.map((a) => option(a)).join('')}</select></label>
+        <label>Regularization <select data-field="reg">${option('none')}${option('l1', 'L1')}${option('l2', 'L2')}</select></label>
+        <label>Rate <input data-field="rate" size="6"></label>
+        <label>Problem <select data-field="problem">${option('classification')}${option('regression')}</select></label>
+        <label>Loss <select data-field="loss">${option('squared', 'squared ½(o−t)²')}${option('cross_entropy', 'cross-entropy (softmax)')}</select></label>
+        <span class="pg-small" data-role="loss-note"></span>
+      </div>`;
+}
+
+export function dataPanelMarkup() {
+  return `<h4>Data</h4>
+          <div class="pg-datasets" data-role="datasets">${DATASETS.map((d) => `<button data-dataset="${d}">${d}</button>`).join('')}</div>
+          <label data-role="classes-row">Classes <select data-field="classes">${Array.from({ length: MAX_CLASSES - 1 }, (_, i) => option(i + 2)).join('')}</select></label>
+          <label>Test data <input type="range" min="0" max="90" step="10" data-field="test"><span data-role="test-value"></span>%</label>
+          <label>Noise <input type="range" min="0" max="50" step="5" data-field="noise"><span data-role="noise-value"></span></label>
+          <label>Batch size <input data-field="batch" size="4"></label>
+          <button data-role="regenerate">Regenerate data</button>
+          <details class="pg-own">
+            <summary>Your own data</summary>
+            <p>Click the output plot to add a point of the chosen class; or paste CSV lines <code>x1,x2,label</code> (x in [−6, 6]; label ±1 for two classes, 0 to k−1 for k classes).</p>
+            <div class="pg-classes" role="group" aria-label="Class of the next point" data-role="class-buttons"></div>
+            <textarea data-role="csv" rows="4" placeholder="1.5,2,1&#10;-3,0.5,-1"></textarea>
+            <label>or a file <input type="file" accept=".csv,text/csv,text/plain" data-role="csv-file"></label>
+            <button data-role="load-csv">Use these points</button> <button data-role="clear-points">Clear points</button>
+          </details>
+          <h4>Added neuron</h4>
+          <label><input type="checkbox" data-field="neuron"> add a(exp(w·x + b)) to the output</label>
+          <label>λ <input data-field="lambda" size="6"></label>
+          <p class="pg-small" data-role="neuron-state"></p>
+          <h4>Stop</h4>
+          <label>Stop when the training loss &lt; <input data-field="stop" size="6"> (0: never)</label>
+          <h4>Initial weights</h4>
+          <label>Weights <select data-field="init">${option('random', 'random U(−0.5, 0.5), bias 0.1')}${option('zeros', 'all zero')}</select></label>
+          <label>Seed <input data-field="seed" size="6"></label>`;
+}
+
+export class Controls {
+  // playground: the element (state, apply(patch, options), play, pause, stepOnce, reset,
+  // running, currentPoints()).
+  constructor(root, playground) {
+    this.root = root;
+    this.playground = playground;
+    this.pointClass = 1; // the class of the next clicked point
+    const find = (role) => root.querySelector(`[data-role="${role}"]`);
+    this.find = find;
+    root.querySelectorAll('[data-field]').forEach((input) => {
+      const event = input.type === 'range' ? 'input' : 'change';
+      input.addEventListener(event, () => this.setField(input.dataset.field, input.type === 'checkbox' ? input.checked : input.value));
+    });
+    find('datasets').addEventListener('click', (event) => {
+      const name = event.target.closest('[data-dataset]')?.dataset.dataset;
+      if (!name) return;
+      const { state } = playground;
+      const patch = { data: name, problem: REGRESSION_SETS.has(name) ? 'regression' : 'classification' };
+      // Own points start as a copy of the points shown, in their number of classes.
+      if (name === 'custom' && !state.custom.length) Object.assign(patch, { custom: playground.currentPoints(), classes: classesOf(state) });
+      playground.apply(patch);
+    });
+    find('play').addEventListener('click', () => (playground.running ? playground.pause() : playground.play()));
+    find('step').addEventListener('click', () => playground.stepOnce());
+    find('reset').addEventListener('click', () => playground.reset());
+    find('regenerate').addEventListener('click', () => playground.apply({ dseed: playground.state.dseed + 1 }));
+    find('class-buttons').addEventListener('click', (event) => {
+      const button = event.target.closest('[data-class]');
+      if (!button) return;
+      this.pointClass = Number(button.dataset.class);
+      this.syncClassButtons();
+    });
+    find('load-csv').addEventListener('click', () => {
+      try {
+        const classes = classesOf(playground.state);
+        playground.apply({ data: 'custom', problem: 'classification', classes, custom: parseCsv(find('csv').value, classes) });
+      } catch (error) {
+        this.showMessage(error.message, 'error');
+      }
+    });
+    find('csv-file').addEventListener('change', async (event) => {
+      const file = event.target.files[0];
+      if (!file) return;
+      if (file.size > 1e6) return this.showMessage('CSV file: larger than 1 MB; a playground needs a few hundred points.', 'error');
+      find('csv').value = await file.text();
+      find('load-csv').click();
+    });
+    find('clear-points').addEventListener('click', () => playground.apply({ data: 'custom', custom: [] }, { allowEmpty: true }));
+  }
+
+  // A typed value: validated (message naming the field; the control shows the old value).
+  setField(field, raw) {
+    const { state } = this.playground;
+    const result = validate(field, raw);
+    if (result.error) {
+      this.showMessage(`${result.error}. Kept ${JSON.stringify(state[field])}.`, 'error');
+      this.sync();
+      return;
+    }
+    const patch = { [field]: result.value };
+    if (field === 'classes' && state.custom.length) {
+      // Own points change their labels with the number of classes (-1/+1 are classes 0/1).
+      const custom = relabel(state.custom, state.classes, result.value);
+      if (!custom && state.data === 'custom') {
+        this.showMessage(`classes: your points use a class above ${result.value - 1}; clear them first. Kept ${state.classes}.`, 'error');
+        this.sync();
+        return;
+      }
+      patch.custom = custom ?? [];
+    }
+    if (field === 'problem' && result.value !== (REGRESSION_SETS.has(state.data) ? 'regression' : 'classification'))
+      patch.data = result.value === 'regression' ? 'plane' : 'circle';
+    this.playground.apply(patch);
+  }
+
+  // The controls show the state (a field being typed in keeps its text).
+  sync() {
+    const s = this.playground.state;
+    const focused = this.root.getRootNode().activeElement;
+    this.root.querySelectorAll('[data-field]').forEach((input) => {
+      const value = s[input.dataset.field];
+      if (input.type === 'checkbox') input.checked = Boolean(value);
+      else if (focused !== input || input.type === 'range') input.value = String(value);
+    });
+    this.find('test-value').textContent = s.test;
+    this.find('noise-value').textContent = s.noise;
+    this.root.querySelectorAll('[data-dataset]').forEach((b) => {
+      b.classList.toggle('selected', b.dataset.dataset === s.data);
+      b.hidden = b.dataset.dataset !== 'custom' && REGRESSION_SETS.has(b.dataset.dataset) !== (s.problem === 'regression');
+    });
+    const control = (field) => this.root.querySelector(`[data-field="${field}"]`);
+    const classes = classesOf(s);
+    this.find('classes-row').hidden = !(CLASS_SETS.has(s.data) && s.problem === 'classification');
+    // k > 2 classes train softmax cross-entropy over k logits: squared is not offered.
+    if (s.problem === 'classification') control('loss').value = lossOf(s);
+    control('loss').disabled = s.problem === 'regression' || classes > 2;
+    control('loss').querySelector('option[value="squared"]').disabled = classes > 2;
+    this.find('loss-note').textContent = classes > 2 ? `${classes} classes: softmax over ${classes} logits` : '';
+    control('rate').disabled = s.reg === 'none';
+    control('lambda').disabled = !s.neuron;
+    control('batch').disabled = ['gd', 'newton', 'saddle_free_newton'].includes(s.optimizer);
+    this.syncClassButtons();
+  }
+
+  // The class picker for clicked points: ±1 for two classes, 0..k-1 in the class colours.
+  syncClassButtons() {
+    const k = classesOf(this.playground.state);
+    const labels = k === 2 ? [1, -1] : Array.from({ length: k }, (_, c) => c);
+    if (!labels.includes(this.pointClass)) this.pointClass = labels[0];
+    const host = this.find('class-buttons');
+    const key = labels.join();
+    if (host.dataset.labels !== key) {
+      host.dataset.labels = key;
+      host.innerHTML = labels.map((label) => {
+        const [name, color] = k === 2 ? (label > 0 ? ['blue (+1)', POSITIVE] : ['orange (−1)', NEGATIVE]) : [`class ${label}`, CLASS_COLORS[label]];
+        return `<button type="button" data-class="${label}"><span class="pg-swatch" data-rgb="${color.join(',')}"></span>${name}</button>`;
+      }).join('');
+      // Colours set through the CSSOM (the page's CSP refuses inline style attributes).
+      host.querySelectorAll('.pg-swatch').forEach((swatch) => { swatch.style.background = `rgb(${swatch.dataset.rgb})`; });
+    }
+    host.querySelectorAll('[data-class]').forEach((b) => b.setAttribute('aria-pressed', String(Number(b.dataset.class) === this.pointClass)));
+  }
+
+  showMessage(text, kind = 'info') {
+    const message = this.find('message');
+    message.textContent = text;
+    message.className = `message ${text ? kind : ''}`;
+  }
+
+  // running: training is playing; runnable: there is a run that can still train.
+  updateButtons(running, runnable) {
+    const play = this.find('play');
+    play.textContent = running ? '❚❚ Pause' : '▶ Play';
+    play.disabled = !runnable;
+    this.find('step').disabled = !runnable || running;
+  }
+}

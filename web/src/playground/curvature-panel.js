@@ -1,0 +1,67 @@
+// Why this file exists: the curvature panel, what TensorFlow Playground cannot show: the
+// gradient norm, the Hessian's extreme eigenvalues, and for small networks the whole spectrum's
+// index and the kind of point, with a sentence saying what that means for training (why
+// all-zero weights stall, when a tiny loss is a global minimum whatever rounding says).
+import { call } from '../core-client.js';
+import { formatNumber as fmt } from '../kit/format.js';
+
+export const DENSE_LIMIT = 400; // full spectrum up to this many parameters, Lanczos beyond
+
+export function curvaturePanelMarkup() {
+  return `<div class="pg-curvature" data-role="curvature">
+            <h4>Curvature</h4>
+            <dl data-role="curvature-values"></dl>
+            <p class="pg-small" data-role="curvature-text"></p>
+          </div>`;
+}
+
+// Measures at the run's current parameters: the dense spectrum (n <= DENSE_LIMIT; while
+// training only up to 120, it costs n Hessian-vector products) or 30 Lanczos steps.
+// n counts the added neuron's parameters too. gradNorm: the last record's, for Lanczos.
+export async function measureCurvature(handle, { n, full, gradNorm }) {
+  if (n <= DENSE_LIMIT && (full || n <= 120)) {
+    const s = await call('spectrum', { handle });
+    if (!s) return null;
+    return { dense: true, smallest: s.eigenvalues[0], largest: s.eigenvalues.at(-1), index: s.index, kind: s.kind,
+      negative: s.negative, zero: s.zero, positive: s.positive, grad_norm: s.grad_norm, n: s.eigenvalues.length };
+  }
+  const e = await call('extremes', { handle, steps: 30 });
+  return { dense: false, smallest: e.smallest, largest: e.largest, grad_norm: gradNorm, n };
+}
+
+// What the numbers mean where training is. zeroInit: the run started from all-zero weights
+// (no checkpoint); loss: the current training loss.
+export function explainCurvature(c, { zeroInit, loss }) {
+  const stalled = c.grad_norm < 1e-6;
+  if (zeroInit) {
+    return 'All weights start at zero: every hidden unit computes the same function and, because its outgoing weights are zero, receives zero gradient; only the output bias can move. '
+      + (c.dense ? `This is a critical point of the weights; its Hessian has ${c.negative} negative eigenvalue(s), so it is a ${c.negative ? 'saddle' : 'degenerate point'}: ${c.negative ? 'the loss does go down in some directions, but gradient descent, starting exactly on the symmetric set, never takes them' : 'the second-order test cannot decide'}. Random weights break the symmetry.` : '');
+  }
+  if (loss < 1e-8) {
+    // No loss here is below 0, so this is a global minimum up to 1e-8, whatever the signs of
+    // eigenvalues this small (negative ones come from the residuals and vanish with them).
+    return `The training loss, ${fmt(loss)}, has all but reached its floor of 0: training is at a global minimum, up to rounding.`
+      + (c.negative ? ` The ${c.negative} slightly negative eigenvalue(s) (down to ${fmt(c.smallest)}) come from the last tiny residuals and vanish as they do.` : '');
+  }
+  if (!c.dense) {
+    return `Lanczos (30 Hessian-vector products) for the ${c.n} parameters: ${c.smallest < -1e-8 * Math.abs(c.largest) ? 'a negative eigenvalue, so the loss still curves down in some direction' : 'no negative eigenvalue found'}.`;
+  }
+  if (stalled) return `Training is at a critical point: a ${c.kind}.`;
+  if (c.negative) return `Not a critical point yet; ${c.negative} direction(s) of negative curvature: near a saddle if the gradient is small.`;
+  return 'No negative eigenvalue: inside a basin of a minimum (or on a flat valley, if some are zero).';
+}
+
+export class CurvaturePanel {
+  constructor(root) {
+    this.values = root.querySelector('[data-role="curvature-values"]');
+    this.text = root.querySelector('[data-role="curvature-text"]');
+  }
+
+  show(c, context) {
+    if (!c) return;
+    const rows = [['gradient norm', fmt(c.grad_norm)], ['smallest eigenvalue', fmt(c.smallest)], ['largest eigenvalue', fmt(c.largest)]];
+    if (c.dense) rows.push(['index', `${fmt(c.index)} (${c.negative} of ${c.n} negative, ${c.zero} zero)`], ['kind', c.kind]);
+    this.values.innerHTML = rows.map(([k, v]) => `<dt>${k}</dt><dd data-name="${k}">${v}</dd>`).join('');
+    this.text.textContent = explainCurvature(c, context);
+  }
+}

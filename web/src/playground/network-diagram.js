@@ -1,0 +1,218 @@
+// Why this file exists: the network as a diagram, the middle of the playground: a column per
+// layer (the input features, each hidden layer with its + / − buttons, the outputs with their
+// biases), a thumbnail of every unit's output over the input plane, and the links coloured by
+// the sign of their weight with width by its size. It turns clicks into requests (toggle a
+// feature, add a layer, edit the output bias) for the element, which owns the state.
+import { paintValues } from '../kit/heatmap.js';
+import { formatNumber } from '../kit/format.js';
+import { labelColor, rgb, signColor, valueTable } from './colors.js';
+import { FEATURES, MAX_LAYERS, MAX_UNITS } from './url-state.js';
+
+export const UNIT_N = 20; // thumbnail resolution (grid points a side)
+const MAX_LINKS = 480; // links drawn at most (the strongest), so large networks stay smooth
+const FEATURE_LABELS = { x1: 'x₁', x2: 'x₂', 'x1^2': 'x₁²', 'x2^2': 'x₂²', 'x1*x2': 'x₁x₂', 'sin(x1)': 'sin x₁', 'sin(x2)': 'sin x₂' };
+
+export function networkDiagramMarkup() {
+  return `<div class="pg-layer-buttons">
+            <button data-role="add-layer" title="Add a hidden layer">+ layer</button>
+            <button data-role="remove-layer" title="Remove the last hidden layer">− layer</button>
+            <span data-role="network-summary"></span> <span data-role="links-note"></span>
+          </div>
+          <div class="pg-columns" data-role="columns"></div>
+          <canvas data-role="links" class="pg-links"></canvas>`;
+}
+
+export class NetworkDiagram {
+  // playground: the element (state, apply(patch), setField(field, raw), showMessage, editOutputBias).
+  constructor(root, playground) {
+    this.root = root;
+    this.playground = playground;
+    this.columns = root.querySelector('[data-role="columns"]');
+    this.linksCanvas = root.querySelector('[data-role="links"]');
+    this.summary = root.querySelector('[data-role="network-summary"]');
+    this.linksNote = root.querySelector('[data-role="links-note"]');
+    this.layout = null;
+    root.querySelector('[data-role="add-layer"]').addEventListener('click', () => {
+      const { layers } = playground.state;
+      if (layers.length >= MAX_LAYERS) return playground.showMessage(`hidden layers: at most ${MAX_LAYERS}`, 'error');
+      playground.apply({ layers: [...layers, layers.at(-1) ?? 2] });
+    });
+    root.querySelector('[data-role="remove-layer"]').addEventListener('click', () => playground.apply({ layers: playground.state.layers.slice(0, -1) }));
+    this.columns.addEventListener('click', (event) => this.onClick(event));
+    // The links and thumbnails sit on one canvas under the columns: redraw when they move
+    // (a narrower window rewraps the page while training is paused).
+    this.resizeObserver = new ResizeObserver(() => { if (this.drawn) this.draw(...this.drawn); });
+    this.resizeObserver.observe(this.columns);
+  }
+
+  onClick(event) {
+    const { playground } = this;
+    const button = event.target.closest('[data-units]');
+    if (button) {
+      const layer = Number(button.dataset.layer), delta = Number(button.dataset.units);
+      const units = playground.state.layers[layer] + delta;
+      if (units < 1 || units > MAX_UNITS) return playground.showMessage(`neurons per layer: from 1 to ${MAX_UNITS}`, 'error');
+      const layers = [...playground.state.layers];
+      layers[layer] = units;
+      return playground.apply({ layers });
+    }
+    const feature = event.target.closest('[data-feature]')?.dataset.feature;
+    if (feature) {
+      const { features } = playground.state;
+      playground.setField('features', features.includes(feature) ? features.filter((f) => f !== feature) : [...features, feature]);
+    }
+    if (event.target.closest('[data-role="output-bias"]')) playground.editOutputBias();
+  }
+
+  // The columns for a new run: info is the core's description of the network.
+  build(info, state, oneD) {
+    this.info = info;
+    this.oneD = oneD;
+    this.drawn = null;
+    const features = oneD ? FEATURES.filter((f) => !f.includes('2')) : FEATURES;
+    const column = (title, body, buttons = '') => `<div class="pg-column"><div class="pg-column-head">${title}${buttons}</div><div class="pg-nodes">${body}</div></div>`;
+    let html = column('Features', features.map((f) => `<button class="pg-node pg-feature ${state.features.includes(f) ? 'on' : 'off'}" data-feature="${f}" title="${state.features.includes(f) ? 'used' : 'not used'}: click to toggle"><canvas width="${UNIT_N}" height="${UNIT_N}"></canvas><span>${FEATURE_LABELS[f]}</span></button>`).join(''));
+    info.layers.slice(0, -1).forEach((layer, l) => {
+      // Hidden units' thumbnails are painted on the diagram's one canvas (a canvas per unit
+      // would be hundreds of compositing layers): the node is the frame around it.
+      const small = layer.units > 12 ? ' pg-small-node' : ''; // wide layers: 20 px thumbnails, so the diagram stays short
+      const units = Array.from({ length: layer.units }, (_, u) => `<div class="pg-node pg-unit${small}" data-unit="${l}:${u}" title="neuron ${u + 1} of hidden layer ${l + 1}"></div>`).join('');
+      html += column(`${layer.units} neuron${layer.units > 1 ? 's' : ''}`, units,
+        `<span class="pg-unit-buttons"><button data-layer="${l}" data-units="1" title="Add a neuron">+</button><button data-layer="${l}" data-units="-1" title="Remove a neuron">−</button></span>`);
+    });
+    const outputs = info.layers.at(-1).units;
+    // Softmax outputs are one logit per class: each shows its class's colour (class 0 of two is -1).
+    const logits = info.loss === 'cross_entropy' && outputs > 1;
+    const swatch = (k) => (logits ? `<span class="pg-swatch" data-rgb="${labelColor(outputs === 2 ? 2 * k - 1 : k, outputs).join(',')}" title="class ${outputs === 2 ? (k ? '+1' : '−1') : k}"></span>` : '');
+    html += column('Output', Array.from({ length: outputs }, (_, k) => `<div class="pg-node pg-out" data-unit="out:${k}"><button class="pg-bias" data-role="output-bias" title="The output unit's bias: click to edit">${swatch(k)}b = <span data-bias="${k}"></span></button></div>`).join(''));
+    this.columns.innerHTML = html;
+    // Colours through the CSSOM (the page's CSP refuses inline style attributes).
+    this.columns.querySelectorAll('.pg-swatch').forEach((s) => { s.style.background = `rgb(${s.dataset.rgb})`; });
+    this.summary.textContent = `${info.layers.length - 1} hidden layer${info.layers.length === 2 ? '' : 's'}, ${info.parameter_count} parameters`;
+    // Each feature's thumbnail: its value over the input plane, scaled into [-6, 6].
+    const canvases = this.columns.querySelectorAll('.pg-feature canvas');
+    const values = new Float64Array(UNIT_N * UNIT_N);
+    features.forEach((f, i) => {
+      for (let p = 0; p < values.length; p++) {
+        const x1 = -6 + (12 * (p % UNIT_N)) / (UNIT_N - 1), x2 = 6 - (12 * Math.floor(p / UNIT_N)) / (UNIT_N - 1);
+        values[p] = { x1, x2, 'x1^2': (x1 * x1) / 6 - 3, 'x2^2': (x2 * x2) / 6 - 3, 'x1*x2': (x1 * x2) / 6, 'sin(x1)': Math.sin(x1) * 6, 'sin(x2)': Math.sin(x2) * 6 }[f];
+      }
+      paintValues(canvases[i], values, { width: UNIT_N, lo: -6, hi: 6, table: valueTable(0) });
+    });
+  }
+
+  // Node positions are measured once per layout (a forced layout per frame is what makes large
+  // networks janky), and the canvas is resized only when the diagram is. Nodes move when a
+  // column's width changes (the bias label's text), so their offsets are part of the key.
+  measure() {
+    const host = this.columns, canvas = this.linksCanvas;
+    const width = host.clientWidth, height = host.clientHeight;
+    const key = [...host.querySelectorAll('.pg-nodes')].map((n) => n.offsetLeft).join();
+    if (this.layout && this.layout.width === width && this.layout.height === height && this.layout.host === host.firstChild && this.layout.key === key) return key;
+    const box = host.getBoundingClientRect();
+    this.layout = {
+      width, height, key, host: host.firstChild,
+      centers: [...host.querySelectorAll('.pg-column')].map((column) => [...column.querySelectorAll('.pg-node')].map((node) => {
+        const r = node.getBoundingClientRect();
+        return { x0: r.left - box.left, x1: r.right - box.left, y: r.top - box.top + r.height / 2, size: r.width - 2, on: !node.classList.contains('off') };
+      })),
+    };
+    canvas.width = Math.round(width);
+    canvas.height = Math.round(height);
+    canvas.style.width = `${canvas.width}px`;
+    canvas.style.height = `${canvas.height}px`;
+    canvas.style.top = `${host.offsetTop}px`;
+    canvas.style.left = `${host.offsetLeft}px`;
+    return key;
+  }
+
+  // params: the network's parameters (flat, layer by layer: W row-major, then b); units: the
+  // worker's grids on UNIT_N points a side, the outputs' first, then each hidden unit's.
+  draw(params, units) {
+    if (!params || !this.info) return;
+    this.drawn = [params, units];
+    const key = this.measure();
+    const canvas = this.linksCanvas;
+    const context = canvas.getContext('2d');
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    const { centers } = this.layout;
+    // Inputs are the chosen features only, in FEATURES order.
+    let from = centers[0].filter((c) => c.on);
+    let offset = 0, hidden = 0;
+    const layers = this.info.layers;
+    layers.forEach((layer, l) => {
+      const to = centers[l + 1];
+      const fanIn = from.length;
+      let largest = 1e-9;
+      for (let j = 0; j < layer.units * fanIn; j++) largest = Math.max(largest, Math.abs(params[offset + j]));
+      // Rasterising thousands of long anti-aliased lines costs the page ~100 ms a frame, and
+      // nobody can read them: above MAX_LINKS a layer shows only its strongest links.
+      const total = layer.units * fanIn, keep = Math.max(1, Math.round(MAX_LINKS / layers.length));
+      let threshold = 0;
+      if (total > keep) {
+        const magnitudes = Array.from({ length: total }, (_, j) => Math.abs(params[offset + j])).sort((a, b) => b - a);
+        threshold = magnitudes[keep - 1];
+        hidden += total - keep;
+      }
+      // One path per (sign, width bucket): thousands of links cost a few strokes, not thousands.
+      const buckets = new Map();
+      for (let u = 0; u < layer.units; u++) {
+        for (let k = 0; k < fanIn; k++) {
+          const w = params[offset + u * fanIn + k];
+          if (Math.abs(w) < threshold) continue;
+          const width = Math.max(1, Math.round(8 * Math.min(1, Math.abs(w) / Math.max(largest, 1))));
+          const bucket = `${w < 0 ? -1 : 1}:${width}`;
+          if (!buckets.has(bucket)) buckets.set(bucket, new Path2D());
+          const path = buckets.get(bucket);
+          path.moveTo(from[k].x1, from[k].y);
+          path.lineTo(to[u].x0, to[u].y);
+        }
+      }
+      for (const [bucket, path] of buckets) {
+        const [sign, width] = bucket.split(':').map(Number);
+        context.strokeStyle = rgb(signColor(sign)); // opaque: cheaper to rasterise
+        context.lineWidth = width / 2;
+        context.stroke(path);
+      }
+      offset += layer.units * fanIn;
+      if (layer.bias) {
+        if (l === layers.length - 1) {
+          for (let k = 0; k < layer.units; k++) {
+            const label = this.columns.querySelector(`[data-bias="${k}"]`);
+            if (label) label.textContent = formatNumber(params[offset + k]);
+          }
+        }
+        offset += layer.units;
+      }
+      from = to;
+    });
+    this.paintUnits(context, units);
+    // The bias labels just written can widen the output column and move every node: once more.
+    if (!this.redrawing && [...this.columns.querySelectorAll('.pg-nodes')].map((n) => n.offsetLeft).join() !== key) {
+      this.redrawing = true;
+      this.draw(params, units);
+      this.redrawing = false;
+      return;
+    }
+    this.summary.dataset.hiddenLinks = hidden;
+    this.linksNote.textContent = hidden ? `The ${hidden} weakest links are not drawn.` : '';
+  }
+
+  // Every hidden unit's activation over the input plane, at its node on the diagram's canvas.
+  paintUnits(context, units) {
+    if (!units) return;
+    const size = this.oneD ? UNIT_N : UNIT_N * UNIT_N;
+    const start = size * this.info.layers.at(-1).units; // after the outputs' grids
+    this.scratch ??= document.createElement('canvas');
+    this.unitValues ??= new Float64Array(UNIT_N * UNIT_N);
+    const values = this.unitValues;
+    context.imageSmoothingEnabled = false;
+    let u = 0;
+    this.layout.centers.slice(1, -1).forEach((column) => column.forEach((node) => {
+      for (let p = 0; p < values.length; p++) values[p] = units[start + u * size + (this.oneD ? p % UNIT_N : p)];
+      paintValues(this.scratch, values, { width: UNIT_N, table: valueTable(0) });
+      context.drawImage(this.scratch, node.x0 + 1, node.y - node.size / 2, node.size, node.size);
+      u++;
+    }));
+  }
+}

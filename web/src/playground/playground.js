@@ -1,0 +1,346 @@
+// Why this file exists: the playground element, TensorFlow Playground's controls on our core,
+//   <network-playground></network-playground>
+// plus what it cannot show: the added neuron, optimizers up to saddle-free Newton, several
+// classes, and a live curvature panel. This file composes the parts (controls.js,
+// network-diagram.js, output-heatmap.js, curvature-panel.js; the state and its URL form in
+// url-state.js) and runs training: the worker trains for ~25 ms per request, back to back,
+// while the page draws the latest snapshot once per animation frame. The whole state lives in
+// the URL (?data=spiral&layers=8,8,...), with an optional exact checkpoint of the weights.
+import { RemoteTraining, call } from '../core-client.js';
+import { StepChart } from '../chart.js';
+import { formatNumber as fmt } from '../kit/format.js';
+import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
+import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
+import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
+import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
+import { classesOf, fromQuery, toQuery, toScenario } from './url-state.js';
+
+const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
+const CURVATURE_EVERY_MS = 700;
+let instances = 0; // ids inside an element are prefixed per element (two playgrounds, one page)
+
+export class NetworkPlayground extends HTMLElement {
+  connectedCallback() {
+    if (this.built) return;
+    this.built = true;
+    const { state, errors } = fromQuery(location.search);
+    this.state = state;
+    this.render(this);
+    if (errors.length) this.showMessage(`The link had settings that were refused: ${errors.join('; ')}.`, 'error');
+    this.reset({ keepCheckpoint: true });
+  }
+
+  disconnectedCallback() { this.pause(); }
+
+  // Fills root (this element; a shadow root later) with the playground; every element is found
+  // through root, never through the document.
+  render(root) {
+    this.root = root;
+    const uid = `pg${++instances}`;
+    root.innerHTML = `
+      ${topBarMarkup(uid)}
+      <div class="message" data-role="message" role="status"></div>
+      <div class="pg-main">
+        <section class="pg-data">${dataPanelMarkup()}</section>
+        <section class="pg-network">${networkDiagramMarkup()}</section>
+        <section class="pg-output">
+          <h4>Output</h4>
+          <div class="pg-losses">
+            <div>Test loss <b data-role="test-loss">–</b></div>
+            <div>Training loss <b data-role="train-loss">–</b></div>
+            <div data-role="accuracy-row">Accuracy <b data-role="accuracy">–</b> (test <b data-role="test-accuracy">–</b>)</div>
+          </div>
+          ${outputHeatmapMarkup()}
+          <label><input type="checkbox" data-field="showTest"> show test data</label>
+          <label><input type="checkbox" data-field="discretize"> discretize output</label>
+          <div data-role="loss-chart"></div>
+          ${curvaturePanelMarkup()}
+          <div class="pg-export">
+            <button data-role="copy-link">Copy link to these settings</button>
+            <button data-role="copy-checkpoint">Copy link with these weights</button>
+            <button data-role="export">Export parameters (JSON)</button>
+          </div>
+        </section>
+      </div>`;
+    this.controls = new Controls(root, this);
+    this.diagram = new NetworkDiagram(root, this);
+    this.heatmap = new OutputHeatmap(root, { onClick: (x1, x2) => this.addPoint(x1, x2) });
+    this.curvaturePanel = new CurvaturePanel(root);
+    this.lossChart = new StepChart(this.find('loss-chart'), {
+      title: 'Loss', yLabel: 'loss', log: true, floor: 1e-12, height: 180, scaleToggle: true, hover: true, xLabel: 'epoch',
+      legend: [{ label: 'training', color: '#374151' }, { label: 'test', color: '#d97706', kind: 'dash' }],
+    });
+    this.find('copy-link').addEventListener('click', () => this.copy(this.link(false)));
+    this.find('copy-checkpoint').addEventListener('click', async () => this.copy(await this.link(true)));
+    this.find('export').addEventListener('click', () => this.exportParameters());
+    this.controls.sync();
+  }
+
+  find(role) { return this.root.querySelector(`[data-role="${role}"]`); }
+
+  setField(field, raw) { this.controls.setField(field, raw); }
+
+  showMessage(text, kind = 'info') { this.controls.showMessage(text, kind); }
+
+  // Display-only settings redraw; the rest start a fresh run from the seed's weights.
+  apply(patch, { allowEmpty = false } = {}) {
+    const next = { ...this.state, ...patch };
+    if (next.data === 'custom' && next.custom.length < 2 && !allowEmpty && !('custom' in patch && patch.custom.length >= 2)) {
+      this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
+    }
+    const displayOnly = Object.keys(patch).every((k) => k === 'showTest' || k === 'discretize' || k === 'stop');
+    this.state = next;
+    this.controls.sync();
+    this.writeUrl();
+    if (displayOnly) {
+      this.fieldDrawn = null; // redraw the heatmap and points with the new display settings
+      this.dirty = true;
+      if (!this.frame) this.frame = requestAnimationFrame(() => this.draw());
+      return;
+    }
+    this.state.ckpt = null;
+    this.reset();
+  }
+
+  writeUrl() {
+    const query = toQuery({ ...this.state, ckpt: null });
+    history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  }
+
+  link(withWeights) {
+    const base = `${location.origin}${location.pathname}`;
+    if (!withWeights) return `${base}?${toQuery({ ...this.state, ckpt: null })}`;
+    return call('parameters', { handle: this.run.handle }).then((params) => {
+      const network = params.slice(0, this.run.info.parameter_count);
+      return `${base}?${toQuery({ ...this.state, ckpt: network })}`;
+    });
+  }
+
+  async copy(text) {
+    this.lastLink = text;
+    try {
+      await navigator.clipboard.writeText(text);
+      this.showMessage('Link copied.', 'info');
+    } catch {
+      this.showMessage(`Copy this link: ${text}`, 'info');
+    }
+  }
+
+  async exportParameters() {
+    const params = await call('parameters', { handle: this.run.handle });
+    const { scenario } = toScenario(this.state);
+    scenario.model.init = { kind: 'params', params: params.slice(0, this.run.info.parameter_count) };
+    const blob = new Blob([JSON.stringify(scenario, null, 1)], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `playground-epoch-${this.epoch()}.json`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+    this.exported = scenario;
+  }
+
+  // The points shown, as own points: [x1, x2, label] with labels -1/+1 or 0..k-1.
+  currentPoints() {
+    const points = this.run?.info.points;
+    if (!points || this.run.info.raw_inputs !== 2) return [];
+    const k = classesOf(this.state);
+    return points.x.map((x, i) => [Number(x[0].toFixed(3)), Number(x[1].toFixed(3)), k > 2 ? points.y[i][0] : points.y[i][0] > 0 ? 1 : -1]);
+  }
+
+  // A click on the output plot: a point of the chosen class (classification on the plane only).
+  addPoint(x1, x2) {
+    if (this.state.problem !== 'classification' || this.oneD) return;
+    const base = this.state.data === 'custom' ? this.state.custom : this.currentPoints();
+    const point = [Number(x1.toFixed(2)), Number(x2.toFixed(2)), this.controls.pointClass];
+    this.apply({ data: 'custom', classes: classesOf(this.state), custom: [...base, point] });
+  }
+
+  async editOutputBias() {
+    const params = await call('parameters', { handle: this.run.handle });
+    const count = this.run.info.parameter_count, outputs = this.run.info.layers.at(-1).units;
+    const index = count - outputs; // the last layer's biases end the network's parameters
+    const raw = prompt(`Output bias (now ${params[index]}):`, String(params[index]));
+    if (raw === null) return;
+    const value = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(value) || Math.abs(value) > 100) {
+      this.showMessage(`output bias: "${raw}" must be a number from -100 to 100. Kept ${fmt(params[index])}.`, 'error');
+      return;
+    }
+    const network = params.slice(0, count);
+    network[index] = value;
+    this.state.ckpt = network;
+    this.reset({ keepCheckpoint: true });
+  }
+
+  // A fresh run of the current state (from the checkpoint when the link carried one).
+  async reset({ keepCheckpoint = false } = {}) {
+    const ticket = (this.ticket = (this.ticket ?? 0) + 1);
+    this.pause();
+    if (!keepCheckpoint) this.state.ckpt = null;
+    if (this.state.data === 'custom' && this.state.custom.length < 2) {
+      this.dataset.state = 'waiting';
+      this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
+      return;
+    }
+    const { scenario, stepsPerEpoch, oneD, classes } = toScenario(this.state);
+    this.scenario = scenario;
+    this.stepsPerEpoch = stepsPerEpoch;
+    this.oneD = oneD;
+    this.classes = classes;
+    this.dataset.state = 'loading';
+    let run;
+    try {
+      run = await RemoteTraining.create(JSON.stringify(scenario));
+    } catch (error) {
+      if (ticket !== this.ticket) return;
+      this.showMessage(String(error.message ?? error), 'error');
+      this.dataset.state = 'error';
+      return;
+    }
+    if (ticket !== this.ticket) return void run.dispose();
+    this.run?.dispose();
+    this.run = run;
+    this.history = [];
+    this.status = { state: 'running', step: 0 };
+    this.current = run.initial;
+    this.curvature = null;
+    this.lastField = 0;
+    this.lastCurvature = 0;
+    if (!this.find('message').classList.contains('error')) this.showMessage('');
+    this.diagram.build(run.info, this.state, oneD);
+    await this.snapshot({ steps: 0 });
+    this.dataset.state = 'ready';
+    this.updateButtons();
+    await this.updateCurvature(true);
+  }
+
+  epoch() { return Math.floor((this.current?.step ?? 0) / this.stepsPerEpoch); }
+
+  // One worker request: train (steps = 0: just look), then draw.
+  async snapshot({ steps = Infinity, milliseconds = 25, field = true } = {}) {
+    const run = this.run;
+    // Heatmaps cost a forward pass over every grid point: big networks refresh them less often
+    // (up to once a second), so the worker spends its time training.
+    const every = Math.min(1000, FIELD_EVERY_MS * Math.max(1, run.info.parameter_count / 400));
+    const needField = field || performance.now() - this.lastField > every;
+    const reply = await call('train', {
+      handle: run.handle, milliseconds, chunk: this.stepsPerEpoch, maxSteps: steps,
+      n: needField ? FIELD_N : 0, unitsN: needField ? UNIT_N : 0, window: this.window(),
+    });
+    if (run !== this.run) return null;
+    this.status = reply.status;
+    this.current = reply.current;
+    this.stepsTaken = (this.stepsTaken ?? 0) + reply.taken;
+    for (const r of reply.records) this.history.push([r.step / this.stepsPerEpoch, r.loss, r.test_loss]);
+    if (this.history.length > 4000) this.history = this.history.filter((_, i) => i % 2 === 0 || i === this.history.length - 1);
+    if (!reply.records.length || reply.records.at(-1).step !== reply.current.step)
+      this.history.push([reply.current.step / this.stepsPerEpoch, reply.current.loss, reply.current.test_loss]);
+    if (reply.field) {
+      this.field = reply.field;
+      this.params = reply.params;
+      this.units = reply.units;
+      this.lastField = performance.now();
+    }
+    this.dirty = true;
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.draw());
+    return reply;
+  }
+
+  window() { return this.oneD ? [-3.5, 3.5, -1.6, 1.6] : [-6, 6, -6, 6]; }
+
+  async play() {
+    if (this.running || !this.run || this.status.state !== 'running') return;
+    this.running = true;
+    this.dataset.state = 'running';
+    this.updateButtons();
+    const run = this.run;
+    this.playStarted = performance.now();
+    this.playStartStep = this.current.step;
+    try {
+      while (this.running && run === this.run && this.status.state === 'running') {
+        await this.snapshot({ field: false });
+        if (run !== this.run) return;
+        if (this.state.stop > 0 && this.current.loss < this.state.stop) {
+          this.showMessage(`Stopped at epoch ${this.epoch()}: the training loss ${fmt(this.current.loss)} is below ${this.state.stop}.`, 'info');
+          break;
+        }
+        // Lanczos on a big network costs as much as many training steps: rarer while playing.
+        const every = Math.min(5000, CURVATURE_EVERY_MS * Math.max(1, this.run.info.parameter_count / 400));
+        if (performance.now() - this.lastCurvature > every) await this.updateCurvature(false);
+      }
+      if (run === this.run && this.status.state === 'diverged') {
+        this.showMessage(`Training paused: ${this.status.message} The page shows the last finite state (epoch ${this.epoch()}). Lower the learning rate and reset.`, 'error');
+      }
+    } finally {
+      if (run === this.run) {
+        this.running = false;
+        this.dataset.state = this.status.state === 'running' ? 'paused' : this.status.state;
+        this.updateButtons();
+        await this.snapshot({ steps: 0 });
+        await this.updateCurvature(true);
+      }
+    }
+  }
+
+  pause() { this.running = false; }
+
+  async stepOnce() {
+    if (!this.run || this.running || this.status.state !== 'running') return;
+    await this.snapshot({ steps: this.stepsPerEpoch });
+    await this.updateCurvature(true);
+  }
+
+  updateButtons() { this.controls.updateButtons(this.running, Boolean(this.run) && this.status?.state === 'running'); }
+
+  // Gradient norm, extreme eigenvalues (full spectrum for small networks), index and kind.
+  async updateCurvature(full) {
+    const run = this.run;
+    if (!run) return;
+    this.lastCurvature = performance.now();
+    const n = run.info.parameter_count + (this.state.neuron ? this.scenario.model.layers.at(-1).units * 4 : 0);
+    const curvature = await measureCurvature(run.handle, { n, full, gradNorm: this.current.grad_norm });
+    if (!curvature || run !== this.run) return;
+    this.curvature = curvature;
+    this.curvaturePanel.show(curvature, { zeroInit: this.state.init === 'zeros' && !this.state.ckpt, loss: this.current.loss });
+  }
+
+  draw() {
+    this.frame = null;
+    if (!this.dirty || !this.run) return;
+    this.dirty = false;
+    const c = this.current;
+    this.find('epoch').textContent = String(this.epoch()).padStart(6, '0');
+    this.find('train-loss').textContent = fmt(c.loss);
+    this.find('test-loss').textContent = fmt(c.test_loss);
+    this.find('accuracy-row').hidden = this.state.problem !== 'classification';
+    this.find('accuracy').textContent = Number.isFinite(c.accuracy) ? `${(100 * c.accuracy).toFixed(1)}%` : '–';
+    this.find('test-accuracy').textContent = Number.isFinite(c.test_accuracy) ? `${(100 * c.test_accuracy).toFixed(1)}%` : '–';
+    this.find('neuron-state').textContent = c.neuron_on ? `|a| = ${c.a.map((a) => fmt(Math.abs(a))).join(', ')}: the neuron's coefficient${c.a.length > 1 ? 's' : ''}; ${c.a.length > 1 ? 'they decay' : 'it decays'} to 0 when training reaches a global minimum.` : '';
+    // The loss chart a few times a second: an SVG redraw per frame costs more than it shows.
+    const chartDue = !this.running || performance.now() - (this.chartDrawn ?? 0) > 150;
+    if (chartDue) this.drawLossChart();
+    if (this.fieldDrawn !== this.field) {
+      this.fieldDrawn = this.field;
+      const { oneD, classes, state } = this;
+      this.heatmap.setView({ window: this.window(), oneD, classes, problem: state.problem, discretize: state.discretize, showTest: state.showTest });
+      if (this.field) this.heatmap.drawField(this.field, this.run.info.layers.at(-1).units);
+      this.heatmap.drawPoints(this.run.info.points);
+      // The links next frame: painting them with many thumbnails in one frame is a long task.
+      requestAnimationFrame(() => this.run && this.diagram.draw(this.params, this.units));
+    }
+    if (this.running) {
+      const seconds = (performance.now() - this.playStarted) / 1000;
+      this.epochsPerSecond = (this.current.step - this.playStartStep) / this.stepsPerEpoch / Math.max(seconds, 1e-3);
+    }
+  }
+
+  drawLossChart() {
+    this.chartDrawn = performance.now();
+    this.lossChart.setSeries([
+      { name: 'training', color: '#374151', points: this.history.map((h) => [h[0], h[1]]) },
+      { name: 'test', color: '#d97706', dash: '5 3', points: this.history.filter((h) => Number.isFinite(h[2])).map((h) => [h[0], h[2]]) },
+    ]);
+    this.lossChart.setMaxStep(Math.max(1, this.history.at(-1)?.[0] ?? 1));
+    this.lossChart.render();
+  }
+}
