@@ -2,26 +2,49 @@
 // <span class="math"> (inline) and <div class="math display"> (display); this module
 // typesets each one with katex.render, which builds the DOM and sets its styles through the
 // CSSOM. Never innerHTML = renderToString: its style= attributes are blocked by the page's
-// Content-Security-Policy (style-src 'self'). The TeX stays in data-tex, so a second call
-// (or a copy of the page) typesets from the source, not from the rendered text.
+// Content-Security-Policy (style-src 'self').
+// A formula may hold a number computed by the core, marked <span class="computed" data-...>
+// (see the comment in index.html); it is typeset as \htmlClass{computed}{...} and its data-
+// attributes are copied onto the typeset node, so the page's DOM keeps every mark.
 import katex from 'katex';
 
 export const MATH_SELECTOR = 'span.math, div.math.display';
+
+// Only our own \htmlClass{computed}{...} is trusted; any other HTML command stays refused.
+const trust = (context) => context.command === '\\htmlClass' && context.class === 'computed';
+
+// The TeX of a formula element, with each computed child as \htmlClass{computed}{text}.
+function texOf(element, marks) {
+  let tex = '';
+  for (const node of element.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) tex += node.textContent;
+    else if (node.nodeType === Node.ELEMENT_NODE && node.classList.contains('computed')) {
+      marks.push({ ...node.dataset });
+      tex += `\\htmlClass{computed}{${node.textContent}}`;
+    } else tex += node.textContent;
+  }
+  return tex.trim();
+}
 
 // Typesets every formula under `root`; returns how many failed (each failure is left as a
 // visible .katex-error node, which the tutorial's tests look for).
 export function renderMath(root = document) {
   let failures = 0;
   for (const element of root.querySelectorAll(MATH_SELECTOR)) {
-    const tex = element.dataset.tex ?? element.textContent.trim();
+    if (element.dataset.tex !== undefined) continue; // typeset already
+    const marks = [];
+    const tex = texOf(element, marks);
     element.dataset.tex = tex;
     katex.render(tex, element, {
       displayMode: element.classList.contains('display'),
       throwOnError: false, // a typo shows as red source text (.katex-error), not a broken page
       output: 'htmlAndMathml', // MathML for screen readers
       strict: 'ignore',
+      trust,
     });
     if (element.querySelector('.katex-error')) failures += 1;
+    const typeset = element.querySelectorAll('.katex-html .computed');
+    typeset.forEach((node, i) => Object.assign(node.dataset, marks[i] ?? {}));
   }
   return failures;
 }

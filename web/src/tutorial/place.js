@@ -38,15 +38,29 @@ export function keepPlace({ chapters = 'main section.chapter', toc = 'nav.toc' }
   const sections = [...document.querySelectorAll(chapters)];
   const tocLinks = new Map([...document.querySelectorAll(`${toc} a[href^="#"]`)].map((a) => [a.getAttribute('href').slice(1), a]));
 
+  // Figures above the target grow as their widgets build (and formulas as fonts load), which
+  // would push the target down the page: until the reader scrolls or presses a key, or for
+  // a few seconds, the target stays pinned to the top of the window.
+  let pinned = null;
+  const unpin = () => { pinned = null; };
+  for (const type of ['wheel', 'touchstart', 'keydown', 'mousedown']) window.addEventListener(type, unpin, { passive: true });
+  new ResizeObserver(() => {
+    if (pinned && performance.now() < pinned.until) document.getElementById(pinned.id)?.scrollIntoView({ block: 'start' });
+  }).observe(document.body);
+  const pin = (id) => {
+    pinned = { id, until: performance.now() + 5000 };
+    document.getElementById(id)?.scrollIntoView({ block: 'start' });
+  };
+
   const go = (id, { push = false, focus = false } = {}) => {
     const target = document.getElementById(id);
     if (!target) return false;
     writePlace(id, { push });
-    target.scrollIntoView({ block: 'start' });
     if (focus) {
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
       target.focus({ preventScroll: true });
     }
+    pin(id);
     markCurrent();
     return true;
   };
@@ -78,7 +92,7 @@ export function keepPlace({ chapters = 'main section.chapter', toc = 'nav.toc' }
   // Back / forward between places: scroll to the place the entry holds.
   window.addEventListener('popstate', () => {
     const id = readPlace();
-    if (id) document.getElementById(id)?.scrollIntoView({ block: 'start' });
+    if (id && document.getElementById(id)) pin(id);
   });
 
   // While reading: the place follows the chapter on screen, unless the place is already
@@ -102,10 +116,7 @@ export function keepPlace({ chapters = 'main section.chapter', toc = 'nav.toc' }
   const initial = readPlace();
   if (initial && document.getElementById(initial)) {
     writePlace(initial);
-    const scroll = () => document.getElementById(initial)?.scrollIntoView({ block: 'start' });
-    scroll();
-    // Formulas and fonts change the page's height once typeset: scroll again when they settle.
-    document.fonts?.ready.then(scroll);
+    pin(initial);
   }
   markCurrent();
 }
