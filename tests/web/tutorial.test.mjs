@@ -71,7 +71,7 @@ for (const viewport of WIDTHS) {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${id} at ${viewport.width} px: the page is ${overflow} px wider than the window`);
         // Nothing in the prose sticks out of the column (wide formulas and tables scroll inside their own box).
-        const wide = await page.$eval(`#${id}`, (s) => [...s.querySelectorAll('p, li, h2, h3, figcaption, .math.display, .table-wrap')]
+        const wide = await page.$eval(`#${id}`, (s) => [...s.querySelectorAll('p, li, h2, h3, figcaption, .math.display, span.math, .table-wrap')]
           .filter((e) => e.getBoundingClientRect().right > s.getBoundingClientRect().right + 1).map((e) => e.textContent.slice(0, 60)));
         assert.deepEqual(wide, [], `${id} at ${viewport.width} px: elements wider than the column`);
       }

@@ -13,6 +13,10 @@ export const MATH_SELECTOR = 'span.math, div.math.display';
 // Only our own \htmlClass{computed}{...} is trusted; any other HTML command stays refused.
 const trust = (context) => context.command === '\\htmlClass' && context.class === 'computed';
 
+// A computed number as TeX: a Unicode minus as "-", and 9.7e-5 as 9.7 \times 10^{-5}.
+export const texNumber = (text) => text.trim().replace(/\u2212/g, '-')
+  .replace(/^([-+]?[\d.]+)e([-+]?\d+)$/i, (_, mantissa, exponent) => `${mantissa} \\times 10^{${Number(exponent)}}`);
+
 // The TeX of a formula element, with each computed child as \htmlClass{computed}{text}.
 function texOf(element, marks) {
   let tex = '';
@@ -20,7 +24,7 @@ function texOf(element, marks) {
     if (node.nodeType === Node.TEXT_NODE) tex += node.textContent;
     else if (node.nodeType === Node.ELEMENT_NODE && node.classList.contains('computed')) {
       marks.push({ ...node.dataset });
-      tex += `\\htmlClass{computed}{${node.textContent}}`;
+      tex += `\\htmlClass{computed}{${texNumber(node.textContent)}}`;
     } else tex += node.textContent;
   }
   return tex.trim();
