@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { artifacts, root, useChromium } from './chromium.mjs';
 
@@ -119,5 +120,24 @@ test('the reader\'s place is kept in the URL as at=<id>, beside the widgets\' en
     assert.ok(Math.abs(await old.page.$eval('#stalls', (s) => s.getBoundingClientRect().top)) < 20);
   } finally {
     await old.page.close();
+  }
+});
+
+test('axe-core: no accessibility violation in the tutorial\'s own markup, none serious anywhere', async () => {
+  const { page, problems } = await openTutorial();
+  try {
+    // page.addScriptTag is blocked by the page's CSP; evaluate is not.
+    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+    const { violations } = await page.evaluate(() => axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    }));
+    const describe = (v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' >> ')).slice(0, 3).join(', ')}`;
+    // A target of one selector is in the page itself; longer ones are inside a widget's shadow root.
+    const own = violations.filter((v) => v.nodes.some((n) => n.target.length === 1));
+    assert.deepEqual(own.map(describe), []);
+    assert.deepEqual(violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map(describe), []);
+    assert.deepEqual(problems.filter((p) => p.startsWith('request to')), []);
+  } finally {
+    await page.close();
   }
 });
