@@ -59,6 +59,14 @@ test('every other link is an https page of a paper, on a known host', () => {
   for (const { value } of attributes(page, 'src')) assert.doesNotMatch(value, /^[a-z][a-z0-9+.-]*:/i, `${value}: loaded from another origin`);
 });
 
+test('the page keeps to its CSP: no inline script, no style attribute, no inline handler', () => {
+  const page = html();
+  for (const [, attributesText] of page.matchAll(/<script\b([^>]*)>/g)) assert.match(attributesText, /\ssrc="/, 'every script is a file');
+  assert.doesNotMatch(page, /\sstyle=/, 'no style= attribute');
+  assert.doesNotMatch(page, /<style\b/, 'no <style> element');
+  assert.doesNotMatch(page, /\son[a-z]+=/, 'no inline event handler');
+});
+
 test('the page cites no file the project does not contain', () => {
   assert.doesNotMatch(html(), /MATH\.md|DESIGN\.md|TOOLCHAIN\.md|\/work\//);
 });
