@@ -1,6 +1,7 @@
 // Why this file exists: stages the page into build/web (never into the source tree):
-// bundles the ES modules of web/src with esbuild (d3 modules included, so the page makes
-// no request to another origin), copies the HTML, CSS, the wasm module and the scenarios.
+// bundles the ES modules of web/src with esbuild (d3 modules and KaTeX included, so the page
+// makes no request to another origin), copies the HTML, CSS, KaTeX's stylesheet and fonts
+// (build/web/katex/), the wasm module and the scenarios.
 import { build } from 'esbuild';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ for (const file of await readdir(out)) if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(file
 // fetches that widget, the shared kit and the core. Chunks sit beside the entry points, so
 // the kit finds widgets.css, worker.js and landscape.wasm beside itself.
 await build({
-  entryPoints: ['widgets.js', 'embed-page.js', 'worker.js'].map((file) => path.join(root, 'web/src', file)),
+  entryPoints: ['widgets.js', 'embed-page.js', 'worker.js', 'tutorial.js'].map((file) => path.join(root, 'web/src', file)),
   outdir: out,
   bundle: true,
   splitting: true,
@@ -29,9 +30,16 @@ await build({
   logLevel: 'warning',
 });
 
-for (const file of ['index.html', 'playground.html', 'embed.html', 'style.css', 'widgets.css', 'embed.css', 'embed.js']) {
+for (const file of ['index.html', 'playground.html', 'embed.html', 'style.css', 'tutorial.css', 'widgets.css', 'embed.css', 'embed.js']) {
   await cp(path.join(root, 'web', file), path.join(out, file));
 }
+// The tutorial's formulas: katex.render (tutorial.js) builds them; the stylesheet and its
+// fonts are served from our own origin (the page's CSP allows no other).
+const katexDist = path.join(root, 'node_modules/katex/dist');
+await rm(path.join(out, 'katex'), { recursive: true, force: true });
+await mkdir(path.join(out, 'katex'), { recursive: true });
+await cp(path.join(katexDist, 'katex.min.css'), path.join(out, 'katex/katex.min.css'));
+await cp(path.join(katexDist, 'fonts'), path.join(out, 'katex/fonts'), { recursive: true });
 await cp(path.join(root, 'examples'), path.join(out, 'examples'), { recursive: true });
 for (const file of ['landscape.mjs', 'landscape.wasm']) await cp(path.join(root, 'build/wasm', file), path.join(out, file));
 const scenarios = (await readdir(path.join(root, 'scenarios'))).filter((f) => f.endsWith('.json')).sort();

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { artifacts, root, useChromium } from './chromium.mjs';
 
 const chromium = useChromium();
-const openPage = (...args) => chromium.openPage(...args);
+// The tutorial opens at the rescue figure (Figure 7): the widget there computes once in view.
+const RESCUE = 'lll-added-neuron#rescue';
+const openPage = (url, ...args) => chromium.openPage(url ?? `${chromium.base}#at=figure-rescue`, ...args);
 
 async function playToEnd(page, widget) {
   await page.waitForFunction((w) => document.querySelector(w)?.dataset.state === 'ready', widget);
@@ -19,7 +21,7 @@ async function playToEnd(page, widget) {
 test('rescue: play draws the |a| curve, whose last value is below 1e-3, with no console error', async () => {
   const { page, problems } = await openPage();
   try {
-    const widget = 'lll-added-neuron';
+    const widget = RESCUE;
     await playToEnd(page, widget);
     assert.equal(await page.getAttribute(widget, 'data-state'), 'finished');
     const aChart = page.locator(`${widget} svg[aria-label="|a| of the added neuron"]`);
@@ -47,8 +49,8 @@ test('rescue: play draws the |a| curve, whose last value is below 1e-3, with no 
 test('blind spot: the trained objective falls but the original loss stays at 1/3', async () => {
   const { page, problems } = await openPage();
   try {
-    const widget = 'lll-added-neuron';
-    await page.waitForFunction(() => document.querySelector('lll-added-neuron')?.dataset.state === 'ready');
+    const widget = RESCUE;
+    await page.waitForFunction(() => document.querySelector('lll-added-neuron#rescue')?.dataset.state === 'ready');
     await page.selectOption(`${widget} [data-role="chooser"]`, 'relu-blind-spot');
     await playToEnd(page, widget);
     const { neuron, original } = await page.evaluate((w) => {
@@ -77,7 +79,7 @@ test('a bad scenario shows the core message naming the field, and the page stays
       body: JSON.stringify({ data: { kind: 'inline', x: [[1]], y: [[1]] }, model: { inputs: 1, layers: [{ units: 1 }] },
         optimizer: { learning_rate: -0.5 } }),
     }));
-    const widget = 'lll-added-neuron';
+    const widget = RESCUE;
     await page.waitForFunction((w) => document.querySelector(w)?.dataset.state === 'ready', widget);
     await page.evaluate((w) => document.querySelector(w).setAttribute('scenario', 'bad'), widget);
     await page.waitForFunction((w) => document.querySelector(w).dataset.state === 'error', widget);
@@ -102,7 +104,7 @@ test('a diverging run pauses, shows the core message and keeps its last finite s
     scenario.added_neuron.start_step = 0;
     scenario.steps = 2000;
     await page.route('**/scenarios/diverge.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(scenario) }));
-    const widget = 'lll-added-neuron';
+    const widget = RESCUE;
     await page.waitForFunction((w) => document.querySelector(w)?.dataset.state === 'ready', widget);
     await page.evaluate((w) => document.querySelector(w).setAttribute('scenario', 'diverge'), widget);
     await playToEnd(page, widget);
@@ -120,9 +122,9 @@ test('a diverging run pauses, shows the core message and keeps its last finite s
 });
 
 test('on a narrow screen the layout stacks and nothing overflows horizontally', async () => {
-  const { page, problems } = await openPage(chromium.base, { width: 420, height: 900 });
+  const { page, problems } = await openPage(`${chromium.base}#at=figure-rescue`, { width: 420, height: 900 });
   try {
-    await page.waitForFunction(() => document.querySelector('lll-added-neuron')?.dataset.state === 'ready');
+    await page.waitForFunction(() => document.querySelector('lll-added-neuron#rescue')?.dataset.state === 'ready');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     await page.screenshot({ path: path.join(artifacts, 'narrow.png'), fullPage: true });

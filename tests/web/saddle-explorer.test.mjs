@@ -10,11 +10,12 @@ import { artifacts, useChromium } from './chromium.mjs';
 const chromium = useChromium();
 
 test('clicking the surface starts the paths; the pointer shows eigenvalues; outcomes follow the theory', async () => {
+  // The tutorial's Figure 1: the explorer on (w1 w2 - 1)^2.
   const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
   try {
-    const widget = page.locator('lll-saddle-explorer');
+    const widget = page.locator('lll-saddle-explorer#product');
     await widget.scrollIntoViewIfNeeded(); // widgets start computing when scrolled into view
-    await page.waitForFunction(() => document.querySelector('lll-saddle-explorer')?.dataset.state === 'ready');
+    await page.waitForFunction(() => document.querySelector('lll-saddle-explorer#product')?.dataset.state === 'ready');
     const overlay = widget.locator('svg[data-role="overlay"]');
     await overlay.scrollIntoViewIfNeeded();
     const { width, height } = await overlay.boundingBox();
@@ -24,12 +25,12 @@ test('clicking the surface starts the paths; the pointer shows eigenvalues; outc
     // saddle. (Exactly on it, saddle-free Newton stays too: g has no negative-curvature part.)
     const at = (x, y) => ({ position: { x: ((x + 2) / 4) * width, y: ((2 - y) / 4) * height } });
     await overlay.click(at(0.5, -0.48));
-    await page.waitForFunction(() => document.querySelector('lll-saddle-explorer').dataset.state === 'done', null, { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('lll-saddle-explorer#product').dataset.state === 'done', null, { timeout: 30000 });
     assert.equal(await widget.locator('path.optimizer-path').count(), 5);
     for (const name of ['gd', 'newton', 'saddle_free_newton']) {
       assert.ok((await widget.locator(`path[data-optimizer="${name}"]`).getAttribute('d')).length > 20, `${name} path drawn`);
     }
-    const paths = await page.evaluate(() => document.querySelector('lll-saddle-explorer').paths);
+    const paths = await page.evaluate(() => document.querySelector('lll-saddle-explorer#product').paths);
     const end = (name) => paths[name].at(-1);
     assert.ok(Math.hypot(...end('newton')) < 1e-6, 'Newton converges to the saddle');
     const [sx, sy] = end('saddle_free_newton');
@@ -43,7 +44,7 @@ test('clicking the surface starts the paths; the pointer shows eigenvalues; outc
     assert.match(outcome.find((line) => line.startsWith('saddle-free Newton')), /a global minimum, up to rounding/);
     // Hovering over the origin: eigenvalues -2 and 2, a saddle.
     await overlay.hover(at(0, 0));
-    await page.waitForFunction(() => /saddle|not critical/.test(document.querySelector('lll-saddle-explorer').shadowRoot.querySelector('[data-role="readout"]').textContent));
+    await page.waitForFunction(() => /saddle|not critical/.test(document.querySelector('lll-saddle-explorer#product').shadowRoot.querySelector('[data-role="readout"]').textContent));
     assert.equal(await widget.locator('line.eigen-arrow').count(), 4);
     const labels = await widget.locator('text.eigen-label').allTextContents();
     assert.equal(labels.length, 2);

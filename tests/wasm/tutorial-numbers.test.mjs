@@ -1,0 +1,181 @@
+// Every number the tutorial (web/index.html) quotes from a computation is marked
+//   <span class="computed" data-scenario="NAME" data-quantity="Q" [data-patch='JSON'] [data-compare="below|above"]>TEXT</span>
+// and recomputed here with the native CLI of this repository (build/native/tools/landscape),
+// so the prose cannot drift from the core. NAME is scenarios/NAME.json; data-patch is a JSON
+// merge patch (RFC 7386: objects merge, arrays and values replace, null deletes) applied
+// to it before running.
+//
+// The vocabulary of Q (PATH is a field of a record, with [i] for array items; [-1] counts
+// from the end):
+//   grad.PATH            `landscape grad`: loss, params[i], grad[i] at the initial parameters
+//   hessian.PATH         `landscape hessian` after the scenario's steps: value, grad_norm,
+//                        eigenvalues[i] (ascending), index, negative, zero, positive, kind
+//   step:N.PATH          `landscape run`: the record logged at step N (loss, original_loss,
+//                        grad_norm, elapsed_time, params[i], a[k], b[k], w[k][j],
+//                        neuron_output[i][k], max_exponent, ...)
+//   final.PATH           the last record of the run
+//   max.PATH, min.PATH   the largest / smallest value of PATH over the logged records
+//   atmax:F.PATH         PATH of the record where field F is largest (atmin:F likewise)
+//   ...a_sqrt_4_lambda_T (as a PATH) a_0 sqrt(4 lambda T) of a record: the failure-mode
+//                        constant, T = elapsed_time, lambda from the scenario
+//
+// TEXT is compared at the precision written: "6.0398" means |value - 6.0398| <= 0.00005;
+// "3.2e-15", "3.2 × 10−15" likewise in the last written digit of the mantissa; an integer
+// exactly to within 0.5; a word (hessian.kind) exactly. data-compare="below" asserts
+// |value| < TEXT, "above" asserts value > TEXT. "−" (U+2212) reads as a minus sign.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'build/native/tools/landscape');
+// Comments are not the page (the page's own comment shows the markup as an example).
+const page = readFileSync(path.join(root, 'web/index.html'), 'utf8').replace(/<!--.*?-->/gs, '');
+const scratch = mkdtempSync(path.join(tmpdir(), 'tutorial-numbers-'));
+
+const decode = (text) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+  .replace(/&nbsp;/g, ' ').replace(/&minus;/g, '−').replace(/&amp;/g, '&');
+
+// The marked numbers, in page order. Computed spans hold text (and <sup>), never another span.
+export function computedNumbers(html) {
+  const found = [];
+  for (const match of html.matchAll(/<span\s+class="computed"([^>]*)>(.*?)<\/span>/gs)) {
+    const attributes = {};
+    for (const [, name, double, single] of match[1].matchAll(/data-([a-z-]+)=(?:"([^"]*)"|'([^']*)')/g)) attributes[name] = decode(double ?? single);
+    const text = decode(match[2].replace(/<sup>(.*?)<\/sup>/g, '^$1').replace(/<[^>]+>/g, '')).trim();
+    const line = html.slice(0, match.index).split('\n').length;
+    found.push({ ...attributes, text, line });
+  }
+  return found;
+}
+
+export function mergePatch(target, patch) {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out = target && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+// The written number and the tolerance its digits imply, or {word} for text.
+export function parseWritten(text) {
+  const t = text.replace(/−/g, '-').replace(/,/g, '').replace(/\s+/g, ' ').trim();
+  let m = t.match(/^([-+]?)(\d*)(?:\.(\d+))?(?:\s*(?:e|×\s*10\^?)\s*([-+]?\d+))?$/i);
+  if (!m || (m[2] === '' && m[3] === undefined)) {
+    m = t.match(/^([-+]?)10\^([-+]?\d+)$/); // "10^-19" (from 10<sup>−19</sup>)
+    if (m) return { value: Number(`${m[1]}1e${m[2]}`), tolerance: 0.5 * 10 ** Number(m[2]) };
+    return { word: text };
+  }
+  const [, sign, whole, fraction = '', exponent = '0'] = m;
+  const value = Number(`${sign}${whole || '0'}.${fraction || '0'}e${exponent}`);
+  return { value, tolerance: 0.5 * 10 ** (Number(exponent) - fraction.length) };
+}
+
+function pick(record, pathText, scenario) {
+  if (pathText === 'a_sqrt_4_lambda_T') return record.a[0] * Math.sqrt(4 * scenario.added_neuron.lambda * record.elapsed_time);
+  let value = record;
+  for (const [, key, index] of pathText.matchAll(/([A-Za-z_][A-Za-z0-9_]*)|\[(-?\d+)\]/g)) {
+    if (value === undefined || value === null) break;
+    if (key !== undefined) value = value[key];
+    else value = Number(index) < 0 ? value.at(Number(index)) : value[Number(index)];
+  }
+  return value;
+}
+
+// One CLI call per (command, scenario, patch), shared by every number that needs it.
+const outputs = new Map();
+function landscape(command, name, patchText) {
+  const key = `${command} ${name} ${patchText ?? ''}`;
+  if (outputs.has(key)) return outputs.get(key);
+  const file = path.join(root, 'scenarios', `${name}.json`);
+  assert.ok(existsSync(file), `scenarios/${name}.json exists`);
+  let scenario = JSON.parse(readFileSync(file, 'utf8'));
+  let input = file;
+  if (patchText) {
+    scenario = mergePatch(scenario, JSON.parse(patchText));
+    input = path.join(scratch, `${outputs.size}-${name}.json`);
+    writeFileSync(input, JSON.stringify(scenario));
+  }
+  const { status, stdout, stderr } = spawnSync(cli, [command, input], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  assert.equal(status, 0, `landscape ${command} ${name} ${patchText ?? ''}: ${stderr}`);
+  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const result = { scenario, records: command === 'run' ? lines : null, object: command === 'run' ? null : lines[0] };
+  outputs.set(key, result);
+  return result;
+}
+
+export function evaluate({ scenario: name, quantity, patch }) {
+  let m;
+  if ((m = quantity.match(/^(grad|hessian)\.(.+)$/))) {
+    const out = landscape(m[1], name, patch);
+    return pick(out.object, m[2], out.scenario);
+  }
+  const run = landscape('run', name, patch);
+  const records = run.records;
+  if ((m = quantity.match(/^step:(\d+)\.(.+)$/))) {
+    const record = records.find((r) => r.step === Number(m[1]));
+    assert.ok(record, `${quantity}: step ${m[1]} is logged (log_every ${run.scenario.log_every})`);
+    return pick(record, m[2], run.scenario);
+  }
+  if ((m = quantity.match(/^final\.(.+)$/))) return pick(records.at(-1), m[1], run.scenario);
+  if ((m = quantity.match(/^(max|min)\.(.+)$/))) {
+    const values = records.map((r) => pick(r, m[2], run.scenario));
+    return m[1] === 'max' ? Math.max(...values) : Math.min(...values);
+  }
+  if ((m = quantity.match(/^at(max|min):([^.]+)\.(.+)$/))) {
+    const better = m[1] === 'max' ? (x, y) => x > y : (x, y) => x < y;
+    const best = records.reduce((b, r) => (better(pick(r, m[2], run.scenario), pick(b, m[2], run.scenario)) ? r : b));
+    return pick(best, m[3], run.scenario);
+  }
+  throw new Error(`unknown quantity "${quantity}" (see the vocabulary at the top of this file)`);
+}
+
+const numbers = computedNumbers(page);
+
+test('the tutorial marks its computed numbers, each with a scenario and a quantity', () => {
+  assert.ok(numbers.length >= 60, `${numbers.length} marked numbers`);
+  for (const n of numbers) {
+    assert.ok(n.scenario && n.quantity, `line ${n.line}: "${n.text}" needs data-scenario and data-quantity`);
+    assert.match(n.scenario, /^[a-z0-9-]+$/, `line ${n.line}`);
+    if (n.patch) assert.doesNotThrow(() => JSON.parse(n.patch), `line ${n.line}: data-patch is JSON`);
+    if (n.compare) assert.ok(['below', 'above'].includes(n.compare), `line ${n.line}: data-compare is below or above`);
+  }
+  // Not a citation of anything the project does not contain.
+  assert.doesNotMatch(page, /MATH\.md|DESIGN\.md/);
+});
+
+test('the CLI this test needs is built', () => {
+  assert.ok(existsSync(cli), `${path.relative(root, cli)} (make native)`);
+});
+
+for (const n of numbers) {
+  test(`line ${n.line}: ${n.scenario} ${n.quantity}${n.patch ? ` (patched ${n.patch})` : ''} = ${n.text}`, () => {
+    const value = evaluate(n);
+    const written = parseWritten(n.text);
+    if (written.word !== undefined) return assert.equal(String(value), written.word);
+    assert.equal(typeof value, 'number', `${n.quantity} is a number (got ${JSON.stringify(value)})`);
+    if (n.compare === 'below') return assert.ok(Math.abs(value) < written.value, `|${value}| < ${written.value}`);
+    if (n.compare === 'above') return assert.ok(value > written.value, `${value} > ${written.value}`);
+    const slack = 1e-12 * Math.max(1, Math.abs(value));
+    assert.ok(Math.abs(value - written.value) <= written.tolerance + slack,
+      `the core says ${value}; the text says ${n.text} (to within ${written.tolerance})`);
+  });
+}
+
+test('the written-number parser reads the forms the page uses', () => {
+  assert.equal(parseWritten('6.0398').value, 6.0398);
+  assert.ok(Math.abs(parseWritten('6.0398').tolerance - 0.5e-4) < 1e-15);
+  assert.equal(parseWritten('−3.2e-15').value, -3.2e-15);
+  assert.ok(Math.abs(parseWritten('−3.2e-15').tolerance - 0.5e-16) < 1e-30);
+  assert.equal(parseWritten('+2').value, 2);
+  assert.equal(parseWritten('10^−19').value, 1e-19);
+  assert.equal(parseWritten('3.2 × 10^−15').value, 3.2e-15);
+  assert.equal(parseWritten('1,312').value, 1312);
+  assert.deepEqual(parseWritten('saddle'), { word: 'saddle' });
+});

@@ -1,0 +1,143 @@
+// The tutorial (index.html) in headless Chromium, served under its strict CSP: every chapter
+// typesets its formulas (KaTeX, no .katex-error), ends with references, reads without
+// horizontal scrolling at 1280 and 360 px (screenshots of every chapter at both widths in
+// test-artifacts/tutorial-<chapter>-<width>.png), and the reader's place is kept in the URL
+// as at=<id> beside the widgets' own entries. No console error, no request to another
+// origin. Needs build/web (make web).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { artifacts, root, useChromium } from './chromium.mjs';
+
+const chromium = useChromium();
+const WIDTHS = [{ width: 1280, height: 900 }, { width: 360, height: 740 }];
+
+async function openTutorial(hash = '', viewport = WIDTHS[0]) {
+  const opened = await chromium.openPage(`${chromium.base}${hash}`, viewport);
+  await opened.page.waitForFunction(() => document.documentElement.dataset.tutorial === 'ready');
+  return opened;
+}
+
+const chapterIds = (page) => page.$$eval('main section.chapter', (sections) => sections.map((s) => s.id));
+
+test('every chapter typesets its formulas and ends with its references; a table of contents links them all', async () => {
+  const { page, problems } = await openTutorial();
+  try {
+    const chapters = await chapterIds(page);
+    assert.deepEqual(chapters, ['landscape', 'stalls', 'saddles', 'linear', 'nonlinear', 'one-neuron', 'what-we-know', 'appendix']);
+    const toc = await page.$$eval('nav.toc a', (links) => links.map((a) => a.getAttribute('href')));
+    assert.deepEqual(toc, chapters.map((id) => `#${id}`));
+    for (const id of chapters) {
+      const report = await page.$eval(`#${id}`, (section) => ({
+        formulas: section.querySelectorAll('.math').length,
+        typeset: [...section.querySelectorAll('.math')].filter((m) => m.querySelector('.katex')).length,
+        errors: section.querySelectorAll('.katex-error').length,
+        references: [...section.querySelectorAll('.references li')].filter((li) => li.querySelector('a[href^="https://"]')).length,
+        figures: [...section.querySelectorAll('figure')].map((f) => ({ id: f.id, widget: f.querySelector('[url-state="hash"]')?.id })),
+      }));
+      if (id !== 'what-we-know') assert.ok(report.formulas > 0, `${id}: has formulas`); // the summary has none
+      assert.equal(report.typeset, report.formulas, `${id}: every formula typeset`);
+      assert.equal(report.errors, 0, `${id}: no .katex-error`);
+      if (id !== 'appendix') assert.ok(report.references > 0, `${id}: references with links to the papers`);
+      for (const figure of report.figures) {
+        assert.match(figure.id, /^figure-/, `${id}: each figure has an anchor`);
+        assert.ok(figure.widget, `${id}: ${figure.id} holds a widget with an id and url-state="hash"`);
+      }
+    }
+    // Numbers computed by the core stay marked once typeset (inside formulas too).
+    const source = readFileSync(path.join(root, 'web/index.html'), 'utf8').replace(/<!--.*?-->/gs, '');
+    const marked = (source.match(/<span class="computed"/g) ?? []).length;
+    assert.equal(await page.$$eval('.computed[data-scenario][data-quantity]', (e) => e.length), marked, 'every computed number keeps its mark');
+    // KaTeX's fonts come from our origin (the CSP allows no other).
+    await page.evaluate(() => document.fonts.ready);
+    assert.ok(await page.evaluate(() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded')), 'a KaTeX font loaded');
+    assert.deepEqual(problems.filter((p) => p.startsWith('request to')), [], 'no request to another origin');
+  } finally {
+    await page.close();
+  }
+});
+
+for (const viewport of WIDTHS) {
+  test(`every chapter at ${viewport.width} px: no horizontal scrolling, a screenshot each, no console error`, async () => {
+    const { page, problems } = await openTutorial('', viewport);
+    try {
+      await page.evaluate(() => document.fonts.ready);
+      for (const id of await chapterIds(page)) {
+        const section = page.locator(`#${id}`);
+        await section.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(300); // let the widgets in view draw their first frame
+        await section.screenshot({ path: path.join(artifacts, `tutorial-${id}-${viewport.width}.png`) });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${id} at ${viewport.width} px: the page is ${overflow} px wider than the window`);
+        // Nothing in the prose sticks out of the column (wide formulas and tables scroll inside their own box).
+        const wide = await page.$eval(`#${id}`, (s) => [...s.querySelectorAll('p, li, h2, h3, figcaption, .math.display, span.math, .table-wrap')]
+          .filter((e) => e.getBoundingClientRect().right > s.getBoundingClientRect().right + 1).map((e) => e.textContent.slice(0, 60)));
+        assert.deepEqual(wide, [], `${id} at ${viewport.width} px: elements wider than the column`);
+      }
+      await page.screenshot({ path: path.join(artifacts, `tutorial-top-${viewport.width}.png`) });
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+test('the reader\'s place is kept in the URL as at=<id>, beside the widgets\' entries', async () => {
+  const { page, problems } = await openTutorial('#other=kept&at=linear');
+  try {
+    const top = () => page.$eval('#linear', (s) => Math.round(s.getBoundingClientRect().top));
+    assert.ok(Math.abs(await top()) < 20, `scrolled to the chapter (top at ${await top()} px)`);
+    const params = async () => new URLSearchParams((await page.evaluate(() => location.hash)).slice(1));
+    // A previous / next link sets the place and keeps the other entries.
+    await page.click('#linear nav.chapter-nav a[rel="next"]');
+    assert.equal((await params()).get('at'), 'nonlinear');
+    assert.equal((await params()).get('other'), 'kept');
+    assert.ok(Math.abs(await page.$eval('#nonlinear', (s) => s.getBoundingClientRect().top)) < 20);
+    // Back returns to the previous place.
+    await page.goBack();
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('at') === 'linear');
+    // Scrolling moves the place to the chapter being read.
+    await page.$eval('#saddles', (s) => s.scrollIntoView());
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('at') === 'saddles');
+    assert.equal((await params()).get('other'), 'kept');
+    assert.equal(await page.$eval('nav.toc a[aria-current]', (a) => a.getAttribute('href')), '#saddles');
+    // A link to a figure makes the figure the place; reading inside its chapter keeps it.
+    await page.click('#what-we-know a[href="#figure-rescue"]');
+    assert.equal((await params()).get('at'), 'figure-rescue');
+    await page.mouse.wheel(0, 200);
+    await page.waitForTimeout(400);
+    assert.equal((await params()).get('at'), 'figure-rescue');
+    assert.deepEqual(problems.filter((p) => p.startsWith('request to')), []);
+  } finally {
+    await page.close();
+  }
+  // An old-style fragment (#chapter) becomes at=chapter.
+  const old = await openTutorial('#stalls');
+  try {
+    assert.equal(await old.page.evaluate(() => location.hash), '#at=stalls');
+    assert.ok(Math.abs(await old.page.$eval('#stalls', (s) => s.getBoundingClientRect().top)) < 20);
+  } finally {
+    await old.page.close();
+  }
+});
+
+test('axe-core: no accessibility violation in the tutorial\'s own markup, none serious anywhere', async () => {
+  const { page, problems } = await openTutorial();
+  try {
+    // page.addScriptTag is blocked by the page's CSP; evaluate is not.
+    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+    const { violations } = await page.evaluate(() => axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    }));
+    const describe = (v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' >> ')).slice(0, 3).join(', ')}`;
+    // A target of one selector is in the page itself; longer ones are inside a widget's shadow root.
+    const own = violations.filter((v) => v.nodes.some((n) => n.target.length === 1));
+    assert.deepEqual(own.map(describe), []);
+    assert.deepEqual(violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map(describe), []);
+    assert.deepEqual(problems.filter((p) => p.startsWith('request to')), []);
+  } finally {
+    await page.close();
+  }
+});

@@ -1,0 +1,122 @@
+// Why this file exists: the reader's place in the tutorial, kept in the URL. The fragment is
+// shared: the widgets keep their state there as `<widget id>=<params>` entries (see
+// kit/widget.js saveState), so the place is one more entry, `at=<chapter or figure id>`,
+// and every write reads the fragment afresh and changes only `at`.
+// - Loading `#...&at=chapter` scrolls there; an old-style `#chapter` becomes `#at=chapter`.
+// - In-page links (the contents, previous / next, "see figure") set `at` and scroll,
+//   adding one history entry, so Back returns to where the reader was.
+// - Scrolling updates `at` to the chapter being read (without a history entry) and marks
+//   it in the table of contents.
+export const PLACE_KEY = 'at';
+
+// The fragment's entries, and the place among them.
+export function readPlace(hash = location.hash) {
+  const text = hash.replace(/^#/, '');
+  if (text && !text.includes('=') && document.getElementById(decodeURIComponent(text))) return decodeURIComponent(text);
+  return new URLSearchParams(text).get(PLACE_KEY);
+}
+
+// The fragment with `at` set to `id` and every other entry kept (a bare `#id` is dropped).
+export function hashWithPlace(id, hash = location.hash) {
+  const text = hash.replace(/^#/, '');
+  const params = new URLSearchParams(text.includes('=') ? text : '');
+  if (id) params.set(PLACE_KEY, id);
+  else params.delete(PLACE_KEY);
+  const next = params.toString();
+  return next ? `#${next}` : '';
+}
+
+function writePlace(id, { push = false } = {}) {
+  const hash = hashWithPlace(id);
+  if (hash === location.hash) return;
+  const url = `${location.pathname}${location.search}${hash}`;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+export function keepPlace({ chapters = 'main section.chapter', toc = 'nav.toc' } = {}) {
+  const sections = [...document.querySelectorAll(chapters)];
+  const tocLinks = new Map([...document.querySelectorAll(`${toc} a[href^="#"]`)].map((a) => [a.getAttribute('href').slice(1), a]));
+
+  // Figures above the target grow as their widgets build (and formulas as fonts load), which
+  // would push the target down the page: until the reader scrolls or presses a key, or for
+  // a few seconds, the target stays pinned to the top of the window.
+  let pinned = null;
+  const unpin = () => { pinned = null; };
+  for (const type of ['wheel', 'touchstart', 'keydown', 'mousedown']) window.addEventListener(type, unpin, { passive: true });
+  new ResizeObserver(() => {
+    if (pinned && performance.now() < pinned.until) document.getElementById(pinned.id)?.scrollIntoView({ block: 'start' });
+  }).observe(document.body);
+  const pin = (id) => {
+    pinned = { id, until: performance.now() + 5000 };
+    document.getElementById(id)?.scrollIntoView({ block: 'start' });
+  };
+
+  const go = (id, { push = false, focus = false } = {}) => {
+    const target = document.getElementById(id);
+    if (!target) return false;
+    writePlace(id, { push });
+    if (focus) {
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: true });
+    }
+    pin(id);
+    markCurrent();
+    return true;
+  };
+
+  // The chapter whose top is above the upper third of the window (the first one if none).
+  const currentChapter = () => {
+    const line = window.innerHeight / 3;
+    let current = null;
+    for (const section of sections) if (section.getBoundingClientRect().top <= line) current = section;
+    return current;
+  };
+  const markCurrent = () => {
+    const chapter = currentChapter();
+    for (const [id, link] of tocLinks) {
+      if (chapter && id === chapter.id) link.setAttribute('aria-current', 'location');
+      else link.removeAttribute('aria-current');
+    }
+    return chapter;
+  };
+
+  document.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target.closest?.('a[href^="#"]');
+    if (!link) return;
+    const id = decodeURIComponent(link.getAttribute('href').slice(1));
+    if (id && go(id, { push: true, focus: true })) event.preventDefault();
+  });
+
+  // Back / forward between places: scroll to the place the entry holds.
+  window.addEventListener('popstate', () => {
+    const id = readPlace();
+    if (id && document.getElementById(id)) pin(id);
+  });
+
+  // While reading: the place follows the chapter on screen, unless the place is already
+  // inside it (a figure of that chapter stays the place).
+  let pending = false;
+  window.addEventListener('scroll', () => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
+      const chapter = markCurrent();
+      if (!chapter) return;
+      const place = document.getElementById(readPlace() ?? '');
+      if (place && chapter.contains(place)) return;
+      // Above the first chapter (the title, the contents), the place is no chapter at all.
+      if (chapter === sections[0] && sections[0].getBoundingClientRect().top > window.innerHeight / 3) return;
+      writePlace(chapter.id);
+    }, 150);
+  }, { passive: true });
+
+  const initial = readPlace();
+  if (initial && document.getElementById(initial)) {
+    writePlace(initial);
+    pin(initial);
+  }
+  markCurrent();
+}
