@@ -106,7 +106,7 @@ TEST_CASE("k classes: labels 0..k-1, classes as even as the points allow, determ
     }
 }
 
-TEST_CASE("k Gaussian blobs are evenly spaced around the origin; k spiral arms start at the origin") {
+TEST_CASE("k Gaussian blobs are evenly spaced around the origin, and k spiral arms start at the origin") {
   for (int k = 3; k <= kMaxClasses; ++k) {
     INFO(k << " classes");
     const Dataset d = make_dataset(generated("gaussians", k, 2000), 11).train;
@@ -190,7 +190,7 @@ TEST_CASE("inline class labels for cross_entropy: whole numbers from 0 to k-1, r
   CHECK_THAT(error_of(inline_data("NaN", 3)), Catch::StartsWith("scenario: invalid JSON"));
 }
 
-TEST_CASE("one_hot never converts an out-of-range double; labels map to their classes") {
+TEST_CASE("one_hot never converts an out-of-range double, and labels map to their classes") {
   Matrix labels(7, 1);
   labels << 0, 1, 2, 1e300, -1e300, std::numeric_limits<double>::quiet_NaN(), 2.5;
   const Matrix hot = one_hot(labels, 3);
@@ -225,6 +225,17 @@ TEST_CASE("a 3-class spiral trained with Adam and cross-entropy: training accura
   INFO("accuracy " << before << " -> " << records.back().accuracy << ", loss " << records.back().loss);
   CHECK(before < 0.5);
   CHECK(records.back().accuracy > 0.9);
+  // Accuracy is the share of points whose largest logit is their class (the one-hot target's 1).
+  const Training& t = **training;
+  const Matrix logits = t.objective().predict(t.parameters(), t.data().x);
+  const Matrix raw_labels = make_dataset(s->data, *s->data.seed).train.y;
+  int right = 0;
+  for (Eigen::Index i = 0; i < logits.rows(); ++i) {
+    Eigen::Index winner = 0;
+    logits.row(i).maxCoeff(&winner);
+    right += double(winner) == raw_labels(i, 0);
+  }
+  CHECK(records.back().accuracy == double(right) / double(logits.rows()));
 }
 
 TEST_CASE("3-output cross-entropy with the added neuron: gradient and Hessian-vector product match finite "
