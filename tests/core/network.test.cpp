@@ -126,7 +126,7 @@ TEST_CASE("an overflowing exponent of the added neuron is reported, not a silent
   CHECK_THAT(f.explain_non_finite(x), Catch::Contains("exponent w.x+b reached 720"));
 }
 
-TEST_CASE("weight penalties: gradient and Hessian-vector product match finite differences; biases are free") {
+TEST_CASE("weight penalties: gradient and Hessian-vector product match finite differences, biases are free") {
   for (auto kind : {Regularization::Kind::l1, Regularization::Kind::l2}) {
     Random rng(77);
     Dataset data;

@@ -34,7 +34,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("(w1 w2 - 1)^2: Newton from (0.2, 0.1) converges to the saddle; damped SFN reaches the hyperbola") {
+TEST_CASE("(w1 w2 - 1)^2: Newton from (0.2, 0.1) converges to the saddle, damped SFN reaches the hyperbola") {
   const Surface f = surface("product");
   DampedNewton newton(1.0, 0.0);
   Vector p = point(0.2, 0.1);
@@ -136,7 +136,7 @@ TEST_CASE("adam takes the hand-computed first two steps") {
   CHECK(x[1] == Approx(1.200134775758703).epsilon(1e-13));
 }
 
-TEST_CASE("damped newton: a singular H + mu I leaves that direction alone; lambda < -mu still moves towards "
+TEST_CASE("damped newton: a singular H + mu I leaves that direction alone, lambda < -mu still moves towards "
           "the saddle") {
   const Surface f = surface("saddle", 5.0, 1.0); // H = diag(10, -2)
   DampedNewton singular(1.0, 2.0);               // H + 2 I = diag(12, 0)

@@ -7,7 +7,7 @@
 
 using namespace landscape;
 
-TEST_CASE("layer_outputs gives every unit's activation; the last layer is the network's output") {
+TEST_CASE("layer_outputs gives every unit's activation, the last layer is the network's output") {
   Dataset data;
   data.x = Matrix::Zero(1, 2);
   data.y = Matrix::Zero(1, 1);

@@ -33,7 +33,7 @@ TEST_CASE("uniform and normal draws have the right moments") {
   CHECK(usum / n == Approx(0.5).epsilon(0.01));
 }
 
-TEST_CASE("the same seed gives the same data and initial parameters; another seed differs") {
+TEST_CASE("the same seed gives the same data and initial parameters, another seed differs") {
   auto parse = [](int seed) {
     return *parse_scenario(R"({"seed": )" + std::to_string(seed) +
                            R"(, "data": {"kind": "spiral", "points": 100, "noise": 0.2},

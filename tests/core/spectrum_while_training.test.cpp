@@ -51,7 +51,7 @@ TEST_CASE("spectrum while training: saddle-free Newton reaches a strict minimum,
   CHECK(end.loss < 0.012);
 }
 
-TEST_CASE("spectrum while training: gradient descent plateaus with negative curvature; the index falls with "
+TEST_CASE("spectrum while training: gradient descent plateaus with negative curvature, the index falls with "
           "the loss") {
   const auto run = watch("gd", 0.1, 0.0);
   // While the loss is high (the plateaus near saddles) many directions lead down ...

@@ -69,7 +69,7 @@ TEST_CASE("5x^2 - y^2: H = diag(10, -2), index 1/2 (MATH 2.6)") {
   CHECK(classify(f, point(0.1, 0)).kind == PointKind::not_critical);
 }
 
-TEST_CASE("the monkey saddle is degenerate at the origin; elsewhere its eigenvalues are +-6 r") {
+TEST_CASE("the monkey saddle is degenerate at the origin, elsewhere its eigenvalues are +-6 r") {
   const Surface f = surface("monkey");
   CHECK(dense_hessian(f, point(0, 0)).matrix.isZero());
   CHECK(classify(f, point(0, 0)).kind == PointKind::degenerate);
@@ -113,7 +113,7 @@ TEST_CASE("the listed critical points are critical and of the listed kind") {
   CHECK(std::adjacent_find(depths.begin(), depths.end()) == depths.end());
 }
 
-TEST_CASE("the lowest value is the value of the deepest listed minimum; NaN where unbounded below") {
+TEST_CASE("the lowest value is the value of the deepest listed minimum, NaN where unbounded below") {
   for (const std::string& name : surface_names()) {
     const Surface f = surface(name);
     INFO(name);
