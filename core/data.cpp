@@ -7,10 +7,26 @@
 
 namespace landscape {
 
+const std::vector<DatasetKind>& dataset_table() {
+  static const std::vector<DatasetKind> table = {
+      {"circle", true, 2}, {"xor", true, 2},    {"gaussians", true, 2}, {"spiral", true, 2},
+      {"moons", true, 2},  {"plane", false, 2}, {"sine", false, 1}};
+  return table;
+}
+
 const std::vector<std::string>& dataset_kinds() {
-  static const std::vector<std::string> kinds = {"inline", "circle", "xor",   "gaussians",
-                                                 "spiral", "moons",  "plane", "sine"};
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> names{"inline"};
+    for (const DatasetKind& kind : dataset_table()) names.push_back(kind.name);
+    return names;
+  }();
   return kinds;
+}
+
+const DatasetKind* find_dataset_kind(const std::string& name) {
+  for (const DatasetKind& kind : dataset_table())
+    if (kind.name == name) return &kind;
+  return nullptr;
 }
 
 namespace {
@@ -20,7 +36,7 @@ constexpr double kPi = 3.14159265358979323846;
 // drawn from our own generator.
 Dataset generate(const std::string& kind, int n, double noise, Random& rng) {
   Dataset d;
-  d.x.resize(n, kind == "sine" ? 1 : 2);
+  d.x.resize(n, find_dataset_kind(kind)->inputs);
   d.y.resize(n, 1);
   for (int i = 0; i < n; ++i) {
     double x1 = 0, x2 = 0, label = 0;

@@ -27,7 +27,18 @@ struct DataSpec {
   std::optional<std::uint64_t> seed;
 };
 
+// "inline" and every generated kind (dataset_table()'s names): what data.kind accepts.
 const std::vector<std::string>& dataset_kinds();
+
+// What a generated data set is: the parser's defaults and the catalog both read this table.
+struct DatasetKind {
+  std::string name;
+  bool classification = false; // labels +-1 (two classes); otherwise a regression target
+  int inputs = 2;              // raw input columns, before the features
+};
+const std::vector<DatasetKind>& dataset_table();
+// The entry of a generated kind; null for "inline" or an unknown name.
+const DatasetKind* find_dataset_kind(const std::string& name);
 // "x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)" (the Playground's input features).
 const std::vector<std::string>& feature_names();
 

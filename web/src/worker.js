@@ -10,12 +10,11 @@ const trainings = new Map(); // handle -> Training or Surface
 let nextHandle = 1;
 
 const operations = {
-  // scenario: JSON text. A bad scenario is refused with the core's message naming the field.
+  // scenario: JSON text. A bad scenario is refused with the core's message naming the field:
+  // the constructor throws an Error (nothing to delete then).
   create(module, { scenario }) {
     const training = new module.Training(scenario);
     try {
-      const error = training.error();
-      if (error) throw new Error(error);
       const reply = { info: JSON.parse(training.info()), current: JSON.parse(training.current()) };
       const handle = nextHandle++;
       trainings.set(handle, training);
@@ -73,10 +72,8 @@ const operations = {
   },
   // A 2-D surface: its description and its values on an nx x ny grid (rows from the top).
   surface(module, { name, a = 1, b = 1, nx = 120, ny = 120 }) {
-    const surface = new module.Surface(name, a, b);
+    const surface = new module.Surface(name, a, b); // throws an Error for a bad name
     try {
-      const error = surface.error();
-      if (error) throw new Error(error);
       const info = JSON.parse(surface.info());
       const values = surface.grid(nx, ny).slice(); // copy out of the wasm heap at once
       const handle = nextHandle++;
@@ -92,9 +89,12 @@ const operations = {
     const surface = lookup(handle);
     const result = {};
     for (const [name, spec] of Object.entries(optimizers)) {
-      const reply = JSON.parse(surface.path(JSON.stringify(spec), start[0], start[1], steps, 1));
-      if (reply.error) throw new Error(`${name}: ${reply.error}`);
-      result[name] = reply.points;
+      // A refused optimizer or step count throws an Error whose message names the field.
+      try {
+        result[name] = JSON.parse(surface.path(JSON.stringify(spec), start[0], start[1], steps, 1)).points;
+      } catch (error) {
+        throw new Error(`${name}: ${error.message}`);
+      }
     }
     return result;
   },
