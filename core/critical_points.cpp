@@ -1,5 +1,9 @@
 #include "critical_points.hpp"
 
+#include "random.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 
 namespace landscape {
@@ -43,6 +47,27 @@ CriticalPoint find_critical_point(const Objective& f, Vector x, const CriticalPo
   result.classification = classify(result.gradient_norm, spectrum.eigenvalues, search.tolerances);
   result.x = std::move(x);
   return result;
+}
+
+Vector random_start(Eigen::Index n, std::uint64_t seed, double scale) {
+  Random rng(seed);
+  Vector start(n);
+  for (Eigen::Index i = 0; i < n; ++i) start[i] = rng.normal(0.0, scale);
+  return start;
+}
+
+std::string critical_point_json(const CriticalPoint& c, std::optional<double> floor) {
+  return nlohmann::ordered_json{{"value", c.value},
+                                {"grad_norm", c.gradient_norm},
+                                {"converged", c.converged},
+                                {"iterations", c.iterations},
+                                {"index", c.classification.index},
+                                {"negative", c.classification.negative},
+                                {"zero", c.classification.zero},
+                                {"positive", c.classification.positive},
+                                {"kind", to_string(c.classification.kind)},
+                                {"at_global_minimum", at_global_minimum(c.value, floor)}}
+      .dump();
 }
 
 } // namespace landscape

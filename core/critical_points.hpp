@@ -7,6 +7,10 @@
 #include "curvature.hpp"
 #include "objective.hpp"
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 namespace landscape {
 
 struct CriticalPointSearch {
@@ -27,5 +31,13 @@ struct CriticalPoint {
 };
 
 CriticalPoint find_critical_point(const Objective& f, Vector start, const CriticalPointSearch& search = {});
+
+// A random start for the finder: n parameters drawn N(0, scale^2) from the core's generator
+// seeded with `seed`, in order (the index-versus-loss figure's random starts).
+Vector random_start(Eigen::Index n, std::uint64_t seed, double scale);
+
+// {"value", "grad_norm", "converged", "iterations", "index", "negative", "zero", "positive", "kind",
+//  "at_global_minimum"}: what the page plots. floor: the objective's known lowest value.
+std::string critical_point_json(const CriticalPoint& point, std::optional<double> floor);
 
 } // namespace landscape

@@ -87,7 +87,13 @@ PointClassification classify(const Objective& f, const Vector& x, const Classifi
   return classify(gradient.norm(), hessian_spectrum(f, x).eigenvalues, tol);
 }
 
-std::string spectrum_json(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances) {
+bool at_global_minimum(double value, std::optional<double> floor) {
+  if (!floor || !std::isfinite(*floor) || !std::isfinite(value)) return false;
+  return std::abs(value - *floor) <= kGlobalMinimumTolerance * std::max(1.0, std::abs(*floor));
+}
+
+std::string spectrum_json(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances,
+                          std::optional<double> lowest_value) {
   Vector gradient;
   const double value = f.value_and_gradient(x, gradient);
   const Vector eigenvalues = hessian_spectrum(f, x).eigenvalues;
@@ -101,6 +107,7 @@ std::string spectrum_json(const Objective& f, const Vector& x, const Classificat
   j["kind"] = to_string(c.kind);
   j["grad_norm"] = c.gradient_norm;
   j["value"] = value;
+  j["at_global_minimum"] = at_global_minimum(value, lowest_value);
   return j.dump();
 }
 

@@ -8,6 +8,7 @@
 #include "objective.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace landscape {
@@ -52,10 +53,25 @@ PointClassification classify(double gradient_norm, const Vector& ascending_eigen
 PointClassification classify(const Objective& f, const Vector& x,
                              const ClassificationTolerances& tolerances = {});
 
-// {"eigenvalues" (ascending), "index", "negative", "zero", "positive", "kind", "grad_norm", "value"}
-// at x: what the CLI's `hessian` command prints and the page's spectrum panel reads.
-std::string spectrum_json(const Objective& f, const Vector& x,
-                          const ClassificationTolerances& tolerances = {});
+// Models up to this many parameters get the dense Hessian (spectrum, critical-point finder,
+// Newton steps) in the page: its n Hessian-vector products and n x n eigen-decomposition
+// take about a second at this size in wasm.
+inline constexpr Eigen::Index kMaxDenseHessianParameters = 2000;
+
+// "At a global minimum, up to rounding": the value is within kGlobalMinimumTolerance *
+// max(1, |floor|) of a known floor (the lowest value the objective can take: 0 for squared
+// losses, a surface's lowest_value). Near a curve of global minima the Hessian's tiny
+// eigenvalues take either sign by the last rounding, so the second-order test alone would
+// call such a point "minimum" or "degenerate" at random; the floor settles it. No floor
+// known (nullopt, e.g. cross-entropy, whose infimum is not attained): false.
+inline constexpr double kGlobalMinimumTolerance = 1e-8;
+bool at_global_minimum(double value, std::optional<double> floor);
+
+// {"eigenvalues" (ascending), "index", "negative", "zero", "positive", "kind", "grad_norm", "value",
+// "at_global_minimum"} at x: what the CLI's `hessian` command prints and the page's spectrum
+// panel reads. lowest_value: the objective's known floor (see at_global_minimum).
+std::string spectrum_json(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances = {},
+                          std::optional<double> lowest_value = std::nullopt);
 
 struct ExtremeEigenvalues {
   double smallest = 0.0, largest = 0.0; // the extreme Ritz values (eigenvalues of T_k)

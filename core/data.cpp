@@ -7,13 +7,32 @@
 
 namespace landscape {
 
+const std::vector<DatasetKind>& dataset_table() {
+  static const std::vector<DatasetKind> table = {
+      {"circle", true, 2}, {"xor", true, 2},    {"gaussians", true, 2, kMaxClasses}, {"spiral", true, 2, kMaxClasses},
+      {"moons", true, 2},  {"plane", false, 2}, {"sine", false, 1}};
+  return table;
+}
+
 const std::vector<std::string>& dataset_kinds() {
-  static const std::vector<std::string> kinds = {"inline", "circle", "xor",   "gaussians",
-                                                 "spiral", "moons",  "plane", "sine"};
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> names{"inline"};
+    for (const DatasetKind& kind : dataset_table()) names.push_back(kind.name);
+    return names;
+  }();
   return kinds;
 }
 
-bool takes_classes(const std::string& kind) { return kind == "spiral" || kind == "gaussians"; }
+const DatasetKind* find_dataset_kind(const std::string& name) {
+  for (const DatasetKind& kind : dataset_table())
+    if (kind.name == name) return &kind;
+  return nullptr;
+}
+
+bool takes_classes(const std::string& kind) {
+  const DatasetKind* entry = find_dataset_kind(kind);
+  return entry && entry->max_classes > 2;
+}
 
 namespace {
 constexpr double kPi = 3.14159265358979323846;
@@ -32,7 +51,7 @@ int class_of(int i, int n, int k) {
 // changed no existing point by a bit.
 Dataset generate(const std::string& kind, int n, double noise, int classes, Random& rng) {
   Dataset d;
-  d.x.resize(n, kind == "sine" ? 1 : 2);
+  d.x.resize(n, find_dataset_kind(kind)->inputs);
   d.y.resize(n, 1);
   for (int i = 0; i < n; ++i) {
     double x1 = 0, x2 = 0, label = 0;

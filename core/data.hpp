@@ -29,7 +29,19 @@ struct DataSpec {
   std::optional<std::uint64_t> seed;
 };
 
+// "inline" and every generated kind (dataset_table()'s names): what data.kind accepts.
 const std::vector<std::string>& dataset_kinds();
+
+// What a generated data set is: the parser's defaults and the catalog both read this table.
+struct DatasetKind {
+  std::string name;
+  bool classification = false; // labels +-1 (two classes); otherwise a regression target
+  int inputs = 2;              // raw input columns, before the features
+  int max_classes = 2;         // classification sets that also come in 3..max_classes classes
+};
+const std::vector<DatasetKind>& dataset_table();
+// The entry of a generated kind; null for "inline" or an unknown name.
+const DatasetKind* find_dataset_kind(const std::string& name);
 // The generated kinds that come in more than two classes (spiral, gaussians).
 bool takes_classes(const std::string& kind);
 constexpr int kMaxClasses = 5;

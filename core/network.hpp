@@ -25,6 +25,9 @@ enum class LossKind {
 
 std::string to_string(Activation activation);
 std::string to_string(LossKind loss);
+// Every name to_string gives, in the enums' order: what the scenario schema accepts.
+const std::vector<std::string>& activation_names();
+const std::vector<std::string>& loss_names();
 
 struct LayerSpec {
   int units = 1;

@@ -122,6 +122,29 @@ StepReport PerturbedGradientDescent::step(const Objective& f, Vector& x) {
   return report;
 }
 
+const std::vector<OptimizerKind>& optimizer_table() {
+  static const std::vector<OptimizerKind> table = {
+      {"gd", "gradient descent", false, false, {"learning_rate"}},
+      {"armijo", "gradient descent with Armijo steps", true, false, {"learning_rate", "max_learning_rate"}},
+      {"sgd", "SGD (mini-batch)", false, false, {"learning_rate"}},
+      {"momentum", "momentum", false, false, {"learning_rate", "momentum"}},
+      {"adam", "Adam", false, false, {"learning_rate", "beta1", "beta2", "epsilon"}},
+      {"newton", "Newton", true, true, {"learning_rate", "damping"}},
+      {"saddle_free_newton", "saddle-free Newton", true, true, {"learning_rate", "damping"}},
+      {"perturbed_gd",
+       "perturbed gradient descent",
+       false,
+       false,
+       {"learning_rate", "noise_radius", "gradient_threshold", "perturbation_interval"}}};
+  return table;
+}
+
+const OptimizerKind* find_optimizer_kind(const std::string& name) {
+  for (const OptimizerKind& kind : optimizer_table())
+    if (kind.name == name) return &kind;
+  return nullptr;
+}
+
 Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerSpec& spec, std::uint64_t seed) {
   using Ptr = std::unique_ptr<Optimizer>;
   const double eta = spec.learning_rate;

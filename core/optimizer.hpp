@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace landscape {
 
@@ -161,6 +162,18 @@ private:
   Random rng_;
   Vector gradient_;
 };
+
+// What each optimizer.kind is: the parser's list of kinds, the catalog and the pages' labels
+// all read this table.
+struct OptimizerKind {
+  std::string name;   // optimizer.kind
+  std::string label;  // for people: "saddle-free Newton"
+  bool full_batch;    // meant for the whole objective: a line search or the Hessian of all points
+  bool hessian;       // each step builds and decomposes the dense Hessian (small models only)
+  std::vector<std::string> fields; // the spec's fields it reads, besides batch_size and shuffle
+};
+const std::vector<OptimizerKind>& optimizer_table();
+const OptimizerKind* find_optimizer_kind(const std::string& name);
 
 // The spec's optimizer, or an error naming the field.
 struct OptimizerSpec;

@@ -1,6 +1,9 @@
 #include "scenario.hpp"
 
+#include "curvature.hpp"
+#include "optimizer.hpp"
 #include "random.hpp"
+#include "surfaces.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,8 +16,21 @@ namespace landscape {
 using nlohmann::json;
 
 const std::vector<std::string>& optimizer_kinds() {
-  static const std::vector<std::string> kinds = {
-      "gd", "armijo", "sgd", "momentum", "adam", "newton", "saddle_free_newton", "perturbed_gd"};
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> names;
+    for (const OptimizerKind& kind : optimizer_table()) names.push_back(kind.name);
+    return names;
+  }();
+  return kinds;
+}
+
+const std::vector<std::string>& init_kinds() {
+  static const std::vector<std::string> kinds = {"normal", "uniform", "zeros", "params"};
+  return kinds;
+}
+
+const std::vector<std::string>& regularization_kinds() {
+  static const std::vector<std::string> kinds = {"none", "l1", "l2"};
   return kinds;
 }
 
@@ -268,6 +284,17 @@ void read_data(ObjectReader& top, Scenario& s, std::string& error) {
   }
 }
 
+void read_init(const json& node, const std::string& path, InitSpec& spec, std::string& error) {
+  ObjectReader init(node, path, error);
+  init.known({"kind", "scale", "bias", "params"});
+  init.choice("kind", spec.kind, init_kinds());
+  init.number("scale", spec.scale, 0.0, 1e3);
+  init.number("bias", spec.bias, -1e3, 1e3);
+  init.numbers("params", spec.params);
+  if (error.empty() && spec.kind != "params" && init.has("params"))
+    init.fail(init.at("params"), "only used when kind is \"params\"");
+}
+
 void read_model(ObjectReader& top, Scenario& s, std::string& error) {
   if (!top.has("model")) return top.fail("model", "missing (an object with \"layers\")");
   ObjectReader model(top.child("model"), "model", error);
@@ -287,7 +314,7 @@ void read_model(ObjectReader& top, Scenario& s, std::string& error) {
     if (!layer.has("units")) layer.fail(layer.at("units"), "missing");
     layer.integer("units", spec.units, 1, kMaxUnits);
     std::string activation = "tanh";
-    layer.choice("activation", activation, {"linear", "tanh", "sigmoid", "relu", "sine"});
+    layer.choice("activation", activation, activation_names());
     spec.activation = activation_from(activation);
     layer.flag("bias", spec.bias);
     s.network.layers.push_back(spec);
@@ -297,19 +324,12 @@ void read_model(ObjectReader& top, Scenario& s, std::string& error) {
     return model.fail("model.layers", "too many parameters (" + std::to_string(s.network.parameter_count()) +
                                           ", at most " + std::to_string(kMaxParameters) + ")");
   if (model.has("init")) {
-    ObjectReader init(model.child("init"), "model.init", error);
-    init.known({"kind", "scale", "bias", "params"});
-    init.choice("kind", s.init.kind, {"normal", "uniform", "zeros", "params"});
-    init.number("scale", s.init.scale, 0.0, 1e3);
-    init.number("bias", s.init.bias, -1e3, 1e3);
-    init.numbers("params", s.init.params);
+    read_init(model.child("init"), "model.init", s.init, error);
     if (!error.empty()) return;
     if (s.init.kind == "params" && Eigen::Index(s.init.params.size()) != s.network.parameter_count())
-      init.fail("model.init.params", "has " + std::to_string(s.init.params.size()) +
-                                         " numbers but the network has " +
-                                         std::to_string(s.network.parameter_count()) + " parameters");
-    if (s.init.kind != "params" && init.has("params"))
-      init.fail("model.init.params", "only used when kind is \"params\"");
+      model.fail("model.init.params", "has " + std::to_string(s.init.params.size()) +
+                                          " numbers but the network has " +
+                                          std::to_string(s.network.parameter_count()) + " parameters");
   }
 }
 
@@ -334,19 +354,17 @@ void read_regularization(ObjectReader& top, Scenario& s, std::string& error) {
   ObjectReader reg(top.child("regularization"), "regularization", error);
   reg.known({"kind", "rate"});
   std::string kind = "none";
-  reg.choice("kind", kind, {"none", "l1", "l2"});
+  reg.choice("kind", kind, regularization_kinds());
   s.regularization.kind = kind == "l1"   ? Regularization::Kind::l1
                           : kind == "l2" ? Regularization::Kind::l2
                                          : Regularization::Kind::none;
   reg.number("rate", s.regularization.rate, 0.0, 1e3);
 }
 
-void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
-  if (!top.has("optimizer")) return;
-  ObjectReader opt(top.child("optimizer"), "optimizer", error);
+void read_optimizer(const json& node, const std::string& path, OptimizerSpec& o, std::string& error) {
+  ObjectReader opt(node, path, error);
   opt.known({"kind", "learning_rate", "max_learning_rate", "momentum", "beta1", "beta2", "epsilon", "damping",
              "batch_size", "shuffle", "noise_radius", "gradient_threshold", "perturbation_interval"});
-  OptimizerSpec& o = s.optimizer;
   opt.choice("kind", o.kind, optimizer_kinds());
   opt.number("learning_rate", o.learning_rate, 0.0, 1e6, true);
   opt.number("max_learning_rate", o.max_learning_rate, 0.0, 1e6, true);
@@ -361,12 +379,16 @@ void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
   opt.number("gradient_threshold", o.gradient_threshold, 0.0, 1e6);
   opt.integer("perturbation_interval", o.perturbation_interval, 1, kMaxSteps);
   if (error.empty() && o.kind == "sgd" && o.batch_size == 0)
-    opt.fail("optimizer.batch_size",
-             "sgd needs a batch size (points per step; 0 means full batch, which is gd)");
+    opt.fail(opt.at("batch_size"), "sgd needs a batch size (points per step; 0 means full batch, which is gd)");
+}
+
+void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
+  if (top.has("optimizer")) read_optimizer(top.child("optimizer"), "optimizer", s.optimizer, error);
 }
 
 bool is_class_data(const std::string& kind) {
-  return kind == "circle" || kind == "xor" || kind == "gaussians" || kind == "spiral" || kind == "moons";
+  const DatasetKind* entry = find_dataset_kind(kind);
+  return entry && entry->classification;
 }
 
 // Inline labels for softmax cross-entropy: class indices (one_hot() needs nothing else).
@@ -389,7 +411,7 @@ void check_consistency(Scenario& s, std::string& error) {
   if (!error.empty()) return;
   const int dy = s.network.outputs();
   const bool generated = s.data.kind != "inline";
-  const Eigen::Index raw_columns = generated ? (s.data.kind == "sine" ? 1 : 2) : s.data.x.cols();
+  const Eigen::Index raw_columns = raw_input_columns(s);
   for (std::size_t i = 0; i < s.data.features.size(); ++i) {
     if (s.data.features[i].find("x2") != std::string::npos && raw_columns < 2) {
       error = "data.features[" + std::to_string(i) + "]: '" + s.data.features[i] + "' needs 2 input columns";
@@ -431,48 +453,231 @@ void check_consistency(Scenario& s, std::string& error) {
             std::to_string(dy) + " unit(s)";
 }
 
-} // namespace
 
-Result<Scenario> parse_scenario(const std::string& json_text) {
-  auto parsed = parse_json(json_text, "scenario");
-  if (!parsed) return Error{parsed.error()};
-  const json& document = *parsed;
+void read_surface(ObjectReader& top, Scenario& s, std::string& error) {
+  // A surface is the whole objective: the network's fields would be silently unused.
+  for (const char* field : {"data", "model", "loss", "problem", "regularization", "added_neuron", "log_every",
+                            "log_detail", "critical_points"})
+    if (top.has(field))
+      return top.fail(field, "not in a surface scenario (its objective is \"surface\"; data, model and loss "
+                             "belong to network scenarios)");
+  ObjectReader surface(top.child("surface"), "surface", error);
+  surface.known({"name", "a", "b"});
+  SurfaceSpec spec;
+  if (error.empty() && !surface.has("name"))
+    return surface.fail("surface.name", "missing (known: " + join(surface_names()) + ")");
+  surface.choice("name", spec.name, surface_names());
+  surface.number("a", spec.a, -1e3, 1e3);
+  surface.number("b", spec.b, -1e3, 1e3);
+  if (!error.empty()) return;
+  auto made = make_surface(spec.name, spec.a, spec.b);
+  if (!made) return surface.fail("surface", made.error());
+  s.surface = spec;
+  top.integer("steps", s.steps, 0, kMaxPathSteps);
+  if (top.has("start")) {
+    const json& start = top.child("start");
+    if (!start.is_array() || start.size() != 2 || !start[0].is_number() || !start[1].is_number() ||
+        !std::isfinite(start[0].get<double>()) || !std::isfinite(start[1].get<double>()))
+      return top.fail("start", "must be [x, y], two finite numbers");
+    s.start = {start[0].get<double>(), start[1].get<double>()};
+  }
+  read_optimizer(top, s, error);
+}
 
+void read_critical_points(ObjectReader& top, Scenario& s, std::string& error) {
+  if (!top.has("critical_points")) return;
+  ObjectReader section(top.child("critical_points"), "critical_points", error);
+  section.known({"starts", "scale", "iterations", "polish"});
+  CriticalPointsSpec spec;
+  section.integer("starts", spec.starts, 0, kMaxCriticalPointSearches);
+  section.number("scale", spec.scale, 0.0, 1e3, true);
+  section.integer("iterations", spec.iterations, 1, 100000);
+  if (error.empty() && section.has("polish")) {
+    ObjectReader polish(section.child("polish"), "critical_points.polish", error);
+    polish.known({"starts", "stops", "iterations", "init", "optimizer"});
+    spec.polish_starts = 1;
+    polish.integer("starts", spec.polish_starts, 0, kMaxCriticalPointSearches);
+    polish.integer("iterations", spec.polish_iterations, 1, 100000);
+    if (error.empty() && !polish.has("stops"))
+      return polish.fail("critical_points.polish.stops", "missing (increasing step counts, e.g. [30, 100])");
+    if (!error.empty()) return;
+    const json& stops = polish.child("stops");
+    if (!stops.is_array() || stops.empty() || stops.size() > 100)
+      return polish.fail("critical_points.polish.stops", "must be an array of 1 to 100 increasing step counts");
+    for (std::size_t i = 0; i < stops.size(); ++i) {
+      const std::string where = "critical_points.polish.stops[" + std::to_string(i) + "]";
+      if (!stops[i].is_number_integer() || stops[i].get<double>() < 1 || stops[i].get<double>() > kMaxSteps)
+        return polish.fail(where, "must be an integer from 1 to " + std::to_string(kMaxSteps));
+      const int stop = stops[i].get<int>();
+      if (!spec.polish_stops.empty() && stop <= spec.polish_stops.back())
+        return polish.fail(where, "must be larger than the stop before it");
+      spec.polish_stops.push_back(stop);
+    }
+    if (polish.has("init")) {
+      read_init(polish.child("init"), "critical_points.polish.init", spec.polish_init, error);
+      if (error.empty() && spec.polish_init.kind == "params")
+        return polish.fail("critical_points.polish.init.kind", "must be random or zeros (every start would be "
+                                                               "the same point with \"params\")");
+    }
+    if (polish.has("optimizer"))
+      read_optimizer(polish.child("optimizer"), "critical_points.polish.optimizer", spec.polish_optimizer, error);
+  }
+  if (!error.empty()) return;
+  if (spec.count() > kMaxCriticalPointSearches)
+    return section.fail("critical_points", "too many searches (" + std::to_string(spec.count()) + ", at most " +
+                                               std::to_string(kMaxCriticalPointSearches) + ")");
+  const Eigen::Index n = s.network.parameter_count() +
+                         (s.added_neuron.spec.enabled ? s.network.outputs() * (2 + s.network.inputs) : 0);
+  if (n > kMaxDenseHessianParameters)
+    return section.fail("critical_points", "the finder needs the dense Hessian: at most " +
+                                               std::to_string(kMaxDenseHessianParameters) +
+                                               " parameters (the model has " + std::to_string(n) + ")");
+  s.critical_points = std::move(spec);
+}
+
+Result<Scenario> parse_document(const json& document);
+
+void read_compare(const json& document, Scenario& s, std::string& error) {
+  const json& list = document["compare"];
+  if (!list.is_array() || list.size() > std::size_t(kMaxVariants)) {
+    error = "compare: must be an array of at most " + std::to_string(kMaxVariants) +
+            " variants {\"name\", \"label\", \"patch\"}";
+    return;
+  }
+  json base = document;
+  base.erase("compare");
+  for (std::size_t i = 0; i < list.size() && error.empty(); ++i) {
+    const std::string at = "compare[" + std::to_string(i) + "]";
+    ObjectReader entry(list[i], at, error);
+    entry.known({"name", "label", "patch"});
+    ScenarioVariant variant;
+    if (error.empty() && !entry.has("name")) return entry.fail(at + ".name", "missing");
+    entry.text("name", variant.name);
+    if (!error.empty()) return;
+    if (variant.name.empty()) return entry.fail(at + ".name", "must not be empty");
+    for (const ScenarioVariant& other : s.compare)
+      if (other.name == variant.name) return entry.fail(at + ".name", "'" + variant.name + "' is used twice");
+    variant.label = variant.name;
+    entry.text("label", variant.label);
+    if (error.empty() && !entry.has("patch"))
+      return entry.fail(at + ".patch", "missing (an object: the fields that differ, as a JSON merge patch)");
+    if (!error.empty()) return;
+    const json& patch = list[i]["patch"];
+    if (!patch.is_object()) return entry.fail(at + ".patch", "must be an object (a JSON merge patch)");
+    if (patch.contains("compare")) return entry.fail(at + ".patch.compare", "a variant has no variants of its own");
+    json patched = base;
+    patched.merge_patch(patch);
+    auto parsed = parse_document(patched);
+    if (!parsed) {
+      error = at + ".patch." + parsed.error();
+      return;
+    }
+    variant.text = patched.dump();
+    s.compare.push_back(std::move(variant));
+  }
+}
+
+Result<Scenario> parse_document(const json& document) {
   Scenario s;
   std::string error;
   ObjectReader top(document, "", error);
   if (!error.empty()) return Error{"scenario: must be a JSON object"};
-  top.known({"name", "description", "seed", "data", "model", "loss", "problem", "regularization",
-             "added_neuron", "optimizer", "steps", "log_every", "log_detail"});
+  top.known({"name", "description", "seed", "data", "model", "loss", "problem", "regularization", "added_neuron",
+             "optimizer", "steps", "log_every", "log_detail", "surface", "start", "compare", "critical_points"});
   top.text("name", s.name);
   top.text("description", s.description);
   long long seed = 0;
   top.integer("seed", seed, 0, 9007199254740991LL);
   s.seed = static_cast<std::uint64_t>(seed);
-  std::string loss = "squared";
-  top.choice("loss", loss, {"squared", "half_squared", "cross_entropy"});
-  s.loss = loss_from(loss);
-  top.integer("steps", s.steps, 0, kMaxSteps);
-  top.integer("log_every", s.log_every, 1, kMaxSteps);
-  std::string log_detail = "full";
-  top.choice("log_detail", log_detail, {"full", "summary"});
-  s.log_arrays = log_detail == "full";
-  if (error.empty()) read_data(top, s, error);
-  if (error.empty()) read_model(top, s, error);
-  if (error.empty()) read_neuron(top, s, error);
-  if (error.empty()) read_optimizer(top, s, error);
-  if (error.empty()) read_regularization(top, s, error);
-  const bool class_data = is_class_data(s.data.kind);
-  std::string problem = s.loss == LossKind::cross_entropy || class_data ? "classification" : "regression";
-  top.choice("problem", problem, {"classification", "regression"});
-  s.problem = problem == "classification" ? Problem::classification : Problem::regression;
-  check_consistency(s, error);
+  if (error.empty() && top.has("surface")) {
+    read_surface(top, s, error);
+  } else {
+    if (error.empty() && top.has("start"))
+      top.fail("start", "only a surface scenario has a start (a network starts from model.init)");
+    std::string loss = "squared";
+    top.choice("loss", loss, loss_names());
+    s.loss = loss_from(loss);
+    top.integer("steps", s.steps, 0, kMaxSteps);
+    top.integer("log_every", s.log_every, 1, kMaxSteps);
+    std::string log_detail = "full";
+    top.choice("log_detail", log_detail, {"full", "summary"});
+    s.log_arrays = log_detail == "full";
+    if (error.empty()) read_data(top, s, error);
+    if (error.empty()) read_model(top, s, error);
+    if (error.empty()) read_neuron(top, s, error);
+    if (error.empty()) read_optimizer(top, s, error);
+    if (error.empty()) read_regularization(top, s, error);
+    const DatasetKind* data_kind = find_dataset_kind(s.data.kind);
+    const bool class_data = data_kind && data_kind->classification;
+    std::string problem = s.loss == LossKind::cross_entropy || class_data ? "classification" : "regression";
+    top.choice("problem", problem, {"classification", "regression"});
+    s.problem = problem == "classification" ? Problem::classification : Problem::regression;
+    check_consistency(s, error);
+    if (error.empty()) read_critical_points(top, s, error);
+  }
+  if (error.empty() && top.has("compare")) read_compare(document, s, error);
   if (!error.empty()) return Error{error};
   return s;
 }
 
+} // namespace
+
+Result<Scenario> parse_scenario(const std::string& json_text) {
+  auto parsed = parse_json(json_text, "scenario");
+  if (!parsed) return Error{parsed.error()};
+  return parse_document(*parsed);
+}
+
+Result<std::string> scenario_variant(const std::string& json_text, const std::string& name) {
+  auto scenario = parse_scenario(json_text);
+  if (!scenario) return Error{scenario.error()};
+  if (name.empty()) {
+    json document = *parse_json(json_text, "scenario");
+    document.erase("compare");
+    return document.dump();
+  }
+  std::vector<std::string> known;
+  for (const ScenarioVariant& variant : scenario->compare) {
+    if (variant.name == name) return variant.text;
+    known.push_back(variant.name);
+  }
+  return Error{"compare: no variant named '" + name + "' (known: " + (known.empty() ? "none" : join(known)) +
+               ")"};
+}
+
+std::string scenario_info_json(const Scenario& s) {
+  nlohmann::ordered_json j;
+  j["name"] = s.name;
+  j["description"] = s.description;
+  j["kind"] = s.surface ? "surface" : "network";
+  j["steps"] = s.steps;
+  j["seed"] = s.seed;
+  if (s.surface) {
+    j["surface"] = {{"name", s.surface->name}, {"a", s.surface->a}, {"b", s.surface->b}};
+    j["start"] = {s.start[0], s.start[1]};
+  }
+  nlohmann::ordered_json variants = nlohmann::ordered_json::array();
+  for (const ScenarioVariant& v : s.compare) variants.push_back({{"name", v.name}, {"label", v.label}});
+  j["compare"] = variants;
+  j["critical_point_searches"] = s.critical_points ? s.critical_points->count() : 0;
+  return j.dump();
+}
+
+int raw_input_columns(const Scenario& s) {
+  if (s.data.kind == "inline") return int(s.data.x.cols());
+  const DatasetKind* kind = find_dataset_kind(s.data.kind);
+  return kind ? kind->inputs : 2;
+}
+
+DataSplit scenario_raw_data(const Scenario& s) { return make_dataset(s.data, s.data.seed.value_or(s.seed)); }
+
+std::optional<double> loss_floor(const Scenario& s) {
+  if (s.loss == LossKind::squared || s.loss == LossKind::half_squared) return 0.0;
+  return std::nullopt;
+}
+
 DataSplit scenario_data(const Scenario& s) {
-  DataSplit split = make_dataset(s.data, s.data.seed.value_or(s.seed));
+  DataSplit split = scenario_raw_data(s);
   for (Dataset* part : {&split.train, &split.test}) {
     part->x = apply_features(part->x, s.data.features);
     if (s.loss == LossKind::cross_entropy && part->y.cols() == 1)

@@ -8,7 +8,9 @@
 #include "network.hpp"
 #include "result.hpp"
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,34 @@ struct OptimizerSpec {
 
 enum class Problem { classification, regression };
 
+// A surface scenario's objective: one of surface_names() with its parameters.
+struct SurfaceSpec {
+  std::string name;
+  double a = 1.0, b = 1.0;
+};
+
+// A named variant of a scenario ("compare"): the scenario with `patch` applied as a JSON merge
+// patch (RFC 7386), validated like any scenario when the scenario is parsed.
+struct ScenarioVariant {
+  std::string name, label;
+  std::string text; // the patched scenario's JSON, without "compare"
+};
+
+// The "critical_points" section (the index-versus-loss figure): `starts` runs of the
+// critical-point finder from N(0, scale^2) parameters, then for each of `polish_starts` seeds a
+// training with polish_init and polish_optimizer, polished by the finder at every stop.
+struct CriticalPointsSpec {
+  int starts = 30;
+  double scale = 1.0;
+  int iterations = 2000;
+  int polish_starts = 0;
+  std::vector<int> polish_stops; // increasing step counts
+  int polish_iterations = 1000;
+  InitSpec polish_init;
+  OptimizerSpec polish_optimizer;
+  int count() const { return starts + polish_starts * int(polish_stops.size()); }
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -61,9 +91,16 @@ struct Scenario {
   // every epoch needs only the figures, and the arrays cost more than the epoch itself.
   // Training::current() always reports everything.
   bool log_arrays = true; // "log_detail": "full" (default) | "summary"
+  // A surface scenario trains no network: its objective is a 2-D surface, run from `start`.
+  std::optional<SurfaceSpec> surface;
+  std::array<double, 2> start{0.0, 0.0};
+  std::vector<ScenarioVariant> compare;
+  std::optional<CriticalPointsSpec> critical_points;
 };
 
 const std::vector<std::string>& optimizer_kinds();
+const std::vector<std::string>& init_kinds();           // model.init.kind
+const std::vector<std::string>& regularization_kinds(); // regularization.kind
 
 // Limits that keep a scenario interactive and memory-bounded (absurd sizes are refused).
 inline constexpr int kMaxUnits = 1024;
@@ -72,8 +109,19 @@ inline constexpr int kMaxPoints = 100000;
 inline constexpr int kMaxInputs = 256;
 inline constexpr long long kMaxParameters = 2000000;
 inline constexpr int kMaxSteps = 100000000;
+inline constexpr int kMaxVariants = 32;          // compare entries
+inline constexpr int kMaxCriticalPointSearches = 10000;
+inline constexpr std::size_t kMaxScenarioBytes = 16u << 20; // a scenario file read by the CLI
 
 Result<Scenario> parse_scenario(const std::string& json_text);
+
+// The scenario's variant `name` (from "compare") as JSON text, without "compare"; name "" is
+// the scenario itself. Errors name the field, or say the variant is unknown.
+Result<std::string> scenario_variant(const std::string& json_text, const std::string& name);
+
+// {"name", "description", "kind": "network"|"surface", "steps", "compare": [{"name", "label"}],
+//  "critical_point_searches": count (0 without the section)}: what a page needs before running.
+std::string scenario_info_json(const Scenario& scenario);
 
 // An optimizer alone, with the scenario's "optimizer" schema (e.g. for paths on a surface).
 Result<OptimizerSpec> parse_optimizer(const std::string& json_text);
@@ -81,6 +129,15 @@ Result<OptimizerSpec> parse_optimizer(const std::string& json_text);
 // The training and test points of a scenario: generated from its seed (or inline), with
 // the input features applied and one-hot targets for cross-entropy.
 DataSplit scenario_data(const Scenario& scenario);
+// The same points before the input features (labels +-1 or targets): what a page draws on the
+// input plane.
+DataSplit scenario_raw_data(const Scenario& scenario);
+// Columns of those raw points (1 for sine and 1-D inline data, 2 otherwise).
+int raw_input_columns(const Scenario& scenario);
+// The objective's known floor, for at_global_minimum(): 0 for squared losses (every term of
+// the trained objective, penalties included, is >= 0); none for cross-entropy.
+std::optional<double> loss_floor(const Scenario& scenario);
+
 // Its training points alone.
 Dataset scenario_dataset(const Scenario& scenario);
 

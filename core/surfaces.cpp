@@ -1,6 +1,10 @@
 #include "surfaces.hpp"
 
+#include "curvature.hpp"
 #include "optimizer.hpp"
+#include "scenario.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 
@@ -176,6 +180,69 @@ std::vector<std::array<double, 2>> optimizer_path(const Surface& surface, Optimi
     path.push_back({x[0], x[1]});
   }
   return path;
+}
+
+Result<std::vector<std::array<double, 2>>> surface_path(const Surface& surface, const OptimizerSpec& spec,
+                                                        std::uint64_t seed, std::array<double, 2> start,
+                                                        long long steps) {
+  if (steps < 0 || steps > kMaxPathSteps)
+    return Error{"steps: must be an integer from 0 to " + std::to_string(kMaxPathSteps) + " (got " +
+                 std::to_string(steps) + ")"};
+  if (!std::isfinite(start[0]) || !std::isfinite(start[1])) return Error{"start: must be two finite numbers"};
+  auto optimizer = make_optimizer(spec, seed);
+  if (!optimizer) return Error{optimizer.error()};
+  return optimizer_path(surface, **optimizer, start, int(steps));
+}
+
+Result<std::vector<double>> surface_grid(const Surface& surface, int nx, int ny) {
+  if (nx < 2 || nx > kMaxGridSide || ny < 2 || ny > kMaxGridSide)
+    return Error{"grid: nx and ny must be from 2 to " + std::to_string(kMaxGridSide) + " (got " +
+                 std::to_string(nx) + " x " + std::to_string(ny) + ")"};
+  const auto& w = surface.window();
+  std::vector<double> values(std::size_t(nx) * std::size_t(ny));
+  Vector p(2);
+  for (int r = 0; r < ny; ++r)
+    for (int c = 0; c < nx; ++c) {
+      p << w[0] + (w[1] - w[0]) * c / (nx - 1), w[3] - (w[3] - w[2]) * r / (ny - 1);
+      values[std::size_t(r) * std::size_t(nx) + std::size_t(c)] = surface.value(p);
+    }
+  return values;
+}
+
+std::string surface_info_json(const Surface& surface) {
+  nlohmann::ordered_json j;
+  j["name"] = surface.name();
+  j["formula"] = surface.formula();
+  j["axes"] = {surface.axes()[0], surface.axes()[1]};
+  j["window"] = surface.window();
+  nlohmann::json points = nlohmann::json::array();
+  for (const auto& p : surface.critical_points()) points.push_back({{"x", p.x}, {"y", p.y}, {"kind", p.kind}});
+  j["critical_points"] = points;
+  if (std::isfinite(surface.lowest_value()))
+    j["lowest_value"] = surface.lowest_value();
+  else
+    j["lowest_value"] = nullptr; // unbounded below
+  return j.dump();
+}
+
+std::string surface_curvature_json(const Surface& surface, double x, double y) {
+  Vector p(2), g;
+  p << x, y;
+  const double value = surface.value_and_gradient(p, g);
+  const HessianSpectrum spectrum = hessian_spectrum(surface, p);
+  const PointClassification c = classify(g.norm(), spectrum.eigenvalues);
+  nlohmann::ordered_json j;
+  j["value"] = value;
+  j["gradient"] = {g[0], g[1]};
+  j["eigenvalues"] = {spectrum.eigenvalues[0], spectrum.eigenvalues[1]};
+  j["eigenvectors"] = {{spectrum.eigenvectors(0, 0), spectrum.eigenvectors(1, 0)},
+                       {spectrum.eigenvectors(0, 1), spectrum.eigenvectors(1, 1)}};
+  j["kind"] = to_string(c.kind);
+  j["index"] = c.index;
+  const double lowest = surface.lowest_value();
+  j["at_global_minimum"] =
+      at_global_minimum(value, std::isfinite(lowest) ? std::optional<double>(lowest) : std::nullopt);
+  return j.dump();
 }
 
 } // namespace landscape

@@ -7,6 +7,7 @@
 #include "result.hpp"
 
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -72,11 +73,34 @@ private:
 //   "wells"      four minima of different depths, four saddles and a maximum
 const std::vector<std::string>& surface_names();
 
+// Limits that keep a request from the page bounded (absurd sizes are refused, never an abort).
+inline constexpr int kMaxPathSteps = 1000000;
+inline constexpr int kMaxGridSide = 2000;
+
 class Optimizer;
+struct OptimizerSpec;
 // The points an optimizer visits from `start` (start included), at most `steps` steps; stops
 // early at a non-finite point or once it leaves the window by more than ten window sizes.
 std::vector<std::array<double, 2>> optimizer_path(const Surface& surface, Optimizer& optimizer,
                                                   std::array<double, 2> start, int steps);
 Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a = 1.0, double b = 1.0);
+
+// The optimizer of `spec` (seeded, for perturbed_gd) from start, at most `steps` steps
+// (0..kMaxPathSteps, else an error naming "steps").
+Result<std::vector<std::array<double, 2>>> surface_path(const Surface& surface, const OptimizerSpec& spec,
+                                                        std::uint64_t seed, std::array<double, 2> start,
+                                                        long long steps);
+
+// Values on an nx x ny grid over the window, row by row from the top (y_max) down, column by
+// column from x_min; nx and ny from 2 to kMaxGridSide, else an error naming them.
+Result<std::vector<double>> surface_grid(const Surface& surface, int nx, int ny);
+
+// {"name", "formula", "axes", "window", "critical_points": [{x, y, kind}], "lowest_value" (null
+// where unbounded below)}.
+std::string surface_info_json(const Surface& surface);
+
+// At (x, y): {"value", "gradient", "eigenvalues" (ascending), "eigenvectors" (one per eigenvalue),
+// "kind", "index", "at_global_minimum" (within tolerance of lowest_value)}.
+std::string surface_curvature_json(const Surface& surface, double x, double y);
 
 } // namespace landscape

@@ -19,6 +19,8 @@ std::string to_string(TrainingState state) {
 }
 
 Result<std::unique_ptr<Training>> Training::create(Scenario scenario) {
+  if (scenario.surface)
+    return Error{"surface: a surface scenario trains no network (run it as a Surface, or `landscape run`)"};
   auto optimizer = make_optimizer(scenario.optimizer, scenario.seed);
   if (!optimizer) return Error{optimizer.error()};
   std::unique_ptr<Training> training(new Training(std::move(scenario), std::move(*optimizer)));
@@ -229,6 +231,36 @@ std::string to_json(const LogRecord& r) {
   if (r.network_output.size() > 0) j["network_output"] = matrix_json(r.network_output);
   if (r.params.size() > 0) j["params"] = vector_json(r.params);
   return j.dump();
+}
+
+Result<std::vector<double>> input_plane_field(const Training& training, int n, std::array<double, 4> window,
+                                              bool units) {
+  if (n < 2 || n > kMaxFieldSide)
+    return Error{"n: must be from 2 to " + std::to_string(kMaxFieldSide) + " (got " + std::to_string(n) + ")"};
+  for (double edge : window)
+    if (!std::isfinite(edge)) return Error{"window: must be four finite numbers"};
+  const auto [x0, x1, y0, y1] = window;
+  const int dims = raw_input_columns(training.scenario());
+  const Eigen::Index points = dims == 1 ? n : Eigen::Index(n) * n;
+  Matrix raw = Matrix::Zero(points, dims);
+  for (Eigen::Index p = 0; p < points; ++p) {
+    const Eigen::Index r = dims == 1 ? 0 : p / n, c = dims == 1 ? p : p % n;
+    raw(p, 0) = x0 + (x1 - x0) * double(c) / (n - 1);
+    if (dims >= 2) raw(p, 1) = y1 - (y1 - y0) * double(r) / (n - 1);
+  }
+  const Matrix inputs = apply_features(raw, training.scenario().data.features);
+  const NetworkObjective& f = training.objective();
+  const Matrix out = f.predict(training.parameters(), inputs);
+  std::vector<double> field;
+  field.reserve(std::size_t(out.size()));
+  for (Eigen::Index p = 0; p < points; ++p)
+    for (Eigen::Index k = 0; k < out.cols(); ++k) field.push_back(out(p, k));
+  if (!units) return field;
+  const std::vector<Matrix> layers = f.layer_outputs(training.parameters(), inputs);
+  for (std::size_t l = 0; l + 1 < layers.size(); ++l)
+    for (Eigen::Index u = 0; u < layers[l].cols(); ++u)
+      for (Eigen::Index p = 0; p < points; ++p) field.push_back(layers[l](p, u));
+  return field;
 }
 
 } // namespace landscape

@@ -10,6 +10,7 @@
 #include "result.hpp"
 #include "scenario.hpp"
 
+#include <array>
 #include <limits>
 #include <memory>
 #include <string>
@@ -97,5 +98,14 @@ private:
 
 // One JSON object on one line (the CLI's output format, also returned to the page).
 std::string to_json(const LogRecord& record);
+
+// The network over the input plane window = {x0, x1, y0, y1} on an n x n grid (rows from y1
+// down, columns from x0; for 1-D data n points from x0 to x1), the raw points mapped through
+// the scenario's input features: the output (with the neuron when on, d_y values per point),
+// then, with `units`, every hidden unit's activation (layer by layer, unit by unit, all points
+// each). n from 2 to kMaxFieldSide, else an error naming "n".
+inline constexpr int kMaxFieldSide = 400;
+Result<std::vector<double>> input_plane_field(const Training& training, int n, std::array<double, 4> window,
+                                              bool units);
 
 } // namespace landscape

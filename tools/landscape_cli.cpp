@@ -1,13 +1,16 @@
 // Why this file exists: the researcher's entry point. The same scenario file the page
 // plays runs here natively and prints the numbers behind every figure as JSON lines.
+#include "critical_point_survey.hpp"
 #include "curvature.hpp"
 #include "scenario.hpp"
+#include "surface_scenario.hpp"
 #include "training.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 using namespace landscape;
@@ -15,10 +18,13 @@ using namespace landscape;
 namespace {
 
 int usage() {
-  std::cerr << "usage: landscape run|grad|hessian SCENARIO.json\n"
-               "  run      JSON lines, one per logged step\n"
-               "  grad     loss, params and grad at the initial parameters\n"
-               "  hessian  eigenvalues (ascending), index, kind and grad_norm after the scenario's steps\n";
+  std::cerr << "usage: landscape run|grad|hessian [--variant NAME] SCENARIO.json\n"
+               "       landscape critical-points SCENARIO.json\n"
+               "  run              JSON lines, one per logged step (a surface scenario: one per point of its path)\n"
+               "  grad             loss, params and grad at the initial parameters\n"
+               "  hessian          eigenvalues (ascending), index, kind and grad_norm after the scenario's steps\n"
+               "  critical-points  one JSON line per search of the scenario's \"critical_points\" section\n"
+               "  --variant NAME   the scenario's \"compare\" variant NAME instead of the scenario itself\n";
   return 2;
 }
 
@@ -27,22 +33,107 @@ int fail(const std::string& message) {
   return 1;
 }
 
+// The file's text, at most kMaxScenarioBytes: a scenario is a small JSON file, and reading
+// /dev/zero or a huge file by mistake must end with a message, not exhaust the memory.
+std::optional<std::string> read_scenario_file(const std::string& path, std::string& error) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    error = path + ": cannot read the file";
+    return std::nullopt;
+  }
+  std::string text(kMaxScenarioBytes + 1, '\0');
+  file.read(text.data(), std::streamsize(text.size()));
+  if (file.bad() || (file.fail() && !file.eof())) {
+    error = path + ": cannot read the file";
+    return std::nullopt;
+  }
+  text.resize(std::size_t(file.gcount()));
+  if (text.size() > kMaxScenarioBytes) {
+    error = path + ": larger than " + std::to_string(kMaxScenarioBytes >> 20) + " MB; a scenario file is smaller";
+    return std::nullopt;
+  }
+  return text;
+}
+
+nlohmann::ordered_json vector_json(const Vector& v) {
+  return std::vector<double>(v.data(), v.data() + v.size());
+}
+
+int run_surface(const std::string& command, const std::string& file, const std::string& text) {
+  auto scenario = SurfaceScenario::create(text);
+  if (!scenario) return fail(file + ": " + scenario.error());
+  const Scenario& s = (*scenario)->scenario();
+  const Surface& surface = (*scenario)->surface();
+  auto path = (*scenario)->path("", s.start);
+  if (!path) return fail(file + ": " + path.error());
+  if (command == "run") {
+    for (const std::string& line : path_records(surface, *path)) std::cout << line << "\n";
+    return 0;
+  }
+  Vector x(2), gradient;
+  const auto& at = command == "grad" ? path->front() : path->back();
+  x << at[0], at[1];
+  if (command == "grad") {
+    nlohmann::ordered_json out;
+    out["loss"] = surface.value_and_gradient(x, gradient);
+    out["params"] = vector_json(x);
+    out["grad"] = vector_json(gradient);
+    std::cout << out.dump() << "\n";
+    return 0;
+  }
+  nlohmann::ordered_json out;
+  out["step"] = path->size() - 1;
+  const double lowest = surface.lowest_value();
+  out.update(nlohmann::ordered_json::parse(
+      spectrum_json(surface, x, {}, std::isfinite(lowest) ? std::optional<double>(lowest) : std::nullopt)));
+  std::cout << out.dump() << "\n";
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) return usage();
+  if (argc < 3) return usage();
   const std::string command = argv[1];
-  if (command != "run" && command != "grad" && command != "hessian") return usage();
+  if (command != "run" && command != "grad" && command != "hessian" && command != "critical-points")
+    return usage();
+  std::string variant;
+  int next = 2;
+  if (std::string(argv[next]) == "--variant") {
+    if (argc != 5 || command == "critical-points") return usage();
+    variant = argv[3];
+    next = 4;
+  }
+  if (argc != next + 1) return usage();
+  const std::string file = argv[next];
 
-  std::ifstream file(argv[2]);
-  if (!file) return fail(std::string(argv[2]) + ": cannot read the file");
-  std::stringstream text;
-  text << file.rdbuf();
+  std::string error;
+  auto text = read_scenario_file(file, error);
+  if (!text) return fail(error);
+  if (!variant.empty()) {
+    auto patched = scenario_variant(*text, variant);
+    if (!patched) return fail(file + ": " + patched.error());
+    text = std::move(*patched);
+  }
 
-  auto scenario = parse_scenario(text.str());
-  if (!scenario) return fail(std::string(argv[2]) + ": " + scenario.error());
+  auto scenario = parse_scenario(*text);
+  if (!scenario) return fail(file + ": " + scenario.error());
+  std::ios::sync_with_stdio(false);
+
+  if (command == "critical-points") {
+    auto survey = CriticalPointSurvey::create(std::move(*scenario));
+    if (!survey) return fail(file + ": " + survey.error());
+    for (int i = 0; i < (*survey)->count(); ++i) {
+      auto line = (*survey)->run(i);
+      if (!line) return fail(file + ": " + line.error());
+      std::cout << *line << "\n" << std::flush;
+    }
+    return 0;
+  }
+  if (scenario->surface) return run_surface(command, file, *text);
+
   auto training = Training::create(std::move(*scenario));
-  if (!training) return fail(std::string(argv[2]) + ": " + training.error());
+  if (!training) return fail(file + ": " + training.error());
   Training& t = **training;
 
   if (command == "grad") {
@@ -50,8 +141,8 @@ int main(int argc, char** argv) {
     const double loss = t.objective().value_and_gradient(t.parameters(), gradient);
     nlohmann::ordered_json out;
     out["loss"] = loss;
-    out["params"] = std::vector<double>(t.parameters().data(), t.parameters().data() + t.parameters().size());
-    out["grad"] = std::vector<double>(gradient.data(), gradient.data() + gradient.size());
+    out["params"] = vector_json(t.parameters());
+    out["grad"] = vector_json(gradient);
     std::cout << out.dump() << "\n";
     return 0;
   }
@@ -59,17 +150,18 @@ int main(int argc, char** argv) {
   if (command == "hessian") {
     while (t.state() == TrainingState::running) t.advance(1 << 20);
     if (t.state() == TrainingState::diverged) return fail(t.message());
-    if (t.parameters().size() > 4000)
-      return fail("hessian: the model has more than 4000 parameters; a dense Hessian would be too large");
+    if (t.parameters().size() > kMaxDenseHessianParameters)
+      return fail("hessian: the model has more than " + std::to_string(kMaxDenseHessianParameters) +
+                  " parameters; a dense Hessian would be too large");
     // The step first, then the spectrum's fields.
     nlohmann::ordered_json out;
     out["step"] = t.step();
-    out.update(nlohmann::ordered_json::parse(spectrum_json(t.objective(), t.parameters())));
+    out.update(nlohmann::ordered_json::parse(
+        spectrum_json(t.objective(), t.parameters(), {}, loss_floor(t.scenario()))));
     std::cout << out.dump() << "\n";
     return 0;
   }
 
-  std::ios::sync_with_stdio(false);
   if (t.state() == TrainingState::finished) std::cout << to_json(t.current()) << "\n";
   while (t.state() == TrainingState::running) {
     for (const LogRecord& record : t.advance(100000)) std::cout << to_json(record) << "\n";

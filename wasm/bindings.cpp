@@ -1,17 +1,25 @@
-// Why this file exists: the only place that includes <emscripten/bind.h>. It registers
-// the core's Training for JavaScript and adapts types (JSON strings in and out, the
-// core's own serializer); it adds no mathematics. Ownership: every Training created
-// from JS has one owner (the page's worker) that calls delete().
+// Why this file exists: the only place that includes <emscripten/bind.h>. It registers the
+// core's Training, Surface and CriticalPointSurvey and a few free functions for JavaScript
+// and adapts types (JSON strings in and out, typed-array views); every number and every
+// decision comes from the core. Ownership: every object created from JS has one owner (the
+// page's worker) that calls delete().
+//
+// One error convention: a bound function that fails calls reject() with the core's message
+// (naming the field) and returns a harmless value; errors.js (linked with --post-js) wraps
+// every bound function and constructor and throws that message as a JS Error once the call
+// has returned. Throwing from inside C++ would skip the destructors of the C++ frames and
+// embind's freeing of the argument strings: each bad request would leak.
+#include "catalog.hpp"
+#include "critical_point_survey.hpp"
 #include "critical_points.hpp"
 #include "curvature.hpp"
-#include "data.hpp"
-#include "optimizer.hpp"
-#include "random.hpp"
 #include "scenario.hpp"
+#include "surface_scenario.hpp"
 #include "surfaces.hpp"
 #include "training.hpp"
 
 #include <emscripten/bind.h>
+#include <malloc.h>
 #include <nlohmann/json.hpp>
 
 #include <memory>
@@ -21,27 +29,52 @@ namespace {
 
 using namespace landscape;
 
-// Never throws: a bad scenario leaves an error() message and a safe, empty state.
+std::string& pending_error() {
+  static std::string message;
+  return message;
+}
+
+// Records the first failure of the current call; returns `fallback` for the caller to return.
+template <class T> T reject(const std::string& message, T fallback) {
+  if (pending_error().empty()) pending_error() = message.empty() ? "error" : message;
+  return fallback;
+}
+
+bool has_error() { return !pending_error().empty(); }
+
+std::string take_error() {
+  std::string message;
+  message.swap(pending_error());
+  return message;
+}
+
+// Bytes of the wasm heap in use (malloc's count): leak tests compare it before and after.
+double heap_bytes() { return double(mallinfo().uordblks); }
+
+emscripten::val view(const std::vector<double>& values) {
+  return emscripten::val(emscripten::typed_memory_view(values.size(), values.data()));
+}
+
 class TrainingBinding {
 public:
   explicit TrainingBinding(const std::string& scenario_json) {
     auto scenario = parse_scenario(scenario_json);
     if (!scenario) {
-      error_ = scenario.error();
+      reject(scenario.error(), 0);
       return;
     }
     auto training = Training::create(std::move(*scenario));
     if (!training) {
-      error_ = training.error();
+      reject(training.error(), 0);
       return;
     }
     training_ = std::move(*training);
   }
 
-  std::string error() const { return error_; }
+  // Kept for callers of the old convention: a constructed Training is always valid now.
+  std::string error() const { return ""; }
 
   std::string info() const {
-    if (!training_) return "null";
     const Scenario& s = training_->scenario();
     const Dataset& d = training_->data();
     nlohmann::ordered_json j;
@@ -59,7 +92,7 @@ public:
     // What the playground's controls set, as the core understood it (its tests read these).
     j["problem"] = s.problem == Problem::classification ? "classification" : "regression";
     j["inputs"] = s.network.inputs;
-    j["raw_inputs"] = raw_inputs();
+    j["raw_inputs"] = raw_input_columns(s);
     j["features"] = s.data.features;
     nlohmann::json layers = nlohmann::json::array();
     for (const LayerSpec& layer : s.network.layers)
@@ -68,38 +101,26 @@ public:
     j["layers"] = layers;
     j["init"] = s.init.kind;
     j["batch_size"] = s.optimizer.batch_size;
-    j["regularization"] = {{"kind", s.regularization.kind == Regularization::Kind::l1   ? "l1"
-                                    : s.regularization.kind == Regularization::Kind::l2 ? "l2"
-                                                                                        : "none"},
+    j["regularization"] = {{"kind", regularization_kinds()[std::size_t(s.regularization.kind)]},
                            {"rate", s.regularization.rate}};
     j["data_kind"] = s.data.kind;
     j["noise"] = s.data.noise;
     j["test_points"] = training_->test_data().size();
     j["seed"] = s.seed;
-    nlohmann::json x = nlohmann::json::array(), y = nlohmann::json::array();
-    for (Eigen::Index i = 0; i < d.size(); ++i) {
-      x.push_back(std::vector<double>(d.x.row(i).begin(), d.x.row(i).end()));
-      y.push_back(std::vector<double>(d.y.row(i).begin(), d.y.row(i).end()));
-    }
-    j["data"] = {{"x", x}, {"y", y}};
-    // The raw points (before the input features; labels +-1 or targets), training and test:
-    // what a playground draws on the input plane.
-    const DataSplit raw = make_dataset(s.data, s.data.seed.value_or(s.seed));
-    const auto rows = [](const Matrix& m) {
-      nlohmann::json out = nlohmann::json::array();
-      for (Eigen::Index i = 0; i < m.rows(); ++i)
-        out.push_back(std::vector<double>(m.row(i).begin(), m.row(i).end()));
-      return out;
-    };
+    j["data"] = {{"x", rows(d.x)}, {"y", rows(d.y)}};
+    // The raw points (before the input features): what a playground draws on the input plane.
+    const DataSplit raw = scenario_raw_data(s);
     j["points"] = {{"x", rows(raw.train.x)},
                    {"y", rows(raw.train.y)},
                    {"test_x", rows(raw.test.x)},
                    {"test_y", rows(raw.test.y)}};
+    nlohmann::ordered_json variants = nlohmann::ordered_json::array();
+    for (const ScenarioVariant& v : s.compare) variants.push_back({{"name", v.name}, {"label", v.label}});
+    j["compare"] = variants;
     return j.dump();
   }
 
   std::string advance(double steps) {
-    if (!training_) return "[]";
     std::string out = "[";
     for (const LogRecord& record : training_->advance(static_cast<long long>(steps))) {
       if (out.size() > 1) out += ',';
@@ -108,207 +129,205 @@ public:
     return out + "]";
   }
 
-  std::string current() const { return training_ ? to_json(training_->current()) : "null"; }
-
-  // Columns of the raw points before the input features (1 for sine and 1-D inline data).
-  int raw_inputs() const {
-    if (!training_) return 0;
-    const Scenario& s = training_->scenario();
-    if (s.data.kind == "inline") return int(s.data.x.cols());
-    return s.data.kind == "sine" ? 1 : 2;
-  }
+  std::string current() const { return to_json(training_->current()); }
 
   // Every parameter being trained (network, then the neuron's a, b, W once on), as a view
   // into the core's vector: copy it (slice()) before the next call.
   emscripten::val parameters() const {
-    if (!training_) return emscripten::val::null();
     const Vector& x = training_->parameters();
     return emscripten::val(emscripten::typed_memory_view(std::size_t(x.size()), x.data()));
   }
 
-  // The network over the input plane [x0, x1] x [y0, y1] on an n x n grid (rows from y1 down;
-  // for 1-D data n points from x0 to x1): the output (with the neuron when on, d_y values per
-  // point), then, with `units`, every hidden unit's activation (layer by layer, unit by unit,
-  // n x n each).
-  // A view into a buffer this object owns: copy it before the next call.
-  emscripten::val field(int n, double x0, double x1, double y0, double y1, bool units) {
-    field_.clear();
-    if (!training_ || n < 2 || n > 400)
-      return emscripten::val(emscripten::typed_memory_view(0, field_.data()));
-    const int dims = raw_inputs();
-    const Eigen::Index points = dims == 1 ? n : Eigen::Index(n) * n;
-    Matrix raw(points, dims);
-    for (Eigen::Index p = 0; p < points; ++p) {
-      const Eigen::Index r = dims == 1 ? 0 : p / n, c = dims == 1 ? p : p % n;
-      raw(p, 0) = x0 + (x1 - x0) * double(c) / (n - 1);
-      if (dims == 2) raw(p, 1) = y1 - (y1 - y0) * double(r) / (n - 1);
-    }
-    const Matrix inputs = apply_features(raw, training_->scenario().data.features);
-    const NetworkObjective& f = training_->objective();
-    const Matrix out = f.predict(training_->parameters(), inputs);
-    for (Eigen::Index p = 0; p < points; ++p)
-      for (Eigen::Index k = 0; k < out.cols(); ++k) field_.push_back(out(p, k));
-    if (!units) return emscripten::val(emscripten::typed_memory_view(field_.size(), field_.data()));
-    const std::vector<Matrix> layers = f.layer_outputs(training_->parameters(), inputs);
-    for (std::size_t l = 0; l + 1 < layers.size(); ++l)
-      for (Eigen::Index u = 0; u < layers[l].cols(); ++u)
-        for (Eigen::Index p = 0; p < points; ++p) field_.push_back(layers[l](p, u));
-    return emscripten::val(emscripten::typed_memory_view(field_.size(), field_.data()));
+  // Where each parameter of parameters() lives (README "Parameter layout").
+  std::string layout() const {
+    return parameter_layout_json(training_->scenario().network, training_->neuron_on());
   }
 
-  // The dense Hessian's spectrum at the current parameters: {eigenvalues (ascending),
-  // index, negative, zero, positive, kind, grad_norm}; "null" past the size limit.
+  // input_plane_field() as a view into a buffer this object owns: copy it before the next call.
+  emscripten::val field(int n, double x0, double x1, double y0, double y1, bool units) {
+    auto values = input_plane_field(*training_, n, {x0, x1, y0, y1}, units);
+    if (!values) return reject(values.error(), view(field_ = {}));
+    field_ = std::move(*values);
+    return view(field_);
+  }
+
+  // The dense Hessian's spectrum at the current parameters (spectrum_json); null past the
+  // dense limit (kMaxDenseHessianParameters; the page then asks for extremes()).
   std::string spectrum() const {
-    if (!training_ || training_->parameters().size() > kMaxDenseParameters) return "null";
-    return spectrum_json(training_->objective(), training_->parameters());
+    if (training_->parameters().size() > kMaxDenseHessianParameters) return "null";
+    return spectrum_json(training_->objective(), training_->parameters(), {},
+                         loss_floor(training_->scenario()));
   }
 
   // Lanczos extreme eigenvalues after `steps` Hessian-vector products: {smallest, largest, iterations}.
   std::string extremes(int steps) const {
-    if (!training_) return "null";
     const ExtremeEigenvalues e = lanczos_extremes(training_->objective(), training_->parameters(), steps);
     return nlohmann::ordered_json{
         {"smallest", e.smallest}, {"largest", e.largest}, {"iterations", e.iterations}}
         .dump();
   }
 
-  // The critical-point finder from random parameters N(0, scale^2) drawn from the seed
-  // (seed >= 0), or from the training's current parameters (seed < 0, e.g. to polish where
-  // gradient descent stopped): {value, grad_norm, converged, iterations, index, negative,
-  // zero, positive, kind}.
+  // The critical-point finder from random_start(n, seed, scale) (seed >= 0), or from the
+  // training's current parameters (seed < 0, e.g. to polish where training stopped).
   std::string critical_point(double seed, double scale, int max_iterations) const {
-    if (!training_ || training_->parameters().size() > kMaxDenseParameters) return "null";
-    Vector start = training_->parameters();
-    if (seed >= 0) {
-      Random rng(static_cast<std::uint64_t>(seed));
-      for (Eigen::Index i = 0; i < start.size(); ++i) start[i] = rng.normal(0.0, scale);
-    }
+    if (training_->parameters().size() > kMaxDenseHessianParameters) return "null";
+    if (max_iterations < 0 || max_iterations > 100000)
+      return reject("iterations: must be from 0 to 100000 (got " + std::to_string(max_iterations) + ")",
+                    std::string("null"));
+    const Vector start =
+        seed >= 0 ? random_start(training_->parameters().size(), static_cast<std::uint64_t>(seed), scale)
+                  : training_->parameters();
     const CriticalPoint c = find_critical_point(training_->objective(), start, {max_iterations, 1e-8});
-    return nlohmann::ordered_json{{"value", c.value},
-                                  {"grad_norm", c.gradient_norm},
-                                  {"converged", c.converged},
-                                  {"iterations", c.iterations},
-                                  {"index", c.classification.index},
-                                  {"negative", c.classification.negative},
-                                  {"zero", c.classification.zero},
-                                  {"positive", c.classification.positive},
-                                  {"kind", to_string(c.classification.kind)}}
-        .dump();
+    return critical_point_json(c, loss_floor(training_->scenario()));
   }
-
-  static constexpr Eigen::Index kMaxDenseParameters = 2000;
 
   std::string status() const {
     nlohmann::ordered_json j;
-    if (!training_) {
-      j["state"] = "invalid";
-      j["message"] = error_;
-    } else {
-      j["state"] = to_string(training_->state());
-      j["message"] = training_->message();
-      j["step"] = training_->step();
-    }
+    j["state"] = to_string(training_->state());
+    j["message"] = training_->message();
+    j["step"] = training_->step();
     return j.dump();
   }
 
 private:
-  std::string error_;
+  static nlohmann::json rows(const Matrix& m) {
+    nlohmann::json out = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < m.rows(); ++i) out.push_back(std::vector<double>(m.row(i).begin(), m.row(i).end()));
+    return out;
+  }
+
   std::unique_ptr<Training> training_;
   std::vector<double> field_;
 };
 
-// A 2-D surface for the saddle explorer. Never throws: a bad name leaves error().
+// A 2-D surface for the saddle explorer: Surface(name, a, b), or Surface(scenarioJson) for a
+// surface scenario (its optimizer, steps and compare variants drive path(variant, x, y)).
 class SurfaceBinding {
 public:
   SurfaceBinding(const std::string& name, double a, double b) {
     auto surface = make_surface(name, a, b);
     if (!surface)
-      error_ = surface.error();
+      reject(surface.error(), 0);
     else
       surface_ = std::move(*surface);
   }
 
-  std::string error() const { return error_; }
-
-  std::string info() const {
-    if (!surface_) return "null";
-    nlohmann::ordered_json j;
-    j["name"] = surface_->name();
-    j["formula"] = surface_->formula();
-    j["axes"] = {surface_->axes()[0], surface_->axes()[1]};
-    j["window"] = surface_->window();
-    nlohmann::json points = nlohmann::json::array();
-    for (const auto& p : surface_->critical_points())
-      points.push_back({{"x", p.x}, {"y", p.y}, {"kind", p.kind}});
-    j["critical_points"] = points;
-    // null where the surface is unbounded below
-    if (std::isfinite(surface_->lowest_value()))
-      j["lowest_value"] = surface_->lowest_value();
-    else
-      j["lowest_value"] = nullptr;
-    return j.dump();
-  }
-
-  // Values on an nx x ny grid over the window, row by row from the top (y_max) down, as a
-  // view into a buffer this object owns: copy it (slice()) before the next call.
-  emscripten::val grid(int nx, int ny) {
-    grid_.assign(std::size_t(std::max(nx, 0)) * std::size_t(std::max(ny, 0)), 0.0);
-    if (surface_ && nx > 1 && ny > 1) {
-      const auto& w = surface_->window();
-      Vector p(2);
-      for (int r = 0; r < ny; ++r)
-        for (int c = 0; c < nx; ++c) {
-          p << w[0] + (w[1] - w[0]) * c / (nx - 1), w[3] - (w[3] - w[2]) * r / (ny - 1);
-          grid_[std::size_t(r) * std::size_t(nx) + std::size_t(c)] = surface_->value(p);
-        }
+  explicit SurfaceBinding(const std::string& scenario_json) {
+    auto scenario = SurfaceScenario::create(scenario_json);
+    if (!scenario) {
+      reject(scenario.error(), 0);
+      return;
     }
-    return emscripten::val(emscripten::typed_memory_view(grid_.size(), grid_.data()));
+    scenario_ = std::move(*scenario);
+    const SurfaceSpec& spec = *scenario_->scenario().surface;
+    surface_ = std::move(*make_surface(spec.name, spec.a, spec.b));
   }
 
-  // JSON {"points": [[x, y], ...]} or {"error": "optimizer.learning_rate: ..."}.
-  std::string path(const std::string& optimizer_json, double x, double y, int steps, double seed) const {
-    if (!surface_) return "null";
-    auto spec = parse_optimizer(optimizer_json);
-    if (!spec) return nlohmann::json{{"error", spec.error()}}.dump();
-    auto optimizer = make_optimizer(*spec, static_cast<std::uint64_t>(seed));
-    if (!optimizer) return nlohmann::json{{"error", optimizer.error()}}.dump();
-    return nlohmann::json{{"points", optimizer_path(*surface_, **optimizer, {x, y}, steps)}}.dump();
-  }
+  std::string error() const { return ""; }
 
-  // At (x, y): value, gradient, Hessian eigenvalues (ascending) and eigenvectors, kind.
-  std::string curvature(double x, double y) const {
-    if (!surface_) return "null";
-    Vector p(2), g;
-    p << x, y;
-    const double value = surface_->value_and_gradient(p, g);
-    const HessianSpectrum spectrum = hessian_spectrum(*surface_, p);
-    const PointClassification c = classify(g.norm(), spectrum.eigenvalues);
-    nlohmann::ordered_json j;
-    j["value"] = value;
-    j["gradient"] = {g[0], g[1]};
-    j["eigenvalues"] = {spectrum.eigenvalues[0], spectrum.eigenvalues[1]};
-    j["eigenvectors"] = {{spectrum.eigenvectors(0, 0), spectrum.eigenvectors(1, 0)},
-                         {spectrum.eigenvectors(0, 1), spectrum.eigenvectors(1, 1)}};
-    j["kind"] = to_string(c.kind);
-    j["index"] = c.index;
+  // surface_info_json, and for a scenario its scenario_info_json under "scenario".
+  std::string info() const {
+    if (!scenario_) return surface_info_json(*surface_);
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(surface_info_json(*surface_));
+    j["scenario"] = nlohmann::ordered_json::parse(scenario_info_json(scenario_->scenario()));
     return j.dump();
+  }
+
+  // surface_grid() as a view into a buffer this object owns: copy it (slice()) before the next call.
+  emscripten::val grid(int nx, int ny) {
+    auto values = surface_grid(*surface_, nx, ny);
+    if (!values) return reject(values.error(), view(grid_ = {}));
+    grid_ = std::move(*values);
+    return view(grid_);
+  }
+
+  // {"points": [[x, y], ...]}: an optimizer given as JSON (the "optimizer" schema) for `steps`.
+  std::string path_of(const std::string& optimizer_json, double x, double y, double steps, double seed) const {
+    auto spec = parse_optimizer(optimizer_json);
+    if (!spec) return reject(spec.error(), std::string("null"));
+    if (!(steps >= 0 && steps <= kMaxPathSteps))
+      return reject("steps: must be an integer from 0 to " + std::to_string(kMaxPathSteps), std::string("null"));
+    auto path = surface_path(*surface_, *spec, static_cast<std::uint64_t>(seed), {x, y}, (long long)steps);
+    if (!path) return reject(path.error(), std::string("null"));
+    return nlohmann::json{{"points", *path}}.dump();
+  }
+
+  // {"points": [[x, y], ...]}: the scenario's variant `name` ("" for its own optimizer).
+  std::string path_of_variant(const std::string& name, double x, double y) const {
+    if (!scenario_) return reject(std::string("path: this Surface was not built from a scenario"), std::string("null"));
+    auto path = scenario_->path(name, {x, y});
+    if (!path) return reject(path.error(), std::string("null"));
+    return nlohmann::json{{"points", *path}}.dump();
+  }
+
+  std::string curvature(double x, double y) const { return surface_curvature_json(*surface_, x, y); }
+
+private:
+  std::unique_ptr<Surface> surface_;
+  std::unique_ptr<SurfaceScenario> scenario_;
+  std::vector<double> grid_;
+};
+
+// The "critical_points" section of a scenario: count() searches, each run alone by run(i).
+class CriticalPointSearchBinding {
+public:
+  explicit CriticalPointSearchBinding(const std::string& scenario_json) {
+    auto scenario = parse_scenario(scenario_json);
+    if (!scenario) {
+      reject(scenario.error(), 0);
+      return;
+    }
+    auto survey = CriticalPointSurvey::create(std::move(*scenario));
+    if (!survey) {
+      reject(survey.error(), 0);
+      return;
+    }
+    survey_ = std::move(*survey);
+  }
+
+  int count() const { return survey_->count(); }
+
+  std::string run(int i) {
+    auto result = survey_->run(i);
+    if (!result) return reject(result.error(), std::string("null"));
+    return *result;
   }
 
 private:
-  std::string error_;
-  std::unique_ptr<Surface> surface_;
-  std::vector<double> grid_;
+  std::unique_ptr<CriticalPointSurvey> survey_;
 };
+
+std::string scenario_variant_js(const std::string& text, const std::string& name) {
+  auto variant = scenario_variant(text, name);
+  if (!variant) return reject(variant.error(), std::string());
+  return *variant;
+}
+
+std::string scenario_info_js(const std::string& text) {
+  auto scenario = parse_scenario(text);
+  if (!scenario) return reject(scenario.error(), std::string("null"));
+  return scenario_info_json(*scenario);
+}
 
 } // namespace
 
 EMSCRIPTEN_BINDINGS(landscape) {
+  emscripten::function("catalog", &catalog_json);
+  emscripten::function("scenarioVariant", &scenario_variant_js);
+  emscripten::function("scenarioInfo", &scenario_info_js);
+  emscripten::function("heapBytes", &heap_bytes);
+  // errors.js's side of the error convention.
+  emscripten::function("hasError", &has_error);
+  emscripten::function("takeError", &take_error);
+
   emscripten::class_<SurfaceBinding>("Surface")
       .constructor<std::string, double, double>()
+      .constructor<std::string>()
       .function("error", &SurfaceBinding::error)
       .function("info", &SurfaceBinding::info)
       .function("grid", &SurfaceBinding::grid)
-      .function("path", &SurfaceBinding::path)
+      .function("path", &SurfaceBinding::path_of)
+      .function("path", &SurfaceBinding::path_of_variant)
       .function("curvature", &SurfaceBinding::curvature);
 
   emscripten::class_<TrainingBinding>("Training")
@@ -318,9 +337,15 @@ EMSCRIPTEN_BINDINGS(landscape) {
       .function("advance", &TrainingBinding::advance)
       .function("current", &TrainingBinding::current)
       .function("parameters", &TrainingBinding::parameters)
+      .function("layout", &TrainingBinding::layout)
       .function("field", &TrainingBinding::field)
       .function("status", &TrainingBinding::status)
       .function("spectrum", &TrainingBinding::spectrum)
       .function("extremes", &TrainingBinding::extremes)
       .function("criticalPoint", &TrainingBinding::critical_point);
+
+  emscripten::class_<CriticalPointSearchBinding>("CriticalPointSearch")
+      .constructor<std::string>()
+      .function("count", &CriticalPointSearchBinding::count)
+      .function("run", &CriticalPointSearchBinding::run);
 }

@@ -1,3 +1,4 @@
+#include "critical_point_survey.hpp"
 #include "critical_points.hpp"
 #include "network.hpp"
 #include "random.hpp"
@@ -6,6 +7,7 @@
 #include "training.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace landscape;
 
@@ -35,43 +37,34 @@ TEST_CASE("the critical-point finder finds saddles as well as minima, and classi
 }
 
 TEST_CASE("critical points of the 1-3-3-1 network: no minimum at high loss, minima of different depth") {
-  // Dauphin et al. 2014 in miniature, as the index-versus-loss widget runs it on the network
-  // of scenarios/spectrum-while-training.json: the finder from random starts (it reaches
-  // saddles as readily as minima), and the finder polishing where saddle-free Newton got to
-  // after 30, 100 and 1000 steps from other random starts (that reaches the minima).
-  const Scenario base = testing::load_scenario("spectrum-while-training");
+  // Dauphin et al. 2014 in miniature, as the index-versus-loss widget runs it: the searches of
+  // scenarios/index-versus-loss.json (the network and data of spectrum-while-training.json):
+  // the finder from 30 random starts (it reaches saddles as readily as minima), and the finder
+  // polishing where saddle-free Newton got to after 30, 100 and 1000 steps from 12 other
+  // random starts (that reaches the minima).
+  const Scenario scenario = testing::load_scenario("index-versus-loss");
+  auto survey = std::move(*CriticalPointSurvey::create(scenario));
+  REQUIRE(survey->count() == 30 + 12 * 3);
   struct Found {
     double loss;
     PointClassification point;
   };
   std::vector<Found> found;
-  const auto keep = [&](const CriticalPoint& c) {
-    if (c.converged) found.push_back({c.value, c.classification});
-  };
-  {
-    auto t = std::move(*Training::create(base));
-    for (std::uint64_t seed = 1; seed <= 30; ++seed) {
-      Random rng(seed);
-      Vector theta(t->parameters().size());
-      for (Eigen::Index i = 0; i < theta.size(); ++i) theta[i] = rng.normal(0.0, 1.0);
-      keep(find_critical_point(t->objective(), theta, {2000, 1e-8}));
-    }
-  }
-  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
-    Scenario s = base;
-    s.seed = seed;
-    s.data.seed = base.seed; // the same 40 points for every start
-    s.init.scale = 0.5;
-    s.optimizer.kind = "saddle_free_newton";
-    s.optimizer.learning_rate = 1.0;
-    s.optimizer.damping = 0.01;
-    auto t = std::move(*Training::create(s));
-    long long at = 0;
-    for (long long stop : {30, 100, 1000}) {
-      t->advance(stop - at);
-      at = stop;
-      keep(find_critical_point(t->objective(), t->parameters(), {1000, 1e-8}));
-    }
+  for (int i = 0; i < survey->count(); ++i) {
+    const auto c = nlohmann::json::parse(*survey->run(i));
+    if (!c["converged"].get<bool>()) continue;
+    PointClassification point;
+    point.index = c["index"];
+    point.negative = c["negative"];
+    point.zero = c["zero"];
+    point.positive = c["positive"];
+    const std::string kind = c["kind"];
+    point.kind = kind == "minimum"  ? PointKind::minimum
+                 : kind == "saddle" ? PointKind::saddle
+                 : kind == "maximum" ? PointKind::maximum
+                 : kind == "degenerate" ? PointKind::degenerate
+                                        : PointKind::not_critical;
+    found.push_back({c["value"], point});
   }
   REQUIRE(found.size() >= 20);
   // Found here: minima at L = 0.0089 and 0.0109, saddles of index 1/22 at 0.011, saddles of

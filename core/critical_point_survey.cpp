@@ -1,0 +1,65 @@
+#include "critical_point_survey.hpp"
+
+#include "optimizer.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace landscape {
+
+Result<std::unique_ptr<CriticalPointSurvey>> CriticalPointSurvey::create(Scenario scenario) {
+  if (!scenario.critical_points)
+    return Error{"critical_points: missing (the scenario has no critical-point searches)"};
+  std::unique_ptr<CriticalPointSurvey> survey(new CriticalPointSurvey(std::move(scenario)));
+  auto base = Training::create(survey->scenario_);
+  if (!base) return Error{base.error()};
+  survey->base_ = std::move(*base);
+  return survey;
+}
+
+CriticalPointSurvey::CriticalPointSurvey(Scenario scenario)
+    : scenario_(std::move(scenario)), spec_(*scenario_.critical_points) {}
+
+Result<std::string> CriticalPointSurvey::run(int i) {
+  if (i < 0 || i >= count())
+    return Error{"search: must be from 0 to " + std::to_string(count() - 1) + " (got " + std::to_string(i) + ")"};
+  const std::optional<double> floor = loss_floor(scenario_);
+  std::string method;
+  CriticalPoint point;
+  if (i < spec_.starts) {
+    const Vector start = random_start(base_->parameters().size(), std::uint64_t(i) + 1, spec_.scale);
+    point = find_critical_point(base_->objective(), start, {spec_.iterations, 1e-8});
+    method = "finder";
+  } else {
+    const int polish = i - spec_.starts;
+    const int stops = int(spec_.polish_stops.size());
+    const int start = polish / stops + 1;
+    const int stop = spec_.polish_stops[std::size_t(polish % stops)];
+    if (!polish_ || polish_start_ != start || polish_->step() > stop) {
+      Scenario s = scenario_;
+      s.seed = std::uint64_t(start);
+      s.data.seed = scenario_.data.seed.value_or(scenario_.seed); // the same points for every start
+      s.init = spec_.polish_init;
+      s.optimizer = spec_.polish_optimizer;
+      s.steps = spec_.polish_stops.back();
+      s.log_every = s.steps;
+      s.compare.clear();
+      s.critical_points.reset();
+      auto training = Training::create(std::move(s));
+      if (!training) return Error{"critical_points.polish: " + training.error()};
+      polish_ = std::move(*training);
+      polish_start_ = start;
+    }
+    polish_->advance(stop - polish_->step());
+    point = find_critical_point(polish_->objective(), polish_->parameters(), {spec_.polish_iterations, 1e-8});
+    const OptimizerKind* kind = find_optimizer_kind(spec_.polish_optimizer.kind);
+    method = (kind ? kind->label : spec_.polish_optimizer.kind) + " " + std::to_string(stop) +
+             " steps, then the finder";
+  }
+  nlohmann::ordered_json j;
+  j["search"] = i;
+  j["method"] = method;
+  j.update(nlohmann::ordered_json::parse(critical_point_json(point, floor)));
+  return j.dump();
+}
+
+} // namespace landscape

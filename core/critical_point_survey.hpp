@@ -1,0 +1,47 @@
+// Why this file exists: the index-versus-loss figure (Dauphin et al. 2014 in miniature) is a
+// list of independent searches for critical points, described by a scenario's
+// "critical_points" section. The page runs them one at a time (to show progress and to
+// cancel between them) and the CLI prints them all; both get the searches from here, so the
+// figure's numbers are the CLI's numbers.
+#pragma once
+
+#include "critical_points.hpp"
+#include "result.hpp"
+#include "scenario.hpp"
+#include "training.hpp"
+
+#include <memory>
+#include <string>
+
+namespace landscape {
+
+class CriticalPointSurvey {
+public:
+  // Refuses scenarios without a "critical_points" section (or surface scenarios).
+  static Result<std::unique_ptr<CriticalPointSurvey>> create(Scenario scenario);
+
+  // starts + polish_starts * stops: every search of the section.
+  int count() const { return spec_.count(); }
+
+  // Search i alone, whatever ran before (0 <= i < count(), else an error naming "search"):
+  //  - i < starts: the finder from random_start(n, i + 1, scale) on the scenario's objective,
+  //    `iterations` iterations at most;
+  //  - then, for polish start s = 1..polish_starts and each stop in order: a training of the
+  //    scenario with seed s (the data keep the scenario's seed), polish_init and
+  //    polish_optimizer, run to that stop, and the finder from where it got to.
+  // {"search", "method", value, grad_norm, converged, iterations, index, negative, zero,
+  //  positive, kind, at_global_minimum}.
+  Result<std::string> run(int i);
+
+private:
+  explicit CriticalPointSurvey(Scenario scenario);
+  Scenario scenario_;
+  CriticalPointsSpec spec_;
+  std::unique_ptr<Training> base_;
+  // The last polishing training: search i + 1 continues it instead of training again from the
+  // start (the same steps either way, so the same numbers).
+  std::unique_ptr<Training> polish_;
+  int polish_start_ = 0;
+};
+
+} // namespace landscape

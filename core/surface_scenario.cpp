@@ -1,0 +1,51 @@
+#include "surface_scenario.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace landscape {
+
+Result<std::unique_ptr<SurfaceScenario>> SurfaceScenario::create(const std::string& json_text) {
+  auto parsed = parse_scenario(json_text);
+  if (!parsed) return Error{parsed.error()};
+  if (!parsed->surface) return Error{"surface: missing (a network scenario trains as a Training)"};
+  std::unique_ptr<SurfaceScenario> result(new SurfaceScenario());
+  result->scenario_ = std::move(*parsed);
+  const SurfaceSpec& spec = *result->scenario_.surface;
+  result->surface_ = std::move(*make_surface(spec.name, spec.a, spec.b)); // validated by the parser
+  for (const ScenarioVariant& v : result->scenario_.compare) {
+    auto variant = parse_scenario(v.text); // validated with the scenario
+    if (!variant || !variant->surface) return Error{"compare: variant '" + v.name + "' is not a surface scenario"};
+    const SurfaceSpec& s = *variant->surface;
+    auto surface = make_surface(s.name, s.a, s.b);
+    if (!surface) return Error{surface.error()};
+    result->variants_.push_back({v.name, std::move(*variant), std::move(*surface)});
+  }
+  return result;
+}
+
+Result<std::vector<std::array<double, 2>>> SurfaceScenario::path(const std::string& name,
+                                                                 std::array<double, 2> start) const {
+  if (name.empty())
+    return surface_path(*surface_, scenario_.optimizer, scenario_.seed, start, scenario_.steps);
+  std::string known;
+  for (const Variant& v : variants_) {
+    if (v.name == name) return surface_path(*v.surface, v.scenario.optimizer, v.scenario.seed, start, v.scenario.steps);
+    known += (known.empty() ? "" : ", ") + v.name;
+  }
+  return Error{"compare: no variant named '" + name + "' (known: " + (known.empty() ? "none" : known) + ")"};
+}
+
+std::vector<std::string> path_records(const Surface& surface, const std::vector<std::array<double, 2>>& path) {
+  std::vector<std::string> lines;
+  lines.reserve(path.size());
+  Vector p(2);
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    p << path[i][0], path[i][1];
+    lines.push_back(
+        nlohmann::ordered_json{{"step", i}, {"x", path[i][0]}, {"y", path[i][1]}, {"value", surface.value(p)}}
+            .dump());
+  }
+  return lines;
+}
+
+} // namespace landscape

@@ -1,0 +1,43 @@
+// Why this file exists: the saddle explorer's figure is a scenario too: a 2-D surface as the
+// objective, a start, an optimizer and named variants to compare (scenarios/saddle-explorer.json).
+// The page, the CLI and the tests run its paths from here, so they are the same paths.
+#pragma once
+
+#include "result.hpp"
+#include "scenario.hpp"
+#include "surfaces.hpp"
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace landscape {
+
+class SurfaceScenario {
+public:
+  // Parses and validates the text; refuses network scenarios, naming "surface".
+  static Result<std::unique_ptr<SurfaceScenario>> create(const std::string& json_text);
+
+  const Scenario& scenario() const { return scenario_; }
+  const Surface& surface() const { return *surface_; }
+
+  // The path of the variant `name` ("" for the scenario itself): its optimizer (seeded with its
+  // seed) for its steps on its surface (a patch may change any of them) from start.
+  Result<std::vector<std::array<double, 2>>> path(const std::string& name, std::array<double, 2> start) const;
+
+private:
+  struct Variant {
+    std::string name;
+    Scenario scenario;
+    std::unique_ptr<Surface> surface;
+  };
+  Scenario scenario_;
+  std::unique_ptr<Surface> surface_;
+  std::vector<Variant> variants_;
+};
+
+// One JSON line per point of a path: {"step", "x", "y", "value"} (what `landscape run` prints).
+std::vector<std::string> path_records(const Surface& surface, const std::vector<std::array<double, 2>>& path);
+
+} // namespace landscape
