@@ -35,6 +35,26 @@ Result<std::vector<std::array<double, 2>>> SurfaceScenario::path(const std::stri
   return Error{"compare: no variant named '" + name + "' (known: " + (known.empty() ? "none" : known) + ")"};
 }
 
+Result<int> SurfaceScenario::steps(const std::string& name) const {
+  if (name.empty()) return scenario_.steps;
+  for (const Variant& v : variants_)
+    if (v.name == name) return v.scenario.steps;
+  return Error{"compare: no variant named '" + name + "'"};
+}
+
+Result<std::string> scenario_on_surface(const std::string& json_text, const std::string& surface_name) {
+  auto parsed = parse_scenario(json_text);
+  if (!parsed) return Error{parsed.error()};
+  if (!parsed->surface) return Error{"surface: missing (only a surface scenario can change its surface)"};
+  nlohmann::json document = nlohmann::json::parse(json_text); // valid: parse_scenario read it
+  document["surface"]["name"] = surface_name;
+  // A variant that names its own surface keeps it; the others follow the scenario's.
+  const std::string text = document.dump();
+  auto check = parse_scenario(text);
+  if (!check) return Error{check.error()};
+  return text;
+}
+
 std::vector<std::string> path_records(const Surface& surface, const std::vector<std::array<double, 2>>& path) {
   std::vector<std::string> lines;
   lines.reserve(path.size());

@@ -25,6 +25,9 @@ public:
   // The path of the variant `name` ("" for the scenario itself): its optimizer (seeded with its
   // seed) for its steps on its surface (a patch may change any of them) from start.
   Result<std::vector<std::array<double, 2>>> path(const std::string& name, std::array<double, 2> start) const;
+  // The steps the variant `name` takes: a path with fewer points than steps + 1 stopped early,
+  // having left the surface's reach (or met a non-finite value).
+  Result<int> steps(const std::string& name) const;
 
 private:
   struct Variant {
@@ -36,6 +39,10 @@ private:
   std::unique_ptr<Surface> surface_;
   std::vector<Variant> variants_;
 };
+
+// The surface scenario `json_text` on the core's surface `surface_name` instead (every variant
+// too): what the explorer's surface menu shows. Errors name the field.
+Result<std::string> scenario_on_surface(const std::string& json_text, const std::string& surface_name);
 
 // One JSON line per point of a path: {"step", "x", "y", "value"} (what `landscape run` prints).
 std::vector<std::string> path_records(const Surface& surface, const std::vector<std::array<double, 2>>& path);

@@ -263,4 +263,28 @@ Result<std::vector<double>> input_plane_field(const Training& training, int n, s
   return field;
 }
 
+Result<std::string> checkpoint_scenario(const std::string& json_text, const Training& training) {
+  nlohmann::ordered_json document = nlohmann::ordered_json::parse(json_text, nullptr, false);
+  if (document.is_discarded() || !document.is_object()) return Error{"scenario: not a JSON object"};
+  document.erase("compare");
+  const Vector& x = training.parameters();
+  const Eigen::Index n = training.objective().network_parameter_count();
+  document["model"]["init"] = {{"kind", "params"}, {"params", std::vector<double>(x.data(), x.data() + n)}};
+  if (training.neuron_on()) {
+    document["added_neuron"]["start_step"] = 0;
+    document["added_neuron"]["params"] = std::vector<double>(x.data() + n, x.data() + x.size());
+  } else if (training.scenario().added_neuron.spec.enabled) {
+    document["added_neuron"]["start_step"] =
+        std::max(0, training.scenario().added_neuron.start_step - training.step());
+  }
+  document["steps"] = std::max(0, training.scenario().steps - training.step());
+  const std::string name = training.scenario().name.empty() ? "scenario" : training.scenario().name;
+  document["description"] = "Checkpoint of " + name + " at step " + std::to_string(training.step()) +
+                            " (exact float64 parameters). " + training.scenario().description;
+  const std::string text = document.dump(1);
+  auto check = parse_scenario(text);
+  if (!check) return Error{"checkpoint: " + check.error()};
+  return text;
+}
+
 } // namespace landscape

@@ -108,4 +108,12 @@ inline constexpr int kMaxFieldSide = 400;
 Result<std::vector<double>> input_plane_field(const Training& training, int n, std::array<double, 4> window,
                                               bool units);
 
+// The scenario `json_text` (the one `training` was created from) continued from where the
+// training is: model.init holds the network's exact float64 parameters, the added neuron's
+// (a, b, W) follow once it is on (switched on from the start), steps are those left and the
+// description says so. `landscape run` on it reproduces the rest of a full-batch, stateless
+// optimizer's run (gd, newton, saddle-free Newton, Armijo) to the bit; momentum's and Adam's
+// accumulated state and the mini-batch order restart.
+Result<std::string> checkpoint_scenario(const std::string& json_text, const Training& training);
+
 } // namespace landscape

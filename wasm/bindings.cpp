@@ -57,7 +57,7 @@ emscripten::val view(const std::vector<double>& values) {
 
 class TrainingBinding {
 public:
-  explicit TrainingBinding(const std::string& scenario_json) {
+  explicit TrainingBinding(const std::string& scenario_json) : scenario_text_(scenario_json) {
     auto scenario = parse_scenario(scenario_json);
     if (!scenario) {
       reject(scenario.error(), 0);
@@ -181,6 +181,13 @@ public:
     return critical_point_json(c, loss_floor(training_->scenario()));
   }
 
+  // checkpoint_scenario(): the scenario continued from the current parameters.
+  std::string checkpoint() const {
+    auto text = checkpoint_scenario(scenario_text_, *training_);
+    if (!text) return reject(text.error(), std::string("null"));
+    return *text;
+  }
+
   std::string status() const {
     nlohmann::ordered_json j;
     j["state"] = to_string(training_->state());
@@ -196,6 +203,7 @@ private:
     return out;
   }
 
+  std::string scenario_text_;
   std::unique_ptr<Training> training_;
   std::vector<double> field_;
 };
@@ -252,12 +260,14 @@ public:
     return nlohmann::json{{"points", *path}}.dump();
   }
 
-  // {"points": [[x, y], ...]}: the scenario's variant `name` ("" for its own optimizer).
+  // {"points": [[x, y], ...], "left_window": bool}: the scenario's variant `name` ("" for its
+  // own optimizer); left_window when the path stopped early, beyond the surface's reach.
   std::string path_of_variant(const std::string& name, double x, double y) const {
     if (!scenario_) return reject(std::string("path: this Surface was not built from a scenario"), std::string("null"));
     auto path = scenario_->path(name, {x, y});
     if (!path) return reject(path.error(), std::string("null"));
-    return nlohmann::json{{"points", *path}}.dump();
+    const int steps = *scenario_->steps(name);
+    return nlohmann::json{{"points", *path}, {"left_window", path->size() < std::size_t(steps) + 1}}.dump();
   }
 
   std::string curvature(double x, double y) const { return surface_curvature_json(*surface_, x, y); }
@@ -303,6 +313,12 @@ std::string scenario_variant_js(const std::string& text, const std::string& name
   return *variant;
 }
 
+std::string scenario_on_surface_js(const std::string& text, const std::string& surface) {
+  auto result = scenario_on_surface(text, surface);
+  if (!result) return reject(result.error(), std::string());
+  return *result;
+}
+
 std::string scenario_info_js(const std::string& text) {
   auto scenario = parse_scenario(text);
   if (!scenario) return reject(scenario.error(), std::string("null"));
@@ -315,6 +331,7 @@ EMSCRIPTEN_BINDINGS(landscape) {
   emscripten::function("catalog", &catalog_json);
   emscripten::function("scenarioVariant", &scenario_variant_js);
   emscripten::function("scenarioInfo", &scenario_info_js);
+  emscripten::function("scenarioOnSurface", &scenario_on_surface_js);
   emscripten::function("heapBytes", &heap_bytes);
   // errors.js's side of the error convention.
   emscripten::function("hasError", &has_error);
@@ -342,7 +359,8 @@ EMSCRIPTEN_BINDINGS(landscape) {
       .function("status", &TrainingBinding::status)
       .function("spectrum", &TrainingBinding::spectrum)
       .function("extremes", &TrainingBinding::extremes)
-      .function("criticalPoint", &TrainingBinding::critical_point);
+      .function("criticalPoint", &TrainingBinding::critical_point)
+      .function("checkpoint", &TrainingBinding::checkpoint);
 
   emscripten::class_<CriticalPointSearchBinding>("CriticalPointSearch")
       .constructor<std::string>()

@@ -42,7 +42,7 @@ addOnPostRun(function () {
     Module[name] = Wrapped;
   }
   ['Training', 'Surface', 'CriticalPointSearch'].forEach(wrapClass);
-  ['catalog', 'scenarioVariant', 'scenarioInfo'].forEach(function (name) {
+  ['catalog', 'scenarioVariant', 'scenarioInfo', 'scenarioOnSurface'].forEach(function (name) {
     Module[name] = wrapFunction(Module[name]);
   });
 });

@@ -24,7 +24,8 @@
     frame.src = url.href;
     frame.title = div.getAttribute('title') || ('Loss Landscape Lab: ' + div.dataset.lllWidget);
     frame.loading = 'lazy';
-    frame.setAttribute('style', 'display:block;width:100%;border:0;height:480px;overflow:hidden;');
+    // Through the CSSOM: a style attribute set as text would break a strict CSP on the host.
+    frame.style.cssText = 'display:block;width:100%;border:0;height:480px;overflow:hidden;';
     frame.setAttribute('scrolling', 'no');
     div.appendChild(frame);
     frames.push(frame);

@@ -19,6 +19,15 @@ const logTick = (v) => {
   return Math.abs(Math.log10(v) - exponent) < 1e-9 ? `1e${exponent}` : '';
 };
 
+// Width in px of a tick label (13 px, the axis font of widgets.css): canvas text metrics need
+// no layout of the page.
+let metrics = null;
+function textWidth(text) {
+  metrics ??= document.createElement('canvas').getContext('2d');
+  metrics.font = '13px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+  return metrics.measureText(text).width;
+}
+
 // A figure with a title row, a note, an <svg> and a legend. legend: [{label, color, kind?}],
 // kind '' (line), 'dash', 'dot', 'bar' or 'hollow'.
 class Chart {
@@ -48,7 +57,11 @@ class Chart {
     }
     root.append(legendRow);
     container.append(root);
-    this.observer = new ResizeObserver(() => {
+    // The box's width, kept from the observer: reading clientWidth in render() would force a
+    // layout per chart per frame (with several widgets, most of the page's main-thread time).
+    this.boxWidth = 0;
+    this.observer = new ResizeObserver((entries) => {
+      this.boxWidth = Math.round(entries.at(-1).contentRect.width);
       if (this.rendered && this.measure() !== this.width) this.render();
     });
     this.observer.observe(root);
@@ -58,7 +71,7 @@ class Chart {
   setHidden(hidden) { this.root.hidden = hidden; }
 
   measure() {
-    const width = Math.round(this.root.clientWidth);
+    const width = this.boxWidth || Math.round(this.root.clientWidth);
     return width > 0 ? Math.max(MIN_WIDTH, width) : this.width;
   }
 
@@ -82,7 +95,8 @@ class Chart {
   // title; returns the left edge of the plot area. Grid lines go beneath everything.
   yAxisAt(y, axis, gridValues) {
     const group = this.svg.append('g').attr('class', 'axis').call(axis);
-    const labels = group.node().getBBox?.().width ?? 0;
+    // The widest tick label, measured on a canvas (getBBox would force a layout each render).
+    const labels = Math.max(0, ...group.selectAll('text').nodes().map((node) => textWidth(node.textContent)));
     const left = Math.max(56, Math.ceil(labels) + 24);
     group.attr('transform', `translate(${left},0)`);
     this.svg.insert('g', ':first-child').attr('class', 'grid').attr('transform', `translate(${left},0)`)

@@ -124,12 +124,11 @@ const operations = {
   // A surface scenario (optionally on another of the core's surfaces): its description, its
   // values on an nx x ny grid (rows from the top) and the optimizers it compares.
   surface(module, { scenario, surface = '', nx = 120, ny = 120 }) {
-    const text = surface ? module.scenarioWithSurface(scenario, surface) : scenario;
-    const about = JSON.parse(module.scenarioInfo(text));
+    const text = surface ? module.scenarioOnSurface(scenario, surface) : scenario;
     return owned(new module.Surface(text), (object) => {
       const info = JSON.parse(object.info());
       const values = object.grid(nx, ny).slice(); // copy out of the wasm heap at once
-      return { handle: keep({ kind: 'surface', object }), info, grid: { nx, ny, values }, compare: about.compare ?? [], scenario: text };
+      return { handle: keep({ kind: 'surface', object }), info, grid: { nx, ny, values }, compare: info.scenario.compare, scenario: text };
     });
   },
   // The paths of every compared optimizer from one start: {paths: {name: [[x, y], ...]},
@@ -137,7 +136,7 @@ const operations = {
   paths(module, { handle, start }) {
     const { object } = lookup(handle, 'surface');
     const paths = {}, leftWindow = {};
-    for (const { name } of JSON.parse(object.compare())) {
+    for (const { name } of JSON.parse(object.info()).scenario.compare) {
       const reply = JSON.parse(object.path(name, start[0], start[1]));
       paths[name] = reply.points;
       leftWindow[name] = Boolean(reply.left_window);

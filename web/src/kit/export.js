@@ -38,7 +38,8 @@ function svgImage(svg, width, height) {
   const target = [clone, ...clone.querySelectorAll('*')];
   source.forEach((node, i) => {
     const style = getComputedStyle(node);
-    target[i].setAttribute('style', SVG_STYLE.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';'));
+    // Through the CSSOM: a style attribute set as text would be refused by the page's CSP.
+    for (const property of SVG_STYLE) target[i].style.setProperty(property, style.getPropertyValue(property));
   });
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', width);

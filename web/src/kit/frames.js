@@ -2,15 +2,25 @@
 // budget. All requestAnimationFrame callbacks of a frame run in one task; eight widgets
 // drawing 8 ms each would make a 64 ms long task. Here a frame draws widgets until the
 // budget is spent and leaves the rest (oldest first) to the next frame.
-const BUDGET_MS = 12;
+const BUDGET_MS = 8;
+// A widget redraws at most every MIN_INTERVAL_MS, and less often when many draw at once (the
+// browser's style, layout and paint of their SVG charts come on top of the budget): charts
+// need no more, and eight widgets redrawing every frame would fill the main thread.
+const MIN_INTERVAL_MS = 50;
+const recentOwners = new Map(); // owner -> time of its last request, to count who is drawing
 const queue = new Map(); // owner -> draw function (the latest wins)
+const lastDrawn = new WeakMap(); // owner -> time of its last draw
 let scheduled = false;
 
-function run() {
+function run(now) {
   scheduled = false;
   const start = performance.now();
+  for (const [owner, at] of recentOwners) if (now - at > 1000) recentOwners.delete(owner);
+  const interval = Math.max(MIN_INTERVAL_MS, 20 * recentOwners.size);
   for (const [owner, draw] of queue) {
+    if (now - (lastDrawn.get(owner) ?? -Infinity) < interval) continue; // a later frame
     queue.delete(owner);
+    lastDrawn.set(owner, now);
     try {
       draw();
     } catch (error) {
@@ -29,6 +39,7 @@ function schedule() {
 
 // Draws `draw` in an upcoming frame; a later request of the same owner replaces it.
 export function requestDraw(owner, draw) {
+  recentOwners.set(owner, performance.now());
   queue.delete(owner); // re-queued at the end: the longest-waiting draws go first
   queue.set(owner, draw);
   schedule();
