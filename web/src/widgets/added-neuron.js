@@ -192,7 +192,7 @@ export class AddedNeuronExperiment extends LabWidget {
 
   updateButtons() {
     const playing = this.loop.playing;
-    this.find('play').disabled = !this.runs || playing || this.finished();
+    this.find('play').disabled = !this.runs || playing || this.finished() || this.dataset.state === 'diverged';
     this.find('pause').disabled = !playing;
     if (this.runs && !playing && this.dataset.state === 'playing') this.dataset.state = 'paused';
   }
