@@ -31,7 +31,9 @@ ordered_json optimizer_default(const OptimizerSpec& d, const std::string& field)
 ordered_json matrix_block(Eigen::Index offset, Eigen::Index rows, Eigen::Index cols) {
   return {{"offset", offset}, {"rows", rows}, {"cols", cols}};
 }
-ordered_json vector_block(Eigen::Index offset, Eigen::Index size) { return {{"offset", offset}, {"size", size}}; }
+ordered_json vector_block(Eigen::Index offset, Eigen::Index size) {
+  return {{"offset", offset}, {"size", size}};
+}
 } // namespace
 
 std::string catalog_json() {
@@ -52,8 +54,11 @@ std::string catalog_json() {
   for (const OptimizerKind& kind : optimizer_table()) {
     ordered_json fields = ordered_json::object();
     for (const std::string& field : kind.fields) fields[field] = optimizer_default(defaults, field);
-    ordered_json entry = {{"name", kind.name},         {"label", kind.label},  {"full_batch", kind.full_batch},
-                          {"hessian", kind.hessian}, {"defaults", fields}};
+    ordered_json entry = {{"name", kind.name},
+                          {"label", kind.label},
+                          {"full_batch", kind.full_batch},
+                          {"hessian", kind.hessian},
+                          {"defaults", fields}};
     // sgd has no default batch: 0 would mean the full batch, which is gd.
     entry["required"] = kind.name == "sgd" ? ordered_json::array({"batch_size"}) : ordered_json::array();
     optimizers.push_back(entry);

@@ -21,7 +21,8 @@ CriticalPointSurvey::CriticalPointSurvey(Scenario scenario)
 
 Result<std::string> CriticalPointSurvey::run(int i) {
   if (i < 0 || i >= count())
-    return Error{"search: must be from 0 to " + std::to_string(count() - 1) + " (got " + std::to_string(i) + ")"};
+    return Error{"search: must be from 0 to " + std::to_string(count() - 1) + " (got " + std::to_string(i) +
+                 ")"};
   const std::optional<double> floor = loss_floor(scenario_);
   std::string method;
   CriticalPoint point;

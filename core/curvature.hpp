@@ -70,7 +70,8 @@ bool at_global_minimum(double value, std::optional<double> floor);
 // {"eigenvalues" (ascending), "index", "negative", "zero", "positive", "kind", "grad_norm", "value",
 // "at_global_minimum"} at x: what the CLI's `hessian` command prints and the page's spectrum
 // panel reads. lowest_value: the objective's known floor (see at_global_minimum).
-std::string spectrum_json(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances = {},
+std::string spectrum_json(const Objective& f, const Vector& x,
+                          const ClassificationTolerances& tolerances = {},
                           std::optional<double> lowest_value = std::nullopt);
 
 struct ExtremeEigenvalues {
@@ -86,6 +87,10 @@ struct ExtremeEigenvalues {
 // subspace, where the Ritz values are exact) is judged relative to the size of T, so a
 // Hessian of tiny scale is treated like any other.
 ExtremeEigenvalues lanczos_extremes(const Objective& f, const Vector& x, int steps, std::uint64_t seed = 1);
+
+// The Krylov basis holds n x min(steps, n) doubles: a request from the page may ask for at most
+// this many (256 MB), so it cannot exhaust the wasm heap.
+inline constexpr long long kMaxLanczosBasis = 1LL << 25;
 
 struct PowerIteration {
   double eigenvalue = 0.0; // Rayleigh quotient v^T H v of the last unit iterate v

@@ -334,15 +334,15 @@ std::string to_string(LossKind loss) {
 }
 
 const std::vector<std::string>& activation_names() {
-  static const std::vector<std::string> names = {
-      to_string(Activation::linear), to_string(Activation::tanh), to_string(Activation::sigmoid),
-      to_string(Activation::relu), to_string(Activation::sine)};
+  static const std::vector<std::string> names = {to_string(Activation::linear), to_string(Activation::tanh),
+                                                 to_string(Activation::sigmoid), to_string(Activation::relu),
+                                                 to_string(Activation::sine)};
   return names;
 }
 
 const std::vector<std::string>& loss_names() {
-  static const std::vector<std::string> names = {to_string(LossKind::squared), to_string(LossKind::half_squared),
-                                                 to_string(LossKind::cross_entropy)};
+  static const std::vector<std::string> names = {
+      to_string(LossKind::squared), to_string(LossKind::half_squared), to_string(LossKind::cross_entropy)};
   return names;
 }
 

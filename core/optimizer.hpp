@@ -166,10 +166,10 @@ private:
 // What each optimizer.kind is: the parser's list of kinds, the catalog and the pages' labels
 // all read this table.
 struct OptimizerKind {
-  std::string name;   // optimizer.kind
-  std::string label;  // for people: "saddle-free Newton"
-  bool full_batch;    // meant for the whole objective: a line search or the Hessian of all points
-  bool hessian;       // each step builds and decomposes the dense Hessian (small models only)
+  std::string name;  // optimizer.kind
+  std::string label; // for people: "saddle-free Newton"
+  bool full_batch;   // meant for the whole objective: a line search or the Hessian of all points
+  bool hessian;      // each step builds and decomposes the dense Hessian (small models only)
   std::vector<std::string> fields; // the spec's fields it reads, besides batch_size and shuffle
 };
 const std::vector<OptimizerKind>& optimizer_table();

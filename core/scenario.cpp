@@ -379,7 +379,8 @@ void read_optimizer(const json& node, const std::string& path, OptimizerSpec& o,
   opt.number("gradient_threshold", o.gradient_threshold, 0.0, 1e6);
   opt.integer("perturbation_interval", o.perturbation_interval, 1, kMaxSteps);
   if (error.empty() && o.kind == "sgd" && o.batch_size == 0)
-    opt.fail(opt.at("batch_size"), "sgd needs a batch size (points per step; 0 means full batch, which is gd)");
+    opt.fail(opt.at("batch_size"),
+             "sgd needs a batch size (points per step; 0 means full batch, which is gd)");
 }
 
 void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
@@ -453,7 +454,6 @@ void check_consistency(Scenario& s, std::string& error) {
             std::to_string(dy) + " unit(s)";
 }
 
-
 void read_surface(ObjectReader& top, Scenario& s, std::string& error) {
   // A surface is the whole objective: the network's fields would be silently unused.
   for (const char* field : {"data", "model", "loss", "problem", "regularization", "added_neuron", "log_every",
@@ -503,7 +503,8 @@ void read_critical_points(ObjectReader& top, Scenario& s, std::string& error) {
     if (!error.empty()) return;
     const json& stops = polish.child("stops");
     if (!stops.is_array() || stops.empty() || stops.size() > 100)
-      return polish.fail("critical_points.polish.stops", "must be an array of 1 to 100 increasing step counts");
+      return polish.fail("critical_points.polish.stops",
+                         "must be an array of 1 to 100 increasing step counts");
     for (std::size_t i = 0; i < stops.size(); ++i) {
       const std::string where = "critical_points.polish.stops[" + std::to_string(i) + "]";
       if (!stops[i].is_number_integer() || stops[i].get<double>() < 1 || stops[i].get<double>() > kMaxSteps)
@@ -516,16 +517,19 @@ void read_critical_points(ObjectReader& top, Scenario& s, std::string& error) {
     if (polish.has("init")) {
       read_init(polish.child("init"), "critical_points.polish.init", spec.polish_init, error);
       if (error.empty() && spec.polish_init.kind == "params")
-        return polish.fail("critical_points.polish.init.kind", "must be random or zeros (every start would be "
-                                                               "the same point with \"params\")");
+        return polish.fail("critical_points.polish.init.kind",
+                           "must be random or zeros (every start would be "
+                           "the same point with \"params\")");
     }
     if (polish.has("optimizer"))
-      read_optimizer(polish.child("optimizer"), "critical_points.polish.optimizer", spec.polish_optimizer, error);
+      read_optimizer(polish.child("optimizer"), "critical_points.polish.optimizer", spec.polish_optimizer,
+                     error);
   }
   if (!error.empty()) return;
   if (spec.count() > kMaxCriticalPointSearches)
-    return section.fail("critical_points", "too many searches (" + std::to_string(spec.count()) + ", at most " +
-                                               std::to_string(kMaxCriticalPointSearches) + ")");
+    return section.fail("critical_points", "too many searches (" + std::to_string(spec.count()) +
+                                               ", at most " + std::to_string(kMaxCriticalPointSearches) +
+                                               ")");
   const Eigen::Index n = s.network.parameter_count() +
                          (s.added_neuron.spec.enabled ? s.network.outputs() * (2 + s.network.inputs) : 0);
   if (n > kMaxDenseHessianParameters)
@@ -564,7 +568,8 @@ void read_compare(const json& document, Scenario& s, std::string& error) {
     if (!error.empty()) return;
     const json& patch = list[i]["patch"];
     if (!patch.is_object()) return entry.fail(at + ".patch", "must be an object (a JSON merge patch)");
-    if (patch.contains("compare")) return entry.fail(at + ".patch.compare", "a variant has no variants of its own");
+    if (patch.contains("compare"))
+      return entry.fail(at + ".patch.compare", "a variant has no variants of its own");
     json patched = base;
     patched.merge_patch(patch);
     auto parsed = parse_document(patched);
@@ -582,8 +587,9 @@ Result<Scenario> parse_document(const json& document) {
   std::string error;
   ObjectReader top(document, "", error);
   if (!error.empty()) return Error{"scenario: must be a JSON object"};
-  top.known({"name", "description", "seed", "data", "model", "loss", "problem", "regularization", "added_neuron",
-             "optimizer", "steps", "log_every", "log_detail", "surface", "start", "compare", "critical_points"});
+  top.known({"name", "description", "seed", "data", "model", "loss", "problem", "regularization",
+             "added_neuron", "optimizer", "steps", "log_every", "log_detail", "surface", "start", "compare",
+             "critical_points"});
   top.text("name", s.name);
   top.text("description", s.description);
   long long seed = 0;

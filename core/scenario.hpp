@@ -109,7 +109,7 @@ inline constexpr int kMaxPoints = 100000;
 inline constexpr int kMaxInputs = 256;
 inline constexpr long long kMaxParameters = 2000000;
 inline constexpr int kMaxSteps = 100000000;
-inline constexpr int kMaxVariants = 32;          // compare entries
+inline constexpr int kMaxVariants = 32; // compare entries
 inline constexpr int kMaxCriticalPointSearches = 10000;
 inline constexpr std::size_t kMaxScenarioBytes = 16u << 20; // a scenario file read by the CLI
 

@@ -14,7 +14,8 @@ Result<std::unique_ptr<SurfaceScenario>> SurfaceScenario::create(const std::stri
   result->surface_ = std::move(*make_surface(spec.name, spec.a, spec.b)); // validated by the parser
   for (const ScenarioVariant& v : result->scenario_.compare) {
     auto variant = parse_scenario(v.text); // validated with the scenario
-    if (!variant || !variant->surface) return Error{"compare: variant '" + v.name + "' is not a surface scenario"};
+    if (!variant || !variant->surface)
+      return Error{"compare: variant '" + v.name + "' is not a surface scenario"};
     const SurfaceSpec& s = *variant->surface;
     auto surface = make_surface(s.name, s.a, s.b);
     if (!surface) return Error{surface.error()};
@@ -29,7 +30,8 @@ Result<std::vector<std::array<double, 2>>> SurfaceScenario::path(const std::stri
     return surface_path(*surface_, scenario_.optimizer, scenario_.seed, start, scenario_.steps);
   std::string known;
   for (const Variant& v : variants_) {
-    if (v.name == name) return surface_path(*v.surface, v.scenario.optimizer, v.scenario.seed, start, v.scenario.steps);
+    if (v.name == name)
+      return surface_path(*v.surface, v.scenario.optimizer, v.scenario.seed, start, v.scenario.steps);
     known += (known.empty() ? "" : ", ") + v.name;
   }
   return Error{"compare: no variant named '" + name + "' (known: " + (known.empty() ? "none" : known) + ")"};
@@ -55,7 +57,8 @@ Result<std::string> scenario_on_surface(const std::string& json_text, const std:
   return text;
 }
 
-std::vector<std::string> path_records(const Surface& surface, const std::vector<std::array<double, 2>>& path) {
+std::vector<std::string> path_records(const Surface& surface,
+                                      const std::vector<std::array<double, 2>>& path) {
   std::vector<std::string> lines;
   lines.reserve(path.size());
   Vector p(2);

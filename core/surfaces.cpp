@@ -216,7 +216,8 @@ std::string surface_info_json(const Surface& surface) {
   j["axes"] = {surface.axes()[0], surface.axes()[1]};
   j["window"] = surface.window();
   nlohmann::json points = nlohmann::json::array();
-  for (const auto& p : surface.critical_points()) points.push_back({{"x", p.x}, {"y", p.y}, {"kind", p.kind}});
+  for (const auto& p : surface.critical_points())
+    points.push_back({{"x", p.x}, {"y", p.y}, {"kind", p.kind}});
   j["critical_points"] = points;
   if (std::isfinite(surface.lowest_value()))
     j["lowest_value"] = surface.lowest_value();

@@ -236,7 +236,8 @@ std::string to_json(const LogRecord& r) {
 Result<std::vector<double>> input_plane_field(const Training& training, int n, std::array<double, 4> window,
                                               bool units) {
   if (n < 2 || n > kMaxFieldSide)
-    return Error{"n: must be from 2 to " + std::to_string(kMaxFieldSide) + " (got " + std::to_string(n) + ")"};
+    return Error{"n: must be from 2 to " + std::to_string(kMaxFieldSide) + " (got " + std::to_string(n) +
+                 ")"};
   for (double edge : window)
     if (!std::isfinite(edge)) return Error{"window: must be four finite numbers"};
   const auto [x0, x1, y0, y1] = window;

@@ -18,13 +18,15 @@ using namespace landscape;
 namespace {
 
 int usage() {
-  std::cerr << "usage: landscape run|grad|hessian [--variant NAME] SCENARIO.json\n"
-               "       landscape critical-points SCENARIO.json\n"
-               "  run              JSON lines, one per logged step (a surface scenario: one per point of its path)\n"
-               "  grad             loss, params and grad at the initial parameters\n"
-               "  hessian          eigenvalues (ascending), index, kind and grad_norm after the scenario's steps\n"
-               "  critical-points  one JSON line per search of the scenario's \"critical_points\" section\n"
-               "  --variant NAME   the scenario's \"compare\" variant NAME instead of the scenario itself\n";
+  std::cerr
+      << "usage: landscape run|grad|hessian [--variant NAME] SCENARIO.json\n"
+         "       landscape critical-points SCENARIO.json\n"
+         "  run              JSON lines, one per logged step (a surface scenario: one per point of its "
+         "path)\n"
+         "  grad             loss, params and grad at the initial parameters\n"
+         "  hessian          eigenvalues (ascending), index, kind and grad_norm after the scenario's steps\n"
+         "  critical-points  one JSON line per search of the scenario's \"critical_points\" section\n"
+         "  --variant NAME   the scenario's \"compare\" variant NAME instead of the scenario itself\n";
   return 2;
 }
 
@@ -49,7 +51,8 @@ std::optional<std::string> read_scenario_file(const std::string& path, std::stri
   }
   text.resize(std::size_t(file.gcount()));
   if (text.size() > kMaxScenarioBytes) {
-    error = path + ": larger than " + std::to_string(kMaxScenarioBytes >> 20) + " MB; a scenario file is smaller";
+    error =
+        path + ": larger than " + std::to_string(kMaxScenarioBytes >> 20) + " MB; a scenario file is smaller";
     return std::nullopt;
   }
   return text;

@@ -161,6 +161,11 @@ public:
 
   // Lanczos extreme eigenvalues after `steps` Hessian-vector products: {smallest, largest, iterations}.
   std::string extremes(int steps) const {
+    const long long n = training_->parameters().size();
+    if (steps < 1 || std::min<long long>(steps, n) * n > kMaxLanczosBasis)
+      return reject("steps: must be from 1 to " + std::to_string(std::max(1LL, kMaxLanczosBasis / n)) +
+                        " for this model (got " + std::to_string(steps) + ")",
+                    std::string("null"));
     const ExtremeEigenvalues e = lanczos_extremes(training_->objective(), training_->parameters(), steps);
     return nlohmann::ordered_json{
         {"smallest", e.smallest}, {"largest", e.largest}, {"iterations", e.iterations}}
@@ -199,7 +204,8 @@ public:
 private:
   static nlohmann::json rows(const Matrix& m) {
     nlohmann::json out = nlohmann::json::array();
-    for (Eigen::Index i = 0; i < m.rows(); ++i) out.push_back(std::vector<double>(m.row(i).begin(), m.row(i).end()));
+    for (Eigen::Index i = 0; i < m.rows(); ++i)
+      out.push_back(std::vector<double>(m.row(i).begin(), m.row(i).end()));
     return out;
   }
 
@@ -250,11 +256,13 @@ public:
   }
 
   // {"points": [[x, y], ...]}: an optimizer given as JSON (the "optimizer" schema) for `steps`.
-  std::string path_of(const std::string& optimizer_json, double x, double y, double steps, double seed) const {
+  std::string path_of(const std::string& optimizer_json, double x, double y, double steps,
+                      double seed) const {
     auto spec = parse_optimizer(optimizer_json);
     if (!spec) return reject(spec.error(), std::string("null"));
     if (!(steps >= 0 && steps <= kMaxPathSteps))
-      return reject("steps: must be an integer from 0 to " + std::to_string(kMaxPathSteps), std::string("null"));
+      return reject("steps: must be an integer from 0 to " + std::to_string(kMaxPathSteps),
+                    std::string("null"));
     auto path = surface_path(*surface_, *spec, static_cast<std::uint64_t>(seed), {x, y}, (long long)steps);
     if (!path) return reject(path.error(), std::string("null"));
     return nlohmann::json{{"points", *path}}.dump();
@@ -263,7 +271,8 @@ public:
   // {"points": [[x, y], ...], "left_window": bool}: the scenario's variant `name` ("" for its
   // own optimizer); left_window when the path stopped early, beyond the surface's reach.
   std::string path_of_variant(const std::string& name, double x, double y) const {
-    if (!scenario_) return reject(std::string("path: this Surface was not built from a scenario"), std::string("null"));
+    if (!scenario_)
+      return reject(std::string("path: this Surface was not built from a scenario"), std::string("null"));
     auto path = scenario_->path(name, {x, y});
     if (!path) return reject(path.error(), std::string("null"));
     const int steps = *scenario_->steps(name);

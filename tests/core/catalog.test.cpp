@@ -43,8 +43,9 @@ TEST_CASE("the catalog's lists are exactly what the parser accepts") {
   CHECK_THAT(parse_scenario(scenario_with({{"optimizer", {{"kind", "lbfgs"}}}})).error(),
              Catch::StartsWith("optimizer.kind: unknown kind 'lbfgs'"));
   for (const json& activation : catalog["activations"])
-    CHECK(parse_scenario(scenario_with(
-                             {{"model", {{"layers", {{{"units", 1}, {"activation", activation}, {"bias", false}}}}}}}))
+    CHECK(parse_scenario(
+              scenario_with(
+                  {{"model", {{"layers", {{{"units", 1}, {"activation", activation}, {"bias", false}}}}}}}))
               .ok());
   for (const json& loss : catalog["losses"]) {
     if (loss == "cross_entropy") continue; // needs two outputs
@@ -55,8 +56,9 @@ TEST_CASE("the catalog's lists are exactly what the parser accepts") {
   for (const json& dataset : catalog["datasets"]) {
     INFO(dataset.dump());
     const int inputs = dataset["inputs"];
-    auto parsed = parse_scenario(scenario_with({{"data", {{"kind", dataset["name"]}, {"x", nullptr}, {"y", nullptr}}},
-                                                {"model", {{"inputs", inputs}}}}));
+    auto parsed =
+        parse_scenario(scenario_with({{"data", {{"kind", dataset["name"]}, {"x", nullptr}, {"y", nullptr}}},
+                                      {"model", {{"inputs", inputs}}}}));
     REQUIRE(parsed.ok());
     CHECK((parsed->problem == Problem::classification) == (dataset["problem"] == "classification"));
   }
@@ -111,11 +113,11 @@ TEST_CASE("at a global minimum: within 1e-8 max(1, |floor|) of a known floor, ne
   // A network: the rescue ends at L ~ 3e-28 (squared loss: floor 0); its start does not.
   auto rescue = std::move(*Training::create(testing::load_scenario("rescue")));
   const auto floor = loss_floor(rescue->scenario());
-  CHECK(json::parse(spectrum_json(rescue->objective(), rescue->parameters(), {}, floor))["at_global_minimum"] ==
-        false);
+  CHECK(json::parse(spectrum_json(rescue->objective(), rescue->parameters(), {},
+                                  floor))["at_global_minimum"] == false);
   while (rescue->state() == TrainingState::running) rescue->advance(100000);
-  CHECK(json::parse(spectrum_json(rescue->objective(), rescue->parameters(), {}, floor))["at_global_minimum"] ==
-        true);
+  CHECK(json::parse(spectrum_json(rescue->objective(), rescue->parameters(), {},
+                                  floor))["at_global_minimum"] == true);
   Scenario cross = *parse_scenario(R"({"data": {"kind": "spiral", "points": 20}, "loss": "cross_entropy",
     "model": {"inputs": 2, "layers": [{"units": 2}]}})");
   CHECK_FALSE(loss_floor(cross).has_value());

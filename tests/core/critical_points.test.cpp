@@ -1,5 +1,5 @@
-#include "critical_point_survey.hpp"
 #include "critical_points.hpp"
+#include "critical_point_survey.hpp"
 #include "network.hpp"
 #include "random.hpp"
 #include "surfaces.hpp"
@@ -59,9 +59,9 @@ TEST_CASE("critical points of the 1-3-3-1 network: no minimum at high loss, mini
     point.zero = c["zero"];
     point.positive = c["positive"];
     const std::string kind = c["kind"];
-    point.kind = kind == "minimum"  ? PointKind::minimum
-                 : kind == "saddle" ? PointKind::saddle
-                 : kind == "maximum" ? PointKind::maximum
+    point.kind = kind == "minimum"      ? PointKind::minimum
+                 : kind == "saddle"     ? PointKind::saddle
+                 : kind == "maximum"    ? PointKind::maximum
                  : kind == "degenerate" ? PointKind::degenerate
                                         : PointKind::not_critical;
     found.push_back({c["value"], point});

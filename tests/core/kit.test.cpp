@@ -13,7 +13,8 @@
 using namespace landscape;
 
 TEST_CASE("the raw points are the training points before the input features") {
-  Scenario s = *parse_scenario(R"json({"seed": 4, "data": {"kind": "circle", "points": 40, "test_fraction": 0.25,
+  Scenario s =
+      *parse_scenario(R"json({"seed": 4, "data": {"kind": "circle", "points": 40, "test_fraction": 0.25,
     "features": ["x1", "x2", "x1^2", "sin(x2)"]}, "model": {"inputs": 4, "layers": [{"units": 1}]}})json");
   const DataSplit raw = scenario_raw_data(s);
   const DataSplit features = scenario_data(s);

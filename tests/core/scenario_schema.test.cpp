@@ -14,7 +14,8 @@ using nlohmann::json;
 
 namespace {
 json base_network() {
-  return json::parse(R"({"name": "base", "seed": 2, "data": {"kind": "inline", "x": [[0.5], [1.0]], "y": [[0.1], [0.2]]},
+  return json::parse(
+      R"({"name": "base", "seed": 2, "data": {"kind": "inline", "x": [[0.5], [1.0]], "y": [[0.1], [0.2]]},
     "model": {"inputs": 1, "layers": [{"units": 1, "activation": "tanh"}], "init": {"kind": "params", "params": [0.3, 0.1]}},
     "optimizer": {"kind": "gd", "learning_rate": 0.1}, "steps": 50, "log_every": 10})");
 }
@@ -73,7 +74,8 @@ TEST_CASE("a compare variant is the scenario with a JSON merge patch applied, va
 }
 
 TEST_CASE("a surface scenario: a 2-D surface instead of data, model and loss; its variants' paths") {
-  const json s = json::parse(R"({"name": "s", "seed": 1, "surface": {"name": "product", "a": 1}, "start": [0.5, -0.3],
+  const json s =
+      json::parse(R"({"name": "s", "seed": 1, "surface": {"name": "product", "a": 1}, "start": [0.5, -0.3],
     "optimizer": {"kind": "gd", "learning_rate": 0.02}, "steps": 300,
     "compare": [{"name": "newton", "patch": {"optimizer": {"kind": "newton", "learning_rate": 1, "damping": 0}}}]})");
   auto scenario = SurfaceScenario::create(s.dump());
@@ -99,7 +101,8 @@ TEST_CASE("a surface scenario: a 2-D surface instead of data, model and loss; it
       {R"({"surface": {}})", "surface.name: missing"},
       {R"({"surface": {"name": "saddle", "a": -1}})", "surface: surface.a, surface.b: "},
       {R"({"surface": {"name": "product"}, "start": [1]})", "start: must be [x, y]"},
-      {R"({"surface": {"name": "product"}, "steps": 100000000})", "steps: must be an integer from 0 to 1000000"},
+      {R"({"surface": {"name": "product"}, "steps": 100000000})",
+       "steps: must be an integer from 0 to 1000000"},
       {R"({"surface": {"name": "product"}, "optimizer": {"kind": "x"}})", "optimizer.kind: unknown kind 'x'"},
   };
   for (const auto& [text, expected] : cases) {
@@ -130,8 +133,8 @@ TEST_CASE("the critical_points section: counted searches, each reproducible alon
   CHECK(first["search"] == 0);
   const json polished = json::parse(in_order[4]);
   CHECK(polished["method"] == "saddle-free Newton 20 steps, then the finder");
-  for (const char* key : {"value", "grad_norm", "converged", "iterations", "index", "negative", "zero", "positive",
-                          "kind", "at_global_minimum"})
+  for (const char* key : {"value", "grad_norm", "converged", "iterations", "index", "negative", "zero",
+                          "positive", "kind", "at_global_minimum"})
     CHECK(polished.contains(key));
   // Search 0 is the finder from random_start(n, 1, scale) on the scenario's objective.
   auto t = std::move(*Training::create(*scenario));
@@ -143,7 +146,8 @@ TEST_CASE("the critical_points section: counted searches, each reproducible alon
       {R"({"starts": -1})", "critical_points.starts: "},
       {R"({"polish": {"starts": 2}})", "critical_points.polish.stops: missing"},
       {R"({"polish": {"stops": [30, 10]}})", "critical_points.polish.stops[1]: must be larger"},
-      {R"({"polish": {"stops": [30], "optimizer": {"kind": "x"}}})", "critical_points.polish.optimizer.kind: "},
+      {R"({"polish": {"stops": [30], "optimizer": {"kind": "x"}}})",
+       "critical_points.polish.optimizer.kind: "},
       {R"({"polish": {"stops": [30], "init": {"kind": "params"}}})", "critical_points.polish.init.kind: "},
       {R"({"scale": 0})", "critical_points.scale: must be > 0"},
   };

@@ -104,6 +104,7 @@ test('bad input throws an Error naming the field, never an abort', async () => {
   });
   using(new module.Training(rescue), (training) => {
     refuses(() => training.field(100000, -1, 1, -1, 1, false), /^n: must be from 2 to 400/);
+    refuses(() => training.extremes(0), /^steps: must be from 1/);
     assert.equal(JSON.parse(training.layout()).size, 1);
   });
 });
