@@ -368,6 +368,10 @@ Result<Vector> rescale_layers(const NetworkSpec& network, bool added_neuron, con
       out << "model.layers[" << layer
           << "].activation: rescaling keeps the function only for relu or linear (got "
           << to_string(activation) << ")";
+    // A residual layer's identity path would not be rescaled with its branch.
+    for (int l = layer; l <= layer + 1 && out.str().empty(); ++l)
+      if (network.residual(std::size_t(l)))
+        out << "model.layers[" << l << "].skip: rescaling keeps the function only without a skip connection";
   }
   if (!out.str().empty()) return Error{out.str()};
 

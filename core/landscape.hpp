@@ -204,7 +204,7 @@ ExtremeEigenvalues sharpness(const Objective& f, const Vector& x, int lanczos_st
 // layer l, the network computes the same function (the same loss without a weight penalty)
 // while its Hessian, and so its sharpness, changes. The added neuron's parameters stay.
 // Errors: l out of 0..layers-2, alpha not > 0 and finite, layer l neither relu nor linear,
-// theta of the wrong size.
+// layer l or l+1 residual (skip), theta of the wrong size.
 Result<Vector> rescale_layers(const NetworkSpec& network, bool added_neuron, const Vector& theta, int layer,
                               double alpha);
 
