@@ -222,6 +222,8 @@ std::string check_grid(const SliceGrid& grid) {
 
 void fill_slice_rows(const Objective& f, const Plane& plane, const SliceGrid& grid, int first_row,
                      int end_row, Matrix& values) {
+  if (values.rows() != grid.rows || values.cols() != grid.columns)
+    values = Matrix::Zero(grid.rows, grid.columns);
   const Vector alphas = grid.alphas(), betas = grid.betas();
   Vector point(plane.origin.size());
   // values is rows x columns: row r is beta_r, column c is alpha_c.
@@ -245,6 +247,7 @@ ConvexityMap make_convexity_map(const SliceGrid& grid) {
 
 void fill_convexity_rows(const Objective& f, const Plane& plane, const SliceGrid& grid, int first_row,
                          int end_row, ConvexityMap& map, int lanczos_steps, std::uint64_t seed) {
+  if (map.ratio.rows() != grid.rows || map.ratio.cols() != grid.columns) map = make_convexity_map(grid);
   const Vector alphas = grid.alphas(), betas = grid.betas();
   Vector point(plane.origin.size());
   // map's matrices are rows x columns, like slice().

@@ -109,19 +109,21 @@ struct SliceGrid {
 // Why a grid is unusable (naming the field: "columns: must be 1..2048 (got 0)"), or empty.
 std::string check_grid(const SliceGrid& grid);
 
-// values(r, c) = f(origin + alpha_c d1 + beta_r d2) for the rows r in [first_row, end_row)
-// (values must be grid.rows x grid.columns; other rows are left alone). A page fills a few
-// rows per request and draws them; the result does not depend on how the rows are split.
-// value() only: no gradient. The point is formed as (origin + alpha d1) + beta d2, so at
-// (0, 0) it is origin exactly.
+// values(r, c) = f(origin + alpha_c d1 + beta_r d2) for the rows r in [first_row, end_row);
+// values is grid.rows x grid.columns (zeroed first if it has another shape), other rows are
+// left alone. A page fills a few rows per request and draws them; the result does not
+// depend on how the rows are split. value() only: no gradient. The point is formed as
+// (origin + alpha d1) + beta d2, so at (0, 0) it is origin exactly.
 void fill_slice_rows(const Objective& f, const Plane& plane, const SliceGrid& grid, int first_row,
                      int end_row, Matrix& values);
 Matrix slice(const Objective& f, const Plane& plane, const SliceGrid& grid);
 
 // The extreme Hessian eigenvalues at every point of a (coarser) grid on the plane, by
 // Lanczos with `lanczos_steps` exact Hessian-vector products from the same seeded start,
-// and Li et al.'s map |lambda_min / lambda_max|: near 0 where the surface is locally convex
-// (lambda_min >= 0 or tiny), large where negative curvature is strong (MATH.md 5.2).
+// and Li et al.'s map |lambda_min / lambda_max| (MATH.md 5.2): small where the surface is
+// convex or nearly so (a network's lambda_min >= 0 is tiny: it has many flat directions),
+// large where negative curvature is strong; the sign of `smallest` tells which. A few
+// Lanczos steps give the extremes only roughly (smallest errs towards 0): a map, not a proof.
 struct ConvexityMap {
   Matrix smallest, largest, ratio; // grid.rows x grid.columns
 };
