@@ -180,8 +180,9 @@ Result<TrajectoryPca> trajectory_pca(const std::vector<Vector>& trajectory) {
         "trajectory: the points before the last are all equal (or not finite): no principal direction"};
 
   TrajectoryPca pca;
-  const double scale = centred.cwiseAbs().maxCoeff();
-  pca.direction1 = orthonormalize(top[0], {}, scale * std::sqrt(double(r)));
+  const double top_norm = top[0].norm(); // sqrt(largest) up to rounding: > 0
+  if (!(top_norm > 0.0)) return Error{"trajectory: no principal direction (the variance is rounding only)"};
+  pca.direction1 = top[0] / top_norm;
   const double second = variances.size() >= 2 ? std::max(variances[variances.size() - 2], 0.0) : 0.0;
   if (second > 1e-12 * largest) pca.direction2 = orthonormalize(top[1], {&pca.direction1}, top[1].norm());
   if (pca.direction2.size() != n || pca.direction2.norm() == 0.0) {
