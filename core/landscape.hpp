@@ -24,9 +24,9 @@ namespace landscape {
 // 1-D views
 
 // `count` evenly spaced values from first to last, both included; value i is computed as
-// ((count - 1 - i) first + i last) / (count - 1), so the end points and every grid value
-// that is a whole fraction of the range (0 and 1 on [-0.5, 1.5]) are exact. count = 1 gives
-// {first}.
+// ((count - 1 - i) first + i last) / (count - 1), so the end points are exact, and so are
+// the values whose numerator is exact and divides exactly: 0 and 1 on [-0.5, 1.5] with 9
+// or 401 points, 0 on [-1, 1] with an odd count. count = 1 gives {first}.
 Vector even_grid(double first, double last, int count);
 
 struct LineSlice {
