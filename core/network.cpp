@@ -111,6 +111,7 @@ void accumulate_columns(Eigen::Index m, Eigen::Index R, const double* d, double*
 // with the same shapes, and allocation would be a large share of a small network's step.
 template <class T> struct ForwardPass {
   std::vector<std::vector<T>> z, act;
+  std::vector<std::vector<T>> branch;      // f(z[l]) of residual layers (act[l + 1] = act[l] + it)
   std::vector<T> wt;                       // one layer's W transposed
   std::vector<Eigen::Index> weight_offset; // where each layer's W starts in theta
   Eigen::Index neuron_offset = 0;          // where (a, b, W) of the added neuron start
@@ -125,6 +126,7 @@ void forward(const NetworkSpec& net, const Matrix& xt, const T* theta, ForwardPa
   std::vector<std::vector<T>>& act = pass.act;
   z.resize(std::size_t(depth));
   act.resize(std::size_t(depth + 1));
+  pass.branch.resize(std::size_t(depth));
   act[0].resize(std::size_t(xt.size()));
   // xt is d_x x m column-major: the points are already its rows in our layout.
   for (Eigen::Index j = 0; j < xt.size(); ++j) act[0][std::size_t(j)] = T(xt.data()[j]);
@@ -146,8 +148,18 @@ void forward(const NetworkSpec& net, const Matrix& xt, const T* theta, ForwardPa
     std::vector<T>& zl = z[std::size_t(l)];
     zl.resize(std::size_t(units * m));
     affine(m, fan_in, units, act[std::size_t(l)].data(), wt.data(), bias, zl.data());
-    act[std::size_t(l + 1)].resize(zl.size());
-    activate_all(layer.activation, zl.data(), act[std::size_t(l + 1)].data(), zl.size());
+    std::vector<T>& out = act[std::size_t(l + 1)];
+    out.resize(zl.size());
+    if (net.residual(std::size_t(l))) {
+      // h_{l+1} = h_l + f(z), elementwise: both are m x units.
+      std::vector<T>& branch = pass.branch[std::size_t(l)];
+      branch.resize(zl.size());
+      activate_all(layer.activation, zl.data(), branch.data(), zl.size());
+      const std::vector<T>& in = act[std::size_t(l)];
+      for (std::size_t j = 0; j < zl.size(); ++j) out[j] = in[j] + branch[j];
+    } else {
+      activate_all(layer.activation, zl.data(), out.data(), zl.size());
+    }
     fan_in = units;
   }
   pass.neuron_offset = offset;
@@ -164,7 +176,9 @@ T neuron_exponent(const T* wn, const T& bias, const Matrix& xt, Eigen::Index i, 
 }
 
 // evaluate()'s buffers, reused from call to call like the forward pass's.
-template <class T> struct Workspace : ForwardPass<T> { std::vector<T> q, e, delta, delta_in, shifted; };
+template <class T> struct Workspace : ForwardPass<T> {
+  std::vector<T> q, e, delta, delta_in, shifted, carry;
+};
 
 // The one forward/backward pass. T is double (value, gradient) or Dual (the tangent of
 // the gradient is H v). Every sum runs in a fixed sequential order (no SIMD reductions,
@@ -282,8 +296,12 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
     const LayerSpec& layer = net.layers[std::size_t(l)];
     const Eigen::Index units = layer.units;
     const Eigen::Index in_units = l == 0 ? dx : net.layers[std::size_t(l - 1)].units;
-    multiply_by_slope(layer.activation, z[std::size_t(l)].data(), act[std::size_t(l + 1)].data(),
-                      delta.data(), delta.size());
+    // A residual layer passes dL/dh_{l+1} to h_l unchanged too (carry), and its slope is
+    // that of the branch f(z), not of h_{l+1}.
+    const bool residual = net.residual(std::size_t(l));
+    if (residual && l > 0) ws.carry.assign(delta.begin(), delta.end());
+    const T* activated = residual ? ws.branch[std::size_t(l)].data() : act[std::size_t(l + 1)].data();
+    multiply_by_slope(layer.activation, z[std::size_t(l)].data(), activated, delta.data(), delta.size());
     T* gw = gradient + weight_offset[std::size_t(l)];
     T* gbias = layer.bias ? gw + units * in_units : nullptr;
     const T* w_layer = theta + weight_offset[std::size_t(l)];
@@ -306,6 +324,8 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
     // dL/da of the layer below: delta W, summed over this layer's units in order.
     delta_in.resize(std::size_t(in_units * m));
     affine(m, units, in_units, delta.data(), w_layer, static_cast<const T*>(nullptr), delta_in.data());
+    if (residual)
+      for (std::size_t j = 0; j < delta_in.size(); ++j) delta_in[j] += ws.carry[j]; // both m x units
     delta.swap(delta_in);
   }
   return value;

@@ -33,12 +33,20 @@ struct LayerSpec {
   int units = 1;
   Activation activation = Activation::tanh;
   bool bias = true;
+  // Residual: h_{l+1} = h_l + f(W h_l + b), for a layer whose units equal its input width
+  // (the scenario parser refuses other widths; the objective ignores such a flag rather
+  // than read past a row).
+  bool skip = false;
 };
 
 struct NetworkSpec {
   int inputs = 1;
   std::vector<LayerSpec> layers; // the last one is the output layer
   int outputs() const { return layers.empty() ? inputs : layers.back().units; }
+  // Layer l's input width: inputs for the first layer, the previous layer's units after.
+  int fan_in(std::size_t l) const { return l == 0 ? inputs : layers[l - 1].units; }
+  // Whether layer l adds its input to its output (skip set and the widths agree).
+  bool residual(std::size_t l) const { return layers[l].skip && layers[l].units == fan_in(l); }
   Eigen::Index parameter_count() const; // of the network alone, without the added neuron
 };
 

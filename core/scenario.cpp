@@ -309,7 +309,7 @@ void read_model(ObjectReader& top, Scenario& s, std::string& error) {
   s.network.layers.clear();
   for (std::size_t i = 0; i < layers.size() && error.empty(); ++i) {
     ObjectReader layer(layers[i], "model.layers[" + std::to_string(i) + "]", error);
-    layer.known({"units", "activation", "bias"});
+    layer.known({"units", "activation", "bias", "skip"});
     LayerSpec spec;
     if (!layer.has("units")) layer.fail(layer.at("units"), "missing");
     layer.integer("units", spec.units, 1, kMaxUnits);
@@ -317,6 +317,11 @@ void read_model(ObjectReader& top, Scenario& s, std::string& error) {
     layer.choice("activation", activation, activation_names());
     spec.activation = activation_from(activation);
     layer.flag("bias", spec.bias);
+    layer.flag("skip", spec.skip);
+    if (error.empty() && spec.skip && spec.units != s.network.fan_in(i))
+      layer.fail(layer.at("skip"), "a residual layer needs as many units as inputs (" +
+                                       std::to_string(spec.units) + " units, " +
+                                       std::to_string(s.network.fan_in(i)) + " inputs)");
     s.network.layers.push_back(spec);
   }
   if (!error.empty()) return;
