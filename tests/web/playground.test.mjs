@@ -9,7 +9,7 @@ import path from 'node:path';
 import { artifacts, useChromium } from './chromium.mjs';
 
 const chromium = useChromium();
-const element = 'network-playground';
+const element = 'lll-playground';
 
 async function open(query = '') {
   const { page, problems } = await chromium.openPage(`${chromium.base}playground.html${query}`, { width: 1400, height: 1000 });
@@ -26,14 +26,14 @@ async function settled(page, previous) {
   }, [element, previous], { timeout: 20000 });
   return page.evaluate((name) => {
     const p = document.querySelector(name);
-    return { handle: p.run?.handle, info: p.run?.info, state: p.dataset.state, message: p.querySelector('[data-role="message"]').textContent };
+    return { handle: p.run?.handle, info: p.run?.info, state: p.dataset.state, message: p.shadowRoot.querySelector('[data-role="message"]').textContent };
   }, element);
 }
 
 async function setField(page, field, value) {
   const before = await page.evaluate((name) => document.querySelector(name).run?.handle, element);
   await page.evaluate(([name, f, v]) => {
-    const input = document.querySelector(name).querySelector(`[data-field="${f}"]`);
+    const input = document.querySelector(name).shadowRoot.querySelector(`[data-field="${f}"]`);
     if (input.type === 'checkbox') input.checked = v;
     else input.value = String(v);
     input.dispatchEvent(new Event(input.type === 'range' ? 'input' : 'change'));
@@ -110,7 +110,7 @@ test('every control changes what the core trains', async () => {
     await setField(page, 'stop', '0.2');
     await page.locator(`${element} [data-role="play"]`).click();
     await page.waitForFunction((name) => document.querySelector(name).dataset.state === 'paused', element, { timeout: 20000 });
-    const stopped = await page.evaluate((name) => { const p = document.querySelector(name); return { loss: p.current.loss, message: p.querySelector('[data-role="message"]').textContent }; }, element);
+    const stopped = await page.evaluate((name) => { const p = document.querySelector(name); return { loss: p.current.loss, message: p.shadowRoot.querySelector('[data-role="message"]').textContent }; }, element);
     assert.ok(stopped.loss < 0.2);
     assert.match(stopped.message, /^Stopped at epoch \d+: the training loss .* is below 0.2/);
     assert.deepEqual(problems, []);
@@ -130,7 +130,7 @@ test('bad values are refused with a visible message and the previous value kept'
       const message = page.locator(`${element} [data-role="message"]`);
       assert.match(await message.textContent(), pattern, `${field} = ${value}`);
       assert.ok(await message.isVisible());
-      const after = await page.evaluate(([name, f]) => ({ handle: document.querySelector(name).run.handle, shown: document.querySelector(name).querySelector(`[data-field="${f}"]`).value, state: document.querySelector(name).state[f] }), [element, field]);
+      const after = await page.evaluate(([name, f]) => ({ handle: document.querySelector(name).run.handle, shown: document.querySelector(name).shadowRoot.querySelector(`[data-field="${f}"]`).value, state: document.querySelector(name).state[f] }), [element, field]);
       assert.equal(after.handle, before, 'no new run');
       assert.equal(after.shown, String(after.state), 'the control shows the kept value');
     }
@@ -144,7 +144,7 @@ test('bad values are refused with a visible message and the previous value kept'
     await settled(page, null);
     await page.locator(`${element} [data-role="play"]`).click();
     await page.waitForFunction((name) => document.querySelector(name).dataset.state === 'diverged', element, { timeout: 20000 });
-    const diverged = await page.evaluate((name) => { const p = document.querySelector(name); return { loss: p.current.loss, message: p.querySelector('[data-role="message"]').textContent }; }, element);
+    const diverged = await page.evaluate((name) => { const p = document.querySelector(name); return { loss: p.current.loss, message: p.shadowRoot.querySelector('[data-role="message"]').textContent }; }, element);
     assert.ok(Number.isFinite(diverged.loss), 'the last finite state is kept');
     assert.match(diverged.message, /^Training paused: .* last finite state/);
     assert.deepEqual(problems, []);
@@ -188,7 +188,7 @@ test('own data from a CSV file; the loss chart shows exact values under the poin
     assert.equal(info.data_kind, 'inline');
     assert.deepEqual(info.points.x, [[1, 1], [-1, -1], [2, -2], [-2, 2]]);
     assert.deepEqual(info.points.y, [[1], [-1], [1], [-1]]);
-    const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.querySelector('[data-role="csv"]').value = '1,2,1\n3'; p.querySelector('[data-role="load-csv"]').click(); return p.querySelector('[data-role="message"]').textContent; }, element);
+    const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,2,1\n3'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); return p.shadowRoot.querySelector('[data-role="message"]').textContent; }, element);
     assert.match(bad, /CSV line 2: expected three numbers/);
     for (let i = 0; i < 5; i++) await page.locator(`${element} [data-role="step"]`).click();
     await page.waitForFunction((name) => document.querySelector(name).epoch() === 5, element);
@@ -255,7 +255,7 @@ test('the spiral, trained: screenshot', async () => {
     assert.ok(accuracy > 0.8, `accuracy ${accuracy}`);
     // Adam drives the loss to ~1e-12: the panel calls that a global minimum, not a saddle.
     await page.waitForFunction((name) => document.querySelector(name).curvature?.dense, element);
-    const { loss, explanation } = await page.evaluate((name) => ({ loss: document.querySelector(name).current.loss, explanation: document.querySelector(name).querySelector('[data-role="curvature-text"]').textContent }), element);
+    const { loss, explanation } = await page.evaluate((name) => ({ loss: document.querySelector(name).current.loss, explanation: document.querySelector(name).shadowRoot.querySelector('[data-role="curvature-text"]').textContent }), element);
     assert.ok(loss < 1e-8, `loss ${loss}`);
     assert.match(explanation, /training is at a global minimum, up to rounding/);
     await page.screenshot({ path: path.join(artifacts, 'playground-spiral.png'), fullPage: true });
@@ -291,9 +291,9 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
     assert.deepEqual([...new Set(info.points.y.map((y) => y[0]))].sort(), [0, 1, 2]);
     // The UI says so, and does not offer squared loss.
     const ui = await page.evaluate((name) => {
-      const p = document.querySelector(name), loss = p.querySelector('[data-field="loss"]');
-      return { value: loss.value, disabled: loss.disabled, note: p.querySelector('[data-role="loss-note"]').textContent,
-        classesShown: !p.querySelector('[data-role="classes-row"]').hidden, classes: p.querySelector('[data-field="classes"]').value };
+      const p = document.querySelector(name), loss = p.shadowRoot.querySelector('[data-field="loss"]');
+      return { value: loss.value, disabled: loss.disabled, note: p.shadowRoot.querySelector('[data-role="loss-note"]').textContent,
+        classesShown: !p.shadowRoot.querySelector('[data-role="classes-row"]').hidden, classes: p.shadowRoot.querySelector('[data-field="classes"]').value };
     }, element);
     assert.deepEqual(ui, { value: 'cross_entropy', disabled: true, note: '3 classes: softmax over 3 logits', classesShown: true, classes: '3' });
     await page.locator(`${element} [data-role="play"]`).click();
@@ -302,8 +302,8 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
     await page.waitForFunction((name) => document.querySelector(name).dataset.state === 'paused', element);
     await page.waitForTimeout(300); // the last snapshot's heatmap is drawn
     const { accuracy, epoch, pixels, shown } = await page.evaluate((name) => {
-      const p = document.querySelector(name), canvas = p.querySelector('[data-role="field"]');
-      return { accuracy: p.current.accuracy, epoch: p.epoch(), shown: p.querySelector('[data-role="accuracy"]').textContent,
+      const p = document.querySelector(name), canvas = p.shadowRoot.querySelector('[data-role="field"]');
+      return { accuracy: p.current.accuracy, epoch: p.epoch(), shown: p.shadowRoot.querySelector('[data-role="accuracy"]').textContent,
         pixels: Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data) };
     }, element);
     console.log(`# 3-class spiral: training accuracy ${accuracy} after ${epoch} epochs`);
@@ -334,10 +334,10 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
     assert.match(await page.evaluate(() => location.search), /classes=3/);
     // A CSV of three classes; a label out of range is refused naming the line.
     const csvBefore = await page.evaluate((name) => document.querySelector(name).run.handle, element);
-    await page.evaluate((name) => { const p = document.querySelector(name); p.querySelector('[data-role="csv"]').value = '1,1,0\n-1,-1,1\n2,-2,2\n'; p.querySelector('[data-role="load-csv"]').click(); }, element);
+    await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,1,0\n-1,-1,1\n2,-2,2\n'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); }, element);
     ({ info: own } = await settled(page, csvBefore));
     assert.deepEqual(own.points.y, [[0], [1], [2]]);
-    const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.querySelector('[data-role="csv"]').value = '1,1,0\n2,2,3'; p.querySelector('[data-role="load-csv"]').click(); return p.querySelector('[data-role="message"]').textContent; }, element);
+    const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,1,0\n2,2,3'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); return p.shadowRoot.querySelector('[data-role="message"]').textContent; }, element);
     assert.match(bad, /CSV line 2: with 3 classes the label must be a whole number from 0 to 2 \(got 3\)/);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(artifacts, 'playground-three-classes-own-data.png'), fullPage: true });
@@ -352,33 +352,35 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
 test('two playgrounds on one page: unique ids, each element uses only its own controls', async () => {
   const { page, problems } = await open();
   try {
+    // The second one below the first, scrolled into view (widgets compute only when on screen).
     await page.evaluate((name) => document.querySelector('main').append(document.createElement(name)), element);
+    await page.locator(element).nth(1).scrollIntoViewIfNeeded();
     await page.waitForFunction((name) => { const p = document.querySelectorAll(name)[1]; return p?.run && p.dataset.state === 'ready'; }, element, { timeout: 20000 });
     const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
     assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids}`);
     const ownLists = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => {
-      const input = p.querySelector('[data-field="lr"]');
-      return Boolean(input.list) && p.contains(input.list);
+      const input = p.shadowRoot.querySelector('[data-field="lr"]');
+      return Boolean(input.list) && p.shadowRoot.contains(input.list);
     }), element);
     assert.deepEqual(ownLists, [true, true], 'each learning-rate field suggests from its own list');
     // A value typed into the second changes the second's run only; a bad one is refused there.
     const [firstHandle, secondHandle] = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => p.run.handle), element);
     await page.evaluate((name) => {
-      const input = document.querySelectorAll(name)[1].querySelector('[data-field="lr"]');
+      const input = document.querySelectorAll(name)[1].shadowRoot.querySelector('[data-field="lr"]');
       input.value = '0.3';
       input.dispatchEvent(new Event('change'));
     }, element);
     await page.waitForFunction(([name, handle]) => { const p = document.querySelectorAll(name)[1]; return p.run.handle !== handle && p.dataset.state === 'ready'; }, [element, secondHandle]);
-    const after = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => ({ handle: p.run.handle, lr: p.run.info.learning_rate, message: p.querySelector('[data-role="message"]').textContent })), element);
+    const after = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => ({ handle: p.run.handle, lr: p.run.info.learning_rate, message: p.shadowRoot.querySelector('[data-role="message"]').textContent })), element);
     assert.equal(after[0].handle, firstHandle, 'the first playground did not restart');
     assert.equal(after[0].lr, 0.03);
     assert.equal(after[1].lr, 0.3);
     await page.evaluate((name) => {
-      const input = document.querySelectorAll(name)[1].querySelector('[data-field="batch"]');
+      const input = document.querySelectorAll(name)[1].shadowRoot.querySelector('[data-field="batch"]');
       input.value = '0';
       input.dispatchEvent(new Event('change'));
     }, element);
-    const messages = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => p.querySelector('[data-role="message"]').textContent), element);
+    const messages = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => p.shadowRoot.querySelector('[data-role="message"]').textContent), element);
     assert.equal(messages[0], '');
     assert.match(messages[1], /^batch size: must be from 1/);
     // Stepping the second advances the second only.

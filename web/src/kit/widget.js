@@ -155,7 +155,7 @@ export class LabWidget extends HTMLElement {
   }
 
   // Widget state for links: a plain object of strings (overridden by widgets with state).
-  state() { return {}; }
+  linkState() { return {}; }
 
   // The page URL that reopens this widget as it is: the embed page with the widget, its
   // scenario and options, and its state.
@@ -163,7 +163,7 @@ export class LabWidget extends HTMLElement {
     const url = new URL('embed.html', kitBase);
     url.searchParams.set('widget', this.constructor.widgetName);
     for (const name of ['scenario', 'theme', 'hide']) if (this.getAttribute(name)) url.searchParams.set(name, this.getAttribute(name));
-    for (const [key, value] of Object.entries(this.state())) if (value != null && value !== '') url.searchParams.set(key, value);
+    for (const [key, value] of Object.entries(this.linkState())) if (value != null && value !== '') url.searchParams.set(key, value);
     return url.href;
   }
 
@@ -172,7 +172,7 @@ export class LabWidget extends HTMLElement {
   saveState() {
     const mode = this.getAttribute('url-state');
     if (!mode) return;
-    const params = new URLSearchParams(Object.entries(this.state()).filter(([, v]) => v != null && v !== ''));
+    const params = new URLSearchParams(Object.entries(this.linkState()).filter(([, v]) => v != null && v !== ''));
     if (mode === 'query') {
       const query = new URLSearchParams(location.search);
       for (const key of [...query.keys()]) if (!['widget', 'scenario', 'theme', 'hide', 'autoplay'].includes(key)) query.delete(key);

@@ -2,7 +2,6 @@
 // gradient norm, the Hessian's extreme eigenvalues, and for small networks the whole spectrum's
 // index and the kind of point, with a sentence saying what that means for training (why
 // all-zero weights stall, when a tiny loss is a global minimum whatever rounding says).
-import { call } from '../core-client.js';
 import { formatNumber as fmt } from '../kit/format.js';
 
 export const DENSE_LIMIT = 400; // full spectrum up to this many parameters, Lanczos beyond
@@ -18,14 +17,14 @@ export function curvaturePanelMarkup() {
 // Measures at the run's current parameters: the dense spectrum (n <= DENSE_LIMIT; while
 // training only up to 120, it costs n Hessian-vector products) or 30 Lanczos steps.
 // n counts the added neuron's parameters too. gradNorm: the last record's, for Lanczos.
-export async function measureCurvature(handle, { n, full, gradNorm }) {
+export async function measureCurvature(client, handle, { n, full, gradNorm }) {
   if (n <= DENSE_LIMIT && (full || n <= 120)) {
-    const s = await call('spectrum', { handle });
+    const s = await client.call('spectrum', { handle });
     if (!s) return null;
     return { dense: true, smallest: s.eigenvalues[0], largest: s.eigenvalues.at(-1), index: s.index, kind: s.kind,
       negative: s.negative, zero: s.zero, positive: s.positive, grad_norm: s.grad_norm, n: s.eigenvalues.length };
   }
-  const e = await call('extremes', { handle, steps: 30 });
+  const e = await client.call('extremes', { handle, steps: 30 });
   return { dense: false, smallest: e.smallest, largest: e.largest, grad_norm: gradNorm, n };
 }
 

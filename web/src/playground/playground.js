@@ -1,12 +1,16 @@
-// Why this file exists: the playground element, TensorFlow Playground's controls on our core,
-//   <network-playground></network-playground>
+// Why this file exists: the playground widget, TensorFlow Playground's controls on our core,
+//   <lll-playground url-state="query"></lll-playground>   (old name: <network-playground>)
 // plus what it cannot show: the added neuron, optimizers up to saddle-free Newton, several
 // classes, and a live curvature panel. This file composes the parts (controls.js,
 // network-diagram.js, output-heatmap.js, curvature-panel.js; the state and its URL form in
 // url-state.js) and runs training: the worker trains for ~25 ms per request, back to back,
 // while the page draws the latest snapshot once per animation frame. The whole state lives in
-// the URL (?data=spiral&layers=8,8,...), with an optional exact checkpoint of the weights.
-import { RemoteTraining, call } from '../core-client.js';
+// the URL (?data=spiral&layers=8,8,...; with url-state="hash", in the page's fragment), with
+// an optional exact checkpoint of the weights. A kit widget: its own shadow root and worker,
+// paused while out of view. Controls (hide="..."): tools.
+import { LabWidget, defineWidget } from '../kit/widget.js';
+import { RemoteTraining } from '../kit/core-client.js';
+import { toCsv } from '../kit/export.js';
 import { StepChart } from '../chart.js';
 import { formatNumber as fmt } from '../kit/format.js';
 import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
@@ -19,18 +23,41 @@ const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they c
 const CURVATURE_EVERY_MS = 700;
 let instances = 0; // ids inside an element are prefixed per element (two playgrounds, one page)
 
-export class NetworkPlayground extends HTMLElement {
-  connectedCallback() {
-    if (this.built) return;
-    this.built = true;
-    const { state, errors } = fromQuery(location.search);
-    this.state = state;
-    this.render(this);
-    if (errors.length) this.showMessage(`The link had settings that were refused: ${errors.join('; ')}.`, 'error');
-    this.reset({ keepCheckpoint: true });
+export class NetworkPlayground extends LabWidget {
+  static widgetName = 'playground';
+  static controls = { tools: 'link and export buttons' };
+
+  build(body) {
+    this.state = fromQuery('').state;
+    this.render(body);
+    this.dataset.state = 'loading';
   }
 
-  disconnectedCallback() { this.pause(); }
+  // The state from the widget's URL (a bad value is reported and its default kept).
+  async start() {
+    const { state, errors } = fromQuery(this.urlState.toString());
+    this.state = state;
+    this.controls.sync();
+    if (errors.length) this.showMessage(`The link had settings that were refused: ${errors.join('; ')}.`, 'error');
+    await this.reset({ keepCheckpoint: true });
+  }
+
+  // Out of view or in a hidden tab the playground stops training and resumes on return.
+  onActiveChange(active) {
+    if (!active && this.running) {
+      this.resumeWhenActive = true;
+      this.pause();
+    } else if (active && this.resumeWhenActive) {
+      this.resumeWhenActive = false;
+      this.play();
+    }
+  }
+
+  close() {
+    this.pause();
+    this.run?.dispose();
+    this.run = null;
+  }
 
   // Fills root (this element; a shadow root later) with the playground; every element is found
   // through root, never through the document.
@@ -76,7 +103,6 @@ export class NetworkPlayground extends HTMLElement {
     this.controls.sync();
   }
 
-  find(role) { return this.root.querySelector(`[data-role="${role}"]`); }
 
   setField(field, raw) { this.controls.setField(field, raw); }
 
@@ -102,18 +128,21 @@ export class NetworkPlayground extends HTMLElement {
     this.reset();
   }
 
-  writeUrl() {
-    const query = toQuery({ ...this.state, ckpt: null });
-    history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  writeUrl() { this.saveState(); }
+
+  // The settings that differ from the defaults, for the widget's URL and its link.
+  linkState() {
+    return this.state ? Object.fromEntries(new URLSearchParams(toQuery({ ...this.state, ckpt: null }))) : {};
   }
 
-  link(withWeights) {
-    const base = `${location.origin}${location.pathname}`;
-    if (!withWeights) return `${base}?${toQuery({ ...this.state, ckpt: null })}`;
-    return call('parameters', { handle: this.run.handle }).then((params) => {
-      const network = params.slice(0, this.run.info.parameter_count);
-      return `${base}?${toQuery({ ...this.state, ckpt: network })}`;
-    });
+  // On the playground page the link is the page itself; elsewhere the kit's embed link.
+  link(withWeights = false) {
+    const page = this.getAttribute('url-state') === 'query' ? `${location.origin}${location.pathname}` : null;
+    const base = page ?? super.link().split('?')[0] + '?widget=playground&';
+    const query = (ckpt) => toQuery({ ...this.state, ckpt });
+    if (!withWeights) return `${base}${page ? '?' : ''}${query(null)}`;
+    return this.client.call('parameters', { handle: this.run.handle }).then((params) =>
+      `${base}${page ? '?' : ''}${query(params.slice(0, this.run.info.parameter_count))}`);
   }
 
   async copy(text) {
@@ -126,8 +155,18 @@ export class NetworkPlayground extends HTMLElement {
     }
   }
 
+  async csv() {
+    return toCsv(['epoch', 'training_loss', 'test_loss'], (this.history ?? []).map((h) => [h[0], h[1], h[2]]));
+  }
+
+  // The run continued from its exact parameters (the core writes it).
+  async scenario() {
+    if (!this.run) throw new Error('nothing loaded yet');
+    return (await this.client.call('checkpoint', { handle: this.run.handle })).scenario;
+  }
+
   async exportParameters() {
-    const params = await call('parameters', { handle: this.run.handle });
+    const params = await this.client.call('parameters', { handle: this.run.handle });
     const { scenario } = toScenario(this.state);
     scenario.model.init = { kind: 'params', params: params.slice(0, this.run.info.parameter_count) };
     const blob = new Blob([JSON.stringify(scenario, null, 1)], { type: 'application/json' });
@@ -156,7 +195,7 @@ export class NetworkPlayground extends HTMLElement {
   }
 
   async editOutputBias() {
-    const params = await call('parameters', { handle: this.run.handle });
+    const params = await this.client.call('parameters', { handle: this.run.handle });
     const count = this.run.info.parameter_count, outputs = this.run.info.layers.at(-1).units;
     const index = count - outputs; // the last layer's biases end the network's parameters
     const raw = prompt(`Output bias (now ${params[index]}):`, String(params[index]));
@@ -190,7 +229,7 @@ export class NetworkPlayground extends HTMLElement {
     this.dataset.state = 'loading';
     let run;
     try {
-      run = await RemoteTraining.create(JSON.stringify(scenario));
+      run = await RemoteTraining.create(this.client, JSON.stringify(scenario));
     } catch (error) {
       if (ticket !== this.ticket) return;
       this.showMessage(String(error.message ?? error), 'error');
@@ -223,7 +262,7 @@ export class NetworkPlayground extends HTMLElement {
     // (up to once a second), so the worker spends its time training.
     const every = Math.min(1000, FIELD_EVERY_MS * Math.max(1, run.info.parameter_count / 400));
     const needField = field || performance.now() - this.lastField > every;
-    const reply = await call('train', {
+    const reply = await this.client.call('train', {
       handle: run.handle, milliseconds, chunk: this.stepsPerEpoch, maxSteps: steps,
       n: needField ? FIELD_N : 0, unitsN: needField ? UNIT_N : 0, window: this.window(),
     });
@@ -298,7 +337,7 @@ export class NetworkPlayground extends HTMLElement {
     if (!run) return;
     this.lastCurvature = performance.now();
     const n = run.info.parameter_count + (this.state.neuron ? this.scenario.model.layers.at(-1).units * 4 : 0);
-    const curvature = await measureCurvature(run.handle, { n, full, gradNorm: this.current.grad_norm });
+    const curvature = await measureCurvature(this.client, run.handle, { n, full, gradNorm: this.current.grad_norm });
     if (!curvature || run !== this.run) return;
     this.curvature = curvature;
     this.curvaturePanel.show(curvature, { zeroInit: this.state.init === 'zeros' && !this.state.ckpt, loss: this.current.loss });

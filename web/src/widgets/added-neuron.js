@@ -279,7 +279,7 @@ export class AddedNeuronExperiment extends LabWidget {
   }
 
 
-  state() {
+  linkState() {
     const step = this.history?.neuron.at(-1).step;
     return { scenario: this.getAttribute('src') ? null : this.getAttribute('scenario'), step: step ? String(step) : null };
   }

@@ -230,7 +230,7 @@ export class SaddleExplorer extends LabWidget {
     });
   }
 
-  state() {
+  linkState() {
     return {
       surface: this.info?.name,
       start: this.startPoint ? this.startPoint.map((v) => Number(v.toPrecision(6))).join(',') : null,

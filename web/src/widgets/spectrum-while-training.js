@@ -178,7 +178,7 @@ export class SpectrumWhileTraining extends LabWidget {
     if (!this.loop.playing && this.dataset.state === 'running') this.dataset.state = 'paused';
   }
 
-  state() {
+  linkState() {
     return { optimizer: this.find('optimizer').value || null, step: this.history?.length ? String(this.history.at(-1).step) : null };
   }
 
