@@ -122,3 +122,14 @@ test('every state gives a scenario the core accepts, with what the controls set'
   }
   assert.deepEqual(toScenario({ ...DEFAULTS, data: 'sine', problem: 'regression', features: ['x2'] }).scenario.data.features, ['x1']);
 });
+
+test('the playground\'s defaults are scenarios/playground.json: landscape run reproduces its first figure', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const file = JSON.parse(await readFile(new URL('../../scenarios/playground.json', import.meta.url), 'utf8'));
+  const { scenario } = toScenario(DEFAULTS);
+  const { name, description, ...fromFile } = file;
+  const { name: ownName, ...fromState } = scenario;
+  assert.equal(name, ownName);
+  assert.ok(description.length > 20);
+  assert.deepEqual(fromState, fromFile);
+});
