@@ -46,6 +46,7 @@ bench: native wasm
 	  bench/playground-default.json bench/playground-wide.json
 	node tools/benchmark.mjs --curvature
 	node tools/benchmark-tfjs.mjs
+	node tools/page-weight.mjs
 
 clean:
 	rm -rf build
