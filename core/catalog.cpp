@@ -39,10 +39,14 @@ ordered_json vector_block(Eigen::Index offset, Eigen::Index size) {
 std::string catalog_json() {
   ordered_json j;
   ordered_json datasets = ordered_json::array();
-  for (const DatasetKind& kind : dataset_table())
-    datasets.push_back({{"name", kind.name},
-                        {"problem", kind.classification ? "classification" : "regression"},
-                        {"inputs", kind.inputs}});
+  for (const DatasetKind& kind : dataset_table()) {
+    ordered_json entry = {{"name", kind.name},
+                          {"problem", kind.classification ? "classification" : "regression"},
+                          {"inputs", kind.inputs}};
+    // The sets that also come in more classes (data.classes): the range a page may offer.
+    if (kind.max_classes > 2) entry["classes"] = {2, kind.max_classes};
+    datasets.push_back(entry);
+  }
   j["datasets"] = datasets;
   j["features"] = feature_names();
   j["activations"] = activation_names();

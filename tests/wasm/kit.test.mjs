@@ -58,7 +58,8 @@ test('paintValues: [lo, hi] over the table, clamped, non-finite in the middle, d
 });
 
 test('paintEntries and the class table: the winning class at its confidence', () => {
-  assert.deepEqual(CLASS_COLORS, OKABE_ITO.slice(0, 5));
+  assert.ok(CLASS_COLORS.length >= 5, "a colour for each of up to five classes");
+  assert.deepEqual(CLASS_COLORS.slice(0, 5), OKABE_ITO.slice(0, 5));
   assert.deepEqual(CLASS_COLORS.slice(0, 3), [[230, 159, 0], [0, 114, 178], [0, 158, 115]], 'orange, blue, bluish green');
   const table = classTable(3);
   assert.equal(table.length, 3 * CONFIDENCE_LEVELS * 4);

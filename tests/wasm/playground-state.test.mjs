@@ -6,12 +6,29 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
-  DEFAULTS, classesOf, decodeNumbers, encodeNumbers, fromQuery, lossOf, parseCsv, relabel, toQuery, toScenario, validate,
+  ACTIVATIONS, DATASETS, DEFAULTS, OPTIMIZERS, classesOf, decodeNumbers, encodeNumbers, fromQuery, lossOf, parseCsv, relabel, toQuery,
+  toScenario, useCatalog, validate,
 } from '../../web/src/playground/url-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+// The playground's lists are the core's: filled from its catalog, as the page does.
+useCatalog(JSON.parse(module.catalog()));
+
+test('the playground offers what the core knows: every data set, activation and optimizer of the catalog', () => {
+  const catalog = JSON.parse(module.catalog());
+  assert.deepEqual(DATASETS, [...catalog.datasets.map((d) => d.name), 'custom']);
+  assert.deepEqual([...ACTIVATIONS].sort(), [...catalog.activations].sort());
+  assert.deepEqual(Object.keys(OPTIMIZERS), catalog.optimizers.map((o) => o.name));
+  // Each one trains: a state with it gives a scenario the core accepts.
+  for (const optimizer of Object.keys(OPTIMIZERS)) new module.Training(JSON.stringify(toScenario({ ...DEFAULTS, optimizer }).scenario)).delete();
+  for (const activation of ACTIVATIONS) new module.Training(JSON.stringify(toScenario({ ...DEFAULTS, activation }).scenario)).delete();
+  for (const data of DATASETS.filter((d) => d !== 'custom')) {
+    const problem = catalog.datasets.find((d) => d.name === data).problem;
+    new module.Training(JSON.stringify(toScenario({ ...DEFAULTS, data, problem }).scenario)).delete();
+  }
+});
 
 const EXAMPLE = {
   ...DEFAULTS, data: 'spiral', classes: 4, noise: 15, test: 30, dseed: 7, features: ['x1', 'x2', 'x1*x2', 'sin(x1)'],

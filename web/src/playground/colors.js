@@ -3,7 +3,6 @@
 // and values (weights, neuron outputs, two classes as -1/+1), and for three or more classes a
 // colour per class from Okabe & Ito's colour-blind-safe categorical palette.
 import { OKABE_ITO, colorTable, divergingTable, lighten, mix } from '../kit/heatmap.js';
-import { MAX_CLASSES } from './url-state.js';
 
 export const NEGATIVE = [245, 147, 34], POSITIVE = [8, 119, 189], MIDDLE = [232, 234, 235];
 
@@ -22,8 +21,9 @@ export function valueTable(light = 0) {
   return valueTables.get(light);
 }
 
-// Three to five classes: orange, blue, bluish green, reddish purple, vermillion (Okabe-Ito).
-export const CLASS_COLORS = OKABE_ITO.slice(0, MAX_CLASSES);
+// Three or more classes: orange, blue, bluish green, reddish purple, vermillion, ... (Okabe-Ito;
+// the core's catalog says how many classes a data set takes, at most this many colours).
+export const CLASS_COLORS = OKABE_ITO;
 
 // A class label's colour: two classes -1/+1 orange/blue, k > 2 classes 0..k-1 from CLASS_COLORS.
 export const labelColor = (label, classes) => (classes > 2 ? CLASS_COLORS[label] : label > 0 ? POSITIVE : NEGATIVE);

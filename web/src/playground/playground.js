@@ -17,7 +17,7 @@ import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
 import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
 import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
-import { classesOf, fromQuery, toQuery, toScenario } from './url-state.js';
+import { classesOf, fromQuery, toQuery, toScenario, useCatalog } from './url-state.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
 const CURVATURE_EVERY_MS = 700;
@@ -27,16 +27,19 @@ export class NetworkPlayground extends LabWidget {
   static widgetName = 'playground';
   static controls = { tools: 'link and export buttons' };
 
+  // The controls list what the core offers (its catalog), so they are drawn in start().
   build(body) {
-    this.state = fromQuery('').state;
-    this.render(body);
+    this.body = body;
+    body.textContent = 'Loading the playground…';
     this.dataset.state = 'loading';
   }
 
   // The state from the widget's URL (a bad value is reported and its default kept).
   async start() {
+    useCatalog(await this.client.call('catalog'));
     const { state, errors } = fromQuery(this.urlState.toString());
     this.state = state;
+    this.render(this.body);
     this.controls.sync();
     if (errors.length) this.showMessage(`The link had settings that were refused: ${errors.join('; ')}.`, 'error');
     await this.reset({ keepCheckpoint: true });

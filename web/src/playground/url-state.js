@@ -3,18 +3,43 @@
 // the round trip state -> URL -> state without a browser, and so every field has exactly one
 // validator (the message names the field; the previous value stays).
 
-export const DATASETS = ['circle', 'xor', 'gaussians', 'spiral', 'moons', 'plane', 'sine', 'custom'];
-export const REGRESSION_SETS = new Set(['plane', 'sine']);
-// The data sets that come in 2 to MAX_CLASSES classes (the core's spiral and gaussians take
-// data.classes; own points carry their class as a label).
-export const CLASS_SETS = new Set(['spiral', 'gaussians', 'custom']);
-export const MAX_CLASSES = 5;
-export const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
-export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'linear'];
-export const OPTIMIZERS = {
-  sgd: 'SGD (mini-batch)', gd: 'gradient descent (full batch)', momentum: 'momentum', adam: 'Adam',
-  newton: 'Newton (damped)', saddle_free_newton: 'saddle-free Newton',
-};
+// The lists below are the core's (its catalog(): data sets, features, activations, optimizers
+// and their labels, which sets are regression, 1-D or come in several classes), filled by
+// useCatalog() before the playground is drawn, so adding a data set or an optimizer to the
+// core adds it here. Only the playground's own choices are written in this file.
+export const DATASETS = []; // the core's generated sets, then 'custom' (own points)
+export const REGRESSION_SETS = new Set();
+export const ONE_D_SETS = new Set(); // one raw input: drawn as a curve
+// The data sets that come in 2 to MAX_CLASSES classes (the core's data.classes; own points
+// carry their class as a label).
+export const CLASS_SETS = new Set(['custom']);
+export let MAX_CLASSES = 2;
+export const FEATURES = [];
+export const ACTIVATIONS = [];
+export const OPTIMIZERS = {}; // name -> label
+const FULL_BATCH = new Set(['gd']); // the playground's gd is full-batch gradient descent (sgd takes batches)
+// The playground's presets for Newton-type steps (the core's default damping, 0.1, is gentler
+// than a playground reader expects).
+const DAMPING = { newton: 1e-3, saddle_free_newton: 1e-2 };
+
+export function useCatalog(catalog) {
+  DATASETS.splice(0, Infinity, ...catalog.datasets.map((d) => d.name), 'custom');
+  for (const d of catalog.datasets) {
+    if (d.problem === 'regression') REGRESSION_SETS.add(d.name);
+    if (d.inputs === 1) ONE_D_SETS.add(d.name);
+    if (d.classes) {
+      CLASS_SETS.add(d.name);
+      MAX_CLASSES = Math.max(MAX_CLASSES, d.classes[1]);
+    }
+  }
+  FEATURES.splice(0, Infinity, ...catalog.features);
+  // tanh first: the default, as in TensorFlow Playground.
+  ACTIVATIONS.splice(0, Infinity, ...catalog.activations.filter((a) => a === 'tanh'), ...catalog.activations.filter((a) => a !== 'tanh'));
+  for (const o of catalog.optimizers) {
+    OPTIMIZERS[o.name] = o.label;
+    if (o.full_batch) FULL_BATCH.add(o.name);
+  }
+}
 export const MAX_LAYERS = 8;
 export const MAX_UNITS = 32;
 export const POINTS = 500;
@@ -46,7 +71,7 @@ const flag = (raw) => ({ value: raw === true || raw === 'true' || raw === '1' ||
 // One validator per field: {value} or {error: "field: why"}.
 export const VALIDATORS = {
   data: choice('data set', DATASETS),
-  classes: range('classes', 2, MAX_CLASSES, true),
+  classes: (raw) => range('classes', 2, MAX_CLASSES, true)(raw),
   noise: range('noise', 0, 50),
   test: range('test data (%)', 0, 90, true),
   dseed: range('data seed', 0, 2 ** 31, true),
@@ -65,7 +90,7 @@ export const VALIDATORS = {
   activation: choice('activation', ACTIVATIONS),
   problem: choice('problem type', ['classification', 'regression']),
   loss: choice('loss', ['squared', 'cross_entropy']),
-  optimizer: choice('optimizer', Object.keys(OPTIMIZERS)),
+  optimizer: (raw) => choice('optimizer', Object.keys(OPTIMIZERS))(raw),
   lr: positive('learning rate', 10),
   batch: range('batch size', 1, POINTS, true),
   reg: choice('regularization', ['none', 'l1', 'l2']),
@@ -209,7 +234,7 @@ export function toScenario(state) {
   const regression = state.problem === 'regression';
   const crossEntropy = lossOf(state) === 'cross_entropy';
   const classes = classesOf(state);
-  const oneD = state.data === 'sine';
+  const oneD = ONE_D_SETS.has(state.data);
   const usable = oneD ? state.features.filter((f) => !f.includes('2')) : state.features;
   const features = usable.length ? usable : ['x1']; // 1-D data has no x2 features
   const output = regression ? { units: 1, activation: 'linear' } : crossEntropy ? { units: classes, activation: 'linear' } : { units: 1, activation: 'tanh' };
@@ -218,12 +243,11 @@ export function toScenario(state) {
     : { kind: state.data, points: POINTS, noise: state.noise / 100, test_fraction: state.test / 100, seed: state.dseed, features };
   if (classes > 2 && state.data !== 'custom') data.classes = classes;
   const trainPoints = state.data === 'custom' ? state.custom.length : POINTS - Math.floor((POINTS * state.test) / 100);
-  const fullBatch = state.optimizer === 'gd' || state.optimizer === 'newton' || state.optimizer === 'saddle_free_newton';
+  const fullBatch = FULL_BATCH.has(state.optimizer);
   const batch = fullBatch ? 0 : Math.min(state.batch, trainPoints);
   const optimizer = { kind: state.optimizer, learning_rate: state.lr, batch_size: batch };
-  if (state.optimizer === 'newton') optimizer.damping = 1e-3;
-  if (state.optimizer === 'saddle_free_newton') optimizer.damping = 1e-2;
-  if (state.optimizer === 'newton' || state.optimizer === 'saddle_free_newton') optimizer.learning_rate = Math.min(state.lr, 1);
+  if (state.optimizer in DAMPING) optimizer.damping = DAMPING[state.optimizer];
+  if (state.optimizer in DAMPING) optimizer.learning_rate = Math.min(state.lr, 1); // a Newton step is at most the full step
   const init = state.ckpt ? { kind: 'params', params: state.ckpt }
     : state.init === 'zeros' ? { kind: 'zeros' } : { kind: 'uniform', scale: 0.5, bias: 0.1 };
   const scenario = {
