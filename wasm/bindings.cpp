@@ -159,7 +159,8 @@ public:
                          loss_floor(training_->scenario()));
   }
 
-  // Lanczos extreme eigenvalues after `steps` Hessian-vector products: {smallest, largest, iterations}.
+  // Lanczos extreme eigenvalues after `steps` Hessian-vector products: {smallest, largest,
+  // iterations, value, grad_norm, at_global_minimum} (the core's policy, as in spectrum()).
   std::string extremes(int steps) const {
     const long long n = training_->parameters().size();
     if (steps < 1 || std::min<long long>(steps, n) * n > kMaxLanczosBasis)
@@ -167,8 +168,14 @@ public:
                         " for this model (got " + std::to_string(steps) + ")",
                     std::string("null"));
     const ExtremeEigenvalues e = lanczos_extremes(training_->objective(), training_->parameters(), steps);
-    return nlohmann::ordered_json{
-        {"smallest", e.smallest}, {"largest", e.largest}, {"iterations", e.iterations}}
+    Vector gradient;
+    const double value = training_->objective().value_and_gradient(training_->parameters(), gradient);
+    return nlohmann::ordered_json{{"smallest", e.smallest},
+                                  {"largest", e.largest},
+                                  {"iterations", e.iterations},
+                                  {"value", value},
+                                  {"grad_norm", gradient.norm()},
+                                  {"at_global_minimum", at_global_minimum(value, loss_floor(training_->scenario()))}}
         .dump();
   }
 

@@ -22,28 +22,30 @@ export async function measureCurvature(client, handle, { n, full, gradNorm }) {
     const s = await client.call('spectrum', { handle });
     if (!s) return null;
     return { dense: true, smallest: s.eigenvalues[0], largest: s.eigenvalues.at(-1), index: s.index, kind: s.kind,
-      negative: s.negative, zero: s.zero, positive: s.positive, grad_norm: s.grad_norm, n: s.eigenvalues.length };
+      negative: s.negative, zero: s.zero, positive: s.positive, grad_norm: s.grad_norm, n: s.eigenvalues.length,
+      atGlobalMinimum: s.at_global_minimum };
   }
   const e = await client.call('extremes', { handle, steps: 30 });
-  return { dense: false, smallest: e.smallest, largest: e.largest, grad_norm: gradNorm, n };
+  return { dense: false, smallest: e.smallest, largest: e.largest, grad_norm: e.grad_norm ?? gradNorm, n, atGlobalMinimum: e.at_global_minimum };
 }
 
 // What the numbers mean where training is. zeroInit: the run started from all-zero weights
-// (no checkpoint); loss: the current training loss.
-export function explainCurvature(c, { zeroInit, loss }) {
-  const stalled = c.grad_norm < 1e-6;
+// (no checkpoint); loss: the current training loss; tolerances: the core's (its catalog), so
+// "critical" and "zero eigenvalue" mean here what they mean in the core.
+export function explainCurvature(c, { zeroInit, loss, tolerances }) {
+  const stalled = c.grad_norm <= tolerances.critical_gradient;
   if (zeroInit) {
     return 'All weights start at zero: every hidden unit computes the same function and, because its outgoing weights are zero, receives zero gradient; only the output bias can move. '
       + (c.dense ? `This is a critical point of the weights; its Hessian has ${c.negative} negative eigenvalue(s), so it is a ${c.negative ? 'saddle' : 'degenerate point'}: ${c.negative ? 'the loss does go down in some directions, but gradient descent, starting exactly on the symmetric set, never takes them' : 'the second-order test cannot decide'}. Random weights break the symmetry.` : '');
   }
-  if (loss < 1e-8) {
-    // No loss here is below 0, so this is a global minimum up to 1e-8, whatever the signs of
-    // eigenvalues this small (negative ones come from the residuals and vanish with them).
+  if (c.atGlobalMinimum) {
+    // The core's policy: within its tolerance of the loss's floor this is a global minimum,
+    // whatever the signs of eigenvalues this small (negative ones come from the last residuals).
     return `The training loss, ${fmt(loss)}, has all but reached its floor of 0: training is at a global minimum, up to rounding.`
       + (c.negative ? ` The ${c.negative} slightly negative eigenvalue(s) (down to ${fmt(c.smallest)}) come from the last tiny residuals and vanish as they do.` : '');
   }
   if (!c.dense) {
-    return `Lanczos (30 Hessian-vector products) for the ${c.n} parameters: ${c.smallest < -1e-8 * Math.abs(c.largest) ? 'a negative eigenvalue, so the loss still curves down in some direction' : 'no negative eigenvalue found'}.`;
+    return `Lanczos (30 Hessian-vector products) for the ${c.n} parameters: ${c.smallest < -tolerances.zero_eigenvalue * Math.abs(c.largest) ? 'a negative eigenvalue, so the loss still curves down in some direction' : 'no negative eigenvalue found'}.`;
   }
   if (stalled) return `Training is at a critical point: a ${c.kind}.`;
   if (c.negative) return `Not a critical point yet; ${c.negative} direction(s) of negative curvature: near a saddle if the gradient is small.`;

@@ -36,7 +36,9 @@ export class NetworkPlayground extends LabWidget {
 
   // The state from the widget's URL (a bad value is reported and its default kept).
   async start() {
-    useCatalog(await this.client.call('catalog'));
+    const catalog = await this.client.call('catalog');
+    useCatalog(catalog);
+    this.tolerances = catalog.tolerances;
     const { state, errors } = fromQuery(this.urlState.toString());
     this.state = state;
     this.render(this.body);
@@ -343,7 +345,7 @@ export class NetworkPlayground extends LabWidget {
     const curvature = await measureCurvature(this.client, run.handle, { n, full, gradNorm: this.current.grad_norm });
     if (!curvature || run !== this.run) return;
     this.curvature = curvature;
-    this.curvaturePanel.show(curvature, { zeroInit: this.state.init === 'zeros' && !this.state.ckpt, loss: this.current.loss });
+    this.curvaturePanel.show(curvature, { zeroInit: this.state.init === 'zeros' && !this.state.ckpt, loss: this.current.loss, tolerances: this.tolerances });
   }
 
   draw() {
