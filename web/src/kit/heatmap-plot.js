@@ -4,6 +4,7 @@
 // grid value, scaled by CSS; the overlay shares the plot's box in `size` units.
 import { scaleLinear } from 'd3-scale';
 import { contours } from 'd3-contour';
+import { divergingTable, paintValues } from './heatmap.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -27,7 +28,7 @@ export class HeatmapPlot {
   }
 
   // grid: {nx, ny, values (row by row from the top), window: [x0, x1, y0, y1]}.
-  // transform: the value shown (e.g. a log compression); colors: low, middle, high.
+  // transform: the value shown (e.g. a log compression); colors: low, middle, high ('#rrggbb').
   setGrid(grid, { transform = (v) => v, colors = ['#1d4ed8', '#f8fafc', '#c2410c'], levels = 14 } = {}) {
     const { nx, ny, window } = grid;
     this.grid = grid;
@@ -37,22 +38,17 @@ export class HeatmapPlot {
     let lo = Infinity, hi = -Infinity;
     for (const v of values) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
     if (!(hi > lo)) hi = lo + 1;
+    // Below `mid` towards the low colour, above it towards the high one: the colours change
+    // at 0 when the values take both signs. Painted through the kit's colour table.
     const mid = lo < 0 && hi > 0 ? 0 : (lo + hi) / 2;
-    const color = scaleLinear().domain([lo, mid, hi]).range(colors);
-    // A 256-entry table: no colour interpolation per pixel.
-    const table = Array.from({ length: 256 }, (_, i) => color(lo + ((hi - lo) * i) / 255).match(/\d+/g).map(Number));
-    this.canvas.width = nx;
-    this.canvas.height = ny;
-    const context = this.canvas.getContext('2d');
-    const image = context.createImageData(nx, ny);
-    values.forEach((v, i) => {
-      const rgb = table[Number.isFinite(v) ? Math.round(((v - lo) / (hi - lo)) * 255) : 255];
-      image.data[i * 4] = rgb[0];
-      image.data[i * 4 + 1] = rgb[1];
-      image.data[i * 4 + 2] = rgb[2];
-      image.data[i * 4 + 3] = 255;
-    });
-    context.putImageData(image, 0, 0);
+    const unit = Float64Array.from(values, (v) => (v < mid ? -(mid - v) / (mid - lo) : (v - mid) / (hi - mid)));
+    const key = colors.join();
+    if (this.tableKey !== key) {
+      const rgb = colors.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16))); // '#rrggbb'
+      this.table = divergingTable(rgb[0], rgb[1], rgb[2], 512);
+      this.tableKey = key;
+    }
+    paintValues(this.canvas, unit, { width: nx, height: ny, lo: -1, hi: 1, table: this.table });
     // Contours of the shown values, from grid cells to overlay units.
     this.svg.replaceChildren();
     const lines = svgElement('g', { class: 'contours' }, this.svg);
