@@ -32,6 +32,18 @@ export class Cancelled extends Error {
   }
 }
 
+// A request older than this when the reader acts again is cancelled (its worker replaced),
+// so the reader's action wins within a frame or two instead of queueing behind it.
+export const BUSY_MS = 100;
+
+// A request dropped by cancel() is not an error anywhere: callers that did not wait for it
+// (a Step, a curvature refresh) would otherwise leave an unhandled rejection.
+if (typeof window !== 'undefined') {
+  window.addEventListener('unhandledrejection', (event) => {
+    if (event.reason instanceof Cancelled) event.preventDefault();
+  });
+}
+
 const clients = new Set(); // live clients, for the page's tests (kitStats)
 
 export class CoreClient {
@@ -71,9 +83,17 @@ export class CoreClient {
   call(op, args = {}) {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, started: performance.now() });
       this.ensureWorker().postMessage({ id, op, ...args });
     });
+  }
+
+  // How long the oldest request in flight has waited (0 when none): a widget cancels a
+  // computation that keeps the worker busy rather than queue the reader's next action behind it.
+  busyFor() {
+    let oldest = Infinity;
+    for (const request of this.pending.values()) oldest = Math.min(oldest, request.started);
+    return oldest === Infinity ? 0 : performance.now() - oldest;
   }
 
   // Drops every request in flight and every object the worker held: the next call starts

@@ -9,7 +9,7 @@
 // an optional exact checkpoint of the weights. A kit widget: its own shadow root and worker,
 // paused while out of view. Controls (hide="..."): tools.
 import { LabWidget, defineWidget } from '../kit/widget.js';
-import { RemoteTraining } from '../kit/core-client.js';
+import { BUSY_MS, Cancelled, RemoteTraining } from '../kit/core-client.js';
 import { toCsv } from '../kit/export.js';
 import { StepChart } from '../chart.js';
 import { formatNumber as fmt } from '../kit/format.js';
@@ -220,6 +220,9 @@ export class NetworkPlayground extends LabWidget {
   async reset({ keepCheckpoint = false } = {}) {
     const ticket = (this.ticket = (this.ticket ?? 0) + 1);
     this.pause();
+    // A long computation (a Newton step or a spectrum of a big network) must not hold the
+    // reader's new choice back: its worker is replaced, and with it the old run.
+    if (this.client.busyFor() > BUSY_MS) this.client.cancel();
     if (!keepCheckpoint) this.state.ckpt = null;
     if (this.state.data === 'custom' && this.state.custom.length < 2) {
       this.dataset.state = 'waiting';
@@ -315,6 +318,8 @@ export class NetworkPlayground extends LabWidget {
       if (run === this.run && this.status.state === 'diverged') {
         this.showMessage(`Training paused: ${this.status.message} The page shows the last finite state (epoch ${this.epoch()}). Lower the learning rate and reset.`, 'error');
       }
+    } catch (error) {
+      if (!(error instanceof Cancelled)) throw error; // cancelled: the reader's new run replaced this one
     } finally {
       if (run === this.run) {
         this.running = false;

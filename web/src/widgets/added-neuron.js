@@ -7,7 +7,7 @@
 // Attributes: scenario (a name in scenarios/, default rescue) or src (a scenario URL), base
 // (where scenarios/ lives). Controls (hide="..."): chooser, reset, tools.
 import { LabWidget, defineWidget } from '../kit/widget.js';
-import { RemoteTraining } from '../kit/core-client.js';
+import { BUSY_MS, RemoteTraining } from '../kit/core-client.js';
 import { RunLoop } from '../kit/run-loop.js';
 import { requestDraw } from '../kit/frames.js';
 import { loadScenarioText, scenarioIndex } from '../kit/scenarios.js';
@@ -123,7 +123,7 @@ export class AddedNeuronExperiment extends LabWidget {
   async load() {
     const ticket = this.loop.replace();
     // The reader's new choice wins over a computation still running in the worker.
-    if (this.client.pending.size) this.client.cancel();
+    if (this.client.busyFor() > BUSY_MS) this.client.cancel();
     this.disposeRuns();
     this.showMessage('');
     this.dataset.state = 'loading';

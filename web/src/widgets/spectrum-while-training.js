@@ -8,7 +8,7 @@
 // is not. Attributes: scenario (default spectrum-while-training), optimizer (a variant name).
 // Controls (hide="..."): optimizer, reset, tools.
 import { LabWidget, defineWidget } from '../kit/widget.js';
-import { RemoteTraining } from '../kit/core-client.js';
+import { BUSY_MS, RemoteTraining } from '../kit/core-client.js';
 import { RunLoop } from '../kit/run-loop.js';
 import { requestDraw } from '../kit/frames.js';
 import { loadScenarioText } from '../kit/scenarios.js';
@@ -89,7 +89,7 @@ export class SpectrumWhileTraining extends LabWidget {
   async load(variant = this.find('optimizer').value) {
     const ticket = this.loop.replace();
     // The reader's new choice wins over a computation still running in the worker.
-    if (this.client.pending.size) this.client.cancel();
+    if (this.client.busyFor() > BUSY_MS) this.client.cancel();
     this.dataset.state = 'loading';
     try {
       const run = await RemoteTraining.create(this.client, this.scenarioText, variant);
