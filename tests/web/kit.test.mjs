@@ -226,3 +226,23 @@ test('exports and links: CSV, scenario and PNG files; a copied link reopens the 
     await page.close();
   }
 });
+
+test('a long computation stops at once when the reader says so, and the widget works again', async () => {
+  const { page, problems } = await chromium.openPage(`${chromium.base}embed.html?widget=index-versus-loss`, { width: 1280, height: 900 });
+  try {
+    const widget = 'lll-index-versus-loss';
+    const run = page.locator(`${widget} [data-role="run"]`);
+    await run.click();
+    await page.waitForFunction((w) => document.querySelector(w).found?.length >= 2, widget, { timeout: 60000 });
+    await run.click(); // Stop
+    assert.equal(await page.getAttribute(widget, 'data-state'), 'stopped');
+    const stoppedAt = await page.evaluate((w) => document.querySelector(w).found.length, widget);
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate((w) => document.querySelector(w).found.length, widget), stoppedAt, 'no search after Stop');
+    await run.click(); // again, on a fresh worker
+    await page.waitForFunction((w) => document.querySelector(w).found?.length >= 1, widget, { timeout: 60000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
