@@ -28,7 +28,9 @@ export class HeatmapPlot {
 
   // grid: {nx, ny, values (row by row from the top), window: [x0, x1, y0, y1]}.
   // transform: the value shown (e.g. a log compression); colors: low, middle, high.
-  setGrid(grid, { transform = (v) => v, colors = ['#1d4ed8', '#f8fafc', '#c2410c'], levels = 14 } = {}) {
+  // missing: 'transparent' leaves non-finite values unpainted (a grid still being filled);
+  // by default they take the high colour (a diverged corner).
+  setGrid(grid, { transform = (v) => v, colors = ['#1d4ed8', '#f8fafc', '#c2410c'], levels = 14, missing = 'high' } = {}) {
     const { nx, ny, window } = grid;
     this.grid = grid;
     this.x = scaleLinear().domain([window[0], window[1]]).range([0, this.size]);
@@ -50,7 +52,7 @@ export class HeatmapPlot {
       image.data[i * 4] = rgb[0];
       image.data[i * 4 + 1] = rgb[1];
       image.data[i * 4 + 2] = rgb[2];
-      image.data[i * 4 + 3] = 255;
+      image.data[i * 4 + 3] = Number.isFinite(v) || missing !== 'transparent' ? 255 : 0;
     });
     context.putImageData(image, 0, 0);
     // Contours of the shown values, from grid cells to overlay units.
