@@ -15,6 +15,7 @@ import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
+import { Surface3d } from './surface-3d.js';
 import { trainView, describeProgress, sliceGrid, logColour, sliceSummary } from './landscape-common.js';
 
 const SIZE = 480;
@@ -24,7 +25,7 @@ const DIRECTIONS = { filter: 'filter-normalised random', random: 'raw Gaussian r
 export class LandscapeSlice extends LabWidget {
   static widgetName = 'landscape-slice';
   static controls = { directions: 'the directions menu', resolution: 'the resolution menu', range: 'the range menu',
-    convexity: 'the convexity-map button', readout: 'the side panel', tools: 'link and export buttons' };
+    convexity: 'the convexity-map button', surface3d: 'the 3-D view button', readout: 'the side panel', tools: 'link and export buttons' };
 
   build(body) {
     body.innerHTML = `
@@ -36,11 +37,15 @@ export class LandscapeSlice extends LabWidget {
         <label data-control="range">Range <select data-role="range">
           ${[0.25, 0.5, 1, 2].map((r) => `<option value="${r}">±${r}</option>`).join('')}</select></label>
         <button type="button" data-role="convexity" data-control="convexity">Convexity map</button>
+        <button type="button" data-role="show-3d" data-control="surface3d" aria-pressed="false">3-D view</button>
       </div>
       <p class="experiment-description" data-role="progress" aria-live="polite"></p>
       <div class="message" data-role="message" role="status"></div>
       <div class="explorer">
-        <div class="explorer-plot" data-role="plot"></div>
+        <div>
+          <div class="explorer-plot" data-role="plot"></div>
+          <div data-role="surface-box" hidden></div>
+        </div>
         <div class="explorer-side" data-control="readout">
           <h4>The slice</h4>
           <dl class="readout" data-role="readout"></dl>
@@ -55,6 +60,8 @@ export class LandscapeSlice extends LabWidget {
     this.convexityPlot = new HeatmapPlot(this.find('convexity-plot'), { size: SIZE, label: 'convexity map' });
     for (const role of ['directions', 'resolution', 'range']) this.find(role).addEventListener('change', () => this.load());
     this.find('convexity').addEventListener('click', () => this.fillConvexity());
+    this.surface = new Surface3d(this.find('surface-box'));
+    this.find('show-3d').addEventListener('click', () => this.toggle3d(this.find('surface-box').hidden));
     this.dataset.state = 'loading';
   }
 
@@ -66,6 +73,7 @@ export class LandscapeSlice extends LabWidget {
     this.find('resolution').value = state.get('resolution') ?? String(view.resolution ?? 41);
     this.find('range').value = state.get('range') ?? String(view.range ?? 1);
     this.wantConvexity = state.get('convexity') === '1';
+    if (state.get('view3d') === '1') this.toggle3d(true);
     await this.load();
   }
 
@@ -73,7 +81,16 @@ export class LandscapeSlice extends LabWidget {
 
   state() {
     return { directions: this.find('directions').value, resolution: this.find('resolution').value,
-      range: this.find('range').value, convexity: this.convexityRows ? '1' : '' };
+      range: this.find('range').value, convexity: this.convexityRows ? '1' : '',
+      view3d: this.find('surface-box').hidden ? '' : '1' };
+  }
+
+  // The 3-D view beside the heatmap (drawn from the same rows), on or off.
+  toggle3d(on) {
+    this.find('surface-box').hidden = !on;
+    this.find('show-3d').setAttribute('aria-pressed', String(on));
+    this.saveState();
+    if (on && this.info) requestDraw(this, () => this.draw());
   }
 
   // A new view from the reader's choices; whatever the worker was doing is cancelled.
@@ -118,6 +135,7 @@ export class LandscapeSlice extends LabWidget {
     if (!this.info) return;
     const grid = sliceGrid(this.info, this.rows);
     this.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent' });
+    if (!this.find('surface-box').hidden) this.surface.setGrid(grid);
     const layer = this.plot.layer('marks');
     layer.replaceChildren();
     const { x, y } = this.plot;
