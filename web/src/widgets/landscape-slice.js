@@ -134,7 +134,10 @@ export class LandscapeSlice extends LabWidget {
   draw() {
     if (!this.info) return;
     const grid = sliceGrid(this.info, this.rows);
-    this.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent' });
+    // Contours once the slice is complete: on a half-filled grid they would trace its edge,
+    // and they are the costliest part of a draw.
+    const complete = this.rows.filter(Boolean).length === this.info.betas.length;
+    this.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent', levels: complete ? 14 : 0 });
     if (!this.find('surface-box').hidden) this.surface.setGrid(grid);
     const layer = this.plot.layer('marks');
     layer.replaceChildren();

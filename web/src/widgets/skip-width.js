@@ -78,7 +78,8 @@ export class SkipWidth extends LabWidget {
 
   draw(p) {
     const grid = sliceGrid(p.info, p.rows);
-    p.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent' });
+    const complete = p.rows.filter(Boolean).length === p.info.betas.length; // contours once complete
+    p.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent', levels: complete ? 12 : 0 });
     const s = sliceSummary(p.info, p.rows);
     const run = p.info.runs[0];
     setReadout(p.panel.querySelector('dl'), [
