@@ -16,7 +16,7 @@ import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
 import { Surface3d } from './surface-3d.js';
-import { trainView, describeProgress, sliceGrid, logColour, sliceSummary } from './landscape-common.js';
+import { trainView, describeProgress, sliceGrid, logColour, sliceSummary, BASIN_LEVEL } from './landscape-common.js';
 
 const SIZE = 480;
 const ROWS_PER_REQUEST = 2;
@@ -159,7 +159,8 @@ export class LandscapeSlice extends LabWidget {
       ['trained loss', formatNumber(run.loss, 4)],
       ['accuracy (train / test)', `${formatNumber(run.accuracy)} / ${formatNumber(run.test_accuracy)}`],
       ['largest loss on the slice', formatNumber(summary.largest, 4)],
-      ['share within 2× the centre', formatNumber(summary.share)],
+      ['median loss on the slice', formatNumber(summary.median, 4)],
+      [`share below ${BASIN_LEVEL}`, formatNumber(summary.share)],
       ['rows filled', `${this.rows.filter(Boolean).length} of ${this.info.betas.length}`],
     ];
     if (this.info.explained) rows.splice(1, 0, ['explained variance', `${formatNumber(100 * this.info.explained[0])} % + ${formatNumber(100 * this.info.explained[1])} %`]);

@@ -67,7 +67,7 @@ export class SharpFlat extends LabWidget {
       slider.max = String(alphas.length - 1);
       const one = Math.max(0, alphas.indexOf(1));
       this.reference = await this.client.call('viewRescaled', { handle: view.handle, i: one });
-      const restored = Number(this.urlState.get('alpha'));
+      const restored = this.urlState.has('alpha') ? Number(this.urlState.get('alpha')) : -1;
       slider.value = String(Number.isInteger(restored) && restored >= 0 && restored < alphas.length ? restored : one);
       this.find('layer').textContent = String(view.info.rescale?.layer ?? 0);
       await this.rescale();

@@ -13,7 +13,7 @@ import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
-import { trainView, describeProgress, sliceGrid, logColour, sliceSummary } from './landscape-common.js';
+import { trainView, describeProgress, sliceGrid, logColour, sliceSummary, BASIN_LEVEL } from './landscape-common.js';
 
 const DEFAULT = ['landscape-slice-narrow-deep', 'landscape-slice-skip', 'landscape-slice-wide'];
 const TITLES = { 'landscape-slice-narrow-deep': 'Deep and narrow', 'landscape-slice-skip': 'Deep and narrow, skip connections',
@@ -86,8 +86,8 @@ export class SkipWidth extends LabWidget {
       ['parameters', p.info.parameter_count],
       ['trained loss', formatNumber(run.loss, 4)],
       ['test accuracy', formatNumber(run.test_accuracy)],
-      ['largest / centre loss', formatNumber(s.largest / s.centre)],
-      ['share within 2× the centre', formatNumber(s.share)],
+      ['median / largest loss', `${formatNumber(s.median)} / ${formatNumber(s.largest)}`],
+      [`share below ${BASIN_LEVEL}`, formatNumber(s.share)],
     ]);
   }
 
