@@ -55,6 +55,7 @@ export class SkipWidth extends LabWidget {
         });
         if (!view) return;
         p.info = view.info;
+        this.dataset.state = 'filling';
         const n = view.info.betas.length;
         for (let r = 0; r < n && ticket === this.ticket; r += ROWS_PER_REQUEST) {
           const end = Math.min(n, r + ROWS_PER_REQUEST);
