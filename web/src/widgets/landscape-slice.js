@@ -136,8 +136,12 @@ export class LandscapeSlice extends LabWidget {
     const grid = sliceGrid(this.info, this.rows);
     // Contours once the slice is complete: on a half-filled grid they would trace its edge,
     // and they are the costliest part of a draw.
+    // The complete slice's contours come in a frame of their own, after its last rows.
     const complete = this.rows.filter(Boolean).length === this.info.betas.length;
-    this.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent', levels: complete ? 14 : 0 });
+    const contours = complete && this.contoursDue;
+    this.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent', levels: contours ? 10 : 0 });
+    this.contoursDue = complete && !contours;
+    if (this.contoursDue) requestDraw(this, () => this.draw());
     if (!this.find('surface-box').hidden) this.surface.setGrid(grid);
     const layer = this.plot.layer('marks');
     layer.replaceChildren();
