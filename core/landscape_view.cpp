@@ -98,9 +98,10 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
     auto probe = rescale_layers(t.scenario().network, false, t.parameters(), spec.rescale_layer, 1.0);
     if (!probe) return Error{"view.rescale.layer: " + probe.error()};
   }
-  if (spec.kind == ViewKind::connect && view->runs_[0].training->parameters().size() !=
-                                            view->runs_[1].training->parameters().size())
-    return Error{"view.between: the two variants' networks differ in size; a curve joins points of one network"};
+  if (spec.kind == ViewKind::connect &&
+      view->runs_[0].training->parameters().size() != view->runs_[1].training->parameters().size())
+    return Error{
+        "view.between: the two variants' networks differ in size; a curve joins points of one network"};
   return view;
 }
 
@@ -212,7 +213,8 @@ Result<bool> LandscapeView::prepare() {
   case ViewKind::connect: {
     CurveTrainingOptions options;
     options.kind = spec_.curve == "bezier" ? CurveKind::bezier : CurveKind::polychain;
-    options.method = spec_.method == "adam" ? CurveTrainingOptions::Method::adam : CurveTrainingOptions::Method::sgd;
+    options.method =
+        spec_.method == "adam" ? CurveTrainingOptions::Method::adam : CurveTrainingOptions::Method::sgd;
     options.learning_rate = spec_.learning_rate;
     options.samples_per_step = spec_.samples_per_step;
     options.seed = spec_.seed;
@@ -231,8 +233,8 @@ Result<bool> LandscapeView::prepare() {
       j["runs"][e]["sharpness"] = s.largest;
       j["runs"][e]["sharpness_residual"] = s.largest_residual;
     }
-    j["line"] = line_json(
-        interpolate(f, theta, runs_[1].training->parameters(), spec_.points, spec_.t0, spec_.t1));
+    j["line"] =
+        line_json(interpolate(f, theta, runs_[1].training->parameters(), spec_.points, spec_.t0, spec_.t1));
     if (!spec_.rescale_alphas.empty())
       j["rescale"] = {{"layer", spec_.rescale_layer}, {"alphas", spec_.rescale_alphas}};
     break;

@@ -40,7 +40,8 @@ struct ViewReader {
   void integer(const char* key, int& out, int low, int high) {
     if (!error.empty() || !has(key)) return;
     const json& v = object[key];
-    const bool whole = v.is_number() && std::isfinite(v.get<double>()) && std::floor(v.get<double>()) == v.get<double>();
+    const bool whole =
+        v.is_number() && std::isfinite(v.get<double>()) && std::floor(v.get<double>()) == v.get<double>();
     if (!whole || v.get<double>() < low || v.get<double>() > high)
       return fail(at(key), "must be an integer from " + std::to_string(low) + " to " + std::to_string(high) +
                                (v.is_number() ? " (got " + v.dump() + ")" : ""));
@@ -50,7 +51,8 @@ struct ViewReader {
   void number(const char* key, double& out, double low, double high) {
     if (!error.empty() || !has(key)) return;
     const json& v = object[key];
-    if (!v.is_number() || !std::isfinite(v.get<double>()) || !(v.get<double>() > low) || v.get<double>() > high) {
+    if (!v.is_number() || !std::isfinite(v.get<double>()) || !(v.get<double>() > low) ||
+        v.get<double>() > high) {
       std::ostringstream message;
       message << "must be a number > " << low << " and <= " << high;
       if (v.is_number()) message << " (got " << v.dump() << ")";
@@ -87,8 +89,8 @@ void read_between(ViewReader& r, const std::vector<std::string>& variants, ViewS
     const std::string name = v[i].get<std::string>();
     if (std::find(variants.begin(), variants.end(), name) == variants.end())
       return r.fail(r.at("between") + "[" + std::to_string(i) + "]",
-                    "no compare variant named '" + name + "' (known: " + (variants.empty() ? "none" : join(variants)) +
-                        ")");
+                    "no compare variant named '" + name +
+                        "' (known: " + (variants.empty() ? "none" : join(variants)) + ")");
     out.between.push_back(name);
   }
   if (out.between[0] == out.between[1]) r.fail(r.at("between"), "must name two different variants");
@@ -100,8 +102,10 @@ void read_line_range(ViewReader& r, ViewSpec& out) {
   const json& v = r.object["range"];
   const bool ok = v.is_array() && v.size() == 2 && v[0].is_number() && v[1].is_number() &&
                   std::isfinite(v[0].get<double>()) && std::isfinite(v[1].get<double>()) &&
-                  v[0].get<double>() < v[1].get<double>() && v[0].get<double>() >= -10 && v[1].get<double>() <= 10;
-  if (!ok) return r.fail(r.at("range"), "must be [t0, t1] with -10 <= t0 < t1 <= 10 (0 and 1 are the end points)");
+                  v[0].get<double>() < v[1].get<double>() && v[0].get<double>() >= -10 &&
+                  v[1].get<double>() <= 10;
+  if (!ok)
+    return r.fail(r.at("range"), "must be [t0, t1] with -10 <= t0 < t1 <= 10 (0 and 1 are the end points)");
   out.t0 = v[0].get<double>();
   out.t1 = v[1].get<double>();
 }
@@ -125,7 +129,8 @@ std::string read_view_section(const json& section, const std::vector<std::string
     if (!v.is_number_integer() && !v.is_number_unsigned())
       return "view.seed: must be an integer from 0 to 9007199254740991";
     seed = v.get<long long>();
-    if (seed < 0 || seed > 9007199254740991LL) return "view.seed: must be an integer from 0 to 9007199254740991";
+    if (seed < 0 || seed > 9007199254740991LL)
+      return "view.seed: must be an integer from 0 to 9007199254740991";
   }
   out.seed = std::uint64_t(seed);
 

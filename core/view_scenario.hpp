@@ -21,14 +21,14 @@ const std::vector<std::string>& view_kinds();
 // Every field of every kind; a kind uses some of them and refuses the others by name.
 struct ViewSpec {
   ViewKind kind = ViewKind::slice;
-  std::uint64_t seed = 1;      // random directions, Lanczos starts, the curve's samples of t
+  std::uint64_t seed = 1; // random directions, Lanczos starts, the curve's samples of t
   // slice
   std::string directions = "filter"; // filter | random | pca
   int resolution = 41;               // grid points per side
   double range = 1.0;                // alpha, beta in [-range, range]
   bool convexity = false;            // a "convexity" section was given
   int convexity_resolution = 11;
-  int lanczos_steps = 20;            // convexity map; sharpness uses its own default 40
+  int lanczos_steps = 20; // convexity map; sharpness uses its own default 40
   // interpolate, connect, sharpness: two compare variants' trained points (interpolate
   // without it: the scenario's initial and trained points)
   std::vector<std::string> between;

@@ -21,7 +21,8 @@ int run_view_command(const std::string& command, const std::string& file, const 
   if (!view) return fail(view.error());
   const std::string kind = to_string((*view)->spec().kind);
   if (kind != command)
-    return fail("view.kind: the scenario's view is a " + kind + " (run `landscape " + kind + " " + file + "`)");
+    return fail("view.kind: the scenario's view is a " + kind + " (run `landscape " + kind + " " + file +
+                "`)");
   auto out = (*view)->result_json();
   if (!out) return fail(out.error());
   std::cout << *out << "\n";

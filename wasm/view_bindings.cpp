@@ -66,10 +66,11 @@ public:
     }
     const ConvexityMap& m = view_->convexity();
     nlohmann::ordered_json j;
-    for (const auto& [name, matrix] : {std::pair{"ratio", &m.ratio}, {"smallest", &m.smallest},
-                                       std::pair{"largest", &m.largest}}) {
+    for (const auto& [name, matrix] :
+         {std::pair{"ratio", &m.ratio}, {"smallest", &m.smallest}, std::pair{"largest", &m.largest}}) {
       nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-      for (int r = r0; r < r1; ++r) rows.push_back(std::vector<double>(matrix->row(r).begin(), matrix->row(r).end()));
+      for (int r = r0; r < r1; ++r)
+        rows.push_back(std::vector<double>(matrix->row(r).begin(), matrix->row(r).end()));
       j[name] = rows;
     }
     return j.dump();

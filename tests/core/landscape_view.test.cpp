@@ -57,21 +57,29 @@ TEST_CASE("the view section refuses bad fields and names them") {
     copy["view"] = view;
     return error_of(copy);
   };
-  CHECK(with(json::parse(R"({"kind": "slice", "curve": "bezier"})")).rfind("view.curve: not a field of a slice view", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "slice", "curve": "bezier"})"))
+            .rfind("view.curve: not a field of a slice view", 0) == 0);
   CHECK(with(json::parse(R"({"kind": "slices"})")).rfind("view.kind: unknown kind 'slices'", 0) == 0);
   CHECK(with(json::parse(R"({"directions": "filter"})")).rfind("view.kind: missing", 0) == 0);
-  CHECK(with(json::parse(R"({"kind": "slice", "resolution": 1})")).rfind("view.resolution: must be an integer from 2", 0) == 0);
-  CHECK(with(json::parse(R"({"kind": "slice", "range": -1})")).rfind("view.range: must be a number > 0", 0) == 0);
-  CHECK(with(json::parse(R"({"kind": "slice", "directions": "eigen"})")).rfind("view.directions: unknown kind 'eigen'", 0) == 0);
-  CHECK(with(json::parse(R"({"kind": "slice", "convexity": {"steps": 3}})")).rfind("view.convexity.steps: not a field", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "slice", "resolution": 1})"))
+            .rfind("view.resolution: must be an integer from 2", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "slice", "range": -1})")).rfind("view.range: must be a number > 0", 0) ==
+        0);
+  CHECK(with(json::parse(R"({"kind": "slice", "directions": "eigen"})"))
+            .rfind("view.directions: unknown kind 'eigen'", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "slice", "convexity": {"steps": 3}})"))
+            .rfind("view.convexity.steps: not a field", 0) == 0);
   CHECK(with(json::parse(R"({"kind": "connect", "between": ["a", "c"]})")) ==
         "view.between[1]: no compare variant named 'c' (known: a, b)");
   CHECK(with(json::parse(R"({"kind": "connect"})")).rfind("view.between: missing", 0) == 0);
-  CHECK(with(json::parse(R"({"kind": "connect", "between": ["a", "a"]})")) == "view.between: must name two different variants");
+  CHECK(with(json::parse(R"({"kind": "connect", "between": ["a", "a"]})")) ==
+        "view.between: must name two different variants");
   CHECK(with(json::parse(R"({"kind": "sharpness", "between": ["a", "b"], "rescale": {"alphas": [0]}})")) ==
         "view.rescale.alphas[0]: must be a number > 0 and <= 1000");
-  CHECK(with(json::parse(R"({"kind": "interpolate", "range": [1, 0]})")).rfind("view.range: must be [t0, t1]", 0) == 0);
-  CHECK(with(json::parse(R"({"kind": "interpolate", "steps": 10})")).rfind("view.steps: not a field of a interpolate view", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "interpolate", "range": [1, 0]})"))
+            .rfind("view.range: must be [t0, t1]", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "interpolate", "steps": 10})"))
+            .rfind("view.steps: not a field of a interpolate view", 0) == 0);
   CHECK(with(json("slice")).rfind("view: must be an object", 0) == 0);
   // A variant is one run: the view is the scenario's, and a variant's text has none.
   json v = s;
@@ -80,7 +88,8 @@ TEST_CASE("the view section refuses bad fields and names them") {
   REQUIRE(variant);
   CHECK_FALSE(json::parse(*variant).contains("view"));
   // A rescaling of a tanh layer is refused when the view is made, naming the field.
-  v["view"] = json::parse(R"({"kind": "sharpness", "between": ["a", "b"], "rescale": {"layer": 0, "alphas": [2]}})");
+  v["view"] =
+      json::parse(R"({"kind": "sharpness", "between": ["a", "b"], "rescale": {"layer": 0, "alphas": [2]}})");
   auto refused = LandscapeView::create(v.dump());
   REQUIRE_FALSE(refused);
   CHECK(refused.error().rfind("view.rescale.layer: ", 0) == 0);
@@ -88,7 +97,8 @@ TEST_CASE("the view section refuses bad fields and names them") {
 
 TEST_CASE("a slice view computes the core's filter-normalised slice, in any split of its rows") {
   json s = small_network();
-  s["view"] = json::parse(R"({"kind": "slice", "directions": "filter", "resolution": 9, "range": 0.5, "seed": 4})");
+  s["view"] =
+      json::parse(R"({"kind": "slice", "directions": "filter", "resolution": 9, "range": 0.5, "seed": 4})");
   auto view = make_view(s);
   while (true) {
     auto done = view->train(7); // an odd chunk: the result must not depend on it
@@ -142,7 +152,8 @@ TEST_CASE("interpolate, connect and sharpness views compute the core's numbers")
   const LineSlice line = interpolate(f, ta->parameters(), tb->parameters(), 11);
   CHECK(j["line"]["loss"][7].get<double>() == line.loss[7]);
 
-  s["view"] = json::parse(R"({"kind": "connect", "between": ["a", "b"], "steps": 30, "points": 7, "seed": 2})");
+  s["view"] =
+      json::parse(R"({"kind": "connect", "between": ["a", "b"], "steps": 30, "points": 7, "seed": 2})");
   j = json::parse(*make_view(s)->result_json());
   CurveTrainingOptions options;
   options.seed = 2;
@@ -150,28 +161,33 @@ TEST_CASE("interpolate, connect and sharpness views compute the core's numbers")
   trainer.step(30);
   const LineSlice curve = trainer.losses(7);
   for (int i = 0; i < 7; ++i) CHECK(j["curve_line"]["loss"][i].get<double>() == curve.loss[i]);
-  CHECK(j["straight"]["loss"][3].get<double>() == interpolate(f, ta->parameters(), tb->parameters(), 7, 0, 1).loss[3]);
+  CHECK(j["straight"]["loss"][3].get<double>() ==
+        interpolate(f, ta->parameters(), tb->parameters(), 7, 0, 1).loss[3]);
 
   // A relu copy for the rescaling: function and loss unchanged, sharpness changed.
   json r = s;
   r["model"]["layers"][0]["activation"] = "relu";
-  r["view"] = json::parse(R"({"kind": "sharpness", "between": ["a", "b"], "rescale": {"layer": 0, "alphas": [1, 3]}})");
+  r["view"] = json::parse(
+      R"({"kind": "sharpness", "between": ["a", "b"], "rescale": {"layer": 0, "alphas": [1, 3]}})");
   j = json::parse(*make_view(r)->result_json());
   auto ra = trained(json::parse(*scenario_variant(r.dump(), "a")));
   CHECK(j["runs"][0]["sharpness"].get<double>() == sharpness(ra->objective(), ra->parameters()).largest);
   CHECK(j["rescaled"][0]["sharpness"][0].get<double>() == j["runs"][0]["sharpness"].get<double>());
   CHECK(j["rescaled"][1]["max_output_change"].get<double>() < 1e-12);
   CHECK(std::abs(j["rescaled"][1]["loss"][0].get<double>() - j["runs"][0]["loss"].get<double>()) < 1e-12);
-  CHECK(std::abs(j["rescaled"][1]["sharpness"][0].get<double>() - j["runs"][0]["sharpness"].get<double>()) > 1e-3);
+  CHECK(std::abs(j["rescaled"][1]["sharpness"][0].get<double>() - j["runs"][0]["sharpness"].get<double>()) >
+        1e-3);
   for (int i = 0; i < 41; ++i)
-    CHECK(std::abs(j["rescaled"][1]["filter"][i].get<double>() - j["rescaled"][0]["filter"][i].get<double>()) < 1e-10);
+    CHECK(std::abs(j["rescaled"][1]["filter"][i].get<double>() -
+                   j["rescaled"][0]["filter"][i].get<double>()) < 1e-10);
 }
 
 TEST_CASE("the shipped view scenarios parse and name their kind") {
   for (const char* name : {"landscape-slice", "landscape-slice-skip", "landscape-slice-narrow-deep",
                            "landscape-slice-wide", "connect-minima", "sharp-flat"}) {
     INFO(name);
-    auto parsed = parse_scenario(testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/" + name + ".json"));
+    auto parsed = parse_scenario(
+        testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/" + name + ".json"));
     REQUIRE(parsed);
     CHECK(parsed->view);
   }

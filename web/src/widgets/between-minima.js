@@ -34,7 +34,7 @@ export class BetweenMinima extends LabWidget {
       note: 'The straight line climbs over a barrier; the trained curve bends around it.',
       legend: [{ label: 'straight line', color: '#6b7280', kind: 'dash' }, { label: 'trained curve', color: '#1d4ed8' }],
     });
-    this.find('t').addEventListener('input', () => { this.readout(); this.saveState(); requestDraw(this, () => this.draw()); });
+    this.find('t').addEventListener('input', () => { this.saveState(); requestDraw(this, () => this.draw()); });
     this.dataset.state = 'loading';
   }
 
@@ -58,7 +58,6 @@ export class BetweenMinima extends LabWidget {
         this.curve = await this.client.call('viewCurveStep', { handle: view.handle, k });
         this.find('progress').textContent = `Training the ${view.info.curve} curve: step ${this.curve.steps} of ${view.info.steps}, mean loss on the curve ${formatNumber(this.curve.mean_loss)}`;
         this.dataset.curveSteps = String(this.curve.steps);
-        this.readout();
         requestDraw(this, () => this.draw());
       }
       this.dataset.state = 'ready';
@@ -81,6 +80,7 @@ export class BetweenMinima extends LabWidget {
     const i = Number(this.find('t').value);
     this.chart.setMarker(t[i], `t = ${formatNumber(t[i])}`);
     this.chart.render();
+    this.readout();
   }
 
   readout() {
