@@ -45,6 +45,7 @@ bench: native wasm
 	node tools/benchmark.mjs scenarios/rescue.json scenarios/relu-blind-spot.json \
 	  bench/playground-default.json bench/playground-wide.json
 	node tools/benchmark.mjs --curvature
+	node tools/benchmark.mjs --landscape
 	node tools/benchmark-tfjs.mjs
 	node tools/page-weight.mjs
 

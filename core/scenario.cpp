@@ -555,6 +555,7 @@ void read_compare(const json& document, Scenario& s, std::string& error) {
   }
   json base = document;
   base.erase("compare");
+  base.erase("view"); // a variant is one run; the view belongs to the scenario that compares them
   for (std::size_t i = 0; i < list.size() && error.empty(); ++i) {
     const std::string at = "compare[" + std::to_string(i) + "]";
     ObjectReader entry(list[i], at, error);
@@ -587,6 +588,19 @@ void read_compare(const json& document, Scenario& s, std::string& error) {
   }
 }
 
+// The "view" section (core/view_scenario.cpp), after the variants it may name.
+void read_view(const json& section, Scenario& s, std::string& error) {
+  if (s.surface) {
+    error = "view: not in a surface scenario (views are of network scenarios)";
+    return;
+  }
+  std::vector<std::string> names;
+  for (const ScenarioVariant& v : s.compare) names.push_back(v.name);
+  ViewSpec spec;
+  error = read_view_section(section, names, spec);
+  if (error.empty()) s.view = std::move(spec);
+}
+
 Result<Scenario> parse_document(const json& document) {
   Scenario s;
   std::string error;
@@ -594,7 +608,7 @@ Result<Scenario> parse_document(const json& document) {
   if (!error.empty()) return Error{"scenario: must be a JSON object"};
   top.known({"name", "description", "seed", "data", "model", "loss", "problem", "regularization",
              "added_neuron", "optimizer", "steps", "log_every", "log_detail", "surface", "start", "compare",
-             "critical_points"});
+             "critical_points", "view"});
   top.text("name", s.name);
   top.text("description", s.description);
   long long seed = 0;
@@ -627,6 +641,7 @@ Result<Scenario> parse_document(const json& document) {
     if (error.empty()) read_critical_points(top, s, error);
   }
   if (error.empty() && top.has("compare")) read_compare(document, s, error);
+  if (error.empty() && top.has("view")) read_view(document["view"], s, error);
   if (!error.empty()) return Error{error};
   return s;
 }
@@ -645,6 +660,7 @@ Result<std::string> scenario_variant(const std::string& json_text, const std::st
   if (name.empty()) {
     json document = *parse_json(json_text, "scenario");
     document.erase("compare");
+    document.erase("view");
     return document.dump();
   }
   std::vector<std::string> known;

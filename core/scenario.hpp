@@ -7,6 +7,7 @@
 #include "data.hpp"
 #include "network.hpp"
 #include "result.hpp"
+#include "view_scenario.hpp"
 
 #include <array>
 #include <cstdint>
@@ -96,6 +97,8 @@ struct Scenario {
   std::array<double, 2> start{0.0, 0.0};
   std::vector<ScenarioVariant> compare;
   std::optional<CriticalPointsSpec> critical_points;
+  // The "view" section (core/view_scenario.hpp): the landscape picture of this scenario's runs.
+  std::optional<ViewSpec> view;
 };
 
 const std::vector<std::string>& optimizer_kinds();

@@ -7,8 +7,8 @@
 //                                            --curvature (2-30-28-1, 200 circle points): a 51 x 51
 //                                            filter-normalised slice (seconds, GFLOP/s of its forward
 //                                            passes), the 21 x 21 convexity map, a Bezier curve's training
-// tools/benchmark.mjs runs the first two in wasm under node and prints both side by side
-// (--landscape is native only until the wasm binding exposes the landscape views).
+// tools/benchmark.mjs runs them in wasm under node and prints both side by side (for
+// --landscape: the slice, through the LandscapeView binding).
 #include "curvature.hpp"
 #include "landscape.hpp"
 #include "optimizer.hpp"

@@ -11,7 +11,8 @@ import { curvatureNetworks, curvatureScenario } from './curvature-nets.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const curvatureOnly = process.argv[2] === '--curvature';
-const files = curvatureOnly ? [] : process.argv.slice(2).length ? process.argv.slice(2) : [
+const landscapeOnly = process.argv[2] === '--landscape';
+const files = curvatureOnly || landscapeOnly ? [] : process.argv.slice(2).length ? process.argv.slice(2) : [
   'scenarios/rescue.json', 'scenarios/relu-blind-spot.json', 'scenarios/relu-blind-spot-fixed-step.json',
   'tests/wasm/scenarios/seeded-moons-sine.json', 'tests/wasm/scenarios/seeded-spiral-cross-entropy.json',
 ];
@@ -46,6 +47,36 @@ for (const file of files) {
     const rate = wasmRate(text);
     const nativeRate = native.get(path.relative(root, path.resolve(root, file)));
     console.log(`${file.padEnd(52)} ${nativeRate.toFixed(0).padStart(15)} ${rate.toFixed(0).padStart(13)} ${(rate / nativeRate).toFixed(2).padStart(12)}`);
+  }
+}
+
+// Landscape views: the 51 x 51 filter-normalised slice of the 1,000-parameter network (the
+// network of --curvature), natively (landscape_bench --landscape) and in wasm through the
+// page's path (LandscapeView.sliceRows, all 51 rows in one call; the page asks for 2 at a time).
+if (landscapeOnly || process.argv.length <= 2) {
+  const nativeLines = execFileSync(path.join(root, 'build/native/tools/landscape_bench'), ['--landscape'], { encoding: 'utf8' });
+  const nativeSlice = nativeLines.split('\n').find((line) => line.startsWith('slice 51x51'));
+  const nativeSeconds = Number(/: ([0-9.]+) s/.exec(nativeSlice)[1]);
+  const scenario = JSON.parse(curvatureScenario([30, 28]));
+  scenario.view = { kind: 'slice', directions: 'filter', resolution: 51, range: 1, seed: 1 };
+  const view = new module.LandscapeView(JSON.stringify(scenario));
+  try {
+    while (!JSON.parse(view.train(1)).trained);
+    const times = [];
+    let values;
+    for (let r = 0; r < 4; r++) { // the first is V8's warm-up
+      const start = performance.now();
+      values = view.sliceRows(0, 51).slice();
+      times.push((performance.now() - start) / 1000);
+    }
+    const wasmSeconds = Math.min(...times.slice(1));
+    let lo = Infinity, hi = -Infinity;
+    for (const v of values) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    console.log(`\nlandscape slice 51x51, filter-normalised, 2-30-28-1 tanh (${JSON.parse(view.info()).parameter_count} parameters, 200 points)`);
+    console.log(`  native ${nativeSeconds.toFixed(3)} s, wasm ${wasmSeconds.toFixed(3)} s (${(wasmSeconds / 51 * 1000).toFixed(1)} ms a row), wasm/native ${(wasmSeconds / nativeSeconds).toFixed(2)}; loss ${lo.toFixed(4)}..${hi.toFixed(4)}`);
+    console.log(`  native: ${nativeSlice.trim()}`);
+  } finally {
+    view.delete();
   }
 }
 

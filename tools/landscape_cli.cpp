@@ -5,6 +5,7 @@
 #include "scenario.hpp"
 #include "surface_scenario.hpp"
 #include "training.hpp"
+#include "view_command.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,11 +22,13 @@ int usage() {
   std::cerr
       << "usage: landscape run|grad|hessian [--variant NAME] SCENARIO.json\n"
          "       landscape critical-points SCENARIO.json\n"
+         "       landscape slice|interpolate|connect|sharpness SCENARIO.json\n"
          "  run              JSON lines, one per logged step (a surface scenario: one per point of its "
          "path)\n"
          "  grad             loss, params and grad at the initial parameters\n"
          "  hessian          eigenvalues (ascending), index, kind and grad_norm after the scenario's steps\n"
          "  critical-points  one JSON line per search of the scenario's \"critical_points\" section\n"
+         "  slice, ...       the scenario's \"view\" as one JSON line (README \"Landscape views\")\n"
          "  --variant NAME   the scenario's \"compare\" variant NAME instead of the scenario itself\n";
   return 2;
 }
@@ -98,7 +101,8 @@ int run_surface(const std::string& command, const std::string& file, const std::
 int main(int argc, char** argv) {
   if (argc < 3) return usage();
   const std::string command = argv[1];
-  if (command != "run" && command != "grad" && command != "hessian" && command != "critical-points")
+  if (command != "run" && command != "grad" && command != "hessian" && command != "critical-points" &&
+      !is_view_command(command))
     return usage();
   std::string variant;
   int next = 2;
@@ -113,6 +117,7 @@ int main(int argc, char** argv) {
   std::string error;
   auto text = read_scenario_file(file, error);
   if (!text) return fail(error);
+  if (is_view_command(command)) return variant.empty() ? run_view_command(command, file, *text) : usage();
   if (!variant.empty()) {
     auto patched = scenario_variant(*text, variant);
     if (!patched) return fail(file + ": " + patched.error());

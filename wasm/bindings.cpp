@@ -17,6 +17,7 @@
 #include "surface_scenario.hpp"
 #include "surfaces.hpp"
 #include "training.hpp"
+#include "reject.hpp"
 
 #include <emscripten/bind.h>
 #include <malloc.h>
@@ -342,6 +343,9 @@ std::string scenario_info_js(const std::string& text) {
 }
 
 } // namespace
+
+// The same convention for the bindings in other files (reject.hpp).
+void landscape_bindings::reject_message(const std::string& message) { reject(message, 0); }
 
 EMSCRIPTEN_BINDINGS(landscape) {
   emscripten::function("catalog", &catalog_json);

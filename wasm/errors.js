@@ -41,8 +41,8 @@ addOnPostRun(function () {
     Object.defineProperty(Wrapped, 'name', { value: name });
     Module[name] = Wrapped;
   }
-  ['Training', 'Surface', 'CriticalPointSearch'].forEach(wrapClass);
-  ['catalog', 'scenarioVariant', 'scenarioInfo', 'scenarioOnSurface'].forEach(function (name) {
+  ['Training', 'Surface', 'CriticalPointSearch', 'LandscapeView'].forEach(wrapClass);
+  ['catalog', 'scenarioVariant', 'scenarioInfo', 'scenarioOnSurface', 'scenarioWithView'].forEach(function (name) {
     Module[name] = wrapFunction(Module[name]);
   });
 });

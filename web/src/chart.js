@@ -131,6 +131,8 @@ export class StepChart extends Chart {
   setSeries(series) { this.series = series; }
   setMarker(step, label) { this.marker = step == null ? null : { step, label }; }
   setMaxStep(step) { this.maxStep = Math.max(1, step); }
+  // An x axis that does not start at 0 (a line's parameter t from -0.5, say).
+  setXRange(lo, hi) { this.minStep = lo; this.maxStep = hi; }
 
   render() {
     const svg = this.begin();
@@ -166,7 +168,7 @@ export class StepChart extends Chart {
       yAxis.tickValues(yTicks).tickFormat(tick);
     }
     const left = this.yAxisAt(y, yAxis, yTicks);
-    const x = scaleLinear().domain([0, this.maxStep]).range([left, width - MARGIN.right]);
+    const x = scaleLinear().domain([this.minStep ?? 0, this.maxStep]).range([left, width - MARGIN.right]);
     const xTicks = Math.max(2, Math.min(7, Math.floor((width - left - MARGIN.right) / 70)));
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
       .call(axisBottom(x).ticks(xTicks).tickFormat(tick));

@@ -9,6 +9,10 @@ export const WIDGETS = {
   'deep-linear-networks': () => import('./widgets/deep-linear-networks.js'),
   'index-versus-loss': () => import('./widgets/index-versus-loss.js'),
   playground: () => import('./widgets/playground.js'),
+  'landscape-slice': () => import('./widgets/landscape-slice.js'),
+  'between-minima': () => import('./widgets/between-minima.js'),
+  'sharp-flat': () => import('./widgets/sharp-flat.js'),
+  'skip-width': () => import('./widgets/skip-width.js'),
 };
 // Names the widgets had before the lll- prefix; they still work.
 const ALIASES = {

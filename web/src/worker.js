@@ -147,6 +147,40 @@ const operations = {
   curvature(module, { handle, x, y }) {
     return JSON.parse(lookup(handle, 'surface').object.curvature(x, y));
   },
+  // A landscape view (a scenario with a "view" section; patch: the reader's changes to the
+  // view, merged and validated by the core). Returns the handle, the effective scenario text
+  // and the training progress.
+  viewCreate(module, { scenario, patch = null }) {
+    const text = patch ? module.scenarioWithView(scenario, JSON.stringify(patch)) : scenario;
+    return owned(new module.LandscapeView(text), (view) =>
+      ({ handle: keep({ kind: 'view', object: view }), scenario: text, progress: JSON.parse(view.progress()) }));
+  },
+  // Trains the view's runs for about `milliseconds` (chunks of `chunk` steps; the numbers do
+  // not depend on the chunking); once trained, the view's axes and cheap parts (info).
+  viewTrain(module, { handle, milliseconds = 20, chunk = 50 }) {
+    const { object } = lookup(handle, 'view');
+    const start = performance.now();
+    let progress = JSON.parse(object.progress());
+    while (!progress.trained) {
+      progress = JSON.parse(object.train(chunk));
+      if (performance.now() - start >= milliseconds) break;
+    }
+    return { progress, info: progress.trained ? JSON.parse(object.info()) : null };
+  },
+  // Slice rows [r0, r1) (row after row), copied out of the wasm heap.
+  viewSliceRows(module, { handle, r0, r1 }) {
+    return lookup(handle, 'view').object.sliceRows(r0, r1).slice();
+  },
+  viewConvexityRows(module, { handle, r0, r1 }) {
+    return JSON.parse(lookup(handle, 'view').object.convexityRows(r0, r1));
+  },
+  // k more steps of the connecting curve's training: {steps, mean_loss, loss along the curve}.
+  viewCurveStep(module, { handle, k }) {
+    return JSON.parse(lookup(handle, 'view').object.curveStep(k));
+  },
+  viewRescaled(module, { handle, i }) {
+    return JSON.parse(lookup(handle, 'view').object.rescaled(i));
+  },
   // What this worker holds: the count of live core objects and the wasm heap's size.
   stats(module) {
     return { objects: objects.size, heapBytes: module.HEAP8.length };

@@ -4,7 +4,7 @@
 // grid value, scaled by CSS; the overlay shares the plot's box in `size` units.
 import { scaleLinear } from 'd3-scale';
 import { contours } from 'd3-contour';
-import { divergingTable, paintValues } from './heatmap.js';
+import { colorTable, divergingTable, paintEntries } from './heatmap.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -29,7 +29,9 @@ export class HeatmapPlot {
 
   // grid: {nx, ny, values (row by row from the top), window: [x0, x1, y0, y1]}.
   // transform: the value shown (e.g. a log compression); colors: low, middle, high ('#rrggbb').
-  setGrid(grid, { transform = (v) => v, colors = ['#1d4ed8', '#f8fafc', '#c2410c'], levels = 14 } = {}) {
+  // missing: 'transparent' leaves non-finite values unpainted (a grid still being filled);
+  // by default they take the high colour (a diverged corner).
+  setGrid(grid, { transform = (v) => v, colors = ['#1d4ed8', '#f8fafc', '#c2410c'], levels = 14, missing = 'high' } = {}) {
     const { nx, ny, window } = grid;
     this.grid = grid;
     this.x = scaleLinear().domain([window[0], window[1]]).range([0, this.size]);
@@ -41,14 +43,21 @@ export class HeatmapPlot {
     // Below `mid` towards the low colour, above it towards the high one: the colours change
     // at 0 when the values take both signs. Painted through the kit's colour table.
     const mid = lo < 0 && hi > 0 ? 0 : (lo + hi) / 2;
-    const unit = Float64Array.from(values, (v) => (v < mid ? -(mid - v) / (mid - lo) : (v - mid) / (hi - mid)));
     const key = colors.join();
     if (this.tableKey !== key) {
       const rgb = colors.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16))); // '#rrggbb'
-      this.table = divergingTable(rgb[0], rgb[1], rgb[2], 512);
+      // 512 entries from low through middle to high, then one transparent entry.
+      const diverging = divergingTable(rgb[0], rgb[1], rgb[2], 512);
+      this.table = colorTable(513, (i) => (i < 512 ? Array.from(diverging.subarray(i * 4, i * 4 + 4)) : [0, 0, 0, 0]));
       this.tableKey = key;
     }
-    paintValues(this.canvas, unit, { width: nx, height: ny, lo: -1, hi: 1, table: this.table });
+    const gap = missing === 'transparent' ? 512 : 511;
+    paintEntries(this.canvas, nx, ny, this.table, (p) => {
+      const v = values[p];
+      if (!Number.isFinite(v)) return gap;
+      const t = v < mid ? 0.5 - (0.5 * (mid - v)) / (mid - lo) : 0.5 + (0.5 * (v - mid)) / (hi - mid);
+      return Math.round(t * 511);
+    });
     // Contours of the shown values, from grid cells to overlay units.
     this.svg.replaceChildren();
     const lines = svgElement('g', { class: 'contours' }, this.svg);

@@ -1,0 +1,90 @@
+// Why this file exists: a scenario with a "view" section, computed the same way by the CLI,
+// the wasm module and the tests: first its run(s) are trained step by step (a page shows the
+// progress and can stop between requests), then the view is computed in pieces (a few slice
+// rows, a few curve steps, one rescaling) that a page draws as they come. Every number comes
+// from core/landscape.hpp; this class only orders the work and writes the JSON, so the CLI's
+// output and the page's pieces are the same bits.
+#pragma once
+
+#include "landscape.hpp"
+#include "result.hpp"
+#include "scenario.hpp"
+#include "training.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace landscape {
+
+// The scenario `json_text` with `view_patch` (a JSON object) merged into its "view" section
+// (RFC 7386, as compare patches), validated: what a page sends when the reader picks other
+// directions, a resolution or a range. Errors name the field ("view.resolution: ...").
+Result<std::string> scenario_with_view(const std::string& json_text, const std::string& view_patch);
+
+class LandscapeView {
+public:
+  // Errors: no "view" section, a variant that cannot be trained, a rescaling of a layer that
+  // does not exist or is not relu/linear, naming the field.
+  static Result<std::unique_ptr<LandscapeView>> create(const std::string& scenario_json);
+
+  const ViewSpec& spec() const { return spec_; }
+
+  // Training phase: up to `steps` more steps over the run(s), one after the other. Records
+  // the trajectory at every log_every steps (for pca). When the last run ends, the view is
+  // prepared (directions, curve trainer). Errors: a run diverged.
+  Result<bool> train(long long steps); // true once every run has finished
+  bool trained() const { return prepared_; }
+  // {"trained": bool, "runs": [{"name", "label", "step", "steps", "loss", "state"}]}
+  std::string progress_json() const;
+
+  // {"kind", ... sizes and axes}: after training, what a page needs to lay out the view
+  // (slice: alphas, betas, directions, explained, path; lines: t; sharpness: alphas).
+  std::string info_json() const;
+
+  // slice: rows [r0, r1) of the loss grid (resolution x resolution, row r is beta_r).
+  Result<bool> fill_rows(int r0, int r1);
+  const Matrix& values() const { return values_; }
+  // slice with convexity: rows of the (coarser) convexity map.
+  Result<bool> fill_convexity_rows(int r0, int r1);
+  const ConvexityMap& convexity() const { return convexity_; }
+
+  // connect: k more curve-training steps; returns the mean loss of the last step's samples.
+  Result<double> curve_step(int k);
+  int curve_steps() const { return trainer_ ? trainer_->steps() : 0; }
+  // connect: the loss along the curve as trained so far, at view.points values of t in [0, 1].
+  LineSlice curve_losses() const;
+
+  // sharpness: the rescaling by alpha number i of view.rescale.alphas, as JSON
+  // {alpha, sharpness: [end 0, end 1], loss: [...], max_output_change, raw: [...], filter: [...]}
+  Result<std::string> rescaled_json(int i) const;
+
+  // Everything, computing what is still missing (the CLI's output; a page's export).
+  // connect: trains the curve up to view.steps first.
+  Result<std::string> result_json();
+
+private:
+  LandscapeView() = default;
+  Result<bool> prepare();
+
+  ViewSpec spec_;
+  struct Run {
+    std::string name, label;
+    std::unique_ptr<Training> training;
+    Vector initial;
+    std::vector<Vector> trajectory; // every log_every steps (slice with pca only)
+  };
+  std::vector<Run> runs_;
+  bool prepared_ = false;
+  Plane plane_;
+  SliceGrid grid_, convexity_grid_;
+  std::optional<TrajectoryPca> pca_;
+  Matrix values_;
+  std::vector<bool> rows_done_, convexity_rows_done_;
+  ConvexityMap convexity_;
+  std::unique_ptr<CurveTrainer> trainer_;
+  std::string prepared_json_; // info_json(): computed once when training ends
+};
+
+} // namespace landscape

@@ -1,0 +1,194 @@
+// The scenario's "view" section (core/view_scenario.cpp) and the LandscapeView that the CLI and
+// the wasm binding both run (core/landscape_view.cpp): bad fields are refused by name, and the
+// view's numbers are those of core/landscape.hpp's functions called directly.
+#include "landscape_view.hpp"
+#include "scenario.hpp"
+#include "test_support.hpp"
+#include "training.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace landscape;
+using nlohmann::json;
+
+namespace {
+json small_network() {
+  return json::parse(R"({"name": "small", "seed": 3, "data": {"kind": "moons", "points": 30, "seed": 5},
+    "model": {"inputs": 2, "layers": [{"units": 4, "activation": "tanh"}, {"units": 1, "activation": "tanh"}]},
+    "loss": "half_squared", "optimizer": {"kind": "gd", "learning_rate": 0.2}, "steps": 60, "log_every": 10,
+    "compare": [{"name": "a", "patch": {"seed": 1}}, {"name": "b", "patch": {"seed": 2}}]})");
+}
+std::string error_of(const json& document) {
+  auto parsed = parse_scenario(document.dump());
+  return parsed ? "" : parsed.error();
+}
+std::unique_ptr<LandscapeView> make_view(const json& document) {
+  auto view = LandscapeView::create(document.dump());
+  REQUIRE(view);
+  return std::move(*view);
+}
+std::unique_ptr<Training> trained(const json& document) {
+  auto scenario = parse_scenario(document.dump());
+  REQUIRE(scenario);
+  auto training = Training::create(std::move(*scenario));
+  REQUIRE(training);
+  while ((*training)->state() == TrainingState::running) (*training)->advance(1000);
+  return std::move(*training);
+}
+} // namespace
+
+TEST_CASE("the view section is parsed with its defaults") {
+  json s = small_network();
+  s["view"] = {{"kind", "slice"}};
+  auto parsed = parse_scenario(s.dump());
+  REQUIRE(parsed);
+  REQUIRE(parsed->view);
+  CHECK(parsed->view->directions == "filter");
+  CHECK(parsed->view->resolution == 41);
+  CHECK(parsed->view->range == 1.0);
+  CHECK_FALSE(parsed->view->convexity);
+}
+
+TEST_CASE("the view section refuses bad fields and names them") {
+  json s = small_network();
+  auto with = [&](const json& view) {
+    json copy = s;
+    copy["view"] = view;
+    return error_of(copy);
+  };
+  CHECK(with(json::parse(R"({"kind": "slice", "curve": "bezier"})"))
+            .rfind("view.curve: not a field of a slice view", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "slices"})")).rfind("view.kind: unknown kind 'slices'", 0) == 0);
+  CHECK(with(json::parse(R"({"directions": "filter"})")).rfind("view.kind: missing", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "slice", "resolution": 1})"))
+            .rfind("view.resolution: must be an integer from 2", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "slice", "range": -1})")).rfind("view.range: must be a number > 0", 0) ==
+        0);
+  CHECK(with(json::parse(R"({"kind": "slice", "directions": "eigen"})"))
+            .rfind("view.directions: unknown kind 'eigen'", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "slice", "convexity": {"steps": 3}})"))
+            .rfind("view.convexity.steps: not a field", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "connect", "between": ["a", "c"]})")) ==
+        "view.between[1]: no compare variant named 'c' (known: a, b)");
+  CHECK(with(json::parse(R"({"kind": "connect"})")).rfind("view.between: missing", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "connect", "between": ["a", "a"]})")) ==
+        "view.between: must name two different variants");
+  CHECK(with(json::parse(R"({"kind": "sharpness", "between": ["a", "b"], "rescale": {"alphas": [0]}})")) ==
+        "view.rescale.alphas[0]: must be a number > 0 and <= 1000");
+  CHECK(with(json::parse(R"({"kind": "interpolate", "range": [1, 0]})"))
+            .rfind("view.range: must be [t0, t1]", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "interpolate", "steps": 10})"))
+            .rfind("view.steps: not a field of a interpolate view", 0) == 0);
+  CHECK(with(json("slice")).rfind("view: must be an object", 0) == 0);
+  // A variant is one run: the view is the scenario's, and a variant's text has none.
+  json v = s;
+  v["view"] = json::parse(R"({"kind": "connect", "between": ["a", "b"]})");
+  auto variant = scenario_variant(v.dump(), "a");
+  REQUIRE(variant);
+  CHECK_FALSE(json::parse(*variant).contains("view"));
+  // A rescaling of a tanh layer is refused when the view is made, naming the field.
+  v["view"] =
+      json::parse(R"({"kind": "sharpness", "between": ["a", "b"], "rescale": {"layer": 0, "alphas": [2]}})");
+  auto refused = LandscapeView::create(v.dump());
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().rfind("view.rescale.layer: ", 0) == 0);
+}
+
+TEST_CASE("a slice view computes the core's filter-normalised slice, in any split of its rows") {
+  json s = small_network();
+  s["view"] =
+      json::parse(R"({"kind": "slice", "directions": "filter", "resolution": 9, "range": 0.5, "seed": 4})");
+  auto view = make_view(s);
+  while (true) {
+    auto done = view->train(7); // an odd chunk: the result must not depend on it
+    REQUIRE(done);
+    if (*done) break;
+  }
+  REQUIRE(view->fill_rows(0, 3));
+  REQUIRE(view->fill_rows(3, 9));
+  auto t = trained(s);
+  const Plane plane = filter_normalized_plane(t->objective(), t->parameters(), 4);
+  const Matrix expected = slice(t->objective(), plane, SliceGrid{9, 9, -0.5, 0.5, -0.5, 0.5});
+  CHECK((view->values().array() == expected.array()).all());
+  auto out = view->result_json();
+  REQUIRE(out);
+  const json j = json::parse(*out);
+  CHECK(j["loss"][4][4].get<double>() == t->objective().value(t->parameters()));
+  CHECK(j["alphas"].size() == 9);
+}
+
+TEST_CASE("a pca slice projects the recorded trajectory, ending at the origin") {
+  json s = small_network();
+  s["view"] = json::parse(R"({"kind": "slice", "directions": "pca", "resolution": 5})");
+  auto view = make_view(s);
+  REQUIRE(view->result_json());
+  const json j = json::parse(*view->result_json());
+  REQUIRE(j["path"].size() == 60 / 10 + 1);
+  CHECK(j["path"].back()[0].get<double>() == 0.0);
+  CHECK(j["explained"][0].get<double>() > 0.5);
+  // The same PCA as the core's over the parameters every log_every steps.
+  auto scenario = parse_scenario(s.dump());
+  auto training = std::move(*Training::create(std::move(*scenario)));
+  std::vector<Vector> points{training->parameters()};
+  while (training->state() == TrainingState::running) {
+    training->advance(10);
+    points.push_back(training->parameters());
+  }
+  auto pca = trajectory_pca(points);
+  REQUIRE(pca);
+  CHECK(j["explained"][0].get<double>() == pca->explained1);
+  CHECK(j["path"][0][1].get<double>() == pca->coordinates(0, 1));
+}
+
+TEST_CASE("interpolate, connect and sharpness views compute the core's numbers") {
+  json s = small_network();
+  auto ta = trained(json::parse(*scenario_variant(s.dump(), "a")));
+  auto tb = trained(json::parse(*scenario_variant(s.dump(), "b")));
+  const NetworkObjective& f = ta->objective();
+
+  s["view"] = json::parse(R"({"kind": "interpolate", "between": ["a", "b"], "points": 11})");
+  json j = json::parse(*make_view(s)->result_json());
+  const LineSlice line = interpolate(f, ta->parameters(), tb->parameters(), 11);
+  CHECK(j["line"]["loss"][7].get<double>() == line.loss[7]);
+
+  s["view"] =
+      json::parse(R"({"kind": "connect", "between": ["a", "b"], "steps": 30, "points": 7, "seed": 2})");
+  j = json::parse(*make_view(s)->result_json());
+  CurveTrainingOptions options;
+  options.seed = 2;
+  CurveTrainer trainer(f, ta->parameters(), tb->parameters(), options);
+  trainer.step(30);
+  const LineSlice curve = trainer.losses(7);
+  for (int i = 0; i < 7; ++i) CHECK(j["curve_line"]["loss"][i].get<double>() == curve.loss[i]);
+  CHECK(j["straight"]["loss"][3].get<double>() ==
+        interpolate(f, ta->parameters(), tb->parameters(), 7, 0, 1).loss[3]);
+
+  // A relu copy for the rescaling: function and loss unchanged, sharpness changed.
+  json r = s;
+  r["model"]["layers"][0]["activation"] = "relu";
+  r["view"] = json::parse(
+      R"({"kind": "sharpness", "between": ["a", "b"], "rescale": {"layer": 0, "alphas": [1, 3]}})");
+  j = json::parse(*make_view(r)->result_json());
+  auto ra = trained(json::parse(*scenario_variant(r.dump(), "a")));
+  CHECK(j["runs"][0]["sharpness"].get<double>() == sharpness(ra->objective(), ra->parameters()).largest);
+  CHECK(j["rescaled"][0]["sharpness"][0].get<double>() == j["runs"][0]["sharpness"].get<double>());
+  CHECK(j["rescaled"][1]["max_output_change"].get<double>() < 1e-12);
+  CHECK(std::abs(j["rescaled"][1]["loss"][0].get<double>() - j["runs"][0]["loss"].get<double>()) < 1e-12);
+  CHECK(std::abs(j["rescaled"][1]["sharpness"][0].get<double>() - j["runs"][0]["sharpness"].get<double>()) >
+        1e-3);
+  for (int i = 0; i < 41; ++i)
+    CHECK(std::abs(j["rescaled"][1]["filter"][i].get<double>() -
+                   j["rescaled"][0]["filter"][i].get<double>()) < 1e-10);
+}
+
+TEST_CASE("the shipped view scenarios parse and name their kind") {
+  for (const char* name : {"landscape-slice", "landscape-slice-skip", "landscape-slice-narrow-deep",
+                           "landscape-slice-wide", "connect-minima", "sharp-flat"}) {
+    INFO(name);
+    auto parsed = parse_scenario(
+        testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/" + name + ".json"));
+    REQUIRE(parsed);
+    CHECK(parsed->view);
+  }
+}

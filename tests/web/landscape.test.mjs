@@ -1,0 +1,191 @@
+// The landscape-view widgets in headless Chromium: each renders its parts from its shipped
+// scenario (the slice fills progressively, row by row, with no main-thread task over 50 ms;
+// pca directions draw the path; the curve between minima trains visibly; the rescaling keeps
+// the loss and changes the sharpness); exports and URL state; screenshots at 1280 and 360 px
+// in test-artifacts/landscape-*.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifacts, useChromium } from './chromium.mjs';
+
+const chromium = useChromium();
+const WIDTHS = [1280, 360];
+
+async function open(widget, query = '', width = 1280) {
+  const opened = await chromium.openPage(`${chromium.base}embed.html?widget=${widget}${query}`, { width, height: 1000 });
+  await opened.page.evaluate(() => {
+    window.longTasks = [];
+    window.longTaskTimes = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.longTasks.push(Math.round(e.duration));
+        window.longTaskTimes.push([Math.round(e.startTime), Math.round(e.duration), document.querySelector('#widget > *')?.dataset.state, document.querySelector('#widget > *')?.dataset.rows]);
+      }
+    }).observe({ type: 'longtask' });
+    // Every count of filled rows a widget reports, in order.
+    window.rowCounts = [];
+    new MutationObserver((changes) => { for (const c of changes) window.rowCounts.push(Number(c.target.dataset.rows)); })
+      .observe(document.body, { attributes: true, attributeFilter: ['data-rows'], subtree: true });
+    // The long tasks from the moment a widget starts filling to the moment it says it is ready
+    // (its last rows have arrived).
+    window.longTasksWhileFilling = null;
+    new MutationObserver((changes) => {
+      for (const c of changes) {
+        if (c.target.dataset.state === 'filling' && !window.fillingSince) (window.fillingSince = performance.now()), (window.longTasks = []);
+        if (c.target.dataset.state === 'ready' && !window.longTasksWhileFilling) window.longTasksWhileFilling = [...window.longTasks];
+      }
+    }).observe(document.body, { attributes: true, attributeFilter: ['data-state'], subtree: true });
+  });
+  return opened;
+}
+
+const state = (page, tag) => page.evaluate((t) => document.querySelector(t).dataset.state, tag);
+const waitState = (page, tag, wanted, timeout = 120000) =>
+  page.waitForFunction(([t, w]) => [w, 'error'].includes(document.querySelector(t)?.dataset.state), [tag, wanted], { timeout });
+const message = (page, tag) => page.evaluate((t) => document.querySelector(t).shadowRoot.querySelector('[data-role="message"]').textContent, tag);
+
+test('landscape slice: trains, fills row by row, draws the pca path, convexity on request', async () => {
+  const { page, problems } = await open('landscape-slice', '&resolution=21');
+  try {
+    const tag = 'lll-landscape-slice';
+    // Long tasks while the slice fills (counted by the observer of open(); the page's start-up
+    // is measured by the kit's tests).
+    await waitState(page, tag, 'ready');
+    // Progressive: the rows arrived a few at a time, each count drawn as it came.
+    const counts = await page.evaluate(() => window.rowCounts);
+    console.log(`# landscape slice: filled-row counts ${JSON.stringify(counts)}`);
+    assert.ok(counts.length >= 5 && counts[0] < 21 && counts.at(-1) === 21, JSON.stringify(counts));
+    await waitState(page, tag, 'ready');
+    assert.equal(await state(page, tag), 'ready', await message(page, tag));
+    const filled = await page.evaluate((t) => document.querySelector(t).rows.filter(Boolean).length, tag);
+    assert.equal(filled, 21);
+    assert.ok(await page.locator(`${tag} .contours path`).count() > 3, 'contours drawn');
+    assert.ok(await page.locator(`${tag} [data-role="trained-point"]`).count() === 1);
+    const csv = await page.evaluate((t) => document.querySelector(t).csv(), tag);
+    assert.equal(csv.trim().split('\n').length, 1 + 21 * 21);
+    const scenario = JSON.parse(await page.evaluate((t) => document.querySelector(t).scenario(), tag));
+    assert.equal(scenario.view.resolution, 21);
+    // While filling: none over 50 ms. The complete slice's contours, drawn after, are printed.
+    const { whileFilling, all } = await page.evaluate(() => ({ whileFilling: window.longTasksWhileFilling, all: window.longTaskTimes }));
+    console.log(`# landscape slice 21x21: long tasks while filling ${JSON.stringify(whileFilling)}; until now [start ms, duration, state, rows] ${JSON.stringify(all)}`);
+    assert.deepEqual(whileFilling.filter((d) => d > 50), []);
+
+    // pca: the path on the plane, explained variance in the readout, state in the URL.
+    await page.locator(`${tag} [data-role="directions"]`).selectOption('pca');
+    await waitState(page, tag, 'ready');
+    assert.equal(await state(page, tag), 'ready', await message(page, tag));
+    assert.equal(await page.locator(`${tag} [data-role="path"]`).count(), 1);
+    assert.match(await page.locator(`${tag} dd[data-name="explained variance"]`).textContent(), /%/);
+    assert.match(page.url(), /directions=pca/);
+    // The 3-D view: drawn from the same rows, rotated by the arrow keys, its state in the URL.
+    await page.locator(`${tag} [data-role="show-3d"]`).click();
+    const surface = page.locator(`${tag} [data-role="surface-3d"]`);
+    await surface.focus();
+    await page.keyboard.press('ArrowLeft');
+    const painted = await surface.evaluate((canvas) => {
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+      return n / (canvas.width * canvas.height);
+    });
+    assert.ok(painted > 0.1, `3-D view paints ${painted} of its canvas`);
+    assert.match(page.url(), /view3d=1/);
+    await page.locator(`${tag} [data-role="convexity"]`).click();
+    await page.waitForFunction((t) => document.querySelector(t).dataset.convexity === 'ready', tag, { timeout: 120000 });
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: path.join(artifacts, `landscape-slice-${width}.png`), fullPage: true });
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('between minima: the straight line and the trained curve, a slider along t', async () => {
+  const { page, problems } = await open('between-minima');
+  try {
+    const tag = 'lll-between-minima';
+    // Long tasks while the curve trains and draws (the page's start-up is the kit tests').
+    await page.waitForFunction((t) => ['training-curve', 'ready'].includes(document.querySelector(t)?.dataset.state), tag, { timeout: 120000, polling: 5 });
+    await page.evaluate(() => { window.longTasks = []; });
+    await page.waitForFunction((t) => Number(document.querySelector(t).dataset.curveSteps ?? 0) > 0, tag, { timeout: 120000 });
+    await waitState(page, tag, 'ready');
+    assert.equal(await state(page, tag), 'ready', await message(page, tag));
+    const { line, curve } = await page.evaluate((t) => { const w = document.querySelector(t); return { line: Math.max(...w.info.straight.loss), curve: Math.max(...w.curve.loss) }; }, tag);
+    console.log(`# between minima: highest loss on the line ${line}, on the trained curve ${curve}`);
+    assert.ok(curve < line, `the curve (${curve}) is lower than the line (${line})`);
+    assert.equal(await page.locator(`${tag} path[data-series="straight"]`).count(), 1);
+    assert.equal(await page.locator(`${tag} path[data-series="curve"]`).count(), 1);
+    await page.locator(`${tag} [data-role="t"]`).fill('10');
+    assert.match(page.url(), /t=10/);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(artifacts, `landscape-between-minima-${width}.png`), fullPage: true });
+    }
+    const longTasks = await page.evaluate(() => window.longTasks);
+    console.log(`# between minima: long tasks while the curve trained ${JSON.stringify(longTasks)}`);
+    assert.deepEqual(longTasks.filter((d) => d > 50), []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('sharp and flat: sharpness per end point; rescaling keeps the loss and changes the sharpness', async () => {
+  const { page, problems } = await open('sharp-flat');
+  try {
+    const tag = 'lll-sharp-flat';
+    await waitState(page, tag, 'ready');
+    assert.equal(await state(page, tag), 'ready', await message(page, tag));
+    assert.equal(await page.locator(`${tag} .run`).count(), 2);
+    const before = await page.evaluate((t) => document.querySelector(t).current, tag);
+    assert.equal(before.alpha, 1);
+    await page.locator(`${tag} [data-role="alpha"]`).fill('4');
+    await page.waitForFunction((t) => document.querySelector(t).dataset.alpha === '4', tag);
+    const after = await page.evaluate((t) => document.querySelector(t).current, tag);
+    console.log(`# sharp-flat: lambda_max ${JSON.stringify(before.sharpness)} -> ${JSON.stringify(after.sharpness)} at alpha 4; loss ${JSON.stringify(before.loss)} -> ${JSON.stringify(after.loss)}`);
+    assert.ok(Math.abs(after.loss[0] - before.loss[0]) < 1e-10);
+    assert.ok(after.max_output_change < 1e-10);
+    assert.ok(Math.abs(after.sharpness[0] - before.sharpness[0]) > 1e-3 * before.sharpness[0]);
+    after.filter.forEach((v, i) => assert.ok(Math.abs(v - before.filter[i]) < 1e-9 * Math.max(1, v)));
+    assert.ok(after.raw.some((v, i) => Math.abs(v - before.raw[i]) > 1e-6));
+    assert.match(await page.locator(`${tag} [data-role="verdict"]`).textContent(), /not evidence/);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(artifacts, `landscape-sharp-flat-${width}.png`), fullPage: true });
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('skip and width: three slices side by side with their figures', async () => {
+  const { page, problems } = await open('skip-width');
+  try {
+    const tag = 'lll-skip-width';
+    await page.waitForFunction((t) => ['filling', 'ready'].includes(document.querySelector(t)?.dataset.state), tag, { timeout: 120000, polling: 5 });
+    await page.evaluate(() => { window.longTasks = []; });
+    await waitState(page, tag, 'ready', 240000);
+    assert.equal(await state(page, tag), 'ready', await message(page, tag));
+    assert.equal(await page.locator(`${tag} .run[data-state="ready"]`).count(), 3);
+    assert.equal(await page.locator(`${tag} dd[data-name="share below 0.05"]`).count(), 3);
+    const figures = await page.locator(`${tag} dd[data-name="share below 0.05"]`).allTextContents();
+    console.log(`# skip-width: share of the slice below loss 0.05 (deep, skip, wide) ${JSON.stringify(figures)}`);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(artifacts, `landscape-skip-width-${width}.png`), fullPage: true });
+    }
+    const longTasks = await page.evaluate(() => window.longTasks);
+    console.log(`# skip-width: long tasks while filling ${JSON.stringify(longTasks)}`);
+    assert.deepEqual(longTasks.filter((d) => d > 50), []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

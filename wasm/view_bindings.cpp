@@ -1,0 +1,141 @@
+// Why this file exists: the landscape views for JavaScript (LandscapeView), beside
+// bindings.cpp and under its error convention (reject.hpp, errors.js). The worker trains the
+// view's runs a few steps per request, then asks for the view in pieces: slice rows, convexity
+// rows, curve steps, rescalings. Every number comes from core/landscape_view.hpp, which also
+// prints the CLI's output, so the pieces equal `landscape slice FILE` bit for bit.
+#include "landscape_view.hpp"
+#include "reject.hpp"
+
+#include <emscripten/bind.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace landscape;
+using landscape_bindings::reject_message;
+
+class LandscapeViewBinding {
+public:
+  explicit LandscapeViewBinding(const std::string& scenario_json) {
+    auto view = LandscapeView::create(scenario_json);
+    if (!view)
+      reject_message(view.error());
+    else
+      view_ = std::move(*view);
+  }
+
+  // Up to `steps` more training steps; returns progress_json().
+  std::string train(double steps) {
+    if (!(steps >= 1 && steps <= 1e8)) {
+      reject_message("steps: must be from 1 to 100000000");
+      return "null";
+    }
+    auto done = view_->train(static_cast<long long>(steps));
+    if (!done) reject_message(done.error());
+    return view_->progress_json();
+  }
+  std::string progress() const { return view_->progress_json(); }
+  // After training: the view's axes and whatever is cheap (info_json()); "null" before.
+  std::string info() const { return view_->info_json(); }
+
+  // Rows [r0, r1) of the slice, row after row, as a view into a buffer this object owns:
+  // copy it (slice()) before the next call.
+  emscripten::val slice_rows(int r0, int r1) {
+    auto ok = view_->fill_rows(r0, r1);
+    buffer_.clear();
+    if (!ok) {
+      reject_message(ok.error());
+    } else {
+      const Matrix& v = view_->values();
+      for (int r = r0; r < r1; ++r)
+        for (Eigen::Index c = 0; c < v.cols(); ++c) buffer_.push_back(v(r, c));
+    }
+    return emscripten::val(emscripten::typed_memory_view(buffer_.size(), buffer_.data()));
+  }
+
+  // Rows [r0, r1) of the convexity map: {"ratio", "smallest", "largest"}, rows of numbers.
+  std::string convexity_rows(int r0, int r1) {
+    auto ok = view_->fill_convexity_rows(r0, r1);
+    if (!ok) {
+      reject_message(ok.error());
+      return "null";
+    }
+    const ConvexityMap& m = view_->convexity();
+    nlohmann::ordered_json j;
+    for (const auto& [name, matrix] :
+         {std::pair{"ratio", &m.ratio}, {"smallest", &m.smallest}, std::pair{"largest", &m.largest}}) {
+      nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+      for (int r = r0; r < r1; ++r)
+        rows.push_back(std::vector<double>(matrix->row(r).begin(), matrix->row(r).end()));
+      j[name] = rows;
+    }
+    return j.dump();
+  }
+
+  // k more curve-training steps; {"steps", "mean_loss", "loss": [the curve's loss at view.points t]}.
+  std::string curve_step(int k) {
+    auto mean = view_->curve_step(k);
+    if (!mean) {
+      reject_message(mean.error());
+      return "null";
+    }
+    const LineSlice line = view_->curve_losses();
+    nlohmann::ordered_json j;
+    j["steps"] = view_->curve_steps();
+    j["mean_loss"] = std::isfinite(*mean) ? nlohmann::ordered_json(*mean) : nlohmann::ordered_json(nullptr);
+    j["loss"] = std::vector<double>(line.loss.data(), line.loss.data() + line.loss.size());
+    return j.dump();
+  }
+
+  std::string rescaled(int i) const {
+    auto out = view_->rescaled_json(i);
+    if (!out) {
+      reject_message(out.error());
+      return "null";
+    }
+    return *out;
+  }
+
+  // Everything, computing what is missing: the CLI's output (the page's JSON export).
+  std::string result() {
+    auto out = view_->result_json();
+    if (!out) {
+      reject_message(out.error());
+      return "null";
+    }
+    return *out;
+  }
+
+private:
+  std::unique_ptr<LandscapeView> view_;
+  std::vector<double> buffer_;
+};
+
+std::string scenario_with_view_js(const std::string& text, const std::string& patch) {
+  auto out = scenario_with_view(text, patch);
+  if (!out) {
+    reject_message(out.error());
+    return "";
+  }
+  return *out;
+}
+
+} // namespace
+
+EMSCRIPTEN_BINDINGS(landscape_views) {
+  emscripten::function("scenarioWithView", &scenario_with_view_js);
+  emscripten::class_<LandscapeViewBinding>("LandscapeView")
+      .constructor<std::string>()
+      .function("train", &LandscapeViewBinding::train)
+      .function("progress", &LandscapeViewBinding::progress)
+      .function("info", &LandscapeViewBinding::info)
+      .function("sliceRows", &LandscapeViewBinding::slice_rows)
+      .function("convexityRows", &LandscapeViewBinding::convexity_rows)
+      .function("curveStep", &LandscapeViewBinding::curve_step)
+      .function("rescaled", &LandscapeViewBinding::rescaled)
+      .function("result", &LandscapeViewBinding::result);
+}

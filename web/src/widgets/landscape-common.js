@@ -1,0 +1,63 @@
+// Why this file exists: what the four landscape-view widgets share. A view is a scenario
+// with a "view" section (README "Landscape views"); the worker trains its run(s) a few
+// milliseconds per request (the page shows the progress and a new choice cancels), then
+// the widget asks for the view in pieces. The reader's choices (directions, resolution,
+// range) go to the core as a patch of the view section, which the core merges and
+// validates; no scenario is built here.
+import { formatNumber } from '../kit/format.js';
+import { nextFrame } from '../kit/frames.js';
+
+// Trains the view of `scenario` (with `patch`) in `client`'s worker; onProgress(progress)
+// after every request. Resolves to {handle, scenario (the effective text), info}; `alive()`
+// false stops (the reader chose something else) and resolves to null.
+export async function trainView(client, scenario, patch, { onProgress = () => {}, alive = () => true } = {}) {
+  const created = await client.call('viewCreate', { scenario, patch });
+  for (;;) {
+    if (!alive()) {
+      client.call('dispose', { handle: created.handle }).catch(() => {});
+      return null;
+    }
+    const frame = nextFrame();
+    const { progress, info } = await client.call('viewTrain', { handle: created.handle, milliseconds: 25 });
+    onProgress(progress);
+    if (info) return { handle: created.handle, scenario: created.scenario, info };
+    await frame;
+  }
+}
+
+// "Training seed 1: step 300 of 1500, loss 0.21" for each run still training.
+export function describeProgress(progress) {
+  return progress.runs.map((run) => `${run.label || run.name || 'training'}: step ${run.step} of ${run.steps}, loss ${formatNumber(run.loss)}`).join('; ');
+}
+
+// A slice's rows (row r is beta_r, from the lowest) as the heatmap's grid (rows from the top).
+export function sliceGrid(info, rows) {
+  const nx = info.alphas.length, ny = info.betas.length;
+  const values = new Float64Array(nx * ny).fill(NaN);
+  rows.forEach((row, r) => { if (row) values.set(row, (ny - 1 - r) * nx); });
+  return { nx, ny, values, window: [info.alphas[0], info.alphas.at(-1), info.betas[0], info.betas.at(-1)] };
+}
+
+// Losses span decades: colour by log(loss / smallest loss), 0 at the slice's lowest point.
+export function logColour(values) {
+  let lowest = Infinity;
+  for (const v of values) if (v > 0 && v < lowest) lowest = v;
+  if (!Number.isFinite(lowest)) lowest = 1;
+  return (v) => (v > 0 ? Math.log(v / lowest) : NaN);
+}
+
+// The loss level below which a point of a slice counts as "in the basin": a tenth of the
+// loss of predicting 0 for +-1 labels with half_squared (0.5), an absolute level, so slices of
+// different networks are measured alike.
+export const BASIN_LEVEL = 0.05;
+
+// Figures of a filled slice: the loss at the centre (the trained point), the largest and the
+// median, and the share of the grid below BASIN_LEVEL (a crude width of the basin).
+export function sliceSummary(info, rows) {
+  const n = info.alphas.length, centre = rows[(info.betas.length - 1) / 2]?.[(n - 1) / 2];
+  const all = [];
+  for (const row of rows) if (row) for (const v of row) all.push(v);
+  all.sort((a, b) => a - b);
+  const below = all.filter((v) => v < BASIN_LEVEL).length;
+  return { centre, largest: all.at(-1), median: all[Math.floor(all.length / 2)], share: all.length ? below / all.length : NaN, count: all.length };
+}
