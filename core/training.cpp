@@ -137,12 +137,37 @@ bool Training::check_finite(const char* quantity, const char* where) {
   return false;
 }
 
+bool Training::switch_neuron_on_checked() {
+  const Vector plain = x_;
+  switch_neuron_on();
+  Vector gradient;
+  const double value = augmented_->value_and_gradient(x_, gradient);
+  if (std::isfinite(value) && gradient.allFinite()) return true;
+  // Training::create checks the start with the neuron on from step 0; a later switch is checked
+  // here, and undone: the last finite state is the plain network's.
+  std::ostringstream out;
+  out << "training diverged at step " << step_ << ": with the added neuron switched on, "
+      << (std::isfinite(value) ? "the gradient" : "the loss") << " is not finite";
+  const std::string why = augmented_->explain_non_finite(x_);
+  if (!why.empty()) out << " (" << why << ")";
+  out << "; check added_neuron.params and lambda; paused at step " << step_
+      << " without the neuron, the last finite state";
+  x_ = plain;
+  previous_x_ = plain;
+  neuron_on_ = false;
+  message_ = out.str();
+  state_ = TrainingState::diverged;
+  return false;
+}
+
 std::vector<LogRecord> Training::advance(long long steps) {
   std::vector<LogRecord> records;
   if (state_ != TrainingState::running) return records;
   if (step_ == 0 && steps > 0) records.push_back(current(scenario_.log_arrays));
   for (long long taken = 0; taken < steps && step_ < scenario_.steps; ++taken) {
-    if (augmented_ && !neuron_on_ && step_ >= scenario_.added_neuron.start_step) switch_neuron_on();
+    if (augmented_ && !neuron_on_ && step_ >= scenario_.added_neuron.start_step &&
+        !switch_neuron_on_checked())
+      break;
     Vector before = x_;
     const StepReport report = optimizer_->step(step_objective(), x_);
     const char* bad = !std::isfinite(report.value)           ? "the loss"

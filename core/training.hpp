@@ -75,6 +75,9 @@ public:
 private:
   Training(Scenario scenario, std::unique_ptr<Optimizer> optimizer);
   void switch_neuron_on();
+  // switch_neuron_on(), undone with a message (diverged) when the loss or the gradient is not
+  // finite with the neuron on; false then.
+  bool switch_neuron_on_checked();
   // Pauses at the last finite state when `quantity` ("the loss", "the gradient", ...) is not
   // null, with a message naming it; true (go on) when it is null.
   bool check_finite(const char* quantity, const char* where);
