@@ -1,6 +1,7 @@
 #include "curvature.hpp"
 
 #include "random.hpp"
+#include "sequential.hpp"
 
 #include <Eigen/Eigenvalues>
 #include <nlohmann/json.hpp>
@@ -92,12 +93,26 @@ bool at_global_minimum(double value, std::optional<double> floor) {
   return std::abs(value - *floor) <= kGlobalMinimumTolerance * std::max(1.0, std::abs(*floor));
 }
 
-std::string spectrum_json(const Objective& f, const Vector& x, const ClassificationTolerances& tolerances,
-                          std::optional<double> lowest_value) {
+Result<std::string> spectrum_json(const Objective& f, const Vector& x,
+                                  const ClassificationTolerances& tolerances,
+                                  std::optional<double> lowest_value) {
   Vector gradient;
   const double value = f.value_and_gradient(x, gradient);
-  const Vector eigenvalues = hessian_spectrum(f, x).eigenvalues;
-  const PointClassification c = classify(gradient.norm(), eigenvalues, tolerances);
+  if (!x.allFinite()) return Error{"hessian: a parameter is not finite"};
+  if (!std::isfinite(value)) return Error{"hessian: the loss is not finite at these parameters"};
+  if (!gradient.allFinite())
+    return Error{"hessian: the gradient is not finite at these parameters (the loss is finite; its "
+                 "derivatives overflow double precision: the weights or the data are too large)"};
+  const Matrix hessian = dense_hessian(f, x).matrix;
+  if (!hessian.allFinite())
+    return Error{"hessian: the Hessian has entries that are not finite at these parameters (second "
+                 "derivatives overflow double precision: the weights or the data are too large)"};
+  const Vector eigenvalues = hessian_spectrum(hessian).eigenvalues;
+  if (!eigenvalues.allFinite()) return Error{"hessian: the eigen-decomposition did not converge"};
+  // Eigen's norm() overflows past 1e154 entries; the scaled one is used only then (same bits otherwise).
+  const double norm = gradient.norm();
+  const PointClassification c =
+      classify(std::isfinite(norm) ? norm : sequential_norm(gradient), eigenvalues, tolerances);
   nlohmann::ordered_json j;
   j["eigenvalues"] = std::vector<double>(eigenvalues.data(), eigenvalues.data() + eigenvalues.size());
   j["index"] = c.index;
@@ -108,7 +123,7 @@ std::string spectrum_json(const Objective& f, const Vector& x, const Classificat
   j["grad_norm"] = c.gradient_norm;
   j["value"] = value;
   j["at_global_minimum"] = at_global_minimum(value, lowest_value);
-  return j.dump();
+  return std::string(j.dump());
 }
 
 ExtremeEigenvalues lanczos_extremes(const Objective& f, const Vector& x, int steps, std::uint64_t seed) {

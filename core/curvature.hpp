@@ -6,6 +6,7 @@
 #pragma once
 
 #include "objective.hpp"
+#include "result.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -69,10 +70,12 @@ bool at_global_minimum(double value, std::optional<double> floor);
 
 // {"eigenvalues" (ascending), "index", "negative", "zero", "positive", "kind", "grad_norm", "value",
 // "at_global_minimum"} at x: what the CLI's `hessian` command prints and the page's spectrum
-// panel reads. lowest_value: the objective's known floor (see at_global_minimum).
-std::string spectrum_json(const Objective& f, const Vector& x,
-                          const ClassificationTolerances& tolerances = {},
-                          std::optional<double> lowest_value = std::nullopt);
+// panel reads. lowest_value: the objective's known floor (see at_global_minimum). An error,
+// never NaN eigenvalues, when the loss, the gradient or an entry of the Hessian is not finite
+// at x (an eigen-decomposition of a matrix with NaN gives NaN that classify() would count).
+Result<std::string> spectrum_json(const Objective& f, const Vector& x,
+                                  const ClassificationTolerances& tolerances = {},
+                                  std::optional<double> lowest_value = std::nullopt);
 
 struct ExtremeEigenvalues {
   double smallest = 0.0, largest = 0.0; // the extreme Ritz values (eigenvalues of T_k)

@@ -87,7 +87,14 @@ StepReport Adam::step(const Objective& f, Vector& x) {
 StepReport SpectralNewton::step(const Objective& f, Vector& x) {
   Vector g;
   StepReport report = evaluate_at(f, x, g, learning_rate_);
-  const HessianSpectrum spectrum = hessian_spectrum(f, x);
+  if (!std::isfinite(report.value) || !std::isfinite(report.gradient_norm)) return report; // x stays
+  const Matrix hessian = dense_hessian(f, x).matrix;
+  // A non-finite entry would make every eigenvector, and so x, NaN: refuse to move instead.
+  if (!hessian.allFinite()) {
+    report.non_finite = "the Hessian";
+    return report;
+  }
+  const HessianSpectrum spectrum = hessian_spectrum(hessian);
   // g and the step in the eigenbasis: coordinates_i = v_i . g, step_i = -coordinates_i / c(lambda_i).
   const Vector coordinates = spectrum.eigenvectors.transpose() * g;
   const double scale = std::max(1.0, spectrum.eigenvalues.cwiseAbs().maxCoeff());

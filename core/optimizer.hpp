@@ -21,6 +21,10 @@ struct StepReport {
   double value = 0.0;         // objective at x before the step
   double gradient_norm = 0.0; // ||grad|| at x before the step
   double step_size = 0.0;     // learning rate actually used (Armijo: the accepted one)
+  // Names a quantity of the step that was not finite (e.g. "the Hessian") when the step
+  // refused to move x because of it; null otherwise. The value and the gradient norm above
+  // speak for themselves: the caller checks them.
+  const char* non_finite = nullptr;
 };
 
 class Optimizer {

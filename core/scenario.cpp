@@ -1,9 +1,11 @@
 #include "scenario.hpp"
 
 #include "curvature.hpp"
+#include "limits.hpp"
 #include "optimizer.hpp"
 #include "random.hpp"
 #include "surfaces.hpp"
+#include "text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -57,7 +59,8 @@ struct LocatingSaxParser {
   bool end_array() { return dom.end_array(); }
   bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception&) {
     std::ostringstream out;
-    out << what << ": invalid JSON near byte " << position << " (at '" << token.substr(0, 20) << "')";
+    // The token is the input's bytes: cut at a code point, control characters escaped.
+    out << what << ": invalid JSON near byte " << position << " (at '" << printable(token, 20) << "')";
     error = out.str();
     return false;
   }
@@ -639,6 +642,8 @@ Result<Scenario> parse_document(const json& document) {
     s.problem = problem == "classification" ? Problem::classification : Problem::regression;
     check_consistency(s, error);
     if (error.empty()) read_critical_points(top, s, error);
+    // What the machine can do, estimated before anything is allocated (core/limits.hpp).
+    if (error.empty()) error = check_resources(s);
   }
   if (error.empty() && top.has("compare")) read_compare(document, s, error);
   if (error.empty() && top.has("view")) read_view(document["view"], s, error);
@@ -650,8 +655,11 @@ Result<Scenario> parse_document(const json& document) {
 
 Result<Scenario> parse_scenario(const std::string& json_text) {
   auto parsed = parse_json(json_text, "scenario");
-  if (!parsed) return Error{parsed.error()};
-  return parse_document(*parsed);
+  if (!parsed) return Error{printable(parsed.error())};
+  auto scenario = parse_document(*parsed);
+  // Messages echo names and kinds from the input: one printable line (core/text.hpp).
+  if (!scenario) return Error{printable(scenario.error())};
+  return scenario;
 }
 
 Result<std::string> scenario_variant(const std::string& json_text, const std::string& name) {
@@ -668,8 +676,8 @@ Result<std::string> scenario_variant(const std::string& json_text, const std::st
     if (variant.name == name) return variant.text;
     known.push_back(variant.name);
   }
-  return Error{"compare: no variant named '" + name + "' (known: " + (known.empty() ? "none" : join(known)) +
-               ")"};
+  return Error{printable("compare: no variant named '" + name +
+                         "' (known: " + (known.empty() ? "none" : join(known)) + ")")};
 }
 
 std::string scenario_info_json(const Scenario& s) {
@@ -715,14 +723,14 @@ DataSplit scenario_data(const Scenario& s) {
 
 Result<OptimizerSpec> parse_optimizer(const std::string& json_text) {
   auto parsed = parse_json(json_text, "optimizer");
-  if (!parsed) return Error{parsed.error()};
+  if (!parsed) return Error{printable(parsed.error())};
   Scenario s;
   std::string error;
   json wrapper = json::object();
   wrapper["optimizer"] = std::move(*parsed);
   ObjectReader top(wrapper, "", error);
   read_optimizer(top, s, error);
-  if (!error.empty()) return Error{error};
+  if (!error.empty()) return Error{printable(error)};
   return s.optimizer;
 }
 

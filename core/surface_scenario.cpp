@@ -1,5 +1,7 @@
 #include "surface_scenario.hpp"
 
+#include "text.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace landscape {
@@ -34,20 +36,24 @@ Result<std::vector<std::array<double, 2>>> SurfaceScenario::path(const std::stri
       return surface_path(*v.surface, v.scenario.optimizer, v.scenario.seed, start, v.scenario.steps);
     known += (known.empty() ? "" : ", ") + v.name;
   }
-  return Error{"compare: no variant named '" + name + "' (known: " + (known.empty() ? "none" : known) + ")"};
+  return Error{printable("compare: no variant named '" + name +
+                         "' (known: " + (known.empty() ? "none" : known) + ")")};
 }
 
 Result<int> SurfaceScenario::steps(const std::string& name) const {
   if (name.empty()) return scenario_.steps;
   for (const Variant& v : variants_)
     if (v.name == name) return v.scenario.steps;
-  return Error{"compare: no variant named '" + name + "'"};
+  return Error{printable("compare: no variant named '" + name + "'")};
 }
 
 Result<std::string> scenario_on_surface(const std::string& json_text, const std::string& surface_name) {
   auto parsed = parse_scenario(json_text);
   if (!parsed) return Error{parsed.error()};
   if (!parsed->surface) return Error{"surface: missing (only a surface scenario can change its surface)"};
+  // dump() below aborts the wasm module on invalid UTF-8 (JSON_NOEXCEPTION): refuse such a name.
+  if (printable(surface_name) != surface_name)
+    return Error{"surface.name: unknown surface '" + printable(surface_name, 64) + "'"};
   nlohmann::json document = nlohmann::json::parse(json_text); // valid: parse_scenario read it
   document["surface"]["name"] = surface_name;
   // A variant that names its own surface keeps it; the others follow the scenario's.

@@ -226,11 +226,16 @@ std::string surface_info_json(const Surface& surface) {
   return j.dump();
 }
 
-std::string surface_curvature_json(const Surface& surface, double x, double y) {
+Result<std::string> surface_curvature_json(const Surface& surface, double x, double y) {
   Vector p(2), g;
   p << x, y;
   const double value = surface.value_and_gradient(p, g);
-  const HessianSpectrum spectrum = hessian_spectrum(surface, p);
+  const Matrix hessian = dense_hessian(surface, p).matrix;
+  // Far outside the window (x = 1e200) the value or its derivatives overflow: say so, in the
+  // same object, rather than report NaN eigenvalues as a kind of point.
+  if (!std::isfinite(value) || !g.allFinite() || !hessian.allFinite())
+    return Error{"x, y: the surface's value or its derivatives are not finite at this point (too far out)"};
+  const HessianSpectrum spectrum = hessian_spectrum(hessian);
   const PointClassification c = classify(g.norm(), spectrum.eigenvalues);
   nlohmann::ordered_json j;
   j["value"] = value;
@@ -243,7 +248,7 @@ std::string surface_curvature_json(const Surface& surface, double x, double y) {
   const double lowest = surface.lowest_value();
   j["at_global_minimum"] =
       at_global_minimum(value, std::isfinite(lowest) ? std::optional<double>(lowest) : std::nullopt);
-  return j.dump();
+  return std::string(j.dump());
 }
 
 } // namespace landscape

@@ -101,6 +101,7 @@ std::string surface_info_json(const Surface& surface);
 
 // At (x, y): {"value", "gradient", "eigenvalues" (ascending), "eigenvectors" (one per eigenvalue),
 // "kind", "index", "at_global_minimum" (within tolerance of lowest_value)}.
-std::string surface_curvature_json(const Surface& surface, double x, double y);
+// An error instead of NaN where the value or its derivatives overflow (far outside the window).
+Result<std::string> surface_curvature_json(const Surface& surface, double x, double y);
 
 } // namespace landscape

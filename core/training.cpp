@@ -1,5 +1,6 @@
 #include "training.hpp"
 
+#include "limits.hpp"
 #include "sequential.hpp"
 
 #include <nlohmann/json.hpp>
@@ -24,10 +25,20 @@ Result<std::unique_ptr<Training>> Training::create(Scenario scenario) {
   auto optimizer = make_optimizer(scenario.optimizer, scenario.seed);
   if (!optimizer) return Error{optimizer.error()};
   std::unique_ptr<Training> training(new Training(std::move(scenario), std::move(*optimizer)));
-  const double initial = training->objective().value(training->x_);
+  Vector gradient;
+  const double initial = training->objective().value_and_gradient(training->x_, gradient);
   if (!std::isfinite(initial)) {
     std::string why = training->objective().explain_non_finite(training->x_);
     return Error{"model.init: the initial loss is not finite" + (why.empty() ? "" : ": " + why)};
+  }
+  // A finite loss can have a non-finite gradient (inputs of 1e308: the loss is a sum of finite
+  // squares, its derivative x (q - y) overflows); every step and record would then be NaN.
+  if (!gradient.allFinite()) {
+    std::ostringstream out;
+    out << "model.init: the initial gradient is not finite (the loss is " << initial
+        << "): the data or the weights are too large for double precision; scale data.x and data.y "
+           "down, or start from smaller weights";
+    return Error{out.str()};
   }
   return training;
 }
@@ -92,15 +103,58 @@ NetworkObjective& Training::step_objective() {
   return f;
 }
 
-bool Training::check_finite(double value, const char* where) {
-  if (std::isfinite(value) && x_.allFinite()) return true;
+namespace {
+// The first number of a record that is not finite, as a message names it; null when all are.
+const char* non_finite_in(const LogRecord& r, bool has_test_points) {
+  if (!std::isfinite(r.loss)) return "the loss";
+  if (!std::isfinite(r.grad_norm)) return "the gradient";
+  if (!std::isfinite(r.original_loss)) return "the original network's loss";
+  if (has_test_points && !std::isfinite(r.test_loss)) return "the test loss";
+  if (!r.params.allFinite()) return "a parameter";
+  if (!r.network_output.allFinite()) return "the network's output";
+  if (r.neuron_enabled && !(r.a.allFinite() && r.b.allFinite() && r.w.allFinite() &&
+                            r.neuron_output.allFinite() && std::isfinite(r.max_exponent)))
+    return "the added neuron";
+  return nullptr;
+}
+} // namespace
+
+bool Training::check_finite(const char* quantity, const char* where) {
+  if (quantity == nullptr) return true;
   std::ostringstream out;
-  out << "training diverged " << where << " step " << step_ << ": the loss is not finite";
+  out << "training diverged " << where << " step " << step_ << ": " << quantity << " is not finite";
   const std::string why = objective().explain_non_finite(x_);
-  if (!why.empty()) out << " (" << why << ")";
+  if (!why.empty())
+    out << " (" << why << ")";
+  else if (std::string(quantity) != "the loss")
+    out << " (the loss is finite; its derivatives overflow double precision: the weights or the data are "
+           "too large)";
   x_ = previous_x_;
   step_ = std::max(0, step_ - 1);
   out << "; paused at step " << step_ << ", the last finite state";
+  message_ = out.str();
+  state_ = TrainingState::diverged;
+  return false;
+}
+
+bool Training::switch_neuron_on_checked() {
+  const Vector plain = x_;
+  switch_neuron_on();
+  Vector gradient;
+  const double value = augmented_->value_and_gradient(x_, gradient);
+  if (std::isfinite(value) && gradient.allFinite()) return true;
+  // Training::create checks the start with the neuron on from step 0; a later switch is checked
+  // here, and undone: the last finite state is the plain network's.
+  std::ostringstream out;
+  out << "training diverged at step " << step_ << ": with the added neuron switched on, "
+      << (std::isfinite(value) ? "the gradient" : "the loss") << " is not finite";
+  const std::string why = augmented_->explain_non_finite(x_);
+  if (!why.empty()) out << " (" << why << ")";
+  out << "; check added_neuron.params and lambda; paused at step " << step_
+      << " without the neuron, the last finite state";
+  x_ = plain;
+  previous_x_ = plain;
+  neuron_on_ = false;
   message_ = out.str();
   state_ = TrainingState::diverged;
   return false;
@@ -111,22 +165,28 @@ std::vector<LogRecord> Training::advance(long long steps) {
   if (state_ != TrainingState::running) return records;
   if (step_ == 0 && steps > 0) records.push_back(current(scenario_.log_arrays));
   for (long long taken = 0; taken < steps && step_ < scenario_.steps; ++taken) {
-    if (augmented_ && !neuron_on_ && step_ >= scenario_.added_neuron.start_step) switch_neuron_on();
+    if (augmented_ && !neuron_on_ && step_ >= scenario_.added_neuron.start_step &&
+        !switch_neuron_on_checked())
+      break;
     Vector before = x_;
     const StepReport report = optimizer_->step(step_objective(), x_);
-    if (!std::isfinite(report.value)) {
+    const char* bad = !std::isfinite(report.value)           ? "the loss"
+                      : !std::isfinite(report.gradient_norm) ? "the gradient"
+                                                             : report.non_finite;
+    if (bad) {
       // The state reached by the previous step is the non-finite one: undo it.
       x_ = before;
-      if (!check_finite(report.value, "after")) break;
+      check_finite(bad, "after");
+      break;
     }
     previous_x_ = std::move(before);
     ++step_;
     last_step_size_ = report.step_size;
     elapsed_time_ += report.step_size;
-    if (!x_.allFinite() && !check_finite(report.value, "at")) break;
+    if (!x_.allFinite() && !check_finite("a parameter", "at")) break;
     if (step_ % scenario_.log_every == 0 || step_ == scenario_.steps) {
       LogRecord record = current(scenario_.log_arrays);
-      if (!check_finite(record.loss, "at")) break;
+      if (!check_finite(non_finite_in(record, test_data_.size() > 0), "at")) break;
       records.push_back(std::move(record));
     }
   }
@@ -243,6 +303,21 @@ Result<std::vector<double>> input_plane_field(const Training& training, int n, s
   const auto [x0, x1, y0, y1] = window;
   const int dims = raw_input_columns(training.scenario());
   const Eigen::Index points = dims == 1 ? n : Eigen::Index(n) * n;
+  // n x n points through the network at once, and with `units` every unit's value at each: on
+  // a wide network that is gigabytes, which would abort the wasm module. Estimated first.
+  const NetworkSpec& network = training.scenario().network;
+  double unit_count = 0;
+  for (const LayerSpec& layer : network.layers) unit_count += layer.units;
+  const double bytes = 2.0 * pass_bytes(network, double(points), 8.0) +
+                       double(points) * 8.0 * (double(network.outputs()) + (units ? 2.0 * unit_count : 0.0));
+  if (bytes > kWorkingMemoryBudget) {
+    std::ostringstream out;
+    out << "n: a field of " << points << " points " << (units ? "with every unit's value " : "")
+        << "needs about " << std::ceil(bytes / double(1 << 20)) << " MB on this network, more than the "
+        << kWorkingMemoryBudget / double(1 << 20) << " MB the core may use; ask for a smaller n"
+        << (units ? " or without units" : "");
+    return Error{out.str()};
+  }
   Matrix raw = Matrix::Zero(points, dims);
   for (Eigen::Index p = 0; p < points; ++p) {
     const Eigen::Index r = dims == 1 ? 0 : p / n, c = dims == 1 ? p : p % n;

@@ -1,7 +1,8 @@
 // Why this file exists: runs a scenario step by step, the same way for the CLI, the
 // wasm worker and the tests: plain steps, then (optionally) the added neuron switched
 // on at a given step; a log record at every logging interval; and divergence caught:
-// a non-finite loss pauses training at the last finite state with a message saying why.
+// a non-finite loss, gradient, Hessian or parameter pauses training at the last finite state
+// with a message saying which quantity it was and why.
 #pragma once
 
 #include "network.hpp"
@@ -74,7 +75,12 @@ public:
 private:
   Training(Scenario scenario, std::unique_ptr<Optimizer> optimizer);
   void switch_neuron_on();
-  bool check_finite(double value, const char* where);
+  // switch_neuron_on(), undone with a message (diverged) when the loss or the gradient is not
+  // finite with the neuron on; false then.
+  bool switch_neuron_on_checked();
+  // Pauses at the last finite state when `quantity` ("the loss", "the gradient", ...) is not
+  // null, with a message naming it; true (go on) when it is null.
+  bool check_finite(const char* quantity, const char* where);
   // The objective the next step trains on: all points, or the next mini-batch.
   NetworkObjective& step_objective();
 

@@ -2,6 +2,7 @@
 // plays runs here natively and prints the numbers behind every figure as JSON lines.
 #include "critical_point_survey.hpp"
 #include "curvature.hpp"
+#include "limits.hpp"
 #include "scenario.hpp"
 #include "surface_scenario.hpp"
 #include "training.hpp"
@@ -9,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -90,8 +92,10 @@ int run_surface(const std::string& command, const std::string& file, const std::
   nlohmann::ordered_json out;
   out["step"] = path->size() - 1;
   const double lowest = surface.lowest_value();
-  out.update(nlohmann::ordered_json::parse(
-      spectrum_json(surface, x, {}, std::isfinite(lowest) ? std::optional<double>(lowest) : std::nullopt)));
+  auto spectrum =
+      spectrum_json(surface, x, {}, std::isfinite(lowest) ? std::optional<double>(lowest) : std::nullopt);
+  if (!spectrum) return fail(file + ": " + spectrum.error());
+  out.update(nlohmann::ordered_json::parse(*spectrum));
   std::cout << out.dump() << "\n";
   return 0;
 }
@@ -147,6 +151,9 @@ int main(int argc, char** argv) {
   if (command == "grad") {
     Vector gradient;
     const double loss = t.objective().value_and_gradient(t.parameters(), gradient);
+    // Training::create refuses a start whose loss or gradient is not finite; never print null.
+    if (!std::isfinite(loss) || !gradient.allFinite())
+      return fail(file + ": grad: the loss or the gradient is not finite at the initial parameters");
     nlohmann::ordered_json out;
     out["loss"] = loss;
     out["params"] = vector_json(t.parameters());
@@ -157,15 +164,16 @@ int main(int argc, char** argv) {
 
   if (command == "hessian") {
     while (t.state() == TrainingState::running) t.advance(1 << 20);
-    if (t.state() == TrainingState::diverged) return fail(t.message());
-    if (t.parameters().size() > kMaxDenseHessianParameters)
-      return fail("hessian: the model has more than " + std::to_string(kMaxDenseHessianParameters) +
-                  " parameters; a dense Hessian would be too large");
+    if (t.state() == TrainingState::diverged) return fail(file + ": " + t.message());
+    // Memory and time of the dense Hessian, estimated before it is built (core/limits.hpp).
+    const std::string limit = check_dense_hessian(t.scenario(), t.parameters().size(), "hessian");
+    if (!limit.empty()) return fail(file + ": " + limit + "; use fewer units or fewer points");
+    auto spectrum = spectrum_json(t.objective(), t.parameters(), {}, loss_floor(t.scenario()));
+    if (!spectrum) return fail(file + ": " + spectrum.error());
     // The step first, then the spectrum's fields.
     nlohmann::ordered_json out;
     out["step"] = t.step();
-    out.update(nlohmann::ordered_json::parse(
-        spectrum_json(t.objective(), t.parameters(), {}, loss_floor(t.scenario()))));
+    out.update(nlohmann::ordered_json::parse(*spectrum));
     std::cout << out.dump() << "\n";
     return 0;
   }
@@ -175,6 +183,6 @@ int main(int argc, char** argv) {
     for (const LogRecord& record : t.advance(100000)) std::cout << to_json(record) << "\n";
   }
   std::cout.flush();
-  if (t.state() == TrainingState::diverged) return fail(t.message());
+  if (t.state() == TrainingState::diverged) return fail(file + ": " + t.message());
   return 0;
 }

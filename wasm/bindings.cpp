@@ -13,6 +13,7 @@
 #include "critical_point_survey.hpp"
 #include "critical_points.hpp"
 #include "curvature.hpp"
+#include "limits.hpp"
 #include "scenario.hpp"
 #include "surface_scenario.hpp"
 #include "surfaces.hpp"
@@ -23,6 +24,7 @@
 #include <malloc.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -156,8 +158,14 @@ public:
   // dense limit (kMaxDenseHessianParameters; the page then asks for extremes()).
   std::string spectrum() const {
     if (training_->parameters().size() > kMaxDenseHessianParameters) return "null";
-    return spectrum_json(training_->objective(), training_->parameters(), {},
-                         loss_floor(training_->scenario()));
+    // Memory and time of the dense Hessian on this data, before building it (core/limits.hpp).
+    const std::string limit =
+        check_dense_hessian(training_->scenario(), training_->parameters().size(), "spectrum");
+    if (!limit.empty()) return reject(limit + "; ask for extremes() instead", std::string("null"));
+    auto text =
+        spectrum_json(training_->objective(), training_->parameters(), {}, loss_floor(training_->scenario()));
+    if (!text) return reject(text.error(), std::string("null"));
+    return *text;
   }
 
   // Lanczos extreme eigenvalues after `steps` Hessian-vector products: {smallest, largest,
@@ -169,6 +177,10 @@ public:
                         " for this model (got " + std::to_string(steps) + ")",
                     std::string("null"));
     const ExtremeEigenvalues e = lanczos_extremes(training_->objective(), training_->parameters(), steps);
+    if (!std::isfinite(e.smallest) || !std::isfinite(e.largest))
+      return reject(std::string("extremes: the Hessian-vector products are not finite at these parameters "
+                                "(the weights or the data are too large)"),
+                    std::string("null"));
     Vector gradient;
     const double value = training_->objective().value_and_gradient(training_->parameters(), gradient);
     return nlohmann::ordered_json{{"smallest", e.smallest},
@@ -184,6 +196,9 @@ public:
   // training's current parameters (seed < 0, e.g. to polish where training stopped).
   std::string critical_point(double seed, double scale, int max_iterations) const {
     if (training_->parameters().size() > kMaxDenseHessianParameters) return "null";
+    const std::string limit =
+        check_dense_hessian(training_->scenario(), training_->parameters().size(), "criticalPoint");
+    if (!limit.empty()) return reject(limit, std::string("null"));
     if (max_iterations < 0 || max_iterations > 100000)
       return reject("iterations: must be from 0 to 100000 (got " + std::to_string(max_iterations) + ")",
                     std::string("null"));
@@ -191,6 +206,11 @@ public:
         seed >= 0 ? random_start(training_->parameters().size(), static_cast<std::uint64_t>(seed), scale)
                   : training_->parameters();
     const CriticalPoint c = find_critical_point(training_->objective(), start, {max_iterations, 1e-8});
+    if (!std::isfinite(c.value) || !std::isfinite(c.gradient_norm) || !c.eigenvalues.allFinite())
+      return reject(
+          std::string("criticalPoint: the search reached parameters where the loss, its gradient or "
+                      "its Hessian is not finite"),
+          std::string("null"));
     return critical_point_json(c, loss_floor(training_->scenario()));
   }
 
@@ -287,7 +307,11 @@ public:
     return nlohmann::json{{"points", *path}, {"left_window", path->size() < std::size_t(steps) + 1}}.dump();
   }
 
-  std::string curvature(double x, double y) const { return surface_curvature_json(*surface_, x, y); }
+  std::string curvature(double x, double y) const {
+    auto text = surface_curvature_json(*surface_, x, y);
+    if (!text) return reject(text.error(), std::string("null"));
+    return *text;
+  }
 
 private:
   std::unique_ptr<Surface> surface_;

@@ -105,19 +105,19 @@ TEST_CASE("at a global minimum: within 1e-8 max(1, |floor|) of a known floor, ne
   // The saddle explorer's case: beside the hyperbola of minima of (w1 w2 - 1)^2 the second-order
   // test says "minimum" or "degenerate" by the last rounding; the floor says global minimum.
   const Surface product = **make_surface("product");
-  const json near = json::parse(surface_curvature_json(product, 2.0, 0.5 + 1e-10));
+  const json near = json::parse(*surface_curvature_json(product, 2.0, 0.5 + 1e-10));
   CHECK(near["at_global_minimum"] == true);
-  const json origin = json::parse(surface_curvature_json(product, 0.0, 0.0));
+  const json origin = json::parse(*surface_curvature_json(product, 0.0, 0.0));
   CHECK(origin["at_global_minimum"] == false);
   CHECK(origin["kind"] == "saddle");
   // A network: the rescue ends at L ~ 3e-28 (squared loss: floor 0); its start does not.
   auto rescue = std::move(*Training::create(testing::load_scenario("rescue")));
   const auto floor = loss_floor(rescue->scenario());
-  CHECK(json::parse(spectrum_json(rescue->objective(), rescue->parameters(), {},
-                                  floor))["at_global_minimum"] == false);
+  CHECK(json::parse(*spectrum_json(rescue->objective(), rescue->parameters(), {},
+                                   floor))["at_global_minimum"] == false);
   while (rescue->state() == TrainingState::running) rescue->advance(100000);
-  CHECK(json::parse(spectrum_json(rescue->objective(), rescue->parameters(), {},
-                                  floor))["at_global_minimum"] == true);
+  CHECK(json::parse(*spectrum_json(rescue->objective(), rescue->parameters(), {},
+                                   floor))["at_global_minimum"] == true);
   Scenario cross = *parse_scenario(R"({"data": {"kind": "spiral", "points": 20}, "loss": "cross_entropy",
     "model": {"inputs": 2, "layers": [{"units": 2}]}})");
   CHECK_FALSE(loss_floor(cross).has_value());

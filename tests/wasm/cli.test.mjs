@@ -82,3 +82,61 @@ test('hessian prints the spectrum, index and kind where the scenario ends (2-3-1
   assert.equal(rescue.eigenvalues.length, 4);
   assert.ok(rescue.eigenvalues[0] > -1e-6);
 });
+
+// The reproducers (tests/fixtures/reproducers): each ends with exit status 1 and one printable
+// line on stderr that names the file and the field, never an abort, a hang or a null.
+const reproducers = path.join(root, 'tests/fixtures/reproducers');
+const printable = (line) => !/[\u0000-\u001f\u007f-\u009f\ufffd]/.test(line);
+
+test('the reproducers give one clear line on stderr and exit status 1', () => {
+  const cases = [
+    ['run', 'newton-66k-params-abort.json', /optimizer\.kind: newton needs the dense Hessian, at most 2000 parameters \(this network has 66,817\)/],
+    ['run', 'newton-1M-params-abort.json', /optimizer\.kind: newton needs the dense Hessian, at most 2000 parameters/],
+    ['run', 'newton-8x32-one-step.json', /optimizer\.kind: newton needs the dense Hessian, at most 2000 parameters \(this network has 7,489\)/],
+    ['hessian', 'hessian-3901-params.json', /hessian needs the dense Hessian, at most 2000 parameters \(this network has 3,901\)/],
+    ['grad', 'nan-gradient-finite-loss.json', /model\.init: the initial gradient is not finite/],
+    ['hessian', 'nan-gradient-finite-loss.json', /model\.init: the initial gradient is not finite/],
+    ['run', 'nan-gradient-finite-loss-run.json', /model\.init: the initial gradient is not finite/],
+    ['run', 'nan-gradient-armijo.json', /model\.init: the initial gradient is not finite/],
+    ['run', 'one-hot-float-cast-ub.json', /data\.y\[0\]: class labels must be whole numbers from 0 to 2 \(got 1e\+300\)/],
+    ['run', 'fuzz-02153-two-line-error.json', /model\.init\.kind: unknown kind 'u\\u000Aiform'/],
+    ['run', 'terminal-escape-in-error.json', /model\.layers\[0\]\.activation: unknown kind '\\u001B\[2J\\u001B\[31mowned\\u001B\[0m\\u000Asecond line'/],
+    ['run', 'fuzz-00003-wasm-status-abort.json', /scenario: invalid JSON near byte/],
+  ];
+  for (const [command, name, expected] of cases) {
+    const file = path.join(reproducers, name);
+    const { status, stdout, stderr } = landscape(command, file);
+    assert.equal(status, 1, `${command} ${name}: ${stderr}`);
+    assert.equal(stdout, '', name);
+    assert.equal(stderr.split('\n').length, 2, `one line: ${JSON.stringify(stderr)}`);
+    assert.ok(stderr.startsWith(`landscape: ${file}: `), stderr);
+    assert.ok(printable(stderr.trimEnd()), JSON.stringify(stderr));
+    assert.match(stderr, expected);
+  }
+});
+
+test('the fuzzer\'s null-output reproducers print no null: a finite result or a message', () => {
+  for (const [command, name] of [['hessian', 'fuzz-00133-hessian-null-output.json'], ['hessian', 'fuzz-01796-hessian-null-output.json'], ['run', 'fuzz-02936-run-null-output.json']]) {
+    const file = path.join(reproducers, name);
+    const { status, stdout, stderr } = landscape(command, file);
+    assert.doesNotMatch(stdout, /null/, `${name}: ${stdout.slice(0, 200)}`);
+    if (status !== 0) {
+      assert.equal(status, 1);
+      assert.ok(stderr.startsWith(`landscape: ${file}: `), stderr);
+      assert.equal(stderr.split('\n').length, 2);
+    }
+  }
+});
+
+test('a run that diverges names the file in its message, like every other CLI error', () => {
+  const file = path.join(scratch, 'diverging-gradient.json');
+  writeFileSync(file, JSON.stringify({
+    data: { kind: 'inline', x: [[1e154]], y: [[0]] },
+    model: { inputs: 1, layers: [{ units: 1, activation: 'linear', bias: false }], init: { kind: 'params', params: [-0.1] } },
+    loss: 'squared', optimizer: { kind: 'gd', learning_rate: 6e-308 }, steps: 10, log_every: 1,
+  }));
+  const { status, stdout, stderr } = landscape('run', file);
+  assert.equal(status, 1);
+  assert.doesNotMatch(stdout, /null/);
+  assert.match(stderr, new RegExp(`^landscape: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: training diverged at step 1: the gradient is not finite`));
+});
