@@ -37,7 +37,8 @@ Result<std::unique_ptr<Training>> Training::create(Scenario scenario) {
     std::ostringstream out;
     out << "model.init: the initial gradient is not finite (the loss is " << initial
         << "): the data or the weights are too large for double precision; scale data.x and data.y "
-           "down, or start from smaller weights";
+           "down, or start from smaller weights"
+        << (training->neuron_on_ ? " or smaller added_neuron.params" : "");
     return Error{out.str()};
   }
   return training;

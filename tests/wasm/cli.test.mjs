@@ -92,7 +92,7 @@ test('the reproducers give one clear line on stderr and exit status 1', () => {
   const cases = [
     ['run', 'newton-66k-params-abort.json', /optimizer\.kind: newton needs the dense Hessian, at most 2000 parameters \(this network has 66,817\)/],
     ['run', 'newton-1M-params-abort.json', /optimizer\.kind: newton needs the dense Hessian, at most 2000 parameters/],
-    ['run', 'newton-8x32-one-step.json', /optimizer\.kind: newton needs the dense Hessian, at most 2000 parameters \(this network has 7,489\)/],
+    ['run', 'newton-8x32-one-step.json', /optimizer\.kind: newton needs the dense Hessian, at most 2000 parameters \(this network has 7,521\)/],
     ['hessian', 'hessian-3901-params.json', /hessian needs the dense Hessian, at most 2000 parameters \(this network has 3,901\)/],
     ['grad', 'nan-gradient-finite-loss.json', /model\.init: the initial gradient is not finite/],
     ['hessian', 'nan-gradient-finite-loss.json', /model\.init: the initial gradient is not finite/],
