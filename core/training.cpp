@@ -33,7 +33,8 @@ Result<std::unique_ptr<Training>> Training::create(Scenario scenario) {
   }
   // A finite loss can have a non-finite gradient (inputs of 1e308: the loss is a sum of finite
   // squares, its derivative x (q - y) overflows); every step and record would then be NaN.
-  if (!gradient.allFinite()) {
+  // (Its norm too: finite entries near 1e308 have no finite norm, which every record reports.)
+  if (!gradient.allFinite() || !std::isfinite(sequential_norm(gradient))) {
     std::ostringstream out;
     out << "model.init: the initial gradient is not finite (the loss is " << initial
         << "): the data or the weights are too large for double precision; scale data.x and data.y "
