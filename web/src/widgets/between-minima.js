@@ -67,7 +67,7 @@ export class BetweenMinima extends LabWidget {
   }
 
   close() { this.ticket = -1; }
-  state() { return { t: this.find('t').value }; }
+  linkState() { return { t: this.find('t').value }; }
 
   draw() {
     if (!this.info) return;

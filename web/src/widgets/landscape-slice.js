@@ -79,7 +79,7 @@ export class LandscapeSlice extends LabWidget {
 
   close() { this.ticket = (this.ticket ?? 0) + 1; }
 
-  state() {
+  linkState() {
     return { directions: this.find('directions').value, resolution: this.find('resolution').value,
       range: this.find('range').value, convexity: this.convexityRows ? '1' : '',
       view3d: this.find('surface-box').hidden ? '' : '1' };

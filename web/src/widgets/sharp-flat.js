@@ -78,7 +78,7 @@ export class SharpFlat extends LabWidget {
   }
 
   close() { this.ticket = -1; }
-  state() { return { alpha: this.find('alpha').value }; }
+  linkState() { return { alpha: this.find('alpha').value }; }
 
   drawRuns() {
     const cards = this.info.runs.map((run, i) => {
