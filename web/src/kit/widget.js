@@ -95,7 +95,13 @@ export class LabWidget extends HTMLElement {
     tool('export-png', async () => download(`${this.constructor.widgetName}.png`, await picture(this.body, this.body,
       getComputedStyle(this.shell).backgroundColor || '#fff')));
     tool('export-csv', async () => downloadText(`${this.constructor.widgetName}.csv`, await this.csv(), 'text/csv'));
-    tool('export-scenario', async () => downloadText(`${this.constructor.widgetName}.json`, await this.scenario(), 'application/json'));
+    // scenario(): the JSON text, or [{name, text}] for a widget that shows several scenarios
+    // (each is its own file, so `landscape run` reproduces each).
+    tool('export-scenario', async () => {
+      const exported = await this.scenario();
+      const files = typeof exported === 'string' ? [{ name: this.constructor.widgetName, text: exported }] : exported;
+      for (const { name, text } of files) downloadText(`${name}.json`, text, 'application/json');
+    });
     this.urlState = readUrlState(this);
   }
 
