@@ -14,6 +14,7 @@ export const artifacts = path.join(root, 'test-artifacts'); // screenshots (giti
 export function useChromium() {
   const session = {
     base: null,
+    browser: null, // for pages opened without openPage (file:// URLs)
     // Opens a page, collecting console errors, page errors and requests to other origins.
     async openPage(url = session.base, viewport = { width: 1280, height: 900 }) {
       const page = await browser.newPage({ viewport });
@@ -41,6 +42,7 @@ export function useChromium() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
     });
+    session.browser = browser;
   });
   after(async () => {
     await browser?.close();
