@@ -47,7 +47,7 @@ web: wasm
 offline: web
 	node tools/build-offline.mjs
 
-bench: native wasm
+bench: native web
 	node tools/benchmark.mjs scenarios/rescue.json scenarios/relu-blind-spot.json \
 	  bench/playground-default.json bench/playground-wide.json
 	node tools/benchmark.mjs --curvature
