@@ -150,8 +150,9 @@ export async function buildOffline(output = OFFLINE_FILE) {
   // The files the kit and the pages read: stylesheets, scenarios and their index.
   const files = { 'widgets.css': await inlineCss('widgets.css') };
   for (const page of pages) for (const sheet of page.styles) files[sheet] ??= await inlineCss(sheet);
-  const scenarioFiles = (await readdir(path.join(web, 'scenarios'))).filter((f) => f.endsWith('.json')).sort();
-  for (const f of scenarioFiles) files[`scenarios/${f}`] = await readFile(path.join(web, 'scenarios', f), 'utf8');
+  // Every JSON file under scenarios/ (the widgets' scenarios, their index, the exercises).
+  const scenarioFiles = (await readdir(path.join(web, 'scenarios'), { recursive: true })).filter((f) => f.endsWith('.json')).sort();
+  for (const f of scenarioFiles) files[`scenarios/${f.split(path.sep).join('/')}`] = await readFile(path.join(web, 'scenarios', f), 'utf8');
 
   const worker = await workerScript();
   const script = await pageScript(pages);

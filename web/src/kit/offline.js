@@ -23,6 +23,17 @@ export function offlinePage(hash = location.hash) {
   return (text.includes('=') && new URLSearchParams(text).get(PAGE_KEY)) || 'index';
 }
 
+// The address of page `name` with `query`, for a link a page builds to itself or to another
+// page (an answer link, "back to the tutorial"): served, NAME.html beside the current page;
+// in the offline file, the file itself with #page=NAME. A page that writes more entries into
+// the fragment adds them to this URL's hash (keeping `page`).
+export function pageAddress(name, query = '') {
+  if (offline) return offline.pageUrl(name, query);
+  const url = new URL(`${name}.html`, location.href);
+  url.search = String(query);
+  return url;
+}
+
 export const offline = holder ? makeOffline(JSON.parse(holder.textContent)) : null;
 
 function makeOffline(files) {

@@ -25,10 +25,12 @@ export async function loadScenarioByName(element, name) {
   return fetchText(scenarioUrl(element, name));
 }
 
-async function fetchText(url) {
+// The text of a file beside the kit (a URL), for every page script that reads one: served it
+// is fetched; in the offline file it is the copy the file holds.
+export async function fetchText(url) {
   if (offline) {
     const text = url.href.startsWith(kitBase.href) ? offline.text(url.href.slice(kitBase.href.length)) : null;
-    if (text === null) throw new Error(`scenario: cannot load ${url} (the offline file holds only its own scenarios)`);
+    if (text === null) throw new Error(`scenario: cannot load ${url} (the offline file holds only its own files)`);
     return text;
   }
   let response;
