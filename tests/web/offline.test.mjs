@@ -106,8 +106,13 @@ async function tutorialFromDisk(browser) {
     assert.equal(link.hash, '#page=embed');
     assert.equal(link.searchParams.get('step'), String(last.step));
 
-    // Screenshots at both widths (Chromium); the page does not scroll sideways.
+    // Screenshots at both widths (Chromium); the page does not scroll sideways. The PNG export
+    // works from the file too (charts drawn through data: images, saved from a blob: URL).
     if (browser === 'chromium') {
+      const [png] = await Promise.all([page.waitForEvent('download'), page.evaluate((w) => document.querySelector(w).find('export-png').click(), widget)]);
+      const bytes = await (await import('node:fs/promises')).readFile(await png.path());
+      assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+      assert.ok(bytes.length > 5000, `PNG of ${bytes.length} bytes`);
       for (const width of [1280, 360]) {
         await page.setViewportSize({ width, height: 900 });
         await page.evaluate(() => scrollTo(0, 0));
@@ -123,6 +128,10 @@ async function tutorialFromDisk(browser) {
     await page.evaluate(() => document.querySelector('header a[href*="page=playground"]').click());
     await wait(() => document.documentElement.dataset.offlinePage === 'playground' && document.querySelector('lll-playground')?.dataset.state === 'ready');
     assert.equal(await page.evaluate(() => document.title), 'Loss Landscape Lab: playground');
+    // Back returns to the tutorial, with the rescue's state from the fragment.
+    await page.evaluate(() => setTimeout(() => history.back(), 0));
+    await wait(() => document.documentElement.dataset.offlinePage === 'index' && document.documentElement.dataset.tutorial === 'ready');
+    assert.match(await page.evaluate(() => location.hash), new RegExp(`rescue=[^&]*step%3D${last.step}`));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
