@@ -35,7 +35,7 @@ const attribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').
 
 // The parts of one page's HTML the file needs; anything else in its <head> is refused, so a
 // page that grows a new kind of resource fails the build instead of breaking offline.
-function parsePage(name, html) {
+export function parsePage(name, html) {
   const head = html.match(/<head>([\s\S]*?)<\/head>/i)?.[1];
   const body = html.match(/<body([^>]*)>([\s\S]*?)<\/body>/i);
   if (head === undefined || !body) throw new Error(`${name}.html: no <head> or <body>`);
@@ -57,7 +57,7 @@ function parsePage(name, html) {
 
 // Links between pages: `NAME.html?QUERY#FRAGMENT` becomes `?QUERY#page=NAME&FRAGMENT` (a bare
 // element id as `at=ID`). Other relative URLs would not resolve in a file: refused.
-function rewriteLinks(page, names) {
+export function rewriteLinks(page, names) {
   return page.body.replace(/\b(href|src)="([^"]*)"/g, (whole, name, value) => {
     if (/^(#|https?:|mailto:|data:)/.test(value)) return whole;
     const link = value.match(/^([a-z0-9-]+)\.html(\?[^#]*)?(#.*)?$/);
