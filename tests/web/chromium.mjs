@@ -48,6 +48,7 @@ export async function mainThreadTasks(page, during) {
 export function useChromium() {
   const session = {
     base: null,
+    browser: null, // for pages opened without openPage (file:// URLs)
     // Opens a page, collecting console errors, page errors and requests to other origins.
     async openPage(url = session.base, viewport = { width: 1280, height: 900 }) {
       const page = await browser.newPage({ viewport });
@@ -75,6 +76,7 @@ export function useChromium() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
     });
+    session.browser = browser;
   });
   after(async () => {
     await browser?.close();

@@ -4,6 +4,9 @@
 // once) and a fresh one starts on the next call. The wasm module is compiled once per page
 // and handed to every worker (a WebAssembly.Module can be posted), so eight widgets cost
 // one compilation. Requests carry ids; replies are {id, result} or {id, error}.
+// In the offline file (kit/offline.js) the wasm and the worker's code come from the page
+// itself; everything else here is the same.
+import { offline } from './offline.js';
 
 const kitBase = new URL('.', import.meta.url);
 let compiled = null;
@@ -12,6 +15,7 @@ let compiled = null;
 // application/wasm; from bytes otherwise).
 export function compiledCore() {
   compiled ??= (async () => {
+    if (offline) return WebAssembly.compile(offline.wasmBytes());
     const url = new URL('landscape.wasm', kitBase);
     try {
       return await WebAssembly.compileStreaming(fetch(url));
@@ -89,7 +93,7 @@ export class CoreClient {
 
   ensureWorker() {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('worker.js', kitBase), { type: 'module' });
+    const worker = offline ? new Worker(offline.workerUrl()) : new Worker(new URL('worker.js', kitBase), { type: 'module' });
     worker.onmessage = ({ data }) => {
       const request = this.pending.get(data.id);
       if (!request) return;

@@ -13,6 +13,7 @@
 import { CoreClient } from './core-client.js';
 import { kitBase } from './scenarios.js';
 import { download, downloadText, picture } from './export.js';
+import { offline } from './offline.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
@@ -71,9 +72,13 @@ export class LabWidget extends HTMLElement {
   buildShell() {
     this.client = new CoreClient(this.constructor.widgetName);
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    const style = document.createElement('link');
-    style.rel = 'stylesheet';
-    style.href = new URL('widgets.css', kitBase).href;
+    // The offline file carries the stylesheet's text (its CSP allows exactly that text).
+    const style = document.createElement(offline ? 'style' : 'link');
+    if (offline) style.textContent = offline.text('widgets.css');
+    else {
+      style.rel = 'stylesheet';
+      style.href = new URL('widgets.css', kitBase).href;
+    }
     const frame = document.createElement('div');
     frame.className = `lll lll-${this.constructor.widgetName}`;
     frame.innerHTML = `<div class="lll-body" data-role="body"></div>
@@ -166,7 +171,7 @@ export class LabWidget extends HTMLElement {
   // The page URL that reopens this widget as it is: the embed page with the widget, its
   // scenario and options, and its state.
   link() {
-    const url = new URL('embed.html', kitBase);
+    const url = offline ? offline.pageUrl('embed') : new URL('embed.html', kitBase);
     url.searchParams.set('widget', this.constructor.widgetName);
     for (const name of ['scenario', 'theme', 'hide']) if (this.getAttribute(name)) url.searchParams.set(name, this.getAttribute(name));
     for (const [key, value] of Object.entries(this.linkState())) if (value != null && value !== '') url.searchParams.set(key, value);

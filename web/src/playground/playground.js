@@ -18,6 +18,7 @@ import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvat
 import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
 import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
 import { classesOf, fromQuery, toQuery, toScenario, useCatalog } from './url-state.js';
+import { offline, offlinePage } from '../kit/offline.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
 const CURVATURE_EVERY_MS = 700;
@@ -141,13 +142,21 @@ export class NetworkPlayground extends LabWidget {
   }
 
   // On the playground page the link is the page itself; elsewhere the kit's embed link.
+  // (In the offline file, kit/offline.js, this page is a fragment of the file's URL.)
   link(withWeights = false) {
-    const page = this.getAttribute('url-state') === 'query' ? `${location.origin}${location.pathname}` : null;
-    const base = page ?? super.link().split('?')[0] + '?widget=playground&';
-    const query = (ckpt) => toQuery({ ...this.state, ckpt });
-    if (!withWeights) return `${base}${page ? '?' : ''}${query(null)}`;
+    const onPage = this.getAttribute('url-state') === 'query';
+    const url = (ckpt) => {
+      const query = toQuery({ ...this.state, ckpt });
+      if (!onPage) {
+        const embed = new URL(super.link());
+        embed.search = `widget=playground&${query}`;
+        return embed.href;
+      }
+      return offline ? offline.pageUrl(offlinePage(), query).href : `${location.origin}${location.pathname}?${query}`;
+    };
+    if (!withWeights) return url(null);
     return this.client.call('parameters', { handle: this.run.handle }).then((params) =>
-      `${base}${page ? '?' : ''}${query(params.slice(0, this.run.info.parameter_count))}`);
+      url(params.slice(0, this.run.info.parameter_count)));
   }
 
   async copy(text) {
