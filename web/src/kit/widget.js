@@ -13,6 +13,7 @@
 import { CoreClient } from './core-client.js';
 import { kitBase } from './scenarios.js';
 import { download, downloadText, picture } from './export.js';
+import { packParams, unpackParams } from './link-codec.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
@@ -24,11 +25,23 @@ export function defineWidget(WidgetClass, ...aliases) {
   for (const alias of aliases) if (!customElements.get(alias)) customElements.define(alias, class extends WidgetClass {});
 }
 
+// The page's own options on the embed and playground pages (the query keeps them); the rest
+// of a URL is the widget's state.
+const PAGE_OPTIONS = ['widget', 'scenario', 'theme', 'hide', 'autoplay', 'surface', 'optimizer', 'scenarios'];
+
 // The per-widget URL state: in the page's fragment as key=<urlencoded params>, one key per
-// widget (url-state="hash"), or in the query string (url-state="query", the embed page).
+// widget (url-state="hash", the tutorial), or the whole fragment (url-state="query": the embed
+// and playground pages; links written before the fragment carried it in the query, which is
+// still read, the fragment winning). Long values are packed (link-codec.js): the state is
+// ready once unpacked (urlStateReady).
 function readUrlState(widget) {
   const mode = widget.getAttribute('url-state');
-  if (mode === 'query') return new URLSearchParams(location.search);
+  if (mode === 'query') {
+    const params = new URLSearchParams(location.search);
+    for (const [key, value] of new URLSearchParams(location.hash.slice(1))) params.set(key, value);
+    for (const key of ['widget', 'theme', 'hide', 'autoplay']) params.delete(key); // the page's, not the widget's
+    return params;
+  }
   if (mode === 'hash') return new URLSearchParams(new URLSearchParams(location.hash.slice(1)).get(widget.stateKey) ?? '');
   return new URLSearchParams(widget.getAttribute('state') ?? '');
 }
@@ -96,7 +109,13 @@ export class LabWidget extends HTMLElement {
       getComputedStyle(this.shell).backgroundColor || '#fff')));
     tool('export-csv', async () => downloadText(`${this.constructor.widgetName}.csv`, await this.csv(), 'text/csv'));
     tool('export-scenario', async () => downloadText(`${this.constructor.widgetName}.json`, await this.scenario(), 'application/json'));
+    // Until unpacked, the state as written; start() runs once it is unpacked.
     this.urlState = readUrlState(this);
+    this.urlStateErrors = [];
+    this.urlStateReady = unpackParams(this.urlState).then(({ params, errors }) => {
+      this.urlState = params;
+      this.urlStateErrors = errors;
+    });
   }
 
   // Finds an element of this widget by its data-role.
@@ -129,7 +148,9 @@ export class LabWidget extends HTMLElement {
     this.dataset.active = String(active);
     if (active && !this.started) {
       this.started = true;
-      Promise.resolve(this.start()).then(() => {
+      this.urlStateReady.then(() => this.start()).then(() => {
+        // A packed value that could not be read was left out (its default kept): say which.
+        if (this.urlStateErrors.length) this.showMessage(`The link had values that could not be read: ${this.urlStateErrors.join('; ')}.`, 'error');
         if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.play?.();
       }).catch((error) => this.showError(error));
     }
@@ -157,27 +178,36 @@ export class LabWidget extends HTMLElement {
   // Widget state for links: a plain object of strings (overridden by widgets with state).
   linkState() { return {}; }
 
+  // The widget's state for a URL: its linkState() without empty values, long ones packed.
+  packedState(state = this.linkState()) {
+    return packParams(Object.entries(state).filter(([, v]) => v != null && v !== ''));
+  }
+
   // The page URL that reopens this widget as it is: the embed page with the widget, its
-  // scenario and options, and its state.
-  link() {
+  // scenario and options in the query, its state in the fragment (never sent to the server,
+  // so a long state cannot make the request too large to open).
+  async link() {
     const url = new URL('embed.html', kitBase);
     url.searchParams.set('widget', this.constructor.widgetName);
     for (const name of ['scenario', 'theme', 'hide']) if (this.getAttribute(name)) url.searchParams.set(name, this.getAttribute(name));
-    for (const [key, value] of Object.entries(this.linkState())) if (value != null && value !== '') url.searchParams.set(key, value);
-    return url.href;
+    const state = (await this.packedState()).toString();
+    return state ? `${url.href}#${state}` : url.href;
   }
 
   // Writes the widget's state into the page URL (when url-state says where) without
-  // adding a history entry.
-  saveState() {
+  // adding a history entry. Packing is asynchronous: the last call wins.
+  async saveState() {
     const mode = this.getAttribute('url-state');
     if (!mode) return;
-    const params = new URLSearchParams(Object.entries(this.linkState()).filter(([, v]) => v != null && v !== ''));
+    const ticket = (this.saveTicket = (this.saveTicket ?? 0) + 1);
+    const params = await this.packedState();
+    if (ticket !== this.saveTicket || !this.isConnected) return;
     if (mode === 'query') {
+      // The page's options stay in the query; the state moves to the fragment.
       const query = new URLSearchParams(location.search);
-      for (const key of [...query.keys()]) if (!['widget', 'scenario', 'theme', 'hide', 'autoplay'].includes(key)) query.delete(key);
-      for (const [key, value] of params) query.set(key, value);
-      history.replaceState(null, '', `${location.pathname}?${query}${location.hash}`);
+      for (const key of [...query.keys()]) if (!PAGE_OPTIONS.includes(key)) query.delete(key);
+      const search = query.toString() ? `?${query}` : '';
+      history.replaceState(null, '', `${location.pathname}${search}${params.toString() ? `#${params}` : ''}`);
     } else {
       const hash = new URLSearchParams(location.hash.slice(1));
       if ([...params].length) hash.set(this.stateKey, params.toString());
@@ -187,7 +217,7 @@ export class LabWidget extends HTMLElement {
   }
 
   async copyLink() {
-    const link = this.link();
+    const link = await this.link();
     this.dataset.link = link;
     try {
       await navigator.clipboard.writeText(link);

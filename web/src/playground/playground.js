@@ -17,7 +17,7 @@ import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
 import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
 import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
-import { classesOf, fromQuery, toQuery, toScenario, useCatalog } from './url-state.js';
+import { classesOf, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
 const CURVATURE_EVERY_MS = 700;
@@ -39,7 +39,7 @@ export class NetworkPlayground extends LabWidget {
     const catalog = await this.client.call('catalog');
     useCatalog(catalog);
     this.tolerances = catalog.tolerances;
-    const { state, errors } = fromQuery(this.urlState.toString());
+    const { state, errors } = await fromLink(this.urlState.toString());
     this.state = state;
     this.render(this.body);
     this.controls.sync();
@@ -102,7 +102,7 @@ export class NetworkPlayground extends LabWidget {
       title: 'Loss', yLabel: 'loss', log: true, floor: 1e-12, height: 180, scaleToggle: true, hover: true, xLabel: 'epoch',
       legend: [{ label: 'training', color: '#374151' }, { label: 'test', color: '#d97706', kind: 'dash' }],
     });
-    this.find('copy-link').addEventListener('click', () => this.copy(this.link(false)));
+    this.find('copy-link').addEventListener('click', async () => this.copy(await this.link(false)));
     this.find('copy-checkpoint').addEventListener('click', async () => this.copy(await this.link(true)));
     this.find('export').addEventListener('click', () => this.exportParameters());
     this.controls.sync();
@@ -115,6 +115,8 @@ export class NetworkPlayground extends LabWidget {
 
   // Display-only settings redraw; the rest start a fresh run from the seed's weights.
   apply(patch, { allowEmpty = false } = {}) {
+    // The reader's accepted change: an earlier refusal no longer describes what is shown.
+    this.showMessage('');
     const next = { ...this.state, ...patch };
     if (next.data === 'custom' && next.custom.length < 2 && !allowEmpty && !('custom' in patch && patch.custom.length >= 2)) {
       this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
@@ -140,14 +142,15 @@ export class NetworkPlayground extends LabWidget {
     return this.state ? Object.fromEntries(new URLSearchParams(toQuery({ ...this.state, ckpt: null }))) : {};
   }
 
-  // On the playground page the link is the page itself; elsewhere the kit's embed link.
-  link(withWeights = false) {
+  // On the playground page the link is the page itself; elsewhere the kit's embed link. The
+  // state is in the fragment (never sent to the server: a long one still opens), packed.
+  async link(withWeights = false) {
     const page = this.getAttribute('url-state') === 'query' ? `${location.origin}${location.pathname}` : null;
-    const base = page ?? super.link().split('?')[0] + '?widget=playground&';
-    const query = (ckpt) => toQuery({ ...this.state, ckpt });
-    if (!withWeights) return `${base}${page ? '?' : ''}${query(null)}`;
-    return this.client.call('parameters', { handle: this.run.handle }).then((params) =>
-      `${base}${page ? '?' : ''}${query(params.slice(0, this.run.info.parameter_count))}`);
+    const base = page ?? (await super.link()).split(/[?#]/)[0] + '?widget=playground';
+    let ckpt = null;
+    if (withWeights) ckpt = (await this.client.call('parameters', { handle: this.run.handle })).slice(0, this.run.info.parameter_count);
+    const fragment = await toLink({ ...this.state, ckpt });
+    return fragment ? `${base}#${fragment}` : base;
   }
 
   async copy(text) {
@@ -248,6 +251,7 @@ export class NetworkPlayground extends LabWidget {
     this.run?.dispose();
     this.run = run;
     this.history = [];
+    this.shownNote = null;
     this.status = { state: 'running', step: 0 };
     this.current = run.initial;
     this.curvature = null;
@@ -277,6 +281,11 @@ export class NetworkPlayground extends LabWidget {
     if (run !== this.run) return null;
     this.status = reply.status;
     this.current = reply.current;
+    // The core says when a run cannot move (saturated tanh units, no gradient): say it once.
+    if (reply.current.note && reply.current.note !== this.shownNote) {
+      this.shownNote = reply.current.note;
+      this.showMessage(`Training is ${reply.current.note}.`, 'error');
+    }
     this.stepsTaken = (this.stepsTaken ?? 0) + reply.taken;
     for (const r of reply.records) this.history.push([r.step / this.stepsPerEpoch, r.loss, r.test_loss]);
     if (this.history.length > 4000) this.history = this.history.filter((_, i) => i % 2 === 0 || i === this.history.length - 1);
