@@ -101,10 +101,10 @@ test('prototype keys, hexadecimal numbers and flags of other values are refused,
     '__proto__: unknown setting in the link', 'hasOwnProperty: unknown setting in the link']);
   assert.deepEqual(state, structuredClone({ ...DEFAULTS }));
   assert.equal(Object.getPrototypeOf(state), Object.prototype);
-  for (const [query, pattern] of [['layers=0x10', /^neurons per layer: .*\(got 0x10\)/], ['seed=0x10', /^seed: "0x10" is not a number/],
-    ['dseed=0b11', /^data seed: "0b11" is not a number/], ['lr=0x1', /^learning rate: "0x1" is not a number/],
-    ['neuron=yes', /^added neuron: must be 1 \(on\) or 0 \(off\)/], ['showTest=2', /^show test data: must be 1/],
-    ['discretize=on', /^discretize output: must be 1/], ['custom=0x1:1:1;2:2:-1', /^custom: bad point "0x1:1:1"/]]) {
+  for (const [query, pattern] of [['layers=0x10', /^neurons per layer \(layers\): .*\(got 0x10\)/], ['seed=0x10', /^seed: "0x10" is not a number/],
+    ['dseed=0b11', /^data seed \(dseed\): "0b11" is not a number/], ['lr=0x1', /^learning rate \(lr\): "0x1" is not a number/],
+    ['neuron=yes', /^added neuron \(neuron\): must be 1 \(on\) or 0 \(off\)/], ['showTest=2', /^show test data \(showTest\): must be 1/],
+    ['discretize=on', /^discretize output \(discretize\): must be 1/], ['custom=0x1:1:1;2:2:-1', /^custom: bad point "0x1:1:1"/]]) {
     const read = fromQuery(query);
     assert.equal(read.errors.length, 1, query);
     assert.match(read.errors[0], pattern, query);
@@ -114,5 +114,5 @@ test('prototype keys, hexadecimal numbers and flags of other values are refused,
   // A 100 KB value is quoted short in the message.
   const { errors: long } = fromQuery(`lr=${'9'.repeat(100_000)}`);
   assert.ok(long[0].length < 200, long[0].slice(0, 200));
-  assert.match(long[0], /^learning rate: /);
+  assert.match(long[0], /^learning rate \(lr\): /);
 });

@@ -46,9 +46,20 @@ function readUrlState(widget) {
   return new URLSearchParams(widget.getAttribute('state') ?? '');
 }
 
+// Decimal notation only: Number() would read "0x10" as 16 and "" as 0.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// A value or a key as a message quotes it: short (a link's value can be 100 KB long).
+export const shown = (raw) => {
+  const text = String(raw);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+
 export class LabWidget extends HTMLElement {
   static widgetName = '';
   static controls = {}; // name -> what it is, for hide="..."
+  // The keys of the widget's state in a link (what linkState() writes): any other key a link
+  // carries is reported by name and ignored.
+  static stateKeys = [];
   static observedAttributes = ['hide', 'scenario', 'src'];
 
   get stateKey() { return this.id || this.constructor.widgetName; }
@@ -115,7 +126,37 @@ export class LabWidget extends HTMLElement {
     this.urlStateReady = unpackParams(this.urlState).then(({ params, errors }) => {
       this.urlState = params;
       this.urlStateErrors = errors;
+      const known = new Set([...this.constructor.stateKeys, ...(this.getAttribute('url-state') === 'query' ? PAGE_OPTIONS : [])]);
+      for (const key of [...params.keys()]) {
+        if (known.has(key)) continue;
+        this.urlStateErrors.push(`${shown(key)}: not a setting of this widget`);
+        this.urlState.delete(key);
+      }
     });
+  }
+
+  // A number of the link's state: null when absent, and when it is not a decimal number in
+  // [min, max] (whole with `integer`), which is reported naming the key.
+  stateNumber(key, { min = -Number.MAX_VALUE, max = Number.MAX_VALUE, integer = false } = {}) {
+    const raw = this.urlState.get(key);
+    if (raw === null) return null;
+    const value = DECIMAL.test(raw.trim()) ? Number(raw) : NaN;
+    if (Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max) return value;
+    this.refuseState(key, raw, `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
+    return null;
+  }
+
+  // One of `options` (strings), else null (reported when present).
+  stateChoice(key, options) {
+    const raw = this.urlState.get(key);
+    if (raw === null) return null;
+    if (options.includes(raw)) return raw;
+    this.refuseState(key, raw, `one of ${options.join(', ')}`);
+    return null;
+  }
+
+  refuseState(key, raw, expected) {
+    this.urlStateErrors.push(`${shown(key)}: "${shown(raw)}" is not ${expected}; ignored`);
   }
 
   // Finds an element of this widget by its data-role.
@@ -150,7 +191,7 @@ export class LabWidget extends HTMLElement {
       this.started = true;
       this.urlStateReady.then(() => this.start()).then(() => {
         // A packed value that could not be read was left out (its default kept): say which.
-        if (this.urlStateErrors.length) this.showMessage(`The link had values that could not be read: ${this.urlStateErrors.join('; ')}.`, 'error');
+        if (this.urlStateErrors.length) this.showMessage(`The link had settings that were refused: ${this.urlStateErrors.join('; ')}.`, 'error');
         if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.play?.();
       }).catch((error) => this.showError(error));
     }

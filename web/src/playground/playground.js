@@ -17,7 +17,7 @@ import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
 import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
 import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
-import { classesOf, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
+import { DEFAULTS, classesOf, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
 const CURVATURE_EVERY_MS = 700;
@@ -26,6 +26,7 @@ let instances = 0; // ids inside an element are prefixed per element (two playgr
 export class NetworkPlayground extends LabWidget {
   static widgetName = 'playground';
   static controls = { tools: 'link and export buttons' };
+  static stateKeys = Object.keys(DEFAULTS);
 
   // The controls list what the core offers (its catalog), so they are drawn in start().
   build(body) {
@@ -43,7 +44,7 @@ export class NetworkPlayground extends LabWidget {
     this.state = state;
     this.render(this.body);
     this.controls.sync();
-    if (errors.length) this.showMessage(`The link had settings that were refused: ${errors.join('; ')}.`, 'error');
+    this.urlStateErrors.push(...errors); // the kit shows them with its own, once started
     await this.reset({ keepCheckpoint: true });
   }
 
@@ -243,6 +244,11 @@ export class NetworkPlayground extends LabWidget {
       run = await RemoteTraining.create(this.client, JSON.stringify(scenario));
     } catch (error) {
       if (ticket !== this.ticket) return;
+      if (this.state.ckpt && keepCheckpoint) {
+        // A link's weights that this network cannot take: said, and the seed's weights instead.
+        this.urlStateErrors.push(`ckpt: the link's weights do not fit this network (${error.message}); trained from the seed's weights instead`);
+        return this.reset();
+      }
       this.showMessage(String(error.message ?? error), 'error');
       this.dataset.state = 'error';
       return;

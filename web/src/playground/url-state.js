@@ -211,6 +211,13 @@ export function toQuery(state) {
   return params.toString();
 }
 
+// A validator's message as a link's reader needs it: the label, then the link's own key when
+// they differ ("learning rate (lr): must be ...").
+function inLink(key, message) {
+  const label = message.slice(0, message.indexOf(': '));
+  return label === key ? message : `${label} (${key})${message.slice(label.length)}`;
+}
+
 // Settings from a URL query; a bad value is reported and its default kept.
 export function fromQuery(query) {
   const params = new URLSearchParams(query);
@@ -222,7 +229,7 @@ export function fromQuery(query) {
       if (key === 'ckpt') { state.ckpt = decodeNumbers(raw); continue; }
       if (key === 'custom') { state.custom = parseCustom(raw); continue; }
       const result = validate(key, key === 'layers' && raw === '' ? [] : raw);
-      if (result.error) errors.push(result.error);
+      if (result.error) errors.push(inLink(key, result.error));
       else state[key] = result.value;
     } catch (error) {
       errors.push(`${fieldName(key)}: ${error.message}`);
