@@ -7,9 +7,7 @@
 // A page is one line of PAGES (a page added to web/ is one more line).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { root, useChromium } from './chromium.mjs';
+import { useChromium } from './chromium.mjs';
 
 const chromium = useChromium();
 
@@ -43,12 +41,12 @@ const PAGES = [
   { name: 'embed: deep linear (no state)', url: (q) => `embed.html?widget=deep-linear-networks#${q}`, widget: 'lll-deep-linear-networks', params: ['bogus'] },
   { name: 'tutorial: the saddle explorer entry', url: (q) => `index.html#product=${encodeURIComponent(q)}`, widget: '#product', params: ['surface', 'start'] },
   { name: 'tutorial: the rescue entry', url: (q) => `index.html#rescue=${encodeURIComponent(q)}`, widget: '#rescue', params: ['step'] },
-  ...['exercises.html', 'teacher.html'].filter((file) => existsSync(path.join(root, 'build/web', file))).map((file) =>
-    ({ name: file, url: (q) => `${file}?${q}`, note: '[role="alert"], [role="status"], .message', params: ['exercise', 'id', 'set'] })),
+  // The exercise and teacher pages (branch exercises) are one line each here, e.g.
+  // { name: 'exercises', url: (q) => `exercises.html#${q}`, note: 'SELECTOR OF ITS MESSAGE', params: [ITS FRAGMENT KEYS] },
 ];
 
 // Every element of the document and of every shadow root, as tag names, and any that carries
-// an inline event handler or a javascript: URL.
+// an inline event handler or a javascript: URL where a URL is followed.
 function inventory() {
   const tags = [];
   const suspicious = [];
@@ -56,7 +54,8 @@ function inventory() {
     for (const element of root.querySelectorAll('*')) {
       tags.push(element.tagName);
       for (const attribute of element.attributes) {
-        if (/^on/i.test(attribute.name) || /^\s*javascript:/i.test(attribute.value)) suspicious.push(`${element.tagName} ${attribute.name}`);
+        const url = /^(href|src|action|formaction|xlink:href|data|srcdoc|poster)$/i.test(attribute.name);
+        if (/^on/i.test(attribute.name) || (url && /^\s*javascript:/i.test(attribute.value))) suspicious.push(`${element.tagName} ${attribute.name}`);
       }
       if (element.shadowRoot) walk(element.shadowRoot);
     }
@@ -65,15 +64,18 @@ function inventory() {
   return { scripts: tags.filter((t) => t === 'SCRIPT').length, images: tags.filter((t) => t === 'IMG').length, suspicious, pwned: Boolean(window.__pwned) };
 }
 
-// The visible message text of the page's element: the widget's message line (or the page's note).
+// The visible message text of the page's element: the widget's line for the link's refusals and
+// its message line (or the page's note).
 async function messages(page, spec) {
   return page.evaluate(({ widget, note }) => {
     const texts = [];
     const visible = (element) => element && element.checkVisibility?.() !== false && element.getClientRects().length > 0;
     if (widget) {
       const element = document.querySelector(widget);
-      const message = element?.shadowRoot?.querySelector('[data-role="message"]');
-      if (visible(message)) texts.push(message.textContent);
+      for (const role of ['link-note', 'message']) {
+        const message = element?.shadowRoot?.querySelector(`[data-role="${role}"]`);
+        if (visible(message)) texts.push(message.textContent);
+      }
     }
     for (const element of note ? document.querySelectorAll(note) : []) if (visible(element)) texts.push(element.textContent);
     return texts.join(' | ');
@@ -88,7 +90,8 @@ async function settle(page, spec) {
     await page.waitForFunction((w) => {
       const element = document.querySelector(w);
       const message = element.shadowRoot?.querySelector('[data-role="message"]')?.textContent ?? '';
-      return (element.dataset.state && element.dataset.state !== 'loading') || /refused|cannot|not a/.test(message);
+      const note = element.shadowRoot?.querySelector('[data-role="link-note"]')?.textContent ?? '';
+      return (element.dataset.state && element.dataset.state !== 'loading') || /refused|cannot|not a/.test(message + note);
     }, spec.widget, { timeout: 30000 });
   } else {
     await page.waitForFunction((n) => document.querySelector(n), spec.note, { timeout: 20000 }).catch(() => {});
@@ -107,8 +110,12 @@ for (const spec of PAGES) {
       const queries = [];
       // A 100 KB query never reaches a page: the server answers 431 (the fragment carries state).
       for (const value of spec.url('').includes('#') ? VALUES : VALUES.filter((v) => v.length < 1000)) {
-        if (spec.each) for (const key of spec.params) queries.push({ value, keys: [key], query: `${key}=${encodeURIComponent(value)}` });
-        else queries.push({ value, keys: spec.params, query: spec.params.map((key) => `${key}=${encodeURIComponent(value)}`).join('&') });
+        // All of a page's parameters at once, or a few at a time for 100 KB values (a URL stops at 2 MB).
+        const size = spec.each ? 1 : value.length > 1000 ? 8 : spec.params.length;
+        for (let i = 0; i < spec.params.length; i += size) {
+          const keys = spec.params.slice(i, i + size);
+          queries.push({ value, keys, query: keys.map((key) => `${key}=${encodeURIComponent(value)}`).join('&') });
+        }
       }
       // Prototype keys as names.
       queries.push({ value: '1', keys: ['__proto__', 'constructor', 'toString'], query: '__proto__=1&constructor=1&toString=1', names: true });

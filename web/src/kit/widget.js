@@ -100,7 +100,9 @@ export class LabWidget extends HTMLElement {
     style.href = new URL('widgets.css', kitBase).href;
     const frame = document.createElement('div');
     frame.className = `lll lll-${this.constructor.widgetName}`;
-    frame.innerHTML = `<div class="lll-body" data-role="body"></div>
+    // The link's refused settings have a line of their own: a widget's messages do not hide it.
+    frame.innerHTML = `<p class="message error" data-role="link-note" role="status"></p>
+      <div class="lll-body" data-role="body"></div>
       <div class="lll-tools" data-control="tools">
         <button type="button" data-role="copy-link" title="A link that opens this widget as you see it">Copy link</button>
         <button type="button" data-role="export-png" title="The picture as a PNG file">PNG</button>
@@ -132,7 +134,14 @@ export class LabWidget extends HTMLElement {
         this.urlStateErrors.push(`${shown(key)}: not a setting of this widget`);
         this.urlState.delete(key);
       }
+      this.showLinkNote();
     });
+  }
+
+  // The link's refused settings, each naming its parameter (shown as soon as they are known).
+  showLinkNote() {
+    const note = this.find('link-note');
+    if (note) note.textContent = this.urlStateErrors.length ? `The link had settings that were refused: ${this.urlStateErrors.join('; ')}.` : '';
   }
 
   // A number of the link's state: null when absent, and when it is not a decimal number in
@@ -157,6 +166,7 @@ export class LabWidget extends HTMLElement {
 
   refuseState(key, raw, expected) {
     this.urlStateErrors.push(`${shown(key)}: "${shown(raw)}" is not ${expected}; ignored`);
+    this.showLinkNote();
   }
 
   // Finds an element of this widget by its data-role.
@@ -190,8 +200,6 @@ export class LabWidget extends HTMLElement {
     if (active && !this.started) {
       this.started = true;
       this.urlStateReady.then(() => this.start()).then(() => {
-        // A packed value that could not be read was left out (its default kept): say which.
-        if (this.urlStateErrors.length) this.showMessage(`The link had settings that were refused: ${this.urlStateErrors.join('; ')}.`, 'error');
         if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.play?.();
       }).catch((error) => this.showError(error));
     }

@@ -44,7 +44,8 @@ export class NetworkPlayground extends LabWidget {
     this.state = state;
     this.render(this.body);
     this.controls.sync();
-    this.urlStateErrors.push(...errors); // the kit shows them with its own, once started
+    this.urlStateErrors.push(...errors); // shown with the kit's own, on the link's line
+    this.showLinkNote();
     await this.reset({ keepCheckpoint: true });
   }
 
@@ -247,6 +248,7 @@ export class NetworkPlayground extends LabWidget {
       if (this.state.ckpt && keepCheckpoint) {
         // A link's weights that this network cannot take: said, and the seed's weights instead.
         this.urlStateErrors.push(`ckpt: the link's weights do not fit this network (${error.message}); trained from the seed's weights instead`);
+        this.showLinkNote();
         return this.reset();
       }
       this.showMessage(String(error.message ?? error), 'error');
