@@ -150,6 +150,9 @@ export class ExerciseView {
       const surface = JSON.parse(text ?? this.texts.base).surface?.name;
       const patched = JSON.parse(this.texts.exercise).patch?.surface?.name;
       widget.setAttribute('surface', patched ?? surface ?? 'product');
+      // The explorer starts its optimizers at the start in its state (where a reader clicked).
+      const start = text ? JSON.parse(text).start : null;
+      if (Array.isArray(start)) widget.setAttribute('state', `start=${start.join(',')}`);
     }
     if (info.widget === 'playground') widget.setAttribute('state', `data=${info.name === 'spiral-fewest' ? 'spiral' : 'circle'}`);
     // The widget's own link and exports are hidden: the answer's link is what a student hands in.
