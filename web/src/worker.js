@@ -181,6 +181,21 @@ const operations = {
   viewRescaled(module, { handle, i }) {
     return JSON.parse(lookup(handle, 'view').object.rescaled(i));
   },
+  // An exercise (scenarios/exercises/NAME.json) on its base scenario: what the page shows
+  // (task, hint, allowed fields and their base values, the conditions), from the core.
+  exerciseInfo(module, { exercise, base }) {
+    return JSON.parse(module.exerciseInfo(exercise, base));
+  },
+  // The scenario an answer makes (the base with the answer's patch), refused naming the field.
+  exerciseScenario(module, { exercise, base, answer }) {
+    return module.exerciseScenario(exercise, base, answer);
+  },
+  // Runs the answer and evaluates the exercise's check: {passed, message, failed, numbers,
+  // note, patch}. One call does the whole run: the page cancels a long one by terminating
+  // this worker (the kit's cancel).
+  exerciseCheck(module, { exercise, base, answer }) {
+    return JSON.parse(module.checkExercise(exercise, base, answer));
+  },
   // What this worker holds: the count of live core objects and the wasm heap's size.
   stats(module) {
     return { objects: objects.size, heapBytes: module.HEAP8.length };
