@@ -6,6 +6,7 @@
 #include "random.hpp"
 #include "test_support.hpp"
 
+#include <Eigen/Cholesky>
 #include <catch2/catch.hpp>
 
 #include <cstring>

@@ -239,6 +239,7 @@ test('playground: "show the landscape here" slices the current network, its cent
     await page.waitForFunction((t) => document.querySelector(t).current.step >= 25, tag, { timeout: 60000 });
     await page.locator(`${tag} [data-role="show-landscape"]`).click();
     const slice = `${tag} lll-landscape-slice`;
+    await page.locator(slice).scrollIntoViewIfNeeded(); // a widget starts when it is in view
     await page.waitForFunction((s) => {
       const el = document.querySelector('lll-playground').shadowRoot.querySelector('lll-landscape-slice');
       return el && ['ready', 'error'].includes(el.dataset.state);

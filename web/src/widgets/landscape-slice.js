@@ -72,7 +72,7 @@ export class LandscapeSlice extends LabWidget {
     this.find('convexity').addEventListener('click', () => this.fillConvexity());
     this.surface = new Surface3d(this.find('surface-box'));
     this.find('show-3d').addEventListener('click', () => this.toggle3d(this.find('surface-box').hidden));
-    this.find('train').addEventListener('click', () => (this.liveRunning ? this.pause() : this.play()));
+    this.find('train').addEventListener('click', () => (this.liveRunning ? this.pause() : this.info && this.runLive(this.ticket)));
     this.dataset.state = 'loading';
   }
 
@@ -86,6 +86,7 @@ export class LandscapeSlice extends LabWidget {
     this.find('range').value = state.get('range') ?? String(view.range ?? 1);
     this.wantConvexity = state.get('convexity') === '1';
     if (state.get('view3d') === '1') this.toggle3d(true);
+    if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.wantLive = true;
     await this.load();
   }
 
@@ -97,12 +98,10 @@ export class LandscapeSlice extends LabWidget {
     return super.link();
   }
 
-  // The live path: train the slice's run again (from its start when it had finished) while
-  // the slice fills in; the worker's requests for rows and for steps alternate.
+  // autoplay: the live path starts with the slice (once; the button runs it again).
   play() {
     this.wantLive = true;
-    if (!this.info || this.liveRunning || !this.info.runs[0].step) return;
-    this.runLive(this.ticket);
+    if (this.info && !this.live) this.runLive(this.ticket);
   }
 
   pause() {
@@ -111,17 +110,21 @@ export class LandscapeSlice extends LabWidget {
     this.updateTrainButton();
   }
 
+  // The live path: train the slice's run again (from its start when it had finished) while
+  // the slice fills in; the worker's requests for rows and for steps alternate.
   async runLive(ticket) {
-    const restart = !this.live || this.live.done;
+    if (this.liveRunning || !this.info?.runs[0].step) return;
+    let restart = !this.live || this.live.done;
     if (restart) this.live = { points: [], current: null, done: false, step: 0, steps: this.info.runs[0].step };
     this.liveRunning = true;
     this.updateTrainButton();
     const steps = Math.max(1, Math.ceil(this.live.steps / LIVE_REQUESTS));
     try {
-      for (let first = restart; this.liveRunning && ticket === this.ticket && !this.live.done; first = false) {
+      while (this.liveRunning && ticket === this.ticket && !this.live.done) {
         if (!this.active) { await nextFrame(); continue; }
         const frame = nextFrame();
-        const reply = await this.client.call('viewReplay', { handle: this.handle, steps, restart: first });
+        const reply = await this.client.call('viewReplay', { handle: this.handle, steps, restart });
+        restart = false;
         if (ticket !== this.ticket) return;
         this.live.points.push(...reply.points);
         Object.assign(this.live, { current: reply.current, done: reply.done, step: reply.step });
@@ -185,7 +188,7 @@ export class LandscapeSlice extends LabWidget {
       this.find('convexity').disabled = !view.info.convexity;
       this.dataset.state = 'filling';
       this.updateTrainButton();
-      if (this.wantLive) this.play();
+      if (this.wantLive) this.runLive(ticket);
       const n = view.info.betas.length;
       for (let r = 0; r < n && ticket === this.ticket; r += ROWS_PER_REQUEST) {
         const end = Math.min(n, r + ROWS_PER_REQUEST);
@@ -212,12 +215,18 @@ export class LandscapeSlice extends LabWidget {
     // Contours once the slice is complete: on a half-filled grid they would trace its edge,
     // and they are the costliest part of a draw.
     // The complete slice's contours come in a frame of their own, after its last rows.
-    const complete = this.rows.filter(Boolean).length === this.info.betas.length;
-    const contours = complete && this.contoursDue;
-    this.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent', levels: contours ? 10 : 0 });
-    this.contoursDue = complete && !contours;
-    if (this.contoursDue) requestDraw(this, () => this.draw());
-    if (!this.find('surface-box').hidden) this.surface.setGrid(grid);
+    // The heatmap only when new rows came (a frame of the live path moves the marks alone).
+    const filled = this.rows.filter(Boolean).length, view3d = !this.find('surface-box').hidden;
+    const drawn = this.drawn;
+    if (this.contoursDue || drawn?.info !== this.info || drawn.filled !== filled || drawn.view3d !== view3d) {
+      const complete = filled === this.info.betas.length;
+      const contours = complete && this.contoursDue;
+      this.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent', levels: contours ? 10 : 0 });
+      this.contoursDue = complete && !contours;
+      if (this.contoursDue) requestDraw(this, () => this.draw());
+      if (view3d) this.surface.setGrid(grid);
+      this.drawn = { info: this.info, filled, view3d };
+    }
     const layer = this.plot.layer('marks');
     layer.replaceChildren();
     const { x, y } = this.plot;
