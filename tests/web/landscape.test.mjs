@@ -191,7 +191,8 @@ test('skip and width: three slices side by side with their figures', async () =>
 });
 
 test('landscape slice: Train draws the path on the plane while the network trains, ending at the centre', async () => {
-  const { page, problems } = await open('landscape-slice', '&resolution=21');
+  // The pca plane: the one the path lies in (on a random plane it is a speck, said in a note).
+  const { page, problems } = await open('landscape-slice', '&resolution=41&directions=pca');
   try {
     const tag = 'lll-landscape-slice';
     // Every count of live points the widget reports, in order.
@@ -214,6 +215,14 @@ test('landscape slice: Train draws the path on the plane while the network train
     const live = await page.evaluate((t) => document.querySelector(t).live, tag);
     assert.equal(live.points.length, 1500 / 25 + 1, 'a point every log_every steps and the start');
     assert.deepEqual(live.current.slice(0, 3), [0, 0, 1500], 'the run ends at the trained point, the centre');
+    // It crossed the slice: from beyond half the window's half-width to the centre.
+    const info = await page.evaluate((t) => document.querySelector(t).info, tag);
+    assert.ok(Math.abs(live.points[0][0]) > info.alphas.at(-1) / 2, JSON.stringify(live.points[0]));
+    // On the recorded path's plane the live path is the recorded path.
+    live.points.forEach((p, i) => assert.ok(Math.abs(p[0] - info.path[i][0]) < 1e-9 && Math.abs(p[1] - info.path[i][1]) < 1e-9));
+    // Rows kept arriving while the path grew: the two share the worker.
+    const rowsAtFirstPoint = counts[0][1];
+    console.log(`# live path: slice rows when the first point came ${rowsAtFirstPoint} of 41`);
     assert.equal(await page.locator(`${tag} [data-role="live-path"]`).count(), 1);
     assert.equal(await page.locator(`${tag} [data-role="live-point"]`).count(), 1);
     assert.match(await page.locator(`${tag} dd[data-name="training again"]`).textContent(), /step 1500 of 1500/);

@@ -59,6 +59,7 @@ export class LandscapeSlice extends LabWidget {
         <div class="explorer-side" data-control="readout">
           <h4>The slice</h4>
           <dl class="readout" data-role="readout"></dl>
+          <p class="experiment-description" data-role="live-note" hidden></p>
           <div data-role="convexity-box" hidden>
             <h4>Convexity |λmin / λmax|</h4>
             <div class="convexity-plot" data-role="convexity-plot"></div>
@@ -118,6 +119,7 @@ export class LandscapeSlice extends LabWidget {
     if (restart) this.live = { points: [], current: null, done: false, step: 0, steps: this.info.runs[0].step };
     this.liveRunning = true;
     this.updateTrainButton();
+    if (this.progressText) this.find('progress').textContent = this.progressText;
     const steps = Math.max(1, Math.ceil(this.live.steps / LIVE_REQUESTS));
     try {
       while (this.liveRunning && ticket === this.ticket && !this.live.done) {
@@ -139,6 +141,21 @@ export class LandscapeSlice extends LabWidget {
     this.liveRunning = false;
     if (this.live.done) this.dataset.live = 'done';
     this.updateTrainButton();
+  }
+
+  // On a random plane the path's shadow is a speck near the centre while the path itself runs
+  // far from the plane: said with its numbers (Li et al.'s reason for the pca plane).
+  liveNote() {
+    const note = this.find('live-note');
+    const points = this.live?.points ?? [];
+    note.hidden = !points.length || this.info.directions === 'pca';
+    if (note.hidden) return;
+    let extent = 0, distance = 0;
+    for (const [a, b, , , d] of points) (extent = Math.max(extent, Math.abs(a), Math.abs(b))), (distance = Math.max(distance, d));
+    const share = extent / this.info.alphas.at(-1);
+    note.textContent = share < 0.1
+      ? `The path stays within ${formatNumber(extent, 2)} of the centre on this plane, while it runs up to ${formatNumber(distance, 3)} away from the plane: two random directions miss almost all of it (Li et al. 2018). Choose "training path (PCA)" to see it cross the slice.`
+      : `The path reaches ${formatNumber(extent, 2)} from the centre on this plane and runs up to ${formatNumber(distance, 3)} away from it.`;
   }
 
   updateTrainButton() {
@@ -202,7 +219,8 @@ export class LandscapeSlice extends LabWidget {
       this.dataset.state = 'ready';
       const centre = view.info.runs[0].step ? 'the trained point' : 'the given weights';
       const hint = view.info.runs[0].step && !this.live ? ' Press Train to watch the network train again across the plane.' : '';
-      this.find('progress').textContent = `${view.info.alphas.length} × ${n} slice through ${centre} (${view.info.parameter_count} parameters).${hint}`;
+      this.progressText = `${view.info.alphas.length} × ${n} slice through ${centre} (${view.info.parameter_count} parameters).`;
+      this.find('progress').textContent = this.progressText + hint;
       if (this.wantConvexity && view.info.convexity) await this.fillConvexity();
     } catch (error) {
       if (!(error instanceof Cancelled) && ticket === this.ticket) this.showError(error);
@@ -230,7 +248,8 @@ export class LandscapeSlice extends LabWidget {
     const layer = this.plot.layer('marks');
     layer.replaceChildren();
     const { x, y } = this.plot;
-    if (this.info.path) {
+    // The recorded path (pca), until the live run replaces it.
+    if (this.info.path && !this.live?.points.length) {
       const d = this.info.path.map(([a, b], i) => `${i ? 'L' : 'M'}${x(a).toFixed(1)},${y(b).toFixed(1)}`).join('');
       svgElement('path', { d, class: 'training-path', 'data-role': 'path', fill: 'none', stroke: '#111827', 'stroke-width': 2 }, layer);
       const [a0, b0] = this.info.path[0];
@@ -241,11 +260,13 @@ export class LandscapeSlice extends LabWidget {
       const points = this.live.points;
       const d = points.map(([a, b], i) => `${i ? 'L' : 'M'}${x(a).toFixed(1)},${y(b).toFixed(1)}`).join('');
       svgElement('path', { d, class: 'live-path', 'data-role': 'live-path', fill: 'none', stroke: '#c026d3', 'stroke-width': 2.5 }, layer);
+      svgElement('circle', { cx: x(points[0][0]), cy: y(points[0][1]), r: 4, fill: '#fff', stroke: '#c026d3', 'stroke-width': 2 }, layer);
       const [a, b] = this.live.current;
       svgElement('circle', { cx: x(a), cy: y(b), r: 6, fill: '#c026d3', stroke: '#fff', 'stroke-width': 2, 'data-role': 'live-point' }, layer);
     }
     svgElement('text', { x: SIZE - 6, y: SIZE - 6, class: 'axis-label', 'text-anchor': 'end' }, layer).textContent = 'α (direction 1)';
     svgElement('text', { x: 6, y: 14, class: 'axis-label' }, layer).textContent = 'β (direction 2)';
+    this.liveNote();
     const summary = sliceSummary(this.info, this.rows);
     const run = this.info.runs[0];
     const rows = [
