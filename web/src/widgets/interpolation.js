@@ -61,7 +61,7 @@ export class Interpolation extends LabWidget {
       const saved = Number(this.urlState.get('t'));
       slider.value = String(Number.isInteger(saved) && saved >= 0 && saved < line.t.length ? saved : line.t.indexOf(1) >= 0 ? line.t.indexOf(1) : line.t.length - 1);
       const run = view.info.runs[0];
-      this.find('progress').textContent = `${run.label || 'The network'}: ${view.info.parameter_count} parameters, trained for ${run.step} steps; the loss at ${line.t.length} points of the line from t = ${formatNumber(line.t[0])} to ${formatNumber(line.t.at(-1))}.`;
+      this.find('progress').textContent = `A network of ${view.info.parameter_count} parameters trained for ${run.step} steps; the loss at ${line.t.length} points of the line through its initial and trained weights, from t = ${formatNumber(line.t[0])} to ${formatNumber(line.t.at(-1))}.`;
       this.verdict();
       this.dataset.state = 'ready';
       requestDraw(this, () => this.draw());

@@ -272,7 +272,7 @@ export class LandscapeSlice extends LabWidget {
     const rows = [
       ['directions', DIRECTIONS[this.info.directions]],
       ['parameters', this.info.parameter_count],
-      ['trained loss', formatNumber(run.loss, 4)],
+      [run.step ? 'trained loss' : 'loss at the centre', formatNumber(run.loss, 4)],
       ['accuracy (train / test)', `${formatNumber(run.accuracy)} / ${formatNumber(run.test_accuracy)}`],
       ['largest loss on the slice', formatNumber(summary.largest, 4)],
       ['median loss on the slice', formatNumber(summary.median, 4)],
