@@ -37,7 +37,7 @@ ojson monotony_json(const LineMonotony& m) {
           {"positions", m.positions}};
 }
 
-ojson record_json(const Training& t) {
+ojson record_json(Training& t) {
   const LogRecord r = t.current(false);
   ojson j;
   j["loss"] = r.loss;

@@ -22,6 +22,7 @@ const TRAIN_COLOUR = '#1d4ed8', TEST_COLOUR = '#d97706';
 export class Interpolation extends LabWidget {
   static widgetName = 'interpolation';
   static controls = { slider: 'the slider along t', readout: 'the side panel', tools: 'link and export buttons' };
+  static stateKeys = ['t'];
 
   build(body) {
     body.innerHTML = `
@@ -58,8 +59,8 @@ export class Interpolation extends LabWidget {
       const line = view.info.line;
       const slider = this.find('t');
       slider.max = String(line.t.length - 1);
-      const saved = Number(this.urlState.get('t'));
-      slider.value = String(Number.isInteger(saved) && saved >= 0 && saved < line.t.length ? saved : line.t.indexOf(1) >= 0 ? line.t.indexOf(1) : line.t.length - 1);
+      const saved = this.stateNumber('t', { min: 0, max: line.t.length - 1, integer: true });
+      slider.value = String(saved ?? (line.t.indexOf(1) >= 0 ? line.t.indexOf(1) : line.t.length - 1));
       const run = view.info.runs[0];
       this.find('progress').textContent = `A network of ${view.info.parameter_count} parameters trained for ${run.step} steps; the loss at ${line.t.length} points of the line through its initial and trained weights, from t = ${formatNumber(line.t[0])} to ${formatNumber(line.t.at(-1))}.`;
       this.verdict();
