@@ -178,6 +178,16 @@ const operations = {
   viewCurveStep(module, { handle, k }) {
     return JSON.parse(lookup(handle, 'view').object.curveStep(k));
   },
+  // The live path: `steps` more steps of the slice's run trained again (restart: from its
+  // start), each recorded point projected by the core on the slice's plane.
+  viewReplay(module, { handle, steps, restart = false }) {
+    return JSON.parse(lookup(handle, 'view').object.replay(steps, restart));
+  },
+  // "Show the landscape here": a slice scenario of a training's current parameters (the
+  // core refuses one above its limit, naming it).
+  landscapeHere(module, { handle }) {
+    return { scenario: lookup(handle, 'training').object.landscapeHere() };
+  },
   viewRescaled(module, { handle, i }) {
     return JSON.parse(lookup(handle, 'view').object.rescaled(i));
   },
