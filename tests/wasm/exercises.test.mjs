@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { answerLink, patchFromValues, readAnswerLink, readPastedLinks, valuesFromPatch } from '../../web/src/exercises/answer-link.js';
+import { valuesFromWidget } from '../../web/src/exercises/widget-answer.js';
+import { useCatalog } from '../../web/src/playground/url-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'build/native/tools/landscape');
@@ -104,6 +106,24 @@ test('answer links: a round trip, pasted lists, compact patches of the changed f
   assert.deepEqual(patchFromValues({ 'optimizer': { learning_rate: 0.03, batch_size: 10, kind: 'sgd' }, 'added_neuron.lambda': 0.1 }, base),
     { added_neuron: { lambda: 0.1 } }, 'key order does not make a change; only changed fields are in the patch');
   assert.deepEqual(valuesFromPatch({ added_neuron: { lambda: 0.1 } }, ['added_neuron.lambda', 'steps']), { 'added_neuron.lambda': 0.1 });
+});
+
+test('widget states become answers: the explorer\'s start, the playground\'s settings', async () => {
+  const explorer = { linkState: () => ({ surface: 'product', start: '0.3,-0.2997' }) };
+  assert.deepEqual(valuesFromWidget('saddle-explorer', explorer, ['start']), { start: [0.3, -0.2997] });
+  useCatalog(JSON.parse(module.catalog()));
+  const { exercise, base } = await texts('spiral-fewest');
+  const info = JSON.parse(module.exerciseInfo(exercise, base));
+  const playground = { linkState: () => ({ data: 'spiral', features: 'x1,x2,sin(x1),sin(x2)', layers: '8,8', optimizer: 'gd', lr: '0.3' }) };
+  const values = valuesFromWidget('playground', playground, info.allowed);
+  assert.deepEqual(values['data.features'], ['x1', 'x2', 'sin(x1)', 'sin(x2)']);
+  assert.equal(values['model.inputs'], 4);
+  assert.deepEqual(values['model.layers'].map((l) => l.units), [8, 8, 1]);
+  const patch = patchFromValues({ ...info.base_values, ...values }, info.base_values);
+  assert.deepEqual(Object.keys(patch).sort(), ['data', 'model', 'optimizer'], 'only what the settings changed');
+  const scenario = JSON.parse(module.exerciseScenario(exercise, base, JSON.stringify({ exercise: 'spiral-fewest', patch })));
+  assert.deepEqual(scenario.optimizer, { batch_size: 0, kind: 'gd', learning_rate: 0.3 });
+  assert.equal(scenario.data.kind, 'spiral', 'the locked data set stays');
 });
 
 test('the tutorial links each exercise it names, and every named exercise exists', async () => {

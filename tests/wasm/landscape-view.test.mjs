@@ -47,7 +47,7 @@ function inPieces(view) {
 }
 
 const files = [];
-for (const file of (await readdir(path.join(root, 'scenarios'))).sort()) {
+for (const file of (await readdir(path.join(root, 'scenarios'))).filter((f) => f.endsWith('.json')).sort()) {
   const scenario = JSON.parse(await readFile(path.join(root, 'scenarios', file), 'utf8'));
   if (scenario.view) files.push([file, scenario]);
 }

@@ -10,8 +10,12 @@ import { answerLink, patchFromValues, valuesFromPatch } from './answer-link.js';
 import { CHAPTERS } from './files.js';
 import { valuesFromWidget, widgetAnswers } from './widget-answer.js';
 
-// Controls that choose another scenario or variant inside a widget: a locked link hides them.
+// Controls that choose another scenario or variant inside a widget: a locked link hides them
+// (the added neuron's scenario menu always: the exercise is about its own scenario).
 const SCENARIO_CONTROLS = ['chooser', 'surface', 'optimizer'];
+// Widgets that can run the answer's scenario (the scenario text the core makes of it): the
+// playground keeps its own settings, the deep linear and between-minima widgets their own views.
+const SHOWS_ANSWER = new Set(['saddle-explorer', 'added-neuron', 'spectrum-while-training']);
 
 const element = (tag, attributes = {}, text = '') => {
   const node = document.createElement(tag);
@@ -52,8 +56,8 @@ export function showVerdict(region, result) {
   region.append(verdict);
   const entries = Object.entries(result.numbers ?? {});
   if (entries.length) {
+    region.append(element('p', { class: 'caveat' }, 'The numbers the check used (computed by the core):'));
     const table = element('table', { class: 'numbers' });
-    table.append(element('caption', {}, 'The numbers the check used (computed by the core)'));
     for (const [quantity, value] of entries) {
       const row = element('tr');
       row.append(element('th', { scope: 'row' }, quantity), element('td', {}, showQuantity(value)));
@@ -123,7 +127,7 @@ export class ExerciseView {
     const check = element('button', { type: 'submit', class: 'primary', 'data-role': 'check' }, 'Check');
     const copy = element('button', { type: 'button', 'data-role': 'copy' }, 'Copy my answer');
     copy.addEventListener('click', () => this.copyAnswer().catch((error) => this.fail(error)));
-    if (info.widget === 'playground' || info.widget === 'deep-linear-networks') show.hidden = true; // they take no scenario text
+    show.hidden = !SHOWS_ANSWER.has(info.widget);
     buttons.append(show, check, copy);
     form.append(buttons);
     this.linkField = element('input', { type: 'text', readonly: '', class: 'answer-link', 'aria-label': 'the link to your answer', 'data-role': 'answer-link' });
@@ -156,7 +160,7 @@ export class ExerciseView {
     }
     if (info.widget === 'playground') widget.setAttribute('state', `data=${info.name === 'spiral-fewest' ? 'spiral' : 'circle'}`);
     // The widget's own link and exports are hidden: the answer's link is what a student hands in.
-    const hidden = new Set(['tools', ...(this.options.hide ?? '').split(',').filter(Boolean)]);
+    const hidden = new Set(['tools', 'chooser', ...(this.options.hide ?? '').split(',').filter(Boolean)]);
     if (this.options.lock) for (const name of SCENARIO_CONTROLS) hidden.add(name);
     widget.setAttribute('hide', [...hidden].join(','));
     if (this.options.theme === 'dark') widget.setAttribute('theme', 'dark');
@@ -198,6 +202,8 @@ export class ExerciseView {
     try {
       const result = await this.client.call('exerciseCheck', { ...this.texts, answer: JSON.stringify(answer) });
       showVerdict(this.result, result);
+      // The explorer draws the answer's paths at once (cheap); other widgets on request.
+      if (this.info.widget === 'saddle-explorer') this.showInWidget().catch((error) => this.fail(error));
       this.container.dataset.state = result.passed ? 'passed' : 'failed';
       this.lastResult = result;
     } finally {
