@@ -61,7 +61,40 @@ export class NetworkDiagram {
       const { features } = playground.state;
       playground.setField('features', features.includes(feature) ? features.filter((f) => f !== feature) : [...features, feature]);
     }
-    if (event.target.closest('[data-role="output-bias"]')) playground.editOutputBias();
+    const bias = event.target.closest('[data-role="output-bias"]');
+    if (bias) this.editBias(bias);
+  }
+
+  // The output bias edited in place: a text field over the button, Enter applies (the element
+  // validates and restarts the run), Escape or leaving the field cancels.
+  editBias(button) {
+    const k = Number(button.dataset.output);
+    const input = document.createElement('input');
+    input.className = 'pg-bias-input';
+    input.dataset.role = 'output-bias-input';
+    input.inputMode = 'decimal';
+    input.size = 8;
+    input.value = String(this.outputBiases?.[k] ?? '');
+    input.setAttribute('aria-label', `output bias${this.outputBiases?.length > 1 ? ` ${k + 1}` : ''}: a number from -100 to 100; Enter applies, Escape cancels`);
+    let done = false;
+    const finish = async (apply) => {
+      if (done) return;
+      done = true;
+      if (apply && !(await this.playground.editOutputBias(k, input.value))) done = false;
+      if (!done) return input.select();
+      if (input.isConnected) {
+        input.replaceWith(button);
+        if (!apply) button.focus();
+      }
+    };
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') { event.preventDefault(); finish(true); }
+      else if (event.key === 'Escape') { event.preventDefault(); finish(false); }
+    });
+    input.addEventListener('blur', () => { if (!done) { done = true; input.replaceWith(button); } });
+    button.replaceWith(input);
+    input.focus();
+    input.select();
   }
 
   // The columns for a new run: info is the core's description of the network.
@@ -84,7 +117,7 @@ export class NetworkDiagram {
     // Softmax outputs are one logit per class: each shows its class's colour (class 0 of two is -1).
     const logits = info.loss === 'cross_entropy' && outputs > 1;
     const swatch = (k) => (logits ? `<span class="pg-swatch" data-rgb="${labelColor(outputs === 2 ? 2 * k - 1 : k, outputs).join(',')}" title="class ${outputs === 2 ? (k ? '+1' : '−1') : k}"></span>` : '');
-    html += column('Output', Array.from({ length: outputs }, (_, k) => `<div class="pg-node pg-out" data-unit="out:${k}"><button class="pg-bias" data-role="output-bias" title="The output unit's bias: click to edit">${swatch(k)}b = <span data-bias="${k}"></span></button></div>`).join(''));
+    html += column('Output', Array.from({ length: outputs }, (_, k) => `<div class="pg-node pg-out" data-unit="out:${k}"><button class="pg-bias" data-role="output-bias" data-output="${k}" title="The output unit's bias: click (or Enter) to edit">${swatch(k)}b = <span data-bias="${k}"></span></button></div>`).join(''));
     this.columns.innerHTML = html;
     // Colours through the CSSOM (the page's CSP refuses inline style attributes).
     this.columns.querySelectorAll('.pg-swatch').forEach((s) => { s.style.background = `rgb(${s.dataset.rgb})`; });
@@ -177,6 +210,7 @@ export class NetworkDiagram {
       offset += layer.units * fanIn;
       if (layer.bias) {
         if (l === layers.length - 1) {
+          this.outputBiases = Array.from({ length: layer.units }, (_, k) => params[offset + k]);
           for (let k = 0; k < layer.units; k++) {
             const label = this.columns.querySelector(`[data-bias="${k}"]`);
             if (label) label.textContent = formatNumber(params[offset + k]);

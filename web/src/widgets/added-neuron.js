@@ -37,10 +37,10 @@ export class AddedNeuronExperiment extends LabWidget {
         <button type="button" data-role="play" class="primary">Play</button>
         <button type="button" data-role="pause" disabled>Pause</button>
         <button type="button" data-role="reset" data-control="reset">Reset</button>
-        <span data-role="progress" class="experiment-description" aria-live="polite"></span>
+        <span data-role="progress" class="experiment-description"></span>
       </div>
       <p class="experiment-description" data-role="description"></p>
-      <div class="message" data-role="message" role="status"></div>
+      <div class="message" data-role="message"></div>
       <div class="runs">
         <section class="run original"><h3>Original network (trained plainly)</h3><dl data-role="original-stats"></dl></section>
         <section class="run neuron"><h3>With the added neuron</h3><dl data-role="neuron-stats"></dl></section>
@@ -223,16 +223,22 @@ export class AddedNeuronExperiment extends LabWidget {
       chart.setMarker(marker, 'neuron on');
     }
     this.lossChart.setSeries([
-      { name: 'original', color: COLORS.original, width: 3, points: original.map((r) => [r.step, r.loss]) },
-      { name: 'trained', color: COLORS.trained, points: neuron.map((r) => [r.step, r.loss]) },
-      { name: 'original-part', color: COLORS.originalPart, dash: '6 4', points: neuron.map((r) => [r.step, r.original_loss]) },
+      { name: 'original', label: 'the original network\'s loss', color: COLORS.original, width: 3, points: original.map((r) => [r.step, r.loss]) },
+      { name: 'trained', label: 'with the neuron, the trained objective', color: COLORS.trained, points: neuron.map((r) => [r.step, r.loss]) },
+      { name: 'original-part', label: 'the loss of its network part', color: COLORS.originalPart, dash: '6 4', points: neuron.map((r) => [r.step, r.original_loss]) },
     ]);
+    // The runs' states as the core reports them (finished, diverged with its message).
+    this.lossChart.setFacts(KEYS.map((key) => {
+      const { state, message } = this.status[key];
+      const who = key === 'neuron' ? 'with the neuron' : 'the original network';
+      return state === 'running' ? '' : `${who}: training ${state}${message ? ` (${message})` : ''}`;
+    }).filter(Boolean).join('; '));
     this.lossChart.render();
 
     // |a_k| per output k, dots coloured by the sign of a_k; a = 0 (neuron off) is not drawn.
     const outputs = a.length;
     const aSeries = Array.from({ length: outputs }, (_, k) => ({
-      name: k === 0 ? 'abs-a' : `abs-a-${k}`, color: COLORS.trained,
+      name: k === 0 ? 'abs-a' : `abs-a-${k}`, label: outputs > 1 ? `|a${k + 1}|` : '|a|', color: COLORS.trained,
       points: neuron.filter((r) => r.neuron_on && r.a && r.a[k] !== 0).map((r) => [r.step, Math.abs(r.a[k]), Math.sign(r.a[k])]),
       dots: (p) => (p[2] < 0 ? COLORS.negative : COLORS.positive),
     }));

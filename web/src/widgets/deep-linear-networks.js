@@ -20,7 +20,7 @@ export class DeepLinearNetworks extends LabWidget {
   static controls = { tools: 'link and export buttons' };
 
   build(body) {
-    body.innerHTML = `<div class="message" data-role="message" role="status"></div><div class="charts" data-role="charts"></div>`;
+    body.innerHTML = `<div class="message" data-role="message"></div><div class="charts" data-role="charts"></div>`;
     this.dataset.state = 'loading';
   }
 

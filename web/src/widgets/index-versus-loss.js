@@ -20,8 +20,8 @@ export class IndexVersusLoss extends LabWidget {
 
   build(body) {
     body.innerHTML = `<div class="experiment-controls"><button type="button" data-role="run" class="primary">Find critical points</button>
-      <span class="experiment-description" data-role="progress" aria-live="polite"></span></div>
-      <div class="message" data-role="message" role="status"></div><div data-role="chart"></div>`;
+      <span class="experiment-description" data-role="progress"></span></div>
+      <div class="message" data-role="message"></div><div data-role="chart"></div>`;
     this.chart = new ScatterChart(this.find('chart'), {
       title: 'Critical points: index against loss',
       note: 'A larger dot stands for several starts that reached the same point. Hover a dot for its numbers.',
