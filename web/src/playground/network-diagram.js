@@ -84,6 +84,7 @@ export class NetworkDiagram {
       if (!done) return input.select();
       if (input.isConnected) {
         input.replaceWith(button);
+        this.redraw();
         if (!apply) button.focus();
       }
     };
@@ -91,11 +92,15 @@ export class NetworkDiagram {
       if (event.key === 'Enter') { event.preventDefault(); finish(true); }
       else if (event.key === 'Escape') { event.preventDefault(); finish(false); }
     });
-    input.addEventListener('blur', () => { if (!done) { done = true; input.replaceWith(button); } });
+    input.addEventListener('blur', () => { if (!done) { done = true; input.replaceWith(button); this.redraw(); } });
     button.replaceWith(input);
+    this.redraw(); // the field is wider than the button: the nodes moved
     input.focus();
     input.select();
   }
+
+  // The links again, where the nodes are now (after a change of the columns' content).
+  redraw() { if (this.drawn) this.draw(...this.drawn); }
 
   // The columns for a new run: info is the core's description of the network.
   build(info, state, oneD) {

@@ -76,7 +76,7 @@ export class NetworkPlayground extends LabWidget {
         <section class="pg-data">${dataPanelMarkup()}</section>
         <section class="pg-network">${networkDiagramMarkup()}</section>
         <section class="pg-output">
-          <h4>Output</h4>
+          <h2>Output</h2>
           <div class="pg-losses">
             <div>Test loss <b data-role="test-loss">–</b></div>
             <div>Training loss <b data-role="train-loss">–</b></div>

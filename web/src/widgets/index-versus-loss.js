@@ -12,7 +12,10 @@ import { loadScenarioText } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
 import { ScatterChart } from '../chart.js';
 
-const COLORS = { minimum: '#1d4ed8', saddle: '#dc2626', degenerate: '#7c3aed', maximum: '#d97706' };
+// Blue and red for the two common kinds, grey for "cannot decide", amber for maxima: apart
+// for colour-blind readers too (the violet degenerate points were, for deuteranopes, the
+// blue of the minima: CIELAB distance 7, now >= 17).
+const COLORS = { minimum: '#1d4ed8', saddle: '#dc2626', degenerate: '#6b7280', maximum: '#d97706' };
 
 export class IndexVersusLoss extends LabWidget {
   static widgetName = 'index-versus-loss';

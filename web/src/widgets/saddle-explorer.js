@@ -17,8 +17,11 @@ import { toCsv } from '../kit/export.js';
 const SIZE = 480; // the plot's box in overlay units
 const GRID = 120;
 const ANIMATION_MS = 1200;
-// Colours of the optimizers by kind; any other variant gets the next of the palette.
-const COLORS = { gd: '#111827', momentum: '#7c3aed', newton: '#0891b2', saddle_free_newton: '#059669', perturbed_gd: '#d97706' };
+// Colours of the optimizers by kind (Okabe & Ito's blue, bluish green and vermillion, Tol's
+// purple, near-black): every pair stays apart (CIELAB distance >= 17) under simulated
+// protanopia, deuteranopia and tritanopia; the old cyan and green were 8 apart for tritanopes.
+// Any other variant gets the next of the palette.
+const COLORS = { gd: '#111827', momentum: '#aa3377', newton: '#0072b2', saddle_free_newton: '#009e73', perturbed_gd: '#d55e00' };
 const PALETTE = ['#db2777', '#65a30d', '#0d9488', '#b45309'];
 const fmt = (v) => formatNumber(v, 4);
 
