@@ -14,6 +14,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 const MARGIN = { top: 10, right: 26, bottom: 38 };
 const MIN_WIDTH = 260;
 const DESCRIBE_EVERY_MS = 1000;
+let charts = 0; // ids of the charts' descriptions (unique in the page, so in any shadow root)
 
 // A count of steps as prose reads it: 14,000.
 const count = (n) => Math.round(n).toLocaleString('en-US');
@@ -63,9 +64,16 @@ class Chart {
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', title);
     root.append(svg);
-    // The text alternative: what the chart shows now, kept in the svg's label.
+    // The text alternative: the svg's name is the title; what the chart shows now is its
+    // description, a hidden paragraph of the figure.
     this.description = '';
     this.facts = '';
+    this.descriptionElement = document.createElement('p');
+    this.descriptionElement.className = 'visually-hidden';
+    this.descriptionElement.dataset.role = 'chart-description';
+    this.descriptionElement.id = `lll-chart-description-${++charts}`;
+    svg.setAttribute('aria-describedby', this.descriptionElement.id);
+    root.append(this.descriptionElement);
     this.svg = select(svg);
     const legendRow = document.createElement('div');
     legendRow.className = 'legend';
@@ -110,7 +118,7 @@ class Chart {
     this.describedAt = performance.now();
     const parts = [this.describeData(), this.facts].filter(Boolean);
     this.description = parts.join('; ');
-    this.svg.attr('aria-label', parts.length ? `${this.title}: ${this.description}` : this.title);
+    this.descriptionElement.textContent = this.description;
   }
 
   describeData() { return ''; }

@@ -103,10 +103,11 @@ export class LabWidget extends HTMLElement {
     this.urlState = readUrlState(this);
     // State changes are announced as they happen, whichever code path set them.
     this.stateObserver = new MutationObserver((records) => {
-      for (const { oldValue } of records) {
-        const state = this.dataset.state;
+      // Each record has the value before it; the value after is the next record's before.
+      records.forEach(({ oldValue }, i) => {
+        const state = i + 1 < records.length ? records[i + 1].oldValue : this.dataset.state;
         if (state !== oldValue) this.announce(this.stateAnnouncement(state, oldValue));
-      }
+      });
     });
     this.stateObserver.observe(this, { attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
   }

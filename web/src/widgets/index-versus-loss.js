@@ -38,6 +38,13 @@ export class IndexVersusLoss extends LabWidget {
 
   start() {}
 
+  // Said aloud: the searches, not a training; when done, what the chart shows.
+  stateAnnouncement(state) {
+    if (state === 'done') this.chart.describeNow();
+    return { running: 'Searching for critical points.', stopped: 'Search stopped.',
+      done: `Search finished: ${this.chart.description}.` }[state] ?? null;
+  }
+
   // Coincident critical points (same loss to 6 digits, same index) become one larger dot.
   draw() {
     const groups = new Map();

@@ -53,6 +53,7 @@ export class SaddleExplorer extends LabWidget {
     // Operated by keys, so an application to a screen reader (which passes the keys on).
     overlay.setAttribute('role', 'application');
     overlay.setAttribute('aria-roledescription', 'surface plot');
+    this.plot.describesItself = true;
     overlay.addEventListener('click', (event) => this.startPaths(this.plot.toWorld(event)));
     overlay.addEventListener('pointermove', (event) => this.hover(this.plot.toWorld(event)));
     overlay.addEventListener('keydown', (event) => this.key(event));
@@ -109,7 +110,7 @@ export class SaddleExplorer extends LabWidget {
     parts.push(`cross at ${at(this.cursor)}: arrow keys move it, Enter starts the optimizers there`);
     if (this.startPoint) parts.push(`optimizers started at ${at(this.startPoint)}`);
     if (this.outcomes) parts.push(`where they ended: ${this.outcomes.join('; ')}`);
-    this.plot.svg.setAttribute('aria-label', parts.join('. '));
+    this.plot.setDescription(parts.join('. '));
     this.dataset.cursor = this.cursor.join(',');
   }
 
