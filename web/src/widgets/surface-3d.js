@@ -15,10 +15,10 @@ export class Surface3d {
     this.canvas.tabIndex = 0;
     this.canvas.setAttribute('role', 'img');
     this.label = label;
-    this.describe();
     container.append(this.canvas);
     this.yaw = -0.7;
     this.pitch = 0.9;
+    this.describe();
     this.grid = null;
     let last = null;
     this.canvas.addEventListener('pointerdown', (e) => { last = [e.clientX, e.clientY]; this.canvas.setPointerCapture(e.pointerId); });
