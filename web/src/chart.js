@@ -348,7 +348,7 @@ export class PointChart extends Chart {
       kinds.set(key, { lo: Math.min(k.lo, v.value), hi: Math.max(k.hi, v.value) });
     }
     if (!kinds.size) return 'nothing drawn yet';
-    return `${this.groups.length} ${this.xLabel ?? 'points'}; ${[...kinds].map(([name, { lo, hi }]) =>
+    return `${this.groups.length} groups along ${this.xLabel ?? 'the x axis'}; ${[...kinds].map(([name, { lo, hi }]) =>
       (lo === hi ? `${name} ${formatNumber(lo)}` : `${name} from ${formatNumber(lo)} to ${formatNumber(hi)}`)).join('; ')}`;
   }
 }

@@ -256,8 +256,8 @@ export class AddedNeuronExperiment extends LabWidget {
     this.pointChart.setGroups(x.map((xi, i) => ({
       label: xi.map((v) => tick(v)).join(', '),
       values: y[i].flatMap((yik, k) => [
-        { name: 'neuron-output', slot: k, value: last.neuron_output?.[i]?.[k] ?? 0, color: COLORS.neuronBar },
-        { name: 'residual', slot: k, value: yik - (last.network_output?.[i]?.[k] ?? NaN), color: COLORS.residual, hollow: true },
+        { name: 'neuron-output', label: 'the neuron\'s output', slot: k, value: last.neuron_output?.[i]?.[k] ?? 0, color: COLORS.neuronBar },
+        { name: 'residual', label: 'the residual', slot: k, value: yik - (last.network_output?.[i]?.[k] ?? NaN), color: COLORS.residual, hollow: true },
       ]),
     })));
     this.pointChart.render();
@@ -269,11 +269,11 @@ export class AddedNeuronExperiment extends LabWidget {
       const shown = Math.min(count, PARAM_COLORS.length);
       const series = [];
       for (let j = 0; j < shown; ++j) {
-        series.push({ name: `original-param-${j}`, color: COLORS.original, dash: '5 4', width: 1.5,
+        series.push({ name: `original-param-${j}`, label: `θ${j + 1} of the original network`, color: COLORS.original, dash: '5 4', width: 1.5,
           points: original.filter((r) => r.params).map((r) => [r.step, r.params[j]]) });
       }
       for (let j = 0; j < shown; ++j) {
-        series.push({ name: `param-${j}`, color: PARAM_COLORS[j],
+        series.push({ name: `param-${j}`, label: `θ${j + 1} with the neuron`, color: PARAM_COLORS[j],
           points: neuron.filter((r) => r.params).map((r) => [r.step, r.params[j]]) });
       }
       this.paramChart.setSeries(series);
