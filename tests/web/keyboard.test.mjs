@@ -208,6 +208,18 @@ test('focus is visible at 360 px: the playground plot with its cursor, the bias 
   } finally {
     await page.close();
   }
+  // The saddle explorer in the dark theme: the focused plot and the Play-less controls.
+  const dark = await chromium.openPage(`${chromium.base}embed.html?widget=saddle-explorer&theme=dark`, { width: 360, height: 800 });
+  try {
+    await dark.page.waitForFunction(() => document.querySelector('lll-saddle-explorer')?.dataset.state === 'ready');
+    const plot = await tabTo(dark.page, (e) => e.role === 'overlay', { limit: 5 });
+    assert.equal(plot.outline, 'solid');
+    await dark.page.keyboard.press('ArrowDown');
+    await dark.page.locator('lll-saddle-explorer').screenshot({ path: path.join(artifacts, 'focus-saddle-explorer-dark-360.png') });
+    assert.deepEqual(dark.problems, []);
+  } finally {
+    await dark.page.close();
+  }
 });
 
 test('landscape slice by keyboard: the 3-D view opened and turned by keys; the heatmap describes what is computed', async () => {
