@@ -147,6 +147,7 @@ export class Controls {
     this.find('noise-value').textContent = s.noise;
     this.root.querySelectorAll('[data-dataset]').forEach((b) => {
       b.classList.toggle('selected', b.dataset.dataset === s.data);
+      b.setAttribute('aria-pressed', String(b.dataset.dataset === s.data));
       b.hidden = b.dataset.dataset !== 'custom' && REGRESSION_SETS.has(b.dataset.dataset) !== (s.problem === 'regression');
     });
     const control = (field) => this.root.querySelector(`[data-field="${field}"]`);

@@ -109,14 +109,14 @@ export class NetworkDiagram {
     this.drawn = null;
     const features = oneD ? FEATURES.filter((f) => !f.includes('2')) : FEATURES;
     const column = (title, body, buttons = '') => `<div class="pg-column"><div class="pg-column-head">${title}${buttons}</div><div class="pg-nodes">${body}</div></div>`;
-    let html = column('Features', features.map((f) => `<button class="pg-node pg-feature ${state.features.includes(f) ? 'on' : 'off'}" data-feature="${f}" title="${state.features.includes(f) ? 'used' : 'not used'}: click to toggle"><canvas width="${UNIT_N}" height="${UNIT_N}"></canvas><span>${FEATURE_LABELS[f]}</span></button>`).join(''));
+    let html = column('Features', features.map((f) => `<button class="pg-node pg-feature ${state.features.includes(f) ? 'on' : 'off'}" data-feature="${f}" aria-pressed="${state.features.includes(f)}" title="${state.features.includes(f) ? 'used' : 'not used'}: click to toggle"><canvas width="${UNIT_N}" height="${UNIT_N}"></canvas><span>${FEATURE_LABELS[f]}</span></button>`).join(''));
     info.layers.slice(0, -1).forEach((layer, l) => {
       // Hidden units' thumbnails are painted on the diagram's one canvas (a canvas per unit
       // would be hundreds of compositing layers): the node is the frame around it.
       const small = layer.units > 12 ? ' pg-small-node' : ''; // wide layers: 20 px thumbnails, so the diagram stays short
       const units = Array.from({ length: layer.units }, (_, u) => `<div class="pg-node pg-unit${small}" data-unit="${l}:${u}" title="neuron ${u + 1} of hidden layer ${l + 1}"></div>`).join('');
       html += column(`${layer.units} neuron${layer.units > 1 ? 's' : ''}`, units,
-        `<span class="pg-unit-buttons"><button data-layer="${l}" data-units="1" title="Add a neuron">+</button><button data-layer="${l}" data-units="-1" title="Remove a neuron">−</button></span>`);
+        `<span class="pg-unit-buttons"><button data-layer="${l}" data-units="1" title="Add a neuron" aria-label="Add a neuron to hidden layer ${l + 1}">+</button><button data-layer="${l}" data-units="-1" title="Remove a neuron" aria-label="Remove a neuron from hidden layer ${l + 1}">−</button></span>`);
     });
     const outputs = info.layers.at(-1).units;
     // Softmax outputs are one logit per class: each shows its class's colour (class 0 of two is -1).
