@@ -6,6 +6,7 @@ import { scaleLinear } from 'd3-scale';
 import { contours } from 'd3-contour';
 import { colorTable, divergingTable, paintEntries } from './heatmap.js';
 import { formatNumber } from './format.js';
+import { SURFACE_COLORS } from './palettes.js';
 
 const DESCRIBE_EVERY_MS = 1000;
 let plots = 0; // ids of the plots' descriptions
@@ -43,7 +44,7 @@ export class HeatmapPlot {
   // transform: the value shown (e.g. a log compression); colors: low, middle, high ('#rrggbb').
   // missing: 'transparent' leaves non-finite values unpainted (a grid still being filled);
   // by default they take the high colour (a diverged corner).
-  setGrid(grid, { transform = (v) => v, colors = ['#1d4ed8', '#f8fafc', '#c2410c'], levels = 14, missing = 'high' } = {}) {
+  setGrid(grid, { transform = (v) => v, colors = SURFACE_COLORS, levels = 14, missing = 'high' } = {}) {
     const { nx, ny, window } = grid;
     this.grid = grid;
     this.x = scaleLinear().domain([window[0], window[1]]).range([0, this.size]);

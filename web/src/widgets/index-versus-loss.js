@@ -11,11 +11,9 @@ import { Cancelled } from '../kit/core-client.js';
 import { loadScenarioText } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
 import { ScatterChart } from '../chart.js';
+import { CRITICAL_KIND_COLORS } from '../kit/palettes.js';
 
-// Blue and red for the two common kinds, grey for "cannot decide", amber for maxima: apart
-// for colour-blind readers too (the violet degenerate points were, for deuteranopes, the
-// blue of the minima: CIELAB distance 7, now >= 17).
-const COLORS = { minimum: '#1d4ed8', saddle: '#dc2626', degenerate: '#6b7280', maximum: '#d97706' };
+const COLORS = CRITICAL_KIND_COLORS; // kit/palettes.js: apart for colour-blind readers too
 
 export class IndexVersusLoss extends LabWidget {
   static widgetName = 'index-versus-loss';

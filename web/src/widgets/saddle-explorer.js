@@ -13,16 +13,15 @@ import { loadScenarioText } from '../kit/scenarios.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
+import { EXTRA_OPTIMIZER_COLORS, OPTIMIZER_COLORS } from '../kit/palettes.js';
 
 const SIZE = 480; // the plot's box in overlay units
 const GRID = 120;
 const ANIMATION_MS = 1200;
-// Colours of the optimizers by kind (Okabe & Ito's blue, bluish green and vermillion, Tol's
-// purple, near-black): every pair stays apart (CIELAB distance >= 17) under simulated
-// protanopia, deuteranopia and tritanopia; the old cyan and green were 8 apart for tritanopes.
-// Any other variant gets the next of the palette.
-const COLORS = { gd: '#111827', momentum: '#aa3377', newton: '#0072b2', saddle_free_newton: '#009e73', perturbed_gd: '#d55e00' };
-const PALETTE = ['#db2777', '#65a30d', '#0d9488', '#b45309'];
+// Colours of the optimizers by kind (kit/palettes.js: apart for colour-blind readers too); any
+// other variant gets the next of the extra palette.
+const COLORS = OPTIMIZER_COLORS;
+const PALETTE = EXTRA_OPTIMIZER_COLORS;
 const fmt = (v) => formatNumber(v, 4);
 
 export class SaddleExplorer extends LabWidget {

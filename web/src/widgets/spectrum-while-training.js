@@ -14,8 +14,9 @@ import { requestDraw } from '../kit/frames.js';
 import { loadScenarioText } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
 import { HistogramChart, StepChart, tick } from '../chart.js';
+import { SIGN_COLORS } from '../kit/palettes.js';
 
-const COLORS = { negative: '#dc2626', zero: '#9ca3af', positive: '#1d4ed8' };
+const COLORS = SIGN_COLORS; // kit/palettes.js
 const format = (v) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toExponential().replace(/e\+?0$/, '').replace('e+', 'e') : String(v));
 
 // What the spectrum says about the point, in a sentence a reader can act on.
