@@ -3,16 +3,17 @@
 EMENV := NODE_PATH=/usr/share/nodejs
 JOBS ?= 2
 
-.PHONY: serve test deps native sanitize wasm web bench clean
+.PHONY: serve test deps native sanitize wasm web offline bench clean
 
 serve: web
 	node tools/serve.mjs build/web $${PORT:-8000}
 
-# In order: Catch2 (native), then the wasm module and the page, then their node and
-# Chromium tests. Each step stops the run when it fails.
+# In order: Catch2 (native), then the wasm module, the page and the offline file, then their
+# node and browser tests. Each step stops the run when it fails.
 test: native sanitize
 	ctest --test-dir build/native --output-on-failure
 	$(MAKE) --no-print-directory web
+	node tools/build-offline.mjs
 	node --test tests/wasm/
 	node --test tests/web/
 
@@ -41,13 +42,20 @@ wasm: deps
 web: wasm
 	node tools/build-web.mjs
 
-bench: native wasm
+# One HTML file with every page, the scenarios and the wasm core, that works opened from disk:
+# build/offline/loss-landscape-lab.html (README "One file, offline").
+offline: web
+	node tools/build-offline.mjs
+
+bench: native web
 	node tools/benchmark.mjs scenarios/rescue.json scenarios/relu-blind-spot.json \
 	  bench/playground-default.json bench/playground-wide.json
 	node tools/benchmark.mjs --curvature
 	node tools/benchmark.mjs --landscape
 	node tools/benchmark-tfjs.mjs
 	node tools/page-weight.mjs
+	node tools/build-offline.mjs
+	node tools/offline-weight.mjs
 
 clean:
 	rm -rf build

@@ -4,6 +4,9 @@
 // once) and a fresh one starts on the next call. The wasm module is compiled once per page
 // and handed to every worker (a WebAssembly.Module can be posted), so eight widgets cost
 // one compilation. Requests carry ids; replies are {id, result} or {id, error}.
+// In the offline file (kit/offline.js) the wasm and the worker's code come from the page
+// itself; everything else here is the same.
+import { offline } from './offline.js';
 
 const kitBase = new URL('.', import.meta.url);
 let compiled = null;
@@ -12,6 +15,7 @@ let compiled = null;
 // application/wasm; from bytes otherwise).
 export function compiledCore() {
   compiled ??= (async () => {
+    if (offline) return WebAssembly.compile(offline.wasmBytes());
     const url = new URL('landscape.wasm', kitBase);
     try {
       return await WebAssembly.compileStreaming(fetch(url));
@@ -46,6 +50,38 @@ if (typeof window !== 'undefined') {
 
 const clients = new Set(); // live clients, for the page's tests (kitStats)
 
+// The page's workers take turns. Eight widgets training at once would run eight busy
+// workers on a machine with two cores, and the page's own thread would get a ninth of the
+// CPU: every draw would stretch into a long task. So at most COMPUTE_SLOTS requests compute
+// at once, page-wide (one core is left to the page), and the others wait in order. A page
+// with one widget is not slowed; many widgets share the cores they would share anyway.
+export const COMPUTE_SLOTS = Math.max(1, ((typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2) - 1);
+// Bookkeeping the page needs promptly, whatever the others compute.
+const UNGATED = new Set(['stats', 'dispose']);
+const gate = { busy: 0, waiting: [] }; // waiting: functions that post one request
+
+function takeTurn(post) {
+  if (gate.busy < COMPUTE_SLOTS) {
+    gate.busy++;
+    post();
+  } else {
+    gate.waiting.push(post);
+  }
+}
+
+function endTurn() {
+  gate.busy--;
+  while (gate.busy < COMPUTE_SLOTS && gate.waiting.length) {
+    gate.busy++;
+    if (!gate.waiting.shift()()) gate.busy--; // that request was dropped while it waited
+  }
+}
+
+// How the gate stands now: for tests and the README's figures.
+export function gateStats() {
+  return { slots: COMPUTE_SLOTS, busy: gate.busy, waiting: gate.waiting.length };
+}
+
 export class CoreClient {
   constructor(owner = '') {
     this.owner = owner; // the widget's name, for stats
@@ -57,11 +93,11 @@ export class CoreClient {
 
   ensureWorker() {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('worker.js', kitBase), { type: 'module' });
+    const worker = offline ? new Worker(offline.workerUrl()) : new Worker(new URL('worker.js', kitBase), { type: 'module' });
     worker.onmessage = ({ data }) => {
       const request = this.pending.get(data.id);
       if (!request) return;
-      this.pending.delete(data.id);
+      this.settle(data.id, request);
       if ('error' in data) request.reject(new Error(data.error));
       else request.resolve(data.result);
     };
@@ -83,16 +119,34 @@ export class CoreClient {
   call(op, args = {}) {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.pending.set(id, { resolve, reject, started: performance.now() });
-      this.ensureWorker().postMessage({ id, op, ...args });
+      const request = { resolve, reject, started: null, turn: false };
+      this.pending.set(id, request);
+      const post = () => {
+        if (this.pending.get(id) !== request) return false; // cancelled while it waited
+        request.started = performance.now();
+        this.ensureWorker().postMessage({ id, op, ...args });
+        return true;
+      };
+      if (UNGATED.has(op)) {
+        post();
+      } else {
+        request.turn = true;
+        takeTurn(post);
+      }
     });
+  }
+
+  // A request ends (replied or dropped): its turn passes to the next waiting request.
+  settle(id, request) {
+    this.pending.delete(id);
+    if (request.turn && request.started !== null) endTurn();
   }
 
   // How long the oldest request in flight has waited (0 when none): a widget cancels a
   // computation that keeps the worker busy rather than queue the reader's next action behind it.
   busyFor() {
     let oldest = Infinity;
-    for (const request of this.pending.values()) oldest = Math.min(oldest, request.started);
+    for (const request of this.pending.values()) if (request.started !== null) oldest = Math.min(oldest, request.started);
     return oldest === Infinity ? 0 : performance.now() - oldest;
   }
 
@@ -111,8 +165,10 @@ export class CoreClient {
   }
 
   failAll(error) {
-    for (const request of this.pending.values()) request.reject(error);
-    this.pending.clear();
+    for (const [id, request] of [...this.pending]) {
+      this.settle(id, request);
+      request.reject(error);
+    }
   }
 
   stopWorker() {
@@ -131,7 +187,7 @@ export async function kitStats() {
       return { owner: client.owner, objects: null };
     }
   }));
-  return { workers: workers.length, objects: workers.reduce((n, w) => n + (w.objects ?? 0), 0), detail: workers };
+  return { workers: workers.length, objects: workers.reduce((n, w) => n + (w.objects ?? 0), 0), gate: gateStats(), detail: workers };
 }
 
 // A training run in a client's worker. create() rejects with the core's message for a bad

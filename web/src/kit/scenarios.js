@@ -1,7 +1,10 @@
 // Why this file exists: where a widget's scenario comes from. A widget names a scenario
 // file (scenario="rescue": scenarios/rescue.json beside the kit, or under the `base`
 // attribute) or points at one (src="..."); the text goes to the core unchanged, and the
-// core validates it and names the field of any error.
+// core validates it and names the field of any error. The offline file (kit/offline.js)
+// holds the scenarios beside the kit in the page itself.
+import { offline } from './offline.js';
+
 export const kitBase = new URL('.', import.meta.url);
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -11,8 +14,11 @@ export function scenarioUrl(element, name) {
   return new URL(`scenarios/${name}.json`, element.getAttribute('base') ? new URL(element.getAttribute('base'), document.baseURI) : kitBase);
 }
 
-// The scenario text a widget runs: its src attribute, else its scenario attribute, else `fallback`.
+// The scenario text a widget runs: its `scenarioSource` property (text a page computed, e.g.
+// an exercise's answer applied by the core), else its src attribute, else its scenario
+// attribute, else `fallback`.
 export async function loadScenarioText(element, fallback) {
+  if (typeof element.scenarioSource === 'string') return element.scenarioSource;
   const src = element.getAttribute('src');
   const url = src ? new URL(src, document.baseURI) : scenarioUrl(element, element.getAttribute('scenario') || fallback);
   return fetchText(url);
@@ -22,7 +28,14 @@ export async function loadScenarioByName(element, name) {
   return fetchText(scenarioUrl(element, name));
 }
 
-async function fetchText(url) {
+// The text of a file beside the kit (a URL), for every page script that reads one: served it
+// is fetched; in the offline file it is the copy the file holds.
+export async function fetchText(url) {
+  if (offline) {
+    const text = url.href.startsWith(kitBase.href) ? offline.text(url.href.slice(kitBase.href.length)) : null;
+    if (text === null) throw new Error(`scenario: cannot load ${url} (the offline file holds only its own files)`);
+    return text;
+  }
   let response;
   try {
     response = await fetch(url);
@@ -38,7 +51,7 @@ async function fetchText(url) {
 export async function scenarioIndex(element) {
   try {
     const base = element.getAttribute('base') ? new URL(element.getAttribute('base'), document.baseURI) : kitBase;
-    return await (await fetch(new URL('scenarios/index.json', base))).json();
+    return JSON.parse(await fetchText(new URL('scenarios/index.json', base)));
   } catch {
     return [];
   }

@@ -7,8 +7,11 @@
 // while the page draws the latest snapshot once per animation frame. The whole state lives in
 // the URL (?data=spiral&layers=8,8,...; with url-state="hash", in the page's fragment), with
 // an optional exact checkpoint of the weights. A kit widget: its own shadow root and worker,
-// paused while out of view. Controls (hide="..."): tools.
-import { LabWidget, defineWidget } from '../kit/widget.js';
+// paused while out of view. "Show the landscape here" pauses training and opens, under the
+// playground, the landscape slice widget on a slice of the network at its current weights
+// (the core writes that scenario from the run and refuses one beyond its limits, naming
+// them). Controls (hide="..."): tools, landscape.
+import { LabWidget, defineWidget, embedAddress, withFragment } from '../kit/widget.js';
 import { BUSY_MS, Cancelled, RemoteTraining } from '../kit/core-client.js';
 import { toCsv } from '../kit/export.js';
 import { StepChart } from '../chart.js';
@@ -17,7 +20,8 @@ import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
 import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
 import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
-import { classesOf, fromQuery, toQuery, toScenario, useCatalog } from './url-state.js';
+import { DEFAULTS, classesOf, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
+import { offline, offlinePage } from '../kit/offline.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
 const CURVATURE_EVERY_MS = 700;
@@ -25,7 +29,8 @@ let instances = 0; // ids inside an element are prefixed per element (two playgr
 
 export class NetworkPlayground extends LabWidget {
   static widgetName = 'playground';
-  static controls = { tools: 'link and export buttons' };
+  static controls = { tools: 'link and export buttons', landscape: 'the "show the landscape here" button' };
+  static stateKeys = Object.keys(DEFAULTS);
 
   // The controls list what the core offers (its catalog), so they are drawn in start().
   build(body) {
@@ -39,11 +44,12 @@ export class NetworkPlayground extends LabWidget {
     const catalog = await this.client.call('catalog');
     useCatalog(catalog);
     this.tolerances = catalog.tolerances;
-    const { state, errors } = fromQuery(this.urlState.toString());
+    const { state, errors } = await fromLink(this.urlState.toString());
     this.state = state;
     this.render(this.body);
     this.controls.sync();
-    if (errors.length) this.showMessage(`The link had settings that were refused: ${errors.join('; ')}.`, 'error');
+    this.urlStateErrors.push(...errors); // shown with the kit's own, on the link's line
+    this.showLinkNote();
     await this.reset({ keepCheckpoint: true });
   }
 
@@ -91,9 +97,18 @@ export class NetworkPlayground extends LabWidget {
             <button data-role="copy-link">Copy link to these settings</button>
             <button data-role="copy-checkpoint">Copy link with these weights</button>
             <button data-role="export">Export parameters (JSON)</button>
+            <button data-role="show-landscape" data-control="landscape" title="A slice of the loss around the current weights">Show the landscape here</button>
           </div>
         </section>
-      </div>`;
+      </div>
+      <section class="pg-landscape" data-role="landscape-panel" hidden>
+        <div class="pg-landscape-head">
+          <h2>The landscape here</h2>
+          <button type="button" data-role="close-landscape">Close</button>
+        </div>
+        <p class="pg-landscape-note" data-role="landscape-note"></p>
+        <div data-role="landscape-slot"></div>
+      </section>`;
     this.controls = new Controls(root, this);
     this.diagram = new NetworkDiagram(root, this);
     this.heatmap = new OutputHeatmap(root, { onClick: (x1, x2) => this.addPoint(x1, x2) });
@@ -102,9 +117,14 @@ export class NetworkPlayground extends LabWidget {
       title: 'Loss', yLabel: 'loss', log: true, floor: 1e-12, height: 180, scaleToggle: true, hover: true, xLabel: 'epoch',
       legend: [{ label: 'training', color: '#374151' }, { label: 'test', color: '#d97706', kind: 'dash' }],
     });
-    this.find('copy-link').addEventListener('click', () => this.copy(this.link(false)));
+    this.find('copy-link').addEventListener('click', async () => this.copy(await this.link(false)));
     this.find('copy-checkpoint').addEventListener('click', async () => this.copy(await this.link(true)));
     this.find('export').addEventListener('click', () => this.exportParameters());
+    this.find('show-landscape').addEventListener('click', () => this.showLandscape());
+    this.find('close-landscape').addEventListener('click', () => {
+      this.find('landscape-slot').replaceChildren(); // removing the slice frees its worker
+      this.find('landscape-panel').hidden = true;
+    });
     this.controls.sync();
   }
 
@@ -118,6 +138,8 @@ export class NetworkPlayground extends LabWidget {
 
   // Display-only settings redraw; the rest start a fresh run from the seed's weights.
   apply(patch, { allowEmpty = false } = {}) {
+    // The reader's accepted change: an earlier refusal no longer describes what is shown.
+    this.showMessage('');
     const next = { ...this.state, ...patch };
     if (next.data === 'custom' && next.custom.length < 2 && !allowEmpty && !('custom' in patch && patch.custom.length >= 2)) {
       this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
@@ -143,14 +165,18 @@ export class NetworkPlayground extends LabWidget {
     return this.state ? Object.fromEntries(new URLSearchParams(toQuery({ ...this.state, ckpt: null }))) : {};
   }
 
-  // On the playground page the link is the page itself; elsewhere the kit's embed link.
-  link(withWeights = false) {
-    const page = this.getAttribute('url-state') === 'query' ? `${location.origin}${location.pathname}` : null;
-    const base = page ?? super.link().split('?')[0] + '?widget=playground&';
-    const query = (ckpt) => toQuery({ ...this.state, ckpt });
-    if (!withWeights) return `${base}${page ? '?' : ''}${query(null)}`;
-    return this.client.call('parameters', { handle: this.run.handle }).then((params) =>
-      `${base}${page ? '?' : ''}${query(params.slice(0, this.run.info.parameter_count))}`);
+  // On the playground page the link is the page itself; elsewhere the kit's embed link. The
+  // state is in the fragment (never sent to the server: a long one still opens), packed.
+  // (In the offline file, kit/offline.js, a page is named in the fragment of the file's URL.)
+  async link(withWeights = false) {
+    const onPage = this.getAttribute('url-state') === 'query';
+    let url;
+    if (!onPage) url = embedAddress('playground');
+    else if (offline) url = offline.pageUrl(offlinePage());
+    else url = new URL(`${location.origin}${location.pathname}`);
+    let ckpt = null;
+    if (withWeights) ckpt = (await this.client.call('parameters', { handle: this.run.handle })).slice(0, this.run.info.parameter_count);
+    return withFragment(url, new URLSearchParams(await toLink({ ...this.state, ckpt }))).href;
   }
 
   async copy(text) {
@@ -184,6 +210,38 @@ export class NetworkPlayground extends LabWidget {
     a.click();
     URL.revokeObjectURL(a.href);
     this.exported = scenario;
+  }
+
+  // "Show the landscape here": training pauses, and the core writes a slice scenario of the
+  // network at its current weights (a checkpoint with nothing left to train and a slice
+  // view), or refuses one beyond its limits with a message naming them. The slice widget
+  // below the playground computes it in its own worker, filling it in row by row.
+  async showLandscape() {
+    const run = this.run;
+    if (!run) return;
+    this.pause();
+    let scenario;
+    try {
+      ({ scenario } = await this.client.call('landscapeHere', { handle: run.handle }));
+    } catch (error) {
+      if (error instanceof Cancelled) return;
+      this.showMessage(`Show the landscape here: ${error.message ?? error}`, 'error');
+      return;
+    }
+    if (run !== this.run) return;
+    await import('../widgets/landscape-slice.js');
+    const panel = this.find('landscape-panel');
+    const { step, loss } = this.current;
+    panel.dataset.step = String(step);
+    panel.dataset.loss = String(loss);
+    this.find('landscape-note').textContent = `The loss around the network's weights at epoch ${this.epoch()} (training loss ${fmt(loss)}${this.state.neuron && this.current.neuron_on ? ', with the added neuron' : ''}), along two filter-normalised random directions (Li et al. 2018): the centre is these weights. Training stays paused; train on and press the button again for a new slice.`;
+    const slice = document.createElement('lll-landscape-slice');
+    slice.scenarioText = scenario;
+    slice.setAttribute('hide', 'train');
+    if (this.getAttribute('theme')) slice.setAttribute('theme', this.getAttribute('theme'));
+    this.find('landscape-slot').replaceChildren(slice);
+    panel.hidden = false;
+    panel.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 
   // The points shown, as own points: [x1, x2, label] with labels -1/+1 or 0..k-1.
@@ -249,6 +307,12 @@ export class NetworkPlayground extends LabWidget {
       run = await RemoteTraining.create(this.client, JSON.stringify(scenario));
     } catch (error) {
       if (ticket !== this.ticket) return;
+      if (this.state.ckpt && keepCheckpoint) {
+        // A link's weights that this network cannot take: said, and the seed's weights instead.
+        this.urlStateErrors.push(`ckpt: the link's weights do not fit this network (${error.message}); trained from the seed's weights instead`);
+        this.showLinkNote();
+        return this.reset();
+      }
       this.showMessage(String(error.message ?? error), 'error');
       this.dataset.state = 'error';
       return;
@@ -257,6 +321,7 @@ export class NetworkPlayground extends LabWidget {
     this.run?.dispose();
     this.run = run;
     this.history = [];
+    this.shownNote = null;
     this.status = { state: 'running', step: 0 };
     this.current = run.initial;
     this.curvature = null;
@@ -286,6 +351,11 @@ export class NetworkPlayground extends LabWidget {
     if (run !== this.run) return null;
     this.status = reply.status;
     this.current = reply.current;
+    // The core says when a run cannot move (saturated tanh units, no gradient): say it once.
+    if (reply.current.note && reply.current.note !== this.shownNote) {
+      this.shownNote = reply.current.note;
+      this.showMessage(`Training is ${reply.current.note}.`, 'error');
+    }
     this.stepsTaken = (this.stepsTaken ?? 0) + reply.taken;
     for (const r of reply.records) this.history.push([r.step / this.stepsPerEpoch, r.loss, r.test_loss]);
     if (this.history.length > 4000) this.history = this.history.filter((_, i) => i % 2 === 0 || i === this.history.length - 1);

@@ -16,7 +16,7 @@ import { Cancelled } from '../kit/core-client.js';
 import { trainView, describeProgress, sliceGrid, logColour, sliceSummary, BASIN_LEVEL } from './landscape-common.js';
 
 const DEFAULT = ['landscape-slice-narrow-deep', 'landscape-slice-skip', 'landscape-slice-wide'];
-const TITLES = { 'landscape-slice-narrow-deep': 'Deep and narrow', 'landscape-slice-skip': 'Deep and narrow, skip connections',
+const TITLES = { 'landscape-slice-narrow-deep': 'Deep and narrow', 'landscape-slice-skip': 'Deep and narrow + skips',
   'landscape-slice-wide': 'Shallow and wide' };
 const ROWS_PER_REQUEST = 2;
 
@@ -99,9 +99,9 @@ export class SkipWidth extends LabWidget {
     return toCsv(['scenario', 'alpha', 'beta', 'loss'], rows);
   }
 
-  // The three scenarios, as one JSON array of their texts' objects.
+  // The three scenarios, one file each: `landscape slice NAME.json` reproduces each panel.
   async scenario() {
-    return `[${(this.panels ?? []).filter((p) => p.text).map((p) => p.text.trim()).join(',\n')}]\n`;
+    return (this.panels ?? []).filter((p) => p.text).map((p) => ({ name: p.name, text: p.text }));
   }
 }
 

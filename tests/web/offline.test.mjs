@@ -1,0 +1,159 @@
+// The offline file (tools/build-offline.mjs, `make offline`) opened from a file:// URL, with
+// no server, in Chromium and in Firefox: the tutorial typesets its formulas with the file's
+// own fonts, a widget trains (its numbers change and stay finite), a link to another page of
+// the file opens it, and nothing is requested but file:, blob: and data: URLs. The offline
+// embed page computes the rescue to the same bits as the served page. Screenshots of the
+// offline tutorial at 1280 and 360 px in test-artifacts/offline-tutorial-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { artifacts, root, useChromium } from './chromium.mjs';
+import { launchFirefox } from './firefox.mjs';
+
+const offlineFile = path.join(root, 'build/offline/loss-landscape-lab.html');
+const fileUrl = pathToFileURL(offlineFile).href;
+const chromium = useChromium(); // serves build/web: the served page to compare with
+let firefox;
+before(async () => { firefox = await launchFirefox(); });
+after(async () => { await firefox?.close(); });
+
+// Playwright (Chromium) and puppeteer (Firefox) pages behind one small interface; every
+// request other than file:, blob: and data: URLs, every page error and console error is a problem.
+async function openFile(browser, url, viewport = { width: 1280, height: 900 }) {
+  const page = browser === 'firefox' ? await firefox.newPage() : await chromium.browser.newPage({ viewport });
+  if (browser === 'firefox') await page.setViewport(viewport);
+  const problems = [];
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => { if (!/^(file|blob|data):/.test(request.url())) problems.push(`request to ${request.url()}`); });
+  await page.goto(url);
+  const wait = (fn, arg, timeout = 60000) => (browser === 'firefox'
+    ? page.waitForFunction(fn, { timeout, polling: 100 }, arg)
+    : page.waitForFunction(fn, arg, { timeout }));
+  return { page, problems, wait };
+}
+
+// The rescue in the embed page at step 4000: the neuron run's last record and the exact
+// float64 parameters (the widget's scenario export).
+async function rescueAt4000({ page, wait }) {
+  await wait(() => Number(document.querySelector('lll-added-neuron')?.dataset.step) === 4000);
+  return page.evaluate(async () => {
+    const widget = document.querySelector('lll-added-neuron');
+    return { record: widget.history.neuron.at(-1), scenario: await widget.scenario() };
+  });
+}
+let served;
+const servedRescue = () => (served ??= (async () => {
+  const page = await chromium.openPage(`${chromium.base}embed.html?widget=added-neuron&scenario=rescue&step=4000`);
+  page.wait = (fn, arg) => page.page.waitForFunction(fn, arg, { timeout: 60000 });
+  try {
+    const result = await rescueAt4000(page);
+    assert.deepEqual(page.problems, []);
+    return result;
+  } finally {
+    await page.page.close();
+  }
+})());
+
+// The tutorial from disk: formulas, the CSP, a widget trained, a link to the playground.
+async function tutorialFromDisk(browser) {
+  assert.ok(existsSync(offlineFile), 'run `make offline` (tools/build-offline.mjs) first');
+  const opened = await openFile(browser, fileUrl);
+  const { page, problems, wait } = opened;
+  try {
+    await wait(() => document.documentElement.dataset.offline === 'ready' && document.documentElement.dataset.tutorial === 'ready');
+    const setup = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return {
+        csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
+        formulas: document.querySelectorAll('.katex').length,
+        errors: document.querySelectorAll('.katex-error').length,
+        katexFonts: [...document.fonts].filter((f) => f.family.replace(/"/g, '').startsWith('KaTeX') && f.status === 'loaded').length,
+        chapters: document.querySelectorAll('main section.chapter').length,
+      };
+    });
+    assert.match(setup.csp, /^default-src 'none'; script-src 'sha256-[^']+' 'wasm-unsafe-eval'; style-src 'sha256-/);
+    assert.doesNotMatch(setup.csp, /'unsafe-inline'|'unsafe-eval'|https?:|\*/);
+    assert.ok(setup.formulas > 50, `${setup.formulas} formulas`);
+    assert.equal(setup.errors, 0);
+    assert.ok(setup.katexFonts >= 1, 'a KaTeX font loaded from the file itself');
+    assert.equal(setup.chapters, 8);
+
+    // The rescue widget of chapter 6: play, then pause after 2,000 steps.
+    const widget = 'lll-added-neuron#rescue';
+    await page.evaluate((w) => document.querySelector(w).scrollIntoView({ block: 'center' }), widget);
+    await wait((w) => document.querySelector(w)?.dataset.state === 'ready', widget);
+    const first = await page.evaluate((w) => document.querySelector(w).history.neuron.at(-1), widget);
+    await page.evaluate((w) => document.querySelector(w).find('play').click(), widget);
+    await wait((w) => Number(document.querySelector(w).dataset.step) >= 2000, widget);
+    await page.evaluate((w) => document.querySelector(w).find('pause').click(), widget);
+    await wait((w) => document.querySelector(w).dataset.state === 'paused', widget);
+    const last = await page.evaluate((w) => document.querySelector(w).history.neuron.at(-1), widget);
+    assert.equal(first.step, 0);
+    assert.ok(last.step >= 2000);
+    assert.ok(Number.isFinite(last.loss) && last.loss < first.loss, `loss ${first.loss} -> ${last.loss}`);
+    assert.ok(last.params.every(Number.isFinite));
+    assert.notDeepEqual(last.params, first.params);
+    // Its state is in the fragment, as on the served tutorial.
+    assert.equal(await page.evaluate(() => new URLSearchParams(new URLSearchParams(location.hash.slice(1)).get('rescue')).get('step')), String(last.step));
+    // Its link opens the file's embed page, not a server's.
+    await page.evaluate((w) => document.querySelector(w).find('copy-link').click(), widget);
+    await wait((w) => document.querySelector(w).dataset.link, widget, 10000);
+    const link = new URL(await page.evaluate((w) => document.querySelector(w).dataset.link, widget));
+    assert.equal(`${link.protocol}${link.pathname}`, `${new URL(fileUrl).protocol}${new URL(fileUrl).pathname}`);
+    assert.equal(link.hash, '#page=embed');
+    assert.equal(link.searchParams.get('step'), String(last.step));
+
+    // Screenshots at both widths (Chromium); the page does not scroll sideways. The PNG export
+    // works from the file too (charts drawn through data: images, saved from a blob: URL).
+    if (browser === 'chromium') {
+      const [png] = await Promise.all([page.waitForEvent('download'), page.evaluate((w) => document.querySelector(w).find('export-png').click(), widget)]);
+      const bytes = await (await import('node:fs/promises')).readFile(await png.path());
+      assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+      assert.ok(bytes.length > 5000, `PNG of ${bytes.length} bytes`);
+      for (const width of [1280, 360]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.evaluate(() => scrollTo(0, 0));
+        await page.waitForTimeout(300);
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `no sideways scroll at ${width} px`);
+        await page.screenshot({ path: path.join(artifacts, `offline-tutorial-${width}.png`) });
+      }
+    }
+
+    // The tutorial's link to the playground opens the file's playground page.
+    const href = await page.evaluate(() => document.querySelector('header a[href*="page=playground"]')?.getAttribute('href'));
+    assert.equal(href, '?#page=playground');
+    await page.evaluate(() => document.querySelector('header a[href*="page=playground"]').click());
+    await wait(() => document.documentElement.dataset.offlinePage === 'playground' && document.querySelector('lll-playground')?.dataset.state === 'ready');
+    assert.equal(await page.evaluate(() => document.title), 'Loss Landscape Lab: playground');
+    // Back returns to the tutorial, with the rescue's state from the fragment.
+    await page.evaluate(() => setTimeout(() => history.back(), 0));
+    await wait(() => document.documentElement.dataset.offlinePage === 'index' && document.documentElement.dataset.tutorial === 'ready');
+    assert.match(await page.evaluate(() => location.hash), new RegExp(`rescue=[^&]*step%3D${last.step}`));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+}
+
+// The embed page of the file at the served page's step: the same bits.
+async function embedFromDisk(browser) {
+  const opened = await openFile(browser, `${fileUrl}?widget=added-neuron&scenario=rescue&step=4000#page=embed`);
+  try {
+    const offline = await rescueAt4000(opened);
+    const reference = await servedRescue();
+    assert.deepEqual(offline.record, reference.record);
+    assert.equal(offline.scenario, reference.scenario, 'the exact float64 parameters');
+    assert.match(offline.scenario, /"kind": ?"params"/);
+    assert.deepEqual(opened.problems, []);
+  } finally {
+    await opened.page.close();
+  }
+}
+
+test('Chromium, from file://: the tutorial typesets, a widget trains, the playground opens, no request leaves the file', () => tutorialFromDisk('chromium'));
+test('Chromium, from file://: the embed page computes the rescue to the same bits as the served page', () => embedFromDisk('chromium'));
+test('Firefox, from file://: the tutorial typesets, a widget trains, the playground opens, no request leaves the file', () => tutorialFromDisk('firefox'));
+test('Firefox, from file://: the embed page computes the rescue to the same bits as the served page (in Chromium)', () => embedFromDisk('firefox'));
