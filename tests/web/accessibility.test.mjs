@@ -26,6 +26,7 @@ const PAGES = [
   ['embed: sharp and flat', 'embed.html?widget=sharp-flat'],
   ['embed: between minima', 'embed.html?widget=between-minima'],
   ['embed: skip connections and width', 'embed.html?widget=skip-width'],
+  ['embed: interpolation', 'embed.html?widget=interpolation'],
   ['blog post (examples)', 'examples/blog-post.html'],
   ['exercises', 'exercises.html'],
   ['teacher page', 'teacher.html'],
