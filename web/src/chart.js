@@ -8,10 +8,26 @@ import { scaleLinear, scaleLog, scaleBand, scaleSymlog } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import { format } from 'd3-format';
+import { formatNumber } from './kit/format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MARGIN = { top: 10, right: 26, bottom: 38 };
 const MIN_WIDTH = 260;
+const DESCRIBE_EVERY_MS = 1000;
+let charts = 0; // ids of the charts' descriptions (unique in the page, so in any shadow root)
+
+// A count of steps as prose reads it: 14,000.
+const count = (n) => Math.round(n).toLocaleString('en-US');
+// A series' course in words: "fell from 0.575 to 2.80e-28 in 14,000 steps".
+function course(points, xLabel) {
+  const first = points[0], last = points.at(-1);
+  const a = formatNumber(first[1]), b = formatNumber(last[1]);
+  const over = ['step', 'epoch'].includes(xLabel) ? `in ${count(last[0] - first[0])} ${xLabel}${last[0] - first[0] === 1 ? '' : 's'}`
+    : `from ${xLabel} = ${formatNumber(first[0])} to ${formatNumber(last[0])}`;
+  if (points.length === 1) return `${a} at ${xLabel} ${formatNumber(first[0])}`;
+  if (a === b) return `stayed at ${a} ${over}`;
+  return `${last[1] < first[1] ? 'fell' : 'rose'} from ${a} to ${b} ${over}`;
+}
 
 export const tick = format('~g');
 const logTick = (v) => {
@@ -36,8 +52,11 @@ class Chart {
     this.width = 560;
     const root = (this.root = document.createElement('figure'));
     root.className = 'chart';
-    root.innerHTML = '<div class="chart-head"><h4></h4></div><p class="note"></p>';
-    root.querySelector('h4').textContent = title;
+    // The title is the figure's caption, not a heading: a widget cannot know the heading
+    // levels of the page it is placed in.
+    root.innerHTML = '<div class="chart-head"><figcaption class="chart-title"></figcaption></div><p class="note"></p>';
+    root.querySelector('figcaption').textContent = title;
+    this.title = title;
     this.head = root.querySelector('.chart-head');
     this.noteElement = root.querySelector('.note');
     this.noteElement.textContent = note ?? '';
@@ -45,6 +64,16 @@ class Chart {
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', title);
     root.append(svg);
+    // The text alternative: the svg's name is the title; what the chart shows now is its
+    // description, a hidden paragraph of the figure.
+    this.description = '';
+    this.facts = '';
+    this.descriptionElement = document.createElement('p');
+    this.descriptionElement.className = 'visually-hidden';
+    this.descriptionElement.dataset.role = 'chart-description';
+    this.descriptionElement.id = `lll-chart-description-${++charts}`;
+    svg.setAttribute('aria-describedby', this.descriptionElement.id);
+    root.append(this.descriptionElement);
     this.svg = select(svg);
     const legendRow = document.createElement('div');
     legendRow.className = 'legend';
@@ -68,6 +97,31 @@ class Chart {
   }
 
   setNote(text) { this.noteElement.textContent = text; }
+
+  // Facts the widget knows from the core ("at a global minimum"), added to the description.
+  setFacts(text) {
+    this.facts = text ?? '';
+    this.describeSoon();
+  }
+
+  // The svg's text alternative, rewritten at most once a second while the chart redraws
+  // (a screen reader reading it should not see it change under its cursor every frame), and
+  // once more after the last redraw so it ends on what is shown.
+  describeSoon() {
+    const now = performance.now();
+    clearTimeout(this.describeTimer);
+    if (now - (this.describedAt ?? -Infinity) >= DESCRIBE_EVERY_MS) this.describeNow();
+    else this.describeTimer = setTimeout(() => this.describeNow(), DESCRIBE_EVERY_MS);
+  }
+
+  describeNow() {
+    this.describedAt = performance.now();
+    const parts = [this.describeData(), this.facts].filter(Boolean);
+    this.description = parts.join('; ');
+    this.descriptionElement.textContent = this.description;
+  }
+
+  describeData() { return ''; }
   setHidden(hidden) { this.root.hidden = hidden; }
 
   measure() {
@@ -194,6 +248,16 @@ export class StepChart extends Chart {
       }
     }
     if (this.hover) this.addHover(x, left);
+    this.describeSoon();
+  }
+
+  // Each drawn series' course (its label, or its name), the first four of them.
+  describeData() {
+    const drawn = this.series.map((s) => ({ s, points: s.points.filter((p) => Number.isFinite(p[1])) })).filter((d) => d.points.length);
+    if (!drawn.length) return 'nothing drawn yet';
+    const lines = drawn.slice(0, 4).map(({ s, points }) => `${s.label ?? s.name} ${course(points, this.xLabel)}`);
+    if (drawn.length > 4) lines.push(`and ${drawn.length - 4} more series`);
+    return lines.join('; ');
   }
 
   // Exact values under the pointer: a rule at the nearest logged step and each series' value.
@@ -271,6 +335,21 @@ export class PointChart extends Chart {
     }
     // Rings above bars: draw order puts them last.
     svg.selectAll('circle').raise();
+    this.describeSoon();
+  }
+
+  // Per kind of value (bars, rings): its range over the points.
+  describeData() {
+    const kinds = new Map();
+    for (const group of this.groups) for (const v of group.values) {
+      if (!Number.isFinite(v.value)) continue;
+      const key = v.label ?? v.name;
+      const k = kinds.get(key) ?? { lo: Infinity, hi: -Infinity };
+      kinds.set(key, { lo: Math.min(k.lo, v.value), hi: Math.max(k.hi, v.value) });
+    }
+    if (!kinds.size) return 'nothing drawn yet';
+    return `${this.groups.length} groups along ${this.xLabel ?? 'the x axis'}; ${[...kinds].map(([name, { lo, hi }]) =>
+      (lo === hi ? `${name} ${formatNumber(lo)}` : `${name} from ${formatNumber(lo)} to ${formatNumber(hi)}`)).join('; ')}`;
   }
 }
 
@@ -307,6 +386,17 @@ export class ScatterChart extends Chart {
       .attr('fill', (p) => p.color).attr('fill-opacity', 0.75).attr('stroke', '#fff')
       .attr('data-name', (p) => p.name).attr('data-count', (p) => p.count ?? 1)
       .append('title').text((p) => p.title ?? p.name);
+    this.describeSoon();
+  }
+
+  // How many points of each kind (their names), and where the lowest lies.
+  describeData() {
+    const points = this.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+    if (!points.length) return 'no points yet';
+    const kinds = new Map();
+    for (const p of points) kinds.set(p.name, (kinds.get(p.name) ?? 0) + (p.count ?? 1));
+    const lowest = points.reduce((a, b) => (b.y < a.y ? b : a));
+    return `${[...kinds].map(([name, n]) => `${n} ${name}`).join(', ')}; ${this.xLabel} from ${formatNumber(Math.min(...points.map((p) => p.x)))} to ${formatNumber(Math.max(...points.map((p) => p.x)))}; lowest ${this.yLabel} ${formatNumber(lowest.y)} (${lowest.name}, ${this.xLabel} ${formatNumber(lowest.x)})`;
   }
 }
 
@@ -385,6 +475,15 @@ export class HistogramChart extends Chart {
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
       .call(axisBottom(x).tickValues(ticks.map((t) => t.at)).tickFormat((_, i) => ticks[i].label));
     this.axisLabels('eigenvalue λ (log scale of |λ| on each side of 0)', 'count');
+    this.describeSoon();
+  }
+
+  // The bars' counts by sign, and the extremes.
+  describeData() {
+    if (!this.values.length) return 'no eigenvalues yet';
+    const { negative, zero, positive } = this.histogram();
+    const sum = (bins) => bins.reduce((n, b) => n + b.count, 0);
+    return `${this.values.length} eigenvalues: ${sum(negative)} negative, ${zero.count} zero, ${sum(positive)} positive; from ${formatNumber(Math.min(...this.values))} to ${formatNumber(Math.max(...this.values))}`;
   }
 }
 

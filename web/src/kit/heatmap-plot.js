@@ -5,6 +5,11 @@
 import { scaleLinear } from 'd3-scale';
 import { contours } from 'd3-contour';
 import { colorTable, divergingTable, paintEntries } from './heatmap.js';
+import { formatNumber } from './format.js';
+import { SURFACE_COLORS } from './palettes.js';
+
+const DESCRIBE_EVERY_MS = 1000;
+let plots = 0; // ids of the plots' descriptions
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -22,8 +27,16 @@ export class HeatmapPlot {
     this.root.className = `heatmap-plot ${className}`.trim();
     this.canvas = document.createElement('canvas');
     this.canvas.dataset.role = 'heatmap';
+    this.label = label;
     this.svg = svgElement('svg', { viewBox: `0 0 ${size} ${size}`, role: 'img', 'aria-label': label, 'data-role': 'overlay' });
-    this.root.append(this.canvas, this.svg);
+    // What the plot shows now: the svg's description, a hidden paragraph beside it.
+    this.descriptionElement = document.createElement('p');
+    this.descriptionElement.className = 'visually-hidden';
+    this.descriptionElement.dataset.role = 'plot-description';
+    this.descriptionElement.id = `lll-plot-description-${++plots}`;
+    this.svg.setAttribute('aria-describedby', this.descriptionElement.id);
+    this.describesItself = false; // a widget that says more sets this and calls setDescription
+    this.root.append(this.canvas, this.svg, this.descriptionElement);
     container.append(this.root);
   }
 
@@ -31,7 +44,7 @@ export class HeatmapPlot {
   // transform: the value shown (e.g. a log compression); colors: low, middle, high ('#rrggbb').
   // missing: 'transparent' leaves non-finite values unpainted (a grid still being filled);
   // by default they take the high colour (a diverged corner).
-  setGrid(grid, { transform = (v) => v, colors = ['#1d4ed8', '#f8fafc', '#c2410c'], levels = 14, missing = 'high' } = {}) {
+  setGrid(grid, { transform = (v) => v, colors = SURFACE_COLORS, levels = 14, missing = 'high' } = {}) {
     const { nx, ny, window } = grid;
     this.grid = grid;
     this.x = scaleLinear().domain([window[0], window[1]]).range([0, this.size]);
@@ -68,6 +81,36 @@ export class HeatmapPlot {
         `M${ring.map(([cx, cy]) => `${((cx - 0.5) * sx).toFixed(1)},${((cy - 0.5) * sy).toFixed(1)}`).join('L')}Z`)).join('');
       if (d) svgElement('path', { d }, lines);
     }
+    if (!this.describesItself) this.describeSoon();
+  }
+
+  // The text alternative: the plot's label and what the grid holds now (the range of its
+  // computed values and where the lowest lies; how much is computed while it fills), at most
+  // once a second and once more after the last change. A widget that says more about its
+  // plot sets `describesItself` and calls setDescription.
+  setDescription(text) { this.descriptionElement.textContent = text; }
+
+  describeSoon() {
+    clearTimeout(this.describeTimer);
+    if (performance.now() - (this.describedAt ?? -Infinity) >= DESCRIBE_EVERY_MS) this.describeGrid();
+    else this.describeTimer = setTimeout(() => this.describeGrid(), DESCRIBE_EVERY_MS);
+  }
+
+  describeGrid() {
+    this.describedAt = performance.now();
+    const { nx, ny, values, window: [x0, x1, y0, y1] } = this.grid;
+    let computed = 0, lowest = 0, lo = Infinity, hi = -Infinity;
+    values.forEach((v, p) => {
+      if (!Number.isFinite(v)) return;
+      computed++;
+      if (v < lo) (lo = v), (lowest = p);
+      if (v > hi) hi = v;
+    });
+    const at = [x0 + ((x1 - x0) * (lowest % nx)) / (nx - 1), y1 - ((y1 - y0) * Math.floor(lowest / nx)) / (ny - 1)];
+    const parts = [`${nx} by ${ny} points over [${formatNumber(x0)}, ${formatNumber(x1)}] by [${formatNumber(y0)}, ${formatNumber(y1)}]`];
+    if (computed < values.length) parts.push(`${computed} of ${values.length} points computed so far`);
+    if (computed) parts.push(`values from ${formatNumber(lo)} to ${formatNumber(hi)}, the lowest at (${at.map((v) => formatNumber(v)).join(', ')})`);
+    this.setDescription(parts.join('; '));
   }
 
   // A group on the overlay, created once per name, drawn above the earlier ones.

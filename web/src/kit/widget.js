@@ -7,7 +7,10 @@
 //   computation when first scrolled into view;
 // - reads the shared options: theme="light|dark", hide="control,control" (the names each
 //   widget lists in its `controls`), autoplay, and its state from the page URL (url-state);
-// - offers "Copy link", PNG, CSV and scenario exports.
+// - offers "Copy link", PNG, CSV and scenario exports;
+// - has one polite live region (announce()): its messages and the changes of its state
+//   (data-state: training started, paused, finished, diverged with the core's message) are
+//   read out by screen readers, once, from here.
 // A widget class sets `static widgetName`, `static controls`, and implements build(body),
 // start(), and optionally onActiveChange(active), state()/restore(params), csv(), scenario().
 import { CoreClient } from './core-client.js';
@@ -122,15 +125,16 @@ export class LabWidget extends HTMLElement {
     const frame = document.createElement('div');
     frame.className = `lll lll-${this.constructor.widgetName}`;
     // The link's refused settings have a line of their own: a widget's messages do not hide it.
-    frame.innerHTML = `<p class="message error" data-role="link-note" role="status"></p>
+    frame.innerHTML = `<p class="message error" data-role="link-note"></p>
       <div class="lll-body" data-role="body"></div>
       <div class="lll-tools" data-control="tools">
         <button type="button" data-role="copy-link" title="A link that opens this widget as you see it">Copy link</button>
         <button type="button" data-role="export-png" title="The picture as a PNG file">PNG</button>
         <button type="button" data-role="export-csv" title="The numbers behind the picture, as CSV">CSV</button>
         <button type="button" data-role="export-scenario" title="The scenario as JSON: landscape run reproduces it">Scenario</button>
-        <span class="lll-tools-status" data-role="tools-status" role="status"></span>
-      </div>`;
+        <span class="lll-tools-status" data-role="tools-status"></span>
+      </div>
+      <div class="visually-hidden" data-role="announcer" role="status" aria-live="polite"></div>`;
     root.replaceChildren(style, frame);
     this.shell = frame;
     this.body = frame.querySelector('[data-role="body"]');
@@ -163,12 +167,25 @@ export class LabWidget extends HTMLElement {
       }
       this.showLinkNote();
     });
+    // State changes are announced as they happen, whichever code path set them.
+    this.stateObserver = new MutationObserver((records) => {
+      // Each record has the value before it; the value after is the next record's before.
+      records.forEach(({ oldValue }, i) => {
+        const state = i + 1 < records.length ? records[i + 1].oldValue : this.dataset.state;
+        if (state !== oldValue) this.announce(this.stateAnnouncement(state, oldValue));
+      });
+    });
+    this.stateObserver.observe(this, { attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
   }
 
   // The link's refused settings, each naming its parameter (shown as soon as they are known).
   showLinkNote() {
     const note = this.find('link-note');
-    if (note) note.textContent = this.urlStateErrors.length ? `The link had settings that were refused: ${this.urlStateErrors.join('; ')}.` : '';
+    const text = this.urlStateErrors.length ? `The link had settings that were refused: ${this.urlStateErrors.join('; ')}.` : '';
+    if (note && note.textContent !== text) {
+      note.textContent = text;
+      this.announce(text);
+    }
   }
 
   // A number of the link's state: null when absent, and when it is not a decimal number in
@@ -194,6 +211,33 @@ export class LabWidget extends HTMLElement {
   refuseState(key, raw, expected) {
     this.urlStateErrors.push(`${shown(key)}: "${shown(raw)}" is not ${expected}; ignored`);
     this.showLinkNote();
+  }
+
+  // What a change of data-state says aloud (null: nothing). A widget whose states mean
+  // something else overrides this. Diverged and error states are announced by their message
+  // (showMessage), which carries the core's words.
+  stateAnnouncement(state, previous) {
+    const said = {
+      playing: 'Training started.', running: 'Training started.', training: 'Training started.',
+      paused: 'Training paused.', stopped: 'Stopped.',
+      finished: 'Training finished.', done: 'Done.',
+    }[state];
+    if (['diverged', 'error'].includes(state) && !this.find('message')?.textContent) return `Stopped: ${state}.`;
+    if (state === 'paused' && previous === 'loading') return null; // a link's step, reached
+    return said ?? null;
+  }
+
+  // Says `text` in the widget's polite live region: each announcement a new line (a screen
+  // reader reads additions), the last few kept.
+  announce(text) {
+    if (!text) return;
+    const region = this.find('announcer');
+    if (!region) return;
+    const line = document.createElement('p');
+    line.textContent = text;
+    region.append(line);
+    while (region.childElementCount > 4) region.firstElementChild.remove();
+    this.dataset.announced = text;
   }
 
   // Finds an element of this widget by its data-role.
@@ -233,12 +277,14 @@ export class LabWidget extends HTMLElement {
     this.onActiveChange?.(active);
   }
 
-  // The message line of a widget (an element with data-role="message").
-  showMessage(text, kind = 'info') {
+  // The message line of a widget (an element with data-role="message"), said aloud unless
+  // announce is false (a running description that changes every frame).
+  showMessage(text, kind = 'info', { announce = true } = {}) {
     const message = this.find('message');
     if (!message) return;
     message.textContent = text;
     message.className = `message ${kind}`;
+    if (announce) this.announce(text);
   }
 
   showError(error) {
@@ -249,6 +295,7 @@ export class LabWidget extends HTMLElement {
 
   toolStatus(text) {
     this.find('tools-status').textContent = text;
+    this.announce(text);
   }
 
   // Widget state for links: a plain object of strings (overridden by widgets with state).

@@ -33,7 +33,7 @@ export function topBarMarkup(uid) {
 }
 
 export function dataPanelMarkup() {
-  return `<h4>Data</h4>
+  return `<h2>Data</h2>
           <div class="pg-datasets" data-role="datasets">${DATASETS.map((d) => `<button data-dataset="${d}">${d}</button>`).join('')}</div>
           <label data-role="classes-row">Classes <select data-field="classes">${Array.from({ length: MAX_CLASSES - 1 }, (_, i) => option(i + 2)).join('')}</select></label>
           <label>Test data <input type="range" min="0" max="90" step="10" data-field="test"><span data-role="test-value"></span>%</label>
@@ -48,13 +48,13 @@ export function dataPanelMarkup() {
             <label>or a file <input type="file" accept=".csv,text/csv,text/plain" data-role="csv-file"></label>
             <button data-role="load-csv">Use these points</button> <button data-role="clear-points">Clear points</button>
           </details>
-          <h4>Added neuron</h4>
+          <h2>Added neuron</h2>
           <label><input type="checkbox" data-field="neuron"> add a(exp(w·x + b)) to the output</label>
           <label>λ <input data-field="lambda" size="6"></label>
           <p class="pg-small" data-role="neuron-state"></p>
-          <h4>Stop</h4>
+          <h2>Stop</h2>
           <label>Stop when the training loss &lt; <input data-field="stop" size="6"> (0: never)</label>
-          <h4>Initial weights</h4>
+          <h2>Initial weights</h2>
           <label>Weights <select data-field="init">${option('random', 'random U(−0.5, 0.5), bias 0.1')}${option('zeros', 'all zero')}</select></label>
           <label>Seed <input data-field="seed" size="6"></label>`;
 }
@@ -147,6 +147,7 @@ export class Controls {
     this.find('noise-value').textContent = s.noise;
     this.root.querySelectorAll('[data-dataset]').forEach((b) => {
       b.classList.toggle('selected', b.dataset.dataset === s.data);
+      b.setAttribute('aria-pressed', String(b.dataset.dataset === s.data));
       b.hidden = b.dataset.dataset !== 'custom' && REGRESSION_SETS.has(b.dataset.dataset) !== (s.problem === 'regression');
     });
     const control = (field) => this.root.querySelector(`[data-field="${field}"]`);

@@ -8,7 +8,7 @@ export const DENSE_LIMIT = 400; // full spectrum up to this many parameters, Lan
 
 export function curvaturePanelMarkup() {
   return `<div class="pg-curvature" data-role="curvature">
-            <h4>Curvature</h4>
+            <h2>Curvature</h2>
             <dl data-role="curvature-values"></dl>
             <p class="pg-small" data-role="curvature-text"></p>
           </div>`;

@@ -61,8 +61,46 @@ export class NetworkDiagram {
       const { features } = playground.state;
       playground.setField('features', features.includes(feature) ? features.filter((f) => f !== feature) : [...features, feature]);
     }
-    if (event.target.closest('[data-role="output-bias"]')) playground.editOutputBias();
+    const bias = event.target.closest('[data-role="output-bias"]');
+    if (bias) this.editBias(bias);
   }
+
+  // The output bias edited in place: a text field over the button, Enter applies (the element
+  // validates and restarts the run), Escape or leaving the field cancels.
+  editBias(button) {
+    const k = Number(button.dataset.output);
+    const input = document.createElement('input');
+    input.className = 'pg-bias-input';
+    input.dataset.role = 'output-bias-input';
+    input.inputMode = 'decimal';
+    input.size = 8;
+    input.value = String(this.outputBiases?.[k] ?? '');
+    input.setAttribute('aria-label', `output bias${this.outputBiases?.length > 1 ? ` ${k + 1}` : ''}: a number from -100 to 100; Enter applies, Escape cancels`);
+    let done = false;
+    const finish = async (apply) => {
+      if (done) return;
+      done = true;
+      if (apply && !(await this.playground.editOutputBias(k, input.value))) done = false;
+      if (!done) return input.select();
+      if (input.isConnected) {
+        input.replaceWith(button);
+        this.redraw();
+        if (!apply) button.focus();
+      }
+    };
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') { event.preventDefault(); finish(true); }
+      else if (event.key === 'Escape') { event.preventDefault(); finish(false); }
+    });
+    input.addEventListener('blur', () => { if (!done) { done = true; input.replaceWith(button); this.redraw(); } });
+    button.replaceWith(input);
+    this.redraw(); // the field is wider than the button: the nodes moved
+    input.focus();
+    input.select();
+  }
+
+  // The links again, where the nodes are now (after a change of the columns' content).
+  redraw() { if (this.drawn) this.draw(...this.drawn); }
 
   // The columns for a new run: info is the core's description of the network.
   build(info, state, oneD) {
@@ -71,20 +109,20 @@ export class NetworkDiagram {
     this.drawn = null;
     const features = oneD ? FEATURES.filter((f) => !f.includes('2')) : FEATURES;
     const column = (title, body, buttons = '') => `<div class="pg-column"><div class="pg-column-head">${title}${buttons}</div><div class="pg-nodes">${body}</div></div>`;
-    let html = column('Features', features.map((f) => `<button class="pg-node pg-feature ${state.features.includes(f) ? 'on' : 'off'}" data-feature="${f}" title="${state.features.includes(f) ? 'used' : 'not used'}: click to toggle"><canvas width="${UNIT_N}" height="${UNIT_N}"></canvas><span>${FEATURE_LABELS[f]}</span></button>`).join(''));
+    let html = column('Features', features.map((f) => `<button class="pg-node pg-feature ${state.features.includes(f) ? 'on' : 'off'}" data-feature="${f}" aria-pressed="${state.features.includes(f)}" title="${state.features.includes(f) ? 'used' : 'not used'}: click to toggle"><canvas width="${UNIT_N}" height="${UNIT_N}"></canvas><span>${FEATURE_LABELS[f]}</span></button>`).join(''));
     info.layers.slice(0, -1).forEach((layer, l) => {
       // Hidden units' thumbnails are painted on the diagram's one canvas (a canvas per unit
       // would be hundreds of compositing layers): the node is the frame around it.
       const small = layer.units > 12 ? ' pg-small-node' : ''; // wide layers: 20 px thumbnails, so the diagram stays short
       const units = Array.from({ length: layer.units }, (_, u) => `<div class="pg-node pg-unit${small}" data-unit="${l}:${u}" title="neuron ${u + 1} of hidden layer ${l + 1}"></div>`).join('');
       html += column(`${layer.units} neuron${layer.units > 1 ? 's' : ''}`, units,
-        `<span class="pg-unit-buttons"><button data-layer="${l}" data-units="1" title="Add a neuron">+</button><button data-layer="${l}" data-units="-1" title="Remove a neuron">−</button></span>`);
+        `<span class="pg-unit-buttons"><button data-layer="${l}" data-units="1" title="Add a neuron" aria-label="Add a neuron to hidden layer ${l + 1}">+</button><button data-layer="${l}" data-units="-1" title="Remove a neuron" aria-label="Remove a neuron from hidden layer ${l + 1}">−</button></span>`);
     });
     const outputs = info.layers.at(-1).units;
     // Softmax outputs are one logit per class: each shows its class's colour (class 0 of two is -1).
     const logits = info.loss === 'cross_entropy' && outputs > 1;
     const swatch = (k) => (logits ? `<span class="pg-swatch" data-rgb="${labelColor(outputs === 2 ? 2 * k - 1 : k, outputs).join(',')}" title="class ${outputs === 2 ? (k ? '+1' : '−1') : k}"></span>` : '');
-    html += column('Output', Array.from({ length: outputs }, (_, k) => `<div class="pg-node pg-out" data-unit="out:${k}"><button class="pg-bias" data-role="output-bias" title="The output unit's bias: click to edit">${swatch(k)}b = <span data-bias="${k}"></span></button></div>`).join(''));
+    html += column('Output', Array.from({ length: outputs }, (_, k) => `<div class="pg-node pg-out" data-unit="out:${k}"><button class="pg-bias" data-role="output-bias" data-output="${k}" title="The output unit's bias: click (or Enter) to edit">${swatch(k)}b = <span data-bias="${k}"></span></button></div>`).join(''));
     this.columns.innerHTML = html;
     // Colours through the CSSOM (the page's CSP refuses inline style attributes).
     this.columns.querySelectorAll('.pg-swatch').forEach((s) => { s.style.background = `rgb(${s.dataset.rgb})`; });
@@ -177,6 +215,7 @@ export class NetworkDiagram {
       offset += layer.units * fanIn;
       if (layer.bias) {
         if (l === layers.length - 1) {
+          this.outputBiases = Array.from({ length: layer.units }, (_, k) => params[offset + k]);
           for (let k = 0; k < layer.units; k++) {
             const label = this.columns.querySelector(`[data-bias="${k}"]`);
             if (label) label.textContent = formatNumber(params[offset + k]);

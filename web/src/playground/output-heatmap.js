@@ -8,29 +8,76 @@ import { CONFIDENCE_LEVELS, classTable, labelColor, rgb, signColor, valueTable }
 export const FIELD_N = 72; // heatmap resolution (grid points a side)
 const SIZE = 300; // CSS pixels a side
 
+// The plot is also operable by keyboard: focused, the arrow keys move a cursor (a 24th of
+// the window per press, with Shift a 6th) and Enter or Space adds a point there.
+const KEY_STEPS = 24;
+const KEY_HELP = 'Arrow keys move a cursor; Enter adds a point of the chosen class there.';
+
 export function outputHeatmapMarkup() {
-  return `<div class="pg-plot" data-role="plot">
+  return `<div class="pg-plot" data-role="plot" tabindex="0" role="application" aria-roledescription="output plot" aria-label="output plot. ${KEY_HELP}">
             <canvas data-role="field" class="pg-field"></canvas>
             <canvas data-role="points" class="pg-points" width="${SIZE}" height="${SIZE}"></canvas>
+            <div class="pg-cursor" data-role="cursor" hidden></div>
           </div>`;
 }
 
 export class OutputHeatmap {
-  // onClick(x1, x2): a click on the plot, in input-plane coordinates.
+  // onClick(x1, x2): a click on the plot (or Enter at the keyboard's cursor), in input-plane
+  // coordinates.
   constructor(root, { onClick }) {
+    this.plotElement = root.querySelector('[data-role="plot"]');
     this.fieldCanvas = root.querySelector('[data-role="field"]');
     this.pointsCanvas = root.querySelector('[data-role="points"]');
+    this.cursorElement = root.querySelector('[data-role="cursor"]');
     this.view = null;
+    this.cursor = [0, 0];
+    this.description = 'output plot';
     this.pointsCanvas.addEventListener('click', (event) => {
       if (!this.view) return;
       const [x0, x1, y0, y1] = this.view.window;
       const box = event.currentTarget.getBoundingClientRect();
       onClick(x0 + ((x1 - x0) * (event.clientX - box.left)) / box.width, y1 - ((y1 - y0) * (event.clientY - box.top)) / box.height);
     });
+    this.plotElement.addEventListener('keydown', (event) => {
+      if (!this.view) return;
+      const [x0, x1, y0, y1] = this.view.window;
+      const move = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[event.key];
+      if (move) {
+        event.preventDefault();
+        const steps = event.shiftKey ? KEY_STEPS / 4 : KEY_STEPS;
+        this.cursor = [Math.min(x1, Math.max(x0, this.cursor[0] + (move[0] * (x1 - x0)) / steps)),
+          Math.min(y1, Math.max(y0, this.cursor[1] + (move[1] * (y1 - y0)) / steps))];
+        this.showCursor();
+      } else if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        onClick(...this.cursor);
+      }
+    });
+    this.plotElement.addEventListener('focus', () => this.showCursor());
+    this.plotElement.addEventListener('blur', () => { this.cursorElement.hidden = true; });
   }
 
   // view: { window: [x0, x1, y0, y1], oneD, classes, problem, discretize, showTest }.
   setView(view) { this.view = view; }
+
+  // The keyboard's cursor, drawn over the plot while it has the focus.
+  showCursor() {
+    if (!this.view) return;
+    const [x0, x1, y0, y1] = this.view.window;
+    this.cursorElement.hidden = false;
+    this.cursorElement.style.setProperty('left', `${(100 * (this.cursor[0] - x0)) / (x1 - x0)}%`);
+    this.cursorElement.style.setProperty('top', `${(100 * (y1 - this.cursor[1])) / (y1 - y0)}%`);
+    this.plotElement.dataset.cursor = this.cursor.map((v) => Number(v.toFixed(2))).join(',');
+    this.describe(this.description);
+  }
+
+  // The plot's text alternative: what it shows (the element says, from the core's numbers),
+  // the cursor, and how to use the keys.
+  describe(text) {
+    this.description = text;
+    const cursor = this.view ? ` Cursor at (${this.cursor.map((v) => Number(v.toFixed(2))).join(', ')}).` : '';
+    this.plotElement.setAttribute('aria-label', `${text}.${cursor} ${KEY_HELP}`);
+  }
 
   // field: the worker's grid (FIELD_N x FIELD_N points, `outputs` values each; FIELD_N points
   // for 1-D data).

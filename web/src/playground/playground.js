@@ -77,12 +77,12 @@ export class NetworkPlayground extends LabWidget {
     const uid = `pg${++instances}`;
     root.innerHTML = `
       ${topBarMarkup(uid)}
-      <div class="message" data-role="message" role="status"></div>
+      <div class="message" data-role="message"></div>
       <div class="pg-main">
         <section class="pg-data">${dataPanelMarkup()}</section>
         <section class="pg-network">${networkDiagramMarkup()}</section>
         <section class="pg-output">
-          <h4>Output</h4>
+          <h2>Output</h2>
           <div class="pg-losses">
             <div>Test loss <b data-role="test-loss">–</b></div>
             <div>Training loss <b data-role="train-loss">–</b></div>
@@ -103,7 +103,7 @@ export class NetworkPlayground extends LabWidget {
       </div>
       <section class="pg-landscape" data-role="landscape-panel" hidden>
         <div class="pg-landscape-head">
-          <h4>The landscape here</h4>
+          <h2>The landscape here</h2>
           <button type="button" data-role="close-landscape">Close</button>
         </div>
         <p class="pg-landscape-note" data-role="landscape-note"></p>
@@ -131,7 +131,10 @@ export class NetworkPlayground extends LabWidget {
 
   setField(field, raw) { this.controls.setField(field, raw); }
 
-  showMessage(text, kind = 'info') { this.controls.showMessage(text, kind); }
+  showMessage(text, kind = 'info') {
+    this.controls.showMessage(text, kind);
+    this.announce(text);
+  }
 
   // Display-only settings redraw; the rest start a fresh run from the seed's weights.
   apply(patch, { allowEmpty = false } = {}) {
@@ -251,27 +254,33 @@ export class NetworkPlayground extends LabWidget {
 
   // A click on the output plot: a point of the chosen class (classification on the plane only).
   addPoint(x1, x2) {
-    if (this.state.problem !== 'classification' || this.oneD) return;
+    if (this.state.problem !== 'classification' || this.oneD) {
+      this.showMessage('Own points: only for classification data on the plane (choose a 2-D data set).', 'info');
+      return;
+    }
     const base = this.state.data === 'custom' ? this.state.custom : this.currentPoints();
     const point = [Number(x1.toFixed(2)), Number(x2.toFixed(2)), this.controls.pointClass];
     this.apply({ data: 'custom', classes: classesOf(this.state), custom: [...base, point] });
   }
 
-  async editOutputBias() {
+  // The output bias k set to the typed value (the diagram's inline editor): the run restarts
+  // from the current weights with that bias, and the focus returns to the bias.
+  async editOutputBias(k, raw) {
     const params = await this.client.call('parameters', { handle: this.run.handle });
     const count = this.run.info.parameter_count, outputs = this.run.info.layers.at(-1).units;
-    const index = count - outputs; // the last layer's biases end the network's parameters
-    const raw = prompt(`Output bias (now ${params[index]}):`, String(params[index]));
-    if (raw === null) return;
+    const index = count - outputs + k; // the last layer's biases end the network's parameters
     const value = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(value) || Math.abs(value) > 100) {
-      this.showMessage(`output bias: "${raw}" must be a number from -100 to 100. Kept ${fmt(params[index])}.`, 'error');
-      return;
+    if (String(raw).trim() === '' || !Number.isFinite(value) || Math.abs(value) > 100) {
+      this.showMessage(`output bias: "${String(raw).slice(0, 40)}" must be a number from -100 to 100. Kept ${fmt(params[index])}.`, 'error');
+      return false;
     }
     const network = params.slice(0, count);
     network[index] = value;
     this.state.ckpt = network;
-    this.reset({ keepCheckpoint: true });
+    await this.reset({ keepCheckpoint: true });
+    this.announce(`Output bias set to ${fmt(value)}.`);
+    this.find('columns').querySelector(`[data-role="output-bias"][data-output="${k}"]`)?.focus();
+    return true;
   }
 
   // A fresh run of the current state (from the checkpoint when the link carried one).
@@ -447,17 +456,35 @@ export class NetworkPlayground extends LabWidget {
       // The links next frame: painting them with many thumbnails in one frame is a long task.
       requestAnimationFrame(() => this.run && this.diagram.draw(this.params, this.units));
     }
+    // The output plot's text alternative: at most once a second while training.
+    if (!this.running || performance.now() - (this.plotDescribed ?? 0) > 1000) this.describePlot();
     if (this.running) {
       const seconds = (performance.now() - this.playStarted) / 1000;
       this.epochsPerSecond = (this.current.step - this.playStartStep) / this.stepsPerEpoch / Math.max(seconds, 1e-3);
     }
   }
 
+  // What the output plot shows now, in the core's numbers and words.
+  describePlot() {
+    this.plotDescribed = performance.now();
+    const c = this.current, info = this.run.info, points = info.points;
+    const what = this.oneD ? 'The network\'s output over x from -3.5 to 3.5'
+      : this.state.problem === 'classification' ? `The network's predicted class over the plane, x₁ and x₂ from -6 to 6 (${this.classes > 2 ? `${this.classes} classes` : 'orange: -1, blue: +1'})`
+        : 'The network\'s output over the plane, x₁ and x₂ from -6 to 6 (orange: negative, blue: positive)';
+    const parts = [what, `${points?.x.length ?? 0} training points`, `epoch ${this.epoch()}`, `training loss ${fmt(c.loss)}`];
+    if (Number.isFinite(c.test_loss)) parts.push(`test loss ${fmt(c.test_loss)}`);
+    if (Number.isFinite(c.accuracy)) parts.push(`accuracy ${(100 * c.accuracy).toFixed(1)}%`);
+    if (this.status.state !== 'running') parts.push(`training ${this.status.state}`);
+    if (this.curvature?.atGlobalMinimum) parts.push('at a global minimum, up to rounding');
+    else if (this.curvature?.kind) parts.push(`the Hessian test: ${this.curvature.kind}`);
+    this.heatmap.describe(parts.join('; '));
+  }
+
   drawLossChart() {
     this.chartDrawn = performance.now();
     this.lossChart.setSeries([
-      { name: 'training', color: '#374151', points: this.history.map((h) => [h[0], h[1]]) },
-      { name: 'test', color: '#d97706', dash: '5 3', points: this.history.filter((h) => Number.isFinite(h[2])).map((h) => [h[0], h[2]]) },
+      { name: 'training', label: 'training loss', color: '#374151', points: this.history.map((h) => [h[0], h[1]]) },
+      { name: 'test', label: 'test loss', color: '#d97706', dash: '5 3', points: this.history.filter((h) => Number.isFinite(h[2])).map((h) => [h[0], h[2]]) },
     ]);
     this.lossChart.setMaxStep(Math.max(1, this.history.at(-1)?.[0] ?? 1));
     this.lossChart.render();

@@ -38,10 +38,10 @@ export class AddedNeuronExperiment extends LabWidget {
         <button type="button" data-role="play" class="primary">Play</button>
         <button type="button" data-role="pause" disabled>Pause</button>
         <button type="button" data-role="reset" data-control="reset">Reset</button>
-        <span data-role="progress" class="experiment-description" aria-live="polite"></span>
+        <span data-role="progress" class="experiment-description"></span>
       </div>
       <p class="experiment-description" data-role="description"></p>
-      <div class="message" data-role="message" role="status"></div>
+      <div class="message" data-role="message"></div>
       <div class="runs">
         <section class="run original"><h3>Original network (trained plainly)</h3><dl data-role="original-stats"></dl></section>
         <section class="run neuron"><h3>With the added neuron</h3><dl data-role="neuron-stats"></dl></section>
@@ -224,16 +224,22 @@ export class AddedNeuronExperiment extends LabWidget {
       chart.setMarker(marker, 'neuron on');
     }
     this.lossChart.setSeries([
-      { name: 'original', color: COLORS.original, width: 3, points: original.map((r) => [r.step, r.loss]) },
-      { name: 'trained', color: COLORS.trained, points: neuron.map((r) => [r.step, r.loss]) },
-      { name: 'original-part', color: COLORS.originalPart, dash: '6 4', points: neuron.map((r) => [r.step, r.original_loss]) },
+      { name: 'original', label: 'the original network\'s loss', color: COLORS.original, width: 3, points: original.map((r) => [r.step, r.loss]) },
+      { name: 'trained', label: 'with the neuron, the trained objective', color: COLORS.trained, points: neuron.map((r) => [r.step, r.loss]) },
+      { name: 'original-part', label: 'the loss of its network part', color: COLORS.originalPart, dash: '6 4', points: neuron.map((r) => [r.step, r.original_loss]) },
     ]);
+    // The runs' states as the core reports them (finished, diverged with its message).
+    this.lossChart.setFacts(KEYS.map((key) => {
+      const { state, message } = this.status[key];
+      const who = key === 'neuron' ? 'with the neuron' : 'the original network';
+      return state === 'running' ? '' : `${who}: training ${state}${message ? ` (${message})` : ''}`;
+    }).filter(Boolean).join('; '));
     this.lossChart.render();
 
     // |a_k| per output k, dots coloured by the sign of a_k; a = 0 (neuron off) is not drawn.
     const outputs = a.length;
     const aSeries = Array.from({ length: outputs }, (_, k) => ({
-      name: k === 0 ? 'abs-a' : `abs-a-${k}`, color: COLORS.trained,
+      name: k === 0 ? 'abs-a' : `abs-a-${k}`, label: outputs > 1 ? `|a${k + 1}|` : '|a|', color: COLORS.trained,
       points: neuron.filter((r) => r.neuron_on && r.a && r.a[k] !== 0).map((r) => [r.step, Math.abs(r.a[k]), Math.sign(r.a[k])]),
       dots: (p) => (p[2] < 0 ? COLORS.negative : COLORS.positive),
     }));
@@ -251,8 +257,8 @@ export class AddedNeuronExperiment extends LabWidget {
     this.pointChart.setGroups(x.map((xi, i) => ({
       label: xi.map((v) => tick(v)).join(', '),
       values: y[i].flatMap((yik, k) => [
-        { name: 'neuron-output', slot: k, value: last.neuron_output?.[i]?.[k] ?? 0, color: COLORS.neuronBar },
-        { name: 'residual', slot: k, value: yik - (last.network_output?.[i]?.[k] ?? NaN), color: COLORS.residual, hollow: true },
+        { name: 'neuron-output', label: 'the neuron\'s output', slot: k, value: last.neuron_output?.[i]?.[k] ?? 0, color: COLORS.neuronBar },
+        { name: 'residual', label: 'the residual', slot: k, value: yik - (last.network_output?.[i]?.[k] ?? NaN), color: COLORS.residual, hollow: true },
       ]),
     })));
     this.pointChart.render();
@@ -264,11 +270,11 @@ export class AddedNeuronExperiment extends LabWidget {
       const shown = Math.min(count, PARAM_COLORS.length);
       const series = [];
       for (let j = 0; j < shown; ++j) {
-        series.push({ name: `original-param-${j}`, color: COLORS.original, dash: '5 4', width: 1.5,
+        series.push({ name: `original-param-${j}`, label: `θ${j + 1} of the original network`, color: COLORS.original, dash: '5 4', width: 1.5,
           points: original.filter((r) => r.params).map((r) => [r.step, r.params[j]]) });
       }
       for (let j = 0; j < shown; ++j) {
-        series.push({ name: `param-${j}`, color: PARAM_COLORS[j],
+        series.push({ name: `param-${j}`, label: `θ${j + 1} with the neuron`, color: PARAM_COLORS[j],
           points: neuron.filter((r) => r.params).map((r) => [r.step, r.params[j]]) });
       }
       this.paramChart.setSeries(series);

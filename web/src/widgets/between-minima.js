@@ -23,8 +23,8 @@ export class BetweenMinima extends LabWidget {
 
   build(body) {
     body.innerHTML = `
-      <p class="experiment-description" data-role="progress" aria-live="polite"></p>
-      <div class="message" data-role="message" role="status"></div>
+      <p class="experiment-description" data-role="progress"></p>
+      <div class="message" data-role="message"></div>
       <div class="charts" data-role="charts"></div>
       <div class="experiment-controls" data-control="slider">
         <label>t <input type="range" data-role="t" min="0" max="40" value="20" aria-label="position t along the line and the curve"></label>

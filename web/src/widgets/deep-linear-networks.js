@@ -11,16 +11,17 @@ import { RemoteTraining } from '../kit/core-client.js';
 import { loadScenarioByName } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
 import { PointChart } from '../chart.js';
+import { SIGN_COLORS } from '../kit/palettes.js';
 
 const DEFAULT_SCENARIOS = 'deep-linear-2-3-1-origin,deep-linear-2-3-1-trained,deep-linear-2-3-3-1-origin,deep-linear-2-3-3-1-trained';
-const COLORS = { negative: '#dc2626', zero: '#9ca3af', positive: '#1d4ed8' };
+const COLORS = SIGN_COLORS; // kit/palettes.js
 
 export class DeepLinearNetworks extends LabWidget {
   static widgetName = 'deep-linear-networks';
   static controls = { tools: 'link and export buttons' };
 
   build(body) {
-    body.innerHTML = `<div class="message" data-role="message" role="status"></div><div class="charts" data-role="charts"></div>`;
+    body.innerHTML = `<div class="message" data-role="message"></div><div class="charts" data-role="charts"></div>`;
     this.dataset.state = 'loading';
   }
 

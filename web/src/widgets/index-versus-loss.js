@@ -11,8 +11,9 @@ import { Cancelled } from '../kit/core-client.js';
 import { loadScenarioText } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
 import { ScatterChart } from '../chart.js';
+import { CRITICAL_KIND_COLORS } from '../kit/palettes.js';
 
-const COLORS = { minimum: '#1d4ed8', saddle: '#dc2626', degenerate: '#7c3aed', maximum: '#d97706' };
+const COLORS = CRITICAL_KIND_COLORS; // kit/palettes.js: apart for colour-blind readers too
 
 export class IndexVersusLoss extends LabWidget {
   static widgetName = 'index-versus-loss';
@@ -20,8 +21,8 @@ export class IndexVersusLoss extends LabWidget {
 
   build(body) {
     body.innerHTML = `<div class="experiment-controls"><button type="button" data-role="run" class="primary">Find critical points</button>
-      <span class="experiment-description" data-role="progress" aria-live="polite"></span></div>
-      <div class="message" data-role="message" role="status"></div><div data-role="chart"></div>`;
+      <span class="experiment-description" data-role="progress"></span></div>
+      <div class="message" data-role="message"></div><div data-role="chart"></div>`;
     this.chart = new ScatterChart(this.find('chart'), {
       title: 'Critical points: index against loss',
       note: 'A larger dot stands for several starts that reached the same point. Hover a dot for its numbers.',
@@ -34,6 +35,13 @@ export class IndexVersusLoss extends LabWidget {
   }
 
   start() {}
+
+  // Said aloud: the searches, not a training; when done, what the chart shows.
+  stateAnnouncement(state) {
+    if (state === 'done') this.chart.describeNow();
+    return { running: 'Searching for critical points.', stopped: 'Search stopped.',
+      done: `Search finished: ${this.chart.description}.` }[state] ?? null;
+  }
 
   // Coincident critical points (same loss to 6 digits, same index) become one larger dot.
   draw() {

@@ -26,8 +26,8 @@ export class Interpolation extends LabWidget {
 
   build(body) {
     body.innerHTML = `
-      <p class="experiment-description" data-role="progress" aria-live="polite"></p>
-      <div class="message" data-role="message" role="status"></div>
+      <p class="experiment-description" data-role="progress"></p>
+      <div class="message" data-role="message"></div>
       <p class="message info" data-role="verdict" hidden></p>
       <div class="charts" data-role="charts"></div>
       <div class="experiment-controls" data-control="slider">

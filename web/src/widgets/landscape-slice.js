@@ -50,8 +50,8 @@ export class LandscapeSlice extends LabWidget {
         <button type="button" data-role="show-3d" data-control="surface3d" aria-pressed="false">3-D view</button>
         <button type="button" data-role="train" data-control="train" disabled title="Train the network again from its start and draw its path on the plane">Train</button>
       </div>
-      <p class="experiment-description" data-role="progress" aria-live="polite"></p>
-      <div class="message" data-role="message" role="status"></div>
+      <p class="experiment-description" data-role="progress"></p>
+      <div class="message" data-role="message"></div>
       <div class="explorer">
         <div>
           <div class="explorer-plot" data-role="plot"></div>

@@ -13,13 +13,15 @@ import { loadScenarioText } from '../kit/scenarios.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
+import { EXTRA_OPTIMIZER_COLORS, OPTIMIZER_COLORS } from '../kit/palettes.js';
 
 const SIZE = 480; // the plot's box in overlay units
 const GRID = 120;
 const ANIMATION_MS = 1200;
-// Colours of the optimizers by kind; any other variant gets the next of the palette.
-const COLORS = { gd: '#111827', momentum: '#7c3aed', newton: '#0891b2', saddle_free_newton: '#059669', perturbed_gd: '#d97706' };
-const PALETTE = ['#db2777', '#65a30d', '#0d9488', '#b45309'];
+// Colours of the optimizers by kind (kit/palettes.js: apart for colour-blind readers too); any
+// other variant gets the next of the extra palette.
+const COLORS = OPTIMIZER_COLORS;
+const PALETTE = EXTRA_OPTIMIZER_COLORS;
 const fmt = (v) => formatNumber(v, 4);
 
 export class SaddleExplorer extends LabWidget {
@@ -33,21 +35,25 @@ export class SaddleExplorer extends LabWidget {
         <label data-control="surface">Surface <select data-role="surface" aria-label="surface"></select></label>
         <span class="experiment-description">Click the plot (or focus it, move with the arrow keys and press Enter) to start the optimizers there; move the pointer to see the curvature. Red arrows: negative curvature; blue: positive. "Degenerate": a zero eigenvalue, where the second-order test cannot decide.</span>
       </div>
-      <div class="message" data-role="message" role="status"></div>
+      <div class="message" data-role="message"></div>
       <div class="explorer">
         <div class="explorer-plot" data-role="plot"></div>
         <div class="explorer-side" data-control="readout">
-          <h4>At the pointer</h4>
+          <h3>At the pointer</h3>
           <dl class="readout" data-role="readout"></dl>
-          <h4>Optimizers</h4>
+          <h3>Optimizers</h3>
           <div class="legend explorer-legend" data-role="legend"></div>
-          <h4>Where they ended</h4>
-          <ul class="explorer-outcome" data-role="outcome" aria-live="polite"><li>Click the plot.</li></ul>
+          <h3>Where they ended</h3>
+          <ul class="explorer-outcome" data-role="outcome"><li>Click the plot.</li></ul>
         </div>
       </div>`;
     this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'surface with optimizer paths' });
     const overlay = this.plot.svg;
     overlay.setAttribute('tabindex', '0');
+    // Operated by keys, so an application to a screen reader (which passes the keys on).
+    overlay.setAttribute('role', 'application');
+    overlay.setAttribute('aria-roledescription', 'surface plot');
+    this.plot.describesItself = true;
     overlay.addEventListener('click', (event) => this.startPaths(this.plot.toWorld(event)));
     overlay.addEventListener('pointermove', (event) => this.hover(this.plot.toWorld(event)));
     overlay.addEventListener('keydown', (event) => this.key(event));
@@ -98,11 +104,36 @@ export class SaddleExplorer extends LabWidget {
       this.drawLegend();
       this.find('outcome').replaceChildren(Object.assign(document.createElement('li'), { textContent: 'Click the plot.' }));
       this.cursor = [(reply.info.window[0] + reply.info.window[1]) / 2, (reply.info.window[2] + reply.info.window[3]) / 2];
+      this.outcomes = null;
+      this.describe();
       this.dataset.state = 'ready';
       this.saveState();
     } catch (error) {
       if (ticket === this.ticket) this.showError(error);
     }
+  }
+
+  // The plot's text alternative: the surface, its critical points with the kinds the core
+  // gives them, the keyboard's cross, and where the optimizers ended.
+  describe() {
+    if (!this.info) return;
+    const [x0, x1, y0, y1] = this.info.window;
+    const at = ([x, y]) => `(${fmt(x)}, ${fmt(y)})`;
+    const points = this.info.critical_points.map((p) => `${p.kind} at ${at([p.x, p.y])}`).join(', ');
+    const parts = [`${this.info.name}: ${this.info.formula}, ${this.info.axes[0]} from ${fmt(x0)} to ${fmt(x1)}, ${this.info.axes[1]} from ${fmt(y0)} to ${fmt(y1)}`];
+    if (points) parts.push(`critical points: ${points}`);
+    parts.push(`cross at ${at(this.cursor)}: arrow keys move it, Enter starts the optimizers there`);
+    if (this.startPoint) parts.push(`optimizers started at ${at(this.startPoint)}`);
+    if (this.outcomes) parts.push(`where they ended: ${this.outcomes.join('; ')}`);
+    this.plot.setDescription(parts.join('. '));
+    this.dataset.cursor = this.cursor.join(',');
+  }
+
+  // Said aloud: the optimizers' start and where they ended (the core's classification).
+  stateAnnouncement(state) {
+    if (state === 'running') return `Optimizers started at (${this.startPoint.map((v) => fmt(v)).join(', ')}).`;
+    if (state === 'done') return `The optimizers ended. ${this.outcomes.join('. ')}.`;
+    return null;
   }
 
   color(name) {
@@ -145,6 +176,7 @@ export class SaddleExplorer extends LabWidget {
       const [dx, dy] = moves[event.key];
       this.cursor = [Math.min(x1, Math.max(x0, this.cursor[0] + (dx * (x1 - x0)) / 20)), Math.min(y1, Math.max(y0, this.cursor[1] + (dy * (y1 - y0)) / 20))];
       this.hover(this.cursor);
+      this.describe();
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       this.startPaths(this.cursor);
@@ -156,6 +188,8 @@ export class SaddleExplorer extends LabWidget {
     const ticket = (this.pathTicket = (this.pathTicket ?? 0) + 1);
     this.dataset.state = 'running';
     this.startPoint = [x, y];
+    this.outcomes = null;
+    this.describe();
     this.saveState();
     try {
       const { paths, leftWindow } = await this.client.call('paths', { handle: this.handle, start: [x, y] });
@@ -209,6 +243,8 @@ export class SaddleExplorer extends LabWidget {
       lines.push(`${label || name}: ${where}`);
     }
     this.find('outcome').replaceChildren(...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
+    this.outcomes = lines;
+    this.describe();
     this.dataset.state = 'done';
   }
 

@@ -27,8 +27,8 @@ export class SharpFlat extends LabWidget {
 
   build(body) {
     body.innerHTML = `
-      <p class="experiment-description" data-role="progress" aria-live="polite"></p>
-      <div class="message" data-role="message" role="status"></div>
+      <p class="experiment-description" data-role="progress"></p>
+      <div class="message" data-role="message"></div>
       <div class="runs" data-role="runs"></div>
       <p class="message info" data-role="verdict"></p>
       <div class="charts" data-role="charts"></div>

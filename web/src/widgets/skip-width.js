@@ -26,8 +26,8 @@ export class SkipWidth extends LabWidget {
 
   build(body) {
     body.innerHTML = `
-      <p class="experiment-description" data-role="progress" aria-live="polite"></p>
-      <div class="message" data-role="message" role="status"></div>
+      <p class="experiment-description" data-role="progress"></p>
+      <div class="message" data-role="message"></div>
       <div class="runs slices" data-role="panels"></div>
       <p class="experiment-description">Colour: log(loss / the slice's lowest loss), each slice on its own scale; the trained point is at the centre. Same data, optimizer and seed for all three.</p>`;
     this.dataset.state = 'loading';

@@ -14,8 +14,9 @@ import { requestDraw } from '../kit/frames.js';
 import { loadScenarioText } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
 import { HistogramChart, StepChart, tick } from '../chart.js';
+import { SIGN_COLORS } from '../kit/palettes.js';
 
-const COLORS = { negative: '#dc2626', zero: '#9ca3af', positive: '#1d4ed8' };
+const COLORS = SIGN_COLORS; // kit/palettes.js
 const format = (v) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toExponential().replace(/e\+?0$/, '').replace('e+', 'e') : String(v));
 
 // What the spectrum says about the point, in a sentence a reader can act on.
@@ -50,9 +51,9 @@ export class SpectrumWhileTraining extends LabWidget {
         <label data-control="optimizer">Optimizer <select data-role="optimizer"></select></label>
         <button type="button" data-role="play" class="primary">Train</button>
         <button type="button" data-role="reset" data-control="reset">Reset</button>
-        <span class="experiment-description" data-role="progress" aria-live="polite"></span>
+        <span class="experiment-description" data-role="progress"></span>
       </div>
-      <p class="message info" data-role="message" role="status"></p>
+      <p class="message info" data-role="message"></p>
       <div class="charts" data-role="charts"></div>`;
     const charts = this.find('charts');
     this.histogram = new HistogramChart(charts, {
@@ -159,6 +160,8 @@ export class SpectrumWhileTraining extends LabWidget {
     const step = this.history.at(-1)?.step ?? 0;
     this.histogram.setValues(this.spectrum.eigenvalues);
     this.histogram.setNote(`${this.spectrum.eigenvalues.length} eigenvalues at step ${step}: ${this.spectrum.negative} negative, ${this.spectrum.zero} zero, ${this.spectrum.positive} positive.`);
+    // The core's words for the point (its kind, from the spectrum it computed).
+    this.histogram.setFacts(describePoint(this.spectrum, finished));
     this.histogram.render();
     for (const chart of [this.lossChart, this.indexChart]) chart.setMaxStep(info.steps);
     this.lossChart.setSeries([
@@ -169,9 +172,16 @@ export class SpectrumWhileTraining extends LabWidget {
     this.indexChart.setSeries([{ name: 'index', color: COLORS.negative, points: this.history.map((h) => [h.step, h.index]), dots: () => COLORS.negative }]);
     this.indexChart.render();
     this.find('progress').textContent = `step ${step} of ${info.steps}, loss ${format(this.history.at(-1).loss)}`;
-    if (this.status.state === 'diverged') this.showMessage(this.status.message, 'error');
-    else this.showMessage(describePoint(this.spectrum, finished));
+    if (this.status.state === 'diverged') {
+      if (this.find('message').textContent !== this.status.message) this.showMessage(this.status.message, 'error');
+    } else this.showMessage(describePoint(this.spectrum, finished), 'info', { announce: false });
     this.dataset.kind = this.spectrum.kind;
+  }
+
+  // Finished: said with the core's kind of the point reached.
+  stateAnnouncement(state, previous) {
+    if (state === 'done' && this.spectrum) return `Training finished. ${describePoint(this.spectrum, true)}`;
+    return super.stateAnnouncement(state, previous);
   }
 
   updateButtons() {

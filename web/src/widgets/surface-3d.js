@@ -14,10 +14,11 @@ export class Surface3d {
     this.canvas.dataset.role = 'surface-3d';
     this.canvas.tabIndex = 0;
     this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', `${label}; drag or use the arrow keys to rotate`);
+    this.label = label;
     container.append(this.canvas);
     this.yaw = -0.7;
     this.pitch = 0.9;
+    this.describe();
     this.grid = null;
     let last = null;
     this.canvas.addEventListener('pointerdown', (e) => { last = [e.clientX, e.clientY]; this.canvas.setPointerCapture(e.pointerId); });
@@ -40,6 +41,14 @@ export class Surface3d {
     this.pitch = Math.min(1.5, Math.max(0.1, this.pitch + pitch));
     this.onRotate?.();
     this.draw();
+    this.describe();
+  }
+
+  // The text alternative: what is drawn and from where it is seen.
+  describe() {
+    const degrees = (radians) => Math.round((radians * 180) / Math.PI);
+    this.canvas.dataset.view = `${degrees(this.yaw)},${degrees(this.pitch)}`;
+    this.canvas.setAttribute('aria-label', `${this.label}: heights log(loss / lowest loss), blue low, orange high; turned ${degrees(this.yaw)}°, seen from ${degrees(this.pitch)}° above. Drag or use the arrow keys to rotate.`);
   }
 
   // grid: {nx, ny, values (rows from the top; NaN where not computed yet)}.
