@@ -161,7 +161,7 @@ bool Training::check_finite(const char* quantity, const char* where) {
 }
 
 bool Training::switch_neuron_on_checked() {
-  const Vector plain = x_;
+  const Vector plain = x_, before_plain = previous_x_;
   switch_neuron_on();
   Vector gradient;
   const double value = augmented_->value_and_gradient(x_, gradient);
@@ -176,19 +176,27 @@ bool Training::switch_neuron_on_checked() {
       << (std::isfinite(value) ? "the gradient" : "the loss") << " is not finite";
   const std::string why = augmented_->explain_non_finite(x_);
   if (!why.empty()) out << " (" << why << ")";
-  out << "; check added_neuron.params and lambda; paused at step " << step_
-      << " without the neuron, the last finite state";
+  out << "; check added_neuron.params and lambda";
   x_ = plain;
-  previous_x_ = plain;
+  previous_x_ = before_plain;
   neuron_on_ = false;
-  if (plain_batch_ && checked_.step != step_) {
-    // The plain state here was reached by mini-batch steps, unchecked on all the points.
+  // The plain state was reached by the last step, whose own check saw only the state before it
+  // (and, with mini-batches, only its batch): it may be the non-finite one itself.
+  Vector plain_gradient;
+  const double plain_value = plain_->value_and_gradient(x_, plain_gradient);
+  const bool plain_finite = std::isfinite(plain_value) && plain_gradient.allFinite() &&
+                            std::isfinite(sequential_norm(plain_gradient));
+  if (plain_batch_ && (checked_.step != step_ || !plain_finite)) {
     x_ = checked_.x;
     step_ = checked_.step;
     last_step_size_ = checked_.step_size;
     elapsed_time_ = checked_.elapsed_time;
-    out << " (the last state checked on all the points is step " << step_ << ")";
+  } else if (!plain_finite) {
+    x_ = previous_x_;
+    step_ = std::max(0, step_ - 1);
   }
+  if (!plain_finite) out << "; so is the state the last step reached without it";
+  out << "; paused at step " << step_ << " without the neuron, the last finite state";
   message_ = out.str();
   state_ = TrainingState::diverged;
   return false;

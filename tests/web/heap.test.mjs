@@ -38,7 +38,12 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
         document.body.prepend(element);
         scrollTo(0, 0);
       }, kind);
-      await page.waitForFunction(() => document.querySelector('#churn')?.client?.worker, null, { timeout: 30000 });
+      // Started: its worker asked (most widgets), or its first state shown (a widget that waits
+      // for the reader before computing, like the critical-point search, asks nothing yet).
+      await page.waitForFunction(() => {
+        const element = document.querySelector('#churn');
+        return element?.dataset.active === 'true' && (element.client?.worker || (element.dataset.state && element.dataset.state !== 'loading'));
+      }, null, { timeout: 30000 });
       peak = Math.max(peak, page.workers().length);
       await page.evaluate(() => document.querySelector('#churn').remove());
     }

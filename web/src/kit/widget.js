@@ -254,7 +254,8 @@ export class LabWidget extends HTMLElement {
     if (mode === 'query') {
       // The page's options stay in the query; the state moves to the fragment.
       const query = new URLSearchParams(location.search);
-      for (const key of [...query.keys()]) if (!PAGE_OPTIONS.includes(key)) query.delete(key);
+      const own = new Set(this.constructor.stateKeys); // the playground's optimizer is its state
+      for (const key of [...query.keys()]) if (!PAGE_OPTIONS.includes(key) || own.has(key)) query.delete(key);
       const search = query.toString() ? `?${query}` : '';
       history.replaceState(null, '', `${location.pathname}${search}${params.toString() ? `#${params}` : ''}`);
     } else {
