@@ -135,8 +135,9 @@ bool Training::check_finite(const char* quantity, const char* where) {
   std::ostringstream out;
   out << "training diverged " << where << " step " << step_ << ": " << quantity << " is not finite";
   if (plain_batch_)
-    out << (std::string(where) == "after" ? " on its mini-batch"
-                                          : " on all the points (each mini-batch step checks only its batch)");
+    out << (std::string(where) == "after"
+                ? " on its mini-batch"
+                : " on all the points (each mini-batch step checks only its batch)");
   const std::string why = objective().explain_non_finite(x_);
   if (!why.empty())
     out << " (" << why << ")";
@@ -280,9 +281,10 @@ double accuracy_of(const Matrix& predicted, const Matrix& target) {
 // thousands of steps, while a run that is still learning has |grad| of 1e-3 and more there.
 constexpr double kVanishedGradientPerLoss = 1e-4;
 
-std::string stall_note(const NetworkObjective& f, const Vector& x, double loss, double grad_norm, double accuracy,
-                       double learning_rate) {
-  if (!(grad_norm < std::max(kVanishedGradient, kVanishedGradientPerLoss * loss)) || !(accuracy < 1.0)) return "";
+std::string stall_note(const NetworkObjective& f, const Vector& x, double loss, double grad_norm,
+                       double accuracy, double learning_rate) {
+  if (!(grad_norm < std::max(kVanishedGradient, kVanishedGradientPerLoss * loss)) || !(accuracy < 1.0))
+    return "";
   const NetworkSpec& network = f.network();
   const std::vector<Matrix> layers = f.layer_outputs(x, f.data().x);
   for (std::size_t l = layers.size(); l-- > 0;) {
@@ -296,11 +298,13 @@ std::string stall_note(const NetworkObjective& f, const Vector& x, double loss, 
     out.precision(2);
     const bool output = l + 1 == network.layers.size();
     out << "stuck: "
-        << (output ? std::string("the tanh output is") : "the tanh units of hidden layer " + std::to_string(l + 1) + " are")
-        << " at +-1 on " << std::lround(100.0 * saturated) << "% of the points and the gradient has vanished (|grad| = "
-        << grad_norm << "), so the steps no longer change anything while " << std::lround(100.0 * (1.0 - accuracy))
-        << "% of the points are wrong; the steps were too large for this network (learning rate " << learning_rate
-        << "): lower the learning rate and reset";
+        << (output ? std::string("the tanh output is")
+                   : "the tanh units of hidden layer " + std::to_string(l + 1) + " are")
+        << " at +-1 on " << std::lround(100.0 * saturated)
+        << "% of the points and the gradient has vanished (|grad| = " << grad_norm
+        << "), so the steps no longer change anything while " << std::lround(100.0 * (1.0 - accuracy))
+        << "% of the points are wrong; the steps were too large for this network (learning rate "
+        << learning_rate << "): lower the learning rate and reset";
     return out.str();
   }
   return "";
@@ -325,7 +329,8 @@ LogRecord Training::record(bool with_arrays) const {
   if (scenario_.problem == Problem::classification) {
     r.accuracy = accuracy_of(f.predict(x_, f.data().x), f.data().y);
     if (test_data_.size() > 0) r.test_accuracy = accuracy_of(f.predict(x_, test_data_.x), test_data_.y);
-    if (step_ > 0) r.note = stall_note(f, x_, r.loss, r.grad_norm, r.accuracy, scenario_.optimizer.learning_rate);
+    if (step_ > 0)
+      r.note = stall_note(f, x_, r.loss, r.grad_norm, r.accuracy, scenario_.optimizer.learning_rate);
   }
   r.neuron_enabled = augmented_ != nullptr;
   r.neuron_on = neuron_on_;
