@@ -103,7 +103,9 @@ public:
       const bool ok = std::any_of(keys.begin(), keys.end(), [&](const char* k) { return it.key() == k; });
       if (!ok) {
         std::vector<std::string> names(keys.begin(), keys.end());
-        fail(at(it.key().c_str()), "unknown field (known: " + join(names) + ")");
+        // An empty key is named as JSON writes it: a message names a field, never nothing.
+        const std::string name = it.key().empty() ? std::string("\"\"") : it.key();
+        fail(at(name.c_str()), "unknown field (known: " + join(names) + ")");
       }
     }
   }

@@ -135,8 +135,9 @@ bool Training::check_finite(const char* quantity, const char* where) {
   std::ostringstream out;
   out << "training diverged " << where << " step " << step_ << ": " << quantity << " is not finite";
   if (plain_batch_)
-    out << (std::string(where) == "after" ? " on its mini-batch"
-                                          : " on all the points (each mini-batch step checks only its batch)");
+    out << (std::string(where) == "after"
+                ? " on its mini-batch"
+                : " on all the points (each mini-batch step checks only its batch)");
   const std::string why = objective().explain_non_finite(x_);
   if (!why.empty())
     out << " (" << why << ")";
@@ -161,7 +162,7 @@ bool Training::check_finite(const char* quantity, const char* where) {
 }
 
 bool Training::switch_neuron_on_checked() {
-  const Vector plain = x_;
+  const Vector plain = x_, before_plain = previous_x_;
   switch_neuron_on();
   Vector gradient;
   const double value = augmented_->value_and_gradient(x_, gradient);
@@ -176,19 +177,27 @@ bool Training::switch_neuron_on_checked() {
       << (std::isfinite(value) ? "the gradient" : "the loss") << " is not finite";
   const std::string why = augmented_->explain_non_finite(x_);
   if (!why.empty()) out << " (" << why << ")";
-  out << "; check added_neuron.params and lambda; paused at step " << step_
-      << " without the neuron, the last finite state";
+  out << "; check added_neuron.params and lambda";
   x_ = plain;
-  previous_x_ = plain;
+  previous_x_ = before_plain;
   neuron_on_ = false;
-  if (plain_batch_ && checked_.step != step_) {
-    // The plain state here was reached by mini-batch steps, unchecked on all the points.
+  // The plain state was reached by the last step, whose own check saw only the state before it
+  // (and, with mini-batches, only its batch): it may be the non-finite one itself.
+  Vector plain_gradient;
+  const double plain_value = plain_->value_and_gradient(x_, plain_gradient);
+  const bool plain_finite = std::isfinite(plain_value) && plain_gradient.allFinite() &&
+                            std::isfinite(sequential_norm(plain_gradient));
+  if (plain_batch_ && (checked_.step != step_ || !plain_finite)) {
     x_ = checked_.x;
     step_ = checked_.step;
     last_step_size_ = checked_.step_size;
     elapsed_time_ = checked_.elapsed_time;
-    out << " (the last state checked on all the points is step " << step_ << ")";
+  } else if (!plain_finite) {
+    x_ = previous_x_;
+    step_ = std::max(0, step_ - 1);
   }
+  if (!plain_finite) out << "; so is the state the last step reached without it";
+  out << "; paused at step " << step_ << " without the neuron, the last finite state";
   message_ = out.str();
   state_ = TrainingState::diverged;
   return false;
@@ -272,9 +281,10 @@ double accuracy_of(const Matrix& predicted, const Matrix& target) {
 // thousands of steps, while a run that is still learning has |grad| of 1e-3 and more there.
 constexpr double kVanishedGradientPerLoss = 1e-4;
 
-std::string stall_note(const NetworkObjective& f, const Vector& x, double loss, double grad_norm, double accuracy,
-                       double learning_rate) {
-  if (!(grad_norm < std::max(kVanishedGradient, kVanishedGradientPerLoss * loss)) || !(accuracy < 1.0)) return "";
+std::string stall_note(const NetworkObjective& f, const Vector& x, double loss, double grad_norm,
+                       double accuracy, double learning_rate) {
+  if (!(grad_norm < std::max(kVanishedGradient, kVanishedGradientPerLoss * loss)) || !(accuracy < 1.0))
+    return "";
   const NetworkSpec& network = f.network();
   const std::vector<Matrix> layers = f.layer_outputs(x, f.data().x);
   for (std::size_t l = layers.size(); l-- > 0;) {
@@ -288,11 +298,13 @@ std::string stall_note(const NetworkObjective& f, const Vector& x, double loss, 
     out.precision(2);
     const bool output = l + 1 == network.layers.size();
     out << "stuck: "
-        << (output ? std::string("the tanh output is") : "the tanh units of hidden layer " + std::to_string(l + 1) + " are")
-        << " at +-1 on " << std::lround(100.0 * saturated) << "% of the points and the gradient has vanished (|grad| = "
-        << grad_norm << "), so the steps no longer change anything while " << std::lround(100.0 * (1.0 - accuracy))
-        << "% of the points are wrong; the steps were too large for this network (learning rate " << learning_rate
-        << "): lower the learning rate and reset";
+        << (output ? std::string("the tanh output is")
+                   : "the tanh units of hidden layer " + std::to_string(l + 1) + " are")
+        << " at +-1 on " << std::lround(100.0 * saturated)
+        << "% of the points and the gradient has vanished (|grad| = " << grad_norm
+        << "), so the steps no longer change anything while " << std::lround(100.0 * (1.0 - accuracy))
+        << "% of the points are wrong; the steps were too large for this network (learning rate "
+        << learning_rate << "): lower the learning rate and reset";
     return out.str();
   }
   return "";
@@ -317,7 +329,8 @@ LogRecord Training::record(bool with_arrays) const {
   if (scenario_.problem == Problem::classification) {
     r.accuracy = accuracy_of(f.predict(x_, f.data().x), f.data().y);
     if (test_data_.size() > 0) r.test_accuracy = accuracy_of(f.predict(x_, test_data_.x), test_data_.y);
-    if (step_ > 0) r.note = stall_note(f, x_, r.loss, r.grad_norm, r.accuracy, scenario_.optimizer.learning_rate);
+    if (step_ > 0)
+      r.note = stall_note(f, x_, r.loss, r.grad_norm, r.accuracy, scenario_.optimizer.learning_rate);
   }
   r.neuron_enabled = augmented_ != nullptr;
   r.neuron_on = neuron_on_;

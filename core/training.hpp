@@ -45,8 +45,9 @@ struct LogRecord {
   std::string note;
 };
 
-// A classification run is called stuck in saturation when its gradient norm is below this
-// and a tanh layer is within kSaturatedTanh of +-1 on at least kSaturatedShare of the points.
+// A classification run is called stuck in saturation when its gradient norm is below this (or
+// below 1e-4 of the loss: core/training.cpp) and a tanh layer is within kSaturatedTanh of +-1 on
+// at least kSaturatedShare of the points.
 inline constexpr double kVanishedGradient = 1e-8;
 inline constexpr double kSaturatedTanh = 1e-4;
 inline constexpr double kSaturatedShare = 0.5;

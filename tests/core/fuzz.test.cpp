@@ -311,7 +311,8 @@ TEST_CASE("fuzz: mutated scenarios give a finite result or a message naming a fi
     // LANDSCAPE_FUZZ_DUMP=DIR writes each case's input to DIR/fuzz-SEED.json (reproducers are
     // made this way: the corpus, and with it every case, changes when a file is added to it).
     if (const char* dump = std::getenv("LANDSCAPE_FUZZ_DUMP"); dump && *dump) {
-      if (std::FILE* out = std::fopen((std::string(dump) + "/fuzz-" + std::to_string(seed) + ".json").c_str(), "wb")) {
+      if (std::FILE* out =
+              std::fopen((std::string(dump) + "/fuzz-" + std::to_string(seed) + ".json").c_str(), "wb")) {
         std::fwrite(text.data(), 1, text.size(), out);
         std::fclose(out);
       }

@@ -1,7 +1,8 @@
 // Links that open: the playground's state in a link's fragment, packed (web/src/kit/link-codec.js):
 // the weights bit for bit (-0, subnormals, NaN payloads), own points, old query links, damaged or
 // hostile packed values refused with a message naming the field, a bounded unpacking; and the
-// small lies of issue 12 in the playground's URL reading (prototype keys, 0x10, flags). The
+// small lies of issue 12 in the playground's URL reading (prototype keys, 0x10, flags) and the
+// note of a run stuck in tanh saturation at learning rate 10. The
 // link lengths for the closing note are printed. (The browser test of the same links, opened
 // through tools/serve.mjs, is in tests/web/playground.test.mjs.)
 import { test } from 'node:test';
@@ -115,4 +116,24 @@ test('prototype keys, hexadecimal numbers and flags of other values are refused,
   const { errors: long } = fromQuery(`lr=${'9'.repeat(100_000)}`);
   assert.ok(long[0].length < 200, long[0].slice(0, 200));
   assert.match(long[0], /^learning rate \(lr\): /);
+});
+
+test('learning rate 10 on classification: the record says why the run is stuck (saturated tanh, no gradient); 0.03 trains without a note', () => {
+  for (const [state, stuck] of [[{ ...DEFAULTS, data: 'circle', lr: 10 }, true], [{ ...DEFAULTS, data: 'circle', lr: 0.03 }, false]]) {
+    const training = new module.Training(JSON.stringify(toScenario(state).scenario));
+    try {
+      training.advance(5000);
+      const current = JSON.parse(training.current());
+      assert.equal(JSON.parse(training.status()).state, 'running', 'nothing diverged: without the note the reader sees no reason');
+      if (stuck) {
+        assert.ok(current.accuracy < 1);
+        assert.match(current.note ?? '', /^stuck: the tanh (output is|units of hidden layer \d are) at \+-1 on \d+% of the points and the gradient has vanished .*learning rate 10\)/);
+        console.log(`# lr 10 on the circle: ${current.note}`);
+      } else {
+        assert.equal(current.note, undefined);
+      }
+    } finally {
+      training.delete();
+    }
+  }
 });

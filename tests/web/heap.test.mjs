@@ -25,7 +25,13 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
   const { page, problems } = await chromium.openPage(`${chromium.base}examples/blog-post.html`, { width: 1280, height: 900 });
   try {
     await page.waitForFunction(() => globalThis.lllKit);
-    await page.waitForTimeout(500);
+    // The post's own widgets would start whenever scrolling brings them into view: removed
+    // first, so every worker counted below is one of the test's.
+    await page.evaluate(() => {
+      for (const element of document.querySelectorAll('*')) if (element.localName.startsWith('lll-') || element.localName === 'iframe') element.remove();
+    });
+    const settled = Date.now() + 10000;
+    while (page.workers().length > 0 && Date.now() < settled) await page.waitForTimeout(200);
     const before = { workers: page.workers().length, kit: (await page.evaluate(() => lllKit.stats())).workers, heap: await jsHeap(page) };
     let peak = 0;
     for (let i = 0; i < ADDITIONS; i++) {
@@ -38,7 +44,12 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
         document.body.prepend(element);
         scrollTo(0, 0);
       }, kind);
-      await page.waitForFunction(() => document.querySelector('#churn')?.client?.worker, null, { timeout: 30000 });
+      // Started: its worker asked (most widgets), or its first state shown (a widget that waits
+      // for the reader before computing, like the critical-point search, asks nothing yet).
+      await page.waitForFunction(() => {
+        const element = document.querySelector('#churn');
+        return element?.dataset.active === 'true' && (element.client?.worker || (element.dataset.state && element.dataset.state !== 'loading'));
+      }, null, { timeout: 30000 });
       peak = Math.max(peak, page.workers().length);
       await page.evaluate(() => document.querySelector('#churn').remove());
     }

@@ -198,6 +198,7 @@ test('exports and links: CSV, scenario and PNG files; a copied link reopens the 
     await page.waitForFunction((w) => Number(document.querySelector(w).dataset.step) >= 1000, widget, { timeout: 30000 });
     await page.locator(`${widget} [data-role="play"]`).click(); // pause
     await page.waitForFunction((w) => document.querySelector(w).dataset.state === 'paused', widget);
+    await page.waitForTimeout(500); // a request in flight when paused may still add its record
     const seen = await page.evaluate((w) => document.querySelector(w).history.at(-1), widget);
     const download = async (role) => {
       const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`${widget} [data-role="${role}"]`).click()]);

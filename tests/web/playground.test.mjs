@@ -387,7 +387,8 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
     await page.locator(`${element} [data-class="2"]`).click();
     ({ info: own } = await click(page, '[data-role="points"]'));
     assert.deepEqual(own.points.y.at(-1), [2]);
-    assert.match(await page.evaluate(() => location.search), /classes=3/);
+    assert.match(await page.evaluate(() => location.hash), /classes=3/);
+    assert.equal(await page.evaluate(() => location.search), '', 'the state moved from the query to the fragment');
     // A CSV of three classes; a label out of range is refused naming the line.
     const csvBefore = await page.evaluate((name) => document.querySelector(name).run.handle, element);
     await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,1,0\n-1,-1,1\n2,-2,2\n'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); }, element);

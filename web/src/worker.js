@@ -80,7 +80,10 @@ const operations = {
       status = JSON.parse(training.status());
       if (performance.now() - start >= milliseconds) break;
     }
+    // current() checks the state on all the points (a mini-batch step saw only its batch) and
+    // may pause the run there: the status is read after it.
     const current = JSON.parse(training.current());
+    status = JSON.parse(training.status());
     const reply = { records: records.slice(-50), status, current, taken };
     if (n > 0) {
       reply.field = training.field(n, ...window, false).slice();

@@ -326,7 +326,8 @@ export class LabWidget extends HTMLElement {
     if (mode === 'query') {
       // The page's options stay in the query; the state moves to the fragment.
       const query = new URLSearchParams(location.search);
-      for (const key of [...query.keys()]) if (!PAGE_OPTIONS.includes(key)) query.delete(key);
+      const own = new Set(this.constructor.stateKeys); // the playground's optimizer is its state
+      for (const key of [...query.keys()]) if (!PAGE_OPTIONS.includes(key) || own.has(key)) query.delete(key);
       const search = query.toString() ? `?${query}` : '';
       // In the offline file the fragment also says which page this is: kept first.
       const hash = new URLSearchParams(offline ? [[PAGE_KEY, offlinePage()]] : []);

@@ -80,8 +80,9 @@ export class SpectrumWhileTraining extends LabWidget {
     this.scenarioText = await loadScenarioText(this, 'spectrum-while-training');
     // A link's optimizer must be one of the scenario's compare variants.
     const variants = (JSON.parse(this.scenarioText).compare ?? []).map((variant) => variant.name);
-    await this.load(this.stateChoice('optimizer', variants) ?? this.getAttribute('optimizer') ?? '');
+    const optimizer = this.stateChoice('optimizer', variants);
     const step = this.stateNumber('step', { min: 0, max: 1e9, integer: true });
+    await this.load(optimizer ?? this.getAttribute('optimizer') ?? '');
     if (step > 0) await this.fastForward(step);
   }
 
