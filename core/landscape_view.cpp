@@ -28,7 +28,7 @@ ojson line_json(const LineSlice& line) {
   return {{"t", vector_json(line.t)}, {"loss", loss}};
 }
 
-ojson record_json(const Training& t) {
+ojson record_json(Training& t) {
   const LogRecord r = t.current(false);
   ojson j;
   j["loss"] = r.loss;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -71,6 +72,7 @@ Training::Training(Scenario scenario, std::unique_ptr<Optimizer> optimizer)
   x_ = initial_parameters(scenario_);
   previous_x_ = x_;
   if (augmented_ && scenario_.added_neuron.start_step == 0) switch_neuron_on();
+  mark_checked(); // create() refuses a start whose loss or gradient is not finite
   if (scenario_.steps == 0) state_ = TrainingState::finished;
 }
 
@@ -121,18 +123,37 @@ const char* non_finite_in(const LogRecord& r, bool has_test_points) {
 }
 } // namespace
 
+void Training::mark_checked() {
+  checked_.x = x_;
+  checked_.step = step_;
+  checked_.step_size = last_step_size_;
+  checked_.elapsed_time = elapsed_time_;
+}
+
 bool Training::check_finite(const char* quantity, const char* where) {
   if (quantity == nullptr) return true;
   std::ostringstream out;
   out << "training diverged " << where << " step " << step_ << ": " << quantity << " is not finite";
+  if (plain_batch_)
+    out << (std::string(where) == "after" ? " on its mini-batch"
+                                          : " on all the points (each mini-batch step checks only its batch)");
   const std::string why = objective().explain_non_finite(x_);
   if (!why.empty())
     out << " (" << why << ")";
   else if (std::string(quantity) != "the loss")
     out << " (the loss is finite; its derivatives overflow double precision: the weights or the data are "
            "too large)";
-  x_ = previous_x_;
-  step_ = std::max(0, step_ - 1);
+  if (plain_batch_) {
+    // Mini-batch steps saw only their batches: the last state known finite on all the points
+    // is the last one checked there (a record, or the start).
+    x_ = checked_.x;
+    step_ = checked_.step;
+    last_step_size_ = checked_.step_size;
+    elapsed_time_ = checked_.elapsed_time;
+  } else {
+    x_ = previous_x_;
+    step_ = std::max(0, step_ - 1);
+  }
   out << "; paused at step " << step_ << ", the last finite state";
   message_ = out.str();
   state_ = TrainingState::diverged;
@@ -144,7 +165,10 @@ bool Training::switch_neuron_on_checked() {
   switch_neuron_on();
   Vector gradient;
   const double value = augmented_->value_and_gradient(x_, gradient);
-  if (std::isfinite(value) && gradient.allFinite()) return true;
+  if (std::isfinite(value) && gradient.allFinite()) {
+    mark_checked(); // on all the points: a later pause of a mini-batch run returns here
+    return true;
+  }
   // Training::create checks the start with the neuron on from step 0; a later switch is checked
   // here, and undone: the last finite state is the plain network's.
   std::ostringstream out;
@@ -157,6 +181,14 @@ bool Training::switch_neuron_on_checked() {
   x_ = plain;
   previous_x_ = plain;
   neuron_on_ = false;
+  if (plain_batch_ && checked_.step != step_) {
+    // The plain state here was reached by mini-batch steps, unchecked on all the points.
+    x_ = checked_.x;
+    step_ = checked_.step;
+    last_step_size_ = checked_.step_size;
+    elapsed_time_ = checked_.elapsed_time;
+    out << " (the last state checked on all the points is step " << step_ << ")";
+  }
   message_ = out.str();
   state_ = TrainingState::diverged;
   return false;
@@ -165,7 +197,7 @@ bool Training::switch_neuron_on_checked() {
 std::vector<LogRecord> Training::advance(long long steps) {
   std::vector<LogRecord> records;
   if (state_ != TrainingState::running) return records;
-  if (step_ == 0 && steps > 0) records.push_back(current(scenario_.log_arrays));
+  if (step_ == 0 && steps > 0) records.push_back(record(scenario_.log_arrays));
   for (long long taken = 0; taken < steps && step_ < scenario_.steps; ++taken) {
     if (augmented_ && !neuron_on_ && step_ >= scenario_.added_neuron.start_step &&
         !switch_neuron_on_checked())
@@ -187,14 +219,29 @@ std::vector<LogRecord> Training::advance(long long steps) {
     elapsed_time_ += report.step_size;
     if (!x_.allFinite() && !check_finite("a parameter", "at")) break;
     if (step_ % scenario_.log_every == 0 || step_ == scenario_.steps) {
-      LogRecord record = current(scenario_.log_arrays);
-      if (!check_finite(non_finite_in(record, test_data_.size() > 0), "at")) break;
-      records.push_back(std::move(record));
+      LogRecord logged = record(scenario_.log_arrays);
+      if (!check_finite(non_finite_in(logged, test_data_.size() > 0), "at")) break;
+      if (plain_batch_) mark_checked();
+      records.push_back(std::move(logged));
     }
   }
   if (state_ == TrainingState::running && step_ >= scenario_.steps) state_ = TrainingState::finished;
-  if (state_ == TrainingState::diverged) records.push_back(current(scenario_.log_arrays));
+  if (state_ == TrainingState::diverged) records.push_back(record(scenario_.log_arrays));
   return records;
+}
+
+LogRecord Training::current(bool with_arrays) {
+  LogRecord now = record(with_arrays);
+  // A state between records has not been checked on all the points (mini-batch steps), or at
+  // all (the last step's result: its own check comes with the next step).
+  if (state_ == TrainingState::diverged || step_ == checked_.step) return now;
+  const char* bad = non_finite_in(now, test_data_.size() > 0);
+  if (bad == nullptr) {
+    if (plain_batch_) mark_checked();
+    return now;
+  }
+  check_finite(bad, "at");
+  return record(with_arrays);
 }
 
 namespace {
@@ -215,9 +262,44 @@ double accuracy_of(const Matrix& predicted, const Matrix& target) {
   }
   return double(right) / double(target.rows());
 }
+
+// Says why a classification run that still gets points wrong has stopped moving, when the
+// reason is saturation: steps too large (a learning rate of 10) drive a tanh layer's units to
+// +-1, where tanh' = 1 - tanh^2 is 0 in double precision, so no gradient flows back and the
+// run sits still with no divergence to report. Empty when that is not the case.
+// A gradient is called vanished below kVanishedGradient, or below this share of the loss: the
+// playground's circle at learning rate 10 sits at a loss of 0.65 with |grad| = 3e-6 for tens of
+// thousands of steps, while a run that is still learning has |grad| of 1e-3 and more there.
+constexpr double kVanishedGradientPerLoss = 1e-4;
+
+std::string stall_note(const NetworkObjective& f, const Vector& x, double loss, double grad_norm, double accuracy,
+                       double learning_rate) {
+  if (!(grad_norm < std::max(kVanishedGradient, kVanishedGradientPerLoss * loss)) || !(accuracy < 1.0)) return "";
+  const NetworkSpec& network = f.network();
+  const std::vector<Matrix> layers = f.layer_outputs(x, f.data().x);
+  for (std::size_t l = layers.size(); l-- > 0;) {
+    if (l >= network.layers.size() || network.layers[l].activation != Activation::tanh) continue;
+    const Matrix& values = layers[l];
+    if (values.size() == 0) continue;
+    const double saturated =
+        double((values.array().abs() >= 1.0 - kSaturatedTanh).count()) / double(values.size());
+    if (saturated < kSaturatedShare) continue;
+    std::ostringstream out;
+    out.precision(2);
+    const bool output = l + 1 == network.layers.size();
+    out << "stuck: "
+        << (output ? std::string("the tanh output is") : "the tanh units of hidden layer " + std::to_string(l + 1) + " are")
+        << " at +-1 on " << std::lround(100.0 * saturated) << "% of the points and the gradient has vanished (|grad| = "
+        << grad_norm << "), so the steps no longer change anything while " << std::lround(100.0 * (1.0 - accuracy))
+        << "% of the points are wrong; the steps were too large for this network (learning rate " << learning_rate
+        << "): lower the learning rate and reset";
+    return out.str();
+  }
+  return "";
+}
 } // namespace
 
-LogRecord Training::current(bool with_arrays) const {
+LogRecord Training::record(bool with_arrays) const {
   LogRecord r;
   const NetworkObjective& f = objective();
   Vector gradient;
@@ -235,6 +317,7 @@ LogRecord Training::current(bool with_arrays) const {
   if (scenario_.problem == Problem::classification) {
     r.accuracy = accuracy_of(f.predict(x_, f.data().x), f.data().y);
     if (test_data_.size() > 0) r.test_accuracy = accuracy_of(f.predict(x_, test_data_.x), test_data_.y);
+    if (step_ > 0) r.note = stall_note(f, x_, r.loss, r.grad_norm, r.accuracy, scenario_.optimizer.learning_rate);
   }
   r.neuron_enabled = augmented_ != nullptr;
   r.neuron_on = neuron_on_;
@@ -282,6 +365,7 @@ std::string to_json(const LogRecord& r) {
   if (std::isfinite(r.test_loss)) j["test_loss"] = r.test_loss;
   if (std::isfinite(r.accuracy)) j["accuracy"] = r.accuracy;
   if (std::isfinite(r.test_accuracy)) j["test_accuracy"] = r.test_accuracy;
+  if (!r.note.empty()) j["note"] = r.note;
   if (r.neuron_enabled) {
     j["neuron_on"] = r.neuron_on;
     j["a"] = vector_json(r.a);

@@ -40,7 +40,16 @@ struct LogRecord {
   // sign of a single output against +-1 labels, or the largest output) is right.
   double accuracy = std::numeric_limits<double>::quiet_NaN();
   double test_accuracy = std::numeric_limits<double>::quiet_NaN();
+  // Why a classification run that still gets points wrong cannot move: tanh units at +-1 on
+  // most points and a vanished gradient (stall_note); empty otherwise.
+  std::string note;
 };
+
+// A classification run is called stuck in saturation when its gradient norm is below this
+// and a tanh layer is within kSaturatedTanh of +-1 on at least kSaturatedShare of the points.
+inline constexpr double kVanishedGradient = 1e-8;
+inline constexpr double kSaturatedTanh = 1e-4;
+inline constexpr double kSaturatedShare = 0.5;
 
 enum class TrainingState { running, finished, diverged };
 std::string to_string(TrainingState state);
@@ -57,8 +66,12 @@ public:
   // Takes up to `steps` more steps; returns the records logged on the way (every
   // log_every steps, and the step where training ends).
   std::vector<LogRecord> advance(long long steps);
-  // with_arrays false: without the per-point outputs and the parameters (summary records).
-  LogRecord current(bool with_arrays = true) const;
+  // The record of the current state. with_arrays false: without the per-point outputs and the
+  // parameters (summary records). Not const: a mini-batch step checks only its batch, so the
+  // state reached since the last record may have a non-finite loss on all the points; then the
+  // run pauses (diverged, with a message) at the last state that passed the check on all the
+  // points, and reports that one. Every number it returns is finite.
+  LogRecord current(bool with_arrays = true);
 
   int step() const { return step_; }
   TrainingState state() const { return state_; }
@@ -83,6 +96,10 @@ private:
   bool check_finite(const char* quantity, const char* where);
   // The objective the next step trains on: all points, or the next mini-batch.
   NetworkObjective& step_objective();
+  // The record of the state as it is, unchecked.
+  LogRecord record(bool with_arrays) const;
+  // The state that last passed the check on all the points (mini-batch runs pause there).
+  void mark_checked();
 
   Scenario scenario_;
   std::unique_ptr<NetworkObjective> plain_, augmented_;
@@ -95,6 +112,14 @@ private:
   Dataset test_data_;
   std::unique_ptr<Optimizer> optimizer_;
   Vector x_, previous_x_;
+  // The last state whose record (loss, gradient, outputs on all the points) was finite:
+  // where a mini-batch run pauses when a later state is not (full-batch runs pause at
+  // previous_x_, which their step checked on all the points).
+  struct Checked {
+    Vector x;
+    int step = 0;
+    double step_size = 0.0, elapsed_time = 0.0;
+  } checked_;
   int step_ = 0;
   bool neuron_on_ = false;
   double last_step_size_ = 0.0, elapsed_time_ = 0.0;

@@ -5,7 +5,8 @@
 // huge arrays, unicode junk, or raw bytes) and asserts the outcome: a result whose every number
 // is finite, or a one-line printable message naming a field; no crash (make sanitize runs this
 // under AddressSanitizer and UBSan), and each case within a time bound.
-// LANDSCAPE_FUZZ_CASES=100000 (and LANDSCAPE_FUZZ_SEED) runs a longer search locally.
+// LANDSCAPE_FUZZ_CASES=100000 (and LANDSCAPE_FUZZ_SEED) runs a longer search locally;
+// LANDSCAPE_FUZZ_DUMP=DIR writes each case's input there.
 #include "curvature.hpp"
 #include "limits.hpp"
 #include "random.hpp"
@@ -306,6 +307,14 @@ TEST_CASE("fuzz: mutated scenarios give a finite result or a message naming a fi
     } else {
       for (int m = 0, count = 1 + int(rng.below(3)); m < count; ++m) mutate(document, rng);
       text = document.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    // LANDSCAPE_FUZZ_DUMP=DIR writes each case's input to DIR/fuzz-SEED.json (reproducers are
+    // made this way: the corpus, and with it every case, changes when a file is added to it).
+    if (const char* dump = std::getenv("LANDSCAPE_FUZZ_DUMP"); dump && *dump) {
+      if (std::FILE* out = std::fopen((std::string(dump) + "/fuzz-" + std::to_string(seed) + ".json").c_str(), "wb")) {
+        std::fwrite(text.data(), 1, text.size(), out);
+        std::fclose(out);
+      }
     }
     const auto start = std::chrono::steady_clock::now();
     run_case(text, rng, figures);

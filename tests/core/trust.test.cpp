@@ -235,3 +235,67 @@ TEST_CASE("a field of the input plane that would not fit in memory is refused na
   CHECK_THAT(field.error(), Catch::StartsWith("n: a field of 160000 points"));
   CHECK(input_plane_field(*t, 20, {-1, 1, -1, 1}, false));
 }
+
+TEST_CASE("a mini-batch run whose state overflows on all the points pauses at the last state checked there") {
+  // Each step sees one point; the fourth makes the loss on all the points infinite. The run
+  // must report only finite numbers, whether asked through advance() or current().
+  for (long long chunk : {1LL, 3LL, 40LL}) {
+    INFO("advanced " << chunk << " steps at a time");
+    auto parsed = parse_scenario(reproducer("mini-batch-full-data-overflow.json"));
+    REQUIRE(parsed);
+    auto created = Training::create(*parsed);
+    REQUIRE(created);
+    Training& t = **created;
+    while (t.state() == TrainingState::running) {
+      for (const LogRecord& r : t.advance(chunk)) {
+        REQUIRE(std::isfinite(r.loss));
+        REQUIRE(std::isfinite(r.grad_norm));
+        REQUIRE(to_json(r).find("null") == std::string::npos);
+      }
+      const LogRecord now = t.current();
+      REQUIRE(std::isfinite(now.loss));
+      REQUIRE(std::isfinite(now.grad_norm));
+    }
+    REQUIRE(t.state() == TrainingState::diverged);
+    INFO(t.message());
+    REQUIRE(t.message().rfind("training diverged", 0) == 0);
+    REQUIRE(t.message().find("mini-batch") != std::string::npos);
+    // The state it paused at is one checked on all the points: the start, here.
+    REQUIRE(t.step() == 0);
+    REQUIRE(t.parameters()[0] == 0.1);
+  }
+}
+
+TEST_CASE("a classification run stuck with saturated tanh units says why, a converged one does not") {
+  // The playground's circle at learning rate 10: the tanh output goes to +-1 on most points,
+  // its derivative to 0, and the run sits still with points wrong and nothing diverging.
+  nlohmann::json scenario = {{"seed", 1},
+                             {"data", {{"kind", "circle"}, {"points", 200}, {"seed", 1}}},
+                             {"problem", "classification"},
+                             {"model",
+                              {{"inputs", 2},
+                               {"layers", {{{"units", 4}, {"activation", "tanh"}},
+                                           {{"units", 2}, {"activation", "tanh"}},
+                                           {{"units", 1}, {"activation", "tanh"}}}},
+                               {"init", {{"kind", "uniform"}, {"scale", 0.5}, {"bias", 0.1}}}}},
+                             {"loss", "half_squared"},
+                             {"optimizer", {{"kind", "sgd"}, {"learning_rate", 10.0}, {"batch_size", 10}}},
+                             {"steps", 4000},
+                             {"log_every", 20}};
+  auto stuck = Training::create(*parse_scenario(scenario.dump()));
+  REQUIRE(stuck);
+  (*stuck)->advance(4000);
+  const LogRecord r = (*stuck)->current();
+  INFO("loss " << r.loss << ", gradient " << r.grad_norm << ", accuracy " << r.accuracy);
+  REQUIRE(r.accuracy < 1.0);
+  REQUIRE(r.note.rfind("stuck: the tanh ", 0) == 0);
+  REQUIRE(r.note.find("gradient has vanished") != std::string::npos);
+  REQUIRE(r.note.find("learning rate 10") != std::string::npos);
+  REQUIRE(to_json(r).find("\"note\":\"stuck: ") != std::string::npos);
+  // The same network at a learning rate that trains: no note.
+  scenario["optimizer"]["learning_rate"] = 0.03;
+  auto fine = Training::create(*parse_scenario(scenario.dump()));
+  REQUIRE(fine);
+  (*fine)->advance(4000);
+  REQUIRE((*fine)->current().note.empty());
+}

@@ -116,7 +116,7 @@ test('the reproducers give one clear line on stderr and exit status 1', () => {
 });
 
 test('the fuzzer\'s null-output reproducers print no null: a finite result or a message', () => {
-  for (const [command, name] of [['hessian', 'fuzz-00133-hessian-null-output.json'], ['hessian', 'fuzz-01796-hessian-null-output.json'], ['run', 'fuzz-02936-run-null-output.json']]) {
+  for (const [command, name] of [['hessian', 'fuzz-00133-hessian-null-output.json'], ['hessian', 'fuzz-01796-hessian-null-output.json'], ['run', 'fuzz-02936-run-null-output.json'], ['run', 'mini-batch-full-data-overflow.json']]) {
     const file = path.join(reproducers, name);
     const { status, stdout, stderr } = landscape(command, file);
     assert.doesNotMatch(stdout, /null/, `${name}: ${stdout.slice(0, 200)}`);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, useChromium } from './chromium.mjs';
+import { artifacts, mainThreadTasks, useChromium } from './chromium.mjs';
 
 const chromium = useChromium();
 const blog = () => `${chromium.base}examples/blog-post.html`;
@@ -158,17 +158,15 @@ test('a widget scrolled out of view stops computing and resumes where it was', a
   }
 });
 
-// The target is no task over 50 ms; on a 2-core machine the browser's rendering of eight
-// widgets' charts beside eight busy workers does not meet it reliably (figures printed), so
-// what is asserted is that the page never freezes: no task over FREEZE_MS.
-const FREEZE_MS = 100;
-test('eight widgets training at once: the page never freezes (tasks over 50 ms printed)', async () => {
+// The target: no main-thread task over 50 ms while eight widgets train. The kit's workers
+// take turns (one core is left to the page) and the frames share a draw budget; what a task
+// costs the page is its CPU time, asserted here from a trace (wall times, which include the
+// rest of the machine's load, are printed).
+test('eight widgets training at once: no main-thread task over 50 ms', async () => {
   const { page, problems } = await chromium.openPage(`${chromium.base}examples/blog-post.html`, { width: 1280, height: 900 });
   try {
     await page.evaluate(() => {
       document.body.replaceChildren();
-      window.longTasks = [];
-      new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: 'longtask' });
       for (let i = 0; i < 8; i++) {
         const element = document.createElement(i % 2 ? 'lll-spectrum-while-training' : 'lll-added-neuron');
         element.setAttribute('scenario', i % 2 ? 'spectrum-while-training' : 'relu-blind-spot');
@@ -178,11 +176,13 @@ test('eight widgets training at once: the page never freezes (tasks over 50 ms p
       }
     });
     await page.waitForFunction(() => [...document.querySelectorAll('body > *')].every((w) => ['playing', 'running'].includes(w.dataset.state)), null, { timeout: 30000 });
-    await page.evaluate(() => { window.longTasks = []; });
-    await page.waitForTimeout(8000);
-    const { longTasks, steps } = await page.evaluate(() => ({ longTasks: window.longTasks, steps: [...document.querySelectorAll('body > *')].map((w) => Number(w.dataset.step ?? w.history?.at(-1)?.step)) }));
-    console.log(`# eight widgets: steps after 8 s ${JSON.stringify(steps)}; tasks over 50 ms: ${JSON.stringify(longTasks)}`);
-    assert.deepEqual(longTasks.filter((d) => d > FREEZE_MS), []);
+    const stepsNow = () => page.evaluate(() => [...document.querySelectorAll('body > *')].map((w) => Number(w.dataset.step ?? w.history?.at(-1)?.step)));
+    const before = await stepsNow();
+    const tasks = await mainThreadTasks(page, () => page.waitForTimeout(8000));
+    const after = await stepsNow();
+    console.log(`# eight widgets, 8 s: steps ${JSON.stringify(before)} -> ${JSON.stringify(after)}; ${tasks.count} main-thread tasks, longest ${tasks.longestCpu} ms of CPU; wall time over 50 ms: ${JSON.stringify(tasks.wallOver50)}`);
+    assert.deepEqual(tasks.cpuOver50, []);
+    after.forEach((step, i) => assert.ok(step > before[i], `widget ${i} trained on (${before[i]} -> ${step})`));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -219,7 +219,9 @@ test('exports and links: CSV, scenario and PNG files; a copied link reopens the 
     const link = await page.getAttribute(widget, 'data-link');
     const url = new URL(link);
     assert.equal(url.pathname, '/embed.html');
-    assert.deepEqual([url.searchParams.get('widget'), url.searchParams.get('optimizer'), Number(url.searchParams.get('step'))],
+    // The widget in the query, its state in the fragment (never sent: a long state still opens).
+    const state = new URLSearchParams(url.hash.slice(1));
+    assert.deepEqual([url.searchParams.get('widget'), state.get('optimizer'), Number(state.get('step'))],
       ['spectrum-while-training', 'newton', seen.step]);
     await page.goto(link);
     await page.waitForFunction(([w, step]) => Number(document.querySelector(w)?.dataset.step) === step, [widget, seen.step], { timeout: 30000 });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, useChromium } from './chromium.mjs';
+import { artifacts, mainThreadTasks, useChromium } from './chromium.mjs';
 
 const chromium = useChromium();
 const element = 'lll-playground';
@@ -160,18 +160,71 @@ test('a copied link reproduces the settings and the loss; a checkpoint link the 
     await page.waitForFunction((name) => document.querySelector(name).epoch() === 3, element);
     const first = await page.evaluate(async (name) => {
       const p = document.querySelector(name);
-      return { loss: p.current.loss, link: p.link(false), checkpoint: await p.link(true), params: Array.from(p.params) };
+      return { loss: p.current.loss, link: await p.link(false), checkpoint: await p.link(true), params: Array.from(p.params) };
     }, element);
-    assert.match(first.link, /data=xor/);
-    const again = await open(first.link.slice(first.link.indexOf('?')));
+    assert.match(first.link, /playground\.html#.*data=xor/, 'the state is in the fragment');
+    const again = await open(first.link.slice(first.link.indexOf('#')));
     for (let i = 0; i < 3; i++) await again.page.locator(`${element} [data-role="step"]`).click();
     await again.page.waitForFunction((name) => document.querySelector(name).epoch() === 3, element);
     assert.equal(await again.page.evaluate((name) => document.querySelector(name).current.loss, element), first.loss, 'same loss after 3 epochs');
     await again.page.close();
-    const restored = await open(first.checkpoint.slice(first.checkpoint.indexOf('?')));
+    const restored = await open(first.checkpoint.slice(first.checkpoint.indexOf('#')));
     const params = await restored.page.evaluate((name) => Array.from(document.querySelector(name).params), element);
     assert.deepEqual(params, first.params, 'the checkpoint restores every weight exactly');
     await restored.page.close();
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a checkpoint link of the largest network opens through the server and restores every weight; so do 1,500 own points', async () => {
+  const { page, problems } = await open();
+  try {
+    // The largest network the playground allows: 8 layers of 32 units (its + buttons and its
+    // link refuse more: tested above), every input feature, the most classes of the core's sets.
+    const largest = await page.evaluate(async (name) => {
+      const p = document.querySelector(name);
+      const catalog = await p.client.call('catalog');
+      const classes = Math.max(...catalog.datasets.map((d) => d.classes?.[1] ?? 2));
+      const data = catalog.datasets.find((d) => d.classes?.[1] === classes).name;
+      return { data, classes, features: catalog.features };
+    }, element);
+    await page.evaluate(([name, l]) => document.querySelector(name).apply({ ...l, layers: Array(8).fill(32) }), [element, largest]);
+    await settled(page, null);
+    for (let i = 0; i < 3; i++) await page.locator(`${element} [data-role="step"]`).click();
+    await page.waitForFunction((name) => document.querySelector(name).epoch() === 3, element, { timeout: 60000 });
+    const first = await page.evaluate(async (name) => {
+      const p = document.querySelector(name);
+      const params = await p.client.call('parameters', { handle: p.run.handle });
+      return { link: await p.link(true), count: p.run.info.parameter_count, bits: Array.from(new BigUint64Array(Float64Array.from(params.slice(0, p.run.info.parameter_count)).buffer), String) };
+    }, element);
+    assert.ok(first.count > 7000, `${first.count} weights`);
+    assert.ok(!first.link.includes('?'), 'nothing of the state in the request');
+    const response = await fetch(first.link);
+    assert.equal(response.status, 200, 'the server opens it');
+    assert.equal((await fetch(first.link.replace('#', '?'))).status, 431, 'in the query the same state would not open');
+    const restored = await open(first.link.slice(first.link.indexOf('#')));
+    const again = await restored.page.evaluate(async (name) => {
+      const p = document.querySelector(name);
+      const params = await p.client.call('parameters', { handle: p.run.handle });
+      return Array.from(new BigUint64Array(Float64Array.from(params.slice(0, p.run.info.parameter_count)).buffer), String);
+    }, element);
+    assert.deepEqual(again, first.bits, 'every weight to the last bit');
+    assert.deepEqual(restored.problems, []);
+    await restored.page.close();
+    // 1,500 own points: the page's URL and its link open through the server.
+    await page.evaluate((name) => {
+      const points = Array.from({ length: 1500 }, (_, i) => [Number((Math.sin(i * 12.9898) * 5.9).toFixed(3)) + 0, Number((Math.cos(i * 78.233) * 5.9).toFixed(3)) + 0, i % 2 ? 1 : -1]);
+      document.querySelector(name).apply({ data: 'custom', classes: 2, problem: 'classification', custom: points, layers: [4, 2], features: ['x1', 'x2'] });
+    }, element);
+    await settled(page, null);
+    const own = await page.evaluate(async (name) => ({ link: await document.querySelector(name).link(false), url: location.href }), element);
+    assert.equal((await fetch(own.link)).status, 200);
+    const reopened = await open(own.link.slice(own.link.indexOf('#')));
+    assert.equal(await reopened.page.evaluate((name) => document.querySelector(name).state.custom.length, element), 1500);
+    await reopened.page.close();
+    console.log(`# playground links: the largest network (${first.count} weights) ${first.link.length} characters; 1,500 own points ${own.link.length}`);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -190,6 +243,11 @@ test('own data from a CSV file; the loss chart shows exact values under the poin
     assert.deepEqual(info.points.y, [[1], [-1], [1], [-1]]);
     const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,2,1\n3'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); return p.shadowRoot.querySelector('[data-role="message"]').textContent; }, element);
     assert.match(bad, /CSV line 2: expected three numbers/);
+    // A good CSV after the bad one: the old error goes (it no longer describes what is shown).
+    const handle = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+    await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,1,1\n-1,-1,-1\n2,-2,1\n-2,2,-1'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); }, element);
+    const good = await settled(page, handle);
+    assert.doesNotMatch(good.message, /CSV line/, 'a good load clears the earlier error');
     for (let i = 0; i < 5; i++) await page.locator(`${element} [data-role="step"]`).click();
     await page.waitForFunction((name) => document.querySelector(name).epoch() === 5, element);
     await page.waitForTimeout(200);
@@ -221,24 +279,19 @@ test('all-zero weights: training stalls and the curvature panel says why', async
 });
 
 // The issue's two setups (the Playground's default and its largest network) must stay free of
-// long tasks; our own largest (8 x 32, which the Playground cannot train) is measured and printed.
-test('10 seconds of training: the page never freezes (tasks over 50 ms and epochs per second printed)', async () => {
+// main-thread tasks over 50 ms (CPU time from a trace; wall times printed); our own largest
+// (8 x 32, which the Playground cannot train) is measured and printed.
+test('10 seconds of training: no main-thread task over 50 ms (epochs per second printed)', async () => {
   for (const [name, query, strict] of [['default 2-4-2-1', '', true], ["the Playground's largest, 6 layers of 8", '?layers=8,8,8,8,8,8', true],
     ['our largest, 8 layers of 32', '?layers=32,32,32,32,32,32,32,32', false]]) {
     const { page, problems } = await open(query);
     try {
-      await page.evaluate(() => {
-        window.longTasks = [];
-        new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-      });
       await page.locator(`${element} [data-role="play"]`).click();
-      await page.waitForTimeout(10000);
-      const result = await page.evaluate((name) => ({ longTasks: window.longTasks, rate: document.querySelector(name).epochsPerSecond, epoch: document.querySelector(name).epoch() }), element);
-      console.log(`# playground ${name}: ${result.rate.toFixed(0)} epochs/s in the page (${result.epoch} epochs in 10 s); long tasks: ${JSON.stringify(result.longTasks)}`);
-      // The target is no task over 50 ms; on a 2-core machine it is not met reliably (52 ms once
-      // on an idle machine, before this session's changes): the figures are printed, and what
-      // is asserted is that training never freezes the page.
-      if (strict) assert.deepEqual(result.longTasks.filter((d) => d > 100), []);
+      const tasks = await mainThreadTasks(page, () => page.waitForTimeout(10000));
+      const result = await page.evaluate((name) => ({ rate: document.querySelector(name).epochsPerSecond, epoch: document.querySelector(name).epoch() }), element);
+      console.log(`# playground ${name}: ${result.rate.toFixed(0)} epochs/s in the page (${result.epoch} epochs in 10 s); longest main-thread task ${tasks.longestCpu} ms of CPU; wall time over 50 ms: ${JSON.stringify(tasks.wallOver50)}`);
+      if (strict) assert.deepEqual(tasks.cpuOver50, []);
+      assert.ok(result.epoch > 0);
       assert.deepEqual(problems, []);
     } finally {
       await page.close();

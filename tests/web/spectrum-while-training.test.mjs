@@ -13,7 +13,7 @@ async function trainToEnd(page) {
   await page.waitForFunction(() => {
     const state = document.querySelector('lll-spectrum-while-training').dataset.state;
     return state === 'done' || state === 'error';
-  }, null, { timeout: 60000 });
+  }, null, { timeout: 180000 }); // 30,000 steps: generous for a loaded machine
   return page.evaluate(() => {
     const widget = document.querySelector('lll-spectrum-while-training');
     return { state: widget.dataset.state, spectrum: widget.spectrum, snapshots: widget.history.length, verdict: widget.shadowRoot.querySelector('[data-role="message"]').textContent };

@@ -26,10 +26,10 @@ function reportHeight() {
 
 const name = params.get('widget') ?? '';
 const theme = params.get('theme') ?? 'light';
-if (!(name in WIDGETS)) {
-  fail(`widget: "${name.slice(0, 60)}" is not a widget; choose one of ${Object.keys(WIDGETS).join(', ')}.`);
+if (!Object.hasOwn(WIDGETS, name)) {
+  fail(`widget: "${shown(name)}" is not a widget; choose one of ${Object.keys(WIDGETS).join(', ')}.`);
 } else if (!['light', 'dark'].includes(theme)) {
-  fail(`theme: "${theme.slice(0, 30)}" is not a theme; choose light or dark.`);
+  fail(`theme: "${shown(theme)}" is not a theme; choose light or dark.`);
 } else {
   document.body.dataset.theme = theme;
   const element = document.createElement(`lll-${name}`);
@@ -38,10 +38,30 @@ if (!(name in WIDGETS)) {
   }
   element.setAttribute('theme', theme);
   const autoplay = params.get('autoplay');
+  const notes = [];
   if (autoplay === '1' || autoplay === 'true') element.setAttribute('autoplay', '');
-  element.setAttribute('url-state', 'query'); // the widget's state lives in this page's query
+  else if (autoplay !== null && autoplay !== '0' && autoplay !== 'false') notes.push(`autoplay: "${shown(autoplay)}" is not 1 or 0; not started`);
+  // The widget's state: this page's fragment (and, in links of before, its query).
+  element.setAttribute('url-state', 'query');
   slot.replaceChildren(element);
-  loadWidget(name).catch((error) => fail(String(error.message ?? error)));
+  loadWidget(name).then(() => {
+    // Controls to hide must be the widget's own: a misspelt one would silently stay shown.
+    const controls = Object.keys(customElements.get(`lll-${name}`).controls);
+    for (const control of (params.get('hide') ?? '').split(',').map((c) => c.trim()).filter(Boolean)) {
+      if (!controls.includes(control)) notes.push(`hide: "${shown(control)}" is not a control of this widget (${controls.join(', ')})`);
+    }
+    if (!notes.length) return;
+    const note = document.createElement('p');
+    note.className = 'embed-note';
+    note.setAttribute('role', 'status');
+    note.textContent = `${notes.join('; ')}.`;
+    slot.prepend(note);
+  }, (error) => fail(String(error.message ?? error)));
+}
+
+function shown(raw) {
+  const text = String(raw);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 new ResizeObserver(reportHeight).observe(document.documentElement);
 reportHeight();

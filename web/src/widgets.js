@@ -24,13 +24,13 @@ const ALIASES = {
 // The widget an element's tag stands for, or null.
 export function widgetOf(tag) {
   const name = tag.toLowerCase();
-  if (name.startsWith('lll-') && name.slice(4) in WIDGETS) return name.slice(4);
+  if (name.startsWith('lll-') && Object.hasOwn(WIDGETS, name.slice(4))) return name.slice(4);
   return ALIASES[name] ?? null;
 }
 
 const loading = new Map();
 export function loadWidget(name) {
-  if (!(name in WIDGETS)) return Promise.reject(new Error(`widget: unknown widget "${String(name).slice(0, 60)}" (one of ${Object.keys(WIDGETS).join(', ')})`));
+  if (!Object.hasOwn(WIDGETS, name)) return Promise.reject(new Error(`widget: unknown widget "${String(name).slice(0, 60)}" (one of ${Object.keys(WIDGETS).join(', ')})`));
   if (!loading.has(name)) loading.set(name, WIDGETS[name]());
   return loading.get(name);
 }

@@ -50,6 +50,38 @@ if (typeof window !== 'undefined') {
 
 const clients = new Set(); // live clients, for the page's tests (kitStats)
 
+// The page's workers take turns. Eight widgets training at once would run eight busy
+// workers on a machine with two cores, and the page's own thread would get a ninth of the
+// CPU: every draw would stretch into a long task. So at most COMPUTE_SLOTS requests compute
+// at once, page-wide (one core is left to the page), and the others wait in order. A page
+// with one widget is not slowed; many widgets share the cores they would share anyway.
+export const COMPUTE_SLOTS = Math.max(1, ((typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2) - 1);
+// Bookkeeping the page needs promptly, whatever the others compute.
+const UNGATED = new Set(['stats', 'dispose']);
+const gate = { busy: 0, waiting: [] }; // waiting: functions that post one request
+
+function takeTurn(post) {
+  if (gate.busy < COMPUTE_SLOTS) {
+    gate.busy++;
+    post();
+  } else {
+    gate.waiting.push(post);
+  }
+}
+
+function endTurn() {
+  gate.busy--;
+  while (gate.busy < COMPUTE_SLOTS && gate.waiting.length) {
+    gate.busy++;
+    if (!gate.waiting.shift()()) gate.busy--; // that request was dropped while it waited
+  }
+}
+
+// How the gate stands now: for tests and the README's figures.
+export function gateStats() {
+  return { slots: COMPUTE_SLOTS, busy: gate.busy, waiting: gate.waiting.length };
+}
+
 export class CoreClient {
   constructor(owner = '') {
     this.owner = owner; // the widget's name, for stats
@@ -65,7 +97,7 @@ export class CoreClient {
     worker.onmessage = ({ data }) => {
       const request = this.pending.get(data.id);
       if (!request) return;
-      this.pending.delete(data.id);
+      this.settle(data.id, request);
       if ('error' in data) request.reject(new Error(data.error));
       else request.resolve(data.result);
     };
@@ -87,16 +119,34 @@ export class CoreClient {
   call(op, args = {}) {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.pending.set(id, { resolve, reject, started: performance.now() });
-      this.ensureWorker().postMessage({ id, op, ...args });
+      const request = { resolve, reject, started: null, turn: false };
+      this.pending.set(id, request);
+      const post = () => {
+        if (this.pending.get(id) !== request) return false; // cancelled while it waited
+        request.started = performance.now();
+        this.ensureWorker().postMessage({ id, op, ...args });
+        return true;
+      };
+      if (UNGATED.has(op)) {
+        post();
+      } else {
+        request.turn = true;
+        takeTurn(post);
+      }
     });
+  }
+
+  // A request ends (replied or dropped): its turn passes to the next waiting request.
+  settle(id, request) {
+    this.pending.delete(id);
+    if (request.turn && request.started !== null) endTurn();
   }
 
   // How long the oldest request in flight has waited (0 when none): a widget cancels a
   // computation that keeps the worker busy rather than queue the reader's next action behind it.
   busyFor() {
     let oldest = Infinity;
-    for (const request of this.pending.values()) oldest = Math.min(oldest, request.started);
+    for (const request of this.pending.values()) if (request.started !== null) oldest = Math.min(oldest, request.started);
     return oldest === Infinity ? 0 : performance.now() - oldest;
   }
 
@@ -115,8 +165,10 @@ export class CoreClient {
   }
 
   failAll(error) {
-    for (const request of this.pending.values()) request.reject(error);
-    this.pending.clear();
+    for (const [id, request] of [...this.pending]) {
+      this.settle(id, request);
+      request.reject(error);
+    }
   }
 
   stopWorker() {
@@ -135,7 +187,7 @@ export async function kitStats() {
       return { owner: client.owner, objects: null };
     }
   }));
-  return { workers: workers.length, objects: workers.reduce((n, w) => n + (w.objects ?? 0), 0), detail: workers };
+  return { workers: workers.length, objects: workers.reduce((n, w) => n + (w.objects ?? 0), 0), gate: gateStats(), detail: workers };
 }
 
 // A training run in a client's worker. create() rejects with the core's message for a bad

@@ -13,7 +13,8 @@
 import { CoreClient } from './core-client.js';
 import { kitBase } from './scenarios.js';
 import { download, downloadText, picture } from './export.js';
-import { offline } from './offline.js';
+import { PAGE_KEY, offline, offlinePage } from './offline.js';
+import { packParams, unpackParams } from './link-codec.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
@@ -25,18 +26,57 @@ export function defineWidget(WidgetClass, ...aliases) {
   for (const alias of aliases) if (!customElements.get(alias)) customElements.define(alias, class extends WidgetClass {});
 }
 
+// The page's own options on the embed and playground pages (the query keeps them); the rest
+// of a URL is the widget's state.
+const PAGE_OPTIONS = ['widget', 'scenario', 'theme', 'hide', 'autoplay', 'surface', 'optimizer', 'scenarios'];
+
 // The per-widget URL state: in the page's fragment as key=<urlencoded params>, one key per
-// widget (url-state="hash"), or in the query string (url-state="query", the embed page).
+// widget (url-state="hash", the tutorial), or the whole fragment (url-state="query": the embed
+// and playground pages; links written before the fragment carried it in the query, which is
+// still read, the fragment winning). Long values are packed (link-codec.js): the state is
+// ready once unpacked (urlStateReady).
 function readUrlState(widget) {
   const mode = widget.getAttribute('url-state');
-  if (mode === 'query') return new URLSearchParams(location.search);
+  if (mode === 'query') {
+    const params = new URLSearchParams(location.search);
+    for (const [key, value] of new URLSearchParams(location.hash.slice(1))) params.set(key, value);
+    for (const key of ['widget', 'theme', 'hide', 'autoplay', PAGE_KEY]) params.delete(key); // the page's, not the widget's
+    return params;
+  }
   if (mode === 'hash') return new URLSearchParams(new URLSearchParams(location.hash.slice(1)).get(widget.stateKey) ?? '');
   return new URLSearchParams(widget.getAttribute('state') ?? '');
 }
 
+// The embed page's address for widget `name` (in the offline file, its page there).
+export function embedAddress(name) {
+  const url = offline ? offline.pageUrl('embed') : new URL('embed.html', kitBase);
+  url.searchParams.set('widget', name);
+  return url;
+}
+
+// `url` with `state` (URLSearchParams) added to its fragment, after what is there already
+// (the offline file's page).
+export function withFragment(url, state) {
+  const hash = new URLSearchParams(url.hash.slice(1));
+  for (const [key, value] of state) hash.set(key, value);
+  url.hash = hash.toString();
+  return url;
+}
+
+// Decimal notation only: Number() would read "0x10" as 16 and "" as 0.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// A value or a key as a message quotes it: short (a link's value can be 100 KB long).
+export const shown = (raw) => {
+  const text = String(raw);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+
 export class LabWidget extends HTMLElement {
   static widgetName = '';
   static controls = {}; // name -> what it is, for hide="..."
+  // The keys of the widget's state in a link (what linkState() writes): any other key a link
+  // carries is reported by name and ignored.
+  static stateKeys = [];
   static observedAttributes = ['hide', 'scenario', 'src'];
 
   get stateKey() { return this.id || this.constructor.widgetName; }
@@ -81,7 +121,9 @@ export class LabWidget extends HTMLElement {
     }
     const frame = document.createElement('div');
     frame.className = `lll lll-${this.constructor.widgetName}`;
-    frame.innerHTML = `<div class="lll-body" data-role="body"></div>
+    // The link's refused settings have a line of their own: a widget's messages do not hide it.
+    frame.innerHTML = `<p class="message error" data-role="link-note" role="status"></p>
+      <div class="lll-body" data-role="body"></div>
       <div class="lll-tools" data-control="tools">
         <button type="button" data-role="copy-link" title="A link that opens this widget as you see it">Copy link</button>
         <button type="button" data-role="export-png" title="The picture as a PNG file">PNG</button>
@@ -100,8 +142,58 @@ export class LabWidget extends HTMLElement {
     tool('export-png', async () => download(`${this.constructor.widgetName}.png`, await picture(this.body, this.body,
       getComputedStyle(this.shell).backgroundColor || '#fff')));
     tool('export-csv', async () => downloadText(`${this.constructor.widgetName}.csv`, await this.csv(), 'text/csv'));
-    tool('export-scenario', async () => downloadText(`${this.constructor.widgetName}.json`, await this.scenario(), 'application/json'));
+    // scenario(): the JSON text, or [{name, text}] for a widget that shows several scenarios
+    // (each is its own file, so `landscape run` reproduces each).
+    tool('export-scenario', async () => {
+      const exported = await this.scenario();
+      const files = typeof exported === 'string' ? [{ name: this.constructor.widgetName, text: exported }] : exported;
+      for (const { name, text } of files) downloadText(`${name}.json`, text, 'application/json');
+    });
+    // Until unpacked, the state as written; start() runs once it is unpacked.
     this.urlState = readUrlState(this);
+    this.urlStateErrors = [];
+    this.urlStateReady = unpackParams(this.urlState).then(({ params, errors }) => {
+      this.urlState = params;
+      this.urlStateErrors = errors;
+      const known = new Set([...this.constructor.stateKeys, ...(this.getAttribute('url-state') === 'query' ? PAGE_OPTIONS : [])]);
+      for (const key of [...params.keys()]) {
+        if (known.has(key)) continue;
+        this.urlStateErrors.push(`${shown(key)}: not a setting of this widget`);
+        this.urlState.delete(key);
+      }
+      this.showLinkNote();
+    });
+  }
+
+  // The link's refused settings, each naming its parameter (shown as soon as they are known).
+  showLinkNote() {
+    const note = this.find('link-note');
+    if (note) note.textContent = this.urlStateErrors.length ? `The link had settings that were refused: ${this.urlStateErrors.join('; ')}.` : '';
+  }
+
+  // A number of the link's state: null when absent, and when it is not a decimal number in
+  // [min, max] (whole with `integer`), which is reported naming the key.
+  stateNumber(key, { min = -Number.MAX_VALUE, max = Number.MAX_VALUE, integer = false } = {}) {
+    const raw = this.urlState.get(key);
+    if (raw === null) return null;
+    const value = DECIMAL.test(raw.trim()) ? Number(raw) : NaN;
+    if (Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max) return value;
+    this.refuseState(key, raw, `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
+    return null;
+  }
+
+  // One of `options` (strings), else null (reported when present).
+  stateChoice(key, options) {
+    const raw = this.urlState.get(key);
+    if (raw === null) return null;
+    if (options.includes(raw)) return raw;
+    this.refuseState(key, raw, `one of ${options.join(', ')}`);
+    return null;
+  }
+
+  refuseState(key, raw, expected) {
+    this.urlStateErrors.push(`${shown(key)}: "${shown(raw)}" is not ${expected}; ignored`);
+    this.showLinkNote();
   }
 
   // Finds an element of this widget by its data-role.
@@ -134,7 +226,7 @@ export class LabWidget extends HTMLElement {
     this.dataset.active = String(active);
     if (active && !this.started) {
       this.started = true;
-      Promise.resolve(this.start()).then(() => {
+      this.urlStateReady.then(() => this.start()).then(() => {
         if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.play?.();
       }).catch((error) => this.showError(error));
     }
@@ -162,27 +254,37 @@ export class LabWidget extends HTMLElement {
   // Widget state for links: a plain object of strings (overridden by widgets with state).
   linkState() { return {}; }
 
+  // The widget's state for a URL: its linkState() without empty values, long ones packed.
+  packedState(state = this.linkState()) {
+    return packParams(Object.entries(state).filter(([, v]) => v != null && v !== ''));
+  }
+
   // The page URL that reopens this widget as it is: the embed page with the widget, its
-  // scenario and options, and its state.
-  link() {
-    const url = offline ? offline.pageUrl('embed') : new URL('embed.html', kitBase);
-    url.searchParams.set('widget', this.constructor.widgetName);
+  // scenario and options in the query, its state in the fragment (never sent to the server,
+  // so a long state cannot make the request too large to open).
+  async link() {
+    const url = embedAddress(this.constructor.widgetName);
     for (const name of ['scenario', 'theme', 'hide']) if (this.getAttribute(name)) url.searchParams.set(name, this.getAttribute(name));
-    for (const [key, value] of Object.entries(this.linkState())) if (value != null && value !== '') url.searchParams.set(key, value);
-    return url.href;
+    return withFragment(url, await this.packedState()).href;
   }
 
   // Writes the widget's state into the page URL (when url-state says where) without
-  // adding a history entry.
-  saveState() {
+  // adding a history entry. Packing is asynchronous: the last call wins.
+  async saveState() {
     const mode = this.getAttribute('url-state');
     if (!mode) return;
-    const params = new URLSearchParams(Object.entries(this.linkState()).filter(([, v]) => v != null && v !== ''));
+    const ticket = (this.saveTicket = (this.saveTicket ?? 0) + 1);
+    const params = await this.packedState();
+    if (ticket !== this.saveTicket || !this.isConnected) return;
     if (mode === 'query') {
+      // The page's options stay in the query; the state moves to the fragment.
       const query = new URLSearchParams(location.search);
-      for (const key of [...query.keys()]) if (!['widget', 'scenario', 'theme', 'hide', 'autoplay'].includes(key)) query.delete(key);
-      for (const [key, value] of params) query.set(key, value);
-      history.replaceState(null, '', `${location.pathname}?${query}${location.hash}`);
+      for (const key of [...query.keys()]) if (!PAGE_OPTIONS.includes(key)) query.delete(key);
+      const search = query.toString() ? `?${query}` : '';
+      // In the offline file the fragment also says which page this is: kept first.
+      const hash = new URLSearchParams(offline ? [[PAGE_KEY, offlinePage()]] : []);
+      for (const [key, value] of params) hash.set(key, value);
+      history.replaceState(null, '', `${location.pathname}${search}${hash.toString() ? `#${hash}` : ''}`);
     } else {
       const hash = new URLSearchParams(location.hash.slice(1));
       if ([...params].length) hash.set(this.stateKey, params.toString());
@@ -192,7 +294,7 @@ export class LabWidget extends HTMLElement {
   }
 
   async copyLink() {
-    const link = this.link();
+    const link = await this.link();
     this.dataset.link = link;
     try {
       await navigator.clipboard.writeText(link);

@@ -8,7 +8,7 @@
 // the URL (?data=spiral&layers=8,8,...; with url-state="hash", in the page's fragment), with
 // an optional exact checkpoint of the weights. A kit widget: its own shadow root and worker,
 // paused while out of view. Controls (hide="..."): tools.
-import { LabWidget, defineWidget } from '../kit/widget.js';
+import { LabWidget, defineWidget, embedAddress, withFragment } from '../kit/widget.js';
 import { BUSY_MS, Cancelled, RemoteTraining } from '../kit/core-client.js';
 import { toCsv } from '../kit/export.js';
 import { StepChart } from '../chart.js';
@@ -17,7 +17,7 @@ import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
 import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
 import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
-import { classesOf, fromQuery, toQuery, toScenario, useCatalog } from './url-state.js';
+import { DEFAULTS, classesOf, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 import { offline, offlinePage } from '../kit/offline.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
@@ -27,6 +27,7 @@ let instances = 0; // ids inside an element are prefixed per element (two playgr
 export class NetworkPlayground extends LabWidget {
   static widgetName = 'playground';
   static controls = { tools: 'link and export buttons' };
+  static stateKeys = Object.keys(DEFAULTS);
 
   // The controls list what the core offers (its catalog), so they are drawn in start().
   build(body) {
@@ -40,11 +41,12 @@ export class NetworkPlayground extends LabWidget {
     const catalog = await this.client.call('catalog');
     useCatalog(catalog);
     this.tolerances = catalog.tolerances;
-    const { state, errors } = fromQuery(this.urlState.toString());
+    const { state, errors } = await fromLink(this.urlState.toString());
     this.state = state;
     this.render(this.body);
     this.controls.sync();
-    if (errors.length) this.showMessage(`The link had settings that were refused: ${errors.join('; ')}.`, 'error');
+    this.urlStateErrors.push(...errors); // shown with the kit's own, on the link's line
+    this.showLinkNote();
     await this.reset({ keepCheckpoint: true });
   }
 
@@ -103,7 +105,7 @@ export class NetworkPlayground extends LabWidget {
       title: 'Loss', yLabel: 'loss', log: true, floor: 1e-12, height: 180, scaleToggle: true, hover: true, xLabel: 'epoch',
       legend: [{ label: 'training', color: '#374151' }, { label: 'test', color: '#d97706', kind: 'dash' }],
     });
-    this.find('copy-link').addEventListener('click', () => this.copy(this.link(false)));
+    this.find('copy-link').addEventListener('click', async () => this.copy(await this.link(false)));
     this.find('copy-checkpoint').addEventListener('click', async () => this.copy(await this.link(true)));
     this.find('export').addEventListener('click', () => this.exportParameters());
     this.controls.sync();
@@ -116,6 +118,8 @@ export class NetworkPlayground extends LabWidget {
 
   // Display-only settings redraw; the rest start a fresh run from the seed's weights.
   apply(patch, { allowEmpty = false } = {}) {
+    // The reader's accepted change: an earlier refusal no longer describes what is shown.
+    this.showMessage('');
     const next = { ...this.state, ...patch };
     if (next.data === 'custom' && next.custom.length < 2 && !allowEmpty && !('custom' in patch && patch.custom.length >= 2)) {
       this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
@@ -141,22 +145,18 @@ export class NetworkPlayground extends LabWidget {
     return this.state ? Object.fromEntries(new URLSearchParams(toQuery({ ...this.state, ckpt: null }))) : {};
   }
 
-  // On the playground page the link is the page itself; elsewhere the kit's embed link.
-  // (In the offline file, kit/offline.js, this page is a fragment of the file's URL.)
-  link(withWeights = false) {
+  // On the playground page the link is the page itself; elsewhere the kit's embed link. The
+  // state is in the fragment (never sent to the server: a long one still opens), packed.
+  // (In the offline file, kit/offline.js, a page is named in the fragment of the file's URL.)
+  async link(withWeights = false) {
     const onPage = this.getAttribute('url-state') === 'query';
-    const url = (ckpt) => {
-      const query = toQuery({ ...this.state, ckpt });
-      if (!onPage) {
-        const embed = new URL(super.link());
-        embed.search = `widget=playground&${query}`;
-        return embed.href;
-      }
-      return offline ? offline.pageUrl(offlinePage(), query).href : `${location.origin}${location.pathname}?${query}`;
-    };
-    if (!withWeights) return url(null);
-    return this.client.call('parameters', { handle: this.run.handle }).then((params) =>
-      url(params.slice(0, this.run.info.parameter_count)));
+    let url;
+    if (!onPage) url = embedAddress('playground');
+    else if (offline) url = offline.pageUrl(offlinePage());
+    else url = new URL(`${location.origin}${location.pathname}`);
+    let ckpt = null;
+    if (withWeights) ckpt = (await this.client.call('parameters', { handle: this.run.handle })).slice(0, this.run.info.parameter_count);
+    return withFragment(url, new URLSearchParams(await toLink({ ...this.state, ckpt }))).href;
   }
 
   async copy(text) {
@@ -249,6 +249,12 @@ export class NetworkPlayground extends LabWidget {
       run = await RemoteTraining.create(this.client, JSON.stringify(scenario));
     } catch (error) {
       if (ticket !== this.ticket) return;
+      if (this.state.ckpt && keepCheckpoint) {
+        // A link's weights that this network cannot take: said, and the seed's weights instead.
+        this.urlStateErrors.push(`ckpt: the link's weights do not fit this network (${error.message}); trained from the seed's weights instead`);
+        this.showLinkNote();
+        return this.reset();
+      }
       this.showMessage(String(error.message ?? error), 'error');
       this.dataset.state = 'error';
       return;
@@ -257,6 +263,7 @@ export class NetworkPlayground extends LabWidget {
     this.run?.dispose();
     this.run = run;
     this.history = [];
+    this.shownNote = null;
     this.status = { state: 'running', step: 0 };
     this.current = run.initial;
     this.curvature = null;
@@ -286,6 +293,11 @@ export class NetworkPlayground extends LabWidget {
     if (run !== this.run) return null;
     this.status = reply.status;
     this.current = reply.current;
+    // The core says when a run cannot move (saturated tanh units, no gradient): say it once.
+    if (reply.current.note && reply.current.note !== this.shownNote) {
+      this.shownNote = reply.current.note;
+      this.showMessage(`Training is ${reply.current.note}.`, 'error');
+    }
     this.stepsTaken = (this.stepsTaken ?? 0) + reply.taken;
     for (const r of reply.records) this.history.push([r.step / this.stepsPerEpoch, r.loss, r.test_loss]);
     if (this.history.length > 4000) this.history = this.history.filter((_, i) => i % 2 === 0 || i === this.history.length - 1);

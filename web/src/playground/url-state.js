@@ -3,6 +3,8 @@
 // the round trip state -> URL -> state without a browser, and so every field has exactly one
 // validator (the message names the field; the previous value stays).
 
+import { isPacked, isPackedFloat64, packFloat64, packText, unpackFloat64, unpackText } from '../kit/link-codec.js';
+
 // The lists below are the core's (its catalog(): data sets, features, activations, optimizers
 // and their labels, which sets are regression, 1-D or come in several classes), filled by
 // useCatalog() before the playground is drawn, so adding a data set or an optimizer to the
@@ -51,22 +53,36 @@ export const DEFAULTS = Object.freeze({
   neuron: false, lambda: 0.05, stop: 0, showTest: false, discretize: false, custom: [], ckpt: null,
 });
 
-const number = (text) => (typeof text === 'number' ? text : String(text).trim() === '' ? NaN : Number(text));
+// Decimal notation only: Number() would also read "0x10" as 16, "0b1" as 1 and " 1e3 " as 1000.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const number = (text) => (typeof text === 'number' ? text : DECIMAL.test(String(text).trim()) ? Number(text) : NaN);
+// A value or a key as a message quotes it: short (a link's value can be 100 KB long).
+export const shown = (raw) => {
+  const text = String(raw);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+// A link's key as a message names it.
+const fieldName = (key) => shown(key);
 const range = (name, lo, hi, integer = false) => (raw) => {
   const v = number(raw);
-  if (!Number.isFinite(v)) return { error: `${name}: "${raw}" is not a number` };
-  if (integer && !Number.isInteger(v)) return { error: `${name}: must be a whole number (got ${raw})` };
-  if (v < lo || v > hi) return { error: `${name}: must be from ${lo} to ${hi} (got ${raw})` };
+  if (!Number.isFinite(v)) return { error: `${name}: "${shown(raw)}" is not a number` };
+  if (integer && !Number.isInteger(v)) return { error: `${name}: must be a whole number (got ${shown(raw)})` };
+  if (v < lo || v > hi) return { error: `${name}: must be from ${lo} to ${hi} (got ${shown(raw)})` };
   return { value: v };
 };
 const positive = (name, hi) => (raw) => {
   const v = number(raw);
-  if (!Number.isFinite(v)) return { error: `${name}: "${raw}" is not a number` };
-  if (v <= 0 || v > hi) return { error: `${name}: must be above 0 and at most ${hi} (got ${raw})` };
+  if (!Number.isFinite(v)) return { error: `${name}: "${shown(raw)}" is not a number` };
+  if (v <= 0 || v > hi) return { error: `${name}: must be above 0 and at most ${hi} (got ${shown(raw)})` };
   return { value: v };
 };
-const choice = (name, options) => (raw) => (options.includes(raw) ? { value: raw } : { error: `${name}: unknown value "${raw}"` });
-const flag = (raw) => ({ value: raw === true || raw === 'true' || raw === '1' || raw === 1 });
+const choice = (name, options) => (raw) => (options.includes(raw) ? { value: raw } : { error: `${name}: unknown value "${shown(raw)}"` });
+// On or off, and nothing else ("yes" or "2" is refused rather than read as off).
+const flag = (name) => (raw) => {
+  if (raw === true || raw === 1 || raw === '1' || raw === 'true') return { value: true };
+  if (raw === false || raw === 0 || raw === '0' || raw === 'false') return { value: false };
+  return { error: `${name}: must be 1 (on) or 0 (off) (got ${shown(raw)})` };
+};
 
 // One validator per field: {value} or {error: "field: why"}.
 export const VALIDATORS = {
@@ -79,13 +95,17 @@ export const VALIDATORS = {
     const list = Array.isArray(raw) ? raw : String(raw).split(',').filter(Boolean);
     if (!list.length) return { error: 'features: choose at least one input feature' };
     const unknown = list.find((f) => !FEATURES.includes(f));
-    return unknown ? { error: `features: unknown feature "${unknown}"` } : { value: FEATURES.filter((f) => list.includes(f)) };
+    return unknown !== undefined ? { error: `features: unknown feature "${shown(unknown)}"` } : { value: FEATURES.filter((f) => list.includes(f)) };
   },
   layers: (raw) => {
     const list = Array.isArray(raw) ? raw : String(raw) === '' ? [] : String(raw).split(',').map(number);
     if (list.length > MAX_LAYERS) return { error: `hidden layers: at most ${MAX_LAYERS}` };
-    const bad = list.find((u) => !Number.isInteger(u) || u < 1 || u > MAX_UNITS);
-    return bad !== undefined ? { error: `neurons per layer: must be a whole number from 1 to ${MAX_UNITS} (got ${bad})` } : { value: list };
+    const at = list.findIndex((u) => !Number.isInteger(u) || u < 1 || u > MAX_UNITS);
+    if (at >= 0) {
+      const text = Array.isArray(raw) ? list[at] : String(raw).split(',')[at];
+      return { error: `neurons per layer: must be a whole number from 1 to ${MAX_UNITS} (got ${shown(text)})` };
+    }
+    return { value: list };
   },
   activation: choice('activation', ACTIVATIONS),
   problem: choice('problem type', ['classification', 'regression']),
@@ -97,11 +117,11 @@ export const VALIDATORS = {
   rate: range('regularization rate', 0, 10),
   init: choice('initial weights', ['random', 'zeros']),
   seed: range('seed', 0, 2 ** 31, true),
-  neuron: flag,
+  neuron: flag('added neuron'),
   lambda: positive('lambda', 10),
   stop: range('stop at loss', 0, 1e6),
-  showTest: flag,
-  discretize: flag,
+  showTest: flag('show test data'),
+  discretize: flag('discretize output'),
   custom: (raw) => ({ value: raw }),
   ckpt: (raw) => ({ value: raw }),
 };
@@ -130,8 +150,9 @@ export function relabel(points, from, to) {
 }
 
 export function validate(field, raw) {
-  const validator = VALIDATORS[field];
-  return validator ? validator(raw) : { error: `${field}: unknown setting` };
+  // Own keys only: "constructor", "toString" and "__proto__" are not settings.
+  const validator = Object.hasOwn(VALIDATORS, field) ? VALIDATORS[field] : null;
+  return validator ? validator(raw) : { error: `${fieldName(field)}: unknown setting` };
 }
 
 // Float64 values <-> base64url, exact to the last bit (a checkpoint must reproduce the numbers).
@@ -148,6 +169,34 @@ export function decodeNumbers(text) {
   return Array.from(new Float64Array(bytes.buffer));
 }
 
+// The link form of a state: toQuery()'s, with the weights packed (byte planes deflated: a
+// 3x32 network's 2,241 weights take 24 KB as plain base64, less packed) and own points'
+// text deflated when long (kit/link-codec.js). Exact to the last bit.
+export async function toLink(state) {
+  const params = new URLSearchParams(toQuery({ ...state, ckpt: null }));
+  if (params.has('custom')) params.set('custom', await packText(params.get('custom')));
+  if (state.ckpt) params.set('ckpt', await packFloat64(state.ckpt));
+  return params.toString();
+}
+
+// A state from a link of any age: packed values are unpacked first (a value that cannot be
+// read is reported by its field and left out), then read as fromQuery() reads them.
+export async function fromLink(query) {
+  const params = new URLSearchParams(query);
+  const errors = [];
+  for (const [key, value] of [...params]) {
+    try {
+      if (key === 'ckpt' && isPackedFloat64(value)) params.set(key, encodeNumbers(await unpackFloat64(value)));
+      else if (isPacked(value)) params.set(key, await unpackText(value));
+    } catch (error) {
+      errors.push(`${fieldName(key)}: ${error.message}`);
+      params.delete(key);
+    }
+  }
+  const read = fromQuery(params);
+  return { state: read.state, errors: [...errors, ...read.errors] };
+}
+
 // Only fields that differ from the defaults go into the URL, so links stay short.
 export function toQuery(state) {
   const params = new URLSearchParams();
@@ -162,21 +211,28 @@ export function toQuery(state) {
   return params.toString();
 }
 
+// A validator's message as a link's reader needs it: the label, then the link's own key when
+// they differ ("learning rate (lr): must be ...").
+function inLink(key, message) {
+  const label = message.slice(0, message.indexOf(': '));
+  return label === key ? message : `${label} (${key})${message.slice(label.length)}`;
+}
+
 // Settings from a URL query; a bad value is reported and its default kept.
 export function fromQuery(query) {
   const params = new URLSearchParams(query);
   const state = structuredClone({ ...DEFAULTS });
   const errors = [];
   for (const [key, raw] of params) {
-    if (!(key in DEFAULTS)) { errors.push(`${key}: unknown setting in the link`); continue; }
+    if (!Object.hasOwn(DEFAULTS, key)) { errors.push(`${fieldName(key)}: unknown setting in the link`); continue; }
     try {
       if (key === 'ckpt') { state.ckpt = decodeNumbers(raw); continue; }
       if (key === 'custom') { state.custom = parseCustom(raw); continue; }
       const result = validate(key, key === 'layers' && raw === '' ? [] : raw);
-      if (result.error) errors.push(result.error);
+      if (result.error) errors.push(inLink(key, result.error));
       else state[key] = result.value;
     } catch (error) {
-      errors.push(`${key}: ${error.message}`);
+      errors.push(`${fieldName(key)}: ${error.message}`);
     }
   }
   // Own points must fit the number of classes (checked once both are read, in either order).
@@ -190,8 +246,8 @@ export function fromQuery(query) {
 
 function parseCustom(text) {
   return text.split(';').filter(Boolean).map((item) => {
-    const p = item.split(':').map(Number);
-    if (p.length !== 3 || !p.every(Number.isFinite)) throw new Error(`bad point "${item}"`);
+    const p = item.split(':').map(number);
+    if (p.length !== 3 || !p.every(Number.isFinite)) throw new Error(`bad point "${shown(item)}"`);
     return p;
   });
 }

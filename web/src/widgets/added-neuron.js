@@ -29,6 +29,7 @@ const fmt = (v, digits = 4) => formatNumber(v, digits);
 export class AddedNeuronExperiment extends LabWidget {
   static widgetName = 'added-neuron';
   static controls = { chooser: 'the scenario menu', reset: 'the reset button', tools: 'link and export buttons' };
+  static stateKeys = ['scenario', 'step'];
 
   build(body) {
     body.innerHTML = `
@@ -87,7 +88,7 @@ export class AddedNeuronExperiment extends LabWidget {
   }
 
   async start() {
-    const step = Number(this.urlState.get('step'));
+    const step = this.stateNumber('step', { min: 0, max: 1e9, integer: true });
     const scenario = this.urlState.get('scenario');
     if (scenario) {
       this.started = false; // a link's scenario: set it without the reload a change triggers
@@ -96,7 +97,7 @@ export class AddedNeuronExperiment extends LabWidget {
     }
     this.fillChooser();
     await this.load();
-    if (Number.isInteger(step) && step > 0) await this.fastForward(step);
+    if (step > 0) await this.fastForward(step);
   }
 
   onActiveChange() { this.loop.resume(); }

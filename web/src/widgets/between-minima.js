@@ -19,6 +19,7 @@ const STEPS_PER_REQUEST = 25;
 export class BetweenMinima extends LabWidget {
   static widgetName = 'between-minima';
   static controls = { slider: 'the slider along t', readout: 'the side panel', tools: 'link and export buttons' };
+  static stateKeys = ['t'];
 
   build(body) {
     body.innerHTML = `
@@ -40,7 +41,9 @@ export class BetweenMinima extends LabWidget {
 
   async start() {
     this.scenarioText = await loadScenarioText(this, 'connect-minima');
-    if (this.urlState.get('t')) this.find('t').value = this.urlState.get('t');
+    const slider = this.find('t');
+    const t = this.stateNumber('t', { min: Number(slider.min), max: Number(slider.max), integer: true });
+    if (t !== null) slider.value = String(t);
     const ticket = (this.ticket = 1);
     try {
       const view = await trainView(this.client, this.scenarioText, null, {

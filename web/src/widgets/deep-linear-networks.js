@@ -72,8 +72,9 @@ export class DeepLinearNetworks extends LabWidget {
       spectrum.eigenvalues.map((v, i) => [name, i + 1, v, spectrum.kind])));
   }
 
+  // One file per scenario shown: each runs as it is with `landscape hessian NAME.json`.
   async scenario() {
-    return JSON.stringify(await Promise.all(this.names.map(async (name) => JSON.parse(await loadScenarioByName(this, name)))), null, 2);
+    return Promise.all(this.names.map(async (name) => ({ name, text: await loadScenarioByName(this, name) })));
   }
 }
 

@@ -24,6 +24,7 @@ const DIRECTIONS = { filter: 'filter-normalised random', random: 'raw Gaussian r
 
 export class LandscapeSlice extends LabWidget {
   static widgetName = 'landscape-slice';
+  static stateKeys = ['directions', 'resolution', 'range', 'convexity', 'view3d'];
   static controls = { directions: 'the directions menu', resolution: 'the resolution menu', range: 'the range menu',
     convexity: 'the convexity-map button', surface3d: 'the 3-D view button', readout: 'the side panel', tools: 'link and export buttons' };
 
@@ -68,12 +69,13 @@ export class LandscapeSlice extends LabWidget {
   async start() {
     this.scenarioText = await loadScenarioText(this, 'landscape-slice');
     const view = JSON.parse(this.scenarioText).view ?? {};
-    const state = this.urlState;
-    this.find('directions').value = state.get('directions') ?? view.directions ?? 'filter';
-    this.find('resolution').value = state.get('resolution') ?? String(view.resolution ?? 41);
-    this.find('range').value = state.get('range') ?? String(view.range ?? 1);
-    this.wantConvexity = state.get('convexity') === '1';
-    if (state.get('view3d') === '1') this.toggle3d(true);
+    // A link's choices must be the menus' own (a value not in a menu would leave it blank).
+    const menu = (role) => this.stateChoice(role, [...this.find(role).options].map((o) => o.value));
+    this.find('directions').value = menu('directions') ?? view.directions ?? 'filter';
+    this.find('resolution').value = menu('resolution') ?? String(view.resolution ?? 41);
+    this.find('range').value = menu('range') ?? String(view.range ?? 1);
+    this.wantConvexity = this.stateChoice('convexity', ['1', '0']) === '1';
+    if (this.stateChoice('view3d', ['1', '0']) === '1') this.toggle3d(true);
     await this.load();
   }
 

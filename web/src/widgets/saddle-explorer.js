@@ -25,6 +25,7 @@ const fmt = (v) => formatNumber(v, 4);
 export class SaddleExplorer extends LabWidget {
   static widgetName = 'saddle-explorer';
   static controls = { surface: 'the surface menu', readout: 'the side panel', tools: 'link and export buttons' };
+  static stateKeys = ['surface', 'start'];
 
   build(body) {
     body.innerHTML = `
@@ -59,9 +60,19 @@ export class SaddleExplorer extends LabWidget {
     this.find('surface').replaceChildren(...catalog.surfaces.map((s) => new Option(`${s.name}: ${s.formula}`, s.name)));
     this.scenarioText = await loadScenarioText(this, 'saddle-explorer');
     const restored = this.urlState;
-    const start = restored.get('start')?.split(',').map(Number);
-    await this.load(restored.get('surface') ?? this.getAttribute('surface') ?? '');
-    if (start?.length === 2 && start.every(Number.isFinite)) await this.startPaths(start);
+    const surface = this.stateChoice('surface', catalog.surfaces.map((s) => s.name));
+    let start = null;
+    if (restored.has('start')) {
+      // Two decimal numbers inside the surface's window (the core refuses a start outside it).
+      const parts = restored.get('start').split(',');
+      start = parts.length === 2 && parts.every((p) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(p.trim())) ? parts.map(Number) : null;
+      if (!start?.every((v) => Number.isFinite(v) && Math.abs(v) <= 1e6)) {
+        this.refuseState('start', restored.get('start'), 'two numbers x,y');
+        start = null;
+      }
+    }
+    await this.load(surface ?? this.getAttribute('surface') ?? '');
+    if (start) await this.startPaths(start);
   }
 
   close() { this.handle = null; }

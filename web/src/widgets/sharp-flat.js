@@ -23,6 +23,7 @@ const COLORS = ['#c2410c', '#1d4ed8'];
 export class SharpFlat extends LabWidget {
   static widgetName = 'sharp-flat';
   static controls = { rescale: 'the rescaling slider', readout: 'the side panel', tools: 'link and export buttons' };
+  static stateKeys = ['alpha'];
 
   build(body) {
     body.innerHTML = `
@@ -67,8 +68,8 @@ export class SharpFlat extends LabWidget {
       slider.max = String(alphas.length - 1);
       const one = Math.max(0, alphas.indexOf(1));
       this.reference = await this.client.call('viewRescaled', { handle: view.handle, i: one });
-      const restored = this.urlState.has('alpha') ? Number(this.urlState.get('alpha')) : -1;
-      slider.value = String(Number.isInteger(restored) && restored >= 0 && restored < alphas.length ? restored : one);
+      const restored = this.stateNumber('alpha', { min: 0, max: alphas.length - 1, integer: true });
+      slider.value = String(restored ?? one);
       this.find('layer').textContent = String(view.info.rescale?.layer ?? 0);
       await this.rescale();
       this.dataset.state = 'ready';

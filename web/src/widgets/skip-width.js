@@ -99,9 +99,9 @@ export class SkipWidth extends LabWidget {
     return toCsv(['scenario', 'alpha', 'beta', 'loss'], rows);
   }
 
-  // The three scenarios, as one JSON array of their texts' objects.
+  // The three scenarios, one file each: `landscape slice NAME.json` reproduces each panel.
   async scenario() {
-    return `[${(this.panels ?? []).filter((p) => p.text).map((p) => p.text.trim()).join(',\n')}]\n`;
+    return (this.panels ?? []).filter((p) => p.text).map((p) => ({ name: p.name, text: p.text }));
   }
 }
 

@@ -42,6 +42,7 @@ export function describePoint(spectrum, finished) {
 export class SpectrumWhileTraining extends LabWidget {
   static widgetName = 'spectrum-while-training';
   static controls = { optimizer: 'the optimizer menu', reset: 'the reset button', tools: 'link and export buttons' };
+  static stateKeys = ['optimizer', 'step'];
 
   build(body) {
     body.innerHTML = `
@@ -76,9 +77,11 @@ export class SpectrumWhileTraining extends LabWidget {
 
   async start() {
     this.scenarioText = await loadScenarioText(this, 'spectrum-while-training');
-    await this.load(this.urlState.get('optimizer') ?? this.getAttribute('optimizer') ?? '');
-    const step = Number(this.urlState.get('step'));
-    if (Number.isInteger(step) && step > 0) await this.fastForward(step);
+    // A link's optimizer must be one of the scenario's compare variants.
+    const variants = (JSON.parse(this.scenarioText).compare ?? []).map((variant) => variant.name);
+    await this.load(this.stateChoice('optimizer', variants) ?? this.getAttribute('optimizer') ?? '');
+    const step = this.stateNumber('step', { min: 0, max: 1e9, integer: true });
+    if (step > 0) await this.fastForward(step);
   }
 
   onActiveChange() { this.loop.resume(); }

@@ -1,0 +1,118 @@
+// Links that open: the playground's state in a link's fragment, packed (web/src/kit/link-codec.js):
+// the weights bit for bit (-0, subnormals, NaN payloads), own points, old query links, damaged or
+// hostile packed values refused with a message naming the field, a bounded unpacking; and the
+// small lies of issue 12 in the playground's URL reading (prototype keys, 0x10, flags). The
+// link lengths for the closing note are printed. (The browser test of the same links, opened
+// through tools/serve.mjs, is in tests/web/playground.test.mjs.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import {
+  DEFAULTS, FEATURES, MAX_CLASSES, MAX_LAYERS, MAX_UNITS, encodeNumbers, fromLink, fromQuery, toLink, toQuery, toScenario, useCatalog,
+} from '../../web/src/playground/url-state.js';
+import { MAX_UNPACKED_BYTES, deflate, packFloat64, packText, toBase64url, unpackFloat64, unpackText } from '../../web/src/kit/link-codec.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
+const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+useCatalog(JSON.parse(module.catalog()));
+
+const bits = (values) => Array.from(new BigUint64Array(Float64Array.from(values).buffer), String);
+
+// The weights of a network trained for a while: the core's own run of the state, so the
+// link carries what a reader's would (not random bytes, not round numbers).
+function trainedWeights(state, steps) {
+  const training = new module.Training(JSON.stringify(toScenario(state).scenario));
+  try {
+    training.advance(steps);
+    return Array.from(training.parameters());
+  } finally {
+    training.delete();
+  }
+}
+
+test('float64 values pack and unpack to the last bit, whatever they are', async () => {
+  const nan = new Float64Array(new BigUint64Array([0x7ff8dead_beef0001n]).buffer)[0];
+  const values = [0, -0, 1, -1 / 3, Math.PI, 5e-324, -2.2250738585072014e-308, 1.7976931348623157e308, Infinity, -Infinity, nan];
+  assert.deepEqual(bits(await unpackFloat64(await packFloat64(values))), bits(values));
+  assert.deepEqual(await unpackFloat64(await packFloat64([])), []);
+});
+
+test('a link of the largest playground network round-trips bit for bit and stays short; old query links still open', async () => {
+  const largest = { ...DEFAULTS, data: 'spiral', classes: MAX_CLASSES, features: [...FEATURES], layers: Array(MAX_LAYERS).fill(MAX_UNITS), lr: 0.01 };
+  const sizes = [
+    ['3x32', { ...DEFAULTS, data: 'spiral', layers: [32, 32, 32] }],
+    ['8x32', { ...DEFAULTS, data: 'spiral', layers: Array(8).fill(32) }],
+    [`largest (${MAX_LAYERS}x${MAX_UNITS}, ${FEATURES.length} inputs, ${MAX_CLASSES} classes)`, largest],
+  ];
+  for (const [name, state] of sizes) {
+    const weights = trainedWeights(state, 200);
+    const ckptState = { ...state, ckpt: weights };
+    const link = await toLink(ckptState);
+    const old = toQuery(ckptState);
+    const { state: back, errors } = await fromLink(link);
+    assert.deepEqual(errors, [], name);
+    assert.deepEqual(bits(back.ckpt), bits(weights), `${name}: every weight to the last bit`);
+    assert.deepEqual({ ...back, ckpt: null }, { ...state, ckpt: null }, `${name}: every setting`);
+    // A link written before packing (the query form) opens to the same state.
+    assert.deepEqual(bits((await fromLink(old)).state.ckpt), bits(weights), `${name}: the old form still reads`);
+    assert.ok(link.length < old.length, `${name}: packed is shorter`);
+    console.log(`# link with the weights, ${name}: ${weights.length} weights, ${link.length} characters (unpacked query form ${old.length})`);
+  }
+  // 1,500 own points as a reader adds them (two decimals, two classes).
+  const points = Array.from({ length: 1500 }, (_, i) => [Number((Math.sin(i * 12.9898) * 5.9).toFixed(2)) + 0, Number((Math.cos(i * 78.233) * 5.9).toFixed(2)) + 0, i % 2 ? 1 : -1]);
+  const own = { ...DEFAULTS, data: 'custom', custom: points };
+  const link = await toLink(own);
+  const { state: back, errors } = await fromLink(link);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(back.custom, points);
+  assert.deepEqual(fromQuery(toQuery(own)).state.custom, points, 'the old query form still reads');
+  console.log(`# link with 1,500 own points: ${link.length} characters (unpacked query form ${toQuery(own).length})`);
+});
+
+test('damaged, hostile or oversized packed values are refused with a message naming the field', async () => {
+  const cases = [
+    ['ckpt=f1.!!!', /^ckpt: /], ['ckpt=f1.AAAA', /^ckpt: /], ['custom=z1.AAAA', /^custom: /], ['custom=z1.%3Cscript%3E', /^custom: /],
+    ['ckpt=f1.' + toBase64url(await deflate(new Uint8Array(12))), /^ckpt: not a whole number of float64 values/],
+  ];
+  for (const [query, pattern] of cases) {
+    const { state, errors } = await fromLink(query);
+    assert.equal(errors.length, 1, query);
+    assert.match(errors[0], pattern, query);
+    assert.equal(state.ckpt, null);
+    assert.deepEqual(state.custom, []);
+  }
+  // A small link that would inflate to 100 MB is stopped at the bound.
+  const bomb = 'z1.' + toBase64url(await deflate(new Uint8Array(100 << 20)));
+  assert.ok(bomb.length < 200_000);
+  const { errors } = await fromLink(`custom=${bomb}`);
+  assert.match(errors[0], new RegExp(`^custom: unpacks to more than ${MAX_UNPACKED_BYTES >> 20} MB`));
+  // Text packs only when long and when packing shortens it, and unpacks to itself.
+  assert.equal(await packText('short'), 'short');
+  const long = 'a,b;'.repeat(500);
+  assert.equal(await unpackText(await packText(long)), long);
+});
+
+test('prototype keys, hexadecimal numbers and flags of other values are refused, each naming its field', () => {
+  const { state, errors } = fromQuery('constructor=1&toString=1&__proto__=1&hasOwnProperty=x');
+  assert.deepEqual(errors, ['constructor: unknown setting in the link', 'toString: unknown setting in the link',
+    '__proto__: unknown setting in the link', 'hasOwnProperty: unknown setting in the link']);
+  assert.deepEqual(state, structuredClone({ ...DEFAULTS }));
+  assert.equal(Object.getPrototypeOf(state), Object.prototype);
+  for (const [query, pattern] of [['layers=0x10', /^neurons per layer \(layers\): .*\(got 0x10\)/], ['seed=0x10', /^seed: "0x10" is not a number/],
+    ['dseed=0b11', /^data seed \(dseed\): "0b11" is not a number/], ['lr=0x1', /^learning rate \(lr\): "0x1" is not a number/],
+    ['neuron=yes', /^added neuron \(neuron\): must be 1 \(on\) or 0 \(off\)/], ['showTest=2', /^show test data \(showTest\): must be 1/],
+    ['discretize=on', /^discretize output \(discretize\): must be 1/], ['custom=0x1:1:1;2:2:-1', /^custom: bad point "0x1:1:1"/]]) {
+    const read = fromQuery(query);
+    assert.equal(read.errors.length, 1, query);
+    assert.match(read.errors[0], pattern, query);
+  }
+  for (const [query, expected] of [['neuron=1', true], ['neuron=0', false], ['neuron=true', true], ['neuron=false', false]])
+    assert.equal(fromQuery(query).state.neuron, expected, query);
+  // A 100 KB value is quoted short in the message.
+  const { errors: long } = fromQuery(`lr=${'9'.repeat(100_000)}`);
+  assert.ok(long[0].length < 200, long[0].slice(0, 200));
+  assert.match(long[0], /^learning rate \(lr\): /);
+});
