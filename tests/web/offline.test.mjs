@@ -157,3 +157,16 @@ test('Chromium, from file://: the tutorial typesets, a widget trains, the playgr
 test('Chromium, from file://: the embed page computes the rescue to the same bits as the served page', () => embedFromDisk('chromium'));
 test('Firefox, from file://: the tutorial typesets, a widget trains, the playground opens, no request leaves the file', () => tutorialFromDisk('firefox'));
 test('Firefox, from file://: the embed page computes the rescue to the same bits as the served page (in Chromium)', () => embedFromDisk('firefox'));
+
+test('Chromium, from file://: a fragment naming no page of the file shows the tutorial and says so, naming the field', async () => {
+  const { page, problems, wait } = await openFile('chromium', `${fileUrl}#page=%3Cimg%20src%3Dx%3E`);
+  try {
+    await wait(() => document.documentElement.dataset.offline === 'ready' && document.documentElement.dataset.tutorial === 'ready');
+    const alert = await page.evaluate(() => document.querySelector('[role="alert"]')?.textContent);
+    assert.match(alert, /^page: "<img src=x>" is not a page of this file \(index, playground, embed[^)]*\); here is the tutorial\.$/);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0, 'nothing inserted');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
