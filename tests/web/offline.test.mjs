@@ -170,3 +170,27 @@ test('Chromium, from file://: a fragment naming no page of the file shows the tu
     await page.close();
   }
 });
+
+// The exercises' page of the file (when the build has one): an exercise passes from disk.
+const hasExercises = existsSync(offlineFile) && (await import('node:fs')).readFileSync(offlineFile, 'utf8').includes('<template data-page="exercises"');
+for (const browser of ['chromium', 'firefox']) {
+  test(`${browser === 'chromium' ? 'Chromium' : 'Firefox'}, from file://: an exercise checks an answer and passes`, { skip: !hasExercises && 'no exercises page in this build' }, async () => {
+    const { page, problems, wait } = await openFile(browser, `${fileUrl}#page=exercises&exercise=newton-saddle`);
+    try {
+      await wait(() => document.body.dataset.state === 'ready');
+      const check = (value) => page.evaluate((v) => {
+        const input = document.querySelector('input[name="start"]');
+        input.value = v;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        document.getElementById('exercises').dataset.state = 'checking';
+        document.querySelector('[data-role="check"]').click();
+      }, value).then(() => wait(() => ['passed', 'failed', 'error'].includes(document.getElementById('exercises').dataset.state)))
+        .then(() => page.evaluate(() => document.getElementById('exercises').dataset.state));
+      assert.equal(await check('[1, 0.5]'), 'failed');
+      assert.equal(await check('[0.3, 0.3]'), 'passed');
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+}
