@@ -37,6 +37,46 @@ LineSlice interpolate(const Objective& f, const Vector& theta0, const Vector& th
   return line;
 }
 
+LineSlice interpolate_data_loss(const NetworkObjective& f, const Vector& theta0, const Vector& theta1,
+                                int count, double t0, double t1) {
+  LineSlice line{even_grid(t0, t1, count), Vector(std::max(count, 0))};
+  Vector point(theta0.size());
+  for (int i = 0; i < count; ++i) {
+    const double t = line.t[i];
+    point = (1.0 - t) * theta0 + t * theta1; // the same points as interpolate()
+    line.loss[i] = f.data_loss(point);
+  }
+  return line;
+}
+
+LineMonotony monotony_between(const LineSlice& line, double from, double to) {
+  LineMonotony out;
+  bool have_previous = false;
+  double previous = 0.0;
+  for (Eigen::Index i = 0; i < line.t.size(); ++i) {
+    const double t = line.t[i];
+    if (!(t >= from && t <= to)) continue;
+    ++out.positions;
+    const double loss = line.loss[i];
+    if (!finite(loss)) { // nothing after a non-finite point is comparable
+      out.decreasing = false;
+      out.largest_rise = std::numeric_limits<double>::infinity();
+      out.rise_at = t;
+      break;
+    }
+    if (have_previous && loss > previous) {
+      out.decreasing = false;
+      if (loss - previous > out.largest_rise) {
+        out.largest_rise = loss - previous;
+        out.rise_at = t;
+      }
+    }
+    previous = loss;
+    have_previous = true;
+  }
+  return out;
+}
+
 LineSlice direction_slice(const Objective& f, const Vector& theta, const Vector& direction, int count,
                           double s0, double s1) {
   LineSlice line{even_grid(s0, s1, count), Vector(std::max(count, 0))};
@@ -121,6 +161,27 @@ Vector orthonormalize(Vector v, const std::vector<const Vector*>& basis, double 
   return v / norm;
 }
 } // namespace
+
+PlaneCoordinates project_onto_plane(const Plane& plane, const Vector& theta) {
+  const Eigen::Index n = theta.size();
+  const Vector r = theta - plane.origin; // exactly 0 where theta is the origin
+  const double g11 = ordered_dot(plane.d1.data(), plane.d1.data(), n);
+  const double g12 = ordered_dot(plane.d1.data(), plane.d2.data(), n);
+  const double g22 = ordered_dot(plane.d2.data(), plane.d2.data(), n);
+  const double b1 = ordered_dot(plane.d1.data(), r.data(), n);
+  const double b2 = ordered_dot(plane.d2.data(), r.data(), n);
+  PlaneCoordinates out;
+  const double determinant = g11 * g22 - g12 * g12;
+  if (determinant > 1e-12 * g11 * g22) {
+    out.alpha = (g22 * b1 - g12 * b2) / determinant;
+    out.beta = (g11 * b2 - g12 * b1) / determinant;
+  } else if (g11 > 0.0) {
+    out.alpha = b1 / g11;
+  }
+  const Vector off = r - out.alpha * plane.d1 - out.beta * plane.d2;
+  out.distance = std::sqrt(ordered_dot(off.data(), off.data(), n));
+  return out;
+}
 
 Result<TrajectoryPca> trajectory_pca(const std::vector<Vector>& trajectory) {
   if (trajectory.size() < 2)

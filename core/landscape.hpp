@@ -16,6 +16,7 @@
 #include "result.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace landscape {
@@ -42,6 +43,25 @@ LineSlice interpolate(const Objective& f, const Vector& theta0, const Vector& th
 // L(theta + s d) at `count` values of s in [s0, s1] (Li et al.'s 1-D plot, MATH.md 5.2).
 LineSlice direction_slice(const Objective& f, const Vector& theta, const Vector& direction, int count,
                           double s0 = -1.0, double s1 = 1.0);
+
+// The test (or any other) data term along the same line: data_loss((1 - t) theta0 + t theta1)
+// of f (no weight penalty: what a record's test_loss reports), at the same positions as
+// interpolate() with the same arguments.
+LineSlice interpolate_data_loss(const NetworkObjective& f, const Vector& theta0, const Vector& theta1,
+                                int count, double t0 = -0.5, double t1 = 1.5);
+
+// Goodfellow et al.'s observation, as a fact about a computed line: between t = from and
+// t = to (the positions of `line` inside [from, to], in order) the loss never rises from one
+// position to the next. largest_rise is the largest rise found (0 when there is none; +inf
+// when a loss in the range is not finite) and rise_at the t where that rise ends (NaN when
+// none); positions counts the points inspected.
+struct LineMonotony {
+  bool decreasing = true;
+  double largest_rise = 0.0;
+  double rise_at = std::numeric_limits<double>::quiet_NaN();
+  int positions = 0;
+};
+LineMonotony monotony_between(const LineSlice& line, double from = 0.0, double to = 1.0);
 
 // ---------------------------------------------------------------------------------------
 // Directions
@@ -80,6 +100,17 @@ Plane gaussian_plane(const Vector& theta, std::uint64_t seed);
 // added neuron when f has it on). Rescaling a ReLU layer of theta rescales these directions
 // with it, which is what makes the plots comparable (MATH.md 5.2, 6.2).
 Plane filter_normalized_plane(const NetworkObjective& f, const Vector& theta, std::uint64_t seed);
+
+// Where theta lies with respect to a plane: (alpha, beta) of the plane's point nearest to
+// theta (least squares: the 2 x 2 Gram system of d1, d2, which are not orthogonal for random
+// directions; for orthonormal directions the two dot products), and the distance from theta to
+// that point (how much of theta - origin the plane misses). Sums run in ascending index order,
+// so the bits do not depend on the build. theta equal to the origin gives (0, 0) exactly.
+// Directions with a singular Gram matrix (d2 parallel to d1 or zero) project on d1 alone.
+struct PlaneCoordinates {
+  double alpha = 0.0, beta = 0.0, distance = 0.0;
+};
+PlaneCoordinates project_onto_plane(const Plane& plane, const Vector& theta);
 
 // The top two principal directions of a trajectory theta_0, ..., theta_n (MATH.md 5.3):
 // PCA of the rows theta_i - theta_n (i < n), centred as sklearn does. Coordinates use the

@@ -1,5 +1,7 @@
 #include "landscape_view.hpp"
 
+#include "limits.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -28,6 +30,13 @@ ojson line_json(const LineSlice& line) {
   return {{"t", vector_json(line.t)}, {"loss", loss}};
 }
 
+ojson monotony_json(const LineMonotony& m) {
+  return {{"decreasing", m.decreasing},
+          {"largest_rise", number_json(m.largest_rise)},
+          {"rise_at", number_json(m.rise_at)},
+          {"positions", m.positions}};
+}
+
 ojson record_json(Training& t) {
   const LogRecord r = t.current(false);
   ojson j;
@@ -51,6 +60,33 @@ Result<std::string> scenario_with_view(const std::string& json_text, const std::
   auto checked = parse_scenario(document.dump());
   if (!checked) return Error{checked.error()};
   return document.dump(2);
+}
+
+Result<std::string> slice_scenario_here(const std::string& json_text, const Training& training) {
+  auto checkpoint = checkpoint_scenario(json_text, training);
+  if (!checkpoint) return Error{checkpoint.error()};
+  nlohmann::ordered_json document = nlohmann::ordered_json::parse(*checkpoint);
+  document["steps"] = 0;
+  if (!training.neuron_on()) document.erase("added_neuron");
+  const ViewSpec defaults;
+  document["view"] = {
+      {"kind", "slice"},
+      {"directions", defaults.directions},
+      {"resolution", defaults.resolution},
+      {"range", defaults.range},
+      {"seed", defaults.seed},
+      {"convexity",
+       {{"resolution", defaults.convexity_resolution}, {"lanczos_steps", defaults.lanczos_steps}}}};
+  const std::string name = training.scenario().name.empty() ? "scenario" : training.scenario().name;
+  document["description"] = "The loss of " + name + " around its parameters at step " +
+                            std::to_string(training.step()) +
+                            " (exact float64 parameters): a slice along two filter-normalised random "
+                            "directions, its centre the current point.";
+  const std::string text = document.dump(1);
+  // The view's own checks, the size limit among them (kMaxSliceWork), before anything is trained.
+  auto view = LandscapeView::create(text);
+  if (!view) return Error{view.error()};
+  return text;
 }
 
 Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& scenario_json) {
@@ -82,10 +118,38 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
       if (!parsed) return Error{parsed.error()};
       run_scenario = std::move(*parsed);
     }
-    if (run_scenario.added_neuron.spec.enabled)
-      return Error{"added_neuron: a landscape view is of the network alone (switch the added neuron off)"};
+    // An added neuron on from the start (a checkpoint of a run where it was on) keeps the
+    // parameter vector's size fixed, so a slice or a line through it is defined; switched on
+    // later, the runs' points would differ in size.
+    const bool neuron_from_start = run_scenario.added_neuron.start_step == 0 &&
+                                   (spec.kind == ViewKind::slice || spec.kind == ViewKind::interpolate);
+    if (run_scenario.added_neuron.spec.enabled && !neuron_from_start)
+      return Error{"added_neuron: a landscape view is of the network alone (switch the added neuron off), or "
+                   "of a slice or line with the neuron on from the start (added_neuron.start_step 0)"};
     auto training = Training::create(std::move(run_scenario));
     if (!training) return Error{training.error()};
+    if (spec.kind == ViewKind::slice) {
+      const std::string shape =
+          "a " + std::to_string(spec.resolution) + " x " + std::to_string(spec.resolution);
+      const double pass =
+          double((*training)->data().x.rows()) * network_work_per_point((*training)->scenario().network);
+      const double work = double(spec.resolution) * spec.resolution * pass;
+      if (work > kMaxSliceWork)
+        return Error{"view.resolution: " + shape + " slice of this network on its points costs " +
+                     with_thousands((long long)work) + " multiply-adds, above the limit of " +
+                     with_thousands((long long)kMaxSliceWork) +
+                     " (kMaxSliceWork, about a minute in wasm); choose a lower view.resolution, fewer "
+                     "data.points or fewer units in model.layers"};
+      // A Lanczos step is a Hessian-vector product: about four passes.
+      const double c = spec.convexity_resolution;
+      const double convexity_work = c * c * spec.lanczos_steps * 4.0 * pass;
+      if (spec.convexity && convexity_work > kMaxSliceWork)
+        return Error{"view.convexity.resolution: the convexity map costs " +
+                     with_thousands((long long)convexity_work) + " multiply-adds, above the limit of " +
+                     with_thousands((long long)kMaxSliceWork) +
+                     " (kMaxSliceWork); choose a lower resolution or fewer lanczos_steps"};
+      if (view->runs_.empty()) view->replay_scenario_ = (*training)->scenario();
+    }
     Run run{name, label, std::move(*training), {}, {}};
     run.initial = run.training->parameters();
     if (spec.kind == ViewKind::slice && spec.directions == "pca") run.trajectory.push_back(run.initial);
@@ -207,7 +271,20 @@ Result<bool> LandscapeView::prepare() {
     const Vector& to = runs_.size() == 1 ? theta : runs_[1].training->parameters();
     j["from"] = runs_.size() == 1 ? "initial" : runs_[0].name;
     j["to"] = runs_.size() == 1 ? "trained" : runs_[1].name;
-    j["line"] = line_json(interpolate(f, from, to, spec_.points, spec_.t0, spec_.t1));
+    const LineSlice line = interpolate(f, from, to, spec_.points, spec_.t0, spec_.t1);
+    ojson line_out = line_json(line);
+    j["ends"] = {{"loss", {f.value(from), f.value(to)}}};
+    const LineMonotony monotony = monotony_between(line, 0.0, 1.0);
+    j["monotone"] = monotony_json(monotony);
+    const Dataset& test_data = t0.test_data();
+    if (test_data.size() > 0) {
+      const NetworkObjective test(t0.scenario().network, t0.scenario().loss, test_data, f.neuron());
+      const LineSlice test_line = interpolate_data_loss(test, from, to, spec_.points, spec_.t0, spec_.t1);
+      line_out["test_loss"] = line_json(test_line)["loss"];
+      j["ends"]["test_loss"] = {number_json(test.data_loss(from)), number_json(test.data_loss(to))};
+      j["test_monotone"] = monotony_json(monotony_between(test_line, 0.0, 1.0));
+    }
+    j["line"] = line_out;
     break;
   }
   case ViewKind::connect: {
@@ -275,6 +352,48 @@ Result<double> LandscapeView::curve_step(int k) {
 
 LineSlice LandscapeView::curve_losses() const {
   return trainer_ ? trainer_->losses(spec_.points) : LineSlice{};
+}
+
+Result<std::string> LandscapeView::replay(long long steps, bool restart) {
+  if (!prepared_ || spec_.kind != ViewKind::slice) return Error{"replay: not a trained slice view"};
+  if (steps < 1) return Error{"steps: must be at least 1"};
+  if (restart || !replay_) {
+    auto training = Training::create(replay_scenario_);
+    if (!training) return Error{training.error()};
+    replay_ = std::move(*training);
+    replay_started_ = false;
+  }
+  Training& t = *replay_;
+  auto point = [&] {
+    const PlaneCoordinates c = project_onto_plane(plane_, t.parameters());
+    return ojson::array(
+        {c.alpha, c.beta, t.step(), number_json(t.objective().value(t.parameters())), c.distance});
+  };
+  ojson points = ojson::array();
+  if (!replay_started_) {
+    points.push_back(point());
+    replay_started_ = true;
+  }
+  const int every = t.scenario().log_every;
+  while (steps > 0 && t.state() == TrainingState::running) {
+    // As train(): stop at every recording boundary, so the points do not depend on how a
+    // page splits the run into requests.
+    const long long k = std::min<long long>(steps, every - t.step() % every);
+    const int before = t.step();
+    t.advance(k);
+    steps -= std::max<long long>(1, t.step() - before);
+    if (t.step() != before && (t.step() % every == 0 || t.state() != TrainingState::running))
+      points.push_back(point());
+  }
+  if (t.state() == TrainingState::diverged) return Error{"replay: training diverged: " + t.message()};
+  ojson j;
+  j["step"] = t.step();
+  j["steps"] = t.scenario().steps;
+  j["state"] = to_string(t.state());
+  j["done"] = t.state() != TrainingState::running;
+  j["points"] = points;
+  j["current"] = point();
+  return j.dump();
 }
 
 Result<std::string> LandscapeView::rescaled_json(int i) const {

@@ -23,6 +23,21 @@ namespace landscape {
 // directions, a resolution or a range. Errors name the field ("view.resolution: ...").
 Result<std::string> scenario_with_view(const std::string& json_text, const std::string& view_patch);
 
+// Multiply-adds a slice (or its convexity map) may cost: grid points x passes x the pass's
+// work. 1e11 is about a minute in wasm; a page fills a slice row by row and can stop it, but a
+// bigger one would never finish for a reader. Checked by LandscapeView::create.
+inline constexpr double kMaxSliceWork = 1e11;
+
+// "Show the landscape here": the scenario `json_text` (the one `training` was created from)
+// at the training's current parameters (checkpoint_scenario) with nothing left to train
+// (steps 0, no compare list) and a slice view of the core's defaults (ViewSpec: filter-
+// normalised directions, its resolution, range and convexity map), so the slice's centre is
+// the current point and its value there is the loss the training reports. An added neuron
+// that is on stays (its parameters are part of the point); one not yet on is dropped (it
+// would never switch on). Errors: the checkpoint's, and a slice above kMaxSliceWork, naming
+// the limit.
+Result<std::string> slice_scenario_here(const std::string& json_text, const Training& training);
+
 class LandscapeView {
 public:
   // Errors: no "view" section, a variant that cannot be trained, a rescaling of a layer that
@@ -56,6 +71,15 @@ public:
   // connect: the loss along the curve as trained so far, at view.points values of t in [0, 1].
   LineSlice curve_losses() const;
 
+  // slice: the live path. The slice's run trained again from its start, up to `steps` more
+  // steps per call (restart: from the start again), its parameters projected on the slice's
+  // plane (project_onto_plane) at every log_every steps and where it stops. The same scenario
+  // and seed give the same steps, so the path ends at the plane's origin (0, 0) exactly.
+  // {"step", "steps", "state", "done", "points": [[alpha, beta, step, loss, distance], ...]
+  // (this call's new points; the first call starts with step 0), "current": the same for
+  // where it stopped}. Errors: not a trained slice view, steps < 1, the run diverged.
+  Result<std::string> replay(long long steps, bool restart);
+
   // sharpness: the rescaling by alpha number i of view.rescale.alphas, as JSON
   // {alpha, sharpness: [end 0, end 1], loss: [...], max_output_change, raw: [...], filter: [...]}
   Result<std::string> rescaled_json(int i) const;
@@ -84,6 +108,9 @@ private:
   std::vector<bool> rows_done_, convexity_rows_done_;
   ConvexityMap convexity_;
   std::unique_ptr<CurveTrainer> trainer_;
+  std::unique_ptr<Training> replay_; // the live path's run (slice)
+  bool replay_started_ = false;
+  Scenario replay_scenario_;
   std::string prepared_json_; // info_json(): computed once when training ends
 };
 

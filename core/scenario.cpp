@@ -1,6 +1,7 @@
 #include "scenario.hpp"
 
 #include "curvature.hpp"
+#include "json_text.hpp"
 #include "limits.hpp"
 #include "optimizer.hpp"
 #include "random.hpp"
@@ -719,6 +720,12 @@ DataSplit scenario_data(const Scenario& s) {
       part->y = one_hot(part->y, s.network.outputs());
   }
   return split;
+}
+
+Result<nlohmann::json> parse_json_text(const std::string& text, const char* what) {
+  auto parsed = parse_json(text, what);
+  if (!parsed) return Error{printable(parsed.error())};
+  return std::move(*parsed);
 }
 
 Result<OptimizerSpec> parse_optimizer(const std::string& json_text) {

@@ -61,7 +61,9 @@ if (landscapeOnly || process.argv.length <= 2) {
   scenario.view = { kind: 'slice', directions: 'filter', resolution: 51, range: 1, seed: 1 };
   const view = new module.LandscapeView(JSON.stringify(scenario));
   try {
-    while (!JSON.parse(view.train(1)).trained);
+    const trainStart = performance.now();
+    while (!JSON.parse(view.train(1e6)).trained);
+    const trainSeconds = (performance.now() - trainStart) / 1000;
     const times = [];
     let values;
     for (let r = 0; r < 4; r++) { // the first is V8's warm-up
@@ -75,8 +77,25 @@ if (landscapeOnly || process.argv.length <= 2) {
     console.log(`\nlandscape slice 51x51, filter-normalised, 2-30-28-1 tanh (${JSON.parse(view.info()).parameter_count} parameters, 200 points)`);
     console.log(`  native ${nativeSeconds.toFixed(3)} s, wasm ${wasmSeconds.toFixed(3)} s (${(wasmSeconds / 51 * 1000).toFixed(1)} ms a row), wasm/native ${(wasmSeconds / nativeSeconds).toFixed(2)}; loss ${lo.toFixed(4)}..${hi.toFixed(4)}`);
     console.log(`  native: ${nativeSlice.trim()}`);
+    // The live path: the same run trained again in one request, each logged point projected
+    // on the plane by the core (two more dot products and a loss per point).
+    const replayStart = performance.now();
+    const replay = JSON.parse(view.replay(1e6, true));
+    const replaySeconds = (performance.now() - replayStart) / 1000;
+    console.log(`  live path (wasm): ${replay.step} steps and ${replay.points.length} projected points in ${replaySeconds.toFixed(3)} s; training alone ${trainSeconds.toFixed(3)} s; ends at (${replay.current[0]}, ${replay.current[1]})`);
   } finally {
     view.delete();
+  }
+  // The interpolation widget's view (scenarios/interpolation.json): training, then the 81
+  // points of the line on the training and the test points, in wasm.
+  const interpolationText = await readFile(path.join(root, 'scenarios/interpolation.json'), 'utf8');
+  const line = new module.LandscapeView(interpolationText);
+  try {
+    const start = performance.now();
+    const result = JSON.parse(line.result());
+    console.log(`\ninterpolation (scenarios/interpolation.json, ${result.parameter_count} parameters): trained and ${result.line.t.length} points of the line in ${((performance.now() - start) / 1000).toFixed(3)} s (wasm); loss ${result.ends.loss[0].toFixed(4)} at t = 0, ${result.ends.loss[1].toFixed(4)} at t = 1; only falls between: ${result.monotone.decreasing}`);
+  } finally {
+    line.delete();
   }
 }
 

@@ -17,7 +17,7 @@ for (const file of await readdir(out)) if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(file
 // fetches that widget, the shared kit and the core. Chunks sit beside the entry points, so
 // the kit finds widgets.css, worker.js and landscape.wasm beside itself.
 await build({
-  entryPoints: ['widgets.js', 'embed-page.js', 'worker.js', 'tutorial.js'].map((file) => path.join(root, 'web/src', file)),
+  entryPoints: ['widgets.js', 'embed-page.js', 'worker.js', 'tutorial.js', 'exercises.js', 'teacher.js'].map((file) => path.join(root, 'web/src', file)),
   outdir: out,
   bundle: true,
   splitting: true,
@@ -30,7 +30,7 @@ await build({
   logLevel: 'warning',
 });
 
-for (const file of ['index.html', 'playground.html', 'embed.html', 'style.css', 'tutorial.css', 'widgets.css', 'embed.css', 'embed.js']) {
+for (const file of ['index.html', 'playground.html', 'embed.html', 'exercises.html', 'teacher.html', 'classroom.css', 'style.css', 'tutorial.css', 'widgets.css', 'embed.css', 'embed.js']) {
   await cp(path.join(root, 'web', file), path.join(out, file));
 }
 // The tutorial's formulas: katex.render (tutorial.js) builds them; the stylesheet and its
@@ -51,4 +51,17 @@ for (const file of scenarios) {
   index.push({ name: file.replace(/\.json$/, ''), description: scenario.description ?? '', added_neuron: 'added_neuron' in scenario });
 }
 await writeFile(path.join(out, 'scenarios/index.json'), JSON.stringify(index));
-console.log(`web: staged ${path.relative(root, out)} (${scenarios.length} scenarios)`);
+// The exercises (scenarios/exercises/*.json) and their index, in the order of the tutorial's
+// chapters (each file's "chapter"), then by name.
+const chapterOrder = ['landscape', 'stalls', 'saddles', 'linear', 'nonlinear', 'one-neuron', 'real-network', 'many-minima', 'appendix'];
+await rm(path.join(out, 'scenarios/exercises'), { recursive: true, force: true });
+await mkdir(path.join(out, 'scenarios/exercises'), { recursive: true });
+const exercises = [];
+for (const file of (await readdir(path.join(root, 'scenarios/exercises'))).filter((f) => f.endsWith('.json'))) {
+  await cp(path.join(root, 'scenarios/exercises', file), path.join(out, 'scenarios/exercises', file));
+  const { name, chapter } = JSON.parse(await readFile(path.join(root, 'scenarios/exercises', file), 'utf8'));
+  exercises.push({ name, rank: chapterOrder.indexOf(chapter) });
+}
+exercises.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
+await writeFile(path.join(out, 'scenarios/exercises/index.json'), JSON.stringify(exercises.map((e) => e.name)));
+console.log(`web: staged ${path.relative(root, out)} (${scenarios.length} scenarios, ${exercises.length} exercises)`);

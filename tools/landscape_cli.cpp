@@ -2,6 +2,8 @@
 // plays runs here natively and prints the numbers behind every figure as JSON lines.
 #include "critical_point_survey.hpp"
 #include "curvature.hpp"
+#include "exercise.hpp"
+#include "json_text.hpp"
 #include "limits.hpp"
 #include "scenario.hpp"
 #include "surface_scenario.hpp"
@@ -25,12 +27,15 @@ int usage() {
       << "usage: landscape run|grad|hessian [--variant NAME] SCENARIO.json\n"
          "       landscape critical-points SCENARIO.json\n"
          "       landscape slice|interpolate|connect|sharpness SCENARIO.json\n"
+         "       landscape check EXERCISE.json [ANSWER.json]\n"
          "  run              JSON lines, one per logged step (a surface scenario: one per point of its "
          "path)\n"
          "  grad             loss, params and grad at the initial parameters\n"
          "  hessian          eigenvalues (ascending), index, kind and grad_norm after the scenario's steps\n"
          "  critical-points  one JSON line per search of the scenario's \"critical_points\" section\n"
          "  slice, ...       the scenario's \"view\" as one JSON line (README \"Landscape views\")\n"
+         "  check            runs an exercise on an answer (default: the exercise's own answer) and prints\n"
+         "                   {passed, message, numbers}; exit status 0 passed, 3 not passed, 1 refused\n"
          "  --variant NAME   the scenario's \"compare\" variant NAME instead of the scenario itself\n";
   return 2;
 }
@@ -100,11 +105,48 @@ int run_surface(const std::string& command, const std::string& file, const std::
   return 0;
 }
 
+// `landscape check EXERCISE.json [ANSWER.json]`: the exercise's base scenario is the file
+// scenarios/<scenario>.json, one folder above scenarios/exercises/.
+int run_check(const std::string& exercise_file, const std::string& answer_file) {
+  std::string error;
+  auto exercise_text = read_scenario_file(exercise_file, error);
+  if (!exercise_text) return fail(error);
+  auto about = parse_json_text(*exercise_text, "exercise");
+  if (!about) return fail(exercise_file + ": " + about.error());
+  auto name = about->is_object() ? about->find("scenario") : about->end();
+  if (!about->is_object() || name == about->end() || !name->is_string())
+    return fail(exercise_file + ": scenario: missing (the name of the base scenario)");
+  const std::string folder = exercise_file.find('/') == std::string::npos
+                                 ? std::string(".")
+                                 : exercise_file.substr(0, exercise_file.rfind('/'));
+  const std::string base_file = folder + "/../" + name->get<std::string>() + ".json";
+  auto base_text = read_scenario_file(base_file, error);
+  if (!base_text) return fail(error);
+  auto exercise = parse_exercise(*exercise_text, *base_text);
+  if (!exercise) return fail(exercise_file + ": " + exercise.error());
+  std::string answer_text;
+  if (answer_file.empty()) {
+    answer_text = "{\"exercise\": " + nlohmann::json(exercise->name).dump() +
+                  ", \"patch\": " + exercise->answer_patch +
+                  ", \"note\": " + nlohmann::json(exercise->answer_note).dump() + "}";
+  } else {
+    auto read = read_scenario_file(answer_file, error);
+    if (!read) return fail(error);
+    answer_text = *read;
+  }
+  auto result = check_exercise(*exercise, answer_text);
+  if (!result) return fail((answer_file.empty() ? exercise_file : answer_file) + ": " + result.error());
+  std::cout << *result << "\n";
+  return nlohmann::json::parse(*result)["passed"].get<bool>() ? 0 : 3;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) return usage();
   const std::string command = argv[1];
+  if (command == "check")
+    return argc == 3 || argc == 4 ? run_check(argv[2], argc == 4 ? argv[3] : "") : usage();
   if (command != "run" && command != "grad" && command != "hessian" && command != "critical-points" &&
       !is_view_command(command))
     return usage();

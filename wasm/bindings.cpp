@@ -13,12 +13,13 @@
 #include "critical_point_survey.hpp"
 #include "critical_points.hpp"
 #include "curvature.hpp"
+#include "landscape_view.hpp"
 #include "limits.hpp"
+#include "reject.hpp"
 #include "scenario.hpp"
 #include "surface_scenario.hpp"
 #include "surfaces.hpp"
 #include "training.hpp"
-#include "reject.hpp"
 
 #include <emscripten/bind.h>
 #include <malloc.h>
@@ -183,12 +184,13 @@ public:
                     std::string("null"));
     Vector gradient;
     const double value = training_->objective().value_and_gradient(training_->parameters(), gradient);
-    return nlohmann::ordered_json{{"smallest", e.smallest},
-                                  {"largest", e.largest},
-                                  {"iterations", e.iterations},
-                                  {"value", value},
-                                  {"grad_norm", gradient.norm()},
-                                  {"at_global_minimum", at_global_minimum(value, loss_floor(training_->scenario()))}}
+    return nlohmann::ordered_json{
+        {"smallest", e.smallest},
+        {"largest", e.largest},
+        {"iterations", e.iterations},
+        {"value", value},
+        {"grad_norm", gradient.norm()},
+        {"at_global_minimum", at_global_minimum(value, loss_floor(training_->scenario()))}}
         .dump();
   }
 
@@ -217,6 +219,14 @@ public:
   // checkpoint_scenario(): the scenario continued from the current parameters.
   std::string checkpoint() const {
     auto text = checkpoint_scenario(scenario_text_, *training_);
+    if (!text) return reject(text.error(), std::string("null"));
+    return *text;
+  }
+
+  // slice_scenario_here(): a slice view of the current parameters (the playground's "show
+  // the landscape here"), or the refusal naming the limit.
+  std::string landscape_here() const {
+    auto text = slice_scenario_here(scenario_text_, *training_);
     if (!text) return reject(text.error(), std::string("null"));
     return *text;
   }
@@ -404,7 +414,8 @@ EMSCRIPTEN_BINDINGS(landscape) {
       .function("spectrum", &TrainingBinding::spectrum)
       .function("extremes", &TrainingBinding::extremes)
       .function("criticalPoint", &TrainingBinding::critical_point)
-      .function("checkpoint", &TrainingBinding::checkpoint);
+      .function("checkpoint", &TrainingBinding::checkpoint)
+      .function("landscapeHere", &TrainingBinding::landscape_here);
 
   emscripten::class_<CriticalPointSearchBinding>("CriticalPointSearch")
       .constructor<std::string>()

@@ -42,7 +42,8 @@ addOnPostRun(function () {
     Module[name] = Wrapped;
   }
   ['Training', 'Surface', 'CriticalPointSearch', 'LandscapeView'].forEach(wrapClass);
-  ['catalog', 'scenarioVariant', 'scenarioInfo', 'scenarioOnSurface', 'scenarioWithView'].forEach(function (name) {
+  ['catalog', 'scenarioVariant', 'scenarioInfo', 'scenarioOnSurface', 'scenarioWithView',
+    'exerciseInfo', 'exerciseScenario', 'checkExercise'].forEach(function (name) {
     Module[name] = wrapFunction(Module[name]);
   });
 });

@@ -91,6 +91,21 @@ public:
     return j.dump();
   }
 
+  // The live path: up to `steps` more steps of the slice's run trained again (restart: from
+  // its start), projected on the slice's plane (LandscapeView::replay).
+  std::string replay(double steps, bool restart) {
+    if (!(steps >= 1 && steps <= 1e8)) {
+      reject_message("steps: must be from 1 to 100000000");
+      return "null";
+    }
+    auto out = view_->replay(static_cast<long long>(steps), restart);
+    if (!out) {
+      reject_message(out.error());
+      return "null";
+    }
+    return *out;
+  }
+
   std::string rescaled(int i) const {
     auto out = view_->rescaled_json(i);
     if (!out) {
@@ -136,6 +151,7 @@ EMSCRIPTEN_BINDINGS(landscape_views) {
       .function("sliceRows", &LandscapeViewBinding::slice_rows)
       .function("convexityRows", &LandscapeViewBinding::convexity_rows)
       .function("curveStep", &LandscapeViewBinding::curve_step)
+      .function("replay", &LandscapeViewBinding::replay)
       .function("rescaled", &LandscapeViewBinding::rescaled)
       .function("result", &LandscapeViewBinding::result);
 }

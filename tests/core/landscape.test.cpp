@@ -6,6 +6,7 @@
 #include "random.hpp"
 #include "test_support.hpp"
 
+#include <Eigen/Cholesky>
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -354,4 +355,89 @@ TEST_CASE("the same seed gives the same bits: directions, slices, convexity, PCA
   t4.step(10);
   t4.step(15);
   CHECK(same_bits(t1.bend(), t4.bend()));
+}
+
+TEST_CASE(
+    "projecting on a plane: a point of the plane gives back its coordinates, the origin (0, 0) exactly") {
+  Random rng(31);
+  const Vector theta = random_vector(40, rng);
+  const Plane plane = gaussian_plane(theta, 8); // two raw Gaussian directions: not orthogonal
+  const PlaneCoordinates origin = project_onto_plane(plane, theta);
+  CHECK(origin.alpha == 0.0);
+  CHECK(origin.beta == 0.0);
+  CHECK(origin.distance == 0.0);
+  const PlaneCoordinates on = project_onto_plane(plane, theta + 0.3 * plane.d1 - 0.7 * plane.d2);
+  CHECK(std::abs(on.alpha - 0.3) < 1e-12);
+  CHECK(std::abs(on.beta + 0.7) < 1e-12);
+  CHECK(on.distance < 1e-12 * theta.norm());
+  // A component orthogonal to both directions moves nothing but the distance.
+  Vector off = random_vector(40, rng);
+  const Matrix basis = (Matrix(40, 2) << plane.d1, plane.d2).finished();
+  off -= basis * (basis.transpose() * basis).ldlt().solve(basis.transpose() * off);
+  const PlaneCoordinates beside = project_onto_plane(plane, theta + 0.3 * plane.d1 - 0.7 * plane.d2 + off);
+  CHECK(std::abs(beside.alpha - 0.3) < 1e-10);
+  CHECK(std::abs(beside.beta + 0.7) < 1e-10);
+  CHECK(relative_difference(beside.distance, off.norm()) < 1e-10);
+  // Parallel directions: the projection on d1 alone, no division by a zero determinant.
+  const Plane flat{theta, plane.d1, 2.0 * plane.d1};
+  const PlaneCoordinates along = project_onto_plane(flat, theta + 0.5 * plane.d1);
+  CHECK(std::abs(along.alpha - 0.5) < 1e-12);
+  CHECK(along.beta == 0.0);
+}
+
+TEST_CASE("on a trajectory's pca plane the projection is the pca coordinates, the final point the origin") {
+  const NetworkObjective f = seeded_network({5}, Activation::tanh, false, 20, 6);
+  Random rng(2);
+  Vector x = random_vector(f.dimension(), rng, 0.5);
+  Adam adam(0.02, 0.9, 0.999, 1e-8);
+  std::vector<Vector> trajectory{x};
+  for (int s = 0; s < 30; ++s) {
+    for (int k = 0; k < 10; ++k) adam.step(f, x);
+    trajectory.push_back(x);
+  }
+  auto pca = trajectory_pca(trajectory);
+  REQUIRE(pca);
+  const Plane plane = pca->plane(trajectory.back());
+  const PlaneCoordinates end = project_onto_plane(plane, trajectory.back());
+  CHECK(end.alpha == 0.0);
+  CHECK(end.beta == 0.0);
+  const double scale = pca->coordinates.cwiseAbs().maxCoeff();
+  for (std::size_t i = 0; i < trajectory.size(); ++i) {
+    const PlaneCoordinates c = project_onto_plane(plane, trajectory[i]);
+    CHECK(std::abs(c.alpha - pca->coordinates(Eigen::Index(i), 0)) < 1e-12 * scale);
+    CHECK(std::abs(c.beta - pca->coordinates(Eigen::Index(i), 1)) < 1e-12 * scale);
+  }
+}
+
+TEST_CASE("monotony of a line between t = 0 and 1: rises are found, points outside are ignored") {
+  LineSlice line{even_grid(-0.5, 1.5, 9), Vector(9)};
+  // t: -0.5 -0.25 0 0.25 0.5 0.75 1 1.25 1.5
+  line.loss << 0.1, 5.0, 4.0, 3.0, 2.0, 1.5, 1.0, 7.0, 9.0;
+  LineMonotony m = monotony_between(line);
+  CHECK(m.decreasing);
+  CHECK(m.largest_rise == 0.0);
+  CHECK(std::isnan(m.rise_at));
+  CHECK(m.positions == 5);
+  line.loss[4] = 3.5; // 3.0 -> 3.5 at t = 0.5
+  line.loss[5] = 3.7; // 3.5 -> 3.7: a smaller rise
+  m = monotony_between(line);
+  CHECK_FALSE(m.decreasing);
+  CHECK(m.largest_rise == 3.5 - 3.0);
+  CHECK(m.rise_at == 0.5);
+  line.loss[5] = std::nan("");
+  m = monotony_between(line);
+  CHECK_FALSE(m.decreasing);
+  CHECK(std::isinf(m.largest_rise));
+  CHECK(m.rise_at == 0.75);
+}
+
+TEST_CASE("the data term along a line uses interpolate's points: equal to the loss without a penalty") {
+  const NetworkObjective f = seeded_network({4}, Activation::tanh, false, 15, 9);
+  Random rng(4);
+  const Vector a = random_vector(f.dimension(), rng), b = random_vector(f.dimension(), rng);
+  const LineSlice loss = interpolate(f, a, b, 9), data = interpolate_data_loss(f, a, b, 9);
+  CHECK(same_bits(loss.t, data.t));
+  CHECK(same_bits(loss.loss, data.loss)); // no penalty: value is the data term
+  CHECK(data.loss[2] == f.data_loss(a));  // t = 0
+  CHECK(data.loss[6] == f.data_loss(b));  // t = 1
 }

@@ -184,11 +184,146 @@ TEST_CASE("interpolate, connect and sharpness views compute the core's numbers")
 
 TEST_CASE("the shipped view scenarios parse and name their kind") {
   for (const char* name : {"landscape-slice", "landscape-slice-skip", "landscape-slice-narrow-deep",
-                           "landscape-slice-wide", "connect-minima", "sharp-flat"}) {
+                           "landscape-slice-wide", "connect-minima", "sharp-flat", "interpolation"}) {
     INFO(name);
     auto parsed = parse_scenario(
         testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/" + name + ".json"));
     REQUIRE(parsed);
     CHECK(parsed->view);
   }
+}
+
+namespace {
+// The live path of a trained slice view, requested `chunk` steps at a time until it is done.
+std::vector<json> live_path(LandscapeView& view, long long chunk, bool restart = false) {
+  std::vector<json> points;
+  for (bool first = true;; first = false) {
+    auto out = view.replay(chunk, restart && first);
+    REQUIRE(out);
+    const json j = json::parse(*out);
+    for (const json& p : j["points"]) points.push_back(p);
+    if (j["done"].get<bool>()) break;
+  }
+  return points;
+}
+} // namespace
+
+TEST_CASE("the live path of a slice: a point every log_every steps, in any split, ending at the origin") {
+  json s = small_network();
+  s["view"] = json::parse(R"({"kind": "slice", "directions": "filter", "resolution": 5, "seed": 4})");
+  auto view = make_view(s);
+  CHECK_FALSE(view->replay(10, false)); // not trained yet
+  REQUIRE(view->result_json());
+  const std::vector<json> path = live_path(*view, 7);
+  REQUIRE(path.size() == 60 / 10 + 1);
+  CHECK(path.front()[2].get<int>() == 0);
+  CHECK(path.back()[2].get<int>() == 60);
+  // The run trained again is the slice's run: it ends at the plane's origin exactly.
+  CHECK(path.back()[0].get<double>() == 0.0);
+  CHECK(path.back()[1].get<double>() == 0.0);
+  CHECK(path.back()[4].get<double>() == 0.0);
+  auto t = trained(s);
+  CHECK(path.back()[3].get<double>() == t->objective().value(t->parameters()));
+  // The start projected by the core's rule on the filter-normalised plane.
+  auto scenario = parse_scenario(s.dump());
+  auto fresh = std::move(*Training::create(std::move(*scenario)));
+  const PlaneCoordinates start =
+      project_onto_plane(filter_normalized_plane(t->objective(), t->parameters(), 4), fresh->parameters());
+  CHECK(path.front()[0].get<double>() == start.alpha);
+  CHECK(path.front()[1].get<double>() == start.beta);
+  CHECK(path.front()[4].get<double>() == start.distance);
+  // Again from the start, in another split: the same bits.
+  const std::vector<json> again = live_path(*view, 1000, true);
+  REQUIRE(again.size() == path.size());
+  for (std::size_t i = 0; i < path.size(); ++i) CHECK(again[i] == path[i]);
+}
+
+TEST_CASE("on a pca slice the live path is the recorded path") {
+  json s = small_network();
+  s["view"] = json::parse(R"({"kind": "slice", "directions": "pca", "resolution": 5})");
+  auto view = make_view(s);
+  const json j = json::parse(*view->result_json());
+  const std::vector<json> path = live_path(*view, 25);
+  REQUIRE(path.size() == j["path"].size());
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    CHECK(std::abs(path[i][0].get<double>() - j["path"][i][0].get<double>()) < 1e-12);
+    CHECK(std::abs(path[i][1].get<double>() - j["path"][i][1].get<double>()) < 1e-12);
+  }
+  CHECK(path.back()[0].get<double>() == 0.0);
+}
+
+TEST_CASE("show the landscape here: a slice centred on the current parameters, its centre the current loss") {
+  json s = small_network();
+  s.erase("compare");
+  auto scenario = parse_scenario(s.dump());
+  auto training = std::move(*Training::create(std::move(*scenario)));
+  training->advance(23); // mid-run, off any logging boundary
+  auto here = slice_scenario_here(s.dump(), *training);
+  REQUIRE(here);
+  auto parsed = parse_scenario(*here);
+  REQUIRE(parsed);
+  CHECK(parsed->steps == 0);
+  REQUIRE(parsed->view);
+  CHECK(parsed->view->directions == "filter");
+  CHECK(parsed->view->convexity);
+  auto view = make_view(json::parse(*here));
+  auto done = view->train(1);
+  REQUIRE(done);
+  CHECK(*done); // nothing to train
+  const int middle = view->spec().resolution / 2;
+  REQUIRE(view->fill_rows(middle, middle + 1));
+  CHECK(view->values()(middle, middle) == training->current(false).loss);
+
+  // With the added neuron on: the point includes its parameters, the loss is L~.
+  const std::string rescue = testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/rescue.json");
+  auto with_neuron = std::move(*Training::create(*parse_scenario(rescue)));
+  with_neuron->advance(4500);
+  REQUIRE(with_neuron->neuron_on());
+  auto neuron_here = slice_scenario_here(rescue, *with_neuron);
+  REQUIRE(neuron_here);
+  auto neuron_view = make_view(json::parse(*neuron_here));
+  REQUIRE(neuron_view->train(1));
+  REQUIRE(neuron_view->fill_rows(middle, middle + 1));
+  CHECK(neuron_view->values()(middle, middle) == with_neuron->current(false).loss);
+}
+
+TEST_CASE("a slice above the work limit is refused naming the field and the limit") {
+  json s = small_network();
+  s.erase("compare");
+  s["data"]["points"] = 20000;
+  s["model"]["layers"] =
+      json::parse(R"([{"units": 64, "activation": "tanh"}, {"units": 64, "activation": "tanh"},
+    {"units": 1, "activation": "tanh"}])");
+  s["view"] = json::parse(R"({"kind": "slice", "resolution": 41})");
+  auto view = LandscapeView::create(s.dump());
+  REQUIRE_FALSE(view);
+  CHECK(view.error().rfind("view.resolution:", 0) == 0);
+  CHECK(view.error().find("kMaxSliceWork") != std::string::npos);
+  s["view"]["resolution"] = 11; // 121 points: within the limit
+  CHECK(LandscapeView::create(s.dump()));
+}
+
+TEST_CASE("an interpolation view reports the end points, the test loss and whether the loss only falls") {
+  json s = small_network();
+  s.erase("compare");
+  s["data"]["test_fraction"] = 0.3;
+  s["view"] = json::parse(R"({"kind": "interpolate", "points": 9})");
+  const json j = json::parse(*make_view(s)->result_json());
+  auto scenario = parse_scenario(s.dump());
+  auto start = std::move(*Training::create(*scenario));
+  auto t = trained(s);
+  const NetworkObjective& f = t->objective();
+  const LineSlice line = interpolate(f, start->parameters(), t->parameters(), 9);
+  CHECK(j["ends"]["loss"][0].get<double>() == f.value(start->parameters()));
+  CHECK(j["ends"]["loss"][1].get<double>() == f.value(t->parameters()));
+  CHECK(j["line"]["loss"][2].get<double>() == j["ends"]["loss"][0].get<double>()); // t = 0
+  CHECK(j["line"]["loss"][6].get<double>() == j["ends"]["loss"][1].get<double>()); // t = 1
+  const NetworkObjective test(t->scenario().network, t->scenario().loss, t->test_data(), f.neuron());
+  CHECK(j["ends"]["test_loss"][1].get<double>() == test.data_loss(t->parameters()));
+  CHECK(j["line"]["test_loss"][6].get<double>() == test.data_loss(t->parameters()));
+  CHECK(j["ends"]["test_loss"][1].get<double>() == t->current(false).test_loss);
+  const LineMonotony m = monotony_between(line);
+  CHECK(j["monotone"]["decreasing"].get<bool>() == m.decreasing);
+  CHECK(j["monotone"]["positions"].get<int>() == 5);
+  CHECK(j.contains("test_monotone"));
 }

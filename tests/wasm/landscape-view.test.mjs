@@ -47,7 +47,7 @@ function inPieces(view) {
 }
 
 const files = [];
-for (const file of (await readdir(path.join(root, 'scenarios'))).sort()) {
+for (const file of (await readdir(path.join(root, 'scenarios'))).filter((f) => f.endsWith('.json')).sort()) {
   const scenario = JSON.parse(await readFile(path.join(root, 'scenarios', file), 'utf8'));
   if (scenario.view) files.push([file, scenario]);
 }
@@ -89,4 +89,62 @@ test('bad views throw an Error naming the field; the CLI says the same', async (
     refuses(() => view.train(0), /^steps: /);
     assert.equal(JSON.parse(view.progress()).trained, false, 'the object still works after a refusal');
   });
+});
+
+test('interpolation.json: the CLI and wasm agree bit for bit; t = 0 and 1 are the end points; monotony is the core\'s', async () => {
+  const [file, scenario] = files.find(([f]) => f === 'interpolation.json');
+  const native = JSON.parse(execFileSync(cli, ['interpolate', path.join(root, 'scenarios', file)], { encoding: 'utf8' }));
+  const wasm = using(new module.LandscapeView(JSON.stringify(scenario)), inPieces);
+  assert.deepEqual(wasm, native);
+  const { t, loss, test_loss: testLoss } = native.line;
+  assert.equal(t.length, 81);
+  assert.equal(loss[t.indexOf(0)], native.ends.loss[0]);
+  assert.equal(loss[t.indexOf(1)], native.ends.loss[1]);
+  assert.equal(testLoss[t.indexOf(1)], native.ends.test_loss[1]);
+  assert.equal(native.ends.loss[1], native.runs[0].loss, 't = 1 is the trained point');
+  // The monotony reported is that of the numbers reported.
+  const inside = t.map((v, i) => [v, loss[i]]).filter(([v]) => v >= 0 && v <= 1);
+  const rises = inside.slice(1).map(([, l], i) => l - inside[i][1]);
+  assert.equal(native.monotone.positions, inside.length);
+  assert.equal(native.monotone.decreasing, rises.every((r) => r <= 0));
+  console.log(`# interpolation: loss ${native.ends.loss[0]} -> ${native.ends.loss[1]}, test ${native.ends.test_loss[0]} -> ${native.ends.test_loss[1]}, monotone ${JSON.stringify(native.monotone)}, test ${JSON.stringify(native.test_monotone)}`);
+});
+
+test('the live path: the slice\'s run trained again in any split, projected on the plane, ends at the origin', () => {
+  const [, scenario] = files.find(([f]) => f === 'landscape-slice.json');
+  const small = structuredClone(scenario);
+  small.view.resolution = 5;
+  const walk = (chunk) => using(new module.LandscapeView(JSON.stringify(small)), (view) => {
+    assert.throws(() => view.replay(10, false), (e) => e instanceof Error && /^replay: not a trained slice view/.test(e.message));
+    while (!JSON.parse(view.train(5000)).trained);
+    const points = [];
+    for (let first = true; ; first = false) {
+      const reply = JSON.parse(view.replay(chunk, first));
+      points.push(...reply.points);
+      if (reply.done) return { points, current: reply.current };
+    }
+  });
+  const a = walk(7), b = walk(1000);
+  assert.deepEqual(a, b);
+  assert.equal(a.points.length, small.steps / small.log_every + 1);
+  assert.deepEqual(a.points.at(-1).slice(0, 3), [0, 0, small.steps]);
+  assert.equal(a.points.at(-1)[4], 0);
+  assert.ok(Math.hypot(a.points[0][0], a.points[0][1]) > 0, 'the start is off the centre');
+});
+
+test('landscapeHere: the CLI\'s slice of a wasm training\'s current weights has the current loss at its centre', async () => {
+  const text = await readFile(path.join(root, 'scenarios/playground.json'), 'utf8');
+  const { here, loss } = using(new module.Training(text), (training) => {
+    training.advance(137);
+    return { here: training.landscapeHere(), loss: JSON.parse(training.current()).loss };
+  });
+  const parsed = JSON.parse(here);
+  assert.equal(parsed.steps, 0);
+  assert.equal(parsed.view.kind, 'slice');
+  const file = path.join(scratch, 'here.json');
+  await writeFile(file, here);
+  const native = JSON.parse(execFileSync(cli, ['slice', file], { encoding: 'utf8' }));
+  const middle = (native.betas.length - 1) / 2;
+  assert.equal(native.alphas[middle], 0);
+  assert.equal(native.loss[middle][middle], loss);
 });

@@ -18,10 +18,19 @@
 //   atmax:F.PATH         PATH of the record where field F is largest (atmin:F likewise)
 //   ...a_sqrt_4_lambda_T (as a PATH) a_0 sqrt(4 lambda T) of a record: the failure-mode
 //                        constant, T = elapsed_time, lambda from the scenario
+//   slice.PATH, interpolate.PATH, connect.PATH, sharpness.PATH
+//                        `landscape slice|interpolate|connect|sharpness`: the scenario's view
+//                        (README "Landscape views"; data-patch can change the view's kind),
+//                        e.g. runs[0].loss, explained[0], straight.loss, rescaled[4].sharpness[1]
+// A PATH may end in a summary of the array it reaches (nested arrays are flattened, nulls
+// skipped): .max() .min() (.max(i,j): over the items i..j-1 only), .median() (the widgets' median: the element at floor(n/2) of the
+// sorted values), .below(X) (the share of values < X), .falls(i,j) (how many of the steps
+// k -> k+1 for i <= k < j go down), and, for a grid (rows of values), .localminima() (how
+// many points are lower than every neighbour, diagonal ones included).
 //
 // TEXT is compared at the precision written: "6.0398" means |value - 6.0398| <= 0.00005;
 // "3.2e-15", "3.2 × 10−15" likewise in the last written digit of the mantissa; an integer
-// exactly to within 0.5; a word (hessian.kind) exactly. data-compare="below" asserts
+// exactly to within 0.5; a word (hessian.kind) exactly; "10.1 %" as 0.101. data-compare="below" asserts
 // |value| < TEXT, "above" asserts value > TEXT. "−" (U+2212) reads as a minus sign.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,6 +74,12 @@ export function mergePatch(target, patch) {
 
 // The written number and the tolerance its digits imply, or {word} for text.
 export function parseWritten(text) {
+  // "10.1 %" is 0.101, to within 0.0005.
+  const percent = text.trim().match(/^(.*?)\s*%$/);
+  if (percent) {
+    const { value, tolerance } = parseWritten(percent[1]);
+    return { value: value / 100, tolerance: tolerance / 100 };
+  }
   const t = text.replace(/−/g, '-').replace(/,/g, '').replace(/\s+/g, ' ').trim();
   let m = t.match(/^([-+]?)(\d*)(?:\.(\d+))?(?:\s*(?:e|×\s*10\^?)\s*([-+]?\d+))?$/i);
   if (!m || (m[2] === '' && m[3] === undefined)) {
@@ -77,12 +92,39 @@ export function parseWritten(text) {
   return { value, tolerance: 0.5 * 10 ** (Number(exponent) - fraction.length) };
 }
 
+// The summaries a PATH may end in (see the vocabulary above).
+const finite = (values) => values.flat(Infinity).filter((v) => typeof v === 'number' && Number.isFinite(v));
+const SUMMARIES = {
+  max: (values, from = 0, to = values.length) => Math.max(...finite(values.slice(Number(from), Number(to)))),
+  min: (values, from = 0, to = values.length) => Math.min(...finite(values.slice(Number(from), Number(to)))),
+  median: (values) => finite(values).sort((x, y) => x - y)[Math.floor(finite(values).length / 2)],
+  below: (values, level) => finite(values).filter((v) => v < Number(level)).length / finite(values).length,
+  falls: (values, from, to) => {
+    let count = 0;
+    for (let k = Number(from); k < Number(to); k++) if (values[k + 1] < values[k]) count++;
+    return count;
+  },
+  localminima: (grid) => {
+    let count = 0;
+    grid.forEach((row, r) => row.forEach((v, c) => {
+      const neighbours = [];
+      for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) if ((dr || dc) && grid[r + dr]?.[c + dc] != null) neighbours.push(grid[r + dr][c + dc]);
+      if (v != null && neighbours.every((n) => v < n)) count++;
+    }));
+    return count;
+  },
+};
+
 function pick(record, pathText, scenario) {
   if (pathText === 'a_sqrt_4_lambda_T') return record.a[0] * Math.sqrt(4 * scenario.added_neuron.lambda * record.elapsed_time);
   let value = record;
-  for (const [, key, index] of pathText.matchAll(/([A-Za-z_][A-Za-z0-9_]*)|\[(-?\d+)\]/g)) {
+  for (const [, call, args, key, index] of pathText.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\(([^)]*)\)|([A-Za-z_][A-Za-z0-9_]*)|\[(-?\d+)\]/g)) {
     if (value === undefined || value === null) break;
-    if (key !== undefined) value = value[key];
+    if (call !== undefined) {
+      assert.ok(SUMMARIES[call], `${pathText}: unknown summary ${call}() (known: ${Object.keys(SUMMARIES).join(', ')})`);
+      assert.ok(Array.isArray(value), `${pathText}: ${call}() needs an array`);
+      value = SUMMARIES[call](value, ...(args ? args.split(',').map((a) => a.trim()) : []));
+    } else if (key !== undefined) value = value[key];
     else value = Number(index) < 0 ? value.at(Number(index)) : value[Number(index)];
   }
   return value;
@@ -112,7 +154,7 @@ function landscape(command, name, patchText) {
 
 export function evaluate({ scenario: name, quantity, patch }) {
   let m;
-  if ((m = quantity.match(/^(grad|hessian)\.(.+)$/))) {
+  if ((m = quantity.match(/^(grad|hessian|slice|interpolate|connect|sharpness)\.(.+)$/))) {
     const out = landscape(m[1], name, patch);
     return pick(out.object, m[2], out.scenario);
   }
@@ -178,4 +220,19 @@ test('the written-number parser reads the forms the page uses', () => {
   assert.equal(parseWritten('3.2 × 10^−15').value, 3.2e-15);
   assert.equal(parseWritten('1,312').value, 1312);
   assert.deepEqual(parseWritten('saddle'), { word: 'saddle' });
+  assert.ok(Math.abs(parseWritten('10.1 %').value - 0.101) < 1e-15);
+  assert.ok(Math.abs(parseWritten('10.1 %').tolerance - 0.0005) < 1e-15);
+});
+
+test('the summaries of a view\'s arrays count what the page says they count', () => {
+  const grid = { loss: [[3, 2, 3], [2, 1, 2], [3, 2, 0.5]], line: [5, 4, 4, 3, 6] };
+  assert.equal(pick(grid, 'loss.max()'), 3);
+  assert.equal(pick(grid, 'loss.min()'), 0.5);
+  assert.equal(pick(grid, 'loss.median()'), 2);
+  assert.equal(pick(grid, 'loss.below(2)'), 2 / 9);
+  assert.equal(pick(grid, 'loss.localminima()'), 1); // the corner 0.5; the centre 1 has it as a neighbour
+  assert.equal(pick(grid, 'line.falls(0,4)'), 2);
+  assert.equal(pick(grid, 'line.max(1,4)'), 4);
+  assert.equal(pick(grid, 'line[-1]'), 6);
+  assert.throws(() => pick(grid, 'line.mean()'), /unknown summary/);
 });

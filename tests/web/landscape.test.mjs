@@ -189,3 +189,133 @@ test('skip and width: three slices side by side with their figures', async () =>
     await page.close();
   }
 });
+
+test('landscape slice: Train draws the path on the plane while the network trains, ending at the centre', async () => {
+  // The pca plane: the one the path lies in (on a random plane it is a speck, said in a note).
+  const { page, problems } = await open('landscape-slice', '&resolution=41&directions=pca');
+  try {
+    const tag = 'lll-landscape-slice';
+    // Every count of live points the widget reports, in order.
+    await page.evaluate(() => {
+      window.livePointCounts = [];
+      new MutationObserver((changes) => { for (const c of changes) window.livePointCounts.push([Number(c.target.dataset.livePoints), Number(c.target.dataset.rows ?? 0)]); })
+        .observe(document.body, { attributes: true, attributeFilter: ['data-live-points'], subtree: true });
+    });
+    await page.waitForFunction((t) => ['filling', 'ready'].includes(document.querySelector(t)?.dataset.state), tag, { timeout: 120000, polling: 5 });
+    const train = page.locator(`${tag} [data-role="train"]`);
+    await train.click();
+    await page.waitForFunction((t) => document.querySelector(t).dataset.live === 'done', tag, { timeout: 120000 });
+    await waitState(page, tag, 'ready');
+    const counts = await page.evaluate(() => window.livePointCounts);
+    console.log(`# live path: [points, slice rows] as they came ${JSON.stringify(counts)}`);
+    // The path grew while the network trained: many draws, each with more points.
+    assert.ok(counts.length >= 10, JSON.stringify(counts));
+    for (let i = 1; i < counts.length; i++) assert.ok(counts[i][0] >= counts[i - 1][0]);
+    assert.ok(counts[0][0] < counts.at(-1)[0] / 4, 'the first draw had a few points, not the whole path');
+    const live = await page.evaluate((t) => document.querySelector(t).live, tag);
+    assert.equal(live.points.length, 1500 / 25 + 1, 'a point every log_every steps and the start');
+    assert.deepEqual(live.current.slice(0, 3), [0, 0, 1500], 'the run ends at the trained point, the centre');
+    // It crossed the slice: from beyond half the window's half-width to the centre.
+    const info = await page.evaluate((t) => document.querySelector(t).info, tag);
+    assert.ok(Math.abs(live.points[0][0]) > info.alphas.at(-1) / 2, JSON.stringify(live.points[0]));
+    // On the recorded path's plane the live path is the recorded path.
+    live.points.forEach((p, i) => assert.ok(Math.abs(p[0] - info.path[i][0]) < 1e-9 && Math.abs(p[1] - info.path[i][1]) < 1e-9));
+    // Rows kept arriving while the path grew: the two share the worker.
+    const rowsAtFirstPoint = counts[0][1];
+    console.log(`# live path: slice rows when the first point came ${rowsAtFirstPoint} of 41`);
+    assert.equal(await page.locator(`${tag} [data-role="live-path"]`).count(), 1);
+    assert.equal(await page.locator(`${tag} [data-role="live-point"]`).count(), 1);
+    assert.match(await page.locator(`${tag} dd[data-name="training again"]`).textContent(), /step 1500 of 1500/);
+    assert.equal(await train.textContent(), 'Train again');
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: path.join(artifacts, `landscape-slice-live-${width}.png`), fullPage: true });
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('playground: "show the landscape here" slices the current network, its centre the current loss', async () => {
+  const { page, problems } = await open('playground');
+  try {
+    const tag = 'lll-playground';
+    await page.waitForFunction((t) => ['ready', 'paused'].includes(document.querySelector(t)?.dataset.state), tag, { timeout: 120000 });
+    // Train a few epochs, then ask for the landscape.
+    for (let i = 0; i < 5; i++) await page.locator(`${tag} [data-role="step"]`).click();
+    await page.waitForFunction((t) => document.querySelector(t).current.step >= 25, tag, { timeout: 60000 });
+    await page.locator(`${tag} [data-role="show-landscape"]`).click();
+    const slice = `${tag} lll-landscape-slice`;
+    await page.locator(slice).scrollIntoViewIfNeeded(); // a widget starts when it is in view
+    await page.waitForFunction((s) => {
+      const el = document.querySelector('lll-playground').shadowRoot.querySelector('lll-landscape-slice');
+      return el && ['ready', 'error'].includes(el.dataset.state);
+    }, slice, { timeout: 120000 });
+    const result = await page.evaluate(() => {
+      const playground = document.querySelector('lll-playground');
+      const panel = playground.shadowRoot.querySelector('[data-role="landscape-panel"]');
+      const el = playground.shadowRoot.querySelector('lll-landscape-slice');
+      const n = el.info.betas.length, m = el.info.alphas.length;
+      return { state: el.dataset.state, centre: el.rows[(n - 1) / 2][(m - 1) / 2], loss: playground.current.loss,
+        panelLoss: Number(panel.dataset.loss), step: playground.current.step, panelStep: Number(panel.dataset.step),
+        alpha: el.info.alphas[(m - 1) / 2], beta: el.info.betas[(n - 1) / 2], rows: el.rows.filter(Boolean).length, n };
+    });
+    console.log(`# playground landscape here: ${JSON.stringify(result)}`);
+    assert.equal(result.state, 'ready');
+    assert.equal(result.alpha, 0);
+    assert.equal(result.beta, 0);
+    assert.equal(result.rows, result.n);
+    assert.equal(result.step, result.panelStep, 'training stayed paused');
+    assert.equal(result.centre, result.loss, 'the slice at (0, 0) is the loss the core reports for the current weights');
+    assert.equal(result.panelLoss, result.loss);
+    assert.match(await page.locator(`${tag} [data-role="landscape-note"]`).textContent(), /epoch 5/);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(artifacts, `landscape-playground-here-${width}.png`), fullPage: true });
+    }
+    // Closed, the slice and its worker go.
+    await page.locator(`${tag} [data-role="close-landscape"]`).click();
+    assert.equal(await page.locator(`${tag} lll-landscape-slice`).count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('interpolation: the line from the initial to the trained weights with its parts', async () => {
+  const { page, problems } = await open('interpolation');
+  try {
+    const tag = 'lll-interpolation';
+    await waitState(page, tag, 'ready');
+    assert.equal(await state(page, tag), 'ready', await message(page, tag));
+    const info = await page.evaluate((t) => document.querySelector(t).info, tag);
+    assert.equal(info.line.t.length, 81);
+    assert.equal(info.line.test_loss.length, 81);
+    assert.equal(info.line.loss[20], info.ends.loss[0], 't = 0 is the initial point');
+    assert.equal(info.line.loss[60], info.ends.loss[1], 't = 1 is the trained point');
+    assert.ok(await page.locator(`${tag} .chart svg path`).count() >= 2, 'both curves drawn');
+    const verdict = page.locator(`${tag} [data-role="verdict"]`);
+    assert.equal(await verdict.getAttribute('data-monotone'), String(info.monotone.decreasing));
+    assert.match(await verdict.textContent(), info.monotone.decreasing ? /only falls/ : /rises/);
+    assert.match(await page.locator(`${tag} dd[data-name="at t = 0 (initial)"]`).textContent(), /test/);
+    assert.match(await page.locator(`${tag} dd[data-name="at t = 1 (trained)"]`).textContent(), /\d/);
+    assert.match(await page.locator(`${tag} dd[data-name="only falls from 0 to 1"]`).textContent(), /yes|no/);
+    // The slider reads the curves; its position is in the URL.
+    await page.locator(`${tag} [data-role="t"]`).fill('20');
+    await page.waitForFunction((t) => document.querySelector(t).shadowRoot.querySelector('dd[data-name="t"]').textContent === '0', tag);
+    assert.match(page.url(), /t=20/);
+    const csv = await page.evaluate((t) => document.querySelector(t).csv(), tag);
+    assert.equal(csv.trim().split('\n').length, 82);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: path.join(artifacts, `landscape-interpolation-${width}.png`), fullPage: true });
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

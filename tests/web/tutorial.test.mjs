@@ -1,8 +1,9 @@
 // The tutorial (index.html) in headless Chromium, served under its strict CSP: every chapter
 // typesets its formulas (KaTeX, no .katex-error), ends with references, reads without
 // horizontal scrolling at 1280 and 360 px (screenshots of every chapter at both widths in
-// test-artifacts/tutorial-<chapter>-<width>.png), and the reader's place is kept in the URL
-// as at=<id> beside the widgets' own entries. No console error, no request to another
+// test-artifacts/tutorial-<chapter>-<width>.png), the figures of chapters 7 and 8 reach the
+// state their prose describes (and are shot computed), and the reader's place is kept in the
+// URL as at=<id> beside the widgets' own entries. No console error, no request to another
 // origin. Needs build/web (make web).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +27,7 @@ test('every chapter typesets its formulas and ends with its references; a table 
   const { page, problems } = await openTutorial();
   try {
     const chapters = await chapterIds(page);
-    assert.deepEqual(chapters, ['landscape', 'stalls', 'saddles', 'linear', 'nonlinear', 'one-neuron', 'what-we-know', 'appendix']);
+    assert.deepEqual(chapters, ['landscape', 'stalls', 'saddles', 'linear', 'nonlinear', 'one-neuron', 'real-network', 'many-minima', 'what-we-know', 'appendix']);
     const toc = await page.$$eval('nav.toc a', (links) => links.map((a) => a.getAttribute('href')));
     assert.deepEqual(toc, chapters.map((id) => `#${id}`));
     for (const id of chapters) {
@@ -83,6 +84,80 @@ for (const viewport of WIDTHS) {
     }
   });
 }
+
+// What chapters 7 and 8 say their figures show, read from the page's own marked numbers.
+const written = (page, scenario, quantity, patch = null) => page.$eval('main', (main, [s, q, p]) => {
+  const span = [...main.querySelectorAll('.computed')].find((e) => e.dataset.scenario === s && e.dataset.quantity === q && (e.dataset.patch ?? null) === p);
+  const text = span.textContent.replace(/\u2212/g, '-').trim();
+  return text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+}, [scenario, quantity, patch]);
+const near = (value, text) => Math.abs(value - text) <= 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(text))) - 2) + 1e-15;
+
+// Widgets compute only while on screen: scroll each into view and wait there until it is ready.
+async function waitReady(page, selector, timeout = 300000) {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  await page.waitForFunction((s) => ['ready', 'error'].includes(document.querySelector(s)?.dataset.state), selector, { timeout, polling: 250 });
+  const state = await page.$eval(selector, (w) => ({ state: w.dataset.state, message: w.shadowRoot.querySelector('[data-role="message"]')?.textContent }));
+  assert.equal(state.state, 'ready', `${selector}: ${state.message}`);
+}
+const readout = (page, selector, name) => page.$$eval(selector, (widgets, n) => widgets.flatMap((w) => [...w.shadowRoot.querySelectorAll(`dd[data-name="${n}"]`)].map((d) => d.textContent)), name);
+
+test('chapters 7 and 8: each figure, computed in the page, shows what the prose says it shows', async () => {
+  const { page, problems } = await openTutorial('#at=real-network');
+  try {
+    // Figure 9: about a tenth of the filter-normalised slice lies below 0.05 (the try-this prompt's number).
+    await waitReady(page, '#slice');
+    await page.waitForFunction(() => /^(\d+) of \1$/.test(document.querySelector('#slice').shadowRoot.querySelector('dd[data-name="rows filled"]')?.textContent));
+    const share = await readout(page, '#slice', 'share below 0.05');
+    assert.equal(share.length, 1);
+    assert.ok(near(Number(share[0]), await written(page, 'landscape-slice', 'slice.loss.below(0.05)')), `the slice's share below 0.05 is ${share[0]}`);
+
+    // Figure 10: the deep plain network stops above a loss of 0.05; skip connections let the same depth train.
+    await waitReady(page, '#skip-width');
+    await page.waitForFunction(() => document.querySelector('#skip-width').shadowRoot.querySelectorAll('dd[data-name="trained loss"]').length === 3);
+    const losses = (await readout(page, '#skip-width', 'trained loss')).map(Number);
+    assert.equal(losses.length, 3);
+    assert.ok(losses[0] > 0.05 && losses[1] < losses[0] / 1000 && losses[2] < 0.05, `trained losses (deep, skip, wide) ${losses}`);
+    assert.ok(near(losses[0], await written(page, 'landscape-slice-narrow-deep', 'slice.runs[0].loss')));
+
+    // Figure 11: the trained curve's highest loss is the prose's, more than twenty times below the line's.
+    await page.$eval('#between-minima', (w) => w.scrollIntoView());
+    await waitReady(page, '#between-minima');
+    const between = await page.$eval('#between-minima', (w) => ({ line: Math.max(...w.info.straight.loss), curve: Math.max(...w.curve.loss), steps: w.curve.steps }));
+    assert.equal(between.steps, await written(page, 'connect-minima', 'connect.trained_steps'));
+    assert.ok(near(between.line, await written(page, 'connect-minima', 'connect.straight.loss.max()')), `line ${between.line}`);
+    assert.ok(near(between.curve, await written(page, 'connect-minima', 'connect.curve_line.loss.max()')), `curve ${between.curve}`);
+    assert.ok(between.curve * 20 < between.line);
+
+    // Figure 12: the small batch ends flatter; rescaled by alpha = 4 it is sharper than the full batch was, same loss.
+    await waitReady(page, '#sharp-flat');
+    const runs = await page.$eval('#sharp-flat', (w) => w.info.runs.map((r) => r.sharpness));
+    assert.ok(runs[0] < runs[1], `sharpness (batch 4, full batch) ${runs}`);
+    assert.ok(near(runs[0], await written(page, 'sharp-flat', 'sharpness.runs[0].sharpness')));
+    await page.$eval('#sharp-flat', (w) => {
+      const slider = w.shadowRoot.querySelector('[data-role="alpha"]');
+      slider.value = String(w.info.rescale.alphas.indexOf(4));
+      slider.dispatchEvent(new Event('input'));
+    });
+    await page.waitForFunction(() => document.querySelector('#sharp-flat').dataset.alpha === '4');
+    const rescaled = await page.$eval('#sharp-flat', (w) => w.current);
+    assert.ok(rescaled.sharpness[0] > runs[1], `rescaled ${rescaled.sharpness[0]} against ${runs[1]}`);
+    assert.ok(near(rescaled.sharpness[0], await written(page, 'sharp-flat', 'sharpness.rescaled[4].sharpness[0]')));
+    assert.equal(rescaled.max_output_change, 0);
+
+    // The two chapters with every figure computed, at both widths (test-artifacts/tutorial-<chapter>-<width>-computed.png).
+    for (const { width, height } of WIDTHS) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(400);
+      for (const id of ['real-network', 'many-minima']) {
+        await page.locator(`#${id}`).screenshot({ path: path.join(artifacts, `tutorial-${id}-${width}-computed.png`) });
+      }
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
 
 test('the reader\'s place is kept in the URL as at=<id>, beside the widgets\' entries', async () => {
   const { page, problems } = await openTutorial('#other=kept&at=linear');

@@ -13,6 +13,7 @@ export const WIDGETS = {
   'between-minima': () => import('./widgets/between-minima.js'),
   'sharp-flat': () => import('./widgets/sharp-flat.js'),
   'skip-width': () => import('./widgets/skip-width.js'),
+  interpolation: () => import('./widgets/interpolation.js'),
 };
 // Names the widgets had before the lll- prefix; they still work.
 const ALIASES = {

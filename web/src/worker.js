@@ -178,8 +178,33 @@ const operations = {
   viewCurveStep(module, { handle, k }) {
     return JSON.parse(lookup(handle, 'view').object.curveStep(k));
   },
+  // The live path: `steps` more steps of the slice's run trained again (restart: from its
+  // start), each recorded point projected by the core on the slice's plane.
+  viewReplay(module, { handle, steps, restart = false }) {
+    return JSON.parse(lookup(handle, 'view').object.replay(steps, restart));
+  },
+  // "Show the landscape here": a slice scenario of a training's current parameters (the
+  // core refuses one above its limit, naming it).
+  landscapeHere(module, { handle }) {
+    return { scenario: lookup(handle, 'training').object.landscapeHere() };
+  },
   viewRescaled(module, { handle, i }) {
     return JSON.parse(lookup(handle, 'view').object.rescaled(i));
+  },
+  // An exercise (scenarios/exercises/NAME.json) on its base scenario: what the page shows
+  // (task, hint, allowed fields and their base values, the conditions), from the core.
+  exerciseInfo(module, { exercise, base }) {
+    return JSON.parse(module.exerciseInfo(exercise, base));
+  },
+  // The scenario an answer makes (the base with the answer's patch), refused naming the field.
+  exerciseScenario(module, { exercise, base, answer }) {
+    return module.exerciseScenario(exercise, base, answer);
+  },
+  // Runs the answer and evaluates the exercise's check: {passed, message, failed, numbers,
+  // note, patch}. One call does the whole run: the page cancels a long one by terminating
+  // this worker (the kit's cancel).
+  exerciseCheck(module, { exercise, base, answer }) {
+    return JSON.parse(module.checkExercise(exercise, base, answer));
   },
   // What this worker holds: the count of live core objects and the wasm heap's size.
   stats(module) {

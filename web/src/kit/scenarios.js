@@ -14,8 +14,11 @@ export function scenarioUrl(element, name) {
   return new URL(`scenarios/${name}.json`, element.getAttribute('base') ? new URL(element.getAttribute('base'), document.baseURI) : kitBase);
 }
 
-// The scenario text a widget runs: its src attribute, else its scenario attribute, else `fallback`.
+// The scenario text a widget runs: its `scenarioSource` property (text a page computed, e.g.
+// an exercise's answer applied by the core), else its src attribute, else its scenario
+// attribute, else `fallback`.
 export async function loadScenarioText(element, fallback) {
+  if (typeof element.scenarioSource === 'string') return element.scenarioSource;
   const src = element.getAttribute('src');
   const url = src ? new URL(src, document.baseURI) : scenarioUrl(element, element.getAttribute('scenario') || fallback);
   return fetchText(url);

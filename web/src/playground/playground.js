@@ -7,7 +7,10 @@
 // while the page draws the latest snapshot once per animation frame. The whole state lives in
 // the URL (?data=spiral&layers=8,8,...; with url-state="hash", in the page's fragment), with
 // an optional exact checkpoint of the weights. A kit widget: its own shadow root and worker,
-// paused while out of view. Controls (hide="..."): tools.
+// paused while out of view. "Show the landscape here" pauses training and opens, under the
+// playground, the landscape slice widget on a slice of the network at its current weights
+// (the core writes that scenario from the run and refuses one beyond its limits, naming
+// them). Controls (hide="..."): tools, landscape.
 import { LabWidget, defineWidget, embedAddress, withFragment } from '../kit/widget.js';
 import { BUSY_MS, Cancelled, RemoteTraining } from '../kit/core-client.js';
 import { toCsv } from '../kit/export.js';
@@ -26,7 +29,7 @@ let instances = 0; // ids inside an element are prefixed per element (two playgr
 
 export class NetworkPlayground extends LabWidget {
   static widgetName = 'playground';
-  static controls = { tools: 'link and export buttons' };
+  static controls = { tools: 'link and export buttons', landscape: 'the "show the landscape here" button' };
   static stateKeys = Object.keys(DEFAULTS);
 
   // The controls list what the core offers (its catalog), so they are drawn in start().
@@ -94,9 +97,18 @@ export class NetworkPlayground extends LabWidget {
             <button data-role="copy-link">Copy link to these settings</button>
             <button data-role="copy-checkpoint">Copy link with these weights</button>
             <button data-role="export">Export parameters (JSON)</button>
+            <button data-role="show-landscape" data-control="landscape" title="A slice of the loss around the current weights">Show the landscape here</button>
           </div>
         </section>
-      </div>`;
+      </div>
+      <section class="pg-landscape" data-role="landscape-panel" hidden>
+        <div class="pg-landscape-head">
+          <h4>The landscape here</h4>
+          <button type="button" data-role="close-landscape">Close</button>
+        </div>
+        <p class="pg-landscape-note" data-role="landscape-note"></p>
+        <div data-role="landscape-slot"></div>
+      </section>`;
     this.controls = new Controls(root, this);
     this.diagram = new NetworkDiagram(root, this);
     this.heatmap = new OutputHeatmap(root, { onClick: (x1, x2) => this.addPoint(x1, x2) });
@@ -108,6 +120,11 @@ export class NetworkPlayground extends LabWidget {
     this.find('copy-link').addEventListener('click', async () => this.copy(await this.link(false)));
     this.find('copy-checkpoint').addEventListener('click', async () => this.copy(await this.link(true)));
     this.find('export').addEventListener('click', () => this.exportParameters());
+    this.find('show-landscape').addEventListener('click', () => this.showLandscape());
+    this.find('close-landscape').addEventListener('click', () => {
+      this.find('landscape-slot').replaceChildren(); // removing the slice frees its worker
+      this.find('landscape-panel').hidden = true;
+    });
     this.controls.sync();
   }
 
@@ -190,6 +207,38 @@ export class NetworkPlayground extends LabWidget {
     a.click();
     URL.revokeObjectURL(a.href);
     this.exported = scenario;
+  }
+
+  // "Show the landscape here": training pauses, and the core writes a slice scenario of the
+  // network at its current weights (a checkpoint with nothing left to train and a slice
+  // view), or refuses one beyond its limits with a message naming them. The slice widget
+  // below the playground computes it in its own worker, filling it in row by row.
+  async showLandscape() {
+    const run = this.run;
+    if (!run) return;
+    this.pause();
+    let scenario;
+    try {
+      ({ scenario } = await this.client.call('landscapeHere', { handle: run.handle }));
+    } catch (error) {
+      if (error instanceof Cancelled) return;
+      this.showMessage(`Show the landscape here: ${error.message ?? error}`, 'error');
+      return;
+    }
+    if (run !== this.run) return;
+    await import('../widgets/landscape-slice.js');
+    const panel = this.find('landscape-panel');
+    const { step, loss } = this.current;
+    panel.dataset.step = String(step);
+    panel.dataset.loss = String(loss);
+    this.find('landscape-note').textContent = `The loss around the network's weights at epoch ${this.epoch()} (training loss ${fmt(loss)}${this.state.neuron && this.current.neuron_on ? ', with the added neuron' : ''}), along two filter-normalised random directions (Li et al. 2018): the centre is these weights. Training stays paused; train on and press the button again for a new slice.`;
+    const slice = document.createElement('lll-landscape-slice');
+    slice.scenarioText = scenario;
+    slice.setAttribute('hide', 'train');
+    if (this.getAttribute('theme')) slice.setAttribute('theme', this.getAttribute('theme'));
+    this.find('landscape-slot').replaceChildren(slice);
+    panel.hidden = false;
+    panel.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 
   // The points shown, as own points: [x1, x2, label] with labels -1/+1 or 0..k-1.

@@ -40,16 +40,38 @@ export function keepPlace({ chapters = 'main section.chapter', toc = 'nav.toc' }
 
   // Figures above the target grow as their widgets build (and formulas as fonts load), which
   // would push the target down the page: until the reader scrolls or presses a key, or for
-  // a few seconds, the target stays pinned to the top of the window.
+  // a few seconds after the last such push, the target stays pinned to the top of the window.
+  // Checked every frame (a figure above can grow in the same frame as one below shrinks, and
+  // the body's size does not change); a push extends the pin, since on a busy machine the
+  // widgets above may build several seconds after the page has loaded. A scroll that is not
+  // ours (a script's, a scrollbar dragged) ends the pin.
+  const PIN_MS = 5000;
   let pinned = null;
   const unpin = () => { pinned = null; };
   for (const type of ['wheel', 'touchstart', 'keydown', 'mousedown']) window.addEventListener(type, unpin, { passive: true });
-  new ResizeObserver(() => {
-    if (pinned && performance.now() < pinned.until) document.getElementById(pinned.id)?.scrollIntoView({ block: 'start' });
-  }).observe(document.body);
+  const holdPin = () => {
+    if (!pinned || performance.now() > pinned.until) return void (pinned = null);
+    const target = document.getElementById(pinned.id);
+    const top = target?.getBoundingClientRect().top ?? 0;
+    // A target near the page's end cannot reach the top of the window: that is where it stays.
+    const atEnd = document.documentElement.scrollHeight - window.innerHeight - window.scrollY <= 1;
+    // Scrolled by someone else: the window moved and the target with it, by the same amount
+    // (the browser's scroll anchoring moves the window too, but keeps the target in place).
+    const moved = window.scrollY - pinned.y;
+    if (moved !== 0 && Math.abs(top - (pinned.top - moved)) <= 2) return void (pinned = null);
+    if (Math.abs(top) > 2 && !(top > 0 && atEnd)) {
+      target.scrollIntoView({ block: 'start' });
+      pinned.until = performance.now() + PIN_MS;
+    }
+    Object.assign(pinned, { y: window.scrollY, top: target?.getBoundingClientRect().top ?? 0 });
+    requestAnimationFrame(holdPin);
+  };
   const pin = (id) => {
-    pinned = { id, until: performance.now() + 5000 };
-    document.getElementById(id)?.scrollIntoView({ block: 'start' });
+    const running = pinned !== null;
+    const target = document.getElementById(id);
+    target?.scrollIntoView({ block: 'start' });
+    pinned = { id, y: window.scrollY, top: target?.getBoundingClientRect().top ?? 0, until: performance.now() + PIN_MS };
+    if (!running) requestAnimationFrame(holdPin);
   };
 
   const go = (id, { push = false, focus = false } = {}) => {

@@ -5,12 +5,17 @@
 // filter-normalised random ones (Li et al. 2018), two raw Gaussian ones, or the top two
 // principal directions of the training path (the path drawn on the plane, the explained
 // variance shown). The convexity map |lambda_min / lambda_max| on a coarser grid on request.
+// "Train" trains the slice's network again from its start while the slice fills in, and draws
+// its path on the plane as it goes: the core projects each point on the plane (the same seed
+// gives the same run, so the path ends at the centre). With autoplay it starts by itself.
 // Attributes: scenario (default landscape-slice). Controls (hide="..."): directions,
-// resolution, range, convexity, readout, tools. State: directions, resolution, range, convexity.
+// resolution, range, convexity, train, readout, tools. State: directions, resolution, range,
+// convexity. A page may also give the scenario as text: element.scenarioText = "..." before
+// the element is added (the playground's "show the landscape here").
 import { LabWidget, defineWidget } from '../kit/widget.js';
 import { HeatmapPlot, svgElement } from '../kit/heatmap-plot.js';
 import { loadScenarioText } from '../kit/scenarios.js';
-import { requestDraw } from '../kit/frames.js';
+import { requestDraw, nextFrame } from '../kit/frames.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
@@ -20,13 +25,17 @@ import { trainView, describeProgress, sliceGrid, logColour, sliceSummary, BASIN_
 
 const SIZE = 480;
 const ROWS_PER_REQUEST = 2;
+// The live run is paced for the eye: its steps spread over about this many requests (a few
+// seconds at one request per frame), whatever the scenario's step count.
+const LIVE_REQUESTS = 240;
 const DIRECTIONS = { filter: 'filter-normalised random', random: 'raw Gaussian random', pca: 'training path (PCA)' };
 
 export class LandscapeSlice extends LabWidget {
   static widgetName = 'landscape-slice';
   static stateKeys = ['directions', 'resolution', 'range', 'convexity', 'view3d'];
   static controls = { directions: 'the directions menu', resolution: 'the resolution menu', range: 'the range menu',
-    convexity: 'the convexity-map button', surface3d: 'the 3-D view button', readout: 'the side panel', tools: 'link and export buttons' };
+    convexity: 'the convexity-map button', surface3d: 'the 3-D view button', train: 'the train button (the live path)',
+    readout: 'the side panel', tools: 'link and export buttons' };
 
   build(body) {
     body.innerHTML = `
@@ -39,6 +48,7 @@ export class LandscapeSlice extends LabWidget {
           ${[0.25, 0.5, 1, 2].map((r) => `<option value="${r}">±${r}</option>`).join('')}</select></label>
         <button type="button" data-role="convexity" data-control="convexity">Convexity map</button>
         <button type="button" data-role="show-3d" data-control="surface3d" aria-pressed="false">3-D view</button>
+        <button type="button" data-role="train" data-control="train" disabled title="Train the network again from its start and draw its path on the plane">Train</button>
       </div>
       <p class="experiment-description" data-role="progress" aria-live="polite"></p>
       <div class="message" data-role="message" role="status"></div>
@@ -50,6 +60,7 @@ export class LandscapeSlice extends LabWidget {
         <div class="explorer-side" data-control="readout">
           <h4>The slice</h4>
           <dl class="readout" data-role="readout"></dl>
+          <p class="experiment-description" data-role="live-note" hidden></p>
           <div data-role="convexity-box" hidden>
             <h4>Convexity |λmin / λmax|</h4>
             <div class="convexity-plot" data-role="convexity-plot"></div>
@@ -63,11 +74,13 @@ export class LandscapeSlice extends LabWidget {
     this.find('convexity').addEventListener('click', () => this.fillConvexity());
     this.surface = new Surface3d(this.find('surface-box'));
     this.find('show-3d').addEventListener('click', () => this.toggle3d(this.find('surface-box').hidden));
+    this.find('train').addEventListener('click', () => (this.liveRunning ? this.pause() : this.info && this.runLive(this.ticket)));
     this.dataset.state = 'loading';
   }
 
   async start() {
-    this.scenarioText = await loadScenarioText(this, 'landscape-slice');
+    this.textGiven = this.scenarioText != null;
+    this.scenarioText ??= await loadScenarioText(this, 'landscape-slice');
     const view = JSON.parse(this.scenarioText).view ?? {};
     // A link's choices must be the menus' own (a value not in a menu would leave it blank).
     const menu = (role) => this.stateChoice(role, [...this.find(role).options].map((o) => o.value));
@@ -76,10 +89,85 @@ export class LandscapeSlice extends LabWidget {
     this.find('range').value = menu('range') ?? String(view.range ?? 1);
     this.wantConvexity = this.stateChoice('convexity', ['1', '0']) === '1';
     if (this.stateChoice('view3d', ['1', '0']) === '1') this.toggle3d(true);
+    if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.wantLive = true;
     await this.load();
   }
 
-  close() { this.ticket = (this.ticket ?? 0) + 1; }
+  close() { this.ticket = (this.ticket ?? 0) + 1; this.liveRunning = false; }
+
+  // A slice given as text (not a file beside the kit) has no link that reopens it.
+  async link() {
+    if (this.textGiven) throw new Error('this slice is of a network given as text (the playground\'s weights): save it with Scenario; `landscape slice FILE` recomputes it');
+    return super.link();
+  }
+
+  // autoplay: the live path starts with the slice (once; the button runs it again).
+  play() {
+    this.wantLive = true;
+    if (this.info && !this.live) this.runLive(this.ticket);
+  }
+
+  pause() {
+    this.wantLive = false;
+    this.liveRunning = false;
+    this.updateTrainButton();
+  }
+
+  // The live path: train the slice's run again (from its start when it had finished) while
+  // the slice fills in; the worker's requests for rows and for steps alternate.
+  async runLive(ticket) {
+    if (this.liveRunning || !this.info?.runs[0].step) return;
+    let restart = !this.live || this.live.done;
+    if (restart) this.live = { points: [], current: null, done: false, step: 0, steps: this.info.runs[0].step };
+    this.liveRunning = true;
+    this.updateTrainButton();
+    if (this.progressText) this.find('progress').textContent = this.progressText;
+    const steps = Math.max(1, Math.ceil(this.live.steps / LIVE_REQUESTS));
+    try {
+      while (this.liveRunning && ticket === this.ticket && !this.live.done) {
+        if (!this.active) { await nextFrame(); continue; }
+        const frame = nextFrame();
+        const reply = await this.client.call('viewReplay', { handle: this.handle, steps, restart });
+        restart = false;
+        if (ticket !== this.ticket) return;
+        this.live.points.push(...reply.points);
+        Object.assign(this.live, { current: reply.current, done: reply.done, step: reply.step });
+        this.dataset.livePoints = String(this.live.points.length);
+        requestDraw(this, () => this.draw());
+        await frame;
+      }
+    } catch (error) {
+      if (!(error instanceof Cancelled) && ticket === this.ticket) this.showError(error);
+    }
+    if (ticket !== this.ticket) return;
+    this.liveRunning = false;
+    if (this.live.done) this.dataset.live = 'done';
+    this.updateTrainButton();
+  }
+
+  // On a random plane the path's shadow is a speck near the centre while the path itself runs
+  // far from the plane: said with its numbers (Li et al.'s reason for the pca plane).
+  liveNote() {
+    const note = this.find('live-note');
+    const points = this.live?.points ?? [];
+    note.hidden = !points.length || this.info.directions === 'pca';
+    if (note.hidden) return;
+    let extent = 0, distance = 0;
+    for (const [a, b, , , d] of points) (extent = Math.max(extent, Math.abs(a), Math.abs(b))), (distance = Math.max(distance, d));
+    const share = extent / this.info.alphas.at(-1);
+    note.textContent = share < 0.1
+      ? `The path stays within ${formatNumber(extent, 2)} of the centre on this plane, while it runs up to ${formatNumber(distance, 3)} away from the plane: two random directions miss almost all of it (Li et al. 2018). Choose "training path (PCA)" to see it cross the slice.`
+      : `The path reaches ${formatNumber(extent, 2)} from the centre on this plane and runs up to ${formatNumber(distance, 3)} away from it.`;
+  }
+
+  updateTrainButton() {
+    const button = this.find('train');
+    const trainable = Boolean(this.info?.runs[0].step);
+    button.disabled = !trainable;
+    button.textContent = this.liveRunning ? 'Pause' : this.live && !this.live.done ? 'Resume training' : this.live ? 'Train again' : 'Train';
+    button.setAttribute('aria-pressed', String(Boolean(this.liveRunning)));
+    if (!trainable && this.info) button.title = 'Nothing to train: this slice is of fixed weights';
+  }
 
   linkState() {
     return { directions: this.find('directions').value, resolution: this.find('resolution').value,
@@ -99,7 +187,10 @@ export class LandscapeSlice extends LabWidget {
   async load() {
     const ticket = (this.ticket = (this.ticket ?? 0) + 1);
     if (this.client.pending.size) this.client.cancel();
-    Object.assign(this, { info: null, rows: [], convexityRows: null, handle: null });
+    Object.assign(this, { info: null, rows: [], convexityRows: null, handle: null, live: null, liveRunning: false });
+    delete this.dataset.livePoints;
+    delete this.dataset.live;
+    this.updateTrainButton();
     this.find('convexity-box').hidden = true;
     this.dataset.state = 'training';
     this.showMessage('');
@@ -115,6 +206,8 @@ export class LandscapeSlice extends LabWidget {
       Object.assign(this, { handle: view.handle, info: view.info, effectiveScenario: view.scenario });
       this.find('convexity').disabled = !view.info.convexity;
       this.dataset.state = 'filling';
+      this.updateTrainButton();
+      if (this.wantLive) this.runLive(ticket);
       const n = view.info.betas.length;
       for (let r = 0; r < n && ticket === this.ticket; r += ROWS_PER_REQUEST) {
         const end = Math.min(n, r + ROWS_PER_REQUEST);
@@ -126,7 +219,10 @@ export class LandscapeSlice extends LabWidget {
         requestDraw(this, () => this.draw());
       }
       this.dataset.state = 'ready';
-      this.find('progress').textContent = `${view.info.alphas.length} × ${n} slice through the trained point (${view.info.parameter_count} parameters).`;
+      const centre = view.info.runs[0].step ? 'the trained point' : 'the given weights';
+      const hint = view.info.runs[0].step && !this.live ? ' Press Train to watch the network train again across the plane.' : '';
+      this.progressText = `${view.info.alphas.length} × ${n} slice through ${centre} (${view.info.parameter_count} parameters).`;
+      this.find('progress').textContent = this.progressText + hint;
       if (this.wantConvexity && view.info.convexity) await this.fillConvexity();
     } catch (error) {
       if (!(error instanceof Cancelled) && ticket === this.ticket) this.showError(error);
@@ -139,36 +235,60 @@ export class LandscapeSlice extends LabWidget {
     // Contours once the slice is complete: on a half-filled grid they would trace its edge,
     // and they are the costliest part of a draw.
     // The complete slice's contours come in a frame of their own, after its last rows.
-    const complete = this.rows.filter(Boolean).length === this.info.betas.length;
-    const contours = complete && this.contoursDue;
-    this.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent', levels: contours ? 10 : 0 });
-    this.contoursDue = complete && !contours;
-    if (this.contoursDue) requestDraw(this, () => this.draw());
-    if (!this.find('surface-box').hidden) this.surface.setGrid(grid);
+    // The heatmap only when new rows came (a frame of the live path moves the marks alone).
+    const filled = this.rows.filter(Boolean).length, view3d = !this.find('surface-box').hidden;
+    const drawn = this.drawn;
+    if (this.contoursDue || drawn?.info !== this.info || drawn.filled !== filled || drawn.view3d !== view3d) {
+      const complete = filled === this.info.betas.length;
+      const contours = complete && this.contoursDue;
+      this.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent', levels: contours ? 10 : 0 });
+      this.contoursDue = complete && !contours;
+      if (this.contoursDue) requestDraw(this, () => this.draw());
+      if (view3d) this.surface.setGrid(grid);
+      this.drawn = { info: this.info, filled, view3d };
+    }
     const layer = this.plot.layer('marks');
     layer.replaceChildren();
     const { x, y } = this.plot;
-    if (this.info.path) {
+    // The recorded path (pca), until the live run replaces it.
+    if (this.info.path && !this.live?.points.length) {
       const d = this.info.path.map(([a, b], i) => `${i ? 'L' : 'M'}${x(a).toFixed(1)},${y(b).toFixed(1)}`).join('');
       svgElement('path', { d, class: 'training-path', 'data-role': 'path', fill: 'none', stroke: '#111827', 'stroke-width': 2 }, layer);
       const [a0, b0] = this.info.path[0];
       svgElement('circle', { cx: x(a0), cy: y(b0), r: 4, fill: '#fff', stroke: '#111827', 'stroke-width': 2 }, layer);
     }
     svgElement('circle', { cx: x(0), cy: y(0), r: 5, fill: '#111827', 'data-role': 'trained-point' }, layer);
+    if (this.live?.points.length) {
+      const points = this.live.points;
+      const d = points.map(([a, b], i) => `${i ? 'L' : 'M'}${x(a).toFixed(1)},${y(b).toFixed(1)}`).join('');
+      svgElement('path', { d, class: 'live-path', 'data-role': 'live-path', fill: 'none', stroke: '#c026d3', 'stroke-width': 2.5 }, layer);
+      svgElement('circle', { cx: x(points[0][0]), cy: y(points[0][1]), r: 4, fill: '#fff', stroke: '#c026d3', 'stroke-width': 2 }, layer);
+      const [a, b] = this.live.current;
+      svgElement('circle', { cx: x(a), cy: y(b), r: 6, fill: '#c026d3', stroke: '#fff', 'stroke-width': 2, 'data-role': 'live-point' }, layer);
+    }
     svgElement('text', { x: SIZE - 6, y: SIZE - 6, class: 'axis-label', 'text-anchor': 'end' }, layer).textContent = 'α (direction 1)';
     svgElement('text', { x: 6, y: 14, class: 'axis-label' }, layer).textContent = 'β (direction 2)';
+    this.liveNote();
     const summary = sliceSummary(this.info, this.rows);
     const run = this.info.runs[0];
     const rows = [
       ['directions', DIRECTIONS[this.info.directions]],
       ['parameters', this.info.parameter_count],
-      ['trained loss', formatNumber(run.loss, 4)],
+      [run.step ? 'trained loss' : 'loss at the centre', formatNumber(run.loss, 4)],
       ['accuracy (train / test)', `${formatNumber(run.accuracy)} / ${formatNumber(run.test_accuracy)}`],
       ['largest loss on the slice', formatNumber(summary.largest, 4)],
       ['median loss on the slice', formatNumber(summary.median, 4)],
       [`share below ${BASIN_LEVEL}`, formatNumber(summary.share)],
       ['rows filled', `${this.rows.filter(Boolean).length} of ${this.info.betas.length}`],
     ];
+    if (this.live?.current) {
+      const [a, b, step, loss, distance] = this.live.current;
+      const [a0, a1, b0, b1] = [this.info.alphas[0], this.info.alphas.at(-1), this.info.betas[0], this.info.betas.at(-1)];
+      const outside = a < a0 || a > a1 || b < b0 || b > b1 ? ' (outside the window)' : '';
+      rows.push(['training again', `step ${step} of ${this.live.steps}, loss ${formatNumber(loss, 4)}`],
+        ['its point on the plane', `α ${formatNumber(a, 3)}, β ${formatNumber(b, 3)}${outside}`],
+        ['its distance from the plane', formatNumber(distance, 3)]);
+    }
     if (this.info.explained) rows.splice(1, 0, ['explained variance', `${formatNumber(100 * this.info.explained[0])} % + ${formatNumber(100 * this.info.explained[1])} %`]);
     setReadout(this.find('readout'), rows);
   }
@@ -200,8 +320,9 @@ export class LandscapeSlice extends LabWidget {
   async csv() {
     if (!this.info) throw new Error('the slice is not computed yet');
     const out = [];
-    this.rows.forEach((row, r) => row?.forEach((v, c) => out.push([this.info.alphas[c], this.info.betas[r], v])));
-    return toCsv(['alpha', 'beta', 'loss'], out);
+    this.rows.forEach((row, r) => row?.forEach((v, c) => out.push([this.info.alphas[c], this.info.betas[r], v, ''])));
+    for (const [a, b, step, loss] of this.live?.points ?? []) out.push([a, b, loss, step]);
+    return toCsv(['alpha', 'beta', 'loss', 'live_path_step'], out);
   }
 
   async scenario() { return this.effectiveScenario ?? this.scenarioText; }

@@ -75,7 +75,12 @@ export class SaddleExplorer extends LabWidget {
     if (start) await this.startPaths(start);
   }
 
-  close() { this.handle = null; }
+  // Removed from the page: its handle is gone with its worker, and a running animation stops
+  // (its last frame would ask the core about the ended paths with no surface left).
+  close() {
+    this.handle = null;
+    this.pathTicket = (this.pathTicket ?? 0) + 1;
+  }
 
   // The scenario on `surface` (empty: the scenario's own); a bad name is refused by the core.
   async load(surface) {
@@ -182,7 +187,7 @@ export class SaddleExplorer extends LabWidget {
         svgElement('circle', { cx: x(ex), cy: y(ey), r: 3.5, fill: this.color(name) }, layer);
       }
       if (shown < longest) requestAnimationFrame(frame);
-      else this.finish(paths, ticket);
+      else this.finish(paths, ticket).catch((error) => { if (ticket === this.pathTicket) this.showError(error); });
     };
     requestAnimationFrame(frame);
   }

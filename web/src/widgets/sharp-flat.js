@@ -33,7 +33,7 @@ export class SharpFlat extends LabWidget {
       <p class="message info" data-role="verdict"></p>
       <div class="charts" data-role="charts"></div>
       <div class="experiment-controls" data-control="rescale">
-        <label>Rescale layer <span data-role="layer"></span> by α <input type="range" data-role="alpha" min="0" max="0" value="0" aria-label="rescaling alpha"></label>
+        <label><span>Rescale layer <span data-role="layer"></span> by α</span> <input type="range" data-role="alpha" min="0" max="0" value="0" aria-label="rescaling alpha"></label>
         <span data-role="alpha-value"></span>
       </div>
       <dl class="readout" data-role="readout" data-control="readout"></dl>`;

@@ -16,7 +16,7 @@ import { Cancelled } from '../kit/core-client.js';
 import { trainView, describeProgress, sliceGrid, logColour, sliceSummary, BASIN_LEVEL } from './landscape-common.js';
 
 const DEFAULT = ['landscape-slice-narrow-deep', 'landscape-slice-skip', 'landscape-slice-wide'];
-const TITLES = { 'landscape-slice-narrow-deep': 'Deep and narrow', 'landscape-slice-skip': 'Deep and narrow, skip connections',
+const TITLES = { 'landscape-slice-narrow-deep': 'Deep and narrow', 'landscape-slice-skip': 'Deep and narrow + skips',
   'landscape-slice-wide': 'Shallow and wide' };
 const ROWS_PER_REQUEST = 2;
 

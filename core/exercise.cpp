@@ -1,0 +1,712 @@
+#include "exercise.hpp"
+
+#include "curvature.hpp"
+#include "json_text.hpp"
+#include "landscape_view.hpp"
+#include "scenario.hpp"
+#include "surface_scenario.hpp"
+#include "text.hpp"
+#include "training.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <set>
+
+namespace landscape {
+
+using nlohmann::json;
+
+namespace {
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
+const std::vector<std::string>& condition_ops() {
+  static const std::vector<std::string> ops = {"equals", "differs", "above", "below", "at_least", "at_most"};
+  return ops;
+}
+
+// The value at a dotted path of `document`, or null when a part is missing.
+const json* find_path(const json& document, const std::string& path) {
+  const json* at = &document;
+  std::size_t begin = 0;
+  while (begin <= path.size()) {
+    const std::size_t end = std::min(path.find('.', begin), path.size());
+    const std::string key = path.substr(begin, end - begin);
+    if (at->is_array()) {
+      // An array element by its index ("start.0").
+      if (key.empty() || key.size() > 6 || key.find_first_not_of("0123456789") != std::string::npos)
+        return nullptr;
+      const std::size_t index = std::stoul(key);
+      if (index >= at->size()) return nullptr;
+      at = &(*at)[index];
+    } else {
+      if (!at->is_object()) return nullptr;
+      auto it = at->find(key);
+      if (it == at->end()) return nullptr;
+      at = &*it;
+    }
+    begin = end + 1;
+  }
+  return at;
+}
+
+// A scenario's "compare" list as an object keyed by variant name, so a merge patch can reach
+// one variant (`{"compare": {"seed-b": {"patch": {"seed": 5}}}}`), and back.
+json compare_by_name(json scenario) {
+  auto it = scenario.find("compare");
+  if (it == scenario.end() || !it->is_array()) return scenario;
+  json keyed = json::object();
+  json order = json::array();
+  for (const json& entry : *it) {
+    auto name = entry.find("name");
+    if (entry.is_object() && name != entry.end() && name->is_string()) {
+      keyed[name->get<std::string>()] = entry;
+      order.push_back(*name);
+    }
+  }
+  scenario["compare"] = keyed;
+  scenario["__compare_order"] = order;
+  return scenario;
+}
+
+json compare_as_list(json scenario) {
+  auto order = scenario.find("__compare_order");
+  if (order == scenario.end()) return scenario;
+  const json names = *order; // erase() below invalidates `order`
+  scenario.erase("__compare_order");
+  auto compare = scenario.find("compare");
+  if (compare == scenario.end() || compare->is_null()) return scenario; // the patch removed it
+  json list = json::array();
+  const json keyed = *compare;
+  for (const json& name : names) {
+    auto entry = keyed.is_object() ? keyed.find(name.get<std::string>()) : keyed.end();
+    if (entry != keyed.end() && entry->is_object()) list.push_back(*entry);
+  }
+  scenario["compare"] = list;
+  return scenario;
+}
+
+// Checks that every field `patch` touches is an allowed path (or inside one); the first field
+// that is not is named. prefix: the path so far ("" at the top).
+std::string check_allowed(const json& patch, const std::string& prefix,
+                          const std::vector<std::string>& allowed) {
+  for (auto it = patch.begin(); it != patch.end(); ++it) {
+    const std::string path = prefix.empty() ? it.key() : prefix + "." + it.key();
+    if (std::find(allowed.begin(), allowed.end(), path) != allowed.end()) continue;
+    const bool parent = std::any_of(allowed.begin(), allowed.end(),
+                                    [&](const std::string& a) { return a.rfind(path + ".", 0) == 0; });
+    if (parent && it.value().is_object()) {
+      const std::string inner = check_allowed(it.value(), path, allowed);
+      if (!inner.empty()) return inner;
+      continue;
+    }
+    return printable("answer.patch." + path +
+                     ": not a field you may change in this exercise (you may change: " + join(allowed) + ")");
+  }
+  return "";
+}
+
+std::string format_number(double v) {
+  if (std::isnan(v)) return "none";
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.0f", v);
+    return buffer;
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", v);
+  return buffer;
+}
+
+std::string format_value(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number()) return format_number(v.get<double>());
+  return "none";
+}
+
+// `text` with every {quantity} replaced by the run's value of it.
+std::string fill(const std::string& text, const json& numbers) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find('{', i);
+    if (open == std::string::npos) break;
+    const std::size_t close = text.find('}', open);
+    if (close == std::string::npos) break;
+    out += text.substr(i, open - i);
+    const std::string key = text.substr(open + 1, close - open - 1);
+    auto it = numbers.find(key);
+    out += it != numbers.end() ? format_value(*it) : "{" + key + "}";
+    i = close + 1;
+  }
+  return out + text.substr(i);
+}
+
+bool holds(const ExerciseCondition& c, const json& numbers) {
+  auto it = numbers.find(c.quantity);
+  if (it == numbers.end() || it->is_null()) return false;
+  if (it->is_string()) {
+    const bool same = it->get<std::string>() == c.text;
+    return c.number ? false : (c.op == "equals" ? same : !same);
+  }
+  if (!it->is_number() || !c.number) return false;
+  const double v = it->get<double>(), t = *c.number;
+  if (std::isnan(v)) return false;
+  if (c.op == "equals") return v == t;
+  if (c.op == "differs") return v != t;
+  if (c.op == "above") return v > t;
+  if (c.op == "below") return v < t;
+  if (c.op == "at_least") return v >= t;
+  return v <= t; // at_most
+}
+
+double number_or_nan(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>() : kNaN;
+}
+
+// "global minimum" where the core's floor test says so (near a curve of minima the tiny
+// eigenvalues take either sign), else the second-order test's kind.
+std::string point_kind(const json& spectrum) {
+  auto global = spectrum.find("at_global_minimum");
+  if (global != spectrum.end() && global->is_boolean() && global->get<bool>()) return "global minimum";
+  auto kind = spectrum.find("kind");
+  return kind != spectrum.end() && kind->is_string() ? kind->get<std::string>() : "unknown";
+}
+
+bool needs(const Exercise& e, const std::string& prefix) {
+  auto mentions = [&](const std::string& q) { return q.rfind(prefix, 0) == 0; };
+  for (const ExerciseCondition& c : e.check)
+    if (mentions(c.quantity)) return true;
+  return std::any_of(e.report.begin(), e.report.end(), mentions);
+}
+
+Result<bool> measure_surface(const Exercise& e, const std::string& text, json& numbers) {
+  auto made = SurfaceScenario::create(text);
+  if (!made) return Error{made.error()};
+  const SurfaceScenario& scenario = **made;
+  const Surface& surface = scenario.surface();
+  const std::array<double, 2> start = scenario.scenario().start;
+  auto path = scenario.path(e.variant, start);
+  if (!path) return Error{path.error()};
+  const double lowest = surface.lowest_value();
+  const std::optional<double> floor = std::isfinite(lowest) ? std::optional<double>(lowest) : std::nullopt;
+  Vector x(2);
+  x << start[0], start[1];
+  numbers["start.x"] = start[0];
+  numbers["start.y"] = start[1];
+  numbers["start.value"] = surface.value(x);
+  auto at_start = spectrum_json(surface, x, {}, floor);
+  if (!at_start) return Error{"start: " + at_start.error()};
+  const json s0 = json::parse(*at_start, nullptr, false);
+  double largest = 0.0;
+  for (const json& v : s0["eigenvalues"]) largest = std::max(largest, std::fabs(v.get<double>()));
+  numbers["start.largest_abs_eigenvalue"] = largest;
+  numbers["start.kind"] = point_kind(s0);
+  const auto& end = path->back();
+  x << end[0], end[1];
+  numbers["steps"] = double(path->size() - 1);
+  numbers["final.x"] = end[0];
+  numbers["final.y"] = end[1];
+  numbers["final.value"] = surface.value(x);
+  numbers["final.imbalance"] = std::fabs(end[0] * end[0] - end[1] * end[1]);
+  auto at_end = spectrum_json(surface, x, {}, floor);
+  if (at_end) {
+    const json s1 = json::parse(*at_end, nullptr, false);
+    numbers["final.kind"] = point_kind(s1);
+    numbers["final.negative"] = number_or_nan(s1, "negative");
+    numbers["final.grad_norm"] = number_or_nan(s1, "grad_norm");
+  } else {
+    numbers["final.kind"] = "not finite";
+  }
+  if (e.escape_from) {
+    // The first step farther than the radius from the point; the run's steps + 1 if never.
+    double escape = double(path->size());
+    for (std::size_t i = 0; i < path->size(); ++i) {
+      const double dx = (*path)[i][0] - (*e.escape_from)[0], dy = (*path)[i][1] - (*e.escape_from)[1];
+      if (std::sqrt(dx * dx + dy * dy) > e.escape_radius) {
+        escape = double(i);
+        break;
+      }
+    }
+    numbers["escape_step"] = escape;
+  }
+  return true;
+}
+
+// The spectrum's kind, negative count and index at the training's current point (small models).
+void measure_spectrum(const Training& training, const char* prefix, json& numbers) {
+  const std::string p = prefix;
+  auto spectrum =
+      spectrum_json(training.objective(), training.parameters(), {}, loss_floor(training.scenario()));
+  if (!spectrum) {
+    numbers[p + ".kind"] = "unknown (" + spectrum.error() + ")";
+    return;
+  }
+  const json s = json::parse(*spectrum, nullptr, false);
+  numbers[p + ".kind"] = point_kind(s);
+  numbers[p + ".negative"] = number_or_nan(s, "negative");
+  numbers[p + ".index"] = number_or_nan(s, "index");
+  numbers[p + ".smallest_eigenvalue"] =
+      s["eigenvalues"].empty() ? kNaN : s["eigenvalues"].front().get<double>();
+}
+
+Result<bool> measure_network(const Exercise& e, const std::string& text, json& numbers) {
+  std::string run_text = text;
+  if (!e.variant.empty()) {
+    auto variant = scenario_variant(text, e.variant);
+    if (!variant) return Error{variant.error()};
+    run_text = *variant;
+  }
+  auto scenario = parse_scenario(run_text);
+  if (!scenario) return Error{scenario.error()};
+  numbers["parameters"] = double(scenario->network.parameter_count());
+  auto made = Training::create(std::move(*scenario));
+  if (!made) return Error{made.error()};
+  Training& training = **made;
+  const bool spectra = training.parameters().size() <= kMaxDenseHessianParameters;
+  {
+    const LogRecord first = training.current(false);
+    numbers["initial.loss"] = first.loss;
+    numbers["initial.grad_norm"] = first.grad_norm;
+    if (needs(e, "initial.") && spectra) measure_spectrum(training, "initial", numbers);
+  }
+  while (training.state() == TrainingState::running) training.advance(1 << 20);
+  const LogRecord last = training.current(false);
+  numbers["final.step"] = double(last.step);
+  numbers["final.state"] = to_string(training.state());
+  numbers["final.message"] = training.message();
+  numbers["final.loss"] = last.loss;
+  numbers["final.original_loss"] = last.original_loss;
+  numbers["final.grad_norm"] = last.grad_norm;
+  numbers["final.test_loss"] = last.test_loss;
+  numbers["final.accuracy"] = last.accuracy;
+  numbers["final.test_accuracy"] = last.test_accuracy;
+  numbers["final.abs_a"] = last.neuron_enabled && last.a.size() ? last.a.cwiseAbs().maxCoeff() : kNaN;
+  if (needs(e, "final.kind") || needs(e, "final.negative") || needs(e, "final.index") ||
+      needs(e, "final.smallest_eigenvalue")) {
+    if (training.state() != TrainingState::diverged && spectra)
+      measure_spectrum(training, "final", numbers);
+    else
+      numbers["final.kind"] = "unknown (the run diverged)";
+  }
+  return true;
+}
+
+Result<bool> measure_view(const std::string& text, json& numbers) {
+  auto made = LandscapeView::create(text);
+  if (!made) return Error{made.error()};
+  auto result = (*made)->result_json();
+  if (!result) return Error{result.error()};
+  const json r = json::parse(*result, nullptr, false);
+  const json* loss = find_path(r, "line.loss");
+  const json* t = find_path(r, "line.t");
+  if (!loss || !t || !loss->is_array() || loss->empty() || loss->size() != t->size())
+    return Error{"view: the scenario's view has no line between two points (view.kind: interpolate)"};
+  double highest = -std::numeric_limits<double>::infinity(), at0 = kNaN, at1 = kNaN;
+  for (std::size_t i = 0; i < loss->size(); ++i) {
+    const double ti = (*t)[i].get<double>();
+    const double li = (*loss)[i].is_number() ? (*loss)[i].get<double>() : kNaN;
+    if (ti < 0.0 || ti > 1.0) continue;
+    if (ti == 0.0) at0 = li;
+    if (ti == 1.0) at1 = li;
+    highest = std::isnan(li) ? li : std::max(highest, li);
+  }
+  numbers["line.start_loss"] = at0;
+  numbers["line.end_loss"] = at1;
+  numbers["line.max_loss"] = highest;
+  numbers["line.barrier"] = highest - std::max(at0, at1);
+  return true;
+}
+
+// Reads a text field of an exercise (required or optional).
+void read_text(const json& j, const char* key, std::string& out, bool required, std::string& error) {
+  if (!error.empty()) return;
+  auto it = j.find(key);
+  if (it == j.end()) {
+    if (required) error = std::string(key) + ": missing";
+    return;
+  }
+  if (!it->is_string()) {
+    error = std::string(key) + ": must be a string";
+    return;
+  }
+  out = it->get<std::string>();
+}
+
+} // namespace
+
+const std::vector<std::string>& exercise_quantities(const std::string& kind) {
+  static const std::vector<std::string> surface = {
+      "start.x",         "start.y",         "start.value", "start.largest_abs_eigenvalue",
+      "start.kind",      "steps",           "final.x",     "final.y",
+      "final.value",     "final.imbalance", "final.kind",  "final.negative",
+      "final.grad_norm", "escape_step",     "note.words"};
+  static const std::vector<std::string> network = {"parameters",
+                                                   "initial.loss",
+                                                   "initial.grad_norm",
+                                                   "initial.kind",
+                                                   "initial.negative",
+                                                   "initial.index",
+                                                   "initial.smallest_eigenvalue",
+                                                   "final.step",
+                                                   "final.state",
+                                                   "final.message",
+                                                   "final.loss",
+                                                   "final.original_loss",
+                                                   "final.grad_norm",
+                                                   "final.test_loss",
+                                                   "final.accuracy",
+                                                   "final.test_accuracy",
+                                                   "final.abs_a",
+                                                   "final.kind",
+                                                   "final.negative",
+                                                   "final.index",
+                                                   "final.smallest_eigenvalue",
+                                                   "note.words"};
+  static const std::vector<std::string> view = {"line.start_loss", "line.end_loss", "line.max_loss",
+                                                "line.barrier", "note.words"};
+  return kind == "surface" ? surface : kind == "view" ? view : network;
+}
+
+Result<Exercise> parse_exercise(const std::string& exercise_json, const std::string& base_scenario_json) {
+  auto parsed = parse_json_text(exercise_json, "exercise");
+  if (!parsed) return Error{parsed.error()};
+  const json& j = *parsed;
+  if (!j.is_object()) return Error{"exercise: must be a JSON object"};
+  static const std::vector<std::string> known = {"name",    "title", "chapter", "goal",   "minutes",
+                                                 "task",    "hint",  "why",     "widget", "scenario",
+                                                 "variant", "patch", "allowed", "limits", "max_changes",
+                                                 "escape",  "check", "report",  "answer", "answer_note"};
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (std::find(known.begin(), known.end(), it.key()) == known.end())
+      return Error{printable(it.key() + ": unknown field of an exercise (known: " + join(known) + ")")};
+  Exercise e;
+  std::string error;
+  read_text(j, "name", e.name, true, error);
+  read_text(j, "title", e.title, true, error);
+  read_text(j, "chapter", e.chapter, true, error);
+  read_text(j, "goal", e.goal, true, error);
+  read_text(j, "task", e.task, true, error);
+  read_text(j, "hint", e.hint, true, error);
+  read_text(j, "why", e.why, true, error);
+  read_text(j, "widget", e.widget, true, error);
+  read_text(j, "scenario", e.scenario_name, true, error);
+  read_text(j, "variant", e.variant, false, error);
+  if (!error.empty()) return Error{printable(error)};
+  if (auto it = j.find("minutes"); it != j.end()) {
+    if (!it->is_number() || it->get<double>() <= 0 || it->get<double>() > 600)
+      return Error{"minutes: must be a number of minutes from 1 to 600"};
+    e.minutes = it->get<double>();
+  }
+
+  // The base scenario, checked to be the one the exercise names, with the exercise's patch.
+  auto base = parse_json_text(base_scenario_json, "scenario");
+  if (!base) return Error{base.error()};
+  if (!base->is_object()) return Error{"scenario: must be a JSON object"};
+  auto base_name = base->find("name");
+  if (base_name == base->end() || !base_name->is_string() || base_name->get<std::string>() != e.scenario_name)
+    return Error{printable(
+        "scenario: the exercise is on the scenario '" + e.scenario_name + "', but the scenario given is " +
+        (base_name != base->end() && base_name->is_string() ? "'" + base_name->get<std::string>() + "'"
+                                                            : std::string("unnamed")))};
+  json with_patch = compare_by_name(*base);
+  if (auto it = j.find("patch"); it != j.end()) {
+    if (!it->is_object()) return Error{"patch: must be an object (a JSON merge patch of the scenario)"};
+    with_patch.merge_patch(*it);
+  }
+  with_patch = compare_as_list(with_patch);
+  e.base_text = with_patch.dump();
+  auto scenario = parse_scenario(e.base_text);
+  if (!scenario) return Error{"patch: " + scenario.error()};
+  e.kind = scenario->surface ? "surface" : scenario->view ? "view" : "network";
+  if (!e.variant.empty()) {
+    auto variant = scenario_variant(e.base_text, e.variant);
+    if (!variant) return Error{"variant: " + variant.error()};
+  }
+
+  auto allowed = j.find("allowed");
+  if (allowed == j.end() || !allowed->is_array() || allowed->empty())
+    return Error{"allowed: missing (a list of the fields a student may change, e.g. [\"start\"])"};
+  for (std::size_t i = 0; i < allowed->size(); ++i) {
+    const json& a = (*allowed)[i];
+    if (!a.is_string() || a.get<std::string>().empty())
+      return Error{"allowed[" + std::to_string(i) +
+                   "]: must be a field path such as \"optimizer.learning_rate\""};
+    e.allowed.push_back(a.get<std::string>());
+  }
+  if (auto it = j.find("limits"); it != j.end()) {
+    if (!it->is_object()) return Error{"limits: must be an object {field: [min, max]}"};
+    for (auto l = it->begin(); l != it->end(); ++l) {
+      const json& range = l.value();
+      if (!range.is_array() || range.size() != 2 || !range[0].is_number() || !range[1].is_number() ||
+          range[0].get<double>() > range[1].get<double>())
+        return Error{printable("limits." + l.key() + ": must be [min, max] with min <= max")};
+      e.limits[l.key()] = {range[0].get<double>(), range[1].get<double>()};
+    }
+  }
+  if (auto it = j.find("max_changes"); it != j.end()) {
+    if (!it->is_number_integer() || it->get<int>() < 0)
+      return Error{"max_changes: must be a whole number >= 0"};
+    e.max_changes = it->get<int>();
+  }
+  if (auto it = j.find("escape"); it != j.end()) {
+    const json* from = it->is_object() ? find_path(*it, "from") : nullptr;
+    const json* radius = it->is_object() ? find_path(*it, "radius") : nullptr;
+    if (e.kind != "surface") return Error{"escape: only for a surface scenario"};
+    if (!from || !from->is_array() || from->size() != 2 || !(*from)[0].is_number() ||
+        !(*from)[1].is_number() || !radius || !radius->is_number() || !(radius->get<double>() > 0))
+      return Error{"escape: must be {\"from\": [x, y], \"radius\": r > 0}"};
+    e.escape_from = std::array<double, 2>{(*from)[0].get<double>(), (*from)[1].get<double>()};
+    e.escape_radius = radius->get<double>();
+  }
+
+  const std::vector<std::string>& quantities = exercise_quantities(e.kind);
+  auto known_quantity = [&](const std::string& q) {
+    return std::find(quantities.begin(), quantities.end(), q) != quantities.end();
+  };
+  auto check = j.find("check");
+  if (check == j.end() || !check->is_array() || check->empty())
+    return Error{"check: missing (a list of conditions {quantity, op, value, fail})"};
+  for (std::size_t i = 0; i < check->size(); ++i) {
+    const std::string at = "check[" + std::to_string(i) + "]";
+    const json& c = (*check)[i];
+    if (!c.is_object()) return Error{at + ": must be an object {quantity, op, value, fail}"};
+    for (auto it = c.begin(); it != c.end(); ++it)
+      if (it.key() != "quantity" && it.key() != "op" && it.key() != "value" && it.key() != "fail")
+        return Error{printable(at + "." + it.key() + ": unknown field (known: quantity, op, value, fail)")};
+    ExerciseCondition condition;
+    read_text(c, "quantity", condition.quantity, true, error);
+    read_text(c, "op", condition.op, true, error);
+    read_text(c, "fail", condition.fail, true, error);
+    if (!error.empty()) return Error{printable(at + "." + error)};
+    if (!known_quantity(condition.quantity))
+      return Error{printable(at + ".quantity: unknown quantity '" + condition.quantity + "' for a " + e.kind +
+                             " scenario (known: " + join(quantities) + ")")};
+    if (condition.quantity == "escape_step" && !e.escape_from)
+      return Error{at + ".quantity: escape_step needs the \"escape\" section"};
+    const auto& ops = condition_ops();
+    if (std::find(ops.begin(), ops.end(), condition.op) == ops.end())
+      return Error{printable(at + ".op: unknown op '" + condition.op + "' (known: " + join(ops) + ")")};
+    auto value = c.find("value");
+    if (value == c.end()) return Error{at + ".value: missing"};
+    if (value->is_number()) {
+      condition.number = value->get<double>();
+    } else if (value->is_string() && (condition.op == "equals" || condition.op == "differs")) {
+      condition.text = value->get<std::string>();
+    } else {
+      return Error{at + ".value: must be a number (or a string with equals / differs)"};
+    }
+    e.check.push_back(std::move(condition));
+  }
+  if (auto it = j.find("report"); it != j.end()) {
+    if (!it->is_array()) return Error{"report: must be a list of quantities"};
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& q = (*it)[i];
+      if (!q.is_string() || !known_quantity(q.get<std::string>()))
+        return Error{printable("report[" + std::to_string(i) + "]: not a quantity of a " + e.kind +
+                               " scenario (known: " + join(quantities) + ")")};
+      e.report.push_back(q.get<std::string>());
+    }
+  }
+  auto answer = j.find("answer");
+  if (answer == j.end() || !answer->is_object())
+    return Error{"answer: missing (the known right answer's patch, for the teacher and the tests)"};
+  e.answer_patch = answer->dump();
+  read_text(j, "answer_note", e.answer_note, false, error);
+  if (!error.empty()) return Error{printable(error)};
+  // The known answer must at least be an answer the exercise accepts.
+  json known_answer = {{"exercise", e.name}, {"patch", *answer}, {"note", e.answer_note}};
+  auto answer_scenario = exercise_scenario(e, known_answer.dump());
+  if (!answer_scenario) return Error{"answer: " + answer_scenario.error()};
+  return e;
+}
+
+std::string exercise_info_json(const Exercise& e) {
+  nlohmann::ordered_json j;
+  j["name"] = e.name;
+  j["title"] = e.title;
+  j["chapter"] = e.chapter;
+  j["goal"] = e.goal;
+  j["minutes"] = e.minutes;
+  j["task"] = e.task;
+  j["hint"] = e.hint;
+  j["why"] = e.why;
+  j["widget"] = e.widget;
+  j["scenario"] = e.scenario_name;
+  j["variant"] = e.variant;
+  j["kind"] = e.kind;
+  j["allowed"] = e.allowed;
+  nlohmann::ordered_json limits = nlohmann::ordered_json::object();
+  for (const auto& [path, range] : e.limits) limits[path] = {range[0], range[1]};
+  j["limits"] = limits;
+  j["max_changes"] = e.max_changes;
+  nlohmann::ordered_json conditions = nlohmann::ordered_json::array();
+  for (const ExerciseCondition& c : e.check) {
+    nlohmann::ordered_json entry = {{"quantity", c.quantity}, {"op", c.op}};
+    if (c.number)
+      entry["value"] = *c.number;
+    else
+      entry["value"] = c.text;
+    conditions.push_back(entry);
+  }
+  j["conditions"] = conditions;
+  j["report"] = e.report;
+  j["answer"] = nlohmann::ordered_json::parse(e.answer_patch, nullptr, false);
+  j["answer_note"] = e.answer_note;
+  // The base scenario's values of the allowed fields: what a page shows before any change.
+  const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
+  nlohmann::ordered_json current = nlohmann::ordered_json::object();
+  for (const std::string& path : e.allowed) {
+    const json* value = find_path(base, path);
+    current[path] = value ? nlohmann::ordered_json::parse(value->dump(), nullptr, false) : nullptr;
+  }
+  j["base_values"] = current;
+  return j.dump();
+}
+
+namespace {
+
+// The answer's parts: the patch (an object) and the note (a string, maybe empty).
+Result<std::pair<json, std::string>> read_answer(const Exercise& e, const std::string& answer_json) {
+  if (answer_json.size() > kMaxAnswerBytes)
+    return Error{"answer: larger than " + std::to_string(kMaxAnswerBytes / 1024) +
+                 " kB; an answer is a few fields"};
+  auto parsed = parse_json_text(answer_json, "answer");
+  if (!parsed) return Error{parsed.error()};
+  const json& a = *parsed;
+  if (!a.is_object()) return Error{"answer: must be an object {\"exercise\", \"patch\", \"note\"}"};
+  for (auto it = a.begin(); it != a.end(); ++it)
+    if (it.key() != "exercise" && it.key() != "patch" && it.key() != "note")
+      return Error{printable("answer." + it.key() + ": unknown field (known: exercise, patch, note)")};
+  auto name = a.find("exercise");
+  if (name == a.end() || !name->is_string()) return Error{"answer.exercise: missing (the exercise's name)"};
+  if (name->get<std::string>() != e.name)
+    return Error{printable("answer.exercise: this answer is for the exercise '" + name->get<std::string>() +
+                           "', not '" + e.name + "'")};
+  json patch = json::object();
+  if (auto it = a.find("patch"); it != a.end()) {
+    if (!it->is_object()) return Error{"answer.patch: must be an object (the fields you changed)"};
+    patch = *it;
+  }
+  std::string note;
+  if (auto it = a.find("note"); it != a.end()) {
+    if (!it->is_string()) return Error{"answer.note: must be a string"};
+    note = it->get<std::string>();
+    if (note.size() > kMaxNoteBytes)
+      return Error{"answer.note: longer than " + std::to_string(kMaxNoteBytes) +
+                   " bytes; keep it to a few lines"};
+  }
+  return std::make_pair(std::move(patch), printable(note));
+}
+
+// The patched scenario (compare keyed by name), or the first problem naming the field.
+Result<json> patched_scenario(const Exercise& e, const json& patch) {
+  const std::string refused = check_allowed(patch, "", e.allowed);
+  if (!refused.empty()) return Error{refused};
+  json scenario = compare_by_name(json::parse(e.base_text, nullptr, false));
+  scenario.merge_patch(patch);
+  for (const auto& [path, range] : e.limits) {
+    const json* value = find_path(scenario, path);
+    if (!value || !value->is_number()) continue;
+    const double v = value->get<double>();
+    if (!(v >= range[0] && v <= range[1]))
+      return Error{printable("answer.patch." + path + ": must be from " + format_number(range[0]) + " to " +
+                             format_number(range[1]) + " in this exercise (got " + format_number(v) + ")")};
+  }
+  return scenario;
+}
+
+} // namespace
+
+Result<std::string> exercise_scenario(const Exercise& e, const std::string& answer_json) {
+  auto answer = read_answer(e, answer_json);
+  if (!answer) return Error{answer.error()};
+  auto scenario = patched_scenario(e, answer->first);
+  if (!scenario) return Error{scenario.error()};
+  const std::string text = compare_as_list(*scenario).dump();
+  auto parsed = parse_scenario(text);
+  if (!parsed) return Error{"answer.patch: " + parsed.error()};
+  return text;
+}
+
+Result<std::string> check_exercise(const Exercise& e, const std::string& answer_json) {
+  auto answer = read_answer(e, answer_json);
+  if (!answer) return Error{answer.error()};
+  auto text = exercise_scenario(e, answer_json);
+  if (!text) return Error{text.error()};
+  const json& patch = answer->first;
+  const std::string& note = answer->second;
+
+  json numbers = json::object();
+  int words = 0;
+  bool in_word = false;
+  for (char c : note) {
+    const bool letter = !std::isspace(static_cast<unsigned char>(c));
+    if (letter && !in_word) ++words;
+    in_word = letter;
+  }
+  numbers["note.words"] = words;
+  Result<bool> measured = e.kind == "surface" ? measure_surface(e, *text, numbers)
+                          : e.kind == "view"  ? measure_view(*text, numbers)
+                                              : measure_network(e, *text, numbers);
+  if (!measured) return Error{measured.error()};
+
+  std::vector<std::string> failed;
+  if (e.max_changes > 0) {
+    // "Change one thing": the allowed fields whose value differs from the base's.
+    const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
+    const json answer_scenario = compare_by_name(json::parse(*text, nullptr, false));
+    std::vector<std::string> changed;
+    for (const std::string& path : e.allowed) {
+      const json* before = find_path(base, path);
+      const json* after = find_path(answer_scenario, path);
+      if ((before == nullptr) != (after == nullptr) || (before && after && *before != *after))
+        changed.push_back(path);
+    }
+    numbers["changes"] = double(changed.size());
+    if (int(changed.size()) > e.max_changes)
+      failed.push_back("you changed " + std::to_string(changed.size()) + " things (" + join(changed) +
+                       "); change at most " + std::to_string(e.max_changes));
+  }
+  for (const ExerciseCondition& c : e.check)
+    if (!holds(c, numbers)) failed.push_back(printable(fill(c.fail, numbers)));
+
+  nlohmann::ordered_json out;
+  out["exercise"] = e.name;
+  out["passed"] = failed.empty();
+  std::string message = "passed";
+  if (!failed.empty()) {
+    message.clear();
+    for (const std::string& f : failed) message += (message.empty() ? "" : "; ") + f;
+  }
+  out["message"] = message;
+  out["failed"] = failed;
+  nlohmann::ordered_json shown = nlohmann::ordered_json::object();
+  std::set<std::string> listed;
+  auto show = [&](const std::string& q) {
+    auto it = numbers.find(q);
+    if (it == numbers.end() || !listed.insert(q).second) return;
+    shown[q] = nlohmann::ordered_json::parse(it->dump(), nullptr, false);
+  };
+  for (const ExerciseCondition& c : e.check) show(c.quantity);
+  for (const std::string& q : e.report) show(q);
+  if (numbers.contains("changes")) show("changes");
+  out["numbers"] = shown;
+  out["note"] = note;
+  out["patch"] = nlohmann::ordered_json::parse(patch.dump(), nullptr, false);
+  return std::string(out.dump());
+}
+
+} // namespace landscape

@@ -1,0 +1,205 @@
+// The exercises' rules in the core (core/exercise.hpp): every shipped exercise parses on its
+// base scenario, its known answer passes and a known wrong one fails with the message that
+// says what is missing; the fields a student may not change, limits, "change one thing", and
+// bad exercise files are refused with messages naming the field.
+#include "exercise.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+
+using namespace landscape;
+using nlohmann::json;
+
+namespace {
+
+std::string source(const std::string& relative) {
+  return testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/" + relative);
+}
+
+std::string exercise_text(const std::string& name) { return source("scenarios/exercises/" + name + ".json"); }
+
+Exercise load_exercise(const std::string& name) {
+  const std::string text = exercise_text(name);
+  const std::string base = json::parse(text)["scenario"].get<std::string>();
+  auto exercise = parse_exercise(text, source("scenarios/" + base + ".json"));
+  if (!exercise) FAIL(name + ": " + exercise.error());
+  return *exercise;
+}
+
+std::string answer(const std::string& name, const json& patch, const std::string& note = "") {
+  return json{{"exercise", name}, {"patch", patch}, {"note", note}}.dump();
+}
+
+json check(const Exercise& exercise, const json& patch, const std::string& note = "") {
+  auto result = check_exercise(exercise, answer(exercise.name, patch, note));
+  if (!result) FAIL(result.error());
+  return json::parse(*result);
+}
+
+} // namespace
+
+TEST_CASE("every shipped exercise parses on its base scenario and names a known chapter") {
+  int count = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/exercises")) {
+    if (entry.path().extension() != ".json") continue;
+    const std::string name = entry.path().stem().string();
+    INFO(name);
+    const Exercise exercise = load_exercise(name);
+    CHECK(exercise.name == name);
+    CHECK(!exercise.check.empty());
+    const json info = json::parse(exercise_info_json(exercise));
+    CHECK(info["allowed"].size() == exercise.allowed.size());
+    CHECK(info["base_values"].size() == exercise.allowed.size());
+    ++count;
+  }
+  CHECK(count >= 10);
+}
+
+TEST_CASE("Newton's saddle: the known answer passes, a start near the hyperbola says where Newton ended") {
+  const Exercise newton = load_exercise("newton-saddle");
+  const json right = check(newton, json::parse(newton.answer_patch));
+  CHECK(right["passed"] == true);
+  CHECK(right["message"] == "passed");
+  CHECK(right["numbers"]["final.kind"] == "saddle");
+  const json wrong = check(newton, {{"start", {1.0, 0.5}}});
+  CHECK(wrong["passed"] == false);
+  CHECK(wrong["numbers"]["final.kind"] == "global minimum");
+  CHECK(wrong["message"].get<std::string>().rfind(
+            "Newton ended at a global minimum (negative eigenvalues: 0) at (", 0) == 0);
+  CHECK(wrong["message"].get<std::string>().find("start it where it ends at the saddle") !=
+        std::string::npos);
+}
+
+TEST_CASE(
+    "the slow escape counts the steps to leave the saddle, and a start on the stable line never leaves") {
+  const Exercise escape = load_exercise("slow-escape");
+  CHECK(check(escape, {{"start", {0.3, -0.2997}}})["numbers"]["escape_step"] == 199);
+  const json fast = check(escape, {{"start", {0.3, -0.2}}});
+  CHECK(fast["passed"] == false);
+  CHECK(fast["numbers"]["escape_step"] == 51);
+  const json trapped = check(escape, {{"start", {0.3, -0.3}}});
+  CHECK(trapped["passed"] == false);
+  CHECK(trapped["message"].get<std::string>().find("never left the saddle in 1000 steps") !=
+        std::string::npos);
+}
+
+TEST_CASE("fields the exercise does not allow are refused, naming the field") {
+  const Exercise newton = load_exercise("newton-saddle");
+  auto refused = check_exercise(newton, answer("newton-saddle", {{"optimizer", {{"kind", "gd"}}}}));
+  REQUIRE(!refused);
+  CHECK(refused.error() ==
+        "answer.patch.optimizer: not a field you may change in this exercise (you may change: start)");
+  auto steps = check_exercise(newton, answer("newton-saddle", {{"steps", 5}}));
+  REQUIRE(!steps);
+  CHECK(steps.error().rfind("answer.patch.steps: not a field you may change", 0) == 0);
+  auto limit = check_exercise(newton, answer("newton-saddle", {{"start", {1e6, 0}}}));
+  REQUIRE(!limit);
+  CHECK(limit.error() == "answer.patch.start.0: must be from -3 to 3 in this exercise (got 1000000)");
+  auto other = check_exercise(newton, answer("slow-escape", {{"start", {0, 0}}}));
+  REQUIRE(!other);
+  CHECK(other.error() ==
+        "answer.exercise: this answer is for the exercise 'slow-escape', not 'newton-saddle'");
+  auto invalid = check_exercise(newton, answer("newton-saddle", {{"start", "here"}}));
+  REQUIRE(!invalid);
+  CHECK(invalid.error().rfind("answer.patch: start", 0) == 0);
+  auto syntax = check_exercise(newton, "{\"exercise\": ");
+  REQUIRE(!syntax);
+  CHECK(syntax.error().rfind("answer: invalid JSON", 0) == 0);
+  auto extra = check_exercise(newton, R"({"exercise": "newton-saddle", "grade": "A"})");
+  REQUIRE(!extra);
+  CHECK(extra.error() == "answer.grade: unknown field (known: exercise, patch, note)");
+  auto note = check_exercise(newton, answer("newton-saddle", json::object(), std::string(3000, 'x')));
+  REQUIRE(!note);
+  CHECK(note.error().rfind("answer.note: longer than 2000 bytes", 0) == 0);
+}
+
+TEST_CASE("the blind spot: one change escapes, two changes are refused by the check") {
+  const Exercise blind = load_exercise("blind-spot-escape");
+  const json right = check(blind, json::parse(blind.answer_patch));
+  CHECK(right["passed"] == true);
+  CHECK(right["numbers"]["final.original_loss"].get<double>() < 1e-20);
+  const json stuck = check(blind, {{"optimizer", {{"kind", "gd"}, {"learning_rate", 0.05}}}});
+  CHECK(stuck["passed"] == false);
+  CHECK(stuck["message"].get<std::string>().rfind("the network's own loss is 0.3333 after 5000 steps", 0) ==
+        0);
+  const json tanh_layers = {{{"units", 2}, {"activation", "tanh"}, {"bias", true}},
+                            {{"units", 1}, {"activation", "linear"}, {"bias", false}}};
+  CHECK(check(blind, {{"model", {{"layers", tanh_layers}}}})["passed"] == true);
+  const json two = check(
+      blind, {{"model", {{"layers", tanh_layers}, {"init", {{"params", {1.0, -0.5, 0.5, 0.2, 0.5, 0.3}}}}}}});
+  CHECK(two["passed"] == false);
+  CHECK(two["message"].get<std::string>().rfind(
+            "you changed 2 things (model.init, model.layers); change at most 1", 0) == 0);
+}
+
+TEST_CASE(
+    "the rescue: a small lambda rescues and lets a vanish, a large one switches the neuron off too early") {
+  const Exercise rescue = load_exercise("rescue-lambda");
+  const json right = check(rescue, {{"added_neuron", {{"lambda", 0.1}}}});
+  CHECK(right["passed"] == true);
+  const json strong = check(rescue, {{"added_neuron", {{"lambda", 50}}}});
+  CHECK(strong["passed"] == false);
+  CHECK(strong["message"].get<std::string>().rfind("the network's own loss is 0.43", 0) == 0);
+}
+
+TEST_CASE("the deep linear network's origin is a saddle with zero gradient") {
+  const Exercise linear = load_exercise("deep-linear-saddle");
+  const json right = check(linear, json::parse(linear.answer_patch));
+  CHECK(right["passed"] == true);
+  CHECK(right["numbers"]["initial.kind"] == "saddle");
+  const json wrong = check(linear, json::object());
+  CHECK(wrong["passed"] == false);
+  CHECK(wrong["message"].get<std::string>().rfind("the gradient at the start is", 0) == 0);
+}
+
+TEST_CASE("a variant of the base is reached by name in an answer's patch") {
+  const Exercise barrier = load_exercise("barrier");
+  auto text = exercise_scenario(barrier, answer("barrier", json::parse(barrier.answer_patch)));
+  REQUIRE(text);
+  const json scenario = json::parse(*text);
+  REQUIRE(scenario["compare"].is_array());
+  CHECK(scenario["compare"][0]["name"] == "seed-a");
+  CHECK(scenario["compare"][0]["patch"]["seed"] == 3);
+  CHECK(scenario["compare"][1]["patch"]["seed"] == 4);
+  CHECK(scenario["view"]["kind"] == "interpolate");
+  auto label =
+      exercise_scenario(barrier, answer("barrier", {{"compare", {{"seed-a", {{"label", "mine"}}}}}}));
+  REQUIRE(!label);
+  CHECK(label.error().rfind("answer.patch.compare.seed-a.label: not a field you may change", 0) == 0);
+}
+
+TEST_CASE("bad exercise files are refused naming the field") {
+  const std::string base = source("scenarios/saddle-explorer.json");
+  json good = json::parse(exercise_text("newton-saddle"));
+  auto refuse = [&](json exercise) {
+    auto parsed = parse_exercise(exercise.dump(), base);
+    REQUIRE(!parsed);
+    return parsed.error();
+  };
+  json bad = good;
+  bad["check"][0]["quantity"] = "final.colour";
+  CHECK(refuse(bad).rfind("check[0].quantity: unknown quantity 'final.colour' for a surface scenario", 0) ==
+        0);
+  bad = good;
+  bad["check"][0]["op"] = "roughly";
+  CHECK(refuse(bad).rfind("check[0].op: unknown op 'roughly'", 0) == 0);
+  bad = good;
+  bad["scenario"] = "rescue";
+  CHECK(refuse(bad) ==
+        "scenario: the exercise is on the scenario 'rescue', but the scenario given is 'saddle-explorer'");
+  bad = good;
+  bad["answer"] = {{"optimizer", {{"kind", "gd"}}}};
+  CHECK(refuse(bad).rfind("answer: answer.patch.optimizer: not a field you may change", 0) == 0);
+  bad = good;
+  bad["difficulty"] = 3;
+  CHECK(refuse(bad).rfind("difficulty: unknown field of an exercise", 0) == 0);
+  bad = good;
+  bad.erase("allowed");
+  CHECK(refuse(bad).rfind("allowed: missing", 0) == 0);
+  CHECK(!parse_exercise("{", base));
+}

@@ -1,0 +1,147 @@
+// Every exercise (scenarios/exercises/*.json) checked through the wasm module, as the student's
+// and the teacher's pages run it: its known right answer passes, a known wrong answer fails
+// with the message that says what is missing, and both verdicts are the native CLI's
+// (`landscape check`) to the character, numbers included (the teacher sees the student's exact
+// numbers). Also the answer links (web/src/exercises/answer-link.js). Writes the table of
+// exercises, checks and verdicts to test-artifacts/exercise-checks.md (the closing note's figure).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { answerLink, patchFromValues, readAnswerLink, readPastedLinks, valuesFromPatch } from '../../web/src/exercises/answer-link.js';
+import { valuesFromWidget } from '../../web/src/exercises/widget-answer.js';
+import { useCatalog } from '../../web/src/playground/url-state.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'build/native/tools/landscape');
+const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
+const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const scratch = await mkdtemp(path.join(tmpdir(), 'landscape-exercises-'));
+
+// A known wrong answer per exercise and what its check must say.
+const WRONG = {
+  'balanced-minimum': { patch: { start: [0.3, -0.2] }, says: /^it ended at \(1\.01\d*, 0\.98\d*\), where \|w1\^2 - w2\^2\| = 0\.045\d*; start where w1\^2 - w2\^2 is already 0$/ },
+  'newton-saddle': { patch: { start: [1, 0.5] }, says: /^Newton ended at a global minimum \(negative eigenvalues: 0\) at \(.*\); start it where it ends at the saddle$/ },
+  'slow-escape': { patch: { start: [0.3, -0.2] }, says: /^gradient descent got farther than 0\.5 from the saddle after 51 steps/ },
+  'monkey-flat': { patch: { start: [0.01, 0] }, says: /^at \(0\.01, 0\) the Hessian has an eigenvalue of size 0\.06; find where both eigenvalues vanish$/ },
+  'gd-seed-saddle': { patch: { seed: 3 }, says: /^gradient descent ended where every Hessian eigenvalue is positive \(smallest 6\.6\d*e-05, loss 0\.011\d*\): a minimum's basin/ },
+  'deep-linear-saddle': { patch: {}, says: /^the gradient at the start is 0\.866\d*: not a critical point; at the start the core finds: not critical \(negative eigenvalues: 3\)/ },
+  'blind-spot-escape': { patch: { optimizer: { kind: 'gd', learning_rate: 0.05 } }, says: /^the network's own loss is 0\.3333 after 5000 steps: the point x = -1 still sends no gradient/ },
+  'rescue-lambda': { patch: { added_neuron: { lambda: 50 } }, says: /^the network's own loss is 0\.43\d* at step 10000: it was not rescued/ },
+  'playground-diverge': { patch: { optimizer: { learning_rate: 1000000 } }, note: 'it got too big', says: /^training did not diverge: after 500 steps the loss is 0\.99\d*; explain the core's message in your note \(at least 8 words; it has 4\)$/ },
+  'spiral-fewest': { patch: {}, says: /^test accuracy 0\.\d+ after 3000 steps; it must reach 0\.99$/ },
+  barrier: { patch: {}, says: /^the straight line rises only 0\.652\d* above its higher end/ },
+};
+
+const names = (await readdir(path.join(root, 'scenarios/exercises'))).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+
+async function texts(name) {
+  const exercise = await readFile(path.join(root, 'scenarios/exercises', `${name}.json`), 'utf8');
+  const base = await readFile(path.join(root, 'scenarios', `${JSON.parse(exercise).scenario}.json`), 'utf8');
+  return { exercise, base };
+}
+
+// The verdict natively: `landscape check EXERCISE ANSWER` (exit 0 passed, 3 not passed).
+async function nativeCheck(name, answer) {
+  const file = path.join(scratch, `${name}-${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(file, answer);
+  const run = spawnSync(cli, ['check', path.join(root, 'scenarios/exercises', `${name}.json`), file], { encoding: 'utf8' });
+  assert.ok(run.status === 0 || run.status === 3, run.stderr);
+  return run.stdout.trim();
+}
+
+const rows = [];
+
+test('there are at least ten exercises and every one has a known wrong answer here', () => {
+  assert.ok(names.length >= 10, `${names.length} exercises`);
+  assert.deepEqual(names, Object.keys(WRONG).sort());
+});
+
+for (const name of names) {
+  test(`${name}: the known answer passes and a wrong one says what is missing, in wasm as natively`, async () => {
+    const { exercise, base } = await texts(name);
+    const info = JSON.parse(module.exerciseInfo(exercise, base));
+    const right = JSON.stringify({ exercise: name, patch: info.answer, note: info.answer_note });
+    const passedText = module.checkExercise(exercise, base, right);
+    const passed = JSON.parse(passedText);
+    assert.equal(passed.passed, true, passed.message);
+    assert.equal(passed.message, 'passed');
+    assert.equal(passedText, await nativeCheck(name, right), 'the same verdict and numbers natively');
+
+    const wrong = WRONG[name];
+    const wrongAnswer = JSON.stringify({ exercise: name, patch: wrong.patch, note: wrong.note ?? '' });
+    const failedText = module.checkExercise(exercise, base, wrongAnswer);
+    const failed = JSON.parse(failedText);
+    assert.equal(failed.passed, false);
+    assert.match(failed.message, wrong.says);
+    assert.equal(failedText, await nativeCheck(name, wrongAnswer), 'the same verdict and numbers natively');
+    rows.push({ name, chapter: info.chapter, conditions: info.conditions, right: info.answer, rightNumbers: passed.numbers, wrong: wrong.patch, message: failed.message });
+  });
+}
+
+test('an answer that changes a locked field is refused in wasm with the field named', async () => {
+  const { exercise, base } = await texts('newton-saddle');
+  assert.throws(() => module.checkExercise(exercise, base, JSON.stringify({ exercise: 'newton-saddle', patch: { optimizer: { kind: 'gd' } } })),
+    { message: 'answer.patch.optimizer: not a field you may change in this exercise (you may change: start)' });
+  assert.throws(() => module.exerciseInfo(exercise, '{"name": "rescue"}'), { message: /^scenario: the exercise is on the scenario 'saddle-explorer', but the scenario given is 'rescue'$/ });
+  const before = module.heapBytes();
+  for (let i = 0; i < 20; i++) assert.throws(() => module.checkExercise(exercise, base, '{"exercise": "newton-saddle", "patch": {"steps": 1}}'));
+  assert.ok(module.heapBytes() - before < 64 * 1024, 'refusals leak nothing');
+});
+
+test('answer links: a round trip, pasted lists, compact patches of the changed fields only', () => {
+  const answer = { exercise: 'newton-saddle', patch: { start: [0.3, 0.3] }, note: 'near the origin & it works' };
+  const link = answerLink('https://school.example/lab/exercises.html', answer, { theme: 'dark' });
+  assert.equal(link, 'https://school.example/lab/exercises.html#exercise=newton-saddle&theme=dark&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D&note=near+the+origin+%26+it+works');
+  assert.deepEqual(readAnswerLink(link), { answer, options: { theme: 'dark' } });
+  const pasted = readPastedLinks(`${link}\n  https://school.example/lab/exercises.html#exercise=slow-escape,not a link\nhttps://x.example/#answer=1`);
+  assert.equal(pasted.length, 3);
+  assert.deepEqual(pasted[1].answer, { exercise: 'slow-escape', patch: {}, note: '' });
+  assert.match(pasted[2].error, /names no exercise/);
+  assert.match(readAnswerLink('https://x.example/#exercise=a&answer=%7Bstart').error, /^answer: the link's answer is not JSON/);
+  const base = { 'optimizer': { kind: 'sgd', learning_rate: 0.03, batch_size: 10 }, 'added_neuron.lambda': 0.05 };
+  assert.deepEqual(patchFromValues({ 'optimizer': { learning_rate: 0.03, batch_size: 10, kind: 'sgd' }, 'added_neuron.lambda': 0.1 }, base),
+    { added_neuron: { lambda: 0.1 } }, 'key order does not make a change; only changed fields are in the patch');
+  assert.deepEqual(valuesFromPatch({ added_neuron: { lambda: 0.1 } }, ['added_neuron.lambda', 'steps']), { 'added_neuron.lambda': 0.1 });
+});
+
+test('widget states become answers: the explorer\'s start, the playground\'s settings', async () => {
+  const explorer = { linkState: () => ({ surface: 'product', start: '0.3,-0.2997' }) };
+  assert.deepEqual(valuesFromWidget('saddle-explorer', explorer, ['start']), { start: [0.3, -0.2997] });
+  useCatalog(JSON.parse(module.catalog()));
+  const { exercise, base } = await texts('spiral-fewest');
+  const info = JSON.parse(module.exerciseInfo(exercise, base));
+  const playground = { linkState: () => ({ data: 'spiral', features: 'x1,x2,sin(x1),sin(x2)', layers: '8,8', optimizer: 'gd', lr: '0.3' }) };
+  const values = valuesFromWidget('playground', playground, info.allowed);
+  assert.deepEqual(values['data.features'], ['x1', 'x2', 'sin(x1)', 'sin(x2)']);
+  assert.equal(values['model.inputs'], 4);
+  assert.deepEqual(values['model.layers'].map((l) => l.units), [8, 8, 1]);
+  const patch = patchFromValues({ ...info.base_values, ...values }, info.base_values);
+  assert.deepEqual(Object.keys(patch).sort(), ['data', 'model', 'optimizer'], 'only what the settings changed');
+  const scenario = JSON.parse(module.exerciseScenario(exercise, base, JSON.stringify({ exercise: 'spiral-fewest', patch })));
+  assert.deepEqual(scenario.optimizer, { batch_size: 0, kind: 'gd', learning_rate: 0.3 });
+  assert.equal(scenario.data.kind, 'spiral', 'the locked data set stays');
+});
+
+test('the tutorial links each exercise it names, and every named exercise exists', async () => {
+  const tutorial = await readFile(path.join(root, 'web/index.html'), 'utf8');
+  const linked = [...tutorial.matchAll(/href="exercises\.html#exercise=([a-z0-9-]+)"/g)].map((m) => m[1]);
+  assert.ok(linked.length >= 10, `${linked.length} exercise links in the tutorial`);
+  for (const name of linked) assert.ok(names.includes(name), `index.html links the exercise ${name}, which does not exist`);
+  assert.match(tutorial, /href="teacher\.html"/);
+});
+
+test('the table of exercises, checks and verdicts (test-artifacts/exercise-checks.md)', async () => {
+  await mkdir(path.join(root, 'test-artifacts'), { recursive: true });
+  const ops = { equals: '=', differs: '≠', above: '>', below: '<', at_least: '≥', at_most: '≤' };
+  const lines = ['| exercise | chapter | check | right answer (passes) | wrong answer | what the check says |', '|---|---|---|---|---|---|'];
+  for (const row of rows.sort((a, b) => a.name.localeCompare(b.name))) {
+    const check = row.conditions.map((c) => `${c.quantity} ${ops[c.op]} ${c.value}`).join(', ');
+    lines.push(`| ${row.name} | ${row.chapter} | ${check} | \`${JSON.stringify(row.right)}\` | \`${JSON.stringify(row.wrong)}\` | ${row.message.replaceAll('|', '\\|')} |`);
+  }
+  await writeFile(path.join(root, 'test-artifacts/exercise-checks.md'), `${lines.join('\n')}\n`);
+  assert.equal(rows.length, names.length);
+});

@@ -1,0 +1,66 @@
+// Why this file exists: the exercises for JavaScript, beside bindings.cpp and under its error
+// convention (reject.hpp, errors.js). Free functions on JSON text: the exercise's description,
+// the scenario an answer makes, and the check of an answer; every rule (which fields may change,
+// what is measured, what the verdict says) is the core's (core/exercise.hpp), so the student's
+// page, the teacher's page and `landscape check` give the same verdict on the same numbers.
+#include "exercise.hpp"
+#include "reject.hpp"
+
+#include <emscripten/bind.h>
+
+#include <string>
+
+namespace {
+
+using namespace landscape;
+using landscape_bindings::reject_message;
+
+// {name, title, chapter, goal, task, hint, why, allowed, conditions, answer, ...}.
+std::string exercise_info_js(const std::string& exercise_json, const std::string& base_json) {
+  auto exercise = parse_exercise(exercise_json, base_json);
+  if (!exercise) {
+    reject_message(exercise.error());
+    return "null";
+  }
+  return exercise_info_json(*exercise);
+}
+
+// The scenario text the answer makes: what the exercise's widget shows for it.
+std::string exercise_scenario_js(const std::string& exercise_json, const std::string& base_json,
+                                 const std::string& answer_json) {
+  auto exercise = parse_exercise(exercise_json, base_json);
+  if (!exercise) {
+    reject_message(exercise.error());
+    return "";
+  }
+  auto scenario = exercise_scenario(*exercise, answer_json);
+  if (!scenario) {
+    reject_message(scenario.error());
+    return "";
+  }
+  return *scenario;
+}
+
+// {exercise, passed, message, failed, numbers, note, patch}.
+std::string check_exercise_js(const std::string& exercise_json, const std::string& base_json,
+                              const std::string& answer_json) {
+  auto exercise = parse_exercise(exercise_json, base_json);
+  if (!exercise) {
+    reject_message(exercise.error());
+    return "null";
+  }
+  auto result = check_exercise(*exercise, answer_json);
+  if (!result) {
+    reject_message(result.error());
+    return "null";
+  }
+  return *result;
+}
+
+} // namespace
+
+EMSCRIPTEN_BINDINGS(landscape_exercises) {
+  emscripten::function("exerciseInfo", &exercise_info_js);
+  emscripten::function("exerciseScenario", &exercise_scenario_js);
+  emscripten::function("checkExercise", &check_exercise_js);
+}

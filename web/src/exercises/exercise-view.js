@@ -1,0 +1,246 @@
+// Why this file exists: one exercise on the student's page: its task, a folded hint, the
+// widget to explore with, the answer (one field per value the exercise lets the student
+// change; everything else is locked by the core), a Check button and a "copy my answer" link.
+// The check runs in a worker (the core's checkExercise): the verdict and its numbers are the
+// core's, the page only shows them. A long check is cancelled by the next one (the worker is
+// terminated, the kit's cancel).
+import { CoreClient } from '../kit/core-client.js';
+import { formatNumber } from '../kit/format.js';
+import { answerLink, patchFromValues, valuesFromPatch } from './answer-link.js';
+import { CHAPTERS } from './files.js';
+import { valuesFromWidget, widgetAnswers } from './widget-answer.js';
+
+// Controls that choose another scenario or variant inside a widget: a locked link hides them
+// (the added neuron's scenario menu always: the exercise is about its own scenario).
+const SCENARIO_CONTROLS = ['chooser', 'surface', 'optimizer'];
+// Widgets that can run the answer's scenario (the scenario text the core makes of it): the
+// playground keeps its own settings, the deep linear and between-minima widgets their own views.
+const SHOWS_ANSWER = new Set(['saddle-explorer', 'added-neuron', 'spectrum-while-training']);
+
+const element = (tag, attributes = {}, text = '') => {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  if (text) node.textContent = text;
+  return node;
+};
+
+// A value as the student edits it: numbers and strings plainly, the rest as JSON.
+const shown = (value) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? value : JSON.stringify(value));
+
+// A quantity's value as the verdict table shows it.
+export function showQuantity(value) {
+  if (typeof value === 'number') return formatNumber(value, 4);
+  if (value === null || value === undefined) return 'none';
+  return String(value);
+}
+
+// Reads the field of one allowed path: JSON where it parses (numbers, lists, objects), else the
+// text as a string (a kind, an activation). The core validates the value and names the field.
+function readField(input, base) {
+  const text = input.value.trim();
+  if (text === '' ) return base;
+  try {
+    return JSON.parse(text);
+  } catch {
+    if (typeof base === 'string' || base === undefined) return text;
+    throw new Error(`${input.name}: "${text.slice(0, 40)}" is not a value (a number, a list such as [0.3, -0.2], or JSON)`);
+  }
+}
+
+// The verdict and its numbers into `region` (a live region): passed, or every missing thing.
+export function showVerdict(region, result) {
+  region.replaceChildren();
+  const verdict = element('p', { class: `verdict ${result.passed ? 'passed' : 'failed'}` });
+  verdict.append(element('strong', {}, result.passed ? 'Passed.' : 'Not passed: '));
+  if (!result.passed) verdict.append(result.message);
+  region.append(verdict);
+  const entries = Object.entries(result.numbers ?? {});
+  if (entries.length) {
+    region.append(element('p', { class: 'caveat' }, 'The numbers the check used (computed by the core):'));
+    const table = element('table', { class: 'numbers' });
+    for (const [quantity, value] of entries) {
+      const row = element('tr');
+      row.append(element('th', { scope: 'row' }, quantity), element('td', {}, showQuantity(value)));
+      table.append(row);
+    }
+    region.append(table);
+  }
+}
+
+export class ExerciseView {
+  // info: the core's exerciseInfo; texts: {exercise, base}; answer: {patch, note} from the URL.
+  // options: the teacher's {theme, hide, lock} from the link (lock: the widget's controls that
+  // choose another scenario or variant are hidden, and so is the way to the other exercises).
+  constructor(container, { info, texts, answer, pageUrl, options = {} }) {
+    Object.assign(this, { container, info, texts, pageUrl, options });
+    this.client = new CoreClient('exercise');
+    this.render(answer ?? { patch: {}, note: '' });
+  }
+
+  render(answer) {
+    const { info } = this;
+    const article = element('article', { class: 'exercise', 'data-exercise': info.name });
+    const meta = element('p', { class: 'exercise-meta' });
+    meta.append('Chapter ', element('a', { href: `index.html#${info.chapter}` }, CHAPTERS[info.chapter] ?? info.chapter),
+      ` · about ${info.minutes} minutes`);
+    if (!this.options.lock) meta.append(' · ', element('a', { href: 'exercises.html' }, 'all exercises'));
+    article.append(element('h2', {}, info.title), meta, element('p', { class: 'task' }, info.task));
+    const hint = element('details', { class: 'hint' });
+    hint.append(element('summary', {}, 'Hint'), element('p', {}, info.hint));
+    article.append(hint);
+
+    this.widgetSlot = element('div', { class: 'exercise-widget' });
+    article.append(this.widgetSlot);
+    this.placeWidget(null);
+
+    const form = element('form', { class: 'answer', novalidate: '' });
+    form.append(element('h3', {}, 'Your answer'));
+    const locked = element('p', { class: 'caveat' },
+      `You may change ${info.allowed.join(', ')}${info.max_changes ? ` (at most ${info.max_changes} of them)` : ''}; everything else is locked. An empty field keeps the exercise's value.`);
+    form.append(locked);
+    const values = { ...info.base_values, ...valuesFromPatch(answer.patch ?? {}, info.allowed) };
+    this.inputs = {};
+    const fields = element('div', { class: 'answer-fields' });
+    for (const path of info.allowed) {
+      const label = element('label', { class: 'answer-field' });
+      const input = element('input', { type: 'text', name: path, spellcheck: 'false', autocomplete: 'off' });
+      input.value = values[path] === undefined || values[path] === null ? '' : shown(values[path]);
+      label.append(element('span', { class: 'field-name' }, path), input);
+      fields.append(label);
+      this.inputs[path] = input;
+    }
+    form.append(fields);
+    const noteLabel = element('label', { class: 'answer-field note' });
+    this.note = element('textarea', { name: 'note', rows: '2', maxlength: '2000' });
+    this.note.value = answer.note ?? '';
+    noteLabel.append(element('span', { class: 'field-name' }, 'note for your teacher (optional unless the task asks)'), this.note);
+    form.append(noteLabel);
+
+    const buttons = element('div', { class: 'answer-buttons' });
+    if (widgetAnswers(info.widget)) {
+      const take = element('button', { type: 'button', 'data-role': 'from-widget' }, 'Take from the widget');
+      take.addEventListener('click', () => this.takeFromWidget());
+      buttons.append(take);
+    }
+    const show = element('button', { type: 'button', 'data-role': 'show' }, 'Show in the widget');
+    show.addEventListener('click', () => this.showInWidget().catch((error) => this.fail(error)));
+    const check = element('button', { type: 'submit', class: 'primary', 'data-role': 'check' }, 'Check');
+    const copy = element('button', { type: 'button', 'data-role': 'copy' }, 'Copy my answer');
+    copy.addEventListener('click', () => this.copyAnswer().catch((error) => this.fail(error)));
+    show.hidden = !SHOWS_ANSWER.has(info.widget);
+    buttons.append(show, check, copy);
+    form.append(buttons);
+    this.linkField = element('input', { type: 'text', readonly: '', class: 'answer-link', 'aria-label': 'the link to your answer', 'data-role': 'answer-link' });
+    this.linkField.hidden = true;
+    form.append(this.linkField);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.check().catch((error) => this.fail(error));
+    });
+    article.append(form);
+
+    this.result = element('div', { class: 'result', role: 'status', 'aria-live': 'polite', 'data-role': 'result' });
+    article.append(this.result);
+    this.container.replaceChildren(article);
+  }
+
+  // The exercise's widget, on the base scenario or (text) on the answer's scenario.
+  placeWidget(text) {
+    const { info } = this;
+    const widget = element(`lll-${info.widget}`);
+    if (info.widget === 'deep-linear-networks') widget.setAttribute('scenarios', info.scenario);
+    else if (info.widget !== 'playground') widget.setAttribute('scenario', info.scenario);
+    if (info.widget === 'saddle-explorer') {
+      const surface = JSON.parse(text ?? this.texts.base).surface?.name;
+      const patched = JSON.parse(this.texts.exercise).patch?.surface?.name;
+      widget.setAttribute('surface', patched ?? surface ?? 'product');
+      // The explorer starts its optimizers at the start in its state (where a reader clicked).
+      const start = text ? JSON.parse(text).start : null;
+      if (Array.isArray(start)) widget.setAttribute('state', `start=${start.join(',')}`);
+    }
+    if (info.widget === 'playground') widget.setAttribute('state', `data=${info.name === 'spiral-fewest' ? 'spiral' : 'circle'}`);
+    // The widget's own link and exports are hidden: the answer's link is what a student hands in.
+    const hidden = new Set(['tools', 'chooser', ...(this.options.hide ?? '').split(',').filter(Boolean)]);
+    if (this.options.lock) for (const name of SCENARIO_CONTROLS) hidden.add(name);
+    widget.setAttribute('hide', [...hidden].join(','));
+    if (this.options.theme === 'dark') widget.setAttribute('theme', 'dark');
+    if (text) widget.scenarioSource = text;
+    this.widget = widget;
+    this.widgetSlot.replaceChildren(widget);
+  }
+
+  // The answer the form holds: {exercise, patch, note}; a field that is not a value is named.
+  answer() {
+    const values = {};
+    for (const [path, input] of Object.entries(this.inputs)) values[path] = readField(input, this.info.base_values[path]);
+    return { exercise: this.info.name, patch: patchFromValues(values, this.info.base_values), note: this.note.value.trim() };
+  }
+
+  takeFromWidget() {
+    const values = valuesFromWidget(this.info.widget, this.widget, this.info.allowed);
+    if (!Object.keys(values).length) {
+      this.say('The widget has no answer yet: click in it (or change its settings) first.');
+      return;
+    }
+    for (const [path, value] of Object.entries(values)) this.inputs[path].value = shown(value);
+    this.say(`Taken from the widget: ${Object.keys(values).join(', ')}.`);
+  }
+
+  async showInWidget() {
+    const text = await this.client.call('exerciseScenario', { ...this.texts, answer: JSON.stringify(this.answer()) });
+    this.placeWidget(text);
+  }
+
+  // Runs the core's check; a check still running is cancelled first.
+  async check() {
+    const answer = this.answer();
+    this.client.cancel();
+    this.saveAnswer(answer);
+    this.container.querySelector('[data-role="check"]').disabled = true;
+    this.container.dataset.state = 'checking';
+    this.say('Checking (the core trains and measures)…');
+    try {
+      const result = await this.client.call('exerciseCheck', { ...this.texts, answer: JSON.stringify(answer) });
+      showVerdict(this.result, result);
+      // The explorer draws the answer's paths at once (cheap); other widgets on request.
+      if (this.info.widget === 'saddle-explorer') this.showInWidget().catch((error) => this.fail(error));
+      this.container.dataset.state = result.passed ? 'passed' : 'failed';
+      this.lastResult = result;
+    } finally {
+      this.container.querySelector('[data-role="check"]').disabled = false;
+    }
+  }
+
+  saveAnswer(answer) {
+    const link = answerLink(this.pageUrl, answer, this.options);
+    history.replaceState(null, '', new URL(link).hash);
+    return link;
+  }
+
+  async copyAnswer() {
+    const link = this.saveAnswer(this.answer());
+    this.linkField.value = link;
+    this.linkField.hidden = false;
+    this.linkField.select();
+    try {
+      await navigator.clipboard.writeText(link);
+      this.say('Your answer\'s link is copied: hand it in (it reopens this exercise with your answer).');
+    } catch {
+      this.say('Copy the link above and hand it in.');
+    }
+  }
+
+  say(text) {
+    this.result.replaceChildren(element('p', { class: 'verdict info' }, text));
+  }
+
+  fail(error) {
+    if (error?.name === 'Cancelled') return;
+    this.container.dataset.state = 'error';
+    this.result.replaceChildren(element('p', { class: 'verdict failed' }, String(error?.message ?? error)));
+  }
+
+  close() { this.client.close(); }
+}
+
+

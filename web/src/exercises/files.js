@@ -1,0 +1,45 @@
+// Why this file exists: where the exercises come from. tools/build-web.mjs copies
+// scenarios/exercises/*.json beside the widgets' scenarios with an index of their names; an
+// exercise names its base scenario (scenarios/NAME.json). The texts go to the core unchanged:
+// it parses, validates and describes them (the worker's exerciseInfo).
+import { kitBase } from '../kit/scenarios.js';
+
+const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+async function fetchText(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch {
+    throw new Error(`cannot load ${url}`);
+  }
+  if (!response.ok) throw new Error(`cannot load ${url} (${response.status === 404 ? 'no such file' : `HTTP ${response.status}`})`);
+  return response.text();
+}
+
+// The exercises' names, in the order of the tutorial's chapters (scenarios/exercises/index.json).
+export async function exerciseNames() {
+  return JSON.parse(await fetchText(new URL('scenarios/exercises/index.json', kitBase)));
+}
+
+// {exercise, base}: the exercise's text and its base scenario's text.
+export async function exerciseTexts(name) {
+  if (!NAME.test(name)) throw new Error(`exercise: "${String(name).slice(0, 60)}" is not an exercise name (lower-case letters, digits and dashes)`);
+  const exercise = await fetchText(new URL(`scenarios/exercises/${name}.json`, kitBase));
+  const scenario = JSON.parse(exercise).scenario;
+  if (!NAME.test(String(scenario))) throw new Error(`exercise ${name}: scenario "${String(scenario).slice(0, 60)}" is not a scenario name`);
+  return { exercise, base: await fetchText(new URL(`scenarios/${scenario}.json`, kitBase)) };
+}
+
+// The tutorial's chapters by anchor: where an exercise belongs (web/index.html).
+export const CHAPTERS = {
+  landscape: '1. A landscape you can hold',
+  stalls: '2. Where training stalls',
+  saddles: '3. High-loss critical points are saddles',
+  linear: '4. Deep linear networks have no bad minima',
+  nonlinear: '5. Nonlinear networks do',
+  'one-neuron': '6. One neuron to eliminate them',
+  'real-network': '7. The landscape of a real network',
+  'many-minima': '8. Many minima, connected; sharp and flat',
+  appendix: 'Appendix: the playground',
+};

@@ -1,0 +1,38 @@
+// Why this file exists: the one place where a widget's own state (its linkState(), what its
+// "Copy link" carries) becomes values of an exercise's allowed fields, so a student can answer
+// by clicking in the widget instead of typing. Only widgets whose state holds an answer are
+// listed; the core still checks every value the same way as a typed one.
+import { fromQuery, toScenario } from '../playground/url-state.js';
+
+// The value at a dotted path of a plain object (undefined when missing).
+function at(object, path) {
+  let value = object;
+  for (const key of path.split('.')) value = value != null && typeof value === 'object' ? value[key] : undefined;
+  return value;
+}
+
+const ADAPTERS = {
+  // The start the reader clicked.
+  'saddle-explorer': (state) => {
+    const start = String(state.start ?? '').split(',').map(Number);
+    return start.length === 2 && start.every(Number.isFinite) ? { start } : {};
+  },
+  // The scenario the playground's settings build (its toScenario), read at the allowed paths.
+  playground: (state, allowed) => {
+    const { scenario } = toScenario(fromQuery(new URLSearchParams(state).toString()).state);
+    const values = {};
+    for (const path of allowed) if (path !== 'steps' && at(scenario, path) !== undefined) values[path] = at(scenario, path);
+    return values;
+  },
+};
+
+// Whether the widget `name` can fill an exercise's answer.
+export function widgetAnswers(name) { return name in ADAPTERS; }
+
+// Values of the allowed fields from the widget element's current state ({} when it has none).
+export function valuesFromWidget(name, element, allowed) {
+  const adapter = ADAPTERS[name];
+  if (!adapter || typeof element.linkState !== 'function') return {};
+  const values = adapter(element.linkState(), allowed);
+  return Object.fromEntries(Object.entries(values).filter(([path]) => allowed.includes(path)));
+}

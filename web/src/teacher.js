@@ -1,0 +1,15 @@
+// Why this file exists: the entry of teacher.html (web/src/exercises/teacher-view.js).
+import './widgets.js';
+import { TeacherView } from './exercises/teacher-view.js';
+
+const root = document.getElementById('teacher');
+const view = new TeacherView(root, `${location.origin}${location.pathname}`);
+view.load().then(() => {
+  root.dataset.ready = 'true';
+}, (error) => {
+  const message = document.createElement('p');
+  message.className = 'verdict failed';
+  message.setAttribute('role', 'alert');
+  message.textContent = String(error.message ?? error);
+  root.prepend(message);
+});
