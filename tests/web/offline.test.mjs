@@ -6,7 +6,7 @@
 // offline tutorial at 1280 and 360 px in test-artifacts/offline-tutorial-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { artifacts, root, useChromium } from './chromium.mjs';
@@ -46,7 +46,7 @@ async function rescueAt4000({ page, wait }) {
 }
 let served;
 const servedRescue = () => (served ??= (async () => {
-  const page = await chromium.openPage(`${chromium.base}embed.html?widget=added-neuron&scenario=rescue&step=4000`);
+  const page = await chromium.openPage(`${chromium.base}embed.html?widget=added-neuron#scenario=rescue&step=4000`);
   page.wait = (fn, arg) => page.page.waitForFunction(fn, arg, { timeout: 60000 });
   try {
     const result = await rescueAt4000(page);
@@ -79,7 +79,7 @@ async function tutorialFromDisk(browser) {
     assert.ok(setup.formulas > 50, `${setup.formulas} formulas`);
     assert.equal(setup.errors, 0);
     assert.ok(setup.katexFonts >= 1, 'a KaTeX font loaded from the file itself');
-    assert.equal(setup.chapters, 8);
+    assert.equal(setup.chapters, readFileSync(path.join(root, 'web/index.html'), 'utf8').match(/<section class="chapter"/g).length);
 
     // The rescue widget of chapter 6: play, then pause after 2,000 steps.
     const widget = 'lll-added-neuron#rescue';
@@ -103,8 +103,8 @@ async function tutorialFromDisk(browser) {
     await wait((w) => document.querySelector(w).dataset.link, widget, 10000);
     const link = new URL(await page.evaluate((w) => document.querySelector(w).dataset.link, widget));
     assert.equal(`${link.protocol}${link.pathname}`, `${new URL(fileUrl).protocol}${new URL(fileUrl).pathname}`);
-    assert.equal(link.hash, '#page=embed');
-    assert.equal(link.searchParams.get('step'), String(last.step));
+    const fragment = new URLSearchParams(link.hash.slice(1));
+    assert.deepEqual([link.searchParams.get('widget'), fragment.get('page'), fragment.get('step')], ['added-neuron', 'embed', String(last.step)]);
 
     // Screenshots at both widths (Chromium); the page does not scroll sideways. The PNG export
     // works from the file too (charts drawn through data: images, saved from a blob: URL).
@@ -140,7 +140,7 @@ async function tutorialFromDisk(browser) {
 
 // The embed page of the file at the served page's step: the same bits.
 async function embedFromDisk(browser) {
-  const opened = await openFile(browser, `${fileUrl}?widget=added-neuron&scenario=rescue&step=4000#page=embed`);
+  const opened = await openFile(browser, `${fileUrl}?widget=added-neuron#page=embed&scenario=rescue&step=4000`);
   try {
     const offline = await rescueAt4000(opened);
     const reference = await servedRescue();
@@ -157,3 +157,40 @@ test('Chromium, from file://: the tutorial typesets, a widget trains, the playgr
 test('Chromium, from file://: the embed page computes the rescue to the same bits as the served page', () => embedFromDisk('chromium'));
 test('Firefox, from file://: the tutorial typesets, a widget trains, the playground opens, no request leaves the file', () => tutorialFromDisk('firefox'));
 test('Firefox, from file://: the embed page computes the rescue to the same bits as the served page (in Chromium)', () => embedFromDisk('firefox'));
+
+test('Chromium, from file://: a fragment naming no page of the file shows the tutorial and says so, naming the field', async () => {
+  const { page, problems, wait } = await openFile('chromium', `${fileUrl}#page=%3Cimg%20src%3Dx%3E`);
+  try {
+    await wait(() => document.documentElement.dataset.offline === 'ready' && document.documentElement.dataset.tutorial === 'ready');
+    const alert = await page.evaluate(() => document.querySelector('[role="alert"]')?.textContent);
+    assert.match(alert, /^page: "<img src=x>" is not a page of this file \(index, playground, embed[^)]*\); here is the tutorial\.$/);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0, 'nothing inserted');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+// The exercises' page of the file (when the build has one): an exercise passes from disk.
+const hasExercises = existsSync(offlineFile) && (await import('node:fs')).readFileSync(offlineFile, 'utf8').includes('<template data-page="exercises"');
+for (const browser of ['chromium', 'firefox']) {
+  test(`${browser === 'chromium' ? 'Chromium' : 'Firefox'}, from file://: an exercise checks an answer and passes`, { skip: !hasExercises && 'no exercises page in this build' }, async () => {
+    const { page, problems, wait } = await openFile(browser, `${fileUrl}#page=exercises&exercise=newton-saddle`);
+    try {
+      await wait(() => document.body.dataset.state === 'ready');
+      const check = (value) => page.evaluate((v) => {
+        const input = document.querySelector('input[name="start"]');
+        input.value = v;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        document.getElementById('exercises').dataset.state = 'checking';
+        document.querySelector('[data-role="check"]').click();
+      }, value).then(() => wait(() => ['passed', 'failed', 'error'].includes(document.getElementById('exercises').dataset.state)))
+        .then(() => page.evaluate(() => document.getElementById('exercises').dataset.state));
+      assert.equal(await check('[1, 0.5]'), 'failed');
+      assert.equal(await check('[0.3, 0.3]'), 'passed');
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+}

@@ -7,9 +7,10 @@ import { CoreClient } from './kit/core-client.js';
 import { readAnswerLink } from './exercises/answer-link.js';
 import { CHAPTERS, exerciseNames, exerciseTexts } from './exercises/files.js';
 import { ExerciseView } from './exercises/exercise-view.js';
+import { pageAddress } from './kit/offline.js';
 
 const main = document.getElementById('exercises');
-const pageUrl = `${location.origin}${location.pathname}`;
+const pageUrl = pageAddress('exercises').href; // this page (in the offline file: its page there)
 let view = null;
 
 function problem(text) {

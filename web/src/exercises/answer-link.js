@@ -11,7 +11,7 @@ export const PAGE_OPTIONS = ['theme', 'hide', 'lock'];
 // options: {theme, hide, lock} to keep.
 export function answerLink(pageUrl, answer, options = {}) {
   const url = new URL(pageUrl);
-  const hash = new URLSearchParams();
+  const hash = new URLSearchParams(url.hash.slice(1)); // what the address has (the offline file's page)
   hash.set('exercise', answer.exercise);
   for (const key of PAGE_OPTIONS) if (options[key]) hash.set(key, options[key]);
   if (answer.patch && Object.keys(answer.patch).length) hash.set('answer', JSON.stringify(answer.patch));

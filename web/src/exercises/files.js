@@ -2,20 +2,10 @@
 // scenarios/exercises/*.json beside the widgets' scenarios with an index of their names; an
 // exercise names its base scenario (scenarios/NAME.json). The texts go to the core unchanged:
 // it parses, validates and describes them (the worker's exerciseInfo).
-import { kitBase } from '../kit/scenarios.js';
+// (Read through the kit's fetchText: the offline file holds them itself.)
+import { fetchText, kitBase } from '../kit/scenarios.js';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-async function fetchText(url) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch {
-    throw new Error(`cannot load ${url}`);
-  }
-  if (!response.ok) throw new Error(`cannot load ${url} (${response.status === 404 ? 'no such file' : `HTTP ${response.status}`})`);
-  return response.text();
-}
 
 // The exercises' names, in the order of the tutorial's chapters (scenarios/exercises/index.json).
 export async function exerciseNames() {

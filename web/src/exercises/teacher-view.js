@@ -9,6 +9,11 @@ import { loadWidget } from '../widgets.js';
 import { answerLink, readPastedLinks } from './answer-link.js';
 import { CHAPTERS, exerciseNames, exerciseTexts } from './files.js';
 import { showQuantity } from './exercise-view.js';
+import { pageAddress } from '../kit/offline.js';
+import { withFragment } from '../kit/widget.js';
+
+// A link to page `name` with `entries` in its fragment (in the offline file, beside its page).
+const pageLink = (name, entries) => withFragment(pageAddress(name), new URLSearchParams(entries)).href;
 
 const element = (tag, attributes = {}, text = '') => {
   const node = document.createElement(tag);
@@ -118,9 +123,9 @@ export class TeacherView {
       const item = element('article', { class: 'teacher-exercise', id: `exercise-${info.name}` });
       item.append(element('h3', {}, info.title));
       const meta = element('p', { class: 'exercise-meta' });
-      meta.append('Chapter ', element('a', { href: `index.html#${info.chapter}` }, CHAPTERS[info.chapter] ?? info.chapter),
+      meta.append('Chapter ', element('a', { href: pageLink('index', { at: info.chapter }) }, CHAPTERS[info.chapter] ?? info.chapter),
         ` · about ${info.minutes} minutes · widget ${info.widget} on ${info.scenario}${info.variant ? ` (${info.variant})` : ''} · `,
-        element('a', { href: `exercises.html#exercise=${info.name}` }, 'open'));
+        element('a', { href: pageLink('exercises', { exercise: info.name }) }, 'open'));
       const goal = element('p');
       goal.append(element('strong', {}, 'Learning goal: '), info.goal);
       const task = element('p');
@@ -134,7 +139,7 @@ export class TeacherView {
       if (info.answer_note) answer.append(element('p', {}, `Note: ${info.answer_note}`));
       answer.append(element('p', {}, info.why));
       const known = { exercise: info.name, patch: info.answer, note: info.answer_note };
-      const open = element('a', { href: answerLink(new URL('exercises.html', this.pageUrl).href, known) }, 'open the exercise with this answer');
+      const open = element('a', { href: answerLink(pageAddress('exercises').href, known) }, 'open the exercise with this answer');
       const openLine = element('p');
       openLine.append(open);
       answer.append(openLine);
@@ -186,8 +191,9 @@ export class TeacherView {
   buildLink() {
     const { exercise, theme, lock, seed, hide, output } = this.builder;
     const { info } = this.exercises.get(exercise.value);
-    const url = new URL('exercises.html', this.pageUrl);
-    const hash = new URLSearchParams({ exercise: info.name });
+    const url = pageAddress('exercises');
+    const hash = new URLSearchParams(url.hash.slice(1)); // the offline file's page
+    hash.set('exercise', info.name);
     if (!seed.disabled && seed.value.trim() !== '' && Number.isInteger(Number(seed.value))) hash.set('answer', JSON.stringify({ seed: Number(seed.value) }));
     if (theme.value === 'dark') hash.set('theme', 'dark');
     const hidden = [...hide.querySelectorAll('input:checked')].map((box) => box.value);
