@@ -54,13 +54,13 @@ async function route() {
   const fragment = location.hash.slice(1);
   if (!new URLSearchParams(fragment).get('exercise')) return showList();
   const read = readAnswerLink(location.href);
-  if (read.error) return problem(read.error);
+  if (!read.answer) return problem(read.error);
   const texts = await exerciseTexts(read.answer.exercise);
   const client = new CoreClient('exercise-info');
   try {
     const info = await client.call('exerciseInfo', texts);
     document.body.dataset.theme = read.options.theme === 'dark' ? 'dark' : 'light';
-    view = new ExerciseView(main, { info, texts, answer: read.answer, pageUrl, options: read.options });
+    view = new ExerciseView(main, { info, texts, answer: read.answer, pageUrl, options: read.options, linkErrors: read.error ? [read.error] : [] });
     document.title = `${info.title}: Loss Landscape Lab exercise`;
     document.body.dataset.state = 'ready';
   } finally {

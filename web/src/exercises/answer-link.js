@@ -20,7 +20,9 @@ export function answerLink(pageUrl, answer, options = {}) {
   return url.href;
 }
 
-// The answer a link (or a bare fragment) holds: {answer: {exercise, patch, note}} or {error}.
+// The answer a link (or a bare fragment) holds: {answer: {exercise, patch, note}, options} or
+// {error}; an answer that is not JSON gives both (the error, and the answer with no patch, so the
+// exercise still opens and says what was refused).
 export function readAnswerLink(text) {
   let fragment;
   try {
@@ -32,15 +34,17 @@ export function readAnswerLink(text) {
   const exercise = hash.get('exercise');
   if (!exercise) return { error: 'the link names no exercise (no #exercise=... in it)' };
   let patch = {};
+  let error = null;
   if (hash.has('answer')) {
     try {
       patch = JSON.parse(hash.get('answer'));
     } catch {
-      return { error: `answer: the link's answer is not JSON (${hash.get('answer').slice(0, 40)})` };
+      error = `answer: the link's answer is not JSON (${hash.get('answer').slice(0, 40)})`;
     }
   }
   const options = Object.fromEntries(PAGE_OPTIONS.filter((key) => hash.get(key)).map((key) => [key, hash.get(key)]));
-  return { answer: { exercise, patch, note: hash.get('note') ?? '' }, options };
+  const read = { answer: { exercise, patch, note: hash.get('note') ?? '' }, options };
+  return error ? { error, ...read } : read;
 }
 
 // Every link in pasted text (one or more per line, separated by spaces, commas or new lines),

@@ -67,12 +67,39 @@ export function showVerdict(region, result) {
   }
 }
 
+// A link's value as a message quotes it: short (a link's value can be 100 KB long).
+const quoted = (raw) => {
+  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  return `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+};
+const FLAGS = ['1', '0', 'true', 'false'];
+
+// What a link asked for that this page refuses, each naming its parameter: fields of the answer
+// that the exercise does not let change (info.allowed is the core's list), and page options of
+// other values. The answer's own numbers are judged by the core when the student checks.
+export function linkProblems(info, patch, options) {
+  const problems = [];
+  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
+    problems.push(`answer: ${quoted(patch)} is not an object of fields`);
+  } else {
+    const leaves = (value, path) => (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length
+      ? Object.entries(value).flatMap(([key, inner]) => leaves(inner, path ? `${path}.${key}` : key)) : [path]);
+    const free = (path) => info.allowed.some((allowed) => path === allowed || path.startsWith(`${allowed}.`));
+    const refused = leaves(patch, '').filter((path) => path && !free(path));
+    if (refused.length) problems.push(`answer: ${refused.map(quoted).join(', ')} may not change in this exercise (only ${info.allowed.join(', ')})`);
+  }
+  if (options.theme !== undefined && !['light', 'dark'].includes(options.theme)) problems.push(`theme: ${quoted(options.theme)} is not light or dark`);
+  if (options.lock !== undefined && !FLAGS.includes(options.lock)) problems.push(`lock: ${quoted(options.lock)} is not 1 or 0`);
+  return problems;
+}
+
 export class ExerciseView {
   // info: the core's exerciseInfo; texts: {exercise, base}; answer: {patch, note} from the URL.
   // options: the teacher's {theme, hide, lock} from the link (lock: the widget's controls that
   // choose another scenario or variant are hidden, and so is the way to the other exercises).
-  constructor(container, { info, texts, answer, pageUrl, options = {} }) {
-    Object.assign(this, { container, info, texts, pageUrl, options });
+  // linkErrors: what the link held that could not be read (named by its parameter).
+  constructor(container, { info, texts, answer, pageUrl, options = {}, linkErrors = [] }) {
+    Object.assign(this, { container, info, texts, pageUrl, options, linkErrors });
     this.client = new CoreClient('exercise');
     this.render(answer ?? { patch: {}, note: '' });
   }
@@ -88,6 +115,24 @@ export class ExerciseView {
     const hint = element('details', { class: 'hint' });
     hint.append(element('summary', {}, 'Hint'), element('p', {}, info.hint));
     article.append(hint);
+
+    // The link's refused settings, on a line of their own (hide's names once the widget is known).
+    const problems = [...this.linkErrors, ...linkProblems(info, answer.patch ?? {}, this.options)];
+    const linkNote = element('p', { class: 'verdict failed link-note', role: 'status', 'data-role': 'link-note' });
+    const showProblems = () => {
+      linkNote.textContent = problems.length ? `The link had settings that were refused: ${problems.join('; ')}.` : '';
+      linkNote.hidden = !problems.length;
+    };
+    showProblems();
+    article.append(linkNote);
+    const hide = (this.options.hide ?? '').split(',').filter(Boolean);
+    if (hide.length) {
+      customElements.whenDefined(`lll-${info.widget}`).then((widgetClass) => {
+        const unknown = hide.filter((name) => !Object.hasOwn(widgetClass.controls ?? {}, name));
+        if (unknown.length) problems.push(`hide: ${unknown.map(quoted).join(', ')} ${unknown.length > 1 ? 'are not controls' : 'is not a control'} of this widget (${Object.keys(widgetClass.controls ?? {}).join(', ')})`);
+        showProblems();
+      });
+    }
 
     this.widgetSlot = element('div', { class: 'exercise-widget' });
     article.append(this.widgetSlot);

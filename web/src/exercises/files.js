@@ -15,6 +15,8 @@ export async function exerciseNames() {
 // {exercise, base}: the exercise's text and its base scenario's text.
 export async function exerciseTexts(name) {
   if (!NAME.test(name)) throw new Error(`exercise: "${String(name).slice(0, 60)}" is not an exercise name (lower-case letters, digits and dashes)`);
+  // The index lists every exercise: a name not in it is refused before anything is fetched.
+  if (!(await exerciseNames()).includes(name)) throw new Error(`exercise: there is no exercise named "${name}"`);
   const exercise = await fetchText(new URL(`scenarios/exercises/${name}.json`, kitBase));
   const scenario = JSON.parse(exercise).scenario;
   if (!NAME.test(String(scenario))) throw new Error(`exercise ${name}: scenario "${String(scenario).slice(0, 60)}" is not a scenario name`);
