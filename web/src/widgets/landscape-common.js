@@ -9,10 +9,12 @@ import { nextFrame } from '../kit/frames.js';
 
 // Trains the view of `scenario` (with `patch`) in `client`'s worker; onProgress(progress)
 // after every request. Resolves to {handle, scenario (the effective text), info}; `alive()`
-// false stops (the reader chose something else) and resolves to null.
-export async function trainView(client, scenario, patch, { onProgress = () => {}, alive = () => true } = {}) {
+// false stops (the reader chose something else) and resolves to null. `untilActive()` (the
+// widget's) is awaited before each request: out of view, training waits.
+export async function trainView(client, scenario, patch, { onProgress = () => {}, alive = () => true, untilActive = async () => {} } = {}) {
   const created = await client.call('viewCreate', { scenario, patch });
   for (;;) {
+    await untilActive();
     if (!alive()) {
       client.call('dispose', { handle: created.handle }).catch(() => {});
       return null;

@@ -199,6 +199,7 @@ export class LandscapeSlice extends LabWidget {
       range: Number(this.find('range').value) };
     try {
       const view = await trainView(this.client, this.scenarioText, patch, {
+        untilActive: () => this.untilActive(),
         alive: () => ticket === this.ticket,
         onProgress: (p) => (this.find('progress').textContent = `Training ${describeProgress(p)}`),
       });
@@ -211,6 +212,8 @@ export class LandscapeSlice extends LabWidget {
       const n = view.info.betas.length;
       for (let r = 0; r < n && ticket === this.ticket; r += ROWS_PER_REQUEST) {
         const end = Math.min(n, r + ROWS_PER_REQUEST);
+        await this.untilActive(); // out of view, the slice waits
+        if (ticket !== this.ticket) return;
         const values = await this.client.call('viewSliceRows', { handle: view.handle, r0: r, r1: end });
         if (ticket !== this.ticket) return;
         for (let i = r; i < end; i++) this.rows[i] = values.subarray((i - r) * view.info.alphas.length, (i - r + 1) * view.info.alphas.length);
@@ -303,6 +306,8 @@ export class LandscapeSlice extends LabWidget {
     this.saveState();
     try {
       for (let r = 0; r < c.betas.length && ticket === this.ticket; r++) {
+        await this.untilActive(); // out of view, the map waits
+        if (ticket !== this.ticket) return;
         const rows = await this.client.call('viewConvexityRows', { handle: this.handle, r0: r, r1: r + 1 });
         if (ticket !== this.ticket) return;
         this.convexityRows.ratio[r] = rows.ratio[0];

@@ -56,6 +56,7 @@ export class SharpFlat extends LabWidget {
     const ticket = (this.ticket = 1);
     try {
       const view = await trainView(this.client, this.scenarioText, null, {
+        untilActive: () => this.untilActive(),
         alive: () => ticket === this.ticket,
         onProgress: (p) => (this.find('progress').textContent = `Training: ${describeProgress(p)}`),
       });

@@ -50,6 +50,7 @@ export class SkipWidth extends LabWidget {
       for (const p of this.panels) {
         p.text = await loadScenarioByName(this, p.name);
         const view = await trainView(this.client, p.text, null, {
+          untilActive: () => this.untilActive(),
           alive: () => ticket === this.ticket,
           onProgress: (progress) => (this.find('progress').textContent = `${TITLES[p.name] ?? p.name}: training ${describeProgress(progress)}`),
         });
@@ -59,6 +60,8 @@ export class SkipWidth extends LabWidget {
         const n = view.info.betas.length;
         for (let r = 0; r < n && ticket === this.ticket; r += ROWS_PER_REQUEST) {
           const end = Math.min(n, r + ROWS_PER_REQUEST);
+          await this.untilActive(); // out of view, the slice waits
+          if (ticket !== this.ticket) break;
           const values = await this.client.call('viewSliceRows', { handle: view.handle, r0: r, r1: end });
           const m = view.info.alphas.length;
           for (let i = r; i < end; i++) p.rows[i] = values.subarray((i - r) * m, (i - r + 1) * m);
