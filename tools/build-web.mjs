@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'build/web');
+const out = path.join(root, process.env.LLL_WEB ?? 'build/web'); // LLL_WEB: stage elsewhere (a second copy while tests run)
 await mkdir(path.join(out, 'scenarios'), { recursive: true });
 // Chunks are named by their hash: remove the previous build's.
 for (const file of await readdir(out)) if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(file)) await rm(path.join(out, file));

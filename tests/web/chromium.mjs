@@ -36,7 +36,7 @@ export function useChromium() {
   let server, browser;
   before(async () => {
     await mkdir(artifacts, { recursive: true });
-    server = await startServer(path.join(root, 'build/web'), 0);
+    server = await startServer(path.join(root, process.env.LLL_WEB ?? 'build/web'), 0); // LLL_WEB: another staged copy
     session.base = `http://127.0.0.1:${server.address().port}/`;
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -449,3 +449,31 @@ test('two playgrounds on one page: unique ids, each element uses only its own co
     await page.close();
   }
 });
+
+// The cancellation latency on the largest network the playground builds: from the reader's
+// action (a new activation while it trains) to the new run created in a worker that is free,
+// printed for the closing note; asserted only that the reader's action wins (a new run, the
+// chosen activation, training can go on).
+test('the largest network: a new choice while it trains replaces the run at once (latency printed)', async () => {
+  const { page, problems } = await open('?layers=32,32,32,32,32,32,32,32&features=x1,x2,x1%5E2,x2%5E2,x1*x2,sin(x1),sin(x2)');
+  try {
+    await page.locator(`${element} [data-role="play"]`).click();
+    await page.waitForFunction((name) => document.querySelector(name).epoch() >= 2, element, { timeout: 60000 });
+    const latencies = [];
+    for (const activation of ['relu', 'sigmoid', 'tanh']) {
+      const before = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+      const started = await page.evaluate(() => performance.now());
+      await setField(page, 'activation', activation);
+      const after = await settled(page, before);
+      latencies.push(Math.round(await page.evaluate(() => performance.now()) - started));
+      assert.equal(after.info.layers[0].activation, activation, after.message);
+      await page.locator(`${element} [data-role="play"]`).click();
+      await page.waitForFunction((name) => document.querySelector(name).epoch() >= 1, element, { timeout: 60000 });
+    }
+    const parameters = await page.evaluate((name) => document.querySelector(name).run.info.parameter_count, element);
+    console.log(`# cancellation on ${parameters} parameters (8 layers of 32, 7 features): reader's action to the new run, ms ${JSON.stringify(latencies)}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -153,8 +153,10 @@ export class CoreClient {
   // Drops every request in flight and every object the worker held: the next call starts
   // a fresh worker. Widgets call it when the reader's action replaces a long computation.
   cancel() {
-    if (!this.worker) return;
+    // Requests still waiting for their turn (no worker yet) are dropped too: posted later,
+    // they would start a worker for a widget that is gone.
     this.failAll(new Cancelled());
+    if (!this.worker) return;
     this.stopWorker();
     this.generation++;
   }
