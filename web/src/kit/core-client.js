@@ -56,8 +56,9 @@ const clients = new Set(); // live clients, for the page's tests (kitStats)
 // at once, page-wide (one core is left to the page), and the others wait in order. A page
 // with one widget is not slowed; many widgets share the cores they would share anyway.
 export const COMPUTE_SLOTS = Math.max(1, ((typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2) - 1);
-// Bookkeeping the page needs promptly, whatever the others compute.
-const UNGATED = new Set(['stats', 'dispose']);
+// Bookkeeping the page needs promptly, whatever the others compute. (Not dispose: it must
+// stay behind the requests queued before it, which still name the object it frees.)
+const UNGATED = new Set(['stats']);
 const gate = { busy: 0, waiting: [] }; // waiting: functions that post one request
 
 function takeTurn(post) {

@@ -344,10 +344,16 @@ export class NetworkPlayground extends LabWidget {
     // (up to once a second), so the worker spends its time training.
     const every = Math.min(1000, FIELD_EVERY_MS * Math.max(1, run.info.parameter_count / 400));
     const needField = field || performance.now() - this.lastField > every;
-    const reply = await this.client.call('train', {
-      handle: run.handle, milliseconds, chunk: this.stepsPerEpoch, maxSteps: steps,
-      n: needField ? FIELD_N : 0, unitsN: needField ? UNIT_N : 0, window: this.window(),
-    });
+    let reply;
+    try {
+      reply = await this.client.call('train', {
+        handle: run.handle, milliseconds, chunk: this.stepsPerEpoch, maxSteps: steps,
+        n: needField ? FIELD_N : 0, unitsN: needField ? UNIT_N : 0, window: this.window(),
+      });
+    } catch (error) {
+      if (run !== this.run) return null; // replaced meanwhile: the old run is gone, and so is its answer
+      throw error;
+    }
     if (run !== this.run) return null;
     this.status = reply.status;
     this.current = reply.current;
@@ -426,7 +432,13 @@ export class NetworkPlayground extends LabWidget {
     if (!run) return;
     this.lastCurvature = performance.now();
     const n = run.info.parameter_count + (this.state.neuron ? this.scenario.model.layers.at(-1).units * 4 : 0);
-    const curvature = await measureCurvature(this.client, run.handle, { n, full, gradNorm: this.current.grad_norm });
+    let curvature;
+    try {
+      curvature = await measureCurvature(this.client, run.handle, { n, full, gradNorm: this.current.grad_norm });
+    } catch (error) {
+      if (run !== this.run) return; // replaced meanwhile: the old run is gone, and so is its answer
+      throw error;
+    }
     if (!curvature || run !== this.run) return;
     this.curvature = curvature;
     this.curvaturePanel.show(curvature, { zeroInit: this.state.init === 'zeros' && !this.state.ckpt, loss: this.current.loss, tolerances: this.tolerances });
