@@ -5,7 +5,7 @@
 // core's, the page only shows them. A long check is cancelled by the next one (the worker is
 // terminated, the kit's cancel).
 import { CoreClient } from '../kit/core-client.js';
-import { formatNumber } from '../kit/format.js';
+import { formatNumber, shown as short } from '../kit/format.js';
 import { answerLink, patchFromValues, valuesFromPatch } from './answer-link.js';
 import { CHAPTERS } from './files.js';
 import { valuesFromWidget, widgetAnswers } from './widget-answer.js';
@@ -68,10 +68,7 @@ export function showVerdict(region, result) {
 }
 
 // A link's value as a message quotes it: short (a link's value can be 100 KB long).
-const quoted = (raw) => {
-  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
-  return `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
-};
+const quoted = (raw) => `"${short(typeof raw === 'string' ? raw : JSON.stringify(raw))}"`;
 const FLAGS = ['1', '0', 'true', 'false'];
 
 // What a link asked for that this page refuses, each naming its parameter: fields of the answer

@@ -18,6 +18,7 @@ import { kitBase } from './scenarios.js';
 import { download, downloadText, picture } from './export.js';
 import { PAGE_KEY, offline, offlinePage } from './offline.js';
 import { packParams, unpackParams } from './link-codec.js';
+import { decimalNumber, shown } from './format.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
@@ -66,13 +67,6 @@ export function withFragment(url, state) {
   return url;
 }
 
-// Decimal notation only: Number() would read "0x10" as 16 and "" as 0.
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-// A value or a key as a message quotes it: short (a link's value can be 100 KB long).
-export const shown = (raw) => {
-  const text = String(raw);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-};
 
 export class LabWidget extends HTMLElement {
   static widgetName = '';
@@ -193,7 +187,7 @@ export class LabWidget extends HTMLElement {
   stateNumber(key, { min = -Number.MAX_VALUE, max = Number.MAX_VALUE, integer = false } = {}) {
     const raw = this.urlState.get(key);
     if (raw === null) return null;
-    const value = DECIMAL.test(raw.trim()) ? Number(raw) : NaN;
+    const value = decimalNumber(raw);
     if (Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max) return value;
     this.refuseState(key, raw, `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
     return null;

@@ -3,6 +3,7 @@
 // the round trip state -> URL -> state without a browser, and so every field has exactly one
 // validator (the message names the field; the previous value stays).
 
+import { decimalNumber as number, shown } from '../kit/format.js';
 import { isPacked, isPackedFloat64, packFloat64, packText, unpackFloat64, unpackText } from '../kit/link-codec.js';
 
 // The lists below are the core's (its catalog(): data sets, features, activations, optimizers
@@ -53,14 +54,6 @@ export const DEFAULTS = Object.freeze({
   neuron: false, lambda: 0.05, stop: 0, showTest: false, discretize: false, custom: [], ckpt: null,
 });
 
-// Decimal notation only: Number() would also read "0x10" as 16, "0b1" as 1 and " 1e3 " as 1000.
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const number = (text) => (typeof text === 'number' ? text : DECIMAL.test(String(text).trim()) ? Number(text) : NaN);
-// A value or a key as a message quotes it: short (a link's value can be 100 KB long).
-export const shown = (raw) => {
-  const text = String(raw);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-};
 // A link's key as a message names it.
 const fieldName = (key) => shown(key);
 const range = (name, lo, hi, integer = false) => (raw) => {
