@@ -73,29 +73,36 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
 test(`a long-lived playground's worker: ${ADDITIONS} replaced runs leave its objects and wasm heap as they were`, async () => {
   const { page, problems } = await chromium.openPage(`${chromium.base}playground.html`, { width: 1400, height: 1000 });
   try {
-    const ready = (previous) => page.waitForFunction((handle) => {
+    // A run is told apart by identity, not by its handle: handles restart at 1 in a new worker.
+    // Each reset waits for the worker to be idle, so the playground never replaces its worker
+    // for a slow request (it does after 100 ms, which a loaded machine can reach): the test
+    // measures one long-lived worker, and asserts it stayed the same one.
+    const ready = () => page.waitForFunction(() => {
       const p = document.querySelector('lll-playground');
-      return p?.run && p.run.handle !== handle && p.dataset.state === 'ready';
-    }, previous, { timeout: 30000 });
-    await ready(null);
+      return p?.run && p.run !== globalThis.replacedRun && p.dataset.state === 'ready' && p.client.busyFor() === 0 && p.client.pending.size === 0;
+    }, null, { timeout: 30000 });
+    const replace = (step) => page.evaluate((stepFirst) => {
+      const p = document.querySelector('lll-playground');
+      globalThis.replacedRun = p.run;
+      if (stepFirst) p.stepOnce?.();
+      p.reset();
+    }, step);
+    await ready();
+    await page.evaluate(() => { globalThis.firstWorker = document.querySelector('lll-playground').client.worker; });
     const stats = () => page.evaluate(async () => (await lllKit.stats()).detail.find((w) => w.owner === 'playground'));
     // A first few runs settle what the worker allocates once (the module's own caches).
     for (let i = 0; i < 5; i++) {
-      const handle = await page.evaluate(() => { const p = document.querySelector('lll-playground'); const h = p.run.handle; p.reset(); return h; });
-      await ready(handle);
+      await replace(false);
+      await ready();
     }
     const first = await stats();
     for (let i = 0; i < ADDITIONS; i++) {
       // Each run replaced by a new one (the Reset button's path); every other one trains a step.
-      const handle = await page.evaluate((step) => {
-        const p = document.querySelector('lll-playground');
-        const h = p.run.handle;
-        if (step) p.stepOnce?.();
-        p.reset();
-        return h;
-      }, i % 2 === 1);
-      await ready(handle);
+      await replace(i % 2 === 1);
+      await ready();
     }
+    assert.ok(await page.evaluate(() => document.querySelector('lll-playground').client.worker === globalThis.firstWorker),
+      'the playground kept its worker');
     const last = await stats();
     console.log(`# playground worker after ${ADDITIONS} replaced runs: ${first.objects} -> ${last.objects} core object(s), ` +
       `wasm heap ${first.heapBytes} -> ${last.heapBytes} bytes`);
