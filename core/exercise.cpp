@@ -323,6 +323,10 @@ Result<bool> measure_view(const std::string& text, json& numbers) {
     if (ti == 1.0) at1 = li;
     highest = std::isnan(li) ? li : std::max(highest, li);
   }
+  // The ends are sampled points of the line: a range that leaves out t = 0 or t = 1 has none.
+  if (!std::isfinite(at0) || !std::isfinite(at1) || !std::isfinite(highest))
+    return Error{"view.range: the line must include both of its ends (t = 0 and t = 1, e.g. range [0, 1]) "
+                 "for the check's line quantities"};
   numbers["line.start_loss"] = at0;
   numbers["line.end_loss"] = at1;
   numbers["line.max_loss"] = highest;

@@ -203,3 +203,15 @@ TEST_CASE("bad exercise files are refused naming the field") {
   CHECK(refuse(bad).rfind("allowed: missing", 0) == 0);
   CHECK(!parse_exercise("{", base));
 }
+
+// Found by the exercise fuzzer: a line whose range leaves out an end reported a null loss and
+// the message "ends at loss none".
+TEST_CASE("a line check whose range leaves out an end is refused naming view.range") {
+  json barrier = json::parse(exercise_text("barrier"));
+  barrier["patch"]["view"]["range"] = json::array({0.0, 0.5});
+  auto parsed = parse_exercise(barrier.dump(), source("scenarios/connect-minima.json"));
+  REQUIRE(parsed);
+  auto result = check_exercise(*parsed, answer("barrier", barrier["answer"]));
+  REQUIRE(!result);
+  CHECK(result.error().rfind("view.range: the line must include both of its ends", 0) == 0);
+}

@@ -8,6 +8,7 @@
 // LANDSCAPE_FUZZ_CASES=100000 (and LANDSCAPE_FUZZ_SEED) runs a longer search locally;
 // LANDSCAPE_FUZZ_DUMP=DIR writes each case's input there.
 #include "curvature.hpp"
+#include "exercise.hpp"
 #include "limits.hpp"
 #include "random.hpp"
 #include "surface_scenario.hpp"
@@ -217,6 +218,17 @@ void check_record(const LogRecord& r) {
   REQUIRE(to_json(r).find("null") == std::string::npos);
 }
 
+// Inside the limits a case can still take seconds under AddressSanitizer: keep each small
+// (whole_run: the case runs all the scenario's steps, as an exercise's check does).
+bool heavy(const Scenario& s, bool whole_run) {
+  const double points = s.data.kind == "inline" ? double(s.data.x.rows()) : double(s.data.points);
+  const double work = points * network_work_per_point(s.network);
+  const bool hessian = find_optimizer_kind(s.optimizer.kind)->hessian;
+  const long long n = s.network.parameter_count();
+  return work > 3e6 || (hessian && double(n) * work > 3e6) ||
+         (whole_run && double(s.steps) * work * (hessian ? double(n) : 1.0) > 3e8);
+}
+
 void run_case(const std::string& text, Random& rng, Figures& figures) {
   auto parsed = parse_scenario(text);
   if (!parsed) {
@@ -236,13 +248,9 @@ void run_case(const std::string& text, Random& rng, Figures& figures) {
     if (curvature) REQUIRE(curvature->find("null") == std::string::npos);
     return;
   }
-  // Inside the limits a case can still take seconds under AddressSanitizer: keep each small.
   const Scenario& s = *parsed;
   const double points = s.data.kind == "inline" ? double(s.data.x.rows()) : double(s.data.points);
-  const double work = points * network_work_per_point(s.network);
-  const bool hessian = find_optimizer_kind(s.optimizer.kind)->hessian;
-  const long long n = s.network.parameter_count();
-  if (work > 3e6 || (hessian && double(n) * work > 3e6)) {
+  if (heavy(s, false)) {
     ++figures.skipped_heavy;
     return;
   }
@@ -331,4 +339,111 @@ TEST_CASE("fuzz: mutated scenarios give a finite result or a message naming a fi
               figures.cases, first_seed, total, figures.slowest, figures.refused_parse,
               figures.refused_create, figures.trained, figures.records, figures.diverged, figures.spectra,
               figures.surfaces, figures.skipped_heavy);
+}
+
+// Exercises: a teacher's file (scenarios/exercises/*.json, or one mutated) on its base, and a
+// student's answer (the exercise's own, or one mutated: junk values in allowed fields, fields
+// that may not change, a wrong exercise name, a huge note). The outcome is a verdict whose every
+// number is finite, or one printable message naming a field.
+TEST_CASE("fuzz: mutated exercises and answers give a verdict or a message naming a field") {
+  struct Entry {
+    std::string exercise, base;
+  };
+  std::vector<Entry> entries;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/exercises"))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    const std::string text = read_text(file.string());
+    const std::string base = json::parse(text)["scenario"].get<std::string>();
+    entries.push_back({text, read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/" + base + ".json")});
+  }
+  REQUIRE(entries.size() >= 10);
+  const long cases = environment_number("LANDSCAPE_FUZZ_EXERCISE_CASES", 600);
+  const long first_seed = environment_number("LANDSCAPE_FUZZ_SEED", 1);
+  long refused_exercise = 0, refused_answer = 0, passed = 0, failed = 0, skipped_heavy = 0;
+  double slowest = 0.0;
+  const auto begin = std::chrono::steady_clock::now();
+  for (long c = 0; c < cases; ++c) {
+    const std::uint64_t seed = std::uint64_t(first_seed + c);
+    INFO("exercise case seed " << seed << " (LANDSCAPE_FUZZ_SEED=" << seed
+                               << " LANDSCAPE_FUZZ_EXERCISE_CASES=1 repeats it)");
+    Random rng(seed);
+    const Entry& entry = entries[rng.below(entries.size())];
+    json exercise = json::parse(entry.exercise);
+    json answer = {{"exercise", exercise["name"]}, {"patch", exercise["answer"]}};
+    if (exercise.contains("answer_note")) answer["note"] = exercise["answer_note"];
+    std::string exercise_text = entry.exercise, answer_text;
+    switch (rng.below(4)) {
+    case 0: // the teacher's file mutated
+      mutate(exercise, rng);
+      exercise_text = exercise.dump(-1, ' ', false, json::error_handler_t::replace);
+      break;
+    case 1: // raw bytes of the answer
+      answer_text = mutate_bytes(answer.dump(), rng);
+      break;
+    default: // the answer's values, fields and note mutated
+      for (int m = 0, count = 1 + int(rng.below(3)); m < count; ++m) mutate(answer, rng);
+      break;
+    }
+    if (answer_text.empty()) answer_text = answer.dump(-1, ' ', false, json::error_handler_t::replace);
+    // LANDSCAPE_FUZZ_DUMP=DIR: the case's exercise and answer as DIR/exercise-SEED.json and
+    // DIR/answer-SEED.json (`landscape check` runs them).
+    if (const char* dump = std::getenv("LANDSCAPE_FUZZ_DUMP"); dump && *dump) {
+      for (const auto& [prefix, content] :
+           {std::pair{"exercise", &exercise_text}, std::pair{"answer", &answer_text}}) {
+        if (std::FILE* out = std::fopen(
+                (std::string(dump) + "/" + prefix + "-" + std::to_string(seed) + ".json").c_str(), "wb")) {
+          std::fwrite(content->data(), 1, content->size(), out);
+          std::fclose(out);
+        }
+      }
+    }
+    INFO("exercise: " << printable(exercise_text, 400));
+    INFO("answer: " << printable(answer_text, 400));
+    const auto start = std::chrono::steady_clock::now();
+    auto parsed = parse_exercise(exercise_text, entry.base);
+    if (!parsed) {
+      ++refused_exercise;
+      check_message(parsed.error(), exercise_text);
+      continue;
+    }
+    auto scenario = exercise_scenario(*parsed, answer_text);
+    if (!scenario) {
+      ++refused_answer;
+      check_message(scenario.error(), answer_text);
+      continue;
+    }
+    if (auto s = parse_scenario(*scenario); s && !s->surface && heavy(*s, true)) {
+      ++skipped_heavy;
+      continue;
+    }
+    auto verdict = check_exercise(*parsed, answer_text);
+    if (!verdict) {
+      ++refused_answer;
+      check_message(verdict.error(), answer_text);
+      continue;
+    }
+    const json result = json::parse(*verdict);
+    // A non-finite number would print as null (the echoed patch may hold null: a merge patch's
+    // way of deleting a field, which then takes its default).
+    for (const auto& [quantity, value] : result["numbers"].items()) {
+      INFO("quantity " << quantity);
+      REQUIRE((value.is_string() || value.is_boolean() ||
+               (value.is_number() && std::isfinite(value.get<double>()))));
+    }
+    REQUIRE(result["message"].is_string());
+    REQUIRE(printable(result["message"].get<std::string>(), 100000) == result["message"].get<std::string>());
+    ++(result["passed"].get<bool>() ? passed : failed);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    slowest = std::max(slowest, seconds);
+    REQUIRE(seconds < 10.0);
+  }
+  const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  std::printf("fuzz: %ld exercise cases from seed %ld in %.1f s (slowest %.2f s): %ld exercises refused, %ld "
+              "answers refused, %ld passed, %ld failed with a message, %ld skipped as heavy\n",
+              cases, first_seed, total, slowest, refused_exercise, refused_answer, passed, failed,
+              skipped_heavy);
 }
