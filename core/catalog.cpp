@@ -1,5 +1,7 @@
 #include "catalog.hpp"
 
+#include "playground.hpp"
+
 #include "curvature.hpp"
 #include "data.hpp"
 #include "optimizer.hpp"
@@ -89,6 +91,8 @@ std::string catalog_json() {
                  {"grid_side", kMaxGridSide},
                  {"variants", kMaxVariants},
                  {"critical_point_searches", kMaxCriticalPointSearches}};
+  // The playground's own limits and default settings (core/playground.hpp).
+  j["playground"] = ordered_json::parse(playground_catalog_json());
   const ClassificationTolerances tolerances;
   j["tolerances"] = {{"critical_gradient", tolerances.gradient},
                      {"zero_eigenvalue", tolerances.zero},

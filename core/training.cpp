@@ -154,6 +154,8 @@ bool Training::check_finite(const char* quantity, const char* where) {
   } else {
     x_ = previous_x_;
     step_ = std::max(0, step_ - 1);
+    last_step_size_ = previous_step_size_;
+    elapsed_time_ = previous_elapsed_time_;
   }
   out << "; paused at step " << step_ << ", the last finite state";
   message_ = out.str();
@@ -195,6 +197,8 @@ bool Training::switch_neuron_on_checked() {
   } else if (!plain_finite) {
     x_ = previous_x_;
     step_ = std::max(0, step_ - 1);
+    last_step_size_ = previous_step_size_;
+    elapsed_time_ = previous_elapsed_time_;
   }
   if (!plain_finite) out << "; so is the state the last step reached without it";
   out << "; paused at step " << step_ << " without the neuron, the last finite state";
@@ -223,6 +227,8 @@ std::vector<LogRecord> Training::advance(long long steps) {
       break;
     }
     previous_x_ = std::move(before);
+    previous_step_size_ = last_step_size_;
+    previous_elapsed_time_ = elapsed_time_;
     ++step_;
     last_step_size_ = report.step_size;
     elapsed_time_ += report.step_size;

@@ -124,6 +124,8 @@ private:
   int step_ = 0;
   bool neuron_on_ = false;
   double last_step_size_ = 0.0, elapsed_time_ = 0.0;
+  // Their values at previous_x_: a full-batch pause there takes them back too.
+  double previous_step_size_ = 0.0, previous_elapsed_time_ = 0.0;
   TrainingState state_ = TrainingState::running;
   std::string message_;
 };

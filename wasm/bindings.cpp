@@ -15,6 +15,7 @@
 #include "curvature.hpp"
 #include "landscape_view.hpp"
 #include "limits.hpp"
+#include "playground.hpp"
 #include "reject.hpp"
 #include "scenario.hpp"
 #include "surface_scenario.hpp"
@@ -370,6 +371,12 @@ std::string scenario_on_surface_js(const std::string& text, const std::string& s
   return *result;
 }
 
+std::string playground_scenario_js(const std::string& settings) {
+  auto result = playground_scenario_json(settings);
+  if (!result) return reject(result.error(), std::string("null"));
+  return *result;
+}
+
 std::string scenario_info_js(const std::string& text) {
   auto scenario = parse_scenario(text);
   if (!scenario) return reject(scenario.error(), std::string("null"));
@@ -385,6 +392,7 @@ EMSCRIPTEN_BINDINGS(landscape) {
   emscripten::function("catalog", &catalog_json);
   emscripten::function("scenarioVariant", &scenario_variant_js);
   emscripten::function("scenarioInfo", &scenario_info_js);
+  emscripten::function("playgroundScenario", &playground_scenario_js);
   emscripten::function("scenarioOnSurface", &scenario_on_surface_js);
   emscripten::function("heapBytes", &heap_bytes);
   // errors.js's side of the error convention.

@@ -133,6 +133,10 @@ TEST_CASE("diverging training pauses at the last finite state with a message") {
   CHECK(t->parameters().allFinite());
   CHECK(std::isfinite(t->current().loss));
   CHECK(records.back().step == t->step());
+  // The clock goes back with the parameters: elapsed time is the sum of the steps taken to the
+  // paused state (fixed steps of 10), not one more.
+  CHECK(t->current().elapsed_time == 10.0 * t->step());
+  CHECK(records.back().elapsed_time == 10.0 * t->step());
   CHECK(t->advance(10).empty()); // paused: stays put
 }
 

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
-  DEFAULTS, FEATURES, MAX_CLASSES, MAX_LAYERS, MAX_UNITS, encodeNumbers, fromLink, fromQuery, toLink, toQuery, toScenario, useCatalog,
+  DEFAULTS, FEATURES, LIMITS, MAX_CLASSES, encodeNumbers, fromLink, fromQuery, toLink, toQuery, toScenario, useCatalog,
 } from '../../web/src/playground/url-state.js';
 import { MAX_UNPACKED_BYTES, deflate, packFloat64, packText, toBase64url, unpackFloat64, unpackText } from '../../web/src/kit/link-codec.js';
 
@@ -19,13 +19,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
 useCatalog(JSON.parse(module.catalog()));
+// The core builds each state's scenario (core/playground.hpp), as the page's worker does.
+const build = (settings) => JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
 
 const bits = (values) => Array.from(new BigUint64Array(Float64Array.from(values).buffer), String);
 
 // The weights of a network trained for a while: the core's own run of the state, so the
 // link carries what a reader's would (not random bytes, not round numbers).
-function trainedWeights(state, steps) {
-  const training = new module.Training(JSON.stringify(toScenario(state).scenario));
+async function trainedWeights(state, steps) {
+  const training = new module.Training(JSON.stringify((await toScenario(state, build)).scenario));
   try {
     training.advance(steps);
     return Array.from(training.parameters());
@@ -42,14 +44,14 @@ test('float64 values pack and unpack to the last bit, whatever they are', async 
 });
 
 test('a link of the largest playground network round-trips bit for bit and stays short; old query links still open', async () => {
-  const largest = { ...DEFAULTS, data: 'spiral', classes: MAX_CLASSES, features: [...FEATURES], layers: Array(MAX_LAYERS).fill(MAX_UNITS), lr: 0.01 };
+  const largest = { ...DEFAULTS, data: 'spiral', classes: MAX_CLASSES, features: [...FEATURES], layers: Array(LIMITS.max_layers).fill(LIMITS.max_units), lr: 0.01 };
   const sizes = [
     ['3x32', { ...DEFAULTS, data: 'spiral', layers: [32, 32, 32] }],
     ['8x32', { ...DEFAULTS, data: 'spiral', layers: Array(8).fill(32) }],
-    [`largest (${MAX_LAYERS}x${MAX_UNITS}, ${FEATURES.length} inputs, ${MAX_CLASSES} classes)`, largest],
+    [`largest (${LIMITS.max_layers}x${LIMITS.max_units}, ${FEATURES.length} inputs, ${MAX_CLASSES} classes)`, largest],
   ];
   for (const [name, state] of sizes) {
-    const weights = trainedWeights(state, 200);
+    const weights = await trainedWeights(state, 200);
     const ckptState = { ...state, ckpt: weights };
     const link = await toLink(ckptState);
     const old = toQuery(ckptState);
@@ -118,9 +120,9 @@ test('prototype keys, hexadecimal numbers and flags of other values are refused,
   assert.match(long[0], /^learning rate \(lr\): /);
 });
 
-test('learning rate 10 on classification: the record says why the run is stuck (saturated tanh, no gradient); 0.03 trains without a note', () => {
+test('learning rate 10 on classification: the record says why the run is stuck (saturated tanh, no gradient); 0.03 trains without a note', async () => {
   for (const [state, stuck] of [[{ ...DEFAULTS, data: 'circle', lr: 10 }, true], [{ ...DEFAULTS, data: 'circle', lr: 0.03 }, false]]) {
-    const training = new module.Training(JSON.stringify(toScenario(state).scenario));
+    const training = new module.Training(JSON.stringify((await toScenario(state, build)).scenario));
     try {
       training.advance(5000);
       const current = JSON.parse(training.current());

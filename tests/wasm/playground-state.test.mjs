@@ -15,18 +15,20 @@ const { default: createLandscapeModule } = await import(path.join(root, 'build/w
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
 // The playground's lists are the core's: filled from its catalog, as the page does.
 useCatalog(JSON.parse(module.catalog()));
+// The core builds each state's scenario (core/playground.hpp), as the page's worker does.
+const build = (settings) => JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
 
-test('the playground offers what the core knows: every data set, activation and optimizer of the catalog', () => {
+test('the playground offers what the core knows: every data set, activation and optimizer of the catalog', async () => {
   const catalog = JSON.parse(module.catalog());
   assert.deepEqual(DATASETS, [...catalog.datasets.map((d) => d.name), 'custom']);
   assert.deepEqual([...ACTIVATIONS].sort(), [...catalog.activations].sort());
   assert.deepEqual(Object.keys(OPTIMIZERS), catalog.optimizers.map((o) => o.name));
   // Each one trains: a state with it gives a scenario the core accepts.
-  for (const optimizer of Object.keys(OPTIMIZERS)) new module.Training(JSON.stringify(toScenario({ ...DEFAULTS, optimizer }).scenario)).delete();
-  for (const activation of ACTIVATIONS) new module.Training(JSON.stringify(toScenario({ ...DEFAULTS, activation }).scenario)).delete();
+  for (const optimizer of Object.keys(OPTIMIZERS)) new module.Training(JSON.stringify((await toScenario({ ...DEFAULTS, optimizer }, build)).scenario)).delete();
+  for (const activation of ACTIVATIONS) new module.Training(JSON.stringify((await toScenario({ ...DEFAULTS, activation }, build)).scenario)).delete();
   for (const data of DATASETS.filter((d) => d !== 'custom')) {
     const problem = catalog.datasets.find((d) => d.name === data).problem;
-    new module.Training(JSON.stringify(toScenario({ ...DEFAULTS, data, problem }).scenario)).delete();
+    new module.Training(JSON.stringify((await toScenario({ ...DEFAULTS, data, problem }, build)).scenario)).delete();
   }
 });
 
@@ -109,7 +111,7 @@ test('CSV: three numbers a line, labels to +-1, errors name the line', () => {
   assert.throws(() => parseCsv('1,2,1.5\n3,4,1', 4), /CSV line 1: .* \(got 1.5\)/);
 });
 
-test('every state gives a scenario the core accepts, with what the controls set', () => {
+test('every state gives a scenario the core accepts, with what the controls set', async () => {
   const states = [DEFAULTS, { ...EXAMPLE, ckpt: null }, { ...DEFAULTS, data: 'sine', problem: 'regression', features: ['x1', 'x2', 'sin(x2)', 'x1^2'] },
     { ...DEFAULTS, data: 'plane', problem: 'regression', optimizer: 'saddle_free_newton', lr: 0.5 }, { ...DEFAULTS, init: 'zeros', layers: [] },
     { ...DEFAULTS, data: 'custom', custom: [[1, 1, 1], [-1, -1, -1], [2, -2, 1]] }, { ...DEFAULTS, layers: Array(8).fill(32) },
@@ -117,7 +119,7 @@ test('every state gives a scenario the core accepts, with what the controls set'
     { ...DEFAULTS, data: 'custom', classes: 3, custom: [[1, 1, 0], [-1, -1, 2], [2, -2, 1], [0, 3, 2]], test: 0 },
     { ...DEFAULTS, data: 'custom', classes: 2, loss: 'cross_entropy', custom: [[1, 1, 1], [-1, -1, -1]] }];
   for (const state of states) {
-    const { scenario } = toScenario(state);
+    const { scenario } = (await toScenario(state, build));
     const training = new module.Training(JSON.stringify(scenario));
     try {
       assert.equal(training.error(), '', JSON.stringify(state));
@@ -137,13 +139,13 @@ test('every state gives a scenario the core accepts, with what the controls set'
       training.delete();
     }
   }
-  assert.deepEqual(toScenario({ ...DEFAULTS, data: 'sine', problem: 'regression', features: ['x2'] }).scenario.data.features, ['x1']);
+  assert.deepEqual((await toScenario({ ...DEFAULTS, data: 'sine', problem: 'regression', features: ['x2'] }, build)).scenario.data.features, ['x1']);
 });
 
 test('the playground\'s defaults are scenarios/playground.json: landscape run reproduces its first figure', async () => {
   const { readFile } = await import('node:fs/promises');
   const file = JSON.parse(await readFile(new URL('../../scenarios/playground.json', import.meta.url), 'utf8'));
-  const { scenario } = toScenario(DEFAULTS);
+  const { scenario } = (await toScenario(DEFAULTS, build));
   const { name, description, ...fromFile } = file;
   const { name: ownName, ...fromState } = scenario;
   assert.equal(name, ownName);

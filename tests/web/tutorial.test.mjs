@@ -196,6 +196,21 @@ test('the reader\'s place is kept in the URL as at=<id>, beside the widgets\' en
   } finally {
     await old.page.close();
   }
+  // A place the tutorial does not have is said (naming at=), dropped from the URL with the
+  // other entries kept, and the page opens at its start.
+  const unknown = await openTutorial(`#other=kept&at=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
+  try {
+    const note = await unknown.page.waitForFunction(() => document.querySelector('[data-role="place-note"]')?.textContent);
+    assert.match(await note.jsonValue(), /^The link's place \(at=<img src=x onerror=alert\(1\)>\) is not a chapter or figure/);
+    const params = new URLSearchParams((await unknown.page.evaluate(() => location.hash)).slice(1));
+    assert.equal(params.get('at'), null);
+    assert.equal(params.get('other'), 'kept');
+    assert.equal(await unknown.page.evaluate(() => document.querySelectorAll('img[src="x"]').length), 0);
+    assert.ok(await unknown.page.evaluate(() => scrollY) < 50, 'the page opens at its start');
+    assert.deepEqual(unknown.problems, []);
+  } finally {
+    await unknown.page.close();
+  }
 });
 
 test('axe-core: no accessibility violation in the tutorial\'s own markup, none serious anywhere', async () => {

@@ -48,6 +48,11 @@ const operations = {
   catalog(module) {
     return JSON.parse(module.catalog());
   },
+  // The scenario the playground's settings build, with its epoch and data figures
+  // (core/playground.hpp); a bad setting is refused naming it.
+  playgroundScenario(module, { settings }) {
+    return JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
+  },
   // scenario: JSON text; variant: a name of its "compare" list ('' for itself). A bad
   // scenario is refused with the core's message naming the field.
   create(module, { scenario, variant = '' }) {

@@ -2,7 +2,6 @@
 // "Copy link" carries) becomes values of an exercise's allowed fields, so a student can answer
 // by clicking in the widget instead of typing. Only widgets whose state holds an answer are
 // listed; the core still checks every value the same way as a typed one.
-import { fromQuery, toScenario } from '../playground/url-state.js';
 
 // The value at a dotted path of a plain object (undefined when missing).
 function at(object, path) {
@@ -17,9 +16,10 @@ const ADAPTERS = {
     const start = String(state.start ?? '').split(',').map(Number);
     return start.length === 2 && start.every(Number.isFinite) ? { start } : {};
   },
-  // The scenario the playground's settings build (its toScenario), read at the allowed paths.
-  playground: (state, allowed) => {
-    const { scenario } = toScenario(fromQuery(new URLSearchParams(state).toString()).state);
+  // The scenario the core built from the playground's settings for its current run, read at
+  // the allowed paths.
+  playground: (state, allowed, element) => {
+    const scenario = element.scenario ?? {};
     const values = {};
     for (const path of allowed) if (path !== 'steps' && at(scenario, path) !== undefined) values[path] = at(scenario, path);
     return values;
@@ -33,6 +33,6 @@ export function widgetAnswers(name) { return name in ADAPTERS; }
 export function valuesFromWidget(name, element, allowed) {
   const adapter = ADAPTERS[name];
   if (!adapter || typeof element.linkState !== 'function') return {};
-  const values = adapter(element.linkState(), allowed);
+  const values = adapter(element.linkState(), allowed, element);
   return Object.fromEntries(Object.entries(values).filter(([path]) => allowed.includes(path)));
 }

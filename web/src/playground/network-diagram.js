@@ -6,7 +6,7 @@
 import { paintValues } from '../kit/heatmap.js';
 import { formatNumber } from '../kit/format.js';
 import { labelColor, rgb, signColor, valueTable } from './colors.js';
-import { FEATURES, MAX_LAYERS, MAX_UNITS } from './url-state.js';
+import { FEATURES, LIMITS } from './url-state.js';
 
 export const UNIT_N = 20; // thumbnail resolution (grid points a side)
 const MAX_LINKS = 480; // links drawn at most (the strongest), so large networks stay smooth
@@ -34,7 +34,7 @@ export class NetworkDiagram {
     this.layout = null;
     root.querySelector('[data-role="add-layer"]').addEventListener('click', () => {
       const { layers } = playground.state;
-      if (layers.length >= MAX_LAYERS) return playground.showMessage(`hidden layers: at most ${MAX_LAYERS}`, 'error');
+      if (layers.length >= LIMITS.max_layers) return playground.showMessage(`hidden layers: at most ${LIMITS.max_layers}`, 'error');
       playground.apply({ layers: [...layers, layers.at(-1) ?? 2] });
     });
     root.querySelector('[data-role="remove-layer"]').addEventListener('click', () => playground.apply({ layers: playground.state.layers.slice(0, -1) }));
@@ -51,7 +51,7 @@ export class NetworkDiagram {
     if (button) {
       const layer = Number(button.dataset.layer), delta = Number(button.dataset.units);
       const units = playground.state.layers[layer] + delta;
-      if (units < 1 || units > MAX_UNITS) return playground.showMessage(`neurons per layer: from 1 to ${MAX_UNITS}`, 'error');
+      if (units < 1 || units > LIMITS.max_units) return playground.showMessage(`neurons per layer: from 1 to ${LIMITS.max_units}`, 'error');
       const layers = [...playground.state.layers];
       layers[layer] = units;
       return playground.apply({ layers });
@@ -75,7 +75,7 @@ export class NetworkDiagram {
     input.inputMode = 'decimal';
     input.size = 8;
     input.value = String(this.outputBiases?.[k] ?? '');
-    input.setAttribute('aria-label', `output bias${this.outputBiases?.length > 1 ? ` ${k + 1}` : ''}: a number from -100 to 100; Enter applies, Escape cancels`);
+    input.setAttribute('aria-label', `output bias${this.outputBiases?.length > 1 ? ` ${k + 1}` : ''}: a number from -${LIMITS.max_edited_weight} to ${LIMITS.max_edited_weight}; Enter applies, Escape cancels`);
     let done = false;
     const finish = async (apply) => {
       if (done) return;

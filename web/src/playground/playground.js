@@ -20,7 +20,7 @@ import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
 import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
 import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
-import { DEFAULTS, classesOf, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
+import { LIMITS, STATE_KEYS, classesOf, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 import { offline, offlinePage } from '../kit/offline.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
@@ -30,7 +30,7 @@ let instances = 0; // ids inside an element are prefixed per element (two playgr
 export class NetworkPlayground extends LabWidget {
   static widgetName = 'playground';
   static controls = { tools: 'link and export buttons', landscape: 'the "show the landscape here" button' };
-  static stateKeys = Object.keys(DEFAULTS);
+  static stateKeys = STATE_KEYS;
 
   // The controls list what the core offers (its catalog), so they are drawn in start().
   build(body) {
@@ -201,7 +201,7 @@ export class NetworkPlayground extends LabWidget {
 
   async exportParameters() {
     const params = await this.client.call('parameters', { handle: this.run.handle });
-    const { scenario } = toScenario(this.state);
+    const { scenario } = await this.settingsScenario(this.state);
     scenario.model.init = { kind: 'params', params: params.slice(0, this.run.info.parameter_count) };
     const blob = new Blob([JSON.stringify(scenario, null, 1)], { type: 'application/json' });
     const a = document.createElement('a');
@@ -270,8 +270,9 @@ export class NetworkPlayground extends LabWidget {
     const count = this.run.info.parameter_count, outputs = this.run.info.layers.at(-1).units;
     const index = count - outputs + k; // the last layer's biases end the network's parameters
     const value = Number(raw);
-    if (String(raw).trim() === '' || !Number.isFinite(value) || Math.abs(value) > 100) {
-      this.showMessage(`output bias: "${String(raw).slice(0, 40)}" must be a number from -100 to 100. Kept ${fmt(params[index])}.`, 'error');
+    const limit = LIMITS.max_edited_weight;
+    if (String(raw).trim() === '' || !Number.isFinite(value) || Math.abs(value) > limit) {
+      this.showMessage(`output bias: "${String(raw).slice(0, 40)}" must be a number from -${limit} to ${limit}. Kept ${fmt(params[index])}.`, 'error');
       return false;
     }
     const network = params.slice(0, count);
@@ -281,6 +282,11 @@ export class NetworkPlayground extends LabWidget {
     this.announce(`Output bias set to ${fmt(value)}.`);
     this.find('columns').querySelector(`[data-role="output-bias"][data-output="${k}"]`)?.focus();
     return true;
+  }
+
+  // The scenario the core builds from these settings (core/playground.hpp).
+  settingsScenario(state) {
+    return toScenario(state, (settings) => this.client.call('playgroundScenario', { settings }));
   }
 
   // A fresh run of the current state (from the checkpoint when the link carried one).
@@ -296,7 +302,18 @@ export class NetworkPlayground extends LabWidget {
       this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
       return;
     }
-    const { scenario, stepsPerEpoch, oneD, classes } = toScenario(this.state);
+    let built;
+    try {
+      built = await this.settingsScenario(this.state);
+    } catch (error) {
+      if (ticket !== this.ticket) return;
+      if (error instanceof Cancelled) return;
+      this.showMessage(String(error.message ?? error), 'error');
+      this.dataset.state = 'error';
+      return;
+    }
+    if (ticket !== this.ticket) return;
+    const { scenario, stepsPerEpoch, oneD, classes } = built;
     this.scenario = scenario;
     this.stepsPerEpoch = stepsPerEpoch;
     this.oneD = oneD;

@@ -20,10 +20,6 @@ export let MAX_CLASSES = 2;
 export const FEATURES = [];
 export const ACTIVATIONS = [];
 export const OPTIMIZERS = {}; // name -> label
-const FULL_BATCH = new Set(['gd']); // the playground's gd is full-batch gradient descent (sgd takes batches)
-// The playground's presets for Newton-type steps (the core's default damping, 0.1, is gentler
-// than a playground reader expects).
-const DAMPING = { newton: 1e-3, saddle_free_newton: 1e-2 };
 
 export function useCatalog(catalog) {
   DATASETS.splice(0, Infinity, ...catalog.datasets.map((d) => d.name), 'custom');
@@ -38,21 +34,26 @@ export function useCatalog(catalog) {
   FEATURES.splice(0, Infinity, ...catalog.features);
   // tanh first: the default, as in TensorFlow Playground.
   ACTIVATIONS.splice(0, Infinity, ...catalog.activations.filter((a) => a === 'tanh'), ...catalog.activations.filter((a) => a !== 'tanh'));
-  for (const o of catalog.optimizers) {
-    OPTIMIZERS[o.name] = o.label;
-    if (o.full_batch) FULL_BATCH.add(o.name);
-  }
+  for (const o of catalog.optimizers) OPTIMIZERS[o.name] = o.label;
+  Object.assign(LIMITS, catalog.playground);
+  delete LIMITS.defaults;
+  // In the order of the link's keys, so a state reads the same whoever built it.
+  if (Object.isFrozen(DEFAULTS)) return; // a second playground on the page
+  const defaults = { ...catalog.playground.defaults, ...VIEW_DEFAULTS };
+  for (const key of STATE_KEYS) DEFAULTS[key] = defaults[key];
+  Object.freeze(DEFAULTS);
 }
-export const MAX_LAYERS = 8;
-export const MAX_UNITS = 32;
-export const POINTS = 500;
-
-export const DEFAULTS = Object.freeze({
-  data: 'circle', classes: 2, noise: 0, test: 50, dseed: 1, features: ['x1', 'x2'],
-  layers: [4, 2], activation: 'tanh', problem: 'classification', loss: 'squared',
-  optimizer: 'sgd', lr: 0.03, batch: 10, reg: 'none', rate: 0, init: 'random', seed: 1,
-  neuron: false, lambda: 0.05, stop: 0, showTest: false, discretize: false, custom: [], ckpt: null,
-});
+// The playground's limits (8 layers of 32 units, 500 points, the largest learning rate, ...)
+// and its default settings, the settings of scenarios/playground.json: the core's
+// (core/playground.hpp), filled by useCatalog().
+export const LIMITS = {};
+// A link's keys: the settings the core builds the scenario from, then how the page shows the
+// run (the loss to stop at, the test points, the discretized output), which the core ignores.
+export const STATE_KEYS = ['data', 'classes', 'noise', 'test', 'dseed', 'features', 'layers', 'activation', 'problem',
+  'loss', 'optimizer', 'lr', 'batch', 'reg', 'rate', 'init', 'seed', 'neuron', 'lambda', 'stop', 'showTest',
+  'discretize', 'custom', 'ckpt'];
+const VIEW_DEFAULTS = { stop: 0, showTest: false, discretize: false };
+export const DEFAULTS = {};
 
 // A link's key as a message names it.
 const fieldName = (key) => shown(key);
@@ -81,8 +82,8 @@ const flag = (name) => (raw) => {
 export const VALIDATORS = {
   data: choice('data set', DATASETS),
   classes: (raw) => range('classes', 2, MAX_CLASSES, true)(raw),
-  noise: range('noise', 0, 50),
-  test: range('test data (%)', 0, 90, true),
+  noise: (raw) => range('noise', 0, LIMITS.max_noise)(raw),
+  test: (raw) => range('test data (%)', 0, LIMITS.max_test, true)(raw),
   dseed: range('data seed', 0, 2 ** 31, true),
   features: (raw) => {
     const list = Array.isArray(raw) ? raw : String(raw).split(',').filter(Boolean);
@@ -92,11 +93,11 @@ export const VALIDATORS = {
   },
   layers: (raw) => {
     const list = Array.isArray(raw) ? raw : String(raw) === '' ? [] : String(raw).split(',').map(number);
-    if (list.length > MAX_LAYERS) return { error: `hidden layers: at most ${MAX_LAYERS}` };
-    const at = list.findIndex((u) => !Number.isInteger(u) || u < 1 || u > MAX_UNITS);
+    if (list.length > LIMITS.max_layers) return { error: `hidden layers: at most ${LIMITS.max_layers}` };
+    const at = list.findIndex((u) => !Number.isInteger(u) || u < 1 || u > LIMITS.max_units);
     if (at >= 0) {
       const text = Array.isArray(raw) ? list[at] : String(raw).split(',')[at];
-      return { error: `neurons per layer: must be a whole number from 1 to ${MAX_UNITS} (got ${shown(text)})` };
+      return { error: `neurons per layer: must be a whole number from 1 to ${LIMITS.max_units} (got ${shown(text)})` };
     }
     return { value: list };
   },
@@ -104,15 +105,15 @@ export const VALIDATORS = {
   problem: choice('problem type', ['classification', 'regression']),
   loss: choice('loss', ['squared', 'cross_entropy']),
   optimizer: (raw) => choice('optimizer', Object.keys(OPTIMIZERS))(raw),
-  lr: positive('learning rate', 10),
-  batch: range('batch size', 1, POINTS, true),
+  lr: (raw) => positive('learning rate', LIMITS.max_learning_rate)(raw),
+  batch: (raw) => range('batch size', 1, LIMITS.points, true)(raw),
   reg: choice('regularization', ['none', 'l1', 'l2']),
-  rate: range('regularization rate', 0, 10),
+  rate: (raw) => range('regularization rate', 0, LIMITS.max_regularization)(raw),
   init: choice('initial weights', ['random', 'zeros']),
   seed: range('seed', 0, 2 ** 31, true),
   neuron: flag('added neuron'),
-  lambda: positive('lambda', 10),
-  stop: range('stop at loss', 0, 1e6),
+  lambda: (raw) => positive('lambda', LIMITS.max_lambda)(raw),
+  stop: (raw) => range('stop at loss', 0, LIMITS.max_stop_loss)(raw),
   showTest: flag('show test data'),
   discretize: flag('discretize output'),
   custom: (raw) => ({ value: raw }),
@@ -276,44 +277,11 @@ export function lossOf(state) {
   return classesOf(state) > 2 ? 'cross_entropy' : state.loss;
 }
 
-// The scenario the core trains for a state. Output: classification with squared loss has one
-// tanh unit against +-1 labels (as the Playground); with cross-entropy one softmax logit per
-// class (2 to 5); regression one linear unit.
-export function toScenario(state) {
-  const regression = state.problem === 'regression';
-  const crossEntropy = lossOf(state) === 'cross_entropy';
-  const classes = classesOf(state);
-  const oneD = ONE_D_SETS.has(state.data);
-  const usable = oneD ? state.features.filter((f) => !f.includes('2')) : state.features;
-  const features = usable.length ? usable : ['x1']; // 1-D data has no x2 features
-  const output = regression ? { units: 1, activation: 'linear' } : crossEntropy ? { units: classes, activation: 'linear' } : { units: 1, activation: 'tanh' };
-  const data = state.data === 'custom'
-    ? { kind: 'inline', x: state.custom.map((p) => [p[0], p[1]]), y: state.custom.map((p) => [p[2]]), features }
-    : { kind: state.data, points: POINTS, noise: state.noise / 100, test_fraction: state.test / 100, seed: state.dseed, features };
-  if (classes > 2 && state.data !== 'custom') data.classes = classes;
-  const trainPoints = state.data === 'custom' ? state.custom.length : POINTS - Math.floor((POINTS * state.test) / 100);
-  const fullBatch = FULL_BATCH.has(state.optimizer);
-  const batch = fullBatch ? 0 : Math.min(state.batch, trainPoints);
-  const optimizer = { kind: state.optimizer, learning_rate: state.lr, batch_size: batch };
-  if (state.optimizer in DAMPING) optimizer.damping = DAMPING[state.optimizer];
-  if (state.optimizer in DAMPING) optimizer.learning_rate = Math.min(state.lr, 1); // a Newton step is at most the full step
-  const init = state.ckpt ? { kind: 'params', params: state.ckpt }
-    : state.init === 'zeros' ? { kind: 'zeros' } : { kind: 'uniform', scale: 0.5, bias: 0.1 };
-  const scenario = {
-    name: 'playground',
-    seed: state.seed,
-    data,
-    model: { inputs: features.length, layers: [...state.layers.map((units) => ({ units, activation: state.activation })), output], init },
-    loss: crossEntropy ? 'cross_entropy' : 'half_squared',
-    problem: regression ? 'regression' : 'classification',
-    optimizer,
-    steps: 100000000,
-    log_every: Math.max(1, batch ? Math.ceil(trainPoints / batch) : 1), // one record per epoch
-    // The loss chart needs only the figures; per-point outputs in every epoch's record cost
-    // more than the epoch and flood the page's heap (its garbage collections were long tasks).
-    log_detail: 'summary',
-  };
-  if (state.reg !== 'none') scenario.regularization = { kind: state.reg, rate: state.rate };
-  if (state.neuron) scenario.added_neuron = { enabled: true, lambda: state.lambda, start_step: 0 };
-  return { scenario, stepsPerEpoch: scenario.log_every, trainPoints, oneD, classes };
+// The scenario the core trains for a state (core/playground.hpp builds it from the settings:
+// the output layer, the loss for the classes, full batches, the Newton presets, own points,
+// the weights of a link). build: settings -> the core's reply, through the page's worker
+// (client.call('playgroundScenario', {settings})) or the wasm module in node.
+export async function toScenario(state, build) {
+  const built = await build(state);
+  return { scenario: built.scenario, stepsPerEpoch: built.steps_per_epoch, trainPoints: built.train_points, oneD: built.one_d, classes: built.classes };
 }

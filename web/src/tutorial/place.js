@@ -7,6 +7,8 @@
 //   adding one history entry, so Back returns to where the reader was.
 // - Scrolling updates `at` to the chapter being read (without a history entry) and marks
 //   it in the table of contents.
+import { shown } from '../kit/format.js';
+
 export const PLACE_KEY = 'at';
 
 // The fragment's entries, and the place among them.
@@ -139,6 +141,16 @@ export function keepPlace({ chapters = 'main section.chapter', toc = 'nav.toc' }
   if (initial && document.getElementById(initial)) {
     writePlace(initial);
     pin(initial);
+  } else if (initial !== null) {
+    // A place the tutorial does not have (a mistyped or old link): said, under the title, and
+    // dropped from the URL; the reader starts at the beginning.
+    const note = document.createElement('p');
+    note.className = 'place-note';
+    note.setAttribute('role', 'status');
+    note.dataset.role = 'place-note';
+    note.textContent = `The link's place (at=${shown(initial)}) is not a chapter or figure of this tutorial, so the page opens at its start.`;
+    document.querySelector('.tutorial-header')?.append(note);
+    writePlace(null);
   }
   markCurrent();
 }

@@ -1,0 +1,412 @@
+#include "playground.hpp"
+
+#include "data.hpp"
+#include "json_text.hpp"
+#include "network.hpp"
+#include "optimizer.hpp"
+#include "scenario.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace landscape {
+
+extern const char* const kPlaygroundScenario; // scenarios/playground.json (playground_default.cpp.in)
+
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+// Keys the page keeps beside the settings: how it shows the run, not what the core trains.
+bool view_only(const std::string& key) { return key == "stop" || key == "showTest" || key == "discretize"; }
+
+std::string shown(const json& value) {
+  return printable(value.dump(-1, ' ', false, json::error_handler_t::replace), 40);
+}
+
+// Each reader checks one setting and stores it, or sets the error naming it.
+struct SettingsReader {
+  const json& settings;
+  std::string& error;
+
+  const json* get(const char* key) const {
+    if (!error.empty()) return nullptr;
+    auto it = settings.find(key);
+    return it == settings.end() ? nullptr : &*it;
+  }
+  void number(const char* key, double& out, double lo, double hi, bool above_lo = false) {
+    const json* v = get(key);
+    if (!v) return;
+    std::ostringstream message;
+    if (!v->is_number() || !std::isfinite(v->get<double>())) {
+      message << key << ": must be a number (got " << shown(*v) << ")";
+    } else if (const double x = v->get<double>(); (above_lo ? x <= lo : x < lo) || x > hi) {
+      message << key << ": must be " << (above_lo ? "above " : "from ") << lo
+              << (above_lo ? " and at most " : " to ") << hi << " (got " << shown(*v) << ")";
+    } else {
+      out = x;
+      return;
+    }
+    error = message.str();
+  }
+  void integer(const char* key, long long& out, long long lo, long long hi) {
+    const json* v = get(key);
+    if (!v) return;
+    if (!v->is_number() || !std::isfinite(v->get<double>()) ||
+        std::floor(v->get<double>()) != v->get<double>() || v->get<double>() < double(lo) ||
+        v->get<double>() > double(hi)) {
+      error = std::string(key) + ": must be a whole number from " + std::to_string(lo) + " to " +
+              std::to_string(hi) + " (got " + shown(*v) + ")";
+      return;
+    }
+    out = static_cast<long long>(v->get<double>());
+  }
+  void choice(const char* key, std::string& out, const std::vector<std::string>& options) {
+    const json* v = get(key);
+    if (!v) return;
+    if (!v->is_string() ||
+        std::find(options.begin(), options.end(), v->get<std::string>()) == options.end()) {
+      error = std::string(key) + ": unknown value " + shown(*v);
+      return;
+    }
+    out = v->get<std::string>();
+  }
+  void flag(const char* key, bool& out) {
+    const json* v = get(key);
+    if (!v) return;
+    if (!v->is_boolean()) {
+      error = std::string(key) + ": must be true or false (got " + shown(*v) + ")";
+      return;
+    }
+    out = v->get<bool>();
+  }
+};
+
+struct Settings {
+  std::string data = "circle";
+  long long classes = 2;
+  double noise = 0, test = 50;
+  long long dseed = 1;
+  std::vector<std::string> features = {"x1", "x2"};
+  std::vector<int> layers = {4, 2};
+  std::string activation = "tanh", problem = "classification", loss = "squared", optimizer = "sgd";
+  double lr = 0.03;
+  long long batch = 10;
+  std::string reg = "none";
+  double rate = 0;
+  std::string init = "random";
+  long long seed = 1;
+  bool neuron = false;
+  double lambda = AddedNeuronSpec{}.lambda;
+  std::vector<std::array<double, 3>> custom;
+  std::optional<std::vector<double>> ckpt;
+};
+
+ordered_json to_json(const Settings& s) {
+  ordered_json custom = ordered_json::array();
+  for (const auto& p : s.custom) custom.push_back({p[0], p[1], p[2]});
+  return {{"data", s.data},
+          {"classes", s.classes},
+          {"noise", s.noise},
+          {"test", s.test},
+          {"dseed", s.dseed},
+          {"features", s.features},
+          {"layers", s.layers},
+          {"activation", s.activation},
+          {"problem", s.problem},
+          {"loss", s.loss},
+          {"optimizer", s.optimizer},
+          {"lr", s.lr},
+          {"batch", s.batch},
+          {"reg", s.reg},
+          {"rate", s.rate},
+          {"init", s.init},
+          {"seed", s.seed},
+          {"neuron", s.neuron},
+          {"lambda", s.lambda},
+          {"custom", custom},
+          {"ckpt", s.ckpt ? ordered_json(*s.ckpt) : ordered_json(nullptr)}};
+}
+
+std::vector<std::string> generated_sets() {
+  std::vector<std::string> names;
+  for (const DatasetKind& kind : dataset_table()) names.push_back(kind.name);
+  names.push_back("custom");
+  return names;
+}
+
+// Settings over `base`: each given one checked, the rest kept.
+Result<Settings> read_settings(const json& j, Settings s) {
+  if (!j.is_object()) return Error{"settings: must be an object {\"data\": ..., \"layers\": ...}"};
+  static const std::vector<std::string> keys = {
+      "data",       "classes", "noise", "test",      "dseed",  "features", "layers",
+      "activation", "problem", "loss",  "optimizer", "lr",     "batch",    "reg",
+      "rate",       "init",    "seed",  "neuron",    "lambda", "custom",   "ckpt"};
+  for (const auto& [key, value] : j.items())
+    if (!view_only(key) && std::find(keys.begin(), keys.end(), key) == keys.end())
+      return Error{printable(key, 40) + ": unknown setting"};
+  std::string error;
+  SettingsReader r{j, error};
+  r.choice("data", s.data, generated_sets());
+  r.integer("classes", s.classes, 2, kMaxClasses);
+  r.number("noise", s.noise, 0, kPlaygroundMaxNoise);
+  double test = s.test;
+  r.number("test", test, 0, kPlaygroundMaxTest);
+  if (error.empty() && std::floor(test) != test)
+    error = "test: must be a whole number of percent (got " + shown(j["test"]) + ")";
+  s.test = test;
+  r.integer("dseed", s.dseed, 0, 1ll << 31);
+  if (const json* v = r.get("features")) {
+    s.features.clear();
+    if (!v->is_array() || v->empty()) error = "features: choose at least one input feature";
+    for (const json& f : v->is_array() ? *v : json::array()) {
+      const auto& names = feature_names();
+      if (!f.is_string() || std::find(names.begin(), names.end(), f.get<std::string>()) == names.end()) {
+        error = "features: unknown feature " + shown(f);
+        break;
+      }
+      s.features.push_back(f.get<std::string>());
+    }
+  }
+  if (const json* v = r.get("layers")) {
+    s.layers.clear();
+    if (!v->is_array() || v->size() > std::size_t(kPlaygroundMaxLayers))
+      error = "layers: at most " + std::to_string(kPlaygroundMaxLayers) + " hidden layers";
+    for (const json& u : v->is_array() ? *v : json::array()) {
+      if (!u.is_number_integer() || u.get<long long>() < 1 || u.get<long long>() > kPlaygroundMaxUnits) {
+        error = "layers: units per layer must be whole numbers from 1 to " +
+                std::to_string(kPlaygroundMaxUnits) + " (got " + shown(u) + ")";
+        break;
+      }
+      s.layers.push_back(u.get<int>());
+    }
+  }
+  r.choice("activation", s.activation, activation_names());
+  r.choice("problem", s.problem, {"classification", "regression"});
+  r.choice("loss", s.loss, {"squared", "cross_entropy"});
+  r.choice("optimizer", s.optimizer, optimizer_kinds());
+  r.number("lr", s.lr, 0, kPlaygroundMaxLearningRate, true);
+  r.integer("batch", s.batch, 1, kPlaygroundPoints);
+  r.choice("reg", s.reg, {"none", "l1", "l2"});
+  r.number("rate", s.rate, 0, kPlaygroundMaxRegularization);
+  r.choice("init", s.init, {"random", "zeros"});
+  r.integer("seed", s.seed, 0, 1ll << 31);
+  r.flag("neuron", s.neuron);
+  r.number("lambda", s.lambda, 0, kPlaygroundMaxLambda, true);
+  if (const json* v = r.get("custom")) {
+    s.custom.clear();
+    if (!v->is_array() || v->size() > std::size_t(kMaxPoints))
+      error = "custom: must be a list of at most " + std::to_string(kMaxPoints) + " points [x1, x2, label]";
+    for (const json& p : v->is_array() ? *v : json::array()) {
+      const bool ok = p.is_array() && p.size() == 3 && std::all_of(p.begin(), p.end(), [](const json& x) {
+                        return x.is_number() && std::isfinite(x.get<double>());
+                      });
+      if (!ok) {
+        error = "custom: point " + std::to_string(s.custom.size() + 1) +
+                " must be three numbers [x1, x2, label] (got " + shown(p) + ")";
+        break;
+      }
+      s.custom.push_back({p[0].get<double>(), p[1].get<double>(), p[2].get<double>()});
+    }
+  }
+  if (const json* v = r.get("ckpt")) {
+    s.ckpt.reset();
+    if (!v->is_null()) {
+      if (!v->is_array() || v->size() > std::size_t(kMaxParameters))
+        error = "ckpt: must be a list of numbers or null";
+      std::vector<double> params;
+      for (const json& x : v->is_array() ? *v : json::array()) {
+        if (!x.is_number() || !std::isfinite(x.get<double>())) {
+          error = "ckpt: weight " + std::to_string(params.size() + 1) + " is not a finite number";
+          break;
+        }
+        params.push_back(x.get<double>());
+      }
+      s.ckpt = std::move(params);
+    }
+  }
+  if (!error.empty()) return Error{error};
+  return s;
+}
+
+// The classes trained: the setting where the data set takes it (classification only), else 2.
+int classes_of(const Settings& s) {
+  const bool takes = s.data == "custom" || takes_classes(s.data);
+  return s.problem == "classification" && takes ? int(s.classes) : 2;
+}
+
+const Settings& defaults() {
+  static const Settings settings = [] {
+    auto read = playground_settings_json(kPlaygroundScenario);
+    // A test asserts the shipped file is a playground scenario; were it not, the built-in
+    // defaults (TensorFlow Playground's) still make a working page.
+    if (!read) return Settings{};
+    auto parsed = read_settings(json::parse(*read), Settings{});
+    return parsed ? *parsed : Settings{};
+  }();
+  return settings;
+}
+
+} // namespace
+
+std::string playground_defaults_json() { return to_json(defaults()).dump(); }
+
+std::string playground_catalog_json() {
+  ordered_json j = {{"max_layers", kPlaygroundMaxLayers},
+                    {"max_units", kPlaygroundMaxUnits},
+                    {"points", kPlaygroundPoints},
+                    {"max_noise", kPlaygroundMaxNoise},
+                    {"max_test", kPlaygroundMaxTest},
+                    {"max_learning_rate", kPlaygroundMaxLearningRate},
+                    {"max_regularization", kPlaygroundMaxRegularization},
+                    {"max_lambda", kPlaygroundMaxLambda},
+                    {"max_stop_loss", kPlaygroundMaxStopLoss},
+                    {"max_edited_weight", kPlaygroundMaxEditedWeight},
+                    {"defaults", to_json(defaults())}};
+  return j.dump();
+}
+
+Result<std::string> playground_scenario_json(const std::string& settings_json) {
+  auto document = parse_json_text(settings_json, "settings");
+  if (!document) return Error{document.error()};
+  auto read = read_settings(*document, defaults());
+  if (!read) return Error{read.error()};
+  const Settings& s = *read;
+  const bool regression = s.problem == "regression";
+  const int classes = classes_of(s);
+  // k > 2 classes always take softmax cross-entropy over k logits.
+  const bool cross_entropy = !regression && (classes > 2 || s.loss == "cross_entropy");
+  const DatasetKind* kind = find_dataset_kind(s.data);
+  const bool one_d = kind && kind->inputs == 1;
+  // 1-D data has no x2 features.
+  std::vector<std::string> features;
+  for (const std::string& f : s.features)
+    if (!one_d || f.find('2') == std::string::npos) features.push_back(f);
+  if (features.empty()) features = {"x1"};
+
+  ordered_json data;
+  long long train_points;
+  if (s.data == "custom") {
+    ordered_json x = ordered_json::array(), y = ordered_json::array();
+    for (const auto& p : s.custom) {
+      x.push_back({p[0], p[1]});
+      y.push_back({p[2]});
+    }
+    data = {{"kind", "inline"}, {"x", x}, {"y", y}, {"features", features}};
+    train_points = static_cast<long long>(s.custom.size());
+  } else {
+    data = {{"kind", s.data},         {"points", kPlaygroundPoints},
+            {"noise", s.noise / 100}, {"test_fraction", s.test / 100},
+            {"seed", s.dseed},        {"features", features}};
+    if (classes > 2) data["classes"] = classes;
+    train_points = kPlaygroundPoints - static_cast<long long>(std::floor(kPlaygroundPoints * s.test / 100));
+  }
+  // The playground's gd is full-batch gradient descent (sgd takes batches), as are the
+  // optimizers meant for the whole objective.
+  const OptimizerKind* optimizer_kind = find_optimizer_kind(s.optimizer);
+  const bool full_batch = s.optimizer == "gd" || (optimizer_kind && optimizer_kind->full_batch);
+  const long long batch = full_batch ? 0 : std::min(s.batch, train_points);
+  ordered_json optimizer = {{"kind", s.optimizer}, {"learning_rate", s.lr}, {"batch_size", batch}};
+  // The playground's presets for Newton-type steps (the core's default damping, 0.1, is gentler
+  // than a playground reader expects); a Newton step is at most the full step.
+  if (s.optimizer == "newton" || s.optimizer == "saddle_free_newton") {
+    optimizer["damping"] = s.optimizer == "newton" ? 1e-3 : 1e-2;
+    optimizer["learning_rate"] = std::min(s.lr, 1.0);
+  }
+  ordered_json init;
+  if (s.ckpt)
+    init = {{"kind", "params"}, {"params", *s.ckpt}};
+  else if (s.init == "zeros")
+    init = {{"kind", "zeros"}};
+  else
+    init = {{"kind", "uniform"}, {"scale", 0.5}, {"bias", 0.1}};
+  ordered_json layers = ordered_json::array();
+  for (int units : s.layers) layers.push_back({{"units", units}, {"activation", s.activation}});
+  // Output: classification with squared loss has one tanh unit against +-1 labels (as
+  // TensorFlow Playground); with cross-entropy one softmax logit per class; regression one
+  // linear unit.
+  layers.push_back(regression      ? ordered_json{{"units", 1}, {"activation", "linear"}}
+                   : cross_entropy ? ordered_json{{"units", classes}, {"activation", "linear"}}
+                                   : ordered_json{{"units", 1}, {"activation", "tanh"}});
+  const long long log_every =
+      batch ? std::max(1ll, (train_points + batch - 1) / batch) : 1; // one record per epoch
+  ordered_json scenario;
+  scenario["name"] = "playground";
+  scenario["seed"] = s.seed;
+  scenario["data"] = data;
+  scenario["model"] = {{"inputs", features.size()}, {"layers", layers}, {"init", init}};
+  scenario["loss"] = cross_entropy ? "cross_entropy" : "half_squared";
+  scenario["problem"] = regression ? "regression" : "classification";
+  scenario["optimizer"] = optimizer;
+  scenario["steps"] = kMaxSteps;
+  scenario["log_every"] = log_every;
+  // The loss chart needs only the figures; per-point outputs in every epoch's record cost more
+  // than the epoch and flood the page's heap.
+  scenario["log_detail"] = "summary";
+  if (s.reg != "none") scenario["regularization"] = {{"kind", s.reg}, {"rate", s.rate}};
+  if (s.neuron) scenario["added_neuron"] = {{"enabled", true}, {"lambda", s.lambda}, {"start_step", 0}};
+  ordered_json out = {{"scenario", scenario},
+                      {"steps_per_epoch", log_every},
+                      {"train_points", train_points},
+                      {"one_d", one_d},
+                      {"classes", classes}};
+  return out.dump();
+}
+
+Result<std::string> playground_settings_json(const std::string& scenario_json) {
+  auto parsed = parse_scenario(scenario_json);
+  if (!parsed) return Error{parsed.error()};
+  const json j = json::parse(scenario_json);
+  const Scenario& sc = *parsed;
+  if (sc.surface) return Error{"surface: the playground trains networks, not surfaces"};
+  ordered_json s;
+  if (sc.data.kind == "inline") {
+    s["data"] = "custom";
+    ordered_json custom = ordered_json::array();
+    for (Eigen::Index i = 0; i < sc.data.x.rows(); ++i)
+      custom.push_back({sc.data.x(i, 0), sc.data.x.cols() > 1 ? sc.data.x(i, 1) : 0.0, sc.data.y(i, 0)});
+    s["custom"] = custom;
+  } else {
+    s["data"] = sc.data.kind;
+    // Percent, as the playground's controls hold them (0.15 * 100 is 15.000000000000002).
+    s["noise"] = std::round(sc.data.noise * 100 * 1e6) / 1e6;
+    s["test"] = std::round(sc.data.test_fraction * 100 * 1e6) / 1e6;
+    s["dseed"] = sc.data.seed.value_or(sc.seed);
+    if (sc.data.classes > 2) s["classes"] = sc.data.classes;
+  }
+  if (!sc.data.features.empty()) s["features"] = sc.data.features;
+  const auto& layers = sc.network.layers;
+  ordered_json hidden = ordered_json::array();
+  for (std::size_t i = 0; i + 1 < layers.size(); ++i) hidden.push_back(layers[i].units);
+  s["layers"] = hidden;
+  if (layers.size() > 1) s["activation"] = to_string(layers[0].activation);
+  s["problem"] = sc.problem == Problem::regression ? "regression" : "classification";
+  if (sc.problem == Problem::classification)
+    s["loss"] = sc.loss == LossKind::cross_entropy ? "cross_entropy" : "squared";
+  s["optimizer"] = sc.optimizer.kind;
+  s["lr"] = sc.optimizer.learning_rate;
+  if (sc.optimizer.batch_size > 0) s["batch"] = sc.optimizer.batch_size;
+  if (j.contains("regularization")) {
+    s["reg"] = j["regularization"].value("kind", "none");
+    s["rate"] = j["regularization"].value("rate", 0.0);
+  }
+  if (sc.init.kind == "params")
+    s["ckpt"] = sc.init.params;
+  else if (sc.init.kind == "zeros")
+    s["init"] = "zeros";
+  else if (sc.init.kind == "uniform" && sc.init.scale == 0.5 && sc.init.bias == 0.1)
+    s["init"] = "random";
+  else
+    return Error{
+        "model.init: the playground starts from zeros, from uniform(-0.5, 0.5) weights with biases 0.1, or "
+        "from given params"};
+  s["seed"] = sc.seed;
+  s["neuron"] = sc.added_neuron.spec.enabled;
+  if (sc.added_neuron.spec.enabled) s["lambda"] = sc.added_neuron.spec.lambda;
+  return s.dump();
+}
+
+} // namespace landscape

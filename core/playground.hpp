@@ -1,0 +1,50 @@
+// Why this file exists: the playground's settings (what its controls and its links hold: the
+// data set, noise, test share, layers, learning rate, ...) become the scenario the core trains
+// here, in one place, so the page, the exercises (an answer made by clicking in the playground)
+// and the CLI build the same network from the same settings. Its defaults are the settings of
+// scenarios/playground.json, compiled in: the playground's default network is that file, and a
+// test asserts the two agree bit for bit. The playground's own limits (TensorFlow Playground's
+// 8 layers of 32 units, 500 points) live here too and reach the page through the catalog.
+#pragma once
+
+#include "result.hpp"
+
+#include <string>
+
+namespace landscape {
+
+inline constexpr int kPlaygroundMaxLayers = 8;    // hidden layers
+inline constexpr int kPlaygroundMaxUnits = 32;    // units per hidden layer
+inline constexpr int kPlaygroundPoints = 500;     // generated points, training and test together
+inline constexpr double kPlaygroundMaxNoise = 50; // percent
+inline constexpr double kPlaygroundMaxTest = 90;  // percent of the points held out
+inline constexpr double kPlaygroundMaxLearningRate = 10;
+inline constexpr double kPlaygroundMaxRegularization = 10;
+inline constexpr double kPlaygroundMaxLambda = 10;
+inline constexpr double kPlaygroundMaxStopLoss = 1e6;
+// A weight the reader types in (the output bias): beyond it a tanh output is saturated for
+// every input and the picture is one colour.
+inline constexpr double kPlaygroundMaxEditedWeight = 100;
+
+// The settings of scenarios/playground.json (the defaults of every setting):
+// {"data", "classes", "noise", "test", "dseed", "features", "layers", "activation", "problem",
+//  "loss", "optimizer", "lr", "batch", "reg", "rate", "init", "seed", "neuron", "lambda",
+//  "custom", "ckpt"} (README "Playground settings").
+std::string playground_defaults_json();
+
+// The limits above and the defaults, for the page's controls and link validation:
+// {"max_layers", "max_units", "points", "max_noise", "max_test", "max_learning_rate",
+//  "max_regularization", "max_lambda", "max_stop_loss", "max_edited_weight", "defaults"}.
+std::string playground_catalog_json();
+
+// The scenario that settings build: {"scenario": {...}, "steps_per_epoch", "train_points",
+// "one_d", "classes"}. A missing setting takes its default; a bad one is refused naming the
+// setting ("lr: must be above 0 and at most 10 (got 11)"). Settings the core does not train
+// on (stop, showTest, discretize: how the page shows the run) are ignored.
+Result<std::string> playground_scenario_json(const std::string& settings_json);
+
+// The settings a playground scenario was built from (the inverse of the above), or an error
+// naming what the playground cannot show ("model.layers[0].activation: ...").
+Result<std::string> playground_settings_json(const std::string& scenario_json);
+
+} // namespace landscape
