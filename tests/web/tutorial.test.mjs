@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { artifacts, root, useChromium } from './chromium.mjs';
+import { artifacts, mainThreadTasks, root, useChromium } from './chromium.mjs';
 
 const chromium = useChromium();
 const WIDTHS = [{ width: 1280, height: 900 }, { width: 360, height: 740 }];
@@ -156,6 +156,38 @@ test('chapters 7 and 8: each figure, computed in the page, shows what the prose 
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
+  }
+});
+
+// A reader scrolls through every chapter a screen at a time, pausing as a reader would, and
+// each widget starts as it comes on screen: no task of the page's main thread takes over 50 ms
+// of CPU time (the page's own work; wall time, which adds whatever else the machine runs, is
+// printed). The figures per chapter are printed; tools/page-weight.mjs prints the same at 1280 px.
+test('scrolling through every chapter at 1280 and 360 px: no main-thread task over 50 ms of CPU time', async () => {
+  for (const viewport of WIDTHS) {
+    const { page, problems } = await openTutorial('', viewport);
+    try {
+      // The page has loaded (formulas typeset, fonts in) and its first figure is ready.
+      await page.evaluate(() => document.fonts.ready);
+      await waitReady(page, '#product');
+      const over = [];
+      for (const id of await chapterIds(page)) {
+        const edge = (side) => page.$eval(`#${id}`, (s, e) => s.getBoundingClientRect()[e] + scrollY, side);
+        const tasks = await mainThreadTasks(page, async () => {
+          // Re-read the chapter's end at each step: its figures grow as they build.
+          for (let y = await edge('top'); y < await edge('bottom'); y += viewport.height - 200) {
+            await page.evaluate((top) => scrollTo(0, top), y);
+            await page.waitForTimeout(250);
+          }
+        });
+        console.log(`# tutorial at ${viewport.width} px, scrolling through #${id}: ${tasks.count} tasks, the longest ${tasks.longestCpu} ms of CPU; over 50 ms of wall time: ${JSON.stringify(tasks.wallOver50)}`);
+        over.push(...tasks.cpuOver50.map((ms) => `#${id}: ${ms} ms`));
+      }
+      assert.deepEqual(over, [], `at ${viewport.width} px, main-thread tasks over 50 ms of CPU time`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
   }
 });
 

@@ -7,6 +7,7 @@
 // names the field). This worker owns every core object it creates and deletes it on
 // dispose; a terminated worker takes them all with it.
 import createLandscapeModule from './landscape.mjs';
+import { contourPaths } from './kit/contour-paths.js';
 
 let receiveCompiled;
 const compiled = new Promise((resolve) => (receiveCompiled = resolve));
@@ -138,6 +139,11 @@ const operations = {
       const values = object.grid(nx, ny).slice(); // copy out of the wasm heap at once
       return { handle: keep({ kind: 'surface', object }), info, grid: { nx, ny, values }, compare: info.scenario.compare, scenario: text };
     });
+  },
+  // A heatmap's contour lines as SVG path data (kit/contour-paths.js), drawn by the page:
+  // on a large grid they would hold the page's thread for tens of milliseconds.
+  contours(module, { values, nx, ny, thresholds, size }) {
+    return contourPaths(values, nx, ny, thresholds, size);
   },
   // The paths of every compared optimizer from one start: {paths: {name: [[x, y], ...]},
   // leftWindow: {name: true when the path stopped at the window's edge}}.

@@ -3,7 +3,7 @@
 // draws its surfaces with it; landscape slices use it too. The canvas holds one pixel per
 // grid value, scaled by CSS; the overlay shares the plot's box in `size` units.
 import { scaleLinear } from 'd3-scale';
-import { contours } from 'd3-contour';
+import { contourPaths } from './contour-paths.js';
 import { colorTable, divergingTable, paintEntries } from './heatmap.js';
 import { formatNumber } from './format.js';
 import { SURFACE_COLORS } from './palettes.js';
@@ -21,8 +21,12 @@ export function svgElement(name, attributes = {}, parent = null) {
 }
 
 export class HeatmapPlot {
-  constructor(container, { size = 480, label = 'heatmap', className = '' } = {}) {
+  // computeContours: an optional async function of {values, nx, ny, thresholds, size} giving
+  // contourPaths' result (a widget's worker); then setGrid draws once the paths are in.
+  constructor(container, { size = 480, label = 'heatmap', className = '', computeContours = null } = {}) {
     this.size = size;
+    this.computeContours = computeContours;
+    this.grids = 0; // setGrid calls: a grid whose contours arrive after a newer one is dropped
     this.root = document.createElement('div');
     this.root.className = `heatmap-plot ${className}`.trim();
     this.canvas = document.createElement('canvas');
@@ -44,15 +48,34 @@ export class HeatmapPlot {
   // transform: the value shown (e.g. a log compression); colors: low, middle, high ('#rrggbb').
   // missing: 'transparent' leaves non-finite values unpainted (a grid still being filled);
   // by default they take the high colour (a diverged corner).
+  // Draws at once, or with computeContours once its paths are in: the promise resolves true
+  // when this grid was drawn, false when a newer grid came first.
   setGrid(grid, { transform = (v) => v, colors = SURFACE_COLORS, levels = 14, missing = 'high' } = {}) {
-    const { nx, ny, window } = grid;
-    this.grid = grid;
-    this.x = scaleLinear().domain([window[0], window[1]]).range([0, this.size]);
-    this.y = scaleLinear().domain([window[2], window[3]]).range([this.size, 0]);
+    const ticket = ++this.grids;
+    const { nx, ny } = grid;
     const values = Float64Array.from(grid.values, transform);
     let lo = Infinity, hi = -Infinity;
     for (const v of values) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
     if (!(hi > lo)) hi = lo + 1;
+    // Contours of the shown values (a non-finite value counts as the highest).
+    const thresholds = scaleLinear().domain([lo, hi]).ticks(levels);
+    const finite = Float64Array.from(values, (v) => (Number.isFinite(v) ? v : hi));
+    const draw = (paths) => {
+      if (ticket !== this.grids) return false;
+      this.draw(grid, values, lo, hi, colors, missing, paths);
+      return true;
+    };
+    if (this.computeContours && thresholds.length) {
+      return this.computeContours({ values: finite, nx, ny, thresholds, size: this.size }).then(draw);
+    }
+    return Promise.resolve(draw(contourPaths(finite, nx, ny, thresholds, this.size)));
+  }
+
+  draw(grid, values, lo, hi, colors, missing, paths) {
+    const { nx, ny, window } = grid;
+    this.grid = grid;
+    this.x = scaleLinear().domain([window[0], window[1]]).range([0, this.size]);
+    this.y = scaleLinear().domain([window[2], window[3]]).range([this.size, 0]);
     // Below `mid` towards the low colour, above it towards the high one: the colours change
     // at 0 when the values take both signs. Painted through the kit's colour table.
     const mid = lo < 0 && hi > 0 ? 0 : (lo + hi) / 2;
@@ -71,16 +94,9 @@ export class HeatmapPlot {
       const t = v < mid ? 0.5 - (0.5 * (mid - v)) / (mid - lo) : 0.5 + (0.5 * (v - mid)) / (hi - mid);
       return Math.round(t * 511);
     });
-    // Contours of the shown values, from grid cells to overlay units.
     this.svg.replaceChildren();
     const lines = svgElement('g', { class: 'contours' }, this.svg);
-    const sx = this.size / (nx - 1), sy = this.size / (ny - 1);
-    const finite = Array.from(values, (v) => (Number.isFinite(v) ? v : hi));
-    for (const level of contours().size([nx, ny]).thresholds(scaleLinear().domain([lo, hi]).ticks(levels))(finite)) {
-      const d = level.coordinates.flatMap((polygon) => polygon.map((ring) =>
-        `M${ring.map(([cx, cy]) => `${((cx - 0.5) * sx).toFixed(1)},${((cy - 0.5) * sy).toFixed(1)}`).join('L')}Z`)).join('');
-      if (d) svgElement('path', { d }, lines);
-    }
+    for (const d of paths) svgElement('path', { d }, lines);
     if (!this.describesItself) this.describeSoon();
   }
 

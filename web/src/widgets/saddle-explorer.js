@@ -47,7 +47,9 @@ export class SaddleExplorer extends LabWidget {
           <ul class="explorer-outcome" data-role="outcome"><li>Click the plot.</li></ul>
         </div>
       </div>`;
-    this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'surface with optimizer paths' });
+    // The contours of the 120 x 120 grid are computed in the widget's worker, off the page's thread.
+    this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'surface with optimizer paths',
+      computeContours: (args) => this.client.call('contours', args) });
     const overlay = this.plot.svg;
     overlay.setAttribute('tabindex', '0');
     // Operated by keys, so an application to a screen reader (which passes the keys on).
@@ -95,11 +97,18 @@ export class SaddleExplorer extends LabWidget {
     this.showMessage('');
     try {
       const reply = await this.client.call('surface', { scenario: this.scenarioText, surface, nx: GRID, ny: GRID });
-      if (ticket !== this.ticket) return void this.client.call('dispose', { handle: reply.handle }).catch(() => {});
+      // A newer load came first: this one's surface is freed and nothing of it drawn.
+      const stale = () => {
+        if (ticket === this.ticket) return false;
+        this.client.call('dispose', { handle: reply.handle }).catch(() => {});
+        return true;
+      };
+      if (stale()) return;
+      await this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { transform: (v) => Math.sign(v) * Math.log1p(Math.abs(v)) });
+      if (stale()) return;
       if (this.handle) this.client.call('dispose', { handle: this.handle }).catch(() => {});
       Object.assign(this, { handle: reply.handle, info: reply.info, compare: reply.compare, effectiveScenario: reply.scenario, paths: null, startPoint: null });
       this.find('surface').value = reply.info.name;
-      this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { transform: (v) => Math.sign(v) * Math.log1p(Math.abs(v)) });
       this.drawMarks();
       this.drawLegend();
       this.find('outcome').replaceChildren(Object.assign(document.createElement('li'), { textContent: 'Click the plot.' }));
