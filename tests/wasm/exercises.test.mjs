@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { answerLink, patchFromValues, readAnswerLink, readPastedLinks, valuesFromPatch } from '../../web/src/exercises/answer-link.js';
 import { valuesFromWidget } from '../../web/src/exercises/widget-answer.js';
-import { useCatalog } from '../../web/src/playground/url-state.js';
+import { fromQuery, toScenario, useCatalog } from '../../web/src/playground/url-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'build/native/tools/landscape');
@@ -114,7 +114,12 @@ test('widget states become answers: the explorer\'s start, the playground\'s set
   useCatalog(JSON.parse(module.catalog()));
   const { exercise, base } = await texts('spiral-fewest');
   const info = JSON.parse(module.exerciseInfo(exercise, base));
-  const playground = { linkState: () => ({ data: 'spiral', features: 'x1,x2,sin(x1),sin(x2)', layers: '8,8', optimizer: 'gd', lr: '0.3' }) };
+  // The playground element as the page has it: its link's settings, and the scenario the core
+  // built from them for its current run.
+  const settings = { data: 'spiral', features: 'x1,x2,sin(x1),sin(x2)', layers: '8,8', optimizer: 'gd', lr: '0.3' };
+  const build = (state) => JSON.parse(module.playgroundScenario(JSON.stringify(state)));
+  const { scenario: built } = await toScenario(fromQuery(new URLSearchParams(settings).toString()).state, build);
+  const playground = { linkState: () => settings, scenario: built };
   const values = valuesFromWidget('playground', playground, info.allowed);
   assert.deepEqual(values['data.features'], ['x1', 'x2', 'sin(x1)', 'sin(x2)']);
   assert.equal(values['model.inputs'], 4);

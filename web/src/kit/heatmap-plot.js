@@ -134,8 +134,10 @@ export class HeatmapPlot {
     return this.svg.querySelector(`g[data-layer="${name}"]`) ?? svgElement('g', { 'data-layer': name, class: name }, this.svg);
   }
 
-  // The overlay point under a pointer event, in the grid's coordinates.
+  // The overlay point under a pointer event, in the grid's coordinates (null before the first
+  // grid is drawn: there are no coordinates yet).
   toWorld(event) {
+    if (!this.x || !this.y) return null;
     const box = this.svg.getBoundingClientRect();
     const sx = ((event.clientX - box.left) / box.width) * this.size, sy = ((event.clientY - box.top) / box.height) * this.size;
     return [this.x.invert(sx), this.y.invert(sy)];

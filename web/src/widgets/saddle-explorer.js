@@ -56,8 +56,12 @@ export class SaddleExplorer extends LabWidget {
     overlay.setAttribute('role', 'application');
     overlay.setAttribute('aria-roledescription', 'surface plot');
     this.plot.describesItself = true;
-    overlay.addEventListener('click', (event) => this.startPaths(this.plot.toWorld(event)));
-    overlay.addEventListener('pointermove', (event) => this.hover(this.plot.toWorld(event)));
+    const at = (use) => (event) => {
+      const point = this.plot.toWorld(event);
+      if (point) use(point);
+    };
+    overlay.addEventListener('click', at((point) => this.startPaths(point)));
+    overlay.addEventListener('pointermove', at((point) => this.hover(point)));
     overlay.addEventListener('keydown', (event) => this.key(event));
     this.find('surface').addEventListener('change', (event) => this.load(event.target.value));
     this.dataset.state = 'loading';
