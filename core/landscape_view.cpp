@@ -98,6 +98,12 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
   std::unique_ptr<LandscapeView> view(new LandscapeView());
   view->spec_ = *scenario->view;
   const ViewSpec& spec = view->spec_;
+  // The principal directions of a path need a path: a scenario of fixed weights (steps 0, as
+  // "show the landscape here" writes) has none.
+  if (spec.kind == ViewKind::slice && spec.directions == "pca" && scenario->steps == 0)
+    return Error{
+        "view.directions: \"pca\" needs a training path, and this scenario takes no steps (steps: 0, "
+        "fixed weights); choose \"filter\" or \"random\""};
   // The runs: the scenario itself, or the two variants the view is between.
   std::vector<std::pair<std::string, std::string>> names; // name, label
   if (spec.between.empty()) {
@@ -220,6 +226,7 @@ Result<bool> LandscapeView::prepare() {
   ojson j;
   j["kind"] = to_string(spec_.kind);
   j["parameter_count"] = theta.size();
+  j["has_path"] = t0.scenario().steps > 0; // "pca" directions can be offered
   ojson ends = ojson::array();
   for (const Run& run : runs_) {
     ojson end = record_json(*run.training);

@@ -273,6 +273,14 @@ TEST_CASE("show the landscape here: a slice centred on the current parameters, i
   const int middle = view->spec().resolution / 2;
   REQUIRE(view->fill_rows(middle, middle + 1));
   CHECK(view->values()(middle, middle) == training->current(false).loss);
+  // Fixed weights have no path: the view says so (the page then greys out "training path"),
+  // and principal directions of it are refused naming the field.
+  CHECK(json::parse(view->info_json())["has_path"] == false);
+  json pca = json::parse(*here);
+  pca["view"]["directions"] = "pca";
+  auto refused = LandscapeView::create(pca.dump());
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().rfind("view.directions: \"pca\" needs a training path", 0) == 0);
 
   // With the added neuron on: the point includes its parameters, the loss is L~.
   const std::string rescue = testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/rescue.json");

@@ -32,6 +32,9 @@ if (!Object.hasOwn(WIDGETS, name)) {
   fail(`theme: "${shown(theme)}" is not a theme; choose light or dark.`);
 } else {
   document.body.dataset.theme = theme;
+  const title = `Loss Landscape Lab: ${name.replace(/-/g, ' ')}`;
+  document.getElementById('embed-title').textContent = title;
+  document.title = title;
   const element = document.createElement(`lll-${name}`);
   for (const attribute of ['scenario', 'hide', 'surface', 'optimizer', 'scenarios']) {
     if (params.has(attribute)) element.setAttribute(attribute, params.get(attribute));

@@ -206,6 +206,10 @@ export class LandscapeSlice extends LabWidget {
       if (!view) return;
       Object.assign(this, { handle: view.handle, info: view.info, effectiveScenario: view.scenario });
       this.find('convexity').disabled = !view.info.convexity;
+      // Fixed weights have no training path to take principal directions of (the core's has_path).
+      const pca = this.find('directions').querySelector('option[value="pca"]');
+      pca.disabled = !view.info.has_path;
+      pca.title = view.info.has_path ? '' : 'These weights were not trained here: there is no path';
       this.dataset.state = 'filling';
       this.updateTrainButton();
       if (this.wantLive) this.runLive(ticket);
