@@ -6,9 +6,9 @@
 // playground leave its worker's core objects and wasm heap as they were. Figures printed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useChromium } from './chromium.mjs';
+import { useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 const KINDS = ['playground', 'spectrum-while-training', 'saddle-explorer', 'added-neuron', 'deep-linear-networks',
   'between-minima', 'sharp-flat', 'landscape-slice', 'skip-width', 'index-versus-loss'];
 const ADDITIONS = 1000;
@@ -22,7 +22,7 @@ async function jsHeap(page) {
 }
 
 test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, async () => {
-  const { page, problems } = await chromium.openPage(`${chromium.base}examples/blog-post.html`, { width: 1280, height: 900 });
+  const { page, problems } = await browser.openPage(`${browser.base}examples/blog-post.html`, { width: 1280, height: 900 });
   try {
     await page.waitForFunction(() => globalThis.lllKit);
     // The post's own widgets would start whenever scrolling brings them into view: removed
@@ -71,7 +71,7 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
 });
 
 test(`a long-lived playground's worker: ${ADDITIONS} replaced runs leave its objects and wasm heap as they were`, async () => {
-  const { page, problems } = await chromium.openPage(`${chromium.base}playground.html`, { width: 1400, height: 1000 });
+  const { page, problems } = await browser.openPage(`${browser.base}playground.html`, { width: 1400, height: 1000 });
   try {
     // A run is told apart by identity, not by its handle: handles restart at 1 in a new worker.
     // Each reset waits for the worker to be idle, so the playground never replaces its worker

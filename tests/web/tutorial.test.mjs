@@ -1,4 +1,4 @@
-// The tutorial (index.html) in headless Chromium, served under its strict CSP: every chapter
+// The tutorial (index.html) in headless Chromium and Firefox, served under its strict CSP: every chapter
 // typesets its formulas (KaTeX, no .katex-error), ends with references, reads without
 // horizontal scrolling at 1280 and 360 px (screenshots of every chapter at both widths in
 // test-artifacts/tutorial-<chapter>-<width>.png), the figures of chapters 7 and 8 reach the
@@ -10,13 +10,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { artifacts, root, useChromium } from './chromium.mjs';
+import { artifacts, root, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 const WIDTHS = [{ width: 1280, height: 900 }, { width: 360, height: 740 }];
 
 async function openTutorial(hash = '', viewport = WIDTHS[0]) {
-  const opened = await chromium.openPage(`${chromium.base}${hash}`, viewport);
+  const opened = await browser.openPage(`${browser.base}${hash}`, viewport);
   await opened.page.waitForFunction(() => document.documentElement.dataset.tutorial === 'ready');
   return opened;
 }
