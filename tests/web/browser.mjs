@@ -13,12 +13,14 @@ import { startServer } from '../../tools/serve.mjs';
 import { mainThreadTasks as chromiumMainThreadTasks } from '../../tools/main-thread-tasks.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const artifacts = path.join(root, 'test-artifacts'); // screenshots (gitignored)
 
 export const browserName = process.env.LLL_BROWSER ?? 'chromium';
 if (!['chromium', 'firefox'].includes(browserName)) throw new Error(`LLL_BROWSER: "${browserName}" is not chromium or firefox`);
 export const browserLabel = browserName === 'firefox' ? 'Firefox' : 'Chromium';
 export const inFirefox = browserName === 'firefox';
+
+// Screenshots (gitignored): Chromium's in test-artifacts/, Firefox's in test-artifacts/firefox/.
+export const artifacts = path.join(root, 'test-artifacts', ...(inFirefox ? ['firefox'] : []));
 
 // A test option that skips in Firefox, naming the instrument only Chromium has.
 export const chromiumOnly = (instrument) => ({ skip: inFirefox && `Chromium only: ${instrument}` });
