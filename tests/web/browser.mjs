@@ -47,7 +47,8 @@ function watch(page, url, base) {
     if (!target.startsWith(origin) && !/^(blob|data):/.test(target)) problems.push(`request to ${target}`);
   });
   // A page error fails every wait at once, instead of letting it run into its timeout.
-  const failed = new Promise((_, reject) => page.on('pageerror', (error) => reject(new Error(`page error: ${error.message}`))));
+  const where = (error) => (error.stack ?? '').split('\n').filter((line) => /:\d+:\d+/.test(line)).slice(0, 3).join(' < ');
+  const failed = new Promise((_, reject) => page.on('pageerror', (error) => reject(new Error(`page error: ${error.message} (${where(error)})`))));
   failed.catch(() => {});
   const waitForFunction = page.waitForFunction.bind(page);
   page.waitForFunction = (...args) => Promise.race([waitForFunction(...args), failed]);
