@@ -445,8 +445,30 @@ class FirefoxPage extends FirefoxFrame {
     await this.target.bringToFront();
   }
 
+  // Firefox reports over BiDi every unhandled rejection as a page error, also one whose
+  // unhandledrejection event the page cancelled (the kit does so for a dropped request,
+  // Cancelled): Chromium, as the HTML standard says, reports none of those. Such a rejection
+  // is recorded by the page's first listener (PRELOAD) and is not passed on as a page error.
   on(event, handler) {
-    this.target.on(event, handler);
+    if (event !== 'pageerror') {
+      this.target.on(event, handler);
+      return this;
+    }
+    this.target.on(event, async (error) => {
+      const texts = [error.message, `${error.name}: ${error.message}`];
+      // The record is made a task after the event (a busy page may take a while): asked again.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const cancelled = await this.target.evaluate((candidates) => {
+          const list = globalThis.__lllCancelledRejections ?? [];
+          const index = list.findIndex((t) => candidates.includes(t));
+          if (index >= 0) list.splice(index, 1);
+          return index >= 0;
+        }, texts).catch(() => false);
+        if (cancelled) return;
+        await sleep(100);
+      }
+      handler(error);
+    });
     return this;
   }
 
@@ -520,6 +542,17 @@ class FirefoxPage extends FirefoxFrame {
   }
 }
 
+// Runs in every document before its scripts: records the unhandled rejections the page
+// cancels (checked once every listener has run), as their text.
+function PRELOAD() {
+  globalThis.__lllCancelledRejections = [];
+  addEventListener('unhandledrejection', (event) => {
+    setTimeout(() => {
+      if (event.defaultPrevented) globalThis.__lllCancelledRejections.push(String(event.reason));
+    }, 0);
+  });
+}
+
 class FirefoxBrowser {
   constructor(browser) {
     this.browser = browser;
@@ -532,6 +565,7 @@ class FirefoxBrowser {
     const context = await this.browser.createBrowserContext({ downloadBehavior: { policy: 'allow', downloadPath: downloads } });
     const target = await context.newPage();
     await target.setViewport(viewport);
+    await target.evaluateOnNewDocument(PRELOAD);
     const page = new FirefoxPage(target, context, this, downloads);
     await page.activate();
     return page;
