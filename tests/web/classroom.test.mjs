@@ -121,6 +121,9 @@ test('the exercise list and the pages fit at 360 px without horizontal scrolling
       try {
         await page.waitForFunction(() => document.body.dataset.state === 'ready' || document.getElementById('teacher')?.dataset.ready === 'true', null, { timeout: 60000 });
         if (name === 'exercises-list') assert.ok(await page.locator('.exercise-list li').count() >= 10);
+        // The exercise's widget laid out too (its module loads after the page is ready).
+        await page.waitForFunction(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-'))
+          .every((w) => w.shadowRoot && w.dataset.state && w.dataset.state !== 'loading'), null, { timeout: 60000 });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `${name} at ${width} px scrolls sideways by ${overflow} px`);
         await page.screenshot({ path: path.join(artifacts, `${name}-${width}.png`), fullPage: true });
