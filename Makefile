@@ -16,6 +16,7 @@ test: native sanitize
 	node tools/build-offline.mjs
 	node --test tests/wasm/
 	node --test tests/web/
+	LLL_BROWSER=firefox node --test tests/web/
 
 deps:
 	bash tools/install-deps.sh

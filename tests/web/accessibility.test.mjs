@@ -1,4 +1,4 @@
-// Accessibility of every page in headless Chromium. For each page of PAGES: its widgets are
+// Accessibility of every page in headless Chromium and Firefox. For each page of PAGES: its widgets are
 // scrolled into view and trained (Play pressed, the saddle explorer started), then axe-core
 // (WCAG 2.0/2.1 A and AA plus best practice, inside the widgets' open shadow roots and the
 // embedded iframes) must report no serious or critical violation; every violation of any impact
@@ -11,9 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root, useChromium } from './chromium.mjs';
+import { root, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // [page name, path under build/web]
@@ -34,7 +34,7 @@ const PAGES = [
 ];
 const OFFLINE = '../offline/';
 const present = (url) => existsSync(path.join(root, 'build/web', url.split('?')[0]));
-const address = (url) => (url.startsWith(OFFLINE) ? pathToFileURL(path.join(root, 'build/web', url)).href : `${chromium.base}${url}`);
+const address = (url) => (url.startsWith(OFFLINE) ? pathToFileURL(path.join(root, 'build/web', url)).href : `${browser.base}${url}`);
 
 // Scrolls each widget of the page (and of its iframes) into view, waits until it has loaded,
 // then trains it a little: Play (paused again after a while), the saddle explorer started at
@@ -61,7 +61,7 @@ async function exerciseWidgets(page) {
 
 for (const [name, url] of PAGES) {
   test(`axe-core on ${name}: no serious or critical violation, after training`, { skip: !present(url) && `${url} is not built` }, async () => {
-    const { page, problems } = await chromium.openPage(address(url), { width: 1280, height: 900 });
+    const { page, problems } = await browser.openPage(address(url), { width: 1280, height: 900 });
     try {
       await page.waitForLoadState('load');
       await page.waitForTimeout(500);
@@ -88,7 +88,7 @@ for (const [name, url] of PAGES) {
 
 for (const [name, url] of PAGES) {
   test(`${name} at 320 px does not scroll sideways`, { skip: !present(url) && `${url} is not built` }, async () => {
-    const { page } = await chromium.openPage(address(url), { width: 320, height: 800 });
+    const { page } = await browser.openPage(address(url), { width: 320, height: 800 });
     try {
       await page.waitForLoadState('load');
       await page.waitForFunction(() => [...document.querySelectorAll('*')]

@@ -1,7 +1,7 @@
 // The same scenarios give the same bits in four places: natively (build/native/tools/landscape
 // run, and slice for a landscape view), in node (build/wasm/landscape.mjs), and in the page
 // context of Chromium and of Firefox (the served build/web/landscape.mjs, under the page's
-// CSP). Every number of every logged record (loss, gradient norm, parameters, the added
+// CSP; each pass of the page tests checks its browser, browser.mjs). Every number of every logged record (loss, gradient norm, parameters, the added
 // neuron's a, b, w, outputs, ...) and of the view is compared as its 64 bits in hex. The
 // scenarios cover what could differ between engines: seeded data and weights (Box-Muller
 // through the core's portable log and cos), tanh / sigmoid / sine / relu, softmax
@@ -14,11 +14,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { root, useChromium } from './chromium.mjs';
-import { useFirefox } from './firefox.mjs';
+import { inFirefox, root, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
-const firefox = useFirefox();
+const browser = useBrowser();
 const cli = path.join(root, 'build/native/tools/landscape');
 
 // name, scenario file, compare variant, steps, log_every, and whether its view is compared too.
@@ -133,7 +131,7 @@ function assertSame(place, results) {
   });
 }
 
-test('natively and in node: the same bits', async () => {
+test('natively and in node: the same bits', { skip: inFirefox && 'no browser in it: run in the Chromium pass' }, async () => {
   await reference();
   assertSame('node', nodeResults);
   const slice = nativeResults[cases.findIndex((c) => c.view)].view;
@@ -141,30 +139,19 @@ test('natively and in node: the same bits', async () => {
   assert.equal(slice.loss.flat().length, 81);
 });
 
-test('in Chromium\'s page context: the same bits as natively', async () => {
+test(`in ${browser.label}'s page context: the same bits as natively`, async () => {
   await reference();
-  const { page, problems } = await chromium.openPage(`${chromium.base}embed.html`);
+  const { page, problems } = await browser.openPage(`${browser.base}embed.html`);
   try {
-    assertSame('Chromium', await page.evaluate(computeAll, cases));
+    assertSame(browser.label, await page.evaluate(computeAll, cases));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
   }
-});
-
-test('in Firefox\'s page context: the same bits as natively', async () => {
-  await reference();
-  const { page, problems } = await firefox.openPage(`${firefox.base}embed.html`);
-  try {
-    assertSame('Firefox', await page.evaluate(computeAll, cases));
-    assert.deepEqual(problems, []);
-  } finally {
-    await page.close();
-  }
-  // For the closing note: what was compared, bit for bit, in four places.
+  // For the closing note: what was compared, bit for bit.
   const values = (v) => (Array.isArray(v) ? v.reduce((n, x) => n + values(x), 0) : v && typeof v === 'object' ? Object.values(v).reduce((n, x) => n + values(x), 0) : typeof v === 'string' ? 1 : 0);
   for (const [i, c] of cases.entries()) {
     const logged = nativeResults[i].records.at(-1).params ? 'natively too' : 'natively through the outputs';
-    console.log(`bit-identical natively, in node, Chromium and Firefox: ${c.name}${c.variant ? ` (variant ${c.variant})` : ''}, ${c.steps} steps, ${nativeResults[i].records.length} records, ${values(nativeResults[i].records) + values(nativeResults[i].view)} numbers${c.view ? ' (with its 9x9 slice)' : ''}; ${nodeResults[i].params.length} final parameters (${logged})`);
+    console.log(`bit-identical natively, in node and ${browser.label}: ${c.name}${c.variant ? ` (variant ${c.variant})` : ''}, ${c.steps} steps, ${nativeResults[i].records.length} records, ${values(nativeResults[i].records) + values(nativeResults[i].view)} numbers${c.view ? ' (with its 9x9 slice)' : ''}; ${nodeResults[i].params.length} final parameters (${logged})`);
   }
 });

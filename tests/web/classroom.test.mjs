@@ -1,14 +1,14 @@
-// The exercises and the teacher's page in headless Chromium: an exercise checks a wrong answer
+// The exercises and the teacher's page in headless Chromium and Firefox: an exercise checks a wrong answer
 // (saying what is missing) and a right one (passed), takes an answer from its widget, and
 // copies the answer's link; the teacher's page checks three handed-in links (two pass, one
 // does not, with the reason) and builds a class link. Screenshots in test-artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, useChromium } from './chromium.mjs';
+import { artifacts, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
-const exercise = (name, extra = '') => `${chromium.base}exercises.html#exercise=${name}${extra}`;
+const browser = useBrowser();
+const exercise = (name, extra = '') => `${browser.base}exercises.html#exercise=${name}${extra}`;
 const verdict = (page) => page.locator('[data-role="result"] .verdict').first().textContent();
 
 async function checkAnswer(page, value) {
@@ -19,7 +19,7 @@ async function checkAnswer(page, value) {
 }
 
 test('an exercise: a wrong answer says what is missing, a right one passes, the answer becomes a link', async () => {
-  const { page, problems } = await chromium.openPage(exercise('newton-saddle'));
+  const { page, problems } = await browser.openPage(exercise('newton-saddle'));
   try {
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
     assert.equal(await page.textContent('h2'), 'Newton\'s method finds the saddle');
@@ -42,8 +42,8 @@ test('an exercise: a wrong answer says what is missing, a right one passes, the 
     await page.fill('input[name="start"]', '[0.3, 0.3]');
     await page.click('[data-role="copy"]');
     const link = await page.inputValue('[data-role="answer-link"]');
-    assert.equal(link, `${chromium.base}exercises.html#exercise=newton-saddle&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D`);
-    await page.goto(`${chromium.base}index.html`);
+    assert.equal(link, `${browser.base}exercises.html#exercise=newton-saddle&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D`);
+    await page.goto(`${browser.base}index.html`);
     await page.goto(link);
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
     assert.equal(await page.inputValue('input[name="start"]'), '[0.3,0.3]');
@@ -54,7 +54,7 @@ test('an exercise: a wrong answer says what is missing, a right one passes, the 
 });
 
 test('an exercise takes its answer from the widget: the start clicked in the saddle explorer', async () => {
-  const { page, problems } = await chromium.openPage(exercise('slow-escape'));
+  const { page, problems } = await browser.openPage(exercise('slow-escape'));
   try {
     await page.waitForFunction(() => document.querySelector('lll-saddle-explorer')?.dataset.state === 'ready', null, { timeout: 30000 });
     await page.locator('lll-saddle-explorer svg[data-role="overlay"]').click({ position: { x: 200, y: 200 } });
@@ -72,7 +72,7 @@ test('an exercise takes its answer from the widget: the start clicked in the sad
 });
 
 test('the teacher\'s page checks three handed-in links: two pass, one does not, with the reason', async () => {
-  const { page, problems } = await chromium.openPage(`${chromium.base}teacher.html`);
+  const { page, problems } = await browser.openPage(`${browser.base}teacher.html`);
   try {
     await page.waitForFunction(() => document.getElementById('teacher').dataset.ready === 'true', null, { timeout: 60000 });
     assert.ok(await page.locator('.teacher-exercise').count() >= 10, 'every exercise is listed');
@@ -101,7 +101,7 @@ test('the teacher\'s page checks three handed-in links: two pass, one does not, 
     await page.selectOption('[name="theme"]', 'dark');
     await page.check('[name="lock"]');
     const built = await page.inputValue('[data-role="built-link"]');
-    assert.equal(built, `${chromium.base}exercises.html#exercise=gd-seed-saddle&answer=%7B%22seed%22%3A6%7D&theme=dark&lock=1`);
+    assert.equal(built, `${browser.base}exercises.html#exercise=gd-seed-saddle&answer=%7B%22seed%22%3A6%7D&theme=dark&lock=1`);
     await page.goto(built);
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
     assert.equal(await page.inputValue('input[name="seed"]'), '6');
@@ -115,12 +115,15 @@ test('the teacher\'s page checks three handed-in links: two pass, one does not, 
 });
 
 test('the exercise list and the pages fit at 360 px without horizontal scrolling', async () => {
-  for (const [url, name] of [[`${chromium.base}exercises.html`, 'exercises-list'], [exercise('rescue-lambda'), 'exercise-rescue-lambda'], [`${chromium.base}teacher.html`, 'teacher']]) {
+  for (const [url, name] of [[`${browser.base}exercises.html`, 'exercises-list'], [exercise('rescue-lambda'), 'exercise-rescue-lambda'], [`${browser.base}teacher.html`, 'teacher']]) {
     for (const width of [1280, 360]) {
-      const { page, problems } = await chromium.openPage(url, { width, height: 800 });
+      const { page, problems } = await browser.openPage(url, { width, height: 800 });
       try {
         await page.waitForFunction(() => document.body.dataset.state === 'ready' || document.getElementById('teacher')?.dataset.ready === 'true', null, { timeout: 60000 });
         if (name === 'exercises-list') assert.ok(await page.locator('.exercise-list li').count() >= 10);
+        // The exercise's widget laid out too (its module loads after the page is ready).
+        await page.waitForFunction(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-'))
+          .every((w) => w.shadowRoot && w.dataset.state && w.dataset.state !== 'loading'), null, { timeout: 60000 });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `${name} at ${width} px scrolls sideways by ${overflow} px`);
         await page.screenshot({ path: path.join(artifacts, `${name}-${width}.png`), fullPage: true });

@@ -1,15 +1,15 @@
-// The deep linear networks widget in headless Chromium: the bar charts show MATH.md 3.4's
+// The deep linear networks widget in headless Chromium and Firefox: the bar charts show MATH.md 3.4's
 // spectra (2-3-1 at the origin: 3 negative, 3 zero, 3 positive; 2-3-3-1 at the origin: all
 // zero; trained: no negative eigenvalue, 7 zeros for 2-3-1). Screenshot in test-artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, useChromium } from './chromium.mjs';
+import { artifacts, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 
 test('deep linear networks: eigenvalue bars at the origin and after training', async () => {
-  const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
+  const { page, problems } = await browser.openPage(undefined, { width: 1280, height: 1000 });
   try {
     const widget = page.locator('lll-deep-linear-networks');
     await widget.scrollIntoViewIfNeeded(); // widgets start computing when scrolled into view

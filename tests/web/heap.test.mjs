@@ -4,16 +4,24 @@
 // added, started and removed leave as many live workers as before, and the page's JS heap
 // where it was. And a long-lived widget's worker does not grow: 1,000 replaced runs of one
 // playground leave its worker's core objects and wasm heap as they were. Figures printed.
+// The page's JS heap is read through the DevTools protocol: Chromium only (in Firefox the
+// workers are counted, the heap is not).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useChromium } from './chromium.mjs';
+import { inFirefox, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 const KINDS = ['playground', 'spectrum-while-training', 'saddle-explorer', 'added-neuron', 'deep-linear-networks',
   'between-minima', 'sharp-flat', 'landscape-slice', 'skip-width', 'index-versus-loss'];
-const ADDITIONS = 1000;
+// Firefox's pass repeats a quarter as often: what it checks there is its own count of live
+// workers (the JS heap is not measured there), which showed a widget's leaked worker within
+// 100 additions; the worker's core objects and wasm heap are the same module's in both
+// browsers and are taken to 1,000 in Chromium's pass.
+const ADDITIONS = inFirefox ? 250 : 1000;
 
+// The page's JS heap after a garbage collection (DevTools protocol); null in Firefox.
 async function jsHeap(page) {
+  if (inFirefox) return null;
   const session = await page.context().newCDPSession(page);
   await session.send('HeapProfiler.collectGarbage');
   const { usedSize } = await session.send('Runtime.getHeapUsage');
@@ -22,7 +30,7 @@ async function jsHeap(page) {
 }
 
 test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, async () => {
-  const { page, problems } = await chromium.openPage(`${chromium.base}examples/blog-post.html`, { width: 1280, height: 900 });
+  const { page, problems } = await browser.openPage(`${browser.base}examples/blog-post.html`, { width: 1280, height: 900 });
   try {
     await page.waitForFunction(() => globalThis.lllKit);
     // The post's own widgets would start whenever scrolling brings them into view: removed
@@ -58,12 +66,13 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
     const deadline = Date.now() + 30000;
     while (page.workers().length > before.workers && Date.now() < deadline) await page.waitForTimeout(200);
     const after = { workers: page.workers().length, heap: await jsHeap(page) };
-    console.log(`# ${ADDITIONS} widget additions and removals: live workers ${before.workers} -> ${after.workers} (at most ${peak} at once); ` +
-      `page JS heap ${(before.heap / 1e6).toFixed(1)} MB -> ${(after.heap / 1e6).toFixed(1)} MB`);
+    const heap = inFirefox ? 'page JS heap not measured (Chromium only)' : `page JS heap ${(before.heap / 1e6).toFixed(1)} MB -> ${(after.heap / 1e6).toFixed(1)} MB`;
+    console.log(`# ${ADDITIONS} widget additions and removals: live workers ${before.workers} -> ${after.workers} (at most ${peak} at once); ${heap}`);
+    assert.ok(peak > before.workers, `the browser reports the widgets' workers (at most ${peak})`);
     assert.equal(after.workers, before.workers, 'every removed widget terminated its worker');
     assert.ok(peak <= before.workers + 2, `workers piled up: ${peak}`);
     // Nothing of the removed widgets is kept alive by the page (listeners, observers, runs).
-    assert.ok(after.heap < before.heap + 8e6, `page heap grew from ${before.heap} to ${after.heap} bytes`);
+    if (!inFirefox) assert.ok(after.heap < before.heap + 8e6, `page heap grew from ${before.heap} to ${after.heap} bytes`);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -71,7 +80,7 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
 });
 
 test(`a long-lived playground's worker: ${ADDITIONS} replaced runs leave its objects and wasm heap as they were`, async () => {
-  const { page, problems } = await chromium.openPage(`${chromium.base}playground.html`, { width: 1400, height: 1000 });
+  const { page, problems } = await browser.openPage(`${browser.base}playground.html`, { width: 1400, height: 1000 });
   try {
     // A run is told apart by identity, not by its handle: handles restart at 1 in a new worker.
     // Each reset waits for the worker to be idle, so the playground never replaces its worker

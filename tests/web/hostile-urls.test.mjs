@@ -7,9 +7,9 @@
 // A page is one line of PAGES (a page added to web/ is one more line).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useChromium } from './chromium.mjs';
+import { useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 
 const VALUES = [
   '<img src=x onerror="window.__pwned=1;alert(1)">', '"><script>window.__pwned=1;alert(1)</script>', "');alert(1);//",
@@ -106,7 +106,7 @@ async function settle(page, spec) {
 
 for (const spec of PAGES) {
   test(`hostile URLs: ${spec.name}`, async () => {
-    const { page, problems } = await chromium.openPage(`${chromium.base}${spec.url('')}`);
+    const { page, problems } = await browser.openPage(`${browser.base}${spec.url('')}`);
     const dialogs = [];
     page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss().catch(() => {}); });
     try {
@@ -127,7 +127,7 @@ for (const spec of PAGES) {
       for (const { value, keys, query, names } of queries) {
         const label = `${spec.name}: ${query.slice(0, 80)}`;
         await page.goto('about:blank');
-        await page.goto(`${chromium.base}${spec.url(query)}`).catch((error) => { throw new Error(`${label}: ${error.message.slice(0, 200)}`); });
+        await page.goto(`${browser.base}${spec.url(query)}`).catch((error) => { throw new Error(`${label}: ${error.message.slice(0, 200)}`); });
         await settle(page, spec);
         const now = await page.evaluate(inventory);
         assert.equal(now.pwned, false, `${label}: the payload ran`);

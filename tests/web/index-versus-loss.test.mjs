@@ -1,16 +1,16 @@
-// The index-versus-loss widget in headless Chromium: pressing the button runs the
+// The index-versus-loss widget in headless Chromium and Firefox: pressing the button runs the
 // critical-point finder in the worker from 30 random starts and from 36 points along
 // saddle-free Newton runs; the scatter has a dot for every critical point, no minimum lies
 // at high loss, and (Dauphin et al. 2014) the mid-loss saddles have the larger index.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, useChromium } from './chromium.mjs';
+import { artifacts, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 
 test('index versus loss: the scatter has points and high-loss critical points have the larger index', async () => {
-  const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
+  const { page, problems } = await browser.openPage(undefined, { width: 1280, height: 1000 });
   try {
     const widget = page.locator('lll-index-versus-loss');
     await page.waitForFunction(() => document.querySelector('lll-index-versus-loss')?.dataset.state === 'ready');

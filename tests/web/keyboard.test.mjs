@@ -1,4 +1,4 @@
-// Every control by keyboard, in headless Chromium, checked through what the widget and its
+// Every control by keyboard, in headless Chromium and Firefox, checked through what the widget and its
 // core report: the saddle explorer's cross moves with the arrow keys and Enter starts the
 // optimizers there; a playground point is added by keyboard (the core's point count grows);
 // the output bias is edited by keyboard (the core's parameter changes, a bad value is refused
@@ -8,9 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, useChromium } from './chromium.mjs';
+import { artifacts, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 
 // The focused element, looked up through the shadow roots: its tag and data-role.
 const focused = (page) => page.evaluate(() => {
@@ -35,7 +35,7 @@ const announced = (page, selector) => page.evaluate((s) => [...document.querySel
   .querySelector('[data-role="announcer"]').children].map((line) => line.textContent), selector);
 
 test('saddle explorer by keyboard: Tab reaches the plot, arrow keys move the cross, Enter starts the optimizers', async () => {
-  const { page, problems } = await chromium.openPage(`${chromium.base}#at=figure-product`, { width: 1280, height: 1000 });
+  const { page, problems } = await browser.openPage(`${browser.base}#at=figure-product`, { width: 1280, height: 1000 });
   const selector = 'lll-saddle-explorer#product';
   try {
     await page.locator(selector).scrollIntoViewIfNeeded();
@@ -77,7 +77,7 @@ test('saddle explorer by keyboard: Tab reaches the plot, arrow keys move the cro
 
 const playground = 'lll-playground';
 async function openPlayground(query, viewport) {
-  const { page, problems } = await chromium.openPage(`${chromium.base}playground.html${query}`, viewport);
+  const { page, problems } = await browser.openPage(`${browser.base}playground.html${query}`, viewport);
   await page.waitForFunction((s) => ['ready'].includes(document.querySelector(s)?.dataset.state), playground, { timeout: 20000 });
   return { page, problems };
 }
@@ -166,7 +166,7 @@ test('playground by keyboard: a point added at the cursor, the output bias edite
 });
 
 test('the added-neuron experiment by keyboard: Play announced, the charts describe the finished run', async () => {
-  const { page, problems } = await chromium.openPage(`${chromium.base}embed.html?widget=added-neuron&scenario=rescue`, { width: 1280, height: 1000 });
+  const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=added-neuron&scenario=rescue`, { width: 1280, height: 1000 });
   const selector = 'lll-added-neuron';
   try {
     await page.waitForFunction((s) => document.querySelector(s)?.dataset.state === 'ready', selector);
@@ -209,7 +209,7 @@ test('focus is visible at 360 px: the playground plot with its cursor, the bias 
     await page.close();
   }
   // The saddle explorer in the dark theme: the focused plot and the Play-less controls.
-  const dark = await chromium.openPage(`${chromium.base}embed.html?widget=saddle-explorer&theme=dark`, { width: 360, height: 800 });
+  const dark = await browser.openPage(`${browser.base}embed.html?widget=saddle-explorer&theme=dark`, { width: 360, height: 800 });
   try {
     await dark.page.waitForFunction(() => document.querySelector('lll-saddle-explorer')?.dataset.state === 'ready');
     const plot = await tabTo(dark.page, (e) => e.role === 'overlay', { limit: 5 });
@@ -223,7 +223,7 @@ test('focus is visible at 360 px: the playground plot with its cursor, the bias 
 });
 
 test('landscape slice by keyboard: the 3-D view opened and turned by keys; the heatmap describes what is computed', async () => {
-  const { page, problems } = await chromium.openPage(`${chromium.base}embed.html?widget=landscape-slice`, { width: 1280, height: 1000 });
+  const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=landscape-slice`, { width: 1280, height: 1000 });
   const selector = 'lll-landscape-slice';
   try {
     await page.waitForFunction((s) => document.querySelector(s)?.dataset.state === 'ready', selector, { timeout: 120000 });

@@ -1,37 +1,27 @@
 // The offline file (tools/build-offline.mjs, `make offline`) opened from a file:// URL, with
-// no server, in Chromium and in Firefox: the tutorial typesets its formulas with the file's
+// no server, in the browser of the pass (Chromium, or Firefox: browser.mjs): the tutorial typesets its formulas with the file's
 // own fonts, a widget trains (its numbers change and stay finite), a link to another page of
 // the file opens it, and nothing is requested but file:, blob: and data: URLs. The offline
-// embed page computes the rescue to the same bits as the served page. Screenshots of the
+// embed page computes the rescue to the same bits as the served page in the same browser
+// (which bit-identical.test.mjs ties to the native results). Screenshots of the
 // offline tutorial at 1280 and 360 px in test-artifacts/offline-tutorial-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { artifacts, root, useChromium } from './chromium.mjs';
-import { launchFirefox } from './firefox.mjs';
+import { artifacts, root, useBrowser } from './browser.mjs';
 
 const offlineFile = path.join(root, 'build/offline/loss-landscape-lab.html');
 const fileUrl = pathToFileURL(offlineFile).href;
-const chromium = useChromium(); // serves build/web: the served page to compare with
-let firefox;
-before(async () => { firefox = await launchFirefox(); });
-after(async () => { await firefox?.close(); });
+const browser = useBrowser(); // also serves build/web: the served page to compare with
 
-// Playwright (Chromium) and puppeteer (Firefox) pages behind one small interface; every
-// request other than file:, blob: and data: URLs, every page error and console error is a problem.
-async function openFile(browser, url, viewport = { width: 1280, height: 900 }) {
-  const page = browser === 'firefox' ? await firefox.newPage() : await chromium.browser.newPage({ viewport });
-  if (browser === 'firefox') await page.setViewport(viewport);
-  const problems = [];
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('request', (request) => { if (!/^(file|blob|data):/.test(request.url())) problems.push(`request to ${request.url()}`); });
-  await page.goto(url);
-  const wait = (fn, arg, timeout = 60000) => (browser === 'firefox'
-    ? page.waitForFunction(fn, { timeout, polling: 100 }, arg)
-    : page.waitForFunction(fn, arg, { timeout }));
+// A page of the file; every request other than file:, blob: and data: URLs, every page error
+// and console error is a problem (browser.mjs).
+async function openFile(url, viewport = { width: 1280, height: 900 }) {
+  const { page, problems } = await browser.openPage(url, viewport);
+  const wait = (fn, arg, timeout = 60000) => page.waitForFunction(fn, arg, { timeout });
   return { page, problems, wait };
 }
 
@@ -46,7 +36,7 @@ async function rescueAt4000({ page, wait }) {
 }
 let served;
 const servedRescue = () => (served ??= (async () => {
-  const page = await chromium.openPage(`${chromium.base}embed.html?widget=added-neuron#scenario=rescue&step=4000`);
+  const page = await browser.openPage(`${browser.base}embed.html?widget=added-neuron#scenario=rescue&step=4000`);
   page.wait = (fn, arg) => page.page.waitForFunction(fn, arg, { timeout: 60000 });
   try {
     const result = await rescueAt4000(page);
@@ -58,9 +48,9 @@ const servedRescue = () => (served ??= (async () => {
 })());
 
 // The tutorial from disk: formulas, the CSP, a widget trained, a link to the playground.
-async function tutorialFromDisk(browser) {
+async function tutorialFromDisk() {
   assert.ok(existsSync(offlineFile), 'run `make offline` (tools/build-offline.mjs) first');
-  const opened = await openFile(browser, fileUrl);
+  const opened = await openFile(fileUrl);
   const { page, problems, wait } = opened;
   try {
     await wait(() => document.documentElement.dataset.offline === 'ready' && document.documentElement.dataset.tutorial === 'ready');
@@ -106,20 +96,18 @@ async function tutorialFromDisk(browser) {
     const fragment = new URLSearchParams(link.hash.slice(1));
     assert.deepEqual([link.searchParams.get('widget'), fragment.get('page'), fragment.get('step')], ['added-neuron', 'embed', String(last.step)]);
 
-    // Screenshots at both widths (Chromium); the page does not scroll sideways. The PNG export
-    // works from the file too (charts drawn through data: images, saved from a blob: URL).
-    if (browser === 'chromium') {
-      const [png] = await Promise.all([page.waitForEvent('download'), page.evaluate((w) => document.querySelector(w).find('export-png').click(), widget)]);
-      const bytes = await (await import('node:fs/promises')).readFile(await png.path());
-      assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
-      assert.ok(bytes.length > 5000, `PNG of ${bytes.length} bytes`);
-      for (const width of [1280, 360]) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.evaluate(() => scrollTo(0, 0));
-        await page.waitForTimeout(300);
-        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `no sideways scroll at ${width} px`);
-        await page.screenshot({ path: path.join(artifacts, `offline-tutorial-${width}.png`) });
-      }
+    // Screenshots at both widths; the page does not scroll sideways. The PNG export works from
+    // the file too (charts drawn through data: images, saved from a blob: URL).
+    const [png] = await Promise.all([page.waitForEvent('download'), page.evaluate((w) => document.querySelector(w).find('export-png').click(), widget)]);
+    const bytes = await readFile(await png.path());
+    assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(bytes.length > 5000, `PNG of ${bytes.length} bytes`);
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate(() => scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `no sideways scroll at ${width} px`);
+      await page.screenshot({ path: path.join(artifacts, `offline-tutorial-${width}.png`) });
     }
 
     // The tutorial's link to the playground opens the file's playground page.
@@ -139,8 +127,8 @@ async function tutorialFromDisk(browser) {
 }
 
 // The embed page of the file at the served page's step: the same bits.
-async function embedFromDisk(browser) {
-  const opened = await openFile(browser, `${fileUrl}?widget=added-neuron#page=embed&scenario=rescue&step=4000`);
+async function embedFromDisk() {
+  const opened = await openFile(`${fileUrl}?widget=added-neuron#page=embed&scenario=rescue&step=4000`);
   try {
     const offline = await rescueAt4000(opened);
     const reference = await servedRescue();
@@ -153,13 +141,11 @@ async function embedFromDisk(browser) {
   }
 }
 
-test('Chromium, from file://: the tutorial typesets, a widget trains, the playground opens, no request leaves the file', () => tutorialFromDisk('chromium'));
-test('Chromium, from file://: the embed page computes the rescue to the same bits as the served page', () => embedFromDisk('chromium'));
-test('Firefox, from file://: the tutorial typesets, a widget trains, the playground opens, no request leaves the file', () => tutorialFromDisk('firefox'));
-test('Firefox, from file://: the embed page computes the rescue to the same bits as the served page (in Chromium)', () => embedFromDisk('firefox'));
+test(`${browser.label}, from file://: the tutorial typesets, a widget trains, the playground opens, no request leaves the file`, () => tutorialFromDisk());
+test(`${browser.label}, from file://: the embed page computes the rescue to the same bits as the served page`, () => embedFromDisk());
 
-test('Chromium, from file://: a fragment naming no page of the file shows the tutorial and says so, naming the field', async () => {
-  const { page, problems, wait } = await openFile('chromium', `${fileUrl}#page=%3Cimg%20src%3Dx%3E`);
+test(`${browser.label}, from file://: a fragment naming no page of the file shows the tutorial and says so, naming the field`, async () => {
+  const { page, problems, wait } = await openFile(`${fileUrl}#page=%3Cimg%20src%3Dx%3E`);
   try {
     await wait(() => document.documentElement.dataset.offline === 'ready' && document.documentElement.dataset.tutorial === 'ready');
     const alert = await page.evaluate(() => document.querySelector('[role="alert"]')?.textContent);
@@ -172,10 +158,10 @@ test('Chromium, from file://: a fragment naming no page of the file shows the tu
 });
 
 // The exercises' page of the file (when the build has one): an exercise passes from disk.
-const hasExercises = existsSync(offlineFile) && (await import('node:fs')).readFileSync(offlineFile, 'utf8').includes('<template data-page="exercises"');
-for (const browser of ['chromium', 'firefox']) {
-  test(`${browser === 'chromium' ? 'Chromium' : 'Firefox'}, from file://: an exercise checks an answer and passes`, { skip: !hasExercises && 'no exercises page in this build' }, async () => {
-    const { page, problems, wait } = await openFile(browser, `${fileUrl}#page=exercises&exercise=newton-saddle`);
+const hasExercises = existsSync(offlineFile) && readFileSync(offlineFile, 'utf8').includes('<template data-page="exercises"');
+{
+  test(`${browser.label}, from file://: an exercise checks an answer and passes`, { skip: !hasExercises && 'no exercises page in this build' }, async () => {
+    const { page, problems, wait } = await openFile(`${fileUrl}#page=exercises&exercise=newton-saddle`);
     try {
       await wait(() => document.body.dataset.state === 'ready');
       const check = (value) => page.evaluate((v) => {

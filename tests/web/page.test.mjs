@@ -1,16 +1,16 @@
-// The page in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core;
+// The page in headless Chromium and Firefox (Debian's browsers, driven as browser.mjs says;
 // never a downloaded browser), served by tools/serve.mjs under its strict CSP.
 // Screenshots go to test-artifacts/. Needs build/web (make web) first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { artifacts, root, useChromium } from './chromium.mjs';
+import { artifacts, root, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 // The tutorial opens at the rescue figure (Figure 7): the widget there computes once in view.
 const RESCUE = 'lll-added-neuron#rescue';
-const openPage = (url, ...args) => chromium.openPage(url ?? `${chromium.base}#at=figure-rescue`, ...args);
+const openPage = (url, ...args) => browser.openPage(url ?? `${browser.base}#at=figure-rescue`, ...args);
 
 async function playToEnd(page, widget) {
   await page.waitForFunction((w) => document.querySelector(w)?.dataset.state === 'ready', widget);
@@ -122,7 +122,7 @@ test('a diverging run pauses, shows the core message and keeps its last finite s
 });
 
 test('on a narrow screen the layout stacks and nothing overflows horizontally', async () => {
-  const { page, problems } = await openPage(`${chromium.base}#at=figure-rescue`, { width: 420, height: 900 });
+  const { page, problems } = await openPage(`${browser.base}#at=figure-rescue`, { width: 420, height: 900 });
   try {
     await page.waitForFunction(() => document.querySelector('lll-added-neuron#rescue')?.dataset.state === 'ready');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

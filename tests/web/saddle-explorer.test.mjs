@@ -1,17 +1,17 @@
-// The saddle explorer in headless Chromium: clicking the surface starts the optimizers'
+// The saddle explorer in headless Chromium and Firefox: clicking the surface starts the optimizers'
 // paths, the pointer shows the Hessian's eigenvalues, and the outcomes match the
 // mathematics (on (w1 w2 - 1)^2 from near the saddle's stable manifold: Newton ends on the
 // saddle, saddle-free Newton and perturbed gd leave it). Screenshot in test-artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, useChromium } from './chromium.mjs';
+import { artifacts, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 
 test('clicking the surface starts the paths; the pointer shows eigenvalues; outcomes follow the theory', async () => {
   // The tutorial's Figure 1: the explorer on (w1 w2 - 1)^2.
-  const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
+  const { page, problems } = await browser.openPage(undefined, { width: 1280, height: 1000 });
   try {
     const widget = page.locator('lll-saddle-explorer#product');
     await widget.scrollIntoViewIfNeeded(); // widgets start computing when scrolled into view

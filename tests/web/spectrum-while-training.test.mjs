@@ -1,12 +1,12 @@
-// The spectrum-while-training widget in headless Chromium: training draws a histogram of the
+// The spectrum-while-training widget in headless Chromium and Firefox: training draws a histogram of the
 // Hessian's eigenvalues and the index over steps; gradient descent ends with no negative
 // eigenvalue, Newton's method from the same start ends at a saddle and says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, useChromium } from './chromium.mjs';
+import { artifacts, useBrowser } from './browser.mjs';
 
-const chromium = useChromium();
+const browser = useBrowser();
 
 async function trainToEnd(page) {
   await page.locator('lll-spectrum-while-training [data-role="play"]').click();
@@ -21,7 +21,7 @@ async function trainToEnd(page) {
 }
 
 test('spectrum while training: histogram and index update; Newton stops at the saddle', async () => {
-  const { page, problems } = await chromium.openPage(undefined, { width: 1280, height: 1000 });
+  const { page, problems } = await browser.openPage(undefined, { width: 1280, height: 1000 });
   try {
     const widget = page.locator('lll-spectrum-while-training');
     await widget.scrollIntoViewIfNeeded(); // widgets start computing when scrolled into view

@@ -90,6 +90,7 @@ export class CoreClient {
     this.pending = new Map();
     this.nextId = 1;
     this.generation = 0; // bumped by cancel(): handles of older generations are gone
+    this.closed = false; // close() until reopen(): no call starts a worker
   }
 
   ensureWorker() {
@@ -118,6 +119,9 @@ export class CoreClient {
 
   // A promise of the worker's reply to one operation.
   call(op, args = {}) {
+    // A widget removed while it awaited something else (its scenario's fetch) would otherwise
+    // start a worker that nothing frees.
+    if (this.closed) return Promise.reject(new Cancelled());
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const request = { resolve, reject, started: null, turn: false };
@@ -162,9 +166,15 @@ export class CoreClient {
     this.generation++;
   }
 
-  // The widget is gone: free the worker and everything in it.
+  // The widget is gone: free the worker and everything in it, and start none until reopen().
   close() {
+    this.closed = true;
     this.cancel();
+  }
+
+  // The widget is back in the page (removed, then inserted again).
+  reopen() {
+    this.closed = false;
   }
 
   failAll(error) {

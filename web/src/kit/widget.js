@@ -81,6 +81,7 @@ export class LabWidget extends HTMLElement {
   connectedCallback() {
     if (!this.shell) this.buildShell();
     this.closed = false;
+    this.client.reopen();
     this.observeVisibility();
   }
 

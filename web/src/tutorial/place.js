@@ -59,9 +59,14 @@ export function keepPlace({ chapters = 'main section.chapter', toc = 'nav.toc' }
     const atEnd = document.documentElement.scrollHeight - window.innerHeight - window.scrollY <= 1;
     // Scrolled by someone else: the window moved and the target with it, by the same amount
     // (the browser's scroll anchoring moves the window too, but keeps the target in place).
+    // A move within the tolerance tells nothing: Firefox's anchoring shifts by a pixel or
+    // less (fractional positions), which read as the target moving with the window.
     const moved = window.scrollY - pinned.y;
-    if (moved !== 0 && Math.abs(top - (pinned.top - moved)) <= 2) return void (pinned = null);
-    if (Math.abs(top) > 2 && !(top > 0 && atEnd)) {
+    if (Math.abs(moved) > 2 && Math.abs(top - (pinned.top - moved)) <= 2) return void (pinned = null);
+    // At the top is where scrollIntoView puts it: below its scroll-margin-top. (Measured from
+    // 0, every frame looked like a push, and the pin never ended.)
+    const margin = target ? parseFloat(getComputedStyle(target).scrollMarginTop) || 0 : 0;
+    if (Math.abs(top - margin) > 2 && !(top > margin && atEnd)) {
       target.scrollIntoView({ block: 'start' });
       pinned.until = performance.now() + PIN_MS;
     }

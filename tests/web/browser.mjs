@@ -1,0 +1,94 @@
+// Shared by the page's tests: serves build/web with tools/serve.mjs (under its strict CSP) and
+// drives one of two browsers, chosen by LLL_BROWSER: Debian's /usr/bin/chromium through
+// playwright-core (the default), or Debian's /usr/bin/firefox-esr through puppeteer-core over
+// WebDriver BiDi (LLL_BROWSER=firefox; Playwright cannot drive a stock Firefox), behind the
+// part of Playwright's Page API the tests use (firefox.mjs). Never a downloaded browser.
+// useBrowser() registers the before/after hooks of the calling test file; each test is written
+// once and runs in both (`make test` runs tests/web twice).
+import { before, after } from 'node:test';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { startServer } from '../../tools/serve.mjs';
+import { mainThreadTasks as chromiumMainThreadTasks } from '../../tools/main-thread-tasks.mjs';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const browserName = process.env.LLL_BROWSER ?? 'chromium';
+if (!['chromium', 'firefox'].includes(browserName)) throw new Error(`LLL_BROWSER: "${browserName}" is not chromium or firefox`);
+export const browserLabel = browserName === 'firefox' ? 'Firefox' : 'Chromium';
+export const inFirefox = browserName === 'firefox';
+
+// Screenshots (gitignored): Chromium's in test-artifacts/, Firefox's in test-artifacts/firefox/.
+export const artifacts = path.join(root, 'test-artifacts', ...(inFirefox ? ['firefox'] : []));
+
+// A test option that skips in Firefox, naming the instrument only Chromium has.
+export const chromiumOnly = (instrument) => ({ skip: inFirefox && `Chromium only: ${instrument}` });
+
+// The main thread's tasks while `during()` runs, from a Chromium trace (tools/main-thread-tasks.mjs);
+// Firefox offers no per-task CPU time to a driver: there it runs `during()` and returns null.
+export async function mainThreadTasks(page, during) {
+  if (inFirefox) {
+    await during();
+    return null;
+  }
+  return chromiumMainThreadTasks(page, during);
+}
+
+// Problems a page shows: console errors, page errors and requests to other origins (a page
+// opened from disk may load file:, and every page its own blob: and data: URLs).
+function watch(page, url, base) {
+  const problems = [];
+  const origin = url.startsWith('file:') ? 'file:' : base;
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    const target = request.url();
+    if (!target.startsWith(origin) && !/^(blob|data):/.test(target)) problems.push(`request to ${target}`);
+  });
+  // A page error fails every wait at once, instead of letting it run into its timeout.
+  const where = (error) => (error.stack ?? '').split('\n').filter((line) => /:\d+:\d+/.test(line)).slice(0, 3).join(' < ');
+  const failed = new Promise((_, reject) => page.on('pageerror', (error) => reject(new Error(`page error: ${error.message} (${where(error)})`))));
+  failed.catch(() => {});
+  const waitForFunction = page.waitForFunction.bind(page);
+  page.waitForFunction = (...args) => Promise.race([waitForFunction(...args), failed]);
+  return problems;
+}
+
+export function useBrowser() {
+  const session = {
+    name: browserName,
+    label: browserLabel,
+    base: null,
+    // Opens a page (Playwright's Page API in both browsers), collecting its problems.
+    async openPage(url = session.base, viewport = { width: 1280, height: 900 }) {
+      const page = await browser.newPage({ viewport });
+      const problems = watch(page, url, session.base);
+      await page.goto(url);
+      return { page, problems };
+    },
+  };
+  let server, browser;
+  before(async () => {
+    await mkdir(artifacts, { recursive: true });
+    server = await startServer(path.join(root, process.env.LLL_WEB ?? 'build/web'), 0); // LLL_WEB: another staged copy
+    session.base = `http://127.0.0.1:${server.address().port}/`;
+    if (inFirefox) {
+      const { launchFirefox } = await import('./firefox.mjs');
+      browser = await launchFirefox();
+    } else {
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync'],
+      });
+    }
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  return session;
+}
