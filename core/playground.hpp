@@ -29,7 +29,7 @@ inline constexpr double kPlaygroundMaxEditedWeight = 100;
 // The settings of scenarios/playground.json (the defaults of every setting):
 // {"data", "classes", "noise", "test", "dseed", "features", "layers", "activation", "problem",
 //  "loss", "optimizer", "lr", "batch", "reg", "rate", "init", "seed", "neuron", "lambda",
-//  "custom", "ckpt"} (README "Playground settings").
+//  "custom", "ckpt"} (README "The playground").
 std::string playground_defaults_json();
 
 // The limits above and the defaults, for the page's controls and link validation:
