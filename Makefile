@@ -3,20 +3,28 @@
 EMENV := NODE_PATH=/usr/share/nodejs
 JOBS ?= 2
 
-.PHONY: serve test deps native sanitize wasm web offline bench clean
+.PHONY: serve test check check-build test-page deps native sanitize sanitize-build wasm web offline bench clean
 
 serve: web
 	node tools/serve.mjs build/web $${PORT:-8000}
 
-# In order: Catch2 (native), then the wasm module, the page and the offline file, then their
-# node and browser tests. Each step stops the run when it fails.
-test: native sanitize
-	ctest --test-dir build/native --output-on-failure
-	$(MAKE) --no-print-directory web
-	node tools/build-offline.mjs
-	node --test tests/wasm/
-	node --test tests/web/
-	LLL_BROWSER=firefox node --test tests/web/
+# Before submitting: everything, in order (installs, the three builds and the offline file,
+# Catch2 natively and under the sanitizers, the node tests, the page tests in Chromium and in
+# Firefox), stopping at the first tier that fails; it ends with the time of each tier and the
+# slowest ten tests (tools/run-tests.mjs).
+test:
+	node tools/run-tests.mjs full
+
+# After every change: the Catch2 suite without its [slow] cases and the node tests, after an
+# incremental build (under two minutes once built).
+check:
+	node tools/run-tests.mjs check
+
+check-build: native offline
+
+# One page test file in one browser: make test-page NAME=playground [BROWSER=firefox]
+test-page:
+	node tools/run-tests.mjs page "$(NAME)" $(or $(BROWSER),chromium)
 
 deps:
 	bash tools/install-deps.sh
@@ -30,11 +38,13 @@ native: deps
 # -fsanitize=undefined leaves it out): a double outside int's range cast to int, as one_hot()
 # once did with a label of 1e300. (No leak checker: it needs ptrace, which some CI sandboxes
 # refuse.)
-sanitize: deps
+sanitize: sanitize-build
+	ASAN_OPTIONS=detect_leaks=0 ctest --test-dir build/sanitize --output-on-failure -j$(JOBS)
+
+sanitize-build: deps
 	cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug \
 	  -DCMAKE_CXX_FLAGS="-O1 -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all"
 	cmake --build build/sanitize -j$(JOBS) --target core_tests
-	ASAN_OPTIONS=detect_leaks=0 ctest --test-dir build/sanitize --output-on-failure -j$(JOBS)
 
 wasm: deps
 	$(EMENV) emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release
@@ -54,6 +64,7 @@ bench: native web
 	node tools/benchmark.mjs --curvature
 	node tools/benchmark.mjs --landscape
 	node tools/benchmark-tfjs.mjs
+	LLL_HEAP_COUNT=1000 node --test tests/web/heap.test.mjs
 	node tools/page-weight.mjs
 	node tools/build-offline.mjs
 	node tools/offline-weight.mjs

@@ -36,7 +36,7 @@ TEST_CASE("the critical-point finder finds saddles as well as minima, and classi
   CHECK(pass.classification.index == 0.5);
 }
 
-TEST_CASE("critical points of the 1-3-3-1 network: no minimum at high loss, minima of different depth") {
+TEST_CASE("critical points of the 1-3-3-1 network: no minimum at high loss, minima of different depth", "[slow]") {
   // Dauphin et al. 2014 in miniature, as the index-versus-loss widget runs it: the searches of
   // scenarios/index-versus-loss.json (the network and data of spectrum-while-training.json):
   // the finder from 30 random starts (it reaches saddles as readily as minima), and the finder

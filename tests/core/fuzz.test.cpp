@@ -294,7 +294,7 @@ long environment_number(const char* name, long fallback) {
 
 } // namespace
 
-TEST_CASE("fuzz: mutated scenarios give a finite result or a message naming a field, never a crash") {
+TEST_CASE("fuzz: mutated scenarios give a finite result or a message naming a field, never a crash", "[slow]") {
   const std::vector<std::string> texts = corpus();
   REQUIRE(texts.size() > 20);
   // 3,000 cases take a few seconds natively, well under a minute under AddressSanitizer; a local
@@ -345,7 +345,7 @@ TEST_CASE("fuzz: mutated scenarios give a finite result or a message naming a fi
 // student's answer (the exercise's own, or one mutated: junk values in allowed fields, fields
 // that may not change, a wrong exercise name, a huge note). The outcome is a verdict whose every
 // number is finite, or one printable message naming a field.
-TEST_CASE("fuzz: mutated exercises and answers give a verdict or a message naming a field") {
+TEST_CASE("fuzz: mutated exercises and answers give a verdict or a message naming a field", "[slow]") {
   struct Entry {
     std::string exercise, base;
   };

@@ -33,7 +33,7 @@ std::vector<Snapshot> watch(const std::string& kind, double learning_rate, doubl
 } // namespace
 
 TEST_CASE(
-    "spectrum while training: Newton's method converges to the saddle where the network predicts the mean") {
+    "spectrum while training: Newton's method converges to the saddle where the network predicts the mean", "[slow]") {
   const auto run = watch("newton", 1.0, 1e-4);
   const Snapshot& end = run.back();
   CHECK(end.step == 30000);
@@ -43,7 +43,7 @@ TEST_CASE(
   CHECK(end.loss == Approx(0.2463).margin(1e-4));
 }
 
-TEST_CASE("spectrum while training: saddle-free Newton reaches a strict minimum, far below the saddle") {
+TEST_CASE("spectrum while training: saddle-free Newton reaches a strict minimum, far below the saddle", "[slow]") {
   const auto run = watch("saddle_free_newton", 1.0, 0.01);
   const Snapshot& end = run.back();
   CHECK(end.point.kind == PointKind::minimum);

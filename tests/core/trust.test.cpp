@@ -149,7 +149,7 @@ TEST_CASE("training pauses when the gradient becomes non-finite, with the loss s
   }
 }
 
-TEST_CASE("the fuzzer's null-output reproducers now end with a message, never a NaN in a record") {
+TEST_CASE("the fuzzer's null-output reproducers now end with a message, never a NaN in a record", "[slow]") {
   for (const char* file : {"fuzz-00133-hessian-null-output.json", "fuzz-01796-hessian-null-output.json",
                            "fuzz-02936-run-null-output.json"}) {
     INFO(file);

@@ -3,8 +3,11 @@
 // playwright-core (the default), or Debian's /usr/bin/firefox-esr through puppeteer-core over
 // WebDriver BiDi (LLL_BROWSER=firefox; Playwright cannot drive a stock Firefox), behind the
 // part of Playwright's Page API the tests use (firefox.mjs). Never a downloaded browser.
-// useBrowser() registers the before/after hooks of the calling test file; each test is written
-// once and runs in both (`make test` runs tests/web twice).
+// useBrowser() starts one browser and one server for the process, on its first call, and
+// registers their before/after hooks; every page is opened in a fresh context (Playwright's
+// browser.newPage(), the Firefox adapter's likewise). A pass runs every test file in one
+// process (tests/web/pass.mjs), so each browser starts once a pass; a file run on its own
+// (make test-page) starts its own. Each test is written once and runs in both browsers.
 import { before, after } from 'node:test';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +58,11 @@ function watch(page, url, base) {
   return problems;
 }
 
+let shared = null;
+
 export function useBrowser() {
-  const session = {
+  if (shared) return shared;
+  const session = (shared = {
     name: browserName,
     label: browserLabel,
     base: null,
@@ -67,7 +73,7 @@ export function useBrowser() {
       await page.goto(url);
       return { page, problems };
     },
-  };
+  });
   let server, browser;
   before(async () => {
     await mkdir(artifacts, { recursive: true });

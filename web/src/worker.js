@@ -220,9 +220,11 @@ const operations = {
   exerciseCheck(module, { exercise, base, answer }) {
     return JSON.parse(module.checkExercise(exercise, base, answer));
   },
-  // What this worker holds: the count of live core objects and the wasm heap's size.
+  // What this worker holds: the count of live core objects, the bytes the core has allocated
+  // and not freed (exact: a leak of one allocation shows at once), and the wasm memory's size
+  // (which only grows, a 64 KiB page at a time).
   stats(module) {
-    return { objects: objects.size, heapBytes: module.HEAP8.length };
+    return { objects: objects.size, allocatedBytes: module.heapBytes(), heapBytes: module.HEAP8.length };
   },
   dispose(module, { handle }) {
     const entry = objects.get(handle);

@@ -10,7 +10,20 @@ const MIN_INTERVAL_MS = 50;
 const recentOwners = new Map(); // owner -> time of its last request, to count who is drawing
 const queue = new Map(); // owner -> draw function (the latest wins)
 const lastDrawn = new WeakMap(); // owner -> time of its last draw
+// owner -> what to publish once its view is drawn (afterDraw): the latest wins.
+const publications = new Map();
 let scheduled = false;
+
+function publish(owner) {
+  const action = publications.get(owner);
+  if (!action) return;
+  publications.delete(owner);
+  try {
+    action();
+  } catch (error) {
+    console.error(error);
+  }
+}
 
 function run(now) {
   scheduled = false;
@@ -32,9 +45,12 @@ function run(now) {
     } catch (error) {
       console.error(error);
     }
+    if (!queue.has(owner)) publish(owner); // a draw that asked for another (contours) is not done
     if (performance.now() - start > BUDGET_MS) break;
   }
-  if (queue.size) schedule();
+  // An owner with nothing left to draw has its view up to date: what it waits to say is said.
+  for (const owner of [...publications.keys()]) if (!queue.has(owner)) publish(owner);
+  if (queue.size || publications.size) schedule();
 }
 
 function schedule() {
@@ -48,6 +64,15 @@ export function requestDraw(owner, draw) {
   recentOwners.set(owner, performance.now());
   queue.delete(owner); // re-queued at the end: the longest-waiting draws go first
   queue.set(owner, draw);
+  schedule();
+}
+
+// Runs `action` (a widget publishing its state) in the frame that draws `owner`'s queued
+// view, right after that draw; with no draw queued by then, in the next frame. So whatever
+// watches the published state (a test, an exercise reading an answer, an embedding page, a
+// screen reader) never sees it before the view it describes. A later call replaces it.
+export function afterDraw(owner, action) {
+  publications.set(owner, action);
   schedule();
 }
 

@@ -10,7 +10,11 @@
 // - offers "Copy link", PNG, CSV and scenario exports;
 // - has one polite live region (announce()): its messages and the changes of its state
 //   (data-state: training started, paused, finished, diverged with the core's message) are
-//   read out by screen readers, once, from here.
+//   read out by screen readers, once, from here;
+// - publishes its state (setState) only once the view it describes is drawn: the data-state
+//   attribute and a `state` event (detail: { state, previous }) follow the render of the same
+//   frame, so a page, a test or a screen reader that watches them never reads a stale view.
+//   The widget's own code reads `currentState`, which changes at once.
 // A widget class sets `static widgetName`, `static controls`, and implements build(body),
 // start(), and optionally onActiveChange(active), state()/restore(params), csv(), scenario().
 import { CoreClient } from './core-client.js';
@@ -18,7 +22,9 @@ import { kitBase } from './scenarios.js';
 import { download, downloadText, picture } from './export.js';
 import { PAGE_KEY, offline, offlinePage } from './offline.js';
 import { packParams, unpackParams } from './link-codec.js';
-import { decimalNumber, shown } from './format.js';
+import { shown } from './format.js';
+import { readChoice, readNumber } from './link-values.js';
+import { afterDraw } from './frames.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
@@ -77,6 +83,18 @@ export class LabWidget extends HTMLElement {
   static observedAttributes = ['hide', 'scenario', 'src'];
 
   get stateKey() { return this.id || this.constructor.widgetName; }
+
+  // The widget's state (loading, ready, running, done, error...), known at once to its own code
+  // and published after the next draw of its view (frames.js afterDraw).
+  setState(state) {
+    this.currentState = state;
+    afterDraw(this, () => {
+      const previous = this.dataset.state;
+      if (previous === state) return;
+      this.dataset.state = state;
+      this.dispatchEvent(new CustomEvent('state', { detail: { state, previous }, bubbles: true, composed: true }));
+    });
+  }
 
   connectedCallback() {
     if (!this.shell) this.buildShell();
@@ -184,23 +202,24 @@ export class LabWidget extends HTMLElement {
   }
 
   // A number of the link's state: null when absent, and when it is not a decimal number in
-  // [min, max] (whole with `integer`), which is reported naming the key.
-  stateNumber(key, { min = -Number.MAX_VALUE, max = Number.MAX_VALUE, integer = false } = {}) {
-    const raw = this.urlState.get(key);
-    if (raw === null) return null;
-    const value = decimalNumber(raw);
-    if (Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max) return value;
-    this.refuseState(key, raw, `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
-    return null;
+  // [min, max] (whole with `integer`), which is reported naming the key (link-values.js).
+  stateNumber(key, limits) {
+    const { value, error } = readNumber(this.urlState, key, limits);
+    if (error) {
+      this.urlStateErrors.push(error);
+      this.showLinkNote();
+    }
+    return value;
   }
 
-  // One of `options` (strings), else null (reported when present).
+  // One of `options` (strings), else null (reported when present; link-values.js).
   stateChoice(key, options) {
-    const raw = this.urlState.get(key);
-    if (raw === null) return null;
-    if (options.includes(raw)) return raw;
-    this.refuseState(key, raw, `one of ${options.join(', ')}`);
-    return null;
+    const { value, error } = readChoice(this.urlState, key, options);
+    if (error) {
+      this.urlStateErrors.push(error);
+      this.showLinkNote();
+    }
+    return value;
   }
 
   refuseState(key, raw, expected) {
@@ -292,7 +311,7 @@ export class LabWidget extends HTMLElement {
 
   showError(error) {
     if (error?.name === 'Cancelled') return;
-    this.dataset.state = 'error';
+    this.setState('error');
     this.showMessage(String(error?.message ?? error), 'error');
   }
 

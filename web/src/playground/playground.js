@@ -14,6 +14,7 @@
 import { LabWidget, defineWidget, embedAddress, withFragment } from '../kit/widget.js';
 import { BUSY_MS, Cancelled, RemoteTraining } from '../kit/core-client.js';
 import { toCsv } from '../kit/export.js';
+import { requestDraw } from '../kit/frames.js';
 import { StepChart } from '../chart.js';
 import { formatNumber as fmt } from '../kit/format.js';
 import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
@@ -36,7 +37,7 @@ export class NetworkPlayground extends LabWidget {
   build(body) {
     this.body = body;
     body.textContent = 'Loading the playground…';
-    this.dataset.state = 'loading';
+    this.setState('loading');
   }
 
   // The state from the widget's URL (a bad value is reported and its default kept).
@@ -151,7 +152,7 @@ export class NetworkPlayground extends LabWidget {
     if (displayOnly) {
       this.fieldDrawn = null; // redraw the heatmap and points with the new display settings
       this.dirty = true;
-      if (!this.frame) this.frame = requestAnimationFrame(() => this.draw());
+      requestDraw(this, () => this.draw());
       return;
     }
     this.state.ckpt = null;
@@ -298,7 +299,7 @@ export class NetworkPlayground extends LabWidget {
     if (this.client.busyFor() > BUSY_MS) this.client.cancel();
     if (!keepCheckpoint) this.state.ckpt = null;
     if (this.state.data === 'custom' && this.state.custom.length < 2) {
-      this.dataset.state = 'waiting';
+      this.setState('waiting');
       this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
       return;
     }
@@ -309,7 +310,7 @@ export class NetworkPlayground extends LabWidget {
       if (ticket !== this.ticket) return;
       if (error instanceof Cancelled) return;
       this.showMessage(String(error.message ?? error), 'error');
-      this.dataset.state = 'error';
+      this.setState('error');
       return;
     }
     if (ticket !== this.ticket) return;
@@ -318,7 +319,7 @@ export class NetworkPlayground extends LabWidget {
     this.stepsPerEpoch = stepsPerEpoch;
     this.oneD = oneD;
     this.classes = classes;
-    this.dataset.state = 'loading';
+    this.setState('loading');
     let run;
     try {
       run = await RemoteTraining.create(this.client, JSON.stringify(scenario));
@@ -331,7 +332,7 @@ export class NetworkPlayground extends LabWidget {
         return this.reset();
       }
       this.showMessage(String(error.message ?? error), 'error');
-      this.dataset.state = 'error';
+      this.setState('error');
       return;
     }
     if (ticket !== this.ticket) return void run.dispose();
@@ -347,7 +348,7 @@ export class NetworkPlayground extends LabWidget {
     if (!this.find('message').classList.contains('error')) this.showMessage('');
     this.diagram.build(run.info, this.state, oneD);
     await this.snapshot({ steps: 0 });
-    this.dataset.state = 'ready';
+    this.setState('ready');
     this.updateButtons();
     await this.updateCurvature(true);
   }
@@ -391,7 +392,7 @@ export class NetworkPlayground extends LabWidget {
       this.lastField = performance.now();
     }
     this.dirty = true;
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.draw());
+    requestDraw(this, () => this.draw());
     return reply;
   }
 
@@ -400,7 +401,7 @@ export class NetworkPlayground extends LabWidget {
   async play() {
     if (this.running || !this.run || this.status.state !== 'running') return;
     this.running = true;
-    this.dataset.state = 'running';
+    this.setState('running');
     this.updateButtons();
     const run = this.run;
     this.playStarted = performance.now();
@@ -425,9 +426,12 @@ export class NetworkPlayground extends LabWidget {
     } finally {
       if (run === this.run) {
         this.running = false;
-        this.dataset.state = this.status.state === 'running' ? 'paused' : this.status.state;
         this.updateButtons();
+        // The paused view is this last snapshot's (the heatmap at the final weights): its state
+        // is published once that is drawn.
         await this.snapshot({ steps: 0 });
+        // Unless Play was pressed again (or the run replaced) meanwhile.
+        if (run === this.run && !this.running) this.setState(this.status.state === 'running' ? 'paused' : this.status.state);
         await this.updateCurvature(true);
       }
     }
@@ -462,7 +466,6 @@ export class NetworkPlayground extends LabWidget {
   }
 
   draw() {
-    this.frame = null;
     if (!this.dirty || !this.run) return;
     this.dirty = false;
     const c = this.current;

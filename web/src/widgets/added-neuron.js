@@ -84,7 +84,7 @@ export class AddedNeuronExperiment extends LabWidget {
       this.removeAttribute('src');
       this.setAttribute('scenario', event.target.value); // onScenarioChange loads it
     });
-    this.dataset.state = 'loading';
+    this.setState('loading');
   }
 
   async start() {
@@ -127,7 +127,7 @@ export class AddedNeuronExperiment extends LabWidget {
     if (this.client.busyFor() > BUSY_MS) this.client.cancel();
     this.disposeRuns();
     this.showMessage('');
-    this.dataset.state = 'loading';
+    this.setState('loading');
     this.updateButtons();
     try {
       const text = await loadScenarioText(this, 'rescue');
@@ -143,7 +143,7 @@ export class AddedNeuronExperiment extends LabWidget {
       this.status = { neuron: { state: 'running' }, original: { state: 'running' } };
       this.find('description').textContent = neuronRun.info.description;
       this.stepsPerRequest = Math.max(1, Math.ceil(neuronRun.info.steps / FRAMES_PER_RUN));
-      this.dataset.state = 'ready';
+      this.setState('ready');
       this.saveState();
       this.draw();
     } catch (error) {
@@ -171,14 +171,14 @@ export class AddedNeuronExperiment extends LabWidget {
     const diverged = Object.entries(this.status).find(([, s]) => s.state === 'diverged');
     if (diverged) {
       this.showMessage(`${diverged[0] === 'neuron' ? 'With the added neuron' : 'Original network'}: ${diverged[1].message}. Training is paused.`, 'error');
-      this.dataset.state = 'diverged';
+      this.setState('diverged');
       return false;
     }
     if (this.finished()) {
-      this.dataset.state = 'finished';
+      this.setState('finished');
       return false;
     }
-    this.dataset.state = 'playing';
+    this.setState('playing');
     this.saveState();
     return true;
   }
@@ -187,15 +187,15 @@ export class AddedNeuronExperiment extends LabWidget {
   async fastForward(step) {
     const ticket = this.loop.ticket;
     const more = await this.tick(ticket, step);
-    if (this.loop.current(ticket) && more) this.dataset.state = 'paused';
+    if (this.loop.current(ticket) && more) this.setState('paused');
     this.updateButtons();
   }
 
   updateButtons() {
     const playing = this.loop.playing;
-    this.find('play').disabled = !this.runs || playing || this.finished() || this.dataset.state === 'diverged';
+    this.find('play').disabled = !this.runs || playing || this.finished() || this.currentState === 'diverged';
     this.find('pause').disabled = !playing;
-    if (this.runs && !playing && this.dataset.state === 'playing') this.dataset.state = 'paused';
+    if (this.runs && !playing && this.currentState === 'playing') this.setState('paused');
   }
 
   draw() {

@@ -36,7 +36,7 @@ export class BetweenMinima extends LabWidget {
       legend: [{ label: 'straight line', color: '#6b7280', kind: 'dash' }, { label: 'trained curve', color: '#1d4ed8' }],
     });
     this.find('t').addEventListener('input', () => { this.saveState(); requestDraw(this, () => this.draw()); });
-    this.dataset.state = 'loading';
+    this.setState('loading');
   }
 
   async start() {
@@ -55,7 +55,7 @@ export class BetweenMinima extends LabWidget {
       Object.assign(this, { handle: view.handle, info: view.info });
       this.find('t').max = String(view.info.straight.t.length - 1);
       this.curve = { steps: 0, loss: view.info.straight.loss }; // the Bezier curve starts as the line
-      this.dataset.state = 'training-curve';
+      this.setState('training-curve');
       while (this.curve.steps < view.info.steps && ticket === this.ticket) {
         if (!this.active) { await nextFrame(); continue; }
         const k = Math.min(STEPS_PER_REQUEST, view.info.steps - this.curve.steps);
@@ -64,7 +64,7 @@ export class BetweenMinima extends LabWidget {
         this.dataset.curveSteps = String(this.curve.steps);
         requestDraw(this, () => this.draw());
       }
-      this.dataset.state = 'ready';
+      this.setState('ready');
     } catch (error) {
       if (!(error instanceof Cancelled)) this.showError(error);
     }

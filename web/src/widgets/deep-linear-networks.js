@@ -22,7 +22,7 @@ export class DeepLinearNetworks extends LabWidget {
 
   build(body) {
     body.innerHTML = `<div class="message" data-role="message"></div><div class="charts" data-role="charts"></div>`;
-    this.dataset.state = 'loading';
+    this.setState('loading');
   }
 
   get names() { return (this.getAttribute('scenarios') ?? DEFAULT_SCENARIOS).split(',').map((s) => s.trim()).filter(Boolean); }
@@ -41,7 +41,7 @@ export class DeepLinearNetworks extends LabWidget {
         run.dispose();
       }
     }
-    this.dataset.state = 'ready';
+    this.setState('ready');
   }
 
   draw(name, zeroTolerance) {

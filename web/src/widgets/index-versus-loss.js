@@ -30,8 +30,8 @@ export class IndexVersusLoss extends LabWidget {
       legend: Object.entries(COLORS).map(([kind, color]) => ({ label: kind, color, kind: 'dot' })),
     });
     this.chart.render();
-    this.find('run').addEventListener('click', () => (this.dataset.state === 'running' ? this.stop() : this.run()));
-    this.dataset.state = 'ready';
+    this.find('run').addEventListener('click', () => (this.currentState === 'running' ? this.stop() : this.run()));
+    this.setState('ready');
   }
 
   start() {}
@@ -61,14 +61,14 @@ export class IndexVersusLoss extends LabWidget {
 
   stop() {
     this.client.cancel(); // the search in flight ends now; its worker is replaced
-    this.dataset.state = 'stopped';
+    this.setState('stopped');
     this.find('run').textContent = 'Find critical points';
     this.find('progress').textContent += ' (stopped)';
   }
 
   async run() {
     const button = this.find('run');
-    this.dataset.state = 'running';
+    this.setState('running');
     button.textContent = 'Stop';
     this.found = [];
     this.showMessage('');
@@ -81,11 +81,11 @@ export class IndexVersusLoss extends LabWidget {
         this.draw();
       }
       await this.client.call('dispose', { handle: search.handle });
-      this.dataset.state = 'done';
+      this.setState('done');
     } catch (error) {
       if (!(error instanceof Cancelled)) this.showError(error);
     } finally {
-      if (this.dataset.state !== 'stopped') button.textContent = 'Find critical points';
+      if (this.currentState !== 'stopped') button.textContent = 'Find critical points';
     }
   }
 

@@ -41,7 +41,7 @@ export class Interpolation extends LabWidget {
       legend: [{ label: 'training loss', color: TRAIN_COLOUR }, { label: 'test loss', color: TEST_COLOUR, kind: 'dash' }],
     });
     this.find('t').addEventListener('input', () => { this.saveState(); requestDraw(this, () => this.draw()); });
-    this.dataset.state = 'loading';
+    this.setState('loading');
   }
 
   async start() {
@@ -65,7 +65,7 @@ export class Interpolation extends LabWidget {
       const run = view.info.runs[0];
       this.find('progress').textContent = `A network of ${view.info.parameter_count} parameters trained for ${run.step} steps; the loss at ${line.t.length} points of the line through its initial and trained weights, from t = ${formatNumber(line.t[0])} to ${formatNumber(line.t.at(-1))}.`;
       this.verdict();
-      this.dataset.state = 'ready';
+      this.setState('ready');
       requestDraw(this, () => this.draw());
     } catch (error) {
       if (!(error instanceof Cancelled)) this.showError(error);

@@ -15,7 +15,7 @@
 import { LabWidget, defineWidget } from '../kit/widget.js';
 import { HeatmapPlot, svgElement } from '../kit/heatmap-plot.js';
 import { loadScenarioText } from '../kit/scenarios.js';
-import { requestDraw, nextFrame } from '../kit/frames.js';
+import { afterDraw, requestDraw, nextFrame } from '../kit/frames.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
@@ -75,7 +75,7 @@ export class LandscapeSlice extends LabWidget {
     this.surface = new Surface3d(this.find('surface-box'));
     this.find('show-3d').addEventListener('click', () => this.toggle3d(this.find('surface-box').hidden));
     this.find('train').addEventListener('click', () => (this.liveRunning ? this.pause() : this.info && this.runLive(this.ticket)));
-    this.dataset.state = 'loading';
+    this.setState('loading');
   }
 
   async start() {
@@ -192,7 +192,7 @@ export class LandscapeSlice extends LabWidget {
     delete this.dataset.live;
     this.updateTrainButton();
     this.find('convexity-box').hidden = true;
-    this.dataset.state = 'training';
+    this.setState('training');
     this.showMessage('');
     this.saveState();
     const patch = { directions: this.find('directions').value, resolution: Number(this.find('resolution').value),
@@ -210,7 +210,7 @@ export class LandscapeSlice extends LabWidget {
       const pca = this.find('directions').querySelector('option[value="pca"]');
       pca.disabled = !view.info.has_path;
       pca.title = view.info.has_path ? '' : 'These weights were not trained here: there is no path';
-      this.dataset.state = 'filling';
+      this.setState('filling');
       this.updateTrainButton();
       if (this.wantLive) this.runLive(ticket);
       const n = view.info.betas.length;
@@ -225,7 +225,7 @@ export class LandscapeSlice extends LabWidget {
         this.dataset.rows = String(end);
         requestDraw(this, () => this.draw());
       }
-      this.dataset.state = 'ready';
+      this.setState('ready');
       const centre = view.info.runs[0].step ? 'the trained point' : 'the given weights';
       const hint = view.info.runs[0].step && !this.live ? ' Press Train to watch the network train again across the plane.' : '';
       this.progressText = `${view.info.alphas.length} × ${n} slice through ${centre} (${view.info.parameter_count} parameters).`;
@@ -320,7 +320,7 @@ export class LandscapeSlice extends LabWidget {
         requestDraw(this.convexityPlot, () => this.convexityPlot.setGrid(sliceGrid(c, this.convexityRows.ratio),
           { transform: (v) => Math.log10(Math.max(v, 1e-6)), missing: 'transparent', levels: 6 }));
       }
-      this.dataset.convexity = 'ready';
+      afterDraw(this.convexityPlot, () => (this.dataset.convexity = 'ready')); // once its last row is drawn
     } catch (error) {
       if (!(error instanceof Cancelled) && ticket === this.ticket) this.showError(error);
     }

@@ -64,7 +64,7 @@ export class SaddleExplorer extends LabWidget {
     overlay.addEventListener('pointermove', at((point) => this.hover(point)));
     overlay.addEventListener('keydown', (event) => this.key(event));
     this.find('surface').addEventListener('change', (event) => this.load(event.target.value));
-    this.dataset.state = 'loading';
+    this.setState('loading');
   }
 
   async start() {
@@ -97,7 +97,7 @@ export class SaddleExplorer extends LabWidget {
   // The scenario on `surface` (empty: the scenario's own); a bad name is refused by the core.
   async load(surface) {
     const ticket = (this.ticket = (this.ticket ?? 0) + 1);
-    this.dataset.state = 'loading';
+    this.setState('loading');
     this.showMessage('');
     try {
       const reply = await this.client.call('surface', { scenario: this.scenarioText, surface, nx: GRID, ny: GRID });
@@ -119,7 +119,7 @@ export class SaddleExplorer extends LabWidget {
       this.cursor = [(reply.info.window[0] + reply.info.window[1]) / 2, (reply.info.window[2] + reply.info.window[3]) / 2];
       this.outcomes = null;
       this.describe();
-      this.dataset.state = 'ready';
+      this.setState('ready');
       this.saveState();
     } catch (error) {
       if (ticket === this.ticket) this.showError(error);
@@ -199,7 +199,7 @@ export class SaddleExplorer extends LabWidget {
   async startPaths([x, y]) {
     if (!this.handle) return;
     const ticket = (this.pathTicket = (this.pathTicket ?? 0) + 1);
-    this.dataset.state = 'running';
+    this.setState('running');
     this.startPoint = [x, y];
     this.outcomes = null;
     this.describe();
@@ -258,7 +258,7 @@ export class SaddleExplorer extends LabWidget {
     this.find('outcome').replaceChildren(...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
     this.outcomes = lines;
     this.describe();
-    this.dataset.state = 'done';
+    this.setState('done');
   }
 
   async hover([x, y]) {

@@ -48,7 +48,7 @@ export class SharpFlat extends LabWidget {
       legend: [{ label: 'raw', color: '#c2410c' }, { label: 'filter-normalised', color: '#1d4ed8' }, { label: 'α = 1', color: '#9ca3af', kind: 'dash' }],
     });
     this.find('alpha').addEventListener('input', () => this.rescale());
-    this.dataset.state = 'loading';
+    this.setState('loading');
   }
 
   async start() {
@@ -73,7 +73,7 @@ export class SharpFlat extends LabWidget {
       slider.value = String(restored ?? one);
       this.find('layer').textContent = String(view.info.rescale?.layer ?? 0);
       await this.rescale();
-      this.dataset.state = 'ready';
+      this.setState('ready');
     } catch (error) {
       if (!(error instanceof Cancelled)) this.showError(error);
     }

@@ -30,7 +30,7 @@ export class SkipWidth extends LabWidget {
       <div class="message" data-role="message"></div>
       <div class="runs slices" data-role="panels"></div>
       <p class="experiment-description">Colour: log(loss / the slice's lowest loss), each slice on its own scale; the trained point is at the centre. Same data, optimizer and seed for all three.</p>`;
-    this.dataset.state = 'loading';
+    this.setState('loading');
   }
 
   async start() {
@@ -56,7 +56,7 @@ export class SkipWidth extends LabWidget {
         });
         if (!view) return;
         p.info = view.info;
-        this.dataset.state = 'filling';
+        this.setState('filling');
         const n = view.info.betas.length;
         for (let r = 0; r < n && ticket === this.ticket; r += ROWS_PER_REQUEST) {
           const end = Math.min(n, r + ROWS_PER_REQUEST);
@@ -66,19 +66,33 @@ export class SkipWidth extends LabWidget {
           const m = view.info.alphas.length;
           for (let i = r; i < end; i++) p.rows[i] = values.subarray((i - r) * m, (i - r + 1) * m);
           this.find('progress').textContent = `${TITLES[p.name] ?? p.name}: ${end} of ${n} rows`;
-          requestDraw(p, () => this.draw(p));
+          this.drawPanel(p);
         }
         this.client.call('dispose', { handle: view.handle }).catch(() => {});
-        p.panel.dataset.state = 'ready';
+        p.done = true;
+        this.drawPanel(p); // its state follows its last rows' draw
       }
       this.find('progress').textContent = 'Filter-normalised slices around each trained network.';
-      this.dataset.state = 'ready';
+      this.setState('ready');
     } catch (error) {
       if (!(error instanceof Cancelled)) this.showError(error);
     }
   }
 
   close() { this.ticket = -1; }
+
+  // Panels are drawn in the widget's own frame (the kit's), so its published state follows
+  // every panel's last draw; a panel that has all its rows says so after drawing them.
+  drawPanel(p) {
+    (this.dirtyPanels ??= new Set()).add(p);
+    requestDraw(this, () => {
+      for (const q of this.dirtyPanels) {
+        this.draw(q);
+        if (q.done) q.panel.dataset.state = 'ready';
+      }
+      this.dirtyPanels.clear();
+    });
+  }
 
   draw(p) {
     const grid = sliceGrid(p.info, p.rows);

@@ -73,7 +73,7 @@ export class SpectrumWhileTraining extends LabWidget {
     this.find('play').addEventListener('click', () => this.loop.toggle());
     this.find('reset').addEventListener('click', () => this.load());
     this.find('optimizer').addEventListener('change', () => this.load());
-    this.dataset.state = 'loading';
+    this.setState('loading');
   }
 
   async start() {
@@ -95,7 +95,7 @@ export class SpectrumWhileTraining extends LabWidget {
     const ticket = this.loop.replace();
     // The reader's new choice wins over a computation still running in the worker.
     if (this.client.busyFor() > BUSY_MS) this.client.cancel();
-    this.dataset.state = 'loading';
+    this.setState('loading');
     try {
       const run = await RemoteTraining.create(this.client, this.scenarioText, variant);
       if (!this.loop.current(ticket)) return void run.dispose();
@@ -106,7 +106,7 @@ export class SpectrumWhileTraining extends LabWidget {
       this.histogram.resetScale();
       this.status = { state: 'running', step: 0 };
       await this.snapshot(run.initial, ticket);
-      this.dataset.state = 'ready';
+      this.setState('ready');
       this.saveState();
     } catch (error) {
       if (this.loop.current(ticket)) this.showError(error);
@@ -138,11 +138,11 @@ export class SpectrumWhileTraining extends LabWidget {
     this.status = status;
     if (records.length) await this.snapshot(records.at(-1), ticket);
     if (status.state !== 'running') {
-      this.dataset.state = 'done';
+      this.setState('done');
       requestDraw(this, () => this.draw());
       return false;
     }
-    this.dataset.state = 'running';
+    this.setState('running');
     this.saveState();
     return true;
   }
@@ -150,7 +150,7 @@ export class SpectrumWhileTraining extends LabWidget {
   async fastForward(step) {
     const ticket = this.loop.ticket;
     await this.tick(ticket, step);
-    if (this.loop.current(ticket) && this.dataset.state === 'running') this.dataset.state = 'paused';
+    if (this.loop.current(ticket) && this.currentState === 'running') this.setState('paused');
     this.updateButtons();
   }
 
@@ -189,7 +189,7 @@ export class SpectrumWhileTraining extends LabWidget {
     const play = this.find('play');
     play.textContent = this.loop.playing ? 'Pause' : 'Train';
     play.disabled = !this.run || this.status?.state !== 'running';
-    if (!this.loop.playing && this.dataset.state === 'running') this.dataset.state = 'paused';
+    if (!this.loop.playing && this.currentState === 'running') this.setState('paused');
   }
 
   linkState() {

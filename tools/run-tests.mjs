@@ -1,0 +1,185 @@
+// The test runner behind `make check`, `make test` and `make test-page`: runs the tiers in
+// order, streams their output, stops at the first that fails, and ends with the time of each
+// tier and the slowest ten tests (Catch2 cases from ctest's log, node tests from their TAP
+// report), so a contributor sees where the time goes.
+//
+//   node tools/run-tests.mjs check            the fast tier: Catch2 without the slow cases, node tests
+//   node tools/run-tests.mjs full             everything, both browsers (make test)
+//   node tools/run-tests.mjs page NAME [firefox|chromium]   one page test file (make test-page)
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const reports = path.join(root, 'build', 'test-reports');
+
+// A tier: a name, a command, and where its per-test times are (a TAP file or ctest's output).
+const make = (target) => ({ command: 'make', args: ['--no-print-directory', target] });
+const ctest = (dir, extra = [], env = {}) => ({
+  command: 'ctest', args: ['--test-dir', dir, '--output-on-failure', ...extra], env, times: 'ctest',
+});
+const nodeTests = (name, files, env = {}) => {
+  const tap = path.join(reports, `${name.replace(/\W+/g, '-')}.tap`);
+  return {
+    command: 'node',
+    // The spec reporter for the reader, TAP (with each test's duration_ms) for the summary.
+    args: ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    env, times: tap,
+  };
+};
+
+// Slow Catch2 cases carry the [slow] tag (the fuzzer, the long surveys): ctest label "slow".
+const SANITIZER_ENV = { ASAN_OPTIONS: 'detect_leaks=0' };
+const TIERS = {
+  check: () => [
+    { name: 'build (native, wasm, web, offline file)', ...make('check-build') },
+    { name: 'Catch2, without [slow]', ...ctest('build/native', ['-LE', 'slow', '-j2']) },
+    { name: 'node tests', ...nodeTests('node', ['tests/wasm/']) },
+  ],
+  // The sanitizer build and its Catch2 run are CPU work that the page passes leave room for
+  // (a page test waits on the browser much of its time): they run beside the page passes, their
+  // output kept in build/test-reports/sanitizer.log and shown when they fail.
+  full: () => [
+    { name: 'install (apt, npm)', ...make('deps') },
+    { name: 'build native', ...make('native') },
+    { name: 'build wasm and web', ...make('web') },
+    { name: 'build offline file', command: 'node', args: ['tools/build-offline.mjs'] },
+    { name: 'Catch2 (Release)', ...ctest('build/native', ['-j2']) },
+    { name: 'node tests', ...nodeTests('node', ['tests/wasm/']) },
+    {
+      name: 'sanitizers', background: path.join(reports, 'sanitizer.log'), steps: [
+        { name: 'build sanitizer', ...make('sanitize-build') },
+        { name: 'Catch2 (ASan, UBSan)', ...ctest('build/sanitize', ['-j2'], SANITIZER_ENV) },
+      ],
+    },
+    { name: 'pages in Chromium', ...nodeTests('chromium', ['tests/web/pass.mjs']) },
+    { name: 'pages in Firefox', ...nodeTests('firefox', ['tests/web/pass.mjs'], { LLL_BROWSER: 'firefox' }) },
+  ],
+  page: (name, browser = 'chromium') => {
+    if (!name) throw new Error('make test-page NAME=<file in tests/web without .test.mjs> [BROWSER=firefox]');
+    const file = path.join('tests/web', `${name.replace(/\.test\.mjs$/, '')}.test.mjs`);
+    if (!existsSync(path.join(root, file))) {
+      const names = readdirSync(path.join(root, 'tests/web')).filter((f) => f.endsWith('.test.mjs')).map((f) => f.replace('.test.mjs', ''));
+      throw new Error(`NAME: no ${file}; one of ${names.join(', ')}`);
+    }
+    if (!['chromium', 'firefox'].includes(browser)) throw new Error(`BROWSER: "${browser}" is not chromium or firefox`);
+    return [
+      { name: 'build (wasm, web)', ...make('web') },
+      { name: `${name} in ${browser}`, ...nodeTests(`page-${name}-${browser}`, [file], { LLL_BROWSER: browser }) },
+    ];
+  },
+};
+
+// Runs one tier, its output passed through (or written to `log`), and kept when its times
+// are in it.
+function run(tier, log = null) {
+  return new Promise((resolve) => {
+    const child = spawn(tier.command, tier.args, {
+      cwd: root, env: { ...process.env, ...tier.env }, stdio: ['ignore', 'pipe', log ? 'pipe' : 'inherit'],
+    });
+    let output = '';
+    const write = (chunk) => (log ? appendFileSync(log, chunk) : process.stdout.write(chunk));
+    child.stdout.on('data', (chunk) => {
+      write(chunk);
+      if (tier.times === 'ctest') output += chunk;
+    });
+    child.stderr?.on('data', write);
+    child.on('close', (code, signal) => resolve({ code: code ?? 1, signal, output }));
+  });
+}
+
+// [{name, seconds}] of one tier's tests.
+function testTimes(tier, output) {
+  if (tier.times === 'ctest') {
+    // "  12/108 Test  #12: network: gradient ... .....   Passed    1.23 sec"
+    return [...output.matchAll(/Test\s+#\d+: (.+?) \.+\s*(?:\*+)?\s*(?:Passed|Failed|\w[\w ]*?)\s+([\d.]+) sec/g)]
+      .map(([, name, seconds]) => ({ name: `${tier.name}: ${name.trim()}`, seconds: Number(seconds) }));
+  }
+  if (!tier.times || !existsSync(tier.times)) return [];
+  // TAP: "ok 3 - name" (at any depth) followed by a YAML block with duration_ms; only the
+  // leaves that are tests of a file, not the file's own line.
+  const lines = readFileSync(tier.times, 'utf8').split('\n');
+  const times = [];
+  for (let i = 0; i < lines.length; i++) {
+    const test = /^(\s*)(?:not )?ok \d+ - (.+?)(?: # .*)?$/.exec(lines[i]);
+    if (!test) continue;
+    for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
+      const duration = /duration_ms: ([\d.]+)/.exec(lines[j]);
+      if (duration) {
+        if (!/\.m?js$/.test(test[2])) times.push({ name: `${tier.name}: ${test[2]}`, seconds: Number(duration[1]) / 1000 });
+        break;
+      }
+      if (/^\s*(?:not )?ok \d+/.test(lines[j])) break;
+    }
+  }
+  return times;
+}
+
+const minutes = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+
+async function main() {
+  const [kind = 'check', ...rest] = process.argv.slice(2);
+  if (!TIERS[kind]) throw new Error(`run-tests: "${kind}" is not check, full or page`);
+  const tiers = TIERS[kind](...rest);
+  mkdirSync(reports, { recursive: true });
+  const done = [];
+  const tests = [];
+  const started = performance.now();
+  const failures = [];
+  // Runs steps in order until one fails; returns whether all passed.
+  const runSteps = async (steps, log = null) => {
+    for (const step of steps) {
+      const header = `\n=== ${step.name}: ${step.command} ${step.args.join(' ')}\n`;
+      if (log) appendFileSync(log, header);
+      else process.stdout.write(header);
+      const start = performance.now();
+      const { code, signal, output } = await run(step, log);
+      const record = { name: step.name, seconds: (performance.now() - start) / 1000, ok: code === 0, log };
+      done.push(record);
+      tests.push(...testTimes(step, output));
+      if (code !== 0) {
+        failures.push({ record, why: `${step.name} failed (${signal ?? `exit ${code}`})` });
+        return false;
+      }
+    }
+    return true;
+  };
+  const background = [];
+  for (const tier of tiers) {
+    if (tier.background) {
+      writeFileSync(tier.background, '');
+      console.log(`\n=== ${tier.name}: ${tier.steps.map((step) => step.name).join(', ')}, beside what follows (output in ${path.relative(root, tier.background)})`);
+      background.push(runSteps(tier.steps, tier.background));
+      continue;
+    }
+    if (!(await runSteps([tier]))) break;
+  }
+  await Promise.all(background);
+  for (const { record } of failures.filter(({ record }) => record.log)) {
+    // A background step that failed: the end of its output, where the failure is.
+    console.log(`\n=== ${record.name} failed; the end of ${path.relative(root, record.log)}:`);
+    console.log(readFileSync(record.log, 'utf8').split('\n').slice(-80).join('\n'));
+  }
+  const failed = failures.map(({ why }) => why).join('; ');
+  const total = (performance.now() - started) / 1000;
+  console.log(`\n=== Time of each tier (${kind})`);
+  for (const tier of done) {
+    console.log(`  ${minutes(tier.seconds).padStart(6)}  ${tier.ok ? '' : 'FAILED  '}${tier.name}${tier.log ? ' (beside the page passes)' : ''}`);
+  }
+  console.log(`  ${minutes(total).padStart(6)}  total`);
+  if (tests.length) {
+    console.log('=== The slowest ten tests');
+    for (const t of tests.sort((a, b) => b.seconds - a.seconds).slice(0, 10)) console.log(`  ${t.seconds.toFixed(1).padStart(6)} s  ${t.name}`);
+  }
+  if (failed) {
+    console.log(`\n${failed}`);
+    process.exit(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(`run-tests: ${error.message}`);
+  process.exit(2);
+});
