@@ -19,12 +19,14 @@ const make = (target) => ({ command: 'make', args: ['--no-print-directory', targ
 const ctest = (dir, extra = [], env = {}) => ({
   command: 'ctest', args: ['--test-dir', dir, '--output-on-failure', ...extra], env, times: 'ctest',
 });
-const nodeTests = (name, files, env = {}) => {
+// Node test files are independent (each its own module instance and scratch directory): two at
+// once on this machine's two cores. A page pass is one file (tests/web/pass.mjs).
+const nodeTests = (name, files, env = {}, concurrency = 1) => {
   const tap = path.join(reports, `${name.replace(/\W+/g, '-')}.tap`);
   return {
     command: 'node',
     // The spec reporter for the reader, TAP (with each test's duration_ms) for the summary.
-    args: ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+    args: ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
     env, times: tap,
   };
@@ -36,7 +38,7 @@ const TIERS = {
   check: () => [
     { name: 'build (native, wasm, web, offline file)', ...make('check-build') },
     { name: 'Catch2, without [slow]', ...ctest('build/native', ['-LE', 'slow', '-j2']) },
-    { name: 'node tests', ...nodeTests('node', ['tests/wasm/']) },
+    { name: 'node tests', ...nodeTests('node', ['tests/wasm/'], {}, 2) },
   ],
   // The sanitizer build and its Catch2 run are CPU work that the page passes leave room for
   // (a page test waits on the browser much of its time): they run beside the page passes, their
@@ -47,7 +49,7 @@ const TIERS = {
     { name: 'build wasm and web', ...make('web') },
     { name: 'build offline file', command: 'node', args: ['tools/build-offline.mjs'] },
     { name: 'Catch2 (Release)', ...ctest('build/native', ['-j2']) },
-    { name: 'node tests', ...nodeTests('node', ['tests/wasm/']) },
+    { name: 'node tests', ...nodeTests('node', ['tests/wasm/'], {}, 2) },
     {
       name: 'sanitizers', background: path.join(reports, 'sanitizer.log'), steps: [
         { name: 'build sanitizer', ...make('sanitize-build') },

@@ -14,7 +14,17 @@ export const PLACE_KEY = 'at';
 // The fragment's entries, and the place among them.
 export function readPlace(hash = location.hash) {
   const text = hash.replace(/^#/, '');
-  if (text && !text.includes('=') && document.getElementById(decodeURIComponent(text))) return decodeURIComponent(text);
+  if (text && !text.includes('=')) {
+    // A bare fragment that is not valid percent-encoding (`#%`, `#100%`) names no chapter:
+    // decodeURIComponent would throw on it and leave the tutorial half set up.
+    let id = null;
+    try {
+      id = decodeURIComponent(text);
+    } catch {
+      return null;
+    }
+    if (document.getElementById(id)) return id;
+  }
   return new URLSearchParams(text).get(PLACE_KEY);
 }
 
