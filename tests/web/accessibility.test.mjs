@@ -16,56 +16,109 @@ import { root, useBrowser } from './browser.mjs';
 const browser = useBrowser();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-// [page name, path under build/web]
+// [page name, path under build/web, what the page's own script marks when its content is in
+// (a CSS selector; null: a page of widgets only)]
 const PAGES = [
-  ['tutorial', 'index.html'],
-  ['playground', 'playground.html'],
-  ['embed: saddle explorer', 'embed.html?widget=saddle-explorer'],
-  ['embed: added neuron (dark)', 'embed.html?widget=added-neuron&theme=dark'],
-  ['embed: landscape slice', 'embed.html?widget=landscape-slice'],
-  ['embed: sharp and flat', 'embed.html?widget=sharp-flat'],
-  ['embed: between minima', 'embed.html?widget=between-minima'],
-  ['embed: skip connections and width', 'embed.html?widget=skip-width'],
-  ['embed: interpolation', 'embed.html?widget=interpolation'],
-  ['blog post (examples)', 'examples/blog-post.html'],
-  ['exercises', 'exercises.html'],
-  ['teacher page', 'teacher.html'],
-  ['offline file', '../offline/loss-landscape-lab.html'], // opened from disk (file://)
+  ['tutorial', 'index.html', 'html[data-tutorial="ready"]'],
+  ['playground', 'playground.html', null],
+  ['embed: saddle explorer', 'embed.html?widget=saddle-explorer', null],
+  ['embed: added neuron (dark)', 'embed.html?widget=added-neuron&theme=dark', null],
+  ['embed: landscape slice', 'embed.html?widget=landscape-slice', null],
+  ['embed: sharp and flat', 'embed.html?widget=sharp-flat', null],
+  ['embed: between minima', 'embed.html?widget=between-minima', null],
+  ['embed: skip connections and width', 'embed.html?widget=skip-width', null],
+  ['embed: interpolation', 'embed.html?widget=interpolation', null],
+  ['blog post (examples)', 'examples/blog-post.html', null],
+  ['exercises', 'exercises.html', 'body[data-state="ready"]'],
+  ['teacher page', 'teacher.html', '#teacher[data-ready="true"]'],
+  ['offline file', '../offline/loss-landscape-lab.html', 'html[data-offline="ready"][data-tutorial="ready"]'], // opened from disk (file://)
 ];
 const OFFLINE = '../offline/';
 const present = (url) => existsSync(path.join(root, 'build/web', url.split('?')[0]));
 const address = (url) => (url.startsWith(OFFLINE) ? pathToFileURL(path.join(root, 'build/web', url)).href : `${browser.base}${url}`);
 
-// Scrolls each widget of the page (and of its iframes) into view, waits until it has loaded,
-// then trains it a little: Play (paused again after a while), the saddle explorer started at
-// its cross by the keyboard's Enter.
-async function exerciseWidgets(page) {
-  for (const frame of page.frames()) {
-    await frame.evaluate(async () => {
-      const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-      const widgets = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-') && e.shadowRoot);
-      for (const widget of widgets) {
-        widget.scrollIntoView({ block: 'center' });
-        for (let i = 0; i < 150 && ['loading', undefined].includes(widget.dataset.state); i++) await wait(100);
-        const play = widget.shadowRoot.querySelector('[data-role="play"]');
-        if (play && !play.disabled) play.click();
-        const overlay = widget.localName === 'lll-saddle-explorer' && widget.shadowRoot.querySelector('svg[data-role="overlay"]');
-        if (overlay) overlay.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-        await wait(1500);
-        const pause = widget.shadowRoot.querySelector('[data-role="pause"]');
-        if (pause && !pause.disabled) pause.click();
-      }
-    }).catch((error) => { throw new Error(`${frame.url()}: ${error.message}`); });
+// The page loaded: its own script's mark (`ready`), its iframes' pages (scrolled to, so that
+// a lazy one loads) and every widget element defined (each widget's code is fetched on
+// demand: an element is a widget once its shadow root is there). Then the frames to look in.
+async function loaded(page, ready) {
+  await page.waitForLoadState('load');
+  if (ready) await page.waitForSelector(ready, { state: 'attached' });
+  await page.evaluate(() => { for (const iframe of document.querySelectorAll('iframe')) iframe.scrollIntoView({ block: 'center' }); });
+  await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => f.contentDocument?.readyState === 'complete' && f.contentDocument.URL !== 'about:blank'));
+  const frames = page.frames();
+  for (const frame of frames) {
+    await frame.waitForFunction(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-')).every((e) => e.shadowRoot));
+  }
+  return frames;
+}
+
+// Each widget of `frame`, in order, is scrolled into view (a widget computes only while on
+// screen) and waited for until its published state says it has loaded; then `then(i)`.
+async function eachWidget(frame, then = async () => {}) {
+  const count = await frame.evaluate(() => {
+    // The widgets, and every state each publishes (once its view is drawn), in order; a widget
+    // inside another's shadow root (the playground's landscape slice) is its own.
+    window.lllWidgets = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-') && e.shadowRoot);
+    for (const widget of window.lllWidgets) {
+      widget.lllPublished = [];
+      widget.addEventListener('state', (event) => { if (event.composedPath()[0] === widget) widget.lllPublished.push(event.detail.state); });
+    }
+    return window.lllWidgets.length;
+  });
+  for (let i = 0; i < count; i++) {
+    await frame.evaluate((n) => window.lllWidgets[n].scrollIntoView({ block: 'center' }), i);
+    await frame.waitForFunction((n) => !['loading', undefined].includes(window.lllWidgets[n].dataset.state), i, { timeout: 120000 });
+    await then(i);
   }
 }
 
-for (const [name, url] of PAGES) {
+// Trains a loaded widget a little: Play pressed (paused again once the trained view is drawn),
+// the saddle explorer started at its cross by the keyboard's Enter (until its optimizers end).
+async function train(frame, i) {
+  const started = await frame.evaluate((n) => {
+    const widget = window.lllWidgets[n];
+    widget.lllMark = widget.lllPublished.length;
+    const play = widget.shadowRoot.querySelector('[data-role="play"]');
+    if (play && !play.disabled) {
+      play.click();
+      return 'play';
+    }
+    const overlay = widget.localName === 'lll-saddle-explorer' && widget.shadowRoot.querySelector('svg[data-role="overlay"]');
+    if (overlay) {
+      overlay.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      return 'paths';
+    }
+    return null;
+  }, i);
+  if (!started) return;
+  // Published after the click: a training state (drawn after its first request's view; the
+  // playground's as Play is pressed, so its epoch counter must have moved too), or the end.
+  await frame.waitForFunction(([n, how]) => {
+    const widget = window.lllWidgets[n];
+    const since = widget.lllPublished.slice(widget.lllMark);
+    if (since.some((s) => ['finished', 'done', 'diverged', 'error'].includes(s))) return true;
+    if (how === 'paths') return false;
+    const epoch = widget.shadowRoot.querySelector('[data-role="epoch"]');
+    return since.some((s) => ['playing', 'running'].includes(s)) && (!epoch || Number(epoch.textContent) > 0);
+  }, [i, started], { timeout: 60000 });
+  const paused = await frame.evaluate((n) => {
+    const pause = window.lllWidgets[n].shadowRoot.querySelector('[data-role="pause"]');
+    if (!pause || pause.disabled) return false;
+    pause.click();
+    return true;
+  }, i);
+  // Paused: the state published and the training loop over (a request in flight when paused
+  // still draws its reply).
+  if (paused) await frame.waitForFunction((n) => ['paused', 'finished', 'diverged', 'error'].includes(window.lllWidgets[n].dataset.state) && !window.lllWidgets[n].loop?.looping, i);
+}
+
+for (const [name, url, ready] of PAGES) {
   test(`axe-core on ${name}: no serious or critical violation, after training`, { skip: !present(url) && `${url} is not built` }, async () => {
     const { page, problems } = await browser.openPage(address(url), { width: 1280, height: 900 });
     try {
-      await page.waitForLoadState('load');
-      await page.waitForTimeout(500);
-      await exerciseWidgets(page);
+      for (const frame of await loaded(page, ready)) {
+        await eachWidget(frame, (i) => train(frame, i)).catch((error) => { throw new Error(`${frame.url()}: ${error.message}`); });
+      }
       // Before axe (its colour checks set inline styles, which the CSP refuses); the offline
       // file's own file:// address and the blob: URLs it makes of its parts (the worker, the
       // wasm) are not requests to another origin.
@@ -86,22 +139,17 @@ for (const [name, url] of PAGES) {
   });
 }
 
-for (const [name, url] of PAGES) {
+for (const [name, url, ready] of PAGES) {
   test(`${name} at 320 px does not scroll sideways`, { skip: !present(url) && `${url} is not built` }, async () => {
     const { page } = await browser.openPage(address(url), { width: 320, height: 800 });
     try {
-      await page.waitForLoadState('load');
-      await page.waitForFunction(() => [...document.querySelectorAll('*')]
-        .filter((e) => e.localName.startsWith('lll-')).every((w) => w.dataset.state && w.dataset.state !== 'loading'), null, { timeout: 20000 })
-        .catch(() => {}); // widgets out of view stay unstarted; their shell has its size anyway
-      // Scroll through the page so every widget below starts and lays out its content.
-      await page.evaluate(async () => {
-        for (let y = 0; y < document.scrollingElement.scrollHeight; y += 600) {
-          window.scrollTo(0, y);
-          await new Promise((resolve) => setTimeout(resolve, 60));
-        }
-      });
-      await page.waitForTimeout(1500);
+      // Every widget of the page scrolled to, so that it starts (it computes only on screen),
+      // and waited for until it has loaded and laid out its content.
+      await loaded(page, ready);
+      await eachWidget(page);
+      // Laid out by the second animation frame: the first lays the page out and runs the
+      // ResizeObserver callbacks, in which the charts redraw to their width.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const { width, culprits } = await page.evaluate(() => ({
         width: document.scrollingElement.scrollWidth,
         culprits: [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 321)

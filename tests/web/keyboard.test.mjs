@@ -81,14 +81,20 @@ async function openPlayground(query, viewport) {
   await page.waitForFunction((s) => ['ready'].includes(document.querySelector(s)?.dataset.state), playground, { timeout: 20000 });
   return { page, problems };
 }
+// A run is named by its worker's generation and its handle there: a fresh worker (after a
+// cancel) numbers its handles from 1 again.
 const runInfo = (page) => page.evaluate((s) => {
   const p = document.querySelector(s);
-  return { handle: p.run?.handle, points: p.run?.info.points.x.length, data: p.state.data, state: p.dataset.state };
+  return { run: p.run && `${p.run.generation}/${p.run.handle}`, points: p.run?.info.points.x.length, data: p.state.data, state: p.dataset.state };
 }, playground);
-const newRun = (page, handle) => page.waitForFunction(([s, h]) => {
+// A run other than `run`, ready and drawn. Its published state alone does not say so: a reset
+// that ends within one frame goes ready -> loading -> ready with nothing published in between,
+// while the new run is assigned before its first snapshot is drawn; draw() clears `dirty`,
+// which that snapshot set.
+const newRun = (page, run) => page.waitForFunction(([s, r]) => {
   const p = document.querySelector(s);
-  return p.run && p.run.handle !== h && p.dataset.state === 'ready';
-}, [playground, handle], { timeout: 20000 });
+  return p.run && `${p.run.generation}/${p.run.handle}` !== r && p.currentState === 'ready' && p.dataset.state === 'ready' && !p.dirty;
+}, [playground, run], { timeout: 20000 });
 
 test('playground by keyboard: a point added at the cursor, the output bias edited, Play and Pause announced', async () => {
   const { page, problems } = await openPlayground('', { width: 1280, height: 1000 });
@@ -100,7 +106,7 @@ test('playground by keyboard: a point added at the cursor, the output bias edite
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
-    await newRun(page, before.handle);
+    await newRun(page, before.run);
     const after = await runInfo(page);
     assert.equal(after.data, 'custom');
     assert.equal(after.points, before.points + 1, 'the core trains on one point more');
@@ -109,7 +115,7 @@ test('playground by keyboard: a point added at the cursor, the output bias edite
     assert.deepEqual(last, [0.5, 0.5]);
     assert.equal((await focused(page)).role, 'plot', 'the focus stays on the plot');
     await page.keyboard.press('Enter');
-    await newRun(page, after.handle);
+    await newRun(page, after.run);
     assert.equal((await runInfo(page)).points, before.points + 2);
     const label = await page.locator(`${playground} [data-role="plot"]`).getAttribute('aria-label');
     assert.match(label, new RegExp(`${before.points + 2} training points; epoch 0; training loss [0-9.e-]+`));
@@ -125,11 +131,11 @@ test('playground by keyboard: a point added at the cursor, the output bias edite
     await page.keyboard.press('Enter');
     await page.waitForFunction((s) => /output bias: "abc" must be a number/.test(document.querySelector(s).shadowRoot.querySelector('[data-role="message"]').textContent), playground);
     assert.equal((await focused(page)).role, 'output-bias-input', 'a refused value keeps the field open');
-    const handle = (await runInfo(page)).handle;
+    const { run } = await runInfo(page);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('0.75');
     await page.keyboard.press('Enter');
-    await newRun(page, handle);
+    await newRun(page, run);
     const bias = await page.evaluate(async (s) => {
       const p = document.querySelector(s);
       const params = await p.client.call('parameters', { handle: p.run.handle });
@@ -146,14 +152,20 @@ test('playground by keyboard: a point added at the cursor, the output bias edite
     await tabTo(page, (e) => e.role === 'play', { back: true });
     await page.keyboard.press('Enter');
     await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'running', playground);
-    await page.waitForTimeout(1500);
+    // Trained a while: the epoch counter drawn at 100 epochs or more, so the loss has moved.
+    await page.waitForFunction((s) => Number(document.querySelector(s).shadowRoot.querySelector('[data-role="epoch"]').textContent) >= 100, playground);
     await page.keyboard.press('Enter');
     await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'paused', playground);
     const said = await announced(page, playground);
     assert.ok(said.includes('Training started.') && said.includes('Training paused.'), said.join(' | '));
     assert.ok(said.includes('Output bias set to 0.75.'), said.join(' | '));
-    // The loss chart's text alternative follows training.
-    await page.waitForTimeout(1100); // the description's last update
+    // The loss chart's text alternative follows training: it is rewritten at most once a second,
+    // and ends on the epochs shown once paused (the chart's epochs start at 0).
+    await page.waitForFunction((s) => {
+      const p = document.querySelector(s);
+      const epochs = Number(p.shadowRoot.querySelector('[data-role="epoch"]').textContent).toLocaleString('en-US');
+      return p.shadowRoot.querySelector('[data-role="loss-chart"] [data-role="chart-description"]').textContent.includes(` in ${epochs} epochs`);
+    }, playground);
     const chart = await page.locator(`${playground} [data-role="loss-chart"] svg`);
     assert.equal(await chart.getAttribute('aria-label'), 'Loss');
     const description = await page.locator(`${playground} [data-role="loss-chart"] [data-role="chart-description"]`).textContent();
@@ -173,7 +185,13 @@ test('the added-neuron experiment by keyboard: Play announced, the charts descri
     await tabTo(page, (e) => e.role === 'play', { limit: 10 });
     await page.keyboard.press('Enter');
     await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'finished', selector, { timeout: 240000 });
-    await page.waitForTimeout(1200); // the description's last update
+    // The charts' descriptions are rewritten at most once a second: the loss chart's last one
+    // names the last step and the core's state of the finished run.
+    await page.waitForFunction((s) => {
+      const w = document.querySelector(s);
+      const loss = w.shadowRoot.querySelector('figure.chart [data-role="chart-description"]').textContent;
+      return loss.includes(` in ${w.history.neuron.at(-1).step.toLocaleString('en-US')} steps`) && loss.includes('with the neuron: training finished');
+    }, selector);
     const { said, loss, a, steps } = await page.evaluate((s) => {
       const w = document.querySelector(s);
       const label = (i) => w.shadowRoot.querySelectorAll('figure.chart [data-role="chart-description"]')[i].textContent;
@@ -239,7 +257,13 @@ test('landscape slice by keyboard: the 3-D view opened and turned by keys; the h
     const after = (await view()).split(',').map(Number);
     assert.ok(after[0] > before[0] && after[1] < before[1], `view ${before} -> ${after}`);
     assert.match(await page.locator(`${selector} [data-role="surface-3d"]`).getAttribute('aria-label'), new RegExp(`turned ${after[0]}°, seen from ${after[1]}° above`));
-    await page.waitForTimeout(1100); // the description's last update
+    // The heatmap's description is rewritten at most once a second: its last one is of the
+    // whole slice (no "points computed so far").
+    await page.waitForFunction((s) => {
+      const w = document.querySelector(s);
+      const text = w.shadowRoot.querySelector('[data-role="plot"] [data-role="plot-description"]').textContent;
+      return text.startsWith(`${w.info.alphas.length} by ${w.info.betas.length} points over `) && !text.includes('computed so far');
+    }, selector);
     const heatmap = await page.locator(`${selector} [data-role="plot"] [data-role="plot-description"]`).textContent();
     assert.match(heatmap, /^\d+ by \d+ points over .*; values from [0-9.e-]+ to [0-9.e+-]+, the lowest at \(/);
     await page.locator(`${selector} [data-role="surface-3d"]`).screenshot({ path: path.join(artifacts, 'focus-surface-3d-1280.png') });

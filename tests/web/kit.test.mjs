@@ -12,6 +12,17 @@ const browser = useBrowser();
 const blog = () => `${browser.base}examples/blog-post.html`;
 const state = (page, selector) => page.evaluate((s) => document.querySelector(s)?.dataset.state, selector);
 
+// A window for a test of absence (nothing may happen in it): `frames` animation frames of the
+// page and at least `ms` of its time. Counted in frames too, so that a loaded machine which
+// gives the page no time does not pass the check for nothing: a widget requests its work
+// frame by frame.
+const quiet = (page, { frames = 10, ms = 250 } = {}) => page.evaluate(([n, least]) => new Promise((resolve) => {
+  const start = performance.now();
+  let count = 0;
+  const tick = (now) => (++count >= n && now - start >= least ? resolve() : requestAnimationFrame(tick));
+  requestAnimationFrame(tick);
+}), [frames, ms]);
+
 test('embed page: exactly one widget, with its options; its height is reported to the parent', async () => {
   const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=added-neuron&scenario=rescue&theme=dark&hide=chooser&autoplay=1`);
   try {
@@ -45,8 +56,12 @@ test('sample blog post: three widgets train under a hostile stylesheet; the ifra
     await frame.locator('lll-saddle-explorer svg[data-role="overlay"]').click({ position: { x: 200, y: 260 } });
     await explorer.waitForFunction(() => document.querySelector('lll-saddle-explorer').dataset.state === 'done', null, { timeout: 30000 });
     assert.equal(await frame.locator('lll-saddle-explorer path.optimizer-path').count(), 5);
-    // The iframe is as tall as its content (the embed page reports its height).
-    await page.waitForTimeout(300);
+    // The iframe is as tall as its content: the embed page reports its height (by a message,
+    // when its content has laid out) and embed.js sets it.
+    await page.waitForFunction(() => {
+      const iframe = document.querySelector('[data-lll-widget="saddle-explorer"] iframe');
+      return Math.abs(iframe.getBoundingClientRect().height - Math.ceil(iframe.contentDocument.documentElement.getBoundingClientRect().height)) <= 1;
+    });
     const { frameHeight, contentHeight } = await page.evaluate(() => {
       const iframe = document.querySelector('[data-lll-widget="saddle-explorer"] iframe');
       return { frameHeight: iframe.getBoundingClientRect().height, contentHeight: iframe.contentDocument.documentElement.getBoundingClientRect().height };
@@ -118,9 +133,16 @@ test('a removed widget frees its worker; reloading a widget does not grow its wo
     assert.equal(during.workers, before.workers + 1);
     const own = () => page.evaluate(async () => (await lllKit.stats()).detail.find((w) => w.owner === 'spectrum-while-training' && w.objects !== null));
     const first = await own();
+    // A run is named by its worker's generation and its handle there. The widget was ready
+    // before each click already: the wait is for the reset's new run, ready.
+    const runKey = () => page.evaluate(() => { const w = document.querySelector('#added'); return `${w.run.generation}/${w.run.handle}`; });
     for (let i = 0; i < 10; i++) {
+      const run = await runKey();
       await page.locator('#added [data-role="reset"]').click();
-      await page.waitForFunction(() => document.querySelector('#added').dataset.state === 'ready');
+      await page.waitForFunction((r) => {
+        const w = document.querySelector('#added');
+        return `${w.run.generation}/${w.run.handle}` !== r && w.currentState === 'ready' && w.dataset.state === 'ready';
+      }, run);
     }
     const later = await own();
     assert.equal(later.objects, first.objects, 'reset frees the run it replaces');
@@ -147,12 +169,21 @@ test('a widget scrolled out of view stops computing and resumes where it was', a
       scrollTo(0, 0);
     });
     await page.waitForFunction(() => document.querySelector('lll-added-neuron').dataset.active === 'false');
-    await page.waitForTimeout(200);
-    const paused = Number(await page.getAttribute('lll-added-neuron', 'data-step'));
-    await page.waitForTimeout(1000);
-    assert.equal(Number(await page.getAttribute('lll-added-neuron', 'data-step')), paused, 'no step while out of view');
+    // The request in flight when it left the screen comes back, and the training loop ends.
+    await page.waitForFunction(() => {
+      const w = document.querySelector('lll-added-neuron');
+      return w.loop.looping === null && w.client.pending.size === 0;
+    });
+    // The steps shown and the requests sent to its worker (numbered as they are sent).
+    const counters = () => page.evaluate(() => {
+      const w = document.querySelector('lll-added-neuron');
+      return { step: Number(w.dataset.step), requests: w.client.nextId };
+    });
+    const paused = await counters();
+    await quiet(page); // playing on screen, it asks its worker every frame
+    assert.deepEqual(await counters(), paused, 'no request and no step while out of view');
     await page.locator('lll-added-neuron').scrollIntoViewIfNeeded();
-    await page.waitForFunction((p) => Number(document.querySelector('lll-added-neuron').dataset.step) > p, paused);
+    await page.waitForFunction((p) => Number(document.querySelector('lll-added-neuron').dataset.step) > p, paused.step);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -179,6 +210,7 @@ test('eight widgets training at once: no main-thread task over 50 ms', chromiumO
     await page.waitForFunction(() => [...document.querySelectorAll('body > *')].every((w) => ['playing', 'running'].includes(w.dataset.state)), null, { timeout: 30000 });
     const stepsNow = () => page.evaluate(() => [...document.querySelectorAll('body > *')].map((w) => Number(w.dataset.step ?? w.history?.at(-1)?.step)));
     const before = await stepsNow();
+    // A measurement window, not a wait for something: the main thread over 8 s of training.
     const tasks = await mainThreadTasks(page, () => page.waitForTimeout(8000));
     const after = await stepsNow();
     console.log(`# eight widgets, 8 s: steps ${JSON.stringify(before)} -> ${JSON.stringify(after)}; ${tasks.count} main-thread tasks, longest ${tasks.longestCpu} ms of CPU; wall time over 50 ms: ${JSON.stringify(tasks.wallOver50)}`);
@@ -198,8 +230,11 @@ test('exports and links: CSV, scenario and PNG files; a copied link reopens the 
     await page.locator(`${widget} [data-role="play"]`).click();
     await page.waitForFunction((w) => Number(document.querySelector(w).dataset.step) >= 1000, widget, { timeout: 30000 });
     await page.locator(`${widget} [data-role="play"]`).click(); // pause
-    await page.waitForFunction((w) => document.querySelector(w).dataset.state === 'paused', widget);
-    await page.waitForTimeout(500); // a request in flight when paused may still add its record
+    // Paused, and its training loop over: a request in flight when paused still adds its record.
+    await page.waitForFunction((w) => {
+      const e = document.querySelector(w);
+      return e.dataset.state === 'paused' && e.loop.looping === null;
+    }, widget);
     const seen = await page.evaluate((w) => document.querySelector(w).history.at(-1), widget);
     const download = async (role) => {
       const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`${widget} [data-role="${role}"]`).click()]);
@@ -218,6 +253,8 @@ test('exports and links: CSV, scenario and PNG files; a copied link reopens the 
     assert.ok(png.bytes.length > 5000, `PNG of ${png.bytes.length} bytes`);
     // The link: the same widget, variant and step, computed again to the same bits.
     await page.locator(`${widget} [data-role="copy-link"]`).click();
+    // The link is made (its state packed) after the click, asynchronously.
+    await page.waitForFunction((w) => document.querySelector(w).dataset.link, widget);
     const link = await page.getAttribute(widget, 'data-link');
     const url = new URL(link);
     assert.equal(url.pathname, '/embed.html');
@@ -243,10 +280,15 @@ test('a long computation stops at once when the reader says so, and the widget w
     await run.click();
     await page.waitForFunction((w) => document.querySelector(w).found?.length >= 2, widget, { timeout: 60000 });
     await run.click(); // Stop
-    assert.equal(await page.getAttribute(widget, 'data-state'), 'stopped');
-    const stoppedAt = await page.evaluate((w) => document.querySelector(w).found.length, widget);
-    await page.waitForTimeout(1500);
-    assert.equal(await page.evaluate((w) => document.querySelector(w).found.length, widget), stoppedAt, 'no search after Stop');
+    // At once: the search's worker is gone, with its request; the state says so once drawn.
+    assert.ok(await page.evaluate((w) => { const c = document.querySelector(w).client; return c.worker === null && c.pending.size === 0; }, widget),
+      'the worker is stopped by the click');
+    await page.waitForFunction((w) => document.querySelector(w).dataset.state === 'stopped', widget);
+    // The critical points found and the requests sent to a worker (numbered as they are sent).
+    const counters = () => page.evaluate((w) => ({ found: document.querySelector(w).found.length, requests: document.querySelector(w).client.nextId }), widget);
+    const stoppedAt = await counters();
+    await quiet(page); // searching, it sends its next request as soon as one comes back
+    assert.deepEqual(await counters(), stoppedAt, 'no search after Stop');
     await run.click(); // again, on a fresh worker
     await page.waitForFunction((w) => document.querySelector(w).found?.length >= 1, widget, { timeout: 60000 });
     assert.deepEqual(problems, []);

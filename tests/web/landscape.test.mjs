@@ -18,14 +18,28 @@ async function open(widget, query = '', width = 1280) {
     window.rowCounts = [];
     new MutationObserver((changes) => { for (const c of changes) window.rowCounts.push(Number(c.target.dataset.rows)); })
       .observe(document.body, { attributes: true, attributeFilter: ['data-rows'], subtree: true });
+    // Every state a widget publishes (once its view is drawn), in order.
+    window.published = [];
+    document.addEventListener('state', (event) => window.published.push(event.detail.state));
   });
   return opened;
 }
+
+// The layout after a resize is done by the second animation frame: the first lays the page
+// out and runs the ResizeObserver callbacks, in which the charts redraw to their new width.
+const laidOut = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 const state = (page, tag) => page.evaluate((t) => document.querySelector(t).dataset.state, tag);
 const waitState = (page, tag, wanted, timeout = 120000) =>
   page.waitForFunction(([t, w]) => [w, 'error'].includes(document.querySelector(t)?.dataset.state), [tag, wanted], { timeout });
 const message = (page, tag) => page.evaluate((t) => document.querySelector(t).shadowRoot.querySelector('[data-role="message"]').textContent, tag);
+// After an action that makes a widget compute again: `wanted` (or error) published after the
+// `mark`-th published state (published(page) before the action). The state the widget is in
+// before the action says nothing of the action's work.
+const published = (page) => page.evaluate(() => window.published.length);
+const waitPublished = (page, tag, wanted, mark, timeout = 120000) => page.waitForFunction(([t, w, m]) =>
+  window.published.slice(m).some((s) => [w, 'error'].includes(s)) && [w, 'error'].includes(document.querySelector(t).dataset.state),
+[tag, wanted, mark], { timeout });
 
 test('landscape slice: trains, fills row by row, draws the pca path, convexity on request', async () => {
   const { page, problems } = await open('landscape-slice', '&resolution=21');
@@ -55,30 +69,38 @@ test('landscape slice: trains, fills row by row, draws the pca path, convexity o
     }
 
     // pca: the path on the plane, explained variance in the readout, state in the URL.
+    const mark = await published(page);
     await page.locator(`${tag} [data-role="directions"]`).selectOption('pca');
-    await waitState(page, tag, 'ready');
+    await waitPublished(page, tag, 'ready', mark);
     assert.equal(await state(page, tag), 'ready', await message(page, tag));
     assert.equal(await page.locator(`${tag} [data-role="path"]`).count(), 1);
     assert.match(await page.locator(`${tag} dd[data-name="explained variance"]`).textContent(), /%/);
     assert.match(page.url(), /directions=pca/);
     // The 3-D view: drawn from the same rows, rotated by the arrow keys, its state in the URL.
+    // The share of the 3-D view's canvas painted.
+    await page.evaluate(() => {
+      window.paintedShare = (canvas) => {
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+        return n / (canvas.width * canvas.height);
+      };
+    });
     await page.locator(`${tag} [data-role="show-3d"]`).click();
+    // Opened, it is drawn from the rows in an upcoming frame of the widget (which publishes
+    // nothing for it): turned before that, it would turn an empty view.
+    await page.waitForFunction((t) => window.paintedShare(document.querySelector(t).shadowRoot.querySelector('[data-role="surface-3d"]')) > 0, tag);
     const surface = page.locator(`${tag} [data-role="surface-3d"]`);
     await surface.focus();
     await page.keyboard.press('ArrowLeft');
-    const painted = await surface.evaluate((canvas) => {
-      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      let n = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-      return n / (canvas.width * canvas.height);
-    });
+    const painted = await page.evaluate((t) => window.paintedShare(document.querySelector(t).shadowRoot.querySelector('[data-role="surface-3d"]')), tag);
     assert.ok(painted > 0.1, `3-D view paints ${painted} of its canvas`);
     assert.match(page.url(), /view3d=1/);
     await page.locator(`${tag} [data-role="convexity"]`).click();
     await page.waitForFunction((t) => document.querySelector(t).dataset.convexity === 'ready', tag, { timeout: 120000 });
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 1000 });
-      await page.waitForTimeout(200);
+      await laidOut(page);
       await page.screenshot({ path: path.join(artifacts, `landscape-slice-${width}.png`), fullPage: true });
     }
     assert.deepEqual(problems, []);
@@ -107,7 +129,7 @@ test('between minima: the straight line and the trained curve, a slider along t'
     assert.match(page.url(), /t=10/);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 1000 });
-      await page.waitForTimeout(300);
+      await laidOut(page);
       await page.screenshot({ path: path.join(artifacts, `landscape-between-minima-${width}.png`), fullPage: true });
     }
     if (tasks) {
@@ -141,7 +163,7 @@ test('sharp and flat: sharpness per end point; rescaling keeps the loss and chan
     assert.match(await page.locator(`${tag} [data-role="verdict"]`).textContent(), /not evidence/);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 1000 });
-      await page.waitForTimeout(300);
+      await laidOut(page);
       await page.screenshot({ path: path.join(artifacts, `landscape-sharp-flat-${width}.png`), fullPage: true });
     }
     assert.deepEqual(problems, []);
@@ -163,7 +185,7 @@ test('skip and width: three slices side by side with their figures', async () =>
     console.log(`# skip-width: share of the slice below loss 0.05 (deep, skip, wide) ${JSON.stringify(figures)}`);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 1000 });
-      await page.waitForTimeout(300);
+      await laidOut(page);
       await page.screenshot({ path: path.join(artifacts, `landscape-skip-width-${width}.png`), fullPage: true });
     }
     if (tasks) {
@@ -192,6 +214,12 @@ test('landscape slice: Train draws the path on the plane while the network train
     await train.click();
     await page.waitForFunction((t) => document.querySelector(t).dataset.live === 'done', tag, { timeout: 120000 });
     await waitState(page, tag, 'ready');
+    // data-live is set when the last reply is in, before its draw: the readout drawn from it
+    // names the run's last step.
+    await page.waitForFunction((t) => {
+      const w = document.querySelector(t);
+      return w.shadowRoot.querySelector('dd[data-name="training again"]')?.textContent.startsWith(`step ${w.live.step} of ${w.live.steps},`);
+    }, tag);
     const counts = await page.evaluate(() => window.livePointCounts);
     console.log(`# live path: [points, slice rows] as they came ${JSON.stringify(counts)}`);
     // The path grew while the network trained: many draws, each with more points.
@@ -215,7 +243,7 @@ test('landscape slice: Train draws the path on the plane while the network train
     assert.equal(await train.textContent(), 'Train again');
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 1000 });
-      await page.waitForTimeout(200);
+      await laidOut(page);
       await page.screenshot({ path: path.join(artifacts, `landscape-slice-live-${width}.png`), fullPage: true });
     }
     assert.deepEqual(problems, []);
@@ -259,7 +287,7 @@ test('playground: "show the landscape here" slices the current network, its cent
     assert.match(await page.locator(`${tag} [data-role="landscape-note"]`).textContent(), /epoch 5/);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 1000 });
-      await page.waitForTimeout(300);
+      await laidOut(page);
       await page.screenshot({ path: path.join(artifacts, `landscape-playground-here-${width}.png`), fullPage: true });
     }
     // Closed, the slice and its worker go.
@@ -297,7 +325,7 @@ test('interpolation: the line from the initial to the trained weights with its p
     assert.equal(csv.trim().split('\n').length, 82);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 1000 });
-      await page.waitForTimeout(200);
+      await laidOut(page);
       await page.screenshot({ path: path.join(artifacts, `landscape-interpolation-${width}.png`), fullPage: true });
     }
     assert.deepEqual(problems, []);
@@ -320,13 +348,23 @@ test('landscape slice: scrolled out of view the convexity map stops, and resumes
       scrollTo(0, 0);
     });
     await page.waitForFunction(() => document.querySelector('lll-landscape-slice').dataset.active === 'false');
-    await page.waitForTimeout(3000); // the row in flight when it left the screen comes back
-    const paused = await rows();
-    await page.waitForTimeout(4000);
-    assert.equal(await rows(), paused, 'no row computed while out of view');
+    // The row in flight when it left the screen comes back (seconds: a Lanczos run a point).
+    await page.waitForFunction(() => document.querySelector('lll-landscape-slice').client.pending.size === 0, null, { timeout: 60000 });
+    // The rows computed and the requests sent to its worker (numbered as they are sent).
+    const counters = async () => ({ rows: await rows(), requests: await page.evaluate(() => document.querySelector('lll-landscape-slice').client.nextId) });
+    const paused = await counters();
+    // Nothing may happen here: ten frames of the page, and at least 250 ms of its time (on
+    // screen it asks for the next row as soon as one comes back).
+    await page.evaluate(() => new Promise((resolve) => {
+      const start = performance.now();
+      let frames = 0;
+      const tick = (now) => (++frames >= 10 && now - start >= 250 ? resolve() : requestAnimationFrame(tick));
+      requestAnimationFrame(tick);
+    }));
+    assert.deepEqual(await counters(), paused, 'no row computed, none asked for, while out of view');
     assert.notEqual(await page.evaluate(() => document.querySelector('lll-landscape-slice').dataset.convexity), 'ready');
     await page.locator('lll-landscape-slice').scrollIntoViewIfNeeded();
-    await page.waitForFunction((p) => (document.querySelector('lll-landscape-slice').convexityRows?.ratio.filter((row) => row).length ?? 0) > p, paused, { timeout: 60000 });
+    await page.waitForFunction((p) => (document.querySelector('lll-landscape-slice').convexityRows?.ratio.filter((row) => row).length ?? 0) > p, paused.rows, { timeout: 60000 });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -79,7 +79,9 @@ async function tutorialFromDisk() {
     await page.evaluate((w) => document.querySelector(w).find('play').click(), widget);
     await wait((w) => Number(document.querySelector(w).dataset.step) >= 2000, widget);
     await page.evaluate((w) => document.querySelector(w).find('pause').click(), widget);
-    await wait((w) => document.querySelector(w).dataset.state === 'paused', widget);
+    // Paused, and its training loop over: a request in flight when paused still adds its
+    // record (and moves the step in the fragment).
+    await wait((w) => document.querySelector(w).dataset.state === 'paused' && document.querySelector(w).loop.looping === null, widget);
     const last = await page.evaluate((w) => document.querySelector(w).history.neuron.at(-1), widget);
     assert.equal(first.step, 0);
     assert.ok(last.step >= 2000);
@@ -105,7 +107,9 @@ async function tutorialFromDisk() {
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: 900 });
       await page.evaluate(() => scrollTo(0, 0));
-      await page.waitForTimeout(300);
+      // Laid out by the second animation frame: the first lays the page out at the new width
+      // and runs the ResizeObserver callbacks, in which the charts redraw to it.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `no sideways scroll at ${width} px`);
       await page.screenshot({ path: path.join(artifacts, `offline-tutorial-${width}.png`) });
     }
@@ -117,6 +121,8 @@ async function tutorialFromDisk() {
     await wait(() => document.documentElement.dataset.offlinePage === 'playground' && document.querySelector('lll-playground')?.dataset.state === 'ready');
     assert.equal(await page.evaluate(() => document.title), 'Loss Landscape Lab: playground');
     // Back returns to the tutorial, with the rescue's state from the fragment.
+    // Not a wait: history.back() in a later task, so that this evaluate returns before the page
+    // it runs in is left.
     await page.evaluate(() => setTimeout(() => history.back(), 0));
     await wait(() => document.documentElement.dataset.offlinePage === 'index' && document.documentElement.dataset.tutorial === 'ready');
     assert.match(await page.evaluate(() => location.hash), new RegExp(`rescue=[^&]*step%3D${last.step}`));

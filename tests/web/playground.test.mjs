@@ -17,21 +17,34 @@ async function open(query = '') {
   return { page, problems };
 }
 
-// Waits until a run other than `previous` is ready (or the element reports an error).
+// The playground's run, named by its worker's generation and its handle there: a new worker
+// (the reader's choice cancels a long computation) numbers its handles from 1 again.
+const runKey = (page) => page.evaluate((name) => { const run = document.querySelector(name).run; return run ? `${run.generation}/${run.handle}` : null; }, element);
+
+// Waits until a run other than `previous` (a runKey; after an action, the run before it: the
+// playground was ready already) is ready and drawn (or the element reports an error). The
+// published state alone does not say so: a reset that ends within one frame goes ready ->
+// loading -> ready with nothing published in between, while the new run is assigned before
+// its first snapshot is drawn; draw() clears `dirty`, which each snapshot sets.
 async function settled(page, previous) {
-  await page.waitForFunction(([name, handle]) => {
+  await page.waitForFunction(([name, key]) => {
     const p = document.querySelector(name);
     if (p?.dataset.state === 'error') return true;
-    return p?.run && p.run.handle !== handle && ['ready', 'waiting'].includes(p.dataset.state);
+    return p?.run && `${p.run.generation}/${p.run.handle}` !== key && ['ready', 'waiting'].includes(p.currentState)
+      && p.dataset.state === p.currentState && !p.dirty;
   }, [element, previous], { timeout: 20000 });
   return page.evaluate((name) => {
     const p = document.querySelector(name);
-    return { handle: p.run?.handle, info: p.run?.info, state: p.dataset.state, message: p.shadowRoot.querySelector('[data-role="message"]').textContent };
+    return { run: p.run && `${p.run.generation}/${p.run.handle}`, info: p.run?.info, state: p.dataset.state, message: p.shadowRoot.querySelector('[data-role="message"]').textContent };
   }, element);
 }
 
+// The laid-out page after a resize, by the second animation frame: the first lays it out and
+// runs the ResizeObserver callbacks, in which the loss chart and the network diagram redraw.
+const laidOut = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
 async function setField(page, field, value) {
-  const before = await page.evaluate((name) => document.querySelector(name).run?.handle, element);
+  const before = await runKey(page);
   await page.evaluate(([name, f, v]) => {
     const input = document.querySelector(name).shadowRoot.querySelector(`[data-field="${f}"]`);
     if (input.type === 'checkbox') input.checked = v;
@@ -42,7 +55,7 @@ async function setField(page, field, value) {
 }
 
 async function click(page, selector) {
-  const before = await page.evaluate((name) => document.querySelector(name).run?.handle, element);
+  const before = await runKey(page);
   await page.locator(`${element} ${selector}`).first().click();
   return settled(page, before);
 }
@@ -71,8 +84,7 @@ test('every control changes what the core trains', async () => {
       const { info, message } = await settled(page, before);
       assert.ok(check(info), `${field} = ${value}: ${JSON.stringify(info && { ...info, data: undefined, points: undefined })} ${message}`);
     }
-    await setField(page, 'problem', 'classification');
-    await settled(page, null);
+    await settled(page, await setField(page, 'problem', 'classification'));
     for (const data of ['xor', 'gaussians', 'spiral', 'moons']) {
       const { info } = await click(page, `[data-dataset="${data}"]`);
       assert.equal(info.data_kind, data);
@@ -92,10 +104,10 @@ test('every control changes what the core trains', async () => {
     ({ info } = await click(page, '[data-role="regenerate"]'));
     assert.notDeepEqual(info.points.x[0], points, 'regenerate draws new points');
     // Display-only settings change the drawing, not the run.
-    const handle = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+    const run = await runKey(page);
     await setField(page, 'showTest', true);
     await setField(page, 'discretize', true);
-    assert.equal(await page.evaluate((name) => document.querySelector(name).run.handle, element), handle);
+    assert.equal(await runKey(page), run);
     // Own data: a click on the plot adds a point of the chosen class.
     await page.locator(`${element} .pg-own summary`).click();
     await page.locator(`${element} [data-class="-1"]`).click();
@@ -105,8 +117,9 @@ test('every control changes what the core trains', async () => {
     assert.equal(info.points.x.length, count + 1);
     assert.deepEqual(info.points.y.at(-1), [-1]);
     // Stop at a loss threshold: training pauses there and says so.
+    const beforeCircle = await runKey(page);
     await page.evaluate((name) => { const p = document.querySelector(name); p.apply({ data: 'circle', stop: 0, init: 'random', neuron: false, optimizer: 'sgd', lr: 0.03, activation: 'tanh', reg: 'none', loss: 'squared', layers: [4, 2], features: ['x1', 'x2'], noise: 0, test: 50, batch: 10 }); }, element);
-    await settled(page, null);
+    await settled(page, beforeCircle);
     await setField(page, 'stop', '0.2');
     await page.locator(`${element} [data-role="play"]`).click();
     await page.waitForFunction((name) => document.querySelector(name).dataset.state === 'paused', element, { timeout: 20000 });
@@ -130,18 +143,20 @@ test('bad values are refused with a visible message and the previous value kept'
       const message = page.locator(`${element} [data-role="message"]`);
       assert.match(await message.textContent(), pattern, `${field} = ${value}`);
       assert.ok(await message.isVisible());
-      const after = await page.evaluate(([name, f]) => ({ handle: document.querySelector(name).run.handle, shown: document.querySelector(name).shadowRoot.querySelector(`[data-field="${f}"]`).value, state: document.querySelector(name).state[f] }), [element, field]);
-      assert.equal(after.handle, before, 'no new run');
+      const after = await page.evaluate(([name, f]) => ({ shown: document.querySelector(name).shadowRoot.querySelector(`[data-field="${f}"]`).value, state: document.querySelector(name).state[f] }), [element, field]);
+      assert.equal(await runKey(page), before, 'no new run');
       assert.equal(after.shown, String(after.state), 'the control shows the kept value');
     }
     // Units: the - button at 1 neuron, and + at 32, refuse.
+    const beforeOneUnit = await runKey(page);
     await page.evaluate((name) => document.querySelector(name).apply({ layers: [1] }), element);
-    await settled(page, null);
+    await settled(page, beforeOneUnit);
     await page.locator(`${element} [data-units="-1"][data-layer="0"]`).click();
     assert.match(await page.locator(`${element} [data-role="message"]`).textContent(), /neurons per layer: from 1 to 32/);
     // Diverging training pauses, says so, and keeps the last finite state.
+    const beforePlane = await runKey(page);
     await page.evaluate((name) => document.querySelector(name).apply({ data: 'plane', problem: 'regression', optimizer: 'gd', lr: 10, layers: [8] }), element);
-    await settled(page, null);
+    await settled(page, beforePlane);
     await page.locator(`${element} [data-role="play"]`).click();
     await page.waitForFunction((name) => document.querySelector(name).dataset.state === 'diverged', element, { timeout: 20000 });
     const diverged = await page.evaluate((name) => { const p = document.querySelector(name); return { loss: p.current.loss, message: p.shadowRoot.querySelector('[data-role="message"]').textContent }; }, element);
@@ -190,8 +205,9 @@ test('a checkpoint link of the largest network opens through the server and rest
       const data = catalog.datasets.find((d) => d.classes?.[1] === classes).name;
       return { data, classes, features: catalog.features };
     }, element);
+    const beforeLargest = await runKey(page);
     await page.evaluate(([name, l]) => document.querySelector(name).apply({ ...l, layers: Array(8).fill(32) }), [element, largest]);
-    await settled(page, null);
+    await settled(page, beforeLargest);
     for (let i = 0; i < 3; i++) await page.locator(`${element} [data-role="step"]`).click();
     await page.waitForFunction((name) => document.querySelector(name).epoch() === 3, element, { timeout: 60000 });
     const first = await page.evaluate(async (name) => {
@@ -214,11 +230,12 @@ test('a checkpoint link of the largest network opens through the server and rest
     assert.deepEqual(restored.problems, []);
     await restored.page.close();
     // 1,500 own points: the page's URL and its link open through the server.
+    const beforeOwn = await runKey(page);
     await page.evaluate((name) => {
       const points = Array.from({ length: 1500 }, (_, i) => [Number((Math.sin(i * 12.9898) * 5.9).toFixed(3)) + 0, Number((Math.cos(i * 78.233) * 5.9).toFixed(3)) + 0, i % 2 ? 1 : -1]);
       document.querySelector(name).apply({ data: 'custom', classes: 2, problem: 'classification', custom: points, layers: [4, 2], features: ['x1', 'x2'] });
     }, element);
-    await settled(page, null);
+    await settled(page, beforeOwn);
     const own = await page.evaluate(async (name) => ({ link: await document.querySelector(name).link(false), url: location.href }), element);
     assert.equal((await fetch(own.link)).status, 200);
     const reopened = await open(own.link.slice(own.link.indexOf('#')));
@@ -235,7 +252,7 @@ test('own data from a CSV file; the loss chart shows exact values under the poin
   const { page, problems } = await open();
   try {
     await page.locator(`${element} .pg-own summary`).click();
-    const before = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+    const before = await runKey(page);
     await page.locator(`${element} [data-role="csv-file"]`).setInputFiles({ name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from('x1,x2,label\n1,1,1\n-1,-1,-1\n2,-2,1\n-2,2,-1\n') });
     const { info } = await settled(page, before);
     assert.equal(info.data_kind, 'inline');
@@ -244,13 +261,13 @@ test('own data from a CSV file; the loss chart shows exact values under the poin
     const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,2,1\n3'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); return p.shadowRoot.querySelector('[data-role="message"]').textContent; }, element);
     assert.match(bad, /CSV line 2: expected three numbers/);
     // A good CSV after the bad one: the old error goes (it no longer describes what is shown).
-    const handle = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+    const run = await runKey(page);
     await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,1,1\n-1,-1,-1\n2,-2,1\n-2,2,-1'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); }, element);
-    const good = await settled(page, handle);
+    const good = await settled(page, run);
     assert.doesNotMatch(good.message, /CSV line/, 'a good load clears the earlier error');
     for (let i = 0; i < 5; i++) await page.locator(`${element} [data-role="step"]`).click();
-    await page.waitForFunction((name) => document.querySelector(name).epoch() === 5, element);
-    await page.waitForTimeout(200);
+    // The loss chart is drawn with the epoch counter: both show epoch 5.
+    await page.waitForFunction((name) => Number(document.querySelector(name).shadowRoot.querySelector('[data-role="epoch"]').textContent) === 5, element);
     const area = page.locator(`${element} .hover-area`);
     const box = await area.boundingBox();
     await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
@@ -287,6 +304,7 @@ test('10 seconds of training: no main-thread task over 50 ms (epochs per second 
     const { page, problems } = await open(query);
     try {
       await page.locator(`${element} [data-role="play"]`).click();
+      // A measurement window, not a wait for something: the main thread over 10 s of training.
       const tasks = await mainThreadTasks(page, () => page.waitForTimeout(10000));
       const result = await page.evaluate((name) => ({ rate: document.querySelector(name).epochsPerSecond, epoch: document.querySelector(name).epoch() }), element);
       console.log(`# playground ${name}: ${result.rate.toFixed(0)} epochs/s in the page (${result.epoch} epochs in 10 s); longest main-thread task ${tasks.longestCpu} ms of CPU; wall time over 50 ms: ${JSON.stringify(tasks.wallOver50)}`);
@@ -355,8 +373,8 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
     await page.locator(`${element} [data-role="play"]`).click();
     await page.waitForFunction((name) => document.querySelector(name).current?.accuracy > 0.8, element, { timeout: 90000 });
     await page.locator(`${element} [data-role="play"]`).click();
+    // Published once the last snapshot (the heatmap at the final weights) is drawn.
     await page.waitForFunction((name) => document.querySelector(name).dataset.state === 'paused', element);
-    await page.waitForTimeout(300); // the last snapshot's heatmap is drawn
     const { accuracy, epoch, pixels, shown } = await page.evaluate((name) => {
       const p = document.querySelector(name), canvas = p.shadowRoot.querySelector('[data-role="field"]');
       return { accuracy: p.current.accuracy, epoch: p.epoch(), shown: p.shadowRoot.querySelector('[data-role="accuracy"]').textContent,
@@ -370,14 +388,14 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
     console.log(`# 3-class heatmap pixels by class: ${counts.join(', ')} of ${total}`);
     for (const [c, count] of counts.entries()) assert.ok(count > 0.05 * total, `class ${c} covers ${count} of ${total} pixels`);
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.waitForTimeout(300);
+    await laidOut(page);
     await page.screenshot({ path: path.join(artifacts, 'playground-three-classes-1280.png'), fullPage: true });
     await page.setViewportSize({ width: 360, height: 800 });
-    await page.waitForTimeout(300);
+    await laidOut(page);
     await page.screenshot({ path: path.join(artifacts, 'playground-three-classes-360.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
     // Own data in three classes: the current points are copied, a click adds one of the chosen class.
-    const before = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+    const before = await runKey(page);
     await page.locator(`${element} [data-dataset="custom"]`).click();
     let { info: own } = await settled(page, before);
     assert.equal(own.data_kind, 'inline');
@@ -390,13 +408,13 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
     assert.match(await page.evaluate(() => location.hash), /classes=3/);
     assert.equal(await page.evaluate(() => location.search), '', 'the state moved from the query to the fragment');
     // A CSV of three classes; a label out of range is refused naming the line.
-    const csvBefore = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+    const csvBefore = await runKey(page);
     await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,1,0\n-1,-1,1\n2,-2,2\n'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); }, element);
     ({ info: own } = await settled(page, csvBefore));
     assert.deepEqual(own.points.y, [[0], [1], [2]]);
     const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,1,0\n2,2,3'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); return p.shadowRoot.querySelector('[data-role="message"]').textContent; }, element);
     assert.match(bad, /CSV line 2: with 3 classes the label must be a whole number from 0 to 2 \(got 3\)/);
-    await page.waitForTimeout(300);
+    // The refusal is said at once (no new run); the run shown is the good CSV's, drawn (settled).
     await page.screenshot({ path: path.join(artifacts, 'playground-three-classes-own-data.png'), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {
@@ -461,7 +479,7 @@ test('the largest network: a new choice while it trains replaces the run at once
     await page.waitForFunction((name) => document.querySelector(name).epoch() >= 2, element, { timeout: 60000 });
     const latencies = [];
     for (const activation of ['relu', 'sigmoid', 'tanh']) {
-      const before = await page.evaluate((name) => document.querySelector(name).run.handle, element);
+      const before = await runKey(page);
       const started = await page.evaluate(() => performance.now());
       await setField(page, 'activation', activation);
       const after = await settled(page, before);

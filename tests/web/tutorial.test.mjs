@@ -23,6 +23,10 @@ async function openTutorial(hash = '', viewport = WIDTHS[0]) {
 
 const chapterIds = (page) => page.$$eval('main section.chapter', (sections) => sections.map((s) => s.id));
 
+// The page laid out by the second animation frame: the first lays it out (after a resize or a
+// scroll) and runs the ResizeObserver callbacks, in which the charts redraw to their width.
+const laidOut = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
 test('every chapter typesets its formulas and ends with its references; a table of contents links them all', async () => {
   const { page, problems } = await openTutorial();
   try {
@@ -68,7 +72,13 @@ for (const viewport of WIDTHS) {
       for (const id of await chapterIds(page)) {
         const section = page.locator(`#${id}`);
         await section.scrollIntoViewIfNeeded();
-        await page.waitForTimeout(300); // let the widgets in view draw their first frame
+        // The widgets on screen have started (each computes only once it sees itself in view)
+        // and published the state they are in; then their first frame is laid out.
+        await page.waitForFunction(() => [...document.querySelectorAll('main [url-state]')].filter((w) => {
+          const box = w.getBoundingClientRect();
+          return box.bottom > 0 && box.top < innerHeight;
+        }).every((w) => w.dataset.active === 'true' && w.dataset.state === w.currentState));
+        await laidOut(page);
         await section.screenshot({ path: path.join(artifacts, `tutorial-${id}-${viewport.width}.png`) });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${id} at ${viewport.width} px: the page is ${overflow} px wider than the window`);
@@ -148,7 +158,7 @@ test('chapters 7 and 8: each figure, computed in the page, shows what the prose 
     // The two chapters with every figure computed, at both widths (test-artifacts/tutorial-<chapter>-<width>-computed.png).
     for (const { width, height } of WIDTHS) {
       await page.setViewportSize({ width, height });
-      await page.waitForTimeout(400);
+      await laidOut(page);
       for (const id of ['real-network', 'many-minima']) {
         await page.locator(`#${id}`).screenshot({ path: path.join(artifacts, `tutorial-${id}-${width}-computed.png`) });
       }
@@ -177,6 +187,8 @@ test('scrolling through every chapter at 1280 and 360 px: no main-thread task ov
           // Re-read the chapter's end at each step: its figures grow as they build.
           for (let y = await edge('top'); y < await edge('bottom'); y += viewport.height - 200) {
             await page.evaluate((top) => scrollTo(0, top), y);
+            // Part of what is measured, not a wait for something: a reader's pause on each
+            // screen, in which the widgets that came into view start.
             await page.waitForTimeout(250);
           }
         });
@@ -213,8 +225,19 @@ test('the reader\'s place is kept in the URL as at=<id>, beside the widgets\' en
     // A link to a figure makes the figure the place; reading inside its chapter keeps it.
     await page.click('#what-we-know a[href="#figure-rescue"]');
     assert.equal((await params()).get('at'), 'figure-rescue');
+    // The page checks the place a moment after each scroll, and marks the chapter in the
+    // contents as it does (an attribute set, recorded even when its value stays): the wheel's
+    // scroll ended, and a check ran after the last scroll event that followed the wheel.
+    await page.evaluate(() => {
+      Object.assign(window, { wheeled: false, scrolledAt: 0, scrollEnded: false, markedAt: 0 });
+      addEventListener('wheel', () => { window.wheeled = true; }, { passive: true });
+      addEventListener('scroll', () => { if (window.wheeled) window.scrolledAt = performance.now(); });
+      addEventListener('scrollend', () => { if (window.scrolledAt) window.scrollEnded = true; });
+      new MutationObserver(() => { window.markedAt = performance.now(); })
+        .observe(document.querySelector('nav.toc'), { attributes: true, attributeFilter: ['aria-current'], subtree: true });
+    });
     await page.mouse.wheel(0, 200);
-    await page.waitForTimeout(400);
+    await page.waitForFunction(() => window.scrollEnded && window.markedAt > window.scrolledAt);
     assert.equal((await params()).get('at'), 'figure-rescue');
     assert.deepEqual(problems.filter((p) => p.startsWith('request to')), []);
   } finally {

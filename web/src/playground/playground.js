@@ -427,12 +427,16 @@ export class NetworkPlayground extends LabWidget {
       if (run === this.run) {
         this.running = false;
         this.updateButtons();
-        // The paused view is this last snapshot's (the heatmap at the final weights): its state
-        // is published once that is drawn.
-        await this.snapshot({ steps: 0 });
-        // Unless Play was pressed again (or the run replaced) meanwhile.
-        if (run === this.run && !this.running) this.setState(this.status.state === 'running' ? 'paused' : this.status.state);
-        await this.updateCurvature(true);
+        // A cancelled run (its worker replaced; the reader's new run is on its way) is asked
+        // nothing more: in the new worker its handle names nothing, or the new run.
+        if (run.alive) {
+          // The paused view is this last snapshot's (the heatmap at the final weights): its
+          // state is published once that is drawn.
+          await this.snapshot({ steps: 0 });
+          // Unless Play was pressed again (or the run replaced) meanwhile.
+          if (run === this.run && !this.running) this.setState(this.status.state === 'running' ? 'paused' : this.status.state);
+          await this.updateCurvature(true);
+        }
       }
     }
   }
