@@ -231,18 +231,18 @@ test('the reader\'s place is kept in the URL as at=<id>, beside the widgets\' en
     await page.click('#what-we-know a[href="#figure-rescue"]');
     assert.equal((await params()).get('at'), 'figure-rescue');
     // The page checks the place a moment after each scroll, and marks the chapter in the
-    // contents as it does (an attribute set, recorded even when its value stays): the wheel's
-    // scroll ended, and a check ran after the last scroll event that followed the wheel.
+    // contents as it does (an attribute set, recorded even when its value stays): a check ran
+    // after the last scroll event that followed the wheel.
     await page.evaluate(() => {
-      Object.assign(window, { wheeled: false, scrolledAt: 0, scrollEnded: false, markedAt: 0 });
+      Object.assign(window, { wheeled: false, scrolledAt: 0, markedAt: 0 });
       addEventListener('wheel', () => { window.wheeled = true; }, { passive: true });
       addEventListener('scroll', () => { if (window.wheeled) window.scrolledAt = performance.now(); });
-      addEventListener('scrollend', () => { if (window.scrolledAt) window.scrollEnded = true; });
       new MutationObserver(() => { window.markedAt = performance.now(); })
         .observe(document.querySelector('nav.toc'), { attributes: true, attributeFilter: ['aria-current'], subtree: true });
     });
     await page.mouse.wheel(0, 200);
-    await page.waitForFunction(() => window.scrollEnded && window.markedAt > window.scrolledAt);
+    // (Not scrollend: Firefox's pass timed out waiting for it after a driver's wheel.)
+    await page.waitForFunction(() => window.scrolledAt > 0 && window.markedAt > window.scrolledAt);
     assert.equal((await params()).get('at'), 'figure-rescue');
     assert.deepEqual(problems.filter((p) => p.startsWith('request to')), []);
   } finally {
