@@ -119,7 +119,7 @@ Result<long long> whole_number(double value, const std::string& field, long long
     got = "NaN";
   } else if (std::isinf(value)) {
     got = value > 0 ? "Infinity" : "-Infinity";
-  } else if (value == std::floor(value) && std::fabs(value) < 1e18) {
+  } else if (value == std::floor(value) && std::fabs(value) < 1e21) { // as JavaScript writes it
     char text[32];
     std::snprintf(text, sizeof text, "%.0f", value); // 2147483648, not 2.147483648e+09
     got = text;

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -30,6 +31,7 @@ int usage() {
          "       landscape slice|interpolate|connect|sharpness SCENARIO.json\n"
          "       landscape check EXERCISE.json [ANSWER.json]\n"
          "       landscape check-link LINK [EXERCISES-FOLDER]\n"
+         "       landscape check-link --lines FILE|- [EXERCISES-FOLDER]\n"
          "  run              JSON lines, one per logged step (a surface scenario: one per point of its "
          "path)\n"
          "  grad             loss, params and grad at the initial parameters\n"
@@ -41,7 +43,9 @@ int usage() {
          "  check-link       the same for a handed-in link (exercises.html#exercise=NAME&answer=...), read "
          "as\n"
          "                   the student's and the teacher's pages read it; the exercise is\n"
-         "                   EXERCISES-FOLDER/NAME.json (default scenarios/exercises)\n"
+         "                   EXERCISES-FOLDER/NAME.json (default scenarios/exercises); --lines: a file of\n"
+         "                   links, one a line, and one JSON line a link (its verdict, or {\"refused\": "
+         "...})\n"
          "  --variant NAME   the scenario's \"compare\" variant NAME instead of the scenario itself\n";
   return 2;
 }
@@ -146,17 +150,52 @@ int print_verdict(const std::string& result) {
   return nlohmann::json::parse(result)["passed"].get<bool>() ? 0 : 3;
 }
 
-// `landscape check-link LINK [FOLDER]`: the link read by the core as the pages read it
-// (core/answer_link.hpp), its exercise FOLDER/NAME.json.
-int run_check_link(const std::string& link, const std::string& folder) {
+// The verdict of one link (core/answer_link.hpp, as the pages read it), its exercise
+// FOLDER/NAME.json (loaded once per name into `loaded`); or the refusal.
+Result<std::string> link_verdict(const std::string& link, const std::string& folder,
+                                 std::map<std::string, Exercise>& loaded) {
   const AnswerLink read = read_answer_link(link);
-  if (read.exercise.empty()) return fail(read.error);
-  std::string error;
-  auto exercise = load_exercise(folder + "/" + read.exercise + ".json", error);
-  if (!exercise) return fail(error);
-  auto result = check_answer_link(*exercise, link);
+  if (read.exercise.empty()) return Error{read.error};
+  auto known = loaded.find(read.exercise);
+  if (known == loaded.end()) {
+    std::string error;
+    auto exercise = load_exercise(folder + "/" + read.exercise + ".json", error);
+    if (!exercise) return Error{error};
+    known = loaded.emplace(read.exercise, std::move(*exercise)).first;
+  }
+  return check_answer_link(known->second, link);
+}
+
+// `landscape check-link LINK [FOLDER]`: one link; exit status 0 passed, 3 not passed, 1 refused.
+// `landscape check-link --lines FILE [FOLDER]` (FILE "-": standard input): one link a line, as a
+// teacher collects them, and one JSON line a link: its verdict, or {"refused": message}.
+int run_check_link(const std::string& link, const std::string& folder) {
+  std::map<std::string, Exercise> loaded;
+  auto result = link_verdict(link, folder, loaded);
   if (!result) return fail(result.error());
   return print_verdict(*result);
+}
+
+int run_check_lines(const std::string& file, const std::string& folder) {
+  std::string text;
+  if (file == "-") {
+    std::ostringstream in;
+    in << std::cin.rdbuf();
+    text = in.str();
+  } else {
+    std::string error;
+    auto read = read_scenario_file(file, error);
+    if (!read) return fail(error);
+    text = *read;
+  }
+  std::map<std::string, Exercise> loaded;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto result = link_verdict(line, folder, loaded);
+    std::cout << (result ? *result : nlohmann::json{{"refused", result.error()}}.dump()) << "\n";
+  }
+  return 0;
 }
 
 // `landscape check EXERCISE.json [ANSWER.json]`.
@@ -186,6 +225,9 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   if (command == "check")
     return argc == 3 || argc == 4 ? run_check(argv[2], argc == 4 ? argv[3] : "") : usage();
+  if (command == "check-link" && argc >= 4 && std::string(argv[2]) == "--lines")
+    return argc == 4 || argc == 5 ? run_check_lines(argv[3], argc == 5 ? argv[4] : "scenarios/exercises")
+                                  : usage();
   if (command == "check-link")
     return argc == 3 || argc == 4 ? run_check_link(argv[2], argc == 4 ? argv[3] : "scenarios/exercises")
                                   : usage();
