@@ -94,7 +94,7 @@ AnswerLink read_answer_link(const std::string& text) {
   AnswerLink out;
   if (text.size() > kMaxLinkBytes) {
     out.error =
-        "link: longer than " + std::to_string(kMaxLinkBytes / 1024) + " kB; an answer's link is shorter";
+        "link: longer than " + std::to_string(kMaxLinkBytes >> 20) + " MB; an answer's link is shorter";
     return out;
   }
   const std::string link = trimmed(text);

@@ -19,9 +19,11 @@
 
 namespace landscape {
 
-// A link longer than this is refused before it is read (an answer is at most 64 kB, three
-// times that percent-encoded).
-inline constexpr std::size_t kMaxLinkBytes = 256 * 1024;
+// A link longer than this is refused before it is read. Far above what a handed-in link holds
+// (an answer is at most 64 kB, three times that percent-encoded): below it, each parameter is
+// read and refused on its own (an answer of 100 kB is named as the answer, beside the page's
+// options), so a page still opens the exercise and names what it refuses.
+inline constexpr std::size_t kMaxLinkBytes = 8u << 20;
 
 struct AnswerLink {
   std::string exercise;                       // the exercise the link names ("" when none)

@@ -36,10 +36,11 @@ inline constexpr double kMaxDenseHessianWork = 2e10;
 // check of an exercise's answer (a training run through all its steps, and its spectra), one
 // critical-point search. Counted from the scenario before anything runs, never timed, so a
 // request is accepted or refused alike on every machine, and a teacher's list of links is never
-// held longer than this by one of them. Measured on this 2-core machine, the core does 1e9 to 4e9
-// of these multiply-adds a second natively (a network's passes slower, eigen-decompositions
-// faster), so 4e9 is a few seconds natively and in wasm; the heaviest shipped exercise's known
-// answer (spiral-fewest, 3,000 Adam steps of a 4-8-8-1 network) needs 3e8 of it.
+// held longer than this by one of them. Measured on this 2-core machine (loaded), the core does
+// 1e9 to 4e9 of these multiply-adds a second natively (a network's passes slower,
+// eigen-decompositions faster) and about 3e9 in wasm (a 2-32-32-1 network's 3,000 full-batch
+// steps, 2.8e9, took 0.85 s in node), so 4e9 is one to four seconds; the heaviest shipped
+// exercise's known answer (spiral-fewest, 3,000 Adam steps of a 4-8-8-1 network) needs 3e8 of it.
 inline constexpr double kMaxRequestWork = 4e9;
 
 // Multiply-adds of the network for one point (every layer's W times its input; the added

@@ -72,7 +72,15 @@ TEST_CASE("a link that cannot be read says why, naming the parameter") {
              Catch::StartsWith("answer: larger than 64 kB"));
   CHECK_THAT(read_answer_link("https://x.example/#exercise=a&note=" + std::string(3000, 'x')).error,
              Catch::StartsWith("note: longer than 2000 bytes"));
-  CHECK_THAT(read_answer_link(std::string(300000, 'h')).error, Catch::StartsWith("link: longer than 256 kB"));
+  CHECK_THAT(read_answer_link(std::string(9 << 20, 'h')).error, Catch::StartsWith("link: longer than 8 MB"));
+  // Below that, each parameter on its own: a 100 kB answer beside 100 kB options is the answer
+  // refused, and the options kept for the page to judge (and name).
+  const std::string big(100000, 'A');
+  const AnswerLink each =
+      read_answer_link("https://x.example/#exercise=newton-saddle&answer=" + big + "&theme=" + big);
+  CHECK(each.exercise == "newton-saddle");
+  CHECK_THAT(each.error, Catch::StartsWith("answer: larger than 64 kB"));
+  CHECK(each.options.at("theme") == big);
   // 1e400 is refused as the link's text is read: it never becomes Infinity, then null, then a deletion.
   CHECK(read_answer_link(lines("links-null-and-1e400.txt").at(0)).error ==
         "answer.patch.added_neuron.lambda: 1e400 is not a finite number (numbers must lie within about "
