@@ -4,9 +4,11 @@
 
 #include "curvature.hpp"
 #include "data.hpp"
+#include "json_text.hpp"
 #include "optimizer.hpp"
 #include "scenario.hpp"
 #include "surfaces.hpp"
+#include "text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -97,6 +99,13 @@ std::string catalog_json() {
   j["tolerances"] = {{"critical_gradient", tolerances.gradient},
                      {"zero_eigenvalue", tolerances.zero},
                      {"global_minimum", kGlobalMinimumTolerance}};
+  // What every JSON text read must keep to (core/json_text.hpp), and the characters a message
+  // writes escaped (core/text.hpp): the pages escape the same ones in their own messages.
+  j["json"] = {{"max_depth", kMaxJsonDepth}, {"max_bytes", kMaxJsonBytes}};
+  ordered_json escaped = ordered_json::array();
+  for (const auto& [first, last] : escaped_characters())
+    escaped.push_back({std::uint32_t(first), std::uint32_t(last)});
+  j["escaped_characters"] = escaped;
   return j.dump();
 }
 

@@ -1,8 +1,11 @@
 #include "critical_point_survey.hpp"
 
+#include "limits.hpp"
 #include "optimizer.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <cmath>
 
 namespace landscape {
 
@@ -61,6 +64,39 @@ Result<std::string> CriticalPointSurvey::run(int i) {
   j["method"] = method;
   j.update(nlohmann::ordered_json::parse(critical_point_json(point, floor)));
   return j.dump();
+}
+
+Result<std::string> critical_point_request(const Training& training, double seed, double scale,
+                                           double iterations) {
+  const long long n = training.parameters().size();
+  if (n > kMaxDenseHessianParameters) return std::string("null");
+  // Seeds are whole numbers a double holds exactly: 2^53 and below.
+  auto start_seed = whole_number(seed, "seed", -1, 1LL << 53);
+  if (!start_seed) return Error{start_seed.error() + "; -1 starts from the current parameters"};
+  if (!(std::isfinite(scale) && scale > 0.0 && scale <= 1e6))
+    return Error{"scale: must be a number above 0 and at most 1,000,000 (got " +
+                 (std::isfinite(scale) ? nlohmann::json(scale).dump()
+                                       : std::string(std::isnan(scale) ? "NaN" : "Infinity")) +
+                 ")"};
+  auto count = whole_number(iterations, "iterations", 0, 100000);
+  if (!count) return Error{count.error()};
+  const std::string limit = check_dense_hessian(training.scenario(), n, "criticalPoint");
+  if (!limit.empty()) return Error{limit};
+  // Every iteration builds and decomposes the dense Hessian; one more at the end classifies.
+  const double work = double(*count + 1) * dense_hessian_work(training.scenario(), double(n));
+  const std::string budget = check_request_work(work, "iterations",
+                                                with_thousands(*count) + " iterations of the finder on " +
+                                                    with_thousands(n) + " parameters",
+                                                "search", "use fewer iterations");
+  if (!budget.empty()) return Error{budget};
+  const Vector start =
+      *start_seed >= 0 ? random_start(n, std::uint64_t(*start_seed), scale) : training.parameters();
+  const CriticalPoint c = find_critical_point(training.objective(), start, {int(*count), 1e-8});
+  if (!std::isfinite(c.value) || !std::isfinite(c.gradient_norm) || !c.eigenvalues.allFinite())
+    return Error{
+        "criticalPoint: the search reached parameters where the loss, its gradient or its Hessian is "
+        "not finite"};
+  return critical_point_json(c, loss_floor(training.scenario()));
 }
 
 } // namespace landscape

@@ -44,4 +44,16 @@ private:
   int polish_start_ = 0;
 };
 
+// One search a page asks for on a training's objective (Training.criticalPoint in the
+// bindings): from random_start(n, seed, scale), or from the training's current parameters when
+// seed is -1 (to polish where training stopped). Every argument arrives as a JavaScript number
+// and is read here: seed a whole number from -1 to 2^53 (1e300, Infinity and 2^64 are refused,
+// not rounded to some start), scale finite and above 0, iterations a whole number from 0 to
+// 100,000; the dense Hessian of every iteration within kMaxDenseHessianParameters and, all
+// iterations together, within kMaxRequestWork (core/limits.hpp). The finder's result as
+// critical_point_json(), or "null" past the dense limit (the page then asks for Lanczos
+// extremes), or the message naming the argument.
+Result<std::string> critical_point_request(const Training& training, double seed, double scale,
+                                           double iterations);
+
 } // namespace landscape

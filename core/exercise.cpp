@@ -3,6 +3,7 @@
 #include "curvature.hpp"
 #include "json_text.hpp"
 #include "landscape_view.hpp"
+#include "limits.hpp"
 #include "scenario.hpp"
 #include "surface_scenario.hpp"
 #include "text.hpp"
@@ -112,6 +113,63 @@ std::string check_allowed(const json& patch, const std::string& prefix,
     }
     return printable("answer.patch." + path +
                      ": not a field you may change in this exercise (you may change: " + join(allowed) + ")");
+  }
+  return "";
+}
+
+// How a message names the kind of a JSON value.
+std::string kind_of(const json& v) {
+  if (v.is_number()) return "a number";
+  if (v.is_string()) return "a string";
+  if (v.is_boolean()) return "true or false";
+  if (v.is_array()) return "a list";
+  if (v.is_object()) return "an object";
+  return "null";
+}
+
+// The first null inside `value` (at `path`), or "": inside a list, null is not a value either.
+std::string null_inside(const json& value, const std::string& path) {
+  if (value.is_null()) return path;
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const std::string inner = null_inside(value[i], path + "[" + std::to_string(i) + "]");
+      if (!inner.empty()) return inner;
+    }
+  } else if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string inner = null_inside(it.value(), path + "." + it.key());
+      if (!inner.empty()) return inner;
+    }
+  }
+  return "";
+}
+
+// An answer gives values; it never removes one. In a JSON merge patch null deletes the field,
+// so {"start": null} would delete the exercise's own start (and the check would run on the
+// base's default), {"steps": null} its step limit: every null is refused, naming where it is.
+// A value whose kind differs from the exercise's value there (an object for a list, a string
+// for a number) is refused too, naming the kind expected. base: the exercise's scenario at the
+// same place (compare keyed by name), or null where it has no such field.
+std::string check_values(const json& patch, const json* base, const std::string& prefix) {
+  for (auto it = patch.begin(); it != patch.end(); ++it) {
+    const std::string path = prefix + "." + it.key();
+    const std::string null_at = null_inside(it.value(), path);
+    if (!null_at.empty())
+      return printable(null_at +
+                       ": null is not a value; an answer gives the value of each field it changes "
+                       "and cannot remove the exercise's own (leave a field out to keep its value)");
+    const json* inside = nullptr;
+    if (base && base->is_object()) {
+      auto found = base->find(it.key());
+      if (found != base->end()) inside = &*found;
+    }
+    if (inside && kind_of(*inside) != kind_of(it.value()) && !inside->is_null())
+      return printable(path + ": must be " + kind_of(*inside) + ", as the exercise's " +
+                       printable(inside->dump(), 40) + " (got " + kind_of(it.value()) + ")");
+    if (it.value().is_object()) {
+      const std::string inner = check_values(it.value(), inside, path);
+      if (!inner.empty()) return inner;
+    }
   }
   return "";
 }
@@ -334,6 +392,62 @@ Result<bool> measure_view(const std::string& text, json& numbers) {
   return true;
 }
 
+// The work of checking an answer whose scenario is `text`, counted before any of it runs: the
+// training run through all its steps, the dense spectra the check measures, the view's runs and
+// line. An answer over kMaxRequestWork is refused with the budget in the message, so no answer
+// holds a student's page or a teacher's list for hours, and the same answer is refused on every
+// machine. (A surface's path is at most 10^6 steps of two parameters: always within it.)
+// The work, and what it is in words.
+Result<double> check_work(const Exercise& e, const std::string& text, std::string& what) {
+  auto scenario = parse_scenario(text);
+  if (!scenario) return Error{"answer.patch." + scenario.error()};
+  if (scenario->surface) return 0.0;
+  double work = 0.0;
+  auto add_run = [&](const std::string& run_text) -> Result<bool> {
+    auto run = parse_scenario(run_text);
+    if (!run) return Error{"answer.patch." + run.error()};
+    const RunWork w = training_work(*run);
+    work += w.work;
+    what += (what.empty() ? "" : " and ") + w.what;
+    if (e.kind != "view") {
+      const double n = double(run->network.parameter_count());
+      const int spectra = int(needs(e, "initial.kind") || needs(e, "initial.negative") ||
+                              needs(e, "initial.index") || needs(e, "initial.smallest_eigenvalue")) +
+                          int(needs(e, "final.kind") || needs(e, "final.negative") ||
+                              needs(e, "final.index") || needs(e, "final.smallest_eigenvalue"));
+      if (n <= kMaxDenseHessianParameters) work += spectra * dense_hessian_work(*run, n);
+    }
+    return true;
+  };
+  if (e.kind == "view") {
+    for (const std::string& name : scenario->view->between) {
+      auto variant = scenario_variant(text, name);
+      if (!variant) return Error{"answer.patch." + variant.error()};
+      auto added = add_run(*variant);
+      if (!added) return Error{added.error()};
+    }
+    // The line: its points, each a pass over every point.
+    work += double(scenario->view->points) * double(scenario->data.points + scenario->data.x.rows()) *
+            network_work_per_point(scenario->network);
+  } else {
+    auto variant = e.variant.empty() ? Result<std::string>(text) : scenario_variant(text, e.variant);
+    if (!variant) return Error{"answer.patch." + variant.error()};
+    auto added = add_run(*variant);
+    if (!added) return Error{added.error()};
+  }
+  return work;
+}
+
+Result<bool> check_budget(const Exercise& e, const std::string& text) {
+  std::string what;
+  auto work = check_work(e, text, what);
+  if (!work) return Error{work.error()};
+  const std::string over = check_request_work(*work, "answer.patch", what, "check",
+                                              "use fewer steps, fewer units or a first-order optimizer");
+  if (!over.empty()) return Error{printable(over)};
+  return true;
+}
+
 // Reads a text field of an exercise (required or optional).
 void read_text(const json& j, const char* key, std::string& out, bool required, std::string& error) {
   if (!error.empty()) return;
@@ -452,12 +566,16 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
   }
   if (auto it = j.find("limits"); it != j.end()) {
     if (!it->is_object()) return Error{"limits: must be an object {field: [min, max]}"};
+    const json limited = compare_by_name(json::parse(e.base_text, nullptr, false));
     for (auto l = it->begin(); l != it->end(); ++l) {
       const json& range = l.value();
       if (!range.is_array() || range.size() != 2 || !range[0].is_number() || !range[1].is_number() ||
           range[0].get<double>() > range[1].get<double>())
         return Error{printable("limits." + l.key() + ": must be [min, max] with min <= max")};
       e.limits[l.key()] = {range[0].get<double>(), range[1].get<double>()};
+      const json* value = find_path(limited, l.key());
+      if (!value || !value->is_number())
+        return Error{printable("limits." + l.key() + ": the exercise's scenario has no number there")};
     }
   }
   if (auto it = j.find("max_changes"); it != j.end()) {
@@ -534,6 +652,8 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
   json known_answer = {{"exercise", e.name}, {"patch", *answer}, {"note", e.answer_note}};
   auto answer_scenario = exercise_scenario(e, known_answer.dump());
   if (!answer_scenario) return Error{"answer: " + answer_scenario.error()};
+  auto budget = check_budget(e, *answer_scenario);
+  if (!budget) return Error{"answer: " + budget.error()};
   return e;
 }
 
@@ -587,7 +707,7 @@ Result<std::pair<json, std::string>> read_answer(const Exercise& e, const std::s
   if (answer_json.size() > kMaxAnswerBytes)
     return Error{"answer: larger than " + std::to_string(kMaxAnswerBytes / 1024) +
                  " kB; an answer is a few fields"};
-  auto parsed = parse_json_text(answer_json, "answer");
+  auto parsed = parse_json_text(answer_json, "answer", "answer");
   if (!parsed) return Error{parsed.error()};
   const json& a = *parsed;
   if (!a.is_object()) return Error{"answer: must be an object {\"exercise\", \"patch\", \"note\"}"};
@@ -620,10 +740,17 @@ Result<json> patched_scenario(const Exercise& e, const json& patch) {
   const std::string refused = check_allowed(patch, "", e.allowed);
   if (!refused.empty()) return Error{refused};
   json scenario = compare_by_name(json::parse(e.base_text, nullptr, false));
+  const std::string wrong = check_values(patch, &scenario, "answer.patch");
+  if (!wrong.empty()) return Error{wrong};
   scenario.merge_patch(patch);
   for (const auto& [path, range] : e.limits) {
+    // Every limited field holds a number in range after the answer (parse_exercise checked the
+    // exercise's own scenario has one there).
     const json* value = find_path(scenario, path);
-    if (!value || !value->is_number()) continue;
+    if (!value || !value->is_number())
+      return Error{printable("answer.patch." + path + ": must be a number from " + format_number(range[0]) +
+                             " to " + format_number(range[1]) + " in this exercise (got " +
+                             (value ? kind_of(*value) : std::string("none")) + ")")};
     const double v = value->get<double>();
     if (!(v >= range[0] && v <= range[1]))
       return Error{printable("answer.patch." + path + ": must be from " + format_number(range[0]) + " to " +
@@ -641,8 +768,75 @@ Result<std::string> exercise_scenario(const Exercise& e, const std::string& answ
   if (!scenario) return Error{scenario.error()};
   const std::string text = compare_as_list(*scenario).dump();
   auto parsed = parse_scenario(text);
-  if (!parsed) return Error{"answer.patch: " + parsed.error()};
+  // The scenario's messages start with the field ("start[1]: ..."): named inside the patch.
+  if (!parsed) return Error{"answer.patch." + parsed.error()};
   return text;
+}
+
+Result<std::string> exercise_answer_from_fields(const Exercise& e, const std::string& fields_json) {
+  auto parsed = parse_json_text(fields_json, "fields");
+  if (!parsed) return Error{parsed.error()};
+  const json& form = *parsed;
+  const json* fields = form.is_object() ? find_path(form, "fields") : nullptr;
+  if (!fields || !fields->is_object())
+    return Error{"fields: must be an object {\"fields\": {path: text}, \"note\": text}"};
+  const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
+  json patch = json::object();
+  for (auto it = fields->begin(); it != fields->end(); ++it) {
+    const std::string& path = it.key();
+    if (std::find(e.allowed.begin(), e.allowed.end(), path) == e.allowed.end())
+      return Error{printable(
+          "answer.patch." + path +
+          ": not a field you may change in this exercise (you may change: " + join(e.allowed) + ")")};
+    if (!it.value().is_string()) return Error{printable("fields." + path + ": must be the field's text")};
+    std::string text = it.value().get<std::string>();
+    const std::size_t first = text.find_first_not_of(" \t\r\n"), last = text.find_last_not_of(" \t\r\n");
+    text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
+    if (text.empty()) continue; // keeps the exercise's value
+    if (text.size() > kMaxAnswerBytes)
+      return Error{printable("answer.patch." + path + ": longer than " +
+                             std::to_string(kMaxAnswerBytes / 1024) + " kB; a field holds a value")};
+    const json* before = find_path(base, path);
+    const std::string field = "answer.patch." + path;
+    auto value = parse_json_text(text, field.c_str(), field);
+    json read;
+    if (value) {
+      read = std::move(*value);
+    } else if (value.error().rfind(field + ": invalid JSON", 0) == 0 && (!before || before->is_string())) {
+      read = text; // a kind, an activation: the text itself
+    } else if (value.error().rfind(field + ": invalid JSON", 0) == 0) {
+      return Error{printable(field + ": \"" + printable(text, 40) +
+                             "\" is not a value (a number, a list such as [0.3, -0.2], or JSON)")};
+    } else {
+      return Error{value.error()}; // too deep, or a number out of range, named inside the field
+    }
+    if (before && *before == read) continue; // unchanged: not part of the patch
+    // The value at the dotted path of the patch.
+    json* at = &patch;
+    std::size_t begin = 0;
+    for (std::size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', begin)) {
+      at = &(*at)[path.substr(begin, dot - begin)];
+      if (!at->is_object()) *at = json::object();
+      begin = dot + 1;
+    }
+    (*at)[path.substr(begin)] = std::move(read);
+  }
+  std::string note;
+  if (const json* n = find_path(form, "note")) {
+    if (!n->is_string()) return Error{"answer.note: must be a string"};
+    note = n->get<std::string>();
+  }
+  const std::string answer = json{{"exercise", e.name}, {"patch", patch}, {"note", note}}.dump();
+  auto checked = exercise_scenario(e, answer);
+  if (!checked) return Error{checked.error()};
+  return answer;
+}
+
+Result<double> exercise_check_work(const Exercise& e, const std::string& answer_json) {
+  auto text = exercise_scenario(e, answer_json);
+  if (!text) return Error{text.error()};
+  std::string what;
+  return check_work(e, *text, what);
 }
 
 Result<std::string> check_exercise(const Exercise& e, const std::string& answer_json) {
@@ -650,6 +844,8 @@ Result<std::string> check_exercise(const Exercise& e, const std::string& answer_
   if (!answer) return Error{answer.error()};
   auto text = exercise_scenario(e, answer_json);
   if (!text) return Error{text.error()};
+  auto budget = check_budget(e, *text);
+  if (!budget) return Error{budget.error()};
   const json& patch = answer->first;
   const std::string& note = answer->second;
 

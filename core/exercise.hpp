@@ -68,6 +68,21 @@ std::string exercise_info_json(const Exercise& exercise);
 // "answer.patch.optimizer.kind: not a field you may change in this exercise (you may change: start)".
 Result<std::string> exercise_scenario(const Exercise& exercise, const std::string& answer_json);
 
+// The answer a student's form holds, read by the core from the fields' texts as typed (never
+// converted by JavaScript first: JSON.parse reads 1e400 as Infinity and JSON.stringify writes it
+// as null). fields_json: {"fields": {allowed path: text}, "note": text}, all strings. An empty
+// field keeps the exercise's value; a text that is JSON is that value (the one JSON reader's
+// limits: finite numbers, nesting); any other text is a string where the exercise's value is
+// one, else refused naming the field. The patch holds the fields whose value differs from the
+// exercise's. Returns the answer {"exercise", "patch", "note"} as exercise_scenario() accepts it.
+Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const std::string& fields_json);
+
+// The multiply-adds the check of this answer is counted to need (the training run through all
+// its steps, the dense spectra the check measures, a view's runs and line), compared with
+// kMaxRequestWork (core/limits.hpp) before it runs: an answer over it is refused with the limit
+// in the message.
+Result<double> exercise_check_work(const Exercise& exercise, const std::string& answer_json);
+
 // Runs the answer and evaluates the check: {"exercise", "passed", "message" ("passed" or every
 // failing condition's message), "failed": [messages], "numbers": {quantity: value}, "note",
 // "patch"}. Errors (a field that may not change, a scenario the core refuses) name the field.

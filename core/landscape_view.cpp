@@ -1,5 +1,6 @@
 #include "landscape_view.hpp"
 
+#include "json_text.hpp"
 #include "limits.hpp"
 
 #include <nlohmann/json.hpp>
@@ -53,10 +54,12 @@ Result<std::string> scenario_with_view(const std::string& json_text, const std::
   auto scenario = parse_scenario(json_text);
   if (!scenario) return Error{scenario.error()};
   if (!scenario->view) return Error{"view: missing (the scenario has no view to change)"};
-  auto document = nlohmann::json::parse(json_text, nullptr, false);
-  auto patch = nlohmann::json::parse(view_patch, nullptr, false);
-  if (patch.is_discarded() || !patch.is_object()) return Error{"view: the change must be a JSON object"};
-  document["view"].merge_patch(patch);
+  auto document = nlohmann::json::parse(json_text, nullptr, false); // read above: valid and shallow
+  // The reader's change comes from a page: read with the core's limits (core/json_text.hpp).
+  auto patch = parse_json_text(view_patch, "view", "view");
+  if (!patch) return Error{patch.error()};
+  if (!patch->is_object()) return Error{"view: the change must be a JSON object"};
+  document["view"].merge_patch(*patch);
   auto checked = parse_scenario(document.dump());
   if (!checked) return Error{checked.error()};
   return document.dump(2);

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
 namespace landscape {
 
 namespace {
@@ -25,12 +27,6 @@ std::string bytes_text(double bytes) {
     std::snprintf(text, sizeof text, "%.1f GB", bytes / double(1 << 30));
   else
     std::snprintf(text, sizeof text, "%.0f MB", std::ceil(bytes / double(1 << 20)));
-  return text;
-}
-
-std::string work_text(double work) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2g", work);
   return text;
 }
 
@@ -58,7 +54,81 @@ double training_bytes_per_point(const Scenario& s) {
   return 8.0 * columns * 8.0 + 2.0 * pass_bytes(s.network, 1.0, 8.0) + pass_bytes(s.network, 1.0, 16.0);
 }
 
+// Training points (the test share of generated data held out).
+double training_points(const Scenario& s) {
+  if (s.data.kind == "inline") return double(s.data.x.rows());
+  return double(s.data.points) - std::floor(double(s.data.points) * s.data.test_fraction);
+}
+
+// Multiply-adds per point of one value-and-gradient pass: the forward pass, the backward pass
+// through the activations and the weight gradients.
+constexpr double kGradientPasses = 3.0;
+
 } // namespace
+
+std::string work_text(double work) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2g", work);
+  return text;
+}
+
+double dense_hessian_work(const Scenario& s, double n) {
+  // A column of the Hessian is a Hessian-vector product: a gradient pass on dual numbers, about
+  // four times a plain one; then the symmetric eigen-decomposition (tridiagonalisation and the
+  // QR sweeps accumulating eigenvectors).
+  return n * training_points(s) * network_work_per_point(s.network) * 4.0 * kGradientPasses + 9.0 * n * n * n;
+}
+
+RunWork training_work(const Scenario& s) {
+  const double points = training_points(s);
+  const double per_point = network_work_per_point(s.network);
+  const double batch = s.optimizer.batch_size > 0 ? std::min(points, double(s.optimizer.batch_size)) : points;
+  const OptimizerKind* kind = find_optimizer_kind(s.optimizer.kind);
+  const bool hessian = kind && kind->hessian;
+  // Armijo tries one or two step sizes a step after the first (each a value pass).
+  const double passes = kGradientPasses + (s.optimizer.kind == "armijo" ? 2.0 : 0.0);
+  double step = batch * per_point * passes;
+  if (hessian) step += dense_hessian_work(s, double(parameters_with_neuron(s)));
+  const double steps = double(s.steps);
+  // A record: value and gradient on the training points, the loss (and accuracy) on all of them.
+  const double records = std::ceil(steps / double(std::max(1, s.log_every))) + 1.0;
+  const double record = scenario_points(s) * per_point * (kGradientPasses + 2.0);
+  RunWork out;
+  out.work = steps * step + records * record;
+  out.what = with_thousands(s.steps) + " " + s.optimizer.kind + " steps of a " + shape(s.network) +
+             " network on " + with_thousands((long long)points) + " training points" +
+             (hessian ? " (each a dense Hessian of " + with_thousands(parameters_with_neuron(s)) +
+                            " parameters and its eigen-decomposition)"
+                      : "");
+  return out;
+}
+
+std::string check_request_work(double work, const std::string& field, const std::string& what,
+                               const std::string& request, const std::string& instead) {
+  if (work <= kMaxRequestWork) return "";
+  return field + ": " + what + " needs about " + work_text(work) + " multiply-adds, more than the " +
+         work_text(kMaxRequestWork) + " one " + request + " may take (the same budget on every machine); " +
+         instead;
+}
+
+Result<long long> whole_number(double value, const std::string& field, long long lo, long long hi) {
+  if (std::isfinite(value) && value == std::floor(value) && value >= double(lo) && value <= double(hi))
+    return static_cast<long long>(value);
+  std::string got;
+  if (std::isnan(value)) {
+    got = "NaN";
+  } else if (std::isinf(value)) {
+    got = value > 0 ? "Infinity" : "-Infinity";
+  } else if (value == std::floor(value) && std::fabs(value) < 1e21) { // as JavaScript writes it
+    char text[32];
+    std::snprintf(text, sizeof text, "%.0f", value); // 2147483648, not 2.147483648e+09
+    got = text;
+  } else {
+    got = nlohmann::json(value).dump(); // the shortest text that reads back as the same double
+  }
+  return Error{field + ": must be a whole number from " + with_thousands(lo) + " to " + with_thousands(hi) +
+               " (got " + got + ")"};
+}
 
 std::string with_thousands(long long value) {
   std::string digits = std::to_string(value < 0 ? -value : value), out;

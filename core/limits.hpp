@@ -8,6 +8,7 @@
 #pragma once
 
 #include "network.hpp"
+#include "result.hpp"
 
 #include <cstdint>
 #include <string>
@@ -31,6 +32,17 @@ inline constexpr double kMaxPassWork = 2e9;
 // spectrum of the page's curvature panel. 2e10 is about ten seconds in wasm.
 inline constexpr double kMaxDenseHessianWork = 2e10;
 
+// Multiply-adds one request may take when the page cannot divide it into pieces: the whole
+// check of an exercise's answer (a training run through all its steps, and its spectra), one
+// critical-point search. Counted from the scenario before anything runs, never timed, so a
+// request is accepted or refused alike on every machine, and a teacher's list of links is never
+// held longer than this by one of them. Measured on this 2-core machine (loaded), the core does
+// 1e9 to 4e9 of these multiply-adds a second natively (a network's passes slower,
+// eigen-decompositions faster) and about 3e9 in wasm (a 2-32-32-1 network's 3,000 full-batch
+// steps, 2.8e9, took 0.85 s in node), so 4e9 is one to four seconds; the heaviest shipped
+// exercise's known answer (spiral-fewest, 3,000 Adam steps of a 4-8-8-1 network) needs 3e8 of it.
+inline constexpr double kMaxRequestWork = 4e9;
+
 // Multiply-adds of the network for one point (every layer's W times its input; the added
 // neuron's exponents).
 double network_work_per_point(const NetworkSpec& network);
@@ -43,6 +55,33 @@ double pass_bytes(const NetworkSpec& network, double points, double scalar_bytes
 // Bytes of the dense Hessian of n parameters on `points` points: its passes and the n x n
 // matrices (the Hessian, its transpose, the eigenvectors, the solver's copy).
 double dense_hessian_bytes(const NetworkSpec& network, double points, double n);
+
+// Multiply-adds of one dense Hessian of n parameters on the scenario's training points (n
+// passes of forward-over-reverse dual numbers) with its eigen-decomposition (about 9 n^3).
+double dense_hessian_work(const Scenario& scenario, double n);
+
+// The work of training the scenario through all its steps: each step's passes over its batch
+// (a Newton-type step's dense Hessian and eigen-decomposition too), each record's pass over
+// every point. `what` says it in words for a message: "3,000 gd steps of a 2-1024-1024-1
+// network on 250 training points".
+struct RunWork {
+  double work = 0.0;
+  std::string what;
+};
+RunWork training_work(const Scenario& scenario);
+
+// "" when `work` fits kMaxRequestWork; otherwise "<field>: <what> needs about 2.4e+12
+// multiply-adds, more than the 3e+10 one <request> may take (on any machine); <instead>".
+std::string check_request_work(double work, const std::string& field, const std::string& what,
+                               const std::string& request, const std::string& instead);
+
+// "2.4e+12": how the messages write amounts of work.
+std::string work_text(double work);
+
+// A count a page passes as a JavaScript number (a double: embind would wrap 2^31 into an int's
+// -2^31, and a cast of 1e300 or NaN to an integer is undefined): the whole number it is, or
+// "<field>: must be a whole number from <lo> to <hi> (got <value>)".
+Result<long long> whole_number(double value, const std::string& field, long long lo, long long hi);
 
 // "" when the scenario fits kWorkingMemoryBudget, kMaxPassWork and (for Newton-type
 // optimizers) kMaxDenseHessianParameters and kMaxDenseHessianWork; otherwise the message,

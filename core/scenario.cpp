@@ -39,43 +39,6 @@ const std::vector<std::string>& regularization_kinds() {
 
 namespace {
 
-// Builds the document while recording where a syntax error is, without exceptions.
-struct LocatingSaxParser {
-  json& root;
-  const char* what; // "scenario", "optimizer": the first word of the message
-  nlohmann::detail::json_sax_dom_parser<json> dom;
-  std::string error;
-  LocatingSaxParser(json& r, const char* w) : root(r), what(w), dom(r, false) {}
-  bool null() { return dom.null(); }
-  bool boolean(bool v) { return dom.boolean(v); }
-  bool number_integer(json::number_integer_t v) { return dom.number_integer(v); }
-  bool number_unsigned(json::number_unsigned_t v) { return dom.number_unsigned(v); }
-  bool number_float(json::number_float_t v, const std::string& s) { return dom.number_float(v, s); }
-  bool string(std::string& v) { return dom.string(v); }
-  bool binary(json::binary_t& v) { return dom.binary(v); }
-  bool start_object(std::size_t n) { return dom.start_object(n); }
-  bool key(std::string& v) { return dom.key(v); }
-  bool end_object() { return dom.end_object(); }
-  bool start_array(std::size_t n) { return dom.start_array(n); }
-  bool end_array() { return dom.end_array(); }
-  bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception&) {
-    std::ostringstream out;
-    // The token is the input's bytes: cut at a code point, control characters escaped.
-    out << what << ": invalid JSON near byte " << position << " (at '" << printable(token, 20) << "')";
-    error = out.str();
-    return false;
-  }
-};
-
-// The document, or "<what>: invalid JSON near byte N (at '...')".
-Result<json> parse_json(const std::string& text, const char* what) {
-  json document;
-  LocatingSaxParser sax(document, what);
-  if (!json::sax_parse(text, &sax) || !sax.error.empty())
-    return Error{sax.error.empty() ? std::string(what) + ": invalid JSON" : sax.error};
-  return document;
-}
-
 std::string join(const std::vector<std::string>& words) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
@@ -657,7 +620,7 @@ Result<Scenario> parse_document(const json& document) {
 } // namespace
 
 Result<Scenario> parse_scenario(const std::string& json_text) {
-  auto parsed = parse_json(json_text, "scenario");
+  auto parsed = parse_json_text(json_text, "scenario");
   if (!parsed) return Error{printable(parsed.error())};
   auto scenario = parse_document(*parsed);
   // Messages echo names and kinds from the input: one printable line (core/text.hpp).
@@ -669,7 +632,7 @@ Result<std::string> scenario_variant(const std::string& json_text, const std::st
   auto scenario = parse_scenario(json_text);
   if (!scenario) return Error{scenario.error()};
   if (name.empty()) {
-    json document = *parse_json(json_text, "scenario");
+    json document = *parse_json_text(json_text, "scenario");
     document.erase("compare");
     document.erase("view");
     return document.dump();
@@ -724,14 +687,8 @@ DataSplit scenario_data(const Scenario& s) {
   return split;
 }
 
-Result<nlohmann::json> parse_json_text(const std::string& text, const char* what) {
-  auto parsed = parse_json(text, what);
-  if (!parsed) return Error{printable(parsed.error())};
-  return std::move(*parsed);
-}
-
 Result<OptimizerSpec> parse_optimizer(const std::string& json_text) {
-  auto parsed = parse_json(json_text, "optimizer");
+  auto parsed = parse_json_text(json_text, "optimizer", "optimizer");
   if (!parsed) return Error{printable(parsed.error())};
   Scenario s;
   std::string error;

@@ -1,5 +1,6 @@
 // Why this file exists: the researcher's entry point. The same scenario file the page
 // plays runs here natively and prints the numbers behind every figure as JSON lines.
+#include "answer_link.hpp"
 #include "critical_point_survey.hpp"
 #include "curvature.hpp"
 #include "exercise.hpp"
@@ -15,6 +16,7 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -28,6 +30,8 @@ int usage() {
          "       landscape critical-points SCENARIO.json\n"
          "       landscape slice|interpolate|connect|sharpness SCENARIO.json\n"
          "       landscape check EXERCISE.json [ANSWER.json]\n"
+         "       landscape check-link LINK [EXERCISES-FOLDER]\n"
+         "       landscape check-link --lines FILE|- [EXERCISES-FOLDER]\n"
          "  run              JSON lines, one per logged step (a surface scenario: one per point of its "
          "path)\n"
          "  grad             loss, params and grad at the initial parameters\n"
@@ -36,6 +40,12 @@ int usage() {
          "  slice, ...       the scenario's \"view\" as one JSON line (README \"Landscape views\")\n"
          "  check            runs an exercise on an answer (default: the exercise's own answer) and prints\n"
          "                   {passed, message, numbers}; exit status 0 passed, 3 not passed, 1 refused\n"
+         "  check-link       the same for a handed-in link (exercises.html#exercise=NAME&answer=...), read "
+         "as\n"
+         "                   the student's and the teacher's pages read it; the exercise is\n"
+         "                   EXERCISES-FOLDER/NAME.json (default scenarios/exercises); --lines: a file of\n"
+         "                   links, one a line, and one JSON line a link (its verdict, or {\"refused\": "
+         "...})\n"
          "  --variant NAME   the scenario's \"compare\" variant NAME instead of the scenario itself\n";
   return 2;
 }
@@ -105,25 +115,94 @@ int run_surface(const std::string& command, const std::string& file, const std::
   return 0;
 }
 
-// `landscape check EXERCISE.json [ANSWER.json]`: the exercise's base scenario is the file
-// scenarios/<scenario>.json, one folder above scenarios/exercises/.
-int run_check(const std::string& exercise_file, const std::string& answer_file) {
-  std::string error;
+// The exercise in `exercise_file` on its base scenario, the file scenarios/<scenario>.json one
+// folder above scenarios/exercises/; or the message.
+std::optional<Exercise> load_exercise(const std::string& exercise_file, std::string& error) {
   auto exercise_text = read_scenario_file(exercise_file, error);
-  if (!exercise_text) return fail(error);
+  if (!exercise_text) return std::nullopt;
   auto about = parse_json_text(*exercise_text, "exercise");
-  if (!about) return fail(exercise_file + ": " + about.error());
+  if (!about) {
+    error = exercise_file + ": " + about.error();
+    return std::nullopt;
+  }
   auto name = about->is_object() ? about->find("scenario") : about->end();
-  if (!about->is_object() || name == about->end() || !name->is_string())
-    return fail(exercise_file + ": scenario: missing (the name of the base scenario)");
+  if (!about->is_object() || name == about->end() || !name->is_string()) {
+    error = exercise_file + ": scenario: missing (the name of the base scenario)";
+    return std::nullopt;
+  }
   const std::string folder = exercise_file.find('/') == std::string::npos
                                  ? std::string(".")
                                  : exercise_file.substr(0, exercise_file.rfind('/'));
   const std::string base_file = folder + "/../" + name->get<std::string>() + ".json";
   auto base_text = read_scenario_file(base_file, error);
-  if (!base_text) return fail(error);
+  if (!base_text) return std::nullopt;
   auto exercise = parse_exercise(*exercise_text, *base_text);
-  if (!exercise) return fail(exercise_file + ": " + exercise.error());
+  if (!exercise) {
+    error = exercise_file + ": " + exercise.error();
+    return std::nullopt;
+  }
+  return *exercise;
+}
+
+// The verdict as JSON on stdout; exit status 0 passed, 3 not passed.
+int print_verdict(const std::string& result) {
+  std::cout << result << "\n";
+  return nlohmann::json::parse(result)["passed"].get<bool>() ? 0 : 3;
+}
+
+// The verdict of one link (core/answer_link.hpp, as the pages read it), its exercise
+// FOLDER/NAME.json (loaded once per name into `loaded`); or the refusal.
+Result<std::string> link_verdict(const std::string& link, const std::string& folder,
+                                 std::map<std::string, Exercise>& loaded) {
+  const AnswerLink read = read_answer_link(link);
+  if (read.exercise.empty()) return Error{read.error};
+  auto known = loaded.find(read.exercise);
+  if (known == loaded.end()) {
+    std::string error;
+    auto exercise = load_exercise(folder + "/" + read.exercise + ".json", error);
+    if (!exercise) return Error{error};
+    known = loaded.emplace(read.exercise, std::move(*exercise)).first;
+  }
+  return check_answer_link(known->second, link);
+}
+
+// `landscape check-link LINK [FOLDER]`: one link; exit status 0 passed, 3 not passed, 1 refused.
+// `landscape check-link --lines FILE [FOLDER]` (FILE "-": standard input): one link a line, as a
+// teacher collects them, and one JSON line a link: its verdict, or {"refused": message}.
+int run_check_link(const std::string& link, const std::string& folder) {
+  std::map<std::string, Exercise> loaded;
+  auto result = link_verdict(link, folder, loaded);
+  if (!result) return fail(result.error());
+  return print_verdict(*result);
+}
+
+int run_check_lines(const std::string& file, const std::string& folder) {
+  std::string text;
+  if (file == "-") {
+    std::ostringstream in;
+    in << std::cin.rdbuf();
+    text = in.str();
+  } else {
+    std::string error;
+    auto read = read_scenario_file(file, error);
+    if (!read) return fail(error);
+    text = *read;
+  }
+  std::map<std::string, Exercise> loaded;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto result = link_verdict(line, folder, loaded);
+    std::cout << (result ? *result : nlohmann::json{{"refused", result.error()}}.dump()) << "\n";
+  }
+  return 0;
+}
+
+// `landscape check EXERCISE.json [ANSWER.json]`.
+int run_check(const std::string& exercise_file, const std::string& answer_file) {
+  std::string error;
+  auto exercise = load_exercise(exercise_file, error);
+  if (!exercise) return fail(error);
   std::string answer_text;
   if (answer_file.empty()) {
     answer_text = "{\"exercise\": " + nlohmann::json(exercise->name).dump() +
@@ -136,8 +215,7 @@ int run_check(const std::string& exercise_file, const std::string& answer_file) 
   }
   auto result = check_exercise(*exercise, answer_text);
   if (!result) return fail((answer_file.empty() ? exercise_file : answer_file) + ": " + result.error());
-  std::cout << *result << "\n";
-  return nlohmann::json::parse(*result)["passed"].get<bool>() ? 0 : 3;
+  return print_verdict(*result);
 }
 
 } // namespace
@@ -147,6 +225,12 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   if (command == "check")
     return argc == 3 || argc == 4 ? run_check(argv[2], argc == 4 ? argv[3] : "") : usage();
+  if (command == "check-link" && argc >= 4 && std::string(argv[2]) == "--lines")
+    return argc == 4 || argc == 5 ? run_check_lines(argv[3], argc == 5 ? argv[4] : "scenarios/exercises")
+                                  : usage();
+  if (command == "check-link")
+    return argc == 3 || argc == 4 ? run_check_link(argv[2], argc == 4 ? argv[3] : "scenarios/exercises")
+                                  : usage();
   if (command != "run" && command != "grad" && command != "hessian" && command != "critical-points" &&
       !is_view_command(command))
     return usage();

@@ -27,7 +27,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace {
@@ -46,6 +48,25 @@ template <class T> T reject(const std::string& message, T fallback) {
 }
 
 bool has_error() { return !pending_error().empty(); }
+
+} // namespace
+
+// A count from JavaScript, read by the core (whole_number): embind would wrap 2^31 into an int's
+// -2^31 and 1e300 or NaN into something in range, silently; here they are refused by name.
+std::optional<long long> landscape_bindings::count_argument(double value, const char* field, long long lo,
+                                                            long long hi) {
+  auto n = landscape::whole_number(value, field, lo, hi);
+  if (!n) {
+    reject(n.error(), 0);
+    return std::nullopt;
+  }
+  return *n;
+}
+
+namespace {
+
+using landscape_bindings::count_argument;
+constexpr long long kIntMin = std::numeric_limits<int>::min(), kIntMax = std::numeric_limits<int>::max();
 
 std::string take_error() {
   std::string message;
@@ -126,8 +147,10 @@ public:
   }
 
   std::string advance(double steps) {
+    const auto count = count_argument(steps, "steps", 0, kMaxSteps);
+    if (!count) return "[]";
     std::string out = "[";
-    for (const LogRecord& record : training_->advance(static_cast<long long>(steps))) {
+    for (const LogRecord& record : training_->advance(*count)) {
       if (out.size() > 1) out += ',';
       out += to_json(record);
     }
@@ -149,8 +172,10 @@ public:
   }
 
   // input_plane_field() as a view into a buffer this object owns: copy it before the next call.
-  emscripten::val field(int n, double x0, double x1, double y0, double y1, bool units) {
-    auto values = input_plane_field(*training_, n, {x0, x1, y0, y1}, units);
+  emscripten::val field(double n, double x0, double x1, double y0, double y1, bool units) {
+    const auto side = count_argument(n, "n", kIntMin, kIntMax);
+    if (!side) return view(field_ = {});
+    auto values = input_plane_field(*training_, int(*side), {x0, x1, y0, y1}, units);
     if (!values) return reject(values.error(), view(field_ = {}));
     field_ = std::move(*values);
     return view(field_);
@@ -172,7 +197,10 @@ public:
 
   // Lanczos extreme eigenvalues after `steps` Hessian-vector products: {smallest, largest,
   // iterations, value, grad_norm, at_global_minimum} (the core's policy, as in spectrum()).
-  std::string extremes(int steps) const {
+  std::string extremes(double lanczos_steps) const {
+    const auto count = count_argument(lanczos_steps, "steps", kIntMin, kIntMax);
+    if (!count) return "null";
+    const int steps = int(*count);
     const long long n = training_->parameters().size();
     if (steps < 1 || std::min<long long>(steps, n) * n > kMaxLanczosBasis)
       return reject("steps: must be from 1 to " + std::to_string(std::max(1LL, kMaxLanczosBasis / n)) +
@@ -195,26 +223,12 @@ public:
         .dump();
   }
 
-  // The critical-point finder from random_start(n, seed, scale) (seed >= 0), or from the
-  // training's current parameters (seed < 0, e.g. to polish where training stopped).
-  std::string critical_point(double seed, double scale, int max_iterations) const {
-    if (training_->parameters().size() > kMaxDenseHessianParameters) return "null";
-    const std::string limit =
-        check_dense_hessian(training_->scenario(), training_->parameters().size(), "criticalPoint");
-    if (!limit.empty()) return reject(limit, std::string("null"));
-    if (max_iterations < 0 || max_iterations > 100000)
-      return reject("iterations: must be from 0 to 100000 (got " + std::to_string(max_iterations) + ")",
-                    std::string("null"));
-    const Vector start =
-        seed >= 0 ? random_start(training_->parameters().size(), static_cast<std::uint64_t>(seed), scale)
-                  : training_->parameters();
-    const CriticalPoint c = find_critical_point(training_->objective(), start, {max_iterations, 1e-8});
-    if (!std::isfinite(c.value) || !std::isfinite(c.gradient_norm) || !c.eigenvalues.allFinite())
-      return reject(
-          std::string("criticalPoint: the search reached parameters where the loss, its gradient or "
-                      "its Hessian is not finite"),
-          std::string("null"));
-    return critical_point_json(c, loss_floor(training_->scenario()));
+  // The critical-point finder (critical_point_request): the arguments stay JavaScript numbers
+  // (doubles) so that the core reads them; an int parameter would wrap 2^31 to -2^31 here.
+  std::string critical_point(double seed, double scale, double max_iterations) const {
+    auto result = critical_point_request(*training_, seed, scale, max_iterations);
+    if (!result) return reject(result.error(), std::string("null"));
+    return *result;
   }
 
   // checkpoint_scenario(): the scenario continued from the current parameters.
@@ -287,8 +301,11 @@ public:
   }
 
   // surface_grid() as a view into a buffer this object owns: copy it (slice()) before the next call.
-  emscripten::val grid(int nx, int ny) {
-    auto values = surface_grid(*surface_, nx, ny);
+  emscripten::val grid(double nx, double ny) {
+    const auto columns = count_argument(nx, "nx", kIntMin, kIntMax);
+    const auto rows = columns ? count_argument(ny, "ny", kIntMin, kIntMax) : std::nullopt;
+    if (!rows) return view(grid_ = {});
+    auto values = surface_grid(*surface_, int(*columns), int(*rows));
     if (!values) return reject(values.error(), view(grid_ = {}));
     grid_ = std::move(*values);
     return view(grid_);
@@ -299,10 +316,11 @@ public:
                       double seed) const {
     auto spec = parse_optimizer(optimizer_json);
     if (!spec) return reject(spec.error(), std::string("null"));
-    if (!(steps >= 0 && steps <= kMaxPathSteps))
-      return reject("steps: must be an integer from 0 to " + std::to_string(kMaxPathSteps),
-                    std::string("null"));
-    auto path = surface_path(*surface_, *spec, static_cast<std::uint64_t>(seed), {x, y}, (long long)steps);
+    const auto count = count_argument(steps, "steps", 0, kMaxPathSteps);
+    if (!count) return "null";
+    const auto noise_seed = count_argument(seed, "seed", 0, 1LL << 53);
+    if (!noise_seed) return "null";
+    auto path = surface_path(*surface_, *spec, std::uint64_t(*noise_seed), {x, y}, *count);
     if (!path) return reject(path.error(), std::string("null"));
     return nlohmann::json{{"points", *path}}.dump();
   }
@@ -349,8 +367,10 @@ public:
 
   int count() const { return survey_->count(); }
 
-  std::string run(int i) {
-    auto result = survey_->run(i);
+  std::string run(double search) {
+    const auto i = count_argument(search, "search", kIntMin, kIntMax);
+    if (!i) return "null";
+    auto result = survey_->run(int(*i));
     if (!result) return reject(result.error(), std::string("null"));
     return *result;
   }

@@ -42,8 +42,12 @@ addOnPostRun(function () {
     Module[name] = Wrapped;
   }
   ['Training', 'Surface', 'CriticalPointSearch', 'LandscapeView'].forEach(wrapClass);
-  ['catalog', 'scenarioVariant', 'scenarioInfo', 'scenarioOnSurface', 'scenarioWithView',
-    'exerciseInfo', 'exerciseScenario', 'checkExercise'].forEach(function (name) {
+  // Every bound free function but the convention's own (hasError, takeError) and heapBytes:
+  // one left out here (playgroundScenario once was) would return its harmless value and leave
+  // its message pending, to be thrown by whichever call came next.
+  ['catalog', 'scenarioVariant', 'scenarioInfo', 'playgroundScenario', 'scenarioOnSurface', 'scenarioWithView',
+    'exerciseInfo', 'exerciseScenario', 'checkExercise', 'readAnswerLink', 'checkAnswerLink',
+    'exerciseAnswerFromFields'].forEach(function (name) {
     Module[name] = wrapFunction(Module[name]);
   });
 });

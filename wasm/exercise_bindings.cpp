@@ -3,6 +3,7 @@
 // the scenario an answer makes, and the check of an answer; every rule (which fields may change,
 // what is measured, what the verdict says) is the core's (core/exercise.hpp), so the student's
 // page, the teacher's page and `landscape check` give the same verdict on the same numbers.
+#include "answer_link.hpp"
 #include "exercise.hpp"
 #include "reject.hpp"
 
@@ -57,9 +58,48 @@ std::string check_exercise_js(const std::string& exercise_json, const std::strin
   return *result;
 }
 
+// What a handed-in link holds: {exercise, answer, options, error} (read_answer_link). Never
+// throws: a page shows the refusal and still opens the exercise the link names.
+std::string read_answer_link_js(const std::string& link) { return answer_link_json(read_answer_link(link)); }
+
+// The verdict of a link, as on the teacher's page and in `landscape check-link`.
+std::string check_answer_link_js(const std::string& exercise_json, const std::string& base_json,
+                                 const std::string& link) {
+  auto exercise = parse_exercise(exercise_json, base_json);
+  if (!exercise) {
+    reject_message(exercise.error());
+    return "null";
+  }
+  auto result = check_answer_link(*exercise, link);
+  if (!result) {
+    reject_message(result.error());
+    return "null";
+  }
+  return *result;
+}
+
+// The answer the student's form holds, read from the fields' texts ({"fields", "note"}).
+std::string answer_from_fields_js(const std::string& exercise_json, const std::string& base_json,
+                                  const std::string& fields_json) {
+  auto exercise = parse_exercise(exercise_json, base_json);
+  if (!exercise) {
+    reject_message(exercise.error());
+    return "null";
+  }
+  auto answer = exercise_answer_from_fields(*exercise, fields_json);
+  if (!answer) {
+    reject_message(answer.error());
+    return "null";
+  }
+  return *answer;
+}
+
 } // namespace
 
 EMSCRIPTEN_BINDINGS(landscape_exercises) {
+  emscripten::function("readAnswerLink", &read_answer_link_js);
+  emscripten::function("checkAnswerLink", &check_answer_link_js);
+  emscripten::function("exerciseAnswerFromFields", &answer_from_fields_js);
   emscripten::function("exerciseInfo", &exercise_info_js);
   emscripten::function("exerciseScenario", &exercise_scenario_js);
   emscripten::function("checkExercise", &check_exercise_js);

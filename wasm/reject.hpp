@@ -3,9 +3,14 @@
 // harmless value; errors.js throws it once the call has returned.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace landscape_bindings {
 // Records the first failure of the current call (bindings.cpp's reject()).
 void reject_message(const std::string& message);
+
+// A count passed as a JavaScript number, read by the core's whole_number() (core/limits.hpp);
+// nullopt, with the refusal recorded, when it is not a whole number from lo to hi.
+std::optional<long long> count_argument(double value, const char* field, long long lo, long long hi);
 } // namespace landscape_bindings

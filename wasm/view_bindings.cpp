@@ -9,6 +9,7 @@
 #include <emscripten/bind.h>
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,7 +17,9 @@
 namespace {
 
 using namespace landscape;
+using landscape_bindings::count_argument;
 using landscape_bindings::reject_message;
+constexpr long long kIntMin = std::numeric_limits<int>::min(), kIntMax = std::numeric_limits<int>::max();
 
 class LandscapeViewBinding {
 public:
@@ -30,11 +33,9 @@ public:
 
   // Up to `steps` more training steps; returns progress_json().
   std::string train(double steps) {
-    if (!(steps >= 1 && steps <= 1e8)) {
-      reject_message("steps: must be from 1 to 100000000");
-      return "null";
-    }
-    auto done = view_->train(static_cast<long long>(steps));
+    const auto count = count_argument(steps, "steps", 1, 100000000);
+    if (!count) return "null";
+    auto done = view_->train(*count);
     if (!done) reject_message(done.error());
     return view_->progress_json();
   }
@@ -44,7 +45,12 @@ public:
 
   // Rows [r0, r1) of the slice, row after row, as a view into a buffer this object owns:
   // copy it (slice()) before the next call.
-  emscripten::val slice_rows(int r0, int r1) {
+  emscripten::val slice_rows(double first, double end) {
+    const auto a = count_argument(first, "r0", kIntMin, kIntMax);
+    const auto b = a ? count_argument(end, "r1", kIntMin, kIntMax) : std::nullopt;
+    buffer_.clear();
+    if (!b) return emscripten::val(emscripten::typed_memory_view(buffer_.size(), buffer_.data()));
+    const int r0 = int(*a), r1 = int(*b);
     auto ok = view_->fill_rows(r0, r1);
     buffer_.clear();
     if (!ok) {
@@ -58,7 +64,11 @@ public:
   }
 
   // Rows [r0, r1) of the convexity map: {"ratio", "smallest", "largest"}, rows of numbers.
-  std::string convexity_rows(int r0, int r1) {
+  std::string convexity_rows(double first, double end) {
+    const auto a = count_argument(first, "r0", kIntMin, kIntMax);
+    const auto b = a ? count_argument(end, "r1", kIntMin, kIntMax) : std::nullopt;
+    if (!b) return "null";
+    const int r0 = int(*a), r1 = int(*b);
     auto ok = view_->fill_convexity_rows(r0, r1);
     if (!ok) {
       reject_message(ok.error());
@@ -77,8 +87,10 @@ public:
   }
 
   // k more curve-training steps; {"steps", "mean_loss", "loss": [the curve's loss at view.points t]}.
-  std::string curve_step(int k) {
-    auto mean = view_->curve_step(k);
+  std::string curve_step(double steps) {
+    const auto k = count_argument(steps, "k", kIntMin, kIntMax);
+    if (!k) return "null";
+    auto mean = view_->curve_step(int(*k));
     if (!mean) {
       reject_message(mean.error());
       return "null";
@@ -94,11 +106,9 @@ public:
   // The live path: up to `steps` more steps of the slice's run trained again (restart: from
   // its start), projected on the slice's plane (LandscapeView::replay).
   std::string replay(double steps, bool restart) {
-    if (!(steps >= 1 && steps <= 1e8)) {
-      reject_message("steps: must be from 1 to 100000000");
-      return "null";
-    }
-    auto out = view_->replay(static_cast<long long>(steps), restart);
+    const auto count = count_argument(steps, "steps", 1, 100000000);
+    if (!count) return "null";
+    auto out = view_->replay(*count, restart);
     if (!out) {
       reject_message(out.error());
       return "null";
@@ -106,8 +116,10 @@ public:
     return *out;
   }
 
-  std::string rescaled(int i) const {
-    auto out = view_->rescaled_json(i);
+  std::string rescaled(double index) const {
+    const auto i = count_argument(index, "i", kIntMin, kIntMax);
+    if (!i) return "null";
+    auto out = view_->rescaled_json(int(*i));
     if (!out) {
       reject_message(out.error());
       return "null";

@@ -6,6 +6,8 @@
 #include "test_support.hpp"
 #include "training.hpp"
 
+#include <limits>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -36,7 +38,8 @@ TEST_CASE("the critical-point finder finds saddles as well as minima, and classi
   CHECK(pass.classification.index == 0.5);
 }
 
-TEST_CASE("critical points of the 1-3-3-1 network: no minimum at high loss, minima of different depth", "[slow]") {
+TEST_CASE("critical points of the 1-3-3-1 network: no minimum at high loss, minima of different depth",
+          "[slow]") {
   // Dauphin et al. 2014 in miniature, as the index-versus-loss widget runs it: the searches of
   // scenarios/index-versus-loss.json (the network and data of spectrum-while-training.json):
   // the finder from 30 random starts (it reaches saddles as readily as minima), and the finder
@@ -91,4 +94,51 @@ TEST_CASE("critical points of the 1-3-3-1 network: no minimum at high loss, mini
   REQUIRE(middle >= 3);
   CHECK(middle_index / middle > 2 * low_index / low); // the index grows with the loss
   CHECK(highest_minimum > 1.1 * lowest_minimum);      // a bad local minimum, if a shallow one
+}
+
+// A page passes the seed, the scale and the iteration count as JavaScript numbers: 1e300,
+// Infinity and 2^64 once all became one start (a cast to uint64), and 2^31 iterations were
+// reported as -2147483648 (an int's wrap in the bindings). The core reads them now.
+TEST_CASE("a page's critical-point request: every argument is read by the core and refused by name") {
+  const std::string rescue = testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/rescue.json");
+  auto training = Training::create(*parse_scenario(rescue));
+  REQUIRE(training);
+  const Training& t = **training;
+  for (double seed : {1e300, std::numeric_limits<double>::infinity(), 18446744073709551616.0, 0.5, -2.0,
+                      std::numeric_limits<double>::quiet_NaN()}) {
+    INFO(seed);
+    auto refused = critical_point_request(t, seed, 1, 10);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error(),
+               Catch::StartsWith("seed: must be a whole number from -1 to 9,007,199,254,740,992"));
+  }
+  CHECK(critical_point_request(t, 1e300, 1, 10).error() ==
+        "seed: must be a whole number from -1 to 9,007,199,254,740,992 (got 1e+300); -1 starts from the "
+        "current "
+        "parameters");
+  CHECK_THAT(critical_point_request(t, 1, std::numeric_limits<double>::quiet_NaN(), 10).error(),
+             Catch::StartsWith("scale: must be a number above 0"));
+  CHECK_THAT(critical_point_request(t, 1, 1e300, 10).error(),
+             Catch::StartsWith("scale: must be a number above 0"));
+  CHECK(critical_point_request(t, 1, 1, 2147483648.0).error() ==
+        "iterations: must be a whole number from 0 to 100,000 (got 2147483648)");
+  // Accepted: -0 is the seed 0; -1 polishes the current parameters; the same seed, the same point.
+  auto zero = critical_point_request(t, -0.0, 1, 10);
+  REQUIRE(zero);
+  CHECK(*zero == *critical_point_request(t, 0, 1, 10));
+  CHECK(critical_point_request(t, -1, 1, 10));
+}
+
+TEST_CASE("a critical-point request over the budget of work is refused before it runs") {
+  // 1-40-40-1: 1,761 parameters on 3 points; 100,000 iterations of a dense Hessian of that size.
+  const std::string text = R"({"data": {"kind": "inline", "x": [[0.5], [1], [2]], "y": [[1], [0], [1]]},
+    "model": {"inputs": 1, "layers": [{"units": 40}, {"units": 40}, {"units": 1}]}, "steps": 1})";
+  auto training = Training::create(*parse_scenario(text));
+  REQUIRE(training);
+  auto refused = critical_point_request(**training, 1, 1, 100000);
+  REQUIRE_FALSE(refused);
+  CHECK_THAT(
+      refused.error(),
+      Catch::StartsWith("iterations: 100,000 iterations of the finder on 1,761 parameters needs about"));
+  CHECK_THAT(refused.error(), Catch::Contains("more than the 4e+09 one search may take"));
 }

@@ -3,6 +3,7 @@
 // says what is missing; the fields a student may not change, limits, "change one thing", and
 // bad exercise files are refused with messages naming the field.
 #include "exercise.hpp"
+#include "limits.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -10,6 +11,7 @@
 
 #include <filesystem>
 #include <string>
+#include <tuple>
 
 using namespace landscape;
 using nlohmann::json;
@@ -106,7 +108,10 @@ TEST_CASE("fields the exercise does not allow are refused, naming the field") {
         "answer.exercise: this answer is for the exercise 'slow-escape', not 'newton-saddle'");
   auto invalid = check_exercise(newton, answer("newton-saddle", {{"start", "here"}}));
   REQUIRE(!invalid);
-  CHECK(invalid.error().rfind("answer.patch: start", 0) == 0);
+  CHECK(invalid.error() == "answer.patch.start: must be a list, as the exercise's [1.2,0.8] (got a string)");
+  auto element = check_exercise(newton, answer("newton-saddle", {{"start", {0.3, "x"}}}));
+  REQUIRE(!element);
+  CHECK(element.error().rfind("answer.patch.start", 0) == 0);
   auto syntax = check_exercise(newton, "{\"exercise\": ");
   REQUIRE(!syntax);
   CHECK(syntax.error().rfind("answer: invalid JSON", 0) == 0);
@@ -214,4 +219,127 @@ TEST_CASE("a line check whose range leaves out an end is refused naming view.ran
   auto result = check_exercise(*parsed, answer("barrier", barrier["answer"]));
   REQUIRE(!result);
   CHECK(result.error().rfind("view.range: the line must include both of its ends", 0) == 0);
+}
+
+static std::string reproducer_answer(const std::string& name) {
+  return source("tests/fixtures/reproducers/answers/" + name + ".json");
+}
+
+// An answer is applied as a JSON merge patch, where null deletes: {"start": null} deleted the
+// exercise's own start (the check ran on the base's, and passed), {"steps": null} its step limit.
+TEST_CASE("an answer's null is refused by name: no answer removes a field the exercise sets") {
+  for (const auto& [exercise, file, field] :
+       {std::tuple{"newton-saddle", "null-start-newton-saddle", "answer.patch.start"},
+        std::tuple{"monkey-flat", "null-start-monkey-flat", "answer.patch.start"},
+        std::tuple{"rescue-lambda", "null-lambda-rescue-lambda", "answer.patch.added_neuron.lambda"},
+        std::tuple{"spiral-fewest", "null-steps-spiral-fewest", "answer.patch.steps"}}) {
+    INFO(file);
+    auto refused = check_exercise(load_exercise(exercise), reproducer_answer(file));
+    REQUIRE(!refused);
+    CHECK(refused.error() ==
+          std::string(field) +
+              ": null is not a value; an answer gives the value of each field it changes and "
+              "cannot remove the exercise's own (leave a field out to keep its value)");
+  }
+  const Exercise blind = load_exercise("blind-spot-escape");
+  auto inner = check_exercise(blind, answer("blind-spot-escape", {{"optimizer", {{"batch_size", nullptr}}}}));
+  REQUIRE(!inner);
+  CHECK(inner.error().rfind("answer.patch.optimizer.batch_size: null is not a value", 0) == 0);
+  auto in_list =
+      check_exercise(load_exercise("newton-saddle"), answer("newton-saddle", {{"start", {0.3, nullptr}}}));
+  REQUIRE(!in_list);
+  CHECK(in_list.error().rfind("answer.patch.start[1]: null is not a value", 0) == 0);
+  // A value of another kind than the exercise's is refused naming the kind.
+  auto object = check_exercise(blind, answer("blind-spot-escape", {{"optimizer", 5}}));
+  REQUIRE(!object);
+  CHECK(object.error().rfind("answer.patch.optimizer: must be an object, as the exercise's", 0) == 0);
+}
+
+TEST_CASE(
+    "a limited field holds a number in range after the answer, and an exercise's limit names a number") {
+  const Exercise spiral = load_exercise("spiral-fewest");
+  auto text = check_exercise(spiral, answer("spiral-fewest", {{"steps", "3000"}}));
+  REQUIRE(!text);
+  CHECK(text.error() == "answer.patch.steps: must be a number, as the exercise's 3000 (got a string)");
+  json bad = json::parse(exercise_text("newton-saddle"));
+  bad["limits"]["start.2"] = {0, 1};
+  auto parsed = parse_exercise(bad.dump(), source("scenarios/saddle-explorer.json"));
+  REQUIRE(!parsed);
+  CHECK(parsed.error() == "limits.start.2: the exercise's scenario has no number there");
+}
+
+// Within an exercise's limits an answer could run for hours (Newton on 1,981 parameters for
+// 3,000 steps) or minutes (a 2-1024-1024-1 network): the check's work is counted first.
+TEST_CASE("an answer over the budget of a check is refused before it runs, with the limit in the message") {
+  const Exercise spiral = load_exercise("spiral-fewest");
+  auto newton = check_exercise(spiral, reproducer_answer("newton-1981-params-3000-steps-spiral-fewest"));
+  REQUIRE(!newton);
+  CHECK(
+      newton.error() ==
+      "answer.patch: 3,000 newton steps of a 2-30-30-30-1 network on 250 training points (each a dense "
+      "Hessian "
+      "of 1,981 parameters and its eigen-decomposition) needs about 2.5e+14 multiply-adds, more than the "
+      "4e+09 "
+      "one check may take (the same budget on every machine); use fewer steps, fewer units or a first-order "
+      "optimizer");
+  auto wide = check_exercise(spiral, reproducer_answer("wide-2-1024-1024-1-3000-steps-spiral-fewest"));
+  REQUIRE(!wide);
+  CHECK_THAT(wide.error(),
+             Catch::StartsWith("answer.patch: 3,000 sgd steps of a 2-1024-1024-1 network on 250 "
+                               "training points needs about"));
+  CHECK_THAT(wide.error(), Catch::Contains("more than the 4e+09 one check may take"));
+  // The same network for fewer steps fits: the budget is in work, not a rule about sizes.
+  auto short_run = exercise_scenario(
+      spiral, answer("spiral-fewest",
+                     {{"model", {{"layers", {{{"units", 1024}}, {{"units", 1024}}, {{"units", 1}}}}}},
+                      {"steps", 10}}));
+  REQUIRE(short_run);
+}
+
+TEST_CASE("every shipped exercise's known answer is well within the budget of a check") {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/exercises")) {
+    if (entry.path().extension() != ".json") continue;
+    INFO(entry.path().stem().string());
+    // (parse_exercise also refuses an exercise whose own answer is over the budget.)
+    const Exercise exercise = load_exercise(entry.path().stem().string());
+    auto work = exercise_check_work(
+        exercise, answer(exercise.name, json::parse(exercise.answer_patch), exercise.answer_note));
+    REQUIRE(work);
+    CHECK(*work <= kMaxRequestWork / 3);
+  }
+}
+
+TEST_CASE("a student's fields are read by the core from their texts, as typed") {
+  const Exercise rescue = load_exercise("rescue-lambda");
+  auto huge =
+      exercise_answer_from_fields(rescue, R"({"fields": {"added_neuron.lambda": "1e400"}, "note": ""})");
+  REQUIRE(!huge);
+  CHECK(huge.error() == "answer.patch.added_neuron.lambda: 1e400 is not a finite number (numbers must lie "
+                        "within about +-1.8e308)");
+  auto right =
+      exercise_answer_from_fields(rescue, R"({"fields": {"added_neuron.lambda": " 0.1 "}, "note": "n"})");
+  REQUIRE(right);
+  CHECK(json::parse(*right) ==
+        json::parse(
+            R"({"exercise": "rescue-lambda", "patch": {"added_neuron": {"lambda": 0.1}}, "note": "n"})"));
+  // Empty keeps the exercise's value; a value equal to it is no change.
+  const Exercise newton = load_exercise("newton-saddle");
+  CHECK(json::parse(*exercise_answer_from_fields(newton, R"({"fields": {"start": ""}})"))["patch"] ==
+        json::object());
+  CHECK(json::parse(*exercise_answer_from_fields(
+            newton, R"({"fields": {"start": "[1.2, 0.8]"}})"))["patch"] == json::object());
+  CHECK(exercise_answer_from_fields(newton, R"({"fields": {"start": "here"}})").error() ==
+        "answer.patch.start: \"here\" is not a value (a number, a list such as [0.3, -0.2], or JSON)");
+  CHECK(exercise_answer_from_fields(newton, R"({"fields": {"start": "null"}})")
+            .error()
+            .rfind("answer.patch.start: null is not a value", 0) == 0);
+  CHECK(exercise_answer_from_fields(newton, R"({"fields": {"steps": "5"}})")
+            .error()
+            .rfind("answer.patch.steps: not a field you may change", 0) == 0);
+  // A text where the exercise has a string (an optimizer's kind): the text itself.
+  const Exercise blind = load_exercise("blind-spot-escape");
+  auto kind = exercise_answer_from_fields(blind, R"({"fields": {"optimizer": "{\"kind\": \"adam\"}"}})");
+  REQUIRE(kind);
+  CHECK(json::parse(*kind)["patch"]["optimizer"]["kind"] == "adam");
 }

@@ -9,6 +9,7 @@
 // LANDSCAPE_FUZZ_DUMP=DIR writes each case's input there.
 #include "curvature.hpp"
 #include "exercise.hpp"
+#include "json_text.hpp"
 #include "limits.hpp"
 #include "random.hpp"
 #include "surface_scenario.hpp"
@@ -20,9 +21,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 using namespace landscape;
@@ -173,6 +177,72 @@ void mutate(json& document, Random& rng) {
   }
 }
 
+// Round two's kinds, which a JSON document cannot hold and so are written into the text: a value
+// replaced by deep nesting (around the reader's limit, or thousands deep), by a number out of
+// double's range ("1e400", 400 digits), or by null (in an answer: a deletion in a merge patch).
+const char* const kMarker = "\"@@round-two@@\"";
+std::string round_two_value(Random& rng) {
+  switch (rng.below(4)) {
+  case 0: {
+    static const int depths[] = {63, 64, 65, 1000, 10000};
+    const int depth = depths[rng.below(std::size(depths))];
+    return std::string(std::size_t(depth), '[') + std::string(std::size_t(depth), ']');
+  }
+  case 1: {
+    static const char* numbers[] = {"1e400",
+                                    "-1e999",
+                                    "2e308",
+                                    "1e-400",
+                                    "18446744073709551616",
+                                    "-0",
+                                    "4.9e-324",
+                                    "1.7976931348623157e308"};
+    return numbers[rng.below(std::size(numbers))];
+  }
+  case 2: return "1" + std::string(400, '0');
+  default: return "null";
+  }
+}
+
+// The document's text with one of its values (or, with `inside`, a value under `inside`)
+// replaced by a round-two value.
+std::string inject_round_two(json document, Random& rng, const char* inside = nullptr) {
+  json* root = &document;
+  if (inside && document.is_object() && document.contains(inside) && document[inside].is_object() &&
+      !document[inside].empty())
+    root = &document[inside];
+  std::vector<json*> nodes;
+  collect(*root, nodes);
+  json* node = nodes[rng.below(nodes.size())];
+  if (node == root && root->is_object()) node = &(*root)["@@key"]; // a new field rather than the whole
+  *node = "@@round-two@@";
+  std::string text = document.dump(-1, ' ', false, json::error_handler_t::replace);
+  const std::size_t at = text.find(kMarker);
+  if (at != std::string::npos) text.replace(at, std::strlen(kMarker), round_two_value(rng));
+  return text;
+}
+
+// An answer within an exercise's limits whose check would run long (a wide network for every
+// allowed step, a Newton-type optimizer on hundreds of parameters): the budget must refuse it
+// before it runs, or it is cheap enough to run.
+json long_running_patch(const json& allowed, Random& rng) {
+  json patch = json::object();
+  auto allows = [&](const char* field) {
+    return std::any_of(allowed.begin(), allowed.end(), [&](const json& a) { return a == field; });
+  };
+  if (allows("model.layers")) {
+    const int units = std::array<int, 4>{64, 256, 512, 1024}[rng.below(4)];
+    patch["model"]["layers"] = {{{"units", units}}, {{"units", units}}, {{"units", 1}}};
+  }
+  if (allows("optimizer"))
+    patch["optimizer"] = rng.below(2) ? json{{"kind", "newton"}, {"learning_rate", 0.5}}
+                                      : json{{"kind", "gd"}, {"learning_rate", 0.1}, {"batch_size", 0}};
+  if (allows("steps")) patch["steps"] = 1 + rng.below(3000);
+  if (allows("added_neuron.lambda")) patch["added_neuron"]["lambda"] = 0.5;
+  if (allows("seed")) patch["seed"] = rng.below(1000000);
+  return patch;
+}
+
 // Raw bytes: flips, insertions, deletions, a cut.
 std::string mutate_bytes(std::string text, Random& rng) {
   for (int i = 0, n = 1 + int(rng.below(4)); i < n && !text.empty(); ++i) {
@@ -189,7 +259,7 @@ std::string mutate_bytes(std::string text, Random& rng) {
 
 struct Figures {
   long cases = 0, refused_parse = 0, refused_create = 0, trained = 0, diverged = 0, surfaces = 0, spectra = 0,
-       skipped_heavy = 0, records = 0;
+       skipped_heavy = 0, records = 0, round_two = 0;
   double slowest = 0.0;
 };
 
@@ -294,7 +364,8 @@ long environment_number(const char* name, long fallback) {
 
 } // namespace
 
-TEST_CASE("fuzz: mutated scenarios give a finite result or a message naming a field, never a crash", "[slow]") {
+TEST_CASE("fuzz: mutated scenarios give a finite result or a message naming a field, never a crash",
+          "[slow]") {
   const std::vector<std::string> texts = corpus();
   REQUIRE(texts.size() > 20);
   // 3,000 cases take a few seconds natively, well under a minute under AddressSanitizer; a local
@@ -309,9 +380,15 @@ TEST_CASE("fuzz: mutated scenarios give a finite result or a message naming a fi
     Random rng(seed);
     const std::string& base = texts[rng.below(texts.size())];
     std::string text;
-    json document = json::parse(base, nullptr, false);
+    // Read with the core's reader: a reproducer nested 10,000 deep is not a document to mutate
+    // (nlohmann's dump and copies recurse per level), only bytes.
+    auto read = parse_json_text(base, "scenario");
+    json document = read ? *read : json(json::value_t::discarded);
     if (rng.below(8) == 0 || document.is_discarded()) { // a reproducer is not JSON at all
       text = mutate_bytes(base, rng);
+    } else if (rng.below(8) == 0) { // round two: deep nesting, numbers out of range, null
+      ++figures.round_two;
+      text = inject_round_two(document, rng);
     } else {
       for (int m = 0, count = 1 + int(rng.below(3)); m < count; ++m) mutate(document, rng);
       text = document.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -335,10 +412,10 @@ TEST_CASE("fuzz: mutated scenarios give a finite result or a message naming a fi
   const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   std::printf("fuzz: %ld cases from seed %ld in %.1f s (slowest %.2f s): %ld refused by the parser, %ld at "
               "creation, %ld trained (%ld records, %ld diverged with a message, %ld spectra), %ld surfaces, "
-              "%ld skipped as heavy\n",
+              "%ld skipped as heavy; %ld of round two's kinds (deep nesting, numbers out of range, null)\n",
               figures.cases, first_seed, total, figures.slowest, figures.refused_parse,
               figures.refused_create, figures.trained, figures.records, figures.diverged, figures.spectra,
-              figures.surfaces, figures.skipped_heavy);
+              figures.surfaces, figures.skipped_heavy, figures.round_two);
 }
 
 // Exercises: a teacher's file (scenarios/exercises/*.json, or one mutated) on its base, and a
@@ -363,7 +440,8 @@ TEST_CASE("fuzz: mutated exercises and answers give a verdict or a message namin
   REQUIRE(entries.size() >= 10);
   const long cases = environment_number("LANDSCAPE_FUZZ_EXERCISE_CASES", 600);
   const long first_seed = environment_number("LANDSCAPE_FUZZ_SEED", 1);
-  long refused_exercise = 0, refused_answer = 0, passed = 0, failed = 0, skipped_heavy = 0;
+  long refused_exercise = 0, refused_answer = 0, passed = 0, failed = 0, skipped_heavy = 0, round_two = 0,
+       long_running = 0, over_budget = 0;
   double slowest = 0.0;
   const auto begin = std::chrono::steady_clock::now();
   for (long c = 0; c < cases; ++c) {
@@ -376,13 +454,21 @@ TEST_CASE("fuzz: mutated exercises and answers give a verdict or a message namin
     json answer = {{"exercise", exercise["name"]}, {"patch", exercise["answer"]}};
     if (exercise.contains("answer_note")) answer["note"] = exercise["answer_note"];
     std::string exercise_text = entry.exercise, answer_text;
-    switch (rng.below(4)) {
+    switch (rng.below(7)) {
     case 0: // the teacher's file mutated
       mutate(exercise, rng);
       exercise_text = exercise.dump(-1, ' ', false, json::error_handler_t::replace);
       break;
     case 1: // raw bytes of the answer
       answer_text = mutate_bytes(answer.dump(), rng);
+      break;
+    case 2: // round two: deep nesting, a number out of range or null in the answer's patch
+      ++round_two;
+      answer_text = inject_round_two(answer, rng, "patch");
+      break;
+    case 3: // round two: an answer within the limits that would run long
+      ++long_running;
+      answer["patch"] = long_running_patch(exercise["allowed"], rng);
       break;
     default: // the answer's values, fields and note mutated
       for (int m = 0, count = 1 + int(rng.below(3)); m < count; ++m) mutate(answer, rng);
@@ -416,6 +502,20 @@ TEST_CASE("fuzz: mutated exercises and answers give a verdict or a message namin
       check_message(scenario.error(), answer_text);
       continue;
     }
+    // Over the budget of a check: refused before it runs, with the limit in the message (and
+    // at once: the time bound below holds for it as for any case).
+    auto work = exercise_check_work(*parsed, answer_text);
+    REQUIRE(work);
+    if (*work > kMaxRequestWork) {
+      ++over_budget;
+      auto refused = check_exercise(*parsed, answer_text);
+      REQUIRE(!refused);
+      check_message(refused.error(), answer_text);
+      REQUIRE(refused.error().find("one check may take") != std::string::npos);
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      REQUIRE(seconds < 10.0);
+      continue;
+    }
     if (auto s = parse_scenario(*scenario); s && !s->surface && heavy(*s, true)) {
       ++skipped_heavy;
       continue;
@@ -427,8 +527,9 @@ TEST_CASE("fuzz: mutated exercises and answers give a verdict or a message namin
       continue;
     }
     const json result = json::parse(*verdict);
-    // A non-finite number would print as null (the echoed patch may hold null: a merge patch's
-    // way of deleting a field, which then takes its default).
+    // A non-finite number would print as null; and no answer holds null (a merge patch's way of
+    // deleting a field the exercise sets).
+    REQUIRE(result["patch"].dump().find("null") == std::string::npos);
     for (const auto& [quantity, value] : result["numbers"].items()) {
       INFO("quantity " << quantity);
       REQUIRE((value.is_string() || value.is_boolean() ||
@@ -442,8 +543,11 @@ TEST_CASE("fuzz: mutated exercises and answers give a verdict or a message namin
     REQUIRE(seconds < 10.0);
   }
   const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-  std::printf("fuzz: %ld exercise cases from seed %ld in %.1f s (slowest %.2f s): %ld exercises refused, %ld "
-              "answers refused, %ld passed, %ld failed with a message, %ld skipped as heavy\n",
-              cases, first_seed, total, slowest, refused_exercise, refused_answer, passed, failed,
-              skipped_heavy);
+  std::printf(
+      "fuzz: %ld exercise cases from seed %ld in %.1f s (slowest %.2f s): %ld exercises refused, %ld "
+      "answers refused, %ld passed, %ld failed with a message, %ld skipped as heavy; round two: %ld "
+      "answers with deep nesting, numbers out of range or null, %ld long-running answers (%ld over the "
+      "budget of a check, refused before running)\n",
+      cases, first_seed, total, slowest, refused_exercise, refused_answer, passed, failed, skipped_heavy,
+      round_two, long_running, over_budget);
 }

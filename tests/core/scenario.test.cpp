@@ -60,7 +60,7 @@ TEST_CASE("bad input gets a one-line message naming the field") {
       {std::string(kValid).insert(1, "\"optimizer\": {\"learning_rate\": 0}, "),
        "optimizer.learning_rate: must be > 0"},
       {std::string(kValid).insert(1, "\"optimizer\": {\"learning_rate\": 1e400}, "),
-       "scenario: invalid JSON"},
+       "optimizer.learning_rate: 1e400 is not a finite number"},
       {std::string(kValid).insert(1, "\"optimizer\": {\"learning_rate\": \"fast\"}, "),
        "optimizer.learning_rate: must be a number"},
       {std::string(kValid).insert(1, "\"optimizer\": {\"kind\": \"lbfgs\"}, "),

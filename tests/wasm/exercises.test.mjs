@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { answerLink, patchFromValues, readAnswerLink, readPastedLinks, valuesFromPatch } from '../../web/src/exercises/answer-link.js';
+import { answerLink, pastedLinks, valuesFromPatch } from '../../web/src/exercises/answer-link.js';
 import { valuesFromWidget } from '../../web/src/exercises/widget-answer.js';
 import { fromQuery, toScenario, useCatalog } from '../../web/src/playground/url-state.js';
 
@@ -92,19 +92,23 @@ test('an answer that changes a locked field is refused in wasm with the field na
   assert.ok(module.heapBytes() - before < 64 * 1024, 'refusals leak nothing');
 });
 
-test('answer links: a round trip, pasted lists, compact patches of the changed fields only', () => {
+test('answer links: a round trip through the core, pasted lists one per line, patches of the changed fields only', async () => {
   const answer = { exercise: 'newton-saddle', patch: { start: [0.3, 0.3] }, note: 'near the origin & it works' };
   const link = answerLink('https://school.example/lab/exercises.html', answer, { theme: 'dark' });
   assert.equal(link, 'https://school.example/lab/exercises.html#exercise=newton-saddle&theme=dark&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D&note=near+the+origin+%26+it+works');
-  assert.deepEqual(readAnswerLink(link), { answer, options: { theme: 'dark' } });
-  const pasted = readPastedLinks(`${link}\n  https://school.example/lab/exercises.html#exercise=slow-escape,not a link\nhttps://x.example/#answer=1`);
+  assert.deepEqual(JSON.parse(module.readAnswerLink(link)), { exercise: 'newton-saddle', answer, options: { theme: 'dark' }, error: '' });
+  // One link per line, whatever commas it holds; a name before it on its line is left out.
+  const pasted = pastedLinks(`${link}\n  Alice: https://school.example/lab/exercises.html#exercise=newton-saddle&answer={"start":[0.3,0.3]}\n\nnot a link\nhttps://x.example/#answer=1`);
   assert.equal(pasted.length, 3);
-  assert.deepEqual(pasted[1].answer, { exercise: 'slow-escape', patch: {}, note: '' });
-  assert.match(pasted[2].error, /names no exercise/);
-  assert.match(readAnswerLink('https://x.example/#exercise=a&answer=%7Bstart').error, /^answer: the link's answer is not JSON/);
-  const base = { 'optimizer': { kind: 'sgd', learning_rate: 0.03, batch_size: 10 }, 'added_neuron.lambda': 0.05 };
-  assert.deepEqual(patchFromValues({ 'optimizer': { learning_rate: 0.03, batch_size: 10, kind: 'sgd' }, 'added_neuron.lambda': 0.1 }, base),
-    { added_neuron: { lambda: 0.1 } }, 'key order does not make a change; only changed fields are in the patch');
+  assert.deepEqual(JSON.parse(module.readAnswerLink(pasted[1])).answer, { exercise: 'newton-saddle', patch: { start: [0.3, 0.3] }, note: '' });
+  assert.match(JSON.parse(module.readAnswerLink(pasted[2])).error, /names no exercise/);
+  assert.match(JSON.parse(module.readAnswerLink('https://x.example/#exercise=a&answer=%7Bstart')).error, /^answer: invalid JSON near byte/);
+  // The fields' texts, read by the core: key order is no change, only changed fields are in the patch.
+  const { exercise, base } = await texts('rescue-lambda');
+  const read = (fields) => JSON.parse(module.exerciseAnswerFromFields(exercise, base, JSON.stringify({ fields, note: '' })));
+  assert.deepEqual(read({ 'added_neuron.lambda': '0.05' }).patch, {}, 'the base value: no change');
+  assert.deepEqual(read({ 'added_neuron.lambda': '0.1' }).patch, { added_neuron: { lambda: 0.1 } });
+  assert.throws(() => read({ 'added_neuron.lambda': '1e400' }), { message: /^answer\.patch\.added_neuron\.lambda: 1e400 is not a finite number/ });
   assert.deepEqual(valuesFromPatch({ added_neuron: { lambda: 0.1 } }, ['added_neuron.lambda', 'steps']), { 'added_neuron.lambda': 0.1 });
 });
 
@@ -124,7 +128,13 @@ test('widget states become answers: the explorer\'s start, the playground\'s set
   assert.deepEqual(values['data.features'], ['x1', 'x2', 'sin(x1)', 'sin(x2)']);
   assert.equal(values['model.inputs'], 4);
   assert.deepEqual(values['model.layers'].map((l) => l.units), [8, 8, 1]);
-  const patch = patchFromValues({ ...info.base_values, ...values }, info.base_values);
+  // The fields as the page fills them (JSON text of each value; empty where the exercise's
+  // scenario has none), read back by the core.
+  const fields = Object.fromEntries(info.allowed.map((path) => {
+    const value = { ...info.base_values, ...values }[path];
+    return [path, value === null || value === undefined ? '' : JSON.stringify(value)];
+  }));
+  const { patch } = JSON.parse(module.exerciseAnswerFromFields(exercise, base, JSON.stringify({ fields, note: '' })));
   assert.deepEqual(Object.keys(patch).sort(), ['data', 'model', 'optimizer'], 'only what the settings changed');
   const scenario = JSON.parse(module.exerciseScenario(exercise, base, JSON.stringify({ exercise: 'spiral-fewest', patch })));
   assert.deepEqual(scenario.optimizer, { batch_size: 0, kind: 'gd', learning_rate: 0.3 });

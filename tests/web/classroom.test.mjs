@@ -5,7 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { artifacts, useBrowser } from './browser.mjs';
+import { reproducerLinks } from '../wasm/reproducer-links.mjs';
 
 const browser = useBrowser();
 const exercise = (name, extra = '') => `${browser.base}exercises.html#exercise=${name}${extra}`;
@@ -14,7 +17,7 @@ const verdict = (page) => page.locator('[data-role="result"] .verdict').first().
 async function checkAnswer(page, value) {
   await page.fill('input[name="start"]', value);
   await page.click('[data-role="check"]');
-  await page.waitForFunction(() => ['passed', 'failed', 'error'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
+  await page.waitForFunction(() => ['passed', 'failed', 'refused', 'error'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
   return page.evaluate(() => document.getElementById('exercises').dataset.state);
 }
 
@@ -34,9 +37,14 @@ test('an exercise: a wrong answer says what is missing, a right one passes, the 
     assert.equal(await verdict(page), 'Passed.');
     await page.screenshot({ path: path.join(artifacts, 'exercise-newton-saddle-passed.png'), fullPage: true });
 
-    // A locked field cannot be smuggled in: the core refuses it, naming the field.
-    assert.equal(await checkAnswer(page, '"here"'), 'error');
-    assert.match(await verdict(page), /^answer\.patch: start/);
+    // A value of another kind, null, a number out of range as typed: the core reads the field's
+    // text and refuses it, naming the field (the text never passes through JSON.parse).
+    assert.equal(await checkAnswer(page, '"here"'), 'refused');
+    assert.match(await verdict(page), /^Not checked: answer\.patch\.start: must be a list, as the exercise's \[1\.2,0\.8\] \(got a string\)$/);
+    assert.equal(await checkAnswer(page, 'null'), 'refused');
+    assert.match(await verdict(page), /^Not checked: answer\.patch\.start: null is not a value/);
+    assert.equal(await checkAnswer(page, '[1e400, 0]'), 'refused');
+    assert.match(await verdict(page), /^Not checked: answer\.patch\.start\[0\]: 1e400 is not a finite number/);
 
     // The answer as a link that reopens the exercise with it.
     await page.fill('input[name="start"]', '[0.3, 0.3]');
@@ -108,6 +116,105 @@ test('the teacher\'s page checks three handed-in links: two pass, one does not, 
     assert.equal(await page.getAttribute('lll-spectrum-while-training', 'theme'), 'dark');
     assert.match(await page.getAttribute('lll-spectrum-while-training', 'hide'), /optimizer/);
     assert.equal(await page.locator('a[href="exercises.html"]').count(), 0, 'locked: no way to the other exercises');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+// The core in node: the verdict every page must show for a link (core/answer_link.hpp).
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+async function coreVerdicts(links) {
+  const { default: create } = await import(path.join(root, 'build/wasm/landscape.mjs'));
+  const module = await create({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+  const verdicts = [];
+  for (const { link } of links) {
+    const name = JSON.parse(module.readAnswerLink(link)).exercise;
+    const exercise = await readFile(path.join(root, 'scenarios/exercises', `${name}.json`), 'utf8');
+    const base = await readFile(path.join(root, 'scenarios', `${JSON.parse(exercise).scenario}.json`), 'utf8');
+    try {
+      const result = JSON.parse(module.checkAnswerLink(exercise, base, link));
+      verdicts.push({ verdict: result.passed ? 'passed' : 'not passed', message: result.passed ? '' : result.message });
+    } catch (error) {
+      verdicts.push({ verdict: 'refused', message: error.message });
+    }
+  }
+  return verdicts;
+}
+
+test('every reproducer link gives the core\'s verdict on the teacher\'s page and on the student\'s page', async () => {
+  const links = await reproducerLinks(browser.base);
+  const expected = await coreVerdicts(links);
+  assert.deepEqual(expected.map((e) => e.verdict).filter((v) => v === 'refused').length, links.length - 4, 'all but the four passing links are refused');
+  const { page, problems } = await browser.openPage(`${browser.base}teacher.html`);
+  try {
+    await page.waitForFunction(() => document.getElementById('teacher').dataset.ready === 'true', null, { timeout: 60000 });
+    // Pasted as a teacher pastes them: one per line, a name before one of them.
+    await page.fill('#pasted-links', links.map(({ link }, i) => (i === 2 ? `Alice: ${link}` : link)).join('\n'));
+    await page.click('[data-role="check-all"]');
+    await page.waitForFunction(() => document.getElementById('teacher').dataset.state === 'done', null, { timeout: 120000 });
+    const rows = await page.$$eval('[data-role="row"]', (trs) => trs.map((tr) => ({
+      verdict: tr.querySelector('[data-role="verdict"]').textContent, message: tr.querySelector('[data-role="reason"]').textContent })));
+    assert.deepEqual(rows, expected, 'the teacher\'s page: the core\'s verdicts');
+    assert.match(await page.textContent('[data-role="progress"]'), new RegExp(`^Checked ${links.length} links: 4 passed, 0 not passed, ${links.length - 4} refused\\.$`));
+  } finally {
+    await page.close();
+  }
+  // The student's page: each link opened (a change of the fragment reroutes the page) and
+  // checked as it came, unedited.
+  const student = await browser.openPage(`${browser.base}exercises.html`);
+  try {
+    const opened = new Set();
+    for (const [i, { file, link }] of links.entries()) {
+      if (opened.has(link)) continue; // the same fragment again would not reroute
+      opened.add(link);
+      await student.page.evaluate((hash) => {
+        document.body.dataset.state = 'routing';
+        document.getElementById('exercises').dataset.state = '';
+        location.hash = hash;
+      }, new URL(link).hash);
+      await student.page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
+      // Pressed at once, while the exercise's widget may still be laying out below it (a
+      // pointer click could land where the button was a moment before).
+      await student.page.evaluate(() => document.querySelector('[data-role="check"]').click());
+      await student.page.waitForFunction(() => ['passed', 'failed', 'refused'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
+      const text = await verdict(student.page);
+      const want = { passed: 'Passed.', 'not passed': `Not passed: ${expected[i].message}`, refused: `Not checked: ${expected[i].message}` }[expected[i].verdict];
+      assert.equal(text, want, `${file}: the student's page`);
+    }
+    assert.deepEqual(student.problems, []);
+  } finally {
+    await student.page.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the teacher\'s Stop ends the check running now: that link and the rest are marked not checked', async () => {
+  const { page, problems } = await browser.openPage(`${browser.base}teacher.html`);
+  try {
+    await page.waitForFunction(() => document.getElementById('teacher').dataset.ready === 'true', null, { timeout: 60000 });
+    const quick = exercise('newton-saddle', '&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D');
+    // Near the budget of a check (3.4e9 of its 4e9): 3,000 full-batch steps of a 2-36-36-1 network,
+    // about a second in wasm here, far longer than the click on Stop takes.
+    const slow = exercise('spiral-fewest', `&answer=${encodeURIComponent(JSON.stringify({ model: { layers: [{ units: 36 }, { units: 36 }, { units: 1 }] }, optimizer: { kind: 'gd', learning_rate: 0.1, batch_size: 0 } }))}`);
+    await page.fill('#pasted-links', [quick, slow, quick, quick].join('\n'));
+    await page.click('[data-role="check-all"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-role="row"]')[1]?.querySelector('[data-role="verdict"]').textContent === 'checking…', null, { timeout: 30000 });
+    await page.click('[data-role="stop"]');
+    await page.waitForFunction(() => document.getElementById('teacher').dataset.state === 'stopped', null, { timeout: 10000 });
+    const verdicts = await page.$$eval('[data-role="row"] [data-role="verdict"]', (cells) => cells.map((c) => c.textContent));
+    assert.equal(verdicts[0], 'passed');
+    // The second link was being checked when Stop was pressed (or, on a fast machine, had just
+    // finished): every link after the one that was running is "not checked", none "checking…".
+    const first = verdicts.indexOf('not checked');
+    assert.ok(first >= 1 && first <= 2, verdicts.join(', '));
+    assert.deepEqual(verdicts.slice(first), Array(verdicts.length - first).fill('not checked'));
+    assert.match(await page.textContent('[data-role="progress"]'), /^Stopped: .*; \d not checked\.$/);
+    // The page goes on: a new list is checked by a new worker.
+    await page.fill('#pasted-links', quick);
+    await page.click('[data-role="check-all"]');
+    await page.waitForFunction(() => document.getElementById('teacher').dataset.state === 'done', null, { timeout: 60000 });
+    assert.deepEqual(await page.$$eval('[data-role="row"] [data-role="verdict"]', (cells) => cells.map((c) => c.textContent)), ['passed']);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

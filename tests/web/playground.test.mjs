@@ -47,6 +47,8 @@ async function setField(page, field, value) {
   const before = await runKey(page);
   await page.evaluate(([name, f, v]) => {
     const input = document.querySelector(name).shadowRoot.querySelector(`[data-field="${f}"]`);
+    // Focused, as a reader's typing leaves it: a refused value must still give way to the kept one.
+    input.focus();
     if (input.type === 'checkbox') input.checked = v;
     else input.value = String(v);
     input.dispatchEvent(new Event(input.type === 'range' ? 'input' : 'change'));
@@ -161,7 +163,16 @@ test('bad values are refused with a visible message and the previous value kept'
     await page.waitForFunction((name) => document.querySelector(name).dataset.state === 'diverged', element, { timeout: 20000 });
     const diverged = await page.evaluate((name) => { const p = document.querySelector(name); return { loss: p.current.loss, message: p.shadowRoot.querySelector('[data-role="message"]').textContent }; }, element);
     assert.ok(Number.isFinite(diverged.loss), 'the last finite state is kept');
-    assert.match(diverged.message, /^Training paused: .* last finite state/);
+    // One sentence: what became non-finite, where it paused, the epoch shown, what to change.
+    assert.match(diverged.message, /^Training diverged [^.]*; paused at step \d+, the last finite state \(epoch \d+, shown here\); lower the learning rate and reset\.$/);
+    // Stuck (learning rate 10 on the circle: saturated tanh units, no gradient): the run pauses
+    // once and says what to change, instead of stepping on with nothing changing.
+    await page.evaluate((name) => document.querySelector(name).apply({ data: 'circle', problem: 'classification', optimizer: 'sgd', lr: 10, layers: [4, 2], batch: 10 }), element);
+    await settled(page, null);
+    await page.locator(`${element} [data-role="play"]`).click();
+    await page.waitForFunction((name) => document.querySelector(name).dataset.state === 'paused', element, { timeout: 30000 });
+    const stuck = await page.evaluate((name) => document.querySelector(name).shadowRoot.querySelector('[data-role="message"]').textContent, element);
+    assert.match(stuck, /^Paused at epoch \d+: training is stuck: the tanh .*: lower the learning rate and reset \(Play trains on as it is\)\.$/);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -187,6 +198,25 @@ test('a copied link reproduces the settings and the loss; a checkpoint link the 
     const params = await restored.page.evaluate((name) => Array.from(document.querySelector(name).params), element);
     assert.deepEqual(params, first.params, 'the checkpoint restores every weight exactly');
     await restored.page.close();
+    // Weights that are NaN or Infinity: refused by name, and the seed's weights instead (as for
+    // a wrong count), never an error state.
+    const seedRun = await open('?data=xor&layers=6,3&lr=0.1&seed=5&noise=10&optimizer=momentum');
+    const seedParams = await seedRun.page.evaluate((name) => Array.from(document.querySelector(name).params), element);
+    await seedRun.page.close();
+    const count = first.params.length;
+    for (const bad of [NaN, Infinity]) {
+      const ckpt = Buffer.from(new Uint8Array(Float64Array.from(Array(count).fill(bad)).buffer)).toString('base64url');
+      const refused = await open(`#data=xor&layers=6,3&lr=0.1&seed=5&noise=10&optimizer=momentum&ckpt=${ckpt}`);
+      const shown = await refused.page.evaluate((name) => {
+        const p = document.querySelector(name);
+        return { state: p.dataset.state, note: p.shadowRoot.querySelector('[data-role="link-note"]').textContent, params: Array.from(p.params) };
+      }, element);
+      assert.equal(shown.state, 'ready', `${bad}: the page trains`);
+      assert.match(shown.note, /ckpt: the link's weights were refused \(weight 1 is not a finite number\); trained from the seed's weights instead/);
+      assert.deepEqual(shown.params, seedParams, `${bad}: the seed's weights`);
+      assert.deepEqual(refused.problems, []);
+      await refused.page.close();
+    }
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -4,6 +4,7 @@
 // page that frames it its height whenever that changes (postMessage {type: 'lll-height',
 // height}), so embed.js on the host can size the iframe to fit.
 import { loadWidget, WIDGETS } from './widgets.js';
+import { shown } from './kit/format.js';
 
 const params = new URLSearchParams(location.search);
 const slot = document.getElementById('widget');
@@ -62,9 +63,5 @@ if (!Object.hasOwn(WIDGETS, name)) {
   }, (error) => fail(String(error.message ?? error)));
 }
 
-function shown(raw) {
-  const text = String(raw);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
 new ResizeObserver(reportHeight).observe(document.documentElement);
 reportHeight();

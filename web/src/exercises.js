@@ -4,7 +4,6 @@
 // student left it). Widgets load on demand through widgets.js.
 import './widgets.js';
 import { CoreClient } from './kit/core-client.js';
-import { readAnswerLink } from './exercises/answer-link.js';
 import { CHAPTERS, exerciseNames, exerciseTexts } from './exercises/files.js';
 import { ExerciseView } from './exercises/exercise-view.js';
 import { pageAddress } from './kit/offline.js';
@@ -12,8 +11,13 @@ import { pageAddress } from './kit/offline.js';
 const main = document.getElementById('exercises');
 const pageUrl = pageAddress('exercises').href; // this page (in the offline file: its page there)
 let view = null;
+// The route being shown: a link followed while the list (or another exercise) still loads must
+// not be replaced by it when that finishes later (found by the page test that opens the
+// reproducers' links one after the other).
+let routeId = 0;
 
-function problem(text) {
+function problem(text, id = routeId) {
+  if (id !== routeId) return;
   const message = document.createElement('p');
   message.className = 'verdict failed';
   message.setAttribute('role', 'alert');
@@ -21,13 +25,14 @@ function problem(text) {
   main.replaceChildren(message);
 }
 
-async function showList() {
+async function showList(id) {
   const client = new CoreClient('exercise-list');
   try {
     const list = document.createElement('ol');
     list.className = 'exercise-list';
     for (const name of await exerciseNames()) {
       const info = await client.call('exerciseInfo', await exerciseTexts(name));
+      if (id !== routeId) return;
       const item = document.createElement('li');
       const link = document.createElement('a');
       link.href = `#exercise=${name}`;
@@ -40,6 +45,7 @@ async function showList() {
       item.append(link, meta, goal);
       list.append(item);
     }
+    if (id !== routeId) return;
     main.replaceChildren(list);
     document.body.dataset.state = 'ready';
   } finally {
@@ -48,19 +54,30 @@ async function showList() {
 }
 
 async function route() {
+  const id = ++routeId;
   view?.close();
   view = null;
   document.body.dataset.state = 'loading';
   const fragment = location.hash.slice(1);
-  if (!new URLSearchParams(fragment).get('exercise')) return showList();
-  const read = readAnswerLink(location.href);
-  if (!read.answer) return problem(read.error);
-  const texts = await exerciseTexts(read.answer.exercise);
+  if (!new URLSearchParams(fragment).get('exercise')) return showList(id);
   const client = new CoreClient('exercise-info');
   try {
+    // The link as the browser has it, read by the core: the teacher's page reads a handed-in
+    // link with the same function (core/answer_link.hpp).
+    const link = location.href;
+    const read = await client.call('readAnswerLink', { link });
+    if (!read.exercise) return problem(read.error, id);
+    const texts = await exerciseTexts(read.exercise);
     const info = await client.call('exerciseInfo', texts);
+    const linkErrors = read.error ? [read.error] : [];
+    // The answer's own rules (the fields it may change, values only, limits): the core's.
+    if (read.answer) {
+      await client.call('exerciseScenario', { ...texts, answer: JSON.stringify(read.answer) })
+        .catch((error) => linkErrors.push(String(error.message ?? error)));
+    }
+    if (id !== routeId) return;
     document.body.dataset.theme = read.options.theme === 'dark' ? 'dark' : 'light';
-    view = new ExerciseView(main, { info, texts, answer: read.answer, pageUrl, options: read.options, linkErrors: read.error ? [read.error] : [] });
+    view = new ExerciseView(main, { info, texts, answer: read.answer ?? { patch: {}, note: '' }, pageUrl, options: read.options, linkErrors, link });
     document.title = `${info.title}: Loss Landscape Lab exercise`;
     document.body.dataset.state = 'ready';
   } finally {
@@ -70,5 +87,10 @@ async function route() {
 
 // Only a link to another exercise (or back to the list) reroutes; the page's own answer
 // updates of the fragment (replaceState) fire no hashchange.
-window.addEventListener('hashchange', () => route().catch((error) => problem(String(error.message ?? error))));
-route().catch((error) => problem(String(error.message ?? error)));
+// (A failed route's message is shown only while it is the route being shown.)
+const show = () => {
+  const id = routeId + 1;
+  route().catch((error) => problem(String(error.message ?? error), id));
+};
+window.addEventListener('hashchange', show);
+show();

@@ -10,6 +10,7 @@
 // own (the playground's settings, the embed page's widget, the tutorial's place and
 // widget states), exactly as on the served pages.
 import { offline, offlinePage } from './kit/offline.js';
+import { shown } from './kit/format.js';
 
 // The fragment as text ('' for a malformed escape, which names no element).
 function fragmentText(hash) {
@@ -47,7 +48,7 @@ export async function openOfflinePage(scripts) {
   if (name !== asked) {
     const message = document.createElement('p');
     message.setAttribute('role', 'alert');
-    message.textContent = `page: "${asked.slice(0, 40)}" is not a page of this file (${[...templates.keys()].join(', ')}); here is the tutorial.`;
+    message.textContent = `page: "${shown(asked)}" is not a page of this file (${[...templates.keys()].join(', ')}); here is the tutorial.`;
     document.body.prepend(message);
   }
   document.documentElement.dataset.offlinePage = name;

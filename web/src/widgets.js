@@ -31,7 +31,7 @@ export function widgetOf(tag) {
 
 const loading = new Map();
 export function loadWidget(name) {
-  if (!Object.hasOwn(WIDGETS, name)) return Promise.reject(new Error(`widget: unknown widget "${String(name).slice(0, 60)}" (one of ${Object.keys(WIDGETS).join(', ')})`));
+  if (!Object.hasOwn(WIDGETS, name)) return Promise.reject(new Error(`widget: unknown widget "${shown(name)}" (one of ${Object.keys(WIDGETS).join(', ')})`));
   if (!loading.has(name)) loading.set(name, WIDGETS[name]());
   return loading.get(name);
 }
@@ -57,5 +57,6 @@ if (typeof document !== 'undefined') {
 // For the page's tests and the curious: what the widgets' workers hold now.
 export { kitStats } from './kit/core-client.js';
 import { kitStats } from './kit/core-client.js';
+import { shown } from './kit/format.js';
 
 globalThis.lllKit ??= { stats: kitStats, loadWidget };

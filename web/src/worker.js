@@ -220,6 +220,21 @@ const operations = {
   exerciseCheck(module, { exercise, base, answer }) {
     return JSON.parse(module.checkExercise(exercise, base, answer));
   },
+  // What a handed-in link holds, read by the core (core/answer_link.hpp): {exercise, answer,
+  // options, error}. The page passes the link's text as it has it, never a value it converted.
+  readAnswerLink(module, { link }) {
+    return JSON.parse(module.readAnswerLink(link));
+  },
+  // The verdict of a link, read and checked by the core: the same function as the teacher's
+  // page and `landscape check-link`, so the same link gives the same verdict everywhere.
+  exerciseCheckLink(module, { exercise, base, link }) {
+    return JSON.parse(module.checkAnswerLink(exercise, base, link));
+  },
+  // The answer a student's fields hold, read by the core from their texts ({path: text}): a
+  // field's 1e400 is refused by name, not turned into Infinity and then null here.
+  exerciseAnswer(module, { exercise, base, fields, note }) {
+    return JSON.parse(module.exerciseAnswerFromFields(exercise, base, JSON.stringify({ fields, note })));
+  },
   // What this worker holds: the count of live core objects, the bytes the core has allocated
   // and not freed (exact: a leak of one allocation shows at once), and the wasm memory's size
   // (which only grows, a 64 KiB page at a time).

@@ -2,11 +2,14 @@
 // widget to explore with, the answer (one field per value the exercise lets the student
 // change; everything else is locked by the core), a Check button and a "copy my answer" link.
 // The check runs in a worker (the core's checkExercise): the verdict and its numbers are the
-// core's, the page only shows them. A long check is cancelled by the next one (the worker is
-// terminated, the kit's cancel).
+// core's, the page only shows them. The fields' texts go to the core as typed (exerciseAnswer):
+// no value is converted by JavaScript on its way to a verdict. Opened from a handed-in link and
+// not edited, Check checks that link itself (exerciseCheckLink), the teacher's page's function:
+// the same link gives the same verdict on both. A long check is cancelled by the next one (the
+// worker is terminated, the kit's cancel).
 import { CoreClient } from '../kit/core-client.js';
 import { formatNumber, shown as short } from '../kit/format.js';
-import { answerLink, patchFromValues, valuesFromPatch } from './answer-link.js';
+import { answerLink, valuesFromPatch } from './answer-link.js';
 import { CHAPTERS } from './files.js';
 import { valuesFromWidget, widgetAnswers } from './widget-answer.js';
 
@@ -34,19 +37,6 @@ export function showQuantity(value) {
   return String(value);
 }
 
-// Reads the field of one allowed path: JSON where it parses (numbers, lists, objects), else the
-// text as a string (a kind, an activation). The core validates the value and names the field.
-function readField(input, base) {
-  const text = input.value.trim();
-  if (text === '' ) return base;
-  try {
-    return JSON.parse(text);
-  } catch {
-    if (typeof base === 'string' || base === undefined) return text;
-    throw new Error(`${input.name}: "${text.slice(0, 40)}" is not a value (a number, a list such as [0.3, -0.2], or JSON)`);
-  }
-}
-
 // The verdict and its numbers into `region` (a live region): passed, or every missing thing.
 export function showVerdict(region, result) {
   region.replaceChildren();
@@ -71,32 +61,24 @@ export function showVerdict(region, result) {
 const quoted = (raw) => `"${short(typeof raw === 'string' ? raw : JSON.stringify(raw))}"`;
 const FLAGS = ['1', '0', 'true', 'false'];
 
-// What a link asked for that this page refuses, each naming its parameter: fields of the answer
-// that the exercise does not let change (info.allowed is the core's list), and page options of
-// other values. The answer's own numbers are judged by the core when the student checks.
-export function linkProblems(info, patch, options) {
+// The page options of a link that this page refuses, each naming its parameter (the answer
+// itself is the core's to judge: exercises.js asks it when the page opens).
+export function linkProblems(options) {
   const problems = [];
-  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
-    problems.push(`answer: ${quoted(patch)} is not an object of fields`);
-  } else {
-    const leaves = (value, path) => (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length
-      ? Object.entries(value).flatMap(([key, inner]) => leaves(inner, path ? `${path}.${key}` : key)) : [path]);
-    const free = (path) => info.allowed.some((allowed) => path === allowed || path.startsWith(`${allowed}.`));
-    const refused = leaves(patch, '').filter((path) => path && !free(path));
-    if (refused.length) problems.push(`answer: ${refused.map(quoted).join(', ')} may not change in this exercise (only ${info.allowed.join(', ')})`);
-  }
   if (options.theme !== undefined && !['light', 'dark'].includes(options.theme)) problems.push(`theme: ${quoted(options.theme)} is not light or dark`);
   if (options.lock !== undefined && !FLAGS.includes(options.lock)) problems.push(`lock: ${quoted(options.lock)} is not 1 or 0`);
   return problems;
 }
 
 export class ExerciseView {
-  // info: the core's exerciseInfo; texts: {exercise, base}; answer: {patch, note} from the URL.
-  // options: the teacher's {theme, hide, lock} from the link (lock: the widget's controls that
-  // choose another scenario or variant are hidden, and so is the way to the other exercises).
-  // linkErrors: what the link held that could not be read (named by its parameter).
-  constructor(container, { info, texts, answer, pageUrl, options = {}, linkErrors = [] }) {
-    Object.assign(this, { container, info, texts, pageUrl, options, linkErrors });
+  // info: the core's exerciseInfo; texts: {exercise, base}; answer: {patch, note} as the core
+  // read it from the URL. options: the teacher's {theme, hide, lock} from the link (lock: the
+  // widget's controls that choose another scenario or variant are hidden, and so is the way to
+  // the other exercises). linkErrors: what the core refused in the link, naming it. link: the
+  // handed-in link's text (null when the page was opened without an answer): until a field or
+  // the note is edited, Check checks that link.
+  constructor(container, { info, texts, answer, pageUrl, options = {}, linkErrors = [], link = null }) {
+    Object.assign(this, { container, info, texts, pageUrl, options, linkErrors, link });
     this.client = new CoreClient('exercise');
     this.render(answer ?? { patch: {}, note: '' });
   }
@@ -114,7 +96,7 @@ export class ExerciseView {
     article.append(hint);
 
     // The link's refused settings, on a line of their own (hide's names once the widget is known).
-    const problems = [...this.linkErrors, ...linkProblems(info, answer.patch ?? {}, this.options)];
+    const problems = [...this.linkErrors, ...linkProblems(this.options)];
     const linkNote = element('p', { class: 'verdict failed link-note', role: 'status', 'data-role': 'link-note' });
     const showProblems = () => {
       linkNote.textContent = problems.length ? `The link had settings that were refused: ${problems.join('; ')}.` : '';
@@ -179,6 +161,8 @@ export class ExerciseView {
       event.preventDefault();
       this.check().catch((error) => this.fail(error));
     });
+    // An edit makes the form the answer: the handed-in link no longer is.
+    form.addEventListener('input', () => { this.link = null; });
     article.append(form);
 
     this.result = element('div', { class: 'result', role: 'status', 'aria-live': 'polite', 'data-role': 'result' });
@@ -211,11 +195,11 @@ export class ExerciseView {
     this.widgetSlot.replaceChildren(widget);
   }
 
-  // The answer the form holds: {exercise, patch, note}; a field that is not a value is named.
+  // The answer the form holds, {exercise, patch, note}, read by the core from the fields' texts;
+  // a field that is not a value is refused, named.
   answer() {
-    const values = {};
-    for (const [path, input] of Object.entries(this.inputs)) values[path] = readField(input, this.info.base_values[path]);
-    return { exercise: this.info.name, patch: patchFromValues(values, this.info.base_values), note: this.note.value.trim() };
+    const fields = Object.fromEntries(Object.entries(this.inputs).map(([path, input]) => [path, input.value]));
+    return this.client.call('exerciseAnswer', { ...this.texts, fields, note: this.note.value.trim() });
   }
 
   takeFromWidget() {
@@ -225,24 +209,37 @@ export class ExerciseView {
       return;
     }
     for (const [path, value] of Object.entries(values)) this.inputs[path].value = shown(value);
+    this.link = null;
     this.say(`Taken from the widget: ${Object.keys(values).join(', ')}.`);
   }
 
   async showInWidget() {
-    const text = await this.client.call('exerciseScenario', { ...this.texts, answer: JSON.stringify(this.answer()) });
+    const answer = await this.answer();
+    const text = await this.client.call('exerciseScenario', { ...this.texts, answer: JSON.stringify(answer) });
     this.placeWidget(text);
   }
 
-  // Runs the core's check; a check still running is cancelled first.
+  // Runs the core's check; a check still running is cancelled first. The handed-in link while
+  // nothing is edited (the teacher's function on the same text), else the form's answer.
   async check() {
-    const answer = this.answer();
     this.client.cancel();
-    this.saveAnswer(answer);
     this.container.querySelector('[data-role="check"]').disabled = true;
     this.container.dataset.state = 'checking';
     this.say('Checking (the core trains and measures)…');
     try {
-      const result = await this.client.call('exerciseCheck', { ...this.texts, answer: JSON.stringify(answer) });
+      let result;
+      try {
+        if (this.link) {
+          result = await this.client.call('exerciseCheckLink', { ...this.texts, link: this.link });
+        } else {
+          const answer = await this.answer();
+          this.saveAnswer(answer);
+          // The core's answer: finite numbers only, which JSON.stringify writes back exactly.
+          result = await this.client.call('exerciseCheck', { ...this.texts, answer: JSON.stringify(answer) });
+        }
+      } catch (error) {
+        return this.refused(error);
+      }
       showVerdict(this.result, result);
       // The explorer draws the answer's paths at once (cheap); other widgets on request.
       if (this.info.widget === 'saddle-explorer') this.showInWidget().catch((error) => this.fail(error));
@@ -260,7 +257,7 @@ export class ExerciseView {
   }
 
   async copyAnswer() {
-    const link = this.saveAnswer(this.answer());
+    const link = this.saveAnswer(await this.answer());
     this.linkField.value = link;
     this.linkField.hidden = false;
     this.linkField.select();
@@ -274,6 +271,14 @@ export class ExerciseView {
 
   say(text) {
     this.result.replaceChildren(element('p', { class: 'verdict info' }, text));
+  }
+
+  // The core refused the answer before running it (a field it may not change, null, a number
+  // out of range, over the budget of a check): not a verdict, said with the core's message.
+  refused(error) {
+    if (error?.name === 'Cancelled') return;
+    this.container.dataset.state = 'refused';
+    this.result.replaceChildren(element('p', { class: 'verdict failed' }, `Not checked: ${String(error?.message ?? error)}`));
   }
 
   fail(error) {

@@ -4,6 +4,7 @@
 // it parses, validates and describes them (the worker's exerciseInfo).
 // (Read through the kit's fetchText: the offline file holds them itself.)
 import { fetchText, kitBase } from '../kit/scenarios.js';
+import { shown } from '../kit/format.js';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -14,12 +15,12 @@ export async function exerciseNames() {
 
 // {exercise, base}: the exercise's text and its base scenario's text.
 export async function exerciseTexts(name) {
-  if (!NAME.test(name)) throw new Error(`exercise: "${String(name).slice(0, 60)}" is not an exercise name (lower-case letters, digits and dashes)`);
+  if (!NAME.test(name)) throw new Error(`exercise: "${shown(name)}" is not an exercise name (lower-case letters, digits and dashes)`);
   // The index lists every exercise: a name not in it is refused before anything is fetched.
-  if (!(await exerciseNames()).includes(name)) throw new Error(`exercise: there is no exercise named "${name}"`);
+  if (!(await exerciseNames()).includes(name)) throw new Error(`exercise: there is no exercise named "${shown(name)}"`);
   const exercise = await fetchText(new URL(`scenarios/exercises/${name}.json`, kitBase));
   const scenario = JSON.parse(exercise).scenario;
-  if (!NAME.test(String(scenario))) throw new Error(`exercise ${name}: scenario "${String(scenario).slice(0, 60)}" is not a scenario name`);
+  if (!NAME.test(String(scenario))) throw new Error(`exercise ${name}: scenario "${shown(scenario)}" is not a scenario name`);
   return { exercise, base: await fetchText(new URL(`scenarios/${scenario}.json`, kitBase)) };
 }
 

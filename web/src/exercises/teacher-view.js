@@ -1,16 +1,20 @@
-// Why this file exists: the teacher's page. (1) Handed-in links, pasted several at once, are
-// checked one after the other in one worker: the core re-runs each answer and gives the same
-// verdict, on the same bits, as in the student's browser; a Stop button terminates the worker
-// (the kit's cancel) and the page never waits on it. (2) Every exercise with its learning
-// goal, chapter, expected time, conditions, and its answer and why (folded). (3) A link
-// builder: theme, controls to hide, the scenario locked, a seed to start from.
+// Why this file exists: the teacher's page. (1) Handed-in links, pasted several at once (one
+// per line), are checked one after the other in one worker: the core reads each link's text and
+// re-runs its answer (exerciseCheckLink, the function of the student's page and of `landscape
+// check-link`), so it gives the same verdict, on the same bits, as in the student's browser. No
+// link holds the list for long: the core refuses an answer over its budget of work before it
+// runs. Stop terminates the worker (the kit's cancel): the link being checked and those after it
+// are marked "not checked", and the page never waits on it. (2) Every exercise with its learning
+// goal, chapter, expected time, conditions, and its answer and why (folded). (3) A link builder:
+// theme, controls to hide, the scenario locked, a seed to start from.
 import { CoreClient, Cancelled } from '../kit/core-client.js';
 import { loadWidget } from '../widgets.js';
-import { answerLink, readPastedLinks } from './answer-link.js';
+import { answerLink, pastedLinks } from './answer-link.js';
 import { CHAPTERS, exerciseNames, exerciseTexts } from './files.js';
 import { showQuantity } from './exercise-view.js';
 import { pageAddress } from '../kit/offline.js';
 import { withFragment } from '../kit/widget.js';
+import { printable, shown } from '../kit/format.js';
 
 // A link to page `name` with `entries` in its fragment (in the offline file, beside its page).
 const pageLink = (name, entries) => withFragment(pageAddress(name), new URLSearchParams(entries)).href;
@@ -50,69 +54,96 @@ export class TeacherView {
     section.querySelector('[data-role="stop"]').addEventListener('click', () => this.stop());
   }
 
+  // Ends the check running now and the list: that link and the ones after it are marked "not
+  // checked" (Check all starts the list again).
   stop() {
+    if (this.root.dataset.state !== 'checking') return;
     this.runId = (this.runId ?? 0) + 1;
     this.client.cancel();
-    this.progress.textContent = 'Stopped.';
+    const rows = [...this.table.querySelectorAll('[data-role="row"]')];
+    let stopped = 0;
+    for (const row of rows) {
+      if (row.dataset.verdict) continue;
+      this.fillRow(row, { verdict: 'not checked', message: 'stopped before this link was checked' });
+      stopped++;
+    }
+    this.progress.textContent = `Stopped: ${this.summary()}; ${stopped} not checked.`;
     this.root.dataset.state = 'stopped';
   }
 
   async checkAll() {
     const runId = this.runId = (this.runId ?? 0) + 1;
     this.client.cancel(); // a check still running belongs to the previous list
-    const links = readPastedLinks(this.pasted.value);
+    const links = pastedLinks(this.pasted.value);
     this.table.replaceChildren();
     if (!links.length) {
       this.progress.textContent = 'No links found: paste the links your students handed in, one per line.';
       return;
     }
     this.root.dataset.state = 'checking';
-    let passed = 0;
-    for (const [i, item] of links.entries()) {
+    // Every row at once, so Stop can mark the ones not reached.
+    const rows = links.map((link, i) => this.addRow(i + 1, link));
+    for (const [i, link] of links.entries()) {
       if (runId !== this.runId) return;
       this.progress.textContent = `Checking ${i + 1} of ${links.length}…`;
-      const row = this.addRow(i + 1, item);
-      const verdict = await this.checkOne(item);
+      rows[i].querySelector('[data-role="verdict"]').textContent = 'checking…';
+      const verdict = await this.checkOne(link, rows[i]);
       if (runId !== this.runId) return;
-      this.fillRow(row, verdict);
-      if (verdict.passed) passed++;
+      this.fillRow(rows[i], verdict);
     }
-    this.progress.textContent = `Checked ${links.length} link${links.length === 1 ? '' : 's'}: ${passed} passed, ${links.length - passed} not passed.`;
+    this.progress.textContent = `Checked ${links.length} link${links.length === 1 ? '' : 's'}: ${this.summary()}.`;
     this.root.dataset.state = 'done';
   }
 
-  async checkOne(item) {
-    if (item.error) return { passed: false, message: item.error };
-    const exercise = this.exercises.get(item.answer.exercise);
-    if (!exercise) return { passed: false, message: `exercise: no exercise named "${item.answer.exercise.slice(0, 60)}"` };
+  // "2 passed, 1 not passed, 1 refused": the rows checked so far.
+  summary() {
+    const count = (verdict) => this.table.querySelectorAll(`[data-role="row"][data-verdict="${verdict}"]`).length;
+    const parts = [`${count('passed')} passed`, `${count('not passed')} not passed`];
+    if (count('refused')) parts.push(`${count('refused')} refused`);
+    return parts.join(', ');
+  }
+
+  // {verdict: 'passed' | 'not passed' | 'refused', message, numbers, note}: the core's reading
+  // of the link, then its check; a refusal (a field the exercise does not let change, null, a
+  // number out of range, an answer over the budget) names the field.
+  async checkOne(link, row) {
+    let read, exercise;
     try {
-      return await this.client.call('exerciseCheck', { ...exercise.texts, answer: JSON.stringify(item.answer) });
+      read = await this.client.call('readAnswerLink', { link });
+      if (!read.exercise) return { verdict: 'refused', message: read.error };
+      exercise = this.exercises.get(read.exercise);
+      row.querySelector('[data-role="exercise"]').textContent = exercise?.info.title ?? read.exercise;
+      if (read.answer) row.querySelector('[data-role="note"]').textContent = printable(read.answer.note);
+      if (!exercise) return { verdict: 'refused', message: `exercise: no exercise named "${shown(read.exercise)}"` };
+      const result = await this.client.call('exerciseCheckLink', { ...exercise.texts, link });
+      return { ...result, verdict: result.passed ? 'passed' : 'not passed' };
     } catch (error) {
-      if (error instanceof Cancelled) return { passed: false, message: 'stopped' };
-      return { passed: false, message: String(error.message ?? error) }; // refused by the core, naming the field
+      if (error instanceof Cancelled) return { verdict: 'not checked', message: 'stopped' };
+      return { verdict: 'refused', message: String(error.message ?? error) }; // refused by the core, naming the field
     }
   }
 
-  addRow(number, item) {
+  addRow(number, link) {
     const row = element('tr', { 'data-role': 'row' });
-    const exercise = item.answer ? this.exercises.get(item.answer.exercise)?.info.title ?? item.answer.exercise : '–';
-    const open = element('a', { href: item.link }, 'open');
+    const open = element('a', { href: link }, 'open');
     const linkCell = element('td');
     linkCell.append(open);
-    row.append(element('td', {}, String(number)), element('td', {}, exercise), element('td', { 'data-role': 'verdict' }, 'checking…'),
-      element('td', { 'data-role': 'reason' }), element('td', { 'data-role': 'numbers' }), element('td', {}, item.answer?.note ?? ''), linkCell);
+    row.append(element('td', {}, String(number)), element('td', { 'data-role': 'exercise' }, '–'), element('td', { 'data-role': 'verdict' }, 'waiting'),
+      element('td', { 'data-role': 'reason' }), element('td', { 'data-role': 'numbers' }), element('td', { 'data-role': 'note' }), linkCell);
     this.table.append(row);
     return row;
   }
 
-  fillRow(row, verdict) {
-    row.dataset.passed = String(Boolean(verdict.passed));
+  fillRow(row, result) {
+    row.dataset.verdict = result.verdict;
+    row.dataset.passed = String(result.verdict === 'passed');
     const cell = row.querySelector('[data-role="verdict"]');
-    cell.textContent = verdict.passed ? 'passed' : 'not passed';
-    cell.className = verdict.passed ? 'passed' : 'failed';
-    row.querySelector('[data-role="reason"]').textContent = verdict.passed ? '' : verdict.message;
-    row.querySelector('[data-role="numbers"]').textContent = Object.entries(verdict.numbers ?? {})
+    cell.textContent = result.verdict;
+    cell.className = result.verdict === 'passed' ? 'passed' : 'failed';
+    row.querySelector('[data-role="reason"]').textContent = result.verdict === 'passed' ? '' : result.message;
+    row.querySelector('[data-role="numbers"]').textContent = Object.entries(result.numbers ?? {})
       .map(([quantity, value]) => `${quantity} = ${showQuantity(value)}`).join('; ');
+    if (typeof result.note === 'string') row.querySelector('[data-role="note"]').textContent = result.note;
   }
 
   // --- the exercises -----------------------------------------------------------------------

@@ -7,6 +7,8 @@
 // older value: '.' is not a base64url character, and no widget writes it at the start.
 // Decoding is bounded (a link cannot make the page inflate a gigabyte).
 
+import { shown } from './format.js';
+
 const TEXT_MARK = 'z1.';
 const FLOAT_MARK = 'f1.';
 // Values at least this long are packed when packing makes them shorter.
@@ -114,7 +116,7 @@ export async function unpackParams(params) {
     try {
       out.set(key, await unpackText(value));
     } catch (error) {
-      errors.push(`${key.slice(0, 40)}: ${error.message}`);
+      errors.push(`${shown(key)}: ${error.message}`);
     }
   }
   return { params: out, errors };

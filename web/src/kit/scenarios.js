@@ -4,13 +4,14 @@
 // core validates it and names the field of any error. The offline file (kit/offline.js)
 // holds the scenarios beside the kit in the page itself.
 import { offline } from './offline.js';
+import { shown } from './format.js';
 
 export const kitBase = new URL('.', import.meta.url);
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 // The URL of scenario `name` for `element` (its base attribute, else the kit's folder).
 export function scenarioUrl(element, name) {
-  if (!NAME.test(name)) throw new Error(`scenario: "${String(name).slice(0, 80)}" is not a scenario name (lower-case letters, digits and dashes)`);
+  if (!NAME.test(name)) throw new Error(`scenario: "${shown(name)}" is not a scenario name (lower-case letters, digits and dashes)`);
   return new URL(`scenarios/${name}.json`, element.getAttribute('base') ? new URL(element.getAttribute('base'), document.baseURI) : kitBase);
 }
 

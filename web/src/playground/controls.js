@@ -8,6 +8,8 @@ import {
   ACTIVATIONS, CLASS_SETS, DATASETS, MAX_CLASSES, OPTIMIZERS, REGRESSION_SETS, classesOf, lossOf, parseCsv, relabel, validate,
 } from './url-state.js';
 
+// A setting's value as its field shows it (the message's "Kept ..." and the field agree).
+const shownValue = (value) => (Array.isArray(value) ? value.join(',') : String(value));
 const option = (value, label = value) => `<option value="${value}">${label}</option>`;
 const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
@@ -109,13 +111,15 @@ export class Controls {
     find('clear-points').addEventListener('click', () => playground.apply({ data: 'custom', custom: [] }, { allowEmpty: true }));
   }
 
-  // A typed value: validated (message naming the field; the control shows the old value).
+  // A typed value: validated (message naming the field; the control shows the kept value, even
+  // while it has the focus: the message says what was kept, and the field must not go on showing
+  // the refused text as if it had been taken).
   setField(field, raw) {
     const { state } = this.playground;
     const result = validate(field, raw);
     if (result.error) {
-      this.showMessage(`${result.error}. Kept ${JSON.stringify(state[field])}.`, 'error');
-      this.sync();
+      this.showMessage(`${result.error}. Kept ${shownValue(state[field])}.`, 'error');
+      this.sync(field);
       return;
     }
     const patch = { [field]: result.value };
@@ -124,7 +128,7 @@ export class Controls {
       const custom = relabel(state.custom, state.classes, result.value);
       if (!custom && state.data === 'custom') {
         this.showMessage(`classes: your points use a class above ${result.value - 1}; clear them first. Kept ${state.classes}.`, 'error');
-        this.sync();
+        this.sync(field);
         return;
       }
       patch.custom = custom ?? [];
@@ -134,14 +138,15 @@ export class Controls {
     this.playground.apply(patch);
   }
 
-  // The controls show the state (a field being typed in keeps its text).
-  sync() {
+  // The controls show the state (a field being typed in keeps its text, unless it is `refused`:
+  // that one shows the value kept).
+  sync(refused = null) {
     const s = this.playground.state;
     const focused = this.root.getRootNode().activeElement;
     this.root.querySelectorAll('[data-field]').forEach((input) => {
       const value = s[input.dataset.field];
       if (input.type === 'checkbox') input.checked = Boolean(value);
-      else if (focused !== input || input.type === 'range') input.value = String(value);
+      else if (focused !== input || input.type === 'range' || input.dataset.field === refused) input.value = String(value);
     });
     this.find('test-value').textContent = s.test;
     this.find('noise-value').textContent = s.noise;

@@ -16,7 +16,7 @@ import { BUSY_MS, Cancelled, RemoteTraining } from '../kit/core-client.js';
 import { toCsv } from '../kit/export.js';
 import { requestDraw } from '../kit/frames.js';
 import { StepChart } from '../chart.js';
-import { formatNumber as fmt } from '../kit/format.js';
+import { formatNumber as fmt, shown } from '../kit/format.js';
 import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
 import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
@@ -273,7 +273,7 @@ export class NetworkPlayground extends LabWidget {
     const value = Number(raw);
     const limit = LIMITS.max_edited_weight;
     if (String(raw).trim() === '' || !Number.isFinite(value) || Math.abs(value) > limit) {
-      this.showMessage(`output bias: "${String(raw).slice(0, 40)}" must be a number from -${limit} to ${limit}. Kept ${fmt(params[index])}.`, 'error');
+      this.showMessage(`output bias: "${shown(raw)}" must be a number from -${limit} to ${limit}. Kept ${fmt(params[index])}.`, 'error');
       return false;
     }
     const network = params.slice(0, count);
@@ -309,6 +309,9 @@ export class NetworkPlayground extends LabWidget {
     } catch (error) {
       if (ticket !== this.ticket) return;
       if (error instanceof Cancelled) return;
+      // The link's weights refused by the core (NaN or Infinity: "ckpt: weight 1 is not a
+      // finite number"): said, and the seed's weights instead, as for a wrong count below.
+      if (this.state.ckpt && keepCheckpoint) return this.refuseCheckpoint(error);
       this.showMessage(String(error.message ?? error), 'error');
       this.setState('error');
       return;
@@ -325,12 +328,8 @@ export class NetworkPlayground extends LabWidget {
       run = await RemoteTraining.create(this.client, JSON.stringify(scenario));
     } catch (error) {
       if (ticket !== this.ticket) return;
-      if (this.state.ckpt && keepCheckpoint) {
-        // A link's weights that this network cannot take: said, and the seed's weights instead.
-        this.urlStateErrors.push(`ckpt: the link's weights do not fit this network (${error.message}); trained from the seed's weights instead`);
-        this.showLinkNote();
-        return this.reset();
-      }
+      // A link's weights that this network cannot take: said, and the seed's weights instead.
+      if (this.state.ckpt && keepCheckpoint) return this.refuseCheckpoint(error);
       this.showMessage(String(error.message ?? error), 'error');
       this.setState('error');
       return;
@@ -340,6 +339,7 @@ export class NetworkPlayground extends LabWidget {
     this.run = run;
     this.history = [];
     this.shownNote = null;
+    this.stuckSaid = false;
     this.status = { state: 'running', step: 0 };
     this.current = run.initial;
     this.curvature = null;
@@ -351,6 +351,15 @@ export class NetworkPlayground extends LabWidget {
     this.setState('ready');
     this.updateButtons();
     await this.updateCurvature(true);
+  }
+
+  // The link's weights (ckpt) refused by the core: named on the link's line, and a run from the
+  // seed's weights instead.
+  refuseCheckpoint(error) {
+    const why = String(error.message ?? error).replace(/^ckpt: /, '');
+    this.urlStateErrors.push(`ckpt: the link's weights were refused (${why}); trained from the seed's weights instead`);
+    this.showLinkNote();
+    return this.reset();
   }
 
   epoch() { return Math.floor((this.current?.step ?? 0) / this.stepsPerEpoch); }
@@ -375,11 +384,9 @@ export class NetworkPlayground extends LabWidget {
     if (run !== this.run) return null;
     this.status = reply.status;
     this.current = reply.current;
-    // The core says when a run cannot move (saturated tanh units, no gradient): say it once.
-    if (reply.current.note && reply.current.note !== this.shownNote) {
-      this.shownNote = reply.current.note;
-      this.showMessage(`Training is ${reply.current.note}.`, 'error');
-    }
+    // The core says when a run cannot move (saturated tanh units, no gradient): play() pauses
+    // there once a run, with the core's sentence (stuck()).
+    if (reply.current.note && !this.shownNote) this.shownNote = reply.current.note;
     this.stepsTaken = (this.stepsTaken ?? 0) + reply.taken;
     for (const r of reply.records) this.history.push([r.step / this.stepsPerEpoch, r.loss, r.test_loss]);
     if (this.history.length > 4000) this.history = this.history.filter((_, i) => i % 2 === 0 || i === this.history.length - 1);
@@ -414,13 +421,19 @@ export class NetworkPlayground extends LabWidget {
           this.showMessage(`Stopped at epoch ${this.epoch()}: the training loss ${fmt(this.current.loss)} is below ${this.state.stop}.`, 'info');
           break;
         }
+        // Stuck (the core's note: saturated units, no gradient): stepping on would change
+        // nothing the reader can see, so the run pauses once and says what to change; Play
+        // trains on from there if the reader wants to watch it stay stuck.
+        if (this.shownNote && !this.stuckSaid) {
+          this.stuckSaid = true;
+          this.showMessage(`Paused at epoch ${this.epoch()}: training is ${this.shownNote} (Play trains on as it is).`, 'error');
+          break;
+        }
         // Lanczos on a big network costs as much as many training steps: rarer while playing.
         const every = Math.min(5000, CURVATURE_EVERY_MS * Math.max(1, this.run.info.parameter_count / 400));
         if (performance.now() - this.lastCurvature > every) await this.updateCurvature(false);
       }
-      if (run === this.run && this.status.state === 'diverged') {
-        this.showMessage(`Training paused: ${this.status.message} The page shows the last finite state (epoch ${this.epoch()}). Lower the learning rate and reset.`, 'error');
-      }
+      if (run === this.run) this.sayDiverged();
     } catch (error) {
       if (!(error instanceof Cancelled)) throw error; // cancelled: the reader's new run replaced this one
     } finally {
@@ -443,9 +456,22 @@ export class NetworkPlayground extends LabWidget {
 
   pause() { this.running = false; }
 
+  // A diverged run, in one sentence: the core's message (what became non-finite, where it
+  // paused), the epoch shown, and what to change.
+  sayDiverged() {
+    if (this.status.state !== 'diverged') return;
+    const message = String(this.status.message ?? '').replace(/^training/, 'Training');
+    this.showMessage(`${message} (epoch ${this.epoch()}, shown here); lower the learning rate and reset.`, 'error');
+  }
+
   async stepOnce() {
     if (!this.run || this.running || this.status.state !== 'running') return;
     await this.snapshot({ steps: this.stepsPerEpoch });
+    this.sayDiverged();
+    if (this.shownNote && !this.stuckSaid) {
+      this.stuckSaid = true;
+      this.showMessage(`Training is ${this.shownNote}.`, 'error');
+    }
     await this.updateCurvature(true);
   }
 
