@@ -104,7 +104,7 @@ AnswerLink read_answer_link(const std::string& text) {
   const bool address = hash == 0 || (colon != std::string::npos && colon < hash && colon > 0 &&
                                      link.find_first_not_of("abcdefghijklmnopqrstuvwxyz", 0) == colon);
   if (hash == std::string::npos || !address) {
-    out.error = printable("link: \"" + printable(link, 60) +
+    out.error = printable("link: \"" + printable(link, 40) +
                           "\" is not a link to an exercise (no #exercise=... in it)");
     return out;
   }
@@ -115,7 +115,7 @@ AnswerLink read_answer_link(const std::string& text) {
     return out;
   }
   if (!exercise_name(*name)) {
-    out.error = printable("exercise: \"" + printable(*name, 60) +
+    out.error = printable("exercise: \"" + printable(*name, 40) +
                           "\" is not an exercise name (lower-case letters, digits and dashes)");
     return out;
   }
