@@ -118,9 +118,10 @@ test(`a long-lived playground's worker: ${ADDITIONS} replaced runs leave its obj
     await ready();
     await page.evaluate(() => { globalThis.firstWorker = document.querySelector('lll-playground').client.worker; });
     const stats = () => page.evaluate(async () => (await lllKit.stats()).detail.find((w) => w.owner === 'playground'));
-    // A first few runs settle what the worker allocates once (the module's own caches).
-    for (let i = 0; i < 5; i++) {
-      await replace(false);
+    // A first few runs settle what the worker allocates once (the module's own caches), on
+    // the same paths as the runs measured: replaced with and without a step trained.
+    for (let i = 0; i < 6; i++) {
+      await replace(i % 2 === 1);
       await ready();
     }
     const first = await stats();
@@ -135,7 +136,14 @@ test(`a long-lived playground's worker: ${ADDITIONS} replaced runs leave its obj
     console.log(`# playground worker after ${ADDITIONS} replaced runs: ${first.objects} -> ${last.objects} core object(s), ` +
       `allocated ${first.allocatedBytes} -> ${last.allocatedBytes} bytes, wasm memory ${first.heapBytes} -> ${last.heapBytes} bytes`);
     assert.equal(last.objects, first.objects, 'each replaced run is deleted');
-    assert.equal(last.allocatedBytes, first.allocatedBytes, 'the core freed what each run allocated');
+    // What the core holds after a run varies by a few bytes from run to run (8 to 24 bytes
+    // seen, in both browsers: the live run's own buffers), so the bytes are not compared
+    // exactly. A leak is a block kept per run: the allocator's smallest block is 16 bytes, so
+    // one kept by every other run (the runs that trained a step) adds 16 x ADDITIONS / 2 bytes,
+    // 800 for 100 runs; less than that is not a leak of either path.
+    const leakBytes = 16 * (ADDITIONS / 2);
+    assert.ok(Math.abs(last.allocatedBytes - first.allocatedBytes) < leakBytes,
+      `the core freed what each run allocated: ${first.allocatedBytes} -> ${last.allocatedBytes} bytes (a leak of one block every other run adds ${leakBytes})`);
     assert.equal(last.heapBytes, first.heapBytes, 'the wasm memory did not grow');
     assert.deepEqual(problems, []);
   } finally {

@@ -340,13 +340,22 @@ test('landscape slice: scrolled out of view the convexity map stops, and resumes
   const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=landscape-slice#convexity=1`, { width: 1280, height: 900 });
   const rows = () => page.evaluate(() => document.querySelector('lll-landscape-slice').convexityRows?.ratio.filter((row) => row).length ?? 0);
   try {
-    await page.waitForFunction(() => (document.querySelector('lll-landscape-slice')?.convexityRows?.ratio.filter((row) => row).length ?? 0) > 0, null, { timeout: 120000 });
-    await page.evaluate(() => {
-      const spacer = document.createElement('div');
-      spacer.style.height = '5000px';
-      document.body.prepend(spacer);
-      scrollTo(0, 0);
-    });
+    // Scrolled away in the frame its first row is seen, by the page itself: a test process
+    // that a loaded machine holds up for seconds must not let the map finish meanwhile.
+    await page.evaluate(() => new Promise((resolve) => {
+      const tick = () => {
+        if (!(document.querySelector('lll-landscape-slice')?.convexityRows?.ratio.filter((row) => row).length > 0)) {
+          requestAnimationFrame(tick);
+          return;
+        }
+        const spacer = document.createElement('div');
+        spacer.style.height = '5000px';
+        document.body.prepend(spacer);
+        scrollTo(0, 0);
+        resolve();
+      };
+      tick();
+    }));
     await page.waitForFunction(() => document.querySelector('lll-landscape-slice').dataset.active === 'false');
     // The row in flight when it left the screen comes back (seconds: a Lanczos run a point).
     await page.waitForFunction(() => document.querySelector('lll-landscape-slice').client.pending.size === 0, null, { timeout: 60000 });
