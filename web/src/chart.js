@@ -112,7 +112,12 @@ class Chart {
     const now = performance.now();
     clearTimeout(this.describeTimer);
     if (now - (this.describedAt ?? -Infinity) >= DESCRIBE_EVERY_MS) this.describeNow();
-    else this.describeTimer = setTimeout(() => this.describeNow(), DESCRIBE_EVERY_MS);
+    else {
+      // Held weakly: a chart removed with its widget within the second is not kept alive by
+      // its pending description (the widget's whole shadow tree would be).
+      const chart = new WeakRef(this);
+      this.describeTimer = setTimeout(() => chart.deref()?.describeNow(), DESCRIBE_EVERY_MS);
+    }
   }
 
   describeNow() {
