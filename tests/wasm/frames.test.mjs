@@ -131,3 +131,17 @@ test('a draw that throws still lets the state be published (the error is reporte
   assert.deepEqual(log, ['publish error']);
   assert.deepEqual(errors, ['Error: broken chart']);
 });
+
+test('the figures a view shows (data-step, data-rows) follow its draw too, each the latest, and the state after them', () => {
+  const owner = {};
+  const log = [];
+  afterDraw(owner, () => log.push('state running'));
+  afterDraw(owner, () => log.push('rows 4'), 'rows');
+  afterDraw(owner, () => log.push('step 10'), 'step');
+  afterDraw(owner, () => log.push('rows 8'), 'rows');
+  requestDraw(owner, () => log.push('draw'));
+  frame();
+  // One of each, the latest, none replacing another kind; the state last, so that whoever
+  // waits on it reads the figures of the same view.
+  assert.deepEqual(log, ['draw', 'rows 8', 'step 10', 'state running']);
+});

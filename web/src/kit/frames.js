@@ -10,18 +10,24 @@ const MIN_INTERVAL_MS = 50;
 const recentOwners = new Map(); // owner -> time of its last request, to count who is drawing
 const queue = new Map(); // owner -> draw function (the latest wins)
 const lastDrawn = new WeakMap(); // owner -> time of its last draw
-// owner -> what to publish once its view is drawn (afterDraw): the latest wins.
+// owner -> (what is published -> how) once its view is drawn (afterDraw): the latest of each
+// wins; the state goes last, so that whoever waits on it finds the rest published too.
 const publications = new Map();
 let scheduled = false;
 
 function publish(owner) {
-  const action = publications.get(owner);
-  if (!action) return;
+  const actions = publications.get(owner);
+  if (!actions) return;
   publications.delete(owner);
-  try {
-    action();
-  } catch (error) {
-    console.error(error);
+  const state = actions.get('state');
+  actions.delete('state');
+  for (const action of [...actions.values(), state]) {
+    if (!action) continue;
+    try {
+      action();
+    } catch (error) {
+      console.error(error);
+    }
   }
 }
 
@@ -67,12 +73,14 @@ export function requestDraw(owner, draw) {
   schedule();
 }
 
-// Runs `action` (a widget publishing its state) in the frame that draws `owner`'s queued
-// view, right after that draw; with no draw queued by then, in the next frame. So whatever
-// watches the published state (a test, an exercise reading an answer, an embedding page, a
-// screen reader) never sees it before the view it describes. A later call replaces it.
-export function afterDraw(owner, action) {
-  publications.set(owner, action);
+// Runs `action` (a widget publishing its state, or a number its view shows, named `what`) in
+// the frame that draws `owner`'s queued view, right after that draw; with no draw queued by
+// then, in the next frame. So whatever watches what is published (a test, an exercise reading
+// an answer, an embedding page, a screen reader) never sees it before the view it describes.
+// A later call for the same `what` replaces it; the state is published after the rest.
+export function afterDraw(owner, action, what = 'state') {
+  if (!publications.has(owner)) publications.set(owner, new Map());
+  publications.get(owner).set(what, action);
   schedule();
 }
 

@@ -96,6 +96,12 @@ export class LabWidget extends HTMLElement {
     });
   }
 
+  // A figure of the view that a page or a test reads (data-step, data-rows...): published, like
+  // the state, after the next draw of the view, so that it never runs ahead of what is shown.
+  publishData(name, value) {
+    afterDraw(this, () => (this.dataset[name] = value), name);
+  }
+
   connectedCallback() {
     if (!this.shell) this.buildShell();
     this.closed = false;

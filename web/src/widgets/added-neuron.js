@@ -166,8 +166,7 @@ export class AddedNeuronExperiment extends LabWidget {
       this.history[key].push(...replies[i].records);
       this.status[key] = replies[i].status;
     });
-    this.dataset.step = String(this.history.neuron.at(-1).step);
-    requestDraw(this, () => this.draw());
+    requestDraw(this, () => this.draw()); // which publishes the step it draws
     const diverged = Object.entries(this.status).find(([, s]) => s.state === 'diverged');
     if (diverged) {
       this.showMessage(`${diverged[0] === 'neuron' ? 'With the added neuron' : 'Original network'}: ${diverged[1].message}. Training is paused.`, 'error');
@@ -204,7 +203,7 @@ export class AddedNeuronExperiment extends LabWidget {
     const last = neuron.at(-1), lastOriginal = original.at(-1);
     const info = this.runs.neuron.info;
     this.find('progress').textContent = `step ${last.step} of ${info.steps}`;
-    this.dataset.step = String(last.step);
+    this.publishData('step', String(last.step));
     setReadout(this.find('original-stats'), [
       ['step', lastOriginal.step], ['loss L', fmt(lastOriginal.loss)], ['gradient norm', fmt(lastOriginal.grad_norm, 3)],
       ['state', this.status.original.state],

@@ -141,7 +141,7 @@ export class LandscapeSlice extends LabWidget {
     }
     if (ticket !== this.ticket) return;
     this.liveRunning = false;
-    if (this.live.done) this.dataset.live = 'done';
+    if (this.live.done) this.publishData('live', 'done');
     this.updateTrainButton();
   }
 
@@ -222,7 +222,7 @@ export class LandscapeSlice extends LabWidget {
         if (ticket !== this.ticket) return;
         for (let i = r; i < end; i++) this.rows[i] = values.subarray((i - r) * view.info.alphas.length, (i - r + 1) * view.info.alphas.length);
         this.find('progress').textContent = `Slice: ${end} of ${n} rows`;
-        this.dataset.rows = String(end);
+        this.publishData('rows', String(end));
         requestDraw(this, () => this.draw());
       }
       this.setState('ready');

@@ -122,7 +122,7 @@ export class SharpFlat extends LabWidget {
     if (Number(this.find('alpha').value) !== i) return;
     this.current = reply;
     this.find('alpha-value').textContent = `α = ${reply.alpha}`;
-    this.dataset.alpha = String(reply.alpha);
+    this.publishData('alpha', String(reply.alpha));
     setReadout(this.find('readout'), [
       ['α', reply.alpha],
       ...this.info.runs.map((run, k) => [`λmax, ${run.label}`, `${formatNumber(reply.sharpness[k], 4)} (was ${formatNumber(run.sharpness, 4)})`]),

@@ -127,7 +127,7 @@ export class SpectrumWhileTraining extends LabWidget {
     if (!this.loop.current(ticket)) return;
     this.spectrum = spectrum;
     this.history.push({ step: record.step, loss: record.loss, grad_norm: spectrum.grad_norm, index: spectrum.index });
-    this.dataset.step = String(record.step);
+    this.publishData('step', String(record.step));
     requestDraw(this, () => this.draw());
   }
 
