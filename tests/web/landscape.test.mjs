@@ -52,8 +52,8 @@ test('landscape slice: trains, fills row by row, draws the pca path, convexity o
     // Progressive: the rows arrived a few at a time, each count drawn as it came.
     const counts = await page.evaluate(() => window.rowCounts);
     console.log(`# landscape slice: filled-row counts ${JSON.stringify(counts)}`);
-    // Drawn as it fills: a first view with part of the rows, more rows in each later one.
-    assert.ok(counts.length >= 2 && counts[0] < 21 && counts.at(-1) === 21, JSON.stringify(counts));
+    // Filled a few rows a request, the progress said as each comes in.
+    assert.ok(counts.length >= 5 && counts[0] < 21 && counts.at(-1) === 21, JSON.stringify(counts));
     for (let i = 1; i < counts.length; i++) assert.ok(counts[i] > counts[i - 1], JSON.stringify(counts));
     await waitState(page, tag, 'ready');
     assert.equal(await state(page, tag), 'ready', await message(page, tag));

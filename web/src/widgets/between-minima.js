@@ -61,7 +61,7 @@ export class BetweenMinima extends LabWidget {
         const k = Math.min(STEPS_PER_REQUEST, view.info.steps - this.curve.steps);
         this.curve = await this.client.call('viewCurveStep', { handle: view.handle, k });
         this.find('progress').textContent = `Training the ${view.info.curve} curve: step ${this.curve.steps} of ${view.info.steps}, mean loss on the curve ${formatNumber(this.curve.mean_loss)}`;
-        this.publishData('curveSteps', String(this.curve.steps));
+        this.dataset.curveSteps = String(this.curve.steps); // as the progress line above says it, at once
         requestDraw(this, () => this.draw());
       }
       this.setState('ready');

@@ -222,7 +222,7 @@ export class LandscapeSlice extends LabWidget {
         if (ticket !== this.ticket) return;
         for (let i = r; i < end; i++) this.rows[i] = values.subarray((i - r) * view.info.alphas.length, (i - r + 1) * view.info.alphas.length);
         this.find('progress').textContent = `Slice: ${end} of ${n} rows`;
-        this.publishData('rows', String(end));
+        this.dataset.rows = String(end); // as the progress line above says it, at once (the map follows at its pace)
         requestDraw(this, () => this.draw());
       }
       this.setState('ready');
