@@ -48,7 +48,8 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
     const settled = Date.now() + 10000;
     while (page.workers().length > 0 && Date.now() < settled) await page.waitForTimeout(200);
     const before = { workers: page.workers().length, kit: (await page.evaluate(() => lllKit.stats())).workers, heap: await jsHeap(page) };
-    let peak = 0;
+    let peak = 0; // the browser's count of workers, the most seen
+    let peakKit = 0; // the kit's count of live workers, the most seen
     for (let i = 0; i < ADDITIONS; i++) {
       const kind = KINDS[i % KINDS.length];
       // Inserted at the top of the page, in view: it starts (its worker is created and asked).
@@ -66,6 +67,7 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
         return element?.dataset.active === 'true' && (element.client?.worker || (element.dataset.state && element.dataset.state !== 'loading'));
       }, null, { timeout: 30000 });
       peak = Math.max(peak, page.workers().length);
+      peakKit = Math.max(peakKit, (await page.evaluate(() => lllKit.stats())).workers);
       await page.evaluate(() => {
         const element = document.querySelector('#churn');
         (globalThis.removedWidgets ??= []).push(new WeakRef(element));
@@ -82,10 +84,14 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
     const alive = inFirefox ? null : await page.evaluate(() => removedWidgets.filter((ref) => ref.deref()).map((ref) => ref.deref().localName));
     const heap = inFirefox ? 'page JS heap not measured (Chromium only)'
       : `page JS heap ${(before.heap / 1e6).toFixed(1)} MB -> ${(after.heap / 1e6).toFixed(1)} MB; ${alive.length} removed widget(s) still alive`;
-    console.log(`# ${ADDITIONS} widget additions and removals: live workers ${before.workers} -> ${after.workers} (at most ${peak} at once); ${heap}`);
+    console.log(`# ${ADDITIONS} widget additions and removals: live workers ${before.workers} -> ${after.workers} (at most ${peak} at once in the browser's count, ${peakKit} in the kit's); ${heap}`);
     assert.ok(peak > before.workers, `the browser reports the widgets' workers (at most ${peak})`);
     assert.equal(after.workers, before.workers, 'every removed widget terminated its worker');
-    assert.ok(peak <= before.workers + 2, `workers piled up: ${peak}`);
+    // None piles up: one live worker at a time in the kit's own count. (The browser's count
+    // drops a terminated worker when it is gone, asynchronously: under load Firefox still listed
+    // two of the earlier ones when the next started, so it bounds nothing; it is back to what it
+    // was once all are removed, asserted above.)
+    assert.ok(peakKit <= before.kit + 1, `workers piled up: ${peakKit} live at once`);
     // Nothing of the removed widgets is kept alive by the page (listeners, observers, runs,
     // timers: a chart's pending description held its widget's whole shadow tree for up to a
     // second, which a collection right after the removals found in 3 of 10 critical-point
