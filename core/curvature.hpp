@@ -2,7 +2,7 @@
 // Hessian is built column by column from exact Hessian-vector products and decomposed
 // (small models); Lanczos on Hessian-vector products gives the extreme eigenvalues of
 // models too large for a dense Hessian. classify() turns a spectrum into what a reader
-// asks: is this point a minimum, a saddle, a maximum, or degenerate (MATH.md 2.1)?
+// asks: is this point a minimum, a saddle, a maximum, or degenerate?
 #pragma once
 
 #include "objective.hpp"
@@ -30,7 +30,7 @@ HessianSpectrum hessian_spectrum(const Objective& f, const Vector& x);
 enum class PointKind { minimum, maximum, saddle, degenerate, not_critical };
 std::string to_string(PointKind kind);
 
-// Tolerances of classify(), documented in MATH.md 2.1.
+// Tolerances of classify(), with the reasons beside each.
 struct ClassificationTolerances {
   double gradient = 1e-6; // ||grad|| above this: not a critical point
   double zero = 1e-8;     // |lambda_i| <= zero * max_j |lambda_j| counts as a zero eigenvalue
@@ -102,7 +102,7 @@ struct PowerIteration {
   bool converged = false;  // residual <= tolerance * |eigenvalue|, or H v = 0
 };
 
-// Power iteration (MATH.md 6.3): the eigenvalue of largest magnitude. Convergence is judged
+// Power iteration: the eigenvalue of largest magnitude. Convergence is judged
 // by the residual, not by the change of the estimate: when the two extreme eigenvalues have
 // equal magnitude and opposite signs (the saddle of (w1 w2 - 1)^2: -2 and +2) the iterates
 // alternate with a constant Rayleigh quotient that is neither, and only the residual shows

@@ -1,4 +1,4 @@
-// Why this file exists: the pictures of a loss landscape (MATH.md sections 5 and 6) as
+// Why this file exists: the pictures of a loss landscape as
 // functions of an Objective, not of the page, so a widget, the CLI and a test draw the same
 // numbers: 1-D interpolation between two parameter vectors, 2-D slices along random or
 // filter-normalised directions (evaluable a few rows at a time, so a page can show a slice
@@ -35,12 +35,12 @@ struct LineSlice {
   Vector loss; // f at each position
 };
 
-// L((1 - t) theta0 + t theta1) at `count` values of t in [t0, t1] (Goodfellow et al. 2015;
-// MATH.md 5.1). At t = 0 and t = 1 the points are theta0 and theta1 exactly.
+// L((1 - t) theta0 + t theta1) at `count` values of t in [t0, t1] (Goodfellow et al. 2015).
+// At t = 0 and t = 1 the points are theta0 and theta1 exactly.
 LineSlice interpolate(const Objective& f, const Vector& theta0, const Vector& theta1, int count,
                       double t0 = -0.5, double t1 = 1.5);
 
-// L(theta + s d) at `count` values of s in [s0, s1] (Li et al.'s 1-D plot, MATH.md 5.2).
+// L(theta + s d) at `count` values of s in [s0, s1] (Li et al.'s 1-D plot).
 LineSlice direction_slice(const Objective& f, const Vector& theta, const Vector& direction, int count,
                           double s0 = -1.0, double s1 = 1.0);
 
@@ -84,7 +84,7 @@ struct FilterBlocks {
 FilterBlocks filter_blocks(const NetworkSpec& network, bool added_neuron);
 
 // d with every row block rescaled to the norm of the same block of theta, and zeros at the
-// zeroed entries (MATH.md 5.2). Li et al. divide by ||d_row|| + 1e-10 to avoid 0/0; a zero
+// zeroed entries. Li et al. divide by ||d_row|| + 1e-10 to avoid 0/0; a zero
 // row of d stays zero here instead, so the norms agree to the last rounding.
 Vector filter_normalize(const Vector& direction, const Vector& theta, const FilterBlocks& blocks);
 
@@ -98,7 +98,7 @@ struct Plane {
 Plane gaussian_plane(const Vector& theta, std::uint64_t seed);
 // The same two Gaussian draws, filter-normalised against theta for f's network (with its
 // added neuron when f has it on). Rescaling a ReLU layer of theta rescales these directions
-// with it, which is what makes the plots comparable (MATH.md 5.2, 6.2).
+// with it, which is what makes the plots comparable.
 Plane filter_normalized_plane(const NetworkObjective& f, const Vector& theta, std::uint64_t seed);
 
 // Where theta lies with respect to a plane: (alpha, beta) of the plane's point nearest to
@@ -112,7 +112,7 @@ struct PlaneCoordinates {
 };
 PlaneCoordinates project_onto_plane(const Plane& plane, const Vector& theta);
 
-// The top two principal directions of a trajectory theta_0, ..., theta_n (MATH.md 5.3):
+// The top two principal directions of a trajectory theta_0, ..., theta_n:
 // PCA of the rows theta_i - theta_n (i < n), centred as sklearn does. Coordinates use the
 // uncentred rows, so the final point projects to (0, 0) exactly.
 struct TrajectoryPca {
@@ -151,7 +151,7 @@ Matrix slice(const Objective& f, const Plane& plane, const SliceGrid& grid);
 
 // The extreme Hessian eigenvalues at every point of a (coarser) grid on the plane, by
 // Lanczos with `lanczos_steps` exact Hessian-vector products from the same seeded start,
-// and Li et al.'s map |lambda_min / lambda_max| (MATH.md 5.2): small where the surface is
+// and Li et al.'s map |lambda_min / lambda_max|: small where the surface is
 // convex or nearly so (a network's lambda_min >= 0 is tiny: it has many flat directions),
 // large where negative curvature is strong; the sign of `smallest` tells which. A few
 // Lanczos steps give the extremes only roughly (smallest errs towards 0): a map, not a proof.
@@ -163,7 +163,7 @@ void fill_convexity_rows(const Objective& f, const Plane& plane, const SliceGrid
                          int end_row, ConvexityMap& map, int lanczos_steps = 20, std::uint64_t seed = 1);
 
 // ---------------------------------------------------------------------------------------
-// Mode connectivity (Garipov et al. 2018; MATH.md 5.4)
+// Mode connectivity (Garipov et al. 2018)
 
 enum class CurveKind { bezier, polychain };
 std::string to_string(CurveKind kind);
@@ -225,14 +225,14 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------
-// Sharpness (MATH.md 6)
+// Sharpness
 
 // The largest Hessian eigenvalue at x: the top Ritz value of lanczos_extremes (with its
 // residual, which bounds the distance to a true eigenvalue).
 ExtremeEigenvalues sharpness(const Objective& f, const Vector& x, int lanczos_steps = 40,
                              std::uint64_t seed = 1);
 
-// Dinh et al.'s alpha-scale transformation (MATH.md 6.2): layer l's W and b times alpha,
+// Dinh et al.'s alpha-scale transformation: layer l's W and b times alpha,
 // layer l+1's W times 1 / alpha. With a positively homogeneous activation (relu, linear) on
 // layer l, the network computes the same function (the same loss without a weight penalty)
 // while its Hessian, and so its sharpness, changes. The added neuron's parameters stay.

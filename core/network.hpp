@@ -18,7 +18,7 @@ namespace landscape {
 
 enum class Activation { linear, tanh, sigmoid, relu, sine };
 enum class LossKind {
-  squared,      // l(q, y) = ||q - y||^2 (MATH.md's convention, no 1/2)
+  squared,      // l(q, y) = ||q - y||^2 (no 1/2: the tutorial's convention)
   half_squared, // l(q, y) = 1/2 ||q - y||^2 (TensorFlow Playground, deep linear nets)
   cross_entropy // softmax on the logits q, then -sum_k y_k log p_k
 };

@@ -50,7 +50,7 @@ private:
   Vector gradient_;
 };
 
-// Backtracking (Armijo) gradient descent as in MATH.md section 0: try eta, halve it until
+// Backtracking (Armijo) gradient descent: try eta, halve it until
 // L(x - eta g) <= L(x) - 1e-4 eta ||g||^2, then eta <- min(2 eta, eta_max) for the next step.
 // elapsed_time() is the sum of accepted steps, the gradient-flow time T.
 class ArmijoGradientDescent final : public Optimizer {
@@ -119,7 +119,7 @@ protected:
 // Damped Newton: c = lambda + mu, i.e. (H + mu I) d = -g. Deliberately NOT saddle-avoiding:
 // along an eigenvector with lambda + mu < 0 the step goes uphill, towards the critical point
 // of the quadratic model, so Newton is attracted to saddles and maxima as much as to minima
-// (MATH.md 2.2; the method that finds the saddles of an index-versus-loss plot). Damping
+// (the method that finds the saddles of an index-versus-loss plot). Damping
 // mu > 0 shortens steps where |lambda| is small but, for lambda < -mu, does not change their
 // sign; where lambda + mu is (numerically) zero that direction is skipped (SpectralNewton),
 // and a small nonzero |lambda + mu| gives a long step, which the caller sees in x.
@@ -144,7 +144,7 @@ private:
   double curvature(double lambda) const override { return std::abs(lambda) + damping_; }
 };
 
-// Perturbed gradient descent (Jin et al. 2017, simplified as in MATH.md 2.4): gradient
+// Perturbed gradient descent (Jin et al. 2017, simplified): gradient
 // steps, and when ||g|| <= threshold and no perturbation happened in the last `interval`
 // steps, a jump xi drawn uniformly from the ball of radius r (seeded) instead of that step's
 // gradient step. Jin et al.'s termination test (stop when f fell by less than f_thres within

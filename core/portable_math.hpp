@@ -1,6 +1,6 @@
 // Why this file exists: std::exp, std::log, std::sin, std::cos and std::tanh may differ
 // in the last bit between glibc (native) and musl (wasm), and some training runs are
-// chaotic (MATH.md 4.4 at a fixed step amplifies 1e-16 to 1e-3 in 200 steps). For the
+// chaotic (the rescue at a fixed step amplifies 1e-16 to 1e-3 in 200 steps). For the
 // same scenario to give the same numbers natively, in node and in the browser, the
 // random generator, the datasets and the network's activations use these versions,
 // built only from IEEE-exact +, -, *, /, sqrt, frexp, ldexp and nearbyint (or exact bit

@@ -1,5 +1,5 @@
 // Why this file exists: 2-D analytic surfaces where saddles and minima can be seen and
-// their numbers checked by hand (MATH.md sections 2.6 and 3.3). They are Objectives like a
+// their numbers checked by hand. They are Objectives like a
 // network's loss, so the same optimizers and curvature tools run on both.
 #pragma once
 

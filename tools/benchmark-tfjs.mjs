@@ -41,7 +41,7 @@ function generator(seed) {
   };
 }
 
-// (a): the Playground's own points and initial weights (tests/fixtures, see TOOLCHAIN.md).
+// (a): the Playground's own points and initial weights (tests/fixtures).
 async function playgroundDefault() {
   const fixture = JSON.parse(await readFile(path.join(root, 'tests/fixtures/tfp-default-circle.json'), 'utf8'));
   return {

@@ -36,7 +36,7 @@ NetworkObjective small_network(Activation activation, LossKind loss, bool neuron
   return NetworkObjective(spec, loss, data, AddedNeuronSpec{neuron, 0.1});
 }
 
-// The deep linear networks of MATH.md 3.4: y = x1 + 2 x2 on the four unit vectors.
+// The deep linear networks of the tutorial's chapter 4: y = x1 + 2 x2 on the four unit vectors.
 NetworkObjective deep_linear(std::vector<int> hidden) {
   Dataset data;
   data.x.resize(4, 2);

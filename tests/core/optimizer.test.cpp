@@ -1,4 +1,4 @@
-// Optimizers on the toy surfaces: how each behaves near a saddle (MATH.md 2.2, 2.6, 3.6).
+// Optimizers on the toy surfaces: how each behaves near a saddle.
 #include "optimizer.hpp"
 #include "curvature.hpp"
 #include "surfaces.hpp"

@@ -1,4 +1,4 @@
-// The experiments of MATH.md section 4 as assertions on the core (fixed data, no randomness).
+// The tutorial's training experiments as assertions on the core (fixed data, no randomness).
 #include "training.hpp"
 #include "test_support.hpp"
 

@@ -1,4 +1,4 @@
-// The deep linear networks widget in headless Chromium and Firefox: the bar charts show MATH.md 3.4's
+// The deep linear networks widget in headless Chromium and Firefox: the bar charts show the
 // spectra (2-3-1 at the origin: 3 negative, 3 zero, 3 positive; 2-3-3-1 at the origin: all
 // zero; trained: no negative eigenvalue, 7 zeros for 2-3-1). Screenshot in test-artifacts/.
 import { test } from 'node:test';

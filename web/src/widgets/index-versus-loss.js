@@ -77,7 +77,7 @@ export class IndexVersusLoss extends LabWidget {
       for (let i = 0; i < search.count; i++) {
         const c = await this.client.call('searchRun', { handle: search.handle, i });
         if (c.converged) this.found.push(c);
-        this.find('progress').textContent = `${i + 1} of ${search.count} searches: ${this.found.length} critical points (the others drifted towards saturated units)`;
+        this.find('progress').textContent = `${i + 1} of ${search.count} searches: ${this.found.length} critical points (the others stopped short of a zero gradient)`;
         this.draw();
       }
       await this.client.call('dispose', { handle: search.handle });
