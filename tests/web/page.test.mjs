@@ -1,6 +1,8 @@
 // The page in headless Chromium and Firefox (Debian's browsers, driven as browser.mjs says;
 // never a downloaded browser), served by tools/serve.mjs under its strict CSP.
-// Screenshots go to test-artifacts/. Needs build/web (make web) first.
+// Screenshots go to test-artifacts/: of the widget a test is about, never of the whole tutorial
+// (a full-page capture brings every figure into view at once and starts all twelve: under load
+// Chromium's capture then timed out). Needs build/web (make web) first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -33,7 +35,7 @@ test('rescue: play draws the |a| curve, whose last value is below 1e-3, with no 
     const last = await page.evaluate((w) => document.querySelector(w).history.neuron.at(-1), widget);
     assert.ok(last.original_loss < 1e-12);
     assert.ok(Math.abs(last.params[0] - 4) < 1e-5);
-    await page.screenshot({ path: path.join(artifacts, 'rescue.png'), fullPage: true });
+    await page.locator(widget).screenshot({ path: path.join(artifacts, 'rescue.png') });
     // On a linear scale the loss chart shows L rising over the barrier while L~ falls.
     await page.uncheck(`${widget} [data-role="log-scale"]`);
     const lossChart = page.locator(`${widget} svg[aria-label="Loss over training"]`);
@@ -64,7 +66,7 @@ test('blind spot: the trained objective falls but the original loss stays at 1/3
     // The neuron's bar at x = -1 stands at the residual (about 1): the neuron is not gone.
     const bar = Number(await page.locator(`${widget} rect[data-name="neuron-output"]`).first().getAttribute('data-value'));
     assert.ok(bar > 0.999);
-    await page.screenshot({ path: path.join(artifacts, 'relu-blind-spot.png'), fullPage: true });
+    await page.locator(widget).screenshot({ path: path.join(artifacts, 'relu-blind-spot.png') });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -114,7 +116,7 @@ test('a diverging run pauses, shows the core message and keeps its last finite s
     assert.ok(last.step < 2000 && Number.isFinite(last.loss), `last record: step ${last.step}, loss ${last.loss}`);
     assert.equal(await page.isDisabled(`${widget} [data-role="play"]`), true);
     assert.equal(await page.isDisabled(`${widget} [data-role="reset"]`), false);
-    await page.screenshot({ path: path.join(artifacts, 'diverged.png'), fullPage: true });
+    await page.locator(widget).screenshot({ path: path.join(artifacts, 'diverged.png') });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -127,7 +129,7 @@ test('on a narrow screen the layout stacks and nothing overflows horizontally', 
     await page.waitForFunction(() => document.querySelector('lll-added-neuron#rescue')?.dataset.state === 'ready');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-    await page.screenshot({ path: path.join(artifacts, 'narrow.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifacts, 'narrow.png') });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
