@@ -209,9 +209,25 @@ function forms(key, value) {
 
 // Whether `message` names parameter `key` as the pages do: "key: ...", "label (key): ...",
 // "#key=...", "key.field: ..."; a long key by its first 40 characters (with or without the ellipsis).
+const shownKeys = new Map();
+// The first 40 characters of `key`, escaped (without spreading a 100 KB key every time).
+function shownKey(key) {
+  let name = shownKeys.get(key);
+  if (name === undefined) {
+    let first = '';
+    let count = 0;
+    for (const character of key) {
+      if (++count > 40) break;
+      first += character;
+    }
+    name = printable(first);
+    shownKeys.set(key, name);
+  }
+  return name;
+}
 function names(message, key) {
   // A message quotes a key as shown() does: its first 40 characters, escaped where invisible.
-  const name = printable([...key].slice(0, 40).join(''));
+  const name = shownKey(key);
   // (An empty key is found everywhere, up to the end: the loop stops there.)
   for (let at = message.indexOf(name); at >= 0 && at < message.length; at = message.indexOf(name, at + 1)) {
     const before = at === 0 ? ' ' : message[at - 1];
