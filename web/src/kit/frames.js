@@ -7,7 +7,11 @@ const BUDGET_MS = 8;
 // browser's style, layout and paint of their SVG charts come on top of the budget): charts
 // need no more, and eight widgets redrawing every frame would fill the main thread.
 const MIN_INTERVAL_MS = 50;
-const recentOwners = new Map(); // owner -> time of its last request, to count who is drawing
+// Who drew lately, to count them: {owner (held weakly), time of its last request}. Weakly,
+// because nothing may keep a removed widget alive: with no draw requested after the last
+// removals, this list is not pruned, and it once held a removed slice with its shadow tree.
+const recentRequests = new Set();
+const recentOf = new WeakMap(); // owner -> its entry in recentRequests
 const queue = new Map(); // owner -> draw function (the latest wins)
 const lastDrawn = new WeakMap(); // owner -> time of its last draw
 // owner -> (what is published -> how) once its view is drawn (afterDraw): the latest of each
@@ -34,11 +38,11 @@ function publish(owner) {
 function run(now) {
   scheduled = false;
   const start = performance.now();
-  for (const [owner, at] of recentOwners) if (now - at > 1000) recentOwners.delete(owner);
-  const interval = Math.max(MIN_INTERVAL_MS, 20 * recentOwners.size);
+  for (const entry of recentRequests) if (now - entry.at > 1000 || !entry.owner.deref()) recentRequests.delete(entry);
+  const interval = Math.max(MIN_INTERVAL_MS, 20 * recentRequests.size);
   // With several widgets drawing, one draw a frame: the browser's style, layout and paint of
   // that widget's charts come after this callback in the same task.
-  const most = recentOwners.size > 2 ? 1 : Infinity;
+  const most = recentRequests.size > 2 ? 1 : Infinity;
   let drawn = 0;
   for (const [owner, draw] of queue) {
     if (drawn >= most) break;
@@ -67,7 +71,13 @@ function schedule() {
 
 // Draws `draw` in an upcoming frame; a later request of the same owner replaces it.
 export function requestDraw(owner, draw) {
-  recentOwners.set(owner, performance.now());
+  let entry = recentOf.get(owner);
+  if (!entry || !recentRequests.has(entry)) {
+    entry = { owner: new WeakRef(owner), at: 0 };
+    recentOf.set(owner, entry);
+    recentRequests.add(entry);
+  }
+  entry.at = performance.now();
   queue.delete(owner); // re-queued at the end: the longest-waiting draws go first
   queue.set(owner, draw);
   schedule();
