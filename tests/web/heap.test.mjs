@@ -6,14 +6,15 @@
 // does not grow: replaced runs of one playground leave its worker's core objects as they were,
 // and the bytes its core has allocated within less than one leaked block a run. Figures printed.
 //
-// How many: LLL_HEAP_COUNT, 100 here and 1,000 in `make bench`. A hundred catches any leak
-// these tests can see, because each check is exact rather than statistical: a kind of widget
-// that leaks its worker leaks one in each of its 10 additions (the leak Firefox's pass once
-// found, 6 of 100, showed in the first 100); a removed widget kept alive is one WeakRef that
-// still derefs after a forced collection (printed; the heap's growth asserted); a run that
-// leaves one object behind changes the core's object count, and one block left by every other run moves the allocated bytes (mallinfo's, not
-// the memory size, which grows by 64 KiB pages and needed ~1,000 runs to move) by 800. The thousand-fold run in
-// `make bench` prints the page heap and the wasm memory for the record.
+// How many: LLL_HEAP_COUNT, 100 here and 1,000 in `make bench`. A hundred catches any leak these
+// tests can see, because each check is exact rather than statistical: a kind of widget that leaks
+// its worker leaks one in each of its 10 additions (the leak Firefox's pass once found, 6 of 100,
+// showed in the first 100); a removed widget kept alive is one WeakRef that still derefs after a
+// forced collection (printed; the heap's growth asserted); a run that leaves one object behind
+// changes the core's object count, and one block left by every other run moves the allocated bytes
+// (mallinfo's, not the memory size, which grows by 64 KiB pages and needed ~1,000 runs to move) by
+// 800. The thousand-fold run in `make bench` prints the page heap and the wasm memory for the
+// record.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inFirefox, useBrowser } from './browser.mjs';
