@@ -1,8 +1,8 @@
 // Widgets removed from the page free their worker and everything in it. Each widget owns one
 // worker (web/src/kit/core-client.js) that removal terminates, so the test counts what the
 // browser itself runs: widgets of every kind (the playground and the spectrum among them)
-// added, started and removed leave as many live workers as before, and (Chromium) not one of
-// them is still alive in the page after a garbage collection. And a long-lived widget's worker
+// added, started and removed leave as many live workers as before, and (Chromium) the page's
+// heap back near where it was after a garbage collection. And a long-lived widget's worker
 // does not grow: replaced runs of one playground leave its worker's core objects as they were,
 // and the bytes its core has allocated within less than one leaked block a run. Figures printed.
 //
