@@ -26,7 +26,7 @@ template <class T> T activate(Activation f, const T& z) {
   return z;
 }
 
-// f'(z), written with the activation a = f(z) where that is cheaper. relu'(0) = 0 (MATH 4.5).
+// f'(z), written with the activation a = f(z) where that is cheaper. relu'(0) = 0.
 template <class T> T activation_slope(Activation f, const T& z, const T& a) {
   switch (f) {
   case Activation::linear: return T(1.0);

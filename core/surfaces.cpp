@@ -63,7 +63,7 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         std::array<double, 4>{-2, 2, -2, 2}, std::vector<KnownCriticalPoint>{{0, 0, "saddle"}});
   }
   if (name == "product") {
-    // One data point (x, y = x) through a two-layer scalar linear network w2 w1 x (MATH 3.3).
+    // One data point (x, y = x) through a two-layer scalar linear network w2 w1 x.
     const double s = a * a;
     return std::make_unique<Surface>(
         name, "(w1 w2 - 1)^2 x^2", std::array<std::string, 2>{"w1", "w2"},
@@ -80,7 +80,7 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
   if (name == "product3") {
     // (w1 w2 w3 - 1)^2 on the plane through the origin spanned by the diagonal (1, 1, 1) and
     // (1, -1, 0): w1 = s + t, w2 = s - t, w3 = s, so w1 w2 w3 = p(s, t) = s^3 - s t^2 and
-    // E = (p - 1)^2. The Hessian vanishes at the origin (MATH 3.3: a degenerate saddle with
+    // E = (p - 1)^2. The Hessian vanishes at the origin (a degenerate saddle with
     // no negative eigenvalue), and near it E ~ 1 - 2p descends in three sectors like the
     // monkey saddle, at third order. grad p = 0 only at the origin, so the slice's critical
     // points are the origin and the curve p = 1 of global minima, all critical in 3-D too.

@@ -64,8 +64,8 @@ private:
 };
 
 // Names and their parameters (others ignore a and b):
-//   "saddle"     a x^2 - b y^2 (a, b > 0; MATH 2.6 uses a = 5, b = 1)
-//   "product"    (w1 w2 - 1)^2 x^2, the data value x = a (MATH 3.3): a saddle at the origin,
+//   "saddle"     a x^2 - b y^2 (a, b > 0; the tutorial uses a = 5, b = 1)
+//   "product"    (w1 w2 - 1)^2 x^2, the data value x = a: a saddle at the origin,
 //                a hyperbola of minima
 //   "product3"   (w1 w2 w3 - 1)^2 on the plane w1 = s + t, w2 = s - t, w3 = s (see surfaces.cpp)
 //   "monkey"     x^3 - 3 x y^2

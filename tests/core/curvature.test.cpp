@@ -50,7 +50,7 @@ NetworkObjective deep_linear(std::vector<int> hidden) {
 }
 } // namespace
 
-TEST_CASE("classification follows MATH 2.1: signs of the eigenvalues, zeros within tau max |lambda|") {
+TEST_CASE("classification: signs of the eigenvalues, zeros within tau max |lambda|") {
   auto kind = [](std::initializer_list<double> eigenvalues, double gradient_norm = 0.0) {
     Vector e(Eigen::Index(eigenvalues.size()));
     std::copy(eigenvalues.begin(), eigenvalues.end(), e.data());
@@ -141,7 +141,7 @@ TEST_CASE("Lanczos residuals bound the distance from each extreme Ritz value to 
   CHECK(e.largest_residual < 1e-10);
 }
 
-TEST_CASE("power iteration returns the eigenvalue of largest magnitude (MATH 6.3)") {
+TEST_CASE("power iteration returns the eigenvalue of largest magnitude") {
   const PowerIteration positive = power_iteration(
       QuadraticObjective(Eigen::Vector3d(10, -2, 3).asDiagonal().toDenseMatrix()), Vector::Zero(3));
   CHECK(positive.converged);
@@ -225,7 +225,7 @@ TEST_CASE("network Hessians are symmetric up to rounding") {
   CHECK(dense_hessian(f, theta).asymmetry < 1e-12);
 }
 
-TEST_CASE("the 2-3-1 linear network: eigenvalues -1.11803 x3, 0 x3, +1.11803 x3 at the origin (MATH 3.4)") {
+TEST_CASE("the 2-3-1 linear network: eigenvalues -1.11803 x3, 0 x3, +1.11803 x3 at the origin") {
   const NetworkObjective f = deep_linear({3});
   REQUIRE(f.dimension() == 9);
   const Vector e = hessian_spectrum(f, Vector::Zero(9)).eigenvalues;

@@ -76,7 +76,7 @@ TEST_CASE("the Hessian-vector product matches finite differences of gradients") 
       }
 }
 
-TEST_CASE("dL~/db_k = a_k (dL~/da_k - lambda a_k) at random points (MATH 1.5, step 1)") {
+TEST_CASE("dL~/db_k = a_k (dL~/da_k - lambda a_k) at random points") {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     const LossKind loss = seed % 2 ? LossKind::squared : LossKind::cross_entropy;
     const int outputs = loss == LossKind::cross_entropy ? 3 : 2;

@@ -44,15 +44,15 @@ TEST_CASE("(w1 w2 - 1)^2: Newton from (0.2, 0.1) converges to the saddle, damped
   CHECK(p[1] == Approx(-0.004255319148936176).epsilon(1e-12));
   int steps = 1;
   while (p.norm() > 1e-15 && steps < 20) newton.step(f, p), ++steps;
-  CHECK(p.norm() <= 1e-15); // within MATH's 20 iterations (quadratic convergence: 3 here)
+  CHECK(p.norm() <= 1e-15); // within 20 iterations (quadratic convergence: 3 here)
   SaddleFreeNewton sfn(1.0, 0.1);
   const Vector q = run(sfn, f, point(0.2, 0.1), 200);
   CHECK(f.value(q) < 1e-20);
-  CHECK(q[0] == Approx(1.0015).margin(1e-4)); // MATH 2.6: (1.0015, 0.9985)
+  CHECK(q[0] == Approx(1.0015).margin(1e-4)); // (1.0015, 0.9985)
   CHECK(q[1] == Approx(0.9985).margin(1e-4));
 }
 
-TEST_CASE("gradient descent started on w1 = -w2 stays on it and converges to the saddle (MATH 3.6)") {
+TEST_CASE("gradient descent started on w1 = -w2 stays on it and converges to the saddle") {
   const Surface f = surface("product");
   GradientDescent gd(0.1);
   const Vector p = run(gd, f, point(0.5, -0.5), 200);

@@ -35,7 +35,7 @@ TEST_CASE("every surface's gradient and Hessian-vector product match finite diff
   CHECK_THAT(make_surface("volcano").error(), Catch::StartsWith("surface: unknown kind 'volcano'"));
 }
 
-TEST_CASE("(w1 w2 - 1)^2 x^2: the origin is a saddle with eigenvalues -2x^2, +2x^2 (MATH 3.3)") {
+TEST_CASE("(w1 w2 - 1)^2 x^2: the origin is a saddle with eigenvalues -2x^2, +2x^2") {
   const Surface f1 = surface("product", 1.0), f2 = surface("product", 2.0);
   const auto e1 = hessian_spectrum(f1, point(0, 0)).eigenvalues,
              e2 = hessian_spectrum(f2, point(0, 0)).eigenvalues;
@@ -56,7 +56,7 @@ TEST_CASE("(w1 w2 - 1)^2 x^2: the origin is a saddle with eigenvalues -2x^2, +2x
   }
 }
 
-TEST_CASE("5x^2 - y^2: H = diag(10, -2), index 1/2 (MATH 2.6)") {
+TEST_CASE("5x^2 - y^2: H = diag(10, -2), index 1/2") {
   const Surface f = surface("saddle", 5.0, 1.0);
   const DenseHessian h = dense_hessian(f, point(0.4, -0.3));
   CHECK(h.matrix(0, 0) == 10.0);

@@ -20,7 +20,7 @@ std::vector<LogRecord> run_to_end(Training& t) {
 }
 } // namespace
 
-TEST_CASE("Example S: plain gradient descent stops at the strict bad minimum theta_b = 6.0398 (MATH 4.4)") {
+TEST_CASE("Example S: plain gradient descent stops at the strict bad minimum theta_b = 6.0398") {
   Scenario s = load_scenario("rescue");
   s.added_neuron.spec.enabled = false;
   s.steps = 4000;
@@ -36,7 +36,7 @@ TEST_CASE("Example S: plain gradient descent stops at the strict bad minimum the
   CHECK(hv[0] == Approx(1.859).margin(1e-3));
 }
 
-TEST_CASE("Example S: the added neuron rescues theta to the global minimum and a -> 0 (MATH 4.4, 4.7)") {
+TEST_CASE("Example S: the added neuron rescues theta to the global minimum and a -> 0") {
   for (double lambda : {0.01, 0.05, 0.1}) {
     INFO("lambda = " << lambda);
     Scenario s = load_scenario("rescue");
@@ -57,7 +57,7 @@ TEST_CASE("Example S: the added neuron rescues theta to the global minimum and a
       const int since = r.step - s.added_neuron.start_step;
       if (since < 0) continue;
       highest = std::max(highest, r.original_loss);
-      // MATH 4.4 logs these steps. In between, the fixed step (eta = 0.02) is at the edge
+      // The rescue's reference run logs these steps. In between, the fixed step (eta = 0.02) is at the edge
       // of stability: L~ spikes for a few steps near the barrier (README, "Rescue").
       if (since == 10 || since == 300 || since == 1000 || since == 3000 || since == 10000) {
         non_increasing = non_increasing && r.loss <= previous;
@@ -69,18 +69,18 @@ TEST_CASE("Example S: the added neuron rescues theta to the global minimum and a
   }
 }
 
-TEST_CASE("Example S at lambda = 0.05 ends where MATH 4.4's table does") {
+TEST_CASE("Example S at lambda = 0.05 ends where the rescue's reference run does") {
   auto t = std::move(*Training::create(load_scenario("rescue")));
   run_to_end(*t);
   const LogRecord end = t->current();
-  CHECK(end.loss < 1e-26);           // MATH: 3.5e-28
-  CHECK(std::abs(end.a[0]) < 1e-14); // MATH: -3.8e-15
+  CHECK(end.loss < 1e-26);           // reference: 3.5e-28
+  CHECK(std::abs(end.a[0]) < 1e-14); // reference: -3.8e-15
   CHECK(end.a[0] < 0.0);
   CHECK(end.w(0, 0) == Approx(3.231).margin(0.05)); // u
   CHECK(end.b[0] == Approx(-2.446).margin(0.05));
 }
 
-TEST_CASE("Example R: plain gradient descent stalls at loss 1/3 with x = -1 in the blind spot (MATH 4.2)") {
+TEST_CASE("Example R: plain gradient descent stalls at loss 1/3 with x = -1 in the blind spot") {
   Scenario s = load_scenario("relu-blind-spot-fixed-step");
   s.added_neuron.spec.enabled = false;
   auto t = std::move(*Training::create(s));
@@ -95,7 +95,7 @@ TEST_CASE("Example R: plain gradient descent stalls at loss 1/3 with x = -1 in t
   CHECK(end.params[4] == Approx(0.62885).margin(1e-4));
 }
 
-TEST_CASE("Example R with the neuron, Armijo: L~ -> 0 but the original loss stays at 1/3 (MATH 1.10, 4.3)") {
+TEST_CASE("Example R with the neuron, Armijo: L~ -> 0 but the original loss stays at 1/3") {
   Scenario s = load_scenario("relu-blind-spot");
   REQUIRE(s.steps == 100000);
   auto t = std::move(*Training::create(s));
@@ -112,7 +112,7 @@ TEST_CASE("Example R with the neuron, Armijo: L~ -> 0 but the original loss stay
   CHECK(end.max_exponent > 3.0); // the exponent at x = -1 (b - u) grows: a narrow bump
 }
 
-TEST_CASE("Example R with the neuron, fixed step: a stalls near sqrt(eta/m) = 0.0816 (MATH 1.6)") {
+TEST_CASE("Example R with the neuron, fixed step: a stalls near sqrt(eta/m) = 0.0816") {
   auto t = std::move(*Training::create(load_scenario("relu-blind-spot-fixed-step")));
   run_to_end(*t);
   const LogRecord end = t->current();
