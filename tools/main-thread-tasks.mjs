@@ -23,52 +23,48 @@ export async function mainThreadTasks(page, during) {
   // The main threads of the page's renderers (an iframe may have its own).
   const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`));
   const onMain = (e) => e.ph === 'X' && mains.has(`${e.pid}/${e.tid}`);
-  const runTasks = events.filter((e) => onMain(e) && e.name === 'RunTask');
-  const tasks = runTasks.map((e) => ({ event: e, wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 }));
+  const tasks = events.filter((e) => onMain(e) && e.name === 'RunTask')
+    .map((e) => ({ event: e, wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 }));
   if (!tasks.length) throw new Error('the trace holds no task of the page\'s main thread');
   const round = (x) => Math.round(x * 10) / 10;
-  // What a long task spent its CPU time on: its outermost events (a script's call, a style
-  // recalculation, a layout, a garbage collection), summed by name, the largest first.
   const inside = events.filter((e) => onMain(e) && e.name !== 'RunTask' && e.dur > 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const partsOf = (task) => {
+  // A task's outermost events (a script's call, a style recalculation, a layout, a paint, a
+  // garbage collection: every piece of work the page causes is one), each with its CPU time.
+  const outermost = ({ event: task }) => {
     const end = task.ts + task.dur;
-    const sums = new Map();
+    const found = [];
     let coveredTo = -Infinity;
     for (const e of inside) {
       if (e.ts < task.ts || e.ts >= end || e.ts < coveredTo) continue; // outside, or within an outer one
       coveredTo = e.ts + e.dur;
-      sums.set(e.name, (sums.get(e.name) ?? 0) + (e.tdur ?? e.dur) / 1000);
+      found.push({ name: e.name, ms: (e.tdur ?? e.dur) / 1000 });
     }
-    const named = [...sums].reduce((sum, [, ms]) => sum + ms, 0);
+    return found;
+  };
+  // The page's work in a task: the CPU time of its outermost events. Under heavy load Chromium
+  // runs tasks of 100 ms of CPU with no such event inside (its own housekeeping, the tracing
+  // among it): printed, not the page's to answer for.
+  const pageWork = (task) => Math.min(task.cpu, outermost(task).reduce((sum, e) => sum + e.ms, 0));
+  // What a long task spent its CPU time on, summed by name, the largest first:
+  // "118.1 ms (MajorGC 80, FunctionCall 30, in no event 8.1)".
+  const described = (task) => {
+    const sums = new Map();
+    for (const e of outermost(task)) sums.set(e.name, (sums.get(e.name) ?? 0) + e.ms);
     const parts = [...sums].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, ms]) => `${name} ${round(ms)}`);
-    const rest = (task.tdur ?? task.dur) / 1000 - named;
+    const rest = task.cpu - [...sums.values()].reduce((sum, ms) => sum + ms, 0);
     if (rest >= 1) parts.push(`in no event ${round(rest)}`);
-    return parts.join(', ');
+    return `${round(task.cpu)} ms (${parts.join(', ') || 'no event inside'})`;
   };
-  // The page's work in a task: the CPU time of its outermost events (every script, style,
-  // layout, paint and garbage collection the page causes is one). Under heavy load Chromium runs
-  // tasks of 100 ms of CPU with no such event inside (its own housekeeping, the tracing among
-  // it): printed, not the page's to answer for.
-  const pageWork = (task) => {
-    const end = task.ts + task.dur;
-    let sum = 0;
-    let coveredTo = -Infinity;
-    for (const e of inside) {
-      if (e.ts < task.ts || e.ts >= end || e.ts < coveredTo) continue;
-      coveredTo = e.ts + e.dur;
-      sum += (e.tdur ?? e.dur) / 1000;
-    }
-    return Math.min(sum, (task.tdur ?? task.dur) / 1000);
-  };
-  const long = tasks.filter((t) => t.cpu > 50 && pageWork(t.event) > 50);
+  const overCpu = tasks.filter((t) => t.cpu > 50);
+  const long = overCpu.filter((t) => pageWork(t) > 50);
   return {
     count: tasks.length,
     longestCpu: round(Math.max(0, ...tasks.map((t) => t.cpu))),
     cpuOver50: long.map((t) => round(t.cpu)),
-    // The same tasks with what they did, for a failure's message: "118.1 ms (MajorGC 80, ...)".
-    over50: long.map((t) => `${round(t.cpu)} ms (${partsOf(t.event) || 'no event inside'})`),
+    // The same tasks with what they did, for a failure's message.
+    over50: long.map(described),
     // Tasks over 50 ms of CPU that hold 50 ms or less of the page's work, with what they did.
-    unattributedOver50: tasks.filter((t) => t.cpu > 50 && !long.includes(t)).map((t) => `${round(t.cpu)} ms (${partsOf(t.event) || 'no event inside'})`),
+    unattributedOver50: overCpu.filter((t) => !long.includes(t)).map(described),
     wallOver50: tasks.filter((t) => t.wall > 50).map((t) => Math.round(t.wall)),
   };
 }

@@ -96,7 +96,7 @@ export class LabWidget extends HTMLElement {
     });
   }
 
-  // A figure of the view that a page or a test reads (data-step, data-rows...): published, like
+  // A figure of the view that a page or a test reads (data-step, data-alpha...): published, like
   // the state, after the next draw of the view, so that it never runs ahead of what is shown.
   publishData(name, value) {
     afterDraw(this, () => (this.dataset[name] = value), name);
