@@ -9,6 +9,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import { format } from 'd3-format';
 import { formatNumber } from './kit/format.js';
+import { LINE_COLORS, MARK_COLORS } from './kit/palettes.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MARGIN = { top: 10, right: 26, bottom: 38 };
@@ -247,7 +248,7 @@ export class StepChart extends Chart {
         .attr('d', line().x((p) => x(p[0])).y((p) => y(clamp(p[1])))(points) ?? '');
       if (s.dash) path.attr('stroke-dasharray', s.dash);
       if (s.dots) {
-        path.attr('stroke', '#c4c9d4').attr('stroke-width', 1);
+        path.attr('stroke', LINE_COLORS.dotted).attr('stroke-width', 1);
         svg.append('g').attr('data-series-dots', s.name).selectAll('circle').data(points).join('circle')
           .attr('cx', (p) => x(p[0])).attr('cy', (p) => y(clamp(p[1]))).attr('r', 2.2)
           .attr('fill', (p) => s.dots(p));
@@ -389,7 +390,7 @@ export class ScatterChart extends Chart {
     this.axisLabels(this.xLabel + (this.xLog ? ' (log scale)' : ''), this.yLabel);
     svg.append('g').selectAll('circle').data(points.filter((p) => !this.xLog || p.x > 0)).join('circle')
       .attr('cx', (p) => x(p.x)).attr('cy', (p) => y(p.y)).attr('r', (p) => 5 * Math.sqrt(p.count ?? 1))
-      .attr('fill', (p) => p.color).attr('fill-opacity', 0.75).attr('stroke', '#fff')
+      .attr('fill', (p) => p.color).attr('fill-opacity', 0.75).attr('stroke', MARK_COLORS.halo)
       .attr('data-name', (p) => p.name).attr('data-count', (p) => p.count ?? 1)
       .append('title').text((p) => p.title ?? p.name);
     this.describeSoon();

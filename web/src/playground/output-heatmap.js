@@ -4,6 +4,7 @@
 // that add own points. It draws what it is given; the element decides when.
 import { paintEntries, paintValues } from '../kit/heatmap.js';
 import { CONFIDENCE_LEVELS, classTable, labelColor, rgb, signColor, valueTable } from './colors.js';
+import { DIVERGING_COLORS, MARK_COLORS } from '../kit/palettes.js';
 
 export const FIELD_N = 72; // heatmap resolution (grid points a side)
 const SIZE = 300; // CSS pixels a side
@@ -101,9 +102,9 @@ export class OutputHeatmap {
     canvas.width = SIZE;
     canvas.height = SIZE;
     const context = canvas.getContext('2d');
-    context.fillStyle = '#f8fafc';
+    context.fillStyle = MARK_COLORS.background;
     context.fillRect(0, 0, SIZE, SIZE);
-    context.strokeStyle = '#0877bd';
+    context.strokeStyle = DIVERGING_COLORS.positive;
     context.lineWidth = 2.5;
     context.beginPath();
     const [, , y0, y1] = this.view.window;
@@ -149,7 +150,7 @@ export class OutputHeatmap {
         context.fillStyle = rgb(color);
         context.fill();
         context.lineWidth = test ? 1.6 : 1;
-        context.strokeStyle = test ? '#111827' : '#ffffff';
+        context.strokeStyle = test ? MARK_COLORS.ink : MARK_COLORS.halo;
         context.stroke();
       });
     };
