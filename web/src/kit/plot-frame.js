@@ -51,7 +51,8 @@ export function tickLabel(v, powers = false) {
 const asPowers = (log, ticks) => log && ticks.some((v) => v < 1e-3 || v >= 1e4);
 
 export class PlotFrame {
-  // box: the square plot element, moved into the frame; the frame takes its place.
+  // box: the square plot element, moved into the frame: the frame takes the box's place when
+  // the box is in a page already, else it is appended to `container`.
   constructor(container, box) {
     this.root = document.createElement('div');
     this.root.className = 'plot-frame';
@@ -63,8 +64,9 @@ export class PlotFrame {
     this.colorBar.hidden = true;
     this.box = box;
     box.classList.add('plot-box');
+    if (box.parentNode) box.before(this.root);
+    else container.append(this.root);
     this.root.append(this.yAxis, box, this.colorBar, this.xAxis);
-    container.append(this.root);
     this.axes = null;
     this.bar = null;
     new ResizeObserver(() => this.draw()).observe(box);

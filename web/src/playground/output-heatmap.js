@@ -5,6 +5,7 @@
 import { paintEntries, paintValues } from '../kit/heatmap.js';
 import { CONFIDENCE_LEVELS, classTable, labelColor, rgb, signColor, valueTable } from './colors.js';
 import { DIVERGING_COLORS, MARK_COLORS } from '../kit/palettes.js';
+import { PlotFrame } from '../kit/plot-frame.js';
 
 export const FIELD_N = 72; // heatmap resolution (grid points a side)
 const SIZE = 300; // CSS pixels a side
@@ -30,6 +31,8 @@ export class OutputHeatmap {
     this.fieldCanvas = root.querySelector('[data-role="field"]');
     this.pointsCanvas = root.querySelector('[data-role="points"]');
     this.cursorElement = root.querySelector('[data-role="cursor"]');
+    // Axes in the data window's values and, where the colour is the output, its colour bar.
+    this.frame = new PlotFrame(null, this.plotElement);
     this.view = null;
     this.cursor = [0, 0];
     this.description = 'output plot';
@@ -84,6 +87,7 @@ export class OutputHeatmap {
   // for 1-D data).
   drawField(field, outputs) {
     const { oneD, discretize } = this.view;
+    this.drawFrame(outputs);
     const canvas = this.fieldCanvas;
     if (oneD) return this.drawCurve(field);
     if (outputs > 2) return this.paintClasses(field, outputs, discretize);
@@ -94,6 +98,27 @@ export class OutputHeatmap {
       return paintValues(canvas, values, { width: FIELD_N, table: valueTable(0.35), discretize });
     }
     return paintValues(canvas, field, { width: FIELD_N, table: valueTable(0.35), discretize });
+  }
+
+  // The axes (x1 and x2 over the data window; for 1-D data x and the output) and the colour
+  // bar of the output (-1 to 1; none for three or more classes, coloured by class, nor for a
+  // curve), redrawn only when what they show changes (drawField runs many times a second).
+  drawFrame(outputs) {
+    const { window: [x0, x1, y0, y1], oneD, discretize, problem } = this.view;
+    const key = [x0, x1, y0, y1, oneD, outputs, discretize, problem].join();
+    if (key === this.frameKey) return;
+    this.frameKey = key;
+    this.frame.setAxes({ domain: [x0, x1], label: oneD ? 'x' : 'x₁' }, { domain: [y0, y1], label: oneD ? 'network output' : 'x₂' });
+    if (oneD || outputs > 2) return this.frame.setColorBar(null);
+    const table = valueTable(0.35);
+    const label = outputs === 2 ? 'p(+1) − p(−1)' : problem === 'regression' ? 'network output (−1 to 1 shown)' : 'network output';
+    this.frame.setColorBar({
+      label: discretize ? `${label}, split at 0` : label,
+      colorAt: (t) => { const i = 4 * Math.round(t * (table.length / 4 - 1)); return rgb([table[i], table[i + 1], table[i + 2]]); },
+      position: (v) => (v + 1) / 2,
+      ticks: [-1, -0.5, 0, 0.5, 1],
+      log: false,
+    });
   }
 
   // 1-D data: the network's output as a curve over x.
