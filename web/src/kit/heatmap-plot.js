@@ -163,6 +163,7 @@ export class HeatmapPlot {
     this.frame.setColorBar(Number.isFinite(vlo) ? {
       label: this.axisLabels.value + (scale.log ? ' (log scale)' : ''),
       colorAt: (t) => cssOf(table, t),
+      colors: diverging ? 'diverging' : 'sequential',
       position: (v) => position(scale.transform(v)),
       ticks: scale.ticks(vlo, vhi),
       log: scale.log,

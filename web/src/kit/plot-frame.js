@@ -50,6 +50,17 @@ export function tickLabel(v, powers = false) {
 }
 const asPowers = (log, ticks) => log && ticks.some((v) => v < 1e-3 || v >= 1e4);
 
+// One keyboard step for every plot with a cursor (the saddle explorer's cross, the playground's
+// point cursor): an arrow key moves it a twentieth of the window, with Shift a fifth, and it
+// stays inside. The cursor moved by a keydown event, or null when the key is no arrow.
+export const KEY_STEPS = 20, KEY_STEPS_COARSE = 5;
+export function movedCursor(event, [cx, cy], [x0, x1, y0, y1]) {
+  const move = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[event.key];
+  if (!move) return null;
+  const steps = event.shiftKey ? KEY_STEPS_COARSE : KEY_STEPS;
+  return [Math.min(x1, Math.max(x0, cx + (move[0] * (x1 - x0)) / steps)), Math.min(y1, Math.max(y0, cy + (move[1] * (y1 - y0)) / steps))];
+}
+
 export class PlotFrame {
   // box: the square plot element, moved into the frame: the frame takes the box's place when
   // the box is in a page already, else it is appended to `container`.
@@ -79,23 +90,36 @@ export class PlotFrame {
   }
 
   // bar: null (no colour bar), or {label, colorAt(t) (a CSS colour, t in [0, 1] from the low
-  // end), position(v) (t of the value v), ticks (values), log (ticks printed as powers of ten)}.
+  // end), colors (a name of the map: the bar is painted again only when it changes),
+  // position(v) (t of the value v), ticks (values), log (ticks printed as powers of ten)}.
   setColorBar(bar) {
     this.bar = bar;
     this.colorBar.hidden = !bar;
     this.draw();
   }
 
+  // Redrawn only where something shown changed: a slice filling row by row calls this for
+  // every row, and measuring labels (getBBox) costs a layout.
   draw() {
     const width = this.box.clientWidth, height = this.box.clientHeight;
     if (!width || !height) return;
     // The box's size in CSS px, for overlays that keep their text one size (heatmap-plot.js).
-    this.box.style.setProperty('--plot-width', `${width}`);
-    if (this.axes) {
+    if (this.drawnWidth !== width) this.box.style.setProperty('--plot-width', `${width}`);
+    this.drawnWidth = width;
+    const { x, y } = this.axes ?? {};
+    const axesKey = this.axes && JSON.stringify([x.domain, x.label, x.log, y.domain, y.label, y.log, width, height]);
+    if (axesKey && axesKey !== this.axesKey) {
       this.drawX(width);
       this.drawY(height);
     }
-    if (this.bar) this.drawBar(height);
+    this.axesKey = axesKey;
+    if (!this.bar) return (this.barKey = null);
+    const { label, ticks, position, colors } = this.bar;
+    // The ticks' places to a tenth of a pixel: a slice's growing range moves them a little.
+    const barKey = JSON.stringify([label, colors, height, ticks.map((v) => [v, Math.round(position(v) * height * 10)])]);
+    if (barKey !== this.barKey) this.drawBar(height, colors !== this.barColors);
+    this.barKey = barKey;
+    this.barColors = colors;
   }
 
   drawX(width) {
@@ -159,15 +183,20 @@ export class PlotFrame {
     }
   }
 
-  drawBar(height) {
+  // The bar's colours are painted again only when its map or height changed (newColors).
+  drawBar(height, newColors = true) {
     const { label, colorAt, position, ticks, log } = this.bar;
     const svg = this.colorBar;
-    svg.replaceChildren();
     const BAR = 12, STEPS = 64;
-    for (let i = 0; i < STEPS; i++) {
-      element('rect', { x: 2, y: (height * (STEPS - 1 - i)) / STEPS, width: BAR, height: height / STEPS + 0.5, fill: colorAt((i + 0.5) / STEPS) }, svg);
+    if (newColors || this.barHeight !== height || !this.barColorsGroup) {
+      this.barColorsGroup = element('g', { class: 'bar-colors' });
+      for (let i = 0; i < STEPS; i++) {
+        element('rect', { x: 2, y: (height * (STEPS - 1 - i)) / STEPS, width: BAR, height: height / STEPS + 0.5, fill: colorAt((i + 0.5) / STEPS) }, this.barColorsGroup);
+      }
+      element('rect', { x: 2, y: 0, width: BAR, height, class: 'bar-outline' }, this.barColorsGroup);
+      this.barHeight = height;
     }
-    element('rect', { x: 2, y: 0, width: BAR, height, class: 'bar-outline' }, svg);
+    svg.replaceChildren(this.barColorsGroup);
     const g0 = element('g', {}, svg);
     const powers = asPowers(log, ticks);
     for (const v of ticks) {

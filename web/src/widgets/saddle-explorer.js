@@ -10,6 +10,7 @@
 import { LabWidget, defineWidget } from '../kit/widget.js';
 import { HeatmapPlot, SYMLOG, labelLines, markerBox, placeLabel, svgElement } from '../kit/heatmap-plot.js';
 import { loadScenarioText } from '../kit/scenarios.js';
+import { movedCursor } from '../kit/plot-frame.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
@@ -202,15 +203,14 @@ export class SaddleExplorer extends LabWidget {
     return this.taken;
   }
 
-  // Arrow keys move the cross (a twentieth of the window), Enter starts the optimizers there.
+  // Arrow keys move the cross (the kit's step for every plot: a twentieth of the window, with
+  // Shift a fifth), Enter starts the optimizers there.
   key(event) {
     if (!this.info) return;
-    const [x0, x1, y0, y1] = this.info.window;
-    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-    if (moves[event.key]) {
+    const moved = movedCursor(event, this.cursor, this.info.window);
+    if (moved) {
       event.preventDefault();
-      const [dx, dy] = moves[event.key];
-      this.cursor = [Math.min(x1, Math.max(x0, this.cursor[0] + (dx * (x1 - x0)) / 20)), Math.min(y1, Math.max(y0, this.cursor[1] + (dy * (y1 - y0)) / 20))];
+      this.cursor = moved;
       this.hover(this.cursor);
       this.describe();
     } else if (event.key === 'Enter' || event.key === ' ') {
