@@ -7,7 +7,12 @@
 // Lines and dots drawn on white must reach WCAG's 3:1 for graphical objects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CRITICAL_KIND_COLORS, OPTIMIZER_COLORS, SIGN_COLORS, SURFACE_COLORS } from '../../web/src/kit/palettes.js';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CRITICAL_KIND_COLORS, DIVERGING_COLORS, LINE_COLORS, LOSS_COLORS, MARK_COLORS, OPTIMIZER_COLORS, SEQUENTIAL_MAP, SIGN_COLORS, VARIANT_COLORS,
+} from '../../web/src/kit/palettes.js';
 import { CLASS_COLORS, MIDDLE, NEGATIVE, POSITIVE } from '../../web/src/playground/colors.js';
 
 const MIN_DISTANCE = 15;
@@ -54,7 +59,12 @@ const SETS = {
   'saddle explorer optimizers': OPTIMIZER_COLORS,
   'kinds of critical point': CRITICAL_KIND_COLORS,
   'signs of eigenvalues': SIGN_COLORS,
-  'surface heatmap (low, middle, high)': { low: SURFACE_COLORS[0], middle: SURFACE_COLORS[1], high: SURFACE_COLORS[2] },
+  'diverging map (negative, zero, positive)': DIVERGING_COLORS,
+  'training and test loss': LOSS_COLORS,
+  'line charts (quantity, companion, reference)': { quantity: LINE_COLORS.quantity, companion: LINE_COLORS.companion, reference: LINE_COLORS.reference },
+  'sharp-flat directions (raw, filter-normalised)': VARIANT_COLORS,
+  'sequential map (low, middle, high)': { low: SEQUENTIAL_MAP(0), middle: SEQUENTIAL_MAP(0.5), high: SEQUENTIAL_MAP(1) },
+  'marks over a heatmap (point, live run) and the map\'s ends': { point: MARK_COLORS.ink, live: MARK_COLORS.live, middle: SEQUENTIAL_MAP(0.5), high: SEQUENTIAL_MAP(1) },
   'playground signs (negative, middle, positive)': { negative: NEGATIVE, middle: MIDDLE, positive: POSITIVE },
   'playground classes (Okabe & Ito)': Object.fromEntries(CLASS_COLORS.map((c, k) => [`class ${k}`, c])),
 };
@@ -67,8 +77,9 @@ for (const [name, colors] of Object.entries(SETS)) {
   });
 }
 
-test('lines and dots stand out on white (3:1): optimizers, kinds of critical point, signs of eigenvalues', () => {
-  for (const [name, colors] of Object.entries({ OPTIMIZER_COLORS, CRITICAL_KIND_COLORS, SIGN_COLORS })) {
+test('lines and dots stand out on white (3:1): optimizers, kinds of critical point, signs of eigenvalues, losses, line charts', () => {
+  const lines = { quantity: LINE_COLORS.quantity, companion: LINE_COLORS.companion, reference: LINE_COLORS.reference };
+  for (const [name, colors] of Object.entries({ OPTIMIZER_COLORS, CRITICAL_KIND_COLORS, SIGN_COLORS, LOSS_COLORS, VARIANT_COLORS, lines })) {
     for (const [key, color] of Object.entries(colors)) {
       assert.ok(contrastOnWhite(color) >= 3, `${name}.${key} ${color}: ${contrastOnWhite(color).toFixed(2)}:1 on white`);
     }
@@ -79,4 +90,28 @@ test('the simulation separates what it should not: the old violet and blue were 
   // The check itself can fail: the pair replaced in index-versus-loss is caught.
   const [d] = closest({ minimum: '#1d4ed8', degenerate: '#7c3aed' }).deuteranopia;
   assert.ok(d < MIN_DISTANCE, `${d}`);
+});
+
+test('the sequential map is perceptually ordered for every reader: its lightness rises from end to end', () => {
+  for (const vision of Object.keys(VISIONS)) {
+    let last = -Infinity;
+    for (let i = 0; i <= 32; i++) {
+      const [L] = seen(SEQUENTIAL_MAP(i / 32), vision);
+      assert.ok(L > last, `${vision}: lightness falls at t = ${i / 32} (${L.toFixed(1)} after ${last.toFixed(1)})`);
+      last = L;
+    }
+  }
+});
+
+test('no widget writes a colour of its own: every colour literal of web/src is in kit/palettes.js', async () => {
+  // '#rgb' / '#rrggbb' strings and rgb()/rgba() with numbers written out; a colour built from
+  // a palette's values (`rgb(${r},${g},${b})`) is not a literal.
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/src');
+  const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.js') && f !== path.join('kit', 'palettes.js'));
+  const found = [];
+  for (const file of files) {
+    const text = await readFile(path.join(root, file), 'utf8');
+    for (const match of text.matchAll(/['"`]#[0-9a-fA-F]{3,8}['"`]|rgba?\(\s*\d/g)) found.push(`${file}: ${match[0]}`);
+  }
+  assert.deepEqual(found, []);
 });

@@ -110,9 +110,10 @@ test('playground by keyboard: a point added at the cursor, the output bias edite
     const after = await runInfo(page);
     assert.equal(after.data, 'custom');
     assert.equal(after.points, before.points + 1, 'the core trains on one point more');
-    // The point is where the cursor was: (0.5, 0.5) after one step right and up.
+    // The point is where the cursor was: (0.6, 0.6) after one step right and up (a twentieth
+    // of the window [-6, 6], the kit's step for every plot).
     const last = await page.evaluate((s) => document.querySelector(s).run.info.points.x.at(-1), playground);
-    assert.deepEqual(last, [0.5, 0.5]);
+    assert.deepEqual(last, [0.6, 0.6]);
     assert.equal((await focused(page)).role, 'plot', 'the focus stays on the plot');
     await page.keyboard.press('Enter');
     await newRun(page, after.run);

@@ -9,6 +9,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import { format } from 'd3-format';
 import { formatNumber } from './kit/format.js';
+import { LINE_COLORS, MARK_COLORS } from './kit/palettes.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MARGIN = { top: 10, right: 26, bottom: 38 };
@@ -43,6 +44,28 @@ function textWidth(text) {
   metrics ??= document.createElement('canvas').getContext('2d');
   metrics.font = '13px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
   return metrics.measureText(text).width;
+}
+
+// An x axis's tick labels never collide: with the y axis's labels at the lower left corner
+// (the first label, centred on the plot's left edge, starts there instead) nor with one
+// another (walking left to right, a label that would touch the last one kept is left out; its
+// tick stays). Widths from textWidth: no layout of the page.
+function separateXLabels(group, left) {
+  let edge = -Infinity;
+  group.selectAll('.tick').each(function () {
+    const text = this.querySelector('text');
+    if (!text?.textContent) return;
+    const at = Number(this.getAttribute('transform').match(/translate\(([-\d.e]+)/)[1]);
+    const width = textWidth(text.textContent);
+    let from = at - width / 2;
+    if (from < left - 2) {
+      text.setAttribute('text-anchor', 'start');
+      text.setAttribute('x', left - at);
+      from = left;
+    }
+    if (from < edge + 6) text.remove();
+    else edge = from + width;
+  });
 }
 
 // A figure with a title row, a note, an <svg> and a legend. legend: [{label, color, kind?}],
@@ -231,7 +254,7 @@ export class StepChart extends Chart {
     const x = scaleLinear().domain([this.minStep ?? 0, this.maxStep]).range([left, width - MARGIN.right]);
     const xTicks = Math.max(2, Math.min(7, Math.floor((width - left - MARGIN.right) / 70)));
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
-      .call(axisBottom(x).ticks(xTicks).tickFormat(tick));
+      .call(axisBottom(x).ticks(xTicks).tickFormat(tick)).call((g) => separateXLabels(g, x.range()[0]));
     this.axisLabels(this.xLabel, this.yLabel + (log ? ' (log scale)' : ''));
     if (this.marker) {
       const mx = x(this.marker.step);
@@ -247,7 +270,7 @@ export class StepChart extends Chart {
         .attr('d', line().x((p) => x(p[0])).y((p) => y(clamp(p[1])))(points) ?? '');
       if (s.dash) path.attr('stroke-dasharray', s.dash);
       if (s.dots) {
-        path.attr('stroke', '#c4c9d4').attr('stroke-width', 1);
+        path.attr('stroke', LINE_COLORS.dotted).attr('stroke-width', 1);
         svg.append('g').attr('data-series-dots', s.name).selectAll('circle').data(points).join('circle')
           .attr('cx', (p) => x(p[0])).attr('cy', (p) => y(clamp(p[1]))).attr('r', 2.2)
           .attr('fill', (p) => s.dots(p));
@@ -319,7 +342,7 @@ export class PointChart extends Chart {
     const x = scaleBand().domain(groups.map((g) => g.label)).range([left, width - MARGIN.right]).padding(0.3);
     svg.append('g').attr('class', 'axis zero').attr('transform', `translate(0,${y(0)})`).call(axisBottom(x).tickSize(0).tickFormat(''));
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
-      .call(axisBottom(x).tickSize(0).tickPadding(8)).call((g) => g.select('.domain').remove());
+      .call(axisBottom(x).tickSize(0).tickPadding(8)).call((g) => g.select('.domain').remove()).call((g) => separateXLabels(g, x.range()[0]));
     this.axisLabels(this.xLabel, this.yLabel);
     for (const group of groups) {
       const slots = Math.max(1, ...group.values.map((v) => (v.slot ?? 0) + 1));
@@ -385,11 +408,11 @@ export class ScatterChart extends Chart {
     const left = this.yAxisAt(y, yAxis, y.ticks(5));
     x.range([left, width - MARGIN.right]);
     const xAxis = this.xLog ? axisBottom(x).ticks(5, '~g') : axisBottom(x).ticks(6).tickFormat(tick);
-    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`).call(xAxis);
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`).call(xAxis).call((g) => separateXLabels(g, x.range()[0]));
     this.axisLabels(this.xLabel + (this.xLog ? ' (log scale)' : ''), this.yLabel);
     svg.append('g').selectAll('circle').data(points.filter((p) => !this.xLog || p.x > 0)).join('circle')
       .attr('cx', (p) => x(p.x)).attr('cy', (p) => y(p.y)).attr('r', (p) => 5 * Math.sqrt(p.count ?? 1))
-      .attr('fill', (p) => p.color).attr('fill-opacity', 0.75).attr('stroke', '#fff')
+      .attr('fill', (p) => p.color).attr('fill-opacity', 0.75).attr('stroke', MARK_COLORS.halo)
       .attr('data-name', (p) => p.name).attr('data-count', (p) => p.count ?? 1)
       .append('title').text((p) => p.title ?? p.name);
     this.describeSoon();
@@ -479,7 +502,7 @@ export class HistogramChart extends Chart {
     const ticks = [...shown.map((d) => ({ at: -position(d), label: `−${logLabel(d)}` })), { at: 0, label: '0' },
       ...shown.map((d) => ({ at: position(d), label: logLabel(d) }))];
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
-      .call(axisBottom(x).tickValues(ticks.map((t) => t.at)).tickFormat((_, i) => ticks[i].label));
+      .call(axisBottom(x).tickValues(ticks.map((t) => t.at)).tickFormat((_, i) => ticks[i].label)).call((g) => separateXLabels(g, x.range()[0]));
     this.axisLabels('eigenvalue λ (log scale of |λ| on each side of 0)', 'count');
     this.describeSoon();
   }

@@ -1,6 +1,7 @@
 // Why this file exists: every widget exports what it shows: the picture as PNG (its
 // canvases and SVG charts composed as laid out on screen), the numbers behind it as CSV,
 // and its scenario as JSON. Nothing leaves the page: files are made here and downloaded.
+import { PAPER } from './palettes.js';
 
 // Rows of values -> CSV text (numbers written in full, shortest round-trip form).
 export function toCsv(header, rows) {
@@ -55,7 +56,7 @@ function svgImage(svg, width, height) {
 
 // The visible canvases and SVGs under `root`, drawn where they sit relative to `frame`, at
 // twice the CSS size, on the widget's background colour.
-export async function picture(frame, root, background = '#ffffff') {
+export async function picture(frame, root, background = PAPER) {
   const box = frame.getBoundingClientRect();
   const scale = 2;
   const canvas = document.createElement('canvas');

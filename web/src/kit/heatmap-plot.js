@@ -1,12 +1,17 @@
 // Why this file exists: a function of two variables drawn as a heatmap with contour lines
-// and an SVG overlay in its coordinates (for paths, points and arrows). The saddle explorer
-// draws its surfaces with it; landscape slices use it too. The canvas holds one pixel per
-// grid value, scaled by CSS; the overlay shares the plot's box in `size` units.
+// and an SVG overlay in its coordinates (for paths, points and arrows), framed by its axes
+// (tick values, the quantities named) and a colour bar in the plot's units (kit/plot-frame.js).
+// The saddle explorer draws its surfaces with it; landscape slices use it too. The canvas
+// holds one pixel per grid value, scaled by CSS; the overlay shares the plot's box in `size`
+// units (its text is kept at one CSS size by widgets.css, from the box's width).
+// Colours: a one-sided quantity (a loss) takes the sequential map, a signed one the diverging
+// map centred at zero (kit/palettes.js).
 import { scaleLinear } from 'd3-scale';
 import { contourPaths } from './contour-paths.js';
 import { colorTable, divergingTable, paintEntries } from './heatmap.js';
 import { formatNumber } from './format.js';
-import { SURFACE_COLORS } from './palettes.js';
+import { DIVERGING_COLORS, SEQUENTIAL_MAP } from './palettes.js';
+import { PlotFrame, logTicks } from './plot-frame.js';
 
 const DESCRIBE_EVERY_MS = 1000;
 let plots = 0; // ids of the plots' descriptions
@@ -20,15 +25,68 @@ export function svgElement(name, attributes = {}, parent = null) {
   return node;
 }
 
+// How values become colours and which of them the colour bar names: `transform` to the
+// coloured quantity, `ticks(lo, hi)` the values named between the lowest and highest shown,
+// `log` when the ticks are powers of ten.
+export const LINEAR = Object.freeze({ transform: (v) => v, ticks: (lo, hi) => scaleLinear().domain([lo, hi]).ticks(6), log: false });
+// Losses that span decades: coloured by log10 (a value at or below 0 is left unpainted, or
+// counted as `floor` when one is given: a ratio that can be 0).
+export function logScale({ floor = 0 } = {}) {
+  return Object.freeze({
+    transform: (v) => (Math.max(v, floor) > 0 ? Math.log10(Math.max(v, floor)) : NaN),
+    ticks: (lo, hi) => logTicks(Math.max(lo, floor || lo), hi),
+    log: true,
+  });
+}
+// Values of either sign that span decades: sign(v) log(1 + |v|), linear near 0 (a surface).
+// Its ticks: about six values spread evenly in the coloured quantity, each rounded to 1, 2 or 5
+// times a power of ten, and 0 when the values reach it (or come within a thousandth of it).
+const NICE = (v) => {
+  if (v === 0) return 0;
+  const k = Math.floor(Math.log10(Math.abs(v))), m = Math.abs(v) / 10 ** k;
+  return Math.sign(v) * (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * 10 ** k;
+};
+export const SYMLOG = Object.freeze({
+  transform: (v) => Math.sign(v) * Math.log1p(Math.abs(v)),
+  ticks(lo, hi) {
+    const T = SYMLOG.transform, inverse = (t) => Math.sign(t) * Math.expm1(Math.abs(t));
+    const near = 1e-3 * Math.max(Math.abs(lo), Math.abs(hi));
+    const ticks = new Set(lo <= near && hi >= -near ? [0] : []);
+    for (let i = 0; i <= 6; i++) {
+      const v = NICE(inverse(T(lo) + ((T(hi) - T(lo)) * i) / 6));
+      if (v >= lo && v <= hi) ticks.add(v);
+    }
+    return [...ticks].sort((x, y) => x - y);
+  },
+  log: false,
+});
+
+const hexRgb = (c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)); // '#rrggbb'
+// 512 entries of each map, then one transparent entry (a value not yet computed).
+const TABLES = {
+  sequential: colorTable(513, (i) => (i < 512 ? hexRgb(SEQUENTIAL_MAP(i / 511)) : [0, 0, 0, 0])),
+  diverging: (() => {
+    const d = divergingTable(...[DIVERGING_COLORS.negative, DIVERGING_COLORS.zero, DIVERGING_COLORS.positive].map(hexRgb), 512);
+    return colorTable(513, (i) => (i < 512 ? Array.from(d.subarray(i * 4, i * 4 + 4)) : [0, 0, 0, 0]));
+  })(),
+};
+const cssOf = (table, t) => {
+  const i = 4 * Math.round(Math.max(0, Math.min(1, t)) * 511);
+  return `rgb(${table[i]},${table[i + 1]},${table[i + 2]})`;
+};
+
 export class HeatmapPlot {
   // computeContours: an optional async function of {values, nx, ny, thresholds, size} giving
   // contourPaths' result (a widget's worker); then setGrid draws once the paths are in.
-  constructor(container, { size = 480, label = 'heatmap', className = '', computeContours = null } = {}) {
+  // xLabel, yLabel: the quantities along the axes; valueLabel: the coloured one (the colour bar's name).
+  constructor(container, { size = 480, label = 'heatmap', className = '', computeContours = null, xLabel = 'x', yLabel = 'y', valueLabel = 'value' } = {}) {
     this.size = size;
     this.computeContours = computeContours;
+    this.axisLabels = { x: xLabel, y: yLabel, value: valueLabel };
     this.grids = 0; // setGrid calls: a grid whose contours arrive after a newer one is dropped
     this.root = document.createElement('div');
     this.root.className = `heatmap-plot ${className}`.trim();
+    this.root.style.setProperty('--plot-units', `${size}`);
     this.canvas = document.createElement('canvas');
     this.canvas.dataset.role = 'heatmap';
     this.label = label;
@@ -41,28 +99,35 @@ export class HeatmapPlot {
     this.svg.setAttribute('aria-describedby', this.descriptionElement.id);
     this.describesItself = false; // a widget that says more sets this and calls setDescription
     this.root.append(this.canvas, this.svg, this.descriptionElement);
-    container.append(this.root);
+    this.frame = new PlotFrame(container, this.root);
+  }
+
+  // The names of the axes and of the coloured quantity (a widget whose axes change with its data).
+  setLabels({ x = this.axisLabels.x, y = this.axisLabels.y, value = this.axisLabels.value } = {}) {
+    this.axisLabels = { x, y, value };
   }
 
   // grid: {nx, ny, values (row by row from the top), window: [x0, x1, y0, y1]}.
-  // transform: the value shown (e.g. a log compression); colors: low, middle, high ('#rrggbb').
+  // scale: how values become colours (LINEAR, logScale(), SYMLOG); map: 'sequential' for a
+  // one-sided quantity, 'diverging' (centred at zero) for a signed one, 'auto' diverging when
+  // the values take both signs.
   // missing: 'transparent' leaves non-finite values unpainted (a grid still being filled);
   // by default they take the high colour (a diverged corner).
   // Draws at once, or with computeContours once its paths are in: the promise resolves true
   // when this grid was drawn, false when a newer grid came first.
-  setGrid(grid, { transform = (v) => v, colors = SURFACE_COLORS, levels = 14, missing = 'high' } = {}) {
+  setGrid(grid, { scale = LINEAR, map = 'auto', levels = 14, missing = 'high' } = {}) {
     const ticket = ++this.grids;
     const { nx, ny } = grid;
-    const values = Float64Array.from(grid.values, transform);
+    const values = Float64Array.from(grid.values, scale.transform);
     let lo = Infinity, hi = -Infinity;
     for (const v of values) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
     if (!(hi > lo)) hi = lo + 1;
     // Contours of the shown values (a non-finite value counts as the highest).
-    const thresholds = scaleLinear().domain([lo, hi]).ticks(levels);
+    const thresholds = levels ? scaleLinear().domain([lo, hi]).ticks(levels) : [];
     const finite = Float64Array.from(values, (v) => (Number.isFinite(v) ? v : hi));
     const draw = (paths) => {
       if (ticket !== this.grids) return false;
-      this.draw(grid, values, lo, hi, colors, missing, paths);
+      this.draw(grid, values, { lo, hi, scale, map, missing }, paths);
       return true;
     };
     if (this.computeContours && thresholds.length) {
@@ -71,32 +136,39 @@ export class HeatmapPlot {
     return Promise.resolve(draw(contourPaths(finite, nx, ny, thresholds, this.size)));
   }
 
-  draw(grid, values, lo, hi, colors, missing, paths) {
+  draw(grid, values, { lo, hi, scale, map, missing }, paths) {
     const { nx, ny, window } = grid;
     this.grid = grid;
     this.x = scaleLinear().domain([window[0], window[1]]).range([0, this.size]);
     this.y = scaleLinear().domain([window[2], window[3]]).range([this.size, 0]);
-    // Below `mid` towards the low colour, above it towards the high one: the colours change
-    // at 0 when the values take both signs. Painted through the kit's colour table.
-    const mid = lo < 0 && hi > 0 ? 0 : (lo + hi) / 2;
-    const key = colors.join();
-    if (this.tableKey !== key) {
-      const rgb = colors.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16))); // '#rrggbb'
-      // 512 entries from low through middle to high, then one transparent entry.
-      const diverging = divergingTable(rgb[0], rgb[1], rgb[2], 512);
-      this.table = colorTable(513, (i) => (i < 512 ? Array.from(diverging.subarray(i * 4, i * 4 + 4)) : [0, 0, 0, 0]));
-      this.tableKey = key;
-    }
+    // The shown values' range in the plot's own units, for the colour bar's ticks.
+    let vlo = Infinity, vhi = -Infinity;
+    for (const v of grid.values) if (Number.isFinite(scale.transform(v))) (vlo = Math.min(vlo, v)), (vhi = Math.max(vhi, v));
+    const diverging = map === 'diverging' || (map === 'auto' && vlo < 0 && vhi > 0);
+    // Diverging: 0 in the middle and the same colour strength for the same size either side;
+    // sequential: the lowest value at the dark end, the highest at the light one.
+    const reach = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
+    const position = diverging ? (v) => 0.5 + (0.5 * v) / reach : (v) => (v - lo) / (hi - lo);
+    const table = diverging ? TABLES.diverging : TABLES.sequential;
     const gap = missing === 'transparent' ? 512 : 511;
-    paintEntries(this.canvas, nx, ny, this.table, (p) => {
+    paintEntries(this.canvas, nx, ny, table, (p) => {
       const v = values[p];
       if (!Number.isFinite(v)) return gap;
-      const t = v < mid ? 0.5 - (0.5 * (mid - v)) / (mid - lo) : 0.5 + (0.5 * (v - mid)) / (hi - mid);
-      return Math.round(t * 511);
+      return Math.round(Math.max(0, Math.min(1, position(v))) * 511);
     });
     this.svg.replaceChildren();
     const lines = svgElement('g', { class: 'contours' }, this.svg);
     for (const d of paths) svgElement('path', { d }, lines);
+    this.frame.setAxes({ domain: [window[0], window[1]], label: this.axisLabels.x }, { domain: [window[2], window[3]], label: this.axisLabels.y });
+    this.frame.setColorBar(Number.isFinite(vlo) ? {
+      label: this.axisLabels.value + (scale.log ? ' (log scale)' : ''),
+      colorAt: (t) => cssOf(table, t),
+      colors: diverging ? 'diverging' : 'sequential',
+      position: (v) => position(scale.transform(v)),
+      ticks: scale.ticks(vlo, vhi),
+      log: scale.log,
+    } : null);
+    this.root.dataset.colorMap = diverging ? 'diverging' : 'sequential';
     if (!this.describesItself) this.describeSoon();
   }
 
@@ -143,3 +215,48 @@ export class HeatmapPlot {
     return [this.x.invert(sx), this.y.invert(sy)];
   }
 }
+
+// Labels on an overlay never cover one another or a marker: a label goes to the first of the
+// places around its anchor (right and above first) where its box clears every box in `taken`
+// (labels and markers placed before, {x0, y0, x1, y1} in the overlay's units) and stays inside
+// the plot; when none is clear, the one that overlaps least. Its box is then added to `taken`.
+// A label of several lines is a text of tspans (labelLines).
+const PLACES = [[1, -1], [1, 1], [-1, -1], [-1, 1], [1, 0], [-1, 0], [0, -1], [0, 1]];
+export function placeLabel(text, [x, y], taken, { size, clearance = 8 } = {}) {
+  const moveTo = (tx, ty) => {
+    text.setAttribute('x', tx);
+    text.setAttribute('y', ty);
+    for (const line of text.querySelectorAll('tspan')) line.setAttribute('x', tx);
+  };
+  text.setAttribute('text-anchor', 'start');
+  moveTo(0, 0);
+  const b = text.getBBox(), pad = 2;
+  let best = null;
+  for (const [dx, dy] of PLACES) {
+    const x0 = dx > 0 ? x + clearance : dx < 0 ? x - clearance - b.width : x - b.width / 2;
+    const y0 = dy < 0 ? y - clearance - b.height : dy > 0 ? y + clearance : y - b.height / 2;
+    const box = { x0: x0 - pad, y0: y0 - pad, x1: x0 + b.width + pad, y1: y0 + b.height + pad };
+    const outside = Math.max(0, -box.x0) + Math.max(0, -box.y0) + Math.max(0, box.x1 - size) + Math.max(0, box.y1 - size);
+    const overlap = taken.reduce((sum, t) => sum + Math.max(0, Math.min(box.x1, t.x1) - Math.max(box.x0, t.x0)) * Math.max(0, Math.min(box.y1, t.y1) - Math.max(box.y0, t.y0)), 0);
+    const cost = overlap + outside * 1000;
+    if (!best || cost < best.cost) best = { cost, box, tx: x0 - b.x, ty: y0 - b.y };
+    if (cost === 0) break;
+  }
+  moveTo(best.tx, best.ty);
+  taken.push(best.box);
+  return best.box;
+}
+
+// A label's lines as tspans of `text` (the first line the name, the next ones qualifiers).
+export function labelLines(text, lines) {
+  text.replaceChildren(...lines.map((line, i) => {
+    const span = document.createElementNS(SVG, 'tspan');
+    if (i) (span.setAttribute('dy', '1.2em'), span.setAttribute('class', 'qualifier'));
+    span.textContent = line;
+    return span;
+  }));
+  return text;
+}
+
+// A marker's box (a circle of radius r at x, y), for placeLabel's `taken`.
+export const markerBox = (x, y, r) => ({ x0: x - r, y0: y - r, x1: x + r, y1: y + r });

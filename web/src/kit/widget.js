@@ -25,6 +25,7 @@ import { packParams, unpackParams } from './link-codec.js';
 import { shown } from './format.js';
 import { readChoice, readNumber } from './link-values.js';
 import { afterDraw } from './frames.js';
+import { PAPER } from './palettes.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
@@ -163,7 +164,7 @@ export class LabWidget extends HTMLElement {
       action().catch((error) => this.toolStatus(String(error.message ?? error))));
     tool('copy-link', () => this.copyLink());
     tool('export-png', async () => download(`${this.constructor.widgetName}.png`, await picture(this.body, this.body,
-      getComputedStyle(this.shell).backgroundColor || '#fff')));
+      getComputedStyle(this.shell).backgroundColor || PAPER)));
     tool('export-csv', async () => downloadText(`${this.constructor.widgetName}.csv`, await this.csv(), 'text/csv'));
     // scenario(): the JSON text, or [{name, text}] for a widget that shows several scenarios
     // (each is its own file, so `landscape run` reproduces each).

@@ -3,8 +3,11 @@
 // and values (weights, neuron outputs, two classes as -1/+1), and for three or more classes a
 // colour per class from Okabe & Ito's colour-blind-safe categorical palette.
 import { OKABE_ITO, colorTable, divergingTable, lighten, mix } from '../kit/heatmap.js';
+import { DIVERGING_COLORS } from '../kit/palettes.js';
 
-export const NEGATIVE = [245, 147, 34], POSITIVE = [8, 119, 189], MIDDLE = [232, 234, 235];
+// The kit's diverging map (kit/palettes.js), as [r, g, b].
+const rgbOf = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+export const NEGATIVE = rgbOf(DIVERGING_COLORS.negative), POSITIVE = rgbOf(DIVERGING_COLORS.positive), MIDDLE = rgbOf(DIVERGING_COLORS.zero);
 
 // Value in [-1, 1] -> orange (-1), grey (0), blue (+1).
 export function signColor(v) {

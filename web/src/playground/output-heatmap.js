@@ -4,13 +4,14 @@
 // that add own points. It draws what it is given; the element decides when.
 import { paintEntries, paintValues } from '../kit/heatmap.js';
 import { CONFIDENCE_LEVELS, classTable, labelColor, rgb, signColor, valueTable } from './colors.js';
+import { DIVERGING_COLORS, MARK_COLORS } from '../kit/palettes.js';
+import { PlotFrame, movedCursor } from '../kit/plot-frame.js';
 
 export const FIELD_N = 72; // heatmap resolution (grid points a side)
 const SIZE = 300; // CSS pixels a side
 
-// The plot is also operable by keyboard: focused, the arrow keys move a cursor (a 24th of
-// the window per press, with Shift a 6th) and Enter or Space adds a point there.
-const KEY_STEPS = 24;
+// The plot is also operable by keyboard: focused, the arrow keys move a cursor (the kit's
+// step for every plot, kit/plot-frame.js movedCursor) and Enter or Space adds a point there.
 const KEY_HELP = 'Arrow keys move a cursor; Enter adds a point of the chosen class there.';
 
 export function outputHeatmapMarkup() {
@@ -29,6 +30,8 @@ export class OutputHeatmap {
     this.fieldCanvas = root.querySelector('[data-role="field"]');
     this.pointsCanvas = root.querySelector('[data-role="points"]');
     this.cursorElement = root.querySelector('[data-role="cursor"]');
+    // Axes in the data window's values and, where the colour is the output, its colour bar.
+    this.frame = new PlotFrame(null, this.plotElement);
     this.view = null;
     this.cursor = [0, 0];
     this.description = 'output plot';
@@ -40,13 +43,10 @@ export class OutputHeatmap {
     });
     this.plotElement.addEventListener('keydown', (event) => {
       if (!this.view) return;
-      const [x0, x1, y0, y1] = this.view.window;
-      const move = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[event.key];
-      if (move) {
+      const moved = movedCursor(event, this.cursor, this.view.window);
+      if (moved) {
         event.preventDefault();
-        const steps = event.shiftKey ? KEY_STEPS / 4 : KEY_STEPS;
-        this.cursor = [Math.min(x1, Math.max(x0, this.cursor[0] + (move[0] * (x1 - x0)) / steps)),
-          Math.min(y1, Math.max(y0, this.cursor[1] + (move[1] * (y1 - y0)) / steps))];
+        this.cursor = moved;
         this.showCursor();
       } else if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
@@ -83,6 +83,7 @@ export class OutputHeatmap {
   // for 1-D data).
   drawField(field, outputs) {
     const { oneD, discretize } = this.view;
+    this.drawFrame(outputs);
     const canvas = this.fieldCanvas;
     if (oneD) return this.drawCurve(field);
     if (outputs > 2) return this.paintClasses(field, outputs, discretize);
@@ -95,15 +96,39 @@ export class OutputHeatmap {
     return paintValues(canvas, field, { width: FIELD_N, table: valueTable(0.35), discretize });
   }
 
+  // The axes (x1 and x2 over the data window; for 1-D data x and the output) and the colour
+  // bar of the output (-1 to 1; none for three or more classes, coloured by class, nor for a
+  // curve), redrawn only when what they show changes (drawField runs many times a second).
+  drawFrame(outputs) {
+    const { window: [x0, x1, y0, y1], oneD, discretize, problem } = this.view;
+    const key = [x0, x1, y0, y1, oneD, outputs, discretize, problem].join();
+    if (key === this.frameKey) return;
+    this.frameKey = key;
+    this.frame.setAxes({ domain: [x0, x1], label: oneD ? 'x' : 'x₁' }, { domain: [y0, y1], label: oneD ? 'network output' : 'x₂' });
+    // What the colour says, for the page's tests: the output's value, the class, or nothing.
+    this.plotElement.dataset.colorCoded = oneD ? 'none' : outputs > 2 ? 'class' : 'value';
+    if (oneD || outputs > 2) return this.frame.setColorBar(null);
+    const table = valueTable(0.35);
+    const label = outputs === 2 ? 'p(+1) − p(−1)' : problem === 'regression' ? 'network output (−1 to 1 shown)' : 'network output';
+    this.frame.setColorBar({
+      label: discretize ? `${label}, split at 0` : label,
+      colors: 'playground output',
+      colorAt: (t) => { const i = 4 * Math.round(t * (table.length / 4 - 1)); return rgb([table[i], table[i + 1], table[i + 2]]); },
+      position: (v) => (v + 1) / 2,
+      ticks: [-1, -0.5, 0, 0.5, 1],
+      log: false,
+    });
+  }
+
   // 1-D data: the network's output as a curve over x.
   drawCurve(field) {
     const canvas = this.fieldCanvas;
     canvas.width = SIZE;
     canvas.height = SIZE;
     const context = canvas.getContext('2d');
-    context.fillStyle = '#f8fafc';
+    context.fillStyle = MARK_COLORS.background;
     context.fillRect(0, 0, SIZE, SIZE);
-    context.strokeStyle = '#0877bd';
+    context.strokeStyle = DIVERGING_COLORS.positive;
     context.lineWidth = 2.5;
     context.beginPath();
     const [, , y0, y1] = this.view.window;
@@ -149,7 +174,7 @@ export class OutputHeatmap {
         context.fillStyle = rgb(color);
         context.fill();
         context.lineWidth = test ? 1.6 : 1;
-        context.strokeStyle = test ? '#111827' : '#ffffff';
+        context.strokeStyle = test ? MARK_COLORS.ink : MARK_COLORS.halo;
         context.stroke();
       });
     };

@@ -23,6 +23,7 @@ import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.
 import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
 import { LIMITS, STATE_KEYS, classesOf, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 import { offline, offlinePage } from '../kit/offline.js';
+import { LOSS_COLORS } from '../kit/palettes.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
 const CURVATURE_EVERY_MS = 700;
@@ -116,7 +117,7 @@ export class NetworkPlayground extends LabWidget {
     this.curvaturePanel = new CurvaturePanel(root);
     this.lossChart = new StepChart(this.find('loss-chart'), {
       title: 'Loss', yLabel: 'loss', log: true, floor: 1e-12, height: 180, scaleToggle: true, hover: true, xLabel: 'epoch',
-      legend: [{ label: 'training', color: '#374151' }, { label: 'test', color: '#d97706', kind: 'dash' }],
+      legend: [{ label: 'training', color: LOSS_COLORS.training }, { label: 'test', color: LOSS_COLORS.test, kind: 'dash' }],
     });
     this.find('copy-link').addEventListener('click', async () => this.copy(await this.link(false)));
     this.find('copy-checkpoint').addEventListener('click', async () => this.copy(await this.link(true)));
@@ -545,8 +546,8 @@ export class NetworkPlayground extends LabWidget {
   drawLossChart() {
     this.chartDrawn = performance.now();
     this.lossChart.setSeries([
-      { name: 'training', label: 'training loss', color: '#374151', points: this.history.map((h) => [h[0], h[1]]) },
-      { name: 'test', label: 'test loss', color: '#d97706', dash: '5 3', points: this.history.filter((h) => Number.isFinite(h[2])).map((h) => [h[0], h[2]]) },
+      { name: 'training', label: 'training loss', color: LOSS_COLORS.training, points: this.history.map((h) => [h[0], h[1]]) },
+      { name: 'test', label: 'test loss', color: LOSS_COLORS.test, dash: '5 3', points: this.history.filter((h) => Number.isFinite(h[2])).map((h) => [h[0], h[2]]) },
     ]);
     this.lossChart.setMaxStep(Math.max(1, this.history.at(-1)?.[0] ?? 1));
     this.lossChart.render();

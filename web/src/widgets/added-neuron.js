@@ -15,12 +15,10 @@ import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { StepChart, PointChart, tick } from '../chart.js';
+import { ADDED_NEURON_COLORS, PARAMETER_COLORS } from '../kit/palettes.js';
 
-const COLORS = {
-  original: '#6b7280', trained: '#2563eb', originalPart: '#ea580c', negative: '#dc2626', positive: '#2563eb',
-  residual: '#6b21a8', neuronBar: '#60a5fa',
-};
-const PARAM_COLORS = ['#2563eb', '#16a34a', '#9333ea', '#db2777', '#0891b2', '#ca8a04', '#4338ca', '#65a30d', '#c026d3', '#0d9488', '#b45309', '#1e40af'];
+const COLORS = ADDED_NEURON_COLORS; // kit/palettes.js
+const PARAM_COLORS = PARAMETER_COLORS;
 const FRAMES_PER_RUN = 360; // about six seconds at 60 frames per second, whatever the step count
 const KEYS = ['neuron', 'original'];
 

@@ -13,6 +13,7 @@ import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
 import { StepChart } from '../chart.js';
 import { trainView, describeProgress } from './landscape-common.js';
+import { LINE_COLORS, LOSS_COLORS } from '../kit/palettes.js';
 
 const STEPS_PER_REQUEST = 25;
 
@@ -33,7 +34,7 @@ export class BetweenMinima extends LabWidget {
     this.chart = new StepChart(this.find('charts'), {
       title: 'Loss between two minima', xLabel: 't (0 and 1: the two trained networks)', yLabel: 'loss', log: true, floor: 1e-12,
       note: 'The straight line climbs over a barrier; the trained curve bends around it.',
-      legend: [{ label: 'straight line', color: '#6b7280', kind: 'dash' }, { label: 'trained curve', color: '#1d4ed8' }],
+      legend: [{ label: 'straight line', color: LINE_COLORS.reference, kind: 'dash' }, { label: 'trained curve', color: LOSS_COLORS.training }],
     });
     this.find('t').addEventListener('input', () => { this.saveState(); requestDraw(this, () => this.draw()); });
     this.setState('loading');
@@ -78,8 +79,8 @@ export class BetweenMinima extends LabWidget {
     const t = this.info.straight.t;
     this.chart.setXRange(0, 1);
     this.chart.setSeries([
-      { name: 'straight', color: '#6b7280', dash: '5 4', points: t.map((v, i) => [v, this.info.straight.loss[i]]) },
-      { name: 'curve', color: '#1d4ed8', points: t.map((v, i) => [v, this.curve.loss[i]]) },
+      { name: 'straight', color: LINE_COLORS.reference, dash: '5 4', points: t.map((v, i) => [v, this.info.straight.loss[i]]) },
+      { name: 'curve', color: LOSS_COLORS.training, points: t.map((v, i) => [v, this.curve.loss[i]]) },
     ]);
     const i = Number(this.find('t').value);
     this.chart.setMarker(t[i], `t = ${formatNumber(t[i])}`);

@@ -53,7 +53,7 @@ export class IndexVersusLoss extends LabWidget {
       groups.set(key, group);
     }
     this.chart.setPoints([...groups.values()].map((p) => ({
-      x: p.value, y: p.index, color: COLORS[p.kind] ?? '#6b7280', name: p.kind, count: p.count,
+      x: p.value, y: p.index, color: COLORS[p.kind] ?? COLORS.degenerate, name: p.kind, count: p.count,
       title: `${p.count} × ${p.kind}: L = ${p.value.toPrecision(4)}, ${p.negative} negative, ${p.zero} zero, ${p.positive} positive eigenvalues`,
     })));
     this.chart.render();

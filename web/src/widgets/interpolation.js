@@ -16,8 +16,9 @@ import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
 import { StepChart } from '../chart.js';
 import { trainView, describeProgress } from './landscape-common.js';
+import { LOSS_COLORS } from '../kit/palettes.js';
 
-const TRAIN_COLOUR = '#1d4ed8', TEST_COLOUR = '#d97706';
+const TRAIN_COLOUR = LOSS_COLORS.training, TEST_COLOUR = LOSS_COLORS.test; // the same pair in every widget
 
 export class Interpolation extends LabWidget {
   static widgetName = 'interpolation';

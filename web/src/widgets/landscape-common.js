@@ -40,14 +40,6 @@ export function sliceGrid(info, rows) {
   return { nx, ny, values, window: [info.alphas[0], info.alphas.at(-1), info.betas[0], info.betas.at(-1)] };
 }
 
-// Losses span decades: colour by log(loss / smallest loss), 0 at the slice's lowest point.
-export function logColour(values) {
-  let lowest = Infinity;
-  for (const v of values) if (v > 0 && v < lowest) lowest = v;
-  if (!Number.isFinite(lowest)) lowest = 1;
-  return (v) => (v > 0 ? Math.log(v / lowest) : NaN);
-}
-
 // The loss level below which a point of a slice counts as "in the basin": a tenth of the
 // loss of predicting 0 for +-1 labels with half_squared (0.5), an absolute level, so slices of
 // different networks are measured alike.

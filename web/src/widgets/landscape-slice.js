@@ -13,7 +13,8 @@
 // convexity. A page may also give the scenario as text: element.scenarioText = "..." before
 // the element is added (the playground's "show the landscape here").
 import { LabWidget, defineWidget } from '../kit/widget.js';
-import { HeatmapPlot, svgElement } from '../kit/heatmap-plot.js';
+import { HeatmapPlot, logScale, svgElement } from '../kit/heatmap-plot.js';
+import { MARK_COLORS } from '../kit/palettes.js';
 import { loadScenarioText } from '../kit/scenarios.js';
 import { afterDraw, requestDraw, nextFrame } from '../kit/frames.js';
 import { formatNumber } from '../kit/format.js';
@@ -21,13 +22,15 @@ import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
 import { Surface3d } from './surface-3d.js';
-import { trainView, describeProgress, sliceGrid, logColour, sliceSummary, BASIN_LEVEL } from './landscape-common.js';
+import { trainView, describeProgress, sliceGrid, sliceSummary, BASIN_LEVEL } from './landscape-common.js';
 
 const SIZE = 480;
 const ROWS_PER_REQUEST = 2;
 // The live run is paced for the eye: its steps spread over about this many requests (a few
 // seconds at one request per frame), whatever the scenario's step count.
 const LIVE_REQUESTS = 240;
+// The loss on a log scale; the convexity ratio too, 0 counted as a millionth.
+const LOSS_SCALE = logScale(), RATIO_SCALE = logScale({ floor: 1e-6 });
 const DIRECTIONS = { filter: 'filter-normalised random', random: 'raw Gaussian random', pca: 'training path (PCA)' };
 
 export class LandscapeSlice extends LabWidget {
@@ -68,8 +71,10 @@ export class LandscapeSlice extends LabWidget {
           </div>
         </div>
       </div>`;
-    this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'loss on the plane of two directions, the trained point at the centre' });
-    this.convexityPlot = new HeatmapPlot(this.find('convexity-plot'), { size: SIZE, label: 'convexity map' });
+    this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'loss on the plane of two directions, the trained point at the centre',
+      xLabel: 'α (direction 1)', yLabel: 'β (direction 2)', valueLabel: 'training loss' });
+    this.convexityPlot = new HeatmapPlot(this.find('convexity-plot'), { size: SIZE, label: 'convexity map',
+      xLabel: 'α', yLabel: 'β', valueLabel: '|λmin / λmax|' });
     for (const role of ['directions', 'resolution', 'range']) this.find(role).addEventListener('change', () => this.load());
     this.find('convexity').addEventListener('click', () => this.fillConvexity());
     this.surface = new Surface3d(this.find('surface-box'));
@@ -248,7 +253,8 @@ export class LandscapeSlice extends LabWidget {
     if (this.contoursDue || drawn?.info !== this.info || drawn.filled !== filled || drawn.view3d !== view3d) {
       const complete = filled === this.info.betas.length;
       const contours = complete && this.contoursDue;
-      this.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent', levels: contours ? 10 : 0 });
+      // Losses span decades: a log scale, the sequential map (the loss is never negative).
+      this.plot.setGrid(grid, { scale: LOSS_SCALE, map: 'sequential', missing: 'transparent', levels: contours ? 10 : 0 });
       this.contoursDue = complete && !contours;
       if (this.contoursDue) requestDraw(this, () => this.draw());
       if (view3d) this.surface.setGrid(grid);
@@ -260,21 +266,21 @@ export class LandscapeSlice extends LabWidget {
     // The recorded path (pca), until the live run replaces it.
     if (this.info.path && !this.live?.points.length) {
       const d = this.info.path.map(([a, b], i) => `${i ? 'L' : 'M'}${x(a).toFixed(1)},${y(b).toFixed(1)}`).join('');
-      svgElement('path', { d, class: 'training-path', 'data-role': 'path', fill: 'none', stroke: '#111827', 'stroke-width': 2 }, layer);
+      // Near-black on a white halo: visible over the dark and the light end of the map.
+      svgElement('path', { d, fill: 'none', stroke: MARK_COLORS.halo, 'stroke-width': 4 }, layer);
+      svgElement('path', { d, class: 'training-path', 'data-role': 'path', fill: 'none', stroke: MARK_COLORS.ink, 'stroke-width': 2 }, layer);
       const [a0, b0] = this.info.path[0];
-      svgElement('circle', { cx: x(a0), cy: y(b0), r: 4, fill: '#fff', stroke: '#111827', 'stroke-width': 2 }, layer);
+      svgElement('circle', { cx: x(a0), cy: y(b0), r: 4, fill: MARK_COLORS.halo, stroke: MARK_COLORS.ink, 'stroke-width': 2 }, layer);
     }
-    svgElement('circle', { cx: x(0), cy: y(0), r: 5, fill: '#111827', 'data-role': 'trained-point' }, layer);
+    svgElement('circle', { cx: x(0), cy: y(0), r: 5, fill: MARK_COLORS.ink, stroke: MARK_COLORS.halo, 'stroke-width': 2, 'data-role': 'trained-point' }, layer);
     if (this.live?.points.length) {
       const points = this.live.points;
       const d = points.map(([a, b], i) => `${i ? 'L' : 'M'}${x(a).toFixed(1)},${y(b).toFixed(1)}`).join('');
-      svgElement('path', { d, class: 'live-path', 'data-role': 'live-path', fill: 'none', stroke: '#c026d3', 'stroke-width': 2.5 }, layer);
-      svgElement('circle', { cx: x(points[0][0]), cy: y(points[0][1]), r: 4, fill: '#fff', stroke: '#c026d3', 'stroke-width': 2 }, layer);
+      svgElement('path', { d, class: 'live-path', 'data-role': 'live-path', fill: 'none', stroke: MARK_COLORS.live, 'stroke-width': 2.5 }, layer);
+      svgElement('circle', { cx: x(points[0][0]), cy: y(points[0][1]), r: 4, fill: MARK_COLORS.halo, stroke: MARK_COLORS.live, 'stroke-width': 2 }, layer);
       const [a, b] = this.live.current;
-      svgElement('circle', { cx: x(a), cy: y(b), r: 6, fill: '#c026d3', stroke: '#fff', 'stroke-width': 2, 'data-role': 'live-point' }, layer);
+      svgElement('circle', { cx: x(a), cy: y(b), r: 6, fill: MARK_COLORS.live, stroke: MARK_COLORS.halo, 'stroke-width': 2, 'data-role': 'live-point' }, layer);
     }
-    svgElement('text', { x: SIZE - 6, y: SIZE - 6, class: 'axis-label', 'text-anchor': 'end' }, layer).textContent = 'α (direction 1)';
-    svgElement('text', { x: 6, y: 14, class: 'axis-label' }, layer).textContent = 'β (direction 2)';
     this.liveNote();
     const summary = sliceSummary(this.info, this.rows);
     const run = this.info.runs[0];
@@ -316,9 +322,9 @@ export class LandscapeSlice extends LabWidget {
         if (ticket !== this.ticket) return;
         this.convexityRows.ratio[r] = rows.ratio[0];
         this.convexityRows.smallest[r] = rows.smallest[0];
-        this.find('convexity-note').textContent = `${r + 1} of ${c.betas.length} rows; ${c.lanczos_steps} Lanczos steps a point. Blue: nearly convex (|λmin/λmax| small); orange: strong negative curvature. A few Lanczos steps give the extremes roughly: a map, not a proof.`;
+        this.find('convexity-note').textContent = `${r + 1} of ${c.betas.length} rows; ${c.lanczos_steps} Lanczos steps a point. Dark: nearly convex (|λmin/λmax| small); light: strong negative curvature. A few Lanczos steps give the extremes roughly: a map, not a proof.`;
         requestDraw(this.convexityPlot, () => this.convexityPlot.setGrid(sliceGrid(c, this.convexityRows.ratio),
-          { transform: (v) => Math.log10(Math.max(v, 1e-6)), missing: 'transparent', levels: 6 }));
+          { scale: RATIO_SCALE, map: 'sequential', missing: 'transparent', levels: 6 }));
       }
       afterDraw(this.convexityPlot, () => (this.dataset.convexity = 'ready')); // once its last row is drawn
     } catch (error) {

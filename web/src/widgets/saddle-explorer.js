@@ -8,12 +8,13 @@
 // Attributes: scenario (default saddle-explorer), surface (one of the core's surfaces).
 // Controls (hide="..."): surface, readout, tools.
 import { LabWidget, defineWidget } from '../kit/widget.js';
-import { HeatmapPlot, svgElement } from '../kit/heatmap-plot.js';
+import { HeatmapPlot, SYMLOG, labelLines, markerBox, placeLabel, svgElement } from '../kit/heatmap-plot.js';
 import { loadScenarioText } from '../kit/scenarios.js';
+import { movedCursor } from '../kit/plot-frame.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
-import { EXTRA_OPTIMIZER_COLORS, OPTIMIZER_COLORS } from '../kit/palettes.js';
+import { EXTRA_OPTIMIZER_COLORS, OPTIMIZER_COLORS, SIGN_COLORS } from '../kit/palettes.js';
 
 const SIZE = 480; // the plot's box in overlay units
 const GRID = 120;
@@ -33,7 +34,7 @@ export class SaddleExplorer extends LabWidget {
     body.innerHTML = `
       <div class="experiment-controls">
         <label data-control="surface">Surface <select data-role="surface" aria-label="surface"></select></label>
-        <span class="experiment-description">Click the plot (or focus it, move with the arrow keys and press Enter) to start the optimizers there; move the pointer to see the curvature. Red arrows: negative curvature; blue: positive. "Degenerate": a zero eigenvalue, where the second-order test cannot decide.</span>
+        <span class="experiment-description">Click the plot (or focus it, move with the arrow keys and press Enter) to start the optimizers there; move the pointer to see the curvature. Red arrows: negative curvature; blue: positive. A point is named by its kind, with what makes it special after it (a zero eigenvalue: flat along a valley).</span>
       </div>
       <div class="message" data-role="message"></div>
       <div class="explorer">
@@ -50,6 +51,12 @@ export class SaddleExplorer extends LabWidget {
     // The contours of the 120 x 120 grid are computed in the widget's worker, off the page's thread.
     this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'surface with optimizer paths',
       computeContours: (args) => this.client.call('contours', args) });
+    // Text on the overlay keeps one size on screen: a new width re-places the labels.
+    new ResizeObserver(() => {
+      if (!this.info) return;
+      if (this.arrowsAt) this.drawArrows(...this.arrowsAt);
+      else this.drawMarks();
+    }).observe(this.plot.root);
     const overlay = this.plot.svg;
     overlay.setAttribute('tabindex', '0');
     // Operated by keys, so an application to a screen reader (which passes the keys on).
@@ -108,12 +115,24 @@ export class SaddleExplorer extends LabWidget {
         return true;
       };
       if (stale()) return;
-      await this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { transform: (v) => Math.sign(v) * Math.log1p(Math.abs(v)) });
+      // The surface's value spans decades: coloured by sign(f) log(1 + |f|), the sequential map
+      // for a surface that is never negative, the diverging one centred at 0 for one of both signs.
+      const [a1, a2] = reply.info.axes;
+      this.plot.setLabels({ x: a1, y: a2, value: `f(${a1}, ${a2})` });
+      await this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { scale: SYMLOG });
+      if (stale()) return;
+      // Each known critical point as the core classifies it there (its eigenvalues, and
+      // whether it is a global minimum), for its label.
+      const curvatures = await Promise.all(reply.info.critical_points.map((p) => this.client.call('curvature', { handle: reply.handle, x: p.x, y: p.y })));
       if (stale()) return;
       if (this.handle) this.client.call('dispose', { handle: this.handle }).catch(() => {});
       Object.assign(this, { handle: reply.handle, info: reply.info, compare: reply.compare, effectiveScenario: reply.scenario, paths: null, startPoint: null });
+      this.pointNames = reply.info.critical_points.map((p, i) => pointName(p, curvatures[i]));
       this.find('surface').value = reply.info.name;
+      this.arrowsAt = null;
       this.drawMarks();
+      this.plot.layer('paths').replaceChildren();
+      this.plot.layer('arrows').replaceChildren();
       this.drawLegend();
       this.find('outcome').replaceChildren(Object.assign(document.createElement('li'), { textContent: 'Click the plot.' }));
       this.cursor = [(reply.info.window[0] + reply.info.window[1]) / 2, (reply.info.window[2] + reply.info.window[3]) / 2];
@@ -132,7 +151,7 @@ export class SaddleExplorer extends LabWidget {
     if (!this.info) return;
     const [x0, x1, y0, y1] = this.info.window;
     const at = ([x, y]) => `(${fmt(x)}, ${fmt(y)})`;
-    const points = this.info.critical_points.map((p) => `${p.kind} at ${at([p.x, p.y])}`).join(', ');
+    const points = this.info.critical_points.map((p, i) => `${this.pointNames[i].name} at ${at([p.x, p.y])}`).join('; ');
     const parts = [`${this.info.name}: ${this.info.formula}, ${this.info.axes[0]} from ${fmt(x0)} to ${fmt(x1)}, ${this.info.axes[1]} from ${fmt(y0)} to ${fmt(y1)}`];
     if (points) parts.push(`critical points: ${points}`);
     parts.push(`cross at ${at(this.cursor)}: arrow keys move it, Enter starts the optimizers there`);
@@ -163,31 +182,35 @@ export class SaddleExplorer extends LabWidget {
     }));
   }
 
-  // Axis names and the surface's known critical points with their kinds.
-  drawMarks() {
+  // The surface's known critical points, each named by what it is (pointName), its label
+  // placed where it covers no other label or marker. (The axes are named by the plot's frame.)
+  // taken: boxes to keep clear besides the markers (the curvature arrows); the labels' and
+  // markers' boxes are returned for the arrows' labels to keep clear of.
+  drawMarks(taken = []) {
     const { x, y } = this.plot;
     const svg = this.plot.layer('marks');
     svg.replaceChildren();
-    svgElement('text', { x: SIZE - 6, y: SIZE - 6, class: 'axis-label', 'text-anchor': 'end' }, svg).textContent = this.info.axes[0];
-    svgElement('text', { x: 6, y: 14, class: 'axis-label' }, svg).textContent = this.info.axes[1];
-    for (const p of this.info.critical_points) {
-      const g = svgElement('g', { class: `critical ${p.kind}`, transform: `translate(${x(p.x)},${y(p.y)})` }, svg);
-      svgElement('circle', { r: 6 }, g);
-      svgElement('text', { x: 9, y: -8 }, g).textContent = p.kind;
-    }
-    this.plot.layer('paths').replaceChildren();
-    this.plot.layer('arrows').replaceChildren();
+    const points = this.info.critical_points.map((p) => [x(p.x), y(p.y)]);
+    this.taken = [...taken, ...points.map(([px, py]) => markerBox(px, py, 8))];
+    this.info.critical_points.forEach((p, i) => {
+      const g = svgElement('g', { class: `critical ${this.pointNames[i].kind}` }, svg);
+      svgElement('circle', { cx: points[i][0], cy: points[i][1], r: 6 }, g);
+      // The kind on the first line, what makes it special on the next ones (short: the label
+      // must fit inside a plot 230 px wide).
+      const text = labelLines(svgElement('text', { 'data-role': 'point-label' }, g), this.pointNames[i].name.split(/, |(?<=:) /));
+      placeLabel(text, points[i], this.taken, { size: SIZE });
+    });
+    return this.taken;
   }
 
-  // Arrow keys move the cross (a twentieth of the window), Enter starts the optimizers there.
+  // Arrow keys move the cross (the kit's step for every plot: a twentieth of the window, with
+  // Shift a fifth), Enter starts the optimizers there.
   key(event) {
     if (!this.info) return;
-    const [x0, x1, y0, y1] = this.info.window;
-    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-    if (moves[event.key]) {
+    const moved = movedCursor(event, this.cursor, this.info.window);
+    if (moved) {
       event.preventDefault();
-      const [dx, dy] = moves[event.key];
-      this.cursor = [Math.min(x1, Math.max(x0, this.cursor[0] + (dx * (x1 - x0)) / 20)), Math.min(y1, Math.max(y0, this.cursor[1] + (dy * (y1 - y0)) / 20))];
+      this.cursor = moved;
       this.hover(this.cursor);
       this.describe();
     } else if (event.key === 'Enter' || event.key === ' ') {
@@ -278,20 +301,33 @@ export class SaddleExplorer extends LabWidget {
     }
   }
 
-  // Eigenvectors as arrows of fixed length, red for negative curvature, blue for positive.
+  // Eigenvectors as arrows of fixed length, red for negative curvature, blue for positive,
+  // each labelled with its eigenvalue where the label covers no point's label or marker.
   drawArrows(x, y, c) {
+    this.arrowsAt = [x, y, c];
     const layer = this.plot.layer('arrows');
     layer.replaceChildren();
+    const arrows = [];
     const length = SIZE * 0.09;
     const cx = this.plot.x(x), cy = this.plot.y(y);
     c.eigenvectors.forEach(([vx, vy], i) => {
       const lambda = c.eigenvalues[i];
-      const color = lambda < 0 ? '#dc2626' : '#1d4ed8';
+      const color = lambda < 0 ? SIGN_COLORS.negative : SIGN_COLORS.positive;
       for (const s of [1, -1]) {
-        svgElement('line', { x1: cx, y1: cy, x2: cx + s * vx * length, y2: cy - s * vy * length, stroke: color, class: 'eigen-arrow' }, layer);
+        const ends = { x1: cx, y1: cy, x2: cx + s * vx * length, y2: cy - s * vy * length };
+        svgElement('line', { ...ends, class: 'eigen-arrow-halo' }, layer); // visible on dark and light colours
+        svgElement('line', { ...ends, stroke: color, class: 'eigen-arrow' }, layer);
       }
-      svgElement('text', { x: cx + vx * length * 1.15, y: cy - vy * length * 1.15, fill: color, class: 'eigen-label' }, layer)
-        .textContent = `λ = ${fmt(lambda)}`;
+      // The arrow as a chain of small boxes, for the labels to keep clear of.
+      for (let k = -4; k <= 4; k++) arrows.push(markerBox(cx + (k / 4) * vx * length, cy - (k / 4) * vy * length, 4));
+    });
+    // The points' labels move off the arrows; the arrows' labels then keep clear of both.
+    const taken = [...this.drawMarks(arrows)];
+    c.eigenvectors.forEach(([vx, vy], i) => {
+      const lambda = c.eigenvalues[i];
+      const text = svgElement('text', { fill: lambda < 0 ? SIGN_COLORS.negative : SIGN_COLORS.positive, class: 'eigen-label' }, layer);
+      text.textContent = `λ = ${fmt(lambda)}`;
+      placeLabel(text, [cx + vx * length, cy - vy * length], taken, { size: SIZE, clearance: 6 });
     });
   }
 
@@ -309,6 +345,21 @@ export class SaddleExplorer extends LabWidget {
   }
 
   async scenario() { return this.effectiveScenario; }
+}
+
+// A critical point's name, from what the core says of it there: its kind first ("global
+// minimum", "local minimum", "saddle", "maximum"), then what makes it special, never the
+// qualifier alone (a point on a valley of minima has a zero eigenvalue: the second-order test
+// cannot decide, yet it is a global minimum). A point the test leaves open and the core does not
+// know as a global minimum is a "critical point", its flat directions said.
+export function pointName(point, curvature) {
+  const largest = Math.max(1, ...curvature.eigenvalues.map(Math.abs));
+  const zeros = curvature.kind === 'degenerate' ? Math.max(1, curvature.eigenvalues.filter((l) => Math.abs(l) <= 1e-6 * largest).length) : 0;
+  const flat = zeros === 1 ? 'flat along the valley: one zero eigenvalue' : `flat: ${zeros} zero eigenvalues`;
+  if (curvature.at_global_minimum) return { kind: 'minimum', name: zeros ? `global minimum, ${flat}` : 'global minimum' };
+  if (curvature.kind === 'minimum') return { kind: 'minimum', name: 'local minimum' };
+  if (curvature.kind === 'saddle' || curvature.kind === 'maximum') return { kind: curvature.kind, name: curvature.kind };
+  return { kind: 'degenerate', name: zeros ? `critical point, ${flat}` : `critical point (${point.kind})` };
 }
 
 defineWidget(SaddleExplorer, 'saddle-explorer');

@@ -17,8 +17,9 @@ import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
 import { StepChart } from '../chart.js';
 import { trainView, describeProgress } from './landscape-common.js';
+import { LINE_COLORS, LOSS_COLORS, VARIANT_COLORS } from '../kit/palettes.js';
 
-const COLORS = ['#c2410c', '#1d4ed8'];
+const COLORS = [VARIANT_COLORS.raw, VARIANT_COLORS.filter];
 
 export class SharpFlat extends LabWidget {
   static widgetName = 'sharp-flat';
@@ -40,12 +41,12 @@ export class SharpFlat extends LabWidget {
     const charts = this.find('charts');
     this.lineChart = new StepChart(charts, {
       title: 'Loss on the line between the two end points', xLabel: 't (0: first end point, 1: second)', yLabel: 'loss', log: true, floor: 1e-12,
-      legend: [{ label: 'training loss', color: '#111827' }],
+      legend: [{ label: 'training loss', color: LOSS_COLORS.training }],
     });
     this.sliceChart = new StepChart(charts, {
       title: 'Slices through the rescaled first end point', xLabel: 's (along one random direction)', yLabel: 'loss', log: true, floor: 1e-12,
       note: 'Raw direction: changes with α. Filter-normalised: the same for every α.',
-      legend: [{ label: 'raw', color: '#c2410c' }, { label: 'filter-normalised', color: '#1d4ed8' }, { label: 'α = 1', color: '#9ca3af', kind: 'dash' }],
+      legend: [{ label: 'raw', color: VARIANT_COLORS.raw }, { label: 'filter-normalised', color: VARIANT_COLORS.filter }, { label: 'α = 1', color: LINE_COLORS.reference, kind: 'dash' }],
     });
     this.find('alpha').addEventListener('input', () => this.rescale());
     this.setState('loading');
@@ -109,7 +110,7 @@ export class SharpFlat extends LabWidget {
       ' One toy and one seed: this is an illustration, not evidence that flatness predicts generalisation; and the rescaling below shows that λmax can be changed at will without changing the function.';
     const t = this.info.line.t;
     this.lineChart.setXRange(t[0], t.at(-1));
-    this.lineChart.setSeries([{ name: 'line', color: '#111827', points: t.map((v, i) => [v, this.info.line.loss[i]]) }]);
+    this.lineChart.setSeries([{ name: 'line', color: LOSS_COLORS.training, points: t.map((v, i) => [v, this.info.line.loss[i]]) }]);
     this.lineChart.setMarker(null);
     this.lineChart.render();
   }
@@ -134,9 +135,9 @@ export class SharpFlat extends LabWidget {
       const series = (name, color, values, dash) => ({ name, color, dash, points: s.map((v, k) => [v, values[k]]) });
       this.sliceChart.setXRange(s[0], s.at(-1));
       this.sliceChart.setSeries([
-        series('raw-1', '#9ca3af', this.reference.raw, '4 4'),
-        series('raw', '#c2410c', reply.raw),
-        series('filter', '#1d4ed8', reply.filter),
+        series('raw-1', LINE_COLORS.reference, this.reference.raw, '4 4'),
+        series('raw', VARIANT_COLORS.raw, reply.raw),
+        series('filter', VARIANT_COLORS.filter, reply.filter),
       ]);
       this.sliceChart.render();
     });

@@ -6,14 +6,14 @@
 // Attributes: scenarios (three names; default landscape-slice-narrow-deep,
 // landscape-slice-skip, landscape-slice-wide). Controls (hide="..."): readout, tools.
 import { LabWidget, defineWidget } from '../kit/widget.js';
-import { HeatmapPlot } from '../kit/heatmap-plot.js';
+import { HeatmapPlot, logScale } from '../kit/heatmap-plot.js';
 import { loadScenarioByName } from '../kit/scenarios.js';
 import { requestDraw } from '../kit/frames.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
-import { trainView, describeProgress, sliceGrid, logColour, sliceSummary, BASIN_LEVEL } from './landscape-common.js';
+import { trainView, describeProgress, sliceGrid, sliceSummary, BASIN_LEVEL } from './landscape-common.js';
 
 const DEFAULT = ['landscape-slice-narrow-deep', 'landscape-slice-skip', 'landscape-slice-wide'];
 const TITLES = { 'landscape-slice-narrow-deep': 'Deep and narrow', 'landscape-slice-skip': 'Deep and narrow + skips',
@@ -29,7 +29,7 @@ export class SkipWidth extends LabWidget {
       <p class="experiment-description" data-role="progress"></p>
       <div class="message" data-role="message"></div>
       <div class="runs slices" data-role="panels"></div>
-      <p class="experiment-description">Colour: log(loss / the slice's lowest loss), each slice on its own scale; the trained point is at the centre. Same data, optimizer and seed for all three.</p>`;
+      <p class="experiment-description">Colour: the training loss on a log scale (its bar beside each slice), each slice on its own scale; the trained point is at the centre. Same data, optimizer and seed for all three.</p>`;
     this.setState('loading');
   }
 
@@ -43,7 +43,7 @@ export class SkipWidth extends LabWidget {
       panel.innerHTML = '<h3></h3><div data-role="slot"></div><dl></dl>';
       panel.querySelector('h3').textContent = TITLES[name] ?? name;
       this.find('panels').append(panel);
-      return { name, panel, plot: new HeatmapPlot(panel.querySelector('[data-role="slot"]'), { size: 300, label: `loss slice of ${name}` }), rows: [] };
+      return { name, panel, plot: new HeatmapPlot(panel.querySelector('[data-role="slot"]'), { size: 300, label: `loss slice of ${name}`, xLabel: 'α', yLabel: 'β', valueLabel: 'training loss' }), rows: [] };
     });
     const ticket = (this.ticket = 1);
     try {
@@ -97,7 +97,7 @@ export class SkipWidth extends LabWidget {
   draw(p) {
     const grid = sliceGrid(p.info, p.rows);
     const complete = p.rows.filter(Boolean).length === p.info.betas.length; // contours once complete
-    p.plot.setGrid(grid, { transform: logColour(grid.values), missing: 'transparent', levels: complete ? 12 : 0 });
+    p.plot.setGrid(grid, { scale: logScale(), map: 'sequential', missing: 'transparent', levels: complete ? 12 : 0 });
     const s = sliceSummary(p.info, p.rows);
     const run = p.info.runs[0];
     setReadout(p.panel.querySelector('dl'), [

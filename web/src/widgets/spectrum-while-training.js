@@ -14,7 +14,7 @@ import { requestDraw } from '../kit/frames.js';
 import { loadScenarioText } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
 import { HistogramChart, StepChart, tick } from '../chart.js';
-import { SIGN_COLORS } from '../kit/palettes.js';
+import { LINE_COLORS, LOSS_COLORS, SIGN_COLORS } from '../kit/palettes.js';
 
 const COLORS = SIGN_COLORS; // kit/palettes.js
 const format = (v) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toExponential().replace(/e\+?0$/, '').replace('e+', 'e') : String(v));
@@ -62,7 +62,7 @@ export class SpectrumWhileTraining extends LabWidget {
     });
     this.lossChart = new StepChart(charts, {
       title: 'Loss and gradient norm', yLabel: 'value', log: true, floor: 1e-18,
-      legend: [{ label: 'loss L', color: '#111827' }, { label: 'gradient norm', color: '#d97706', kind: 'dash' }],
+      legend: [{ label: 'loss L', color: LOSS_COLORS.training }, { label: 'gradient norm', color: LINE_COLORS.companion, kind: 'dash' }],
     });
     this.indexChart = new StepChart(charts, {
       title: 'Index: the fraction of negative eigenvalues', yLabel: 'index',
@@ -166,8 +166,8 @@ export class SpectrumWhileTraining extends LabWidget {
     this.histogram.render();
     for (const chart of [this.lossChart, this.indexChart]) chart.setMaxStep(info.steps);
     this.lossChart.setSeries([
-      { name: 'loss', color: '#111827', points: this.history.map((h) => [h.step, h.loss]) },
-      { name: 'gradient norm', color: '#d97706', dash: '5 3', points: this.history.map((h) => [h.step, h.grad_norm]) },
+      { name: 'loss', color: LOSS_COLORS.training, points: this.history.map((h) => [h.step, h.loss]) },
+      { name: 'gradient norm', color: LINE_COLORS.companion, dash: '5 3', points: this.history.map((h) => [h.step, h.grad_norm]) },
     ]);
     this.lossChart.render();
     this.indexChart.setSeries([{ name: 'index', color: COLORS.negative, points: this.history.map((h) => [h.step, h.index]), dots: () => COLORS.negative }]);

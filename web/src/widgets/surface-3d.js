@@ -3,6 +3,7 @@
 // rotated by dragging or by the arrow keys. Heights are log(loss / lowest), scaled to the
 // box, so a deep narrow minimum and a wide one fit the same view. No allocation per quad
 // beyond one sort; a 51 x 51 grid draws in a few milliseconds.
+import { MARK_COLORS, SEQUENTIAL_MAP } from '../kit/palettes.js';
 const SIDE = 420;
 
 export class Surface3d {
@@ -48,7 +49,7 @@ export class Surface3d {
   describe() {
     const degrees = (radians) => Math.round((radians * 180) / Math.PI);
     this.canvas.dataset.view = `${degrees(this.yaw)},${degrees(this.pitch)}`;
-    this.canvas.setAttribute('aria-label', `${this.label}: heights log(loss / lowest loss), blue low, orange high; turned ${degrees(this.yaw)}°, seen from ${degrees(this.pitch)}° above. Drag or use the arrow keys to rotate.`);
+    this.canvas.setAttribute('aria-label', `${this.label}: heights log(loss / lowest loss), coloured like the heatmap (dark low, yellow high); turned ${degrees(this.yaw)}°, seen from ${degrees(this.pitch)}° above. Drag or use the arrow keys to rotate.`);
   }
 
   // grid: {nx, ny, values (rows from the top; NaN where not computed yet)}.
@@ -87,10 +88,10 @@ export class Surface3d {
     }
     quads.sort((a, b) => b.depth - a.depth); // far first
     context.lineWidth = 0.4;
-    context.strokeStyle = 'rgba(15, 23, 42, 0.35)';
+    context.strokeStyle = MARK_COLORS.contour;
     for (const q of quads) {
-      const t = q.h / top; // 0: the lowest loss (blue) .. 1: the highest (orange)
-      context.fillStyle = `rgb(${Math.round(29 + t * (194 - 29))}, ${Math.round(78 + t * (65 - 78))}, ${Math.round(216 + t * (12 - 216))})`;
+      // 0: the lowest loss .. 1: the highest, in the heatmap's sequential map (kit/palettes.js).
+      context.fillStyle = SEQUENTIAL_MAP(q.h / top);
       context.beginPath();
       q.corners.forEach((c, n) => (n ? context.lineTo(points[c][0], points[c][1]) : context.moveTo(points[c][0], points[c][1])));
       context.closePath();

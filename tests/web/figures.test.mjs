@@ -1,0 +1,140 @@
+// Figures readable on their own, in headless Chromium and Firefox: each embeddable widget alone
+// (embed.html?widget=NAME) and the tutorial's first figures, at 1280 px and again at 360 px on
+// the same page. Every 2-D plot has tick labels on both axes (the heatmaps' frames of
+// kit/plot-frame.js, the line charts of chart.js); every colour-coded plot has a colour bar with
+// ticks; no two labels of one figure overlap (their boxes on screen). Nothing is trained beyond
+// what the figure needs to show: a widget is checked once its first view is drawn.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifacts, useBrowser } from './browser.mjs';
+
+const browser = useBrowser();
+const LONG = 300000; // a widget that trains first (the slices), on a loaded machine
+
+// [widget, the states that say its first view is drawn, what to do then (e.g. show labels)]
+const WIDGETS = [
+  ['saddle-explorer', ['ready'], async (page, widget) => {
+    // The pointer on the saddle of (w1 w2 - 1)^2: its λ labels beside the points' labels.
+    const box = await widget.locator('svg[data-role="overlay"]').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() => document.querySelector('lll-saddle-explorer').shadowRoot.querySelectorAll('text.eigen-label').length === 2);
+  }],
+  ['landscape-slice', ['ready']],
+  ['skip-width', ['ready']],
+  ['playground', ['ready', 'paused', 'waiting']],
+  ['spectrum-while-training', ['ready', 'paused', 'done']],
+  ['index-versus-loss', ['ready', 'done']],
+  ['deep-linear-networks', ['ready']],
+  ['added-neuron', ['ready', 'paused', 'finished']],
+  ['between-minima', ['ready']],
+  ['sharp-flat', ['ready']],
+  ['interpolation', ['ready']],
+];
+
+// What the figures of `host` (a widget's shadow root) show now: per figure, its tick labels
+// on each axis, its colour bar's tick labels (null: none) and the boxes of its labels.
+function survey(selector) {
+  const root = document.querySelector(selector).shadowRoot;
+  const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && e.textContent.trim(); };
+  const box = (e) => { const r = e.getBoundingClientRect(); return { text: e.textContent.trim(), x0: r.left, y0: r.top, x1: r.right, y1: r.bottom }; };
+  const labels = (e) => [...e.querySelectorAll('text')].filter(visible).map(box);
+  const figures = [];
+  for (const frame of root.querySelectorAll('.plot-frame')) {
+    if (!frame.getBoundingClientRect().width) continue; // a hidden panel (the convexity map before it is asked for)
+    const plot = frame.querySelector('.plot-box');
+    const bar = frame.querySelector('[data-role="color-bar"]');
+    // Colour-coded by a value: a heatmap's canvas, or the playground's output field (not its
+    // 1-D curve, nor a field coloured by class).
+    const coded = plot.matches('.heatmap-plot') || plot.dataset.colorCoded === 'value';
+    figures.push({
+      kind: 'heatmap',
+      x: [...frame.querySelectorAll('[data-role="x-axis"] .tick text')].filter(visible).length,
+      y: [...frame.querySelectorAll('[data-role="y-axis"] .tick text')].filter(visible).length,
+      names: [...frame.querySelectorAll('.axis-name')].map((e) => e.textContent),
+      coded,
+      bar: bar && !bar.hidden ? [...bar.querySelectorAll('.tick text')].filter(visible).length : null,
+      labels: labels(frame),
+    });
+  }
+  for (const svg of root.querySelectorAll('.chart svg')) {
+    if (!svg.getBoundingClientRect().width) continue;
+    // chart.js: the y axis first, then the x axis (a bar chart's category axis counts too).
+    const axes = [...svg.querySelectorAll('g.axis:not(.zero)')].map((g) => [...g.querySelectorAll('.tick text')].filter(visible).length);
+    figures.push({ kind: 'chart', axes, labels: labels(svg) });
+  }
+  return figures;
+}
+
+// Pairs of labels of one figure whose boxes overlap by more than a pixel each way.
+function overlaps(labels) {
+  const found = [];
+  for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
+    const a = labels[i], b = labels[j];
+    if (Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 1 && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 1) found.push(`"${a.text}" and "${b.text}"`);
+  }
+  return found;
+}
+
+function check(name, width, figures) {
+  assert.ok(figures.length, `${name} at ${width} px: no figure found`);
+  figures.forEach((f, i) => {
+    const where = `${name} at ${width} px, figure ${i + 1} (${f.kind})`;
+    if (f.kind === 'heatmap') {
+      assert.ok(f.x >= 2 && f.y >= 2, `${where}: tick labels on both axes (x ${f.x}, y ${f.y})`);
+      assert.equal(f.names.filter(Boolean).length >= 2, true, `${where}: both axes named`);
+      if (f.coded) assert.ok(f.bar >= 2, `${where}: a colour bar with ticks (${f.bar})`);
+    } else {
+      assert.ok(f.axes.length >= 2 && f.axes.every((n) => n >= 2), `${where}: tick labels on both axes (${f.axes.join(', ')})`);
+    }
+    assert.deepEqual(overlaps(f.labels), [], `${where}: labels overlap`);
+  });
+}
+
+for (const [name, states, act] of WIDGETS) {
+  test(`${name}: axes with ticks, a colour bar where colour-coded, no labels overlapping, at 1280 and 360 px`, async () => {
+    const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=${name}`, { width: 1280, height: 900 });
+    try {
+      const tag = `lll-${name}`;
+      await page.waitForFunction(([t, s]) => s.includes(document.querySelector(t)?.dataset.state), [tag, states], { timeout: LONG });
+      const widget = page.locator(tag);
+      if (act) await act(page, widget);
+      check(name, 1280, await page.evaluate(survey, tag));
+      await page.setViewportSize({ width: 360, height: 900 });
+      // The frames redraw on their resize observers: two frames later the new layout is drawn.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      if (act) await act(page, widget);
+      check(name, 360, await page.evaluate(survey, tag));
+      if (name === 'saddle-explorer' || name === 'landscape-slice') await widget.screenshot({ path: path.join(artifacts, `figures-${name}-360.png`) });
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+test('the tutorial\'s Figure 1 (the saddle explorer on (w1 w2 - 1)^2) and the monkey saddle: framed, labels apart, at 1280 and 360 px', async () => {
+  const { page, problems } = await browser.openPage(undefined, { width: 1280, height: 1000 });
+  try {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 1000 });
+      for (const id of ['product', 'monkey']) {
+        const selector = `lll-saddle-explorer#${id}`;
+        await page.locator(selector).scrollIntoViewIfNeeded(); // widgets compute when in view
+        await page.waitForFunction((s) => document.querySelector(s)?.dataset.state === 'ready', selector, { timeout: LONG });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const figures = await page.evaluate(survey, selector);
+        check(`tutorial ${id}`, width, figures);
+        // Named by what they are: no point of Figure 1 is called by the qualifier alone.
+        if (id === 'product') {
+          const names = await page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('[data-role="point-label"]')].map((t) => t.textContent), selector);
+          assert.equal(names.filter((n) => n.startsWith('global minimum')).length, 2, names.join(' | '));
+          assert.ok(names.includes('saddle'), names.join(' | '));
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
