@@ -3,7 +3,7 @@
 EMENV := NODE_PATH=/usr/share/nodejs
 JOBS ?= 2
 
-.PHONY: serve test check check-build test-page deps native sanitize sanitize-build wasm web offline bench clean
+.PHONY: serve test check check-build test-page deps cli native sanitize sanitize-build wasm web offline bench clean
 
 serve: web
 	node tools/serve.mjs build/web $${PORT:-8000}
@@ -32,6 +32,11 @@ deps:
 native: deps
 	cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release
 	cmake --build build/native -j$(JOBS)
+
+# The core and its command line only (what the node tests need), without the Catch2 suite.
+cli: deps
+	cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release
+	cmake --build build/native -j$(JOBS) --target landscape
 
 # The Catch2 suite again with Eigen's assertions on, under AddressSanitizer and UBSan: a
 # Release build would let an out-of-bounds write pass silently. float-cast-overflow too (GCC's
