@@ -60,6 +60,8 @@ export async function mainThreadTasks(page, during) {
   return {
     count: tasks.length,
     longestCpu: round(Math.max(0, ...tasks.map((t) => t.cpu))),
+    // The longest task with what it did, to print.
+    longest: described(tasks.reduce((a, b) => (b.cpu > a.cpu ? b : a))),
     cpuOver50: long.map((t) => round(t.cpu)),
     // The same tasks with what they did, for a failure's message.
     over50: long.map(described),

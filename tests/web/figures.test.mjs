@@ -3,7 +3,10 @@
 // the same page. Every 2-D plot has tick labels on both axes (the heatmaps' frames of
 // kit/plot-frame.js, the line charts of chart.js); every colour-coded plot has a colour bar with
 // ticks; no two labels of one figure overlap (their boxes on screen). Nothing is trained beyond
-// what the figure needs to show: a widget is checked once its first view is drawn.
+// what the figure needs to show: a widget is checked once its first view is drawn. Each widget's
+// SVG export holds what its figures show: every tick label and colour-bar label as text, every
+// heatmap as an image.
+import { copyFile, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -76,6 +79,19 @@ function overlaps(labels) {
   return found;
 }
 
+// The widget's SVG export (its SVG button), and the tick and colour-bar labels it shows.
+async function exported(page, tag) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`${tag} [data-role="export-svg"]`).click()]);
+  const shown = await page.evaluate((t) => {
+    const root = document.querySelector(t).shadowRoot;
+    return {
+      labels: [...new Set([...root.querySelectorAll('.tick text, [data-role="color-bar"] text')].map((e) => e.textContent).filter(Boolean))],
+      heatmaps: [...root.querySelectorAll('canvas')].filter((c) => c.getBoundingClientRect().width >= 2).length,
+    };
+  }, tag);
+  return { text: await readFile(await file.path(), 'utf8'), ...shown };
+}
+
 function check(name, width, figures) {
   assert.ok(figures.length, `${name} at ${width} px: no figure found`);
   figures.forEach((f, i) => {
@@ -100,6 +116,17 @@ for (const [name, states, act] of WIDGETS) {
       const widget = page.locator(tag);
       if (act) await act(page, widget);
       check(name, 1280, await page.evaluate(survey, tag));
+      const svg = await exported(page, tag);
+      const escaped = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const missing = svg.labels.filter((label) => !svg.text.includes(`>${escaped(label)}</text>`));
+      assert.deepEqual(missing, [], `${name}: the SVG export holds every tick and colour-bar label as text`);
+      assert.equal((svg.text.match(/<image /g) ?? []).length, svg.heatmaps, `${name}: every heatmap shown is an image in the SVG export`);
+      if (name === 'saddle-explorer' || name === 'playground') {
+        // The exported pictures, kept to be looked at.
+        const [png] = await Promise.all([page.waitForEvent('download'), page.locator(`${tag} [data-role="export-png"]`).click()]);
+        await copyFile(await png.path(), path.join(artifacts, `export-${name}.png`));
+      }
+      assert.match(svg.text, new RegExp(`Loss Landscape Lab, ${name}\\b[^<]*</text></svg>$`), `${name}: the export names its source`);
       await page.setViewportSize({ width: 360, height: 900 });
       // The frames redraw on their resize observers: two frames later the new layout is drawn.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

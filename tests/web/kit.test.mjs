@@ -222,7 +222,7 @@ test('eight widgets training at once: no main-thread task over 50 ms', chromiumO
   }
 });
 
-test('exports and links: CSV, scenario and PNG files; a copied link reopens the widget at the same step, to the bit', async () => {
+test('exports and links: CSV, scenario, PNG and SVG files; a copied link reopens the widget at the same step, to the bit', async () => {
   const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=spectrum-while-training&optimizer=newton`, { width: 1280, height: 1100 });
   try {
     const widget = 'lll-spectrum-while-training';
@@ -251,6 +251,29 @@ test('exports and links: CSV, scenario and PNG files; a copied link reopens the 
     const png = await download('export-png');
     assert.deepEqual([...png.bytes.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
     assert.ok(png.bytes.length > 5000, `PNG of ${png.bytes.length} bytes`);
+    // The SVG: the figure as laid out, its charts as vectors (their tick labels are text), and a
+    // line naming the source; the PNG is the same picture at twice the size.
+    const svg = await download('export-svg');
+    assert.equal(svg.name, 'spectrum-while-training.svg');
+    const svgText = svg.bytes.toString('utf8');
+    const [, svgWidth, svgHeight] = /^<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svgText).map(Number);
+    const [bodyWidth, bodyHeight] = await page.evaluate((w) => {
+      const box = document.querySelector(w).shadowRoot.querySelector('[data-role="body"]').getBoundingClientRect();
+      return [box.width, box.height];
+    }, widget);
+    assert.ok(svgWidth <= bodyWidth + 24 && svgHeight <= bodyHeight + 24 + 22, `the SVG (${svgWidth} x ${svgHeight}) is cropped to the widget's figures`);
+    assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [2 * svgWidth, 2 * svgHeight], 'the PNG at twice the size');
+    assert.ok(svgText.includes(`Loss Landscape Lab, spectrum-while-training, scenario spectrum-while-training, step ${seen.step}</text>`),
+      'the source line names the widget, its scenario and the step shown');
+    const ticks = await page.evaluate((w) => [...new Set([...document.querySelector(w).shadowRoot.querySelectorAll('.chart svg .tick text')]
+      .map((e) => e.textContent).filter(Boolean))], widget);
+    assert.ok(ticks.length >= 4, `${ticks.length} tick labels`);
+    for (const label of ticks) assert.ok(svgText.includes(`>${label}</text>`), `"${label}" is text in the SVG`);
+    // The charts' titles and legends, HTML on screen, are text in the picture too.
+    const captions = await page.evaluate((w) => [...document.querySelector(w).shadowRoot.querySelectorAll('.chart-title, .legend > span')]
+      .filter((e) => e.getBoundingClientRect().width >= 1).map((e) => e.textContent), widget);
+    assert.ok(captions.length >= 3, captions.join(' | '));
+    for (const caption of captions) assert.ok(svgText.includes(`>${caption}</text>`), `"${caption}" is text in the SVG`);
     // The link: the same widget, variant and step, computed again to the same bits.
     await page.locator(`${widget} [data-role="copy-link"]`).click();
     // The link is made (its state packed) after the click, asynchronously.

@@ -12,7 +12,9 @@ import { formatNumber } from './kit/format.js';
 import { LINE_COLORS, MARK_COLORS } from './kit/palettes.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const MARGIN = { top: 10, right: 26, bottom: 38 };
+// The bottom margin holds the x tick labels and, below them and clear of them in both browsers'
+// font metrics, the x axis's name.
+const MARGIN = { top: 10, right: 26, bottom: 44 };
 const MIN_WIDTH = 260;
 const DESCRIBE_EVERY_MS = 1000;
 let charts = 0; // ids of the charts' descriptions (unique in the page, so in any shadow root)
@@ -168,7 +170,7 @@ class Chart {
   }
 
   axisLabels(xLabel, yLabel) {
-    this.svg.append('text').attr('class', 'axis-label').attr('x', this.width - MARGIN.right).attr('y', this.height - 4)
+    this.svg.append('text').attr('class', 'axis-label').attr('x', this.width - MARGIN.right).attr('y', this.height - 3)
       .attr('text-anchor', 'end').text(xLabel);
     this.svg.append('text').attr('class', 'axis-label').attr('transform', `translate(13,${MARGIN.top}) rotate(-90)`)
       .attr('text-anchor', 'end').text(yLabel);
@@ -180,7 +182,9 @@ class Chart {
     const group = this.svg.append('g').attr('class', 'axis').call(axis);
     // The widest tick label, measured on a canvas (getBBox would force a layout each render).
     const labels = Math.max(0, ...group.selectAll('text').nodes().map((node) => textWidth(node.textContent)));
-    const left = Math.max(56, Math.ceil(labels) + 24);
+    // Room for the rotated axis title (x 0 to 17) and a gap: the canvas measure and the SVG text
+    // may differ by a few px between browsers' fonts.
+    const left = Math.max(56, Math.ceil(labels) + 30);
     group.attr('transform', `translate(${left},0)`);
     this.svg.insert('g', ':first-child').attr('class', 'grid').attr('transform', `translate(${left},0)`)
       .call(axisLeft(y).tickValues(gridValues).tickSize(-(this.width - left - MARGIN.right)).tickFormat(''))

@@ -232,9 +232,12 @@ export function placeLabel(text, [x, y], taken, { size, clearance = 8 } = {}) {
   moveTo(0, 0);
   const b = text.getBBox(), pad = 2;
   let best = null;
-  for (const [dx, dy] of PLACES) {
-    const x0 = dx > 0 ? x + clearance : dx < 0 ? x - clearance - b.width : x - b.width / 2;
-    const y0 = dy < 0 ? y - clearance - b.height : dy > 0 ? y + clearance : y - b.height / 2;
+  // The eight places next to the point, then the same a line and two lines further out (a small
+  // plot at 360 px, where the labels keep their size, may have no room close by).
+  const rings = [clearance, clearance + b.height, clearance + 2 * b.height];
+  for (const [ring, [dx, dy]] of rings.flatMap((r) => PLACES.map((place) => [r, place]))) {
+    const x0 = dx > 0 ? x + ring : dx < 0 ? x - ring - b.width : x - b.width / 2;
+    const y0 = dy < 0 ? y - ring - b.height : dy > 0 ? y + ring : y - b.height / 2;
     const box = { x0: x0 - pad, y0: y0 - pad, x1: x0 + b.width + pad, y1: y0 + b.height + pad };
     const outside = Math.max(0, -box.x0) + Math.max(0, -box.y0) + Math.max(0, box.x1 - size) + Math.max(0, box.y1 - size);
     const overlap = taken.reduce((sum, t) => sum + Math.max(0, Math.min(box.x1, t.x1) - Math.max(box.x0, t.x0)) * Math.max(0, Math.min(box.y1, t.y1) - Math.max(box.y0, t.y0)), 0);

@@ -11,6 +11,20 @@ const TICK = 4; // a tick's length, px
 const GAP = 6; // the least room between two tick labels, px
 const NAME = 16; // the band that holds an axis's name, px
 
+// A tick label's width in px, measured on a canvas in the labels' font (widgets.css: 11 px in
+// the page's family): reading an SVG text's box (getBBox) would force a layout of the page on
+// every draw, and a slice filling row by row draws for every row. A little generous, so that
+// labels the measure keeps apart stay apart in either browser's rendering.
+let measure = null;
+const LABEL_PX = 11;
+function labelWidth(text, family) {
+  measure ??= document.createElement('canvas').getContext('2d');
+  const font = `${LABEL_PX}px ${family}`;
+  if (measure.font !== font) measure.font = font;
+  return measure.measureText(text).width * 1.04 + 1;
+}
+const LABEL_HEIGHT = Math.ceil(LABEL_PX * 1.2);
+
 function element(name, attributes = {}, parent = null) {
   const node = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
@@ -80,7 +94,18 @@ export class PlotFrame {
     this.root.append(this.yAxis, box, this.colorBar, this.xAxis);
     this.axes = null;
     this.bar = null;
-    new ResizeObserver(() => this.draw()).observe(box);
+    // The box's size, kept from the observer: reading it in draw() would force a layout.
+    this.size = null;
+    new ResizeObserver(([entry]) => {
+      this.size = { width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) };
+      this.draw();
+    }).observe(box);
+  }
+
+  // The page's font family, read once (the labels are measured in it).
+  get family() {
+    this.fontFamily ??= getComputedStyle(this.root).fontFamily || 'sans-serif';
+    return this.fontFamily;
   }
 
   // x, y: {domain: [from, to], label}, the window the box shows (left to right, bottom to top).
@@ -101,7 +126,7 @@ export class PlotFrame {
   // Redrawn only where something shown changed: a slice filling row by row calls this for
   // every row, and measuring labels (getBBox) costs a layout.
   draw() {
-    const width = this.box.clientWidth, height = this.box.clientHeight;
+    const { width, height } = this.size ?? {};
     if (!width || !height) return;
     // The box's size in CSS px, for overlays that keep their text one size (heatmap-plot.js).
     if (this.drawnWidth !== width) this.box.style.setProperty('--plot-width', `${width}`);
@@ -156,9 +181,7 @@ export class PlotFrame {
       const text = element('text', { x: -TICK - 3, dy: '0.32em', 'text-anchor': 'end' }, g);
       text.textContent = tickLabel(v, powers);
     }
-    this.thinPlaced(g0, 'y');
-    let widest = 0;
-    for (const text of g0.querySelectorAll('text')) widest = Math.max(widest, text.getBBox().width);
+    const widest = this.thinPlaced(g0, 'y');
     const w = Math.ceil(NAME + widest + TICK + 5);
     g0.setAttribute('transform', `translate(${w},0)`);
     const name = element('text', { transform: `translate(12,${height / 2}) rotate(-90)`, 'text-anchor': 'middle', class: 'axis-name' }, svg);
@@ -167,20 +190,26 @@ export class PlotFrame {
     svg.setAttribute('height', height);
   }
 
-  // Tick groups along x or y (their transforms say where, getBBox is in each group's own
-  // coordinates): from the low end (left, or bottom), each label kept only when it clears
-  // the last one kept by GAP px.
+  // Tick groups along x or y (their transforms say where): from the low end (left, or bottom),
+  // each label kept only when it clears the last one kept by GAP px. An x label is centred on
+  // its tick, a y label on its tick's height. Returns the width of the widest label kept.
   thinPlaced(parent, axis) {
     const groups = [...parent.querySelectorAll('g.tick')];
     const place = (g) => Number(g.getAttribute('transform').match(/translate\(([-\d.e]+),([-\d.e]+)\)/)[axis === 'x' ? 1 : 2]);
     // (Ticks come in rising value: left to right, bottom to top.)
     let edge = null; // x: the right end of the last label kept; y: its top
+    let widest = 0;
     for (const g of groups) {
-      const box = g.querySelector('text').getBBox(), p = place(g);
-      const clear = axis === 'x' ? edge === null || p + box.x >= edge + GAP : edge === null || p + box.y + box.height <= edge - GAP;
-      if (!clear) g.remove();
-      else edge = axis === 'x' ? p + box.x + box.width : p + box.y;
+      const width = labelWidth(g.querySelector('text').textContent, this.family), p = place(g);
+      const clear = axis === 'x' ? edge === null || p - width / 2 >= edge + GAP : edge === null || p + LABEL_HEIGHT / 2 <= edge - GAP;
+      if (!clear) {
+        g.remove();
+        continue;
+      }
+      edge = axis === 'x' ? p + width / 2 : p - LABEL_HEIGHT / 2;
+      widest = Math.max(widest, width);
     }
+    return widest;
   }
 
   // The bar's colours are painted again only when its map or height changed (newColors).
@@ -207,9 +236,7 @@ export class PlotFrame {
       const text = element('text', { x: TICK + 3, dy: '0.32em' }, g);
       text.textContent = tickLabel(v, powers);
     }
-    this.thinPlaced(g0, 'y');
-    let widest = 0;
-    for (const text of g0.querySelectorAll('text')) widest = Math.max(widest, text.getBBox().width);
+    const widest = this.thinPlaced(g0, 'y');
     const w = Math.ceil(2 + BAR + TICK + 3 + widest + 6 + NAME);
     // Turned a quarter clockwise, its letters stand to the right of its baseline.
     const name = element('text', { transform: `translate(${w - NAME + 3},${height / 2}) rotate(90)`, 'text-anchor': 'middle', class: 'axis-name' }, svg);

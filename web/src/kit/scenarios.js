@@ -18,14 +18,23 @@ export function scenarioUrl(element, name) {
 // The scenario text a widget runs: its `scenarioSource` property (text a page computed, e.g.
 // an exercise's answer applied by the core), else its src attribute, else its scenario
 // attribute, else `fallback`.
+// The element's `loadedScenario` names what it loaded, for the source line of its exported
+// pictures.
 export async function loadScenarioText(element, fallback) {
-  if (typeof element.scenarioSource === 'string') return element.scenarioSource;
+  if (typeof element.scenarioSource === 'string') {
+    element.loadedScenario = 'given by the page';
+    return element.scenarioSource;
+  }
   const src = element.getAttribute('src');
-  const url = src ? new URL(src, document.baseURI) : scenarioUrl(element, element.getAttribute('scenario') || fallback);
+  const name = element.getAttribute('scenario') || fallback;
+  const url = src ? new URL(src, document.baseURI) : scenarioUrl(element, name);
+  element.loadedScenario = src ? url.pathname.split('/').pop() : name;
   return fetchText(url);
 }
 
 export async function loadScenarioByName(element, name) {
+  const loaded = new Set(element.loadedScenario?.split(' and ') ?? []);
+  element.loadedScenario = [...loaded.add(name)].join(' and ');
   return fetchText(scenarioUrl(element, name));
 }
 

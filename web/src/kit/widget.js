@@ -19,7 +19,7 @@
 // start(), and optionally onActiveChange(active), state()/restore(params), csv(), scenario().
 import { CoreClient } from './core-client.js';
 import { kitBase } from './scenarios.js';
-import { download, downloadText, picture } from './export.js';
+import { download, downloadText, figureSvg, picture } from './export.js';
 import { PAGE_KEY, offline, offlinePage } from './offline.js';
 import { packParams, unpackParams } from './link-codec.js';
 import { shown } from './format.js';
@@ -149,7 +149,8 @@ export class LabWidget extends HTMLElement {
       <div class="lll-body" data-role="body"></div>
       <div class="lll-tools" data-control="tools">
         <button type="button" data-role="copy-link" title="A link that opens this widget as you see it">Copy link</button>
-        <button type="button" data-role="export-png" title="The picture as a PNG file">PNG</button>
+        <button type="button" data-role="export-png" title="The picture as a PNG file, at twice the screen's size">PNG</button>
+        <button type="button" data-role="export-svg" title="The picture as an SVG file: vectors, for a paper or a slide">SVG</button>
         <button type="button" data-role="export-csv" title="The numbers behind the picture, as CSV">CSV</button>
         <button type="button" data-role="export-scenario" title="The scenario as JSON: landscape run reproduces it">Scenario</button>
         <span class="lll-tools-status" data-role="tools-status"></span>
@@ -163,8 +164,8 @@ export class LabWidget extends HTMLElement {
     const tool = (role, action) => frame.querySelector(`[data-role="${role}"]`).addEventListener('click', () =>
       action().catch((error) => this.toolStatus(String(error.message ?? error))));
     tool('copy-link', () => this.copyLink());
-    tool('export-png', async () => download(`${this.constructor.widgetName}.png`, await picture(this.body, this.body,
-      getComputedStyle(this.shell).backgroundColor || PAPER)));
+    tool('export-png', async () => download(`${this.constructor.widgetName}.png`, await picture(this.body, this.body, this.figureOptions())));
+    tool('export-svg', async () => downloadText(`${this.constructor.widgetName}.svg`, figureSvg(this.body, this.body, this.figureOptions()).text, 'image/svg+xml'));
     tool('export-csv', async () => downloadText(`${this.constructor.widgetName}.csv`, await this.csv(), 'text/csv'));
     // scenario(): the JSON text, or [{name, text}] for a widget that shows several scenarios
     // (each is its own file, so `landscape run` reproduces each).
@@ -385,6 +386,16 @@ export class LabWidget extends HTMLElement {
       this.find('tools-status').replaceChildren(field);
       field.select();
     }
+  }
+
+  // What an exported picture is drawn on and the line naming its source: the scenario the
+  // widget loaded (kit/scenarios.js records it) and the step it shows, where it publishes one.
+  figureOptions() {
+    const style = getComputedStyle(this.shell);
+    const parts = ['Loss Landscape Lab', this.constructor.widgetName];
+    if (this.loadedScenario) parts.push(`${this.loadedScenario.includes(' and ') ? 'scenarios' : 'scenario'} ${this.loadedScenario}`);
+    if (this.dataset.step) parts.push(`step ${this.dataset.step}`);
+    return { background: style.backgroundColor || PAPER, ink: style.color, source: parts.join(', ') };
   }
 
   async csv() { throw new Error('this widget has no numbers to export yet'); }
