@@ -1,7 +1,7 @@
 // Figures readable on their own, in headless Chromium and Firefox: each embeddable widget alone
 // (embed.html?widget=NAME) and the tutorial's first figures, at 1280 px and again at 360 px on
 // the same page. Every 2-D plot has tick labels on both axes (the heatmaps' frames of
-// kit/plot-frame.js, the line charts of chart.js); every colour-coded plot has a colour bar with
+// kit/plot-frame.js, the line charts of kit/chart.js); every colour-coded plot has a colour bar with
 // ticks; no two labels of one figure overlap (their boxes on screen). Nothing is trained beyond
 // what the figure needs to show: a widget is checked once its first view is drawn. Each widget's
 // SVG export holds what its figures show: every tick label and colour-bar label as text, every
@@ -62,7 +62,7 @@ function survey(selector) {
   }
   for (const svg of root.querySelectorAll('.chart svg')) {
     if (!svg.getBoundingClientRect().width) continue;
-    // chart.js: the y axis first, then the x axis (a bar chart's category axis counts too).
+    // kit/chart.js: the y axis first, then the x axis (a bar chart's category axis counts too).
     const axes = [...svg.querySelectorAll('g.axis:not(.zero)')].map((g) => [...g.querySelectorAll('.tick text')].filter(visible).length);
     figures.push({ kind: 'chart', axes, labels: labels(svg) });
   }

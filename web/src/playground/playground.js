@@ -15,7 +15,7 @@ import { LabWidget, defineWidget, embedAddress, withFragment } from '../kit/widg
 import { BUSY_MS, Cancelled, RemoteTraining } from '../kit/core-client.js';
 import { toCsv } from '../kit/export.js';
 import { requestDraw } from '../kit/frames.js';
-import { StepChart } from '../chart.js';
+import { StepChart } from '../kit/chart.js';
 import { formatNumber as fmt, shown } from '../kit/format.js';
 import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';

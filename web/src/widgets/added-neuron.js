@@ -14,7 +14,7 @@ import { loadScenarioText, scenarioIndex } from '../kit/scenarios.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
-import { StepChart, PointChart, tick } from '../chart.js';
+import { StepChart, PointChart, tick } from '../kit/chart.js';
 import { ADDED_NEURON_COLORS, PARAMETER_COLORS } from '../kit/palettes.js';
 
 const COLORS = ADDED_NEURON_COLORS; // kit/palettes.js

@@ -11,7 +11,7 @@ import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
-import { StepChart } from '../chart.js';
+import { StepChart } from '../kit/chart.js';
 import { trainView, describeProgress } from './landscape-common.js';
 import { LINE_COLORS, LOSS_COLORS } from '../kit/palettes.js';
 

@@ -10,7 +10,7 @@ import { LabWidget, defineWidget } from '../kit/widget.js';
 import { RemoteTraining } from '../kit/core-client.js';
 import { loadScenarioByName } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
-import { PointChart } from '../chart.js';
+import { PointChart } from '../kit/chart.js';
 import { SIGN_COLORS } from '../kit/palettes.js';
 
 const DEFAULT_SCENARIOS = 'deep-linear-2-3-1-origin,deep-linear-2-3-1-trained,deep-linear-2-3-3-1-origin,deep-linear-2-3-3-1-trained';

@@ -10,7 +10,7 @@ import { LabWidget, defineWidget } from '../kit/widget.js';
 import { Cancelled } from '../kit/core-client.js';
 import { loadScenarioText } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
-import { ScatterChart } from '../chart.js';
+import { ScatterChart } from '../kit/chart.js';
 import { CRITICAL_KIND_COLORS } from '../kit/palettes.js';
 
 const COLORS = CRITICAL_KIND_COLORS; // kit/palettes.js: apart for colour-blind readers too

@@ -13,7 +13,7 @@ import { RunLoop } from '../kit/run-loop.js';
 import { requestDraw } from '../kit/frames.js';
 import { loadScenarioText } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
-import { HistogramChart, StepChart, tick } from '../chart.js';
+import { HistogramChart, StepChart, tick } from '../kit/chart.js';
 import { LINE_COLORS, LOSS_COLORS, SIGN_COLORS } from '../kit/palettes.js';
 
 const COLORS = SIGN_COLORS; // kit/palettes.js

@@ -8,8 +8,8 @@ import { scaleLinear, scaleLog, scaleBand, scaleSymlog } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import { format } from 'd3-format';
-import { formatNumber } from './kit/format.js';
-import { LINE_COLORS, MARK_COLORS } from './kit/palettes.js';
+import { formatNumber } from './format.js';
+import { LINE_COLORS, MARK_COLORS } from './palettes.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // The bottom margin holds the x tick labels and, below them and clear of them in both browsers'
