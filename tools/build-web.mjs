@@ -3,6 +3,7 @@
 // makes no request to another origin), copies the HTML, CSS, KaTeX's stylesheet and fonts
 // (build/web/katex/), the wasm module and the scenarios.
 import { build } from 'esbuild';
+import { compressTree } from './compress.mjs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -11,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, process.env.LLL_WEB ?? 'build/web'); // LLL_WEB: stage elsewhere (a second copy while tests run)
 await mkdir(path.join(out, 'scenarios'), { recursive: true });
 // Chunks are named by their hash: remove the previous build's.
-for (const file of await readdir(out)) if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(file)) await rm(path.join(out, file));
+for (const file of await readdir(out)) if (/-[A-Z0-9]{8}\.js(\.map)?(\.br|\.gz)?$/.test(file)) await rm(path.join(out, file));
 
 // widgets.js loads each widget's module on demand (code splitting): a page with one widget
 // fetches that widget, the shared kit and the core. Chunks sit beside the entry points, so
@@ -64,4 +65,8 @@ for (const file of (await readdir(path.join(root, 'scenarios/exercises'))).filte
 }
 exercises.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
 await writeFile(path.join(out, 'scenarios/exercises/index.json'), JSON.stringify(exercises.map((e) => e.name)));
-console.log(`web: staged ${path.relative(root, out)} (${scenarios.length} scenarios, ${exercises.length} exercises)`);
+// Brotli and gzip copies of every text file and the wasm, for tools/serve.mjs (and any static
+// host that serves precompressed files).
+const compressed = await compressTree(out);
+console.log(`web: staged ${path.relative(root, out)} (${scenarios.length} scenarios, ${exercises.length} exercises; `
+  + `${compressed.files} files, ${(compressed.bytes / 1024).toFixed(0)} KB, ${(compressed.compressed / 1024).toFixed(0)} KB with brotli)`);
