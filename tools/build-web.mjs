@@ -1,9 +1,11 @@
 // Why this file exists: stages the page into build/web (never into the source tree):
-// bundles the ES modules of web/src with esbuild (d3 modules and KaTeX included, so the page
-// makes no request to another origin), copies the HTML, CSS, KaTeX's stylesheet and fonts
-// (build/web/katex/), the wasm module and the scenarios.
+// bundles the ES modules of web/src with esbuild (d3 modules included, so the page makes no
+// request to another origin), typesets the tutorial's formulas (tools/typeset.mjs), copies the
+// HTML, CSS, KaTeX's stylesheet and fonts (build/web/katex/), the wasm module and the
+// scenarios, and writes compressed copies (tools/compress.mjs).
 import { build } from 'esbuild';
 import { compressTree } from './compress.mjs';
+import { typesetPage } from './typeset.mjs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -16,7 +18,8 @@ for (const file of await readdir(out)) if (/-[A-Z0-9]{8}\.js(\.map)?(\.br|\.gz)?
 
 // widgets.js loads each widget's module on demand (code splitting): a page with one widget
 // fetches that widget, the shared kit and the core. Chunks sit beside the entry points, so
-// the kit finds widgets.css, worker.js and landscape.wasm beside itself.
+// the kit finds worker.js, landscape.wasm and the scenarios beside itself (its stylesheet,
+// widgets.css, is bundled into it: kit/sheet.js).
 await build({
   entryPoints: ['widgets.js', 'embed-page.js', 'worker.js', 'tutorial.js', 'exercises.js', 'teacher.js'].map((file) => path.join(root, 'web/src', file)),
   outdir: out,
@@ -28,19 +31,25 @@ await build({
   target: 'es2022',
   // The worker imports the emscripten module at run time from beside itself.
   external: ['./landscape.mjs'],
+  loader: { '.css': 'text' }, // the kit's stylesheet, bundled (kit/sheet.js)
   logLevel: 'warning',
 });
 
-for (const file of ['index.html', 'playground.html', 'embed.html', 'exercises.html', 'teacher.html', 'classroom.css', 'style.css', 'tutorial.css', 'widgets.css', 'embed.css', 'embed.js']) {
+for (const file of ['playground.html', 'embed.html', 'exercises.html', 'teacher.html', 'classroom.css', 'style.css', 'tutorial.css', 'embed.css', 'embed.js']) {
   await cp(path.join(root, 'web', file), path.join(out, file));
 }
-// The tutorial's formulas: katex.render (tutorial.js) builds them; the stylesheet and its
-// fonts are served from our own origin (the page's CSP allows no other).
+// The tutorial's formulas: typeset here (tools/typeset.mjs), with their generated stylesheet
+// katex/formulas.css; KaTeX's stylesheet and its fonts are served from our own origin (the
+// page's CSP allows no other).
 const katexDist = path.join(root, 'node_modules/katex/dist');
 await rm(path.join(out, 'katex'), { recursive: true, force: true });
 await mkdir(path.join(out, 'katex'), { recursive: true });
 await cp(path.join(katexDist, 'katex.min.css'), path.join(out, 'katex/katex.min.css'));
 await cp(path.join(katexDist, 'fonts'), path.join(out, 'katex/fonts'), { recursive: true });
+const typeset = typesetPage(await readFile(path.join(root, 'web/index.html'), 'utf8'));
+await writeFile(path.join(out, 'index.html'), typeset.html);
+await writeFile(path.join(out, 'katex/formulas.css'), typeset.css);
+if (typeset.failures) console.warn(`web: ${typeset.failures} of the tutorial's formulas could not be typeset (red in the page)`);
 await cp(path.join(root, 'examples'), path.join(out, 'examples'), { recursive: true });
 for (const file of ['landscape.mjs', 'landscape.wasm']) await cp(path.join(root, 'build/wasm', file), path.join(out, file));
 const scenarios = (await readdir(path.join(root, 'scenarios'))).filter((f) => f.endsWith('.json')).sort();
