@@ -107,7 +107,7 @@ test('Cache-Control: revalidate the pages and entry points, keep hashed chunks a
   const chunk = (await readdir(web)).find((f) => /^chunk-[A-Z0-9]{8}\.js$/.test(f));
   assert.ok(chunk, 'build/web has esbuild chunks');
   assert.equal((await get(`/${chunk}`)).headers['cache-control'], 'public, max-age=31536000, immutable');
-  for (const file of ['/index.html', '/widgets.js', '/landscape.wasm', '/widgets.css']) {
+  for (const file of ['/index.html', '/widgets.js', '/landscape.wasm', '/style.css']) {
     assert.equal((await get(file)).headers['cache-control'], 'no-cache', file);
   }
   assert.equal((await get('/no-such-file.js')).status, 404);
