@@ -74,6 +74,7 @@ bench: native web
 	node tools/benchmark-tfjs.mjs
 	LLL_HEAP_COUNT=1000 node --test tests/web/heap.test.mjs
 	node tools/page-weight.mjs
+	node tools/lighthouse.mjs
 	node tools/build-offline.mjs
 	node tools/offline-weight.mjs
 

@@ -39,12 +39,13 @@ export function parsePage(name, html) {
   const head = html.match(/<head>([\s\S]*?)<\/head>/i)?.[1];
   const body = html.match(/<body([^>]*)>([\s\S]*?)<\/body>/i);
   if (head === undefined || !body) throw new Error(`${name}.html: no <head> or <body>`);
-  const page = { name, title: '', styles: [], scripts: [], bodyClass: '', body: body[2] };
+  const page = { name, title: '', description: '', styles: [], scripts: [], bodyClass: '', body: body[2] };
   for (const [tag] of head.matchAll(/<(?:title[^>]*>[\s\S]*?<\/title|[a-z]+[^>]*)>/gi)) {
     let match;
     if ((match = tag.match(/^<title>([\s\S]*?)<\/title>$/i))) page.title = match[1].trim();
     else if ((match = tag.match(/^<link rel="stylesheet" href="([^"]+)">$/))) page.styles.push(match[1]);
     else if ((match = tag.match(/^<script type="module" src="([^"]+)">$/))) page.scripts.push(match[1]);
+    else if ((match = tag.match(/^<meta name="description" content="([^"]*)">$/))) page.description = match[1];
     else if (/^<meta (charset|name="viewport"|http-equiv="Content-Security-Policy")/.test(tag) || tag === '<link rel="icon" href="data:,">') continue;
     else throw new Error(`${name}.html: the offline file does not know what to do with ${tag.slice(0, 80)}`);
   }
@@ -132,6 +133,7 @@ async function pageScript(pages) {
     bundle: true, write: false, format: 'iife', minify: true, target: 'es2022', platform: 'browser',
     // The kit's files "beside itself" are the ones this file holds (kit/offline.js).
     define: { 'import.meta.url': 'document.baseURI' },
+    loader: { '.css': 'text' }, // the kit's stylesheet, bundled (kit/sheet.js)
     supported: { 'inline-script': true },
     logLevel: 'error',
   });
@@ -148,7 +150,7 @@ export async function buildOffline(output = OFFLINE_FILE) {
   if (names[0] !== 'index') throw new Error('build/web/index.html is missing: run tools/build-web.mjs first');
 
   // The files the kit and the pages read: stylesheets, scenarios and their index.
-  const files = { 'widgets.css': await inlineCss('widgets.css') };
+  const files = {};
   for (const page of pages) for (const sheet of page.styles) files[sheet] ??= await inlineCss(sheet);
   // Every JSON file under scenarios/ (the widgets' scenarios, their index, the exercises).
   const scenarioFiles = (await readdir(path.join(web, 'scenarios'), { recursive: true })).filter((f) => f.endsWith('.json')).sort();
@@ -177,6 +179,7 @@ export async function buildOffline(output = OFFLINE_FILE) {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Loss Landscape Lab</title>
+<meta name="description" content="${pages[0].description}">
 <link rel="icon" href="data:,">
 ${templates.join('\n')}
 <script type="application/json" id="lll-offline-files">${JSON.stringify(files).replace(/</g, '\\u003c')}</script>

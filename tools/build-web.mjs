@@ -1,8 +1,11 @@
 // Why this file exists: stages the page into build/web (never into the source tree):
-// bundles the ES modules of web/src with esbuild (d3 modules and KaTeX included, so the page
-// makes no request to another origin), copies the HTML, CSS, KaTeX's stylesheet and fonts
-// (build/web/katex/), the wasm module and the scenarios.
+// bundles the ES modules of web/src with esbuild (d3 modules included, so the page makes no
+// request to another origin), typesets the tutorial's formulas (tools/typeset.mjs), copies the
+// HTML, CSS, KaTeX's stylesheet and fonts (build/web/katex/), the wasm module and the
+// scenarios, and writes compressed copies (tools/compress.mjs).
 import { build } from 'esbuild';
+import { compressTree } from './compress.mjs';
+import { typesetPage } from './typeset.mjs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -11,11 +14,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, process.env.LLL_WEB ?? 'build/web'); // LLL_WEB: stage elsewhere (a second copy while tests run)
 await mkdir(path.join(out, 'scenarios'), { recursive: true });
 // Chunks are named by their hash: remove the previous build's.
-for (const file of await readdir(out)) if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(file)) await rm(path.join(out, file));
+for (const file of await readdir(out)) if (/-[A-Z0-9]{8}\.js(\.map)?(\.br|\.gz)?$/.test(file)) await rm(path.join(out, file));
 
 // widgets.js loads each widget's module on demand (code splitting): a page with one widget
 // fetches that widget, the shared kit and the core. Chunks sit beside the entry points, so
-// the kit finds widgets.css, worker.js and landscape.wasm beside itself.
+// the kit finds worker.js, landscape.wasm and the scenarios beside itself (its stylesheet,
+// widgets.css, is bundled into it: kit/sheet.js).
 await build({
   entryPoints: ['widgets.js', 'embed-page.js', 'worker.js', 'tutorial.js', 'exercises.js', 'teacher.js'].map((file) => path.join(root, 'web/src', file)),
   outdir: out,
@@ -27,19 +31,25 @@ await build({
   target: 'es2022',
   // The worker imports the emscripten module at run time from beside itself.
   external: ['./landscape.mjs'],
+  loader: { '.css': 'text' }, // the kit's stylesheet, bundled (kit/sheet.js)
   logLevel: 'warning',
 });
 
-for (const file of ['index.html', 'playground.html', 'embed.html', 'exercises.html', 'teacher.html', 'classroom.css', 'style.css', 'tutorial.css', 'widgets.css', 'embed.css', 'embed.js']) {
+for (const file of ['playground.html', 'embed.html', 'exercises.html', 'teacher.html', 'classroom.css', 'style.css', 'tutorial.css', 'embed.css', 'embed.js']) {
   await cp(path.join(root, 'web', file), path.join(out, file));
 }
-// The tutorial's formulas: katex.render (tutorial.js) builds them; the stylesheet and its
-// fonts are served from our own origin (the page's CSP allows no other).
+// The tutorial's formulas: typeset here (tools/typeset.mjs), with their generated stylesheet
+// katex/formulas.css; KaTeX's stylesheet and its fonts are served from our own origin (the
+// page's CSP allows no other).
 const katexDist = path.join(root, 'node_modules/katex/dist');
 await rm(path.join(out, 'katex'), { recursive: true, force: true });
 await mkdir(path.join(out, 'katex'), { recursive: true });
 await cp(path.join(katexDist, 'katex.min.css'), path.join(out, 'katex/katex.min.css'));
 await cp(path.join(katexDist, 'fonts'), path.join(out, 'katex/fonts'), { recursive: true });
+const typeset = typesetPage(await readFile(path.join(root, 'web/index.html'), 'utf8'));
+await writeFile(path.join(out, 'index.html'), typeset.html);
+await writeFile(path.join(out, 'katex/formulas.css'), typeset.css);
+if (typeset.failures) console.warn(`web: ${typeset.failures} of the tutorial's formulas could not be typeset (red in the page)`);
 await cp(path.join(root, 'examples'), path.join(out, 'examples'), { recursive: true });
 for (const file of ['landscape.mjs', 'landscape.wasm']) await cp(path.join(root, 'build/wasm', file), path.join(out, file));
 const scenarios = (await readdir(path.join(root, 'scenarios'))).filter((f) => f.endsWith('.json')).sort();
@@ -64,4 +74,8 @@ for (const file of (await readdir(path.join(root, 'scenarios/exercises'))).filte
 }
 exercises.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
 await writeFile(path.join(out, 'scenarios/exercises/index.json'), JSON.stringify(exercises.map((e) => e.name)));
-console.log(`web: staged ${path.relative(root, out)} (${scenarios.length} scenarios, ${exercises.length} exercises)`);
+// Brotli and gzip copies of every text file and the wasm, for tools/serve.mjs (and any static
+// host that serves precompressed files).
+const compressed = await compressTree(out);
+console.log(`web: staged ${path.relative(root, out)} (${scenarios.length} scenarios, ${exercises.length} exercises; `
+  + `${compressed.files} files, ${(compressed.bytes / 1024).toFixed(0)} KB, ${(compressed.compressed / 1024).toFixed(0)} KB with brotli)`);

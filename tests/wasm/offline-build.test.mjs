@@ -17,9 +17,10 @@ const page = (head, body, bodyAttributes = '') => `<!doctype html><html lang="en
 </head>
 <body${bodyAttributes}>${body}</body></html>`;
 
-test('a page: its title, stylesheets in order, module scripts and body class', () => {
-  const parsed = parsePage('index', page('<link rel="stylesheet" href="katex/katex.min.css">\n<link rel="stylesheet" href="style.css">\n<script type="module" src="tutorial.js"></script>\n<script type="module" src="widgets.js"></script>', '<main>x</main>', ' class="tutorial"'));
+test('a page: its title, description, stylesheets in order, module scripts and body class', () => {
+  const parsed = parsePage('index', page('<meta name="description" content="What the page is about.">\n<link rel="stylesheet" href="katex/katex.min.css">\n<link rel="stylesheet" href="style.css">\n<script type="module" src="tutorial.js"></script>\n<script type="module" src="widgets.js"></script>', '<main>x</main>', ' class="tutorial"'));
   assert.equal(parsed.title, 'A page');
+  assert.equal(parsed.description, 'What the page is about.');
   assert.deepEqual(parsed.styles, ['katex/katex.min.css', 'style.css']);
   assert.deepEqual(parsed.scripts, ['tutorial.js', 'widgets.js']);
   assert.equal(parsed.bodyClass, 'tutorial');

@@ -38,8 +38,9 @@ const present = (url) => existsSync(path.join(root, 'build/web', url.split('?')[
 const address = (url) => (url.startsWith(OFFLINE) ? pathToFileURL(path.join(root, 'build/web', url)).href : `${browser.base}${url}`);
 
 // The page loaded: its own script's mark (`ready`), its iframes' pages (scrolled to, so that
-// a lazy one loads) and every widget element defined (each widget's code is fetched on
-// demand: an element is a widget once its shadow root is there). Then the frames to look in.
+// a lazy one loads) and every widget element defined (each widget's code is fetched when the
+// element comes near the viewport: each is scrolled to in turn; an element is a widget once its
+// shadow root is there). Then the frames to look in.
 async function loaded(page, ready) {
   await page.waitForLoadState('load');
   if (ready) await page.waitForSelector(ready, { state: 'attached' });
@@ -47,7 +48,12 @@ async function loaded(page, ready) {
   await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => f.contentDocument?.readyState === 'complete' && f.contentDocument.URL !== 'about:blank'));
   const frames = page.frames();
   for (const frame of frames) {
-    await frame.waitForFunction(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-')).every((e) => e.shadowRoot));
+    const count = await frame.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-')).length);
+    for (let i = 0; i < count; i++) {
+      await frame.evaluate((n) => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-'))[n].scrollIntoView({ block: 'center' }), i);
+      await frame.waitForFunction((n) => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-'))[n].shadowRoot, i);
+    }
+    await frame.evaluate(() => scrollTo(0, 0));
   }
   return frames;
 }

@@ -41,6 +41,8 @@ if (!Object.hasOwn(WIDGETS, name)) {
     if (params.has(attribute)) element.setAttribute(attribute, params.get(attribute));
   }
   element.setAttribute('theme', theme);
+  // The page's outline: its h1 (the widget's name), then the widget's own headings.
+  element.setAttribute('heading-level', '2');
   const autoplay = params.get('autoplay');
   const notes = [];
   if (autoplay === '1' || autoplay === 'true') element.setAttribute('autoplay', '');

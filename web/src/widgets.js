@@ -1,7 +1,11 @@
 // Why this file exists: the one script a page (a blog post, the tutorial) loads to use the
 // widgets: <script type="module" src=".../widgets.js"></script>, then <lll-saddle-explorer>
 // and the others anywhere in the page. Each widget's code is fetched only when an element of
-// it is on the page (a page with one widget loads that widget, the kit and the core).
+// it is on the page (a page with one widget loads that widget, the kit and the core), and only
+// once that element comes near the viewport (within one and a half of its heights): the
+// tutorial's twelve figures are all below its first screen, and a reader who never scrolls to
+// the last chapters never loads their code. A page that needs a widget defined at once calls
+// loadWidget(name) (the embed page does).
 export const WIDGETS = {
   'added-neuron': () => import('./widgets/added-neuron.js'),
   'saddle-explorer': () => import('./widgets/saddle-explorer.js'),
@@ -36,19 +40,28 @@ export function loadWidget(name) {
   return loading.get(name);
 }
 
+// Loads the widget's code when `element` comes near the viewport.
+let nearby = null;
+function loadWhenNear(element) {
+  nearby ??= new IntersectionObserver((entries) => {
+    for (const { target, isIntersecting } of entries) {
+      if (!isIntersecting) continue;
+      nearby.unobserve(target);
+      loadWidget(widgetOf(target.localName)).catch((error) => console.error(error));
+    }
+  }, { rootMargin: '150% 0px' });
+  nearby.observe(element);
+}
+
 function upgrade(root) {
-  for (const element of root.querySelectorAll(':not(:defined)')) {
-    const name = widgetOf(element.localName);
-    if (name) loadWidget(name).catch((error) => console.error(error));
-  }
+  for (const element of root.querySelectorAll(':not(:defined)')) if (widgetOf(element.localName)) loadWhenNear(element);
 }
 
 if (typeof document !== 'undefined') {
   upgrade(document);
   new MutationObserver((changes) => {
     for (const change of changes) for (const node of change.addedNodes) if (node.nodeType === 1) {
-      const name = widgetOf(node.localName);
-      if (name) loadWidget(name).catch((error) => console.error(error));
+      if (widgetOf(node.localName) && !customElements.get(node.localName)) loadWhenNear(node);
       upgrade(node);
     }
   }).observe(document.documentElement, { childList: true, subtree: true });

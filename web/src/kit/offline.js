@@ -1,6 +1,6 @@
 // Why this file exists: the one seam between the kit and the offline file (one HTML file that
 // holds every page, built by tools/build-offline.mjs and opened from disk). Served, the kit
-// loads its files from beside itself: worker.js, landscape.wasm, widgets.css, scenarios/.
+// loads its files from beside itself: worker.js, landscape.wasm, scenarios/.
 // From a file:// URL nothing can be fetched (and module workers do not start), so the offline
 // file carries those files in its own <head>, and this module hands them to the kit:
 // - <script type="text/plain" id="lll-offline-worker">: worker.js bundled as a classic
@@ -8,7 +8,7 @@
 // - <script type="text/plain" id="lll-offline-wasm">: landscape.wasm in base64, compiled
 //   once per page like the served file;
 // - <script type="application/json" id="lll-offline-files">: the other files by their path
-//   in build/web (widgets.css, scenarios/NAME.json, scenarios/index.json).
+//   in build/web (the pages' stylesheets, scenarios/NAME.json, scenarios/index.json).
 // Every page of the file sits under the same URL; `#page=NAME` in the fragment says which one
 // (the other entries of the fragment, and the query, are the page's own, as when served).
 // `offline` is null when served: every user of this module keeps its served path as it was.

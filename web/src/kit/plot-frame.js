@@ -10,6 +10,14 @@ const SVG = 'http://www.w3.org/2000/svg';
 const TICK = 4; // a tick's length, px
 const GAP = 6; // the least room between two tick labels, px
 const NAME = 16; // the band that holds an axis's name, px
+// The room the frame keeps from the start for the y axis, the x axis and the colour bar (with
+// tick labels up to 24 px wide, "-1.5", "0.25", "10⁻³"), so that the plot box does not shrink,
+// and the page below it move, when they are drawn; a wider label widens them.
+const LABEL = 24;
+const Y_AXIS_WIDTH = NAME + LABEL + TICK + 5;
+const X_AXIS_HEIGHT = TICK + 11 + NAME + 4;
+const BAR = 12; // the colour bar's width
+const BAR_WIDTH = 2 + BAR + TICK + 3 + LABEL + 6 + NAME;
 
 // A tick label's width in px, measured on a canvas in the labels' font (widgets.css: 11 px in
 // the page's family): reading an SVG text's box (getBBox) would force a layout of the page on
@@ -77,16 +85,17 @@ export function movedCursor(event, [cx, cy], [x0, x1, y0, y1]) {
 
 export class PlotFrame {
   // box: the square plot element, moved into the frame: the frame takes the box's place when
-  // the box is in a page already, else it is appended to `container`.
-  constructor(container, box) {
+  // the box is in a page already, else it is appended to `container`. colorBar: whether a
+  // colour bar is expected (its room is kept until setColorBar says otherwise).
+  constructor(container, box, { colorBar = true } = {}) {
     this.root = document.createElement('div');
     this.root.className = 'plot-frame';
     // The axes and the colour bar repeat, as pictures, what the plot's description says.
-    const svg = (role) => element('svg', { class: `plot-${role}`, 'data-role': role, 'aria-hidden': 'true', width: 0, height: 0 });
-    this.yAxis = svg('y-axis');
-    this.xAxis = svg('x-axis');
-    this.colorBar = svg('color-bar');
-    this.colorBar.hidden = true;
+    const svg = (role, width, height) => element('svg', { class: `plot-${role}`, 'data-role': role, 'aria-hidden': 'true', width, height });
+    this.yAxis = svg('y-axis', Y_AXIS_WIDTH, 0);
+    this.xAxis = svg('x-axis', 0, X_AXIS_HEIGHT);
+    this.colorBar = svg('color-bar', BAR_WIDTH, 0);
+    this.colorBar.hidden = !colorBar;
     this.box = box;
     box.classList.add('plot-box');
     if (box.parentNode) box.before(this.root);
@@ -182,7 +191,7 @@ export class PlotFrame {
       text.textContent = tickLabel(v, powers);
     }
     const widest = this.thinPlaced(g0, 'y');
-    const w = Math.ceil(NAME + widest + TICK + 5);
+    const w = Math.max(Y_AXIS_WIDTH, Math.ceil(NAME + widest + TICK + 5));
     g0.setAttribute('transform', `translate(${w},0)`);
     const name = element('text', { transform: `translate(12,${height / 2}) rotate(-90)`, 'text-anchor': 'middle', class: 'axis-name' }, svg);
     name.textContent = label + (log ? ' (log scale)' : '');
@@ -216,7 +225,7 @@ export class PlotFrame {
   drawBar(height, newColors = true) {
     const { label, colorAt, position, ticks, log } = this.bar;
     const svg = this.colorBar;
-    const BAR = 12, STEPS = 64;
+    const STEPS = 64;
     if (newColors || this.barHeight !== height || !this.barColorsGroup) {
       this.barColorsGroup = element('g', { class: 'bar-colors' });
       for (let i = 0; i < STEPS; i++) {
@@ -237,7 +246,7 @@ export class PlotFrame {
       text.textContent = tickLabel(v, powers);
     }
     const widest = this.thinPlaced(g0, 'y');
-    const w = Math.ceil(2 + BAR + TICK + 3 + widest + 6 + NAME);
+    const w = Math.max(BAR_WIDTH, Math.ceil(2 + BAR + TICK + 3 + widest + 6 + NAME));
     // Turned a quarter clockwise, its letters stand to the right of its baseline.
     const name = element('text', { transform: `translate(${w - NAME + 3},${height / 2}) rotate(90)`, 'text-anchor': 'middle', class: 'axis-name' }, svg);
     name.textContent = label;

@@ -1,12 +1,14 @@
 // Why this file exists: what every widget shares, written once, so a widget module holds
 // only its own view. A LabWidget
-// - draws into its own shadow root with the kit's stylesheet (widgets.css): a blog's global
-//   `div`, `canvas` or `button` rules do not reach inside, and ours do not leak out;
+// - draws into its own shadow root with the kit's stylesheet (widgets.css, bundled: one
+//   constructed sheet that every shadow root adopts, kit/sheet.js): a blog's global `div`, `canvas` or
+//   `button` rules do not reach inside, and ours do not leak out;
 // - owns one CoreClient (one worker) and frees it when removed from the page;
 // - computes only while on screen and in a visible tab (`active`), and starts its first
 //   computation when first scrolled into view;
 // - reads the shared options: theme="light|dark", hide="control,control" (the names each
-//   widget lists in its `controls`), autoplay, and its state from the page URL (url-state);
+//   widget lists in its `controls`), autoplay, heading-level (where its headings sit in the
+//   page's outline), and its state from the page URL (url-state);
 // - offers "Copy link", PNG, CSV and scenario exports;
 // - has one polite live region (announce()): its messages and the changes of its state
 //   (data-state: training started, paused, finished, diverged with the core's message) are
@@ -26,6 +28,7 @@ import { shown } from './format.js';
 import { readChoice, readNumber } from './link-values.js';
 import { afterDraw } from './frames.js';
 import { PAPER } from './palettes.js';
+import { widgetSheet } from './sheet.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
@@ -135,13 +138,7 @@ export class LabWidget extends HTMLElement {
   buildShell() {
     this.client = new CoreClient(this.constructor.widgetName);
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    // The offline file carries the stylesheet's text (its CSP allows exactly that text).
-    const style = document.createElement(offline ? 'style' : 'link');
-    if (offline) style.textContent = offline.text('widgets.css');
-    else {
-      style.rel = 'stylesheet';
-      style.href = new URL('widgets.css', kitBase).href;
-    }
+    root.adoptedStyleSheets = [widgetSheet()];
     const frame = document.createElement('div');
     frame.className = `lll lll-${this.constructor.widgetName}`;
     // The link's refused settings have a line of their own: a widget's messages do not hide it.
@@ -156,11 +153,12 @@ export class LabWidget extends HTMLElement {
         <span class="lll-tools-status" data-role="tools-status"></span>
       </div>
       <div class="visually-hidden" data-role="announcer" role="status" aria-live="polite"></div>`;
-    root.replaceChildren(style, frame);
+    root.replaceChildren(frame);
     this.shell = frame;
     this.body = frame.querySelector('[data-role="body"]');
     this.build(this.body);
     this.applyHide();
+    this.applyHeadingLevel();
     const tool = (role, action) => frame.querySelector(`[data-role="${role}"]`).addEventListener('click', () =>
       action().catch((error) => this.toolStatus(String(error.message ?? error))));
     tool('copy-link', () => this.copyLink());
@@ -264,6 +262,17 @@ export class LabWidget extends HTMLElement {
 
   // Finds an element of this widget by its data-role.
   find(role) { return this.shadowRoot.querySelector(`[data-role="${role}"]`); }
+
+  // heading-level="2": the widget's own headings (h3, h4 in its view, written for a page that
+  // puts widgets under its h2 sections) are announced from that level on, for a page whose
+  // outline puts the widget right under its h1 (the embed page).
+  applyHeadingLevel() {
+    const level = Number(this.getAttribute('heading-level'));
+    if (!Number.isInteger(level) || level < 1 || level > 4) return;
+    for (const heading of this.shadowRoot.querySelectorAll('h3, h4, h5')) {
+      heading.setAttribute('aria-level', String(Math.min(6, level + Number(heading.localName[1]) - 3)));
+    }
+  }
 
   applyHide() {
     const hidden = new Set((this.getAttribute('hide') ?? '').split(',').map((s) => s.trim()).filter(Boolean));

@@ -38,6 +38,7 @@ export class NetworkPlayground extends LabWidget {
   build(body) {
     this.body = body;
     body.textContent = 'Loading the playground…';
+    body.classList.add('pg-loading'); // the room it will take (widgets.css), so nothing moves when it is drawn
     this.setState('loading');
   }
 
@@ -49,6 +50,7 @@ export class NetworkPlayground extends LabWidget {
     const { state, errors } = await fromLink(this.urlState.toString());
     this.state = state;
     this.render(this.body);
+    this.body.classList.remove('pg-loading');
     this.controls.sync();
     this.urlStateErrors.push(...errors); // shown with the kit's own, on the link's line
     this.showLinkNote();
