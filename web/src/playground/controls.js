@@ -52,7 +52,7 @@ export function dataPanelMarkup() {
           </details>
           <h2>Added neuron</h2>
           <label><input type="checkbox" data-field="neuron"> add a(exp(w·x + b)) to the output</label>
-          <label>λ <input data-field="lambda" size="6"></label>
+          <label>γ <input data-field="lambda" size="6" title="the penalty on the added neuron's a (the tutorial's γ)"></label>
           <p class="pg-small" data-role="neuron-state"></p>
           <h2>Stop</h2>
           <label>Stop when the training loss &lt; <input data-field="stop" size="6"> (0: never)</label>

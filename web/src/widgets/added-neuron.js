@@ -211,7 +211,7 @@ export class AddedNeuronExperiment extends LabWidget {
       ['step', last.step], ['trained objective L̃', fmt(last.loss)], ['L of the network part', fmt(last.original_loss)],
       ['a', a.map((v) => fmt(v, 3)).join(', ') || '–'],
       ['largest exponent w·x_i + b', last.neuron_on && Number.isFinite(last.max_exponent) ? fmt(last.max_exponent, 3) : '–'],
-      ['neuron', last.neuron_on ? `on (λ = ${info.lambda})` : `off until step ${info.neuron_start_step}`],
+      ['neuron', last.neuron_on ? `on (γ = ${info.lambda})` : `off until step ${info.neuron_start_step}`],
       ['state', this.status.neuron.state],
     ]);
 

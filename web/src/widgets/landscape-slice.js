@@ -322,7 +322,7 @@ export class LandscapeSlice extends LabWidget {
         if (ticket !== this.ticket) return;
         this.convexityRows.ratio[r] = rows.ratio[0];
         this.convexityRows.smallest[r] = rows.smallest[0];
-        this.find('convexity-note').textContent = `${r + 1} of ${c.betas.length} rows; ${c.lanczos_steps} Lanczos steps a point. Dark: nearly convex (|λmin/λmax| small); light: strong negative curvature. A few Lanczos steps give the extremes roughly: a map, not a proof.`;
+        this.find('convexity-note').textContent = `${r + 1} of ${c.betas.length} rows; the smallest and largest Hessian eigenvalues λmin, λmax estimated at each point from ${c.lanczos_steps} Hessian-vector products. Dark: nearly convex (|λmin/λmax| small); light: strong negative curvature. So few products give the extremes roughly: a map, not a proof.`;
         requestDraw(this.convexityPlot, () => this.convexityPlot.setGrid(sliceGrid(c, this.convexityRows.ratio),
           { scale: RATIO_SCALE, map: 'sequential', missing: 'transparent', levels: 6 }));
       }

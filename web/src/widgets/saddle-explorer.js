@@ -118,7 +118,7 @@ export class SaddleExplorer extends LabWidget {
       // The surface's value spans decades: coloured by sign(f) log(1 + |f|), the sequential map
       // for a surface that is never negative, the diverging one centred at 0 for one of both signs.
       const [a1, a2] = reply.info.axes;
-      this.plot.setLabels({ x: a1, y: a2, value: `f(${a1}, ${a2})` });
+      this.plot.setLabels({ x: a1, y: a2, value: `L(${a1}, ${a2})` });
       await this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { scale: SYMLOG });
       if (stale()) return;
       // Each known critical point as the core classifies it there (its eigenvalues, and

@@ -34,7 +34,7 @@ export class SharpFlat extends LabWidget {
       <p class="message info" data-role="verdict"></p>
       <div class="charts" data-role="charts"></div>
       <div class="experiment-controls" data-control="rescale">
-        <label><span>Rescale layer <span data-role="layer"></span> by α</span> <input type="range" data-role="alpha" min="0" max="0" value="0" aria-label="rescaling alpha"></label>
+        <label><span>Rescale layer <span data-role="layer"></span> by c</span> <input type="range" data-role="alpha" min="0" max="0" value="0" aria-label="rescaling factor c"></label>
         <span data-role="alpha-value"></span>
       </div>
       <dl class="readout" data-role="readout" data-control="readout"></dl>`;
@@ -45,8 +45,8 @@ export class SharpFlat extends LabWidget {
     });
     this.sliceChart = new StepChart(charts, {
       title: 'Slices through the rescaled first end point', xLabel: 's (along one random direction)', yLabel: 'loss', log: true, floor: 1e-12,
-      note: 'Raw direction: changes with α. Filter-normalised: the same for every α.',
-      legend: [{ label: 'raw', color: VARIANT_COLORS.raw }, { label: 'filter-normalised', color: VARIANT_COLORS.filter }, { label: 'α = 1', color: LINE_COLORS.reference, kind: 'dash' }],
+      note: 'Raw direction: changes with c. Filter-normalised: the same for every c.',
+      legend: [{ label: 'raw', color: VARIANT_COLORS.raw }, { label: 'filter-normalised', color: VARIANT_COLORS.filter }, { label: 'c = 1', color: LINE_COLORS.reference, kind: 'dash' }],
     });
     this.find('alpha').addEventListener('input', () => this.rescale());
     this.setState('loading');
@@ -63,7 +63,7 @@ export class SharpFlat extends LabWidget {
       });
       if (!view) return;
       Object.assign(this, { handle: view.handle, info: view.info, rescaled: [] });
-      this.find('progress').textContent = `${view.info.parameter_count} parameters; λmax by ${'Lanczos'} at each end point.`;
+      this.find('progress').textContent = `${view.info.parameter_count} parameters; λmax (the largest Hessian eigenvalue) at each end point.`;
       this.drawRuns();
       const alphas = view.info.rescale?.alphas ?? [1];
       const slider = this.find('alpha');
@@ -122,10 +122,10 @@ export class SharpFlat extends LabWidget {
     const reply = this.rescaled[i] ?? (this.rescaled[i] = await this.client.call('viewRescaled', { handle: this.handle, i }));
     if (Number(this.find('alpha').value) !== i) return;
     this.current = reply;
-    this.find('alpha-value').textContent = `α = ${reply.alpha}`;
+    this.find('alpha-value').textContent = `c = ${reply.alpha}`;
     this.publishData('alpha', String(reply.alpha));
     setReadout(this.find('readout'), [
-      ['α', reply.alpha],
+      ['c', reply.alpha],
       ...this.info.runs.map((run, k) => [`λmax, ${run.label}`, `${formatNumber(reply.sharpness[k], 4)} (was ${formatNumber(run.sharpness, 4)})`]),
       ...this.info.runs.map((run, k) => [`loss, ${run.label}`, formatNumber(reply.loss[k], 6)]),
       ['largest change of any output', formatNumber(reply.max_output_change)],
