@@ -33,7 +33,7 @@ function teacherLink(shown) {
   slot.replaceChildren();
   if (!shown) return;
   const link = document.createElement('a');
-  link.href = 'teacher.html';
+  link.href = pageAddress('teacher').href; // in the offline file: its page there
   link.textContent = 'for teachers';
   slot.append(' · ', link);
 }
