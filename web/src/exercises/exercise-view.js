@@ -37,8 +37,9 @@ export function showQuantity(value) {
   return String(value);
 }
 
-// The verdict and its numbers into `region` (a live region): passed, or every missing thing.
-export function showVerdict(region, result) {
+// The verdict and its numbers into `region` (a live region): passed, or every missing thing;
+// each number named in the exercise file's words (labels).
+export function showVerdict(region, result, labels = {}) {
   region.replaceChildren();
   const verdict = element('p', { class: `verdict ${result.passed ? 'passed' : 'failed'}` });
   verdict.append(element('strong', {}, result.passed ? 'Passed.' : 'Not passed: '));
@@ -50,7 +51,7 @@ export function showVerdict(region, result) {
     const table = element('table', { class: 'numbers' });
     for (const [quantity, value] of entries) {
       const row = element('tr');
-      row.append(element('th', { scope: 'row' }, quantity), element('td', {}, showQuantity(value)));
+      row.append(element('th', { scope: 'row' }, labels[quantity] ?? { changes: 'fields changed', 'note.words': 'words in the note' }[quantity] ?? quantity), element('td', {}, showQuantity(value)));
       table.append(row);
     }
     region.append(table);
@@ -295,7 +296,7 @@ export class ExerciseView {
       } catch (error) {
         return this.refused(error);
       }
-      showVerdict(this.result, result);
+      showVerdict(this.result, result, this.info.labels);
       // The explorer draws the answer's paths at once (cheap); other widgets on request.
       if (this.info.widget === 'saddle-explorer') this.showInWidget().catch((error) => this.fail(error));
       this.container.dataset.state = result.passed ? 'passed' : 'failed';
