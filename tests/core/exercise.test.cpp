@@ -383,15 +383,16 @@ TEST_CASE("a class's students get instances of their own: reproducible, each wit
 
 TEST_CASE("an exercise's vary and labels are checked, naming the field") {
   const std::string base = source("scenarios/saddle-explorer.json");
-  json good = json::parse(exercise_text("newton-saddle"));
+  json good = json::parse(exercise_text("monkey-flat"));
   auto refuse = [&](json exercise) {
     auto parsed = parse_exercise(exercise.dump(), base);
     REQUIRE(!parsed);
     return parsed.error();
   };
   json bad = good;
-  bad["labels"].erase("final.kind");
-  CHECK(refuse(bad) == "labels.final.kind: missing (the words the teacher's table shows for it)");
+  bad["labels"].erase("start.largest_abs_eigenvalue");
+  CHECK(refuse(bad) ==
+        "labels.start.largest_abs_eigenvalue: missing (the words the teacher's table shows for it)");
   bad = good;
   bad["vary"][0]["field"] = "start";
   CHECK(refuse(bad).rfind("vary[0].field: start is a field the student changes", 0) == 0);
