@@ -4,6 +4,7 @@
 #include "json_text.hpp"
 #include "landscape_view.hpp"
 #include "limits.hpp"
+#include "random.hpp"
 #include "scenario.hpp"
 #include "surface_scenario.hpp"
 #include "text.hpp"
@@ -59,6 +60,49 @@ const json* find_path(const json& document, const std::string& path) {
     begin = end + 1;
   }
   return at;
+}
+
+// The value at a dotted path of `document` to write to: the objects on the way are made when
+// missing (a list's element must exist). nullptr where a part is neither.
+json* make_path(json& document, const std::string& path) {
+  json* at = &document;
+  std::size_t begin = 0;
+  while (begin <= path.size()) {
+    const std::size_t end = std::min(path.find('.', begin), path.size());
+    const std::string key = path.substr(begin, end - begin);
+    if (at->is_array()) {
+      if (key.empty() || key.size() > 6 || key.find_first_not_of("0123456789") != std::string::npos)
+        return nullptr;
+      const std::size_t index = std::stoul(key);
+      if (index >= at->size()) return nullptr;
+      at = &(*at)[index];
+    } else {
+      if (at->is_null()) *at = json::object();
+      if (!at->is_object()) return nullptr;
+      at = &(*at)[key];
+    }
+    begin = end + 1;
+  }
+  return at;
+}
+
+std::string class_code_problem(const json& code) {
+  if (!code.is_string()) return "must be a class code (letters, digits, '-' and '_')";
+  return landscape::class_code_problem(code.get<std::string>());
+}
+
+std::uint64_t fnv1a(const std::string& text, std::uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// A value on a grid of 1/per_unit, exactly as its decimal reads (-377 / 1000.0 is the double
+// nearest -0.377).
+double on_grid(double v, long long per_unit) {
+  return double(std::llround(v * double(per_unit))) / double(per_unit);
 }
 
 // A scenario's "compare" list as an object keyed by variant name, so a merge patch can reach
@@ -278,7 +322,11 @@ Result<bool> measure_surface(const Exercise& e, const std::string& text, json& n
   numbers["final.x"] = end[0];
   numbers["final.y"] = end[1];
   numbers["final.value"] = surface.value(x);
-  numbers["final.imbalance"] = std::fabs(end[0] * end[0] - end[1] * end[1]);
+  // |w1^2 - w2^2|, conserved by gradient flow, measured from the surface's own origin (a moved
+  // surface's instance keeps the quantity the exercise is about).
+  const std::array<double, 2> c = scenario.center();
+  const double u = end[0] - c[0], v = end[1] - c[1];
+  numbers["final.imbalance"] = std::fabs(u * u - v * v);
   auto at_end = spectrum_json(surface, x, {}, floor);
   if (at_end) {
     const json s1 = json::parse(*at_end, nullptr, false);
@@ -503,10 +551,10 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
   if (!parsed) return Error{parsed.error()};
   const json& j = *parsed;
   if (!j.is_object()) return Error{"exercise: must be a JSON object"};
-  static const std::vector<std::string> known = {"name",    "title", "chapter", "goal",   "minutes",
-                                                 "task",    "hint",  "why",     "widget", "scenario",
-                                                 "variant", "patch", "allowed", "limits", "max_changes",
-                                                 "escape",  "check", "report",  "answer", "answer_note"};
+  static const std::vector<std::string> known = {
+      "name",   "title",    "chapter", "goal",        "minutes", "task",   "hint",        "why",
+      "widget", "scenario", "variant", "patch",       "allowed", "limits", "max_changes", "escape",
+      "check",  "report",   "answer",  "answer_note", "vary",    "labels"};
   for (auto it = j.begin(); it != j.end(); ++it)
     if (std::find(known.begin(), known.end(), it.key()) == known.end())
       return Error{printable(it.key() + ": unknown field of an exercise (known: " + join(known) + ")")};
@@ -642,6 +690,28 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
       e.report.push_back(q.get<std::string>());
     }
   }
+  // The words of each quantity the check shows (the teacher's table reads "gradient norm 2.2e-4",
+  // never final.grad_norm).
+  if (auto it = j.find("labels"); it != j.end()) {
+    if (!it->is_object()) return Error{"labels: must be an object {quantity: words}"};
+    for (auto l = it->begin(); l != it->end(); ++l) {
+      if (!known_quantity(l.key()) && l.key() != "changes")
+        return Error{printable("labels." + l.key() + ": not a quantity of a " + e.kind + " scenario")};
+      if (!l.value().is_string() || l.value().get<std::string>().empty() ||
+          l.value().get<std::string>().size() > 60)
+        return Error{printable("labels." + l.key() + ": must be a few words (at most 60 bytes)")};
+      e.labels[l.key()] = l.value().get<std::string>();
+    }
+  }
+  auto labelled = [&](const std::string& q) { return e.labels.count(q) || q == "note.words"; };
+  for (const ExerciseCondition& c : e.check)
+    if (!labelled(c.quantity))
+      return Error{
+          printable("labels." + c.quantity + ": missing (the words the teacher's table shows for it)")};
+  for (const std::string& q : e.report)
+    if (!labelled(q))
+      return Error{printable("labels." + q + ": missing (the words the teacher's table shows for it)")};
+
   auto answer = j.find("answer");
   if (answer == j.end() || !answer->is_object())
     return Error{"answer: missing (the known right answer's patch, for the teacher and the tests)"};
@@ -654,6 +724,104 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
   if (!answer_scenario) return Error{"answer: " + answer_scenario.error()};
   auto budget = check_budget(e, *answer_scenario);
   if (!budget) return Error{"answer: " + budget.error()};
+
+  // What varies between students.
+  if (auto it = j.find("vary"); it != j.end()) {
+    if (!it->is_array() || it->empty() || it->size() > 4)
+      return Error{"vary: must be a list of one to four fields {field, label, from, to, step} or {field, "
+                   "label, choices}"};
+    const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const std::string at = "vary[" + std::to_string(i) + "]";
+      const json& v = (*it)[i];
+      if (!v.is_object())
+        return Error{at + ": must be an object {field, label, from, to, step} or {field, label, choices}"};
+      for (auto k = v.begin(); k != v.end(); ++k)
+        if (k.key() != "field" && k.key() != "label" && k.key() != "from" && k.key() != "to" &&
+            k.key() != "step" && k.key() != "choices" && k.key() != "answers" && k.key() != "moves")
+          return Error{
+              printable(at + "." + k.key() +
+                        ": unknown field (known: field, label, from, to, step, choices, answers, moves)")};
+      ExerciseVary vary;
+      read_text(v, "field", vary.field, true, error);
+      read_text(v, "label", vary.label, true, error);
+      if (!error.empty()) return Error{printable(at + "." + error)};
+      const json* current = find_path(base, vary.field);
+      if (!current)
+        return Error{printable(at + ".field: the exercise's scenario has no field " + vary.field)};
+      if (std::find(e.allowed.begin(), e.allowed.end(), vary.field) != e.allowed.end())
+        return Error{printable(at + ".field: " + vary.field +
+                               " is a field the student changes; vary a field of the problem")};
+      if (auto c = v.find("choices"); c != v.end()) {
+        if (!c->is_array() || c->size() < 2 || c->size() > 1000)
+          return Error{at + ".choices: must be a list of 2 to 1000 values"};
+        for (const json& choice : *c) {
+          if (kind_of(choice) != kind_of(*current))
+            return Error{printable(at + ".choices: each must be " + kind_of(*current) +
+                                   ", as the scenario's " + vary.field)};
+          vary.choices.push_back(choice.dump());
+        }
+        if (auto a = v.find("answers"); a != v.end()) {
+          if (!a->is_array() || a->size() != c->size())
+            return Error{
+                at + ".answers: must be a list of the reference answer of each choice, as many as choices"};
+          for (const json& patch : *a) {
+            if (!patch.is_object()) return Error{at + ".answers: each must be an answer's patch (an object)"};
+            vary.answers.push_back(patch.dump());
+          }
+        }
+      } else {
+        auto bounds = [&](const char* key, std::vector<double>& out) -> std::string {
+          auto b = v.find(key);
+          if (b == v.end()) return at + "." + key + ": missing (or give choices)";
+          const json list = b->is_array() ? *b : json::array({*b});
+          if (list.empty() || list.size() > 3)
+            return at + "." + key + ": must be a number or a list of two or three";
+          for (const json& n : list) {
+            if (!n.is_number() || !std::isfinite(n.get<double>()))
+              return at + "." + key + ": must hold numbers";
+            out.push_back(n.get<double>());
+          }
+          return "";
+        };
+        std::string problem = bounds("from", vary.from);
+        if (problem.empty()) problem = bounds("to", vary.to);
+        if (!problem.empty()) return Error{problem};
+        if (vary.from.size() != vary.to.size()) return Error{at + ".to: must have as many numbers as from"};
+        const std::size_t n = vary.from.size();
+        if (n == 1 ? !current->is_number() : !(current->is_array() && current->size() == n))
+          return Error{printable(at + ".from: the scenario's " + vary.field + " is " + kind_of(*current) +
+                                 ", not " +
+                                 (n == 1 ? std::string("a number") : "a list of " + std::to_string(n)))};
+        auto step = v.find("step");
+        const double s = step != v.end() && step->is_number() ? step->get<double>() : 0.0;
+        const double per = s > 0 ? std::round(1.0 / s) : 0.0;
+        if (!(per >= 1 && per <= 1e6 && std::fabs(per * s - 1) < 1e-9))
+          return Error{at + ".step: must be 1/n for a whole n from 1 to 10^6 (e.g. 0.001)"};
+        vary.per_unit = (long long)per;
+        for (std::size_t k = 0; k < n; ++k)
+          if (!(vary.from[k] < vary.to[k])) return Error{at + ".to: each must be above from"};
+        if (auto m = v.find("moves"); m != v.end()) {
+          if (!m->is_array()) return Error{at + ".moves: must be a list of fields moved by the value"};
+          for (const json& moved : *m) {
+            if (!moved.is_string()) return Error{at + ".moves: must be a list of field paths"};
+            const std::string path = moved.get<std::string>();
+            if (path == "escape.from" ? !e.escape_from : !find_path(base, path))
+              return Error{printable(at + ".moves: the exercise has no " + path)};
+            vary.moves.push_back(path);
+          }
+        }
+      }
+      e.vary.push_back(std::move(vary));
+    }
+    // An instance is a well-formed exercise: its scenario and its reference answer are accepted.
+    auto sample = exercise_instance(e, 10000);
+    if (!sample) return Error{"vary: " + sample.error()};
+    const json sample_answer = {
+        {"exercise", e.name}, {"patch", json::parse(sample->answer_patch)}, {"note", e.answer_note}};
+    auto sample_scenario = exercise_scenario(*sample, sample_answer.dump());
+    if (!sample_scenario) return Error{"vary: instance 10000's answer: " + sample_scenario.error()};
+  }
   return e;
 }
 
@@ -697,13 +865,28 @@ std::string exercise_info_json(const Exercise& e) {
     current[path] = value ? nlohmann::ordered_json::parse(value->dump(), nullptr, false) : nullptr;
   }
   j["base_values"] = current;
+  nlohmann::ordered_json labels = nlohmann::ordered_json::object();
+  for (const auto& [q, words] : e.labels) labels[q] = words;
+  j["labels"] = labels;
+  nlohmann::ordered_json varies = nlohmann::ordered_json::array();
+  for (const ExerciseVary& v : e.vary) varies.push_back({{"field", v.field}, {"label", v.label}});
+  j["varies"] = varies;
+  j["instance"] = e.instance;
+  j["instance_text"] = e.instance_text;
   return j.dump();
 }
 
 namespace {
 
-// The answer's parts: the patch (an object) and the note (a string, maybe empty).
-Result<std::pair<json, std::string>> read_answer(const Exercise& e, const std::string& answer_json) {
+// The answer's parts: the patch (an object), the note (a string, maybe empty), and a class's
+// student (name, class code, the instance the answer was computed for).
+struct AnswerParts {
+  json patch;
+  std::string note, name, class_code;
+  std::optional<long long> instance;
+};
+
+Result<AnswerParts> read_answer(const Exercise& e, const std::string& answer_json) {
   if (answer_json.size() > kMaxAnswerBytes)
     return Error{"answer: larger than " + std::to_string(kMaxAnswerBytes / 1024) +
                  " kB; an answer is a few fields"};
@@ -712,27 +895,53 @@ Result<std::pair<json, std::string>> read_answer(const Exercise& e, const std::s
   const json& a = *parsed;
   if (!a.is_object()) return Error{"answer: must be an object {\"exercise\", \"patch\", \"note\"}"};
   for (auto it = a.begin(); it != a.end(); ++it)
-    if (it.key() != "exercise" && it.key() != "patch" && it.key() != "note")
-      return Error{printable("answer." + it.key() + ": unknown field (known: exercise, patch, note)")};
+    if (it.key() != "exercise" && it.key() != "patch" && it.key() != "note" && it.key() != "name" &&
+        it.key() != "class" && it.key() != "instance")
+      return Error{printable("answer." + it.key() +
+                             ": unknown field (known: exercise, patch, note, name, class, instance)")};
   auto name = a.find("exercise");
   if (name == a.end() || !name->is_string()) return Error{"answer.exercise: missing (the exercise's name)"};
   if (name->get<std::string>() != e.name)
     return Error{printable("answer.exercise: this answer is for the exercise '" + name->get<std::string>() +
                            "', not '" + e.name + "'")};
-  json patch = json::object();
+  AnswerParts parts;
+  parts.patch = json::object();
   if (auto it = a.find("patch"); it != a.end()) {
     if (!it->is_object()) return Error{"answer.patch: must be an object (the fields you changed)"};
-    patch = *it;
+    parts.patch = *it;
   }
-  std::string note;
   if (auto it = a.find("note"); it != a.end()) {
     if (!it->is_string()) return Error{"answer.note: must be a string"};
-    note = it->get<std::string>();
-    if (note.size() > kMaxNoteBytes)
+    parts.note = it->get<std::string>();
+    if (parts.note.size() > kMaxNoteBytes)
       return Error{"answer.note: longer than " + std::to_string(kMaxNoteBytes) +
                    " bytes; keep it to a few lines"};
   }
-  return std::make_pair(std::move(patch), printable(note));
+  parts.note = printable(parts.note);
+  if (auto it = a.find("name"); it != a.end()) {
+    if (!it->is_string() || it->get<std::string>().size() > kMaxStudentNameBytes)
+      return Error{"answer.name: must be the student's name, at most " +
+                   std::to_string(kMaxStudentNameBytes) + " bytes"};
+    parts.name = printable(it->get<std::string>());
+  }
+  if (auto it = a.find("class"); it != a.end()) {
+    const std::string error = class_code_problem(*it);
+    if (!error.empty()) return Error{"answer.class: " + error};
+    parts.class_code = it->get<std::string>();
+  }
+  if (auto it = a.find("instance"); it != a.end()) {
+    if (!it->is_number_integer() || it->get<long long>() < 0 || it->get<long long>() > 99999)
+      return Error{
+          "answer.instance: must be a whole number from 0 to 99999 (the instance the answer was made for)"};
+    parts.instance = it->get<long long>();
+  }
+  return parts;
+}
+
+// The instance of the exercise the answer's student has (the exercise itself without a class).
+Result<Exercise> answer_instance(const Exercise& e, const AnswerParts& parts) {
+  if (e.instance != 0) return e;
+  return exercise_instance(e, exercise_instance_number(e, parts.class_code, parts.name));
 }
 
 // The patched scenario (compare keyed by name), or the first problem naming the field.
@@ -761,10 +970,13 @@ Result<json> patched_scenario(const Exercise& e, const json& patch) {
 
 } // namespace
 
-Result<std::string> exercise_scenario(const Exercise& e, const std::string& answer_json) {
-  auto answer = read_answer(e, answer_json);
+Result<std::string> exercise_scenario(const Exercise& exercise, const std::string& answer_json) {
+  auto answer = read_answer(exercise, answer_json);
   if (!answer) return Error{answer.error()};
-  auto scenario = patched_scenario(e, answer->first);
+  auto instance = answer_instance(exercise, *answer);
+  if (!instance) return Error{instance.error()};
+  const Exercise& e = *instance;
+  auto scenario = patched_scenario(e, answer->patch);
   if (!scenario) return Error{scenario.error()};
   const std::string text = compare_as_list(*scenario).dump();
   auto parsed = parse_scenario(text);
@@ -773,13 +985,30 @@ Result<std::string> exercise_scenario(const Exercise& e, const std::string& answ
   return text;
 }
 
-Result<std::string> exercise_answer_from_fields(const Exercise& e, const std::string& fields_json) {
+Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const std::string& fields_json) {
   auto parsed = parse_json_text(fields_json, "fields");
   if (!parsed) return Error{parsed.error()};
   const json& form = *parsed;
   const json* fields = form.is_object() ? find_path(form, "fields") : nullptr;
   if (!fields || !fields->is_object())
     return Error{"fields: must be an object {\"fields\": {path: text}, \"note\": text}"};
+  // A class's student: the name and class code go into the answer with the instance they derive,
+  // and the fields are compared with that instance's values.
+  AnswerParts who;
+  if (const json* n = find_path(form, "name"); n && !n->is_null()) {
+    if (!n->is_string() || n->get<std::string>().size() > kMaxStudentNameBytes)
+      return Error{"name: must be your name, at most " + std::to_string(kMaxStudentNameBytes) + " bytes"};
+    who.name = normalized_student_name(n->get<std::string>()).empty() ? "" : n->get<std::string>();
+  }
+  if (const json* c = find_path(form, "class");
+      c && !c->is_null() && !(c->is_string() && c->get<std::string>().empty())) {
+    const std::string error = class_code_problem(*c);
+    if (!error.empty()) return Error{"class: " + error};
+    who.class_code = c->get<std::string>();
+  }
+  auto instance = answer_instance(exercise, who);
+  if (!instance) return Error{instance.error()};
+  const Exercise& e = *instance;
   const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
   json patch = json::object();
   for (auto it = fields->begin(); it != fields->end(); ++it) {
@@ -826,28 +1055,35 @@ Result<std::string> exercise_answer_from_fields(const Exercise& e, const std::st
     if (!n->is_string()) return Error{"answer.note: must be a string"};
     note = n->get<std::string>();
   }
-  const std::string answer = json{{"exercise", e.name}, {"patch", patch}, {"note", note}}.dump();
-  auto checked = exercise_scenario(e, answer);
+  json made = {{"exercise", e.name}, {"patch", patch}, {"note", note}};
+  if (!who.name.empty()) made["name"] = who.name;
+  if (!who.class_code.empty()) made["class"] = who.class_code;
+  if (e.instance != 0) made["instance"] = e.instance;
+  const std::string answer = made.dump();
+  auto checked = exercise_scenario(exercise, answer);
   if (!checked) return Error{checked.error()};
   return answer;
 }
 
-Result<double> exercise_check_work(const Exercise& e, const std::string& answer_json) {
-  auto text = exercise_scenario(e, answer_json);
+Result<double> exercise_check_work(const Exercise& exercise, const std::string& answer_json) {
+  auto text = exercise_scenario(exercise, answer_json);
   if (!text) return Error{text.error()};
   std::string what;
-  return check_work(e, *text, what);
+  return check_work(exercise, *text, what);
 }
 
-Result<std::string> check_exercise(const Exercise& e, const std::string& answer_json) {
-  auto answer = read_answer(e, answer_json);
+Result<std::string> check_exercise(const Exercise& exercise, const std::string& answer_json) {
+  auto answer = read_answer(exercise, answer_json);
   if (!answer) return Error{answer.error()};
-  auto text = exercise_scenario(e, answer_json);
+  auto instance = answer_instance(exercise, *answer);
+  if (!instance) return Error{instance.error()};
+  const Exercise& e = *instance;
+  auto text = exercise_scenario(exercise, answer_json);
   if (!text) return Error{text.error()};
   auto budget = check_budget(e, *text);
   if (!budget) return Error{budget.error()};
-  const json& patch = answer->first;
-  const std::string& note = answer->second;
+  const json& patch = answer->patch;
+  const std::string& note = answer->note;
 
   json numbers = json::object();
   int words = 0;
@@ -864,6 +1100,18 @@ Result<std::string> check_exercise(const Exercise& e, const std::string& answer_
   if (!measured) return Error{measured.error()};
 
   std::vector<std::string> failed;
+  if (answer->instance && *answer->instance != e.instance) {
+    // Made on another student's numbers (a neighbour's link with the name changed, or handed in
+    // under another name): the check ran on this student's own instance.
+    const std::string who = answer->name.empty() ? std::string("a student without a name")
+                                                 : "\"" + printable(answer->name, 60) + "\"";
+    failed.push_back("instance: this answer was computed for instance " + std::to_string(*answer->instance) +
+                     ", but " + who +
+                     (e.instance == 0 ? std::string(" has the exercise as written (no class code)")
+                                      : "'s instance in class " + answer->class_code + " is " +
+                                            std::to_string(e.instance)) +
+                     ": an answer counts only on the numbers of the student who hands it in");
+  }
   if (e.max_changes > 0) {
     // "Change one thing": the allowed fields whose value differs from the base's.
     const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
@@ -904,9 +1152,154 @@ Result<std::string> check_exercise(const Exercise& e, const std::string& answer_
   for (const std::string& q : e.report) show(q);
   if (numbers.contains("changes")) show("changes");
   out["numbers"] = shown;
+  out["summary"] = numbers_in_words(e, shown.dump());
   out["note"] = note;
   out["patch"] = nlohmann::ordered_json::parse(patch.dump(), nullptr, false);
+  out["name"] = answer->name;
+  out["class"] = answer->class_code;
+  out["instance"] = e.instance;
+  out["instance_text"] = e.instance_text;
   return std::string(out.dump());
+}
+
+std::string class_code_problem(const std::string& code) {
+  if (code.empty() || code.size() > kMaxClassCodeBytes)
+    return "must be 1 to " + std::to_string(kMaxClassCodeBytes) + " letters, digits, '-' or '_'";
+  for (char c : code)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+      return printable("\"" + printable(code, 40) + "\" is not a class code (letters, digits, '-' and '_')");
+  return "";
+}
+
+std::string normalized_student_name(const std::string& name) {
+  std::string out;
+  bool space = false;
+  for (char c : name) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+long long exercise_instance_number(const Exercise& e, const std::string& class_code,
+                                   const std::string& name) {
+  if (e.vary.empty() || class_code.empty()) return 0;
+  const std::uint64_t h = fnv1a(e.name + '\x1f' + class_code + '\x1f' + normalized_student_name(name));
+  return 10000 + (long long)(h % 90000u);
+}
+
+Result<Exercise> exercise_instance(const Exercise& e, long long number) {
+  if (number == 0 || e.vary.empty()) return e;
+  if (number < 10000 || number > 99999) return Error{"instance: must be a number from 10000 to 99999"};
+  Exercise out = e;
+  Random random(fnv1a(e.name) ^ (std::uint64_t(number) * 0x9E3779B97F4A7C15ull));
+  json base = compare_by_name(json::parse(e.base_text, nullptr, false));
+  json answer = json::parse(e.answer_patch, nullptr, false);
+  std::string words;
+  for (const ExerciseVary& v : e.vary) {
+    json value;
+    if (!v.choices.empty()) {
+      const std::size_t k = std::size_t(random.below(v.choices.size()));
+      value = json::parse(v.choices[k]);
+      if (!v.answers.empty()) answer = json::parse(v.answers[k]);
+    } else {
+      std::vector<double> parts;
+      for (std::size_t k = 0; k < v.from.size(); ++k) {
+        const long long low = std::llround(v.from[k] * double(v.per_unit));
+        const long long high = std::llround(v.to[k] * double(v.per_unit));
+        parts.push_back(double(low + (long long)random.below(std::uint64_t(high - low + 1))) /
+                        double(v.per_unit));
+      }
+      value = parts.size() == 1 ? json(parts[0]) : json(parts);
+      // The fields the value moves (a start, an answer's start, the escape's centre), kept on the grid.
+      auto move = [&](json* at) {
+        if (!at) return;
+        if (at->is_number() && parts.size() == 1) *at = on_grid(at->get<double>() + parts[0], v.per_unit);
+        if (at->is_array() && at->size() == parts.size())
+          for (std::size_t k = 0; k < parts.size(); ++k)
+            if ((*at)[k].is_number()) (*at)[k] = on_grid((*at)[k].get<double>() + parts[k], v.per_unit);
+      };
+      for (const std::string& moved : v.moves) {
+        if (moved == "escape.from") {
+          if (out.escape_from && parts.size() == 2)
+            for (std::size_t k = 0; k < 2; ++k)
+              (*out.escape_from)[k] = on_grid((*out.escape_from)[k] + parts[k], v.per_unit);
+          continue;
+        }
+        move(const_cast<json*>(find_path(base, moved)));
+        move(const_cast<json*>(find_path(answer, moved)));
+      }
+    }
+    json* at = make_path(base, v.field);
+    if (!at) return Error{printable("vary: cannot set " + v.field)};
+    *at = value;
+    std::string shown;
+    if (value.is_array()) {
+      for (const json& x : value) shown += (shown.empty() ? "" : ", ") + format_value(x);
+      shown = "(" + shown + ")";
+    } else {
+      shown = format_value(value);
+    }
+    words += (words.empty() ? "" : "; ") + v.label + " " + shown;
+  }
+  out.base_text = compare_as_list(base).dump();
+  auto scenario = parse_scenario(out.base_text);
+  if (!scenario) return Error{"instance " + std::to_string(number) + ": " + scenario.error()};
+  out.answer_patch = answer.dump();
+  out.instance = number;
+  out.instance_text = printable(words);
+  return out;
+}
+
+std::string numbers_in_words(const Exercise& e, const std::string& numbers_json) {
+  const nlohmann::ordered_json numbers = nlohmann::ordered_json::parse(numbers_json, nullptr, false);
+  if (!numbers.is_object()) return "";
+  std::string out;
+  for (auto it = numbers.begin(); it != numbers.end(); ++it) {
+    const std::string& q = it.key();
+    auto label = e.labels.find(q);
+    const std::string words = label != e.labels.end() ? label->second
+                              : q == "changes"        ? std::string("fields changed")
+                              : q == "note.words"     ? std::string("words in the note")
+                                                      : q;
+    std::string value;
+    if (it->is_number()) {
+      const double v = it->get<double>();
+      char buffer[40];
+      if (std::isnan(v)) {
+        value = "none";
+      } else if (v == std::floor(v) && std::fabs(v) < 1e6) {
+        std::snprintf(buffer, sizeof buffer, "%.0f", v);
+        value = buffer;
+      } else if (v != 0 && (std::fabs(v) < 1e-3 || std::fabs(v) >= 1e5)) {
+        // 2.2e-4, not 2.2e-04.
+        std::snprintf(buffer, sizeof buffer, "%.1e", v);
+        value = buffer;
+        const std::size_t exp = value.find('e');
+        std::string mantissa = value.substr(0, exp), power = value.substr(exp + 1);
+        const bool negative = power[0] == '-';
+        power = power.substr(1);
+        while (power.size() > 1 && power[0] == '0') power.erase(0, 1);
+        value = mantissa + "e" + (negative ? "-" : "") + power;
+      } else {
+        std::snprintf(buffer, sizeof buffer, "%.3g", v);
+        value = buffer;
+      }
+    } else if (it->is_string()) {
+      value = it->get<std::string>();
+    } else if (it->is_boolean()) {
+      value = it->get<bool>() ? "yes" : "no";
+    } else {
+      value = "none";
+    }
+    out += (out.empty() ? "" : ", ") + words + " " + value;
+  }
+  return printable(out);
 }
 
 } // namespace landscape

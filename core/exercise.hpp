@@ -29,6 +29,19 @@ struct ExerciseCondition {
   std::string fail;
 };
 
+// What varies between the students of a class (an exercise's "vary" list): a field of the
+// scenario set, for each student, to a value of their own: a point or number on a grid (from,
+// to, step 1/n, per component) or one of a list (choices, each with its reference answer).
+struct ExerciseVary {
+  std::string field;                // dotted path in the scenario ("surface.center", "data.seed")
+  std::string label;                // in words, for the student and the teacher ("the saddle's centre")
+  std::vector<double> from, to;     // a grid: one bound per component (a number has one)
+  long long per_unit = 0;           // a grid's 1/step
+  std::vector<std::string> choices; // a list: each value as JSON text
+  std::vector<std::string> answers; // a list: each choice's reference answer (a patch, JSON text)
+  std::vector<std::string> moves;   // fields moved by a grid's value ("start", "escape.from")
+};
+
 struct Exercise {
   std::string name, title, chapter, goal, task, hint, why, widget;
   double minutes = 5;
@@ -42,10 +55,33 @@ struct Exercise {
   std::optional<std::array<double, 2>> escape_from;    // surface: escape_step's centre
   double escape_radius = 0.5;
   std::vector<ExerciseCondition> check;
-  std::vector<std::string> report; // quantities to show beside the verdict
-  std::string answer_patch;        // the known right answer (JSON), for the teacher and the tests
-  std::string answer_note;         // its note, where the task asks for one
+  std::vector<std::string> report;           // quantities to show beside the verdict
+  std::string answer_patch;                  // the known right answer (JSON), for the teacher and the tests
+  std::string answer_note;                   // its note, where the task asks for one
+  std::vector<ExerciseVary> vary;            // what differs between students (empty: every student alike)
+  std::map<std::string, std::string> labels; // quantity -> the words the teacher's table shows
+  // The instance this is (exercise_instance()): 0 for the exercise as written.
+  long long instance = 0;
+  std::string instance_text; // its values in words ("the saddle's centre (0.12, -0.3)")
 };
+
+// A student's name as it derives an instance: spaces trimmed and runs of them made one, ASCII
+// letters lower-cased (so "Anna  Berg" and "anna berg" are one student).
+std::string normalized_student_name(const std::string& name);
+
+// The instance of `exercise` for the student `name` of the class `class_code`: a number from
+// 10000 to 99999, the same on every machine; 0 when the exercise does not vary or there is no
+// class code (every student then gets the exercise as written).
+long long exercise_instance_number(const Exercise& exercise, const std::string& class_code,
+                                   const std::string& name);
+
+// The exercise as instance `number` poses it: the varied fields set to the instance's values
+// (and the fields they move, the reference answer included). Number 0: the exercise itself.
+Result<Exercise> exercise_instance(const Exercise& exercise, long long number);
+
+// The numbers of a check in the words of the exercise file ("gradient norm 2.2e-4, negative
+// eigenvalues 1"), in the order given.
+std::string numbers_in_words(const Exercise& exercise, const std::string& numbers_json);
 
 // The quantities a check may name for each kind of base scenario.
 const std::vector<std::string>& exercise_quantities(const std::string& kind);
@@ -53,6 +89,11 @@ const std::vector<std::string>& exercise_quantities(const std::string& kind);
 // Limits that keep an exercise's answer small.
 inline constexpr std::size_t kMaxAnswerBytes = 64 * 1024;
 inline constexpr std::size_t kMaxNoteBytes = 2000;
+inline constexpr std::size_t kMaxStudentNameBytes = 100;
+inline constexpr std::size_t kMaxClassCodeBytes = 40;
+
+// Why a class code is refused ("" when it is one): 1 to 40 letters, digits, '-' or '_'.
+std::string class_code_problem(const std::string& code);
 
 // Parses the exercise `exercise_json` on its base scenario `base_scenario_json` (the text of
 // scenarios/<scenario>.json). Errors name the field ("check[1].quantity: unknown quantity ...").
@@ -60,17 +101,22 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
 
 // What a page shows: {name, title, chapter, goal, minutes, task, hint, why, widget, scenario,
 // variant, kind, allowed, limits, max_changes, conditions: [{quantity, op, value}], report,
-// answer, answer_note, base_values: {allowed path: the base's value}}.
+// answer, answer_note, base_values: {allowed path: the base's value}, labels, varies: [labels],
+// instance, instance_text, base (the scenario this instance runs, as text)}.
 std::string exercise_info_json(const Exercise& exercise);
 
 // The scenario the answer makes (the base with the answer's patch), validated; the answer is
-// {"exercise": name, "patch": {...}, "note": "..."}. Errors name the field:
+// {"exercise": name, "patch": {...}, "note": "...", "name", "class", "instance"} (the last three
+// optional: a class's student, whose instance the class code and the name derive; the scenario
+// is that instance's). Errors name the field:
 // "answer.patch.optimizer.kind: not a field you may change in this exercise (you may change: start)".
 Result<std::string> exercise_scenario(const Exercise& exercise, const std::string& answer_json);
 
 // The answer a student's form holds, read by the core from the fields' texts as typed (never
 // converted by JavaScript first: JSON.parse reads 1e400 as Infinity and JSON.stringify writes it
-// as null). fields_json: {"fields": {allowed path: text}, "note": text}, all strings. An empty
+// as null). fields_json: {"fields": {allowed path: text}, "note": text, "name": text, "class":
+// text}, all strings (name and class optional: they go into the answer with the instance they
+// derive). An empty
 // field keeps the exercise's value; a text that is JSON is that value (the one JSON reader's
 // limits: finite numbers, nesting); any other text is a string where the exercise's value is
 // one, else refused naming the field. The patch holds the fields whose value differs from the
@@ -85,7 +131,9 @@ Result<double> exercise_check_work(const Exercise& exercise, const std::string& 
 
 // Runs the answer and evaluates the check: {"exercise", "passed", "message" ("passed" or every
 // failing condition's message), "failed": [messages], "numbers": {quantity: value}, "note",
-// "patch"}. Errors (a field that may not change, a scenario the core refuses) name the field.
+// "patch", "name", "class", "instance", "instance_text", "summary" (the numbers in words)}. An
+// answer whose "instance" is not the one its class code and name derive fails, saying so. Errors (a field
+// that may not change, a scenario the core refuses) name the field.
 Result<std::string> check_exercise(const Exercise& exercise, const std::string& answer_json);
 
 } // namespace landscape

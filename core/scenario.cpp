@@ -436,13 +436,19 @@ void read_surface(ObjectReader& top, Scenario& s, std::string& error) {
       return top.fail(field, "not in a surface scenario (its objective is \"surface\"; data, model and loss "
                              "belong to network scenarios)");
   ObjectReader surface(top.child("surface"), "surface", error);
-  surface.known({"name", "a", "b"});
+  surface.known({"name", "a", "b", "center"});
   SurfaceSpec spec;
   if (error.empty() && !surface.has("name"))
     return surface.fail("surface.name", "missing (known: " + join(surface_names()) + ")");
   surface.choice("name", spec.name, surface_names());
   surface.number("a", spec.a, -1e3, 1e3);
   surface.number("b", spec.b, -1e3, 1e3);
+  if (error.empty() && surface.has("center")) {
+    const json& center = surface.child("center");
+    if (!center.is_array() || center.size() != 2 || !center[0].is_number() || !center[1].is_number() ||
+        !(std::fabs(center[0].get<double>()) <= 100) || !(std::fabs(center[1].get<double>()) <= 100))
+      return surface.fail("surface.center", "must be [x, y], two numbers from -100 to 100");
+  }
   if (!error.empty()) return;
   auto made = make_surface(spec.name, spec.a, spec.b);
   if (!made) return surface.fail("surface", made.error());

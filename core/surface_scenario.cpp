@@ -6,6 +6,62 @@
 
 namespace landscape {
 
+namespace {
+
+// The "surface.center" of a scenario's text ([0, 0] when none; the parser checked its form).
+std::array<double, 2> center_of(const std::string& text) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("surface") || !j["surface"].is_object()) return {0.0, 0.0};
+  const nlohmann::json& surface = j["surface"];
+  auto it = surface.find("center");
+  if (it == surface.end() || !it->is_array() || it->size() != 2 || !(*it)[0].is_number() ||
+      !(*it)[1].is_number())
+    return {0.0, 0.0};
+  return {(*it)[0].get<double>(), (*it)[1].get<double>()};
+}
+
+} // namespace
+
+Result<std::unique_ptr<Surface>> make_centred_surface(const SurfaceSpec& spec, std::array<double, 2> center) {
+  auto made = make_surface(spec.name, spec.a, spec.b);
+  if (!made || (center[0] == 0.0 && center[1] == 0.0)) return made;
+  std::shared_ptr<const Surface> at_origin(std::move(*made));
+  const double cx = center[0], cy = center[1];
+  std::vector<KnownCriticalPoint> points = at_origin->critical_points();
+  for (KnownCriticalPoint& p : points) {
+    p.x += cx;
+    p.y += cy;
+  }
+  std::array<double, 4> window = at_origin->window();
+  window[0] += cx;
+  window[1] += cx;
+  window[2] += cy;
+  window[3] += cy;
+  return std::make_unique<Surface>(
+      at_origin->name(), at_origin->formula(), at_origin->axes(),
+      [at_origin, cx, cy](double x, double y) {
+        Vector p(2);
+        p << x - cx, y - cy;
+        return at_origin->value(p);
+      },
+      [at_origin, cx, cy](double x, double y) {
+        Vector p(2), g;
+        p << x - cx, y - cy;
+        at_origin->value_and_gradient(p, g);
+        return std::array<double, 2>{g[0], g[1]};
+      },
+      [at_origin, cx, cy](double x, double y) {
+        Vector p(2), e(2), h0, h1;
+        p << x - cx, y - cy;
+        e << 1, 0;
+        at_origin->hessian_vector(p, e, h0);
+        e << 0, 1;
+        at_origin->hessian_vector(p, e, h1);
+        return std::array<double, 3>{h0[0], h0[1], h1[1]};
+      },
+      window, std::move(points), at_origin->lowest_value());
+}
+
 Result<std::unique_ptr<SurfaceScenario>> SurfaceScenario::create(const std::string& json_text) {
   auto parsed = parse_scenario(json_text);
   if (!parsed) return Error{parsed.error()};
@@ -13,13 +69,14 @@ Result<std::unique_ptr<SurfaceScenario>> SurfaceScenario::create(const std::stri
   std::unique_ptr<SurfaceScenario> result(new SurfaceScenario());
   result->scenario_ = std::move(*parsed);
   const SurfaceSpec& spec = *result->scenario_.surface;
-  result->surface_ = std::move(*make_surface(spec.name, spec.a, spec.b)); // validated by the parser
+  result->center_ = center_of(json_text);
+  result->surface_ = std::move(*make_centred_surface(spec, result->center_)); // validated by the parser
   for (const ScenarioVariant& v : result->scenario_.compare) {
     auto variant = parse_scenario(v.text); // validated with the scenario
     if (!variant || !variant->surface)
       return Error{"compare: variant '" + v.name + "' is not a surface scenario"};
     const SurfaceSpec& s = *variant->surface;
-    auto surface = make_surface(s.name, s.a, s.b);
+    auto surface = make_centred_surface(s, center_of(v.text));
     if (!surface) return Error{surface.error()};
     result->variants_.push_back({v.name, std::move(*variant), std::move(*surface)});
   }

@@ -21,6 +21,9 @@ public:
 
   const Scenario& scenario() const { return scenario_; }
   const Surface& surface() const { return *surface_; }
+  // Where the surface's origin lies: the scenario's "surface.center" ([0, 0] when it has none).
+  // An exercise's instance moves a student's surface this way.
+  const std::array<double, 2>& center() const { return center_; }
 
   // The path of the variant `name` ("" for the scenario itself): its optimizer (seeded with its
   // seed) for its steps on its surface (a patch may change any of them) from start.
@@ -37,8 +40,13 @@ private:
   };
   Scenario scenario_;
   std::unique_ptr<Surface> surface_;
+  std::array<double, 2> center_{0.0, 0.0};
   std::vector<Variant> variants_;
 };
+
+// The surface `spec` names moved so that what lies at its origin lies at `center`: f(x - cx,
+// y - cy), its window and known critical points moved with it.
+Result<std::unique_ptr<Surface>> make_centred_surface(const SurfaceSpec& spec, std::array<double, 2> center);
 
 // The surface scenario `json_text` on the core's surface `surface_name` instead (every variant
 // too): what the explorer's surface menu shows. Errors name the field.

@@ -287,7 +287,7 @@ public:
     }
     scenario_ = std::move(*scenario);
     const SurfaceSpec& spec = *scenario_->scenario().surface;
-    surface_ = std::move(*make_surface(spec.name, spec.a, spec.b));
+    surface_ = std::move(*make_centred_surface(spec, scenario_->center()));
   }
 
   std::string error() const { return ""; }

@@ -47,7 +47,7 @@ addOnPostRun(function () {
   // its message pending, to be thrown by whichever call came next.
   ['catalog', 'scenarioVariant', 'scenarioInfo', 'playgroundScenario', 'scenarioOnSurface', 'scenarioWithView',
     'exerciseInfo', 'exerciseScenario', 'checkExercise', 'readAnswerLink', 'checkAnswerLink',
-    'exerciseAnswerFromFields'].forEach(function (name) {
+    'exerciseAnswerFromFields', 'exerciseInstanceInfo', 'checkHandedIn', 'writeAnswerLink', 'readHandedIn'].forEach(function (name) {
     Module[name] = wrapFunction(Module[name]);
   });
 });

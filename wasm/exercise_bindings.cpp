@@ -94,9 +94,67 @@ std::string answer_from_fields_js(const std::string& exercise_json, const std::s
   return *answer;
 }
 
+// The exercise as the student `name` of the class `class_code` has it (their instance; the
+// exercise itself without a class code): exercise_info_json of that instance.
+std::string exercise_instance_info_js(const std::string& exercise_json, const std::string& base_json,
+                                      const std::string& class_code, const std::string& name) {
+  auto exercise = parse_exercise(exercise_json, base_json);
+  if (!exercise) {
+    reject_message(exercise.error());
+    return "null";
+  }
+  if (!class_code.empty()) {
+    const std::string problem = class_code_problem(class_code);
+    if (!problem.empty()) {
+      reject_message("class: " + problem);
+      return "null";
+    }
+  }
+  auto instance = exercise_instance(*exercise, exercise_instance_number(*exercise, class_code, name));
+  if (!instance) {
+    reject_message(instance.error());
+    return "null";
+  }
+  return exercise_info_json(*instance);
+}
+
+// The verdict of a link handed in under a name (the teacher's "Anna: https://..." line).
+std::string check_handed_in_js(const std::string& exercise_json, const std::string& base_json,
+                               const std::string& link, const std::string& name) {
+  auto exercise = parse_exercise(exercise_json, base_json);
+  if (!exercise) {
+    reject_message(exercise.error());
+    return "null";
+  }
+  auto result = check_answer_link(*exercise, link, name);
+  if (!result) {
+    reject_message(result.error());
+    return "null";
+  }
+  return *result;
+}
+
+// The link of an answer (write_answer_link).
+std::string write_answer_link_js(const std::string& page_url, const std::string& answer_json,
+                                 const std::string& options_json) {
+  auto link = write_answer_link(page_url, answer_json, options_json);
+  if (!link) {
+    reject_message(link.error());
+    return "";
+  }
+  return *link;
+}
+
+// The pasted lines, each with its name and link: [{line, text, name, link}].
+std::string read_handed_in_js(const std::string& pasted) { return handed_in_json(read_handed_in(pasted)); }
+
 } // namespace
 
 EMSCRIPTEN_BINDINGS(landscape_exercises) {
+  emscripten::function("exerciseInstanceInfo", &exercise_instance_info_js);
+  emscripten::function("checkHandedIn", &check_handed_in_js);
+  emscripten::function("writeAnswerLink", &write_answer_link_js);
+  emscripten::function("readHandedIn", &read_handed_in_js);
   emscripten::function("readAnswerLink", &read_answer_link_js);
   emscripten::function("checkAnswerLink", &check_answer_link_js);
   emscripten::function("exerciseAnswerFromFields", &answer_from_fields_js);

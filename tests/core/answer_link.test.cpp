@@ -58,7 +58,9 @@ TEST_CASE("a link is read as the browser reads its fragment: the README's form w
 
 TEST_CASE("a link that cannot be read says why, naming the parameter") {
   CHECK(read_answer_link("not a link").error ==
-        "link: \"not a link\" is not a link to an exercise (no #exercise=... in it)");
+        "link: not a link to an exercise: \"not a link\" (no #exercise=... in it)");
+  CHECK(read_answer_link("Anna: https://x.example/#exercise=a").error ==
+        "link: not a link to an exercise: \"Anna: https://x.example/#exercise=a\" (no #exercise=... in it)");
   CHECK(read_answer_link("https://x.example/#answer=1").error ==
         "exercise: the link names no exercise (no #exercise=... in it)");
   CHECK_THAT(read_answer_link("https://x.example/#exercise=%3Cimg%3E").error,
@@ -117,4 +119,42 @@ TEST_CASE("every reproducer link gives a refusal naming the field, or the right 
   CHECK_THAT(check_answer_link(monkey, budget[0]).error(),
              Catch::StartsWith(
                  "answer.exercise: this answer is for the exercise 'newton-saddle', not 'monkey-flat'"));
+}
+
+TEST_CASE("a link is written as URLSearchParams writes it, and read back with the student's name and class") {
+  const std::string answer =
+      R"({"exercise": "newton-saddle", "patch": {"start": [0.3, 0.3]}, "note": "a & b", "class": "PHY-101",
+          "name": "Anna Müller", "instance": 12345})";
+  auto link = write_answer_link("https://school.example/lab/exercises.html", answer, R"({"theme": "dark"})");
+  REQUIRE(link);
+  CHECK(*link ==
+        "https://school.example/lab/exercises.html#exercise=newton-saddle&theme=dark&class=PHY-101&"
+        "instance=12345&name=Anna+M%C3%BCller&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D&note=a+%26+b");
+  const AnswerLink read = read_answer_link(*link);
+  CHECK(read.error.empty());
+  CHECK(json::parse(read.answer_json) == json::parse(answer));
+  // A relative link is a link; the offline file's own fragment is kept in front.
+  CHECK(read_answer_link("exercises.html#exercise=monkey-flat").error.empty());
+  auto offline = write_answer_link("file:///t/lab.html#page=exercises", R"({"exercise": "monkey-flat"})", "");
+  REQUIRE(offline);
+  CHECK(*offline == "file:///t/lab.html#page=exercises&exercise=monkey-flat");
+  CHECK_THAT(read_answer_link("https://x.example/#exercise=a&class=%3C").error,
+             Catch::StartsWith("class: \"<\""));
+}
+
+TEST_CASE("a teacher's pasted lines: every line not blank is a row, a name before a link is kept") {
+  const auto lines =
+      read_handed_in("https://x.example/#exercise=a\r\n\n  Anna: https://x.example/#exercise=b \n"
+                     "Ben\texercises.html#exercise=c\nnot a link\nhttps://x.example/#exercise=d&note=x: y");
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0].line == 1);
+  CHECK(lines[0].name.empty());
+  CHECK(lines[1].line == 3);
+  CHECK(lines[1].name == "Anna");
+  CHECK(lines[1].link == "https://x.example/#exercise=b");
+  CHECK(lines[2].name == "Ben");
+  CHECK(lines[2].link == "exercises.html#exercise=c");
+  CHECK(lines[3].name.empty());
+  CHECK(lines[3].link == "not a link");
+  CHECK(lines[4].name.empty()); // the ": " is inside the link
 }

@@ -117,7 +117,7 @@ TEST_CASE("fields the exercise does not allow are refused, naming the field") {
   CHECK(syntax.error().rfind("answer: invalid JSON", 0) == 0);
   auto extra = check_exercise(newton, R"({"exercise": "newton-saddle", "grade": "A"})");
   REQUIRE(!extra);
-  CHECK(extra.error() == "answer.grade: unknown field (known: exercise, patch, note)");
+  CHECK(extra.error() == "answer.grade: unknown field (known: exercise, patch, note, name, class, instance)");
   auto note = check_exercise(newton, answer("newton-saddle", json::object(), std::string(3000, 'x')));
   REQUIRE(!note);
   CHECK(note.error().rfind("answer.note: longer than 2000 bytes", 0) == 0);
@@ -342,4 +342,64 @@ TEST_CASE("a student's fields are read by the core from their texts, as typed") 
   auto kind = exercise_answer_from_fields(blind, R"({"fields": {"optimizer": "{\"kind\": \"adam\"}"}})");
   REQUIRE(kind);
   CHECK(json::parse(*kind)["patch"]["optimizer"]["kind"] == "adam");
+}
+
+TEST_CASE("a class's students get instances of their own: reproducible, each with its reference answer") {
+  const Exercise monkey = load_exercise("monkey-flat");
+  const long long anna = exercise_instance_number(monkey, "PHY-101", "Anna Berg");
+  CHECK(anna >= 10000);
+  CHECK(anna <= 99999);
+  CHECK(exercise_instance_number(monkey, "PHY-101", "  anna   BERG ") == anna);
+  CHECK(exercise_instance_number(monkey, "PHY-101", "Ben Okafor") != anna);
+  CHECK(exercise_instance_number(monkey, "", "Anna Berg") == 0);
+  auto instance = exercise_instance(monkey, anna);
+  REQUIRE(instance);
+  CHECK(instance->instance == anna);
+  // The monkey saddle's flat point is the surface's moved origin: the instance's answer.
+  const json centre = json::parse(instance->base_text)["surface"]["center"];
+  CHECK(json::parse(instance->answer_patch)["start"] == centre);
+  CHECK(instance->instance_text.rfind("the surface's origin moved to (", 0) == 0);
+  const json own = {{"exercise", "monkey-flat"},
+                    {"patch", json::parse(instance->answer_patch)},
+                    {"note", ""},
+                    {"class", "PHY-101"},
+                    {"name", "Anna Berg"},
+                    {"instance", anna}};
+  auto passed = check_exercise(monkey, own.dump());
+  REQUIRE(passed);
+  CHECK(json::parse(*passed)["passed"] == true);
+  CHECK(json::parse(*passed)["summary"].get<std::string>().rfind("largest |eigenvalue| at the start ", 0) ==
+        0);
+  // The origin's answer, which passes the exercise as written, fails on Anna's surface.
+  json plain = own;
+  plain["patch"] = {{"start", {0, 0}}};
+  CHECK(json::parse(*check_exercise(monkey, plain.dump()))["passed"] == false);
+  // Her answer handed in as Ben's: computed for another instance, and said so.
+  json ben = own;
+  ben["name"] = "Ben Okafor";
+  const std::string message = json::parse(*check_exercise(monkey, ben.dump()))["message"];
+  CHECK(message.rfind("instance: this answer was computed for instance " + std::to_string(anna), 0) == 0);
+}
+
+TEST_CASE("an exercise's vary and labels are checked, naming the field") {
+  const std::string base = source("scenarios/saddle-explorer.json");
+  json good = json::parse(exercise_text("monkey-flat"));
+  auto refuse = [&](json exercise) {
+    auto parsed = parse_exercise(exercise.dump(), base);
+    REQUIRE(!parsed);
+    return parsed.error();
+  };
+  json bad = good;
+  bad["labels"].erase("start.largest_abs_eigenvalue");
+  CHECK(refuse(bad) ==
+        "labels.start.largest_abs_eigenvalue: missing (the words the teacher's table shows for it)");
+  bad = good;
+  bad["vary"][0]["field"] = "start";
+  CHECK(refuse(bad).rfind("vary[0].field: start is a field the student changes", 0) == 0);
+  bad = good;
+  bad["vary"][0]["step"] = 0.3;
+  CHECK(refuse(bad).rfind("vary[0].step: must be 1/n", 0) == 0);
+  bad = good;
+  bad["vary"][0]["field"] = "surface.colour";
+  CHECK(refuse(bad) == "vary[0].field: the exercise's scenario has no field surface.colour");
 }

@@ -2,7 +2,10 @@
 // and the teacher's pages run it: its known right answer passes, a known wrong answer fails
 // with the message that says what is missing, and both verdicts are the native CLI's
 // (`landscape check`) to the character, numbers included (the teacher sees the student's exact
-// numbers). Also the answer links (web/src/exercises/answer-link.js). Writes the table of
+// numbers). Also: the answer links (written and read by the core, the teacher's pasted lines
+// split by it); for every exercise, the unchanged starting answer fails; every exercise that
+// varies between students gives two students different instances, each instance's reference
+// answer passes and a neighbour's answer fails. Writes the table of
 // exercises, checks and verdicts to test-artifacts/exercise-checks.md (the closing note's figure).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +14,7 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { answerLink, pastedLinks, valuesFromPatch } from '../../web/src/exercises/answer-link.js';
+import { valuesFromPatch } from '../../web/src/exercises/answer-link.js';
 import { valuesFromWidget } from '../../web/src/exercises/widget-answer.js';
 import { fromQuery, toScenario, useCatalog } from '../../web/src/playground/url-state.js';
 
@@ -92,25 +95,105 @@ test('an answer that changes a locked field is refused in wasm with the field na
   assert.ok(module.heapBytes() - before < 64 * 1024, 'refusals leak nothing');
 });
 
-test('answer links: a round trip through the core, pasted lists one per line, patches of the changed fields only', async () => {
+test('answer links: written and read by the core, pasted lines split into names and links, patches of the changed fields only', async () => {
+  const write = (answer, options = {}, page = 'https://school.example/lab/exercises.html') => module.writeAnswerLink(page, JSON.stringify(answer), JSON.stringify(options));
   const answer = { exercise: 'newton-saddle', patch: { start: [0.3, 0.3] }, note: 'near the origin & it works' };
-  const link = answerLink('https://school.example/lab/exercises.html', answer, { theme: 'dark' });
+  const link = write(answer, { theme: 'dark' });
   assert.equal(link, 'https://school.example/lab/exercises.html#exercise=newton-saddle&theme=dark&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D&note=near+the+origin+%26+it+works');
   assert.deepEqual(JSON.parse(module.readAnswerLink(link)), { exercise: 'newton-saddle', answer, options: { theme: 'dark' }, error: '' });
-  // One link per line, whatever commas it holds; a name before it on its line is left out.
-  const pasted = pastedLinks(`${link}\n  Alice: https://school.example/lab/exercises.html#exercise=newton-saddle&answer={"start":[0.3,0.3]}\n\nnot a link\nhttps://x.example/#answer=1`);
-  assert.equal(pasted.length, 3);
-  assert.deepEqual(JSON.parse(module.readAnswerLink(pasted[1])).answer, { exercise: 'newton-saddle', patch: { start: [0.3, 0.3] }, note: '' });
-  assert.match(JSON.parse(module.readAnswerLink(pasted[2])).error, /names no exercise/);
+  // A class's student: the class code, the instance and the name travel with the answer.
+  const anna = { ...answer, class: 'PHY-101', name: 'Anna Müller', instance: 12345 };
+  const annaLink = write(anna, { lock: '1' });
+  assert.equal(annaLink, 'https://school.example/lab/exercises.html#exercise=newton-saddle&lock=1&class=PHY-101&instance=12345&name=Anna+M%C3%BCller&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D&note=near+the+origin+%26+it+works');
+  assert.deepEqual(JSON.parse(module.readAnswerLink(annaLink)).answer, anna);
+  assert.equal(new URL(annaLink).hash, `#${new URLSearchParams([['exercise', 'newton-saddle'], ['lock', '1'], ['class', 'PHY-101'], ['instance', '12345'], ['name', 'Anna Müller'], ['answer', '{"start":[0.3,0.3]}'], ['note', anna.note]])}`, 'as URLSearchParams writes it');
+  // The offline file's page keeps its own fragment.
+  assert.match(write(answer, {}, 'file:///home/t/lab.html#page=exercises'), /^file:\/\/\/home\/t\/lab\.html#page=exercises&exercise=newton-saddle&answer=/);
+  assert.throws(() => write({ ...answer, class: 'a b' }), { message: /^class: "a b" is not a class code/ });
+  // One line, one row: a name before a link (": " or a tab) is kept; blank lines are no rows.
+  const lines = JSON.parse(module.readHandedIn(`${link}\r\n  Alice: https://school.example/lab/exercises.html#exercise=newton-saddle&answer={"start":[0.3,0.3]}\n\nnot a link\nBob\texercises.html#exercise=monkey-flat\nhttps://x.example/#answer=1\nChloé Martin: ../lab/exercises.html#exercise=monkey-flat&answer=%7B%22start%22%3A%5B0%2C0%5D%7D`));
+  assert.deepEqual(lines.map((l) => [l.line, l.name]), [[1, ''], [2, 'Alice'], [4, ''], [5, 'Bob'], [6, ''], [7, 'Chloé Martin']]);
+  assert.deepEqual(JSON.parse(module.readAnswerLink(lines[1].link)).answer, { exercise: 'newton-saddle', patch: { start: [0.3, 0.3] }, note: '' });
+  assert.equal(JSON.parse(module.readAnswerLink(lines[2].link)).error, 'link: not a link to an exercise: "not a link" (no #exercise=... in it)');
+  assert.deepEqual(JSON.parse(module.readAnswerLink(lines[3].link)), { exercise: 'monkey-flat', answer: { exercise: 'monkey-flat', patch: {}, note: '' }, options: {}, error: '' }, 'a relative link is read');
+  assert.match(JSON.parse(module.readAnswerLink(lines[4].link)).error, /names no exercise/);
+  assert.deepEqual(JSON.parse(module.readAnswerLink(lines[5].link)).answer.patch, { start: [0, 0] });
   assert.match(JSON.parse(module.readAnswerLink('https://x.example/#exercise=a&answer=%7Bstart')).error, /^answer: invalid JSON near byte/);
+  assert.match(JSON.parse(module.readAnswerLink('https://x.example/#exercise=a&class=a%20b')).error, /^class: "a b" is not a class code/);
+  assert.match(JSON.parse(module.readAnswerLink('https://x.example/#exercise=a&instance=-3')).error, /^instance: "-3" is not an instance number/);
   // The fields' texts, read by the core: key order is no change, only changed fields are in the patch.
   const { exercise, base } = await texts('rescue-lambda');
   const read = (fields) => JSON.parse(module.exerciseAnswerFromFields(exercise, base, JSON.stringify({ fields, note: '' })));
-  assert.deepEqual(read({ 'added_neuron.lambda': '0.05' }).patch, {}, 'the base value: no change');
+  assert.deepEqual(read({ 'added_neuron.lambda': '50' }).patch, {}, 'the base value: no change');
   assert.deepEqual(read({ 'added_neuron.lambda': '0.1' }).patch, { added_neuron: { lambda: 0.1 } });
   assert.throws(() => read({ 'added_neuron.lambda': '1e400' }), { message: /^answer\.patch\.added_neuron\.lambda: 1e400 is not a finite number/ });
   assert.deepEqual(valuesFromPatch({ added_neuron: { lambda: 0.1 } }, ['added_neuron.lambda', 'steps']), { 'added_neuron.lambda': 0.1 });
 });
+
+for (const name of names) {
+  test(`${name}: the unchanged starting answer fails (nothing is passed by doing nothing)`, async () => {
+    const { exercise, base } = await texts(name);
+    const result = JSON.parse(module.checkExercise(exercise, base, JSON.stringify({ exercise: name, patch: {}, note: '' })));
+    assert.equal(result.passed, false, `${name} passes unchanged: ${JSON.stringify(result.numbers)}`);
+    // And for a class's student: their own starting answer fails too.
+    const info = JSON.parse(module.exerciseInstanceInfo(exercise, base, 'PHY-101', 'Anna Berg'));
+    const own = JSON.parse(module.checkExercise(exercise, base, JSON.stringify({ exercise: name, patch: {}, note: '', class: 'PHY-101', name: 'Anna Berg', instance: info.instance })));
+    assert.equal(own.passed, false, `${name} instance ${info.instance} passes unchanged`);
+    // The numbers in the exercise file's words, never a dotted name.
+    assert.ok(own.summary.length > 0);
+    assert.doesNotMatch(own.summary, /\b(final|initial|start|line)\.[a-z_]+/, own.summary);
+  });
+}
+
+const CLASS = 'PHY-101';
+// A class list: the first three answer; a neighbour is the first other student whose numbers
+// differ (an exercise that varies by a short list of choices gives some students the same ones).
+const STUDENTS = ['Anna Berg', 'Ben Okafor', 'Chloé Martin', 'Dan Ito', 'Eva Nowak', 'Femi Adeyemi', 'Gita Rao', 'Hugo Lind', 'Ines Costa', 'Jon Berg'];
+const varying = [];
+for (const name of names) {
+  const { exercise, base } = await texts(name);
+  if (JSON.parse(module.exerciseInfo(exercise, base)).varies.length) varying.push(name);
+}
+
+test('at least five exercises vary between the students of a class', () => {
+  assert.ok(varying.length >= 5, `${varying.length} vary: ${varying.join(', ')}`);
+});
+
+for (const name of varying) {
+  test(`${name}: each student has an instance; its reference answer passes, a neighbour's fails, in wasm as natively`, async () => {
+    const { exercise, base } = await texts(name);
+    const who = (student, code = CLASS) => JSON.parse(module.exerciseInstanceInfo(exercise, base, code, student));
+    const instances = STUDENTS.map((student) => who(student));
+    assert.equal(new Set(instances.map((i) => i.instance)).size, STUDENTS.length, 'every student an instance of their own');
+    const values = new Set(instances.map((i) => i.instance_text));
+    assert.ok(values.size >= 3, `${values.size} sets of numbers among ${STUDENTS.length} students`);
+    assert.equal(who('  anna   BERG ').instance, instances[0].instance, 'the same name, typed another way: the same instance');
+    assert.notEqual(who('Anna Berg', 'PHY-102').instance, instances[0].instance, 'another class: another instance');
+    assert.equal(who('Anna Berg', '').instance, 0, 'no class code: the exercise as written');
+    const check = (student, info, patch, instance = info.instance) => {
+      const answer = JSON.stringify({ exercise: name, patch, note: info.answer_note, class: CLASS, name: student, instance });
+      const text = module.checkExercise(exercise, base, answer);
+      return { answer, text, result: JSON.parse(text) };
+    };
+    // Three students with numbers of their own: each one's reference answer passes.
+    const distinct = STUDENTS.map((student, i) => i).filter((i, k, all) => all.findIndex((j) => instances[j].instance_text === instances[i].instance_text) === k).slice(0, 3);
+    for (const i of distinct) {
+      const { result, answer, text } = check(STUDENTS[i], instances[i], instances[i].answer);
+      assert.equal(result.passed, true, `${STUDENTS[i]}'s reference answer (instance ${instances[i].instance}): ${result.message}`);
+      assert.equal(result.instance, instances[i].instance);
+      if (i === 0) assert.equal(text, await nativeCheck(name, answer), 'the same verdict natively');
+    }
+    // A neighbour (numbers of their own) types Anna's answer into their page: it fails on theirs.
+    const n = distinct[1];
+    const copied = check(STUDENTS[n], instances[n], instances[0].answer);
+    assert.equal(copied.result.passed, false, `Anna's answer passes for ${STUDENTS[n]}: ${JSON.stringify(copied.result.numbers)}`);
+    assert.equal(copied.text, await nativeCheck(name, copied.answer), 'the same verdict natively');
+    // Anna's link handed in under the neighbour's name: computed for another instance, and said so.
+    const handed = check(STUDENTS[n], instances[n], instances[0].answer, instances[0].instance);
+    assert.equal(handed.result.passed, false);
+    assert.match(handed.result.message, new RegExp(`^instance: this answer was computed for instance ${instances[0].instance}, but "${STUDENTS[n]}"'s instance in class PHY-101 is ${instances[n].instance}`));
+  });
+}
 
 test('widget states become answers: the explorer\'s start, the playground\'s settings', async () => {
   const explorer = { linkState: () => ({ surface: 'product', start: '0.3,-0.2997' }) };

@@ -2,7 +2,7 @@
 // the playground's link reader (url-state.js fromQuery and fromLink, every key of STATE_KEYS, and
 // the values as key names), the kit's unpacking (link-codec.js unpackParams), the widgets' numbers
 // and choices (link-values.js readNumber and readChoice), the exercises page's answer links
-// (the core's readAnswerLink, as the page asks its worker, after answer-link.js pastedLinks on
+// (the core's readAnswerLink, as the page asks its worker, after the core's readHandedIn on
 // the teacher's page; then exercise-view.js linkProblems for the page's options, answer-link.js
 // valuesFromPatch, and files.js exerciseTexts for the exercise's name), the
 // embed page's scenario names (scenarios.js scenarioUrl), the tutorial's place (place.js
@@ -32,7 +32,7 @@ import {
 import { deflate, isPacked, isPackedFloat64, packFloat64, packText, toBase64url, unpackParams } from '../../web/src/kit/link-codec.js';
 import { readChoice, readNumber } from '../../web/src/kit/link-values.js';
 import { printable, shown } from '../../web/src/kit/format.js';
-import { PAGE_OPTIONS, pastedLinks, valuesFromPatch } from '../../web/src/exercises/answer-link.js';
+import { PAGE_OPTIONS, valuesFromPatch } from '../../web/src/exercises/answer-link.js';
 import { linkProblems } from '../../web/src/exercises/exercise-view.js';
 import { exerciseTexts } from '../../web/src/exercises/files.js';
 import { kitBase, scenarioUrl } from '../../web/src/kit/scenarios.js';
@@ -564,8 +564,8 @@ test('the exercises page\'s answer links (the core\'s readAnswerLink, pastedLink
     // The teacher's page: the same links pasted with others that may not be links at all.
     const value = VALUES[i % VALUES.length];
     const pasted = [...links, `https://${value}`, `file://${value}`, `http://x.example/#exercise=${value}`].join('\n');
-    reading('answer-link.js pastedLinks');
-    for (const link of pastedLinks(pasted)) {
+    reading('core readHandedIn');
+    for (const { link } of JSON.parse(module.readHandedIn(pasted))) {
       if (links.includes(link)) continue; // read as above
       await checkAnswerLink(`pasted ${shown(link)}`, link);
     }

@@ -28,10 +28,11 @@ test('an exercise: a wrong answer says what is missing, a right one passes, the 
     assert.equal(await page.textContent('h2'), 'Newton\'s method finds the saddle');
     assert.equal(await page.inputValue('input[name="start"]'), '[1.2,0.8]', 'the base value of the allowed field');
     assert.equal(await page.locator('details.hint').getAttribute('open'), null, 'the hint is folded');
+    assert.equal(await page.locator('a[href*="teacher"]').count(), 1, 'not locked: the way to the teacher\'s page');
 
     assert.equal(await checkAnswer(page, '[1, 0.5]'), 'failed');
     assert.match(await verdict(page), /^Not passed: Newton ended at a global minimum \(negative eigenvalues: 0\) at \(.*\); start it where it ends at the saddle$/);
-    assert.match(await page.textContent('table.numbers'), /final\.kindglobal minimum/);
+    assert.match(await page.textContent('table.numbers'), /Newton's end pointglobal minimum/, 'numbers in the exercise file\'s words');
 
     assert.equal(await checkAnswer(page, '[0.3, 0.3]'), 'passed');
     assert.equal(await verdict(page), 'Passed.');
@@ -46,15 +47,24 @@ test('an exercise: a wrong answer says what is missing, a right one passes, the 
     assert.equal(await checkAnswer(page, '[1e400, 0]'), 'refused');
     assert.match(await verdict(page), /^Not checked: answer\.patch\.start\[0\]: 1e400 is not a finite number/);
 
-    // The answer as a link that reopens the exercise with it.
-    await page.fill('input[name="start"]', '[0.3, 0.3]');
+    // The answer as a link that reopens the exercise with it: only with the student's name, and
+    // the verdict stays on screen.
+    assert.equal(await checkAnswer(page, '[0.3, 0.3]'), 'passed');
     await page.click('[data-role="copy"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="copy-status"]').dataset.state === 'missing-name');
+    assert.match(await page.textContent('[data-role="copy-status"]'), /^your name: write it first/);
+    assert.equal(await page.isVisible('[data-role="answer-link"]'), false, 'no link without a name');
+    await page.fill('input[name="student-name"]', 'Anna Müller');
+    await page.click('[data-role="copy"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="copy-status"]').dataset.state === 'copied');
     const link = await page.inputValue('[data-role="answer-link"]');
-    assert.equal(link, `${browser.base}exercises.html#exercise=newton-saddle&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D`);
+    assert.equal(link, `${browser.base}exercises.html#exercise=newton-saddle&name=Anna+M%C3%BCller&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D`);
+    assert.equal(await verdict(page), 'Passed.', 'the verdict stays on screen after the copy');
     await page.goto(`${browser.base}index.html`);
     await page.goto(link);
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
     assert.equal(await page.inputValue('input[name="start"]'), '[0.3,0.3]');
+    assert.equal(await page.inputValue('input[name="student-name"]'), 'Anna Müller');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -72,7 +82,7 @@ test('an exercise takes its answer from the widget: the start clicked in the sad
     assert.equal(await page.inputValue('input[name="start"]'), `[${clicked}]`);
     await page.click('[data-role="check"]');
     await page.waitForFunction(() => ['passed', 'failed'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
-    assert.match(await page.textContent('table.numbers'), /escape_step/);
+    assert.match(await page.textContent('table.numbers'), /steps to leave the saddle/);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -84,7 +94,8 @@ test('the teacher\'s page checks three handed-in links: two pass, one does not, 
   try {
     await page.waitForFunction(() => document.getElementById('teacher').dataset.ready === 'true', null, { timeout: 60000 });
     assert.ok(await page.locator('.teacher-exercise').count() >= 10, 'every exercise is listed');
-    assert.equal(await page.locator('.teacher-exercise details[open]').count(), 0, 'answers are folded');
+    assert.equal(await page.locator('.teacher-exercise .answer-details').count(), 0, 'no answers until asked for');
+    assert.match(await page.textContent('[data-role="answers-warning"]'), /cannot keep them from a determined student/);
     const links = [
       exercise('newton-saddle', '&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D&note=near+the+origin'),
       exercise('monkey-flat', '&answer=%7B%22start%22%3A%5B0.01%2C0%5D%7D'),
@@ -98,24 +109,32 @@ test('the teacher\'s page checks three handed-in links: two pass, one does not, 
       reason: tr.querySelector('[data-role="reason"]').textContent })));
     assert.deepEqual(rows.map((r) => r.verdict), ['passed', 'not passed', 'passed']);
     assert.match(rows[1].reason, /^at \(0\.01, 0\) the Hessian has an eigenvalue of size 0\.06; find where both eigenvalues vanish$/);
-    assert.match(await page.textContent('[data-role="progress"]'), /^Checked 3 links: 2 passed, 1 not passed\.$/);
+    assert.equal(await page.textContent('[data-role="progress"]'), '3 lines: 2 passed, 1 not passed, 0 could not be checked.');
+    assert.match(await page.textContent('[data-role="row"]:nth-child(2) [data-role="numbers"]'), /^largest \|eigenvalue\| at the start 0\.06$/, 'numbers in the exercise file\'s words');
     await page.locator('[data-role="checker"]').screenshot({ path: path.join(artifacts, 'teacher-checking-three-links.png') });
     await page.screenshot({ path: path.join(artifacts, 'teacher-page.png'), fullPage: true });
+    // The answers, on request.
+    await page.click('[data-role="show-answers"]');
+    await page.waitForFunction(() => document.querySelectorAll('.teacher-exercise .answer-details').length >= 10);
 
     // The link builder: dark, locked, the seed of an exercise that has one.
     await page.selectOption('[name="exercise"]', 'gd-seed-saddle');
     await page.waitForFunction(() => !document.querySelector('[name="seed"]').disabled);
-    await page.fill('[name="seed"]', '6');
     await page.selectOption('[name="theme"]', 'dark');
     await page.check('[name="lock"]');
+    // Seed 6 is itself a right answer: the builder says so and starts from the next seed that is not.
+    await page.fill('[name="seed"]', '6');
+    await page.waitForFunction(() => document.querySelector('[data-role="builder"]').dataset.state === 'ready' && document.querySelector('[data-role="built-link"]').value.includes('seed'), null, { timeout: 60000 });
+    assert.match(await page.textContent('[data-role="builder-status"]'), /^Seed 6 is itself a right answer: the link starts from seed 7 instead\.$/);
     const built = await page.inputValue('[data-role="built-link"]');
-    assert.equal(built, `${browser.base}exercises.html#exercise=gd-seed-saddle&answer=%7B%22seed%22%3A6%7D&theme=dark&lock=1`);
+    assert.equal(built, `${browser.base}exercises.html#exercise=gd-seed-saddle&theme=dark&lock=1&answer=%7B%22seed%22%3A7%7D`);
     await page.goto(built);
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
-    assert.equal(await page.inputValue('input[name="seed"]'), '6');
+    assert.equal(await page.inputValue('input[name="seed"]'), '7');
     assert.equal(await page.getAttribute('lll-spectrum-while-training', 'theme'), 'dark');
     assert.match(await page.getAttribute('lll-spectrum-while-training', 'hide'), /optimizer/);
     assert.equal(await page.locator('a[href="exercises.html"]').count(), 0, 'locked: no way to the other exercises');
+    assert.equal(await page.locator('a[href*="teacher"]').count(), 0, 'locked: no way to the teacher\'s page');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -136,7 +155,7 @@ async function coreVerdicts(links) {
       const result = JSON.parse(module.checkAnswerLink(exercise, base, link));
       verdicts.push({ verdict: result.passed ? 'passed' : 'not passed', message: result.passed ? '' : result.message });
     } catch (error) {
-      verdicts.push({ verdict: 'refused', message: error.message });
+      verdicts.push({ verdict: 'could not check', message: error.message });
     }
   }
   return verdicts;
@@ -145,7 +164,7 @@ async function coreVerdicts(links) {
 test('every reproducer link gives the core\'s verdict on the teacher\'s page and on the student\'s page', async () => {
   const links = await reproducerLinks(browser.base);
   const expected = await coreVerdicts(links);
-  assert.deepEqual(expected.map((e) => e.verdict).filter((v) => v === 'refused').length, links.length - 4, 'all but the four passing links are refused');
+  assert.deepEqual(expected.map((e) => e.verdict).filter((v) => v === 'could not check').length, links.length - 4, 'all but the four passing links are refused');
   const { page, problems } = await browser.openPage(`${browser.base}teacher.html`);
   try {
     await page.waitForFunction(() => document.getElementById('teacher').dataset.ready === 'true', null, { timeout: 60000 });
@@ -156,7 +175,7 @@ test('every reproducer link gives the core\'s verdict on the teacher\'s page and
     const rows = await page.$$eval('[data-role="row"]', (trs) => trs.map((tr) => ({
       verdict: tr.querySelector('[data-role="verdict"]').textContent, message: tr.querySelector('[data-role="reason"]').textContent })));
     assert.deepEqual(rows, expected, 'the teacher\'s page: the core\'s verdicts');
-    assert.match(await page.textContent('[data-role="progress"]'), new RegExp(`^Checked ${links.length} links: 4 passed, 0 not passed, ${links.length - 4} refused\\.$`));
+    assert.equal(await page.textContent('[data-role="progress"]'), `${links.length} lines: 4 passed, 0 not passed, ${links.length - 4} could not be checked.`);
   } finally {
     await page.close();
   }
@@ -179,7 +198,7 @@ test('every reproducer link gives the core\'s verdict on the teacher\'s page and
       await student.page.evaluate(() => document.querySelector('[data-role="check"]').click());
       await student.page.waitForFunction(() => ['passed', 'failed', 'refused'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
       const text = await verdict(student.page);
-      const want = { passed: 'Passed.', 'not passed': `Not passed: ${expected[i].message}`, refused: `Not checked: ${expected[i].message}` }[expected[i].verdict];
+      const want = { passed: 'Passed.', 'not passed': `Not passed: ${expected[i].message}`, 'could not check': `Not checked: ${expected[i].message}` }[expected[i].verdict];
       assert.equal(text, want, `${file}: the student's page`);
     }
     assert.deepEqual(student.problems, []);
@@ -209,7 +228,7 @@ test('the teacher\'s Stop ends the check running now: that link and the rest are
     const first = verdicts.indexOf('not checked');
     assert.ok(first >= 1 && first <= 2, verdicts.join(', '));
     assert.deepEqual(verdicts.slice(first), Array(verdicts.length - first).fill('not checked'));
-    assert.match(await page.textContent('[data-role="progress"]'), /^Stopped: .*; \d not checked\.$/);
+    assert.match(await page.textContent('[data-role="progress"]'), /^Stopped: 4 lines: \d passed, 0 not passed, 0 could not be checked, \d not checked\.$/);
     // The page goes on: a new list is checked by a new worker.
     await page.fill('#pasted-links', quick);
     await page.click('[data-role="check-all"]');

@@ -5,7 +5,7 @@
 import './widgets.js';
 import { CoreClient } from './kit/core-client.js';
 import { CHAPTERS, exerciseNames, exerciseTexts } from './exercises/files.js';
-import { ExerciseView } from './exercises/exercise-view.js';
+import { ExerciseView, storedName } from './exercises/exercise-view.js';
 import { pageAddress } from './kit/offline.js';
 
 const main = document.getElementById('exercises');
@@ -23,6 +23,19 @@ function problem(text, id = routeId) {
   message.setAttribute('role', 'alert');
   message.textContent = text;
   main.replaceChildren(message);
+}
+
+// The way to the teacher's page, in the header: never on a locked class link (the teacher's
+// page lists the answers).
+function teacherLink(shown) {
+  const slot = document.querySelector('[data-role="teacher-link"]');
+  if (!slot) return;
+  slot.replaceChildren();
+  if (!shown) return;
+  const link = document.createElement('a');
+  link.href = pageAddress('teacher').href; // in the offline file: its page there
+  link.textContent = 'for teachers';
+  slot.append(' · ', link);
 }
 
 async function showList(id) {
@@ -46,6 +59,7 @@ async function showList(id) {
       list.append(item);
     }
     if (id !== routeId) return;
+    teacherLink(true);
     main.replaceChildren(list);
     document.body.dataset.state = 'ready';
   } finally {
@@ -68,7 +82,14 @@ async function route() {
     const read = await client.call('readAnswerLink', { link });
     if (!read.exercise) return problem(read.error, id);
     const texts = await exerciseTexts(read.exercise);
-    const info = await client.call('exerciseInfo', texts);
+    // A class link's student: their instance, from the class code and their name (the link's
+    // when it is a handed-in answer, else the one this browser keeps).
+    const classCode = read.answer?.class ?? '';
+    const name = read.answer?.name ?? storedName();
+    const info = await client.call('exerciseInstanceInfo', { ...texts, classCode, name });
+    const baseText = classCode && info.varies.length
+      ? await client.call('exerciseScenario', { ...texts, answer: JSON.stringify({ exercise: info.name, patch: {}, class: classCode, name }) })
+      : null;
     const linkErrors = read.error ? [read.error] : [];
     // The answer's own rules (the fields it may change, values only, limits): the core's.
     if (read.answer) {
@@ -77,7 +98,8 @@ async function route() {
     }
     if (id !== routeId) return;
     document.body.dataset.theme = read.options.theme === 'dark' ? 'dark' : 'light';
-    view = new ExerciseView(main, { info, texts, answer: read.answer ?? { patch: {}, note: '' }, pageUrl, options: read.options, linkErrors, link });
+    teacherLink(!read.options.lock);
+    view = new ExerciseView(main, { info, texts, answer: read.answer ?? { patch: {}, note: '' }, pageUrl, options: read.options, linkErrors, link, classCode, name, baseText });
     document.title = `${info.title}: Loss Landscape Lab exercise`;
     document.body.dataset.state = 'ready';
   } finally {

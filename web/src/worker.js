@@ -232,8 +232,24 @@ const operations = {
   },
   // The answer a student's fields hold, read by the core from their texts ({path: text}): a
   // field's 1e400 is refused by name, not turned into Infinity and then null here.
-  exerciseAnswer(module, { exercise, base, fields, note }) {
-    return JSON.parse(module.exerciseAnswerFromFields(exercise, base, JSON.stringify({ fields, note })));
+  exerciseAnswer(module, { exercise, base, fields, note, name, classCode }) {
+    return JSON.parse(module.exerciseAnswerFromFields(exercise, base, JSON.stringify({ fields, note, name, class: classCode })));
+  },
+  // The exercise as a class's student has it (their instance), from the core.
+  exerciseInstanceInfo(module, { exercise, base, classCode = '', name = '' }) {
+    return JSON.parse(module.exerciseInstanceInfo(exercise, base, classCode, name));
+  },
+  // The verdict of a link a teacher's list gives under a name ("Anna: https://...").
+  exerciseCheckHandedIn(module, { exercise, base, link, name = '' }) {
+    return JSON.parse(module.checkHandedIn(exercise, base, link, name));
+  },
+  // The link of an answer, written by the core (core/answer_link.hpp).
+  writeAnswerLink(module, { pageUrl, answer, options = {} }) {
+    return module.writeAnswerLink(pageUrl, JSON.stringify(answer), JSON.stringify(options));
+  },
+  // The pasted lines of the teacher's list, each split into a name and a link by the core.
+  readHandedIn(module, { text }) {
+    return JSON.parse(module.readHandedIn(text));
   },
   // What this worker holds: the count of live core objects, the bytes the core has allocated
   // and not freed (exact: a leak of one allocation shows at once), and the wasm memory's size

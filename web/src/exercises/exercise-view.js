@@ -9,7 +9,7 @@
 // worker is terminated, the kit's cancel).
 import { CoreClient } from '../kit/core-client.js';
 import { formatNumber, shown as short } from '../kit/format.js';
-import { answerLink, valuesFromPatch } from './answer-link.js';
+import { valuesFromPatch } from './answer-link.js';
 import { CHAPTERS } from './files.js';
 import { valuesFromWidget, widgetAnswers } from './widget-answer.js';
 
@@ -37,8 +37,9 @@ export function showQuantity(value) {
   return String(value);
 }
 
-// The verdict and its numbers into `region` (a live region): passed, or every missing thing.
-export function showVerdict(region, result) {
+// The verdict and its numbers into `region` (a live region): passed, or every missing thing;
+// each number named in the exercise file's words (labels).
+export function showVerdict(region, result, labels = {}) {
   region.replaceChildren();
   const verdict = element('p', { class: `verdict ${result.passed ? 'passed' : 'failed'}` });
   verdict.append(element('strong', {}, result.passed ? 'Passed.' : 'Not passed: '));
@@ -50,7 +51,7 @@ export function showVerdict(region, result) {
     const table = element('table', { class: 'numbers' });
     for (const [quantity, value] of entries) {
       const row = element('tr');
-      row.append(element('th', { scope: 'row' }, quantity), element('td', {}, showQuantity(value)));
+      row.append(element('th', { scope: 'row' }, labels[quantity] ?? { changes: 'fields changed', 'note.words': 'words in the note' }[quantity] ?? quantity), element('td', {}, showQuantity(value)));
       table.append(row);
     }
     region.append(table);
@@ -70,6 +71,15 @@ export function linkProblems(options) {
   return problems;
 }
 
+// The student's name, kept in this browser for the next exercise (a blocked storage keeps none).
+const NAME_KEY = 'lll-student-name';
+export function storedName() {
+  try { return localStorage.getItem(NAME_KEY) ?? ''; } catch { return ''; }
+}
+function storeName(name) {
+  try { localStorage.setItem(NAME_KEY, name); } catch { /* private mode: asked again next time */ }
+}
+
 export class ExerciseView {
   // info: the core's exerciseInfo; texts: {exercise, base}; answer: {patch, note} as the core
   // read it from the URL. options: the teacher's {theme, hide, lock} from the link (lock: the
@@ -77,8 +87,10 @@ export class ExerciseView {
   // the other exercises). linkErrors: what the core refused in the link, naming it. link: the
   // handed-in link's text (null when the page was opened without an answer): until a field or
   // the note is edited, Check checks that link.
-  constructor(container, { info, texts, answer, pageUrl, options = {}, linkErrors = [], link = null }) {
-    Object.assign(this, { container, info, texts, pageUrl, options, linkErrors, link });
+  // classCode: the class link's code (each student's instance derives from it and their name);
+  // info is then the instance of `name` (the link's, else the one this browser keeps).
+  constructor(container, { info, texts, answer, pageUrl, options = {}, linkErrors = [], link = null, classCode = '', name = '', baseText = null }) {
+    Object.assign(this, { container, info, texts, pageUrl, options, linkErrors, link, classCode, name, baseText });
     this.client = new CoreClient('exercise');
     this.render(answer ?? { patch: {}, note: '' });
   }
@@ -113,12 +125,24 @@ export class ExerciseView {
       });
     }
 
+    // A class's instance: whose numbers these are.
+    this.instanceLine = element('p', { class: 'instance-line', 'data-role': 'instance' });
+    article.append(this.instanceLine);
+    this.showInstance();
     this.widgetSlot = element('div', { class: 'exercise-widget' });
     article.append(this.widgetSlot);
-    this.placeWidget(null);
+    this.placeWidget(this.baseText);
 
     const form = element('form', { class: 'answer', novalidate: '' });
     form.append(element('h3', {}, 'Your answer'));
+    // The student's name before anything else: the link carries it to the teacher, and in a
+    // class it decides the student's numbers.
+    const nameLabel = element('label', { class: 'answer-field student-name' });
+    this.nameInput = element('input', { type: 'text', name: 'student-name', autocomplete: 'name', maxlength: '100', spellcheck: 'false' });
+    this.nameInput.value = this.name;
+    nameLabel.append(element('span', { class: 'field-name' }, this.classCode ? 'your name (your teacher sees it; your numbers depend on it)' : 'your name (your teacher sees it beside your answer)'), this.nameInput);
+    form.append(nameLabel);
+    this.nameInput.addEventListener('change', () => this.changeName().catch((error) => this.fail(error)));
     const locked = element('p', { class: 'caveat' },
       `You may change ${info.allowed.join(', ')}${info.max_changes ? ` (at most ${info.max_changes} of them)` : ''}; everything else is locked. An empty field keeps the exercise's value.`);
     form.append(locked);
@@ -157,6 +181,9 @@ export class ExerciseView {
     this.linkField = element('input', { type: 'text', readonly: '', class: 'answer-link', 'aria-label': 'the link to your answer', 'data-role': 'answer-link' });
     this.linkField.hidden = true;
     form.append(this.linkField);
+    // What "Copy my answer" says, apart from the verdict (which stays on screen).
+    this.copyStatus = element('p', { class: 'caveat copy-status', role: 'status', 'data-role': 'copy-status' });
+    form.append(this.copyStatus);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.check().catch((error) => this.fail(error));
@@ -190,7 +217,7 @@ export class ExerciseView {
     if (this.options.lock) for (const name of SCENARIO_CONTROLS) hidden.add(name);
     widget.setAttribute('hide', [...hidden].join(','));
     if (this.options.theme === 'dark') widget.setAttribute('theme', 'dark');
-    if (text) widget.scenarioSource = text;
+    if (text && SHOWS_ANSWER.has(info.widget)) widget.scenarioSource = text;
     this.widget = widget;
     this.widgetSlot.replaceChildren(widget);
   }
@@ -199,7 +226,36 @@ export class ExerciseView {
   // a field that is not a value is refused, named.
   answer() {
     const fields = Object.fromEntries(Object.entries(this.inputs).map(([path, input]) => [path, input.value]));
-    return this.client.call('exerciseAnswer', { ...this.texts, fields, note: this.note.value.trim() });
+    const name = this.nameInput.value.trim();
+    return this.client.call('exerciseAnswer', { ...this.texts, fields, note: this.note.value.trim(), ...(name ? { name } : {}), ...(this.classCode ? { classCode: this.classCode } : {}) });
+  }
+
+  // Whose numbers the page shows (a class's instance, from the core).
+  showInstance() {
+    const { info } = this;
+    this.instanceLine.hidden = !(this.classCode && info.varies?.length);
+    if (this.instanceLine.hidden) return;
+    this.instanceLine.textContent = this.nameInput?.value.trim() || this.name
+      ? `Your own numbers (instance ${info.instance} of class ${this.classCode}): ${info.instance_text}.`
+      : `Write your name below: in this class every student has numbers of their own (for now: instance ${info.instance}, ${info.instance_text}).`;
+  }
+
+  // A new name: kept for the next exercise; in a class, the student's own instance (the fields
+  // still holding the old instance's values take the new one's).
+  async changeName() {
+    const name = this.nameInput.value.trim();
+    storeName(name);
+    this.name = name;
+    if (!this.classCode || !this.info.varies?.length) return;
+    const before = this.info;
+    this.info = await this.client.call('exerciseInstanceInfo', { ...this.texts, classCode: this.classCode, name });
+    for (const [path, input] of Object.entries(this.inputs)) {
+      const old = before.base_values[path];
+      if (old !== undefined && old !== null && input.value === shown(old)) input.value = shown(this.info.base_values[path]);
+    }
+    this.baseText = await this.client.call('exerciseScenario', { ...this.texts, answer: JSON.stringify({ exercise: this.info.name, patch: {}, class: this.classCode, name }) });
+    this.showInstance();
+    this.placeWidget(this.baseText);
   }
 
   takeFromWidget() {
@@ -233,14 +289,14 @@ export class ExerciseView {
           result = await this.client.call('exerciseCheckLink', { ...this.texts, link: this.link });
         } else {
           const answer = await this.answer();
-          this.saveAnswer(answer);
+          await this.saveAnswer(answer);
           // The core's answer: finite numbers only, which JSON.stringify writes back exactly.
           result = await this.client.call('exerciseCheck', { ...this.texts, answer: JSON.stringify(answer) });
         }
       } catch (error) {
         return this.refused(error);
       }
-      showVerdict(this.result, result);
+      showVerdict(this.result, result, this.info.labels);
       // The explorer draws the answer's paths at once (cheap); other widgets on request.
       if (this.info.widget === 'saddle-explorer') this.showInWidget().catch((error) => this.fail(error));
       this.container.dataset.state = result.passed ? 'passed' : 'failed';
@@ -250,22 +306,34 @@ export class ExerciseView {
     }
   }
 
-  saveAnswer(answer) {
-    const link = answerLink(this.pageUrl, answer, this.options);
+  // The answer's link, written by the core, kept in the address (a reload keeps the answer).
+  async saveAnswer(answer) {
+    const options = Object.fromEntries(['theme', 'hide', 'lock'].filter((key) => this.options[key]).map((key) => [key, String(this.options[key])]));
+    const link = await this.client.call('writeAnswerLink', { pageUrl: this.pageUrl, answer, options });
     history.replaceState(null, '', new URL(link).hash);
     return link;
   }
 
+  // The answer's link to hand in: only with the student's name (the teacher's table shows it).
+  // The verdict stays on screen; what happened is said beside the link.
   async copyAnswer() {
-    const link = this.saveAnswer(await this.answer());
+    if (!this.nameInput.value.trim()) {
+      this.copyStatus.textContent = 'your name: write it first; your teacher sees it beside your answer.';
+      this.copyStatus.dataset.state = 'missing-name';
+      this.nameInput.focus();
+      return;
+    }
+    storeName(this.nameInput.value.trim());
+    const link = await this.saveAnswer(await this.answer());
     this.linkField.value = link;
     this.linkField.hidden = false;
     this.linkField.select();
+    this.copyStatus.dataset.state = 'copied';
     try {
       await navigator.clipboard.writeText(link);
-      this.say('Your answer\'s link is copied: hand it in (it reopens this exercise with your answer).');
+      this.copyStatus.textContent = 'Your answer\'s link is copied: hand it in (it reopens this exercise with your answer and your name).';
     } catch {
-      this.say('Copy the link above and hand it in.');
+      this.copyStatus.textContent = 'Copy the link above and hand it in.';
     }
   }
 

@@ -1,20 +1,25 @@
 // Why this file exists: the teacher's page. (1) Handed-in links, pasted several at once (one
-// per line), are checked one after the other in one worker: the core reads each link's text and
-// re-runs its answer (exerciseCheckLink, the function of the student's page and of `landscape
-// check-link`), so it gives the same verdict, on the same bits, as in the student's browser. No
-// link holds the list for long: the core refuses an answer over its budget of work before it
-// runs. Stop terminates the worker (the kit's cancel): the link being checked and those after it
-// are marked "not checked", and the page never waits on it. (2) Every exercise with its learning
-// goal, chapter, expected time, conditions, and its answer and why (folded). (3) A link builder:
-// theme, controls to hide, the scenario locked, a seed to start from.
+// per line, a name before a link kept: "Anna: https://..."), are checked one after the other in
+// one worker: the core splits the lines (readHandedIn), reads each link's text and re-runs its
+// answer on the instance of the student who handed it in (exerciseCheckHandedIn, the function of
+// the student's page and of `landscape check-link`), so it gives the same verdict, on the same
+// bits, as in the student's browser. Every line gets a row: passed, not passed (a wrong answer),
+// or could not check (a line that is no link to an exercise, an unknown exercise, a field the
+// core refuses). No link holds the list for long: the core refuses an answer over its budget of
+// work before it runs. Stop terminates the worker (the kit's cancel): the link being checked and
+// those after it are marked "not checked". The table downloads as CSV (a gradebook's import) and
+// copies as text. (2) Every exercise with its learning goal, chapter, expected time and
+// conditions; the answers only on request. (3) A link builder: a class code (each student's own
+// instance), theme, controls to hide, the scenario locked, a seed to start from (never a seed
+// that is itself a right answer).
 import { CoreClient, Cancelled } from '../kit/core-client.js';
 import { loadWidget } from '../widgets.js';
-import { answerLink, pastedLinks } from './answer-link.js';
 import { CHAPTERS, exerciseNames, exerciseTexts } from './files.js';
 import { showQuantity } from './exercise-view.js';
 import { pageAddress } from '../kit/offline.js';
 import { withFragment } from '../kit/widget.js';
 import { printable, shown } from '../kit/format.js';
+import { downloadText } from '../kit/export.js';
 
 // A link to page `name` with `entries` in its fragment (in the offline file, beside its page).
 const pageLink = (name, entries) => withFragment(pageAddress(name), new URLSearchParams(entries)).href;
@@ -50,8 +55,13 @@ export class TeacherView {
     this.pasted = section.querySelector('textarea');
     this.progress = section.querySelector('[data-role="progress"]');
     this.table = section.querySelector('tbody');
+    this.exportStatus = section.querySelector('[data-role="export-status"]');
+    this.exportButtons = [...section.querySelectorAll('[data-role="download-csv"], [data-role="copy-table"]')];
     section.querySelector('[data-role="check-all"]').addEventListener('click', () => this.checkAll());
     section.querySelector('[data-role="stop"]').addEventListener('click', () => this.stop());
+    section.querySelector('[data-role="download-csv"]').addEventListener('click', () => this.downloadCsv());
+    section.querySelector('[data-role="copy-table"]').addEventListener('click', () => this.copyTable().catch((error) => { this.exportStatus.textContent = String(error.message ?? error); }));
+    this.records = [];
   }
 
   // Ends the check running now and the list: that link and the ones after it are marked "not
@@ -60,90 +70,159 @@ export class TeacherView {
     if (this.root.dataset.state !== 'checking') return;
     this.runId = (this.runId ?? 0) + 1;
     this.client.cancel();
-    const rows = [...this.table.querySelectorAll('[data-role="row"]')];
-    let stopped = 0;
-    for (const row of rows) {
-      if (row.dataset.verdict) continue;
-      this.fillRow(row, { verdict: 'not checked', message: 'stopped before this link was checked' });
-      stopped++;
+    for (const [i, record] of this.records.entries()) {
+      if (record.verdict !== 'waiting' && record.verdict !== 'checking') continue;
+      this.fillRow(i, { verdict: 'not checked', message: 'stopped before this link was checked' });
     }
-    this.progress.textContent = `Stopped: ${this.summary()}; ${stopped} not checked.`;
+    this.progress.textContent = `Stopped: ${this.summary()}.`;
     this.root.dataset.state = 'stopped';
+    this.exportButtons.forEach((button) => { button.disabled = false; });
   }
 
   async checkAll() {
     const runId = this.runId = (this.runId ?? 0) + 1;
     this.client.cancel(); // a check still running belongs to the previous list
-    const links = pastedLinks(this.pasted.value);
     this.table.replaceChildren();
-    if (!links.length) {
-      this.progress.textContent = 'No links found: paste the links your students handed in, one per line.';
+    this.records = [];
+    this.exportButtons.forEach((button) => { button.disabled = true; });
+    this.exportStatus.textContent = '';
+    const lines = await this.client.call('readHandedIn', { text: this.pasted.value });
+    if (runId !== this.runId) return;
+    if (!lines.length) {
+      this.progress.textContent = 'No lines to check: paste the links your students handed in, one per line.';
       return;
     }
     this.root.dataset.state = 'checking';
     // Every row at once, so Stop can mark the ones not reached.
-    const rows = links.map((link, i) => this.addRow(i + 1, link));
-    for (const [i, link] of links.entries()) {
+    lines.forEach((line) => this.addRow(line));
+    for (const [i, line] of lines.entries()) {
       if (runId !== this.runId) return;
-      this.progress.textContent = `Checking ${i + 1} of ${links.length}…`;
-      rows[i].querySelector('[data-role="verdict"]').textContent = 'checking…';
-      const verdict = await this.checkOne(link, rows[i]);
+      this.progress.textContent = `Checking line ${line.line} (${i + 1} of ${lines.length})…`;
+      this.fillRow(i, { verdict: 'checking' });
+      const verdict = await this.checkOne(line, i);
       if (runId !== this.runId) return;
-      this.fillRow(rows[i], verdict);
+      this.fillRow(i, verdict);
     }
-    this.progress.textContent = `Checked ${links.length} link${links.length === 1 ? '' : 's'}: ${this.summary()}.`;
+    this.progress.textContent = `${this.summary()}.`;
     this.root.dataset.state = 'done';
+    this.exportButtons.forEach((button) => { button.disabled = false; });
   }
 
-  // "2 passed, 1 not passed, 1 refused": the rows checked so far.
+  // "7 lines: 3 passed, 2 not passed, 2 could not be checked": every pasted line counted.
   summary() {
-    const count = (verdict) => this.table.querySelectorAll(`[data-role="row"][data-verdict="${verdict}"]`).length;
-    const parts = [`${count('passed')} passed`, `${count('not passed')} not passed`];
-    if (count('refused')) parts.push(`${count('refused')} refused`);
-    return parts.join(', ');
+    const count = (verdict) => this.records.filter((r) => r.verdict === verdict).length;
+    const n = this.records.length;
+    const parts = [`${count('passed')} passed`, `${count('not passed')} not passed`, `${count('could not check')} could not be checked`];
+    if (count('not checked')) parts.push(`${count('not checked')} not checked`);
+    return `${n} line${n === 1 ? '' : 's'}: ${parts.join(', ')}`;
   }
 
-  // {verdict: 'passed' | 'not passed' | 'refused', message, numbers, note}: the core's reading
-  // of the link, then its check; a refusal (a field the exercise does not let change, null, a
-  // number out of range, an answer over the budget) names the field.
-  async checkOne(link, row) {
-    let read, exercise;
+  // {verdict: 'passed' | 'not passed' | 'could not check', message, ...the core's result}: the
+  // core's reading of the link, then its check on the instance of the student who handed it in;
+  // what the core refuses (no link, an unknown exercise, a field the exercise does not let
+  // change, null, a number out of range, an answer over the budget) is "could not check",
+  // naming what.
+  async checkOne(line, i) {
+    const record = this.records[i];
     try {
-      read = await this.client.call('readAnswerLink', { link });
-      if (!read.exercise) return { verdict: 'refused', message: read.error };
-      exercise = this.exercises.get(read.exercise);
-      row.querySelector('[data-role="exercise"]').textContent = exercise?.info.title ?? read.exercise;
-      if (read.answer) row.querySelector('[data-role="note"]').textContent = printable(read.answer.note);
-      if (!exercise) return { verdict: 'refused', message: `exercise: no exercise named "${shown(read.exercise)}"` };
-      const result = await this.client.call('exerciseCheckLink', { ...exercise.texts, link });
+      const read = await this.client.call('readAnswerLink', { link: line.link });
+      if (read.answer?.name) record.linkName = read.answer.name;
+      if (read.answer?.note) record.note = printable(read.answer.note);
+      if (!read.exercise) return { verdict: 'could not check', message: read.error };
+      const exercise = this.exercises.get(read.exercise);
+      record.exercise = exercise?.info.title ?? read.exercise;
+      record.exerciseName = read.exercise;
+      this.fillRow(i, { verdict: 'checking' });
+      if (!exercise) return { verdict: 'could not check', message: `exercise: no exercise named "${shown(read.exercise)}"` };
+      const result = await this.client.call('exerciseCheckHandedIn', { ...exercise.texts, link: line.link, name: line.name });
       return { ...result, verdict: result.passed ? 'passed' : 'not passed' };
     } catch (error) {
       if (error instanceof Cancelled) return { verdict: 'not checked', message: 'stopped' };
-      return { verdict: 'refused', message: String(error.message ?? error) }; // refused by the core, naming the field
+      return { verdict: 'could not check', message: String(error.message ?? error) }; // refused by the core, naming the field
     }
   }
 
-  addRow(number, link) {
+  // The row of one pasted line and its record (what the CSV and the text copy hold).
+  addRow(line) {
+    const record = { line: line.line, text: line.text, link: line.link, name: line.name, linkName: '', exercise: '', exerciseName: '', instance: '', verdict: 'waiting', reason: '', numbers: '', note: '', checkedAt: '' };
+    this.records.push(record);
+    const cell = (role, label) => element('td', { 'data-role': role, 'data-label': label });
     const row = element('tr', { 'data-role': 'row' });
-    const open = element('a', { href: link }, 'open');
-    const linkCell = element('td');
-    linkCell.append(open);
-    row.append(element('td', {}, String(number)), element('td', { 'data-role': 'exercise' }, '–'), element('td', { 'data-role': 'verdict' }, 'waiting'),
-      element('td', { 'data-role': 'reason' }), element('td', { 'data-role': 'numbers' }), element('td', { 'data-role': 'note' }), linkCell);
+    row.append(cell('line', 'line'), cell('name', 'name'), cell('exercise', 'exercise'), cell('instance', 'instance'), cell('verdict', 'verdict'),
+      cell('reason', 'what is missing'), cell('numbers', 'numbers'), cell('note', 'note'), cell('link', 'link'));
     this.table.append(row);
+    this.fillRow(this.records.length - 1, { verdict: 'waiting' });
     return row;
   }
 
-  fillRow(row, result) {
+  // The record and its row: the verdict in words and a mark of its own (colour is not the only
+  // difference), the reason, the numbers in the exercise file's words.
+  fillRow(i, result) {
+    const record = this.records[i];
+    const row = this.table.children[i];
+    record.verdict = result.verdict;
+    if (['passed', 'not passed', 'could not check', 'not checked'].includes(result.verdict)) {
+      record.reason = result.verdict === 'passed' ? '' : String(result.message ?? '');
+      record.numbers = result.summary ?? '';
+      if (typeof result.note === 'string') record.note = result.note;
+      if (result.instance) record.instance = `${result.instance}: ${result.instance_text}`;
+      if (result.verdict !== 'not checked') record.checkedAt = new Date().toISOString();
+    }
     row.dataset.verdict = result.verdict;
     row.dataset.passed = String(result.verdict === 'passed');
-    const cell = row.querySelector('[data-role="verdict"]');
-    cell.textContent = result.verdict;
-    cell.className = result.verdict === 'passed' ? 'passed' : 'failed';
-    row.querySelector('[data-role="reason"]').textContent = result.verdict === 'passed' ? '' : result.message;
-    row.querySelector('[data-role="numbers"]').textContent = Object.entries(result.numbers ?? {})
-      .map(([quantity, value]) => `${quantity} = ${showQuantity(value)}`).join('; ');
-    if (typeof result.note === 'string') row.querySelector('[data-role="note"]').textContent = result.note;
+    const set = (role, text) => { row.querySelector(`[data-role="${role}"]`).textContent = text; };
+    set('line', String(record.line));
+    const name = record.name || record.linkName;
+    set('name', record.name && record.linkName && record.name !== record.linkName ? `${record.name} (the link says ${record.linkName})` : name || '–');
+    set('exercise', record.exercise || '–');
+    set('instance', record.instance || (record.exerciseName && result.instance === 0 ? 'as written' : '–'));
+    const verdict = row.querySelector('[data-role="verdict"]');
+    // The words; a mark of each verdict's own is drawn beside them (classroom.css).
+    verdict.textContent = { checking: 'checking…' }[record.verdict] ?? record.verdict;
+    verdict.className = `verdict-cell ${{ passed: 'passed', 'not passed': 'failed', 'could not check': 'unchecked', 'not checked': 'unchecked' }[record.verdict] ?? ''}`;
+    set('reason', record.reason);
+    set('numbers', record.numbers);
+    set('note', record.note);
+    const linkCell = row.querySelector('[data-role="link"]');
+    linkCell.replaceChildren();
+    // A relative link opens beside this page's exercises page.
+    let href = null;
+    try { href = record.exerciseName ? new URL(record.link, pageAddress('exercises')).href : null; } catch { href = null; }
+    if (href && /^(https?|file):/.test(href)) linkCell.append(element('a', { href, target: '_blank', rel: 'noopener' }, 'open'));
+    else linkCell.textContent = '–';
+  }
+
+  // The table as rows of text: the CSV's and the copy's.
+  tableRows() {
+    const header = ['line', 'name', 'exercise', 'instance', 'verdict', 'reason', 'numbers', 'note', 'link', 'checked at'];
+    const rows = this.records.map((r) => [String(r.line), r.name || r.linkName, r.exercise || r.exerciseName, r.instance, r.verdict, r.reason, r.numbers, r.note, r.link, r.checkedAt]);
+    return { header, rows };
+  }
+
+  // A gradebook's CSV: UTF-8 with a byte order mark (spreadsheet programs then read non-ASCII
+  // names right), CRLF line ends, every cell quoted; a cell a spreadsheet would run as a formula
+  // (starting with = + - @) is prefixed with an apostrophe.
+  csv() {
+    const { header, rows } = this.tableRows();
+    const cell = (value) => {
+      const text = String(value ?? '');
+      const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+      return `"${safe.replace(/"/g, '""')}"`;
+    };
+    return `\ufeff${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  }
+
+  downloadCsv() {
+    const day = new Date().toISOString().slice(0, 10);
+    downloadText(`checked-answers-${day}.csv`, this.csv(), 'text/csv');
+    this.exportStatus.textContent = `Downloaded checked-answers-${day}.csv (${this.records.length} rows).`;
+  }
+
+  async copyTable() {
+    const { header, rows } = this.tableRows();
+    const text = [header, ...rows].map((row) => row.map((v) => String(v ?? '').replace(/[\t\r\n]+/g, ' ')).join('\t')).join('\n');
+    await navigator.clipboard.writeText(text);
+    this.exportStatus.textContent = `Copied ${this.records.length} rows as text (tab-separated: it pastes into a spreadsheet).`;
   }
 
   // --- the exercises -----------------------------------------------------------------------
@@ -161,44 +240,74 @@ export class TeacherView {
       goal.append(element('strong', {}, 'Learning goal: '), info.goal);
       const task = element('p');
       task.append(element('strong', {}, 'Task: '), info.task);
+      const words = (q) => info.labels?.[q] ?? q;
       const check = element('p', { class: 'caveat' });
-      check.textContent = `Check: ${info.conditions.map((c) => `${c.quantity} ${OPS[c.op]} ${typeof c.value === 'number' ? showQuantity(c.value) : `"${c.value}"`}`).join(' and ')}` +
-        `${info.max_changes ? `; at most ${info.max_changes} of the fields changed` : ''}. The student may change: ${info.allowed.join(', ')}.`;
-      const answer = element('details', { class: 'answer-details' });
+      check.textContent = `Check: ${info.conditions.map((c) => `${words(c.quantity)} ${OPS[c.op]} ${typeof c.value === 'number' ? showQuantity(c.value) : `"${c.value}"`}`).join(' and ')}` +
+        `${info.max_changes ? `; at most ${info.max_changes} of the fields changed` : ''}. The student may change: ${info.allowed.join(', ')}.` +
+        (info.varies.length ? ` With a class code each student has their own ${info.varies.map((v) => v.label.replace(/ moved to$/, '')).join(' and ')}.` : ' Every student has the same numbers.');
+      item.append(meta, goal, task, check);
+      list.append(item);
+    }
+    const button = this.root.querySelector('[data-role="show-answers"]');
+    button.addEventListener('click', () => this.showAnswers(button).catch((error) => {
+      this.root.querySelector('[data-role="answers-warning"]').textContent = String(error.message ?? error);
+    }));
+  }
+
+  // The answers, only when asked for: each exercise's known answer (of the exercise as written;
+  // a class's student's own is in their row's numbers), why, and a link that opens it.
+  async showAnswers(button) {
+    if (button.getAttribute('aria-pressed') === 'true') {
+      for (const details of this.root.querySelectorAll('.answer-details')) details.remove();
+      button.setAttribute('aria-pressed', 'false');
+      button.textContent = 'Show answers';
+      return;
+    }
+    for (const { info } of this.exercises.values()) {
+      const item = this.root.querySelector(`#exercise-${info.name}`);
+      const answer = element('details', { class: 'answer-details', open: '' });
       answer.append(element('summary', {}, 'The answer and why'));
       answer.append(element('pre', {}, JSON.stringify(info.answer)));
       if (info.answer_note) answer.append(element('p', {}, `Note: ${info.answer_note}`));
       answer.append(element('p', {}, info.why));
       const known = { exercise: info.name, patch: info.answer, note: info.answer_note };
-      const open = element('a', { href: answerLink(pageAddress('exercises').href, known) }, 'open the exercise with this answer');
+      const href = await this.client.call('writeAnswerLink', { pageUrl: pageAddress('exercises').href, answer: known });
       const openLine = element('p');
-      openLine.append(open);
+      openLine.append(element('a', { href }, 'open the exercise with this answer'));
       answer.append(openLine);
-      item.append(meta, goal, task, check, answer);
-      list.append(item);
+      item.append(answer);
     }
+    button.setAttribute('aria-pressed', 'true');
+    button.textContent = 'Hide answers';
   }
 
   // --- the link builder --------------------------------------------------------------------
   async buildLinkBuilder() {
     const form = this.root.querySelector('[data-role="builder"]');
     this.builder = {
+      form,
       exercise: form.querySelector('[name="exercise"]'),
       theme: form.querySelector('[name="theme"]'),
       lock: form.querySelector('[name="lock"]'),
+      classCode: form.querySelector('[name="class"]'),
+      classNote: form.querySelector('[data-role="class-note"]'),
       seed: form.querySelector('[name="seed"]'),
       seedNote: form.querySelector('[data-role="seed-note"]'),
       hide: form.querySelector('[data-role="hide"]'),
       output: form.querySelector('[data-role="built-link"]'),
+      status: form.querySelector('[data-role="builder-status"]'),
     };
+    // Its own worker: a seed's check (is it a right answer?) never waits behind a list of links.
+    this.builderClient = new CoreClient('teacher-builder');
     for (const { info } of this.exercises.values()) this.builder.exercise.append(new Option(info.title, info.name));
+    form.addEventListener('submit', (event) => event.preventDefault());
     form.addEventListener('change', (event) => {
       if (event.target === this.builder.exercise) this.fillHideChoices().then(() => this.buildLink());
       else this.buildLink();
     });
     form.addEventListener('input', () => this.buildLink());
     await this.fillHideChoices();
-    this.buildLink();
+    await this.buildLink();
   }
 
   // The chosen exercise's widget controls (the widget class lists them) as checkboxes.
@@ -215,23 +324,54 @@ export class TeacherView {
     const seeded = info.allowed.includes('seed');
     this.builder.seed.disabled = !seeded;
     this.builder.seedNote.textContent = seeded
-      ? 'Every student starts from this seed (they may still change it).'
-      : 'This exercise has no seed to choose: its scenario fixes every random number, so every student computes the same numbers.';
+      ? 'Every student starts from this seed (they may still change it). A seed that is itself a right answer is skipped.'
+      : 'This exercise has no seed to choose: its scenario fixes every random number.';
+    this.builder.classNote.textContent = info.varies.length
+      ? `With a class code each student gets their own ${info.varies.map((v) => v.label.replace(/ moved to$/, '')).join(' and ')}, from the code and their name: one student's answer does not pass for another.`
+      : 'This exercise is the same for every student (nothing in it varies); the class code still goes with the answers.';
   }
 
-  buildLink() {
-    const { exercise, theme, lock, seed, hide, output } = this.builder;
-    const { info } = this.exercises.get(exercise.value);
-    const url = pageAddress('exercises');
-    const hash = new URLSearchParams(url.hash.slice(1)); // the offline file's page
-    hash.set('exercise', info.name);
-    if (!seed.disabled && seed.value.trim() !== '' && Number.isInteger(Number(seed.value))) hash.set('answer', JSON.stringify({ seed: Number(seed.value) }));
-    if (theme.value === 'dark') hash.set('theme', 'dark');
+  // The class link, written by the core. A seed to start from is checked first: a seed that is
+  // itself a right answer is skipped (with a warning) for the next one that is not.
+  async buildLink() {
+    const buildId = this.buildId = (this.buildId ?? 0) + 1;
+    const { form, exercise, theme, lock, classCode, seed, hide, output, status } = this.builder;
+    const { info, texts } = this.exercises.get(exercise.value);
+    form.dataset.state = 'building';
+    const patch = {};
+    const notes = [];
+    const code = classCode.value.trim();
+    if (!seed.disabled && seed.value.trim() !== '' && Number.isInteger(Number(seed.value))) {
+      let start = Number(seed.value);
+      const skipped = [];
+      for (let tries = 0; tries < 20; tries++) {
+        const result = await this.builderClient.call('exerciseCheck', { ...texts, answer: JSON.stringify({ exercise: info.name, patch: { seed: start } }) })
+          .catch(() => ({ passed: false }));
+        if (buildId !== this.buildId) return;
+        if (!result.passed) break;
+        skipped.push(start);
+        start += 1;
+      }
+      if (skipped.length) notes.push(`Seed ${skipped.join(', ')} ${skipped.length > 1 ? 'are' : 'is'} itself a right answer: the link starts from seed ${start} instead.`);
+      patch.seed = start;
+    }
+    const options = { ...(theme.value === 'dark' ? { theme: 'dark' } : {}), ...(lock.checked ? { lock: '1' } : {}) };
     const hidden = [...hide.querySelectorAll('input:checked')].map((box) => box.value);
-    if (hidden.length) hash.set('hide', hidden.join(','));
-    if (lock.checked) hash.set('lock', '1');
-    url.hash = hash.toString();
-    output.value = url.href;
-    output.closest('form').querySelector('[data-role="open-built"]').href = url.href;
+    if (hidden.length) options.hide = hidden.join(',');
+    let link;
+    try {
+      link = await this.builderClient.call('writeAnswerLink', { pageUrl: pageAddress('exercises').href, answer: { exercise: info.name, patch, ...(code ? { class: code } : {}) }, options });
+    } catch (error) {
+      if (buildId !== this.buildId) return;
+      output.value = '';
+      status.textContent = String(error.message ?? error);
+      form.dataset.state = 'refused';
+      return;
+    }
+    if (buildId !== this.buildId) return;
+    output.value = link;
+    form.querySelector('[data-role="open-built"]').href = link;
+    status.textContent = notes.join(' ');
+    form.dataset.state = 'ready';
   }
 }
