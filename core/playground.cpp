@@ -216,9 +216,10 @@ std::string* choice_of(Settings& s, const std::string& key) {
 // Settings over `base`: each given one checked, the rest kept.
 Result<Settings> read_settings(const json& j, Settings s) {
   if (!j.is_object()) return Error{"settings: must be an object {\"data\": ..., \"layers\": ...}"};
-  for (const auto& [key, value] : j.items()) {
-    const auto& fields = setting_fields();
-    if (std::none_of(fields.begin(), fields.end(), [&](const SettingField& f) { return key == f.key; }))
+  const auto& fields = setting_fields();
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
+    if (std::none_of(fields.begin(), fields.end(), [&key](const SettingField& f) { return key == f.key; }))
       return Error{printable(key, 40) + ": unknown setting"};
   }
   std::string error;

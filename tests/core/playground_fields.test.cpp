@@ -40,6 +40,7 @@ TEST_CASE("catalog() publishes every playground setting with its type, range or 
     }
   }
   CHECK(catalog["playground"]["window"]["plane"] == json::array({-6, 6, -6, 6}));
+  // Armijo's line search takes the whole batch too (the page once left its batch field enabled).
   CHECK(catalog["playground"]["full_batch_optimizers"] ==
-        json::array({"gd", "newton", "saddle_free_newton"}));
+        json::array({"gd", "armijo", "newton", "saddle_free_newton"}));
 }
