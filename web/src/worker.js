@@ -121,7 +121,8 @@ const operations = {
   },
   // The curvature panel's measurement: the core picks the dense spectrum or Lanczos
   // (core/training_requests.hpp). full: the reader is looking, not training.
-  curvature(module, { handle, full = true }) {
+  // (Not `curvature`: that is a surface's, below.)
+  trainingCurvature(module, { handle, full = true }) {
     return JSON.parse(lookup(handle, 'training').object.curvature(Boolean(full)));
   },
   // The critical-point finder from a seeded random start on a training's objective.

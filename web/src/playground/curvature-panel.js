@@ -16,7 +16,7 @@ export function curvaturePanelMarkup() {
 // counts the parameters (the added neuron's too), chooses the dense spectrum or Lanczos, and
 // applies its tolerances. full: the reader is looking (a pause, a step), not training.
 export async function measureCurvature(client, handle, { full }) {
-  const c = await client.call('curvature', { handle, full });
+  const c = await client.call('trainingCurvature', { handle, full });
   return { ...c, atGlobalMinimum: c.at_global_minimum };
 }
 
