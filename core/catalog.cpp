@@ -9,6 +9,7 @@
 #include "scenario.hpp"
 #include "surfaces.hpp"
 #include "text.hpp"
+#include "training_requests.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -93,6 +94,11 @@ std::string catalog_json() {
                  {"grid_side", kMaxGridSide},
                  {"variants", kMaxVariants},
                  {"critical_point_searches", kMaxCriticalPointSearches}};
+  // The curvature panel's policy (core/training_requests.hpp): the page asks curvature() and
+  // shows what the core chose; these say it in the page's words.
+  j["curvature_panel"] = {{"dense_parameters", kPanelDenseParameters},
+                          {"dense_while_training", kPanelDenseWhileTraining},
+                          {"lanczos_steps", kPanelLanczosSteps}};
   // The playground's own limits and default settings (core/playground.hpp).
   j["playground"] = ordered_json::parse(playground_catalog_json());
   const ClassificationTolerances tolerances;

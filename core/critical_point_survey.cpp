@@ -69,7 +69,6 @@ Result<std::string> CriticalPointSurvey::run(int i) {
 Result<std::string> critical_point_request(const Training& training, double seed, double scale,
                                            double iterations) {
   const long long n = training.parameters().size();
-  if (n > kMaxDenseHessianParameters) return std::string("null");
   // Seeds are whole numbers a double holds exactly: 2^53 and below.
   auto start_seed = whole_number(seed, "seed", -1, 1LL << 53);
   if (!start_seed) return Error{start_seed.error() + "; -1 starts from the current parameters"};

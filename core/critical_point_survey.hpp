@@ -51,8 +51,8 @@ private:
 // not rounded to some start), scale finite and above 0, iterations a whole number from 0 to
 // 100,000; the dense Hessian of every iteration within kMaxDenseHessianParameters and, all
 // iterations together, within kMaxRequestWork (core/limits.hpp). The finder's result as
-// critical_point_json(), or "null" past the dense limit (the page then asks for Lanczos
-// extremes), or the message naming the argument.
+// critical_point_json(), or the message naming the argument or the limit passed
+// (check_dense_hessian: "criticalPoint needs the dense Hessian, at most 2000 parameters ...").
 Result<std::string> critical_point_request(const Training& training, double seed, double scale,
                                            double iterations);
 

@@ -1,4 +1,5 @@
 #include "curvature.hpp"
+#include "eigenvalue_signs.hpp"
 
 #include "random.hpp"
 #include "sequential.hpp"
@@ -51,6 +52,15 @@ std::string to_string(PointKind kind) {
   return "?";
 }
 
+std::vector<int> eigenvalue_signs(const Vector& eigenvalues, const ClassificationTolerances& tol) {
+  std::vector<int> signs(std::size_t(eigenvalues.size()), 0);
+  if (eigenvalues.size() == 0) return signs;
+  const double scale = eigenvalues.cwiseAbs().maxCoeff();
+  for (Eigen::Index i = 0; i < eigenvalues.size(); ++i)
+    if (!(std::abs(eigenvalues[i]) <= tol.zero * scale)) signs[std::size_t(i)] = eigenvalues[i] < 0 ? -1 : 1;
+  return signs;
+}
+
 PointClassification classify(double gradient_norm, const Vector& eigenvalues,
                              const ClassificationTolerances& tol) {
   PointClassification c;
@@ -59,11 +69,10 @@ PointClassification classify(double gradient_norm, const Vector& eigenvalues,
   if (n == 0) return c;
   c.smallest_eigenvalue = eigenvalues.minCoeff();
   c.largest_eigenvalue = eigenvalues.maxCoeff();
-  const double scale = eigenvalues.cwiseAbs().maxCoeff();
-  for (Eigen::Index i = 0; i < n; ++i) {
-    if (std::abs(eigenvalues[i]) <= tol.zero * scale)
+  for (const int sign : eigenvalue_signs(eigenvalues, tol)) {
+    if (sign == 0)
       ++c.zero;
-    else if (eigenvalues[i] < 0)
+    else if (sign < 0)
       ++c.negative;
     else
       ++c.positive;
@@ -115,6 +124,7 @@ Result<std::string> spectrum_json(const Objective& f, const Vector& x,
       classify(std::isfinite(norm) ? norm : sequential_norm(gradient), eigenvalues, tolerances);
   nlohmann::ordered_json j;
   j["eigenvalues"] = std::vector<double>(eigenvalues.data(), eigenvalues.data() + eigenvalues.size());
+  j["signs"] = eigenvalue_signs(eigenvalues, tolerances);
   j["index"] = c.index;
   j["negative"] = c.negative;
   j["zero"] = c.zero;

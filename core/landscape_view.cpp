@@ -343,6 +343,29 @@ Result<bool> LandscapeView::fill_rows(int r0, int r1) {
   return true;
 }
 
+Result<std::string> LandscapeView::summary_json() const {
+  if (!prepared_ || spec_.kind != ViewKind::slice) return Error{"summary: not a trained slice view"};
+  std::vector<double> all;
+  for (Eigen::Index r = 0; r < values_.rows(); ++r)
+    if (rows_done_[std::size_t(r)])
+      for (Eigen::Index c = 0; c < values_.cols(); ++c)
+        if (!std::isnan(values_(r, c))) all.push_back(values_(r, c));
+  std::sort(all.begin(), all.end());
+  const Eigen::Index centre_row = (values_.rows() - 1) / 2, centre_col = (values_.cols() - 1) / 2;
+  const auto below = std::lower_bound(all.begin(), all.end(), kSliceBasinLevel) - all.begin();
+  nlohmann::ordered_json j;
+  j["centre"] = values_.rows() && rows_done_[std::size_t(centre_row)]
+                    ? nlohmann::ordered_json(values_(centre_row, centre_col))
+                    : nlohmann::ordered_json(nullptr);
+  j["largest"] = all.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(all.back());
+  j["median"] = all.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(all[all.size() / 2]);
+  j["level"] = kSliceBasinLevel;
+  j["share_below"] = all.empty() ? nlohmann::ordered_json(nullptr)
+                                 : nlohmann::ordered_json(double(below) / double(all.size()));
+  j["count"] = all.size();
+  return j.dump();
+}
+
 Result<bool> LandscapeView::fill_convexity_rows(int r0, int r1) {
   if (!prepared_ || spec_.kind != ViewKind::slice || !spec_.convexity)
     return Error{"convexityRows: the view has no \"convexity\" section"};

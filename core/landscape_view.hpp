@@ -38,6 +38,11 @@ inline constexpr double kMaxSliceWork = 1e11;
 // the limit.
 Result<std::string> slice_scenario_here(const std::string& json_text, const Training& training);
 
+// The loss level below which a point of a slice counts as "in the basin": a tenth of the loss
+// of predicting 0 for +-1 labels with half_squared (0.5), an absolute level, so slices of
+// different networks are measured alike.
+inline constexpr double kSliceBasinLevel = 0.05;
+
 class LandscapeView {
 public:
   // Errors: no "view" section, a variant that cannot be trained, a rescaling of a layer that
@@ -61,6 +66,11 @@ public:
   // slice: rows [r0, r1) of the loss grid (resolution x resolution, row r is beta_r).
   Result<bool> fill_rows(int r0, int r1);
   const Matrix& values() const { return values_; }
+  // slice: figures of the rows filled so far (every value of them, sorted): {"centre" (the loss
+  // at the trained point, null until its row is filled), "largest", "median" (the value at
+  // floor(count / 2)), "level" (kSliceBasinLevel), "share_below" (of the values below it: a crude
+  // width of the basin), "count"}. Errors: not a trained slice view.
+  Result<std::string> summary_json() const;
   // slice with convexity: rows of the (coarser) convexity map.
   Result<bool> fill_convexity_rows(int r0, int r1);
   const ConvexityMap& convexity() const { return convexity_; }

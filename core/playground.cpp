@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 namespace landscape {
@@ -20,11 +21,77 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-// Keys the page keeps beside the settings: how it shows the run, not what the core trains.
-bool view_only(const std::string& key) { return key == "stop" || key == "showTest" || key == "discretize"; }
-
 std::string shown(const json& value) {
   return printable(value.dump(-1, ' ', false, json::error_handler_t::replace), 40);
+}
+
+// One entry per setting of the playground, in the order of its links' keys: the type, the
+// range or the choices, the unit, and whether it only changes how the page shows the run. The
+// reader below takes its ranges from here and catalog() publishes it (with each default, from
+// scenarios/playground.json), so the page's form and link reader know them without a copy.
+struct SettingField {
+  const char* key;
+  const char* label; // how the page names it to a reader ("learning rate")
+  // "choice", "integer", "number", "flag", "features" (a list of choices), "layers" (a list of
+  // whole numbers), "points" (own points [x1, x2, label]), "weights" (a list of numbers, or null)
+  const char* type;
+  double min = 0, max = 0;
+  bool above_min = false; // the range excludes min (a learning rate of 0 trains nothing)
+  const char* unit = "";
+  bool view_only = false;  // how the page shows the run; the core trains without it
+  long long max_count = 0; // lists: at most this many items
+};
+
+std::vector<std::string> generated_sets();
+
+const std::vector<SettingField>& setting_fields() {
+  static const std::vector<SettingField> fields = {
+      {"data", "data set", "choice"},
+      {"classes", "classes", "integer", 2, kMaxClasses},
+      {"noise", "noise", "number", 0, kPlaygroundMaxNoise, false, "%"},
+      {"test", "test data (%)", "integer", 0, kPlaygroundMaxTest, false, "%"},
+      {"dseed", "data seed", "integer", 0, double(1ll << 31)},
+      {"features", "features", "features"},
+      {"layers", "hidden layers", "layers", 1, kPlaygroundMaxUnits, false, "units", false,
+       kPlaygroundMaxLayers},
+      {"activation", "activation", "choice"},
+      {"problem", "problem type", "choice"},
+      {"loss", "loss", "choice"},
+      {"optimizer", "optimizer", "choice"},
+      {"lr", "learning rate", "number", 0, kPlaygroundMaxLearningRate, true},
+      {"batch", "batch size", "integer", 1, kPlaygroundPoints, false, "points"},
+      {"reg", "regularization", "choice"},
+      {"rate", "regularization rate", "number", 0, kPlaygroundMaxRegularization},
+      {"init", "initial weights", "choice"},
+      {"seed", "seed", "integer", 0, double(1ll << 31)},
+      {"neuron", "added neuron", "flag"},
+      {"lambda", "lambda", "number", 0, kPlaygroundMaxLambda, true},
+      {"stop", "stop at loss", "number", 0, kPlaygroundMaxStopLoss, false, "", true},
+      {"showTest", "show test data", "flag", 0, 0, false, "", true},
+      {"discretize", "discretize output", "flag", 0, 0, false, "", true},
+      {"custom", "custom", "points", 0, 0, false, "", false, kMaxPoints},
+      {"ckpt", "ckpt", "weights", 0, 0, false, "", false, kMaxParameters},
+  };
+  return fields;
+}
+
+const SettingField& field(const std::string& key) {
+  for (const SettingField& f : setting_fields())
+    if (key == f.key) return f;
+  std::abort(); // a key of this file that the table lacks: a programming error
+}
+
+// The choices of a "choice" or "features" setting.
+std::vector<std::string> choices_of(const std::string& key) {
+  if (key == "data") return generated_sets();
+  if (key == "activation") return activation_names();
+  if (key == "problem") return {"classification", "regression"};
+  if (key == "loss") return {"squared", "cross_entropy"};
+  if (key == "optimizer") return optimizer_kinds();
+  if (key == "reg") return {"none", "l1", "l2"};
+  if (key == "init") return {"random", "zeros"};
+  if (key == "features") return feature_names();
+  return {};
 }
 
 // Each reader checks one setting and stores it, or sets the error naming it.
@@ -138,32 +205,40 @@ std::vector<std::string> generated_sets() {
   return names;
 }
 
+// The string member of a "choice" setting.
+std::string* choice_of(Settings& s, const std::string& key) {
+  if (key == "activation") return &s.activation;
+  if (key == "problem") return &s.problem;
+  if (key == "loss") return &s.loss;
+  return &s.optimizer;
+}
+
 // Settings over `base`: each given one checked, the rest kept.
 Result<Settings> read_settings(const json& j, Settings s) {
   if (!j.is_object()) return Error{"settings: must be an object {\"data\": ..., \"layers\": ...}"};
-  static const std::vector<std::string> keys = {
-      "data",       "classes", "noise", "test",      "dseed",  "features", "layers",
-      "activation", "problem", "loss",  "optimizer", "lr",     "batch",    "reg",
-      "rate",       "init",    "seed",  "neuron",    "lambda", "custom",   "ckpt"};
-  for (const auto& [key, value] : j.items())
-    if (!view_only(key) && std::find(keys.begin(), keys.end(), key) == keys.end())
+  const auto& fields = setting_fields();
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
+    if (std::none_of(fields.begin(), fields.end(), [&key](const SettingField& f) { return key == f.key; }))
       return Error{printable(key, 40) + ": unknown setting"};
+  }
   std::string error;
   SettingsReader r{j, error};
-  r.choice("data", s.data, generated_sets());
-  r.integer("classes", s.classes, 2, kMaxClasses);
-  r.number("noise", s.noise, 0, kPlaygroundMaxNoise);
+  const auto range = [](const char* key) { return std::pair{field(key).min, field(key).max}; };
+  r.choice("data", s.data, choices_of("data"));
+  r.integer("classes", s.classes, (long long)range("classes").first, (long long)range("classes").second);
+  r.number("noise", s.noise, range("noise").first, range("noise").second);
   double test = s.test;
-  r.number("test", test, 0, kPlaygroundMaxTest);
+  r.number("test", test, range("test").first, range("test").second);
   if (error.empty() && std::floor(test) != test)
     error = "test: must be a whole number of percent (got " + shown(j["test"]) + ")";
   s.test = test;
-  r.integer("dseed", s.dseed, 0, 1ll << 31);
+  r.integer("dseed", s.dseed, (long long)range("dseed").first, (long long)range("dseed").second);
   if (const json* v = r.get("features")) {
     s.features.clear();
     if (!v->is_array() || v->empty()) error = "features: choose at least one input feature";
     for (const json& f : v->is_array() ? *v : json::array()) {
-      const auto& names = feature_names();
+      const auto names = choices_of("features");
       if (!f.is_string() || std::find(names.begin(), names.end(), f.get<std::string>()) == names.end()) {
         error = "features: unknown feature " + shown(f);
         break;
@@ -173,33 +248,40 @@ Result<Settings> read_settings(const json& j, Settings s) {
   }
   if (const json* v = r.get("layers")) {
     s.layers.clear();
-    if (!v->is_array() || v->size() > std::size_t(kPlaygroundMaxLayers))
-      error = "layers: at most " + std::to_string(kPlaygroundMaxLayers) + " hidden layers";
+    const SettingField& layers = field("layers");
+    const long long lo = (long long)layers.min, hi = (long long)layers.max;
+    if (!v->is_array() || v->size() > std::size_t(layers.max_count))
+      error = "layers: at most " + std::to_string(layers.max_count) + " hidden layers";
     for (const json& u : v->is_array() ? *v : json::array()) {
-      if (!u.is_number_integer() || u.get<long long>() < 1 || u.get<long long>() > kPlaygroundMaxUnits) {
-        error = "layers: units per layer must be whole numbers from 1 to " +
-                std::to_string(kPlaygroundMaxUnits) + " (got " + shown(u) + ")";
+      if (!u.is_number_integer() || u.get<long long>() < lo || u.get<long long>() > hi) {
+        error = "layers: units per layer must be whole numbers from " + std::to_string(lo) + " to " +
+                std::to_string(hi) + " (got " + shown(u) + ")";
         break;
       }
       s.layers.push_back(u.get<int>());
     }
   }
-  r.choice("activation", s.activation, activation_names());
-  r.choice("problem", s.problem, {"classification", "regression"});
-  r.choice("loss", s.loss, {"squared", "cross_entropy"});
-  r.choice("optimizer", s.optimizer, optimizer_kinds());
-  r.number("lr", s.lr, 0, kPlaygroundMaxLearningRate, true);
-  r.integer("batch", s.batch, 1, kPlaygroundPoints);
-  r.choice("reg", s.reg, {"none", "l1", "l2"});
-  r.number("rate", s.rate, 0, kPlaygroundMaxRegularization);
-  r.choice("init", s.init, {"random", "zeros"});
-  r.integer("seed", s.seed, 0, 1ll << 31);
+  for (const char* key : {"activation", "problem", "loss", "optimizer"})
+    r.choice(key, *choice_of(s, key), choices_of(key));
+  r.number("lr", s.lr, range("lr").first, range("lr").second, field("lr").above_min);
+  r.integer("batch", s.batch, (long long)range("batch").first, (long long)range("batch").second);
+  r.choice("reg", s.reg, choices_of("reg"));
+  r.number("rate", s.rate, range("rate").first, range("rate").second);
+  r.choice("init", s.init, choices_of("init"));
+  r.integer("seed", s.seed, (long long)range("seed").first, (long long)range("seed").second);
   r.flag("neuron", s.neuron);
-  r.number("lambda", s.lambda, 0, kPlaygroundMaxLambda, true);
+  r.number("lambda", s.lambda, range("lambda").first, range("lambda").second, field("lambda").above_min);
+  // How the page shows the run: checked alike, then left to the page.
+  double stop = 0;
+  bool shown_flag = false;
+  r.number("stop", stop, range("stop").first, range("stop").second);
+  r.flag("showTest", shown_flag);
+  r.flag("discretize", shown_flag);
   if (const json* v = r.get("custom")) {
     s.custom.clear();
-    if (!v->is_array() || v->size() > std::size_t(kMaxPoints))
-      error = "custom: must be a list of at most " + std::to_string(kMaxPoints) + " points [x1, x2, label]";
+    if (!v->is_array() || v->size() > std::size_t(field("custom").max_count))
+      error = "custom: must be a list of at most " + std::to_string(field("custom").max_count) +
+              " points [x1, x2, label]";
     for (const json& p : v->is_array() ? *v : json::array()) {
       const bool ok = p.is_array() && p.size() == 3 && std::all_of(p.begin(), p.end(), [](const json& x) {
                         return x.is_number() && std::isfinite(x.get<double>());
@@ -215,7 +297,7 @@ Result<Settings> read_settings(const json& j, Settings s) {
   if (const json* v = r.get("ckpt")) {
     s.ckpt.reset();
     if (!v->is_null()) {
-      if (!v->is_array() || v->size() > std::size_t(kMaxParameters))
+      if (!v->is_array() || v->size() > std::size_t(field("ckpt").max_count))
         error = "ckpt: must be a list of numbers or null";
       std::vector<double> params;
       for (const json& x : v->is_array() ? *v : json::array()) {
@@ -254,7 +336,17 @@ const Settings& defaults() {
 
 std::string playground_defaults_json() { return to_json(defaults()).dump(); }
 
+// The optimizers the playground runs on the full batch (its batch setting does not apply): gd,
+// and those meant for the whole objective (the Newton-type steps).
+static bool full_batch(const std::string& optimizer) {
+  const OptimizerKind* kind = find_optimizer_kind(optimizer);
+  return optimizer == "gd" || (kind && kind->full_batch);
+}
+
 std::string playground_catalog_json() {
+  ordered_json full_batch_optimizers = ordered_json::array();
+  for (const OptimizerKind& kind : optimizer_table())
+    if (full_batch(kind.name)) full_batch_optimizers.push_back(kind.name);
   ordered_json j = {{"max_layers", kPlaygroundMaxLayers},
                     {"max_units", kPlaygroundMaxUnits},
                     {"points", kPlaygroundPoints},
@@ -265,7 +357,32 @@ std::string playground_catalog_json() {
                     {"max_lambda", kPlaygroundMaxLambda},
                     {"max_stop_loss", kPlaygroundMaxStopLoss},
                     {"max_edited_weight", kPlaygroundMaxEditedWeight},
+                    {"window", {{"plane", kPlaygroundPlaneWindow}, {"line", kPlaygroundLineWindow}}},
+                    {"full_batch_optimizers", full_batch_optimizers},
                     {"defaults", to_json(defaults())}};
+  // Every setting as the page's form and link reader need it (setting_fields()), with its
+  // default: scenarios/playground.json's, and for how the page shows the run, off.
+  ordered_json defaults_json = j["defaults"];
+  defaults_json["stop"] = 0;
+  defaults_json["showTest"] = false;
+  defaults_json["discretize"] = false;
+  ordered_json fields = ordered_json::array();
+  for (const SettingField& f : setting_fields()) {
+    ordered_json entry = {{"key", f.key}, {"label", f.label}, {"type", f.type}};
+    const std::string type = f.type;
+    if (type == "integer" || type == "number" || type == "layers") {
+      entry["min"] = f.min;
+      entry["max"] = f.max;
+      if (f.above_min) entry["above_min"] = true;
+    }
+    if (f.max_count) entry["max_count"] = f.max_count;
+    if (type == "choice" || type == "features") entry["choices"] = choices_of(f.key);
+    if (*f.unit) entry["unit"] = f.unit;
+    entry["view_only"] = f.view_only;
+    entry["default"] = defaults_json[f.key];
+    fields.push_back(entry);
+  }
+  j["fields"] = fields;
   return j.dump();
 }
 
@@ -306,9 +423,7 @@ Result<std::string> playground_scenario_json(const std::string& settings_json) {
   }
   // The playground's gd is full-batch gradient descent (sgd takes batches), as are the
   // optimizers meant for the whole objective.
-  const OptimizerKind* optimizer_kind = find_optimizer_kind(s.optimizer);
-  const bool full_batch = s.optimizer == "gd" || (optimizer_kind && optimizer_kind->full_batch);
-  const long long batch = full_batch ? 0 : std::min(s.batch, train_points);
+  const long long batch = full_batch(s.optimizer) ? 0 : std::min(s.batch, train_points);
   ordered_json optimizer = {{"kind", s.optimizer}, {"learning_rate", s.lr}, {"batch_size", batch}};
   // The playground's presets for Newton-type steps (the core's default damping, 0.1, is gentler
   // than a playground reader expects); a Newton step is at most the full step.
@@ -348,11 +463,10 @@ Result<std::string> playground_scenario_json(const std::string& settings_json) {
   scenario["log_detail"] = "summary";
   if (s.reg != "none") scenario["regularization"] = {{"kind", s.reg}, {"rate", s.rate}};
   if (s.neuron) scenario["added_neuron"] = {{"enabled", true}, {"lambda", s.lambda}, {"start_step", 0}};
-  ordered_json out = {{"scenario", scenario},
-                      {"steps_per_epoch", log_every},
-                      {"train_points", train_points},
-                      {"one_d", one_d},
-                      {"classes", classes}};
+  ordered_json out = {
+      {"scenario", scenario},         {"steps_per_epoch", log_every},
+      {"train_points", train_points}, {"one_d", one_d},
+      {"classes", classes},           {"window", one_d ? kPlaygroundLineWindow : kPlaygroundPlaneWindow}};
   return out.dump();
 }
 

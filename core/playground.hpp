@@ -9,6 +9,7 @@
 
 #include "result.hpp"
 
+#include <array>
 #include <string>
 
 namespace landscape {
@@ -25,6 +26,11 @@ inline constexpr double kPlaygroundMaxStopLoss = 1e6;
 // A weight the reader types in (the output bias): beyond it a tanh output is saturated for
 // every input and the picture is one colour.
 inline constexpr double kPlaygroundMaxEditedWeight = 100;
+// The windows the playground draws its data in, {x0, x1, y0, y1}: the input plane (x1 and x2
+// from -6 to 6: every generated set and every own point lies in it), and for 1-D data the
+// curve (x from -3.5 to 3.5, the output from -1.6 to 1.6).
+inline constexpr std::array<double, 4> kPlaygroundPlaneWindow = {-6, 6, -6, 6};
+inline constexpr std::array<double, 4> kPlaygroundLineWindow = {-3.5, 3.5, -1.6, 1.6};
 
 // The settings of scenarios/playground.json (the defaults of every setting):
 // {"data", "classes", "noise", "test", "dseed", "features", "layers", "activation", "problem",
@@ -34,13 +40,14 @@ std::string playground_defaults_json();
 
 // The limits above and the defaults, for the page's controls and link validation:
 // {"max_layers", "max_units", "points", "max_noise", "max_test", "max_learning_rate",
-//  "max_regularization", "max_lambda", "max_stop_loss", "max_edited_weight", "defaults"}.
+//  "max_regularization", "max_lambda", "max_stop_loss", "max_edited_weight", "window": {"plane",
+//  "line"}, "full_batch_optimizers" (the batch setting does not apply), "defaults"}.
 std::string playground_catalog_json();
 
 // The scenario that settings build: {"scenario": {...}, "steps_per_epoch", "train_points",
-// "one_d", "classes"}. A missing setting takes its default; a bad one is refused naming the
-// setting ("lr: must be above 0 and at most 10 (got 11)"). Settings the core does not train
-// on (stop, showTest, discretize: how the page shows the run) are ignored.
+// "one_d", "classes", "window" (where the page draws the data: the plane's or the line's)}. A missing setting
+// takes its default; a bad one is refused naming the setting ("lr: must be above 0 and at most 10 (got 11)").
+// Settings the core does not train on (stop, showTest, discretize: how the page shows the run) are ignored.
 Result<std::string> playground_scenario_json(const std::string& settings_json);
 
 // The settings a playground scenario was built from (the inverse of the above), or an error

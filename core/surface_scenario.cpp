@@ -134,4 +134,19 @@ std::vector<std::string> path_records(const Surface& surface,
   return lines;
 }
 
+std::string SurfaceScenario::info_json() const {
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(surface_info_json(*surface_));
+  j["scenario"] = nlohmann::ordered_json::parse(scenario_info_json(scenario_));
+  return j.dump();
+}
+
+Result<std::string> SurfaceScenario::path_json(const std::string& name, std::array<double, 2> start) const {
+  auto points = path(name, start);
+  if (!points) return Error{points.error()};
+  auto count = steps(name);
+  if (!count) return Error{count.error()};
+  return nlohmann::json{{"points", *points}, {"left_window", points->size() < std::size_t(*count) + 1}}
+      .dump();
+}
+
 } // namespace landscape

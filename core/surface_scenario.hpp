@@ -32,6 +32,12 @@ public:
   // having left the surface's reach (or met a non-finite value).
   Result<int> steps(const std::string& name) const;
 
+  // surface_info_json() of its surface with scenario_info_json() of the scenario under "scenario".
+  std::string info_json() const;
+  // {"points": [[x, y], ...], "left_window": bool}: path(name, start), and whether it stopped
+  // early, beyond the surface's reach.
+  Result<std::string> path_json(const std::string& name, std::array<double, 2> start) const;
+
 private:
   struct Variant {
     std::string name;

@@ -21,6 +21,7 @@
 #include "surface_scenario.hpp"
 #include "surfaces.hpp"
 #include "training.hpp"
+#include "training_requests.hpp"
 
 #include <emscripten/bind.h>
 #include <malloc.h>
@@ -97,54 +98,8 @@ public:
     training_ = std::move(*training);
   }
 
-  // Kept for callers of the old convention: a constructed Training is always valid now.
-  std::string error() const { return ""; }
-
-  std::string info() const {
-    const Scenario& s = training_->scenario();
-    const Dataset& d = training_->data();
-    nlohmann::ordered_json j;
-    j["name"] = s.name;
-    j["description"] = s.description;
-    j["parameter_count"] = training_->objective().network_parameter_count();
-    j["steps"] = s.steps;
-    j["log_every"] = s.log_every;
-    j["added_neuron"] = s.added_neuron.spec.enabled;
-    j["neuron_start_step"] = s.added_neuron.start_step;
-    j["lambda"] = s.added_neuron.spec.lambda;
-    j["optimizer"] = s.optimizer.kind;
-    j["learning_rate"] = s.optimizer.learning_rate;
-    j["loss"] = to_string(s.loss);
-    // What the playground's controls set, as the core understood it (its tests read these).
-    j["problem"] = s.problem == Problem::classification ? "classification" : "regression";
-    j["inputs"] = s.network.inputs;
-    j["raw_inputs"] = raw_input_columns(s);
-    j["features"] = s.data.features;
-    nlohmann::json layers = nlohmann::json::array();
-    for (const LayerSpec& layer : s.network.layers)
-      layers.push_back(
-          {{"units", layer.units}, {"activation", to_string(layer.activation)}, {"bias", layer.bias}});
-    j["layers"] = layers;
-    j["init"] = s.init.kind;
-    j["batch_size"] = s.optimizer.batch_size;
-    j["regularization"] = {{"kind", regularization_kinds()[std::size_t(s.regularization.kind)]},
-                           {"rate", s.regularization.rate}};
-    j["data_kind"] = s.data.kind;
-    j["noise"] = s.data.noise;
-    j["test_points"] = training_->test_data().size();
-    j["seed"] = s.seed;
-    j["data"] = {{"x", rows(d.x)}, {"y", rows(d.y)}};
-    // The raw points (before the input features): what a playground draws on the input plane.
-    const DataSplit raw = scenario_raw_data(s);
-    j["points"] = {{"x", rows(raw.train.x)},
-                   {"y", rows(raw.train.y)},
-                   {"test_x", rows(raw.test.x)},
-                   {"test_y", rows(raw.test.y)}};
-    nlohmann::ordered_json variants = nlohmann::ordered_json::array();
-    for (const ScenarioVariant& v : s.compare) variants.push_back({{"name", v.name}, {"label", v.label}});
-    j["compare"] = variants;
-    return j.dump();
-  }
+  // training_info_json(): what the scenario set up, as the core understood it.
+  std::string info() const { return training_info_json(*training_); }
 
   std::string advance(double steps) {
     const auto count = count_argument(steps, "steps", 0, kMaxSteps);
@@ -181,46 +136,25 @@ public:
     return view(field_);
   }
 
-  // The dense Hessian's spectrum at the current parameters (spectrum_json); null past the
-  // dense limit (kMaxDenseHessianParameters; the page then asks for extremes()).
+  // training_spectrum_json(): the dense Hessian's spectrum, or the refusal naming the limit.
   std::string spectrum() const {
-    if (training_->parameters().size() > kMaxDenseHessianParameters) return "null";
-    // Memory and time of the dense Hessian on this data, before building it (core/limits.hpp).
-    const std::string limit =
-        check_dense_hessian(training_->scenario(), training_->parameters().size(), "spectrum");
-    if (!limit.empty()) return reject(limit + "; ask for extremes() instead", std::string("null"));
-    auto text =
-        spectrum_json(training_->objective(), training_->parameters(), {}, loss_floor(training_->scenario()));
+    auto text = training_spectrum_json(*training_);
     if (!text) return reject(text.error(), std::string("null"));
     return *text;
   }
 
-  // Lanczos extreme eigenvalues after `steps` Hessian-vector products: {smallest, largest,
-  // iterations, value, grad_norm, at_global_minimum} (the core's policy, as in spectrum()).
+  // training_extremes_json(): Lanczos extreme eigenvalues after `steps` Hessian-vector products.
   std::string extremes(double lanczos_steps) const {
-    const auto count = count_argument(lanczos_steps, "steps", kIntMin, kIntMax);
-    if (!count) return "null";
-    const int steps = int(*count);
-    const long long n = training_->parameters().size();
-    if (steps < 1 || std::min<long long>(steps, n) * n > kMaxLanczosBasis)
-      return reject("steps: must be from 1 to " + std::to_string(std::max(1LL, kMaxLanczosBasis / n)) +
-                        " for this model (got " + std::to_string(steps) + ")",
-                    std::string("null"));
-    const ExtremeEigenvalues e = lanczos_extremes(training_->objective(), training_->parameters(), steps);
-    if (!std::isfinite(e.smallest) || !std::isfinite(e.largest))
-      return reject(std::string("extremes: the Hessian-vector products are not finite at these parameters "
-                                "(the weights or the data are too large)"),
-                    std::string("null"));
-    Vector gradient;
-    const double value = training_->objective().value_and_gradient(training_->parameters(), gradient);
-    return nlohmann::ordered_json{
-        {"smallest", e.smallest},
-        {"largest", e.largest},
-        {"iterations", e.iterations},
-        {"value", value},
-        {"grad_norm", gradient.norm()},
-        {"at_global_minimum", at_global_minimum(value, loss_floor(training_->scenario()))}}
-        .dump();
+    auto text = training_extremes_json(*training_, lanczos_steps);
+    if (!text) return reject(text.error(), std::string("null"));
+    return *text;
+  }
+
+  // training_curvature_json(): the curvature panel's measurement (the core picks dense or Lanczos).
+  std::string curvature(bool full) const {
+    auto text = training_curvature_json(*training_, full);
+    if (!text) return reject(text.error(), std::string("null"));
+    return *text;
   }
 
   // The critical-point finder (critical_point_request): the arguments stay JavaScript numbers
@@ -255,13 +189,6 @@ public:
   }
 
 private:
-  static nlohmann::json rows(const Matrix& m) {
-    nlohmann::json out = nlohmann::json::array();
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-      out.push_back(std::vector<double>(m.row(i).begin(), m.row(i).end()));
-    return out;
-  }
-
   std::string scenario_text_;
   std::unique_ptr<Training> training_;
   std::vector<double> field_;
@@ -290,15 +217,8 @@ public:
     surface_ = std::move(*make_centred_surface(spec, scenario_->center()));
   }
 
-  std::string error() const { return ""; }
-
-  // surface_info_json, and for a scenario its scenario_info_json under "scenario".
-  std::string info() const {
-    if (!scenario_) return surface_info_json(*surface_);
-    nlohmann::ordered_json j = nlohmann::ordered_json::parse(surface_info_json(*surface_));
-    j["scenario"] = nlohmann::ordered_json::parse(scenario_info_json(scenario_->scenario()));
-    return j.dump();
-  }
+  // surface_info_json(), or for a scenario SurfaceScenario::info_json().
+  std::string info() const { return scenario_ ? scenario_->info_json() : surface_info_json(*surface_); }
 
   // surface_grid() as a view into a buffer this object owns: copy it (slice()) before the next call.
   emscripten::val grid(double nx, double ny) {
@@ -330,10 +250,9 @@ public:
   std::string path_of_variant(const std::string& name, double x, double y) const {
     if (!scenario_)
       return reject(std::string("path: this Surface was not built from a scenario"), std::string("null"));
-    auto path = scenario_->path(name, {x, y});
-    if (!path) return reject(path.error(), std::string("null"));
-    const int steps = *scenario_->steps(name);
-    return nlohmann::json{{"points", *path}, {"left_window", path->size() < std::size_t(steps) + 1}}.dump();
+    auto text = scenario_->path_json(name, {x, y});
+    if (!text) return reject(text.error(), std::string("null"));
+    return *text;
   }
 
   std::string curvature(double x, double y) const {
@@ -422,7 +341,6 @@ EMSCRIPTEN_BINDINGS(landscape) {
   emscripten::class_<SurfaceBinding>("Surface")
       .constructor<std::string, double, double>()
       .constructor<std::string>()
-      .function("error", &SurfaceBinding::error)
       .function("info", &SurfaceBinding::info)
       .function("grid", &SurfaceBinding::grid)
       .function("path", &SurfaceBinding::path_of)
@@ -431,7 +349,6 @@ EMSCRIPTEN_BINDINGS(landscape) {
 
   emscripten::class_<TrainingBinding>("Training")
       .constructor<std::string>()
-      .function("error", &TrainingBinding::error)
       .function("info", &TrainingBinding::info)
       .function("advance", &TrainingBinding::advance)
       .function("current", &TrainingBinding::current)
@@ -441,6 +358,7 @@ EMSCRIPTEN_BINDINGS(landscape) {
       .function("status", &TrainingBinding::status)
       .function("spectrum", &TrainingBinding::spectrum)
       .function("extremes", &TrainingBinding::extremes)
+      .function("curvature", &TrainingBinding::curvature)
       .function("criticalPoint", &TrainingBinding::critical_point)
       .function("checkpoint", &TrainingBinding::checkpoint)
       .function("landscapeHere", &TrainingBinding::landscape_here);

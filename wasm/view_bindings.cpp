@@ -63,6 +63,16 @@ public:
     return emscripten::val(emscripten::typed_memory_view(buffer_.size(), buffer_.data()));
   }
 
+  // LandscapeView::summary_json(): the figures of the rows filled so far.
+  std::string summary() const {
+    auto out = view_->summary_json();
+    if (!out) {
+      reject_message(out.error());
+      return "null";
+    }
+    return *out;
+  }
+
   // Rows [r0, r1) of the convexity map: {"ratio", "smallest", "largest"}, rows of numbers.
   std::string convexity_rows(double first, double end) {
     const auto a = count_argument(first, "r0", kIntMin, kIntMax);
@@ -161,6 +171,7 @@ EMSCRIPTEN_BINDINGS(landscape_views) {
       .function("progress", &LandscapeViewBinding::progress)
       .function("info", &LandscapeViewBinding::info)
       .function("sliceRows", &LandscapeViewBinding::slice_rows)
+      .function("summary", &LandscapeViewBinding::summary)
       .function("convexityRows", &LandscapeViewBinding::convexity_rows)
       .function("curveStep", &LandscapeViewBinding::curve_step)
       .function("replay", &LandscapeViewBinding::replay)

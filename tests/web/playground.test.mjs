@@ -325,6 +325,33 @@ test('all-zero weights: training stalls and the curvature panel says why', async
   }
 });
 
+// The added neuron has dy (2 + dx) parameters (a, b and W for each output): with all seven input
+// features and one output that is 9 beside the network's, not the 4 the page once added. The
+// panel's count is the core's (the weights the worker holds), for Lanczos and the dense spectrum.
+test('the curvature panel counts the added neuron\'s parameters with seven input features', async () => {
+  const features = 'x1,x2,x1^2,x2^2,x1*x2,sin(x1),sin(x2)';
+  for (const [layers, dense] of [['16,16', false], ['4', true]]) {
+    const { page, problems } = await open(`?features=${encodeURIComponent(features)}&neuron=1&layers=${layers}`);
+    try {
+      await page.waitForFunction((name) => document.querySelector(name).curvature, element);
+      const { networkParameters, weights, curvature } = await page.evaluate(async (name) => {
+        const p = document.querySelector(name);
+        const weights = (await p.client.call('parameters', { handle: p.run.handle })).length;
+        return { networkParameters: p.run.info.parameter_count, weights, curvature: p.curvature };
+      }, element);
+      assert.equal(weights, networkParameters + 1 * (2 + 7), 'the core trains the neuron\'s a, b and seven weights');
+      assert.equal(curvature.n, weights);
+      assert.equal(curvature.dense, dense, `${weights} parameters`);
+      const text = await page.locator(`${element} [data-role="curvature-text"]`).textContent();
+      if (dense) assert.match(await page.locator(`${element} dd[data-name="index"]`).textContent(), new RegExp(` of ${weights} negative`));
+      else assert.match(text, new RegExp(`^Lanczos \\(30 Hessian-vector products\\) for the ${weights} parameters`));
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  }
+});
+
 // The issue's two setups (the Playground's default and its largest network) must stay free of
 // main-thread tasks over 50 ms (CPU time from a trace; wall times printed); our own largest
 // (8 x 32, which the Playground cannot train) is measured and printed.

@@ -119,6 +119,12 @@ const operations = {
   spectrum(module, { handle }) {
     return JSON.parse(lookup(handle, 'training').object.spectrum());
   },
+  // The curvature panel's measurement: the core picks the dense spectrum or Lanczos
+  // (core/training_requests.hpp). full: the reader is looking, not training.
+  // (Not `curvature`: that is a surface's, below.)
+  trainingCurvature(module, { handle, full = true }) {
+    return JSON.parse(lookup(handle, 'training').object.curvature(Boolean(full)));
+  },
   // The critical-point finder from a seeded random start on a training's objective.
   criticalPoint(module, { handle, seed, scale = 1, iterations = 2000 }) {
     return JSON.parse(lookup(handle, 'training').object.criticalPoint(seed, scale, iterations));
@@ -181,9 +187,12 @@ const operations = {
     }
     return { progress, info: progress.trained ? JSON.parse(object.info()) : null };
   },
-  // Slice rows [r0, r1) (row after row), copied out of the wasm heap.
+  // Slice rows [r0, r1) (row after row), copied out of the wasm heap, and the core's figures of
+  // every row filled so far (median, largest, share below its basin level).
   viewSliceRows(module, { handle, r0, r1 }) {
-    return lookup(handle, 'view').object.sliceRows(r0, r1).slice();
+    const { object } = lookup(handle, 'view');
+    const values = object.sliceRows(r0, r1).slice();
+    return { values, summary: JSON.parse(object.summary()) };
   },
   viewConvexityRows(module, { handle, r0, r1 }) {
     return JSON.parse(lookup(handle, 'view').object.convexityRows(r0, r1));

@@ -435,11 +435,12 @@ export class ScatterChart extends Chart {
 
 // A histogram of eigenvalues on a symmetric log axis (sign kept, magnitudes from `floor` to
 // the largest seen spread evenly), so the few large eigenvalues and the many near zero are
-// both readable. Zeros (|v| <= zeroTolerance * max |v|) get their own grey bar at 0; bins
+// both readable. Zeros (the core's sign 0 of each eigenvalue: its zero-eigenvalue rule,
+// spectrum_json's "signs") get their own grey bar at 0; bins
 // left of 0 are negative (red), right of it positive (blue). The axis only grows during a
 // run, so bars do not jump when the extremes shrink.
 export class HistogramChart extends Chart {
-  constructor(container, { title, note, colors, bins = 16, height = 250, zeroTolerance = 1e-8 }) {
+  constructor(container, { title, note, colors, bins = 16, height = 250 }) {
     super(container, {
       title, note, height,
       legend: [
@@ -448,10 +449,13 @@ export class HistogramChart extends Chart {
         { label: 'positive', color: colors.positive, kind: 'bar' },
       ],
     });
-    Object.assign(this, { colors, bins, zeroTolerance, values: [], reach: 0 });
+    Object.assign(this, { colors, bins, values: [], signs: [], reach: 0 });
   }
-  setValues(values) {
-    this.values = values.filter(Number.isFinite);
+  // values and the core's signs of them (-1, 0, +1), in the same order.
+  setValues(values, signs) {
+    const kept = values.map((v, i) => i).filter((i) => Number.isFinite(values[i]));
+    this.values = kept.map((i) => values[i]);
+    this.signs = kept.map((i) => signs[i]);
     this.reach = Math.max(this.reach, ...this.values.map(Math.abs));
   }
   resetScale() { this.reach = 0; }
@@ -459,15 +463,14 @@ export class HistogramChart extends Chart {
   // Counts per bin: {lo, hi, count, sign}. Each side has `bins` bins between floor and reach
   // on a log scale; the zero bin sits between them.
   histogram() {
-    const scale = Math.max(...this.values.map(Math.abs), 0);
     const reach = Math.max(this.reach, 1e-300);
     const floor = reach * 1e-6;
     const edges = Array.from({ length: this.bins + 1 }, (_, i) => floor * (reach / floor) ** (i / this.bins));
     const side = (sign) => edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1], count: 0, sign }));
     const negative = side('negative'), positive = side('positive');
     const zero = { lo: 0, hi: 0, count: 0, sign: 'zero' };
-    for (const v of this.values) {
-      if (Math.abs(v) <= this.zeroTolerance * scale || scale === 0) { zero.count++; continue; }
+    for (const [i, v] of this.values.entries()) {
+      if (this.signs[i] === 0) { zero.count++; continue; }
       const bins = v < 0 ? negative : positive;
       const magnitude = Math.min(Math.max(Math.abs(v), floor), reach);
       const i = Math.min(this.bins - 1, Math.max(0, Math.floor(Math.log(magnitude / floor) / Math.log(reach / floor) * this.bins)));

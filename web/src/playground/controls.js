@@ -5,12 +5,20 @@
 // field and the control shows the value kept. Accepted changes go to the element as patches.
 import { CLASS_COLORS, NEGATIVE, POSITIVE } from './colors.js';
 import {
-  ACTIVATIONS, CLASS_SETS, DATASETS, MAX_CLASSES, OPTIMIZERS, REGRESSION_SETS, classesOf, lossOf, parseCsv, relabel, validate,
+  ACTIVATIONS, CLASS_SETS, DATASETS, LIMITS, MAX_CLASSES, choicesOf, OPTIMIZERS, REGRESSION_SETS, classesOf, lossOf, parseCsv, relabel, validate,
 } from './url-state.js';
 
 // A setting's value as its field shows it (the message's "Kept ..." and the field agree).
 const shownValue = (value) => (Array.isArray(value) ? value.join(',') : String(value));
 const option = (value, label = value) => `<option value="${value}">${label}</option>`;
+// How a choice of the core's (its catalog's playground.fields) reads in a menu; a choice not
+// named here reads as itself.
+const CHOICE_LABELS = {
+  reg: { l1: 'L1', l2: 'L2' },
+  loss: { squared: 'squared ½(o−t)²', cross_entropy: 'cross-entropy (softmax)' },
+  init: { random: 'random U(−0.5, 0.5), bias 0.1', zeros: 'all zero' },
+};
+const options = (key) => choicesOf(key).map((v) => option(v, CHOICE_LABELS[key]?.[v] ?? v)).join('');
 const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 // uid: unique per element, so two playgrounds on a page do not share the rates' datalist.
@@ -26,25 +34,27 @@ export function topBarMarkup(uid) {
         <label>Learning rate <input data-field="lr" list="${uid}-rates" size="6"></label>
         <datalist id="${uid}-rates">${RATES.map((v) => option(v)).join('')}</datalist>
         <label>Activation <select data-field="activation">${ACTIVATIONS.map((a) => option(a)).join('')}</select></label>
-        <label>Regularization <select data-field="reg">${option('none')}${option('l1', 'L1')}${option('l2', 'L2')}</select></label>
+        <label>Regularization <select data-field="reg">${options('reg')}</select></label>
         <label>Rate <input data-field="rate" size="6"></label>
-        <label>Problem <select data-field="problem">${option('classification')}${option('regression')}</select></label>
-        <label>Loss <select data-field="loss">${option('squared', 'squared ½(o−t)²')}${option('cross_entropy', 'cross-entropy (softmax)')}</select></label>
+        <label>Problem <select data-field="problem">${options('problem')}</select></label>
+        <label>Loss <select data-field="loss">${options('loss')}</select></label>
         <span class="pg-small" data-role="loss-note"></span>
       </div>`;
 }
 
+// The limits and the input plane are the core's (its catalog, url-state.js's LIMITS).
 export function dataPanelMarkup() {
+  const plane = LIMITS.window.plane;
   return `<h2>Data</h2>
           <div class="pg-datasets" data-role="datasets">${DATASETS.map((d) => `<button data-dataset="${d}">${d}</button>`).join('')}</div>
           <label data-role="classes-row">Classes <select data-field="classes">${Array.from({ length: MAX_CLASSES - 1 }, (_, i) => option(i + 2)).join('')}</select></label>
-          <label>Test data <input type="range" min="0" max="90" step="10" data-field="test"><span data-role="test-value"></span>%</label>
-          <label>Noise <input type="range" min="0" max="50" step="5" data-field="noise"><span data-role="noise-value"></span></label>
+          <label>Test data <input type="range" min="0" max="${LIMITS.max_test}" step="10" data-field="test"><span data-role="test-value"></span>%</label>
+          <label>Noise <input type="range" min="0" max="${LIMITS.max_noise}" step="5" data-field="noise"><span data-role="noise-value"></span></label>
           <label>Batch size <input data-field="batch" size="4"></label>
           <button data-role="regenerate">Regenerate data</button>
           <details class="pg-own">
             <summary>Your own data</summary>
-            <p>Click the output plot to add a point of the chosen class; or paste CSV lines <code>x1,x2,label</code> (x in [−6, 6]; label ±1 for two classes, 0 to k−1 for k classes).</p>
+            <p>Click the output plot to add a point of the chosen class; or paste CSV lines <code>x1,x2,label</code> (x in [${plane[0]}, ${plane[1]}]; label ±1 for two classes, 0 to k−1 for k classes).</p>
             <div class="pg-classes" role="group" aria-label="Class of the next point" data-role="class-buttons"></div>
             <textarea data-role="csv" rows="4" placeholder="1.5,2,1&#10;-3,0.5,-1"></textarea>
             <label>or a file <input type="file" accept=".csv,text/csv,text/plain" data-role="csv-file"></label>
@@ -57,7 +67,7 @@ export function dataPanelMarkup() {
           <h2>Stop</h2>
           <label>Stop when the training loss &lt; <input data-field="stop" size="6"> (0: never)</label>
           <h2>Initial weights</h2>
-          <label>Weights <select data-field="init">${option('random', 'random U(−0.5, 0.5), bias 0.1')}${option('zeros', 'all zero')}</select></label>
+          <label>Weights <select data-field="init">${options('init')}</select></label>
           <label>Seed <input data-field="seed" size="6"></label>`;
 }
 
@@ -165,7 +175,7 @@ export class Controls {
     this.find('loss-note').textContent = classes > 2 ? `${classes} classes: softmax over ${classes} logits` : '';
     control('rate').disabled = s.reg === 'none';
     control('lambda').disabled = !s.neuron;
-    control('batch').disabled = ['gd', 'newton', 'saddle_free_newton'].includes(s.optimizer);
+    control('batch').disabled = LIMITS.full_batch_optimizers.includes(s.optimizer);
     this.syncClassButtons();
   }
 

@@ -4,8 +4,6 @@
 // all-zero weights stall, when a tiny loss is a global minimum whatever rounding says).
 import { formatNumber as fmt } from '../kit/format.js';
 
-export const DENSE_LIMIT = 400; // full spectrum up to this many parameters, Lanczos beyond
-
 export function curvaturePanelMarkup() {
   return `<div class="pg-curvature" data-role="curvature">
             <h2>Curvature</h2>
@@ -14,26 +12,18 @@ export function curvaturePanelMarkup() {
           </div>`;
 }
 
-// Measures at the run's current parameters: the dense spectrum (n <= DENSE_LIMIT; while
-// training only up to 120, it costs n Hessian-vector products) or 30 Lanczos steps.
-// n counts the added neuron's parameters too. gradNorm: the last record's, for Lanczos.
-export async function measureCurvature(client, handle, { n, full, gradNorm }) {
-  if (n <= DENSE_LIMIT && (full || n <= 120)) {
-    const s = await client.call('spectrum', { handle });
-    if (!s) return null;
-    return { dense: true, smallest: s.eigenvalues[0], largest: s.eigenvalues.at(-1), index: s.index, kind: s.kind,
-      negative: s.negative, zero: s.zero, positive: s.positive, grad_norm: s.grad_norm, n: s.eigenvalues.length,
-      atGlobalMinimum: s.at_global_minimum };
-  }
-  const e = await client.call('extremes', { handle, steps: 30 });
-  return { dense: false, smallest: e.smallest, largest: e.largest, grad_norm: e.grad_norm ?? gradNorm, n, atGlobalMinimum: e.at_global_minimum };
+// The core's measurement at the run's current parameters (core/training_requests.hpp): it
+// counts the parameters (the added neuron's too), chooses the dense spectrum or Lanczos, and
+// applies its tolerances. full: the reader is looking (a pause, a step), not training.
+export async function measureCurvature(client, handle, { full }) {
+  const c = await client.call('trainingCurvature', { handle, full });
+  return { ...c, atGlobalMinimum: c.at_global_minimum };
 }
 
 // What the numbers mean where training is. zeroInit: the run started from all-zero weights
-// (no checkpoint); loss: the current training loss; tolerances: the core's (its catalog), so
-// "critical" and "zero eigenvalue" mean here what they mean in the core.
-export function explainCurvature(c, { zeroInit, loss, tolerances }) {
-  const stalled = c.grad_norm <= tolerances.critical_gradient;
+// (no checkpoint); loss: the current training loss. "Critical" and "a negative eigenvalue" are
+// the core's judgements (c.critical, c.negative_curvature), made with its tolerances.
+export function explainCurvature(c, { zeroInit, loss }) {
   if (zeroInit) {
     return 'All weights start at zero: every hidden unit computes the same function and, because its outgoing weights are zero, receives zero gradient; only the output bias can move. '
       + (c.dense ? `This is a critical point of the weights; its Hessian has ${c.negative} negative eigenvalue(s), so it is a ${c.negative ? 'saddle' : 'degenerate point'}: ${c.negative ? 'the loss does go down in some directions, but gradient descent, starting exactly on the symmetric set, never takes them' : 'the second-order test cannot decide'}. Random weights break the symmetry.` : '');
@@ -45,9 +35,9 @@ export function explainCurvature(c, { zeroInit, loss, tolerances }) {
       + (c.negative ? ` The ${c.negative} slightly negative eigenvalue(s) (down to ${fmt(c.smallest)}) come from the last tiny residuals and vanish as they do.` : '');
   }
   if (!c.dense) {
-    return `Lanczos (30 Hessian-vector products) for the ${c.n} parameters: ${c.smallest < -tolerances.zero_eigenvalue * Math.abs(c.largest) ? 'a negative eigenvalue, so the loss still curves down in some direction' : 'no negative eigenvalue found'}.`;
+    return `Lanczos (${c.iterations} Hessian-vector products) for the ${c.n} parameters: ${c.negative_curvature ? 'a negative eigenvalue, so the loss still curves down in some direction' : 'no negative eigenvalue found'}.`;
   }
-  if (stalled) return `Training is at a critical point: a ${c.kind}.`;
+  if (c.critical) return `Training is at a critical point: a ${c.kind}.`;
   if (c.negative) return `Not a critical point yet; ${c.negative} direction(s) of negative curvature: near a saddle if the gradient is small.`;
   return 'No negative eigenvalue: inside a basin of a minimum (or on a flat valley, if some are zero).';
 }

@@ -46,7 +46,6 @@ export class NetworkPlayground extends LabWidget {
   async start() {
     const catalog = await this.client.call('catalog');
     useCatalog(catalog);
-    this.tolerances = catalog.tolerances;
     const { state, errors } = await fromLink(this.urlState.toString());
     this.state = state;
     this.render(this.body);
@@ -320,8 +319,9 @@ export class NetworkPlayground extends LabWidget {
       return;
     }
     if (ticket !== this.ticket) return;
-    const { scenario, stepsPerEpoch, oneD, classes } = built;
+    const { scenario, stepsPerEpoch, oneD, classes, window } = built;
     this.scenario = scenario;
+    this.dataWindow = window; // the core's: the input plane, or the curve of 1-D data
     this.stepsPerEpoch = stepsPerEpoch;
     this.oneD = oneD;
     this.classes = classes;
@@ -406,7 +406,7 @@ export class NetworkPlayground extends LabWidget {
     return reply;
   }
 
-  window() { return this.oneD ? [-3.5, 3.5, -1.6, 1.6] : [-6, 6, -6, 6]; }
+  window() { return this.dataWindow; }
 
   async play() {
     if (this.running || !this.run || this.status.state !== 'running') return;
@@ -485,17 +485,16 @@ export class NetworkPlayground extends LabWidget {
     const run = this.run;
     if (!run) return;
     this.lastCurvature = performance.now();
-    const n = run.info.parameter_count + (this.state.neuron ? this.scenario.model.layers.at(-1).units * 4 : 0);
     let curvature;
     try {
-      curvature = await measureCurvature(this.client, run.handle, { n, full, gradNorm: this.current.grad_norm });
+      curvature = await measureCurvature(this.client, run.handle, { full });
     } catch (error) {
       if (run !== this.run) return; // replaced meanwhile: the old run is gone, and so is its answer
       throw error;
     }
     if (!curvature || run !== this.run) return;
     this.curvature = curvature;
-    this.curvaturePanel.show(curvature, { zeroInit: this.state.init === 'zeros' && !this.state.ckpt, loss: this.current.loss, tolerances: this.tolerances });
+    this.curvaturePanel.show(curvature, { zeroInit: this.state.init === 'zeros' && !this.state.ckpt, loss: this.current.loss });
   }
 
   draw() {

@@ -37,23 +37,37 @@ export function useCatalog(catalog) {
   for (const o of catalog.optimizers) OPTIMIZERS[o.name] = o.label;
   Object.assign(LIMITS, catalog.playground);
   delete LIMITS.defaults;
-  // In the order of the link's keys, so a state reads the same whoever built it.
+  delete LIMITS.fields;
   if (Object.isFrozen(DEFAULTS)) return; // a second playground on the page
-  const defaults = { ...catalog.playground.defaults, ...VIEW_DEFAULTS };
-  for (const key of STATE_KEYS) DEFAULTS[key] = defaults[key];
+  // Every setting's type, range or choices, label and default: the core's (its catalog's
+  // playground.fields, the table its own reader takes its ranges from).
+  const fields = catalog.playground.fields;
+  const keys = fields.map((f) => f.key);
+  if (keys.join() !== STATE_KEYS.join()) throw new Error(`the core's playground settings (${keys.join()}) are not this page's link keys (${STATE_KEYS.join()})`);
+  for (const f of fields) {
+    FIELDS[f.key] = f;
+    DEFAULTS[f.key] = structuredClone(f.default);
+    VALIDATORS[f.key] = validatorOf(f);
+  }
   Object.freeze(DEFAULTS);
 }
 // The playground's limits (8 layers of 32 units, 500 points, the largest learning rate, ...)
 // and its default settings, the settings of scenarios/playground.json: the core's
 // (core/playground.hpp), filled by useCatalog().
 export const LIMITS = {};
-// A link's keys: the settings the core builds the scenario from, then how the page shows the
-// run (the loss to stop at, the test points, the discretized output), which the core ignores.
+// A link's keys, in the order a link writes them: the settings the core builds the scenario from,
+// then how the page shows the run (the loss to stop at, the test points, the discretized output).
+// The link format, known before the core is loaded (the kit sorts a link's keys on arrival);
+// useCatalog() refuses to run when the core's settings are not these, in this order.
 export const STATE_KEYS = ['data', 'classes', 'noise', 'test', 'dseed', 'features', 'layers', 'activation', 'problem',
   'loss', 'optimizer', 'lr', 'batch', 'reg', 'rate', 'init', 'seed', 'neuron', 'lambda', 'stop', 'showTest',
   'discretize', 'custom', 'ckpt'];
-const VIEW_DEFAULTS = { stop: 0, showTest: false, discretize: false };
+// Each setting's default (scenarios/playground.json's, from the core), filled by useCatalog().
 export const DEFAULTS = {};
+// Each setting as the core describes it: {key, label, type, min, max, above_min, max_count,
+// choices, unit, view_only, default}.
+export const FIELDS = {};
+export const choicesOf = (key) => FIELDS[key].choices;
 
 // A link's key as a message names it.
 const fieldName = (key) => shown(key);
@@ -78,47 +92,36 @@ const flag = (name) => (raw) => {
   return { error: `${name}: must be 1 (on) or 0 (off) (got ${shown(raw)})` };
 };
 
-// One validator per field: {value} or {error: "field: why"}.
-export const VALIDATORS = {
-  data: choice('data set', DATASETS),
-  classes: (raw) => range('classes', 2, MAX_CLASSES, true)(raw),
-  noise: (raw) => range('noise', 0, LIMITS.max_noise)(raw),
-  test: (raw) => range('test data (%)', 0, LIMITS.max_test, true)(raw),
-  dseed: range('data seed', 0, 2 ** 31, true),
-  features: (raw) => {
-    const list = Array.isArray(raw) ? raw : String(raw).split(',').filter(Boolean);
-    if (!list.length) return { error: 'features: choose at least one input feature' };
-    const unknown = list.find((f) => !FEATURES.includes(f));
-    return unknown !== undefined ? { error: `features: unknown feature "${shown(unknown)}"` } : { value: FEATURES.filter((f) => list.includes(f)) };
-  },
-  layers: (raw) => {
-    const list = Array.isArray(raw) ? raw : String(raw) === '' ? [] : String(raw).split(',').map(number);
-    if (list.length > LIMITS.max_layers) return { error: `hidden layers: at most ${LIMITS.max_layers}` };
-    const at = list.findIndex((u) => !Number.isInteger(u) || u < 1 || u > LIMITS.max_units);
-    if (at >= 0) {
-      const text = Array.isArray(raw) ? list[at] : String(raw).split(',')[at];
-      return { error: `neurons per layer: must be a whole number from 1 to ${LIMITS.max_units} (got ${shown(text)})` };
-    }
-    return { value: list };
-  },
-  activation: choice('activation', ACTIVATIONS),
-  problem: choice('problem type', ['classification', 'regression']),
-  loss: choice('loss', ['squared', 'cross_entropy']),
-  optimizer: (raw) => choice('optimizer', Object.keys(OPTIMIZERS))(raw),
-  lr: (raw) => positive('learning rate', LIMITS.max_learning_rate)(raw),
-  batch: (raw) => range('batch size', 1, LIMITS.points, true)(raw),
-  reg: choice('regularization', ['none', 'l1', 'l2']),
-  rate: (raw) => range('regularization rate', 0, LIMITS.max_regularization)(raw),
-  init: choice('initial weights', ['random', 'zeros']),
-  seed: range('seed', 0, 2 ** 31, true),
-  neuron: flag('added neuron'),
-  lambda: (raw) => positive('lambda', LIMITS.max_lambda)(raw),
-  stop: (raw) => range('stop at loss', 0, LIMITS.max_stop_loss)(raw),
-  showTest: flag('show test data'),
-  discretize: flag('discretize output'),
-  custom: (raw) => ({ value: raw }),
-  ckpt: (raw) => ({ value: raw }),
-};
+// One validator per field: {value} or {error: "field: why"}, made by useCatalog() from the
+// core's description of the field (its type, range or choices, label); none is written here.
+export const VALIDATORS = {};
+const listOf = (raw) => (Array.isArray(raw) ? raw : String(raw).split(',').filter(Boolean));
+function validatorOf(f) {
+  const name = f.label;
+  switch (f.type) {
+    case 'choice': return choice(name, f.choices);
+    case 'flag': return flag(name);
+    case 'integer': return range(name, f.min, f.max, true);
+    case 'number': return f.above_min ? positive(name, f.max) : range(name, f.min, f.max);
+    case 'features': return (raw) => {
+      const list = listOf(raw);
+      if (!list.length) return { error: `${name}: choose at least one input feature` };
+      const unknown = list.find((x) => !f.choices.includes(x));
+      return unknown !== undefined ? { error: `${name}: unknown feature "${shown(unknown)}"` } : { value: f.choices.filter((x) => list.includes(x)) };
+    };
+    case 'layers': return (raw) => {
+      const list = Array.isArray(raw) ? raw : String(raw) === '' ? [] : String(raw).split(',').map(number);
+      if (list.length > f.max_count) return { error: `${name}: at most ${f.max_count}` };
+      const at = list.findIndex((u) => !Number.isInteger(u) || u < f.min || u > f.max);
+      if (at >= 0) {
+        const text = Array.isArray(raw) ? list[at] : String(raw).split(',')[at];
+        return { error: `neurons per layer: must be a whole number from ${f.min} to ${f.max} (got ${shown(text)})` };
+      }
+      return { value: list };
+    };
+    default: return (raw) => ({ value: raw }); // own points and weights: read by the core
+  }
+}
 
 // The classes actually trained: the classes setting where the data set takes it
 // (classification only), else 2.
@@ -259,7 +262,10 @@ export function parseCsv(text, classes = 2) {
     const values = cells.map(Number);
     if (values.length !== 3 || !values.every(Number.isFinite))
       throw new Error(`CSV line ${i + 1}: expected three numbers x1, x2, label (got "${trimmed}")`);
-    if (Math.abs(values[0]) > 6 || Math.abs(values[1]) > 6) throw new Error(`CSV line ${i + 1}: x1 and x2 must lie in [-6, 6]`);
+    // The core's input plane (its catalog: playground.window.plane).
+    const [x0, x1, y0, y1] = LIMITS.window.plane;
+    if (values[0] < x0 || values[0] > x1 || values[1] < y0 || values[1] > y1)
+      throw new Error(`CSV line ${i + 1}: ${x0 === y0 && x1 === y1 ? `x1 and x2 must lie in [${x0}, ${x1}]` : `x1 must lie in [${x0}, ${x1}] and x2 in [${y0}, ${y1}]`}`);
     const label = values[2];
     if (classes > 2 && !(Number.isInteger(label) && label >= 0 && label < classes))
       throw new Error(`CSV line ${i + 1}: with ${classes} classes the label must be a whole number from 0 to ${classes - 1} (got ${cells[2]})`);
@@ -283,5 +289,5 @@ export function lossOf(state) {
 // (client.call('playgroundScenario', {settings})) or the wasm module in node.
 export async function toScenario(state, build) {
   const built = await build(state);
-  return { scenario: built.scenario, stepsPerEpoch: built.steps_per_epoch, trainPoints: built.train_points, oneD: built.one_d, classes: built.classes };
+  return { scenario: built.scenario, stepsPerEpoch: built.steps_per_epoch, trainPoints: built.train_points, oneD: built.one_d, classes: built.classes, window: built.window };
 }

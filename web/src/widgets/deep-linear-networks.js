@@ -28,7 +28,6 @@ export class DeepLinearNetworks extends LabWidget {
   get names() { return (this.getAttribute('scenarios') ?? DEFAULT_SCENARIOS).split(',').map((s) => s.trim()).filter(Boolean); }
 
   async start() {
-    const { tolerances } = await this.client.call('catalog');
     this.spectra = {};
     for (const name of this.names) {
       const run = await RemoteTraining.create(this.client, await loadScenarioByName(this, name));
@@ -36,7 +35,7 @@ export class DeepLinearNetworks extends LabWidget {
         while ((await run.advance(1e6)).status.state === 'running');
         const spectrum = await run.call('spectrum');
         this.spectra[name] = { title: run.info.description.split('. ')[0], spectrum };
-        this.draw(name, tolerances.zero_eigenvalue);
+        this.draw(name);
       } finally {
         run.dispose();
       }
@@ -44,10 +43,10 @@ export class DeepLinearNetworks extends LabWidget {
     this.setState('ready');
   }
 
-  draw(name, zeroTolerance) {
+  // Each eigenvalue in the colour of its sign as the core counts it (its zero-eigenvalue rule).
+  draw(name) {
     const { title, spectrum } = this.spectra[name];
-    const scale = Math.max(...spectrum.eigenvalues.map(Math.abs), 1e-300);
-    const sign = (v) => (Math.abs(v) <= zeroTolerance * scale ? 'zero' : v < 0 ? 'negative' : 'positive');
+    const sign = (i) => ['negative', 'zero', 'positive'][spectrum.signs[i] + 1];
     const chart = new PointChart(this.find('charts'), {
       title,
       note: `${spectrum.negative} negative, ${spectrum.zero} zero, ${spectrum.positive} positive: ${spectrum.kind}`,
@@ -61,9 +60,9 @@ export class DeepLinearNetworks extends LabWidget {
     chart.root.dataset.scenario = name;
     chart.setGroups(spectrum.eigenvalues.map((v, i) => ({
       label: String(i + 1),
-      values: [sign(v) === 'zero'
+      values: [sign(i) === 'zero'
         ? { name: 'zero', value: 0, color: COLORS.zero, hollow: true }
-        : { name: sign(v), value: v, color: COLORS[sign(v)] }],
+        : { name: sign(i), value: v, color: COLORS[sign(i)] }],
     })));
     chart.render();
   }

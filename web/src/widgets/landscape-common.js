@@ -39,19 +39,3 @@ export function sliceGrid(info, rows) {
   rows.forEach((row, r) => { if (row) values.set(row, (ny - 1 - r) * nx); });
   return { nx, ny, values, window: [info.alphas[0], info.alphas.at(-1), info.betas[0], info.betas.at(-1)] };
 }
-
-// The loss level below which a point of a slice counts as "in the basin": a tenth of the
-// loss of predicting 0 for +-1 labels with half_squared (0.5), an absolute level, so slices of
-// different networks are measured alike.
-export const BASIN_LEVEL = 0.05;
-
-// Figures of a filled slice: the loss at the centre (the trained point), the largest and the
-// median, and the share of the grid below BASIN_LEVEL (a crude width of the basin).
-export function sliceSummary(info, rows) {
-  const n = info.alphas.length, centre = rows[(info.betas.length - 1) / 2]?.[(n - 1) / 2];
-  const all = [];
-  for (const row of rows) if (row) for (const v of row) all.push(v);
-  all.sort((a, b) => a - b);
-  const below = all.filter((v) => v < BASIN_LEVEL).length;
-  return { centre, largest: all.at(-1), median: all[Math.floor(all.length / 2)], share: all.length ? below / all.length : NaN, count: all.length };
-}

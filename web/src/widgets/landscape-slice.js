@@ -22,7 +22,7 @@ import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
 import { Surface3d } from './surface-3d.js';
-import { trainView, describeProgress, sliceGrid, sliceSummary, BASIN_LEVEL } from './landscape-common.js';
+import { trainView, describeProgress, sliceGrid } from './landscape-common.js';
 
 const SIZE = 480;
 const ROWS_PER_REQUEST = 2;
@@ -192,7 +192,7 @@ export class LandscapeSlice extends LabWidget {
   async load() {
     const ticket = (this.ticket = (this.ticket ?? 0) + 1);
     if (this.client.pending.size) this.client.cancel();
-    Object.assign(this, { info: null, rows: [], convexityRows: null, handle: null, live: null, liveRunning: false });
+    Object.assign(this, { info: null, rows: [], summary: null, convexityRows: null, handle: null, live: null, liveRunning: false });
     delete this.dataset.livePoints;
     delete this.dataset.live;
     this.updateTrainButton();
@@ -223,8 +223,9 @@ export class LandscapeSlice extends LabWidget {
         const end = Math.min(n, r + ROWS_PER_REQUEST);
         await this.untilActive(); // out of view, the slice waits
         if (ticket !== this.ticket) return;
-        const values = await this.client.call('viewSliceRows', { handle: view.handle, r0: r, r1: end });
+        const { values, summary } = await this.client.call('viewSliceRows', { handle: view.handle, r0: r, r1: end });
         if (ticket !== this.ticket) return;
+        this.summary = summary; // the core's figures of the rows so far
         for (let i = r; i < end; i++) this.rows[i] = values.subarray((i - r) * view.info.alphas.length, (i - r + 1) * view.info.alphas.length);
         this.find('progress').textContent = `Slice: ${end} of ${n} rows`;
         this.dataset.rows = String(end); // as the progress line above says it, at once (the map follows at its pace)
@@ -282,7 +283,7 @@ export class LandscapeSlice extends LabWidget {
       svgElement('circle', { cx: x(a), cy: y(b), r: 6, fill: MARK_COLORS.live, stroke: MARK_COLORS.halo, 'stroke-width': 2, 'data-role': 'live-point' }, layer);
     }
     this.liveNote();
-    const summary = sliceSummary(this.info, this.rows);
+    const summary = this.summary ?? {};
     const run = this.info.runs[0];
     const rows = [
       ['directions', DIRECTIONS[this.info.directions]],
@@ -291,7 +292,7 @@ export class LandscapeSlice extends LabWidget {
       ['accuracy (train / test)', `${formatNumber(run.accuracy)} / ${formatNumber(run.test_accuracy)}`],
       ['largest loss on the slice', formatNumber(summary.largest, 4)],
       ['median loss on the slice', formatNumber(summary.median, 4)],
-      [`share below ${BASIN_LEVEL}`, formatNumber(summary.share)],
+      [`share below ${summary.level}`, formatNumber(summary.share_below)],
       ['rows filled', `${this.rows.filter(Boolean).length} of ${this.info.betas.length}`],
     ];
     if (this.live?.current) {

@@ -13,7 +13,7 @@ import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
-import { trainView, describeProgress, sliceGrid, sliceSummary, BASIN_LEVEL } from './landscape-common.js';
+import { trainView, describeProgress, sliceGrid } from './landscape-common.js';
 
 const DEFAULT = ['landscape-slice-narrow-deep', 'landscape-slice-skip', 'landscape-slice-wide'];
 const TITLES = { 'landscape-slice-narrow-deep': 'Deep and narrow', 'landscape-slice-skip': 'Deep and narrow + skips',
@@ -62,7 +62,8 @@ export class SkipWidth extends LabWidget {
           const end = Math.min(n, r + ROWS_PER_REQUEST);
           await this.untilActive(); // out of view, the slice waits
           if (ticket !== this.ticket) break;
-          const values = await this.client.call('viewSliceRows', { handle: view.handle, r0: r, r1: end });
+          const { values, summary } = await this.client.call('viewSliceRows', { handle: view.handle, r0: r, r1: end });
+          p.summary = summary; // the core's figures of the rows so far
           const m = view.info.alphas.length;
           for (let i = r; i < end; i++) p.rows[i] = values.subarray((i - r) * m, (i - r + 1) * m);
           this.find('progress').textContent = `${TITLES[p.name] ?? p.name}: ${end} of ${n} rows`;
@@ -98,14 +99,14 @@ export class SkipWidth extends LabWidget {
     const grid = sliceGrid(p.info, p.rows);
     const complete = p.rows.filter(Boolean).length === p.info.betas.length; // contours once complete
     p.plot.setGrid(grid, { scale: logScale(), map: 'sequential', missing: 'transparent', levels: complete ? 12 : 0 });
-    const s = sliceSummary(p.info, p.rows);
+    const s = p.summary ?? {};
     const run = p.info.runs[0];
     setReadout(p.panel.querySelector('dl'), [
       ['parameters', p.info.parameter_count],
       ['trained loss', formatNumber(run.loss, 4)],
       ['test accuracy', formatNumber(run.test_accuracy)],
       ['median / largest loss', `${formatNumber(s.median)} / ${formatNumber(s.largest)}`],
-      [`share below ${BASIN_LEVEL}`, formatNumber(s.share)],
+      [`share below ${s.level}`, formatNumber(s.share_below)],
     ]);
   }
 

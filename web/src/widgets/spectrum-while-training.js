@@ -159,7 +159,7 @@ export class SpectrumWhileTraining extends LabWidget {
     const { info } = this.run;
     const finished = this.status.state !== 'running';
     const step = this.history.at(-1)?.step ?? 0;
-    this.histogram.setValues(this.spectrum.eigenvalues);
+    this.histogram.setValues(this.spectrum.eigenvalues, this.spectrum.signs);
     this.histogram.setNote(`${this.spectrum.eigenvalues.length} eigenvalues at step ${step}: ${this.spectrum.negative} negative, ${this.spectrum.zero} zero, ${this.spectrum.positive} positive.`);
     // The core's words for the point (its kind, from the spectrum it computed).
     this.histogram.setFacts(describePoint(this.spectrum, finished));
