@@ -49,6 +49,11 @@ const FUNCTIONS = {
   checkExercise: [() => module.checkExercise('{}', rescue, '{}'), /^name: missing/],
   checkAnswerLink: [() => module.checkAnswerLink('{}', rescue, 'x'), /^name: missing/],
   exerciseAnswerFromFields: [() => module.exerciseAnswerFromFields('{}', rescue, '{}'), /^name: missing/],
+  exerciseInstanceInfo: [() => module.exerciseInstanceInfo('{}', rescue, 'class', 'Anna'), /^name: missing/],
+  checkHandedIn: [() => module.checkHandedIn('{}', rescue, 'https://x/exercises.html#a', 'Anna'), /^name: missing/],
+  writeAnswerLink: [() => module.writeAnswerLink('https://x/exercises.html', '{', '{}'), /^answer: must be an object/],
+  // A teacher's pasted text, any text: each line a row (a line that is no link says so in its row).
+  readHandedIn: 'data',
   // A reading, not a request: what a handed-in link holds, with its refusal as data beside what
   // could be read (the page still opens the exercise the link names); nothing is thrown.
   readAnswerLink: 'data',
