@@ -469,12 +469,12 @@ export class HistogramChart extends Chart {
     const side = (sign) => edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1], count: 0, sign }));
     const negative = side('negative'), positive = side('positive');
     const zero = { lo: 0, hi: 0, count: 0, sign: 'zero' };
-    for (const [i, v] of this.values.entries()) {
-      if (this.signs[i] === 0) { zero.count++; continue; }
+    for (const [k, v] of this.values.entries()) {
+      if (this.signs[k] === 0) { zero.count++; continue; }
       const bins = v < 0 ? negative : positive;
       const magnitude = Math.min(Math.max(Math.abs(v), floor), reach);
-      const i = Math.min(this.bins - 1, Math.max(0, Math.floor(Math.log(magnitude / floor) / Math.log(reach / floor) * this.bins)));
-      bins[i].count++;
+      const bin = Math.min(this.bins - 1, Math.max(0, Math.floor(Math.log(magnitude / floor) / Math.log(reach / floor) * this.bins)));
+      bins[bin].count++;
     }
     return { negative, zero, positive, floor, reach };
   }
