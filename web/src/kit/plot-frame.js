@@ -41,8 +41,13 @@ function element(name, attributes = {}, parent = null) {
 }
 
 // Ticks of a linear axis over [a, b], about one per `spacing` px of `length`.
+// At least two: a narrow plot (a 188 px box over [-1.5, 1.5] asks for two, which d3 rounds to
+// the single tick 0) still shows where it is.
 export function linearTicks(a, b, length, spacing) {
-  return scaleLinear().domain([a, b]).ticks(Math.max(2, Math.floor(length / spacing)));
+  const scale = scaleLinear().domain([a, b]);
+  let ticks = [];
+  for (let count = Math.max(2, Math.floor(length / spacing)); ticks.length < 2 && count <= 10; count++) ticks = scale.ticks(count);
+  return ticks;
 }
 
 // Values at powers of ten inside [lo, hi] (lo > 0); when that gives fewer than two, also 2 and
@@ -164,10 +169,16 @@ export class PlotFrame {
     const ticks = log ? logTicks(a, b) : linearTicks(a, b, width, 64);
     const powers = asPowers(log, ticks);
     for (const v of ticks) {
-      const g = element('g', { transform: `translate(${at(v).toFixed(1)},0)`, class: 'tick' }, svg);
+      const p = at(v);
+      const g = element('g', { transform: `translate(${p.toFixed(1)},0)`, class: 'tick' }, svg);
       element('line', { y2: TICK }, g);
+      // A label centred on its tick, except at the ends: one that would reach past the box's
+      // edge (under the y axis's lowest label, or the colour bar's) ends at the edge instead.
       const text = element('text', { y: TICK + 11, 'text-anchor': 'middle' }, g);
       text.textContent = tickLabel(v, powers);
+      const half = labelWidth(text.textContent, this.family) / 2;
+      if (p - half < 0) (text.setAttribute('text-anchor', 'start'), text.setAttribute('x', (-p).toFixed(1)));
+      else if (p + half > width) (text.setAttribute('text-anchor', 'end'), text.setAttribute('x', (width - p).toFixed(1)));
     }
     this.thinPlaced(svg, 'x');
     const name = element('text', { x: width / 2, y: TICK + 11 + NAME, 'text-anchor': 'middle', class: 'axis-name' }, svg);
@@ -209,13 +220,17 @@ export class PlotFrame {
     let edge = null; // x: the right end of the last label kept; y: its top
     let widest = 0;
     for (const g of groups) {
-      const width = labelWidth(g.querySelector('text').textContent, this.family), p = place(g);
-      const clear = axis === 'x' ? edge === null || p - width / 2 >= edge + GAP : edge === null || p + LABEL_HEIGHT / 2 <= edge - GAP;
+      const text = g.querySelector('text');
+      const width = labelWidth(text.textContent, this.family), p = place(g);
+      // An x label's left end: centred on its tick, or moved to start or end at the box's edge.
+      const anchor = text.getAttribute('text-anchor'), shift = Number(text.getAttribute('x') ?? 0);
+      const left = anchor === 'start' ? p + shift : anchor === 'end' ? p + shift - width : p - width / 2;
+      const clear = axis === 'x' ? edge === null || left >= edge + GAP : edge === null || p + LABEL_HEIGHT / 2 <= edge - GAP;
       if (!clear) {
         g.remove();
         continue;
       }
-      edge = axis === 'x' ? p + width / 2 : p - LABEL_HEIGHT / 2;
+      edge = axis === 'x' ? left + width : p - LABEL_HEIGHT / 2;
       widest = Math.max(widest, width);
     }
     return widest;
