@@ -13,6 +13,8 @@ test('index versus loss: the scatter has points and high-loss critical points ha
   const { page, problems } = await browser.openPage(undefined, { width: 1280, height: 1000 });
   try {
     const widget = page.locator('lll-index-versus-loss');
+    // The tutorial loads a widget's code when the widget comes near the window.
+    await widget.scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelector('lll-index-versus-loss')?.dataset.state === 'ready');
     await widget.locator('[data-role="run"]').click();
     await page.waitForFunction(() => document.querySelector('lll-index-versus-loss').dataset.state === 'done', null, { timeout: 90000 });

@@ -247,7 +247,8 @@ export function placeLabel(text, [x, y], taken, { size, clearance = 8 } = {}) {
   }
   moveTo(best.tx, best.ty);
   taken.push(best.box);
-  return best.box;
+  // (cost: 0 when the label found a free place; more when it overlaps what is already there.)
+  return Object.assign(best.box, { cost: best.cost });
 }
 
 // A label's lines as tspans of `text` (the first line the name, the next ones qualifiers).

@@ -197,8 +197,16 @@ export class SaddleExplorer extends LabWidget {
       svgElement('circle', { cx: points[i][0], cy: points[i][1], r: 6 }, g);
       // The kind on the first line, what makes it special on the next ones (short: the label
       // must fit inside a plot 230 px wide).
-      const text = labelLines(svgElement('text', { 'data-role': 'point-label' }, g), this.pointNames[i].name.split(/, |(?<=:) /));
-      placeLabel(text, points[i], this.taken, { size: SIZE });
+      const lines = this.pointNames[i].name.split(/, |(?<=:) /);
+      const text = labelLines(svgElement('text', { 'data-role': 'point-label' }, g), lines);
+      const box = placeLabel(text, points[i], this.taken, { size: SIZE });
+      // A small plot (at 360 px the labels keep their size) may have no free place for the
+      // qualifier: the point is then named by what it is alone (the plot's description keeps the
+      // full name).
+      if (box.cost > 0 && lines.length > 1) {
+        this.taken.splice(this.taken.indexOf(box), 1);
+        placeLabel(labelLines(text, lines.slice(0, 1)), points[i], this.taken, { size: SIZE });
+      }
     });
     return this.taken;
   }
