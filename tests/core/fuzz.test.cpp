@@ -82,8 +82,8 @@ json junk_value(Random& rng) {
                                   "1e999",
                                   "\x1b[2J\x1b[31mred\n",
                                   "\xc3\xa9t\xc3\xa9",
-                                  "\xe2\x80\xae"
-                                  "abc",
+                                  ("\xe2\x80\xae"
+                                   "abc"), // a right-to-left override, then text
                                   "newton",
                                   "saddle_free_newton",
                                   "cross_entropy",
