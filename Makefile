@@ -3,7 +3,7 @@
 EMENV := NODE_PATH=/usr/share/nodejs
 JOBS ?= 2
 
-.PHONY: serve test check check-build test-page deps cli native sanitize sanitize-build wasm web offline bench clean
+.PHONY: serve test check check-build test-page test-loaded deps cli native sanitize sanitize-build wasm web offline bench clean
 
 serve: web
 	node tools/serve.mjs build/web $${PORT:-8000}
@@ -21,6 +21,11 @@ check:
 	node tools/run-tests.mjs check
 
 check-build: native offline
+
+# Hunting races: the page passes in both browsers ROUNDS times (3 unless told) on a machine
+# loaded with one busy loop per core, the two browsers' passes of a round at once.
+test-loaded:
+	node tools/run-tests.mjs loaded $(or $(ROUNDS),3)
 
 # One page test file in one browser: make test-page NAME=playground [BROWSER=firefox]
 test-page:

@@ -6,7 +6,9 @@
 //   node tools/run-tests.mjs check            the fast tier: Catch2 without the slow cases, node tests
 //   node tools/run-tests.mjs full             everything, both browsers (make test)
 //   node tools/run-tests.mjs page NAME [firefox|chromium]   one page test file (make test-page)
+//   node tools/run-tests.mjs loaded [ROUNDS]  the page passes on a loaded machine (make test-loaded)
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +65,22 @@ const TIERS = {
     { name: 'node tests', ...nodeTests('node', ['tests/wasm/'], {}, 2) },
     { name: 'pages in Firefox', ...nodeTests('firefox', ['tests/web/pass.mjs'], { LLL_BROWSER: 'firefox' }) },
   ],
+  // Hunting races: the page passes on a loaded machine, `rounds` times in each browser (make
+  // test-loaded). One busy loop per core runs throughout (the `load` of this kind), and the two
+  // browsers' passes of a round run at once, each a further load on the other. Every round
+  // runs, whatever the last gave, and each pass keeps its own TAP report.
+  loaded: (rounds = '3') => {
+    const count = Number(rounds);
+    if (!Number.isInteger(count) || count < 1 || count > 20) throw new Error(`ROUNDS: "${rounds}" is not a whole number from 1 to 20`);
+    const pass = (browser, round) => ({
+      name: `round ${round}: pages in ${browser === 'firefox' ? 'Firefox' : 'Chromium'}`,
+      ...nodeTests(`loaded-${browser}-${round}`, ['tests/web/pass.mjs'], { LLL_BROWSER: browser }),
+    });
+    return [
+      { name: 'build (wasm, web, offline file)', ...make('offline'), load: true },
+      ...Array.from({ length: count }, (_, i) => ({ together: [pass('chromium', i + 1), pass('firefox', i + 1)] })),
+    ];
+  },
   page: (name, browser = 'chromium') => {
     if (!name) throw new Error('make test-page NAME=<file in tests/web without .test.mjs> [BROWSER=firefox]');
     const file = path.join('tests/web', `${name.replace(/\.test\.mjs$/, '')}.test.mjs`);
@@ -164,7 +182,7 @@ const minutes = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.round(se
 
 async function main() {
   const [kind = 'check', ...rest] = process.argv.slice(2);
-  if (!TIERS[kind]) throw new Error(`run-tests: "${kind}" is not check, full or page`);
+  if (!TIERS[kind]) throw new Error(`run-tests: "${kind}" is not check, full, page or loaded`);
   const tiers = TIERS[kind](...rest);
   mkdirSync(reports, { recursive: true });
   const done = [];
@@ -180,7 +198,7 @@ async function main() {
       else process.stdout.write(header);
       const start = performance.now();
       const { code, signal, output } = await run(step, log);
-      const record = { name: step.name, seconds: (performance.now() - start) / 1000, ok: code === 0, log };
+      const record = { name: step.name, seconds: (performance.now() - start) / 1000, ok: code === 0, log, background: Boolean(step.nice) };
       done.push(record);
       tests.push(...testTimes(step, output));
       if (code !== 0) {
@@ -191,7 +209,21 @@ async function main() {
     return true;
   };
   const background = [];
+  const loops = [];
+  const reportsOf = (name) => path.join(reports, `${name.replace(/\W+/g, '-')}.log`);
   for (const tier of tiers) {
+    if (tier.together) {
+      // Passes at once, each writing its own log; the failing tests' lines are printed after.
+      console.log(`\n=== ${tier.together.map((step) => step.name).join(' and ')}, at once (output in ${tier.together.map((step) => path.relative(root, reportsOf(step.name))).join(', ')})`);
+      for (const step of tier.together) writeFileSync(reportsOf(step.name), '');
+      await Promise.all(tier.together.map((step) => runSteps([step], reportsOf(step.name))));
+      for (const step of tier.together) {
+        const log = readFileSync(reportsOf(step.name), 'utf8');
+        const summary = log.split('\n').filter((line) => /^\s*(?:✖|not ok)|^ℹ (?:tests|pass|fail) /.test(line));
+        console.log(`--- ${step.name}:\n${summary.join('\n')}`);
+      }
+      continue;
+    }
     if (tier.background) {
       writeFileSync(tier.background, '');
       console.log(`\n=== ${tier.name}: ${tier.steps.map((step) => step.name).join(', ')}, beside what follows (output in ${path.relative(root, tier.background)})`);
@@ -202,7 +234,13 @@ async function main() {
     const passed = await runSteps([tier]);
     if (tier.quiet) resumeBackground();
     if (!passed) break;
+    // The load of `loaded`: one busy loop per core, from the end of this tier to the end of the run.
+    if (tier.load) {
+      for (let i = 0; i < availableParallelism(); i++) loops.push(spawn('sh', ['-c', 'while :; do :; done'], { stdio: 'ignore' }));
+      console.log(`\n=== load: ${loops.length} busy loops (one per core), until the end of the run`);
+    }
   }
+  for (const loop of loops) loop.kill();
   await Promise.all(background);
   for (const { record } of failures.filter(({ record }) => record.log)) {
     // A background step that failed: the end of its output, where the failure is.
@@ -213,7 +251,7 @@ async function main() {
   const total = (performance.now() - started) / 1000;
   console.log(`\n=== Time of each tier (${kind})`);
   for (const tier of done) {
-    console.log(`  ${minutes(tier.seconds).padStart(6)}  ${tier.ok ? '' : 'FAILED  '}${tier.name}${tier.log ? ' (in the background)' : ''}`);
+    console.log(`  ${minutes(tier.seconds).padStart(6)}  ${tier.ok ? '' : 'FAILED  '}${tier.name}${tier.background ? ' (in the background)' : ''}`);
   }
   console.log(`  ${minutes(total).padStart(6)}  total`);
   if (tests.length) {
