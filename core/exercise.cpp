@@ -26,15 +26,18 @@ namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
-  return out;
-}
-
 const std::vector<std::string>& condition_ops() {
   static const std::vector<std::string> ops = {"equals", "differs", "above", "below", "at_least", "at_most"};
   return ops;
+}
+
+// The element of `list` a part of a dotted path names by its index ("start.0"), or null when
+// the part is not an index of one of its elements.
+template <typename Json> Json* element_at(Json& list, const std::string& key) {
+  if (key.empty() || key.size() > 6 || key.find_first_not_of("0123456789") != std::string::npos)
+    return nullptr;
+  const std::size_t index = std::stoul(key);
+  return index < list.size() ? &list[index] : nullptr;
 }
 
 // The value at a dotted path of `document`, or null when a part is missing.
@@ -45,12 +48,8 @@ const json* find_path(const json& document, const std::string& path) {
     const std::size_t end = std::min(path.find('.', begin), path.size());
     const std::string key = path.substr(begin, end - begin);
     if (at->is_array()) {
-      // An array element by its index ("start.0").
-      if (key.empty() || key.size() > 6 || key.find_first_not_of("0123456789") != std::string::npos)
-        return nullptr;
-      const std::size_t index = std::stoul(key);
-      if (index >= at->size()) return nullptr;
-      at = &(*at)[index];
+      at = element_at(*at, key);
+      if (!at) return nullptr;
     } else {
       if (!at->is_object()) return nullptr;
       auto it = at->find(key);
@@ -71,11 +70,8 @@ json* make_path(json& document, const std::string& path) {
     const std::size_t end = std::min(path.find('.', begin), path.size());
     const std::string key = path.substr(begin, end - begin);
     if (at->is_array()) {
-      if (key.empty() || key.size() > 6 || key.find_first_not_of("0123456789") != std::string::npos)
-        return nullptr;
-      const std::size_t index = std::stoul(key);
-      if (index >= at->size()) return nullptr;
-      at = &(*at)[index];
+      at = element_at(*at, key);
+      if (!at) return nullptr;
     } else {
       if (at->is_null()) *at = json::object();
       if (!at->is_object()) return nullptr;

@@ -39,12 +39,6 @@ const std::vector<std::string>& regularization_kinds() {
 
 namespace {
 
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
-  return out;
-}
-
 // Reads the fields of one JSON object, remembering the first problem with its path.
 class ObjectReader {
 public:

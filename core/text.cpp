@@ -101,4 +101,10 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
   return out;
 }
 
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
 } // namespace landscape

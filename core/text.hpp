@@ -27,4 +27,7 @@ std::string printable(std::string_view text, std::size_t max_bytes = 4096);
 // pages escape the same ones (web/src/kit/format.js; a node test compares the two lists).
 const std::vector<std::array<char32_t, 2>>& escaped_characters();
 
+// The words separated by ", ": the list of known names a message about an unknown one ends with.
+std::string join(const std::vector<std::string>& words);
+
 } // namespace landscape

@@ -1,5 +1,7 @@
 #include "view_scenario.hpp"
 
+#include "text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -18,12 +20,6 @@ const std::vector<std::string>& view_kinds() {
 }
 
 namespace {
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
-  return out;
-}
 
 // The first problem wins; every reader returns at once once there is one.
 struct ViewReader {
