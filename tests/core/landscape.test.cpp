@@ -16,12 +16,6 @@ using namespace landscape::testing;
 
 namespace {
 
-Vector random_vector(Eigen::Index n, Random& rng, double scale = 0.7) {
-  Vector v(n);
-  for (Eigen::Index i = 0; i < n; ++i) v[i] = rng.normal(0.0, scale);
-  return v;
-}
-
 bool same_bits(const Matrix& a, const Matrix& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() &&
          std::memcmp(a.data(), b.data(), sizeof(double) * std::size_t(a.size())) == 0;

@@ -10,12 +10,6 @@ using namespace landscape::testing;
 
 namespace {
 
-Vector random_vector(Eigen::Index n, Random& rng, double scale = 0.7) {
-  Vector v(n);
-  for (Eigen::Index i = 0; i < n; ++i) v[i] = rng.normal(0.0, scale);
-  return v;
-}
-
 // A 2-3-(outputs) network with the given activations, 7 points of seeded data.
 NetworkObjective make_network(Activation hidden, Activation output, LossKind loss, bool neuron, int outputs,
                               std::uint64_t seed) {

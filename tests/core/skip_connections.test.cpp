@@ -17,12 +17,6 @@ using namespace landscape::testing;
 
 namespace {
 
-Vector random_vector(Eigen::Index n, Random& rng, double scale = 0.7) {
-  Vector v(n);
-  for (Eigen::Index i = 0; i < n; ++i) v[i] = rng.normal(0.0, scale);
-  return v;
-}
-
 // 2-2(skip)-3(no skip)-3(skip)-outputs: a residual first layer (inputs = units), a plain
 // layer that changes the width, a residual hidden layer; 7 seeded points.
 NetworkObjective residual_network(Activation hidden, LossKind loss, bool neuron, int outputs,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "objective.hpp"
+#include "random.hpp"
 #include "scenario.hpp"
 
 #include <fstream>
@@ -9,6 +10,13 @@
 #include <string>
 
 namespace landscape::testing {
+
+// n independent normal coordinates of standard deviation `scale`: a random point or direction.
+inline Vector random_vector(Eigen::Index n, Random& rng, double scale = 0.7) {
+  Vector v(n);
+  for (Eigen::Index i = 0; i < n; ++i) v[i] = rng.normal(0.0, scale);
+  return v;
+}
 
 // Central finite differences of the value, step h per coordinate.
 inline Vector finite_difference_gradient(const Objective& f, const Vector& x, double h = 1e-6) {
