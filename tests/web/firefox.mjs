@@ -516,7 +516,11 @@ class FirefoxPage extends FirefoxFrame {
     });
   }
 
-  // A download: the file that appears (complete) in this page's download directory.
+  // A download: the file the page asked for, once complete in this page's download directory.
+  // Firefox first writes a download under a temporary name of its own (eight random characters
+  // and the extension) in that directory and renames it when complete; a file seen there can
+  // vanish before it is read. So the file waited for is the one named as the page named it
+  // (recorded by PRELOAD), or Firefox's "name(1).ext" when that name is taken.
   waitForEvent(event, { timeout = DEFAULT_TIMEOUT } = {}) {
     if (event !== 'download') throw new Error(`waitForEvent('${event}'): only 'download' in Firefox`);
     const known = new Set(readdirSync(this.downloads));
@@ -524,15 +528,19 @@ class FirefoxPage extends FirefoxFrame {
       const deadline = Date.now() + timeout;
       let last = null;
       for (;;) {
+        const asked = await this.target.evaluate(() => globalThis.__lllDownloadNames ?? []).catch(() => []);
         const names = (await readdir(this.downloads)).filter((n) => !known.has(n));
-        const done = names.find((n) => !n.endsWith('.part') && !names.includes(`${n}.part`));
-        if (done) {
-          const file = path.join(this.downloads, done);
-          const { size } = await stat(file);
-          if (last && last.name === done && last.size === size && size > 0) {
-            return { suggestedFilename: () => done, path: async () => file };
+        const found = names.map((n) => ({ name: n, asked: asked.find((a) => sameDownload(n, a)) }))
+          .find((f) => f.asked && !names.includes(`${f.name}.part`));
+        const size = found ? await stat(path.join(this.downloads, found.name)).then((s) => s.size, () => null) : null;
+        if (found && size !== null) {
+          if (last && last.name === found.name && last.size === size && size > 0) {
+            const file = path.join(this.downloads, found.name);
+            return { suggestedFilename: () => found.asked, path: async () => file };
           }
-          last = { name: done, size };
+          last = { name: found.name, size };
+        } else {
+          last = null;
         }
         if (Date.now() > deadline) throw new Error(`no download within ${timeout} ms`);
         await sleep(100);
@@ -547,9 +555,30 @@ class FirefoxPage extends FirefoxFrame {
   }
 }
 
+// Whether `file` in a download directory is the download the page named `asked`: that name,
+// or Firefox's "name(1).ext" for a second download of it.
+function sameDownload(file, asked) {
+  if (file === asked) return true;
+  const dot = asked.lastIndexOf('.');
+  const [base, extension] = dot > 0 ? [asked.slice(0, dot), asked.slice(dot)] : [asked, ''];
+  return file.startsWith(`${base}(`) && file.endsWith(`)${extension}`) && /^\d+$/.test(file.slice(base.length + 1, file.length - extension.length - 1));
+}
+
 // Runs in every document before its scripts: records the unhandled rejections the page
-// cancels (checked once every listener has run), as their text.
+// cancels (checked once every listener has run), as their text; and the name of every download
+// the page asks for (a link with a download attribute, clicked by a script or by the test).
 function PRELOAD() {
+  globalThis.__lllDownloadNames = [];
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function clickRecordingDownload() {
+    if (this.hasAttribute('download')) globalThis.__lllDownloadNames.push(this.download);
+    return click.call(this);
+  };
+  addEventListener('click', (event) => {
+    if (!event.isTrusted) return; // a script's click() is recorded above
+    const link = event.composedPath().find((node) => node instanceof HTMLAnchorElement && node.hasAttribute('download'));
+    if (link) globalThis.__lllDownloadNames.push(link.download);
+  }, true);
   globalThis.__lllCancelledRejections = [];
   addEventListener('unhandledrejection', (event) => {
     setTimeout(() => {
