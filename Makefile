@@ -22,10 +22,11 @@ check:
 
 check-build: native offline
 
-# Hunting races: the page passes in both browsers ROUNDS times (3 unless told) on a machine
-# loaded with one busy loop per core, the two browsers' passes of a round at once.
+# Hunting races: the page passes ROUNDS times (3 unless told) in BROWSERS (both unless told:
+# chromium, firefox or chromium,firefox) on a machine loaded with one busy loop per core, the
+# two browsers' passes of a round at once.
 test-loaded:
-	node tools/run-tests.mjs loaded $(or $(ROUNDS),3)
+	node tools/run-tests.mjs loaded $(or $(ROUNDS),3) $(BROWSERS)
 
 # One page test file in one browser: make test-page NAME=playground [BROWSER=firefox]
 test-page:
