@@ -274,10 +274,43 @@ class Locator {
     }
     await this.#withElement(state, async () => {});
   }
+  // As Playwright's click: the element scrolled into view, then clicked only once it is stable
+  // (the same box in two animation frames) and would itself receive the click (the deepest
+  // element at the point, through open shadow roots, is it or inside it); else it waits and
+  // tries again. Without this, a click while the page's layout moved (a widget placed above a
+  // button, under load) landed on whatever had moved under the point.
   async click({ position } = {}) {
+    const deadline = Date.now() + DEFAULT_TIMEOUT;
+    const frame = await this.#frame();
     return this.#withElement('actionable', async (e) => {
-      await e.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' }));
-      await e.click(position ? { offset: position } : {});
+      for (;;) {
+        const offset = await e.evaluate(async (el, at) => {
+          el.scrollIntoView({ block: 'center', inline: 'center' });
+          const box = () => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
+          const before = box();
+          for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+          const after = box();
+          if (after.some((v, i) => v !== before[i]) || after[2] <= 0 || after[3] <= 0) return null; // still moving
+          const dx = at ? at.x : after[2] / 2, dy = at ? at.y : after[3] / 2;
+          let hit = document.elementFromPoint(after[0] + dx, after[1] + dy);
+          while (hit?.shadowRoot) {
+            const inner = hit.shadowRoot.elementFromPoint(after[0] + dx, after[1] + dy);
+            if (!inner || inner === hit) break;
+            hit = inner;
+          }
+          for (let node = hit; node; node = node.parentNode ?? node.host) if (node === el) return { dx, dy };
+          return null; // another element would receive it
+        }, position ?? null);
+        if (offset) {
+          const box = await e.boundingBox();
+          if (box) {
+            await frame.page.target.mouse.click(box.x + offset.dx, box.y + offset.dy);
+            return;
+          }
+        }
+        if (Date.now() > deadline) throw new Error(`locator ${this.description}: not stable, or another element would receive the click, for ${DEFAULT_TIMEOUT} ms`);
+        await sleep(50);
+      }
     });
   }
   async hover({ position } = {}) {
