@@ -219,6 +219,14 @@ export class ExerciseView {
     if (this.options.theme === 'dark') widget.setAttribute('theme', 'dark');
     if (text && SHOWS_ANSWER.has(info.widget)) widget.scenarioSource = text;
     this.widget = widget;
+    // The new widget starts empty and grows as it draws: until it has drawn (its first published
+    // state), the slot keeps the old one's height, so the form below does not jump up and back
+    // while the reader (or a test) is about to click in it.
+    const kept = this.widgetSlot.getBoundingClientRect().height;
+    if (kept > 0) {
+      this.widgetSlot.style.minHeight = `${kept}px`;
+      widget.addEventListener('state', () => { if (this.widget === widget) this.widgetSlot.style.minHeight = ''; }, { once: true });
+    }
     this.widgetSlot.replaceChildren(widget);
   }
 
