@@ -514,6 +514,10 @@ class FirefoxPage extends FirefoxFrame {
     await this.activate();
     return this.target.goto(url);
   }
+  // As Playwright's: `fn(arg)` runs in every document this page loads, before its scripts.
+  async addInitScript(fn, arg) {
+    await this.target.evaluateOnNewDocument(fn, arg);
+  }
   async goBack() {
     await this.activate();
     return this.target.goBack();

@@ -338,12 +338,13 @@ test('interpolation: the line from the initial to the trained weights with its p
 // The convexity map (a Lanczos run a point, seconds a row) is the longest fill: out of view it
 // must stop, and go on from the same row when the reader comes back.
 test('landscape slice: scrolled out of view the convexity map stops, and resumes where it was', async () => {
-  const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=landscape-slice#convexity=1`, { width: 1280, height: 900 });
+  const { page, problems } = await browser.openPage('about:blank', { width: 1280, height: 900 });
   const rows = () => page.evaluate(() => document.querySelector('lll-landscape-slice').convexityRows?.ratio.filter((row) => row).length ?? 0);
   try {
-    // Scrolled away in the frame its first row is seen, by the page itself: a test process
-    // that a loaded machine holds up for seconds must not let the map finish meanwhile.
-    await page.evaluate(() => new Promise((resolve) => {
+    // Scrolled away in the frame its first row is seen, by the page itself, from its first
+    // frame on: a test process that a loaded machine holds up for seconds (once, between the
+    // page's load and the test's first call) must not let the map finish meanwhile.
+    await page.addInitScript(() => {
       const tick = () => {
         if (!(document.querySelector('lll-landscape-slice')?.convexityRows?.ratio.filter((row) => row).length > 0)) {
           requestAnimationFrame(tick);
@@ -353,10 +354,12 @@ test('landscape slice: scrolled out of view the convexity map stops, and resumes
         spacer.style.height = '5000px';
         document.body.prepend(spacer);
         scrollTo(0, 0);
-        resolve();
+        globalThis.lllScrolledAway = true;
       };
-      tick();
-    }));
+      requestAnimationFrame(tick);
+    });
+    await page.goto(`${browser.base}embed.html?widget=landscape-slice#convexity=1`);
+    await page.waitForFunction(() => globalThis.lllScrolledAway === true, null, { timeout: 60000 });
     await page.waitForFunction(() => document.querySelector('lll-landscape-slice').dataset.active === 'false');
     // The row in flight when it left the screen comes back (seconds: a Lanczos run a point).
     await page.waitForFunction(() => document.querySelector('lll-landscape-slice').client.pending.size === 0, null, { timeout: 60000 });
