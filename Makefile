@@ -22,11 +22,12 @@ check:
 
 check-build: native offline
 
-# Hunting races: the page passes ROUNDS times (3 unless told) in BROWSERS (both unless told:
-# chromium, firefox or chromium,firefox) on a machine loaded with one busy loop per core, the
-# two browsers' passes of a round at once.
+# Hunting races: the page passes ROUNDS times (3 unless told) in BROWSERS (both unless told;
+# a browser named twice runs two passes) on a machine loaded with LOOPS busy loops (one per core
+# unless told), the passes of a round at once.
+test-loaded: BROWSERS ?= chromium,firefox
 test-loaded:
-	node tools/run-tests.mjs loaded $(or $(ROUNDS),3) $(BROWSERS)
+	node tools/run-tests.mjs loaded $(or $(ROUNDS),3) $(BROWSERS) $(LOOPS)
 
 # One page test file in one browser: make test-page NAME=playground [BROWSER=firefox]
 test-page:

@@ -6,7 +6,7 @@
 //   node tools/run-tests.mjs check            the fast tier: Catch2 without the slow cases, node tests
 //   node tools/run-tests.mjs full             everything, both browsers (make test)
 //   node tools/run-tests.mjs page NAME [firefox|chromium]   one page test file (make test-page)
-//   node tools/run-tests.mjs loaded [ROUNDS] [chromium,firefox]   the page passes on a loaded machine (make test-loaded)
+//   node tools/run-tests.mjs loaded [ROUNDS] [chromium,firefox] [LOOPS]   the page passes on a loaded machine (make test-loaded)
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -69,18 +69,24 @@ const TIERS = {
   // test-loaded). One busy loop per core runs throughout (the `load` of this kind), and the two
   // browsers' passes of a round run at once, each a further load on the other. Every round
   // runs, whatever the last gave, and each pass keeps its own TAP report.
-  loaded: (rounds = '3', browsers = 'chromium,firefox') => {
+  loaded: (rounds = '3', browsers = 'chromium,firefox', loops = String(availableParallelism())) => {
     const count = Number(rounds);
     if (!Number.isInteger(count) || count < 1 || count > 20) throw new Error(`ROUNDS: "${rounds}" is not a whole number from 1 to 20`);
     const chosen = browsers.split(',');
     if (!chosen.length || chosen.some((b) => !['chromium', 'firefox'].includes(b))) throw new Error(`BROWSERS: "${browsers}" is not chromium, firefox or both, separated by a comma`);
-    const pass = (browser, round) => ({
-      name: `round ${round}: pages in ${browser === 'firefox' ? 'Firefox' : 'Chromium'}`,
-      ...nodeTests(`loaded-${browser}-${round}`, ['tests/web/pass.mjs'], { LLL_BROWSER: browser }),
-    });
+    const busy = Number(loops);
+    if (!Number.isInteger(busy) || busy < 0 || busy > 16) throw new Error(`LOOPS: "${loops}" is not a whole number from 0 to 16`);
+    // A browser named twice runs two passes at once (told apart by a letter).
+    const pass = (browser, round, j) => {
+      const twice = chosen.filter((b) => b === browser).length > 1 ? ` ${'abcdefgh'[j]}` : '';
+      return {
+        name: `round ${round}: pages in ${browser === 'firefox' ? 'Firefox' : 'Chromium'}${twice}`,
+        ...nodeTests(`loaded-${browser}-${round}${twice.trim()}`, ['tests/web/pass.mjs'], { LLL_BROWSER: browser }),
+      };
+    };
     return [
-      { name: 'build (wasm, web, offline file)', ...make('offline'), load: true },
-      ...Array.from({ length: count }, (_, i) => ({ together: chosen.map((browser) => pass(browser, i + 1)) })),
+      { name: 'build (wasm, web, offline file)', ...make('offline'), load: busy },
+      ...Array.from({ length: count }, (_, i) => ({ together: chosen.map((browser, j) => pass(browser, i + 1, j)) })),
     ];
   },
   page: (name, browser = 'chromium') => {
@@ -238,8 +244,8 @@ async function main() {
     if (!passed) break;
     // The load of `loaded`: one busy loop per core, from the end of this tier to the end of the run.
     if (tier.load) {
-      for (let i = 0; i < availableParallelism(); i++) loops.push(spawn('sh', ['-c', 'while :; do :; done'], { stdio: 'ignore' }));
-      console.log(`\n=== load: ${loops.length} busy loops (one per core), until the end of the run`);
+      for (let i = 0; i < tier.load; i++) loops.push(spawn('sh', ['-c', 'while :; do :; done'], { stdio: 'ignore' }));
+      console.log(`\n=== load: ${loops.length} busy loops (${availableParallelism()} cores), until the end of the run`);
     }
   }
   for (const loop of loops) loop.kill();
