@@ -103,7 +103,10 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  for (const auto& w : words) {
+    if (!out.empty()) out += ", ";
+    out += w;
+  }
   return out;
 }
 
