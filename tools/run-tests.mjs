@@ -66,8 +66,8 @@ const TIERS = {
     { name: 'pages in Firefox', ...nodeTests('firefox', ['tests/web/pass.mjs'], { LLL_BROWSER: 'firefox' }) },
   ],
   // Hunting races: the page passes on a loaded machine, `rounds` times in each browser (make
-  // test-loaded). One busy loop per core runs throughout (the `load` of this kind), and the two
-  // browsers' passes of a round run at once, each a further load on the other. Every round
+  // test-loaded). `loops` busy loops (one per core unless told) run throughout (the `load` of
+  // this kind), and the passes of a round run at once, each a further load on the others. Every round
   // runs, whatever the last gave, and each pass keeps its own TAP report.
   loaded: (rounds = '3', browsers = 'chromium,firefox', loops = String(availableParallelism())) => {
     const count = Number(rounds);
@@ -115,15 +115,13 @@ function signalGroup(pid, signal) {
     if (error.code !== 'ESRCH') throw error;
   }
 }
-const gate = { paused: false, resumed: Promise.resolve(), resume: () => {} };
+const gate = { resumed: Promise.resolve(), resume: () => {} };
 function pauseBackground() {
-  gate.paused = true;
   gate.resumed = new Promise((resolve) => { gate.resume = resolve; });
   for (const pid of backgroundGroups) signalGroup(pid, 'SIGSTOP');
 }
 function resumeBackground() {
   for (const pid of backgroundGroups) signalGroup(pid, 'SIGCONT');
-  gate.paused = false;
   gate.resume();
 }
 // Interrupted: the background groups are not the terminal's, so they are ended here.
@@ -136,15 +134,15 @@ process.on('SIGINT', () => {
 });
 
 // Runs one tier, its output passed through (or written to `log`), and kept when its times
-// are in it. A step with a log is background work: its own process group, so it can be paused.
+// are in it. A niced step is background work: its own process group, so it can be paused.
 function run(tier, log = null) {
   return new Promise((resolve) => {
     // A niced step (background work) yields the cores to the foreground.
     const [command, args] = tier.nice ? ['nice', ['-n', '10', tier.command, ...tier.args]] : [tier.command, tier.args];
     const child = spawn(command, args, {
-      cwd: root, env: { ...process.env, ...tier.env }, stdio: ['ignore', 'pipe', log ? 'pipe' : 'inherit'], detached: Boolean(log),
+      cwd: root, env: { ...process.env, ...tier.env }, stdio: ['ignore', 'pipe', log ? 'pipe' : 'inherit'], detached: Boolean(tier.nice),
     });
-    if (log) {
+    if (tier.nice) {
       backgroundGroups.add(child.pid);
       child.on('exit', () => backgroundGroups.delete(child.pid));
     }
@@ -200,7 +198,7 @@ async function main() {
   // Runs steps in order until one fails; returns whether all passed.
   const runSteps = async (steps, log = null) => {
     for (const step of steps) {
-      if (log) await gate.resumed; // a background step does not start while a quiet tier runs
+      if (step.nice) await gate.resumed; // a background step does not start while a quiet tier runs
       const header = `\n=== ${step.name}: ${step.command} ${step.args.join(' ')}\n`;
       if (log) appendFileSync(log, header);
       else process.stdout.write(header);
