@@ -184,6 +184,26 @@ function testTimes(tier, output) {
   return times;
 }
 
+// [text] of one tier's failed tests: the test's name and the head of its TAP diagnostic (the
+// error, where it was thrown), so the end of the output says why, not only which.
+function failureDetails(tier) {
+  if (!tier.times || tier.times === 'ctest' || !existsSync(tier.times)) return [];
+  const lines = readFileSync(tier.times, 'utf8').split('\n');
+  const details = [];
+  for (let i = 0; i < lines.length; i++) {
+    const test = /^(\s*)not ok \d+ - (.+?)(?: # .*)?$/.exec(lines[i]);
+    if (!test || /\.m?js$/.test(test[2])) continue;
+    const block = [];
+    for (let j = i + 1; j < lines.length && block.length < 24; j++) {
+      if (/^\s*(?:not )?ok \d+/.test(lines[j]) || /^\s*\.\.\.\s*$/.test(lines[j])) break;
+      const line = lines[j].trim();
+      if (line && !/^(?:---|duration_ms:|type:|failureType:|code:|stack: \|-)|node:internal|node:async_hooks|^async Promise\.all/.test(line)) block.push(line);
+    }
+    details.push(`${tier.name}: ${test[2]}\n    ${block.join('\n    ')}`);
+  }
+  return details;
+}
+
 const minutes = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
 
 async function main() {
@@ -195,6 +215,7 @@ async function main() {
   const tests = [];
   const started = performance.now();
   const failures = [];
+  const failedTests = [];
   // Runs steps in order until one fails; returns whether all passed.
   const runSteps = async (steps, log = null) => {
     for (const step of steps) {
@@ -207,6 +228,7 @@ async function main() {
       const record = { name: step.name, seconds: (performance.now() - start) / 1000, ok: code === 0, log, background: Boolean(step.nice) };
       done.push(record);
       tests.push(...testTimes(step, output));
+      if (code !== 0) failedTests.push(...failureDetails(step));
       if (code !== 0) {
         failures.push({ record, why: `${step.name} failed (${signal ?? `exit ${code}`})` });
         return false;
@@ -263,6 +285,10 @@ async function main() {
   if (tests.length) {
     console.log('=== The slowest ten tests');
     for (const t of tests.sort((a, b) => b.seconds - a.seconds).slice(0, 10)) console.log(`  ${t.seconds.toFixed(1).padStart(6)} s  ${t.name}`);
+  }
+  if (failedTests.length) {
+    console.log('=== Failed tests, and why');
+    for (const text of failedTests) console.log(`  ${text}`);
   }
   if (failed) {
     console.log(`\n${failed}`);

@@ -43,7 +43,16 @@ export async function mainThreadTasks(page, during) {
 function watch(page, url, base) {
   const problems = [];
   const origin = url.startsWith('file:') ? 'file:' : base;
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const index = problems.push(`console: ${message.text()}`) - 1;
+    // Firefox's driver writes a logged Error as "JSHandle@error": its message and stack instead.
+    const [first] = message.args?.() ?? [];
+    if (/JSHandle@/.test(message.text()) && first) {
+      first.evaluate((value) => (value instanceof Error ? `${value.message} (${(value.stack ?? '').split('\n').slice(0, 4).join(' < ')})` : String(value)))
+        .then((text) => { problems[index] = `console: ${text} (logged at ${JSON.stringify(message.stackTrace?.()?.[0] ?? null)})`; }, () => {});
+    }
+  });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('request', (request) => {
     const target = request.url();

@@ -36,8 +36,22 @@ export function widgetOf(tag) {
 const loading = new Map();
 export function loadWidget(name) {
   if (!Object.hasOwn(WIDGETS, name)) return Promise.reject(new Error(`widget: unknown widget "${shown(name)}" (one of ${Object.keys(WIDGETS).join(', ')})`));
-  if (!loading.has(name)) loading.set(name, WIDGETS[name]());
+  if (!loading.has(name)) {
+    const load = WIDGETS[name]();
+    // A load that failed is not kept: a later call (the page shown again) tries again.
+    load.catch(() => { if (loading.get(name) === load) loading.delete(name); });
+    loading.set(name, load);
+  }
   return loading.get(name);
+}
+
+// Set when the reader leaves the page: the browser then stops the downloads still running,
+// and a widget's code stopped that way is no error; the widget loads when the page is shown
+// again (from the back/forward cache).
+let leaving = false;
+if (typeof window !== 'undefined') {
+  window.addEventListener('beforeunload', () => { leaving = true; });
+  window.addEventListener('pageshow', () => { leaving = false; });
 }
 
 // Loads the widget's code when `element` comes near the viewport.
@@ -47,7 +61,11 @@ function loadWhenNear(element) {
     for (const { target, isIntersecting } of entries) {
       if (!isIntersecting) continue;
       nearby.unobserve(target);
-      loadWidget(widgetOf(target.localName)).catch((error) => console.error(error));
+      const name = widgetOf(target.localName);
+      loadWidget(name).catch((error) => {
+        if (leaving) window.addEventListener('pageshow', () => loadWhenNear(target), { once: true });
+        else console.error(`widget ${name}: its code did not load: ${error?.message ?? error}`);
+      });
     }
   }, { rootMargin: '150% 0px' });
   nearby.observe(element);

@@ -19,6 +19,12 @@ const lastDrawn = new WeakMap(); // owner -> time of its last draw
 const publications = new Map();
 let scheduled = false;
 
+// A draw that threw is logged with its stack as text: every browser and test driver shows it
+// (an Error object reaches some drivers only as "JSHandle@error").
+function logError(what, error) {
+  console.error(`${what} failed: ${error?.message ?? error}\n${error?.stack ?? ""}`);
+}
+
 function publish(owner) {
   const actions = publications.get(owner);
   if (!actions) return;
@@ -30,7 +36,7 @@ function publish(owner) {
     try {
       action();
     } catch (error) {
-      console.error(error);
+      logError('a publication after a draw', error);
     }
   }
 }
@@ -53,7 +59,7 @@ function run(now) {
     try {
       draw();
     } catch (error) {
-      console.error(error);
+      logError('a draw', error);
     }
     if (!queue.has(owner)) publish(owner); // a draw that asked for another (contours) is not done
     if (performance.now() - start > BUDGET_MS) break;
