@@ -27,7 +27,7 @@ check-build: native offline
 # unless told), the passes of a round at once.
 test-loaded: BROWSERS ?= chromium,firefox
 test-loaded:
-	node tools/run-tests.mjs loaded $(or $(ROUNDS),3) $(BROWSERS) $(LOOPS)
+	node tools/run-tests.mjs loaded $(or $(ROUNDS),3) $(BROWSERS) "$(LOOPS)" $(or $(COMPILE),0)
 
 # One page test file in one browser: make test-page NAME=playground [BROWSER=firefox]
 test-page:

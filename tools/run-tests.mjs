@@ -69,13 +69,17 @@ const TIERS = {
   // test-loaded). `loops` busy loops (one per core unless told) run throughout (the `load` of
   // this kind), and the passes of a round run at once, each a further load on the others. Every round
   // runs, whatever the last gave, and each pass keeps its own TAP report.
-  loaded: (rounds = '3', browsers = 'chromium,firefox', loops = String(availableParallelism())) => {
+  // With COMPILE=1, a niced clean build of the sanitizer suite runs in a loop besides: a
+  // compiler's load on memory and caches is what CI's background build put beside the
+  // Firefox pass, and it found races that busy loops alone never did.
+  loaded: (rounds = '3', browsers = 'chromium,firefox', loops = String(availableParallelism()), compile = '0') => {
     const count = Number(rounds);
     if (!Number.isInteger(count) || count < 1 || count > 20) throw new Error(`ROUNDS: "${rounds}" is not a whole number from 1 to 20`);
     const chosen = browsers.split(',');
     if (!chosen.length || chosen.some((b) => !['chromium', 'firefox'].includes(b))) throw new Error(`BROWSERS: "${browsers}" is not chromium, firefox or both, separated by a comma`);
-    const busy = Number(loops);
+    const busy = Number(loops || availableParallelism());
     if (!Number.isInteger(busy) || busy < 0 || busy > 16) throw new Error(`LOOPS: "${loops}" is not a whole number from 0 to 16`);
+    if (!['0', '1', ''].includes(compile)) throw new Error(`COMPILE: "${compile}" is not 0 or 1`);
     // A browser named twice runs two passes at once (told apart by a letter).
     const pass = (browser, round, j) => {
       const twice = chosen.filter((b) => b === browser).length > 1 ? ` ${'abcdefgh'[j]}` : '';
@@ -85,7 +89,7 @@ const TIERS = {
       };
     };
     return [
-      { name: 'build (wasm, web, offline file)', ...make('offline'), load: busy },
+      { name: 'build (wasm, web, offline file)', ...make('offline'), load: busy, compileLoad: compile === '1' },
       ...Array.from({ length: count }, (_, i) => ({ together: chosen.map((browser, j) => pass(browser, i + 1, j)) })),
     ];
   },
@@ -266,6 +270,14 @@ async function main() {
     if (tier.load) {
       for (let i = 0; i < tier.load; i++) loops.push(spawn('sh', ['-c', 'while :; do :; done'], { stdio: 'ignore' }));
       console.log(`\n=== load: ${loops.length} busy loops (${availableParallelism()} cores), until the end of the run`);
+    }
+    if (tier.compileLoad) {
+      const build = 'build/load-compile';
+      const script = `while :; do rm -rf ${build}; cmake -S . -B ${build} -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 `
+        + `'-DCMAKE_CXX_FLAGS=-O1 -fsanitize=address,undefined' >/dev/null && cmake --build ${build} -j${availableParallelism()} --target core_tests >/dev/null 2>&1; done`;
+      const compiler = spawn('nice', ['-n', '10', 'sh', '-c', script], { cwd: root, stdio: 'ignore', detached: true });
+      loops.push({ kill: () => { try { process.kill(-compiler.pid, 'SIGKILL'); } catch { /* ended */ } } });
+      console.log(`\n=== load: a niced clean build of the sanitizer suite in ${build}, again and again, until the end of the run`);
     }
   }
   for (const loop of loops) loop.kill();
