@@ -63,7 +63,14 @@ function watch(page, url, base) {
   const failed = new Promise((_, reject) => page.on('pageerror', (error) => reject(new Error(`page error: ${error.message} (${where(error)})`))));
   failed.catch(() => {});
   const waitForFunction = page.waitForFunction.bind(page);
-  page.waitForFunction = (...args) => Promise.race([waitForFunction(...args), failed]);
+  // A wait that timed out says what the page's widgets were doing then (a lost click leaves a
+  // widget "ready"; a slow machine leaves it "running").
+  const states = () => page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-'))
+    .map((e) => `${e.localName}${e.id ? `#${e.id}` : ''}: ${e.dataset.state ?? 'no state'}`).join(', ')).catch(() => 'unknown');
+  page.waitForFunction = (...args) => Promise.race([waitForFunction(...args), failed]).catch(async (error) => {
+    if (/timeout|exceeded/i.test(`${error?.name} ${error?.message}`)) error.message += ` (widgets then: ${await states()})`;
+    throw error;
+  });
   return problems;
 }
 
