@@ -16,7 +16,7 @@ import { contourPaths } from './contour-paths.js';
 import { colorTable, divergingTable, paintEntries } from './heatmap.js';
 import { formatNumber } from './format.js';
 import { DIVERGING_COLORS, SEQUENTIAL_MAP } from './palettes.js';
-import { PlotFrame, logTicks, movedCursor } from './plot-frame.js';
+import { KEY_STEPS, PlotFrame, logTicks, movedCursor } from './plot-frame.js';
 
 const DESCRIBE_EVERY_MS = 1000;
 let plots = 0; // ids of the plots' descriptions
@@ -188,7 +188,7 @@ export class HeatmapPlot {
   // The window's middle, rounded to the keyboard's step: where the cursor starts.
   centre() {
     const [x0, x1, y0, y1] = this.window;
-    const round = (v, a, b) => a + Math.round((v - a) / ((b - a) / 20)) * ((b - a) / 20);
+    const round = (v, a, b) => a + Math.round((v - a) / ((b - a) / KEY_STEPS)) * ((b - a) / KEY_STEPS);
     return [round((x0 + x1) / 2, x0, x1), round((y0 + y1) / 2, y0, y1)].map((v) => Number(v.toFixed(12)));
   }
 

@@ -65,7 +65,7 @@ export class OutputHeatmap {
     if (!field || !this.view) return '';
     const [x0, x1, y0, y1] = this.view.window;
     const i = Math.max(0, Math.min(FIELD_N - 1, Math.round(((x - x0) / (x1 - x0)) * (FIELD_N - 1))));
-    if (this.view.oneD) return `output ${formatNumber(field[i], 3)} at x`;
+    if (this.view.oneD) return `the curve at ${formatNumber(field[i], 3)}`;
     const j = Math.max(0, Math.min(FIELD_N - 1, Math.round(((y1 - y) / (y1 - y0)) * (FIELD_N - 1))));
     const p = j * FIELD_N + i;
     if (outputs === 1) return `output ${formatNumber(field[p], 3)}`;
