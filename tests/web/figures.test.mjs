@@ -52,6 +52,10 @@ function survey(selector) {
     const coded = plot.matches('.heatmap-plot') || plot.dataset.colorCoded === 'value';
     figures.push({
       kind: 'heatmap',
+      role: plot.dataset.role ?? null,
+      ticks: { x: [...frame.querySelectorAll('[data-role="x-axis"] .tick text')].filter(visible).map((e) => e.textContent),
+        y: [...frame.querySelectorAll('[data-role="y-axis"] .tick text')].filter(visible).map((e) => e.textContent),
+        bar: bar && !bar.hidden ? [...bar.querySelectorAll('.tick text')].filter(visible).map((e) => e.textContent) : [] },
       x: [...frame.querySelectorAll('[data-role="x-axis"] .tick text')].filter(visible).length,
       y: [...frame.querySelectorAll('[data-role="y-axis"] .tick text')].filter(visible).length,
       names: [...frame.querySelectorAll('.axis-name')].map((e) => e.textContent),
@@ -64,7 +68,8 @@ function survey(selector) {
     if (!svg.getBoundingClientRect().width) continue;
     // kit/chart.js: the y axis first, then the x axis (a bar chart's category axis counts too).
     const axes = [...svg.querySelectorAll('g.axis:not(.zero)')].map((g) => [...g.querySelectorAll('.tick text')].filter(visible).length);
-    figures.push({ kind: 'chart', axes, labels: labels(svg) });
+    const ticks = [...svg.querySelectorAll('g.axis .tick text')].map((e) => e.textContent).filter(Boolean);
+    figures.push({ kind: 'chart', axes, ticks, log: /\(log scale\)/.test(svg.textContent), labels: labels(svg) });
   }
   return figures;
 }
@@ -92,6 +97,27 @@ async function exported(page, tag) {
   return { text: await readFile(await file.path(), 'utf8'), ...shown };
 }
 
+const POWER = /^10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+$/;
+const number = (t) => Number(t.replace('−', '-'));
+
+// The playground's output plot (the kit's heatmap plot): the data window's values on both
+// axes (x₁, x₂ over [-6, 6] for the default data), and the colour bar of the network's
+// output from -1 to 1 with 0 in its middle.
+function checkOutputPlot(width, figures) {
+  const plot = figures.find((f) => f.role === 'plot');
+  const where = `playground at ${width} px, the output plot`;
+  assert.ok(plot, `${where}: found`);
+  assert.ok(plot.names.includes('x₁') && plot.names.includes('x₂'), `${where}: axes named x₁ and x₂ (${plot.names.join(', ')})`);
+  for (const axis of ['x', 'y']) {
+    const values = plot.ticks[axis].map(number);
+    assert.ok(values.length >= 2 && values.every((v) => v >= -6 && v <= 6), `${where}: ${axis} ticks in the data window (${plot.ticks[axis].join(' ')})`);
+    assert.ok(Math.min(...values) < 0 && Math.max(...values) > 0, `${where}: ${axis} ticks either side of 0 (${plot.ticks[axis].join(' ')})`);
+  }
+  assert.ok(plot.names.some((n) => /network output/.test(n)), `${where}: the colour bar names the network's output (${plot.names.join(', ')})`);
+  const bar = plot.ticks.bar.map(number);
+  assert.ok(bar.includes(-1) && bar.includes(0) && bar.includes(1), `${where}: colour bar ticks -1, 0, 1 (${plot.ticks.bar.join(' ')})`);
+}
+
 function check(name, width, figures) {
   assert.ok(figures.length, `${name} at ${width} px: no figure found`);
   figures.forEach((f, i) => {
@@ -102,6 +128,9 @@ function check(name, width, figures) {
       if (f.coded) assert.ok(f.bar >= 2, `${where}: a colour bar with ticks (${f.bar})`);
     } else {
       assert.ok(f.axes.length >= 2 && f.axes.every((n) => n >= 2), `${where}: tick labels on both axes (${f.axes.join(', ')})`);
+      // Powers of ten as a reader writes them (10⁻², with superscript digits), never "1e-2".
+      assert.deepEqual(f.ticks.filter((t) => /\de[-+]?\d/.test(t)), [], `${where}: no tick written as 1eN`);
+      if (f.log) assert.ok(f.ticks.some((t) => POWER.test(t)), `${where}: a log axis names powers of ten as 10ᵏ (${f.ticks.join(' ')})`);
     }
     assert.deepEqual(overlaps(f.labels), [], `${where}: labels overlap`);
   });
@@ -115,7 +144,10 @@ for (const [name, states, act] of WIDGETS) {
       await page.waitForFunction(([t, s]) => s.includes(document.querySelector(t)?.dataset.state), [tag, states], { timeout: LONG });
       const widget = page.locator(tag);
       if (act) await act(page, widget);
-      check(name, 1280, await page.evaluate(survey, tag));
+      const wide = await page.evaluate(survey, tag);
+      check(name, 1280, wide);
+      if (name === 'playground') checkOutputPlot(1280, wide);
+      if (name === 'index-versus-loss') assert.ok(wide.some((f) => f.kind === 'chart' && f.log), 'index-versus-loss: its log axis is checked');
       const svg = await exported(page, tag);
       const escaped = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
       const missing = svg.labels.filter((label) => !svg.text.includes(`>${escaped(label)}</text>`));
@@ -127,11 +159,18 @@ for (const [name, states, act] of WIDGETS) {
         await copyFile(await png.path(), path.join(artifacts, `export-${name}.png`));
       }
       assert.match(svg.text, new RegExp(`Loss Landscape Lab, ${name}\\b[^<]*</text></svg>$`), `${name}: the export names its source`);
+      // The playground's like every widget's: its scenario (the data set) and the step shown.
+      if (name === 'playground') {
+        const step = await page.evaluate((t) => document.querySelector(t).current.step, tag);
+        assert.match(svg.text, new RegExp(`>Loss Landscape Lab, playground, scenario [a-z-]+, step ${step}\\b[^<]*</text></svg>$`), 'playground: the export names scenario and step');
+      }
       await page.setViewportSize({ width: 360, height: 900 });
       // The frames redraw on their resize observers: two frames later the new layout is drawn.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       if (act) await act(page, widget);
-      check(name, 360, await page.evaluate(survey, tag));
+      const narrow = await page.evaluate(survey, tag);
+      check(name, 360, narrow);
+      if (name === 'playground') checkOutputPlot(360, narrow);
       if (name === 'saddle-explorer' || name === 'landscape-slice') await widget.screenshot({ path: path.join(artifacts, `figures-${name}-360.png`) });
       assert.deepEqual(problems, []);
     } finally {

@@ -9,6 +9,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import { format } from 'd3-format';
 import { formatNumber } from './format.js';
+import { tickLabel } from './plot-frame.js';
 import { LINE_COLORS, MARK_COLORS } from './palettes.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -34,9 +35,17 @@ function course(points, xLabel) {
 }
 
 export const tick = format('~g');
+// A log axis names its powers of ten as a reader writes them, 10⁰, 10⁻¹, 10⁻² (superscript
+// digits: plain text, kept as they are by the SVG export), and leaves the ticks between blank.
 const logTick = (v) => {
   const exponent = Math.round(Math.log10(v));
-  return Math.abs(Math.log10(v) - exponent) < 1e-9 ? `1e${exponent}` : '';
+  return Math.abs(Math.log10(v) - exponent) < 1e-9 ? tickLabel(10 ** exponent, true) : '';
+};
+// The powers of ten inside a log scale's domain.
+const powersOfTen = ([lo, hi]) => {
+  const powers = [];
+  for (let k = Math.ceil(Math.log10(lo) - 1e-9); k <= Math.floor(Math.log10(hi) + 1e-9); k++) powers.push(10 ** k);
+  return powers;
 };
 
 // Width in px of a tick label (13 px, the axis font of widgets.css): canvas text metrics need
@@ -411,7 +420,7 @@ export class ScatterChart extends Chart {
     const yAxis = axisLeft(y).ticks(5).tickFormat(tick);
     const left = this.yAxisAt(y, yAxis, y.ticks(5));
     x.range([left, width - MARGIN.right]);
-    const xAxis = this.xLog ? axisBottom(x).ticks(5, '~g') : axisBottom(x).ticks(6).tickFormat(tick);
+    const xAxis = this.xLog ? axisBottom(x).tickValues(powersOfTen(x.domain())).tickFormat(logTick) : axisBottom(x).ticks(6).tickFormat(tick);
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - MARGIN.bottom})`).call(xAxis).call((g) => separateXLabels(g, x.range()[0]));
     this.axisLabels(this.xLabel + (this.xLog ? ' (log scale)' : ''), this.yLabel);
     svg.append('g').selectAll('circle').data(points.filter((p) => !this.xLog || p.x > 0)).join('circle')
@@ -525,5 +534,5 @@ export class HistogramChart extends Chart {
 
 function logLabel(v) {
   const exponent = Math.round(Math.log10(v));
-  return exponent >= -2 && exponent <= 2 ? tick(10 ** exponent) : `1e${exponent}`;
+  return exponent >= -2 && exponent <= 2 ? tick(10 ** exponent) : tickLabel(10 ** exponent, true);
 }

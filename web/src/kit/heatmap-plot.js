@@ -5,13 +5,18 @@
 // holds one pixel per grid value, scaled by CSS; the overlay shares the plot's box in `size`
 // units (its text is kept at one CSS size by widgets.css, from the box's width).
 // Colours: a one-sided quantity (a loss) takes the sequential map, a signed one the diverging
-// map centred at zero (kit/palettes.js).
+// map centred at zero (kit/palettes.js). A widget with colours of its own (the playground's
+// output: paler, so its points stay visible, or coloured by class) paints the canvas itself
+// and hands the frame its colour bar (setPainted). Optional: a canvas of points above the
+// overlay (many marks, redrawn without repainting the field), and a cursor that the keyboard
+// moves (the kit's one step for every plot) and the pointer shows, with a readout of the
+// values under it and a pick by click or Enter (enableCursor).
 import { scaleLinear } from 'd3-scale';
 import { contourPaths } from './contour-paths.js';
 import { colorTable, divergingTable, paintEntries } from './heatmap.js';
 import { formatNumber } from './format.js';
 import { DIVERGING_COLORS, SEQUENTIAL_MAP } from './palettes.js';
-import { PlotFrame, logTicks } from './plot-frame.js';
+import { KEY_STEPS, PlotFrame, logTicks, movedCursor } from './plot-frame.js';
 
 const DESCRIBE_EVERY_MS = 1000;
 let plots = 0; // ids of the plots' descriptions
@@ -102,6 +107,123 @@ export class HeatmapPlot {
     this.frame = new PlotFrame(container, this.root);
   }
 
+  // A canvas above the overlay for marks drawn often (the playground's data points), in
+  // `size` units like the overlay; it takes the pointer's clicks.
+  pointsLayer() {
+    if (!this.pointsCanvas) {
+      this.pointsCanvas = document.createElement('canvas');
+      this.pointsCanvas.dataset.role = 'points';
+      this.pointsCanvas.className = 'plot-points';
+      this.pointsCanvas.width = this.pointsCanvas.height = this.size;
+      this.svg.after(this.pointsCanvas);
+    }
+    return this.pointsCanvas;
+  }
+
+  // A grid painted by the widget: paint(canvas) paints it; the axes show `window`
+  // ([x0, x1, y0, y1]) under the given names; colorBar as PlotFrame's setColorBar takes it (null:
+  // none), redrawn only when `colorKey` changes (this runs many times a second).
+  setPainted({ window, paint, xLabel = this.axisLabels.x, yLabel = this.axisLabels.y, colorBar = null, colorKey = '' }) {
+    this.x = scaleLinear().domain([window[0], window[1]]).range([0, this.size]);
+    this.y = scaleLinear().domain([window[2], window[3]]).range([this.size, 0]);
+    this.window = window;
+    paint(this.canvas);
+    const key = JSON.stringify([window, xLabel, yLabel, colorKey, !colorBar]);
+    if (key === this.paintedKey) return;
+    this.paintedKey = key;
+    this.axisLabels = { ...this.axisLabels, x: xLabel, y: yLabel };
+    this.frame.setAxes({ domain: [window[0], window[1]], label: xLabel }, { domain: [window[2], window[3]], label: yLabel });
+    this.frame.setColorBar(colorBar);
+  }
+
+  // The plot made operable: focused, the arrow keys move a cursor (movedCursor, the kit's step
+  // for every plot) and Enter or Space picks its place, as a click does: onPick(x, y) in the
+  // plot's coordinates. Under the pointer and at the cursor a readout names the place and what
+  // readout(x, y) says of it (a short text). help: how to use the keys, said with the plot's
+  // label (describe).
+  enableCursor({ help, onPick, readout = () => '', label = this.label }) {
+    const root = this.root;
+    Object.assign(this, { cursorHelp: help, readoutOf: readout, cursor: null, description: label });
+    root.dataset.role = 'plot';
+    root.tabIndex = 0;
+    root.setAttribute('role', 'application');
+    root.setAttribute('aria-roledescription', label);
+    // The plot's own label says what it shows: the overlay's picture is part of it.
+    this.svg.setAttribute('aria-hidden', 'true');
+    this.cursorElement = Object.assign(document.createElement('div'), { className: 'plot-cursor', hidden: true });
+    this.cursorElement.dataset.role = 'cursor';
+    this.readoutElement = Object.assign(document.createElement('div'), { className: 'plot-readout', hidden: true });
+    this.readoutElement.dataset.role = 'readout';
+    this.readoutElement.setAttribute('aria-hidden', 'true'); // the label says the cursor's place
+    root.append(this.cursorElement, this.readoutElement);
+    root.addEventListener('click', (event) => {
+      const at = this.toWorld(event, root);
+      if (at) onPick(...at);
+    });
+    root.addEventListener('pointermove', (event) => {
+      const at = this.toWorld(event, root);
+      if (at) this.showReadout(at);
+    });
+    root.addEventListener('pointerleave', () => {
+      if (!root.matches(':focus')) this.readoutElement.hidden = true;
+      else this.showReadout(this.cursor);
+    });
+    root.addEventListener('keydown', (event) => {
+      if (!this.window) return;
+      const moved = movedCursor(event, this.cursor ?? this.centre(), this.window);
+      if (moved) {
+        event.preventDefault();
+        this.cursor = moved;
+        this.showCursor();
+      } else if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        onPick(...(this.cursor ?? this.centre()));
+      }
+    });
+    root.addEventListener('focus', () => this.showCursor());
+    root.addEventListener('blur', () => { this.cursorElement.hidden = true; this.readoutElement.hidden = true; });
+    this.describe(label);
+  }
+
+  // The window's middle, rounded to the keyboard's step: where the cursor starts.
+  centre() {
+    const [x0, x1, y0, y1] = this.window;
+    const round = (v, a, b) => a + Math.round((v - a) / ((b - a) / KEY_STEPS)) * ((b - a) / KEY_STEPS);
+    return [round((x0 + x1) / 2, x0, x1), round((y0 + y1) / 2, y0, y1)].map((v) => Number(v.toFixed(12)));
+  }
+
+  // The keyboard's cursor, drawn over the plot while it has the focus, and its readout.
+  showCursor() {
+    if (!this.window || !this.cursorElement) return;
+    this.cursor ??= this.centre();
+    const [x0, x1, y0, y1] = this.window, [cx, cy] = this.cursor;
+    this.cursorElement.hidden = false;
+    this.cursorElement.style.setProperty('left', `${(100 * (cx - x0)) / (x1 - x0)}%`);
+    this.cursorElement.style.setProperty('top', `${(100 * (y1 - cy)) / (y1 - y0)}%`);
+    this.root.dataset.cursor = this.cursor.map((v) => Number(v.toFixed(2))).join(',');
+    this.showReadout(this.cursor);
+    this.describe(this.description);
+  }
+
+  // The place [x, y] and what the widget says of it, in the readout's corner (away from the place).
+  showReadout([x, y]) {
+    if (!this.readoutElement || !this.window) return;
+    const [x0, x1, y0, y1] = this.window;
+    const { x: xName, y: yName } = this.axisLabels;
+    const said = this.readoutOf(x, y);
+    this.readoutElement.textContent = `${xName} = ${formatNumber(x, 3)}, ${yName} = ${formatNumber(y, 3)}${said ? `: ${said}` : ''}`;
+    // Top left, unless the place is there: then bottom right.
+    this.readoutElement.classList.toggle('far', x < (x0 + x1) / 2 && y > (y0 + y1) / 2);
+    this.readoutElement.hidden = false;
+  }
+
+  // The plot's text alternative (with a cursor: its place and the keys' help).
+  describe(text) {
+    this.description = text;
+    const cursor = this.cursor ? ` Cursor at (${this.cursor.map((v) => Number(v.toFixed(2))).join(', ')}).` : '';
+    this.root.setAttribute('aria-label', `${text}.${cursor} ${this.cursorHelp}`);
+  }
+
   // The names of the axes and of the coloured quantity (a widget whose axes change with its data).
   setLabels({ x = this.axisLabels.x, y = this.axisLabels.y, value = this.axisLabels.value } = {}) {
     this.axisLabels = { x, y, value };
@@ -139,6 +261,7 @@ export class HeatmapPlot {
   draw(grid, values, { lo, hi, scale, map, missing }, paths) {
     const { nx, ny, window } = grid;
     this.grid = grid;
+    this.window = window;
     this.x = scaleLinear().domain([window[0], window[1]]).range([0, this.size]);
     this.y = scaleLinear().domain([window[2], window[3]]).range([this.size, 0]);
     // The shown values' range in the plot's own units, for the colour bar's ticks.
@@ -208,9 +331,9 @@ export class HeatmapPlot {
 
   // The overlay point under a pointer event, in the grid's coordinates (null before the first
   // grid is drawn: there are no coordinates yet).
-  toWorld(event) {
+  toWorld(event, element = this.svg) {
     if (!this.x || !this.y) return null;
-    const box = this.svg.getBoundingClientRect();
+    const box = element.getBoundingClientRect();
     const sx = ((event.clientX - box.left) / box.width) * this.size, sy = ((event.clientY - box.top) / box.height) * this.size;
     return [this.x.invert(sx), this.y.invert(sy)];
   }

@@ -6,10 +6,13 @@
 import { paintValues } from '../kit/heatmap.js';
 import { formatNumber } from '../kit/format.js';
 import { labelColor, rgb, signColor, valueTable } from './colors.js';
+import { OUTPUT_LIGHT, outputColorBar } from './output-heatmap.js';
 import { FEATURES, LIMITS } from './url-state.js';
 
 export const UNIT_N = 20; // thumbnail resolution (grid points a side)
 const MAX_LINKS = 480; // links drawn at most (the strongest), so large networks stay smooth
+const KEY_WIDTH = 120; // the thumbnails' colour bar, px
+const SVG = 'http://www.w3.org/2000/svg';
 const FEATURE_LABELS = { x1: 'x₁', x2: 'x₂', 'x1^2': 'x₁²', 'x2^2': 'x₂²', 'x1*x2': 'x₁x₂', 'sin(x1)': 'sin x₁', 'sin(x2)': 'sin x₂' };
 
 export function networkDiagramMarkup() {
@@ -19,7 +22,12 @@ export function networkDiagramMarkup() {
             <span data-role="network-summary"></span> <span data-role="links-note"></span>
           </div>
           <div class="pg-columns" data-role="columns"></div>
-          <canvas data-role="links" class="pg-links"></canvas>`;
+          <canvas data-role="links" class="pg-links"></canvas>
+          <div class="pg-unit-key" data-role="unit-key">
+            <svg class="pg-unit-bar" data-role="unit-bar" width="${KEY_WIDTH + 16}" height="30" aria-hidden="true"></svg>
+            <span data-role="unit-window"></span>
+          </div>
+          <p class="pg-unit-readout" data-role="unit-readout" id="pg-unit-readout">Point at a neuron (or Tab to it) to read its output.</p>`;
 }
 
 export class NetworkDiagram {
@@ -43,6 +51,66 @@ export class NetworkDiagram {
     // (a narrower window rewraps the page while training is paused).
     this.resizeObserver = new ResizeObserver(() => { if (this.drawn) this.draw(...this.drawn); });
     this.resizeObserver.observe(this.columns);
+    // The thumbnails' key: the output plot's colour bar, drawn small, and the window they show;
+    // a neuron pointed at or focused is named with its values below.
+    this.readout = root.querySelector('[data-role="unit-readout"]');
+    this.drawKeyBar(root.querySelector('[data-role="unit-bar"]'));
+    this.windowText = root.querySelector('[data-role="unit-window"]');
+    this.columns.addEventListener('pointermove', (event) => {
+      const node = event.target.closest('.pg-unit');
+      if (!node) return;
+      const box = node.getBoundingClientRect();
+      this.readNeuron(node, [(event.clientX - box.left) / box.width, (event.clientY - box.top) / box.height]);
+    });
+    this.columns.addEventListener('focusin', (event) => {
+      const node = event.target.closest('.pg-unit');
+      if (node) this.readNeuron(node, null);
+    });
+  }
+
+  // A horizontal colour bar from -1 to 1 in the output plot's colours (outputColorBar).
+  drawKeyBar(svg) {
+    const bar = outputColorBar('neuron output');
+    const el = (name, attributes, parent = svg) => {
+      const node = document.createElementNS(SVG, name);
+      for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+      parent.append(node);
+      return node;
+    };
+    const STEPS = 40, x0 = 8;
+    for (let i = 0; i < STEPS; i++) el('rect', { x: x0 + (KEY_WIDTH * i) / STEPS, y: 2, width: KEY_WIDTH / STEPS + 0.5, height: 10, fill: bar.colorAt((i + 0.5) / STEPS) });
+    el('rect', { x: x0, y: 2, width: KEY_WIDTH, height: 10, class: 'bar-outline' });
+    for (const v of [-1, -0.5, 0, 0.5, 1]) {
+      const x = x0 + bar.position(v) * KEY_WIDTH;
+      el('line', { x1: x, x2: x, y1: 12, y2: 15 });
+      if (v === -0.5 || v === 0.5) continue;
+      el('text', { x, y: 26, 'text-anchor': 'middle' }).textContent = v < 0 ? '−1' : String(v);
+    }
+  }
+
+  // Names a neuron and its values: over the whole window, and at `at` (fractions of the
+  // thumbnail from its top left) when the pointer is on it.
+  readNeuron(node, at) {
+    const [l, u] = node.dataset.unit.split(':').map(Number);
+    const units = this.drawn?.[1];
+    const name = `Neuron ${u + 1} of hidden layer ${l + 1}`;
+    if (!units || !this.info) return void (this.readout.textContent = `${name}: not computed yet.`);
+    const size = this.oneD ? UNIT_N : UNIT_N * UNIT_N;
+    const index = this.info.layers.slice(0, l).reduce((n, layer) => n + layer.units, 0) + u;
+    const start = size * this.info.layers.at(-1).units + index * size;
+    let lo = Infinity, hi = -Infinity;
+    for (let p = 0; p < size; p++) { const v = units[start + p]; if (v < lo) lo = v; if (v > hi) hi = v; }
+    const parts = [`${name}: output from ${formatNumber(lo, 3)} to ${formatNumber(hi, 3)} over the window`];
+    const window = this.playground.window?.();
+    if (at && window) {
+      const i = Math.max(0, Math.min(UNIT_N - 1, Math.round(at[0] * (UNIT_N - 1))));
+      const j = Math.max(0, Math.min(UNIT_N - 1, Math.round(at[1] * (UNIT_N - 1))));
+      const [x0, x1, y0, y1] = window;
+      const x = x0 + ((x1 - x0) * i) / (UNIT_N - 1), y = y1 - ((y1 - y0) * j) / (UNIT_N - 1);
+      const v = units[start + (this.oneD ? i : j * UNIT_N + i)];
+      parts.push(this.oneD ? `${formatNumber(v, 3)} at x = ${formatNumber(x, 3)}` : `${formatNumber(v, 3)} at (x₁, x₂) = (${formatNumber(x, 3)}, ${formatNumber(y, 3)})`);
+    }
+    this.readout.textContent = `${parts.join('; ')}.`;
   }
 
   onClick(event) {
@@ -114,7 +182,7 @@ export class NetworkDiagram {
       // Hidden units' thumbnails are painted on the diagram's one canvas (a canvas per unit
       // would be hundreds of compositing layers): the node is the frame around it.
       const small = layer.units > 12 ? ' pg-small-node' : ''; // wide layers: 20 px thumbnails, so the diagram stays short
-      const units = Array.from({ length: layer.units }, (_, u) => `<div class="pg-node pg-unit${small}" data-unit="${l}:${u}" title="neuron ${u + 1} of hidden layer ${l + 1}"></div>`).join('');
+      const units = Array.from({ length: layer.units }, (_, u) => `<div class="pg-node pg-unit${small}" data-unit="${l}:${u}" tabindex="0" role="img" aria-label="neuron ${u + 1} of hidden layer ${l + 1}" aria-describedby="pg-unit-readout" title="neuron ${u + 1} of hidden layer ${l + 1}"></div>`).join('');
       html += column(`${layer.units} neuron${layer.units > 1 ? 's' : ''}`, units,
         `<span class="pg-unit-buttons"><button data-layer="${l}" data-units="1" title="Add a neuron" aria-label="Add a neuron to hidden layer ${l + 1}">+</button><button data-layer="${l}" data-units="-1" title="Remove a neuron" aria-label="Remove a neuron from hidden layer ${l + 1}">−</button></span>`);
     });
@@ -124,6 +192,14 @@ export class NetworkDiagram {
     const swatch = (k) => (logits ? `<span class="pg-swatch" data-rgb="${labelColor(outputs === 2 ? 2 * k - 1 : k, outputs).join(',')}" title="class ${outputs === 2 ? (k ? '+1' : '−1') : k}"></span>` : '');
     html += column('Output', Array.from({ length: outputs }, (_, k) => `<div class="pg-node pg-out" data-unit="out:${k}"><button class="pg-bias" data-role="output-bias" data-output="${k}" title="The output unit's bias: click (or Enter) to edit">${swatch(k)}b = <span data-bias="${k}"></span></button></div>`).join(''));
     this.columns.innerHTML = html;
+    // The window the thumbnails show: the output plot's (the core's data window).
+    const w = this.playground.window?.();
+    if (w) {
+      const range = (a, b) => `[${formatNumber(a, 3)}, ${formatNumber(b, 3)}]`;
+      this.windowText.textContent = oneD
+        ? `Each neuron's square: its output along x ∈ ${range(w[0], w[1])}, in the output plot's colours (−1 orange, 0 grey, +1 blue; beyond ±1 as ±1).`
+        : `Each neuron's square: its output over x₁ ∈ ${range(w[0], w[1])}, x₂ ∈ ${range(w[2], w[3])} (the output plot's window), in its colours (−1 orange, 0 grey, +1 blue; beyond ±1 as ±1).`;
+    }
     // Colours through the CSSOM (the page's CSP refuses inline style attributes).
     this.columns.querySelectorAll('.pg-swatch').forEach((s) => { s.style.background = `rgb(${s.dataset.rgb})`; });
     this.summary.textContent = `${info.layers.length - 1} hidden layer${info.layers.length === 2 ? '' : 's'}, ${info.parameter_count} parameters`;
@@ -249,7 +325,7 @@ export class NetworkDiagram {
     let u = 0;
     this.layout.centers.slice(1, -1).forEach((column) => column.forEach((node) => {
       for (let p = 0; p < values.length; p++) values[p] = units[start + u * size + (this.oneD ? p % UNIT_N : p)];
-      paintValues(this.scratch, values, { width: UNIT_N, table: valueTable(0) });
+      paintValues(this.scratch, values, { width: UNIT_N, table: valueTable(OUTPUT_LIGHT) });
       context.drawImage(this.scratch, node.x0 + 1, node.y - node.size / 2, node.size, node.size);
       u++;
     }));

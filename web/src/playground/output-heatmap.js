@@ -1,128 +1,112 @@
 // Why this file exists: the output plot, the playground's main picture: what the network
-// predicts over the input plane (a heatmap on one canvas; a curve for 1-D data), the data on
-// it (a second canvas, so the points redraw without repainting the field), and clicks on it
-// that add own points. It draws what it is given; the element decides when.
+// predicts over the input plane (a heatmap; a curve for 1-D data), the data on it, and clicks
+// on it that add own points. The plot itself (axes in the data window, colour bar, points'
+// canvas, keyboard cursor, hover readout) is the kit's heatmap plot (kit/heatmap-plot.js);
+// this file says how the playground paints its field and what the readout names. It draws
+// what it is given; the element decides when.
 import { paintEntries, paintValues } from '../kit/heatmap.js';
 import { CONFIDENCE_LEVELS, classTable, labelColor, rgb, signColor, valueTable } from './colors.js';
 import { DIVERGING_COLORS, MARK_COLORS } from '../kit/palettes.js';
-import { PlotFrame, movedCursor } from '../kit/plot-frame.js';
+import { HeatmapPlot } from '../kit/heatmap-plot.js';
+import { formatNumber } from '../kit/format.js';
 
 export const FIELD_N = 72; // heatmap resolution (grid points a side)
-const SIZE = 300; // CSS pixels a side
+const SIZE = 300; // the plot's units a side (the points' canvas)
 
-// The plot is also operable by keyboard: focused, the arrow keys move a cursor (the kit's
-// step for every plot, kit/plot-frame.js movedCursor) and Enter or Space adds a point there.
+// The plot is also operable by keyboard (the kit's cursor, kit/heatmap-plot.js enableCursor):
+// focused, the arrow keys move a cursor and Enter or Space adds a point there.
 const KEY_HELP = 'Arrow keys move a cursor; Enter adds a point of the chosen class there.';
 
+// The output's colours, as the colour bar names them: the kit's diverging map centred at 0,
+// made paler so that the data points on it stay visible. (The network diagram's neuron
+// thumbnails take the same map at full strength, network-diagram.js.)
+export const OUTPUT_LIGHT = 0.35;
+export function outputColorBar(label, light = OUTPUT_LIGHT) {
+  const table = valueTable(light);
+  return {
+    label,
+    colors: `playground output ${light}`,
+    colorAt: (t) => { const i = 4 * Math.round(t * (table.length / 4 - 1)); return rgb([table[i], table[i + 1], table[i + 2]]); },
+    position: (v) => (v + 1) / 2,
+    ticks: [-1, -0.5, 0, 0.5, 1],
+    log: false,
+  };
+}
+
 export function outputHeatmapMarkup() {
-  return `<div class="pg-plot" data-role="plot" tabindex="0" role="application" aria-roledescription="output plot" aria-label="output plot. ${KEY_HELP}">
-            <canvas data-role="field" class="pg-field"></canvas>
-            <canvas data-role="points" class="pg-points" width="${SIZE}" height="${SIZE}"></canvas>
-            <div class="pg-cursor" data-role="cursor" hidden></div>
-          </div>`;
+  return '<div class="pg-plot-slot" data-role="plot-slot"></div>';
 }
 
 export class OutputHeatmap {
   // onClick(x1, x2): a click on the plot (or Enter at the keyboard's cursor), in input-plane
   // coordinates.
   constructor(root, { onClick }) {
-    this.plotElement = root.querySelector('[data-role="plot"]');
-    this.fieldCanvas = root.querySelector('[data-role="field"]');
-    this.pointsCanvas = root.querySelector('[data-role="points"]');
-    this.cursorElement = root.querySelector('[data-role="cursor"]');
-    // Axes in the data window's values and, where the colour is the output, its colour bar.
-    this.frame = new PlotFrame(null, this.plotElement);
+    const slot = root.querySelector('[data-role="plot-slot"]');
+    this.plot = new HeatmapPlot(slot, { size: SIZE, label: 'output plot', className: 'pg-plot', xLabel: 'x₁', yLabel: 'x₂', valueLabel: 'network output' });
+    this.plot.canvas.dataset.role = 'field';
+    this.plot.canvas.classList.add('pg-field');
+    this.pointsCanvas = this.plot.pointsLayer();
+    this.plot.enableCursor({ help: KEY_HELP, onPick: onClick, readout: (x, y) => this.readout(x, y), label: 'output plot' });
+    this.plotElement = this.plot.root;
+    this.plot.describesItself = true; // its label (describe) says what it shows
     this.view = null;
-    this.cursor = [0, 0];
-    this.description = 'output plot';
-    this.pointsCanvas.addEventListener('click', (event) => {
-      if (!this.view) return;
-      const [x0, x1, y0, y1] = this.view.window;
-      const box = event.currentTarget.getBoundingClientRect();
-      onClick(x0 + ((x1 - x0) * (event.clientX - box.left)) / box.width, y1 - ((y1 - y0) * (event.clientY - box.top)) / box.height);
-    });
-    this.plotElement.addEventListener('keydown', (event) => {
-      if (!this.view) return;
-      const moved = movedCursor(event, this.cursor, this.view.window);
-      if (moved) {
-        event.preventDefault();
-        this.cursor = moved;
-        this.showCursor();
-      } else if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        onClick(...this.cursor);
-      }
-    });
-    this.plotElement.addEventListener('focus', () => this.showCursor());
-    this.plotElement.addEventListener('blur', () => { this.cursorElement.hidden = true; });
   }
 
   // view: { window: [x0, x1, y0, y1], oneD, classes, problem, discretize, showTest }.
   setView(view) { this.view = view; }
 
-  // The keyboard's cursor, drawn over the plot while it has the focus.
-  showCursor() {
-    if (!this.view) return;
-    const [x0, x1, y0, y1] = this.view.window;
-    this.cursorElement.hidden = false;
-    this.cursorElement.style.setProperty('left', `${(100 * (this.cursor[0] - x0)) / (x1 - x0)}%`);
-    this.cursorElement.style.setProperty('top', `${(100 * (y1 - this.cursor[1])) / (y1 - y0)}%`);
-    this.plotElement.dataset.cursor = this.cursor.map((v) => Number(v.toFixed(2))).join(',');
-    this.describe(this.description);
-  }
-
   // The plot's text alternative: what it shows (the element says, from the core's numbers),
   // the cursor, and how to use the keys.
-  describe(text) {
-    this.description = text;
-    const cursor = this.view ? ` Cursor at (${this.cursor.map((v) => Number(v.toFixed(2))).join(', ')}).` : '';
-    this.plotElement.setAttribute('aria-label', `${text}.${cursor} ${KEY_HELP}`);
+  describe(text) { this.plot.describe(text); }
+
+  // What the network gives at (x, y), from the last field drawn (its nearest grid point).
+  readout(x, y) {
+    const { field, outputs } = this;
+    if (!field || !this.view) return '';
+    const [x0, x1, y0, y1] = this.view.window;
+    const i = Math.max(0, Math.min(FIELD_N - 1, Math.round(((x - x0) / (x1 - x0)) * (FIELD_N - 1))));
+    if (this.view.oneD) return `the curve at ${formatNumber(field[i], 3)}`;
+    const j = Math.max(0, Math.min(FIELD_N - 1, Math.round(((y1 - y) / (y1 - y0)) * (FIELD_N - 1))));
+    const p = j * FIELD_N + i;
+    if (outputs === 1) return `output ${formatNumber(field[p], 3)}`;
+    const q = Array.from({ length: outputs }, (_, c) => field[p * outputs + c]);
+    const top = Math.max(...q), sum = q.reduce((s, v) => s + Math.exp(v - top), 0);
+    const winner = q.indexOf(top);
+    if (outputs === 2) return `p(+1) − p(−1) = ${formatNumber(Math.tanh((q[1] - q[0]) / 2), 3)}`;
+    return `class ${winner + 1}, probability ${formatNumber(1 / sum, 3)}`;
   }
 
   // field: the worker's grid (FIELD_N x FIELD_N points, `outputs` values each; FIELD_N points
-  // for 1-D data).
+  // for 1-D data). Axes: x1 and x2 over the data window (for 1-D data x and the output); the
+  // colour bar of the output (-1 to 1; none for three or more classes, coloured by class, nor
+  // for a curve).
   drawField(field, outputs) {
-    const { oneD, discretize } = this.view;
-    this.drawFrame(outputs);
-    const canvas = this.fieldCanvas;
-    if (oneD) return this.drawCurve(field);
-    if (outputs > 2) return this.paintClasses(field, outputs, discretize);
-    if (outputs === 2) {
-      // Two softmax logits: p(+1) - p(-1) = tanh((q1 - q0) / 2), in [-1, 1] like a tanh output.
-      const values = (this.twoClassValues ??= new Float64Array(FIELD_N * FIELD_N));
-      for (let p = 0; p < values.length; p++) values[p] = Math.tanh((field[2 * p + 1] - field[2 * p]) / 2);
-      return paintValues(canvas, values, { width: FIELD_N, table: valueTable(0.35), discretize });
-    }
-    return paintValues(canvas, field, { width: FIELD_N, table: valueTable(0.35), discretize });
-  }
-
-  // The axes (x1 and x2 over the data window; for 1-D data x and the output) and the colour
-  // bar of the output (-1 to 1; none for three or more classes, coloured by class, nor for a
-  // curve), redrawn only when what they show changes (drawField runs many times a second).
-  drawFrame(outputs) {
-    const { window: [x0, x1, y0, y1], oneD, discretize, problem } = this.view;
-    const key = [x0, x1, y0, y1, oneD, outputs, discretize, problem].join();
-    if (key === this.frameKey) return;
-    this.frameKey = key;
-    this.frame.setAxes({ domain: [x0, x1], label: oneD ? 'x' : 'x₁' }, { domain: [y0, y1], label: oneD ? 'network output' : 'x₂' });
+    this.field = field;
+    this.outputs = outputs;
+    const { window, oneD, discretize, problem } = this.view;
     // What the colour says, for the page's tests: the output's value, the class, or nothing.
     this.plotElement.dataset.colorCoded = oneD ? 'none' : outputs > 2 ? 'class' : 'value';
-    if (oneD || outputs > 2) return this.frame.setColorBar(null);
-    const table = valueTable(0.35);
     const label = outputs === 2 ? 'p(+1) − p(−1)' : problem === 'regression' ? 'network output (−1 to 1 shown)' : 'network output';
-    this.frame.setColorBar({
-      label: discretize ? `${label}, split at 0` : label,
-      colors: 'playground output',
-      colorAt: (t) => { const i = 4 * Math.round(t * (table.length / 4 - 1)); return rgb([table[i], table[i + 1], table[i + 2]]); },
-      position: (v) => (v + 1) / 2,
-      ticks: [-1, -0.5, 0, 0.5, 1],
-      log: false,
+    const colorBar = oneD || outputs > 2 ? null : outputColorBar(discretize ? `${label}, split at 0` : label);
+    const paint = (canvas) => {
+      if (oneD) return this.drawCurve(canvas, field);
+      if (outputs > 2) return this.paintClasses(canvas, field, outputs, discretize);
+      if (outputs === 2) {
+        // Two softmax logits: p(+1) - p(-1) = tanh((q1 - q0) / 2), in [-1, 1] like a tanh output.
+        const values = (this.twoClassValues ??= new Float64Array(FIELD_N * FIELD_N));
+        for (let p = 0; p < values.length; p++) values[p] = Math.tanh((field[2 * p + 1] - field[2 * p]) / 2);
+        return paintValues(canvas, values, { width: FIELD_N, table: valueTable(OUTPUT_LIGHT), discretize });
+      }
+      return paintValues(canvas, field, { width: FIELD_N, table: valueTable(OUTPUT_LIGHT), discretize });
+    };
+    this.plot.setPainted({
+      window, paint, colorBar, colorKey: colorBar?.label ?? '',
+      xLabel: oneD ? 'x' : 'x₁', yLabel: oneD ? 'network output' : 'x₂',
     });
   }
 
   // 1-D data: the network's output as a curve over x.
-  drawCurve(field) {
-    const canvas = this.fieldCanvas;
+  drawCurve(canvas, field) {
     canvas.width = SIZE;
     canvas.height = SIZE;
     const context = canvas.getContext('2d');
@@ -141,9 +125,9 @@ export class OutputHeatmap {
 
   // k classes: each pixel in the colour of the winning class, as saturated as the winner is
   // sure (softmax probability 1/k: nearly white; 1: the class colour). discretize: full colour.
-  paintClasses(field, k, discretize) {
+  paintClasses(canvas, field, k, discretize) {
     const top = CONFIDENCE_LEVELS - 1;
-    paintEntries(this.fieldCanvas, FIELD_N, FIELD_N, classTable(k), (p) => {
+    paintEntries(canvas, FIELD_N, FIELD_N, classTable(k), (p) => {
       const base = p * k;
       let winner = 0, largest = field[base];
       for (let c = 1; c < k; c++) if (field[base + c] > largest) { largest = field[base + c]; winner = c; }

@@ -196,6 +196,17 @@ export class NetworkPlayground extends LabWidget {
     return toCsv(['epoch', 'training_loss', 'test_loss'], (this.history ?? []).map((h) => [h[0], h[1], h[2]]));
   }
 
+  // An exported picture's source line, as every widget writes it (kit/widget.js): the
+  // playground, the scenario it trains (named by its data set: the settings build it) and the
+  // step of training it shows, with the epoch the page shows beside the plot.
+  figureOptions() {
+    const options = super.figureOptions();
+    const step = this.current?.step ?? 0;
+    const parts = ['Loss Landscape Lab', this.constructor.widgetName, `scenario ${this.state.data}`, `step ${step}`];
+    if (this.stepsPerEpoch) parts.push(`epoch ${this.epoch()}`);
+    return { ...options, source: parts.join(', ') };
+  }
+
   // The run continued from its exact parameters (the core writes it).
   async scenario() {
     if (!this.run) throw new Error('nothing loaded yet');
