@@ -1,11 +1,13 @@
 // Why this file exists: stages the page into build/web (never into the source tree):
 // bundles the ES modules of web/src with esbuild (d3 modules included, so the page makes no
-// request to another origin), typesets the tutorial's formulas (tools/typeset.mjs), copies the
-// HTML, CSS, KaTeX's stylesheet and fonts (build/web/katex/), the wasm module and the
-// scenarios, and writes compressed copies (tools/compress.mjs).
+// request to another origin), assembles the tutorial from its chapter files (web/chapters/,
+// tools/tutorial-page.mjs) and typesets its formulas (tools/typeset.mjs), copies the HTML, CSS,
+// KaTeX's stylesheet and fonts (build/web/katex/), the wasm module and the scenarios, and
+// writes compressed copies (tools/compress.mjs).
 import { build } from 'esbuild';
 import { compressTree } from './compress.mjs';
 import { typesetPage } from './typeset.mjs';
+import { assemblePage } from './tutorial-page.mjs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -46,7 +48,8 @@ await rm(path.join(out, 'katex'), { recursive: true, force: true });
 await mkdir(path.join(out, 'katex'), { recursive: true });
 await cp(path.join(katexDist, 'katex.min.css'), path.join(out, 'katex/katex.min.css'));
 await cp(path.join(katexDist, 'fonts'), path.join(out, 'katex/fonts'), { recursive: true });
-const typeset = typesetPage(await readFile(path.join(root, 'web/index.html'), 'utf8'));
+// The tutorial: its chapters (web/chapters/) assembled into one page (tools/tutorial-page.mjs).
+const typeset = typesetPage(assemblePage());
 await writeFile(path.join(out, 'index.html'), typeset.html);
 await writeFile(path.join(out, 'katex/formulas.css'), typeset.css);
 if (typeset.failures) console.warn(`web: ${typeset.failures} of the tutorial's formulas could not be typeset (red in the page)`);

@@ -9,7 +9,7 @@
 // (katex/formulas.css), holds the same declarations, !important so that they win over KaTeX's
 // own rules as an inline style would.
 // A formula may hold a number computed by the core, marked <span class="computed" data-...>
-// (see the comment in index.html): it is typeset as \htmlClass{computed}{...} and its data-
+// (see the comment in web/chapters/frame.html): it is typeset as \htmlClass{computed}{...} and its data-
 // attributes are copied onto the typeset node, so the page's DOM keeps every mark.
 import katex from 'katex';
 

@@ -1,13 +1,15 @@
-// Words of running prose per chapter of the tutorial (web/index.html), by the rule of the
+// Words of running prose per chapter of the tutorial (its chapters assembled from web/chapters/
+// by tools/tutorial-page.mjs, or an HTML file given), by the rule of the
 // word budget: figures, captions, "Try this" boxes, tables, headings, reference lists, the
 // exercise links and the chapter navigation are not counted; a formula (a .math element,
 // whatever is inside it) counts as one word. The main path is every chapter but the appendix:
 // at most 5,000 words together, none over 700 (tests/wasm/tutorial-words.test.mjs asserts it).
 //
-//   node tools/words.mjs [file]        a table: chapter, words; then the main path's total
+//   node tools/words.mjs [file.html]   a table: chapter, words; then the main path's total
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assemblePage } from './tutorial-page.mjs';
 
 export const BUDGET = { chapter: 700, mainPath: 5000 };
 
@@ -77,9 +79,7 @@ export function chapterWords(page) {
 export const mainPath = (chapters) => chapters.filter((c) => c.id !== 'appendix');
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const file = process.argv[2] ?? path.join(root, 'web/index.html');
-  const chapters = chapterWords(readFileSync(file, 'utf8'));
+  const chapters = chapterWords(process.argv[2] ? readFileSync(path.resolve(process.argv[2]), 'utf8') : assemblePage());
   for (const c of chapters) {
     const over = c.id !== 'appendix' && c.words > BUDGET.chapter ? `  (over ${BUDGET.chapter})` : '';
     console.log(`${String(c.words).padStart(5)}  ${c.title}${over}`);

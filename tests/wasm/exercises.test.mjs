@@ -14,6 +14,7 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { assemblePage } from '../../tools/tutorial-page.mjs';
 import { valuesFromPatch } from '../../web/src/exercises/answer-link.js';
 import { valuesFromWidget } from '../../web/src/exercises/widget-answer.js';
 import { fromQuery, toScenario, useCatalog } from '../../web/src/playground/url-state.js';
@@ -225,10 +226,10 @@ test('widget states become answers: the explorer\'s start, the playground\'s set
 });
 
 test('the tutorial links each exercise it names, and every named exercise exists', async () => {
-  const tutorial = await readFile(path.join(root, 'web/index.html'), 'utf8');
+  const tutorial = assemblePage();
   const linked = [...tutorial.matchAll(/href="exercises\.html#exercise=([a-z0-9-]+)"/g)].map((m) => m[1]);
   assert.ok(linked.length >= 10, `${linked.length} exercise links in the tutorial`);
-  for (const name of linked) assert.ok(names.includes(name), `index.html links the exercise ${name}, which does not exist`);
+  for (const name of linked) assert.ok(names.includes(name), `the tutorial links the exercise ${name}, which does not exist`);
   assert.match(tutorial, /href="teacher\.html"/);
 });
 

@@ -1,10 +1,14 @@
 // The offline file's builder (tools/build-offline.mjs) without a browser: links between pages
 // become links into the one file (the page in the fragment, the query kept), a link to a file
 // the offline file does not hold fails the build naming the page and the link, and so does a
-// page whose <head> holds something the builder would silently drop.
+// page whose <head> holds something the builder would silently drop. And the offline file that
+// `make offline` wrote holds the tutorial as the build assembles it from its chapter files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePage, rewriteLinks } from '../../tools/build-offline.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { OFFLINE_FILE, parsePage, rewriteLinks } from '../../tools/build-offline.mjs';
+import { assemblePage } from '../../tools/tutorial-page.mjs';
+import { typesetPage } from '../../tools/typeset.mjs';
 
 const PAGES = ['index', 'playground', 'embed', 'exercises', 'teacher'];
 const page = (head, body, bodyAttributes = '') => `<!doctype html><html lang="en"><head>
@@ -57,4 +61,14 @@ test('what would break offline fails the build, naming the page and what', () =>
   assert.throws(() => parsePage('index', page('<link rel="preload" href="landscape.wasm">', '')), /does not know what to do with <link rel="preload"/);
   assert.throws(() => parsePage('index', page('', '', ' class="x" data-theme="dark"')), /only a class is carried over/);
   assert.throws(() => parsePage('index', page('', '<script>alert(1)</script>')), /a <script> in <body>/);
+});
+
+test('the offline file holds the tutorial assembled from web/chapters/, typeset, links rewritten', () => {
+  assert.ok(existsSync(OFFLINE_FILE), 'run `make offline` (tools/build-offline.mjs) first');
+  const file = readFileSync(OFFLINE_FILE, 'utf8');
+  const names = [...file.matchAll(/<template data-page="([a-z-]+)"/g)].map((m) => m[1]);
+  assert.equal(names[0], 'index');
+  const tutorial = rewriteLinks(parsePage('index', typesetPage(assemblePage()).html), names);
+  assert.ok(tutorial.includes('<section class="chapter" id="appendix"'), 'the assembled page has its chapters');
+  assert.ok(file.includes(`>${tutorial}</template>`), 'the index page of the offline file is the assembled tutorial (run `make offline` after changing a chapter)');
 });

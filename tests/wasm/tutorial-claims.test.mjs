@@ -1,8 +1,9 @@
-// docs/claims.md lists every theorem and published result the tutorial (web/index.html) states:
-// one row per claim, with the paper, its theorem or figure, the page and chapter anchor where
+// docs/claims.md lists every theorem and published result the tutorial (web/chapters/) states:
+// one row per claim, with the paper, its theorem or figure, the chapter file and anchor where
 // the tutorial states it, and a quote of the tutorial's words. This test keeps the file and the
 // text in step, so that neither can change without the other:
-//  - every row's anchor is a chapter of the page, and its quote is in that chapter's text;
+//  - every row's anchor is a chapter of the page, its file that chapter's file, and its quote is
+//    in that chapter's text;
 //  - every row's paper is in the page's references (first author's surname and year);
 //  - every sentence of the text that cites a paper as proved (prove, proof, theorem, corollary,
 //    lemma, proposition) has a row for that paper in that chapter (a paper named without its
@@ -15,9 +16,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { assemblePage, chapterFiles } from '../../tools/tutorial-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const page = readFileSync(path.join(root, 'web/index.html'), 'utf8').replace(/<!--.*?-->/gs, '');
+const page = assemblePage().replace(/<!--.*?-->/gs, '');
+const chapterFile = new Map(chapterFiles().map((c) => [c.id, c.file]));
 const claimsFile = readFileSync(path.join(root, 'docs/claims.md'), 'utf8');
 
 const decode = (text) => text.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
@@ -79,14 +82,14 @@ test('docs/claims.md has numbered rows of seven cells', () => {
     assert.equal(row.cells.length, 7, `row ${i + 1}: seven cells (#, claim, paper, theorem or figure, page, anchor, quote)`);
     assert.equal(row.number, i + 1, `row ${i + 1} is numbered ${i + 1}`);
     assert.ok(row.claim && row.theorem && row.quote, `row ${row.number}: a claim, a theorem or figure, a quote`);
-    assert.equal(row.where, 'web/index.html', `row ${row.number}: the page`);
   });
 });
 
 test('every row quotes the chapter it names', () => {
   for (const row of rows) {
     const chapter = byChapter.get(row.anchor);
-    assert.ok(chapter, `row ${row.number}: #${row.anchor} is not a chapter of web/index.html (${[...byChapter.keys()].join(', ')})`);
+    assert.ok(chapter, `row ${row.number}: #${row.anchor} is not a chapter of the tutorial (${[...byChapter.keys()].join(', ')})`);
+    assert.equal(row.where, chapterFile.get(row.anchor), `row ${row.number}: the file of chapter #${row.anchor}`);
     assert.ok(chapter.text.includes(row.quote), `row ${row.number}: "${row.quote}" is not in chapter #${row.anchor}`);
   }
 });

@@ -1,4 +1,4 @@
-// Every number the tutorial (web/index.html) quotes from a computation is marked
+// Every number the tutorial (its chapters, web/chapters/, assembled by tools/tutorial-page.mjs) quotes from a computation is marked
 //   <span class="computed" data-scenario="NAME" data-quantity="Q" [data-patch='JSON'] [data-compare="below|above"]>TEXT</span>
 // and recomputed here with the native CLI of this repository (build/native/tools/landscape),
 // so the prose cannot drift from the core. NAME is scenarios/NAME.json; data-patch is a JSON
@@ -39,11 +39,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { assemblePage } from '../../tools/tutorial-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'build/native/tools/landscape');
 // Comments are not the page (the page's own comment shows the markup as an example).
-const page = readFileSync(path.join(root, 'web/index.html'), 'utf8').replace(/<!--.*?-->/gs, '');
+const page = assemblePage().replace(/<!--.*?-->/gs, '');
 const scratch = mkdtempSync(path.join(tmpdir(), 'tutorial-numbers-'));
 
 const decode = (text) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')

@@ -1,16 +1,13 @@
-// The word budget of the tutorial's main path (web/index.html), counted by tools/words.mjs:
+// The word budget of the tutorial's main path (its chapters assembled from web/chapters/), counted by tools/words.mjs:
 // running prose only (figures, captions, "Try this" boxes, tables, headings, references, the
 // exercise links and the navigation left out; a formula is one word). Chapters 1-9 together
 // at most 5,000 words, none over 700; the appendix holds the rest and has no budget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { BUDGET, chapterWords, countWords, mainPath, prose } from '../../tools/words.mjs';
+import { assemblePage } from '../../tools/tutorial-page.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const chapters = chapterWords(readFileSync(path.join(root, 'web/index.html'), 'utf8'));
+const chapters = chapterWords(assemblePage());
 
 test('the page has nine chapters and an appendix', () => {
   assert.equal(mainPath(chapters).length, 9, chapters.map((c) => c.id).join(', '));

@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { artifacts, root, useBrowser } from './browser.mjs';
+import { chapterFiles } from '../../tools/tutorial-page.mjs';
 
 const offlineFile = path.join(root, 'build/offline/loss-landscape-lab.html');
 const fileUrl = pathToFileURL(offlineFile).href;
@@ -69,7 +70,7 @@ async function tutorialFromDisk() {
     assert.ok(setup.formulas > 50, `${setup.formulas} formulas`);
     assert.equal(setup.errors, 0);
     assert.ok(setup.katexFonts >= 1, 'a KaTeX font loaded from the file itself');
-    assert.equal(setup.chapters, readFileSync(path.join(root, 'web/index.html'), 'utf8').match(/<section class="chapter"/g).length);
+    assert.equal(setup.chapters, chapterFiles().length, 'every chapter file of web/chapters/');
 
     // The rescue widget of chapter 6: play, then pause after 2,000 steps.
     const widget = 'lll-added-neuron#rescue';

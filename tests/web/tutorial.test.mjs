@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { artifacts, chromiumOnly, mainThreadTasks, root, useBrowser } from './browser.mjs';
+import { artifacts, chromiumOnly, mainThreadTasks, useBrowser } from './browser.mjs';
+import { assemblePage } from '../../tools/tutorial-page.mjs';
 
 const browser = useBrowser();
 const WIDTHS = [{ width: 1280, height: 900 }, { width: 360, height: 740 }];
@@ -52,7 +53,7 @@ test('every chapter typesets its formulas and ends with its references; a table 
       }
     }
     // Numbers computed by the core stay marked once typeset (inside formulas too).
-    const source = readFileSync(path.join(root, 'web/index.html'), 'utf8').replace(/<!--.*?-->/gs, '');
+    const source = assemblePage().replace(/<!--.*?-->/gs, '');
     const marked = (source.match(/<span class="computed"/g) ?? []).length;
     assert.equal(await page.$$eval('.computed[data-scenario][data-quantity]', (e) => e.length), marked, 'every computed number keeps its mark');
     // KaTeX's fonts come from our origin (the CSP allows no other).
