@@ -19,7 +19,7 @@
 //   The widget's own code reads `currentState`, which changes at once.
 // A widget class sets `static widgetName`, `static controls`, and implements build(body),
 // start(), and optionally onActiveChange(active), state()/restore(params), csv(), scenario().
-import { CoreClient } from './core-client.js';
+import { CoreClient, crossOrigin } from './core-client.js';
 import { kitBase } from './scenarios.js';
 import { download, downloadText, figureSvg, picture } from './export.js';
 import { PAGE_KEY, offline, offlinePage } from './offline.js';
@@ -347,13 +347,16 @@ export class LabWidget extends HTMLElement {
     notice.dataset.role = 'unavailable';
     const text = document.createElement('p');
     text.textContent = String(error?.message ?? error);
-    const link = document.createElement('a');
-    link.textContent = 'Open this figure on its own page';
-    link.target = '_blank';
-    link.rel = 'noopener';
-    link.href = embedAddress(this.constructor.widgetName).href;
-    this.link().then((href) => (link.href = href), () => {});
-    notice.append(text, link);
+    notice.append(text);
+    if (crossOrigin) { // the embed page, on the lab's origin, runs where this page cannot
+      const link = document.createElement('a');
+      link.textContent = 'Open this figure on its own page';
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.href = embedAddress(this.constructor.widgetName).href;
+      this.link().then((href) => (link.href = href), () => {});
+      notice.append(link);
+    }
     this.body.replaceChildren(notice);
     this.shell.querySelector('[data-control="tools"]').hidden = true;
     this.setState('unavailable');
