@@ -6,7 +6,10 @@
 //   Accept-Encoding allows, with Content-Encoding and `Vary: Accept-Encoding`;
 // - revalidated cheaply: a strong ETag (a hash of the bytes sent) on every file, and
 //   If-None-Match answered with 304 and no body; `Cache-Control: no-cache` (keep, but ask),
-//   except for esbuild's chunks, whose names carry a hash of their content: cached for a year.
+//   except for esbuild's chunks, whose names carry a hash of their content: cached for a year;
+// - usable from other origins: `Access-Control-Allow-Origin: *`, as GitHub Pages and the usual
+//   CDNs send, so that a blog on another origin can load the widgets (README "Embed in your
+//   blog"; the page tests see what such a host sends).
 // Usage: node tools/serve.mjs [directory] [port]   (port 0 picks a free one; default $PORT
 // or 8000; HOST=0.0.0.0 to listen beyond this machine)
 import { createServer } from 'node:http';
@@ -54,7 +57,9 @@ export function etagMatches(header, etag) {
   return header.split(',').some((tag) => bare(tag) === bare(etag));
 }
 
-export function startServer(directory, port = 8000, host = process.env.HOST ?? '127.0.0.1') {
+// options: cors (false: no Access-Control-Allow-Origin, a host that allows no other origin),
+// csp (the Content-Security-Policy header; null: none, e.g. a test's page of another site).
+export function startServer(directory, port = 8000, host = process.env.HOST ?? '127.0.0.1', { cors = true, csp = contentSecurityPolicy } = {}) {
   const rootDir = path.resolve(directory);
   // A file's bytes and ETag, kept while its size and mtime stay the same.
   const cache = new Map();
@@ -91,12 +96,13 @@ export function startServer(directory, port = 8000, host = process.env.HOST ?? '
       sent ??= await load(file);
       const headers = {
         'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': contentSecurityPolicy,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': cacheControl(file),
         ETag: sent.etag,
         Vary: 'Accept-Encoding',
       };
+      if (csp) headers['Content-Security-Policy'] = csp;
+      if (cors) headers['Access-Control-Allow-Origin'] = '*';
       if (encoding) headers['Content-Encoding'] = encoding;
       if (etagMatches(request.headers['if-none-match'], sent.etag)) {
         response.writeHead(304, headers);

@@ -4,12 +4,56 @@
  *   <script src="https://YOUR-HOST/embed.js" defer></script>
  * Each such div becomes an iframe of embed.html (beside this script) that resizes itself
  * to its content: the widget's page reports its height with postMessage. Other data-*
- * attributes of the div (e.g. data-surface="monkey") are passed to the widget as well. */
+ * attributes of the div (e.g. data-surface="monkey") are passed to the widget as well.
+ * Until the widget has drawn what it computed, the iframe keeps the height the widget will
+ * take (HEIGHTS), so that an iframe the reader scrolls to does not grow under them and push
+ * the page's text down. */
 (function () {
   'use strict';
   var script = document.currentScript;
   var base = new URL('.', script ? script.src : location.href);
   var frames = [];
+
+  // The height of each widget's embed page once computed (its default scenario and options),
+  // in px, at the iframe widths WIDTHS (the widgets change layout at 760 px): measured by
+  // tools/embed-heights.mjs in Chromium.
+  // Between two widths the height is interpolated; outside them, the nearest is used.
+  var WIDTHS = [360, 760, 761, 1100];
+  var HEIGHTS = {
+    'saddle-explorer': [883, 1199, 608, 620],
+    'added-neuron': [2213, 1800, 1800, 1130],
+    'spectrum-while-training': [1373, 1233, 1233, 832],
+    'deep-linear-networks': [1470, 1415, 1415, 740],
+    'index-versus-loss': [528, 497, 497, 497],
+    'playground': [2568, 2250, 2250, 2174],
+    'landscape-slice': [885, 1132, 693, 584],
+    'between-minima': [665, 636, 636, 636],
+    'sharp-flat': [1554, 1165, 1165, 807],
+    'skip-width': [1403, 991, 992, 570],
+    'interpolation': [857, 723, 723, 681]
+  };
+  var FALLBACK = 480; // a widget this table does not know
+
+  function reservedHeight(name, width) {
+    var heights = Object.prototype.hasOwnProperty.call(HEIGHTS, name) ? HEIGHTS[name] : null;
+    if (!heights) return FALLBACK;
+    if (width <= WIDTHS[0]) return heights[0];
+    for (var i = 1; i < WIDTHS.length; i++) {
+      if (width <= WIDTHS[i]) {
+        var t = (width - WIDTHS[i - 1]) / (WIDTHS[i] - WIDTHS[i - 1]);
+        return Math.round(heights[i - 1] + t * (heights[i] - heights[i - 1]));
+      }
+    }
+    return heights[heights.length - 1];
+  }
+
+  // Sets an iframe's height: the reported one once its widget has settled; until then no less
+  // than the height reserved for its widget at its width.
+  function size(frame) {
+    var reserved = frame.lllSettled ? 0 : reservedHeight(frame.lllWidget, frame.getBoundingClientRect().width);
+    var height = Math.max(frame.lllReported || 0, reserved);
+    frame.style.height = Math.ceil(height) + 'px';
+  }
 
   function embed(div) {
     if (div.dataset.lllEmbedded) return;
@@ -25,9 +69,11 @@
     frame.title = div.getAttribute('title') || ('Loss Landscape Lab: ' + div.dataset.lllWidget);
     frame.loading = 'lazy';
     // Through the CSSOM: a style attribute set as text would break a strict CSP on the host.
-    frame.style.cssText = 'display:block;width:100%;border:0;height:480px;overflow:hidden;';
+    frame.style.cssText = 'display:block;width:100%;border:0;overflow:hidden;';
     frame.setAttribute('scrolling', 'no');
+    frame.lllWidget = div.dataset.lllWidget;
     div.appendChild(frame);
+    size(frame);
     frames.push(frame);
   }
 
@@ -36,15 +82,25 @@
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].contentWindow === event.source) {
         var height = Number(event.data.height);
-        if (height > 0 && height < 20000) frames[i].style.height = Math.ceil(height) + 'px';
+        if (!(height > 0 && height < 20000)) return;
+        frames[i].lllReported = height;
+        frames[i].lllSettled = event.data.settled !== false; // an embed page of before says nothing: settled
+        size(frames[i]);
       }
     }
+  });
+
+  // A new width (a phone turned) changes the height reserved for a widget not yet settled.
+  window.addEventListener('resize', function () {
+    for (var i = 0; i < frames.length; i++) if (!frames[i].lllSettled) size(frames[i]);
   });
 
   function run() {
     var divs = document.querySelectorAll('[data-lll-widget]');
     for (var i = 0; i < divs.length; i++) embed(divs[i]);
   }
+  // Loaded without defer right after a div, it makes that div's iframe at once, before the
+  // browser paints what follows (which then never moves); the divs after it, once parsed.
+  run();
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
-  else run();
 })();

@@ -2,14 +2,19 @@
 //   embed.html?widget=saddle-explorer&scenario=saddle-explorer&theme=dark&hide=tools&autoplay=1
 // plus the widget's own state (the same parameters its "Copy link" writes). It tells the
 // page that frames it its height whenever that changes (postMessage {type: 'lll-height',
-// height}), so embed.js on the host can size the iframe to fit.
+// height, settled}), so embed.js on the host can size the iframe to fit. `settled`: the widget
+// has drawn what it computed (a published state past loading), or the page shows an error;
+// until then the page is shorter than it will be, and embed.js keeps the height it reserved
+// for the widget rather than shrink the iframe and grow it again under the reader.
 import { loadWidget, WIDGETS } from './widgets.js';
 import { shown } from './kit/format.js';
 
 const params = new URLSearchParams(location.search);
 const slot = document.getElementById('widget');
 
+let failed = false;
 function fail(text) {
+  failed = true;
   const message = document.createElement('p');
   message.className = 'embed-error';
   message.setAttribute('role', 'alert');
@@ -17,11 +22,14 @@ function fail(text) {
   slot.replaceChildren(message);
 }
 
+const settled = () => failed || !['loading', 'waiting', undefined].includes(slot.querySelector('[data-state]')?.dataset.state);
+
 function reportHeight() {
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-  if (height !== reportHeight.last && window.parent !== window) {
-    reportHeight.last = height;
-    window.parent.postMessage({ type: 'lll-height', height }, '*');
+  const key = `${height} ${settled()}`;
+  if (key !== reportHeight.last && window.parent !== window) {
+    reportHeight.last = key;
+    window.parent.postMessage({ type: 'lll-height', height, settled: settled() }, '*');
   }
 }
 
@@ -66,4 +74,6 @@ if (!Object.hasOwn(WIDGETS, name)) {
 }
 
 new ResizeObserver(reportHeight).observe(document.documentElement);
+// The first published state may leave the height as it was: said too.
+document.addEventListener('state', reportHeight);
 reportHeight();

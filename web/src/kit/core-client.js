@@ -6,10 +6,43 @@
 // one compilation. Requests carry ids; replies are {id, result} or {id, error}.
 // In the offline file (kit/offline.js) the wasm and the worker's code come from the page
 // itself; everything else here is the same.
+// Across origins (a blog on one origin, the lab's files on another): a browser starts a
+// page's workers only from the page's own origin, so the worker starts from a same-origin
+// Blob URL whose one line imports the lab's worker.js; that import, the chunks it imports and
+// the wasm's fetch are requests in CORS mode, which work when the lab's host sends
+// Access-Control-Allow-Origin (GitHub Pages and the usual CDNs send `*`). Where they do not
+// work (no such header, or a page whose Content-Security-Policy allows no blob: worker or
+// not the lab's origin: a module worker's imports are checked against worker-src), the core cannot start: the request fails with CoreUnavailable, and
+// the widget shows in its place a message saying to embed it as an iframe (kit/widget.js).
 import { offline } from './offline.js';
 
 const kitBase = new URL('.', import.meta.url);
 let compiled = null;
+
+// Whether the lab's files are on another origin than the page.
+export const crossOrigin = typeof location !== 'undefined' && !offline && kitBase.origin !== location.origin;
+
+// The core could not start on this page (its worker or its wasm did not load): not an error of
+// a computation, but of where the widget is embedded.
+export class CoreUnavailable extends Error {
+  constructor(detail) {
+    super(crossOrigin
+      ? `This figure could not start here: it runs the Loss Landscape Lab's code from ${kitBase.origin}, which this page may not use (${detail}). `
+        + 'The lab\'s host must send Access-Control-Allow-Origin, and this page\'s Content-Security-Policy must allow blob: and the lab\'s origin in worker-src, and the lab\'s origin in script-src and connect-src. Embed the figure as an iframe instead.'
+      : `This figure could not start: ${detail}.`);
+    this.name = 'CoreUnavailable';
+  }
+}
+
+let blobWorker = null;
+// The worker's script: worker.js beside the kit, or, across origins, a same-origin Blob that
+// imports it (one URL for every widget of the page).
+function workerScript() {
+  const url = new URL('worker.js', kitBase);
+  if (!crossOrigin) return url;
+  blobWorker ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' }));
+  return blobWorker;
+}
 
 // The page's one compilation of landscape.wasm (streaming where the server sends
 // application/wasm; from bytes otherwise).
@@ -17,14 +50,21 @@ export function compiledCore() {
   compiled ??= (async () => {
     if (offline) return WebAssembly.compile(offline.wasmBytes());
     const url = new URL('landscape.wasm', kitBase);
+    // mode 'cors' (fetch's default, said here): across origins the host must allow it.
+    const load = () => fetch(url, { mode: 'cors', credentials: 'omit' }).catch(() => {
+      throw new CoreUnavailable(`${url} could not be fetched`);
+    });
     try {
-      return await WebAssembly.compileStreaming(fetch(url));
-    } catch {
-      const response = await fetch(url);
+      return await WebAssembly.compileStreaming(load());
+    } catch (error) {
+      if (error instanceof CoreUnavailable) throw error;
+      const response = await load();
       if (!response.ok) throw new Error(`cannot load ${url} (${response.status})`);
       return WebAssembly.compile(await response.arrayBuffer());
     }
   })();
+  // A failed fetch is tried again by the next widget that asks (the reader may have gone offline).
+  compiled.catch(() => { compiled = null; });
   return compiled;
 }
 
@@ -91,12 +131,21 @@ export class CoreClient {
     this.nextId = 1;
     this.generation = 0; // bumped by cancel(): handles of older generations are gone
     this.closed = false; // close() until reopen(): no call starts a worker
+    this.onUnavailable = null; // called with a CoreUnavailable when the core cannot start here
   }
 
   ensureWorker() {
     if (this.worker) return this.worker;
-    const worker = offline ? new Worker(offline.workerUrl()) : new Worker(new URL('worker.js', kitBase), { type: 'module' });
+    let worker;
+    try {
+      worker = offline ? new Worker(offline.workerUrl()) : new Worker(workerScript(), { type: 'module' });
+    } catch (error) {
+      // A page whose CSP refuses the worker (some browsers throw at once).
+      throw new CoreUnavailable(`the worker was refused: ${error?.message ?? error}`);
+    }
+    let answered = false; // a worker that fails before its first reply never started
     worker.onmessage = ({ data }) => {
+      answered = true;
       const request = this.pending.get(data.id);
       if (!request) return;
       this.settle(data.id, request);
@@ -105,7 +154,9 @@ export class CoreClient {
     };
     worker.onerror = (event) => {
       event.preventDefault?.();
-      this.failAll(new Error(event.message || 'the worker failed'));
+      // Before its first reply: its script did not load (CORS, CSP, a missing file).
+      this.failAll(answered ? new Error(event.message || 'the worker failed')
+        : new CoreUnavailable(`its worker did not start${event.message ? `: ${event.message}` : ''}`));
       this.stopWorker();
     };
     // The first message carries the compiled module; the worker chains every later
@@ -129,7 +180,14 @@ export class CoreClient {
       const post = () => {
         if (this.pending.get(id) !== request) return false; // cancelled while it waited
         request.started = performance.now();
-        this.ensureWorker().postMessage({ id, op, ...args });
+        let worker;
+        try {
+          worker = this.ensureWorker();
+        } catch (error) {
+          this.failAll(error); // this request's turn passes on (settle)
+          return true;
+        }
+        worker.postMessage({ id, op, ...args });
         return true;
       };
       if (UNGATED.has(op)) {
@@ -178,6 +236,8 @@ export class CoreClient {
   }
 
   failAll(error) {
+    // The widget shows the reason in its place (kit/widget.js), whichever request met it.
+    if (error instanceof CoreUnavailable) this.onUnavailable?.(error);
     for (const [id, request] of [...this.pending]) {
       this.settle(id, request);
       request.reject(error);

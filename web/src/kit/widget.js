@@ -19,7 +19,7 @@
 //   The widget's own code reads `currentState`, which changes at once.
 // A widget class sets `static widgetName`, `static controls`, and implements build(body),
 // start(), and optionally onActiveChange(active), state()/restore(params), csv(), scenario().
-import { CoreClient } from './core-client.js';
+import { CoreClient, crossOrigin } from './core-client.js';
 import { kitBase } from './scenarios.js';
 import { download, downloadText, figureSvg, picture } from './export.js';
 import { PAGE_KEY, offline, offlinePage } from './offline.js';
@@ -137,6 +137,7 @@ export class LabWidget extends HTMLElement {
 
   buildShell() {
     this.client = new CoreClient(this.constructor.widgetName);
+    this.client.onUnavailable = (error) => this.showUnavailable(error);
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [widgetSheet()];
     const frame = document.createElement('div');
@@ -328,8 +329,37 @@ export class LabWidget extends HTMLElement {
 
   showError(error) {
     if (error?.name === 'Cancelled') return;
+    if (error?.name === 'CoreUnavailable') return this.showUnavailable(error);
     this.setState('error');
     this.showMessage(String(error?.message ?? error), 'error');
+  }
+
+  // The core cannot start on this page (core-client.js: a host that sends no
+  // Access-Control-Allow-Origin, a page's CSP): the widget's view gives way to a message that
+  // says why and links to the embed page, which an iframe shows from any origin. The element
+  // keeps a height of its own: a reader sees what is missing, not a gap.
+  showUnavailable(error) {
+    if (this.unavailable) return;
+    this.unavailable = true;
+    const notice = document.createElement('div');
+    notice.className = 'lll-unavailable';
+    notice.setAttribute('role', 'alert');
+    notice.dataset.role = 'unavailable';
+    const text = document.createElement('p');
+    text.textContent = String(error?.message ?? error);
+    notice.append(text);
+    if (crossOrigin) { // the embed page, on the lab's origin, runs where this page cannot
+      const link = document.createElement('a');
+      link.textContent = 'Open this figure on its own page';
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.href = embedAddress(this.constructor.widgetName).href;
+      this.link().then((href) => (link.href = href), () => {});
+      notice.append(link);
+    }
+    this.body.replaceChildren(notice);
+    this.shell.querySelector('[data-control="tools"]').hidden = true;
+    this.setState('unavailable');
   }
 
   toolStatus(text) {

@@ -29,7 +29,7 @@ export function topBarMarkup(uid) {
           <button data-role="play" class="primary" title="Play / pause">▶ Play</button>
           <button data-role="step" title="One epoch">Step</button>
         </div>
-        <div class="pg-counter"><span>Epoch</span><b data-role="epoch">0</b></div>
+        <div class="pg-counter"><span>Epoch</span><b data-role="epoch">000000</b></div>
         <label>Optimizer <select data-field="optimizer">${Object.entries(OPTIMIZERS).map(([k, v]) => option(k, v)).join('')}</select></label>
         <label>Learning rate <input data-field="lr" list="${uid}-rates" size="6"></label>
         <datalist id="${uid}-rates">${RATES.map((v) => option(v)).join('')}</datalist>
