@@ -25,7 +25,7 @@
     'spectrum-while-training': [1373, 1233, 1233, 832],
     'deep-linear-networks': [1470, 1415, 1415, 740],
     'index-versus-loss': [528, 497, 497, 497],
-    'playground': [2568, 2250, 2250, 2174],
+    'playground': [2680, 2330, 2330, 2254],
     'landscape-slice': [885, 1132, 693, 584],
     'between-minima': [665, 636, 636, 636],
     'sharp-flat': [1554, 1165, 1165, 807],
