@@ -34,7 +34,7 @@ const WRONG = {
   // The origin is chapter 4's saddle: a critical point with negative eigenvalues, but the task asks for another.
   'deep-linear-saddle': { patch: { model: { init: { kind: 'zeros' } } }, says: /^the start is 0 from the origin; find a saddle at least 1 away from it$/ },
   // Newton beside the saddle at x on its hump, y in its deeper well: a saddle, but not the lowest one.
-  'lowest-saddle': { patch: { start: [0.1, -1] }, note: 'every saddle here lies above every minimum', says: /^Newton ended at height 0\.8599\d*: there is a lower saddle$/ },
+  'lowest-saddle': { patch: { start: [0.1, -1] }, note: 'every saddle here lies above every one of the minima', says: /^Newton ended at height 0\.8599\d*: there is a lower saddle$/ },
   // Width beyond the budget: one hidden layer of 100 units has 401 parameters.
   'deep-narrow-trains': { patch: { model: { layers: [{ units: 100, activation: 'tanh' }, { units: 1, activation: 'tanh' }] } }, says: /the network has 401 parameters; use at most 300$/ },
   'blind-spot-escape': { patch: { optimizer: { kind: 'gd', learning_rate: 0.05 } }, says: /^the network's own loss is 0\.3333 after 5000 steps: the point x = -1 still sends no gradient/ },
