@@ -382,6 +382,8 @@ Result<bool> measure_network(const Exercise& e, const std::string& text, json& n
     const LogRecord first = training.current(false);
     numbers["initial.loss"] = first.loss;
     numbers["initial.grad_norm"] = first.grad_norm;
+    // The length of the parameter vector: 0 only at the origin (a critical point away from it).
+    numbers["initial.parameter_norm"] = training.parameters().norm();
     if (needs(e, "initial.") && spectra) measure_spectrum(training, "initial", numbers);
   }
   while (training.state() == TrainingState::running) training.advance(1 << 20);
@@ -518,6 +520,7 @@ const std::vector<std::string>& exercise_quantities(const std::string& kind) {
   static const std::vector<std::string> network = {"parameters",
                                                    "initial.loss",
                                                    "initial.grad_norm",
+                                                   "initial.parameter_norm",
                                                    "initial.kind",
                                                    "initial.negative",
                                                    "initial.index",

@@ -14,9 +14,11 @@ const cli = path.join(root, 'build/native/tools/landscape');
 const scratch = mkdtempSync(path.join(tmpdir(), 'exercise-texts-'));
 const exerciseFile = (name) => path.join(root, 'scenarios/exercises', `${name}.json`);
 
+// (With the exercise's own note, for the exercises whose check asks for one.)
 function check(name, patch) {
   const answer = path.join(scratch, `${name}-${JSON.stringify(patch).replace(/\W/g, '')}.json`);
-  writeFileSync(answer, JSON.stringify({ exercise: name, patch }));
+  const note = JSON.parse(readFileSync(exerciseFile(name), 'utf8')).answer_note ?? '';
+  writeFileSync(answer, JSON.stringify({ exercise: name, patch, note }));
   const run = spawnSync(cli, ['check', exerciseFile(name), answer], { encoding: 'utf8' });
   assert.ok(run.status === 0 || run.status === 3, run.stderr);
   return JSON.parse(run.stdout);
@@ -62,4 +64,56 @@ test('gd-seed-saddle: the seeds, losses, eigenvalues and gradients its "why" quo
     assert.ok(at(30000).loss < at(29000).loss, `seed ${seed}: the loss still falls`);
     if (seed !== 6) assert.ok(at(30000).grad_norm > 2 * at(20000).grad_norm, `seed ${seed}: ${at(20000).grad_norm} -> ${at(30000).grad_norm}`);
   }
+});
+
+test('lowest-saddle: the heights and kinds of the nine critical points its "why" quotes', () => {
+  const why = JSON.parse(readFileSync(exerciseFile('lowest-saddle'), 'utf8')).why;
+  // Newton started beside each critical point ends on it: x near -1, 0 or 1, y likewise.
+  const ends = [];
+  for (const x of [-1, 0.1, 1]) for (const y of [-1, 0, 1]) ends.push(check('lowest-saddle', { start: [x, y] }).numbers);
+  const round3 = (v) => Number(v.toFixed(3));
+  const heights = (kind) => ends.filter((n) => n['final.kind'] === kind || (kind === 'minimum' && n['final.kind'] === 'global minimum')).map((n) => round3(n['final.value'])).sort((a, b) => a - b);
+  assert.deepEqual(heights('minimum'), [-0.457, -0.157, 0.143, 0.443]);
+  assert.deepEqual(heights('saddle'), [0.697, 0.86, 1.16, 1.297]);
+  assert.deepEqual(heights('maximum'), [2.014]);
+  assert.match(why, /the four minima lie from -0\.457 to 0\.443, the four saddles from 0\.697 to 1\.297 and the maximum at 2\.014/);
+  const lowest = ends.find((n) => n['final.kind'] === 'saddle' && round3(n['final.value']) === 0.697);
+  assert.equal(lowest['final.x'].toFixed(3), '-1.036');
+  assert.equal(lowest['final.y'].toFixed(3), '0.038');
+  assert.match(why, /\(-1\.036, 0\.038\), height 0\.697/);
+  // The well's bottoms and hump of each coordinate, as the "why" gives them.
+  assert.match(why, /x ≈ -1\.036 or 0\.960 .* 0\.075 .* y ≈ -1\.018 or 0\.981 .* 0\.038/);
+  const xs = ends.map((n) => n['final.x'].toFixed(3)), ys = ends.map((n) => n['final.y'].toFixed(3));
+  for (const v of ['-1.036', '0.960', '0.075']) assert.ok(xs.includes(v), `x ${v} in ${xs}`);
+  for (const v of ['-1.018', '0.981', '0.038']) assert.ok(ys.includes(v), `y ${v} in ${ys}`);
+});
+
+test('deep-linear-saddle: the saddle away from the origin and the numbers its "why" quotes', () => {
+  const why = JSON.parse(readFileSync(exerciseFile('deep-linear-saddle'), 'utf8')).why;
+  const away = check('deep-linear-saddle', { model: { init: { kind: 'params', params: [2, -1, 0, 0, 0, 0, 0, 0, 0] } } });
+  assert.equal(away.passed, true, away.message);
+  assert.equal(away.numbers['initial.grad_norm'], 0);
+  const origin = check('deep-linear-saddle', { model: { init: { kind: 'zeros' } } });
+  assert.equal(origin.numbers['initial.kind'], 'saddle');
+  assert.equal(origin.numbers['initial.parameter_norm'], 0);
+  assert.match(why, new RegExp(`distance ${away.numbers['initial.parameter_norm'].toFixed(3).replace('.', '\\.')} from the origin`));
+  assert.match(why, new RegExp(`loss ${away.numbers['initial.loss']}, as at the origin`));
+  assert.equal(away.numbers['initial.loss'], origin.numbers['initial.loss']);
+  assert.match(why, new RegExp(`${away.numbers['initial.negative']} negative eigenvalues \\(the smallest ${away.numbers['initial.smallest_eigenvalue'].toFixed(3).replace('.', '\\.')}\\)`));
+  assert.match(why, new RegExp(`at the origin ${origin.numbers['initial.negative']}, the smallest ${origin.numbers['initial.smallest_eigenvalue'].toFixed(3).replace('.', '\\.')}`));
+});
+
+test('deep-narrow-trains: the losses and parameter counts its "why" quotes', () => {
+  const why = JSON.parse(readFileSync(exerciseFile('deep-narrow-trains'), 'utf8')).why;
+  const tanh = (units, skip) => ({ units, activation: 'tanh', ...(skip ? { skip: true } : {}) });
+  const skip = check('deep-narrow-trains', { model: { layers: [tanh(6), ...Array(6).fill(tanh(6, true)), tanh(1)] } });
+  const wide = check('deep-narrow-trains', { model: { layers: [tanh(64), tanh(1)] } });
+  const plain = check('deep-narrow-trains', {});
+  assert.equal(skip.passed, true, skip.message);
+  assert.equal(wide.passed, true, wide.message);
+  assert.equal(plain.passed, false);
+  const sig = (v, digits) => Number(v.toPrecision(digits)).toString();
+  assert.match(why, new RegExp(`the same ${skip.numbers.parameters} parameters train to a loss of ${skip.numbers['final.loss'].toExponential(1)}`));
+  assert.match(why, new RegExp(`one hidden layer of 64 units \\(${wide.numbers.parameters} parameters\\) reaches ${wide.numbers['final.loss'].toExponential(1)}`));
+  assert.match(why, new RegExp(`stops at ${sig(plain.numbers['final.loss'], 3)}`));
 });

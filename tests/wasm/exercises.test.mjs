@@ -32,7 +32,12 @@ const WRONG = {
   'slow-escape': { patch: { start: [0.3, -0.2] }, says: /^gradient descent got farther than 0\.5 from the saddle after 51 steps/ },
   'monkey-flat': { patch: { start: [0.01, 0] }, says: /^at \(0\.01, 0\) the Hessian has an eigenvalue of size 0\.06; find where both eigenvalues vanish$/ },
   'gd-seed-saddle': { patch: { seed: 3 }, says: /^gradient descent ended where every Hessian eigenvalue is positive \(smallest 6\.6\d*e-05, loss 0\.011\d*\): a minimum's basin/ },
-  'deep-linear-saddle': { patch: {}, says: /^the gradient at the start is 0\.866\d*: not a critical point; at the start the core finds: not critical \(negative eigenvalues: 3\)/ },
+  // The origin is chapter 4's saddle: a critical point with negative eigenvalues, but the task asks for another.
+  'deep-linear-saddle': { patch: { model: { init: { kind: 'zeros' } } }, says: /^the start is 0 from the origin; find a saddle at least 1 away from it$/ },
+  // Newton beside the saddle at x on its hump, y in its deeper well: a saddle, but not the lowest one.
+  'lowest-saddle': { patch: { start: [0.1, -1] }, note: 'every saddle here lies above every one of the minima', says: /^Newton ended at height 0\.8599\d*: there is a lower saddle$/ },
+  // Width beyond the budget: one hidden layer of 100 units has 401 parameters.
+  'deep-narrow-trains': { patch: { model: { layers: [{ units: 100, activation: 'tanh' }, { units: 1, activation: 'tanh' }] } }, says: /the network has 401 parameters; use at most 300$/ },
   'blind-spot-escape': { patch: { optimizer: { kind: 'gd', learning_rate: 0.05 } }, says: /^the network's own loss is 0\.3333 after 5000 steps: the point x = -1 still sends no gradient/ },
   'rescue-lambda': { patch: { added_neuron: { lambda: 50 } }, says: /^the network's own loss is 0\.43\d* at step 10000: it was not rescued/ },
   'playground-diverge': { patch: { optimizer: { learning_rate: 1000000 } }, note: 'it got too big', says: /^training did not diverge: after 500 steps the loss is 0\.99\d*; explain the core's message in your note \(at least 8 words; it has 4\)$/ },
@@ -62,6 +67,13 @@ const rows = [];
 test('there are at least ten exercises and every one has a known wrong answer here', () => {
   assert.ok(names.length >= 10, `${names.length} exercises`);
   assert.deepEqual(names, Object.keys(WRONG).sort());
+});
+
+test('every chapter from 1 to 8 has at least one exercise', async () => {
+  const chapters = new Set();
+  for (const name of names) chapters.add(JSON.parse((await texts(name)).exercise).chapter);
+  for (const chapter of ['landscape', 'stalls', 'saddles', 'linear', 'nonlinear', 'one-neuron', 'real-network', 'many-minima'])
+    assert.ok(chapters.has(chapter), `no exercise for the chapter ${chapter}`);
 });
 
 for (const name of names) {

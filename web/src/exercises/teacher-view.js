@@ -333,6 +333,7 @@ export class TeacherView {
 
   // The class link, written by the core. A seed to start from is checked first: a seed that is
   // itself a right answer is skipped (with a warning) for the next one that is not.
+  // (Checked with the exercise's own note: a check that asks for a note judges the seed alone.)
   async buildLink() {
     const buildId = this.buildId = (this.buildId ?? 0) + 1;
     const { form, exercise, theme, lock, classCode, seed, hide, output, status } = this.builder;
@@ -345,7 +346,7 @@ export class TeacherView {
       let start = Number(seed.value);
       const skipped = [];
       for (let tries = 0; tries < 20; tries++) {
-        const result = await this.builderClient.call('exerciseCheck', { ...texts, answer: JSON.stringify({ exercise: info.name, patch: { seed: start } }) })
+        const result = await this.builderClient.call('exerciseCheck', { ...texts, answer: JSON.stringify({ exercise: info.name, patch: { seed: start }, note: info.answer_note ?? '' }) })
           .catch(() => ({ passed: false }));
         if (buildId !== this.buildId) return;
         if (!result.passed) break;
