@@ -73,6 +73,52 @@ test('an exercise: a wrong answer says what is missing, a right one passes, the 
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
     assert.deepEqual([await page.inputValue('input[name="start.0"]'), await page.inputValue('input[name="start.1"]')], ['0.3', '0.3']);
     assert.equal(await page.inputValue('input[name="student-name"]'), 'Anna Müller');
+    // Reopened (the teacher's "open"): the verdict is run again and the answer is in the widget.
+    await page.waitForFunction(() => document.getElementById('exercises').dataset.state === 'passed', null, { timeout: 60000 });
+    assert.equal(await verdict(page), 'Passed.', 'the handed-in answer is checked again on opening');
+    await page.waitForFunction(() => document.querySelector('lll-saddle-explorer')?.linkState?.().start === '0.3,0.3', null, { timeout: 30000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the barrier\'s widget runs the student\'s own data set; the spiral\'s playground stops at the steps the check trains', async () => {
+  const { page, problems } = await browser.openPage(exercise('barrier', '&class=PHY-101&name=Anna+Berg'));
+  try {
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    const [, seed] = (await page.textContent('[data-role="instance"]')).match(/the data set's seed (\d+)/);
+    const drawn = await page.evaluate(() => JSON.parse(document.querySelector('lll-between-minima').scenarioSource).data.seed);
+    assert.equal(drawn, Number(seed), 'the widget trains on the instance\'s data set');
+    // Two seeds: two whole-number inputs in words, no JSON.
+    assert.deepEqual(await page.$$eval('.answer-fields .field-name', (labels) => labels.map((l) => l.textContent)), ['seed A (the first network\'s start)', 'seed B (the second network\'s start)']);
+    await page.goto(exercise('spiral-fewest'));
+    await page.waitForFunction(() => document.querySelector('lll-playground')?.dataset.state === 'ready', null, { timeout: 60000 });
+    assert.equal(await page.getAttribute('lll-playground', 'max-steps'), '3000');
+    await page.click('lll-playground [data-role="play"]');
+    await page.waitForFunction(() => document.querySelector('lll-playground').dataset.state === 'paused', null, { timeout: 120000 });
+    assert.equal(await page.evaluate(() => document.querySelector('lll-playground').current.step), 3000);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('on a phone (360 px) the answer form fits: the start\'s two inputs side by side, no sideways scrolling', async () => {
+  const { page, problems } = await browser.openPage(exercise('newton-saddle'), { width: 360, height: 800 });
+  try {
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    const boxes = await page.$$eval('fieldset.point input', (inputs) => inputs.map((i) => i.getBoundingClientRect().toJSON()));
+    assert.equal(boxes.length, 2);
+    assert.equal(Math.round(boxes[0].top), Math.round(boxes[1].top), 'w1 and w2 on one line');
+    for (const box of boxes) assert.ok(box.height >= 24 && box.width >= 24 && box.right <= 360, JSON.stringify(box));
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+    await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-form-360.png') });
+    await page.goto(exercise('spiral-fewest'));
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    await page.click('[data-role="advanced"] summary');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+    await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-form-spiral-360.png') });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -173,6 +173,7 @@ export function makeControl(field, baseValue) {
         if (json) json.value = value === undefined || value === null || plainKind(value) || value === baseValue ? '' : JSON.stringify(value);
       },
       shows: (value) => select.value === kind(value) && !json?.value.trim(),
+      inAdvanced: () => Boolean(json?.value.trim()),
     };
   }
   // A list or a group of settings: JSON, in the advanced view.
@@ -182,6 +183,7 @@ export function makeControl(field, baseValue) {
   return {
     node,
     advanced: true,
+    inAdvanced: () => true,
     read: () => input.value,
     write: (value) => { input.value = value === undefined || value === null ? '' : shown(value); },
     shows: (value) => input.value === shown(value),
@@ -271,15 +273,19 @@ export class ExerciseView {
     const advanced = element('details', { class: 'advanced', 'data-role': 'advanced' });
     advanced.append(element('summary', {}, 'Advanced: fields as JSON'));
     if (widgetAnswers(info.widget)) advanced.append(element('p', { class: 'caveat' }, 'Easier: set these in the widget above and press "Take from the widget".'));
+    let inAdvanced = 0;
     for (const field of info.fields ?? []) {
       const control = makeControl(field, info.base_values[field.path]);
       this.controls[field.path] = control;
       (control.advanced ? advanced : fields).append(control.node);
       if (control.extra) advanced.append(control.extra);
+      if (control.advanced || control.extra) inAdvanced += 1;
       control.write(values[field.path]);
+      // An answer that sets a field only the advanced view shows: unfolded, so it is seen.
+      if (control.inAdvanced?.() && valuesFromPatch(answer.patch ?? {}, [field.path])[field.path] !== undefined) advanced.open = true;
     }
     form.append(fields);
-    if (advanced.children.length > 1) form.append(advanced);
+    if (inAdvanced) form.append(advanced);
     const noteLabel = element('label', { class: 'answer-field note' });
     this.note = element('textarea', { name: 'note', rows: '2', maxlength: '2000' });
     this.note.value = answer.note ?? '';
