@@ -553,7 +553,7 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
   static const std::vector<std::string> known = {
       "name",   "title",    "chapter", "goal",        "minutes", "task",   "hint",        "why",
       "widget", "scenario", "variant", "patch",       "allowed", "limits", "max_changes", "escape",
-      "check",  "report",   "answer",  "answer_note", "vary",    "labels"};
+      "check",  "report",   "answer",  "answer_note", "vary",    "labels", "field_labels"};
   for (auto it = j.begin(); it != j.end(); ++it)
     if (std::find(known.begin(), known.end(), it.key()) == known.end())
       return Error{printable(it.key() + ": unknown field of an exercise (known: " + join(known) + ")")};
@@ -700,6 +700,19 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
           l.value().get<std::string>().size() > 60)
         return Error{printable("labels." + l.key() + ": must be a few words (at most 60 bytes)")};
       e.labels[l.key()] = l.value().get<std::string>();
+    }
+  }
+  // The words of each allowed field on the answer form ("where Newton starts"), never its path.
+  if (auto it = j.find("field_labels"); it != j.end()) {
+    if (!it->is_object()) return Error{"field_labels: must be an object {allowed field: words}"};
+    for (auto l = it->begin(); l != it->end(); ++l) {
+      if (std::find(e.allowed.begin(), e.allowed.end(), l.key()) == e.allowed.end())
+        return Error{printable("field_labels." + l.key() +
+                               ": not an allowed field (allowed: " + join(e.allowed) + ")")};
+      if (!l.value().is_string() || l.value().get<std::string>().empty() ||
+          l.value().get<std::string>().size() > 60)
+        return Error{printable("field_labels." + l.key() + ": must be a few words (at most 60 bytes)")};
+      e.field_labels[l.key()] = l.value().get<std::string>();
     }
   }
   auto labelled = [&](const std::string& q) { return e.labels.count(q) || q == "note.words"; };
@@ -872,7 +885,91 @@ std::string exercise_info_json(const Exercise& e) {
   j["varies"] = varies;
   j["instance"] = e.instance;
   j["instance_text"] = e.instance_text;
+  j["fields"] = nlohmann::ordered_json::parse(exercise_fields_json(e));
+  // The steps the check trains (a network's run): the playground stops there.
+  const json* steps = find_path(base, "steps");
+  j["check_steps"] = steps && steps->is_number_integer() ? steps->get<long long>() : 0;
   return j.dump();
+}
+
+namespace {
+
+// The catalog a string field of a scenario takes its value from (empty: any text).
+const std::vector<std::string>& field_catalog(const std::string& path) {
+  static const std::vector<std::string> none;
+  const std::size_t dot = path.rfind('.');
+  const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
+  const std::string parent = dot == std::string::npos ? "" : path.substr(0, dot);
+  const std::size_t pdot = parent.rfind('.');
+  const std::string owner = pdot == std::string::npos ? parent : parent.substr(pdot + 1);
+  if (key == "activation") return activation_names();
+  if (key == "loss") return loss_names();
+  if (key != "kind") return none;
+  if (owner == "optimizer") return optimizer_kinds();
+  if (owner == "init") return init_kinds();
+  if (owner == "regularization") return regularization_kinds();
+  if (owner == "data") return dataset_kinds();
+  return none;
+}
+
+// A field's words when the exercise file gives none: its last key, underscores as spaces.
+std::string default_field_label(const std::string& path) {
+  const std::size_t dot = path.rfind('.');
+  std::string words = dot == std::string::npos ? path : path.substr(dot + 1);
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
+}
+
+} // namespace
+
+std::string exercise_fields_json(const Exercise& e) {
+  const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
+  nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+  auto range = [&](nlohmann::ordered_json& into, const std::string& path) {
+    if (auto it = e.limits.find(path); it != e.limits.end()) {
+      into["min"] = it->second[0];
+      into["max"] = it->second[1];
+    }
+  };
+  for (const std::string& path : e.allowed) {
+    nlohmann::ordered_json f = {{"path", path}};
+    auto label = e.field_labels.find(path);
+    f["label"] = label != e.field_labels.end() ? label->second : default_field_label(path);
+    const json* value = find_path(base, path);
+    const std::size_t dot = path.rfind('.');
+    const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
+    if (value && value->is_number()) {
+      // Whole numbers by the scenario schema's field (a value written 50 may still be any number).
+      static const std::set<std::string> counts = {"seed", "steps", "inputs", "units", "batch_size"};
+      const bool whole = counts.count(key) > 0;
+      f["kind"] = whole && key == "seed" ? "seed" : "number";
+      f["integer"] = whole;
+      range(f, path);
+      if (key == "seed" && !f.contains("min")) f["min"] = 0;
+    } else if (value && value->is_array() && !value->empty() && value->size() <= 3 &&
+               std::all_of(value->begin(), value->end(), [](const json& v) { return v.is_number(); })) {
+      f["kind"] = "point";
+      nlohmann::ordered_json parts = nlohmann::ordered_json::array();
+      for (std::size_t i = 0; i < value->size(); ++i) {
+        nlohmann::ordered_json part = {{"label", "w" + std::to_string(i + 1)}};
+        range(part, path + "." + std::to_string(i));
+        parts.push_back(part);
+      }
+      f["parts"] = parts;
+    } else if (value && value->is_string() && !field_catalog(path).empty()) {
+      f["kind"] = "choice";
+      f["choices"] = field_catalog(path);
+    } else if (value && value->is_object() && value->contains("kind") && (*value)["kind"].is_string() &&
+               !field_catalog(path + ".kind").empty()) {
+      f["kind"] = "choice";
+      f["choices"] = field_catalog(path + ".kind");
+      f["choice_of"] = "kind";
+    } else {
+      f["kind"] = value && value->is_array() ? "list" : "object";
+    }
+    fields.push_back(f);
+  }
+  return fields.dump();
 }
 
 namespace {
@@ -1016,27 +1113,70 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
       return Error{printable(
           "answer.patch." + path +
           ": not a field you may change in this exercise (you may change: " + join(e.allowed) + ")")};
-    if (!it.value().is_string()) return Error{printable("fields." + path + ": must be the field's text")};
-    std::string text = it.value().get<std::string>();
-    const std::size_t first = text.find_first_not_of(" \t\r\n"), last = text.find_last_not_of(" \t\r\n");
-    text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
-    if (text.empty()) continue; // keeps the exercise's value
-    if (text.size() > kMaxAnswerBytes)
-      return Error{printable("answer.patch." + path + ": longer than " +
-                             std::to_string(kMaxAnswerBytes / 1024) + " kB; a field holds a value")};
     const json* before = find_path(base, path);
     const std::string field = "answer.patch." + path;
-    auto value = parse_json_text(text, field.c_str(), field);
+    auto trimmed = [](std::string text) {
+      const std::size_t first = text.find_first_not_of(" \t\r\n"), last = text.find_last_not_of(" \t\r\n");
+      return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+    };
     json read;
-    if (value) {
-      read = std::move(*value);
-    } else if (value.error().rfind(field + ": invalid JSON", 0) == 0 && (!before || before->is_string())) {
-      read = text; // a kind, an activation: the text itself
-    } else if (value.error().rfind(field + ": invalid JSON", 0) == 0) {
-      return Error{printable(field + ": \"" + printable(text, 40) +
-                             "\" is not a value (a number, a list such as [0.3, -0.2], or JSON)")};
+    if (it.value().is_array()) {
+      // A point's components, one text each: numbers, an empty one keeping the exercise's.
+      const json& parts = it.value();
+      if (!before || !before->is_array() || parts.size() != before->size())
+        return Error{printable(field + ": not a point of " + std::to_string(parts.size()) +
+                               " numbers in this exercise")};
+      if (std::all_of(parts.begin(), parts.end(),
+                      [&](const json& p) { return p.is_string() && trimmed(p.get<std::string>()).empty(); }))
+        continue;
+      read = json::array();
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string at = field + "[" + std::to_string(i) + "]";
+        if (!parts[i].is_string()) return Error{printable("fields." + path + ": must be the field's texts")};
+        const std::string text = trimmed(parts[i].get<std::string>());
+        if (text.empty()) {
+          read.push_back((*before)[i]);
+          continue;
+        }
+        if (text.size() > 100)
+          return Error{printable(at + ": \"" + printable(text, 40) + "\" is not a number")};
+        auto number = parse_json_text(text, at.c_str(), at);
+        if (!number) {
+          if (number.error().rfind(at + ": invalid JSON", 0) == 0)
+            return Error{printable(at + ": \"" + printable(text, 40) + "\" is not a number")};
+          return Error{number.error()};
+        }
+        if (!number->is_number())
+          return Error{printable(at + ": " + printable(text, 40) + " is not a number")};
+        read.push_back(*number);
+      }
     } else {
-      return Error{value.error()}; // too deep, or a number out of range, named inside the field
+      if (!it.value().is_string()) return Error{printable("fields." + path + ": must be the field's text")};
+      const std::string text = trimmed(it.value().get<std::string>());
+      if (text.empty()) continue; // keeps the exercise's value
+      if (text.size() > kMaxAnswerBytes)
+        return Error{printable("answer.patch." + path + ": longer than " +
+                               std::to_string(kMaxAnswerBytes / 1024) + " kB; a field holds a value")};
+      // A menu of an object's kind ("zeros" for model.init): the text is the kind's name.
+      const std::vector<std::string>& kinds = field_catalog(path + ".kind");
+      if (before && before->is_object() && before->contains("kind") && (*before)["kind"].is_string() &&
+          std::find(kinds.begin(), kinds.end(), text) != kinds.end()) {
+        if ((*before)["kind"] == text) continue; // the exercise's own kind: unchanged
+        read = json{{"kind", text}};
+      } else {
+        auto value = parse_json_text(text, field.c_str(), field);
+        if (value) {
+          read = std::move(*value);
+        } else if (value.error().rfind(field + ": invalid JSON", 0) == 0 &&
+                   (!before || before->is_string())) {
+          read = text; // a kind, an activation: the text itself
+        } else if (value.error().rfind(field + ": invalid JSON", 0) == 0) {
+          return Error{printable(field + ": \"" + printable(text, 40) +
+                                 "\" is not a value (a number, a list such as [0.3, -0.2], or JSON)")};
+        } else {
+          return Error{value.error()}; // too deep, or a number out of range, named inside the field
+        }
+      }
     }
     if (before && *before == read) continue; // unchanged: not part of the patch
     // The value at the dotted path of the patch.

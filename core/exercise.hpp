@@ -60,6 +60,7 @@ struct Exercise {
   std::string answer_note;                   // its note, where the task asks for one
   std::vector<ExerciseVary> vary;            // what differs between students (empty: every student alike)
   std::map<std::string, std::string> labels; // quantity -> the words the teacher's table shows
+  std::map<std::string, std::string> field_labels; // allowed path -> its words on the answer form
   // The instance this is (exercise_instance()): 0 for the exercise as written.
   long long instance = 0;
   std::string instance_text; // its values in words ("the saddle's centre (0.12, -0.3)")
@@ -102,8 +103,21 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
 // What a page shows: {name, title, chapter, goal, minutes, task, hint, why, widget, scenario,
 // variant, kind, allowed, limits, max_changes, conditions: [{quantity, op, value}], report,
 // answer, answer_note, base_values: {allowed path: the base's value}, labels, varies: [labels],
-// instance, instance_text, base (the scenario this instance runs, as text)}.
+// instance, instance_text, base (the scenario this instance runs, as text), fields: [the answer
+// form's controls, exercise_fields_json()], check_steps (the steps the check's run trains: the
+// scenario's "steps", 0 where it has none)}.
 std::string exercise_info_json(const Exercise& exercise);
+
+// How the answer form asks for each allowed field, from the exercise file (its "field_labels",
+// words, never a dotted path) and what the core knows of the scenario's field: [{path, label,
+// kind, ...}] with kind
+//   number: {min, max} (where the exercise limits it), integer (a whole number);
+//   seed:   a whole number >= 0 (a random seed), {min, max};
+//   point:  {parts: [{label ("w1"), min, max}, ...]} (a list of numbers, one input each);
+//   choice: {choices: [names]} (a string of a catalog, or an object whose "kind" is one: the
+//           form's text is then the kind alone);
+//   list / object: JSON only (layers, an optimizer's settings), in the form's advanced view.
+std::string exercise_fields_json(const Exercise& exercise);
 
 // The scenario the answer makes (the base with the answer's patch), validated; the answer is
 // {"exercise": name, "patch": {...}, "note": "...", "name", "class", "instance"} (the last three
@@ -117,10 +131,12 @@ Result<std::string> exercise_scenario(const Exercise& exercise, const std::strin
 // as null). fields_json: {"fields": {allowed path: text}, "note": text, "name": text, "class":
 // text}, all strings (name and class optional: they go into the answer with the instance they
 // derive). An empty
-// field keeps the exercise's value; a text that is JSON is that value (the one JSON reader's
-// limits: finite numbers, nesting); any other text is a string where the exercise's value is
-// one, else refused naming the field. The patch holds the fields whose value differs from the
-// exercise's. Returns the answer {"exercise", "patch", "note"} as exercise_scenario() accepts it.
+// field keeps the exercise's value; a point's field may be a list of texts, one per component
+// (each a number, an empty one keeping the exercise's component; refused naming
+// "answer.patch.start[1]"); a choice of an object's kind is that kind's name; a text that is JSON is that
+// value (the one JSON reader's limits: finite numbers, nesting); any other text is a string where the
+// exercise's value is one, else refused naming the field. The patch holds the fields whose value differs from
+// the exercise's. Returns the answer {"exercise", "patch", "note"} as exercise_scenario() accepts it.
 Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const std::string& fields_json);
 
 // The multiply-adds the check of this answer is counted to need (the training run through all

@@ -143,6 +143,52 @@ test('answer links: written and read by the core, pasted lines split into names 
   assert.deepEqual(valuesFromPatch({ added_neuron: { lambda: 0.1 } }, ['added_neuron.lambda', 'steps']), { 'added_neuron.lambda': 0.1 });
 });
 
+test('the answer form: each field described by the core, labelled in words, read back from its controls\' texts', async () => {
+  for (const name of names) {
+    const { exercise, base } = await texts(name);
+    const info = JSON.parse(module.exerciseInfo(exercise, base));
+    assert.deepEqual(info.fields.map((f) => f.path), info.allowed, `${name}: one control per allowed field`);
+    for (const field of info.fields) {
+      assert.ok(['number', 'seed', 'point', 'choice', 'list', 'object'].includes(field.kind), `${name} ${field.path}: ${field.kind}`);
+      assert.doesNotMatch(field.label, /[a-z_]\.[a-z_]/i, `${name} ${field.path}: a label in words, not a path ("${field.label}")`);
+    }
+  }
+  const form = async (name) => {
+    const { exercise, base } = await texts(name);
+    const info = JSON.parse(module.exerciseInfo(exercise, base));
+    const read = (fields) => JSON.parse(module.exerciseAnswerFromFields(exercise, base, JSON.stringify({ fields, note: '' })));
+    const check = (fields) => JSON.parse(module.checkExercise(exercise, base, JSON.stringify(read(fields)))).passed;
+    return { info, read, check, byPath: Object.fromEntries(info.fields.map((f) => [f.path, f])) };
+  };
+  // A point: two inputs, each with the exercise's range; the core reads the two texts.
+  const newton = await form('newton-saddle');
+  assert.deepEqual(newton.byPath.start, { path: 'start', label: 'where Newton\'s method starts', kind: 'point', parts: [{ label: 'w1', min: -3, max: 3 }, { label: 'w2', min: -3, max: 3 }] });
+  assert.equal(newton.check({ start: ['0.3', ' 0.3 '] }), true, 'the right answer, typed in two inputs');
+  assert.equal(newton.check({ start: ['1', '0.5'] }), false, 'a wrong one');
+  assert.deepEqual(newton.read({ start: ['', ''] }).patch, {}, 'empty inputs keep the exercise\'s start');
+  assert.deepEqual(newton.read({ start: ['0.3', ''] }).patch, { start: [0.3, 0.8] }, 'an empty component keeps its value');
+  assert.throws(() => newton.read({ start: ['here', '0'] }), { message: 'answer.patch.start[0]: "here" is not a number' });
+  assert.throws(() => newton.read({ start: ['0', '[1]'] }), { message: 'answer.patch.start[1]: [1] is not a number' });
+  assert.throws(() => newton.read({ start: ['1e400', '0'] }), { message: /^answer\.patch\.start\[0\]: 1e400 is not a finite number/ });
+  assert.throws(() => newton.read({ start: ['1', '2', '3'] }), { message: /^answer\.patch\.start: not a point of 3 numbers/ });
+  assert.throws(() => newton.read({ start: ['4', '0'] }), { message: /^answer\.patch\.start/, }, 'out of the range: refused, naming the field');
+  // A seed, a number with its range.
+  const seed = await form('gd-seed-saddle');
+  assert.deepEqual(seed.byPath.seed, { path: 'seed', label: 'the start\'s random seed', kind: 'seed', integer: true, min: 0, max: 1000000 });
+  const rescue = await form('rescue-lambda');
+  assert.deepEqual(rescue.byPath['added_neuron.lambda'], { path: 'added_neuron.lambda', label: 'the added neuron\'s penalty', kind: 'number', integer: false, min: 0, max: 1000 });
+  // A menu: the kind of the network's start; choosing "zeros" is the answer.
+  const linear = await form('deep-linear-saddle');
+  assert.equal(linear.byPath['model.init'].kind, 'choice');
+  assert.ok(linear.byPath['model.init'].choices.includes('zeros'));
+  assert.deepEqual(linear.read({ 'model.init': 'zeros' }).patch, { model: { init: { kind: 'zeros' } } });
+  assert.deepEqual(linear.read({ 'model.init': 'normal' }).patch, {}, 'the exercise\'s own kind: no change');
+  assert.equal(linear.check({ 'model.init': 'zeros' }), true);
+  assert.throws(() => linear.read({ 'model.init': 'sideways' }), { message: /^answer\.patch\.model\.init: "sideways" is not a value/ });
+  // Lists: JSON (the advanced view).
+  assert.equal((await form('spiral-fewest')).byPath['model.layers'].kind, 'list');
+});
+
 for (const name of names) {
   test(`${name}: the unchanged starting answer fails (nothing is passed by doing nothing)`, async () => {
     const { exercise, base } = await texts(name);

@@ -45,7 +45,9 @@ async function student(classLink, name, start) {
     const [, x, y] = line.match(/origin moved to \((-?[\d.]+), (-?[\d.]+)\)/);
     // The start field holds this student's own (moved) starting point, not the exercise's.
     const centre = [Number(x), Number(y)];
-    await page.fill('input[name="start"]', JSON.stringify(start(centre)));
+    const [w1, w2] = start(centre);
+    await page.fill('input[name="start.0"]', String(w1));
+    await page.fill('input[name="start.1"]', String(w2));
     await page.click('[data-role="check"]');
     await page.waitForFunction(() => ['passed', 'failed', 'refused', 'error'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
     const verdict = await page.locator('[data-role="result"] .verdict').first().textContent();

@@ -14,8 +14,10 @@ const browser = useBrowser();
 const exercise = (name, extra = '') => `${browser.base}exercises.html#exercise=${name}${extra}`;
 const verdict = (page) => page.locator('[data-role="result"] .verdict').first().textContent();
 
-async function checkAnswer(page, value) {
-  await page.fill('input[name="start"]', value);
+// The start's two inputs (w1, w2), each holding its text as typed.
+async function checkAnswer(page, [w1, w2]) {
+  await page.fill('input[name="start.0"]', w1);
+  await page.fill('input[name="start.1"]', w2);
   await page.click('[data-role="check"]');
   await page.waitForFunction(() => ['passed', 'failed', 'refused', 'error'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
   return page.evaluate(() => document.getElementById('exercises').dataset.state);
@@ -26,30 +28,36 @@ test('an exercise: a wrong answer says what is missing, a right one passes, the 
   try {
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
     assert.equal(await page.textContent('h2'), 'Newton\'s method finds the saddle');
-    assert.equal(await page.inputValue('input[name="start"]'), '[1.2,0.8]', 'the base value of the allowed field');
+    // The start is a point: two inputs under the exercise file's words, no JSON, no dotted path.
+    assert.deepEqual([await page.inputValue('input[name="start.0"]'), await page.inputValue('input[name="start.1"]')], ['1.2', '0.8'], 'the base value of the allowed field');
+    assert.equal(await page.textContent('fieldset.point legend'), 'where Newton\'s method starts');
+    assert.match(await page.textContent('fieldset.point'), /each from -3 to 3/);
+    assert.equal(await page.locator('[data-role="advanced"]').count(), 0, 'no JSON: the start has controls of its own');
     assert.equal(await page.locator('details.hint').getAttribute('open'), null, 'the hint is folded');
     assert.equal(await page.locator('a[href*="teacher"]').count(), 1, 'not locked: the way to the teacher\'s page');
 
-    assert.equal(await checkAnswer(page, '[1, 0.5]'), 'failed');
+    assert.equal(await checkAnswer(page, ['1', '0.5']), 'failed');
     assert.match(await verdict(page), /^Not passed: Newton ended at a global minimum \(negative eigenvalues: 0\) at \(.*\); start it where it ends at the saddle$/);
     assert.match(await page.textContent('table.numbers'), /Newton's end pointglobal minimum/, 'numbers in the exercise file\'s words');
 
-    assert.equal(await checkAnswer(page, '[0.3, 0.3]'), 'passed');
+    assert.equal(await checkAnswer(page, ['0.3', '0.3']), 'passed');
     assert.equal(await verdict(page), 'Passed.');
     await page.screenshot({ path: path.join(artifacts, 'exercise-newton-saddle-passed.png'), fullPage: true });
 
     // A value of another kind, null, a number out of range as typed: the core reads the field's
     // text and refuses it, naming the field (the text never passes through JSON.parse).
-    assert.equal(await checkAnswer(page, '"here"'), 'refused');
-    assert.match(await verdict(page), /^Not checked: answer\.patch\.start: must be a list, as the exercise's \[1\.2,0\.8\] \(got a string\)$/);
-    assert.equal(await checkAnswer(page, 'null'), 'refused');
-    assert.match(await verdict(page), /^Not checked: answer\.patch\.start: null is not a value/);
-    assert.equal(await checkAnswer(page, '[1e400, 0]'), 'refused');
+    assert.equal(await checkAnswer(page, ['here', '0.3']), 'refused');
+    assert.match(await verdict(page), /^Not checked: answer\.patch\.start\[0\]: "here" is not a number$/);
+    assert.equal(await checkAnswer(page, ['0.3', 'null']), 'refused');
+    assert.match(await verdict(page), /^Not checked: answer\.patch\.start\[1\]: null is not a number/);
+    assert.equal(await checkAnswer(page, ['1e400', '0']), 'refused');
     assert.match(await verdict(page), /^Not checked: answer\.patch\.start\[0\]: 1e400 is not a finite number/);
+    assert.equal(await checkAnswer(page, ['4', '0']), 'refused');
+    assert.match(await verdict(page), /^Not checked: answer\.patch\.start/, 'out of range: refused, naming the field');
 
     // The answer as a link that reopens the exercise with it: only with the student's name, and
     // the verdict stays on screen.
-    assert.equal(await checkAnswer(page, '[0.3, 0.3]'), 'passed');
+    assert.equal(await checkAnswer(page, ['0.3', '0.3']), 'passed');
     await page.click('[data-role="copy"]');
     await page.waitForFunction(() => document.querySelector('[data-role="copy-status"]').dataset.state === 'missing-name');
     assert.match(await page.textContent('[data-role="copy-status"]'), /^your name: write it first/);
@@ -63,8 +71,54 @@ test('an exercise: a wrong answer says what is missing, a right one passes, the 
     await page.goto(`${browser.base}index.html`);
     await page.goto(link);
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
-    assert.equal(await page.inputValue('input[name="start"]'), '[0.3,0.3]');
+    assert.deepEqual([await page.inputValue('input[name="start.0"]'), await page.inputValue('input[name="start.1"]')], ['0.3', '0.3']);
     assert.equal(await page.inputValue('input[name="student-name"]'), 'Anna Müller');
+    // Reopened (the teacher's "open"): the verdict is run again and the answer is in the widget.
+    await page.waitForFunction(() => document.getElementById('exercises').dataset.state === 'passed', null, { timeout: 60000 });
+    assert.equal(await verdict(page), 'Passed.', 'the handed-in answer is checked again on opening');
+    await page.waitForFunction(() => document.querySelector('lll-saddle-explorer')?.linkState?.().start === '0.3,0.3', null, { timeout: 30000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the barrier\'s widget runs the student\'s own data set; the spiral\'s playground stops at the steps the check trains', async () => {
+  const { page, problems } = await browser.openPage(exercise('barrier', '&class=PHY-101&name=Anna+Berg'));
+  try {
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    const [, seed] = (await page.textContent('[data-role="instance"]')).match(/the data set's seed (\d+)/);
+    const drawn = await page.evaluate(() => JSON.parse(document.querySelector('lll-between-minima').scenarioSource).data.seed);
+    assert.equal(drawn, Number(seed), 'the widget trains on the instance\'s data set');
+    // Two seeds: two whole-number inputs in words, no JSON.
+    assert.deepEqual(await page.$$eval('.answer-fields .field-name', (labels) => labels.map((l) => l.textContent)), ['seed A (the first network\'s start)', 'seed B (the second network\'s start)']);
+    await page.goto(exercise('spiral-fewest'));
+    await page.waitForFunction(() => document.querySelector('lll-playground')?.dataset.state === 'ready', null, { timeout: 60000 });
+    assert.equal(await page.getAttribute('lll-playground', 'max-steps'), '3000');
+    await page.click('lll-playground [data-role="play"]');
+    await page.waitForFunction(() => document.querySelector('lll-playground').dataset.state === 'paused', null, { timeout: 120000 });
+    assert.equal(await page.evaluate(() => document.querySelector('lll-playground').current.step), 3000);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('on a phone (360 px) the answer form fits: the start\'s two inputs side by side, no sideways scrolling', async () => {
+  const { page, problems } = await browser.openPage(exercise('newton-saddle'), { width: 360, height: 800 });
+  try {
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    const boxes = await page.$$eval('fieldset.point input', (inputs) => inputs.map((i) => i.getBoundingClientRect().toJSON()));
+    assert.equal(boxes.length, 2);
+    assert.equal(Math.round(boxes[0].top), Math.round(boxes[1].top), 'w1 and w2 on one line');
+    for (const box of boxes) assert.ok(box.height >= 24 && box.width >= 24 && box.right <= 360, JSON.stringify(box));
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+    await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-form-360.png') });
+    await page.goto(exercise('spiral-fewest'));
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    await page.click('[data-role="advanced"] summary');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+    await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-form-spiral-360.png') });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -79,7 +133,7 @@ test('an exercise takes its answer from the widget: the start clicked in the sad
     await page.waitForFunction(() => document.querySelector('lll-saddle-explorer').dataset.state === 'done', null, { timeout: 30000 });
     const clicked = await page.evaluate(() => document.querySelector('lll-saddle-explorer').linkState().start);
     await page.click('[data-role="from-widget"]');
-    assert.equal(await page.inputValue('input[name="start"]'), `[${clicked}]`);
+    assert.equal(`${await page.inputValue('input[name="start.0"]')},${await page.inputValue('input[name="start.1"]')}`, String(clicked));
     await page.click('[data-role="check"]');
     await page.waitForFunction(() => ['passed', 'failed'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
     assert.match(await page.textContent('table.numbers'), /steps to leave the saddle/);

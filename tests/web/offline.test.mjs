@@ -172,15 +172,45 @@ const hasExercises = existsSync(offlineFile) && readFileSync(offlineFile, 'utf8'
     try {
       await wait(() => document.body.dataset.state === 'ready');
       const check = (value) => page.evaluate((v) => {
-        const input = document.querySelector('input[name="start"]');
-        input.value = v;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
+        v.forEach((text, i) => {
+          const input = document.querySelector(`input[name="start.${i}"]`);
+          input.value = text;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        });
         document.getElementById('exercises').dataset.state = 'checking';
         document.querySelector('[data-role="check"]').click();
       }, value).then(() => wait(() => ['passed', 'failed', 'error'].includes(document.getElementById('exercises').dataset.state)))
         .then(() => page.evaluate(() => document.getElementById('exercises').dataset.state));
-      assert.equal(await check('[1, 0.5]'), 'failed');
-      assert.equal(await check('[0.3, 0.3]'), 'passed');
+      assert.equal(await check(['1', '0.5']), 'failed');
+      assert.equal(await check(['0.3', '0.3']), 'passed');
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+// The teacher's class link in the file: a link names the teacher's own copy, so the builder
+// gives the part after #, which a student appends to the address of their own copy (here: a
+// copy of the file in another folder) and gets the exercise with the class code.
+{
+  test(`${browser.label}, from file://: a class link built in the file works in a student's own copy`, { skip: !hasExercises && 'no exercises page in this build' }, async () => {
+    const { page, problems, wait } = await openFile(`${fileUrl}#page=teacher`);
+    const { copyFile, mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    try {
+      await wait(() => document.querySelector('[data-role="builder"]')?.dataset.state === 'ready');
+      await page.selectOption('[name="exercise"]', 'slow-escape');
+      await page.fill('[name="class"]', 'PHY-101');
+      await wait(() => document.querySelector('[data-role="builder"]').dataset.state === 'ready' && document.querySelector('[data-role="built-link"]').value.includes('class=PHY-101'));
+      assert.equal(await page.isVisible('[data-role="built-fragment"]'), true, 'the part after # is offered');
+      const fragment = await page.inputValue('[data-role="built-fragment"]');
+      assert.match(fragment, /^#page=exercises&exercise=slow-escape&class=PHY-101$/);
+      const copy = path.join(await mkdtemp(path.join(tmpdir(), 'student-')), 'my-lab.html');
+      await copyFile(offlineFile, copy);
+      await page.goto(`${pathToFileURL(copy).href}${fragment}`);
+      await wait(() => document.body.dataset.state === 'ready');
+      assert.match(await page.textContent('[data-role="instance"]'), /^Write your name below/, 'the class\'s exercise, in the student\'s copy');
       assert.deepEqual(problems, []);
     } finally {
       await page.close();

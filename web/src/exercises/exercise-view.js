@@ -16,9 +16,10 @@ import { valuesFromWidget, widgetAnswers } from './widget-answer.js';
 // Controls that choose another scenario or variant inside a widget: a locked link hides them
 // (the added neuron's scenario menu always: the exercise is about its own scenario).
 const SCENARIO_CONTROLS = ['chooser', 'surface', 'optimizer'];
-// Widgets that can run the answer's scenario (the scenario text the core makes of it): the
-// playground keeps its own settings, the deep linear and between-minima widgets their own views.
-const SHOWS_ANSWER = new Set(['saddle-explorer', 'added-neuron', 'spectrum-while-training']);
+// Widgets that can run the answer's scenario (the scenario text the core makes of it: a class's
+// student's instance, the barrier's data set included): the playground keeps its own settings,
+// the deep linear widget its own views.
+const SHOWS_ANSWER = new Set(['saddle-explorer', 'added-neuron', 'spectrum-while-training', 'between-minima']);
 
 const element = (tag, attributes = {}, text = '') => {
   const node = document.createElement(tag);
@@ -80,6 +81,115 @@ function storeName(name) {
   try { localStorage.setItem(NAME_KEY, name); } catch { /* private mode: asked again next time */ }
 }
 
+// A number's range in words ("from -3 to 3").
+function rangeText({ min, max }) {
+  if (min !== undefined && max !== undefined) return `from ${formatNumber(min, 6)} to ${formatNumber(max, 6)}`;
+  if (min !== undefined) return `at least ${formatNumber(min, 6)}`;
+  return max !== undefined ? `at most ${formatNumber(max, 6)}` : '';
+}
+
+// A text input for a number: the text goes to the core as typed (the core reads and refuses it,
+// naming the field); the phone's keypad has digits (and a minus where the range allows one).
+function numberInput(name, spec, whole) {
+  const input = element('input', { type: 'text', name, spellcheck: 'false', autocomplete: 'off', enterkeyhint: 'done' });
+  if (spec.min !== undefined && spec.min >= 0) input.setAttribute('inputmode', whole ? 'numeric' : 'decimal');
+  return input;
+}
+
+let controlCount = 0;
+
+// The control of one allowed field, from the core's description (exerciseInfo's fields):
+// {node, read() (the text, or a point's texts, for the core), write(value), shows(value),
+// advanced (the node belongs to the advanced view), extra (a node for the advanced view)}.
+export function makeControl(field, baseValue) {
+  const id = `field-${++controlCount}`;
+  const caption = (text, forId) => element('label', { class: 'field-name', for: forId }, text);
+  if (field.kind === 'number' || field.kind === 'seed') {
+    const node = element('div', { class: 'answer-field' });
+    const input = numberInput(field.path, field, field.kind === 'seed' || field.integer);
+    input.id = id;
+    const range = rangeText(field);
+    const words = field.kind === 'seed' ? `a whole number${range ? `, ${range}` : ''}` : range;
+    node.append(caption(field.label, id), input);
+    if (words) {
+      const hint = element('span', { class: 'field-range', id: `${id}-range` }, words);
+      input.setAttribute('aria-describedby', hint.id);
+      node.append(hint);
+    }
+    return {
+      node,
+      read: () => input.value,
+      write: (value) => { input.value = value === undefined || value === null ? '' : shown(value); },
+      shows: (value) => input.value === shown(value),
+    };
+  }
+  if (field.kind === 'point') {
+    const node = element('fieldset', { class: 'answer-field point' });
+    node.append(element('legend', { class: 'field-name' }, field.label));
+    const inputs = field.parts.map((part, i) => {
+      const input = numberInput(`${field.path}.${i}`, part, false);
+      input.id = `${id}-${i}`;
+      const range = rangeText(part);
+      input.setAttribute('aria-label', `${part.label} (${field.label})${range ? `, ${range}` : ''}`);
+      const cell = element('span', { class: 'point-part' });
+      cell.append(element('label', { for: input.id }, part.label), input);
+      node.append(cell);
+      return input;
+    });
+    const ranges = [...new Set(field.parts.map(rangeText).filter(Boolean))];
+    if (ranges.length === 1) node.append(element('span', { class: 'field-range' }, `each ${ranges[0]}`));
+    const texts = (value) => (Array.isArray(value) ? value.map((v) => shown(v)) : []);
+    return {
+      node,
+      read: () => inputs.map((input) => input.value),
+      write: (value) => { const t = texts(value); inputs.forEach((input, i) => { input.value = t[i] ?? ''; }); },
+      shows: (value) => { const t = texts(value); return inputs.every((input, i) => input.value === t[i]); },
+    };
+  }
+  if (field.kind === 'choice') {
+    const node = element('div', { class: 'answer-field' });
+    const select = element('select', { name: field.path, id });
+    for (const choice of field.choices) select.append(element('option', { value: choice }, choice));
+    node.append(caption(field.label, id), select);
+    // A menu of an object's kind (model.init's kind): the rest of the object, if an answer sets
+    // it, is JSON in the advanced view (empty there: the menu is the answer).
+    const kindOf = field.choice_of === 'kind';
+    const kind = (value) => (kindOf ? value?.kind : value);
+    let json = null;
+    let extra = null;
+    if (kindOf) {
+      extra = element('div', { class: 'answer-field' });
+      json = element('input', { type: 'text', name: `${field.path}:json`, id: `${id}-json`, spellcheck: 'false', autocomplete: 'off', placeholder: JSON.stringify(baseValue) });
+      extra.append(caption(`${field.label} (JSON; when filled in, used instead of the menu)`, json.id), json);
+    }
+    const plainKind = (value) => !kindOf || (value && typeof value === 'object' && Object.keys(value).every((key) => key === 'kind'));
+    return {
+      node,
+      extra,
+      read: () => (json?.value.trim() ? json.value : select.value),
+      write: (value) => {
+        const k = kind(value) ?? kind(baseValue);
+        if (field.choices.includes(k)) select.value = k;
+        if (json) json.value = value === undefined || value === null || plainKind(value) || value === baseValue ? '' : JSON.stringify(value);
+      },
+      shows: (value) => select.value === kind(value) && !json?.value.trim(),
+      inAdvanced: () => Boolean(json?.value.trim()),
+    };
+  }
+  // A list or a group of settings: JSON, in the advanced view.
+  const node = element('div', { class: 'answer-field' });
+  const input = element('input', { type: 'text', name: field.path, id, spellcheck: 'false', autocomplete: 'off' });
+  node.append(caption(field.label, id), input);
+  return {
+    node,
+    advanced: true,
+    inAdvanced: () => true,
+    read: () => input.value,
+    write: (value) => { input.value = value === undefined || value === null ? '' : shown(value); },
+    shows: (value) => input.value === shown(value),
+  };
+}
+
 export class ExerciseView {
   // info: the core's exerciseInfo; texts: {exercise, base}; answer: {patch, note} as the core
   // read it from the URL. options: the teacher's {theme, hide, lock} from the link (lock: the
@@ -93,6 +203,14 @@ export class ExerciseView {
     Object.assign(this, { container, info, texts, pageUrl, options, linkErrors, link, classCode, name, baseText });
     this.client = new CoreClient('exercise');
     this.render(answer ?? { patch: {}, note: '' });
+    // A handed-in answer (the teacher's "open", a reload) reopens as it was: shown in the
+    // widget, its verdict run again.
+    if (link && Object.keys(answer?.patch ?? {}).length && !linkErrors.length) this.reopen().catch((error) => this.fail(error));
+  }
+
+  async reopen() {
+    if (SHOWS_ANSWER.has(this.info.widget) && this.info.widget !== 'saddle-explorer') await this.showInWidget();
+    await this.check(); // the explorer shows the answer as the check ends
   }
 
   render(answer) {
@@ -143,21 +261,31 @@ export class ExerciseView {
     nameLabel.append(element('span', { class: 'field-name' }, this.classCode ? 'your name (your teacher sees it; your numbers depend on it)' : 'your name (your teacher sees it beside your answer)'), this.nameInput);
     form.append(nameLabel);
     this.nameInput.addEventListener('change', () => this.changeName().catch((error) => this.fail(error)));
+    const labels = Object.fromEntries((info.fields ?? []).map((field) => [field.path, field.label]));
     const locked = element('p', { class: 'caveat' },
-      `You may change ${info.allowed.join(', ')}${info.max_changes ? ` (at most ${info.max_changes} of them)` : ''}; everything else is locked. An empty field keeps the exercise's value.`);
+      `You may change ${info.allowed.map((path) => labels[path] ?? path).join('; ')}${info.max_changes ? ` (at most ${info.max_changes} of them)` : ''}; everything else is locked. An empty field keeps the exercise's value.`);
     form.append(locked);
     const values = { ...info.base_values, ...valuesFromPatch(answer.patch ?? {}, info.allowed) };
-    this.inputs = {};
+    // One control per allowed field, as the core describes it (info.fields); lists and settings
+    // that have no simpler control are JSON, in the folded advanced view.
+    this.controls = {};
     const fields = element('div', { class: 'answer-fields' });
-    for (const path of info.allowed) {
-      const label = element('label', { class: 'answer-field' });
-      const input = element('input', { type: 'text', name: path, spellcheck: 'false', autocomplete: 'off' });
-      input.value = values[path] === undefined || values[path] === null ? '' : shown(values[path]);
-      label.append(element('span', { class: 'field-name' }, path), input);
-      fields.append(label);
-      this.inputs[path] = input;
+    const advanced = element('details', { class: 'advanced', 'data-role': 'advanced' });
+    advanced.append(element('summary', {}, 'Advanced: fields as JSON'));
+    if (widgetAnswers(info.widget)) advanced.append(element('p', { class: 'caveat' }, 'Easier: set these in the widget above and press "Take from the widget".'));
+    let inAdvanced = 0;
+    for (const field of info.fields ?? []) {
+      const control = makeControl(field, info.base_values[field.path]);
+      this.controls[field.path] = control;
+      (control.advanced ? advanced : fields).append(control.node);
+      if (control.extra) advanced.append(control.extra);
+      if (control.advanced || control.extra) inAdvanced += 1;
+      control.write(values[field.path]);
+      // An answer that sets a field only the advanced view shows: unfolded, so it is seen.
+      if (control.inAdvanced?.() && valuesFromPatch(answer.patch ?? {}, [field.path])[field.path] !== undefined) advanced.open = true;
     }
     form.append(fields);
+    if (inAdvanced) form.append(advanced);
     const noteLabel = element('label', { class: 'answer-field note' });
     this.note = element('textarea', { name: 'note', rows: '2', maxlength: '2000' });
     this.note.value = answer.note ?? '';
@@ -212,6 +340,8 @@ export class ExerciseView {
       if (Array.isArray(start)) widget.setAttribute('state', `start=${start.join(',')}`);
     }
     if (info.widget === 'playground') widget.setAttribute('state', `data=${info.name === 'spiral-fewest' ? 'spiral' : 'circle'}`);
+    // The playground trains as long as the check does, no further (the core's step count).
+    if (info.widget === 'playground' && info.check_steps > 0) widget.setAttribute('max-steps', String(info.check_steps));
     // The widget's own link and exports are hidden: the answer's link is what a student hands in.
     const hidden = new Set(['tools', 'chooser', ...(this.options.hide ?? '').split(',').filter(Boolean)]);
     if (this.options.lock) for (const name of SCENARIO_CONTROLS) hidden.add(name);
@@ -233,7 +363,7 @@ export class ExerciseView {
   // The answer the form holds, {exercise, patch, note}, read by the core from the fields' texts;
   // a field that is not a value is refused, named.
   answer() {
-    const fields = Object.fromEntries(Object.entries(this.inputs).map(([path, input]) => [path, input.value]));
+    const fields = Object.fromEntries(Object.entries(this.controls).map(([path, control]) => [path, control.read()]));
     const name = this.nameInput.value.trim();
     return this.client.call('exerciseAnswer', { ...this.texts, fields, note: this.note.value.trim(), ...(name ? { name } : {}), ...(this.classCode ? { classCode: this.classCode } : {}) });
   }
@@ -257,9 +387,9 @@ export class ExerciseView {
     if (!this.classCode || !this.info.varies?.length) return;
     const before = this.info;
     this.info = await this.client.call('exerciseInstanceInfo', { ...this.texts, classCode: this.classCode, name });
-    for (const [path, input] of Object.entries(this.inputs)) {
+    for (const [path, control] of Object.entries(this.controls)) {
       const old = before.base_values[path];
-      if (old !== undefined && old !== null && input.value === shown(old)) input.value = shown(this.info.base_values[path]);
+      if (old !== undefined && old !== null && control.shows(old)) control.write(this.info.base_values[path]);
     }
     this.baseText = await this.client.call('exerciseScenario', { ...this.texts, answer: JSON.stringify({ exercise: this.info.name, patch: {}, class: this.classCode, name }) });
     this.showInstance();
@@ -272,9 +402,10 @@ export class ExerciseView {
       this.say('The widget has no answer yet: click in it (or change its settings) first.');
       return;
     }
-    for (const [path, value] of Object.entries(values)) this.inputs[path].value = shown(value);
+    for (const [path, value] of Object.entries(values)) this.controls[path].write(value);
     this.link = null;
-    this.say(`Taken from the widget: ${Object.keys(values).join(', ')}.`);
+    const labels = Object.fromEntries(this.info.fields.map((field) => [field.path, field.label]));
+    this.say(`Taken from the widget: ${Object.keys(values).map((path) => labels[path] ?? path).join('; ')}.`);
   }
 
   async showInWidget() {

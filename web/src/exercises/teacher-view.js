@@ -16,7 +16,7 @@ import { CoreClient, Cancelled } from '../kit/core-client.js';
 import { loadWidget } from '../widgets.js';
 import { CHAPTERS, exerciseNames, exerciseTexts } from './files.js';
 import { showQuantity } from './exercise-view.js';
-import { pageAddress } from '../kit/offline.js';
+import { offline, pageAddress } from '../kit/offline.js';
 import { withFragment } from '../kit/widget.js';
 import { printable, shown } from '../kit/format.js';
 import { downloadText } from '../kit/export.js';
@@ -372,6 +372,9 @@ export class TeacherView {
     if (buildId !== this.buildId) return;
     output.value = link;
     form.querySelector('[data-role="open-built"]').href = link;
+    // In the offline file a link names this computer's copy: the part after # works in any copy.
+    form.querySelector('[data-role="offline-link"]').hidden = !offline;
+    if (offline) form.querySelector('[data-role="built-fragment"]').value = new URL(link).hash;
     status.textContent = notes.join(' ');
     form.dataset.state = 'ready';
   }

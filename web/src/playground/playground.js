@@ -429,7 +429,12 @@ export class NetworkPlayground extends LabWidget {
     this.playStartStep = this.current.step;
     try {
       while (this.running && run === this.run && this.status.state === 'running') {
-        await this.snapshot({ field: false });
+        const left = this.stepBudget() - this.current.step;
+        if (left <= 0) {
+          this.showMessage(`Stopped at step ${this.current.step} (epoch ${this.epoch()}): the exercise's check trains ${this.stepBudget()} steps.`, 'info');
+          break;
+        }
+        await this.snapshot({ steps: left, field: false });
         if (run !== this.run) return;
         if (this.state.stop > 0 && this.current.loss < this.state.stop) {
           this.showMessage(`Stopped at epoch ${this.epoch()}: the training loss ${fmt(this.current.loss)} is below ${this.state.stop}.`, 'info');
@@ -470,6 +475,13 @@ export class NetworkPlayground extends LabWidget {
 
   pause() { this.running = false; }
 
+  // An exercise's run length (attribute max-steps, the steps its check trains): training stops
+  // there, so the playground shows what the check measures.
+  stepBudget() {
+    const n = Number(this.getAttribute('max-steps'));
+    return Number.isInteger(n) && n > 0 ? n : Infinity;
+  }
+
   // A diverged run, in one sentence: the core's message (what became non-finite, where it
   // paused), the epoch shown, and what to change.
   sayDiverged() {
@@ -480,7 +492,9 @@ export class NetworkPlayground extends LabWidget {
 
   async stepOnce() {
     if (!this.run || this.running || this.status.state !== 'running') return;
-    await this.snapshot({ steps: this.stepsPerEpoch });
+    const left = this.stepBudget() - this.current.step;
+    if (left <= 0) return;
+    await this.snapshot({ steps: Math.min(this.stepsPerEpoch, left) });
     this.sayDiverged();
     if (this.shownNote && !this.stuckSaid) {
       this.stuckSaid = true;
