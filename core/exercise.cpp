@@ -922,6 +922,16 @@ std::string default_field_label(const std::string& path) {
 
 } // namespace
 
+namespace {
+// Whether the exercise's right answer gives this field more than a kind (a start written out,
+// weight by weight): a menu of kinds could not hold it, so the form offers the field as JSON.
+bool answer_sets_more_than_kind(const Exercise& e, const std::string& path) {
+  const json answer = json::parse(e.answer_patch, nullptr, false);
+  const json* value = answer.is_discarded() ? nullptr : find_path(answer, path);
+  return value && value->is_object() && value->size() > 1;
+}
+}  // namespace
+
 std::string exercise_fields_json(const Exercise& e) {
   const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
   nlohmann::ordered_json fields = nlohmann::ordered_json::array();
@@ -960,7 +970,7 @@ std::string exercise_fields_json(const Exercise& e) {
       f["kind"] = "choice";
       f["choices"] = field_catalog(path);
     } else if (value && value->is_object() && value->contains("kind") && (*value)["kind"].is_string() &&
-               !field_catalog(path + ".kind").empty()) {
+               !field_catalog(path + ".kind").empty() && !answer_sets_more_than_kind(e, path)) {
       f["kind"] = "choice";
       f["choices"] = field_catalog(path + ".kind");
       f["choice_of"] = "kind";

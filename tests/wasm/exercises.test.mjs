@@ -176,15 +176,19 @@ test('the answer form: each field described by the core, labelled in words, read
   const seed = await form('gd-seed-saddle');
   assert.deepEqual(seed.byPath.seed, { path: 'seed', label: 'the start\'s random seed', kind: 'seed', integer: true, min: 0, max: 1000000 });
   const rescue = await form('rescue-lambda');
-  assert.deepEqual(rescue.byPath['added_neuron.lambda'], { path: 'added_neuron.lambda', label: 'the added neuron\'s penalty', kind: 'number', integer: false, min: 0, max: 1000 });
-  // A menu: the kind of the network's start; choosing "zeros" is the answer.
+  assert.deepEqual(rescue.byPath['added_neuron.lambda'], { path: 'added_neuron.lambda', label: 'the added neuron\'s penalty γ', kind: 'number', integer: false, min: 0, max: 1000 });
+  // A menu: the kind of the network's start, where a kind is the whole answer.
+  const spiral = await form('spiral-fewest');
+  assert.equal(spiral.byPath['model.init'].kind, 'choice');
+  assert.ok(spiral.byPath['model.init'].choices.includes('zeros'));
+  assert.deepEqual(spiral.read({ 'model.init': 'zeros' }).patch, { model: { init: { kind: 'zeros' } } });
+  assert.throws(() => spiral.read({ 'model.init': 'sideways' }), { message: /^answer\.patch\.model\.init: "sideways" is not a value/ });
+  // A start written out weight by weight (a saddle away from the origin) is no menu: JSON.
   const linear = await form('deep-linear-saddle');
-  assert.equal(linear.byPath['model.init'].kind, 'choice');
-  assert.ok(linear.byPath['model.init'].choices.includes('zeros'));
-  assert.deepEqual(linear.read({ 'model.init': 'zeros' }).patch, { model: { init: { kind: 'zeros' } } });
-  assert.deepEqual(linear.read({ 'model.init': 'normal' }).patch, {}, 'the exercise\'s own kind: no change');
-  assert.equal(linear.check({ 'model.init': 'zeros' }), true);
-  assert.throws(() => linear.read({ 'model.init': 'sideways' }), { message: /^answer\.patch\.model\.init: "sideways" is not a value/ });
+  assert.equal(linear.byPath['model.init'].kind, 'object');
+  const saddle = JSON.stringify({ kind: 'params', params: [2, -1, 0, 0, 0, 0, 0, 0, 0] });
+  assert.equal(linear.check({ 'model.init': saddle }), true);
+  assert.equal(linear.check({ 'model.init': JSON.stringify({ kind: 'zeros' }) }), false, 'the origin is not far enough');
   // Lists: JSON (the advanced view).
   assert.equal((await form('spiral-fewest')).byPath['model.layers'].kind, 'list');
 });

@@ -285,6 +285,8 @@ export class ExerciseView {
       if (control.inAdvanced?.() && valuesFromPatch(answer.patch ?? {}, [field.path])[field.path] !== undefined) advanced.open = true;
     }
     form.append(fields);
+    // No simpler control at all (a start written out weight by weight): the JSON is the form.
+    if (!fields.children.length) advanced.open = true;
     if (inAdvanced) form.append(advanced);
     const noteLabel = element('label', { class: 'answer-field note' });
     this.note = element('textarea', { name: 'note', rows: '2', maxlength: '2000' });
