@@ -383,7 +383,10 @@ Result<bool> measure_network(const Exercise& e, const std::string& text, json& n
     numbers["initial.loss"] = first.loss;
     numbers["initial.grad_norm"] = first.grad_norm;
     // The length of the parameter vector: 0 only at the origin (a critical point away from it).
-    numbers["initial.parameter_norm"] = training.parameters().norm();
+    // Scaled (stableNorm), so that weights near the largest double do not overflow the sum of
+    // squares; a length beyond even that is reported as the largest double, a lower bound.
+    const double length = training.parameters().stableNorm();
+    numbers["initial.parameter_norm"] = std::isfinite(length) ? length : std::numeric_limits<double>::max();
     if (needs(e, "initial.") && spectra) measure_spectrum(training, "initial", numbers);
   }
   while (training.state() == TrainingState::running) training.advance(1 << 20);
