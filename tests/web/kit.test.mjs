@@ -169,10 +169,11 @@ test('a widget scrolled out of view stops computing and resumes where it was', a
       scrollTo(0, 0);
     });
     await page.waitForFunction(() => document.querySelector('lll-added-neuron').dataset.active === 'false');
-    // The request in flight when it left the screen comes back, and the training loop ends.
+    // The request in flight when it left the screen comes back, the training loop ends, and
+    // the view draws that last reply (and then publishes its step).
     await page.waitForFunction(() => {
       const w = document.querySelector('lll-added-neuron');
-      return w.loop.looping === null && w.client.pending.size === 0;
+      return w.loop.looping === null && w.client.pending.size === 0 && w.viewSettled;
     });
     // The steps shown and the requests sent to its worker (numbered as they are sent).
     const counters = () => page.evaluate(() => {

@@ -90,7 +90,8 @@ async function tutorialFromDisk() {
     assert.ok(last.params.every(Number.isFinite));
     assert.notDeepEqual(last.params, first.params);
     // Its state is in the fragment, as on the served tutorial.
-    assert.equal(await page.evaluate(() => new URLSearchParams(new URLSearchParams(location.hash.slice(1)).get('rescue')).get('step')), String(last.step));
+    // (Writing it is asynchronous, the state packed first: wait for the last step to arrive.)
+    await wait((step) => new URLSearchParams(new URLSearchParams(location.hash.slice(1)).get('rescue')).get('step') === step, String(last.step));
     // Its link opens the file's embed page, not a server's.
     await page.evaluate((w) => document.querySelector(w).find('copy-link').click(), widget);
     await wait((w) => document.querySelector(w).dataset.link, widget, 10000);

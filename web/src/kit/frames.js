@@ -100,6 +100,12 @@ export function afterDraw(owner, action, what = 'state') {
   schedule();
 }
 
+// Whether `owner`'s view shows everything it was asked to draw, and all it waits to publish is
+// published: nothing of it is queued for a coming frame.
+export function isSettled(owner) {
+  return !queue.has(owner) && !publications.has(owner);
+}
+
 // Resolves at the next animation frame (paced loops wait on it between requests).
 export function nextFrame() {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));

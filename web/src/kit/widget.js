@@ -26,7 +26,7 @@ import { PAGE_KEY, offline, offlinePage } from './offline.js';
 import { packParams, unpackParams } from './link-codec.js';
 import { shown } from './format.js';
 import { readChoice, readNumber } from './link-values.js';
-import { afterDraw } from './frames.js';
+import { afterDraw, isSettled } from './frames.js';
 import { PAPER } from './palettes.js';
 import { widgetSheet } from './sheet.js';
 
@@ -105,6 +105,10 @@ export class LabWidget extends HTMLElement {
   publishData(name, value) {
     afterDraw(this, () => (this.dataset[name] = value), name);
   }
+
+  // No draw of this widget and nothing it publishes waits for a coming frame: what its data-
+  // attributes say is what its view shows, and stays so until it computes again.
+  get viewSettled() { return isSettled(this); }
 
   connectedCallback() {
     if (!this.shell) this.buildShell();
