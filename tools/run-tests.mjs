@@ -44,10 +44,10 @@ const TIERS = {
   ],
   // The Catch2 suite is built and run under ASan and UBSan in the background (niced, so the
   // foreground comes first): its build is the largest piece of CPU work of the run, and the
-  // page passes and the web build leave a core idle much of the time. The Chromium pass asserts
-  // the CPU time of each main-thread task, which a compiler beside it inflates (it shares the
-  // caches and the memory bus: a CI run failed that way), so the background is paused while
-  // that pass runs (`quiet`). Its output is kept in build/test-reports/catch2.log and shown
+  // page passes and the web build leave a core idle much of the time. The timed page tests
+  // assert the CPU time of each main-thread task, which a compiler beside them inflates (it
+  // shares the caches and the memory bus: a CI run failed that way), so the background is
+  // paused while they run (`quiet`). Its output is kept in build/test-reports/catch2.log and shown
   // when it fails. The Release suite is `make check`'s: every Catch2 case runs here under the
   // sanitizers, and the node tests compare the Release CLI with the wasm module bit for bit.
   full: () => [
@@ -61,9 +61,20 @@ const TIERS = {
     },
     { name: 'build wasm and web', ...make('web') },
     { name: 'build offline file', command: 'node', args: ['tools/build-offline.mjs'] },
-    { name: 'pages in Chromium', ...nodeTests('chromium', ['tests/web/pass.mjs']), quiet: true },
-    { name: 'node tests', ...nodeTests('node', ['tests/wasm/'], {}, 2) },
-    { name: 'pages in Firefox', ...nodeTests('firefox', ['tests/web/pass.mjs'], { LLL_BROWSER: 'firefox' }) },
+    // The page tests that time the main thread's tasks, alone on a quiet machine (node's
+    // --test-only runs the tests whose option is timesTasks(); tests/web/browser.mjs).
+    { name: 'pages in Chromium: the timed tests', ...nodeTests('chromium-timed', ['--test-only', 'tests/web/pass.mjs'], { LLL_PART: 'timed' }), quiet: true },
+    // Then the rest at once: a page pass waits on frames, page loads and workers, and leaves a
+    // core idle much of the time; the two passes and the node tests fill it (the load each puts
+    // on the others is the load `make test-loaded` hunts races under).
+    {
+      together: [
+        { name: 'pages in Chromium: the rest', ...nodeTests('chromium', ['tests/web/pass.mjs'], { LLL_PART: 'untimed' }) },
+        { name: 'pages in Firefox', ...nodeTests('firefox', ['tests/web/pass.mjs'], { LLL_BROWSER: 'firefox' }) },
+        { name: 'node tests', ...nodeTests('node', ['tests/wasm/']) },
+      ],
+      stopOnFailure: true,
+    },
   ],
   // Hunting races: the page passes on a loaded machine, `rounds` times in each browser (make
   // test-loaded). `loops` busy loops (one per core unless told) run throughout (the `load` of
@@ -248,12 +259,13 @@ async function main() {
       // Passes at once, each writing its own log; the failing tests' lines are printed after.
       console.log(`\n=== ${tier.together.map((step) => step.name).join(' and ')}, at once (output in ${tier.together.map((step) => path.relative(root, reportsOf(step.name))).join(', ')})`);
       for (const step of tier.together) writeFileSync(reportsOf(step.name), '');
-      await Promise.all(tier.together.map((step) => runSteps([step], reportsOf(step.name))));
+      const passed = await Promise.all(tier.together.map((step) => runSteps([step], reportsOf(step.name))));
       for (const step of tier.together) {
         const log = readFileSync(reportsOf(step.name), 'utf8');
-        const summary = log.split('\n').filter((line) => /^\s*(?:✖|not ok)|^ℹ (?:tests|pass|fail) /.test(line));
+        const summary = log.split('\n').filter((line) => /^\s*(?:✖|not ok)|^ℹ (?:tests|pass|fail|skipped) /.test(line));
         console.log(`--- ${step.name}:\n${summary.join('\n')}`);
       }
+      if (tier.stopOnFailure && !passed.every(Boolean)) break;
       continue;
     }
     if (tier.background) {

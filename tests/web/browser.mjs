@@ -28,9 +28,26 @@ export const artifacts = path.join(root, 'test-artifacts', ...(inFirefox ? ['fir
 // A test option that skips in Firefox, naming the instrument only Chromium has.
 export const chromiumOnly = (instrument) => ({ skip: inFirefox && `Chromium only: ${instrument}` });
 
+// Which part of a Chromium pass this process runs (LLL_PART): `make test` runs the tests that
+// time the main thread's tasks ("timed") alone, with nothing else on the machine, then the rest
+// ("untimed") beside the Firefox pass. Unset: every test.
+const part = process.env.LLL_PART ?? 'all';
+if (!['all', 'timed', 'untimed'].includes(part)) throw new Error(`LLL_PART: "${part}" is not timed or untimed`);
+const timedPart = !inFirefox && part === 'timed';
+// The option of a test that measures the main thread's tasks (mainThreadTasks): in the timed part
+// it runs (with node's --test-only, the others are left out), in the untimed part it is left
+// out. `chromiumOnlyInstrument` names what only Chromium has, for a test Firefox skips.
+export const timesTasks = (chromiumOnlyInstrument = null) => {
+  if (chromiumOnlyInstrument && inFirefox) return chromiumOnly(chromiumOnlyInstrument);
+  if (inFirefox || part === 'all') return {};
+  return part === 'timed' ? { only: true } : { skip: 'run in the timed part of the pass, on a quiet machine' };
+};
+
 // The main thread's tasks while `during()` runs, from a Chromium trace (tools/main-thread-tasks.mjs);
 // Firefox offers no per-task CPU time to a driver: there it runs `during()` and returns null.
 export async function mainThreadTasks(page, during) {
+  // Timed beside the Firefox pass, the tasks would carry its load: such a test is a timesTasks() one.
+  if (!inFirefox && part === 'untimed') throw new Error('a test that times the main thread\'s tasks needs the option timesTasks()');
   if (inFirefox) {
     await during();
     return null;

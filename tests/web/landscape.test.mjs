@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, mainThreadTasks, useBrowser } from './browser.mjs';
+import { artifacts, mainThreadTasks, timesTasks, useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
 const WIDTHS = [1280, 360];
@@ -41,7 +41,7 @@ const waitPublished = (page, tag, wanted, mark, timeout = 120000) => page.waitFo
   window.published.slice(m).some((s) => [w, 'error'].includes(s)) && [w, 'error'].includes(document.querySelector(t).dataset.state),
 [tag, wanted, mark], { timeout });
 
-test('landscape slice: trains, fills row by row, draws the pca path, convexity on request', async () => {
+test('landscape slice: trains, fills row by row, draws the pca path, convexity on request', timesTasks(), async () => {
   const { page, problems } = await open('landscape-slice', '&resolution=21');
   try {
     const tag = 'lll-landscape-slice';
@@ -111,7 +111,7 @@ test('landscape slice: trains, fills row by row, draws the pca path, convexity o
   }
 });
 
-test('between minima: the straight line and the trained curve, a slider along t', async () => {
+test('between minima: the straight line and the trained curve, a slider along t', timesTasks(), async () => {
   const { page, problems } = await open('between-minima');
   try {
     const tag = 'lll-between-minima';
@@ -174,7 +174,7 @@ test('sharp and flat: sharpness per end point; rescaling keeps the loss and chan
   }
 });
 
-test('skip and width: three slices side by side with their figures', async () => {
+test('skip and width: three slices side by side with their figures', timesTasks(), async () => {
   const { page, problems } = await open('skip-width');
   try {
     const tag = 'lll-skip-width';

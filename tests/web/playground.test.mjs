@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, chromiumOnly, mainThreadTasks, useBrowser } from './browser.mjs';
+import { artifacts, mainThreadTasks, timesTasks, useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
 const element = 'lll-playground';
@@ -355,7 +355,7 @@ test('the curvature panel counts the added neuron\'s parameters with seven input
 // The two setups (the Playground's default and its largest network) must stay free of
 // main-thread tasks over 50 ms (CPU time from a trace; wall times printed); our own largest
 // (8 x 32, which the Playground cannot train) is measured and printed.
-test('10 seconds of training: no main-thread task over 50 ms (epochs per second printed)', chromiumOnly('the CPU time of each main-thread task, from a DevTools trace'), async () => {
+test('10 seconds of training: no main-thread task over 50 ms (epochs per second printed)', timesTasks('the CPU time of each main-thread task, from a DevTools trace'), async () => {
   for (const [name, query, strict] of [['default 2-4-2-1', '', true], ["the Playground's largest, 6 layers of 8", '?layers=8,8,8,8,8,8', true],
     ['our largest, 8 layers of 32', '?layers=32,32,32,32,32,32,32,32', false]]) {
     const { page, problems } = await open(query);
