@@ -117,3 +117,101 @@ test('deep-narrow-trains: the losses and parameter counts its "why" quotes', () 
   assert.match(why, new RegExp(`one hidden layer of 64 units \\(${wide.numbers.parameters} parameters\\) reaches ${wide.numbers['final.loss'].toExponential(1)}`));
   assert.match(why, new RegExp(`stops at ${sig(plain.numbers['final.loss'], 3)}`));
 });
+
+const why = (name) => JSON.parse(readFileSync(exerciseFile(name), 'utf8')).why;
+
+test('blind-spot-escape: the start, the activations and the optimizers its "why" speaks of', () => {
+  const text = why('blind-spot-escape');
+  const start = check('blind-spot-escape', { model: { init: { params: [1.0, -0.5, 0.5, 0.2, 0.5, 0.3] } } });
+  assert.equal(start.passed, true, start.message);
+  assert.match(text, /with w2 = -0\.5 the second unit is on at x = -1 \(0\.5 \+ 0\.2 > 0\) and the network fits all three points \(loss about 1e-29\)/);
+  assert.equal(Math.round(Math.log10(start.numbers['final.original_loss'])), -29, `${start.numbers['final.original_loss']}`);
+  const hidden = (activation) => ({ model: { layers: [{ units: 2, activation, bias: true }, { units: 1, activation: 'linear', bias: false }] } });
+  assert.match(text, /Replacing relu by tanh or sigmoid in the hidden layer works too/);
+  for (const activation of ['tanh', 'sigmoid']) assert.equal(check('blind-spot-escape', hidden(activation)).passed, true, activation);
+  // "Gradient descent (plain, with Armijo steps or on mini-batches), momentum, Adam and both
+  // Newton methods end at loss 1/3 with small steps and higher with large ones."
+  assert.match(text, /Gradient descent \(plain, with Armijo steps or on mini-batches\), momentum, Adam and both Newton methods end at loss 1\/3 with small steps and higher with large ones/);
+  const third = 1 / 3;
+  for (const kind of ['gd', 'armijo', 'sgd', 'momentum', 'adam', 'newton', 'saddle_free_newton']) {
+    for (const learningRate of [0.01, 0.1, 1, 5]) {
+      const r = check('blind-spot-escape', { optimizer: { kind, learning_rate: learningRate, ...(kind === 'sgd' ? { batch_size: 1 } : {}) } });
+      const loss = r.numbers['final.original_loss'];
+      assert.equal(r.passed, false, `${kind} at ${learningRate}: ${loss}`);
+      assert.ok(loss > third - 1e-9, `${kind} at ${learningRate}: ${loss}`);
+      if (learningRate === 0.1) assert.ok(loss < third + 1e-3, `${kind} at ${learningRate}: ${loss} is about 1/3`);
+    }
+  }
+  // Kicks: the default radius stays at 1/3, radius 1 passes by chance.
+  assert.match(text, /perturbed gradient descent with its default kicks \(radius 0\.001\) stays at 1\/3, while with kicks of radius 1 \(learning rate 0\.1\) one of them happens to switch a unit on and the check passes/);
+  const small = check('blind-spot-escape', { optimizer: { kind: 'perturbed_gd', learning_rate: 0.1 } });
+  assert.equal(small.passed, false);
+  assert.ok(Math.abs(small.numbers['final.original_loss'] - third) < 1e-3, `${small.numbers['final.original_loss']}`);
+  assert.equal(check('blind-spot-escape', { optimizer: { kind: 'perturbed_gd', learning_rate: 0.1, noise_radius: 1 } }).passed, true);
+});
+
+test('playground-diverge: the losses, the message and the bounded output its "why" quotes', () => {
+  const text = why('playground-diverge');
+  const exercise = JSON.parse(readFileSync(exerciseFile('playground-diverge'), 'utf8'));
+  const verdict = check('playground-diverge', exercise.answer);
+  assert.equal(verdict.passed, true, verdict.message);
+  const quoted = text.match(/says '([^']+)'/)[1];
+  assert.ok(verdict.numbers['final.message'].includes(quoted), `"${quoted}" in "${verdict.numbers['final.message']}"`);
+  assert.match(verdict.numbers['final.message'], /after step 5\b/);
+  // Every step logged, as the exercise runs it: the playground, 500 steps, the answer's changes.
+  const base = JSON.parse(readFileSync(path.join(root, 'scenarios/playground.json'), 'utf8'));
+  const file = path.join(scratch, 'playground-diverge-steps.json');
+  writeFileSync(file, JSON.stringify({ ...base, steps: 500, log_every: 1, log_detail: 'full', optimizer: { ...base.optimizer, ...exercise.answer.optimizer }, model: { ...base.model, ...exercise.answer.model } }));
+  const out = spawnSync(cli, ['run', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const losses = out.stdout.trim().split('\n').map((line) => JSON.parse(line)).filter((r, i, all) => all.findIndex((s) => s.step === r.step) === i).map((r) => r.loss);
+  assert.match(out.stderr, /diverged at step 5/);
+  assert.equal(losses.length, 5, `${losses}`);
+  const written = text.match(/The loss goes ([^:]+):/)[1].split(', ');
+  assert.deepEqual(written, ['0.53', '15', '4e10', '9e55', '1e286']);
+  losses.forEach((loss, i) => assert.equal(i < 2 ? loss.toPrecision(2).replace(/\.?0+$/, '') : loss.toExponential(0).replace('+', ''), written[i], `step ${i}: ${loss}`));
+  for (const i of [3, 4]) {
+    const power = Math.log10(losses[i]) / Math.log10(losses[i - 1]);
+    assert.ok(power > 4.5 && power < 5.5, `step ${i}: the loss is its predecessor to the power ${power}`);
+  }
+  // A tanh output at learning rate 1,000,000: stuck, not diverged (tanh everywhere, and linear
+  // hidden layers under a tanh output).
+  assert.match(text, /even at learning rate 1,000,000 the first steps push the tanh output to -1 or \+1 on every point, its gradient vanishes, the weights stop moving, and the core's note calls the network stuck: it does not diverge/);
+  for (const hidden of ['tanh', 'linear']) {
+    const layers = [{ units: 4, activation: hidden }, { units: 2, activation: hidden }, { units: 1, activation: 'tanh' }];
+    const r = check('playground-diverge', { optimizer: { learning_rate: 1e6 }, model: { layers } });
+    assert.equal(r.numbers['final.state'], 'finished', `${hidden}: ${r.message}`);
+    const stuck = path.join(scratch, `playground-stuck-${hidden}.json`);
+    writeFileSync(stuck, JSON.stringify({ ...base, steps: 500, optimizer: { ...base.optimizer, learning_rate: 1e6 }, model: { ...base.model, layers } }));
+    const last = JSON.parse(spawnSync(cli, ['run', stuck], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.trim().split('\n').at(-1));
+    assert.equal(last.grad_norm, 0, hidden);
+    assert.match(last.note, /^stuck: the tanh output is at \+-1 on 100% of the points/, hidden);
+  }
+});
+
+test('newton-saddle: the distances to the saddle and the end points its "why" quotes', () => {
+  const text = why('newton-saddle');
+  const newton = { optimizer: { kind: 'newton', learning_rate: 1, damping: 0 } };
+  const path03 = run('saddle-explorer', { start: [0.3, 0.3], ...newton });
+  const distance = (r) => Math.hypot(r.x, r.y);
+  const written = text.match(/From \(0\.3, 0\.3\) the distance to the origin goes ([^,]+), ([^,]+), ([^,]+), ([^,]+), each about the cube of the one before/).slice(1);
+  assert.deepEqual(written, ['0.42', '0.10', '0.0012', '1.6e-9']);
+  assert.deepEqual(written.map((w, i) => (w.includes('e') ? distance(path03[i]).toExponential(1) : distance(path03[i]).toPrecision(2))), ['0.42', '0.10', '0.0012', '1.6e-9']);
+  for (const i of [1, 2, 3]) {
+    const ratio = distance(path03[i]) / distance(path03[i - 1]) ** 3;
+    assert.ok(ratio > 0.5 && ratio < 2, `step ${i}: ${ratio} times the cube of the distance before`);
+  }
+  assert.match(text, /by step 4 the correction left is below what double precision can hold, and the run stays at exactly \(0, 0\)/);
+  assert.ok(path03.filter((r) => r.step >= 4).every((r) => r.x === 0 && r.y === 0), 'exactly the origin from step 4 on');
+  assert.ok(path03.filter((r) => r.step < 4).every((r) => r.x !== 0), 'not before');
+  assert.match(text, /From \(0\.3, -0\.2\) the same happens\. Starting near the hyperbola, e\.g\. at \(1\.2, 0\.8\), it converges to a global minimum/);
+  assert.equal(check('newton-saddle', { start: [0.3, 0.3] }).numbers['final.kind'], 'saddle');
+  assert.equal(check('newton-saddle', { start: [0.3, -0.2] }).numbers['final.kind'], 'saddle');
+  assert.ok(run('saddle-explorer', { start: [0.3, -0.2], ...newton }).filter((r) => r.step >= 4).every((r) => r.x === 0 && r.y === 0));
+  assert.equal(check('newton-saddle', { start: [1.2, 0.8] }).numbers['final.kind'], 'global minimum');
+  assert.match(text, /At the origin the Hessian's eigenvalues are -2 and \+2/);
+  const base = JSON.parse(readFileSync(path.join(root, 'scenarios/saddle-explorer.json'), 'utf8'));
+  const file = path.join(scratch, 'saddle-explorer-origin.json');
+  writeFileSync(file, JSON.stringify({ ...base, start: [0, 0], steps: 0 }));
+  const hessian = JSON.parse(spawnSync(cli, ['hessian', file], { encoding: 'utf8' }).stdout);
+  assert.deepEqual(hessian.eigenvalues.map((v) => Number(v.toFixed(9))), [-2, 2]);
+});

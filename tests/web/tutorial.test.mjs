@@ -35,6 +35,12 @@ test('every chapter typesets its formulas and ends with its references; a table 
     assert.deepEqual(chapters, ['landscape', 'stalls', 'saddles', 'linear', 'nonlinear', 'one-neuron', 'real-network', 'many-minima', 'what-we-know', 'appendix']);
     const toc = await page.$$eval('nav.toc a', (links) => links.map((a) => a.getAttribute('href')));
     assert.deepEqual(toc, chapters.map((id) => `#${id}`));
+    // The contents shows each chapter's own heading (without its number), as the reader sees it.
+    const shown = await page.evaluate(() => ({
+      toc: [...document.querySelectorAll('nav.toc a')].map((a) => a.textContent.trim()),
+      headings: [...document.querySelectorAll('main section.chapter > h2')].map((h) => h.textContent.replace(h.querySelector('.chapter-number').textContent, '').trim()),
+    }));
+    assert.deepEqual(shown.toc, shown.headings);
     for (const id of chapters) {
       const report = await page.$eval(`#${id}`, (section) => ({
         formulas: section.querySelectorAll('.math').length,
