@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <iomanip>
 #include <sstream>
 
 namespace landscape {
@@ -94,6 +95,15 @@ std::vector<std::string> choices_of(const std::string& key) {
   return {};
 }
 
+// How a choice reads in the page's menus where its name is not enough (the initial weights say
+// what the core draws: playground_scenario_json's uniform(-0.5, 0.5) weights, biases 0.1).
+std::vector<std::pair<std::string, std::string>> choice_labels_of(const std::string& key) {
+  if (key == "reg") return {{"none", "none"}, {"l1", "L1"}, {"l2", "L2"}};
+  if (key == "loss") return {{"squared", "squared ½(o−t)²"}, {"cross_entropy", "cross-entropy (softmax)"}};
+  if (key == "init") return {{"random", "random U(−0.5, 0.5), bias 0.1"}, {"zeros", "all zero"}};
+  return {};
+}
+
 // Each reader checks one setting and stores it, or sets the error naming it.
 struct SettingsReader {
   const json& settings;
@@ -108,6 +118,7 @@ struct SettingsReader {
     const json* v = get(key);
     if (!v) return;
     std::ostringstream message;
+    message << std::setprecision(15); // 1000000, not 1e+06
     if (!v->is_number() || !std::isfinite(v->get<double>())) {
       message << key << ": must be a number (got " << shown(*v) << ")";
     } else if (const double x = v->get<double>(); (above_lo ? x <= lo : x < lo) || x > hi) {
@@ -251,7 +262,8 @@ Result<Settings> read_settings(const json& j, Settings s) {
     const SettingField& layers = field("layers");
     const long long lo = (long long)layers.min, hi = (long long)layers.max;
     if (!v->is_array() || v->size() > std::size_t(layers.max_count))
-      error = "layers: at most " + std::to_string(layers.max_count) + " hidden layers";
+      error = "layers: at most " + std::to_string(layers.max_count) + " (got " +
+              (v->is_array() ? std::to_string(v->size()) : shown(*v)) + ")";
     for (const json& u : v->is_array() ? *v : json::array()) {
       if (!u.is_number_integer() || u.get<long long>() < lo || u.get<long long>() > hi) {
         error = "layers: units per layer must be whole numbers from " + std::to_string(lo) + " to " +
@@ -332,7 +344,77 @@ const Settings& defaults() {
   return settings;
 }
 
+// Own points whose labels the number of classes cannot hold (two classes: +1 or -1; k > 2: whole
+// numbers 0..k-1): the first such point named, or "".
+std::string label_error(const Settings& s) {
+  const long long k = s.classes;
+  for (std::size_t i = 0; i < s.custom.size(); ++i) {
+    const double label = s.custom[i][2];
+    const bool ok = k == 2 ? (label == 1 || label == -1)
+                           : (std::floor(label) == label && label >= 0 && label < double(k));
+    if (ok) continue;
+    std::ostringstream message;
+    message << std::setprecision(15) << "custom: point " << i + 1 << " has label " << label << "; labels must be "
+            << (k == 2 ? std::string("+1 or -1 (two classes)")
+                       : "whole numbers from 0 to " + std::to_string(k - 1));
+    return message.str();
+  }
+  return "";
+}
+
+// A refusal "key: why" as a reader of the page's controls and links needs it: the setting's
+// label, then its key where they differ ("learning rate (lr): ...").
+std::string named(const std::string& message) {
+  const std::size_t colon = message.find(": ");
+  if (colon == std::string::npos) return message;
+  const std::string key = message.substr(0, colon);
+  for (const SettingField& f : setting_fields())
+    if (key == f.key && key != f.label) return std::string(f.label) + " (" + key + ")" + message.substr(colon);
+  return message;
+}
+
 } // namespace
+
+Result<std::string> playground_read_settings_json(const std::string& request_json) {
+  auto document = parse_json_text(request_json, "request");
+  if (!document) return Error{document.error()};
+  const json& request = *document;
+  if (!request.is_object() || !request.contains("entries") || !request["entries"].is_array())
+    return Error{"request: must be an object {\"entries\": [[key, value], ...]}"};
+  Settings s = defaults();
+  // How the page shows the run: checked by the same reader, kept here (the core trains without).
+  ordered_json view = {{"stop", 0}, {"showTest", false}, {"discretize", false}};
+  ordered_json errors = ordered_json::array();
+  const auto& fields = setting_fields();
+  for (const json& entry : request["entries"]) {
+    if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string())
+      return Error{"request.entries: each entry must be [key, value]"};
+    const std::string key = entry[0].get<std::string>();
+    const json one = {{key, entry[1]}};
+    auto read = read_settings(one, s);
+    if (!read) {
+      errors.push_back(named(read.error()));
+      continue;
+    }
+    s = *read;
+    const auto f = std::find_if(fields.begin(), fields.end(), [&key](const SettingField& x) { return key == x.key; });
+    if (f != fields.end() && f->view_only) view[key] = entry[1];
+  }
+  // Own points must fit the number of classes (checked once both are read, in either order).
+  if (const std::string error = label_error(s); !error.empty()) {
+    errors.push_back(error);
+    s.custom.clear();
+  }
+  // The features in the catalog's order, each once (a link's "x2,x1,x1" is "x1,x2").
+  std::vector<std::string> features;
+  for (const std::string& name : choices_of("features"))
+    if (std::find(s.features.begin(), s.features.end(), name) != s.features.end()) features.push_back(name);
+  s.features = features;
+  const ordered_json trained = to_json(s);
+  ordered_json settings;
+  for (const SettingField& f : fields) settings[f.key] = f.view_only ? view[f.key] : trained[f.key];
+  return ordered_json{{"settings", settings}, {"errors", errors}}.dump();
+}
 
 std::string playground_defaults_json() { return to_json(defaults()).dump(); }
 
@@ -377,6 +459,10 @@ std::string playground_catalog_json() {
     }
     if (f.max_count) entry["max_count"] = f.max_count;
     if (type == "choice" || type == "features") entry["choices"] = choices_of(f.key);
+    if (const auto labels = choice_labels_of(f.key); !labels.empty()) {
+      entry["choice_labels"] = ordered_json::object();
+      for (const auto& [choice, label] : labels) entry["choice_labels"][choice] = label;
+    }
     if (*f.unit) entry["unit"] = f.unit;
     entry["view_only"] = f.view_only;
     entry["default"] = defaults_json[f.key];
@@ -466,7 +552,9 @@ Result<std::string> playground_scenario_json(const std::string& settings_json) {
   ordered_json out = {
       {"scenario", scenario},         {"steps_per_epoch", log_every},
       {"train_points", train_points}, {"one_d", one_d},
-      {"classes", classes},           {"window", one_d ? kPlaygroundLineWindow : kPlaygroundPlaneWindow}};
+      {"classes", classes},           {"window", one_d ? kPlaygroundLineWindow : kPlaygroundPlaneWindow},
+      // The loss setting the run trains (more than two classes: cross-entropy, whatever was chosen).
+      {"loss", regression ? "squared" : cross_entropy ? "cross_entropy" : "squared"}};
   return out.dump();
 }
 

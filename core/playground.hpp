@@ -45,10 +45,20 @@ std::string playground_defaults_json();
 std::string playground_catalog_json();
 
 // The scenario that settings build: {"scenario": {...}, "steps_per_epoch", "train_points",
-// "one_d", "classes", "window" (where the page draws the data: the plane's or the line's)}. A missing setting
+// "one_d", "classes" (the classes trained: the setting where the data set takes it, in
+// classification, else 2), "window" (where the page draws the data: the plane's or the line's),
+// "loss" (the loss setting trained: "cross_entropy" for more than two classes)}. A missing setting
 // takes its default; a bad one is refused naming the setting ("lr: must be above 0 and at most 10 (got 11)").
 // Settings the core does not train on (stop, showTest, discretize: how the page shows the run) are ignored.
 Result<std::string> playground_scenario_json(const std::string& settings_json);
+
+// Settings as the page's links and controls give them, read one by one over the defaults:
+// request {"entries": [[key, value], ...]} (a repeated key: the last one read). A refused value is
+// reported naming its setting by label and key ("learning rate (lr): must be above 0 and at most
+// 10 (got 11)") and the default kept; own points whose labels the classes cannot hold are dropped,
+// named. Reply: {"settings": {every setting, in the catalog's order, the view-only ones too},
+// "errors": [text, ...]}. Only a request of the wrong shape is an error.
+Result<std::string> playground_read_settings_json(const std::string& request_json);
 
 // The settings a playground scenario was built from (the inverse of the above), or an error
 // naming what the playground cannot show ("model.layers[0].activation: ...").

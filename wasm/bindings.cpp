@@ -316,6 +316,12 @@ std::string playground_scenario_js(const std::string& settings) {
   return *result;
 }
 
+std::string playground_settings_js(const std::string& request) {
+  auto result = playground_read_settings_json(request);
+  if (!result) return reject(result.error(), std::string("null"));
+  return *result;
+}
+
 std::string scenario_info_js(const std::string& text) {
   auto scenario = parse_scenario(text);
   if (!scenario) return reject(scenario.error(), std::string("null"));
@@ -332,6 +338,7 @@ EMSCRIPTEN_BINDINGS(landscape) {
   emscripten::function("scenarioVariant", &scenario_variant_js);
   emscripten::function("scenarioInfo", &scenario_info_js);
   emscripten::function("playgroundScenario", &playground_scenario_js);
+  emscripten::function("playgroundSettings", &playground_settings_js);
   emscripten::function("scenarioOnSurface", &scenario_on_surface_js);
   emscripten::function("heapBytes", &heap_bytes);
   // errors.js's side of the error convention.

@@ -39,8 +39,59 @@ TEST_CASE("catalog() publishes every playground setting with its type, range or 
       CHECK(bool(playground_scenario_json(json{{key, lo}}.dump())) == !f.value("above_min", false));
     }
   }
+  // A menu's labels, for every choice that has one, say what the core does ("random" draws
+  // uniform(-0.5, 0.5) weights with biases 0.1, as the scenario it builds says).
+  for (const json& f : fields) {
+    if (!f.contains("choice_labels")) continue;
+    for (auto it = f["choice_labels"].begin(); it != f["choice_labels"].end(); ++it)
+      CHECK(std::find(f["choices"].begin(), f["choices"].end(), it.key()) != f["choices"].end());
+  }
+  const json init = json::parse(*playground_scenario_json("{}"))["scenario"]["model"]["init"];
+  CHECK(init == json{{"kind", "uniform"}, {"scale", 0.5}, {"bias", 0.1}});
   CHECK(catalog["playground"]["window"]["plane"] == json::array({-6, 6, -6, 6}));
   // Armijo's line search takes the whole batch too (the page once left its batch field enabled).
   CHECK(catalog["playground"]["full_batch_optimizers"] ==
         json::array({"gd", "armijo", "newton", "saddle_free_newton"}));
+}
+
+namespace {
+// A link's [key, value] pairs (a list of lists: nlohmann would read {{"lr", 11}} as an object).
+json read_link(const std::vector<std::pair<std::string, json>>& pairs) {
+  json entries = json::array();
+  for (const auto& [key, value] : pairs) entries.push_back(json::array({key, value}));
+  auto read = playground_read_settings_json(json{{"entries", entries}}.dump());
+  if (!read) FAIL(read.error());
+  return json::parse(*read);
+}
+} // namespace
+
+TEST_CASE("a link's settings are read by the core one by one: a refused value is named, its default kept") {
+  const json catalog = json::parse(catalog_json());
+  // Every setting in the catalog's order, view-only ones too; nothing given: every default.
+  const json none = read_link({});
+  CHECK(none["errors"].empty());
+  for (const json& f : catalog["playground"]["fields"]) CHECK(none["settings"][f["key"].get<std::string>()] == f["default"]);
+
+  // The issue's two wordings of one rule are now the core's one, naming the setting by label and key.
+  const json read = read_link({{"lr", 11}, {"layers", json::array({1, 1, 1, 1, 1, 1, 1, 1, 1})}, {"seed", 3},
+                               {"stop", -1}, {"showTest", true}, {"features", {"x2", "x1", "x2"}}});
+  CHECK(read["errors"] == json::array({"learning rate (lr): must be above 0 and at most 10 (got 11)",
+                                       "hidden layers (layers): at most 8 (got 9)",
+                                       "stop at loss (stop): must be from 0 to 1000000 (got -1)"}));
+  CHECK(read["settings"]["lr"] == none["settings"]["lr"]);
+  CHECK(read["settings"]["layers"] == none["settings"]["layers"]);
+  CHECK(read["settings"]["seed"] == 3);
+  CHECK(read["settings"]["showTest"] == true);
+  CHECK(read["settings"]["features"] == json::array({"x1", "x2"})); // the catalog's order, once each
+
+  // Own points must fit the classes, whichever comes first in the link.
+  const json points = json::array({{1, 1, 0}, {2, 2, 2}, {-1, 0, 1}});
+  CHECK(read_link({{"custom", points}, {"classes", 3}, {"data", "custom"}})["errors"].empty());
+  const json two = read_link({{"custom", points}, {"data", "custom"}});
+  CHECK(two["errors"] == json::array({"custom: point 1 has label 0; labels must be +1 or -1 (two classes)"}));
+  CHECK(two["settings"]["custom"].empty());
+
+  // A value of the wrong type is the core's to refuse too (the page passes text it cannot read as a number).
+  CHECK(read_link({{"batch", "abc"}})["errors"][0] == "batch size (batch): must be a whole number from 1 to 500 (got \"abc\")");
+  CHECK_FALSE(playground_read_settings_json("{\"entries\": 1}"));
 }

@@ -67,6 +67,10 @@ TEST_CASE("the playground's rules: classes, outputs, batches, Newton presets, ow
   CHECK(four["scenario"]["loss"] == "cross_entropy");
   CHECK(four["scenario"]["model"]["layers"].back() == json({{"units", 4}, {"activation", "linear"}}));
   CHECK(four["scenario"]["data"]["classes"] == 4);
+  CHECK(four["classes"] == 4);
+  CHECK(four["loss"] == "cross_entropy"); // the loss setting the page shows for the run
+  CHECK(build({{"data", "spiral"}, {"classes", 2}, {"loss", "squared"}})["loss"] == "squared");
+  CHECK(build({{"data", "spiral"}, {"classes", 3}, {"problem", "regression"}})["classes"] == 2);
   CHECK(four["train_points"] == 350);
   CHECK(four["steps_per_epoch"] == 50); // ceil(350 / 7)
   // Circle comes in two classes only; regression has one linear output.
@@ -101,7 +105,7 @@ TEST_CASE("the playground's rules: classes, outputs, batches, Newton presets, ow
 TEST_CASE("a bad playground setting is refused naming it") {
   CHECK(refusal({{"lr", 11}}) == "lr: must be above 0 and at most 10 (got 11)");
   CHECK(refusal({{"lr", 0}}).rfind("lr: must be above 0", 0) == 0);
-  CHECK(refusal({{"layers", json::array({1, 1, 1, 1, 1, 1, 1, 1, 1})}}) == "layers: at most 8 hidden layers");
+  CHECK(refusal({{"layers", json::array({1, 1, 1, 1, 1, 1, 1, 1, 1})}}) == "layers: at most 8 (got 9)");
   CHECK(
       refusal({{"layers", {4, 33}}}).rfind("layers: units per layer must be whole numbers from 1 to 32", 0) ==
       0);

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { assemblePage } from '../../tools/tutorial-page.mjs';
 import { valuesFromPatch } from '../../web/src/exercises/answer-link.js';
 import { valuesFromWidget } from '../../web/src/exercises/widget-answer.js';
-import { fromQuery, toScenario, useCatalog } from '../../web/src/playground/url-state.js';
+import { coreReader, fromQuery, toScenario, useCatalog } from '../../web/src/playground/url-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'build/native/tools/landscape');
@@ -268,7 +268,7 @@ test('widget states become answers: the explorer\'s start, the playground\'s set
   // built from them for its current run.
   const settings = { data: 'spiral', features: 'x1,x2,sin(x1),sin(x2)', layers: '8,8', optimizer: 'gd', lr: '0.3' };
   const build = (state) => JSON.parse(module.playgroundScenario(JSON.stringify(state)));
-  const { scenario: built } = await toScenario(fromQuery(new URLSearchParams(settings).toString()).state, build);
+  const { scenario: built } = await toScenario((await fromQuery(new URLSearchParams(settings).toString(), coreReader(module))).state, build);
   const playground = { linkState: () => settings, scenario: built };
   const values = valuesFromWidget('playground', playground, info.allowed);
   assert.deepEqual(values['data.features'], ['x1', 'x2', 'sin(x1)', 'sin(x2)']);

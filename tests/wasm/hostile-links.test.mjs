@@ -26,8 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import {
-  ACTIVATIONS, DATASETS, DEFAULTS, FEATURES, LIMITS, MAX_CLASSES, OPTIMIZERS, STATE_KEYS, checkLabels, fromLink, toLink, useCatalog,
-  validate,
+  ACTIVATIONS, DATASETS, DEFAULTS, FEATURES, LIMITS, MAX_CLASSES, OPTIMIZERS, STATE_KEYS, coreReader, fromLink as readLink, linkValue, toLink,
+  useCatalog,
 } from '../../web/src/playground/url-state.js';
 import { deflate, isPacked, isPackedFloat64, packFloat64, packText, toBase64url, unpackParams } from '../../web/src/kit/link-codec.js';
 import { readChoice, readNumber } from '../../web/src/kit/link-values.js';
@@ -44,6 +44,9 @@ const { default: createLandscapeModule } = await import(path.join(root, 'build/w
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
 const catalog = JSON.parse(module.catalog());
 useCatalog(catalog);
+// The core reads the playground's settings (core/playground.hpp), as the page's worker does.
+const readSettings = coreReader(module);
+const fromLink = (query) => readLink(query, readSettings);
 
 // The files beside the kit, as the served pages fetch them: the exercises' index and texts
 // (exerciseTexts looks a name up in the index before it fetches anything).
@@ -356,7 +359,9 @@ function checkPlayground(label, entries, { state, errors }) {
   expect(Object.getPrototypeOf(state) === Object.prototype, () => `${label}: the state's prototype`);
   expect(Object.keys(state).join() === STATE_KEYS_TEXT, () => `${label}: the state's keys ${shown(Object.keys(state).join())}`);
   for (const key of STATE_KEYS) expect(IN_RANGE[key](state[key]), () => `${label}: ${key} = ${shown(JSON.stringify(state[key]))} is out of range`);
-  expect(checkLabels(state.custom, state.classes) === null, () => `${label}: own points that do not fit the classes`);
+  // Read again by the core, the state is taken whole: own points that fit the classes, and so on.
+  const again = readSettings(STATE_KEYS.map((key) => [key, state[key]]));
+  expect(again.errors.length === 0, () => `${label}: the state read is not one the core takes: ${again.errors[0]}`);
   for (const [key, raw] of new Map(entries)) { // of a repeated key, the last is the one read
     if (errors.some((message) => names(message, key))) {
       stats.refused++;
@@ -365,7 +370,7 @@ function checkPlayground(label, entries, { state, errors }) {
     expect(STATE_KEYS.includes(key), () => `${label}: the unknown key ${shown(key)} was not named`);
     const packed = isPacked(raw) || isPackedFloat64(raw);
     if (!packed && key !== 'custom' && key !== 'ckpt' && isDeepStrictEqual(state[key], DEFAULTS[key])) {
-      expect(!validate(key, key === 'layers' && raw === '' ? [] : raw).error, () => `${label}: ${key} refused without a message`);
+      expect(readSettings([[key, linkValue(key, raw)]]).errors.length === 0, () => `${label}: ${key} refused without a message`);
     }
     stats.accepted++;
   }

@@ -11,7 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
-  DEFAULTS, FEATURES, LIMITS, MAX_CLASSES, encodeNumbers, fromLink, fromQuery, toLink, toQuery, toScenario, useCatalog,
+  DEFAULTS, FEATURES, LIMITS, MAX_CLASSES, coreReader, encodeNumbers, fromLink as readLink, fromQuery as readQuery, toLink, toQuery,
+  toScenario, useCatalog,
 } from '../../web/src/playground/url-state.js';
 import { MAX_UNPACKED_BYTES, deflate, packFloat64, packText, toBase64url, unpackFloat64, unpackText } from '../../web/src/kit/link-codec.js';
 
@@ -21,6 +22,9 @@ const module = await createLandscapeModule({ wasmBinary: await readFile(path.joi
 useCatalog(JSON.parse(module.catalog()));
 // The core builds each state's scenario (core/playground.hpp), as the page's worker does.
 const build = (settings) => JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
+// The core reads a link's settings, as the page's worker does.
+const fromLink = (query) => readLink(query, coreReader(module));
+const fromQuery = (query) => readQuery(query, coreReader(module));
 
 const bits = (values) => Array.from(new BigUint64Array(Float64Array.from(values).buffer), String);
 
@@ -71,7 +75,7 @@ test('a link of the largest playground network round-trips bit for bit and stays
   const { state: back, errors } = await fromLink(link);
   assert.deepEqual(errors, []);
   assert.deepEqual(back.custom, points);
-  assert.deepEqual(fromQuery(toQuery(own)).state.custom, points, 'the old query form still reads');
+  assert.deepEqual((await fromQuery(toQuery(own))).state.custom, points, 'the old query form still reads');
   console.log(`# link with 1,500 own points: ${link.length} characters (unpacked query form ${toQuery(own).length})`);
 });
 
@@ -98,24 +102,24 @@ test('damaged, hostile or oversized packed values are refused with a message nam
   assert.equal(await unpackText(await packText(long)), long);
 });
 
-test('prototype keys, hexadecimal numbers and flags of other values are refused, each naming its field', () => {
-  const { state, errors } = fromQuery('constructor=1&toString=1&__proto__=1&hasOwnProperty=x');
+test('prototype keys, hexadecimal numbers and flags of other values are refused, each naming its field', async () => {
+  const { state, errors } = await fromQuery('constructor=1&toString=1&__proto__=1&hasOwnProperty=x');
   assert.deepEqual(errors, ['constructor: unknown setting in the link', 'toString: unknown setting in the link',
     '__proto__: unknown setting in the link', 'hasOwnProperty: unknown setting in the link']);
   assert.deepEqual(state, structuredClone({ ...DEFAULTS }));
   assert.equal(Object.getPrototypeOf(state), Object.prototype);
-  for (const [query, pattern] of [['layers=0x10', /^neurons per layer \(layers\): .*\(got 0x10\)/], ['seed=0x10', /^seed: "0x10" is not a number/],
-    ['dseed=0b11', /^data seed \(dseed\): "0b11" is not a number/], ['lr=0x1', /^learning rate \(lr\): "0x1" is not a number/],
-    ['neuron=yes', /^added neuron \(neuron\): must be 1 \(on\) or 0 \(off\)/], ['showTest=2', /^show test data \(showTest\): must be 1/],
-    ['discretize=on', /^discretize output \(discretize\): must be 1/], ['custom=0x1:1:1;2:2:-1', /^custom: bad point "0x1:1:1"/]]) {
-    const read = fromQuery(query);
+  for (const [query, pattern] of [['layers=0x10', /^hidden layers \(layers\): .*\(got "0x10"\)/], ['seed=0x10', /^seed: must be a whole number .*\(got "0x10"\)/],
+    ['dseed=0b11', /^data seed \(dseed\): must be a whole number .*\(got "0b11"\)/], ['lr=0x1', /^learning rate \(lr\): must be a number \(got "0x1"\)/],
+    ['neuron=yes', /^added neuron \(neuron\): must be true or false \(got "yes"\)/], ['showTest=2', /^show test data \(showTest\): must be true or false/],
+    ['discretize=on', /^discretize output \(discretize\): must be true or false/], ['custom=0x1:1:1;2:2:-1', /^custom: bad point "0x1:1:1"/]]) {
+    const read = await fromQuery(query);
     assert.equal(read.errors.length, 1, query);
     assert.match(read.errors[0], pattern, query);
   }
   for (const [query, expected] of [['neuron=1', true], ['neuron=0', false], ['neuron=true', true], ['neuron=false', false]])
-    assert.equal(fromQuery(query).state.neuron, expected, query);
+    assert.equal((await fromQuery(query)).state.neuron, expected, query);
   // A 100 KB value is quoted short in the message.
-  const { errors: long } = fromQuery(`lr=${'9'.repeat(100_000)}`);
+  const { errors: long } = await fromQuery(`lr=${'9'.repeat(100_000)}`);
   assert.ok(long[0].length < 200, long[0].slice(0, 200));
   assert.match(long[0], /^learning rate \(lr\): /);
 });

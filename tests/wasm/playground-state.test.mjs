@@ -1,13 +1,13 @@
-// The playground's state without a browser: URL round trip, validation messages naming the
-// field, exact checkpoints, CSV parsing, and the scenario the core accepts for each state.
+// The playground's state without a browser: URL round trip, the core's messages naming the
+// field (the page validates nothing itself), exact checkpoints, CSV parsing, and the scenario the core accepts for each state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
-  ACTIVATIONS, DATASETS, DEFAULTS, OPTIMIZERS, classesOf, decodeNumbers, encodeNumbers, fromQuery, lossOf, parseCsv, relabel, toQuery,
-  toScenario, useCatalog, validate,
+  ACTIVATIONS, CLASS_SETS, DATASETS, DEFAULTS, OPTIMIZERS, decodeNumbers, encodeNumbers, fromQuery as readQuery, parseCsv, relabel, toQuery,
+  coreReader, toScenario, useCatalog, validate,
 } from '../../web/src/playground/url-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,6 +17,9 @@ const module = await createLandscapeModule({ wasmBinary: await readFile(path.joi
 useCatalog(JSON.parse(module.catalog()));
 // The core builds each state's scenario (core/playground.hpp), as the page's worker does.
 const build = (settings) => JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
+// The core reads a link's settings (core/playground.hpp), as the page's worker does.
+const read = coreReader(module);
+const fromQuery = (query) => readQuery(query, read);
 
 test('the playground offers what the core knows: every data set, activation and optimizer of the catalog', async () => {
   const catalog = JSON.parse(module.catalog());
@@ -39,57 +42,65 @@ const EXAMPLE = {
   discretize: true, ckpt: [0.1, -1 / 3, Math.PI, 1e-300, -0, 5e-324],
 };
 
-test('state -> URL -> state is the identity, checkpoints to the last bit', () => {
-  const { state, errors } = fromQuery(toQuery(EXAMPLE));
+test('state -> URL -> state is the identity, checkpoints to the last bit', async () => {
+  const { state, errors } = await fromQuery(toQuery(EXAMPLE));
   assert.deepEqual(errors, []);
   assert.deepEqual(state, EXAMPLE);
   assert.equal(toQuery(DEFAULTS), '', 'defaults make an empty query');
-  assert.deepEqual(fromQuery('').state, { ...DEFAULTS });
-  assert.deepEqual(fromQuery(toQuery({ ...DEFAULTS, layers: [] })).state.layers, []);
+  assert.deepEqual((await fromQuery('')).state, { ...DEFAULTS });
+  assert.deepEqual((await fromQuery(toQuery({ ...DEFAULTS, layers: [] }))).state.layers, []);
   const values = [Math.E, -2.5e-310, 123456789.123456789];
   assert.deepEqual(decodeNumbers(encodeNumbers(values)), values);
 });
 
-test('bad values are refused with a message naming the field', () => {
+test('bad values are refused with the core\'s message naming the field, by its label and its key', async () => {
   const cases = [
-    ['lr', '', /^learning rate: "" is not a number/], ['lr', 'fast', /^learning rate: "fast" is not a number/],
-    ['lr', '-0.1', /^learning rate: must be above 0/], ['lr', '1e9', /^learning rate: must be above 0 and at most 10/],
-    ['lr', 'NaN', /^learning rate: "NaN" is not a number/], ['batch', '2.5', /^batch size: must be a whole number/],
-    ['batch', '0', /^batch size: must be from 1 to 500/], ['rate', '-1', /^regularization rate: must be from 0 to 10/],
-    ['lambda', '0', /^lambda: must be above 0/], ['seed', 'x', /^seed: "x" is not a number/],
-    ['noise', '99', /^noise: must be from 0 to 50/], ['layers', '4,0', /^neurons per layer: must be a whole number from 1 to 32/],
-    ['layers', '1,1,1,1,1,1,1,1,1', /^hidden layers: at most 8/], ['features', [], /^features: choose at least one/],
-    ['data', 'donut', /^data set: unknown value "donut"/], ['stop', 'Infinity', /^stop at loss: "Infinity" is not a number/],
-    ['classes', '6', /^classes: must be from 2 to 5 \(got 6\)/], ['classes', '1', /^classes: must be from 2 to 5/],
-    ['classes', '2.5', /^classes: must be a whole number/], ['classes', 'many', /^classes: "many" is not a number/],
+    ['lr', '', /^learning rate \(lr\): must be a number \(got ""\)/], ['lr', 'fast', /^learning rate \(lr\): must be a number \(got "fast"\)/],
+    ['lr', '-0.1', /^learning rate \(lr\): must be above 0/], ['lr', '1e9', /^learning rate \(lr\): must be above 0 and at most 10/],
+    ['lr', 'NaN', /^learning rate \(lr\): must be a number \(got "NaN"\)/], ['batch', '2.5', /^batch size \(batch\): must be a whole number/],
+    ['batch', '0', /^batch size \(batch\): must be a whole number from 1 to 500/], ['rate', '-1', /^regularization rate \(rate\): must be from 0 to 10/],
+    ['lambda', '0', /^lambda: must be above 0/], ['seed', 'x', /^seed: must be a whole number from 0 to 2147483648 \(got "x"\)/],
+    ['noise', '99', /^noise: must be from 0 to 50/], ['layers', '4,0', /^hidden layers \(layers\): units per layer must be whole numbers from 1 to 32 \(got 0\)/],
+    ['layers', '1,1,1,1,1,1,1,1,1', /^hidden layers \(layers\): at most 8 \(got 9\)/], ['features', [], /^features: choose at least one/],
+    ['data', 'donut', /^data set \(data\): unknown value "donut"/], ['stop', 'Infinity', /^stop at loss \(stop\): must be a number \(got "Infinity"\)/],
+    ['stop', '-1', /^stop at loss \(stop\): must be from 0 to 1000000 \(got -1\)/],
+    ['classes', '6', /^classes: must be a whole number from 2 to 5 \(got 6\)/], ['classes', '1', /^classes: must be a whole number from 2 to 5/],
+    ['classes', '2.5', /^classes: must be a whole number/], ['classes', 'many', /^classes: must be a whole number from 2 to 5 \(got "many"\)/],
+    ['neuron', 'yes', /^added neuron \(neuron\): must be true or false/],
   ];
-  for (const [field, raw, message] of cases) assert.match(validate(field, raw).error ?? '', message, `${field} = ${JSON.stringify(raw)}`);
-  const { state, errors } = fromQuery('lr=abc&layers=4,99&bogus=1&seed=3');
+  for (const [field, raw, message] of cases) assert.match((await validate(field, raw, read)).error ?? '', message, `${field} = ${JSON.stringify(raw)}`);
+  // What is taken is the core's value of its type.
+  assert.deepEqual(await validate('layers', '3,2', read), { value: [3, 2] });
+  assert.deepEqual(await validate('neuron', true, read), { value: true });
+  const { state, errors } = await fromQuery('lr=abc&layers=4,99&bogus=1&seed=3');
   assert.equal(state.lr, DEFAULTS.lr);
   assert.deepEqual(state.layers, DEFAULTS.layers);
   assert.equal(state.seed, 3);
-  assert.equal(errors.length, 3);
+  assert.deepEqual(errors, ['bogus: unknown setting in the link', 'learning rate (lr): must be a number (got "abc")',
+    'hidden layers (layers): units per layer must be whole numbers from 1 to 32 (got 99)']);
 });
 
-test('classes: in the URL, relabelling own points, and own points that do not fit refused', () => {
-  const { state, errors } = fromQuery('data=custom&classes=3&custom=1:1:0;2:2:2;-1:0:1');
+test('classes: in the URL, relabelling own points, and own points that do not fit refused', async () => {
+  const { state, errors } = await fromQuery('data=custom&classes=3&custom=1:1:0;2:2:2;-1:0:1');
   assert.deepEqual(errors, []);
   assert.equal(state.classes, 3);
-  assert.deepEqual(fromQuery(toQuery(state)).state, state);
+  assert.deepEqual((await fromQuery(toQuery(state))).state, state);
   assert.match(toQuery({ ...DEFAULTS, data: 'gaussians', classes: 5 }), /classes=5/);
   // Labels that do not fit the number of classes: refused, and the points dropped (in either order).
   for (const query of ['classes=3&custom=1:1:-1;2:2:1', 'custom=1:1:0;2:2:-1&classes=3&data=custom', 'custom=1:1:1;2:2:2']) {
-    const { state: refused, errors: why } = fromQuery(query);
+    const { state: refused, errors: why } = await fromQuery(query);
     assert.equal(why.length, 1, query);
     assert.match(why[0], /^custom: point \d has label -?\d; labels must be /);
     assert.deepEqual(refused.custom, []);
   }
-  // The classes trained, and the loss: k > 2 is always cross-entropy over k logits.
-  assert.equal(classesOf({ ...DEFAULTS, data: 'spiral', classes: 3 }), 3);
-  assert.equal(classesOf({ ...DEFAULTS, data: 'circle', classes: 3 }), 2, 'circle comes in two classes only');
-  assert.equal(classesOf({ ...DEFAULTS, data: 'spiral', classes: 3, problem: 'regression' }), 2);
-  assert.equal(lossOf({ ...DEFAULTS, data: 'spiral', classes: 3, loss: 'squared' }), 'cross_entropy');
-  assert.equal(lossOf({ ...DEFAULTS, data: 'spiral', classes: 2, loss: 'squared' }), 'squared');
+  // The classes trained, and the loss, as the core's reply gives them to the page's controls:
+  // k > 2 is always cross-entropy over k logits.
+  const trained = async (state) => { const { classes, loss } = await toScenario(state, build); return { classes, loss }; };
+  assert.deepEqual(await trained({ ...DEFAULTS, data: 'spiral', classes: 3 }), { classes: 3, loss: 'cross_entropy' });
+  assert.equal((await trained({ ...DEFAULTS, data: 'circle', classes: 3 })).classes, 2, 'circle comes in two classes only');
+  assert.equal((await trained({ ...DEFAULTS, data: 'spiral', classes: 3, problem: 'regression' })).classes, 2);
+  assert.deepEqual(await trained({ ...DEFAULTS, data: 'spiral', classes: 3, loss: 'squared' }), { classes: 3, loss: 'cross_entropy' });
+  assert.deepEqual(await trained({ ...DEFAULTS, data: 'spiral', classes: 2, loss: 'squared' }), { classes: 2, loss: 'squared' });
   // Two classes' -1/+1 are classes 0/1, and back; a point of class 2 has no place in two classes.
   assert.deepEqual(relabel([[1, 1, -1], [2, 2, 1]], 2, 3), [[1, 1, 0], [2, 2, 1]]);
   assert.deepEqual(relabel([[1, 1, 0], [2, 2, 1]], 3, 2), [[1, 1, -1], [2, 2, 1]]);
@@ -119,15 +130,15 @@ test('every state gives a scenario the core accepts, with what the controls set'
     { ...DEFAULTS, data: 'custom', classes: 3, custom: [[1, 1, 0], [-1, -1, 2], [2, -2, 1], [0, 3, 2]], test: 0 },
     { ...DEFAULTS, data: 'custom', classes: 2, loss: 'cross_entropy', custom: [[1, 1, 1], [-1, -1, -1]] }];
   for (const state of states) {
-    const { scenario } = (await toScenario(state, build));
+    const { scenario, classes: k } = (await toScenario(state, build));
     const training = new module.Training(JSON.stringify(scenario));
     try {
       const info = JSON.parse(training.info());
       assert.equal(info.layers.length, state.layers.length + 1);
       assert.equal(info.problem, state.problem);
       assert.equal(info.added_neuron, state.neuron);
-      // k classes: k softmax logits (cross-entropy whatever the loss setting), labels 0..k-1.
-      const k = classesOf(state);
+      // k classes (the core's reply): k softmax logits (cross-entropy whatever the loss setting), labels 0..k-1.
+      assert.equal(k, state.problem === 'classification' && CLASS_SETS.has(state.data) ? state.classes : 2);
       assert.equal(info.layers.at(-1).units, k > 2 || (state.loss === 'cross_entropy' && state.problem === 'classification') ? k : 1);
       if (k > 2) {
         assert.equal(info.loss, 'cross_entropy');

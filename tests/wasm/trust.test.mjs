@@ -221,10 +221,10 @@ test('the characters the pages escape in messages are the core\'s, escaped the s
     });
   }
   // The pages' own messages quote links the same way: a playground setting, a widget's state.
-  const { fromQuery, useCatalog } = await import('../../web/src/playground/url-state.js');
+  const { coreReader, fromQuery, useCatalog } = await import('../../web/src/playground/url-state.js');
   const { readNumber } = await import('../../web/src/kit/link-values.js');
   useCatalog(JSON.parse(module.catalog()));
-  assert.deepEqual(fromQuery('u\ufeffnits=1&lr=\u202e01').errors,
-    ['u\\u{FEFF}nits: unknown setting in the link', 'learning rate (lr): "\\u{202E}01" is not a number']);
+  assert.deepEqual((await fromQuery('u\ufeffnits=1&lr=\u202e01', coreReader(module))).errors,
+    ['u\\u{FEFF}nits: unknown setting in the link', 'learning rate (lr): must be a number (got "\\u{202E}01")']);
   assert.equal(readNumber(new URLSearchParams('step=1\u200b0'), 'step').error, 'step: "1\\u{200B}0" is not a number from -1.7976931348623157e+308 to 1.7976931348623157e+308; ignored');
 });

@@ -137,13 +137,16 @@ test('every control changes what the core trains', async () => {
 test('bad values are refused with a visible message and the previous value kept', async () => {
   const { page, problems } = await open();
   try {
-    for (const [field, value, pattern] of [['lr', '', /learning rate: "" is not a number/], ['lr', 'abc', /learning rate: "abc"/],
-      ['lr', '-1', /learning rate: must be above 0/], ['lr', '1e9', /at most 10/], ['lr', 'NaN', /learning rate: "NaN"/],
-      ['batch', '0', /batch size: must be from 1/], ['rate', '-2', /regularization rate/], ['seed', '1.5', /seed: must be a whole number/],
-      ['lambda', 'huge', /lambda: "huge" is not a number/], ['stop', '-1', /stop at loss/]]) {
+    // The core's messages (the page checks no range itself), naming the setting by its label and key.
+    for (const [field, value, pattern] of [['lr', '', /^learning rate \(lr\): must be a number \(got ""\)/], ['lr', 'abc', /learning rate \(lr\): must be a number \(got "abc"\)/],
+      ['lr', '-1', /learning rate \(lr\): must be above 0/], ['lr', '1e9', /at most 10 \(got 1000000000\)/], ['lr', 'NaN', /learning rate \(lr\): must be a number \(got "NaN"\)/],
+      ['batch', '0', /batch size \(batch\): must be a whole number from 1/], ['rate', '-2', /regularization rate \(rate\)/], ['seed', '1.5', /seed: must be a whole number/],
+      ['lambda', 'huge', /lambda: must be a number \(got "huge"\)/], ['stop', '-1', /stop at loss \(stop\): must be from 0 to 1000000/]]) {
       const before = await setField(page, field, value);
       const message = page.locator(`${element} [data-role="message"]`);
-      assert.match(await message.textContent(), pattern, `${field} = ${value}`);
+      // The core's reply comes from the widget's worker: the message is shown when it arrives.
+      await page.waitForFunction(([name, source]) => new RegExp(source).test(document.querySelector(name).shadowRoot.querySelector('[data-role="message"]').textContent), [element, pattern.source])
+        .catch(async () => assert.fail(`${field} = ${value}: the message is ${JSON.stringify(await message.textContent())}`));
       assert.ok(await message.isVisible());
       const after = await page.evaluate(([name, f]) => ({ shown: document.querySelector(name).shadowRoot.querySelector(`[data-field="${f}"]`).value, state: document.querySelector(name).state[f] }), [element, field]);
       assert.equal(await runKey(page), before, 'no new run');
@@ -153,8 +156,12 @@ test('bad values are refused with a visible message and the previous value kept'
     const beforeOneUnit = await runKey(page);
     await page.evaluate((name) => document.querySelector(name).apply({ layers: [1] }), element);
     await settled(page, beforeOneUnit);
+    const beforeRefusal = await runKey(page);
     await page.locator(`${element} [data-units="-1"][data-layer="0"]`).click();
-    assert.match(await page.locator(`${element} [data-role="message"]`).textContent(), /neurons per layer: from 1 to 32/);
+    // The core's refusal, when its reply arrives (the page checks no range itself).
+    await page.waitForFunction((name) => /^hidden layers \(layers\): units per layer must be whole numbers from 1 to 32 \(got 0\)/
+      .test(document.querySelector(name).shadowRoot.querySelector('[data-role="message"]').textContent), element);
+    assert.equal(await runKey(page), beforeRefusal, 'no new run');
     // Diverging training pauses, says so, and keeps the last finite state.
     const beforePlane = await runKey(page);
     await page.evaluate((name) => document.querySelector(name).apply({ data: 'plane', problem: 'regression', optimizer: 'gd', lr: 10, layers: [8] }), element);
@@ -198,8 +205,8 @@ test('a copied link reproduces the settings and the loss; a checkpoint link the 
     const params = await restored.page.evaluate((name) => Array.from(document.querySelector(name).params), element);
     assert.deepEqual(params, first.params, 'the checkpoint restores every weight exactly');
     await restored.page.close();
-    // Weights that are NaN or Infinity: refused by name, and the seed's weights instead (as for
-    // a wrong count), never an error state.
+    // Weights that are NaN or Infinity: refused by name when the link is read, and the seed's
+    // weights instead (as for a wrong count), never an error state.
     const seedRun = await open('?data=xor&layers=6,3&lr=0.1&seed=5&noise=10&optimizer=momentum');
     const seedParams = await seedRun.page.evaluate((name) => Array.from(document.querySelector(name).params), element);
     await seedRun.page.close();
@@ -212,7 +219,8 @@ test('a copied link reproduces the settings and the loss; a checkpoint link the 
         return { state: p.dataset.state, note: p.shadowRoot.querySelector('[data-role="link-note"]').textContent, params: Array.from(p.params) };
       }, element);
       assert.equal(shown.state, 'ready', `${bad}: the page trains`);
-      assert.match(shown.note, /ckpt: the link's weights were refused \(weight 1 is not a finite number\); trained from the seed's weights instead/);
+      // The core's link reader refuses them, naming the setting (the default, the seed's weights, kept).
+      assert.match(shown.note, /refused: ckpt: weight 1 is not a finite number/);
       assert.deepEqual(shown.params, seedParams, `${bad}: the seed's weights`);
       assert.deepEqual(refused.problems, []);
       await refused.page.close();
@@ -512,9 +520,11 @@ test('two playgrounds on one page: unique ids, each element uses only its own co
       input.value = '0';
       input.dispatchEvent(new Event('change'));
     }, element);
+    // The second's message, when the core's reply arrives; the first shows none.
+    await page.waitForFunction((name) => document.querySelectorAll(name)[1].shadowRoot.querySelector('[data-role="message"]').textContent !== '', element);
     const messages = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => p.shadowRoot.querySelector('[data-role="message"]').textContent), element);
     assert.equal(messages[0], '');
-    assert.match(messages[1], /^batch size: must be from 1/);
+    assert.match(messages[1], /^batch size \(batch\): must be a whole number from 1/);
     // Stepping the second advances the second only.
     await page.locator(`${element} >> nth=1`).locator('[data-role="step"]').click();
     await page.waitForFunction((name) => document.querySelectorAll(name)[1].epoch() === 1, element);

@@ -54,6 +54,11 @@ const operations = {
   playgroundScenario(module, { settings }) {
     return JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
   },
+  // Settings as a link or a control gives them, read by the core one by one: {settings,
+  // errors} (a refused value named, its default kept; core/playground.hpp).
+  playgroundSettings(module, { entries }) {
+    return JSON.parse(module.playgroundSettings(JSON.stringify({ entries })));
+  },
   // scenario: JSON text; variant: a name of its "compare" list ('' for itself). A bad
   // scenario is refused with the core's message naming the field.
   create(module, { scenario, variant = '' }) {

@@ -1,24 +1,19 @@
 // Why this file exists: the playground's controls, apart from what they control: the top bar
 // (play, step, reset, optimizer, rates, loss) and the data panel (data sets, classes, noise,
-// own points, the added neuron, stopping, initial weights). Every typed value goes through the
-// one validator of its field (url-state.js): a bad one is refused with a message naming the
+// own points, the added neuron, stopping, initial weights). Every typed value is read by the
+// core (url-state.js validate): a bad one is refused with the core's message naming the
 // field and the control shows the value kept. Accepted changes go to the element as patches.
 import { CLASS_COLORS, NEGATIVE, POSITIVE } from './colors.js';
 import {
-  ACTIVATIONS, CLASS_SETS, DATASETS, LIMITS, MAX_CLASSES, choicesOf, OPTIMIZERS, REGRESSION_SETS, classesOf, lossOf, parseCsv, relabel, validate,
+  ACTIVATIONS, CLASS_SETS, DATASETS, FIELDS, LIMITS, MAX_CLASSES, choicesOf, OPTIMIZERS, REGRESSION_SETS, parseCsv, relabel, validate,
 } from './url-state.js';
 
 // A setting's value as its field shows it (the message's "Kept ..." and the field agree).
 const shownValue = (value) => (Array.isArray(value) ? value.join(',') : String(value));
 const option = (value, label = value) => `<option value="${value}">${label}</option>`;
-// How a choice of the core's (its catalog's playground.fields) reads in a menu; a choice not
-// named here reads as itself.
-const CHOICE_LABELS = {
-  reg: { l1: 'L1', l2: 'L2' },
-  loss: { squared: 'squared ½(o−t)²', cross_entropy: 'cross-entropy (softmax)' },
-  init: { random: 'random U(−0.5, 0.5), bias 0.1', zeros: 'all zero' },
-};
-const options = (key) => choicesOf(key).map((v) => option(v, CHOICE_LABELS[key]?.[v] ?? v)).join('');
+// A choice of the core's (its catalog's playground.fields) as a menu shows it: its label there
+// (the initial weights say what the core draws), else its name.
+const options = (key) => choicesOf(key).map((v) => option(v, FIELDS[key].choice_labels?.[v] ?? v)).join('');
 const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 // uid: unique per element, so two playgrounds on a page do not share the rates' datalist.
@@ -90,7 +85,7 @@ export class Controls {
       const { state } = playground;
       const patch = { data: name, problem: REGRESSION_SETS.has(name) ? 'regression' : 'classification' };
       // Own points start as a copy of the points shown, in their number of classes.
-      if (name === 'custom' && !state.custom.length) Object.assign(patch, { custom: playground.currentPoints(), classes: classesOf(state) });
+      if (name === 'custom' && !state.custom.length) Object.assign(patch, { custom: playground.currentPoints(), classes: playground.classes });
       playground.apply(patch);
     });
     find('play').addEventListener('click', () => (playground.running ? playground.pause() : playground.play()));
@@ -105,7 +100,7 @@ export class Controls {
     });
     find('load-csv').addEventListener('click', () => {
       try {
-        const classes = classesOf(playground.state);
+        const classes = playground.classes;
         playground.apply({ data: 'custom', problem: 'classification', classes, custom: parseCsv(find('csv').value, classes) });
       } catch (error) {
         this.showMessage(error.message, 'error');
@@ -124,9 +119,9 @@ export class Controls {
   // A typed value: validated (message naming the field; the control shows the kept value, even
   // while it has the focus: the message says what was kept, and the field must not go on showing
   // the refused text as if it had been taken).
-  setField(field, raw) {
+  async setField(field, raw) {
+    const result = await validate(field, raw, this.playground.readSettings);
     const { state } = this.playground;
-    const result = validate(field, raw);
     if (result.error) {
       this.showMessage(`${result.error}. Kept ${shownValue(state[field])}.`, 'error');
       this.sync(field);
@@ -166,10 +161,12 @@ export class Controls {
       b.hidden = b.dataset.dataset !== 'custom' && REGRESSION_SETS.has(b.dataset.dataset) !== (s.problem === 'regression');
     });
     const control = (field) => this.root.querySelector(`[data-field="${field}"]`);
-    const classes = classesOf(s);
+    // The classes and the loss the core trains for these settings (its reply for the last run:
+    // the loss it trains instead of the one chosen, as cross-entropy for more than two classes).
+    const classes = this.playground.classes ?? 2;
     this.find('classes-row').hidden = !(CLASS_SETS.has(s.data) && s.problem === 'classification');
     // k > 2 classes train softmax cross-entropy over k logits: squared is not offered.
-    if (s.problem === 'classification') control('loss').value = lossOf(s);
+    if (s.problem === 'classification') control('loss').value = this.playground.lossOverride ?? s.loss;
     control('loss').disabled = s.problem === 'regression' || classes > 2;
     control('loss').querySelector('option[value="squared"]').disabled = classes > 2;
     this.find('loss-note').textContent = classes > 2 ? `${classes} classes: softmax over ${classes} logits` : '';
@@ -181,7 +178,7 @@ export class Controls {
 
   // The class picker for clicked points: ±1 for two classes, 0..k-1 in the class colours.
   syncClassButtons() {
-    const k = classesOf(this.playground.state);
+    const k = this.playground.classes ?? 2;
     const labels = k === 2 ? [1, -1] : Array.from({ length: k }, (_, c) => c);
     if (!labels.includes(this.pointClass)) this.pointClass = labels[0];
     const host = this.find('class-buttons');

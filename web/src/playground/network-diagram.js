@@ -41,9 +41,9 @@ export class NetworkDiagram {
     this.linksNote = root.querySelector('[data-role="links-note"]');
     this.layout = null;
     root.querySelector('[data-role="add-layer"]').addEventListener('click', () => {
+      // The core reads the new layers (one too many is its to refuse, naming the setting).
       const { layers } = playground.state;
-      if (layers.length >= LIMITS.max_layers) return playground.showMessage(`hidden layers: at most ${LIMITS.max_layers}`, 'error');
-      playground.apply({ layers: [...layers, layers.at(-1) ?? 2] });
+      playground.setField('layers', [...layers, layers.at(-1) ?? 2]);
     });
     root.querySelector('[data-role="remove-layer"]').addEventListener('click', () => playground.apply({ layers: playground.state.layers.slice(0, -1) }));
     this.columns.addEventListener('click', (event) => this.onClick(event));
@@ -118,11 +118,9 @@ export class NetworkDiagram {
     const button = event.target.closest('[data-units]');
     if (button) {
       const layer = Number(button.dataset.layer), delta = Number(button.dataset.units);
-      const units = playground.state.layers[layer] + delta;
-      if (units < 1 || units > LIMITS.max_units) return playground.showMessage(`neurons per layer: from 1 to ${LIMITS.max_units}`, 'error');
       const layers = [...playground.state.layers];
-      layers[layer] = units;
-      return playground.apply({ layers });
+      layers[layer] += delta;
+      return playground.setField('layers', layers);
     }
     const feature = event.target.closest('[data-feature]')?.dataset.feature;
     if (feature) {

@@ -21,7 +21,7 @@ import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
 import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
 import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
-import { LIMITS, STATE_KEYS, classesOf, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
+import { FIELDS, LIMITS, STATE_KEYS, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 import { offline, offlinePage } from '../kit/offline.js';
 import { LOSS_COLORS } from '../kit/palettes.js';
 
@@ -42,11 +42,14 @@ export class NetworkPlayground extends LabWidget {
     this.setState('loading');
   }
 
+  // Settings as a link or a control gives them, read by the core (url-state.js readEntries).
+  readSettings = (entries) => this.client.call('playgroundSettings', { entries });
+
   // The state from the widget's URL (a bad value is reported and its default kept).
   async start() {
     const catalog = await this.client.call('catalog');
     useCatalog(catalog);
-    const { state, errors } = await fromLink(this.urlState.toString());
+    const { state, errors } = await fromLink(this.urlState.toString(), this.readSettings);
     this.state = state;
     this.render(this.body);
     this.body.classList.remove('pg-loading');
@@ -147,7 +150,8 @@ export class NetworkPlayground extends LabWidget {
     if (next.data === 'custom' && next.custom.length < 2 && !allowEmpty && !('custom' in patch && patch.custom.length >= 2)) {
       this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
     }
-    const displayOnly = Object.keys(patch).every((k) => k === 'showTest' || k === 'discretize' || k === 'stop');
+    // Settings that only change how the run is shown (the core's table says which) keep the run.
+    const displayOnly = Object.keys(patch).every((k) => FIELDS[k]?.view_only);
     this.state = next;
     this.controls.sync();
     this.writeUrl();
@@ -262,7 +266,7 @@ export class NetworkPlayground extends LabWidget {
   currentPoints() {
     const points = this.run?.info.points;
     if (!points || this.run.info.raw_inputs !== 2) return [];
-    const k = classesOf(this.state);
+    const k = this.classes;
     return points.x.map((x, i) => [Number(x[0].toFixed(3)), Number(x[1].toFixed(3)), k > 2 ? points.y[i][0] : points.y[i][0] > 0 ? 1 : -1]);
   }
 
@@ -274,7 +278,7 @@ export class NetworkPlayground extends LabWidget {
     }
     const base = this.state.data === 'custom' ? this.state.custom : this.currentPoints();
     const point = [Number(x1.toFixed(2)), Number(x2.toFixed(2)), this.controls.pointClass];
-    this.apply({ data: 'custom', classes: classesOf(this.state), custom: [...base, point] });
+    this.apply({ data: 'custom', classes: this.classes, custom: [...base, point] });
   }
 
   // The output bias k set to the typed value (the diagram's inline editor): the run restarts
@@ -311,12 +315,8 @@ export class NetworkPlayground extends LabWidget {
     // reader's new choice back: its worker is replaced, and with it the old run.
     if (this.client.busyFor() > BUSY_MS) this.client.cancel();
     if (!keepCheckpoint) this.state.ckpt = null;
-    if (this.state.data === 'custom' && this.state.custom.length < 2) {
-      this.setState('waiting');
-      this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
-      return;
-    }
     let built;
+    const lossAsked = this.state.loss;
     try {
       built = await this.settingsScenario(this.state);
     } catch (error) {
@@ -330,12 +330,21 @@ export class NetworkPlayground extends LabWidget {
       return;
     }
     if (ticket !== this.ticket) return;
-    const { scenario, stepsPerEpoch, oneD, classes, window } = built;
+    const { scenario, stepsPerEpoch, oneD, classes, window, loss } = built;
+    // The classes and the loss these settings train, as the core reads them (more than two
+    // classes take cross-entropy): what the controls show, even before there is data to train.
+    this.classes = classes;
+    this.lossOverride = loss !== lossAsked ? loss : null;
+    this.controls.sync();
+    if (this.state.data === 'custom' && this.state.custom.length < 2) {
+      this.setState('waiting');
+      this.showMessage('Your own data: add at least two points (click the output plot or paste CSV).', 'info');
+      return;
+    }
     this.scenario = scenario;
     this.dataWindow = window; // the core's: the input plane, or the curve of 1-D data
     this.stepsPerEpoch = stepsPerEpoch;
     this.oneD = oneD;
-    this.classes = classes;
     this.setState('loading');
     let run;
     try {
@@ -557,9 +566,12 @@ export class NetworkPlayground extends LabWidget {
   describePlot() {
     this.plotDescribed = performance.now();
     const c = this.current, info = this.run.info, points = info.points;
-    const what = this.oneD ? 'The network\'s output over x from -3.5 to 3.5'
-      : this.state.problem === 'classification' ? `The network's predicted class over the plane, x₁ and x₂ from -6 to 6 (${this.classes > 2 ? `${this.classes} classes` : 'orange: -1, blue: +1'})`
-        : 'The network\'s output over the plane, x₁ and x₂ from -6 to 6 (orange: negative, blue: positive)';
+    // The window the core draws the data in (its reply's window: the line's or the plane's).
+    const [x0, x1, y0, y1] = this.dataWindow;
+    const plane = x0 === y0 && x1 === y1 ? `x₁ and x₂ from ${x0} to ${x1}` : `x₁ from ${x0} to ${x1} and x₂ from ${y0} to ${y1}`;
+    const what = this.oneD ? `The network's output over x from ${x0} to ${x1}`
+      : this.state.problem === 'classification' ? `The network's predicted class over the plane, ${plane} (${this.classes > 2 ? `${this.classes} classes` : 'orange: -1, blue: +1'})`
+        : `The network's output over the plane, ${plane} (orange: negative, blue: positive)`;
     const parts = [what, `${points?.x.length ?? 0} training points`, `epoch ${this.epoch()}`, `training loss ${fmt(c.loss)}`];
     if (Number.isFinite(c.test_loss)) parts.push(`test loss ${fmt(c.test_loss)}`);
     if (Number.isFinite(c.accuracy)) parts.push(`accuracy ${(100 * c.accuracy).toFixed(1)}%`);

@@ -1,7 +1,9 @@
 // Why this file exists: the playground's whole state as plain values, its URL form and the
 // scenario it asks the core to train. Kept apart from the element so node tests can check
-// the round trip state -> URL -> state without a browser, and so every field has exactly one
-// validator (the message names the field; the previous value stays).
+// the round trip state -> URL -> state without a browser. This file parses a link's text into
+// values of each setting's type (the core's table of settings says which); the core reads them
+// (core/playground.hpp): a refused value is named by the core's message and its default kept.
+// Nothing here checks a range or a choice.
 
 import { decimalNumber as number, shown } from '../kit/format.js';
 import { isPacked, isPackedFloat64, packFloat64, packText, unpackFloat64, unpackText } from '../kit/link-codec.js';
@@ -47,7 +49,6 @@ export function useCatalog(catalog) {
   for (const f of fields) {
     FIELDS[f.key] = f;
     DEFAULTS[f.key] = structuredClone(f.default);
-    VALIDATORS[f.key] = validatorOf(f);
   }
   Object.freeze(DEFAULTS);
 }
@@ -65,78 +66,56 @@ export const STATE_KEYS = ['data', 'classes', 'noise', 'test', 'dseed', 'feature
 // Each setting's default (scenarios/playground.json's, from the core), filled by useCatalog().
 export const DEFAULTS = {};
 // Each setting as the core describes it: {key, label, type, min, max, above_min, max_count,
-// choices, unit, view_only, default}.
+// choices, choice_labels, unit, view_only, default}.
 export const FIELDS = {};
 export const choicesOf = (key) => FIELDS[key].choices;
 
-// A link's key as a message names it.
-const fieldName = (key) => shown(key);
-const range = (name, lo, hi, integer = false) => (raw) => {
-  const v = number(raw);
-  if (!Number.isFinite(v)) return { error: `${name}: "${shown(raw)}" is not a number` };
-  if (integer && !Number.isInteger(v)) return { error: `${name}: must be a whole number (got ${shown(raw)})` };
-  if (v < lo || v > hi) return { error: `${name}: must be from ${lo} to ${hi} (got ${shown(raw)})` };
-  return { value: v };
-};
-const positive = (name, hi) => (raw) => {
-  const v = number(raw);
-  if (!Number.isFinite(v)) return { error: `${name}: "${shown(raw)}" is not a number` };
-  if (v <= 0 || v > hi) return { error: `${name}: must be above 0 and at most ${hi} (got ${shown(raw)})` };
-  return { value: v };
-};
-const choice = (name, options) => (raw) => (options.includes(raw) ? { value: raw } : { error: `${name}: unknown value "${shown(raw)}"` });
-// On or off, and nothing else ("yes" or "2" is refused rather than read as off).
-const flag = (name) => (raw) => {
-  if (raw === true || raw === 1 || raw === '1' || raw === 'true') return { value: true };
-  if (raw === false || raw === 0 || raw === '0' || raw === 'false') return { value: false };
-  return { error: `${name}: must be 1 (on) or 0 (off) (got ${shown(raw)})` };
-};
-
-// One validator per field: {value} or {error: "field: why"}, made by useCatalog() from the
-// core's description of the field (its type, range or choices, label); none is written here.
-export const VALIDATORS = {};
+// A link's text as a value of its setting's type (the core's table: catalog().playground.fields),
+// for the core to read: a number where the text is one (else the text, which the core refuses
+// naming the setting), a flag from 1/0 (or true/false), a list from comma-separated items. Own
+// points and weights have their own text forms; one that cannot be read throws.
 const listOf = (raw) => (Array.isArray(raw) ? raw : String(raw).split(',').filter(Boolean));
-function validatorOf(f) {
-  const name = f.label;
-  switch (f.type) {
-    case 'choice': return choice(name, f.choices);
-    case 'flag': return flag(name);
-    case 'integer': return range(name, f.min, f.max, true);
-    case 'number': return f.above_min ? positive(name, f.max) : range(name, f.min, f.max);
-    case 'features': return (raw) => {
-      const list = listOf(raw);
-      if (!list.length) return { error: `${name}: choose at least one input feature` };
-      const unknown = list.find((x) => !f.choices.includes(x));
-      return unknown !== undefined ? { error: `${name}: unknown feature "${shown(unknown)}"` } : { value: f.choices.filter((x) => list.includes(x)) };
-    };
-    case 'layers': return (raw) => {
-      const list = Array.isArray(raw) ? raw : String(raw) === '' ? [] : String(raw).split(',').map(number);
-      if (list.length > f.max_count) return { error: `${name}: at most ${f.max_count}` };
-      const at = list.findIndex((u) => !Number.isInteger(u) || u < f.min || u > f.max);
-      if (at >= 0) {
-        const text = Array.isArray(raw) ? list[at] : String(raw).split(',')[at];
-        return { error: `neurons per layer: must be a whole number from ${f.min} to ${f.max} (got ${shown(text)})` };
-      }
-      return { value: list };
-    };
-    default: return (raw) => ({ value: raw }); // own points and weights: read by the core
+const numberOr = (raw) => (Number.isFinite(number(raw)) ? number(raw) : raw);
+const FLAGS = { 1: true, true: true, 0: false, false: false };
+export function linkValue(key, raw) {
+  switch (FIELDS[key].type) {
+    case 'integer': case 'number': return numberOr(raw);
+    case 'flag': return typeof raw === 'boolean' ? raw : Object.hasOwn(FLAGS, raw) ? FLAGS[raw] : raw;
+    case 'features': return listOf(raw);
+    case 'layers': return Array.isArray(raw) ? raw : String(raw) === '' ? [] : String(raw).split(',').map(numberOr);
+    case 'points': return Array.isArray(raw) ? raw : parseCustom(raw);
+    case 'weights': return Array.isArray(raw) || raw === null ? raw : decodeNumbers(raw);
+    default: return raw;
   }
 }
 
-// The classes actually trained: the classes setting where the data set takes it
-// (classification only), else 2.
-export function classesOf(state) {
-  return state.problem === 'classification' && CLASS_SETS.has(state.data) ? state.classes : 2;
-}
+// The core's reader of settings for `module` (node; the page asks its worker the same):
+// entries [[key, value]] -> {settings, errors}.
+export const coreReader = (module) => (entries) => JSON.parse(module.playgroundSettings(JSON.stringify({ entries })));
 
-// Own points' labels: +1/-1 for two classes (the Playground's convention, also in links of
-// before), class indices 0..k-1 for k > 2. The message names the first bad point.
-export function checkLabels(points, classes) {
-  const bad = points.findIndex(([, , label]) => (classes === 2 ? label !== 1 && label !== -1 : !(Number.isInteger(label) && label >= 0 && label < classes)));
-  if (bad < 0) return null;
-  const expected = classes === 2 ? '+1 or -1 (two classes)' : `whole numbers from 0 to ${classes - 1}`;
-  return `point ${bad + 1} has label ${points[bad][2]}; labels must be ${expected}`;
+// Settings from [key, text] pairs (a link's, or one control's), read by the core through
+// `read` (coreReader, or the page's worker): {state, errors}. A key the core's table does not
+// hold is named here; a value is refused by the core, naming its setting, and its default kept.
+async function readEntries(pairs, read) {
+  const errors = [];
+  const entries = [];
+  for (const [key, raw] of pairs) {
+    if (!Object.hasOwn(FIELDS, key)) { errors.push(`${fieldName(key)}: unknown setting in the link`); continue; }
+    try {
+      entries.push([key, linkValue(key, raw)]);
+    } catch (error) {
+      errors.push(`${fieldName(key)}: ${error.message}`);
+    }
+  }
+  const reply = await read(entries);
+  const state = reply.settings;
+  // Weights exactly as the link holds them (JSON would write -0 as 0), where the core took them.
+  const weights = new Map(entries).get('ckpt');
+  if (state.ckpt && weights?.length === state.ckpt.length && weights.every((w, i) => w === state.ckpt[i])) state.ckpt = weights;
+  return { state, errors: [...errors, ...reply.errors] };
 }
+// A link's key as a message names it.
+const fieldName = (key) => shown(key);
 
 // Own points relabelled for another number of classes: two classes' -1/+1 are classes 0/1
 // and back. Null when a point's class does not exist in the new number (the caller refuses).
@@ -146,10 +125,11 @@ export function relabel(points, from, to) {
   return points.map(([x1, x2, label]) => [x1, x2, to === 2 ? (index(label) === 1 ? 1 : -1) : index(label)]);
 }
 
-export function validate(field, raw) {
-  // Own keys only: "constructor", "toString" and "__proto__" are not settings.
-  const validator = Object.hasOwn(VALIDATORS, field) ? VALIDATORS[field] : null;
-  return validator ? validator(raw) : { error: `${fieldName(field)}: unknown setting` };
+// One control's value (its text, or a checkbox's flag) as the core reads it: {value} or {error}
+// (the core's message, naming the setting).
+export async function validate(field, raw, read) {
+  const { state, errors } = await readEntries([[field, raw]], read);
+  return errors.length ? { error: errors[0] } : { value: state[field] };
 }
 
 // Float64 values <-> base64url, exact to the last bit (a checkpoint must reproduce the numbers).
@@ -178,7 +158,7 @@ export async function toLink(state) {
 
 // A state from a link of any age: packed values are unpacked first (a value that cannot be
 // read is reported by its field and left out), then read as fromQuery() reads them.
-export async function fromLink(query) {
+export async function fromLink(query, read) {
   const params = new URLSearchParams(query);
   const errors = [];
   for (const [key, value] of [...params]) {
@@ -190,8 +170,8 @@ export async function fromLink(query) {
       params.delete(key);
     }
   }
-  const read = fromQuery(params);
-  return { state: read.state, errors: [...errors, ...read.errors] };
+  const reading = await fromQuery(params, read);
+  return { state: reading.state, errors: [...errors, ...reading.errors] };
 }
 
 // Only fields that differ from the defaults go into the URL, so links stay short.
@@ -208,37 +188,10 @@ export function toQuery(state) {
   return params.toString();
 }
 
-// A validator's message as a link's reader needs it: the label, then the link's own key when
-// they differ ("learning rate (lr): must be ...").
-function inLink(key, message) {
-  const label = message.slice(0, message.indexOf(': '));
-  return label === key ? message : `${label} (${key})${message.slice(label.length)}`;
-}
-
-// Settings from a URL query; a bad value is reported and its default kept.
-export function fromQuery(query) {
-  const params = new URLSearchParams(query);
-  const state = structuredClone({ ...DEFAULTS });
-  const errors = [];
-  for (const [key, raw] of params) {
-    if (!Object.hasOwn(DEFAULTS, key)) { errors.push(`${fieldName(key)}: unknown setting in the link`); continue; }
-    try {
-      if (key === 'ckpt') { state.ckpt = decodeNumbers(raw); continue; }
-      if (key === 'custom') { state.custom = parseCustom(raw); continue; }
-      const result = validate(key, key === 'layers' && raw === '' ? [] : raw);
-      if (result.error) errors.push(inLink(key, result.error));
-      else state[key] = result.value;
-    } catch (error) {
-      errors.push(`${fieldName(key)}: ${error.message}`);
-    }
-  }
-  // Own points must fit the number of classes (checked once both are read, in either order).
-  const labelError = state.custom.length ? checkLabels(state.custom, state.classes) : null;
-  if (labelError) {
-    errors.push(`custom: ${labelError}`);
-    state.custom = [];
-  }
-  return { state, errors };
+// Settings from a URL query, read by the core (`read`: see readEntries); a bad value is reported
+// and its default kept.
+export function fromQuery(query, read) {
+  return readEntries([...new URLSearchParams(query)], read);
 }
 
 function parseCustom(text) {
@@ -277,17 +230,11 @@ export function parseCsv(text, classes = 2) {
   return points;
 }
 
-// The loss actually trained: k > 2 classes always take softmax cross-entropy over k logits.
-export function lossOf(state) {
-  if (state.problem === 'regression') return 'squared';
-  return classesOf(state) > 2 ? 'cross_entropy' : state.loss;
-}
-
 // The scenario the core trains for a state (core/playground.hpp builds it from the settings:
 // the output layer, the loss for the classes, full batches, the Newton presets, own points,
 // the weights of a link). build: settings -> the core's reply, through the page's worker
 // (client.call('playgroundScenario', {settings})) or the wasm module in node.
 export async function toScenario(state, build) {
   const built = await build(state);
-  return { scenario: built.scenario, stepsPerEpoch: built.steps_per_epoch, trainPoints: built.train_points, oneD: built.one_d, classes: built.classes, window: built.window };
+  return { scenario: built.scenario, stepsPerEpoch: built.steps_per_epoch, trainPoints: built.train_points, oneD: built.one_d, classes: built.classes, window: built.window, loss: built.loss };
 }
