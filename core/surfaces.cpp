@@ -305,6 +305,9 @@ std::string surface_info_json(const Surface& surface) {
   j["formula"] = surface.formula();
   j["tex"] = surface.tex();
   j["axes"] = {surface.axes()[0], surface.axes()[1]};
+  // The coordinates as the formula writes them (w₁, w₂): a plot's axes named like its formula.
+  const auto& symbols = surface.formula_parts().text_symbols;
+  j["symbols"] = {symbols[0], symbols[1]};
   j["window"] = surface.window();
   nlohmann::json points = nlohmann::json::array();
   for (const auto& p : surface.critical_points())

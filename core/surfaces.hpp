@@ -121,7 +121,8 @@ Result<std::vector<double>> surface_grid(const Surface& surface, int nx, int ny)
 // 1e-07 as 1 \times 10^{-7} in TeX).
 std::string formula_number(double value, Notation notation);
 
-// {"name", "label", "formula" (plain text), "tex" (TeX), "axes", "window", "critical_points": [{x, y, kind}], "lowest_value" (null
+// {"name", "label", "formula" (plain text), "tex" (TeX), "axes", "symbols" (the coordinates as
+// the plain formula writes them), "window", "critical_points": [{x, y, kind}], "lowest_value" (null
 // where unbounded below)}.
 std::string surface_info_json(const Surface& surface);
 

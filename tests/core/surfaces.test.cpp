@@ -260,6 +260,7 @@ TEST_CASE("every surface's formula is its value: TeX, text and the function agre
   const auto info = nlohmann::json::parse(surface_info_json(product));
   CHECK(info["tex"] == "L(w_1, w_2) = (w_1 w_2 - 1)^2");
   CHECK(info["label"] == "two-weight network");
+  CHECK(info["symbols"] == nlohmann::json({"w\u2081", "w\u2082"}));
   // Every surface has a label of its own for the menu.
   std::set<std::string> labels;
   for (const std::string& name : surface_names()) labels.insert(surface_label(name));

@@ -121,7 +121,8 @@ export class SaddleExplorer extends LabWidget {
       if (stale()) return;
       // The surface's value spans decades: coloured by sign(f) log(1 + |f|), the sequential map
       // for a surface that is never negative, the diverging one centred at 0 for one of both signs.
-      const [a1, a2] = reply.info.axes;
+      // The axes named as the formula names the coordinates (w₁, w₂).
+      const [a1, a2] = reply.info.symbols;
       this.plot.setLabels({ x: a1, y: a2, value: `L(${a1}, ${a2})` });
       await this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { scale: SYMLOG });
       if (stale()) return;
@@ -158,7 +159,8 @@ export class SaddleExplorer extends LabWidget {
     const [x0, x1, y0, y1] = this.info.window;
     const at = ([x, y]) => `(${fmt(x)}, ${fmt(y)})`;
     const points = this.info.critical_points.map((p, i) => `${this.pointNames[i].name} at ${at([p.x, p.y])}`).join('; ');
-    const parts = [`${this.info.label}, ${this.info.formula}, ${this.info.axes[0]} from ${fmt(x0)} to ${fmt(x1)}, ${this.info.axes[1]} from ${fmt(y0)} to ${fmt(y1)}`];
+    const [a1, a2] = this.info.symbols;
+    const parts = [`${this.info.label}, ${this.info.formula}, ${a1} from ${fmt(x0)} to ${fmt(x1)}, ${a2} from ${fmt(y0)} to ${fmt(y1)}`];
     if (points) parts.push(`critical points: ${points}`);
     parts.push(`cross at ${at(this.cursor)}: arrow keys move it, Enter starts the optimizers there`);
     if (this.startPoint) parts.push(`optimizers started at ${at(this.startPoint)}`);
