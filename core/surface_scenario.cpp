@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace landscape {
 
 namespace {
@@ -37,8 +39,19 @@ Result<std::unique_ptr<Surface>> make_centred_surface(const SurfaceSpec& spec, s
   window[1] += cx;
   window[2] += cy;
   window[3] += cy;
+  // Its formula in the moved coordinates: each coordinate t becomes (t - c).
+  const SurfaceFormula& parts = at_origin->formula_parts();
+  SurfaceFormula formula{parts.text_symbols, parts.tex_symbols,
+                         [body = parts.body, cx, cy](const std::string& x, const std::string& y, Notation n) {
+                           const auto moved = [n](const std::string& t, double c) {
+                             if (c == 0.0) return t;
+                             const std::string sign = c > 0 ? (n == Notation::tex ? " - " : " \u2212 ") : " + ";
+                             return "(" + t + sign + formula_number(std::fabs(c), n) + ")";
+                           };
+                           return body(moved(x, cx), moved(y, cy), n);
+                         }};
   return std::make_unique<Surface>(
-      at_origin->name(), at_origin->formula(), at_origin->axes(),
+      at_origin->name(), std::move(formula), at_origin->axes(),
       [at_origin, cx, cy](double x, double y) {
         Vector p(2);
         p << x - cx, y - cy;

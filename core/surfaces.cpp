@@ -7,15 +7,62 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace landscape {
 
-Surface::Surface(std::string name, std::string formula, std::array<std::string, 2> axes, Value f, Gradient g,
+Surface::Surface(std::string name, SurfaceFormula formula, std::array<std::string, 2> axes, Value f, Gradient g,
                  Hessian h, std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points,
                  double lowest_value)
     : name_(std::move(name)), formula_(std::move(formula)), axes_(std::move(axes)), f_(std::move(f)),
       g_(std::move(g)), h_(std::move(h)), window_(window), critical_points_(std::move(critical_points)),
       lowest_value_(lowest_value) {}
+
+std::string Surface::written(Notation notation) const {
+  const auto& symbols = notation == Notation::tex ? formula_.tex_symbols : formula_.text_symbols;
+  return "L(" + symbols[0] + ", " + symbols[1] + ") = " + formula_.body(symbols[0], symbols[1], notation);
+}
+
+namespace {
+const char* const kSuperscripts[] = {"\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
+                                     "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};
+} // namespace
+
+std::string formula_number(double value, Notation notation) {
+  char buffer[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  std::string digits(buffer), mantissa = digits, exponent;
+  if (const auto e = digits.find('e'); e != std::string::npos) {
+    mantissa = digits.substr(0, e);
+    exponent = std::to_string(std::atoi(digits.c_str() + e + 1)); // "1e-07": "-7"
+  }
+  const bool tex = notation == Notation::tex;
+  if (!tex && mantissa[0] == '-') mantissa = "\u2212" + mantissa.substr(1);
+  if (exponent.empty()) return mantissa;
+  if (tex) return mantissa + " \\times 10^{" + exponent + "}";
+  std::string raised;
+  for (char c : exponent) raised += c == '-' ? "\u207b" : kSuperscripts[c - '0'];
+  return mantissa + "\u00d710" + raised;
+}
+
+namespace {
+// The pieces the surfaces' formulas are written with, in either notation.
+std::string power(const std::string& base, int exponent, Notation n) {
+  return n == Notation::tex ? base + "^" + std::to_string(exponent) : base + kSuperscripts[exponent];
+}
+std::string times(const std::string& a, const std::string& b, Notation n) {
+  return n == Notation::tex ? a + " " + b : a + b;
+}
+std::string minus(Notation n) { return n == Notation::tex ? " - " : " \u2212 "; }
+// A coefficient in front of a term: nothing for 1.
+std::string coefficient(double c, const std::string& term, Notation n) {
+  return c == 1.0 ? term : times(formula_number(c, n), term, n);
+}
+} // namespace
 
 double Surface::value_and_gradient(const Vector& x, Vector& gradient) const {
   const auto g = g_(x[0], x[1]);
@@ -36,6 +83,19 @@ const std::vector<std::string>& surface_names() {
   return names;
 }
 
+std::string surface_label(const std::string& name) {
+  static const std::vector<std::pair<std::string, std::string>> labels = {
+      {"saddle", "saddle"},
+      {"product", "two-weight network"},
+      {"product3", "three-weight network (a slice)"},
+      {"monkey", "monkey saddle"},
+      {"rosenbrock", "Rosenbrock's valley"},
+      {"wells", "four wells"}};
+  for (const auto& [known, label] : labels)
+    if (known == name) return label;
+  return name;
+}
+
 namespace {
 // Roots of 4 t^3 - 4 t + c (the critical coordinates of (t^2 - 1)^2 + c t), by Newton's
 // method from -1, 0 and 1; |c| < 1.5 gives three real roots.
@@ -51,8 +111,11 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
   if (name == "saddle") {
     if (!(a > 0) || !(b > 0))
       return Error{"surface.a, surface.b: the saddle a x^2 - b y^2 needs a > 0 and b > 0"};
+    SurfaceFormula formula{{"x", "y"}, {"x", "y"}, [=](const std::string& x, const std::string& y, Notation n) {
+                             return coefficient(a, power(x, 2, n), n) + minus(n) + coefficient(b, power(y, 2, n), n);
+                           }};
     return std::make_unique<Surface>(
-        name, "a x^2 - b y^2", std::array<std::string, 2>{"x", "y"},
+        name, std::move(formula), std::array<std::string, 2>{"x", "y"},
         [=](double x, double y) { return a * x * x - b * y * y; },
         [=](double x, double y) {
           return std::array<double, 2>{2 * a * x, -2 * b * y};
@@ -63,10 +126,14 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         std::array<double, 4>{-2, 2, -2, 2}, std::vector<KnownCriticalPoint>{{0, 0, "saddle"}});
   }
   if (name == "product") {
-    // One data point (x, y = x) through a two-layer scalar linear network w2 w1 x.
+    // One example, input x = a and target y = x, through a two-layer scalar linear network
+    // w2 w1 x: (w1 w2 x - x)^2 = x^2 (w1 w2 - 1)^2 (the tutorial's x = y = 1: (w1 w2 - 1)^2).
     const double s = a * a;
+    SurfaceFormula formula{{"w\u2081", "w\u2082"}, {"w_1", "w_2"}, [=](const std::string& u, const std::string& v, Notation n) {
+                             return coefficient(s, power("(" + times(u, v, n) + minus(n) + "1)", 2, n), n);
+                           }};
     return std::make_unique<Surface>(
-        name, "(w1 w2 - 1)^2 x^2", std::array<std::string, 2>{"w1", "w2"},
+        name, std::move(formula), std::array<std::string, 2>{"w1", "w2"},
         [=](double u, double v) { return s * (u * v - 1) * (u * v - 1); },
         [=](double u, double v) {
           return std::array<double, 2>{2 * s * (u * v - 1) * v, 2 * s * (u * v - 1) * u};
@@ -86,8 +153,16 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
     // points are the origin and the curve p = 1 of global minima, all critical in 3-D too.
     // (The simpler slice w1 = w2 would add a spurious line of critical points, s = 0, that
     // looks like non-strict minima for w3 < 0 though in 3-D they are saddles.)
+    SurfaceFormula formula{{"s", "t"}, {"s", "t"}, [](const std::string& s, const std::string& t, Notation n) {
+                             const bool tex = n == Notation::tex;
+                             const std::string w1 = tex ? "w_1" : "w\u2081", w2 = tex ? "w_2" : "w\u2082",
+                                               w3 = tex ? "w_3" : "w\u2083";
+                             return power("(" + times(times(w1, w2, n), w3, n) + minus(n) + "1)", 2, n) +
+                                    (tex ? " \\text{ at } " : " at ") + "(" + w1 + ", " + w2 + ", " + w3 + ") = (" +
+                                    s + " + " + t + ", " + s + minus(n) + t + ", " + s + ")";
+                           }};
     return std::make_unique<Surface>(
-        name, "(w1 w2 w3 - 1)^2 on w1 = s + t, w2 = s - t, w3 = s", std::array<std::string, 2>{"s", "t"},
+        name, std::move(formula), std::array<std::string, 2>{"s", "t"},
         [](double s, double t) {
           const double r = s * s * s - s * t * t - 1;
           return r * r;
@@ -112,8 +187,11 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         0.0);
   }
   if (name == "monkey") {
+    SurfaceFormula formula{{"x", "y"}, {"x", "y"}, [](const std::string& x, const std::string& y, Notation n) {
+                             return power(x, 3, n) + minus(n) + times(times("3", x, n), power(y, 2, n), n);
+                           }};
     return std::make_unique<Surface>(
-        name, "x^3 - 3 x y^2", std::array<std::string, 2>{"x", "y"},
+        name, std::move(formula), std::array<std::string, 2>{"x", "y"},
         [](double x, double y) { return x * x * x - 3 * x * y * y; },
         [](double x, double y) {
           return std::array<double, 2>{3 * x * x - 3 * y * y, -6 * x * y};
@@ -124,8 +202,12 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         std::array<double, 4>{-1.5, 1.5, -1.5, 1.5}, std::vector<KnownCriticalPoint>{{0, 0, "degenerate"}});
   }
   if (name == "rosenbrock") {
+    SurfaceFormula formula{{"x", "y"}, {"x", "y"}, [](const std::string& x, const std::string& y, Notation n) {
+                             return power("(1" + minus(n) + x + ")", 2, n) + " + " +
+                                    times("100", power("(" + y + minus(n) + power(x, 2, n) + ")", 2, n), n);
+                           }};
     return std::make_unique<Surface>(
-        name, "(1 - x)^2 + 100 (y - x^2)^2", std::array<std::string, 2>{"x", "y"},
+        name, std::move(formula), std::array<std::string, 2>{"x", "y"},
         [](double x, double y) { return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x); },
         [](double x, double y) {
           return std::array<double, 2>{-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)};
@@ -149,8 +231,15 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
     // Separable: the deepest minimum is at the lower root of each coordinate's tilted well.
     const auto well = [](double t, double c) { return (t * t - 1) * (t * t - 1) + c * t; };
     const double lowest = well(rx[0], cx) + well(ry[0], cy);
+    SurfaceFormula formula{{"x", "y"}, {"x", "y"}, [=](const std::string& x, const std::string& y, Notation n) {
+                             const auto well = [&](const std::string& t, double c) {
+                               return power("(" + power(t, 2, n) + minus(n) + "1)", 2, n) + " + " +
+                                      times(formula_number(c, n), t, n);
+                             };
+                             return well(x, cx) + " + " + well(y, cy);
+                           }};
     return std::make_unique<Surface>(
-        name, "(x^2 - 1)^2 + (y^2 - 1)^2 + 0.3 x + 0.15 y", std::array<std::string, 2>{"x", "y"},
+        name, std::move(formula), std::array<std::string, 2>{"x", "y"},
         [](double x, double y) {
           return (x * x - 1) * (x * x - 1) + (y * y - 1) * (y * y - 1) + cx * x + cy * y;
         },
@@ -212,8 +301,13 @@ Result<std::vector<double>> surface_grid(const Surface& surface, int nx, int ny)
 std::string surface_info_json(const Surface& surface) {
   nlohmann::ordered_json j;
   j["name"] = surface.name();
+  j["label"] = surface_label(surface.name());
   j["formula"] = surface.formula();
+  j["tex"] = surface.tex();
   j["axes"] = {surface.axes()[0], surface.axes()[1]};
+  // The coordinates as the formula writes them (w₁, w₂): a plot's axes named like its formula.
+  const auto& symbols = surface.formula_parts().text_symbols;
+  j["symbols"] = {symbols[0], symbols[1]};
   j["window"] = surface.window();
   nlohmann::json points = nlohmann::json::array();
   for (const auto& p : surface.critical_points())

@@ -22,6 +22,18 @@ struct KnownCriticalPoint {
   std::string kind; // "minimum", "saddle", "maximum", "degenerate"
 };
 
+// How a formula is written: plain text for reading and screen readers (Unicode: w₁, x², −),
+// or TeX for typesetting, in the tutorial's notation (w_1, w_2; L the loss).
+enum class Notation { text, tex };
+
+// The formula of a surface's value: body(x, y, notation) writes the right-hand side with the two
+// coordinates written as x and y (a symbol, or an expression in parentheses for a moved
+// surface); symbols are the coordinates' own symbols in each notation.
+struct SurfaceFormula {
+  std::array<std::string, 2> text_symbols, tex_symbols;
+  std::function<std::string(const std::string& x, const std::string& y, Notation)> body;
+};
+
 // A 2-D surface given by its value, gradient and (exact) Hessian formulas.
 class Surface final : public Objective {
 public:
@@ -29,7 +41,7 @@ public:
   using Gradient = std::function<std::array<double, 2>(double, double)>;
   using Hessian = std::function<std::array<double, 3>(double, double)>; // h_xx, h_xy, h_yy
 
-  Surface(std::string name, std::string formula, std::array<std::string, 2> axes, Value f, Gradient g,
+  Surface(std::string name, SurfaceFormula formula, std::array<std::string, 2> axes, Value f, Gradient g,
           Hessian h, std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points,
           double lowest_value = std::numeric_limits<double>::quiet_NaN());
 
@@ -39,7 +51,13 @@ public:
   void hessian_vector(const Vector& x, const Vector& v, Vector& hv) const override;
 
   const std::string& name() const { return name_; }
-  const std::string& formula() const { return formula_; }
+  // The surface's value as a formula with its own parameters written in, e.g.
+  // "L(w₁, w₂) = (w₁w₂ − 1)²" (formula()) and "L(w_1, w_2) = (w_1 w_2 - 1)^2" (tex()): the
+  // one source of every formula a page shows of a surface.
+  std::string formula() const { return written(Notation::text); }
+  std::string tex() const { return written(Notation::tex); }
+  std::string written(Notation notation) const;
+  const SurfaceFormula& formula_parts() const { return formula_; }
   // Labels of the two coordinates, e.g. {"w1", "w2"}.
   const std::array<std::string, 2>& axes() const { return axes_; }
   // x_min, x_max, y_min, y_max of a window that shows the interesting part.
@@ -53,7 +71,8 @@ public:
   double lowest_value() const { return lowest_value_; }
 
 private:
-  std::string name_, formula_;
+  std::string name_;
+  SurfaceFormula formula_;
   std::array<std::string, 2> axes_;
   Value f_;
   Gradient g_;
@@ -64,14 +83,17 @@ private:
 };
 
 // Names and their parameters (others ignore a and b):
-//   "saddle"     a x^2 - b y^2 (a, b > 0; the tutorial uses a = 5, b = 1)
-//   "product"    (w1 w2 - 1)^2 x^2, the data value x = a: a saddle at the origin,
-//                a hyperbola of minima
+//   "saddle"     a x^2 - b y^2 (a, b > 0)
+//   "product"    (w1 w2 x - y)^2 = x^2 (w1 w2 - 1)^2: one example with input x = a and target
+//                y = x through w2 w1 x; a saddle at the origin, a hyperbola of minima
 //   "product3"   (w1 w2 w3 - 1)^2 on the plane w1 = s + t, w2 = s - t, w3 = s (see surfaces.cpp)
 //   "monkey"     x^3 - 3 x y^2
 //   "rosenbrock" (1 - x)^2 + 100 (y - x^2)^2
 //   "wells"      four minima of different depths, four saddles and a maximum
 const std::vector<std::string>& surface_names();
+// What a reader calls the surface `name` ("product": "two-weight network"), for menus; the name
+// itself for an unknown one.
+std::string surface_label(const std::string& name);
 
 // Limits that keep a request from the page bounded (absurd sizes are refused, never an abort).
 inline constexpr int kMaxPathSteps = 1000000;
@@ -95,7 +117,12 @@ Result<std::vector<std::array<double, 2>>> surface_path(const Surface& surface, 
 // column from x_min; nx and ny from 2 to kMaxGridSide, else an error naming them.
 Result<std::vector<double>> surface_grid(const Surface& surface, int nx, int ny);
 
-// {"name", "formula", "axes", "window", "critical_points": [{x, y, kind}], "lowest_value" (null
+// A number as a formula writes it: the shortest decimal that reads back as `value` (4, 0.3,
+// 1e-07 as 1 \times 10^{-7} in TeX).
+std::string formula_number(double value, Notation notation);
+
+// {"name", "label", "formula" (plain text), "tex" (TeX), "axes", "symbols" (the coordinates as
+// the plain formula writes them), "window", "critical_points": [{x, y, kind}], "lowest_value" (null
 // where unbounded below)}.
 std::string surface_info_json(const Surface& surface);
 

@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { compressTree } from './compress.mjs';
 import { typesetPage } from './typeset.mjs';
 import { assemblePage } from './tutorial-page.mjs';
+import { formulaPlugin, writeWidgetFormulas } from './widget-formulas.mjs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -17,6 +18,10 @@ const out = path.join(root, process.env.LLL_WEB ?? 'build/web'); // LLL_WEB: sta
 await mkdir(path.join(out, 'scenarios'), { recursive: true });
 // Chunks are named by their hash: remove the previous build's.
 for (const file of await readdir(out)) if (/-[A-Z0-9]{8}\.js(\.map)?(\.br|\.gz)?$/.test(file)) await rm(path.join(out, file));
+
+// The widgets' formulas (the core's formula of each surface), typeset now like the tutorial's:
+// the module the widgets import (tools/widget-formulas.mjs).
+const widgetFormulas = await writeWidgetFormulas();
 
 // widgets.js loads each widget's module on demand (code splitting): a page with one widget
 // fetches that widget, the shared kit and the core. Chunks sit beside the entry points, so
@@ -34,6 +39,7 @@ await build({
   // The worker imports the emscripten module at run time from beside itself.
   external: ['./landscape.mjs'],
   loader: { '.css': 'text' }, // the kit's stylesheet, bundled (kit/sheet.js)
+  plugins: [formulaPlugin],
   logLevel: 'warning',
 });
 
@@ -80,5 +86,5 @@ await writeFile(path.join(out, 'scenarios/exercises/index.json'), JSON.stringify
 // Brotli and gzip copies of every text file and the wasm, for tools/serve.mjs (and any static
 // host that serves precompressed files).
 const compressed = await compressTree(out);
-console.log(`web: staged ${path.relative(root, out)} (${scenarios.length} scenarios, ${exercises.length} exercises; `
+console.log(`web: staged ${path.relative(root, out)} (${scenarios.length} scenarios, ${exercises.length} exercises, ${widgetFormulas.count} widget formulas; `
   + `${compressed.files} files, ${(compressed.bytes / 1024).toFixed(0)} KB, ${(compressed.compressed / 1024).toFixed(0)} KB with brotli)`);

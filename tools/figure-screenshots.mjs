@@ -1,6 +1,6 @@
 // Why this file exists: pictures of figures as a reader sees them, to judge a change to how
 // they are drawn by eye (colour maps, axes, colour bars, labels): the saddle explorer and the
-// landscape slice, each alone on embed.html, at 1280 and 360 px wide, into
+// landscape slice (also with its 3-D view open), each alone on embed.html, at 1280 and 360 px wide, into
 // test-artifacts/<prefix>-<widget>-<width>.png. Usage: node tools/figure-screenshots.mjs <prefix>
 // (serves build/web; build it first with node tools/build-web.mjs).
 import { chromium } from 'playwright-core';
@@ -27,13 +27,22 @@ const FIGURES = [
       await page.waitForFunction(() => document.querySelector('lll-saddle-explorer').shadowRoot.querySelectorAll('text.eigen-label').length === 2);
     } },
   { name: 'landscape-slice', query: 'widget=landscape-slice', ready: ['ready'] },
+  // The slice with its 3-D view open.
+  { name: 'landscape-slice-3d', widget: 'landscape-slice', query: 'widget=landscape-slice', ready: ['ready'],
+    async act(page, widget) {
+      await widget.locator('[data-role="show-3d"]').click();
+      await page.waitForFunction(() => {
+        const canvas = document.querySelector('lll-landscape-slice').shadowRoot.querySelector('[data-role="surface-3d"]');
+        return canvas && !canvas.closest('[hidden]') && canvas.getBoundingClientRect().width > 0;
+      });
+    } },
 ];
 try {
   for (const width of [1280, 360]) {
     for (const figure of FIGURES) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await page.goto(`${base}embed.html?${figure.query}`);
-      const widget = page.locator(`lll-${figure.name}`);
+      const widget = page.locator(`lll-${figure.widget ?? figure.name}`);
       await page.waitForFunction((states) => states.includes(document.querySelector('[data-state]')?.dataset.state), figure.ready, { timeout: 300000 });
       if (figure.act) await figure.act(page, widget);
       await page.waitForTimeout(300);

@@ -3,9 +3,14 @@
 #include "curvature.hpp"
 #include "optimizer.hpp"
 #include "scenario.hpp"
+#include "surface_scenario.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <set>
 
 using namespace landscape;
 using namespace landscape::testing;
@@ -183,4 +188,90 @@ TEST_CASE("optimizer paths on a surface: parsed from the scenario schema, stoppe
              Catch::StartsWith("optimizer.learning_rate: must be > 0"));
   CHECK_THAT(parse_optimizer(R"({"kind": "bfgs"})").error(),
              Catch::StartsWith("optimizer.kind: unknown kind 'bfgs'"));
+}
+
+// Each surface's formula, as the pages show it, is the function the core minimises: the TeX and
+// the plain text are checked word for word, and the value of each formula, written by hand
+// below from the TeX, against the surface's own value at a few points (with its parameters and
+// moved off the origin as an exercise's instance moves it).
+TEST_CASE("every surface's formula is its value: TeX, text and the function agree") {
+  struct Case {
+    std::string name;
+    double a, b;
+    std::array<double, 2> center;
+    std::string tex, text;
+    std::function<double(double, double)> written; // the TeX, evaluated by hand
+  };
+  const std::vector<Case> cases = {
+      {"saddle", 1, 1, {0, 0}, "L(x, y) = x^2 - y^2", "L(x, y) = x\u00b2 \u2212 y\u00b2",
+       [](double x, double y) { return x * x - y * y; }},
+      {"saddle", 5, 0.5, {0, 0}, "L(x, y) = 5 x^2 - 0.5 y^2", "L(x, y) = 5x\u00b2 \u2212 0.5y\u00b2",
+       [](double x, double y) { return 5 * x * x - 0.5 * y * y; }},
+      {"product", 1, 1, {0, 0}, "L(w_1, w_2) = (w_1 w_2 - 1)^2",
+       "L(w\u2081, w\u2082) = (w\u2081w\u2082 \u2212 1)\u00b2",
+       [](double u, double v) { return (u * v - 1) * (u * v - 1); }},
+      // Input x = 2, target y = x: (2 w1 w2 - 2)^2 = 4 (w1 w2 - 1)^2.
+      {"product", 2, 1, {0, 0}, "L(w_1, w_2) = 4 (w_1 w_2 - 1)^2",
+       "L(w\u2081, w\u2082) = 4(w\u2081w\u2082 \u2212 1)\u00b2",
+       [](double u, double v) { return (2 * u * v - 2) * (2 * u * v - 2); }},
+      {"product", 1, 1, {0.25, -1.5}, "L(w_1, w_2) = ((w_1 - 0.25) (w_2 + 1.5) - 1)^2",
+       "L(w\u2081, w\u2082) = ((w\u2081 \u2212 0.25)(w\u2082 + 1.5) \u2212 1)\u00b2",
+       [](double u, double v) { return ((u - 0.25) * (v + 1.5) - 1) * ((u - 0.25) * (v + 1.5) - 1); }},
+      {"product3", 1, 1, {0, 0}, "L(s, t) = (w_1 w_2 w_3 - 1)^2 \\text{ at } (w_1, w_2, w_3) = (s + t, s - t, s)",
+       "L(s, t) = (w\u2081w\u2082w\u2083 \u2212 1)\u00b2 at (w\u2081, w\u2082, w\u2083) = (s + t, s \u2212 t, s)",
+       [](double s, double t) {
+         const double w1 = s + t, w2 = s - t, w3 = s;
+         return (w1 * w2 * w3 - 1) * (w1 * w2 * w3 - 1);
+       }},
+      {"monkey", 1, 1, {0, 0}, "L(x, y) = x^3 - 3 x y^2", "L(x, y) = x\u00b3 \u2212 3xy\u00b2",
+       [](double x, double y) { return x * x * x - 3 * x * y * y; }},
+      {"rosenbrock", 1, 1, {0, 0}, "L(x, y) = (1 - x)^2 + 100 (y - x^2)^2",
+       "L(x, y) = (1 \u2212 x)\u00b2 + 100(y \u2212 x\u00b2)\u00b2",
+       [](double x, double y) { return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x); }},
+      {"wells", 1, 1, {0, 0}, "L(x, y) = (x^2 - 1)^2 + 0.3 x + (y^2 - 1)^2 + 0.15 y",
+       "L(x, y) = (x\u00b2 \u2212 1)\u00b2 + 0.3x + (y\u00b2 \u2212 1)\u00b2 + 0.15y",
+       [](double x, double y) { return (x * x - 1) * (x * x - 1) + 0.3 * x + (y * y - 1) * (y * y - 1) + 0.15 * y; }},
+      {"monkey", 1, 1, {-0.5, 2}, "L(x, y) = (x + 0.5)^3 - 3 (x + 0.5) (y - 2)^2",
+       "L(x, y) = (x + 0.5)\u00b3 \u2212 3(x + 0.5)(y \u2212 2)\u00b2",
+       [](double x, double y) { return (x + 0.5) * (x + 0.5) * (x + 0.5) - 3 * (x + 0.5) * (y - 2) * (y - 2); }},
+  };
+  std::set<std::string> named;
+  for (const Case& c : cases) {
+    INFO(c.name << " a = " << c.a << ", b = " << c.b << ", moved to (" << c.center[0] << ", " << c.center[1] << ")");
+    SurfaceSpec spec;
+    spec.name = c.name;
+    spec.a = c.a;
+    spec.b = c.b;
+    const auto made = make_centred_surface(spec, c.center);
+    REQUIRE(made);
+    const Surface& f = **made;
+    CHECK(f.tex() == c.tex);
+    CHECK(f.formula() == c.text);
+    for (const auto& [x, y] : {std::pair{0.0, 0.0}, std::pair{0.3, -0.7}, std::pair{-1.1, 0.4}, std::pair{1.7, 1.3}}) {
+      INFO("at (" << x << ", " << y << ")");
+      const double expected = c.written(x, y);
+      CHECK(f.value(point(x, y)) == Approx(expected).epsilon(1e-12).margin(1e-12));
+    }
+    named.insert(c.name);
+  }
+  // Every surface of the core is among them, and the catalog and info carry the same TeX.
+  CHECK(named == std::set<std::string>(surface_names().begin(), surface_names().end()));
+  const Surface product = surface("product");
+  const auto info = nlohmann::json::parse(surface_info_json(product));
+  CHECK(info["tex"] == "L(w_1, w_2) = (w_1 w_2 - 1)^2");
+  CHECK(info["label"] == "two-weight network");
+  CHECK(info["symbols"] == nlohmann::json({"w\u2081", "w\u2082"}));
+  // Every surface has a label of its own for the menu.
+  std::set<std::string> labels;
+  for (const std::string& name : surface_names()) labels.insert(surface_label(name));
+  CHECK(labels.size() == surface_names().size());
+  CHECK(surface_label("volcano") == "volcano");
+}
+
+TEST_CASE("formula numbers: the shortest decimal, a power of ten written out") {
+  CHECK(formula_number(4, Notation::tex) == "4");
+  CHECK(formula_number(0.15, Notation::tex) == "0.15");
+  CHECK(formula_number(-2.5, Notation::text) == "\u22122.5");
+  CHECK(formula_number(1e-7, Notation::tex) == "1 \\times 10^{-7}");
+  CHECK(formula_number(3e20, Notation::text) == "3\u00d710\u00b2\u2070");
 }

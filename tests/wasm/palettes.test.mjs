@@ -11,7 +11,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CRITICAL_KIND_COLORS, DIVERGING_COLORS, LINE_COLORS, LOSS_COLORS, MARK_COLORS, OPTIMIZER_COLORS, SEQUENTIAL_MAP, SIGN_COLORS, VARIANT_COLORS,
+  CATEGORY_COLORS, CRITICAL_KIND_COLORS, DIVERGING_COLORS, LINE_COLORS, LOSS_COLORS, MARK_COLORS, OPTIMIZER_COLORS, SEQUENTIAL_MAP, SIGN_COLORS, VARIANT_COLORS,
 } from '../../web/src/kit/palettes.js';
 import { CLASS_COLORS, MIDDLE, NEGATIVE, POSITIVE } from '../../web/src/playground/colors.js';
 
@@ -68,6 +68,16 @@ const SETS = {
   'playground signs (negative, middle, positive)': { negative: NEGATIVE, middle: MIDDLE, positive: POSITIVE },
   'playground classes (Okabe & Ito)': Object.fromEntries(CLASS_COLORS.map((c, k) => [`class ${k}`, c])),
 };
+
+// The playground's colours are the palette's: its signs and its feature and neuron thumbnails
+// (one diverging map) are the diverging map's ends and middle, its classes the categorical set.
+test('the playground takes its colours from kit/palettes.js: signs, thumbnails and classes', async () => {
+  assert.deepEqual([NEGATIVE, MIDDLE, POSITIVE], [DIVERGING_COLORS.negative, DIVERGING_COLORS.zero, DIVERGING_COLORS.positive].map(rgbOf));
+  assert.deepEqual(CLASS_COLORS.map((c) => rgbOf(c)), CATEGORY_COLORS.map(rgbOf));
+  const { valueTable } = await import('../../web/src/playground/colors.js');
+  const table = valueTable(0), entry = (i) => [...table.slice(4 * i, 4 * i + 3)];
+  assert.deepEqual([entry(0), entry(511)], [rgbOf(DIVERGING_COLORS.negative), rgbOf(DIVERGING_COLORS.positive)]);
+});
 
 for (const [name, colors] of Object.entries(SETS)) {
   test(`${name}: every pair apart under protanopia, deuteranopia and tritanopia`, () => {

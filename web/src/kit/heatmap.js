@@ -2,6 +2,7 @@
 // thumbnails, the saddle explorer's surfaces) are repainted many times a second. Painting maps
 // each grid value to an entry of a colour table computed once and writes it into an ImageData
 // kept per canvas: no allocation and no colour interpolation per pixel.
+import { CATEGORY_COLORS } from './palettes.js';
 
 // A colour table: `entries` RGBA entries, entry i coloured colorAt(i) = [r, g, b] (0-255).
 export function colorTable(entries, colorAt) {
@@ -28,11 +29,8 @@ export function divergingTable(low, middle, high, entries = 512, light = 0) {
   });
 }
 
-// Okabe & Ito's categorical palette ("Color Universal Design", 2002): its colours stay apart
-// for the common colour-vision deficiencies. Orange and blue first, as the two-class colours.
-export const OKABE_ITO = Object.freeze([
-  [230, 159, 0], [0, 114, 178], [0, 158, 115], [204, 121, 167], [213, 94, 0], [86, 180, 233], [240, 228, 66],
-]);
+// Okabe & Ito's categorical palette (kit/palettes.js CATEGORY_COLORS) as [r, g, b] triples.
+export const OKABE_ITO = Object.freeze(CATEGORY_COLORS.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))));
 
 const images = new WeakMap(); // canvas -> its ImageData, reused while the size stays
 

@@ -47,6 +47,11 @@ export const ADDED_NEURON_COLORS = Object.freeze({
 });
 export const PARAMETER_COLORS = Object.freeze(['#2563eb', '#16a34a', '#9333ea', '#db2777', '#0891b2', '#ca8a04', '#4338ca', '#65a30d', '#c026d3', '#0d9488', '#b45309', '#1e40af']);
 
+// Okabe & Ito's categorical palette ("Color Universal Design", 2002): its colours stay apart
+// for the common colour-vision deficiencies. Orange and blue first, as the two-class colours
+// (the playground's classes, kit/heatmap.js OKABE_ITO).
+export const CATEGORY_COLORS = Object.freeze(['#e69f00', '#0072b2', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#f0e442']);
+
 // Colour maps. One-sided quantities (a loss, a distance, |λmin / λmax|) take viridis, a
 // perceptually uniform sequential map (van der Walt & Smith), dark for low values: its
 // lightness rises evenly for every reader, colour-blind ones too, and it prints in grey.

@@ -21,6 +21,8 @@ import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
+import { formula } from '../kit/formulas.js';
+import { WIDGET_TEX } from '../kit/widget-tex.js';
 import { Surface3d } from './surface-3d.js';
 import { trainView, describeProgress, sliceGrid } from './landscape-common.js';
 
@@ -65,7 +67,7 @@ export class LandscapeSlice extends LabWidget {
           <dl class="readout" data-role="readout"></dl>
           <p class="experiment-description" data-role="live-note" hidden></p>
           <div data-role="convexity-box" hidden>
-            <h4>Convexity |λmin / λmax|</h4>
+            <h4 data-role="convexity-title">Convexity</h4>
             <div class="convexity-plot" data-role="convexity-plot"></div>
             <p class="experiment-description" data-role="convexity-note"></p>
           </div>
@@ -76,6 +78,7 @@ export class LandscapeSlice extends LabWidget {
     this.convexityPlot = new HeatmapPlot(this.find('convexity-plot'), { size: SIZE, label: 'convexity map',
       xLabel: 'α', yLabel: 'β', valueLabel: '|λmin / λmax|' });
     for (const role of ['directions', 'resolution', 'range']) this.find(role).addEventListener('change', () => this.load());
+    this.find('convexity-title').append(' ', formula(this.shadowRoot, WIDGET_TEX.convexityRatio));
     this.find('convexity').addEventListener('click', () => this.fillConvexity());
     this.surface = new Surface3d(this.find('surface-box'));
     this.find('show-3d').addEventListener('click', () => this.toggle3d(this.find('surface-box').hidden));
@@ -323,7 +326,10 @@ export class LandscapeSlice extends LabWidget {
         if (ticket !== this.ticket) return;
         this.convexityRows.ratio[r] = rows.ratio[0];
         this.convexityRows.smallest[r] = rows.smallest[0];
-        this.find('convexity-note').textContent = `${r + 1} of ${c.betas.length} rows; the smallest and largest Hessian eigenvalues λmin, λmax estimated at each point from ${c.lanczos_steps} Hessian-vector products. Dark: nearly convex (|λmin/λmax| small); light: strong negative curvature. So few products give the extremes roughly: a map, not a proof.`;
+        const tex = (name) => formula(this.shadowRoot, WIDGET_TEX[name]);
+        this.find('convexity-note').replaceChildren(`${r + 1} of ${c.betas.length} rows; the smallest and largest Hessian eigenvalues `,
+          tex('lambdaMin'), ', ', tex('lambdaMax'), ` estimated at each point from ${c.lanczos_steps} Hessian-vector products. Dark: nearly convex (`,
+          tex('convexityRatio'), ' small); light: strong negative curvature. So few products give the extremes roughly: a map, not a proof.');
         requestDraw(this.convexityPlot, () => this.convexityPlot.setGrid(sliceGrid(c, this.convexityRows.ratio),
           { scale: RATIO_SCALE, map: 'sequential', missing: 'transparent', levels: 6 }));
       }

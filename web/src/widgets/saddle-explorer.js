@@ -14,6 +14,7 @@ import { movedCursor } from '../kit/plot-frame.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
+import { formula } from '../kit/formulas.js';
 import { EXTRA_OPTIMIZER_COLORS, OPTIMIZER_COLORS, SIGN_COLORS } from '../kit/palettes.js';
 
 const SIZE = 480; // the plot's box in overlay units
@@ -34,6 +35,7 @@ export class SaddleExplorer extends LabWidget {
     body.innerHTML = `
       <div class="experiment-controls">
         <label data-control="surface">Surface <select data-role="surface" aria-label="surface"></select></label>
+        <span class="surface-formula" data-role="formula"></span>
         <span class="experiment-description">Click the plot (or focus it, move with the arrow keys and press Enter) to start the optimizers there; move the pointer to see the curvature. Red arrows: negative curvature; blue: positive. A point is named by its kind, with what makes it special after it (a zero eigenvalue: flat along a valley).</span>
       </div>
       <div class="message" data-role="message"></div>
@@ -76,7 +78,9 @@ export class SaddleExplorer extends LabWidget {
 
   async start() {
     const catalog = await this.client.call('catalog');
-    this.find('surface').replaceChildren(...catalog.surfaces.map((s) => new Option(`${s.name}: ${s.formula}`, s.name)));
+    // The menu names each surface (a <select> holds no markup); the chosen one's formula is
+    // typeset beside it, as the core writes it.
+    this.find('surface').replaceChildren(...catalog.surfaces.map((s) => new Option(s.label, s.name)));
     this.scenarioText = await loadScenarioText(this, 'saddle-explorer');
     const restored = this.urlState;
     const surface = this.stateChoice('surface', catalog.surfaces.map((s) => s.name));
@@ -117,7 +121,8 @@ export class SaddleExplorer extends LabWidget {
       if (stale()) return;
       // The surface's value spans decades: coloured by sign(f) log(1 + |f|), the sequential map
       // for a surface that is never negative, the diverging one centred at 0 for one of both signs.
-      const [a1, a2] = reply.info.axes;
+      // The axes named as the formula names the coordinates (w₁, w₂).
+      const [a1, a2] = reply.info.symbols;
       this.plot.setLabels({ x: a1, y: a2, value: `L(${a1}, ${a2})` });
       await this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { scale: SYMLOG });
       if (stale()) return;
@@ -129,6 +134,8 @@ export class SaddleExplorer extends LabWidget {
       Object.assign(this, { handle: reply.handle, info: reply.info, compare: reply.compare, effectiveScenario: reply.scenario, paths: null, startPoint: null });
       this.pointNames = reply.info.critical_points.map((p, i) => pointName(p, curvatures[i]));
       this.find('surface').value = reply.info.name;
+      // The formula of the surface drawn (its parameters and origin as the scenario gives them).
+      this.find('formula').replaceChildren(formula(this.shadowRoot, reply.info.tex, reply.info.formula));
       this.arrowsAt = null;
       this.drawMarks();
       this.plot.layer('paths').replaceChildren();
@@ -152,7 +159,8 @@ export class SaddleExplorer extends LabWidget {
     const [x0, x1, y0, y1] = this.info.window;
     const at = ([x, y]) => `(${fmt(x)}, ${fmt(y)})`;
     const points = this.info.critical_points.map((p, i) => `${this.pointNames[i].name} at ${at([p.x, p.y])}`).join('; ');
-    const parts = [`${this.info.name}: ${this.info.formula}, ${this.info.axes[0]} from ${fmt(x0)} to ${fmt(x1)}, ${this.info.axes[1]} from ${fmt(y0)} to ${fmt(y1)}`];
+    const [a1, a2] = this.info.symbols;
+    const parts = [`${this.info.label}, ${this.info.formula}, ${a1} from ${fmt(x0)} to ${fmt(x1)}, ${a2} from ${fmt(y0)} to ${fmt(y1)}`];
     if (points) parts.push(`critical points: ${points}`);
     parts.push(`cross at ${at(this.cursor)}: arrow keys move it, Enter starts the optimizers there`);
     if (this.startPoint) parts.push(`optimizers started at ${at(this.startPoint)}`);

@@ -1,0 +1,58 @@
+// Why this file exists: a widget's formulas typeset as the tutorial's are (the same KaTeX HTML and
+// MathML, the same fonts and stylesheet), though the widget learns the surface's formula from the
+// core at run time: tools/widget-formulas.mjs asked the core for every formula it can write of the
+// catalog's surfaces and the bundled scenarios, typeset each at build time, and generated the
+// module imported here (TeX -> HTML). No KaTeX code reaches the page.
+// KaTeX positions glyphs with style attributes, which the CSP refuses: the generated HTML has
+// classes instead, styled by FORMULA_CSS, one constructed sheet (allowed under style-src 'self',
+// like the kit's own, kit/sheet.js) that a widget's shadow root adopts when it first shows a
+// formula. A shadow root ignores @font-face, so KaTeX's fonts are declared once in the document:
+// from katex/fonts/ beside the kit, or in the offline file from its own copy of KaTeX's
+// stylesheet (the fonts as data: URLs).
+import { FONT_FACES, FORMULAS, FORMULA_CSS } from 'lll-generated/formulas';
+import { kitBase } from './scenarios.js';
+import { offline } from './offline.js';
+
+let sheet = null;
+let fonts = null;
+
+function formulaSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(FORMULA_CSS);
+  }
+  return sheet;
+}
+
+function addFonts() {
+  if (fonts) return;
+  const css = offline
+    ? (offline.text('katex/katex.min.css')?.match(/@font-face\{[^}]*\}/g) ?? []).join('\n')
+    : FONT_FACES.replace(/url\(fonts\//g, `url(${new URL('katex/fonts/', kitBase).href}`);
+  fonts = new CSSStyleSheet();
+  fonts.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, fonts];
+}
+
+// Whether the build typeset `tex`.
+export const isTypeset = (tex) => Object.hasOwn(FORMULAS, tex);
+
+// `tex` typeset, as a <span class="formula" data-tex> for the widget whose shadow root is `root`.
+// A formula the build did not typeset is an error, unless `text` is given: a surface of a
+// scenario the page loaded from elsewhere, with parameters of its own, shows the core's plain
+// text formula (never raw TeX), marked data-untypeset.
+export function formula(root, tex, text = null) {
+  const span = document.createElement('span');
+  span.className = 'formula';
+  if (!isTypeset(tex)) {
+    if (text === null) throw new Error(`formula: "${tex}" was not typeset when the page was built (tools/widget-formulas.mjs)`);
+    span.textContent = text;
+    span.dataset.untypeset = '';
+    return span;
+  }
+  if (!root.adoptedStyleSheets.includes(formulaSheet())) root.adoptedStyleSheets = [...root.adoptedStyleSheets, formulaSheet()];
+  addFonts();
+  span.dataset.tex = tex;
+  span.innerHTML = FORMULAS[tex];
+  return span;
+}
