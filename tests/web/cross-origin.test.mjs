@@ -81,6 +81,15 @@ test('a post on another origin: the element computes and draws from a lab that a
     });
     assert.ok(height > 400, `the widget is ${height} px high`);
     assert.equal(fallback, 0, 'the post\'s fallback text is not shown once the widget is defined');
+    // The surface's formula: its MathML, typeset by the browser (the post's CSP refuses fonts
+    // from the lab), and shown, not only read to a screen reader.
+    const math = await page.evaluate(() => {
+      const shown = document.querySelector('lll-saddle-explorer').shadowRoot.querySelector('.formula[data-tex]');
+      const box = shown?.querySelector('math')?.getBoundingClientRect();
+      return { native: shown?.classList.contains('native-math'), width: box?.width ?? 0, height: box?.height ?? 0, text: shown?.querySelector('math')?.textContent };
+    });
+    assert.ok(math.native && math.width > 40 && math.height > 8, `the formula is shown as MathML: ${JSON.stringify(math)}`);
+    assert.match(math.text, /w.*1.*w.*2/, 'the formula is the surface\'s, in w1 and w2');
     await page.screenshot({ path: path.join(artifacts, 'cross-origin-post.png'), fullPage: true });
     assert.deepEqual(problems(), []);
   } finally {

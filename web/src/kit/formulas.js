@@ -16,10 +16,19 @@ import { offline } from './offline.js';
 let sheet = null;
 let fonts = null;
 
+// A page of another origin (a blog post with the element on it) would load KaTeX's fonts from
+// the lab's origin, which its CSP may refuse (font-src, or default-src 'self': each refused font
+// is a console error and a formula in fallback glyphs). There the same formula is shown as its
+// MathML, which KaTeX wrote beside the HTML and the browser typesets with its own math font.
+const foreignPage = !offline && kitBase.origin !== location.origin;
+const NATIVE_MATH_CSS = `.formula.native-math .katex-html { display: none; }
+.formula.native-math .katex .katex-mathml { position: static; clip-path: none; width: auto; height: auto; overflow: visible; }
+.formula.native-math math { font-size: 1.1em; }`;
+
 function formulaSheet() {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(FORMULA_CSS);
+    sheet.replaceSync(`${FORMULA_CSS}\n${NATIVE_MATH_CSS}`);
   }
   return sheet;
 }
@@ -51,7 +60,8 @@ export function formula(root, tex, text = null) {
     return span;
   }
   if (!root.adoptedStyleSheets.includes(formulaSheet())) root.adoptedStyleSheets = [...root.adoptedStyleSheets, formulaSheet()];
-  addFonts();
+  if (foreignPage) span.classList.add('native-math');
+  else addFonts();
   span.dataset.tex = tex;
   span.innerHTML = FORMULAS[tex];
   return span;
