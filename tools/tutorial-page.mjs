@@ -143,7 +143,4 @@ export function assemblePage({ frame = readFileSync(FRAME_FILE, 'utf8'), chapter
     .replace(MARKER, () => body);
 }
 
-// The page's chapters, assembled, by id: [{id, file, html}] (html with references rendered).
-export const renderedChapters = (bibliography = readBibliography()) => chapterFiles().map((chapter) => ({ ...chapter, html: renderChapter(chapter, bibliography) }));
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) process.stdout.write(assemblePage());

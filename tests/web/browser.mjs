@@ -33,7 +33,6 @@ export const chromiumOnly = (instrument) => ({ skip: inFirefox && `Chromium only
 // ("untimed") beside the Firefox pass. Unset: every test.
 const part = process.env.LLL_PART ?? 'all';
 if (!['all', 'timed', 'untimed'].includes(part)) throw new Error(`LLL_PART: "${part}" is not timed or untimed`);
-const timedPart = !inFirefox && part === 'timed';
 // The option of a test that measures the main thread's tasks (mainThreadTasks): in the timed part
 // it runs (with node's --test-only, the others are left out), in the untimed part it is left
 // out. `chromiumOnlyInstrument` names what only Chromium has, for a test Firefox skips.
