@@ -90,6 +90,27 @@ function watch(page, url, base) {
   return problems;
 }
 
+// The state a page publishes (an element's data-state) in answer to an action (a click, a key):
+// waits until the attribute has been written since the action began and holds one of `finals`,
+// and returns it. A state left from before the action never counts: a browser may return from a
+// click before the page has handled it (Firefox did, under load), and "the state is final" alone
+// then reads the previous answer's verdict.
+export async function stateAfter(page, selector, action, finals, timeout = 60000) {
+  await page.evaluate((s) => {
+    const element = document.querySelector(s);
+    element.lllStateObserver?.disconnect();
+    element.lllStateWrites = 0;
+    element.lllStateObserver = new MutationObserver((records) => { element.lllStateWrites += records.length; });
+    element.lllStateObserver.observe(element, { attributes: true, attributeFilter: ['data-state'] });
+  }, selector);
+  await action();
+  await page.waitForFunction(([s, wanted]) => {
+    const element = document.querySelector(s);
+    return element.lllStateWrites > 0 && wanted.includes(element.dataset.state);
+  }, [selector, finals], { timeout });
+  return page.evaluate((s) => document.querySelector(s).dataset.state, selector);
+}
+
 let shared = null;
 
 export function useBrowser() {

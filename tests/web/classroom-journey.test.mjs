@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { artifacts, useBrowser } from './browser.mjs';
+import { artifacts, stateAfter, useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
 const CLASS = 'PHY-101';
@@ -48,8 +48,7 @@ async function student(classLink, name, start) {
     const [w1, w2] = start(centre);
     await page.fill('input[name="start.0"]', String(w1));
     await page.fill('input[name="start.1"]', String(w2));
-    await page.click('[data-role="check"]');
-    await page.waitForFunction(() => ['passed', 'failed', 'refused', 'error'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
+    await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error']);
     const verdict = await page.locator('[data-role="result"] .verdict').first().textContent();
     await page.click('[data-role="copy"]');
     await page.waitForFunction(() => document.querySelector('[data-role="copy-status"]').dataset.state === 'copied', null, { timeout: 30000 });
@@ -98,8 +97,7 @@ test('a class: a class link with a code, three students with instances of their 
       relative,
     ].join('\n');
     await page.fill('#pasted-links', pasted);
-    await page.click('[data-role="check-all"]');
-    await page.waitForFunction(() => document.getElementById('teacher').dataset.state === 'done', null, { timeout: 120000 });
+    await stateAfter(page, '#teacher', () => page.click('[data-role="check-all"]'), ['done'], 120000);
     assert.equal(await page.textContent('[data-role="progress"]'), '6 lines: 2 passed, 2 not passed, 2 could not be checked.');
     const rows = await page.$$eval('[data-role="row"]', (trs) => trs.map((tr) => Object.fromEntries(
       [...tr.querySelectorAll('td')].map((td) => [td.dataset.role, td.textContent]))));
@@ -134,8 +132,7 @@ test('a class: a class link with a code, three students with instances of their 
 
     // Anna's link handed in under Ben's name: computed for another instance, and said so.
     await page.fill('#pasted-links', `Ben Okafor: ${anna.link}`);
-    await page.click('[data-role="check-all"]');
-    await page.waitForFunction(() => document.getElementById('teacher').dataset.state === 'done' && document.querySelectorAll('[data-role="row"]').length === 1, null, { timeout: 60000 });
+    await stateAfter(page, '#teacher', () => page.click('[data-role="check-all"]'), ['done'], 60000);
     assert.equal(await page.textContent('[data-role="row"] [data-role="verdict"]'), 'not passed');
     assert.match(await page.textContent('[data-role="row"] [data-role="reason"]'), new RegExp(`^instance: this answer was computed for instance ${anna.instance}, but "Ben Okafor"'s instance in class ${CLASS} is ${ben.instance}`));
     assert.equal(await page.textContent('[data-role="row"] [data-role="name"]'), 'Ben Okafor (the link says Anna Berg)');
@@ -153,8 +150,7 @@ test('a class: a class link with a code, three students with instances of their 
       'not a link',
     ];
     await phone.page.fill('#pasted-links', links.join('\n'));
-    await phone.page.click('[data-role="check-all"]');
-    await phone.page.waitForFunction(() => document.getElementById('teacher').dataset.state === 'done', null, { timeout: 60000 });
+    await stateAfter(phone.page, '#teacher', () => phone.page.click('[data-role="check-all"]'), ['done'], 60000);
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the teacher's page at 360 px scrolls sideways by ${overflow} px`);
     const display = await phone.page.evaluate(() => getComputedStyle(document.querySelector('[data-role="row"]')).display);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { artifacts, useBrowser } from './browser.mjs';
+import { artifacts, stateAfter, useBrowser } from './browser.mjs';
 import { reproducerLinks } from '../wasm/reproducer-links.mjs';
 
 const browser = useBrowser();
@@ -18,9 +18,7 @@ const verdict = (page) => page.locator('[data-role="result"] .verdict').first().
 async function checkAnswer(page, [w1, w2]) {
   await page.fill('input[name="start.0"]', w1);
   await page.fill('input[name="start.1"]', w2);
-  await page.click('[data-role="check"]');
-  await page.waitForFunction(() => ['passed', 'failed', 'refused', 'error'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
-  return page.evaluate(() => document.getElementById('exercises').dataset.state);
+  return stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error']);
 }
 
 test('an exercise: a wrong answer says what is missing, a right one passes, the answer becomes a link', async () => {
@@ -134,8 +132,7 @@ test('an exercise takes its answer from the widget: the start clicked in the sad
     const clicked = await page.evaluate(() => document.querySelector('lll-saddle-explorer').linkState().start);
     await page.click('[data-role="from-widget"]');
     assert.equal(`${await page.inputValue('input[name="start.0"]')},${await page.inputValue('input[name="start.1"]')}`, String(clicked));
-    await page.click('[data-role="check"]');
-    await page.waitForFunction(() => ['passed', 'failed'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
+    await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed']);
     assert.match(await page.textContent('table.numbers'), /steps to leave the saddle/);
     assert.deepEqual(problems, []);
   } finally {
@@ -156,8 +153,7 @@ test('the teacher\'s page checks three handed-in links: two pass, one does not, 
       exercise('slow-escape', '&answer=%7B%22start%22%3A%5B0.3%2C-0.2997%5D%7D'),
     ];
     await page.fill('#pasted-links', links.join('\n'));
-    await page.click('[data-role="check-all"]');
-    await page.waitForFunction(() => document.getElementById('teacher').dataset.state === 'done', null, { timeout: 60000 });
+    await stateAfter(page, '#teacher', () => page.click('[data-role="check-all"]'), ['done'], 60000);
     const rows = await page.$$eval('[data-role="row"]', (trs) => trs.map((tr) => ({
       passed: tr.dataset.passed, verdict: tr.querySelector('[data-role="verdict"]').textContent,
       reason: tr.querySelector('[data-role="reason"]').textContent })));
@@ -224,8 +220,7 @@ test('every reproducer link gives the core\'s verdict on the teacher\'s page and
     await page.waitForFunction(() => document.getElementById('teacher').dataset.ready === 'true', null, { timeout: 60000 });
     // Pasted as a teacher pastes them: one per line, a name before one of them.
     await page.fill('#pasted-links', links.map(({ link }, i) => (i === 2 ? `Alice: ${link}` : link)).join('\n'));
-    await page.click('[data-role="check-all"]');
-    await page.waitForFunction(() => document.getElementById('teacher').dataset.state === 'done', null, { timeout: 120000 });
+    await stateAfter(page, '#teacher', () => page.click('[data-role="check-all"]'), ['done'], 120000);
     const rows = await page.$$eval('[data-role="row"]', (trs) => trs.map((tr) => ({
       verdict: tr.querySelector('[data-role="verdict"]').textContent, message: tr.querySelector('[data-role="reason"]').textContent })));
     assert.deepEqual(rows, expected, 'the teacher\'s page: the core\'s verdicts');
@@ -285,8 +280,7 @@ test('the teacher\'s Stop ends the check running now: that link and the rest are
     assert.match(await page.textContent('[data-role="progress"]'), /^Stopped: 4 lines: \d passed, 0 not passed, 0 could not be checked, \d not checked\.$/);
     // The page goes on: a new list is checked by a new worker.
     await page.fill('#pasted-links', quick);
-    await page.click('[data-role="check-all"]');
-    await page.waitForFunction(() => document.getElementById('teacher').dataset.state === 'done', null, { timeout: 60000 });
+    await stateAfter(page, '#teacher', () => page.click('[data-role="check-all"]'), ['done'], 60000);
     assert.deepEqual(await page.$$eval('[data-role="row"] [data-role="verdict"]', (cells) => cells.map((c) => c.textContent)), ['passed']);
     assert.deepEqual(problems, []);
   } finally {

@@ -82,17 +82,28 @@ export class TeacherView {
   async checkAll() {
     const runId = this.runId = (this.runId ?? 0) + 1;
     this.client.cancel(); // a check still running belongs to the previous list
+    // The previous list's table goes now: so does its state ("done" would describe it).
+    this.root.dataset.state = 'checking';
     this.table.replaceChildren();
     this.records = [];
     this.exportButtons.forEach((button) => { button.disabled = true; });
     this.exportStatus.textContent = '';
-    const lines = await this.client.call('readHandedIn', { text: this.pasted.value });
+    let lines;
+    try {
+      lines = await this.client.call('readHandedIn', { text: this.pasted.value });
+    } catch (error) {
+      // Not a verdict on any link (the worker failed): said, and the page is not left "checking".
+      if (runId !== this.runId) return;
+      this.progress.textContent = `Could not read the pasted lines: ${error.message ?? error}`;
+      this.root.dataset.state = 'error';
+      return;
+    }
     if (runId !== this.runId) return;
     if (!lines.length) {
       this.progress.textContent = 'No lines to check: paste the links your students handed in, one per line.';
+      this.root.dataset.state = 'done';
       return;
     }
-    this.root.dataset.state = 'checking';
     // Every row at once, so Stop can mark the ones not reached.
     lines.forEach((line) => this.addRow(line));
     for (const [i, line] of lines.entries()) {
