@@ -118,12 +118,21 @@ test(`a long-lived playground's worker: ${ADDITIONS} replaced runs leave its obj
       const p = document.querySelector('lll-playground');
       return p?.run && p.run !== globalThis.replacedRun && p.dataset.state === 'ready' && p.client.busyFor() === 0 && p.client.pending.size === 0;
     }, null, { timeout: 30000 });
-    const replace = (step) => page.evaluate((stepFirst) => {
-      const p = document.querySelector('lll-playground');
-      globalThis.replacedRun = p.run;
-      if (stepFirst) p.stepOnce?.();
-      p.reset();
-    }, step);
+    // A step is trained to its end (its snapshot and curvature) before the reset: the reset's
+    // check for a request older than 100 ms reads the wall clock, and on a loaded machine the
+    // page's thread can be descheduled for longer than that between two statements (a run
+    // under load replaced the worker that way, though the step had only just been sent).
+    const replace = async (step) => {
+      if (step) {
+        await page.evaluate(() => document.querySelector('lll-playground').stepOnce?.());
+        await page.waitForFunction(() => { const { client } = document.querySelector('lll-playground'); return client.busyFor() === 0 && client.pending.size === 0; });
+      }
+      await page.evaluate(() => {
+        const p = document.querySelector('lll-playground');
+        globalThis.replacedRun = p.run;
+        p.reset();
+      });
+    };
     await ready();
     await page.evaluate(() => { globalThis.firstWorker = document.querySelector('lll-playground').client.worker; });
     const stats = () => page.evaluate(async () => (await lllKit.stats()).detail.find((w) => w.owner === 'playground'));
