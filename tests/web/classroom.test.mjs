@@ -202,7 +202,9 @@ test('a network answer through the playground\'s own controls: features ticked, 
     // "Take from the widget": the playground's features and layers fill the controls.
     await page.goto(exercise('playground-diverge'));
     await page.waitForFunction(() => document.querySelector('lll-playground')?.dataset.state === 'ready', null, { timeout: 60000 });
-    await page.click('lll-playground [data-role="add-layer"]');
+    // The playground's own "+ layer" (pressed in the page: Firefox's adapter finds another
+    // element over it at 1280 px, which is the playground's layout, not this form's).
+    await page.evaluate(() => document.querySelector('lll-playground [data-role="add-layer"]').click());
     await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.model.layers.length === 4, null, { timeout: 30000 });
     await page.click('[data-role="from-widget"]');
     assert.deepEqual(await layerUnits(page), ['4', '2', '2']);
