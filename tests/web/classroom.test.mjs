@@ -204,7 +204,7 @@ test('a network answer through the playground\'s own controls: features ticked, 
     await page.waitForFunction(() => document.querySelector('lll-playground')?.dataset.state === 'ready', null, { timeout: 60000 });
     // The playground's own "+ layer" (pressed in the page: Firefox's adapter finds another
     // element over it at 1280 px, which is the playground's layout, not this form's).
-    await page.evaluate(() => document.querySelector('lll-playground [data-role="add-layer"]').click());
+    await page.evaluate(() => { const pg = document.querySelector('lll-playground'); (pg.shadowRoot ?? pg).querySelector('[data-role="add-layer"]').click(); });
     await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.model.layers.length === 4, null, { timeout: 30000 });
     await page.click('[data-role="from-widget"]');
     assert.deepEqual(await layerUnits(page), ['4', '2', '2']);
