@@ -52,14 +52,20 @@ cli: deps
 # sandboxes refuse.) Debug information is -g1 (functions and lines, what a sanitizer's report
 # prints). Compiled by clang (Debian's clang-14, which emscripten brings; its sanitizer
 # runtimes come with libclang-rt-14-dev): this is the largest build of `make test`, and clang
-# builds it with a quarter less CPU time than GCC (about 490 s against 655 s here).
+# builds it with a quarter less CPU time than GCC (about 490 s against 655 s here, file by
+# file). It is a unity build (CMake compiles the core's files, and the tests', eight at a time
+# as one) with Eigen, nlohmann/json and Catch2's header precompiled, so the headers and the
+# template code that files share are compiled once per batch, not once per file: built side
+# by side on a loaded machine, the core took 221 s of CPU time instead of 374 s, and the first
+# eight test files 86 s (and 6 s for their precompiled header) instead of 176 s. This build only
+# runs the tests, so how its files are batched changes no result anyone uses.
 sanitize: sanitize-build
 	ASAN_OPTIONS=detect_leaks=0 ctest --test-dir build/sanitize --output-on-failure -j$(JOBS)
 
 sanitize-build: deps
 	cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 \
 	  -DCMAKE_CXX_FLAGS="-O1 -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all" \
-	  -DCMAKE_CXX_FLAGS_DEBUG=-g1
+	  -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_UNITY_BUILD=ON -DLANDSCAPE_PRECOMPILED_HEADERS=ON
 	cmake --build build/sanitize -j$(JOBS) --target core_tests
 
 wasm: deps

@@ -16,20 +16,16 @@ using nlohmann::json;
 
 namespace {
 
-std::string source(const std::string& relative) {
-  return testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/" + relative);
-}
-
 Exercise load(const std::string& name) {
-  const std::string text = source("scenarios/exercises/" + name + ".json");
-  auto exercise =
-      parse_exercise(text, source("scenarios/" + json::parse(text)["scenario"].get<std::string>() + ".json"));
+  const std::string text = testing::read_source("scenarios/exercises/" + name + ".json");
+  auto exercise = parse_exercise(
+      text, testing::read_source("scenarios/" + json::parse(text)["scenario"].get<std::string>() + ".json"));
   if (!exercise) FAIL(exercise.error());
   return *exercise;
 }
 
 std::vector<std::string> lines(const std::string& file) {
-  std::istringstream in(source("tests/fixtures/reproducers/answers/" + file));
+  std::istringstream in(testing::read_source("tests/fixtures/reproducers/answers/" + file));
   std::vector<std::string> out;
   for (std::string line; std::getline(in, line);)
     if (!line.empty()) out.push_back(line);

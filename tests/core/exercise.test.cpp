@@ -20,16 +20,14 @@ using nlohmann::json;
 
 namespace {
 
-std::string source(const std::string& relative) {
-  return testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/" + relative);
+std::string exercise_text(const std::string& name) {
+  return testing::read_source("scenarios/exercises/" + name + ".json");
 }
-
-std::string exercise_text(const std::string& name) { return source("scenarios/exercises/" + name + ".json"); }
 
 Exercise load_exercise(const std::string& name) {
   const std::string text = exercise_text(name);
   const std::string base = json::parse(text)["scenario"].get<std::string>();
-  auto exercise = parse_exercise(text, source("scenarios/" + base + ".json"));
+  auto exercise = parse_exercise(text, testing::read_source("scenarios/" + base + ".json"));
   if (!exercise) FAIL(name + ": " + exercise.error());
   return *exercise;
 }
@@ -181,7 +179,7 @@ TEST_CASE("a variant of the base is reached by name in an answer's patch") {
 }
 
 TEST_CASE("bad exercise files are refused naming the field") {
-  const std::string base = source("scenarios/saddle-explorer.json");
+  const std::string base = testing::read_source("scenarios/saddle-explorer.json");
   json good = json::parse(exercise_text("newton-saddle"));
   auto refuse = [&](json exercise) {
     auto parsed = parse_exercise(exercise.dump(), base);
@@ -216,7 +214,7 @@ TEST_CASE("bad exercise files are refused naming the field") {
 TEST_CASE("a line check whose range leaves out an end is refused naming view.range") {
   json barrier = json::parse(exercise_text("barrier"));
   barrier["patch"]["view"]["range"] = json::array({0.0, 0.5});
-  auto parsed = parse_exercise(barrier.dump(), source("scenarios/connect-minima.json"));
+  auto parsed = parse_exercise(barrier.dump(), testing::read_source("scenarios/connect-minima.json"));
   REQUIRE(parsed);
   auto result = check_exercise(*parsed, answer("barrier", barrier["answer"]));
   REQUIRE(!result);
@@ -224,7 +222,7 @@ TEST_CASE("a line check whose range leaves out an end is refused naming view.ran
 }
 
 static std::string reproducer_answer(const std::string& name) {
-  return source("tests/fixtures/reproducers/answers/" + name + ".json");
+  return testing::read_source("tests/fixtures/reproducers/answers/" + name + ".json");
 }
 
 // An answer is applied as a JSON merge patch, where null deletes: {"start": null} deleted the
@@ -265,7 +263,7 @@ TEST_CASE(
   CHECK(text.error() == "answer.patch.steps: must be a number, as the exercise's 3000 (got a string)");
   json bad = json::parse(exercise_text("newton-saddle"));
   bad["limits"]["start.2"] = {0, 1};
-  auto parsed = parse_exercise(bad.dump(), source("scenarios/saddle-explorer.json"));
+  auto parsed = parse_exercise(bad.dump(), testing::read_source("scenarios/saddle-explorer.json"));
   REQUIRE(!parsed);
   CHECK(parsed.error() == "limits.start.2: the exercise's scenario has no number there");
 }
@@ -418,7 +416,7 @@ TEST_CASE("a class's students get instances of their own: reproducible, each wit
 }
 
 TEST_CASE("an exercise's vary and labels are checked, naming the field") {
-  const std::string base = source("scenarios/saddle-explorer.json");
+  const std::string base = testing::read_source("scenarios/saddle-explorer.json");
   json good = json::parse(exercise_text("monkey-flat"));
   auto refuse = [&](json exercise) {
     auto parsed = parse_exercise(exercise.dump(), base);

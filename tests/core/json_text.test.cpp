@@ -17,10 +17,6 @@
 using namespace landscape;
 
 namespace {
-std::string source(const std::string& relative) {
-  return testing::read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/" + relative);
-}
-
 std::string nested(int depth) {
   return std::string(std::size_t(depth), '[') + std::string(std::size_t(depth), ']');
 }
@@ -38,8 +34,8 @@ TEST_CASE(
                             "objects; a scenario, an exercise or an answer needs a few");
   // The reproducer: 10,000 nested arrays in a compare variant's patch (20 kB) overflowed the wasm
   // stack after reading; natively the same refusal, naming the field.
-  auto scenario =
-      parse_scenario(source("tests/fixtures/reproducers/deep-nesting-10000-arrays-in-compare.json"));
+  auto scenario = parse_scenario(
+      testing::read_source("tests/fixtures/reproducers/deep-nesting-10000-arrays-in-compare.json"));
   REQUIRE_FALSE(scenario);
   CHECK_THAT(scenario.error(), Catch::StartsWith("compare[0].patch."));
   CHECK_THAT(scenario.error(), Catch::Contains("nested deeper than 64"));
@@ -75,8 +71,10 @@ TEST_CASE(
              Catch::StartsWith("optimizer.learning_rate: 1e309 is not a finite number"));
   CHECK_THAT(playground_scenario_json("{\"lr\": 1e400}").error(),
              Catch::StartsWith("lr: 1e400 is not a finite"));
-  CHECK_THAT(scenario_with_view(source("scenarios/landscape-slice.json"), "{\"range\": [1e400, 1]}").error(),
-             Catch::StartsWith("view.range[0]: 1e400 is not a finite number"));
+  CHECK_THAT(
+      scenario_with_view(testing::read_source("scenarios/landscape-slice.json"), "{\"range\": [1e400, 1]}")
+          .error(),
+      Catch::StartsWith("view.range[0]: 1e400 is not a finite number"));
 }
 
 TEST_CASE("the reader's other refusals: syntax near a byte, the size of a text") {
@@ -94,10 +92,12 @@ TEST_CASE("invisible and bidirectional characters from input are escaped in mess
                   "b") == "a\\u{200B}b");                                             // zero-width space
   CHECK(printable("\xf3\xa0\x80\x81") == "\\u{E0001}");                               // a tag
   CHECK(printable("caf\xc3\xa9 \xf0\x9f\x98\x80") == "caf\xc3\xa9 \xf0\x9f\x98\x80"); // visible: kept
-  auto invisible = parse_scenario(source("tests/fixtures/reproducers/invisible-char-in-field-name.json"));
+  auto invisible =
+      parse_scenario(testing::read_source("tests/fixtures/reproducers/invisible-char-in-field-name.json"));
   REQUIRE_FALSE(invisible);
   CHECK_THAT(invisible.error(), Catch::StartsWith("model.layers[0].u\\u{FEFF}nits: unknown field"));
-  auto bidi = parse_scenario(source("tests/fixtures/reproducers/bidi-override-in-field-name.json"));
+  auto bidi =
+      parse_scenario(testing::read_source("tests/fixtures/reproducers/bidi-override-in-field-name.json"));
   REQUIRE_FALSE(bidi);
   CHECK_THAT(bidi.error(), Catch::StartsWith("model.layers[0].\\u{202E}evil\\u{202C}: unknown field"));
   // The ranges are ascending and disjoint (the pages hold the same list, compared by a node test).

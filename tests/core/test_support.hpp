@@ -50,6 +50,11 @@ inline std::string read_text(const std::string& path) {
   return text.str();
 }
 
+// A file of the repository by its path from the root, e.g. "scenarios/rescue.json".
+inline std::string read_source(const std::string& relative) {
+  return read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/" + relative);
+}
+
 inline Scenario load_scenario(const std::string& name) {
   auto parsed = parse_scenario(read_text(std::string(LANDSCAPE_SOURCE_DIR) + "/scenarios/" + name + ".json"));
   if (!parsed) throw std::runtime_error(parsed.error());

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { artifacts, stateAfter, useBrowser } from './browser.mjs';
+import { artifacts, pressCheck, stateAfter, useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
 const CLASS = 'PHY-101';
@@ -48,7 +48,7 @@ async function student(classLink, name, start) {
     const [w1, w2] = start(centre);
     await page.fill('input[name="start.0"]', String(w1));
     await page.fill('input[name="start.1"]', String(w2));
-    await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error']);
+    await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error']);
     const verdict = await page.locator('[data-role="result"] .verdict').first().textContent();
     await page.click('[data-role="copy"]');
     await page.waitForFunction(() => document.querySelector('[data-role="copy-status"]').dataset.state === 'copied', null, { timeout: 30000 });

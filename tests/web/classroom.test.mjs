@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { artifacts, stateAfter, useBrowser } from './browser.mjs';
+import { artifacts, pressCheck, stateAfter, useBrowser } from './browser.mjs';
 import { reproducerLinks } from '../wasm/reproducer-links.mjs';
 
 const browser = useBrowser();
@@ -18,7 +18,7 @@ const verdict = (page) => page.locator('[data-role="result"] .verdict').first().
 async function checkAnswer(page, [w1, w2]) {
   await page.fill('input[name="start.0"]', w1);
   await page.fill('input[name="start.1"]', w2);
-  return stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error']);
+  return stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error']);
 }
 
 test('an exercise: a wrong answer says what is missing, a right one passes, the answer becomes a link', async () => {
@@ -132,7 +132,7 @@ test('an exercise takes its answer from the widget: the start clicked in the sad
     const clicked = await page.evaluate(() => document.querySelector('lll-saddle-explorer').linkState().start);
     await page.click('[data-role="from-widget"]');
     assert.equal(`${await page.inputValue('input[name="start.0"]')},${await page.inputValue('input[name="start.1"]')}`, String(clicked));
-    await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed']);
+    await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed']);
     assert.match(await page.textContent('table.numbers'), /steps to leave the saddle/);
     assert.deepEqual(problems, []);
   } finally {
@@ -338,10 +338,8 @@ test('every reproducer link gives the core\'s verdict on the teacher\'s page and
         location.hash = hash;
       }, new URL(link).hash);
       await student.page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
-      // Pressed at once, while the exercise's widget may still be laying out below it (a
-      // pointer click could land where the button was a moment before).
-      await student.page.evaluate(() => document.querySelector('[data-role="check"]').click());
-      await student.page.waitForFunction(() => ['passed', 'failed', 'refused'].includes(document.getElementById('exercises').dataset.state), null, { timeout: 60000 });
+      // Pressed at once, while the exercise's widget may still be laying out.
+      await stateAfter(student.page, '#exercises', () => pressCheck(student.page), ['passed', 'failed', 'refused']);
       const text = await verdict(student.page);
       const want = { passed: 'Passed.', 'not passed': `Not passed: ${expected[i].message}`, 'could not check': `Not checked: ${expected[i].message}` }[expected[i].verdict];
       assert.equal(text, want, `${file}: the student's page`);

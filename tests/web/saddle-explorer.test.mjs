@@ -131,3 +131,136 @@ for (const { name, url, selector } of [
     }
   });
 }
+
+// Where the labels sit, on screen (CSS px): each point's label and each eigenvalue's, and what
+// they must keep clear of: the points' markers (circles with their outline) and the arrows (with
+// their halo). The problems found: a label covering another label, a marker or an arrow by more
+// than half a pixel, or lying nearer (centre to centre) another point than the one it names (a
+// λ label: nearer an end of the other eigenvector's arrow than an end of its own).
+function labelProblems(selector) {
+  const root = document.querySelector(selector).shadowRoot;
+  const TOLERANCE = 0.5;
+  const onScreen = (element, x, y) => {
+    const m = element.getScreenCTM();
+    return [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
+  };
+  const scale = (element) => Math.hypot(element.getScreenCTM().a, element.getScreenCTM().b);
+  const rect = (element) => {
+    const r = element.getBoundingClientRect();
+    return { x0: r.left, y0: r.top, x1: r.right, y1: r.bottom };
+  };
+  const centre = (r) => [(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2];
+  // From a point to a box (0 inside it).
+  const toBox = ([x, y], r) => Math.hypot(Math.max(r.x0 - x, 0, x - r.x1), Math.max(r.y0 - y, 0, y - r.y1));
+  // From a segment to a box: 0 when they cross; else the nearest of the ends to the box and
+  // of the box's corners to the segment.
+  const toSegment = ([x, y], [ax, ay], [bx, by]) => {
+    const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2 || 1)));
+    return Math.hypot(x - ax - t * (bx - ax), y - ay - t * (by - ay));
+  };
+  const segmentToBox = (a, b, r) => {
+    for (let k = 0; k <= 64; k++) {
+      const p = [a[0] + ((b[0] - a[0]) * k) / 64, a[1] + ((b[1] - a[1]) * k) / 64];
+      if (toBox(p, r) === 0) return 0;
+    }
+    return Math.min(toBox(a, r), toBox(b, r), ...[[r.x0, r.y0], [r.x1, r.y0], [r.x0, r.y1], [r.x1, r.y1]].map((c) => toSegment(c, a, b)));
+  };
+  const markers = [...root.querySelectorAll('g.critical')].map((g, i) => {
+    const circle = g.querySelector('circle');
+    const width = parseFloat(getComputedStyle(circle).strokeWidth) || 0;
+    return { i, at: onScreen(circle, circle.cx.baseVal.value, circle.cy.baseVal.value), radius: (circle.r.baseVal.value + width / 2) * scale(circle) };
+  });
+  const arrows = [...root.querySelectorAll('line.eigen-arrow-halo')].map((line) => ({
+    eigen: line.dataset.eigen,
+    from: onScreen(line, line.x1.baseVal.value, line.y1.baseVal.value),
+    to: onScreen(line, line.x2.baseVal.value, line.y2.baseVal.value),
+    half: ((parseFloat(getComputedStyle(line).strokeWidth) || 0) / 2) * scale(line),
+  }));
+  // (A point's name may be left out: the marker's group then holds no text.)
+  const names = [...root.querySelectorAll('g.critical')].flatMap((g, i) => {
+    const text = g.querySelector('text[data-role="point-label"]');
+    return text ? [{ text: text.textContent, names: i, ...rect(text) }] : [];
+  });
+  const lambdas = [...root.querySelectorAll('text.eigen-label')].map((t) => ({ text: t.textContent, eigen: t.dataset.eigen, ...rect(t) }));
+  const labels = [...names, ...lambdas];
+  const problems = [];
+  labels.forEach((label, i) => {
+    const name = `"${label.text}"`;
+    for (const other of labels.slice(i + 1)) {
+      if (Math.min(label.x1, other.x1) - Math.max(label.x0, other.x0) > TOLERANCE && Math.min(label.y1, other.y1) - Math.max(label.y0, other.y0) > TOLERANCE) {
+        problems.push(`${name} covers "${other.text}"`);
+      }
+    }
+    for (const m of markers) if (toBox(m.at, label) < m.radius - TOLERANCE) problems.push(`${name} covers the marker of point ${m.i + 1}`);
+    for (const a of arrows) if (segmentToBox(a.from, a.to, label) < a.half - TOLERANCE) problems.push(`${name} covers an arrow of eigenvalue ${Number(a.eigen) + 1}`);
+    const at = centre(label);
+    const distance = (p) => Math.hypot(p[0] - at[0], p[1] - at[1]);
+    if (label.names !== undefined) {
+      const nearest = markers.reduce((a, b) => (distance(b.at) < distance(a.at) ? b : a));
+      if (nearest.i !== label.names) problems.push(`${name} (of point ${label.names + 1}) lies nearer point ${nearest.i + 1}`);
+    } else {
+      const nearest = arrows.reduce((a, b) => (distance(b.to) < distance(a.to) ? b : a));
+      if (nearest.eigen !== label.eigen) problems.push(`${name} lies nearer the arrow of the other eigenvalue`);
+    }
+  });
+  return { problems, names: names.length, lambdas: lambdas.length, arrows: arrows.length };
+}
+
+test('on every surface of the menu, at 1280 and 360 px, with and without the arrows at each critical point: labels next to what they name, covering no label, marker or arrow', async () => {
+  const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=saddle-explorer`, { width: 1280, height: 900 });
+  try {
+    const selector = 'lll-saddle-explorer';
+    const widget = page.locator(selector);
+    await page.waitForFunction((s) => document.querySelector(s)?.dataset.state === 'ready', selector);
+    const menu = widget.locator('select[data-role="surface"]');
+    const surfaces = await menu.locator('option').evaluateAll((options) => options.map((o) => o.value));
+    assert.deepEqual(surfaces, ['saddle', 'product', 'product3', 'monkey', 'rosenbrock', 'wells']);
+    const overlay = widget.locator('svg[data-role="overlay"]');
+    const found = [];
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const surface of surfaces) {
+        await menu.hover(); // the pointer off the plot: no arrows
+        await menu.selectOption(surface);
+        await page.waitForFunction(([s, name]) => document.querySelector(s).info?.name === name && document.querySelector(s).dataset.state === 'ready', [selector, surface]);
+        const points = await widget.locator('g.critical').count();
+        assert.ok(points >= 1, `${surface}: its critical points are marked`);
+        const bare = await page.evaluate(labelProblems, selector);
+        assert.equal(bare.names, points, `${surface} at ${width} px: a label for each point`);
+        found.push(...bare.problems.map((p) => `${surface} at ${width} px: ${p}`));
+        // The pointer on each critical point: the curvature's arrows and their eigenvalues there.
+        for (let i = 0; i < points; i++) {
+          const at = await page.evaluate(([s, k]) => {
+            const root = document.querySelector(s).shadowRoot;
+            const circle = root.querySelectorAll('g.critical circle')[k].getBoundingClientRect();
+            const plot = root.querySelector('svg[data-role="overlay"]').getBoundingClientRect();
+            return { x: circle.left + circle.width / 2 - plot.left, y: circle.top + circle.height / 2 - plot.top };
+          }, [selector, i]);
+          await overlay.hover({ position: at });
+          // Drawn once the arrows start at the point (the pointer's place, to a pixel or two).
+          await page.waitForFunction(([s, k]) => {
+            const root = document.querySelector(s).shadowRoot;
+            const circle = root.querySelectorAll('g.critical circle')[k]?.getBoundingClientRect();
+            const line = root.querySelector('line.eigen-arrow');
+            if (!circle || !line || root.querySelectorAll('text.eigen-label').length !== 2) return false;
+            const m = line.getScreenCTM();
+            const x = m.a * line.x1.baseVal.value + m.e, y = m.d * line.y1.baseVal.value + m.f;
+            return Math.hypot(x - circle.left - circle.width / 2, y - circle.top - circle.height / 2) < 2;
+          }, [selector, i]);
+          const hovered = await page.evaluate(labelProblems, selector);
+          const where = `${surface} at ${width} px, at point ${i + 1}`;
+          assert.equal(hovered.arrows, 4, `${where}: two arrows each way`);
+          assert.equal(hovered.lambdas, 2, `${where}: the two eigenvalues`);
+          // At 1280 px there is room for every name beside the arrows; at 360 px a crowded
+          // surface may leave a name out (the side panel says the kind of the point under the pointer).
+          if (width === 1280) assert.equal(hovered.names, points, `${where}: every point named`);
+          found.push(...hovered.problems.map((p) => `${surface} at ${width} px, arrows at point ${i + 1}: ${p}`));
+        }
+      }
+    }
+    assert.deepEqual(found, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

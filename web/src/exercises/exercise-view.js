@@ -526,13 +526,20 @@ export class ExerciseView {
     if (this.options.theme === 'dark') widget.setAttribute('theme', 'dark');
     if (text && SHOWS_ANSWER.has(info.widget)) widget.scenarioSource = text;
     this.widget = widget;
-    // The new widget starts empty and grows as it draws: until it has drawn (its first published
-    // state), the slot keeps the old one's height, so the form below does not jump up and back
-    // while the reader (or a test) is about to click in it.
+    // The new widget starts empty and grows as it draws (the explorer's list of where each
+    // optimizer ended grows while it runs): until it has drawn what it computed (a published
+    // state past "loading" and "running"), the slot keeps the old one's height, so the form
+    // below does not jump up and back while the reader is about to click in it (it moves at
+    // most once, by the difference of the two finished widgets).
     const kept = this.widgetSlot.getBoundingClientRect().height;
     if (kept > 0) {
       this.widgetSlot.style.minHeight = `${kept}px`;
-      widget.addEventListener('state', () => { if (this.widget === widget) this.widgetSlot.style.minHeight = ''; }, { once: true });
+      const release = (event) => {
+        if (['loading', 'running'].includes(event.detail.state)) return;
+        widget.removeEventListener('state', release);
+        if (this.widget === widget) this.widgetSlot.style.minHeight = '';
+      };
+      widget.addEventListener('state', release);
     }
     this.widgetSlot.replaceChildren(widget);
   }

@@ -339,13 +339,32 @@ export class HeatmapPlot {
   }
 }
 
-// Labels on an overlay never cover one another or a marker: a label goes to the first of the
-// places around its anchor (right and above first) where its box clears every box in `taken`
-// (labels and markers placed before, {x0, y0, x1, y1} in the overlay's units) and stays inside
-// the plot; when none is clear, the one that overlaps least. Its box is then added to `taken`.
+// Labels on an overlay never cover one another, a marker or an arrow, and each sits next to what
+// it names. A label goes to the nearest place around its anchor [x, y] where its box clears every
+// box in `taken` (markers, arrows and labels placed before, {x0, y0, x1, y1} in the overlay's
+// units), stays inside the plot and lies nearer its anchor than any of `rivals` (the other points
+// that labels name: a reader takes a label for the name of the point nearest to it): by the
+// distance between centres, and no rival nearer its box. The places: the label's box just clear
+// of its anchor's own box in `taken` (`radius`, its half-width) at a corner of it (right and above
+// first), beside, above or below it, or slid along a side; then the same a quarter of a line
+// further out at a time, up to two lines or `reach` (past what surrounds the anchor: the arrows
+// drawn from it). At each distance the anchor's places come first, then those of the anchors in
+// `also` (other places that name the same thing: the other end of an arrow). When none is clear,
+// the one that costs least (overlap, then naming another point); its box is added to `taken`.
+// The text keeps one size on screen whatever the plot's width (widgets.css: at 360 px a CSS pixel
+// is two of the overlay's units, at 1280 px about one), so its halo and the gap around it are
+// measured as the text is, in pixels, not in the markers' units.
 // A label of several lines is a text of tspans (labelLines).
-const PLACES = [[1, -1], [1, 1], [-1, -1], [-1, 1], [1, 0], [-1, 0], [0, -1], [0, 1]];
-export function placeLabel(text, [x, y], taken, { size, clearance = 8 } = {}) {
+const LABEL_GAP_PX = 1;
+// The label's box on one side of the anchor's, slid from one corner (0) to the other (1): the four
+// corners first, then the middle of each side, then the quarters.
+const PLACES = [
+  ['right', 0], ['right', 1], ['left', 0], ['left', 1], // the corners: above right, below right, above left, below left
+  ['right', 0.5], ['left', 0.5], ['above', 0.5], ['below', 0.5],
+  ['above', 0.25], ['above', 0.75], ['below', 0.25], ['below', 0.75],
+  ['right', 0.25], ['right', 0.75], ['left', 0.25], ['left', 0.75],
+];
+export function placeLabel(text, anchor, taken, { size, radius = 8, also = [], rivals = [], reach = 0 } = {}) {
   const moveTo = (tx, ty) => {
     text.setAttribute('x', tx);
     text.setAttribute('y', ty);
@@ -353,24 +372,52 @@ export function placeLabel(text, [x, y], taken, { size, clearance = 8 } = {}) {
   };
   text.setAttribute('text-anchor', 'start');
   moveTo(0, 0);
-  const b = text.getBBox(), pad = 2;
+  const b = text.getBBox();
+  const matrix = text.ownerSVGElement?.getScreenCTM();
+  const pixel = matrix && matrix.a > 0 ? 1 / Math.hypot(matrix.a, matrix.b) : 1; // overlay units per CSS pixel
+  // Around the text: its halo (a stroke under the fill, widgets.css), then the gap.
+  const style = getComputedStyle(text);
+  const halo = style.stroke === 'none' ? 0 : (parseFloat(style.strokeWidth) || 0) / 2;
+  const pad = halo + LABEL_GAP_PX * pixel;
+  const line = b.height / Math.max(1, text.querySelectorAll('tspan').length);
+  const distance = (box, [px, py]) => Math.hypot(Math.max(box.x0 - px, 0, px - box.x1), Math.max(box.y0 - py, 0, py - box.y1));
+  const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
+  const centre = (box, [px, py]) => Math.hypot((box.x0 + box.x1) / 2 - px, (box.y0 + box.y1) / 2 - py);
   let best = null;
-  // The eight places next to the point, then the same a line and two lines further out (a small
-  // plot at 360 px, where the labels keep their size, may have no room close by).
-  const rings = [clearance, clearance + b.height, clearance + 2 * b.height];
-  for (const [ring, [dx, dy]] of rings.flatMap((r) => PLACES.map((place) => [r, place]))) {
-    const x0 = dx > 0 ? x + ring : dx < 0 ? x - ring - b.width : x - b.width / 2;
-    const y0 = dy < 0 ? y - ring - b.height : dy > 0 ? y + ring : y - b.height / 2;
-    const box = { x0: x0 - pad, y0: y0 - pad, x1: x0 + b.width + pad, y1: y0 + b.height + pad };
-    const outside = Math.max(0, -box.x0) + Math.max(0, -box.y0) + Math.max(0, box.x1 - size) + Math.max(0, box.y1 - size);
-    const overlap = taken.reduce((sum, t) => sum + Math.max(0, Math.min(box.x1, t.x1) - Math.max(box.x0, t.x0)) * Math.max(0, Math.min(box.y1, t.y1) - Math.max(box.y0, t.y0)), 0);
-    const cost = overlap + outside * 1000;
-    if (!best || cost < best.cost) best = { cost, box, tx: x0 - b.x, ty: y0 - b.y };
-    if (cost === 0) break;
+  const steps = Math.ceil(Math.max(2 * line, reach) / (line / 4));
+  for (let step = 0; step <= steps && best?.cost !== 0; step++) {
+    // From the anchor to the label's text: its box, the gap, and the steps out.
+    const r = radius + 2 * pad + (step * line) / 4;
+    for (const [[x, y], [side, slide]] of [anchor, ...also].flatMap((a) => PLACES.map((place) => [a, place]))) {
+      // Slid along its side (x from the right corner to the left one, y from the upper to the
+      // lower); near the plot's edge, further along it to stay inside, while it still borders
+      // the anchor's box.
+      const inside = (v, length, at) => clamp(clamp(v, pad, size - length - pad), at - r - length, at + r);
+      let x0, y0;
+      if (side === 'right' || side === 'left') {
+        x0 = side === 'right' ? x + r : x - r - b.width;
+        y0 = inside(y - r - b.height + slide * (b.height + 2 * r), b.height, y);
+      } else {
+        x0 = inside(x + r - slide * (b.width + 2 * r), b.width, x);
+        y0 = side === 'above' ? y - r - b.height : y + r;
+      }
+      const box = { x0: x0 - pad, y0: y0 - pad, x1: x0 + b.width + pad, y1: y0 + b.height + pad };
+      const outside = Math.max(0, -box.x0) + Math.max(0, -box.y0) + Math.max(0, box.x1 - size) + Math.max(0, box.y1 - size);
+      const overlap = taken.reduce((sum, t) => sum + Math.max(0, Math.min(box.x1, t.x1) - Math.max(box.x0, t.x0)) * Math.max(0, Math.min(box.y1, t.y1) - Math.max(box.y0, t.y0)), 0);
+      // Nearer another point than its own, the label would name that one: as bad as covering it,
+      // the worse the nearer (a label above two points, its centre nearer its own, names its own).
+      const own = [centre(box, [x, y]), distance(box, [x, y])];
+      const misnames = rivals.some((p) => centre(box, p) <= own[0] || distance(box, p) < own[1]);
+      const nearer = Math.max(0, ...rivals.map((p) => Math.max(own[0] - centre(box, p), own[1] - distance(box, p))));
+      const cost = overlap + outside * 1000 + (misnames ? b.width * b.height * (1 + nearer / line) : 0);
+      if (!best || cost < best.cost) best = { cost, box, tx: x0 - b.x, ty: y0 - b.y };
+      if (cost === 0) break;
+    }
   }
   moveTo(best.tx, best.ty);
   taken.push(best.box);
-  // (cost: 0 when the label found a free place; more when it overlaps what is already there.)
+  // (cost: 0 when the label found a free place; more when it overlaps what is already there or
+  // lies nearer another point.)
   return Object.assign(best.box, { cost: best.cost });
 }
 

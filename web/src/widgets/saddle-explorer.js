@@ -19,6 +19,11 @@ import { EXTRA_OPTIMIZER_COLORS, OPTIMIZER_COLORS, SIGN_COLORS } from '../kit/pa
 
 const SIZE = 480; // the plot's box in overlay units
 const GRID = 120;
+// Half the width of the boxes labels keep clear of: a critical point's marker (a circle of radius
+// 6 and its outline), a piece of a curvature arrow (its halo is 6 wide).
+const MARKER_BOX = 8;
+const ARROW_BOX = 4;
+const ARROW_LENGTH = SIZE * 0.09; // an eigenvector's arrow, each way from the pointer
 const ANIMATION_MS = 1200;
 // Colours of the optimizers by kind (kit/palettes.js: apart for colour-blind readers too); any
 // other variant gets the next of the extra palette.
@@ -190,33 +195,56 @@ export class SaddleExplorer extends LabWidget {
     }));
   }
 
+  // The surface's known critical points in the overlay's units, and the boxes their markers keep.
+  markedPoints() {
+    const points = this.info.critical_points.map((p) => [this.plot.x(p.x), this.plot.y(p.y)]);
+    return { points, markers: points.map(([px, py]) => markerBox(px, py, MARKER_BOX)) };
+  }
+
   // The surface's known critical points, each named by what it is (pointName), its label
-  // placed where it covers no other label or marker. (The axes are named by the plot's frame.)
-  // taken: boxes to keep clear besides the markers (the curvature arrows); the labels' and
-  // markers' boxes are returned for the arrows' labels to keep clear of.
-  drawMarks(taken = []) {
-    const { x, y } = this.plot;
+  // placed next to it, nearer it than any other point, where it covers no other label, marker
+  // or arrow. (The axes are named by the plot's frame.)
+  // With the curvature's arrows (drawArrows): `arrows`, the boxes they keep, and `lambdas`,
+  // their labels to place ({text, anchor, place}), at `pointer` (overlay units, where the
+  // arrows start). What the pointer asks for is placed first: the name of the point under it,
+  // then the eigenvalues, then the other points' names, nearest first. A point's label with no
+  // free place is left out rather than drawn over another (at 360 px, on a crowded surface,
+  // with the arrows); the plot's description names every point.
+  drawMarks({ arrows = [], lambdas = [], pointer = null } = {}) {
     const svg = this.plot.layer('marks');
     svg.replaceChildren();
-    const points = this.info.critical_points.map((p) => [x(p.x), y(p.y)]);
-    this.taken = [...taken, ...points.map(([px, py]) => markerBox(px, py, 8))];
-    this.info.critical_points.forEach((p, i) => {
+    const { points, markers } = this.markedPoints();
+    const taken = [...arrows, ...markers];
+    const groups = points.map((_, i) => {
       const g = svgElement('g', { class: `critical ${this.pointNames[i].kind}` }, svg);
       svgElement('circle', { cx: points[i][0], cy: points[i][1], r: 6 }, g);
+      return g;
+    });
+    const away = (i) => (pointer ? Math.hypot(points[i][0] - pointer[0], points[i][1] - pointer[1]) : 0);
+    const order = points.map((_, i) => i).sort((i, j) => away(i) - away(j));
+    const under = order.length && pointer && away(order[0]) <= MARKER_BOX ? [order.shift()] : [];
+    const nameOf = (i) => {
       // The kind on the first line, what makes it special on the next ones (short: the label
       // must fit inside a plot 230 px wide).
       const lines = this.pointNames[i].name.split(/, |(?<=:) /);
-      const text = labelLines(svgElement('text', { 'data-role': 'point-label' }, g), lines);
-      const box = placeLabel(text, points[i], this.taken, { size: SIZE });
+      const text = labelLines(svgElement('text', { 'data-role': 'point-label' }, groups[i]), lines);
+      // (Far enough to pass the arrows when the pointer is on the point.)
+      const place = { size: SIZE, radius: MARKER_BOX, rivals: points.filter((_, j) => j !== i), reach: ARROW_LENGTH + 2 * ARROW_BOX };
+      let box = placeLabel(text, points[i], taken, place);
       // A small plot (at 360 px the labels keep their size) may have no free place for the
-      // qualifier: the point is then named by what it is alone (the plot's description keeps the
-      // full name).
+      // qualifier: the point is then named by what it is alone.
       if (box.cost > 0 && lines.length > 1) {
-        this.taken.splice(this.taken.indexOf(box), 1);
-        placeLabel(labelLines(text, lines.slice(0, 1)), points[i], this.taken, { size: SIZE });
+        taken.splice(taken.indexOf(box), 1);
+        box = placeLabel(labelLines(text, lines.slice(0, 1)), points[i], taken, place);
       }
-    });
-    return this.taken;
+      if (box.cost > 0) {
+        taken.splice(taken.indexOf(box), 1);
+        text.remove();
+      }
+    };
+    under.forEach(nameOf);
+    for (const { text, anchor, place } of lambdas) placeLabel(text, anchor, taken, place);
+    order.forEach(nameOf);
   }
 
   // Arrow keys move the cross (the kit's step for every plot: a twentieth of the window, with
@@ -324,27 +352,30 @@ export class SaddleExplorer extends LabWidget {
     const layer = this.plot.layer('arrows');
     layer.replaceChildren();
     const arrows = [];
-    const length = SIZE * 0.09;
+    const length = ARROW_LENGTH;
     const cx = this.plot.x(x), cy = this.plot.y(y);
+    // The ends of each eigenvector's arrow, the one in its direction first.
+    const ends = c.eigenvectors.map(([vx, vy]) => [1, -1].map((s) => [cx + s * vx * length, cy - s * vy * length]));
     c.eigenvectors.forEach(([vx, vy], i) => {
       const lambda = c.eigenvalues[i];
       const color = lambda < 0 ? SIGN_COLORS.negative : SIGN_COLORS.positive;
-      for (const s of [1, -1]) {
-        const ends = { x1: cx, y1: cy, x2: cx + s * vx * length, y2: cy - s * vy * length };
-        svgElement('line', { ...ends, class: 'eigen-arrow-halo' }, layer); // visible on dark and light colours
-        svgElement('line', { ...ends, stroke: color, class: 'eigen-arrow' }, layer);
+      for (const [x2, y2] of ends[i]) {
+        const line = { x1: cx, y1: cy, x2, y2, 'data-eigen': i };
+        svgElement('line', { ...line, class: 'eigen-arrow-halo' }, layer); // visible on dark and light colours
+        svgElement('line', { ...line, stroke: color, class: 'eigen-arrow' }, layer);
       }
-      // The arrow as a chain of small boxes, for the labels to keep clear of.
-      for (let k = -4; k <= 4; k++) arrows.push(markerBox(cx + (k / 4) * vx * length, cy - (k / 4) * vy * length, 4));
+      // The arrow as a chain of boxes as wide as its halo, overlapping, for the labels to keep clear of.
+      for (let k = -8; k <= 8; k++) arrows.push(markerBox(cx + (k / 8) * vx * length, cy - (k / 8) * vy * length, ARROW_BOX));
     });
-    // The points' labels move off the arrows; the arrows' labels then keep clear of both.
-    const taken = [...this.drawMarks(arrows)];
-    c.eigenvectors.forEach(([vx, vy], i) => {
+    // Each eigenvalue's label at an end of its own arrow (the nearer the better), nearer it than
+    // the other arrow's ends; placed with the points' labels.
+    const lambdas = c.eigenvectors.map((_, i) => {
       const lambda = c.eigenvalues[i];
-      const text = svgElement('text', { fill: lambda < 0 ? SIGN_COLORS.negative : SIGN_COLORS.positive, class: 'eigen-label' }, layer);
+      const text = svgElement('text', { fill: lambda < 0 ? SIGN_COLORS.negative : SIGN_COLORS.positive, class: 'eigen-label', 'data-eigen': i }, layer);
       text.textContent = `λ = ${fmt(lambda)}`;
-      placeLabel(text, [cx + vx * length, cy - vy * length], taken, { size: SIZE, clearance: 6 });
+      return { text, anchor: ends[i][0], place: { size: SIZE, radius: ARROW_BOX, also: [ends[i][1]], rivals: ends.filter((_, j) => j !== i).flat() } };
     });
+    this.drawMarks({ arrows, lambdas, pointer: [cx, cy] });
   }
 
   linkState() {
