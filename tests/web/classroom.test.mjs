@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { artifacts, pressCheck, stateAfter, useBrowser } from './browser.mjs';
+import { artifacts, press, pressCheck, stateAfter, useBrowser } from './browser.mjs';
 import { reproducerLinks } from '../wasm/reproducer-links.mjs';
 
 const browser = useBrowser();
@@ -130,7 +130,7 @@ test('an exercise takes its answer from the widget: the start clicked in the sad
     await page.locator('lll-saddle-explorer svg[data-role="overlay"]').click({ position: { x: 200, y: 200 } });
     await page.waitForFunction(() => document.querySelector('lll-saddle-explorer').dataset.state === 'done', null, { timeout: 30000 });
     const clicked = await page.evaluate(() => document.querySelector('lll-saddle-explorer').linkState().start);
-    await page.click('[data-role="from-widget"]');
+    await press(page, '[data-role="from-widget"]');
     assert.equal(`${await page.inputValue('input[name="start.0"]')},${await page.inputValue('input[name="start.1"]')}`, String(clicked));
     await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed']);
     assert.match(await page.textContent('table.numbers'), /steps to leave the saddle/);
@@ -167,7 +167,7 @@ test('a network answer through the playground\'s own controls: features ticked, 
     await page.check('fieldset.features input[value="sin(x2)"]');
     assert.equal(await page.textContent('.count output'), '4', 'the inputs follow the features');
     // A layer added and removed, as the playground's + / − do.
-    await page.click('fieldset.layers [data-role="add-layer"]');
+    await press(page, 'fieldset.layers [data-role="add-layer"]');
     assert.deepEqual(await layerUnits(page), ['4', '2', '2']);
     await page.click('[aria-label="remove hidden layer 1"]');
     assert.deepEqual(await layerUnits(page), ['2', '2']);
@@ -206,10 +206,10 @@ test('a network answer through the playground\'s own controls: features ticked, 
     // element over it at 1280 px, which is the playground's layout, not this form's).
     await page.evaluate(() => { const pg = document.querySelector('lll-playground'); (pg.shadowRoot ?? pg).querySelector('[data-role="add-layer"]').click(); });
     await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.model.layers.length === 4, null, { timeout: 30000 });
-    await page.click('[data-role="from-widget"]');
+    await press(page, '[data-role="from-widget"]');
     assert.deepEqual(await layerUnits(page), ['4', '2', '2']);
     // The diverging answer through the controls: every activation linear, learning rate 3.
-    await page.click('[aria-label="remove hidden layer 3"]');
+    await press(page, '[aria-label="remove hidden layer 3"]');
     for (const name of await page.$$eval('fieldset.layers select', (menus) => menus.map((m) => m.name))) await page.selectOption(`select[name="${name}"]`, 'linear');
     await page.fill('input[name="optimizer.learning_rate"]', '3');
     await page.fill('textarea[name="note"]', 'With linear units nothing bounds the outputs, so the loss overflows.');
@@ -224,7 +224,7 @@ test('on a phone (360 px) the network\'s controls fit: no sideways scrolling, ev
   const { page, problems } = await browser.openPage(exercise('spiral-fewest'), { width: 360, height: 800 });
   try {
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
-    await page.click('fieldset.layers [data-role="add-layer"]');
+    await press(page, 'fieldset.layers [data-role="add-layer"]');
     assert.deepEqual(await smallTargets(page), []);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
     const rows = await page.$$eval('fieldset.layers .layer-row', (all) => all.map((r) => r.getBoundingClientRect().right));
