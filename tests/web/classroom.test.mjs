@@ -200,12 +200,15 @@ test('a network answer through the playground\'s own controls: features ticked, 
     await page.waitForFunction(() => document.getElementById('exercises').dataset.state === 'passed', null, { timeout: 60000 });
 
     // "Take from the widget": the playground's features and layers fill the controls.
+    // (A new document: a change of the fragment alone would reroute this one, whose old
+    // playground is "ready" until it is replaced.)
+    await page.goto('about:blank');
     await page.goto(exercise('playground-diverge'));
     await page.waitForFunction(() => document.querySelector('lll-playground')?.dataset.state === 'ready', null, { timeout: 60000 });
     // The playground's own "+ layer" (pressed in the page: Firefox's adapter finds another
     // element over it at 1280 px, which is the playground's layout, not this form's).
     await page.evaluate(() => { const pg = document.querySelector('lll-playground'); (pg.shadowRoot ?? pg).querySelector('[data-role="add-layer"]').click(); });
-    await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.model.layers.length === 4, null, { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.model?.layers?.length === 4, null, { timeout: 30000 });
     await press(page, '[data-role="from-widget"]');
     assert.deepEqual(await layerUnits(page), ['4', '2', '2']);
     // The diverging answer through the controls: every activation linear, learning rate 3.
