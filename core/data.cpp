@@ -3,6 +3,7 @@
 #include "portable_math.hpp"
 #include "random.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace landscape {
@@ -133,6 +134,13 @@ Dataset generate(const std::string& kind, int n, double noise, int classes, Rand
 const std::vector<std::string>& feature_names() {
   static const std::vector<std::string> names = {"x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"};
   return names;
+}
+
+std::string feature_label(const std::string& name) {
+  static const std::vector<std::string> labels = {"x₁", "x₂", "x₁²", "x₂²", "x₁x₂", "sin x₁", "sin x₂"};
+  const auto& names = feature_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? name : labels[std::size_t(it - names.begin())];
 }
 
 DataSplit make_dataset(const DataSpec& spec, std::uint64_t seed) {

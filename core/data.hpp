@@ -47,6 +47,9 @@ bool takes_classes(const std::string& kind);
 constexpr int kMaxClasses = 5;
 // "x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)" (the Playground's input features).
 const std::vector<std::string>& feature_names();
+// How a page shows a feature to a reader ("sin x₁" for "sin(x1)"): the playground's network
+// diagram and an exercise's checkboxes. The name itself for one that is not a feature.
+std::string feature_label(const std::string& name);
 
 struct DataSplit {
   Dataset train, test; // test may be empty

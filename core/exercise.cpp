@@ -1,9 +1,11 @@
 #include "exercise.hpp"
 
 #include "curvature.hpp"
+#include "data.hpp"
 #include "json_text.hpp"
 #include "landscape_view.hpp"
 #include "limits.hpp"
+#include "optimizer.hpp"
 #include "random.hpp"
 #include "scenario.hpp"
 #include "surface_scenario.hpp"
@@ -926,62 +928,192 @@ std::string default_field_label(const std::string& path) {
 } // namespace
 
 namespace {
+// The exercise's right answer's value of a field (null where the answer leaves it).
+const json* answer_value(const json& answer, const std::string& path) {
+  return answer.is_discarded() ? nullptr : find_path(answer, path);
+}
+
 // Whether the exercise's right answer gives this field more than a kind (a start written out,
-// weight by weight): a menu of kinds could not hold it, so the form offers the field as JSON.
-bool answer_sets_more_than_kind(const Exercise& e, const std::string& path) {
-  const json answer = json::parse(e.answer_patch, nullptr, false);
-  const json* value = answer.is_discarded() ? nullptr : find_path(answer, path);
+// weight by weight): a menu of kinds could not hold it, so the form offers the field otherwise.
+bool answer_sets_more_than_kind(const json& answer, const std::string& path) {
+  const json* value = answer_value(answer, path);
   return value && value->is_object() && value->size() > 1;
 }
-}  // namespace
 
-std::string exercise_fields_json(const Exercise& e) {
-  const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
-  nlohmann::ordered_json fields = nlohmann::ordered_json::array();
-  auto range = [&](nlohmann::ordered_json& into, const std::string& path) {
-    if (auto it = e.limits.find(path); it != e.limits.end()) {
+// Words for a choice where its name is not enough (an optimizer's label, "saddle-free Newton";
+// a feature as the playground writes it, "sin x₁"); empty for a catalog without them.
+nlohmann::ordered_json choice_labels(const std::string& catalog_path) {
+  nlohmann::ordered_json labels = nlohmann::ordered_json::object();
+  const std::size_t dot = catalog_path.rfind('.');
+  const std::string key = dot == std::string::npos ? catalog_path : catalog_path.substr(dot + 1);
+  const std::string parent = dot == std::string::npos ? "" : catalog_path.substr(0, dot);
+  const std::string owner = parent.substr(parent.rfind('.') == std::string::npos ? 0 : parent.rfind('.') + 1);
+  if (key == "kind" && owner == "optimizer")
+    for (const OptimizerKind& kind : optimizer_table()) labels[kind.name] = kind.label;
+  if (key == "features")
+    for (const std::string& name : feature_names()) labels[name] = feature_label(name);
+  return labels;
+}
+
+bool is_layer_list(const json* value) {
+  return value && value->is_array() && !value->empty() &&
+         std::all_of(value->begin(), value->end(), [](const json& layer) {
+           return layer.is_object() && layer.contains("units") && layer["units"].is_number_integer();
+         });
+}
+
+bool is_name_list(const json* value) {
+  return value && value->is_array() && !value->empty() &&
+         std::all_of(value->begin(), value->end(), [](const json& v) { return v.is_string(); });
+}
+
+// The keys of a setting's group (an optimizer: kind, learning rate, batch size) that the form
+// offers, kind first: the base's and the right answer's; empty when one is not a number (the
+// group is then JSON).
+std::vector<std::string> group_keys(const json& before, const json* answer) {
+  std::vector<std::string> keys = {"kind"};
+  for (const json* from : {&before, answer}) {
+    if (!from || !from->is_object()) continue;
+    for (auto it = from->begin(); it != from->end(); ++it) {
+      if (it.key() == "kind") continue;
+      if (!it.value().is_number()) return {};
+      if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) keys.push_back(it.key());
+    }
+  }
+  // In the order the optimizers' table names their settings (the learning rate first), the
+  // rest (the batch size) after them.
+  std::vector<std::string> order;
+  for (const OptimizerKind& kind : optimizer_table())
+    for (const std::string& field : kind.fields)
+      if (std::find(order.begin(), order.end(), field) == order.end()) order.push_back(field);
+  const auto rank = [&](const std::string& key) {
+    return std::find(order.begin(), order.end(), key) - order.begin();
+  };
+  std::stable_sort(keys.begin() + 1, keys.end(),
+                   [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+  return keys;
+}
+
+// Whole numbers by the scenario schema's field (a value written 50 may still be any number).
+bool whole_number_field(const std::string& key) {
+  static const std::set<std::string> counts = {"seed", "steps", "inputs", "units", "batch_size"};
+  return counts.count(key) > 0;
+}
+
+// How the answer form asks for one allowed field (exercise_fields_json's entries).
+nlohmann::ordered_json field_description(const Exercise& e, const json& base, const json& answer,
+                                         const std::string& path) {
+  nlohmann::ordered_json f = {{"path", path}};
+  auto label = e.field_labels.find(path);
+  f["label"] = label != e.field_labels.end() ? label->second : default_field_label(path);
+  auto range = [&](nlohmann::ordered_json& into, const std::string& at) {
+    if (auto it = e.limits.find(at); it != e.limits.end()) {
       into["min"] = it->second[0];
       into["max"] = it->second[1];
     }
   };
-  for (const std::string& path : e.allowed) {
-    nlohmann::ordered_json f = {{"path", path}};
-    auto label = e.field_labels.find(path);
-    f["label"] = label != e.field_labels.end() ? label->second : default_field_label(path);
-    const json* value = find_path(base, path);
-    const std::size_t dot = path.rfind('.');
-    const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
-    if (value && value->is_number()) {
-      // Whole numbers by the scenario schema's field (a value written 50 may still be any number).
-      static const std::set<std::string> counts = {"seed", "steps", "inputs", "units", "batch_size"};
-      const bool whole = counts.count(key) > 0;
-      f["kind"] = whole && key == "seed" ? "seed" : "number";
-      f["integer"] = whole;
-      range(f, path);
-      if (key == "seed" && !f.contains("min")) f["min"] = 0;
-    } else if (value && value->is_array() && !value->empty() && value->size() <= 3 &&
-               std::all_of(value->begin(), value->end(), [](const json& v) { return v.is_number(); })) {
-      f["kind"] = "point";
-      nlohmann::ordered_json parts = nlohmann::ordered_json::array();
-      for (std::size_t i = 0; i < value->size(); ++i) {
-        nlohmann::ordered_json part = {{"label", "w" + std::to_string(i + 1)}};
-        range(part, path + "." + std::to_string(i));
-        parts.push_back(part);
-      }
-      f["parts"] = parts;
-    } else if (value && value->is_string() && !field_catalog(path).empty()) {
-      f["kind"] = "choice";
-      f["choices"] = field_catalog(path);
-    } else if (value && value->is_object() && value->contains("kind") && (*value)["kind"].is_string() &&
-               !field_catalog(path + ".kind").empty() && !answer_sets_more_than_kind(e, path)) {
-      f["kind"] = "choice";
-      f["choices"] = field_catalog(path + ".kind");
-      f["choice_of"] = "kind";
-    } else {
-      f["kind"] = value && value->is_array() ? "list" : "object";
+  const json* value = find_path(base, path);
+  const std::size_t dot = path.rfind('.');
+  const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
+  const std::string parent = dot == std::string::npos ? "" : path.substr(0, dot);
+  const auto allowed = [&](const std::string& p) {
+    return std::find(e.allowed.begin(), e.allowed.end(), p) != e.allowed.end();
+  };
+  if (parent == "model" && key == "inputs" && value && value->is_number() && allowed("data.features")) {
+    // The network's inputs are its features, one each: the form shows their count, and an
+    // empty text is that count (exercise_answer_from_fields).
+    f["kind"] = "count";
+    f["of"] = "data.features";
+  } else if (value && value->is_number()) {
+    const bool whole = whole_number_field(key);
+    f["kind"] = whole && key == "seed" ? "seed" : "number";
+    f["integer"] = whole;
+    range(f, path);
+    if (key == "seed" && !f.contains("min")) f["min"] = 0;
+  } else if (value && value->is_array() && !value->empty() && value->size() <= 3 &&
+             std::all_of(value->begin(), value->end(), [](const json& v) { return v.is_number(); })) {
+    f["kind"] = "point";
+    nlohmann::ordered_json parts = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      nlohmann::ordered_json part = {{"label", "w" + std::to_string(i + 1)}};
+      range(part, path + "." + std::to_string(i));
+      parts.push_back(part);
     }
-    fields.push_back(f);
+    f["parts"] = parts;
+  } else if (key == "features" && is_name_list(value)) {
+    // The playground's input features: one checkbox each, in the catalog's order.
+    f["kind"] = "features";
+    f["choices"] = feature_names();
+    f["choice_labels"] = choice_labels(path);
+  } else if (key == "layers" && is_layer_list(value)) {
+    // The network's layers, the last one its output: units (the scenario's range) and an
+    // activation each; the flags a layer may carry where the exercise uses them.
+    f["kind"] = "layers";
+    f["units"] = {{"min", 1}, {"max", kMaxUnits}};
+    f["max_layers"] = kMaxLayers;
+    f["activations"] = activation_names();
+    nlohmann::ordered_json flags = nlohmann::ordered_json::array();
+    const json* right = answer_value(answer, path);
+    auto uses = [&](const char* flag) {
+      for (const json* list : {value, right})
+        if (list && list->is_array())
+          for (const json& layer : *list)
+            if (layer.is_object() && layer.contains(flag)) return true;
+      return false;
+    };
+    if (uses("bias")) flags.push_back({{"key", "bias"}, {"label", "bias"}, {"default", true}});
+    if (uses("skip"))
+      flags.push_back({{"key", "skip"}, {"label", "residual (adds its input)"}, {"default", false}});
+    f["flags"] = flags;
+  } else if (value && value->is_string() && !field_catalog(path).empty()) {
+    f["kind"] = "choice";
+    f["choices"] = field_catalog(path);
+    if (auto labels = choice_labels(path); !labels.empty()) f["choice_labels"] = labels;
+  } else if (value && value->is_object() && value->contains("kind") && (*value)["kind"].is_string() &&
+             !field_catalog(path + ".kind").empty() && !answer_sets_more_than_kind(answer, path)) {
+    f["kind"] = "choice";
+    f["choices"] = field_catalog(path + ".kind");
+    if (auto labels = choice_labels(path + ".kind"); !labels.empty()) f["choice_labels"] = labels;
+    f["choice_of"] = "kind";
+  } else if (std::vector<std::string> keys = value && value->is_object() && value->contains("kind") &&
+                                                     (*value)["kind"].is_string() &&
+                                                     !field_catalog(path + ".kind").empty()
+                                                 ? group_keys(*value, answer_value(answer, path))
+                                                 : std::vector<std::string>{};
+             !keys.empty()) {
+    // A group of settings whose kind is a menu and the rest numbers (an optimizer with its
+    // learning rate and batch size): one control each.
+    f["kind"] = "group";
+    nlohmann::ordered_json parts = nlohmann::ordered_json::array();
+    for (const std::string& part : keys) {
+      nlohmann::ordered_json entry = {{"key", part}};
+      if (part == "kind") {
+        entry["label"] = "kind";
+        entry["kind"] = "choice";
+        entry["choices"] = field_catalog(path + ".kind");
+        if (auto labels = choice_labels(path + ".kind"); !labels.empty()) entry["choice_labels"] = labels;
+      } else {
+        entry["label"] = default_field_label(part);
+        entry["kind"] = "number";
+        entry["integer"] = whole_number_field(part);
+        range(entry, path + "." + part);
+        if (part == "batch_size") entry["label"] = "batch size (0: all training points)";
+      }
+      parts.push_back(entry);
+    }
+    f["parts"] = parts;
+  } else {
+    f["kind"] = value && value->is_array() ? "list" : "object";
   }
+  return f;
+}
+} // namespace
+
+std::string exercise_fields_json(const Exercise& e) {
+  const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
+  const json answer = json::parse(e.answer_patch, nullptr, false);
+  nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+  for (const std::string& path : e.allowed) fields.push_back(field_description(e, base, answer, path));
   return fields.dump();
 }
 
@@ -1094,6 +1226,26 @@ Result<std::string> exercise_scenario(const Exercise& exercise, const std::strin
   return text;
 }
 
+namespace {
+std::string trimmed_text(const std::string& text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n"), last = text.find_last_not_of(" \t\r\n");
+  return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+}
+
+// A number as a student typed it in one input (a point's component, a layer's units), named `at`.
+Result<json> number_from_text(const std::string& text, const std::string& at) {
+  if (text.size() > 100) return Error{printable(at + ": \"" + printable(text, 40) + "\" is not a number")};
+  auto number = parse_json_text(text, at.c_str(), at);
+  if (!number) {
+    if (number.error().rfind(at + ": invalid JSON", 0) == 0)
+      return Error{printable(at + ": \"" + printable(text, 40) + "\" is not a number")};
+    return Error{number.error()};
+  }
+  if (!number->is_number()) return Error{printable(at + ": " + printable(text, 40) + " is not a number")};
+  return *number;
+}
+} // namespace
+
 Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const std::string& fields_json) {
   auto parsed = parse_json_text(fields_json, "fields");
   if (!parsed) return Error{parsed.error()};
@@ -1119,7 +1271,9 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
   if (!instance) return Error{instance.error()};
   const Exercise& e = *instance;
   const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
+  const json right_answer = json::parse(e.answer_patch, nullptr, false);
   json patch = json::object();
+  std::vector<std::string> counts; // fields left empty that count a list ("model.inputs")
   for (auto it = fields->begin(); it != fields->end(); ++it) {
     const std::string& path = it.key();
     if (std::find(e.allowed.begin(), e.allowed.end(), path) == e.allowed.end())
@@ -1128,45 +1282,102 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
           ": not a field you may change in this exercise (you may change: " + join(e.allowed) + ")")};
     const json* before = find_path(base, path);
     const std::string field = "answer.patch." + path;
-    auto trimmed = [](std::string text) {
-      const std::size_t first = text.find_first_not_of(" \t\r\n"), last = text.find_last_not_of(" \t\r\n");
-      return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
-    };
+    const nlohmann::ordered_json described = field_description(e, base, right_answer, path);
+    const std::string kind = described["kind"];
     json read;
-    if (it.value().is_array()) {
+    if (it.value().is_array() && kind == "point") {
       // A point's components, one text each: numbers, an empty one keeping the exercise's.
       const json& parts = it.value();
-      if (!before || !before->is_array() || parts.size() != before->size())
+      if (parts.size() != before->size())
         return Error{printable(field + ": not a point of " + std::to_string(parts.size()) +
                                " numbers in this exercise")};
-      if (std::all_of(parts.begin(), parts.end(),
-                      [&](const json& p) { return p.is_string() && trimmed(p.get<std::string>()).empty(); }))
+      if (std::all_of(parts.begin(), parts.end(), [&](const json& p) {
+            return p.is_string() && trimmed_text(p.get<std::string>()).empty();
+          }))
         continue;
       read = json::array();
       for (std::size_t i = 0; i < parts.size(); ++i) {
         const std::string at = field + "[" + std::to_string(i) + "]";
         if (!parts[i].is_string()) return Error{printable("fields." + path + ": must be the field's texts")};
-        const std::string text = trimmed(parts[i].get<std::string>());
+        const std::string text = trimmed_text(parts[i].get<std::string>());
         if (text.empty()) {
           read.push_back((*before)[i]);
           continue;
         }
-        if (text.size() > 100)
-          return Error{printable(at + ": \"" + printable(text, 40) + "\" is not a number")};
-        auto number = parse_json_text(text, at.c_str(), at);
-        if (!number) {
-          if (number.error().rfind(at + ": invalid JSON", 0) == 0)
-            return Error{printable(at + ": \"" + printable(text, 40) + "\" is not a number")};
-          return Error{number.error()};
-        }
-        if (!number->is_number())
-          return Error{printable(at + ": " + printable(text, 40) + " is not a number")};
+        auto number = number_from_text(text, at);
+        if (!number) return Error{number.error()};
         read.push_back(*number);
       }
+    } else if (it.value().is_array() && kind == "features") {
+      // The ticked features' names.
+      read = json::array();
+      for (const json& name : it.value()) {
+        if (!name.is_string()) return Error{printable("fields." + path + ": must be the features' names")};
+        read.push_back(name);
+      }
+      if (read.empty()) return Error{printable(field + ": choose at least one input feature")};
+    } else if (it.value().is_array() && kind == "layers") {
+      // Each layer's texts: its units as typed, its activation's name, its flags (a flag at its
+      // default is left out unless the exercise's layer writes it, so an unchanged list is the
+      // exercise's).
+      const json& layers = it.value();
+      if (layers.empty()) return Error{printable(field + ": the network needs at least its output layer")};
+      read = json::array();
+      for (std::size_t i = 0; i < layers.size(); ++i) {
+        const std::string at = field + "[" + std::to_string(i) + "]";
+        const json& texts = layers[i];
+        if (!texts.is_object() || !texts.contains("units") || !texts["units"].is_string())
+          return Error{printable("fields." + path + ": must be each layer's texts {units, activation}")};
+        const std::string units_text = trimmed_text(texts["units"].get<std::string>());
+        if (units_text.empty()) return Error{printable(at + ".units: missing (a whole number of units)")};
+        auto units = number_from_text(units_text, at + ".units");
+        if (!units) return Error{units.error()};
+        json layer = {{"units", *units}};
+        if (auto a = texts.find("activation"); a != texts.end()) {
+          if (!a->is_string()) return Error{printable(at + ".activation: must be an activation's name")};
+          layer["activation"] = trimmed_text(a->get<std::string>());
+        }
+        const json* base_layer = before->is_array() && i < before->size() ? &(*before)[i] : nullptr;
+        for (const nlohmann::ordered_json& flag : described["flags"]) {
+          const std::string name = flag["key"];
+          auto f = texts.find(name);
+          if (f == texts.end()) continue;
+          if (!f->is_boolean()) return Error{printable(at + "." + name + ": must be true or false")};
+          if (f->get<bool>() != flag["default"].get<bool>() || (base_layer && base_layer->contains(name)))
+            layer[name] = *f;
+        }
+        read.push_back(layer);
+      }
+    } else if (it.value().is_object() && kind == "group") {
+      // A group's texts, one per setting: the kind's name, numbers as typed (an empty one keeps
+      // the exercise's), over the exercise's group.
+      read = before->is_object() ? *before : json::object();
+      for (auto part = it.value().begin(); part != it.value().end(); ++part) {
+        const std::string at = field + "." + part.key();
+        const auto& parts = described["parts"];
+        if (std::none_of(parts.begin(), parts.end(), [&](const auto& p) { return p["key"] == part.key(); }))
+          return Error{
+              printable(at + ": not a setting this form offers (JSON in the advanced view sets others)")};
+        if (!part.value().is_string())
+          return Error{printable("fields." + path + ": must be the settings' texts")};
+        const std::string text = trimmed_text(part.value().get<std::string>());
+        if (text.empty()) continue;
+        if (part.key() == "kind") {
+          read["kind"] = text;
+          continue;
+        }
+        auto number = number_from_text(text, at);
+        if (!number) return Error{number.error()};
+        read[part.key()] = *number;
+      }
+    } else if (!it.value().is_string()) {
+      return Error{printable("fields." + path + ": must be the field's text")};
     } else {
-      if (!it.value().is_string()) return Error{printable("fields." + path + ": must be the field's text")};
-      const std::string text = trimmed(it.value().get<std::string>());
-      if (text.empty()) continue; // keeps the exercise's value
+      const std::string text = trimmed_text(it.value().get<std::string>());
+      if (text.empty()) {
+        if (kind == "count") counts.push_back(path);
+        continue; // keeps the exercise's value (a count: the number of its list's items)
+      }
       if (text.size() > kMaxAnswerBytes)
         return Error{printable("answer.patch." + path + ": longer than " +
                                std::to_string(kMaxAnswerBytes / 1024) + " kB; a field holds a value")};
@@ -1201,6 +1412,17 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
       begin = dot + 1;
     }
     (*at)[path.substr(begin)] = std::move(read);
+  }
+  // A count left empty follows its list as the answer leaves it (the network's inputs, one per
+  // ticked feature).
+  for (const std::string& path : counts) {
+    const std::string of = field_description(e, base, right_answer, path)["of"];
+    const json* list = find_path(patch, of);
+    if (!list) list = find_path(base, of);
+    const json* before = find_path(base, path);
+    if (!list || !list->is_array() || (before && *before == json(list->size()))) continue;
+    json* at = make_path(patch, path);
+    if (at) *at = list->size();
   }
   std::string note;
   if (const json* n = find_path(form, "note")) {

@@ -114,9 +114,15 @@ std::string exercise_info_json(const Exercise& exercise);
 //   number: {min, max} (where the exercise limits it), integer (a whole number);
 //   seed:   a whole number >= 0 (a random seed), {min, max};
 //   point:  {parts: [{label ("w1"), min, max}, ...]} (a list of numbers, one input each);
-//   choice: {choices: [names]} (a string of a catalog, or an object whose "kind" is one: the
-//           form's text is then the kind alone);
-//   list / object: JSON only (layers, an optimizer's settings), in the form's advanced view.
+//   choice: {choices: [names], choice_labels: {name: words}} (a string of a catalog, or an
+//           object whose "kind" is one: the form's text is then the kind alone);
+//   features: {choices, choice_labels} (the input features, "sin x₁": a checkbox each);
+//   count:  {of: a list's path} (the network's inputs, one per feature: shown, not typed);
+//   layers: {units: {min, max}, max_layers, activations, flags: [{key, label, default}]} (a row
+//           per layer, the last the output; flags such as "skip" where the exercise uses them);
+//   group:  {parts: [{key, label, kind: choice | number, ...}]} (an optimizer: its kind and the
+//           numbers the exercise's base and answer set);
+//   list / object: JSON only (a start written out weight by weight), in the advanced view.
 std::string exercise_fields_json(const Exercise& exercise);
 
 // The scenario the answer makes (the base with the answer's patch), validated; the answer is
@@ -131,9 +137,12 @@ Result<std::string> exercise_scenario(const Exercise& exercise, const std::strin
 // as null). fields_json: {"fields": {allowed path: text}, "note": text, "name": text, "class":
 // text}, all strings (name and class optional: they go into the answer with the instance they
 // derive). An empty
-// field keeps the exercise's value; a point's field may be a list of texts, one per component
-// (each a number, an empty one keeping the exercise's component; refused naming
-// "answer.patch.start[1]"); a choice of an object's kind is that kind's name; a text that is JSON is that
+// field keeps the exercise's value (a count's empty text is its list's length); a point's field may
+// be a list of texts, one per component (each a number, an empty one keeping the exercise's
+// component; refused naming "answer.patch.start[1]"); a features field the ticked names; a layers
+// field a list of {units: text, activation, flags as true/false}, one per layer (refused naming
+// "answer.patch.model.layers[1].units"); a group an object of texts, one per part, over the
+// exercise's group; a choice of an object's kind is that kind's name; a text that is JSON is that
 // value (the one JSON reader's limits: finite numbers, nesting); any other text is a string where the
 // exercise's value is one, else refused naming the field. The patch holds the fields whose value differs from
 // the exercise's. Returns the answer {"exercise", "patch", "note"} as exercise_scenario() accepts it.

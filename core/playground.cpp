@@ -95,12 +95,18 @@ std::vector<std::string> choices_of(const std::string& key) {
   return {};
 }
 
-// How a choice reads in the page's menus where its name is not enough (the initial weights say
-// what the core draws: playground_scenario_json's uniform(-0.5, 0.5) weights, biases 0.1).
+// How a choice reads in the page's menus where its name is not enough (a feature as the diagram
+// writes it, "sin x₁"; the initial weights say what the core draws: playground_scenario_json's
+// uniform(-0.5, 0.5) weights, biases 0.1).
 std::vector<std::pair<std::string, std::string>> choice_labels_of(const std::string& key) {
   if (key == "reg") return {{"none", "none"}, {"l1", "L1"}, {"l2", "L2"}};
   if (key == "loss") return {{"squared", "squared ½(o−t)²"}, {"cross_entropy", "cross-entropy (softmax)"}};
   if (key == "init") return {{"random", "random U(−0.5, 0.5), bias 0.1"}, {"zeros", "all zero"}};
+  if (key == "features") {
+    std::vector<std::pair<std::string, std::string>> labels;
+    for (const std::string& name : feature_names()) labels.emplace_back(name, feature_label(name));
+    return labels;
+  }
   return {};
 }
 

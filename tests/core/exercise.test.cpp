@@ -4,12 +4,14 @@
 // bad exercise files are refused with messages naming the field.
 #include "exercise.hpp"
 #include "limits.hpp"
+#include "scenario.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <tuple>
 
@@ -340,6 +342,40 @@ TEST_CASE("a student's fields are read by the core from their texts, as typed") 
   auto kind = exercise_answer_from_fields(blind, R"({"fields": {"optimizer": "{\"kind\": \"adam\"}"}})");
   REQUIRE(kind);
   CHECK(json::parse(*kind)["patch"]["optimizer"]["kind"] == "adam");
+}
+
+TEST_CASE("a network's answer is read from its controls' texts: features, layers, an optimizer's settings") {
+  const Exercise spiral = load_exercise("spiral-fewest");
+  const json fields = json::parse(exercise_fields_json(spiral));
+  std::map<std::string, json> by_path;
+  for (const json& f : fields) by_path[f["path"]] = f;
+  CHECK(by_path["data.features"]["kind"] == "features");
+  CHECK(by_path["data.features"]["choice_labels"]["x1*x2"] == "x₁x₂");
+  CHECK(by_path["model.inputs"]["kind"] == "count");
+  CHECK(by_path["model.layers"]["kind"] == "layers");
+  CHECK(by_path["model.layers"]["units"] == json{{"min", 1}, {"max", kMaxUnits}});
+  CHECK(by_path["optimizer"]["kind"] == "group");
+  // The exercise's right answer as ticked and typed: exactly its patch, the inputs counted.
+  auto answer = exercise_answer_from_fields(spiral, R"J({"fields": {
+      "data.features": ["x1", "x2", "sin(x1)", "sin(x2)"], "model.inputs": "",
+      "model.layers": [{"units": "8", "activation": "tanh"}, {"units": " 8 ", "activation": "tanh"},
+                       {"units": "1", "activation": "tanh"}],
+      "optimizer": {"kind": "adam", "learning_rate": "0.03", "batch_size": "0"}}})J");
+  REQUIRE(answer);
+  CHECK(json::parse(*answer)["patch"] == json::parse(spiral.answer_patch));
+  CHECK(exercise_answer_from_fields(spiral,
+                                    R"({"fields": {"model.layers": [{"units": "x", "activation": "tanh"}]}})")
+            .error() == "answer.patch.model.layers[0].units: \"x\" is not a number");
+  CHECK(exercise_answer_from_fields(spiral, R"({"fields": {"data.features": []}})").error() ==
+        "answer.patch.data.features: choose at least one input feature");
+  // The base as the controls show it: no change.
+  auto unchanged = exercise_answer_from_fields(spiral, R"({"fields": {
+      "data.features": ["x1", "x2"], "model.inputs": "",
+      "model.layers": [{"units": "4", "activation": "tanh"}, {"units": "2", "activation": "tanh"},
+                       {"units": "1", "activation": "tanh"}],
+      "optimizer": {"kind": "sgd", "learning_rate": "0.03", "batch_size": "10"}}})");
+  REQUIRE(unchanged);
+  CHECK(json::parse(*unchanged)["patch"] == json::object());
 }
 
 TEST_CASE("a class's students get instances of their own: reproducible, each with its reference answer") {

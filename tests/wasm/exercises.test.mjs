@@ -149,7 +149,7 @@ test('the answer form: each field described by the core, labelled in words, read
     const info = JSON.parse(module.exerciseInfo(exercise, base));
     assert.deepEqual(info.fields.map((f) => f.path), info.allowed, `${name}: one control per allowed field`);
     for (const field of info.fields) {
-      assert.ok(['number', 'seed', 'point', 'choice', 'list', 'object'].includes(field.kind), `${name} ${field.path}: ${field.kind}`);
+      assert.ok(['number', 'seed', 'point', 'choice', 'features', 'count', 'layers', 'group', 'list', 'object'].includes(field.kind), `${name} ${field.path}: ${field.kind}`);
       assert.doesNotMatch(field.label, /[a-z_]\.[a-z_]/i, `${name} ${field.path}: a label in words, not a path ("${field.label}")`);
     }
   }
@@ -189,8 +189,82 @@ test('the answer form: each field described by the core, labelled in words, read
   const saddle = JSON.stringify({ kind: 'params', params: [2, -1, 0, 0, 0, 0, 0, 0, 0] });
   assert.equal(linear.check({ 'model.init': saddle }), true);
   assert.equal(linear.check({ 'model.init': JSON.stringify({ kind: 'zeros' }) }), false, 'the origin is not far enough');
-  // Lists: JSON (the advanced view).
-  assert.equal((await form('spiral-fewest')).byPath['model.layers'].kind, 'list');
+  // A network, as the playground's controls hold it: no JSON.
+  for (const path of ['data.features', 'model.inputs', 'model.layers', 'optimizer']) assert.notEqual(spiral.byPath[path].kind, 'list', path);
+  assert.equal(spiral.byPath.regularization.kind, 'object', 'no regularization in the base: JSON, in the advanced view');
+});
+
+test('a network\'s answer from its controls: features ticked, layers as units and activations, the optimizer\'s settings; the inputs follow the features', async () => {
+  const { exercise, base } = await texts('spiral-fewest');
+  const info = JSON.parse(module.exerciseInfo(exercise, base));
+  const byPath = Object.fromEntries(info.fields.map((f) => [f.path, f]));
+  const catalog = JSON.parse(module.catalog());
+  // Each control's description comes from the core's catalog and limits, in its words.
+  assert.equal(byPath['data.features'].kind, 'features');
+  assert.deepEqual(byPath['data.features'].choices, catalog.features);
+  assert.equal(byPath['data.features'].choice_labels['sin(x1)'], 'sin x₁');
+  assert.deepEqual(byPath['data.features'].choice_labels, catalog.playground.fields.find((f) => f.key === 'features').choice_labels, 'the playground\'s own words');
+  assert.deepEqual(byPath['model.inputs'], { path: 'model.inputs', label: 'number of inputs', kind: 'count', of: 'data.features' });
+  assert.deepEqual(byPath['model.layers'], { path: 'model.layers', label: 'the layers', kind: 'layers', units: { min: 1, max: catalog.limits.units }, max_layers: catalog.limits.layers, activations: catalog.activations, flags: [] });
+  const optimizer = byPath.optimizer;
+  assert.equal(optimizer.kind, 'group');
+  assert.deepEqual(optimizer.parts.map((p) => p.key), ['kind', 'learning_rate', 'batch_size']);
+  assert.deepEqual(optimizer.parts[0].choices, catalog.optimizers.map((o) => o.name));
+  assert.equal(optimizer.parts[0].choice_labels.adam, 'Adam');
+  assert.deepEqual(optimizer.parts[2], { key: 'batch_size', label: 'batch size (0: all training points)', kind: 'number', integer: true });
+
+  const read = (fields, note = '') => JSON.parse(module.exerciseAnswerFromFields(exercise, base, JSON.stringify({ fields, note })));
+  const layers = (...units) => units.map((u) => ({ units: String(u), activation: 'tanh' }));
+  // The base as the controls show it: no change.
+  const unchanged = { 'data.features': ['x1', 'x2'], 'model.inputs': '', 'model.layers': layers(4, 2, 1), 'model.init': 'uniform', optimizer: { kind: 'sgd', learning_rate: '0.03', batch_size: '10' }, regularization: '', steps: '3000' };
+  assert.deepEqual(read(unchanged).patch, {});
+  // The exercise's right answer, typed and ticked: exactly its patch, the inputs counted by the core.
+  const right = { ...unchanged, 'data.features': ['x1', 'x2', 'sin(x1)', 'sin(x2)'], 'model.layers': layers(8, 8, 1), optimizer: { kind: 'adam', learning_rate: '0.03', batch_size: '0' } };
+  const answer = read(right);
+  assert.deepEqual(answer.patch, info.answer);
+  const verdict = JSON.parse(module.checkExercise(exercise, base, JSON.stringify(answer)));
+  assert.equal(verdict.passed, true, verdict.message);
+  // And back: the answer's values are what the controls are filled with on reopening.
+  assert.deepEqual(valuesFromPatch(answer.patch, info.allowed)['model.layers'], [{ units: 8, activation: 'tanh' }, { units: 8, activation: 'tanh' }, { units: 1, activation: 'tanh' }]);
+  // A layer added, one removed: the list is the rows'.
+  assert.deepEqual(read({ 'model.layers': layers(3, 3, 3, 1) }).patch.model.layers.map((l) => l.units), [3, 3, 3, 1]);
+  assert.deepEqual(read({ 'model.layers': layers(5, 1) }).patch.model.layers.map((l) => l.units), [5, 1]);
+  // Refused, naming the layer or the field: the core's rules, not the page's.
+  assert.throws(() => read({ 'model.layers': layers('many', 1) }), { message: 'answer.patch.model.layers[0].units: "many" is not a number' });
+  assert.throws(() => read({ 'model.layers': layers('', 1) }), { message: 'answer.patch.model.layers[0].units: missing (a whole number of units)' });
+  assert.throws(() => read({ 'model.layers': layers(2000, 1) }), { message: /^answer\.patch\.model\.layers\[0\]\.units: / });
+  assert.throws(() => read({ 'model.layers': layers(2.5, 1) }), { message: /^answer\.patch\.model\.layers\[0\]\.units: / });
+  assert.throws(() => read({ 'data.features': [] }), { message: 'answer.patch.data.features: choose at least one input feature' });
+  assert.throws(() => read({ 'data.features': ['x3'] }), { message: /^answer\.patch\.data\.features/ });
+  assert.throws(() => read({ optimizer: { kind: 'adam', learning_rate: 'fast', batch_size: '0' } }), { message: 'answer.patch.optimizer.learning_rate: "fast" is not a number' });
+  assert.throws(() => read({ optimizer: { momentum: '0.9' } }), { message: /^answer\.patch\.optimizer\.momentum: not a setting this form offers/ });
+  // A count typed (an old link's form) is read as typed; the core refuses one that does not match.
+  assert.throws(() => read({ 'data.features': ['x1', 'x2', 'x1^2'], 'model.inputs': '2' }), { message: /inputs/ });
+
+  // Playground-diverge: linear layers and a learning rate, with a note: passes.
+  const diverge = await texts('playground-diverge');
+  const d = JSON.parse(module.exerciseInfo(diverge.exercise, diverge.base));
+  const linear = [4, 2, 1].map((u) => ({ units: String(u), activation: 'linear' }));
+  const fields = { 'optimizer.learning_rate': '3', 'model.layers': linear };
+  const divergeAnswer = JSON.parse(module.exerciseAnswerFromFields(diverge.exercise, diverge.base, JSON.stringify({ fields, note: d.answer_note })));
+  assert.deepEqual(divergeAnswer.patch, d.answer);
+  assert.equal(JSON.parse(module.checkExercise(diverge.exercise, diverge.base, JSON.stringify(divergeAnswer))).passed, true);
+
+  // Layers with flags where the exercise uses them: the residual layers of the deep narrow
+  // network, the biases of the blind spot's; unchanged rows are no change.
+  const narrow = await texts('deep-narrow-trains');
+  const n = JSON.parse(module.exerciseInfo(narrow.exercise, narrow.base));
+  const nLayers = n.fields.find((f) => f.path === 'model.layers');
+  assert.deepEqual(nLayers.flags, [{ key: 'skip', label: 'residual (adds its input)', default: false }]);
+  const narrowRead = (rows) => JSON.parse(module.exerciseAnswerFromFields(narrow.exercise, narrow.base, JSON.stringify({ fields: { 'model.layers': rows }, note: '' })));
+  const rows = (skip) => n.base_values['model.layers'].map((l, i, all) => ({ units: String(l.units), activation: l.activation, skip: skip && i > 0 && i < all.length - 1 }));
+  assert.deepEqual(narrowRead(rows(false)).patch, {});
+  assert.deepEqual(narrowRead(rows(true)).patch, n.answer);
+  const blind = await texts('blind-spot-escape');
+  const b = JSON.parse(module.exerciseInfo(blind.exercise, blind.base));
+  assert.deepEqual(b.fields.find((f) => f.path === 'model.layers').flags.map((f) => f.key), ['bias']);
+  const blindRows = b.base_values['model.layers'].map((l) => ({ units: String(l.units), activation: l.activation, bias: l.bias }));
+  assert.deepEqual(JSON.parse(module.exerciseAnswerFromFields(blind.exercise, blind.base, JSON.stringify({ fields: { 'model.layers': blindRows }, note: '' }))).patch, {});
 });
 
 for (const name of names) {

@@ -111,12 +111,13 @@ export async function stateAfter(page, selector, action, finals, timeout = 60000
   return page.evaluate((s) => document.querySelector(s).dataset.state, selector);
 }
 
-// Presses an exercise's Check button as a reader's click would (the form's submit), without
+// Presses a button of an exercise's form (Check: the form's submit) as a reader's click would, without
 // aiming at where it is drawn: the widget above the form redraws the last answer as the next
 // one is typed, and its height may change while it does, so a click aimed at the button's place
 // a moment before can land beside it (the form keeps the widget's height while it draws, but a
 // finished widget may be taller or shorter than the last).
-export const pressCheck = (page) => page.evaluate(() => document.querySelector('[data-role="check"]').click());
+export const press = (page, selector) => page.evaluate((s) => document.querySelector(s).click(), selector);
+export const pressCheck = (page) => press(page, '[data-role="check"]');
 
 let shared = null;
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { artifacts, pressCheck, stateAfter, useBrowser } from './browser.mjs';
+import { artifacts, press, pressCheck, stateAfter, useBrowser } from './browser.mjs';
 import { reproducerLinks } from '../wasm/reproducer-links.mjs';
 
 const browser = useBrowser();
@@ -130,10 +130,109 @@ test('an exercise takes its answer from the widget: the start clicked in the sad
     await page.locator('lll-saddle-explorer svg[data-role="overlay"]').click({ position: { x: 200, y: 200 } });
     await page.waitForFunction(() => document.querySelector('lll-saddle-explorer').dataset.state === 'done', null, { timeout: 30000 });
     const clicked = await page.evaluate(() => document.querySelector('lll-saddle-explorer').linkState().start);
-    await page.click('[data-role="from-widget"]');
+    await press(page, '[data-role="from-widget"]');
     assert.equal(`${await page.inputValue('input[name="start.0"]')},${await page.inputValue('input[name="start.1"]')}`, String(clicked));
     await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed']);
     assert.match(await page.textContent('table.numbers'), /steps to leave the saddle/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+// The network's controls: the features' checkboxes (ticked, in the playground's words), a row
+// per layer (units typed), the optimizer's menu and numbers; every target at least 24 x 24 px.
+const layerUnits = (page) => page.$$eval('fieldset.layers input.layer-units', (inputs) => inputs.map((i) => i.value));
+const tickedFeatures = (page) => page.$$eval('fieldset.features input:checked', (boxes) => boxes.map((b) => b.value));
+async function smallTargets(page) {
+  return page.$$eval('form.answer fieldset.features label, form.answer fieldset.layers input, form.answer fieldset.layers select, form.answer fieldset.layers button, form.answer fieldset.group input, form.answer fieldset.group select',
+    (nodes) => nodes.filter((n) => n.offsetParent !== null).map((n) => [n.outerHTML.slice(0, 60), n.getBoundingClientRect()]).filter(([, box]) => box.width < 24 || box.height < 24).map(([html, box]) => `${html} ${box.width}x${box.height}`));
+}
+
+test('a network answer through the playground\'s own controls: features ticked, layers typed, the optimizer chosen; it passes and reopens filled', async () => {
+  const { page, problems } = await browser.openPage(exercise('spiral-fewest'));
+  try {
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    // Controls in the exercise file's and the playground's words; no JSON outside the folded view.
+    assert.deepEqual(await page.$$eval('fieldset.features label', (labels) => labels.map((l) => l.textContent)), ['x₁', 'x₂', 'x₁²', 'x₂²', 'x₁x₂', 'sin x₁', 'sin x₂']);
+    assert.equal(await page.textContent('fieldset.features legend'), 'input features');
+    assert.equal(await page.textContent('fieldset.layers legend'), 'the layers');
+    assert.deepEqual(await tickedFeatures(page), ['x1', 'x2']);
+    assert.deepEqual(await layerUnits(page), ['4', '2'], 'the hidden layers\' units; the output\'s are the problem\'s');
+    assert.equal(await page.textContent('.count output'), '2');
+    assert.deepEqual(await page.$$eval('.answer-fields input', (inputs) => inputs.map((i) => i.value).filter((v) => /^[[{]/.test(v))), [], 'no JSON among the visible fields');
+    assert.deepEqual(await smallTargets(page), []);
+
+    await page.check('fieldset.features input[value="sin(x1)"]');
+    await page.check('fieldset.features input[value="sin(x2)"]');
+    assert.equal(await page.textContent('.count output'), '4', 'the inputs follow the features');
+    // A layer added and removed, as the playground's + / − do.
+    await press(page, 'fieldset.layers [data-role="add-layer"]');
+    assert.deepEqual(await layerUnits(page), ['4', '2', '2']);
+    await page.click('[aria-label="remove hidden layer 1"]');
+    assert.deepEqual(await layerUnits(page), ['2', '2']);
+    await page.fill('input[name="model.layers.0.units"]', '8');
+    await page.fill('input[name="model.layers.1.units"]', '8');
+    await page.selectOption('select[name="optimizer.kind"]', 'adam');
+    assert.equal(await page.textContent('select[name="optimizer.kind"] option:checked'), 'Adam', 'the catalog\'s label');
+    await page.fill('input[name="optimizer.batch_size"]', '0');
+    assert.equal(await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error'], 60000), 'passed', await verdict(page));
+    await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-network-form-1280.png') });
+    // A units text the core refuses, named by the layer.
+    await page.fill('input[name="model.layers.1.units"]', 'many');
+    assert.equal(await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error']), 'refused');
+    assert.equal(await verdict(page), 'Not checked: answer.patch.model.layers[1].units: "many" is not a number');
+    await page.fill('input[name="model.layers.1.units"]', '8');
+    assert.equal(await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error'], 60000), 'passed');
+
+    // The answer's link reopens the exercise with these controls filled, and the verdict run again.
+    await page.fill('input[name="student-name"]', 'Anna Berg');
+    await page.click('[data-role="copy"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="copy-status"]').dataset.state === 'copied');
+    const link = await page.inputValue('[data-role="answer-link"]');
+    await page.goto(`${browser.base}index.html`);
+    await page.goto(link);
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
+    assert.deepEqual(await tickedFeatures(page), ['x1', 'x2', 'sin(x1)', 'sin(x2)']);
+    assert.deepEqual(await layerUnits(page), ['8', '8']);
+    assert.equal(await page.inputValue('select[name="optimizer.kind"]'), 'adam');
+    assert.equal(await page.textContent('.count output'), '4');
+    await page.waitForFunction(() => document.getElementById('exercises').dataset.state === 'passed', null, { timeout: 60000 });
+
+    // "Take from the widget": the playground's features and layers fill the controls.
+    // (A new document: a change of the fragment alone would reroute this one, whose old
+    // playground is "ready" until it is replaced.)
+    await page.goto('about:blank');
+    await page.goto(exercise('playground-diverge'));
+    await page.waitForFunction(() => document.querySelector('lll-playground')?.dataset.state === 'ready', null, { timeout: 60000 });
+    // The playground's own "+ layer" (pressed in the page: Firefox's adapter finds another
+    // element over it at 1280 px, which is the playground's layout, not this form's).
+    await page.evaluate(() => { const pg = document.querySelector('lll-playground'); (pg.shadowRoot ?? pg).querySelector('[data-role="add-layer"]').click(); });
+    await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.model?.layers?.length === 4, null, { timeout: 30000 });
+    await press(page, '[data-role="from-widget"]');
+    assert.deepEqual(await layerUnits(page), ['4', '2', '2']);
+    // The diverging answer through the controls: every activation linear, learning rate 3.
+    await press(page, '[aria-label="remove hidden layer 3"]');
+    for (const name of await page.$$eval('fieldset.layers select', (menus) => menus.map((m) => m.name))) await page.selectOption(`select[name="${name}"]`, 'linear');
+    await page.fill('input[name="optimizer.learning_rate"]', '3');
+    await page.fill('textarea[name="note"]', 'With linear units nothing bounds the outputs, so the loss overflows.');
+    assert.equal(await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error'], 60000), 'passed', await verdict(page));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('on a phone (360 px) the network\'s controls fit: no sideways scrolling, every target at least 24 x 24 px', async () => {
+  const { page, problems } = await browser.openPage(exercise('spiral-fewest'), { width: 360, height: 800 });
+  try {
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    await press(page, 'fieldset.layers [data-role="add-layer"]');
+    assert.deepEqual(await smallTargets(page), []);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+    const rows = await page.$$eval('fieldset.layers .layer-row', (all) => all.map((r) => r.getBoundingClientRect().right));
+    for (const right of rows) assert.ok(right <= 360, String(right));
+    await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-network-form-360.png') });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -96,6 +96,166 @@ function numberInput(name, spec, whole) {
   return input;
 }
 
+// A menu of the core's choices, each in the catalog's words where it has some ("Adam").
+function menu(name, { choices, choice_labels: labels = {} }) {
+  const select = element('select', { name });
+  for (const choice of choices) select.append(element('option', { value: choice }, labels[choice] ?? choice));
+  return select;
+}
+
+const sameList = (a, b) => Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i]);
+
+// The input features: a checkbox each, in the catalog's order and words ("sin x₁"); the core
+// reads the ticked names (and refuses none ticked, naming the field).
+function featuresControl(field, id) {
+  const node = element('fieldset', { class: 'answer-field features' });
+  node.append(element('legend', { class: 'field-name' }, field.label));
+  const boxes = field.choices.map((choice, i) => {
+    const box = element('input', { type: 'checkbox', name: field.path, value: choice, id: `${id}-${i}` });
+    const label = element('label', { class: 'check-choice', for: box.id });
+    label.append(box, element('span', {}, field.choice_labels?.[choice] ?? choice));
+    node.append(label);
+    return box;
+  });
+  const read = () => boxes.filter((box) => box.checked).map((box) => box.value);
+  return {
+    node,
+    read,
+    write: (value) => { if (Array.isArray(value)) boxes.forEach((box) => { box.checked = value.includes(box.value); }); },
+    shows: (value) => sameList(read(), value),
+  };
+}
+
+// A number that follows a list (the network's inputs, one per ticked feature): shown, not
+// typed; its text is empty, which the core reads as the list's length.
+function countControl(field, id) {
+  const node = element('div', { class: 'answer-field count' });
+  const shownCount = element('output', { id, 'data-role': 'count' });
+  const words = element('span', { class: 'field-range' });
+  node.append(element('span', { class: 'field-name' }, field.label), shownCount, words);
+  return {
+    node,
+    read: () => '',
+    write: () => {},
+    shows: () => true,
+    // The list's control (its label, its current items): what the count shows.
+    follow: (list, listField) => {
+      shownCount.value = String(list.read().length);
+      words.textContent = `one for each of the ${listField.label}`;
+    },
+  };
+}
+
+// The network's layers as the playground shows them: each hidden layer's units (a whole number
+// in the core's range) and activation, a button to remove it, one to add a layer; the output
+// layer's activation (its units are the problem's). The core reads each layer's texts.
+function layersControl(field, id) {
+  const node = element('fieldset', { class: 'answer-field layers' });
+  node.append(element('legend', { class: 'field-name' }, field.label));
+  const rows = element('div', { class: 'layer-rows' });
+  const add = element('button', { type: 'button', class: 'layer-add', 'data-role': 'add-layer' }, '+ hidden layer');
+  const range = `a whole number, ${rangeText(field.units)}`;
+  node.append(rows, add, element('span', { class: 'field-range' }, `units: ${range}`));
+  let layers = []; // per layer: {units (input, or the output's text), activation (menu), flags}
+  const makeRow = (layer, index, output) => {
+    const row = element('div', { class: `layer-row${output ? ' output' : ''}` });
+    const name = output ? 'output layer' : `hidden layer ${index + 1}`;
+    row.append(element('span', { class: 'layer-name' }, name));
+    let units;
+    if (output) {
+      units = { value: String(layer.units ?? '') };
+      row.append(element('span', { class: 'layer-units' }, `${units.value} unit${units.value === '1' ? '' : 's'}`));
+    } else {
+      units = numberInput(`${field.path}.${index}.units`, field.units, true);
+      units.id = `${id}-${index}-units`;
+      units.value = layer.units === undefined ? '' : String(layer.units);
+      units.setAttribute('aria-label', `units of ${name} (${range})`);
+      units.classList.add('layer-units');
+      row.append(units);
+    }
+    const activation = menu(`${field.path}.${index}.activation`, { choices: field.activations });
+    activation.setAttribute('aria-label', `activation of ${name}`);
+    if (layer.activation !== undefined) activation.value = layer.activation;
+    row.append(activation);
+    const flags = (field.flags ?? []).map((flag) => {
+      const box = element('input', { type: 'checkbox', name: `${field.path}.${index}.${flag.key}`, id: `${id}-${index}-${flag.key}` });
+      box.checked = layer[flag.key] ?? flag.default;
+      const label = element('label', { class: 'check-choice', for: box.id });
+      label.append(box, element('span', {}, flag.label));
+      row.append(label);
+      return [flag.key, box];
+    });
+    if (!output) {
+      const remove = element('button', { type: 'button', class: 'layer-remove', 'data-role': 'remove-layer', 'aria-label': `remove ${name}`, title: `remove ${name}` }, '×');
+      remove.addEventListener('click', () => { layers = texts().filter((_, i) => i !== index); draw(); changed(node); });
+      row.append(remove);
+    }
+    return { row, units, activation, flags };
+  };
+  // The rows' values as a layer list (texts; flags as ticked).
+  const texts = () => layers.map(({ units, activation, flags }) => ({
+    units: units.value, activation: activation.value, ...Object.fromEntries(flags.map(([key, box]) => [key, box.checked])),
+  }));
+  const draw = (list = layers) => {
+    rows.replaceChildren();
+    layers = list.map((layer, i) => makeRow(layer, i, i === list.length - 1));
+    for (const { row } of layers) rows.append(row);
+    add.disabled = layers.length >= field.max_layers;
+  };
+  add.addEventListener('click', () => {
+    // A new hidden layer before the output, like the last hidden one (the playground's "+ layer").
+    const list = texts();
+    const last = list.length > 1 ? list.at(-2) : { units: '', activation: list.at(-1)?.activation };
+    list.splice(list.length - 1, 0, { ...last });
+    draw(list);
+    changed(node);
+    layers.at(-2)?.units.focus?.();
+  });
+  const shownLayer = (layer) => ({ ...layer, units: layer.units === undefined ? '' : String(layer.units) });
+  return {
+    node,
+    read: texts,
+    write: (value) => { if (Array.isArray(value) && value.length) draw(value.map(shownLayer)); },
+    shows: (value) => JSON.stringify(texts()) === JSON.stringify((Array.isArray(value) ? value : []).map(shownLayer).map((layer, i) => ({
+      units: layer.units, activation: layer.activation, ...Object.fromEntries((field.flags ?? []).map((flag) => [flag.key, value[i][flag.key] ?? flag.default])),
+    }))),
+  };
+}
+
+// A group of settings whose kind is a menu and the rest numbers (an optimizer: kind, learning
+// rate, batch size): a control each; the core reads their texts over the exercise's group.
+function groupControl(field, id, baseValue) {
+  const node = element('fieldset', { class: 'answer-field group' });
+  node.append(element('legend', { class: 'field-name' }, field.label));
+  const parts = field.parts.map((part, i) => {
+    const cell = element('span', { class: 'group-part' });
+    const control = part.kind === 'choice' ? menu(`${field.path}.${part.key}`, part) : numberInput(`${field.path}.${part.key}`, part, part.integer);
+    control.id = `${id}-${i}`;
+    cell.append(element('label', { for: control.id }, part.label), control);
+    const range = part.kind === 'choice' ? '' : rangeText(part);
+    if (range) {
+      const hint = element('span', { class: 'field-range', id: `${control.id}-range` }, range);
+      control.setAttribute('aria-describedby', hint.id);
+      cell.append(hint);
+    }
+    node.append(cell);
+    return [part.key, control];
+  });
+  const merged = (value) => ({ ...(baseValue ?? {}), ...(value && typeof value === 'object' ? value : {}) });
+  return {
+    node,
+    read: () => Object.fromEntries(parts.map(([key, control]) => [key, control.value])),
+    write: (value) => {
+      const all = merged(value);
+      for (const [key, control] of parts) control.value = all[key] === undefined ? '' : shown(all[key]);
+    },
+    shows: (value) => { const all = merged(value); return parts.every(([key, control]) => control.value === (all[key] === undefined ? '' : shown(all[key]))); },
+  };
+}
+
+// A control changed by a button (not an input event): the form hears it as an edit.
+const changed = (node) => node.dispatchEvent(new Event('input', { bubbles: true }));
+
 let controlCount = 0;
 
 // The control of one allowed field, from the core's description (exerciseInfo's fields):
@@ -146,10 +306,14 @@ export function makeControl(field, baseValue) {
       shows: (value) => { const t = texts(value); return inputs.every((input, i) => input.value === t[i]); },
     };
   }
+  if (field.kind === 'features') return featuresControl(field, id);
+  if (field.kind === 'count') return countControl(field, id);
+  if (field.kind === 'layers') return layersControl(field, id);
+  if (field.kind === 'group') return groupControl(field, id, baseValue);
   if (field.kind === 'choice') {
     const node = element('div', { class: 'answer-field' });
-    const select = element('select', { name: field.path, id });
-    for (const choice of field.choices) select.append(element('option', { value: choice }, choice));
+    const select = menu(field.path, field);
+    select.id = id;
     node.append(caption(field.label, id), select);
     // A menu of an object's kind (model.init's kind): the rest of the object, if an answer sets
     // it, is JSON in the advanced view (empty there: the menu is the answer).
@@ -284,6 +448,17 @@ export class ExerciseView {
       // An answer that sets a field only the advanced view shows: unfolded, so it is seen.
       if (control.inAdvanced?.() && valuesFromPatch(answer.patch ?? {}, [field.path])[field.path] !== undefined) advanced.open = true;
     }
+    // A count shows its list's length as the list changes (the network's inputs, its features).
+    this.counts = [];
+    for (const field of info.fields ?? []) {
+      const count = this.controls[field.path];
+      const listField = info.fields.find((f) => f.path === field.of);
+      if (!count.follow || !listField) continue;
+      const follow = () => count.follow(this.controls[listField.path], listField);
+      this.controls[listField.path].node.addEventListener('change', follow);
+      this.counts.push(follow);
+    }
+    this.showCounts();
     form.append(fields);
     // No simpler control at all (a start written out weight by weight): the JSON is the form.
     if (!fields.children.length) advanced.open = true;
@@ -400,10 +575,13 @@ export class ExerciseView {
       const old = before.base_values[path];
       if (old !== undefined && old !== null && control.shows(old)) control.write(this.info.base_values[path]);
     }
+    this.showCounts();
     this.baseText = await this.client.call('exerciseScenario', { ...this.texts, answer: JSON.stringify({ exercise: this.info.name, patch: {}, class: this.classCode, name }) });
     this.showInstance();
     this.placeWidget(this.baseText);
   }
+
+  showCounts() { for (const follow of this.counts) follow(); }
 
   takeFromWidget() {
     const values = valuesFromWidget(this.info.widget, this.widget, this.info.allowed);
@@ -412,6 +590,7 @@ export class ExerciseView {
       return;
     }
     for (const [path, value] of Object.entries(values)) this.controls[path].write(value);
+    this.showCounts();
     this.link = null;
     const labels = Object.fromEntries(this.info.fields.map((field) => [field.path, field.label]));
     this.say(`Taken from the widget: ${Object.keys(values).map((path) => labels[path] ?? path).join('; ')}.`);

@@ -7,13 +7,12 @@ import { paintValues } from '../kit/heatmap.js';
 import { formatNumber } from '../kit/format.js';
 import { labelColor, rgb, signColor, valueTable } from './colors.js';
 import { OUTPUT_LIGHT, outputColorBar } from './output-heatmap.js';
-import { FEATURES, LIMITS } from './url-state.js';
+import { FEATURES, FIELDS, LIMITS } from './url-state.js';
 
 export const UNIT_N = 20; // thumbnail resolution (grid points a side)
 const MAX_LINKS = 480; // links drawn at most (the strongest), so large networks stay smooth
 const KEY_WIDTH = 120; // the thumbnails' colour bar, px
 const SVG = 'http://www.w3.org/2000/svg';
-const FEATURE_LABELS = { x1: 'x₁', x2: 'x₂', 'x1^2': 'x₁²', 'x2^2': 'x₂²', 'x1*x2': 'x₁x₂', 'sin(x1)': 'sin x₁', 'sin(x2)': 'sin x₂' };
 
 export function networkDiagramMarkup() {
   return `<div class="pg-layer-buttons">
@@ -175,7 +174,7 @@ export class NetworkDiagram {
     this.drawn = null;
     const features = oneD ? FEATURES.filter((f) => !f.includes('2')) : FEATURES;
     const column = (title, body, buttons = '') => `<div class="pg-column"><div class="pg-column-head">${title}${buttons}</div><div class="pg-nodes">${body}</div></div>`;
-    let html = column('Features', features.map((f) => `<button class="pg-node pg-feature ${state.features.includes(f) ? 'on' : 'off'}" data-feature="${f}" aria-pressed="${state.features.includes(f)}" title="${state.features.includes(f) ? 'used' : 'not used'}: click to toggle"><canvas width="${UNIT_N}" height="${UNIT_N}"></canvas><span>${FEATURE_LABELS[f]}</span></button>`).join(''));
+    let html = column('Features', features.map((f) => `<button class="pg-node pg-feature ${state.features.includes(f) ? 'on' : 'off'}" data-feature="${f}" aria-pressed="${state.features.includes(f)}" title="${state.features.includes(f) ? 'used' : 'not used'}: click to toggle"><canvas width="${UNIT_N}" height="${UNIT_N}"></canvas><span>${FIELDS.features.choice_labels[f]}</span></button>`).join(''));
     info.layers.slice(0, -1).forEach((layer, l) => {
       // Hidden units' thumbnails are painted on the diagram's one canvas (a canvas per unit
       // would be hundreds of compositing layers): the node is the frame around it.
