@@ -379,7 +379,9 @@ export function placeLabel(text, anchor, taken, { size, radius = 8, also = [], r
   const style = getComputedStyle(text);
   const halo = style.stroke === 'none' ? 0 : (parseFloat(style.strokeWidth) || 0) / 2;
   const pad = halo + LABEL_GAP_PX * pixel;
-  const line = b.height / Math.max(1, text.querySelectorAll('tspan').length);
+  // (A text not laid out, in a widget just removed or hidden, has an empty box: a line of one
+  // unit keeps the steps below finite, and the label is placed all the same.)
+  const line = Math.max(1, b.height / Math.max(1, text.querySelectorAll('tspan').length));
   const distance = (box, [px, py]) => Math.hypot(Math.max(box.x0 - px, 0, px - box.x1), Math.max(box.y0 - py, 0, py - box.y1));
   const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
   const centre = (box, [px, py]) => Math.hypot((box.x0 + box.x1) / 2 - px, (box.y0 + box.y1) / 2 - py);
