@@ -176,14 +176,14 @@ test('a network answer through the playground\'s own controls: features ticked, 
     await page.selectOption('select[name="optimizer.kind"]', 'adam');
     assert.equal(await page.textContent('select[name="optimizer.kind"] option:checked'), 'Adam', 'the catalog\'s label');
     await page.fill('input[name="optimizer.batch_size"]', '0');
-    assert.equal(await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error'], 60000), 'passed', await verdict(page));
+    assert.equal(await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error'], 60000), 'passed', await verdict(page));
     await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-network-form-1280.png') });
     // A units text the core refuses, named by the layer.
     await page.fill('input[name="model.layers.1.units"]', 'many');
-    assert.equal(await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error']), 'refused');
+    assert.equal(await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error']), 'refused');
     assert.equal(await verdict(page), 'Not checked: answer.patch.model.layers[1].units: "many" is not a number');
     await page.fill('input[name="model.layers.1.units"]', '8');
-    assert.equal(await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error'], 60000), 'passed');
+    assert.equal(await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error'], 60000), 'passed');
 
     // The answer's link reopens the exercise with these controls filled, and the verdict run again.
     await page.fill('input[name="student-name"]', 'Anna Berg');
@@ -216,7 +216,7 @@ test('a network answer through the playground\'s own controls: features ticked, 
     for (const name of await page.$$eval('fieldset.layers select', (menus) => menus.map((m) => m.name))) await page.selectOption(`select[name="${name}"]`, 'linear');
     await page.fill('input[name="optimizer.learning_rate"]', '3');
     await page.fill('textarea[name="note"]', 'With linear units nothing bounds the outputs, so the loss overflows.');
-    assert.equal(await stateAfter(page, '#exercises', () => page.click('[data-role="check"]'), ['passed', 'failed', 'refused', 'error'], 60000), 'passed', await verdict(page));
+    assert.equal(await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error'], 60000), 'passed', await verdict(page));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
