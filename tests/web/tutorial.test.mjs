@@ -220,12 +220,13 @@ test('the reader\'s place is kept in the URL as at=<id>, beside the widgets\' en
     await page.click('#linear nav.chapter-nav a[rel="next"]');
     // The link writes the place at once, but the scroll it starts can report the chapter it
     // passes through until it arrives (Firefox's pass read 'linear' here once): the place is
-    // where the scroll ends.
+    // where the scroll ends, read with the chapter's top in one reading. (A second reading of
+    // the top alone can fall between a figure above growing and the page putting the chapter
+    // back before that frame is painted: a loaded Firefox pass read it pushed down once.)
     await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('at') === 'nonlinear'
       && Math.abs(document.querySelector('#nonlinear').getBoundingClientRect().top) < 20);
     assert.equal((await params()).get('at'), 'nonlinear');
     assert.equal((await params()).get('other'), 'kept');
-    assert.ok(Math.abs(await page.$eval('#nonlinear', (s) => s.getBoundingClientRect().top)) < 20);
     // Back returns to the previous place.
     await page.goBack();
     await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('at') === 'linear');

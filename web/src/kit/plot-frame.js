@@ -112,6 +112,9 @@ export class PlotFrame {
     this.size = null;
     new ResizeObserver(([entry]) => {
       this.size = { width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) };
+      // Read here, where the page's style is up to date and the read costs nothing: read in the
+      // first draw, it forced a recalculation of the page's style inside that draw's task.
+      this.fontFamily ??= getComputedStyle(this.root).fontFamily || 'sans-serif';
       this.draw();
     }).observe(box);
   }

@@ -61,8 +61,12 @@ export function keepPlace({ chapters = 'main section.chapter', toc = 'nav.toc' }
   let pinned = null;
   const unpin = () => { pinned = null; };
   for (const type of ['wheel', 'touchstart', 'keydown', 'mousedown']) window.addEventListener(type, unpin, { passive: true });
-  const holdPin = () => {
-    if (!pinned || performance.now() > pinned.until) return void (pinned = null);
+  // Puts the pinned target back at the top if it moved; false once the pin has ended.
+  const correctPin = () => {
+    if (!pinned || performance.now() > pinned.until) {
+      pinned = null;
+      return false;
+    }
     const target = document.getElementById(pinned.id);
     const top = target?.getBoundingClientRect().top ?? 0;
     // A target near the page's end cannot reach the top of the window: that is where it stays.
@@ -72,7 +76,10 @@ export function keepPlace({ chapters = 'main section.chapter', toc = 'nav.toc' }
     // A move within the tolerance tells nothing: Firefox's anchoring shifts by a pixel or
     // less (fractional positions), which read as the target moving with the window.
     const moved = window.scrollY - pinned.y;
-    if (Math.abs(moved) > 2 && Math.abs(top - (pinned.top - moved)) <= 2) return void (pinned = null);
+    if (Math.abs(moved) > 2 && Math.abs(top - (pinned.top - moved)) <= 2) {
+      pinned = null;
+      return false;
+    }
     // At the top is where scrollIntoView puts it: below its scroll-margin-top. (Measured from
     // 0, every frame looked like a push, and the pin never ended.)
     const margin = target ? parseFloat(getComputedStyle(target).scrollMarginTop) || 0 : 0;
@@ -81,8 +88,17 @@ export function keepPlace({ chapters = 'main section.chapter', toc = 'nav.toc' }
       pinned.until = performance.now() + PIN_MS;
     }
     Object.assign(pinned, { y: window.scrollY, top: target?.getBoundingClientRect().top ?? 0 });
-    requestAnimationFrame(holdPin);
+    return true;
   };
+  const holdPin = () => {
+    if (correctPin()) requestAnimationFrame(holdPin);
+  };
+  // A figure that grows changes the height of the page's main column: corrected in the same
+  // frame, after its layout and before it is painted (ResizeObserver's place in a frame), so the
+  // reader never sees the target pushed down; checked in the next frame only, it was painted
+  // pushed down for a frame, and a test reading the place in between found it 20 px off.
+  const column = document.querySelector(chapters)?.parentElement;
+  if (column) new ResizeObserver(() => { if (pinned) correctPin(); }).observe(column);
   const pin = (id) => {
     const running = pinned !== null;
     const target = document.getElementById(id);

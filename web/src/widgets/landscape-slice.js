@@ -218,6 +218,9 @@ export class LandscapeSlice extends LabWidget {
       const pca = this.find('directions').querySelector('option[value="pca"]');
       pca.disabled = !view.info.has_path;
       pca.title = view.info.has_path ? '' : 'These weights were not trained here: there is no path';
+      // The slice's axes in a frame of their own, before its first rows (HeatmapPlot.setWindow).
+      const { window } = sliceGrid(view.info, []);
+      requestDraw(this.plot, () => this.plot.setWindow(window));
       this.setState('filling');
       this.updateTrainButton();
       if (this.wantLive) this.runLive(ticket);

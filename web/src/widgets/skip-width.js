@@ -56,6 +56,9 @@ export class SkipWidth extends LabWidget {
         });
         if (!view) return;
         p.info = view.info;
+        // The panel's axes in a frame of their own, before its first rows (HeatmapPlot.setWindow).
+        const { window } = sliceGrid(view.info, []);
+        requestDraw(p.plot, () => p.plot.setWindow(window));
         this.setState('filling');
         const n = view.info.betas.length;
         for (let r = 0; r < n && ticket === this.ticket; r += ROWS_PER_REQUEST) {
