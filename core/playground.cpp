@@ -11,7 +11,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <iomanip>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 namespace landscape {
 
@@ -360,7 +362,8 @@ std::string label_error(const Settings& s) {
                            : (std::floor(label) == label && label >= 0 && label < double(k));
     if (ok) continue;
     std::ostringstream message;
-    message << std::setprecision(15) << "custom: point " << i + 1 << " has label " << label << "; labels must be "
+    message << std::setprecision(15) << "custom: point " << i + 1 << " has label " << label
+            << "; labels must be "
             << (k == 2 ? std::string("+1 or -1 (two classes)")
                        : "whole numbers from 0 to " + std::to_string(k - 1));
     return message.str();
@@ -375,8 +378,56 @@ std::string named(const std::string& message) {
   if (colon == std::string::npos) return message;
   const std::string key = message.substr(0, colon);
   for (const SettingField& f : setting_fields())
-    if (key == f.key && key != f.label) return std::string(f.label) + " (" + key + ")" + message.substr(colon);
+    if (key == f.key && key != f.label)
+      return std::string(f.label) + " (" + key + ")" + message.substr(colon);
   return message;
+}
+
+// Own points relabelled for another number of classes: two classes' -1/+1 are classes 0/1 and
+// back. Empty when a point's class does not exist among `to` classes.
+std::optional<std::vector<std::array<double, 3>>> relabel(const std::vector<std::array<double, 3>>& points,
+                                                          long long from, long long to) {
+  std::vector<std::array<double, 3>> out;
+  for (const auto& [x1, x2, label] : points) {
+    const double index = from == 2 ? (label > 0 ? 1 : 0) : label;
+    if (index >= double(to)) return std::nullopt;
+    out.push_back({x1, x2, to == 2 ? (index == 1 ? 1.0 : -1.0) : index});
+  }
+  return out;
+}
+
+// Whether a data set serves a problem: own points are classified; a generated set is what its
+// table entry says.
+bool serves(const std::string& data, const std::string& problem) {
+  const DatasetKind* kind = find_dataset_kind(data);
+  const bool classification = data == "custom" || (kind && kind->classification);
+  return classification == (problem == "classification");
+}
+
+// What a change of one setting brings with it, `before` -> `after` (a control's change, read
+// over the page's current settings): own points follow a new number of classes; a problem the
+// data set does not serve takes the first set that serves it (the circle, the plane), and a data
+// set its own problem. An error
+// when the change cannot be made (own points with a class the new number has not).
+Result<Settings> with_consequences(const Settings& before, Settings after) {
+  if (after.classes != before.classes && !before.custom.empty()) {
+    auto custom = relabel(before.custom, before.classes, after.classes);
+    if (!custom && before.data == "custom")
+      return Error{"classes: your points use a class above " + std::to_string(after.classes - 1) +
+                   "; clear them first"};
+    after.custom = custom ? *custom : std::vector<std::array<double, 3>>{};
+  }
+  // A data set chosen brings its problem (own points: classification).
+  if (after.data != before.data && !serves(after.data, after.problem))
+    after.problem = serves(after.data, "classification") ? "classification" : "regression";
+  if (after.problem != before.problem && !serves(after.data, after.problem)) {
+    for (const DatasetKind& kind : dataset_table())
+      if (serves(kind.name, after.problem)) {
+        after.data = kind.name;
+        break;
+      }
+  }
+  return after;
 }
 
 } // namespace
@@ -392,19 +443,32 @@ Result<std::string> playground_read_settings_json(const std::string& request_jso
   ordered_json view = {{"stop", 0}, {"showTest", false}, {"discretize", false}};
   ordered_json errors = ordered_json::array();
   const auto& fields = setting_fields();
+  // Reads one [key, value] over the settings so far; a change (an entry read over a base) brings
+  // its consequences with it.
+  const auto read_entry = [&](const std::string& key, const json& value, bool change) {
+    const json one = {{key, value}};
+    auto read = read_settings(one, s);
+    if (read && change) read = with_consequences(s, *read);
+    if (!read) {
+      errors.push_back(named(read.error()));
+      return;
+    }
+    s = *read;
+    const auto f =
+        std::find_if(fields.begin(), fields.end(), [&key](const SettingField& x) { return key == x.key; });
+    if (f != fields.end() && f->view_only) view[key] = value;
+  };
+  // "base": the page's current settings (every setting, as this function replied them), read
+  // first; the entries are then changes to them.
+  const bool has_base = request.contains("base");
+  if (has_base) {
+    if (!request["base"].is_object()) return Error{"request.base: must be an object of settings"};
+    for (const auto& [key, value] : request["base"].items()) read_entry(key, value, false);
+  }
   for (const json& entry : request["entries"]) {
     if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string())
       return Error{"request.entries: each entry must be [key, value]"};
-    const std::string key = entry[0].get<std::string>();
-    const json one = {{key, entry[1]}};
-    auto read = read_settings(one, s);
-    if (!read) {
-      errors.push_back(named(read.error()));
-      continue;
-    }
-    s = *read;
-    const auto f = std::find_if(fields.begin(), fields.end(), [&key](const SettingField& x) { return key == x.key; });
-    if (f != fields.end() && f->view_only) view[key] = entry[1];
+    read_entry(entry[0].get<std::string>(), entry[1], has_base);
   }
   // Own points must fit the number of classes (checked once both are read, in either order).
   if (const std::string error = label_error(s); !error.empty()) {
@@ -470,6 +534,11 @@ std::string playground_catalog_json() {
       for (const auto& [choice, label] : labels) entry["choice_labels"][choice] = label;
     }
     if (*f.unit) entry["unit"] = f.unit;
+    // The learning rates a reader picks from (TensorFlow Playground's menu); any other in the
+    // range may be typed.
+    if (std::string(f.key) == "lr")
+      entry["suggested"] = {
+          0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, kPlaygroundMaxLearningRate};
     entry["view_only"] = f.view_only;
     entry["default"] = defaults_json[f.key];
     fields.push_back(entry);
@@ -556,11 +625,16 @@ Result<std::string> playground_scenario_json(const std::string& settings_json) {
   if (s.reg != "none") scenario["regularization"] = {{"kind", s.reg}, {"rate", s.rate}};
   if (s.neuron) scenario["added_neuron"] = {{"enabled", true}, {"lambda", s.lambda}, {"start_step", 0}};
   ordered_json out = {
-      {"scenario", scenario},         {"steps_per_epoch", log_every},
-      {"train_points", train_points}, {"one_d", one_d},
-      {"classes", classes},           {"window", one_d ? kPlaygroundLineWindow : kPlaygroundPlaneWindow},
+      {"scenario", scenario},
+      {"steps_per_epoch", log_every},
+      {"train_points", train_points},
+      {"one_d", one_d},
+      {"classes", classes},
+      {"window", one_d ? kPlaygroundLineWindow : kPlaygroundPlaneWindow},
       // The loss setting the run trains (more than two classes: cross-entropy, whatever was chosen).
-      {"loss", regression ? "squared" : cross_entropy ? "cross_entropy" : "squared"}};
+      {"loss", regression      ? "squared"
+               : cross_entropy ? "cross_entropy"
+                               : "squared"}};
   return out.dump();
 }
 
@@ -615,6 +689,96 @@ Result<std::string> playground_settings_json(const std::string& scenario_json) {
   s["neuron"] = sc.added_neuron.spec.enabled;
   if (sc.added_neuron.spec.enabled) s["lambda"] = sc.added_neuron.spec.lambda;
   return s.dump();
+}
+
+Result<std::string> playground_points_csv_json(const std::string& request_json) {
+  auto document = parse_json_text(request_json, "request");
+  if (!document) return Error{document.error()};
+  const json& request = *document;
+  if (!request.is_object() || !request.contains("text") || !request["text"].is_string() ||
+      !request.contains("classes") || !request["classes"].is_number_integer())
+    return Error{"request: must be an object {\"text\": CSV text, \"classes\": whole number}"};
+  const long long classes = request["classes"].get<long long>();
+  if (classes < 2 || classes > kMaxClasses)
+    return Error{"classes: must be a whole number from 2 to " + std::to_string(kMaxClasses)};
+  const std::string& text = request["text"].get_ref<const std::string&>();
+  // The message names one range for x1 and x2: the plane is a square.
+  static_assert(kPlaygroundPlaneWindow[0] == kPlaygroundPlaneWindow[2] &&
+                kPlaygroundPlaneWindow[1] == kPlaygroundPlaneWindow[3]);
+  const auto& [x0, x1, y0, y1] = kPlaygroundPlaneWindow;
+  const long long most = field("custom").max_count;
+  // A cell as a number: the whole cell, finite (strtod alone would take "1abc" as 1, "inf" as infinity).
+  const auto number = [](const std::string& cell, double& value) {
+    if (cell.empty() || cell.size() > 100) return false;
+    char* end = nullptr;
+    value = std::strtod(cell.c_str(), &end);
+    return end == cell.c_str() + cell.size() && std::isfinite(value);
+  };
+  ordered_json points = ordered_json::array();
+  std::size_t start = 0;
+  for (long long line = 1; start <= text.size(); ++line) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string row = text.substr(start, end - start);
+    start = end + 1;
+    const std::size_t first = row.find_first_not_of(" \t\r"), last = row.find_last_not_of(" \t\r");
+    if (first == std::string::npos || row[first] == '#') continue; // an empty line, a comment
+    row = row.substr(first, last - first + 1);
+    // Cells: separated by commas, semicolons, tabs or spaces (any run of them).
+    std::vector<std::string> cells;
+    for (std::size_t i = 0; i < row.size();) {
+      const std::size_t next = row.find_first_of(",; \t", i);
+      const std::size_t stop = next == std::string::npos ? row.size() : next;
+      if (stop > i) cells.push_back(row.substr(i, stop - i));
+      i = row.find_first_not_of(",; \t", stop);
+      if (i == std::string::npos) break;
+    }
+    std::vector<double> values;
+    for (const std::string& cell : cells) {
+      double v = 0;
+      if (!number(cell, v)) break;
+      values.push_back(v);
+    }
+    if (line == 1 && values.size() < cells.size()) continue; // a header line
+    const std::string where = "CSV line " + std::to_string(line) + ": ";
+    if (cells.size() != 3 || values.size() != 3)
+      return Error{
+          printable(where + "expected three numbers x1, x2, label (got \"" + printable(row, 60) + "\")")};
+    if (values[0] < x0 || values[0] > x1 || values[1] < y0 || values[1] > y1) {
+      std::ostringstream m;
+      m << where << "x1 and x2 must lie in [" << x0 << ", " << x1 << "]";
+      return Error{m.str()};
+    }
+    const double label = values[2];
+    if (classes > 2 && !(std::floor(label) == label && label >= 0 && label < double(classes)))
+      return Error{printable(where + "with " + std::to_string(classes) +
+                             " classes the label must be a whole number from 0 to " +
+                             std::to_string(classes - 1) + " (got " + cells[2] + ")")};
+    if (classes == 2 && label != 1 && label != -1 && label != 0)
+      return Error{printable(where + "with 2 classes the label must be 1 or -1 (0 also means -1; got " +
+                             cells[2] + "); for more classes choose them first")};
+    if (static_cast<long long>(points.size()) == most)
+      return Error{"CSV: at most " + std::to_string(most) + " points"};
+    points.push_back({values[0], values[1], classes > 2 ? label : label > 0 ? 1.0 : -1.0});
+  }
+  if (points.size() < 2) return Error{"CSV: at least two points are needed"};
+  return ordered_json{{"points", points}}.dump();
+}
+
+Result<double> playground_edited_weight(const std::string& text, const std::string& name) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n"), last = text.find_last_not_of(" \t\r\n");
+  const std::string trimmed =
+      first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+  char* end = nullptr;
+  const double value = trimmed.empty() || trimmed.size() > 100 ? NAN : std::strtod(trimmed.c_str(), &end);
+  const bool whole = !trimmed.empty() && end == trimmed.c_str() + trimmed.size();
+  if (!whole || !std::isfinite(value) || std::abs(value) > kPlaygroundMaxEditedWeight) {
+    std::ostringstream m;
+    m << name << ": \"" << printable(text, 40) << "\" must be a number from -" << kPlaygroundMaxEditedWeight
+      << " to " << kPlaygroundMaxEditedWeight;
+    return Error{m.str()};
+  }
+  return value;
 }
 
 } // namespace landscape

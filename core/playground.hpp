@@ -58,7 +58,22 @@ Result<std::string> playground_scenario_json(const std::string& settings_json);
 // 10 (got 11)") and the default kept; own points whose labels the classes cannot hold are dropped,
 // named. Reply: {"settings": {every setting, in the catalog's order, the view-only ones too},
 // "errors": [text, ...]}. Only a request of the wrong shape is an error.
+// With "base" (the page's current settings, as a reply gave them), the entries are a reader's
+// changes to them, and bring what follows from them: own points are relabelled for a new number
+// of classes (two classes' -1/+1 are classes 0/1; a change refused when the points use a class
+// the new number has not), and a problem the data set does not serve takes the first set that
+// serves it.
 Result<std::string> playground_read_settings_json(const std::string& request_json);
+// Own points from CSV text: request {"text", "classes"}; lines "x1,x2,label" (commas, semicolons,
+// tabs or spaces between; a first line that is not numbers is a header; empty lines and lines
+// starting with # are skipped); x1 and x2 in the input plane; labels +1/-1 for two classes (0
+// read as -1), whole numbers 0..k-1 for k classes. Reply {"points": [[x1, x2, label], ...]}, or an
+// error naming the line ("CSV line 3: expected three numbers x1, x2, label (got \"1,2\")").
+Result<std::string> playground_points_csv_json(const std::string& request_json);
+// A weight the reader types in (the diagram's output bias, named `name` in the message): a number
+// within kPlaygroundMaxEditedWeight of 0, or an error ("output bias: \"abc\" must be a number
+// from -100 to 100").
+Result<double> playground_edited_weight(const std::string& text, const std::string& name);
 
 // The settings a playground scenario was built from (the inverse of the above), or an error
 // naming what the playground cannot show ("model.layers[0].activation: ...").

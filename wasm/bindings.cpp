@@ -322,6 +322,18 @@ std::string playground_settings_js(const std::string& request) {
   return *result;
 }
 
+std::string playground_points_csv_js(const std::string& request) {
+  auto result = playground_points_csv_json(request);
+  if (!result) return reject(result.error(), std::string("null"));
+  return *result;
+}
+
+double playground_edited_weight_js(const std::string& text, const std::string& name) {
+  auto result = playground_edited_weight(text, name);
+  if (!result) return reject(result.error(), 0.0);
+  return *result;
+}
+
 std::string scenario_info_js(const std::string& text) {
   auto scenario = parse_scenario(text);
   if (!scenario) return reject(scenario.error(), std::string("null"));
@@ -339,6 +351,8 @@ EMSCRIPTEN_BINDINGS(landscape) {
   emscripten::function("scenarioInfo", &scenario_info_js);
   emscripten::function("playgroundScenario", &playground_scenario_js);
   emscripten::function("playgroundSettings", &playground_settings_js);
+  emscripten::function("playgroundPointsCsv", &playground_points_csv_js);
+  emscripten::function("playgroundEditedWeight", &playground_edited_weight_js);
   emscripten::function("scenarioOnSurface", &scenario_on_surface_js);
   emscripten::function("heapBytes", &heap_bytes);
   // errors.js's side of the error convention.

@@ -45,6 +45,8 @@ const FUNCTIONS = {
   // A link's settings: a refused setting is data in the reply (its default kept); only a request
   // of the wrong shape throws.
   playgroundSettings: [() => module.playgroundSettings('{"entries": 1}'), /^request: must be an object/],
+  playgroundEditedWeight: [() => module.playgroundEditedWeight('abc', 'output bias'), /^output bias: "abc" must be a number from -100 to 100/],
+  playgroundPointsCsv: [() => module.playgroundPointsCsv('{"text": "1,2,1\\n3,4", "classes": 2}'), /^CSV line 2: expected three numbers/],
   scenarioOnSurface: [() => module.scenarioOnSurface(saddle, 'nope'), /^surface\.name: /],
   scenarioWithView: [() => module.scenarioWithView(rescue, '{"view": {"kind": "nope"}}'), /^view: missing/],
   exerciseInfo: [() => module.exerciseInfo('{}', rescue), /^name: missing/],

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
-  ACTIVATIONS, CLASS_SETS, DATASETS, DEFAULTS, OPTIMIZERS, decodeNumbers, encodeNumbers, fromQuery as readQuery, parseCsv, relabel, toQuery,
-  coreReader, toScenario, useCatalog, validate,
+  ACTIVATIONS, CLASS_SETS, DATASETS, DEFAULTS, OPTIMIZERS, decodeNumbers, encodeNumbers, fromQuery as readQuery, toQuery,
+  coreCsvReader, coreReader, readChange, toScenario, useCatalog,
 } from '../../web/src/playground/url-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,6 +20,9 @@ const build = (settings) => JSON.parse(module.playgroundScenario(JSON.stringify(
 // The core reads a link's settings (core/playground.hpp), as the page's worker does.
 const read = coreReader(module);
 const fromQuery = (query) => readQuery(query, read);
+// A control's change over the current settings, and own points from CSV text: the core's (the page's worker asks the same).
+const validate = async (field, raw, base = DEFAULTS) => readChange([[field, raw]], read, base);
+const parseCsv = coreCsvReader(module);
 
 test('the playground offers what the core knows: every data set, activation and optimizer of the catalog', async () => {
   const catalog = JSON.parse(module.catalog());
@@ -68,10 +71,10 @@ test('bad values are refused with the core\'s message naming the field, by its l
     ['classes', '2.5', /^classes: must be a whole number/], ['classes', 'many', /^classes: must be a whole number from 2 to 5 \(got "many"\)/],
     ['neuron', 'yes', /^added neuron \(neuron\): must be true or false/],
   ];
-  for (const [field, raw, message] of cases) assert.match((await validate(field, raw, read)).error ?? '', message, `${field} = ${JSON.stringify(raw)}`);
+  for (const [field, raw, message] of cases) assert.match((await validate(field, raw)).error ?? '', message, `${field} = ${JSON.stringify(raw)}`);
   // What is taken is the core's value of its type.
-  assert.deepEqual(await validate('layers', '3,2', read), { value: [3, 2] });
-  assert.deepEqual(await validate('neuron', true, read), { value: true });
+  assert.deepEqual(await validate('layers', '3,2'), { changes: { layers: [3, 2] } });
+  assert.deepEqual(await validate('neuron', true), { changes: { neuron: true } });
   const { state, errors } = await fromQuery('lr=abc&layers=4,99&bogus=1&seed=3');
   assert.equal(state.lr, DEFAULTS.lr);
   assert.deepEqual(state.layers, DEFAULTS.layers);
@@ -101,14 +104,19 @@ test('classes: in the URL, relabelling own points, and own points that do not fi
   assert.equal((await trained({ ...DEFAULTS, data: 'spiral', classes: 3, problem: 'regression' })).classes, 2);
   assert.deepEqual(await trained({ ...DEFAULTS, data: 'spiral', classes: 3, loss: 'squared' }), { classes: 3, loss: 'cross_entropy' });
   assert.deepEqual(await trained({ ...DEFAULTS, data: 'spiral', classes: 2, loss: 'squared' }), { classes: 2, loss: 'squared' });
-  // Two classes' -1/+1 are classes 0/1, and back; a point of class 2 has no place in two classes.
-  assert.deepEqual(relabel([[1, 1, -1], [2, 2, 1]], 2, 3), [[1, 1, 0], [2, 2, 1]]);
-  assert.deepEqual(relabel([[1, 1, 0], [2, 2, 1]], 3, 2), [[1, 1, -1], [2, 2, 1]]);
-  assert.deepEqual(relabel([[1, 1, 3], [2, 2, 1]], 4, 5), [[1, 1, 3], [2, 2, 1]]);
-  assert.equal(relabel([[1, 1, 2]], 3, 2), null);
+  // A change of classes over own points: two classes' -1/+1 are classes 0/1, and back (the core
+  // relabels them); a point of class 2 has no place in two classes (refused while they are the data).
+  const two = (await fromQuery('data=custom&custom=1:1:-1;2:2:1')).state;
+  const three = await validate('classes', '3', two);
+  assert.deepEqual(three.changes, { classes: 3, custom: [[1, 1, 0], [2, 2, 1]] });
+  assert.deepEqual((await validate('classes', '2', { ...two, ...three.changes })).changes, { classes: 2, custom: [[1, 1, -1], [2, 2, 1]] });
+  assert.equal((await validate('classes', '2', state)).error, 'classes: your points use a class above 1; clear them first');
+  // A problem brings a data set that serves it, and a data set its problem.
+  assert.deepEqual((await validate('problem', 'regression')).changes, { problem: 'regression', data: 'plane' });
+  assert.deepEqual((await validate('data', 'sine')).changes, { data: 'sine', problem: 'regression' });
 });
 
-test('CSV: three numbers a line, labels to +-1, errors name the line', () => {
+test('CSV: three numbers a line, labels to +-1, errors name the line (the core reads it)', () => {
   assert.deepEqual(parseCsv('x1,x2,label\n1,2,1\n-3, 0.5, 0\n'), [[1, 2, 1], [-3, 0.5, -1]]);
   assert.throws(() => parseCsv('1,2,1\n3,4'), /CSV line 2: expected three numbers/);
   assert.throws(() => parseCsv('1,2,1\n30,4,1'), /CSV line 2: x1 and x2 must lie in \[-6, 6\]/);

@@ -9,6 +9,12 @@ import path from 'node:path';
 import { artifacts, mainThreadTasks, timesTasks, useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
+// The message of a refused CSV (the core reads own points in the page's worker: the refusal
+// comes a moment after the press).
+const csvRefusal = async (page, element) => {
+  await page.waitForFunction((name) => /CSV/.test(document.querySelector(name).shadowRoot.querySelector('[data-role="message"]').textContent), element);
+  return page.evaluate((name) => document.querySelector(name).shadowRoot.querySelector('[data-role="message"]').textContent, element);
+};
 const element = 'lll-playground';
 
 async function open(query = '') {
@@ -296,7 +302,9 @@ test('own data from a CSV file; the loss chart shows exact values under the poin
     assert.equal(info.data_kind, 'inline');
     assert.deepEqual(info.points.x, [[1, 1], [-1, -1], [2, -2], [-2, 2]]);
     assert.deepEqual(info.points.y, [[1], [-1], [1], [-1]]);
-    const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,2,1\n3'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); return p.shadowRoot.querySelector('[data-role="message"]').textContent; }, element);
+    // The core reads the CSV (in the page's worker) and its refusal names the line.
+    await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,2,1\n3'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); }, element);
+    const bad = await csvRefusal(page, element);
     assert.match(bad, /CSV line 2: expected three numbers/);
     // A good CSV after the bad one: the old error goes (it no longer describes what is shown).
     const run = await runKey(page);
@@ -477,7 +485,8 @@ test('three classes: a 3-class spiral trains past 80 % accuracy, the heatmap sho
     await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,1,0\n-1,-1,1\n2,-2,2\n'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); }, element);
     ({ info: own } = await settled(page, csvBefore));
     assert.deepEqual(own.points.y, [[0], [1], [2]]);
-    const bad = await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,1,0\n2,2,3'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); return p.shadowRoot.querySelector('[data-role="message"]').textContent; }, element);
+    await page.evaluate((name) => { const p = document.querySelector(name); p.shadowRoot.querySelector('[data-role="csv"]').value = '1,1,0\n2,2,3'; p.shadowRoot.querySelector('[data-role="load-csv"]').click(); }, element);
+    const bad = await csvRefusal(page, element);
     assert.match(bad, /CSV line 2: with 3 classes the label must be a whole number from 0 to 2 \(got 3\)/);
     // The refusal is said at once (no new run); the run shown is the good CSV's, drawn (settled).
     await page.screenshot({ path: path.join(artifacts, 'playground-three-classes-own-data.png'), fullPage: true });

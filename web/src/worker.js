@@ -56,8 +56,16 @@ const operations = {
   },
   // Settings as a link or a control gives them, read by the core one by one: {settings,
   // errors} (a refused value named, its default kept; core/playground.hpp).
-  playgroundSettings(module, { entries }) {
-    return JSON.parse(module.playgroundSettings(JSON.stringify({ entries })));
+  playgroundSettings(module, { entries, base = null }) {
+    return JSON.parse(module.playgroundSettings(JSON.stringify(base ? { entries, base } : { entries })));
+  },
+  // Own points from CSV text {text, classes}: {points}, or the core's message naming the line.
+  playgroundPointsCsv(module, request) {
+    return JSON.parse(module.playgroundPointsCsv(JSON.stringify(request)));
+  },
+  // A weight the reader typed {text, name}: the number, or the core's message naming it.
+  playgroundEditedWeight(module, { text, name }) {
+    return module.playgroundEditedWeight(String(text), name);
   },
   // scenario: JSON text; variant: a name of its "compare" list ('' for itself). A bad
   // scenario is refused with the core's message naming the field.

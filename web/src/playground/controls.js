@@ -5,7 +5,7 @@
 // field and the control shows the value kept. Accepted changes go to the element as patches.
 import { CLASS_COLORS, NEGATIVE, POSITIVE } from './colors.js';
 import {
-  ACTIVATIONS, CLASS_SETS, DATASETS, FIELDS, LIMITS, MAX_CLASSES, choicesOf, OPTIMIZERS, REGRESSION_SETS, parseCsv, relabel, validate,
+  ACTIVATIONS, CLASS_SETS, DATASETS, FIELDS, LIMITS, MAX_CLASSES, choicesOf, OPTIMIZERS, REGRESSION_SETS, readChange,
 } from './url-state.js';
 
 // A setting's value as its field shows it (the message's "Kept ..." and the field agree).
@@ -14,7 +14,6 @@ const option = (value, label = value) => `<option value="${value}">${label}</opt
 // A choice of the core's (its catalog's playground.fields) as a menu shows it: its label there
 // (the initial weights say what the core draws), else its name.
 const options = (key) => choicesOf(key).map((v) => option(v, FIELDS[key].choice_labels?.[v] ?? v)).join('');
-const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 // uid: unique per element, so two playgrounds on a page do not share the rates' datalist.
 export function topBarMarkup(uid) {
@@ -27,7 +26,7 @@ export function topBarMarkup(uid) {
         <div class="pg-counter"><span>Epoch</span><b data-role="epoch">000000</b></div>
         <label>Optimizer <select data-field="optimizer">${Object.entries(OPTIMIZERS).map(([k, v]) => option(k, v)).join('')}</select></label>
         <label>Learning rate <input data-field="lr" list="${uid}-rates" size="6"></label>
-        <datalist id="${uid}-rates">${RATES.map((v) => option(v)).join('')}</datalist>
+        <datalist id="${uid}-rates">${FIELDS.lr.suggested.map((v) => option(v)).join('')}</datalist>
         <label>Activation <select data-field="activation">${ACTIVATIONS.map((a) => option(a)).join('')}</select></label>
         <label>Regularization <select data-field="reg">${options('reg')}</select></label>
         <label>Rate <input data-field="rate" size="6"></label>
@@ -82,11 +81,10 @@ export class Controls {
     find('datasets').addEventListener('click', (event) => {
       const name = event.target.closest('[data-dataset]')?.dataset.dataset;
       if (!name) return;
-      const { state } = playground;
-      const patch = { data: name, problem: REGRESSION_SETS.has(name) ? 'regression' : 'classification' };
+      const pairs = [['data', name]];
       // Own points start as a copy of the points shown, in their number of classes.
-      if (name === 'custom' && !state.custom.length) Object.assign(patch, { custom: playground.currentPoints(), classes: playground.classes });
-      playground.apply(patch);
+      if (name === 'custom' && !playground.state.custom.length) pairs.push(['classes', playground.classes], ['custom', playground.currentPoints()]);
+      this.change(pairs);
     });
     find('play').addEventListener('click', () => (playground.running ? playground.pause() : playground.play()));
     find('step').addEventListener('click', () => playground.stepOnce());
@@ -98,10 +96,11 @@ export class Controls {
       this.pointClass = Number(button.dataset.class);
       this.syncClassButtons();
     });
-    find('load-csv').addEventListener('click', () => {
+    find('load-csv').addEventListener('click', async () => {
       try {
         const classes = playground.classes;
-        playground.apply({ data: 'custom', problem: 'classification', classes, custom: parseCsv(find('csv').value, classes) });
+        const custom = await playground.readCsv(find('csv').value, classes);
+        playground.apply({ data: 'custom', problem: 'classification', classes, custom });
       } catch (error) {
         this.showMessage(error.message, 'error');
       }
@@ -119,28 +118,22 @@ export class Controls {
   // A typed value: validated (message naming the field; the control shows the kept value, even
   // while it has the focus: the message says what was kept, and the field must not go on showing
   // the refused text as if it had been taken).
-  async setField(field, raw) {
-    const result = await validate(field, raw, this.playground.readSettings);
+  setField(field, raw) { return this.change([[field, raw]], field); }
+
+  // Settings changed together ([[key, text]]: a typed value, or a data set chosen with its own
+  // points), read by the core over the current ones and applied with what the core moved with
+  // them (own points relabelled for new classes, the problem of a data set, the data set of a
+  // problem); the run restarts even when a value is the one it had. Refused: the core's message,
+  // and the controls show the settings kept (`field`, the one typed in, too).
+  async change(pairs, field = null) {
     const { state } = this.playground;
+    const result = await readChange(pairs, this.playground.readSettings, state);
     if (result.error) {
-      this.showMessage(`${result.error}. Kept ${shownValue(state[field])}.`, 'error');
+      this.showMessage(field ? `${result.error}. Kept ${shownValue(state[field])}.` : result.error, 'error');
       this.sync(field);
       return;
     }
-    const patch = { [field]: result.value };
-    if (field === 'classes' && state.custom.length) {
-      // Own points change their labels with the number of classes (-1/+1 are classes 0/1).
-      const custom = relabel(state.custom, state.classes, result.value);
-      if (!custom && state.data === 'custom') {
-        this.showMessage(`classes: your points use a class above ${result.value - 1}; clear them first. Kept ${state.classes}.`, 'error');
-        this.sync(field);
-        return;
-      }
-      patch.custom = custom ?? [];
-    }
-    if (field === 'problem' && result.value !== (REGRESSION_SETS.has(state.data) ? 'regression' : 'classification'))
-      patch.data = result.value === 'regression' ? 'plane' : 'circle';
-    this.playground.apply(patch);
+    this.playground.apply({ ...Object.fromEntries(pairs.map(([key]) => [key, state[key]])), ...result.changes });
   }
 
   // The controls show the state (a field being typed in keeps its text, unless it is `refused`:

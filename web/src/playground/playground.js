@@ -16,12 +16,12 @@ import { BUSY_MS, Cancelled, RemoteTraining } from '../kit/core-client.js';
 import { toCsv } from '../kit/export.js';
 import { requestDraw } from '../kit/frames.js';
 import { StepChart } from '../kit/chart.js';
-import { formatNumber as fmt, shown } from '../kit/format.js';
+import { formatNumber as fmt } from '../kit/format.js';
 import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
 import { NetworkDiagram, UNIT_N, networkDiagramMarkup } from './network-diagram.js';
 import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js';
-import { FIELDS, LIMITS, STATE_KEYS, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
+import { FIELDS, STATE_KEYS, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 import { offline, offlinePage } from '../kit/offline.js';
 import { LOSS_COLORS } from '../kit/palettes.js';
 
@@ -43,7 +43,9 @@ export class NetworkPlayground extends LabWidget {
   }
 
   // Settings as a link or a control gives them, read by the core (url-state.js readEntries).
-  readSettings = (entries) => this.client.call('playgroundSettings', { entries });
+  readSettings = (entries, base = null) => this.client.call('playgroundSettings', base ? { entries, base } : { entries });
+  // Own points from CSV text, read by the core (its message names the line of a bad one).
+  readCsv = async (text, classes) => (await this.client.call('playgroundPointsCsv', { text, classes })).points;
 
   // The state from the widget's URL (a bad value is reported and its default kept).
   async start() {
@@ -287,10 +289,12 @@ export class NetworkPlayground extends LabWidget {
     const params = await this.client.call('parameters', { handle: this.run.handle });
     const count = this.run.info.parameter_count, outputs = this.run.info.layers.at(-1).units;
     const index = count - outputs + k; // the last layer's biases end the network's parameters
-    const value = Number(raw);
-    const limit = LIMITS.max_edited_weight;
-    if (String(raw).trim() === '' || !Number.isFinite(value) || Math.abs(value) > limit) {
-      this.showMessage(`output bias: "${shown(raw)}" must be a number from -${limit} to ${limit}. Kept ${fmt(params[index])}.`, 'error');
+    let value;
+    try {
+      value = await this.client.call('playgroundEditedWeight', { text: String(raw), name: 'output bias' });
+    } catch (error) {
+      if (error instanceof Cancelled) return false;
+      this.showMessage(`${error.message}. Kept ${fmt(params[index])}.`, 'error');
       return false;
     }
     const network = params.slice(0, count);

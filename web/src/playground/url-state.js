@@ -90,13 +90,17 @@ export function linkValue(key, raw) {
 }
 
 // The core's reader of settings for `module` (node; the page asks its worker the same):
-// entries [[key, value]] -> {settings, errors}.
-export const coreReader = (module) => (entries) => JSON.parse(module.playgroundSettings(JSON.stringify({ entries })));
+// (entries [[key, value]], base) -> {settings, errors}. With `base` (the current settings) the
+// entries are changes to it, and the core applies what follows from them (core/playground.hpp).
+export const coreReader = (module) => (entries, base) => JSON.parse(module.playgroundSettings(JSON.stringify(base ? { entries, base } : { entries })));
+// The core's reader of own points in CSV text, for `module` (node; the page asks its worker):
+// (text, classes) -> [[x1, x2, label]], or throws the core's message naming the line.
+export const coreCsvReader = (module) => (text, classes = 2) => JSON.parse(module.playgroundPointsCsv(JSON.stringify({ text, classes }))).points;
 
 // Settings from [key, text] pairs (a link's, or one control's), read by the core through
 // `read` (coreReader, or the page's worker): {state, errors}. A key the core's table does not
 // hold is named here; a value is refused by the core, naming its setting, and its default kept.
-async function readEntries(pairs, read) {
+async function readEntries(pairs, read, base = null) {
   const errors = [];
   const entries = [];
   for (const [key, raw] of pairs) {
@@ -107,7 +111,7 @@ async function readEntries(pairs, read) {
       errors.push(`${fieldName(key)}: ${error.message}`);
     }
   }
-  const reply = await read(entries);
+  const reply = await read(entries, base);
   const state = reply.settings;
   // Weights exactly as the link holds them (JSON would write -0 as 0), where the core took them.
   const weights = new Map(entries).get('ckpt');
@@ -117,19 +121,17 @@ async function readEntries(pairs, read) {
 // A link's key as a message names it.
 const fieldName = (key) => shown(key);
 
-// Own points relabelled for another number of classes: two classes' -1/+1 are classes 0/1
-// and back. Null when a point's class does not exist in the new number (the caller refuses).
-export function relabel(points, from, to) {
-  const index = (label) => (from === 2 ? (label > 0 ? 1 : 0) : label);
-  if (points.some((p) => index(p[2]) >= to)) return null;
-  return points.map(([x1, x2, label]) => [x1, x2, to === 2 ? (index(label) === 1 ? 1 : -1) : index(label)]);
-}
-
-// One control's value (its text, or a checkbox's flag) as the core reads it: {value} or {error}
-// (the core's message, naming the setting).
-export async function validate(field, raw, read) {
-  const { state, errors } = await readEntries([[field, raw]], read);
-  return errors.length ? { error: errors[0] } : { value: state[field] };
+// A reader's change of settings, [[key, text], ...] (one control's text or a checkbox's flag;
+// a data set chosen with what comes with it), read by the core over the current settings `base`
+// (the defaults when none): {changes} (every setting the change moves, what follows from it
+// included: own points relabelled for new classes, the problem of a new data set, the data set
+// of a new problem) or {error} (the core's message, naming the setting).
+export async function readChange(pairs, read, base = DEFAULTS) {
+  const { state, errors } = await readEntries(pairs, read, base);
+  if (errors.length) return { error: errors[0] };
+  const changes = {};
+  for (const [key, value] of Object.entries(state)) if (JSON.stringify(value) !== JSON.stringify(base[key])) changes[key] = value;
+  return { changes };
 }
 
 // Float64 values <-> base64url, exact to the last bit (a checkpoint must reproduce the numbers).
@@ -200,34 +202,6 @@ function parseCustom(text) {
     if (p.length !== 3 || !p.every(Number.isFinite)) throw new Error(`bad point "${shown(item)}"`);
     return p;
   });
-}
-
-// "x1,x2,label" lines (a header line is allowed) -> [[x1, x2, label]]. Two classes: labels
-// +1/-1, or 1/0 (0 is read as -1); k > 2 classes: whole numbers 0..k-1.
-export function parseCsv(text, classes = 2) {
-  const points = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    const trimmed = line.trim();
-    if (!trimmed || trimmed.startsWith('#')) return;
-    const cells = trimmed.split(/[,;\t ]+/);
-    if (i === 0 && cells.some((c) => !Number.isFinite(Number(c)))) return; // a header
-    const values = cells.map(Number);
-    if (values.length !== 3 || !values.every(Number.isFinite))
-      throw new Error(`CSV line ${i + 1}: expected three numbers x1, x2, label (got "${trimmed}")`);
-    // The core's input plane (its catalog: playground.window.plane).
-    const [x0, x1, y0, y1] = LIMITS.window.plane;
-    if (values[0] < x0 || values[0] > x1 || values[1] < y0 || values[1] > y1)
-      throw new Error(`CSV line ${i + 1}: ${x0 === y0 && x1 === y1 ? `x1 and x2 must lie in [${x0}, ${x1}]` : `x1 must lie in [${x0}, ${x1}] and x2 in [${y0}, ${y1}]`}`);
-    const label = values[2];
-    if (classes > 2 && !(Number.isInteger(label) && label >= 0 && label < classes))
-      throw new Error(`CSV line ${i + 1}: with ${classes} classes the label must be a whole number from 0 to ${classes - 1} (got ${cells[2]})`);
-    if (classes === 2 && label !== 1 && label !== -1 && label !== 0)
-      throw new Error(`CSV line ${i + 1}: with 2 classes the label must be 1 or -1 (0 also means -1; got ${cells[2]}); for more classes choose them first`);
-    points.push([values[0], values[1], classes > 2 ? label : label > 0 ? 1 : -1]);
-  });
-  if (points.length < 2) throw new Error('CSV: at least two points are needed');
-  return points;
 }
 
 // The scenario the core trains for a state (core/playground.hpp builds it from the settings:
