@@ -13,11 +13,14 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-// embed.html's empty <template id="widget-previews"> filled with a frame per widget.
+// embed.html's empty <template id="widget-previews"> filled with a frame per widget: its
+// description, and a line saying that the figure is on its way (which also makes the preview's
+// text the page's largest until the figure itself is drawn: its largest paint is then this one).
 function embedPage(html, descriptions) {
   const text = (value) => String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const previews = Object.entries(descriptions).map(([name, { description }]) =>
-    `\n    <div class="embed-preview" data-widget="${text(name)}"><p class="embed-preview-description">${text(description)}</p></div>`).join('');
+    `\n    <div class="embed-preview" data-widget="${text(name)}"><p class="embed-preview-description"><span>${text(description)}</span> `
+    + '<span class="embed-preview-status">The figure appears here once your browser has computed it.</span></p></div>').join('');
   const empty = '<template id="widget-previews"></template>';
   if (!html.includes(empty)) throw new Error(`web/embed.html: no ${empty} to fill`);
   return html.replace(empty, `<template id="widget-previews">${previews}\n  </template>`);

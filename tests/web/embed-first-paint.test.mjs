@@ -33,7 +33,7 @@ async function holdBack(page, globs) {
 const shownPreview = (page, name) => page.evaluate((tag) => {
   const text = document.querySelector(`${tag} .embed-preview-description`);
   const box = text?.getBoundingClientRect();
-  return text && { text: text.textContent, width: box.width, height: box.height, defined: Boolean(customElements.get(tag)) };
+  return text && { text: text.firstElementChild.textContent, width: box.width, height: box.height, defined: Boolean(customElements.get(tag)) };
 }, `lll-${name}`);
 
 test('embed page: every widget\'s frame and description are shown before the kit and the core have loaded', async () => {
