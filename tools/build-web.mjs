@@ -13,6 +13,19 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
+// embed.html's empty <template id="widget-previews"> filled with a frame per widget: its
+// description, and a line saying that the figure is on its way (which also makes the preview's
+// text the page's largest until the figure itself is drawn: its largest paint is then this one).
+function embedPage(html, descriptions) {
+  const text = (value) => String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const previews = Object.entries(descriptions).map(([name, { description }]) =>
+    `\n    <div class="embed-preview" data-widget="${text(name)}"><p class="embed-preview-description"><span>${text(description)}</span> `
+    + '<span class="embed-preview-status">The figure appears here once your browser has computed it.</span></p></div>').join('');
+  const empty = '<template id="widget-previews"></template>';
+  if (!html.includes(empty)) throw new Error(`web/embed.html: no ${empty} to fill`);
+  return html.replace(empty, `<template id="widget-previews">${previews}\n  </template>`);
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, process.env.LLL_WEB ?? 'build/web'); // LLL_WEB: stage elsewhere (a second copy while tests run)
 await mkdir(path.join(out, 'scenarios'), { recursive: true });
@@ -43,9 +56,13 @@ await build({
   logLevel: 'warning',
 });
 
-for (const file of ['playground.html', 'embed.html', 'exercises.html', 'teacher.html', 'classroom.css', 'style.css', 'tutorial.css', 'embed.css', 'embed.js']) {
+for (const file of ['playground.html', 'exercises.html', 'teacher.html', 'classroom.css', 'style.css', 'tutorial.css', 'embed.css', 'embed.js']) {
   await cp(path.join(root, 'web', file), path.join(out, file));
 }
+// The embed page with every widget's frame and description as HTML (web/src/widget-descriptions.json),
+// which its script shows before the kit, the widget's code and the core have loaded.
+await writeFile(path.join(out, 'embed.html'), embedPage(await readFile(path.join(root, 'web/embed.html'), 'utf8'),
+  JSON.parse(await readFile(path.join(root, 'web/src/widget-descriptions.json'), 'utf8'))));
 // The tutorial's formulas: typeset here (tools/typeset.mjs), with their generated stylesheet
 // katex/formulas.css; KaTeX's stylesheet and its fonts are served from our own origin (the
 // page's CSP allows no other).

@@ -515,9 +515,9 @@ class FirefoxPage extends FirefoxFrame {
     return this;
   }
 
-  async goto(url) {
+  async goto(url, options) { // options: { waitUntil } as Playwright's (load, domcontentloaded)
     await this.activate();
-    return this.target.goto(url);
+    return this.target.goto(url, options);
   }
   // As Playwright's: `fn(arg)` runs in every document this page loads, before its scripts.
   async addInitScript(fn, arg) {

@@ -27,7 +27,7 @@ test('embed page: exactly one widget, with its options; its height is reported t
   const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=added-neuron&scenario=rescue&theme=dark&hide=chooser&autoplay=1`);
   try {
     await page.waitForFunction(() => Number(document.querySelector('lll-added-neuron')?.dataset.step) > 0, null, { timeout: 30000 });
-    assert.equal(await page.evaluate(() => document.querySelectorAll('body *:not(script)').length), 3, 'the heading (for screen readers), main and the widget, nothing else');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('body *:not(script):not(template)').length), 3, 'the heading (for screen readers), main and the widget, nothing else');
     assert.equal(await page.evaluate(() => document.querySelector('h1').textContent), 'Loss Landscape Lab: added neuron');
     assert.equal(await page.getAttribute('lll-added-neuron', 'theme'), 'dark');
     assert.equal(await page.locator('lll-added-neuron [data-control="chooser"]').isHidden(), true);

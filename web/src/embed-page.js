@@ -6,8 +6,14 @@
 // has drawn what it computed (a published state past loading), or the page shows an error;
 // until then the page is shorter than it will be, and embed.js keeps the height it reserved
 // for the widget rather than shrink the iframe and grow it again under the reader.
-import { loadWidget, WIDGETS } from './widgets.js';
-import { shown } from './kit/format.js';
+//
+// The page's first paint is its own: before any module of the kit is fetched, the widget's
+// frame and description (the build writes every widget's into embed.html, a <template>) are
+// put inside the widget's element, where they show until its code defines it (a defined
+// widget draws in its shadow root instead); the kit, the widget's code and the wasm core
+// arrive after, so the largest paint of the page does not wait for them. This module
+// therefore imports the kit only dynamically: a static import would be fetched, with its
+// chunks, before a line of it ran.
 
 const params = new URLSearchParams(location.search);
 const slot = document.getElementById('widget');
@@ -41,42 +47,23 @@ function reportHeight() {
 
 const name = params.get('widget') ?? '';
 const theme = params.get('theme') ?? 'light';
-if (!Object.hasOwn(WIDGETS, name)) {
-  fail(`widget: "${shown(name)}" is not a widget; choose one of ${Object.keys(WIDGETS).join(', ')}.`);
-} else if (!['light', 'dark'].includes(theme)) {
-  fail(`theme: "${shown(theme)}" is not a theme; choose light or dark.`);
-} else {
-  document.body.dataset.theme = theme;
-  const title = `Loss Landscape Lab: ${name.replace(/-/g, ' ')}`;
-  document.getElementById('embed-title').textContent = title;
-  document.title = title;
+
+// The widget's frame and description as the build wrote them, shown at once (null for a name
+// that is no widget's, or a theme that is none: those are refused below, once the kit is here).
+function preview() {
+  if (!['light', 'dark'].includes(theme)) return null;
+  const template = document.getElementById('widget-previews');
+  const frame = [...(template?.content.children ?? [])].find((element) => element.dataset.widget === name);
+  if (!frame) return null;
   const element = document.createElement(`lll-${name}`);
-  for (const attribute of ['scenario', 'hide', 'surface', 'optimizer', 'scenarios']) {
-    if (params.has(attribute)) element.setAttribute(attribute, params.get(attribute));
-  }
-  element.setAttribute('theme', theme);
-  // The page's outline: its h1 (the widget's name), then the widget's own headings.
-  element.setAttribute('heading-level', '2');
-  const autoplay = params.get('autoplay');
-  const notes = [];
-  if (autoplay === '1' || autoplay === 'true') element.setAttribute('autoplay', '');
-  else if (autoplay !== null && autoplay !== '0' && autoplay !== 'false') notes.push(`autoplay: "${shown(autoplay)}" is not 1 or 0; not started`);
-  // The widget's state: this page's fragment (and, in links of before, its query).
-  element.setAttribute('url-state', 'query');
-  slot.replaceChildren(element);
-  loadWidget(name).then(() => {
-    // Controls to hide must be the widget's own: a misspelt one would silently stay shown.
-    const controls = Object.keys(customElements.get(`lll-${name}`).controls);
-    for (const control of (params.get('hide') ?? '').split(',').map((c) => c.trim()).filter(Boolean)) {
-      if (!controls.includes(control)) notes.push(`hide: "${shown(control)}" is not a control of this widget (${controls.join(', ')})`);
-    }
-    if (!notes.length) return;
-    const note = document.createElement('p');
-    note.className = 'embed-note';
-    note.setAttribute('role', 'status');
-    note.textContent = `${notes.join('; ')}.`;
-    slot.prepend(note);
-  }, (error) => fail(String(error.message ?? error)));
+  element.append(frame.cloneNode(true));
+  return element;
+}
+
+const shownFirst = preview();
+if (shownFirst) {
+  document.body.dataset.theme = theme;
+  slot.replaceChildren(shownFirst);
 }
 
 // The observer reports the first layout and every change of height after it.
@@ -87,3 +74,48 @@ new ResizeObserver((entries) => {
 // A published state may leave the height as it was and still settle the page: said too (a
 // state that changes the height is reported by the observer after the next layout).
 document.addEventListener('state', reportHeight);
+
+// (Not a top-level await: the offline file bundles this page's modules into a classic script.)
+Promise.all([import('./widgets.js'), import('./kit/format.js')]).then(([{ loadWidget, WIDGETS }, { shown }]) => {
+  if (!Object.hasOwn(WIDGETS, name)) {
+    fail(`widget: "${shown(name)}" is not a widget; choose one of ${Object.keys(WIDGETS).join(', ')}.`);
+  } else if (!['light', 'dark'].includes(theme)) {
+    fail(`theme: "${shown(theme)}" is not a theme; choose light or dark.`);
+  } else {
+    document.body.dataset.theme = theme;
+    const title = `Loss Landscape Lab: ${name.replace(/-/g, ' ')}`;
+    document.getElementById('embed-title').textContent = title;
+    document.title = title;
+    // Its options are set before it is defined (loadWidget), as on an element written in HTML.
+    const element = shownFirst ?? document.createElement(`lll-${name}`);
+    for (const attribute of ['scenario', 'hide', 'surface', 'optimizer', 'scenarios']) {
+      if (params.has(attribute)) element.setAttribute(attribute, params.get(attribute));
+    }
+    element.setAttribute('theme', theme);
+    // The page's outline: its h1 (the widget's name), then the widget's own headings.
+    element.setAttribute('heading-level', '2');
+    const autoplay = params.get('autoplay');
+    const notes = [];
+    if (autoplay === '1' || autoplay === 'true') element.setAttribute('autoplay', '');
+    else if (autoplay !== null && autoplay !== '0' && autoplay !== 'false') notes.push(`autoplay: "${shown(autoplay)}" is not 1 or 0; not started`);
+    // The widget's state: this page's fragment (and, in links of before, its query).
+    element.setAttribute('url-state', 'query');
+    if (element !== shownFirst) slot.replaceChildren(element);
+    loadWidget(name).then(() => {
+      // Defined, the widget draws in its shadow root: its preview is no longer shown, and leaves
+      // the element's text too.
+      element.querySelector(':scope > .embed-preview')?.remove();
+      // Controls to hide must be the widget's own: a misspelt one would silently stay shown.
+      const controls = Object.keys(customElements.get(`lll-${name}`).controls);
+      for (const control of (params.get('hide') ?? '').split(',').map((c) => c.trim()).filter(Boolean)) {
+        if (!controls.includes(control)) notes.push(`hide: "${shown(control)}" is not a control of this widget (${controls.join(', ')})`);
+      }
+      if (!notes.length) return;
+      const note = document.createElement('p');
+      note.className = 'embed-note';
+      note.setAttribute('role', 'status');
+      note.textContent = `${notes.join('; ')}.`;
+      slot.prepend(note);
+    }, (error) => fail(String(error.message ?? error)));
+  }
+}, (error) => fail(`the page's code did not load: ${String(error?.message ?? error)}`));

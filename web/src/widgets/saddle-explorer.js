@@ -16,6 +16,9 @@ import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { formula } from '../kit/formulas.js';
 import { EXTRA_OPTIMIZER_COLORS, OPTIMIZER_COLORS, SIGN_COLORS } from '../kit/palettes.js';
+// Its description is the one the embed page shows before this code has loaded (the build
+// writes them all into embed.html): one text, so the two cannot differ.
+import descriptions from '../widget-descriptions.json';
 
 const SIZE = 480; // the plot's box in overlay units
 const GRID = 120;
@@ -41,7 +44,7 @@ export class SaddleExplorer extends LabWidget {
       <div class="experiment-controls">
         <label data-control="surface">Surface <select data-role="surface" aria-label="surface"></select></label>
         <span class="surface-formula" data-role="formula"></span>
-        <span class="experiment-description">Click the plot (or focus it, move with the arrow keys and press Enter) to start the optimizers there; move the pointer to see the curvature. Red arrows: negative curvature; blue: positive. A point is named by its kind, with what makes it special after it (a zero eigenvalue: flat along a valley).</span>
+        <span class="experiment-description" data-role="description"></span>
       </div>
       <div class="message" data-role="message"></div>
       <div class="explorer">
@@ -55,6 +58,7 @@ export class SaddleExplorer extends LabWidget {
           <ul class="explorer-outcome" data-role="outcome"><li>Click the plot.</li></ul>
         </div>
       </div>`;
+    this.find('description').textContent = descriptions['saddle-explorer'].description;
     // The contours of the 120 x 120 grid are computed in the widget's worker, off the page's thread.
     this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'surface with optimizer paths',
       computeContours: (args) => this.client.call('contours', args) });
