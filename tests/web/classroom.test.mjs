@@ -176,6 +176,15 @@ test('a network answer through the playground\'s own controls: features ticked, 
     await page.selectOption('select[name="optimizer.kind"]', 'adam');
     assert.equal(await page.textContent('select[name="optimizer.kind"] option:checked'), 'Adam', 'the catalog\'s label');
     await page.fill('input[name="optimizer.batch_size"]', '0');
+    // The regularization: the catalog's kinds in the playground's words, its strength with the
+    // core's range; "none" to start (the exercise's network has none), its strength greyed out.
+    assert.equal(await page.locator('[data-role="advanced"] input[name="regularization"]').count(), 0, 'no JSON for the regularization');
+    assert.deepEqual(await page.$$eval('select[name="regularization.kind"] option', (options) => options.map((o) => o.textContent)), ['none', 'L1', 'L2']);
+    assert.equal(await page.inputValue('select[name="regularization.kind"]'), 'none');
+    assert.equal(await page.isDisabled('input[name="regularization.rate"]'), true, 'no strength without a kind');
+    assert.match(await page.textContent('fieldset.group:has(select[name="regularization.kind"])'), /strength \(rate\).*from 0 to 1000/);
+    await page.selectOption('select[name="regularization.kind"]', 'l2');
+    await page.fill('input[name="regularization.rate"]', '0.0001');
     assert.equal(await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error'], 60000), 'passed', await verdict(page));
     await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-network-form-1280.png') });
     // A units text the core refuses, named by the layer.
@@ -198,6 +207,16 @@ test('a network answer through the playground\'s own controls: features ticked, 
     assert.equal(await page.inputValue('select[name="optimizer.kind"]'), 'adam');
     assert.equal(await page.textContent('.count output'), '4');
     await page.waitForFunction(() => document.getElementById('exercises').dataset.state === 'passed', null, { timeout: 60000 });
+    assert.equal(await page.inputValue('select[name="regularization.kind"]'), 'l2');
+    assert.equal(await page.inputValue('input[name="regularization.rate"]'), '0.0001');
+    // The playground's own regularization menu and rate, taken into the form.
+    await page.locator('lll-playground select[data-field="reg"]').selectOption('l1');
+    await page.locator('lll-playground input[data-field="rate"]').fill('0.003'); // waits for it to be enabled
+    await page.locator('lll-playground input[data-field="rate"]').press('Tab');
+    await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.regularization?.rate === 0.003, null, { timeout: 30000 });
+    await press(page, '[data-role="from-widget"]');
+    assert.equal(await page.inputValue('select[name="regularization.kind"]'), 'l1');
+    assert.equal(await page.inputValue('input[name="regularization.rate"]'), '0.003');
 
     // "Take from the widget": the playground's features and layers fill the controls.
     // (A new document: a change of the fragment alone would reroute this one, whose old
