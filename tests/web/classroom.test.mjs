@@ -102,6 +102,47 @@ test('the barrier\'s widget runs the student\'s own data set; the spiral\'s play
   }
 });
 
+// A check redraws the widget with the answer (the explorer runs its optimizers from the start
+// typed): the form below must stay where the reader's pointer is, from the press until the new
+// widget has drawn where they ended (the list of outcomes, whose lines differ in length from
+// one answer to the next, has its room from the start).
+for (const width of [1280, 360]) {
+  test(`the form does not move while a check runs and the explorer redraws (${width} px): Check stays where it was pressed`, async () => {
+    const { page, problems } = await browser.openPage(exercise('newton-saddle'), { width, height: 900 });
+    try {
+      await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.querySelector('lll-saddle-explorer')?.dataset.state === 'ready', null, { timeout: 60000 });
+      const pressedAt = await page.evaluate(() => document.querySelector('[data-role="check"]').getBoundingClientRect().top + scrollY);
+      // Answers whose optimizers end at points of different kinds (outcome lines of one, two
+      // and three lines): a wrong one, the right one, another wrong one, one far out.
+      for (const [w1, w2] of [['1', '0.5'], ['0.3', '0.3'], ['0.5', '-0.4'], ['2', '2']]) {
+        await page.fill('input[name="start.0"]', w1);
+        await page.fill('input[name="start.1"]', w2);
+        // Check's place in the document on every frame from the press on.
+        await page.evaluate(() => {
+          const check = document.querySelector('[data-role="check"]');
+          const tops = (window.lllCheckTops = []);
+          const sample = () => { tops.push(check.getBoundingClientRect().top + scrollY); window.lllSampler = requestAnimationFrame(sample); };
+          sample();
+        });
+        await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed']);
+        // The explorer that shows this answer, done drawing where its optimizers ended.
+        await page.waitForFunction((start) => {
+          const explorer = document.querySelector('lll-saddle-explorer');
+          return explorer.getAttribute('state') === `start=${start}` && explorer.dataset.state === 'done';
+        }, `${Number(w1)},${Number(w2)}`, { timeout: 60000 });
+        const tops = await page.evaluate(() => { cancelAnimationFrame(window.lllSampler); return window.lllCheckTops; });
+        assert.ok(tops.length > 2, `${tops.length} frames sampled`);
+        const moved = tops.filter((top) => Math.abs(top - pressedAt) >= 1);
+        assert.deepEqual(moved, [], `start (${w1}, ${w2}): Check moved from ${pressedAt} px (${tops.length} frames)`);
+      }
+      await page.screenshot({ path: path.join(artifacts, `exercise-explorer-checked-${width}.png`), fullPage: true });
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
 test('on a phone (360 px) the answer form fits: the start\'s two inputs side by side, no sideways scrolling', async () => {
   const { page, problems } = await browser.openPage(exercise('newton-saddle'), { width: 360, height: 800 });
   try {
