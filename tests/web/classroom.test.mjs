@@ -252,8 +252,10 @@ test('a network answer through the playground\'s own controls: features ticked, 
     assert.equal(await page.inputValue('input[name="regularization.rate"]'), '0.0001');
     // The playground's own regularization menu and rate, taken into the form.
     await page.locator('lll-playground select[data-field="reg"]').selectOption('l1');
-    await page.locator('lll-playground input[data-field="rate"]').fill('0.003'); // waits for it to be enabled
-    await page.locator('lll-playground input[data-field="rate"]').press('Tab');
+    // Typed and left with Tab, as a reader commits it (the locator waits for it to be enabled).
+    await page.locator('lll-playground input[data-field="rate"]').fill('');
+    await page.locator('lll-playground input[data-field="rate"]').type('0.003');
+    await page.keyboard.press('Tab');
     await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.regularization?.rate === 0.003, null, { timeout: 30000 });
     await press(page, '[data-role="from-widget"]');
     assert.equal(await page.inputValue('select[name="regularization.kind"]'), 'l1');
@@ -265,9 +267,8 @@ test('a network answer through the playground\'s own controls: features ticked, 
     await page.goto('about:blank');
     await page.goto(exercise('playground-diverge'));
     await page.waitForFunction(() => document.querySelector('lll-playground')?.dataset.state === 'ready', null, { timeout: 60000 });
-    // The playground's own "+ layer" (pressed in the page: Firefox's adapter finds another
-    // element over it at 1280 px, which is the playground's layout, not this form's).
-    await page.evaluate(() => { const pg = document.querySelector('lll-playground'); (pg.shadowRoot ?? pg).querySelector('[data-role="add-layer"]').click(); });
+    // The playground's own "+ layer", clicked where it is drawn.
+    await page.click('lll-playground [data-role="add-layer"]');
     await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.model?.layers?.length === 4, null, { timeout: 30000 });
     await press(page, '[data-role="from-widget"]');
     assert.deepEqual(await layerUnits(page), ['4', '2', '2']);
