@@ -9,11 +9,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { root, useBrowser } from './browser.mjs';
+import { inFirefox, root, useBrowser } from './browser.mjs';
 import { TOLERANCE, WIDTHS } from '../../tools/embed-heights.mjs';
 import { WIDGETS } from '../../web/src/widgets.js';
 
 const browser = useBrowser();
+
+// The table is measured in Chromium: there a reserved height is off by at most TOLERANCE (under
+// one line of text). Firefox draws the same layout with its own font metrics and form controls
+// (its heights at 360 px were 37 px under Chromium's for the playground, 2,680 px tall, and 32 px
+// for the landscape slice, 885 px): there 2 % of the height is allowed on top. A line added to a
+// widget still fails in Chromium, where the table is measured.
+const allowed = (height) => TOLERANCE + (inFirefox ? 0.02 * height : 0);
 
 // The table's rows as embed.js holds them: 'NAME' or 'NAME PARAMETER=VALUE'.
 const source = await readFile(path.join(root, 'web/embed.js'), 'utf8');
@@ -27,7 +34,7 @@ test('the heights table has a row for every widget of the registry, and only for
 for (const key of rows) {
   const [name, choice] = key.split(' ');
   for (const width of [WIDTHS[0], WIDTHS.at(-1)]) {
-    test(`${key} at ${width} px: the iframe reserves the height its widget takes (within ${TOLERANCE} px)`, async () => {
+    test(`${key} at ${width} px: the iframe reserves the height its widget takes (within ${TOLERANCE} px${inFirefox ? ' and 2 %' : ''})`, async () => {
       // A page of the lab's (embed.html, with no widget named: its CSP allows the lab's own
       // frames and scripts) holding the div and embed.js, as a post would.
       const { page } = await browser.openPage(`${browser.base}embed.html?widget=`, { width: width + 40, height: 900 });
@@ -56,7 +63,7 @@ for (const key of rows) {
             && Math.abs(frame.getBoundingClientRect().height - Math.ceil(inner.documentElement.getBoundingClientRect().height)) <= 1;
         }, name, { timeout: 120000 });
         const taken = await page.evaluate(() => document.querySelector('[data-lll-widget] iframe').getBoundingClientRect().height);
-        assert.ok(Math.abs(taken - reserved) <= TOLERANCE,
+        assert.ok(Math.abs(taken - reserved) <= allowed(taken),
           `reserved ${reserved} px, the widget took ${taken} px: measure again (node tools/embed-heights.mjs --widgets ${name} --write)`);
       } finally {
         await page.close();
