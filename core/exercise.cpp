@@ -1088,8 +1088,9 @@ nlohmann::ordered_json field_description(const Exercise& e, const json& base, co
                                    {"choices", regularization_kinds()},
                                    {"choice_labels", choice_labels("regularization.kind")},
                                    {"default", "none"}};
-    nlohmann::ordered_json rate = {{"key", "rate"}, {"label", "strength (rate)"}, {"kind", "number"},
-                                   {"integer", false}, {"min", 0},     {"max", kMaxRegularizationRate}};
+    nlohmann::ordered_json rate = {{"key", "rate"},    {"label", "strength (rate)"},
+                                   {"kind", "number"}, {"integer", false},
+                                   {"min", 0},         {"max", kMaxRegularizationRate}};
     range(rate, path + ".rate");
     rate["default"] = 0;
     f["parts"] = {kind, rate};

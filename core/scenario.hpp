@@ -117,7 +117,7 @@ inline constexpr long long kMaxParameters = 2000000;
 inline constexpr int kMaxSteps = 100000000;
 inline constexpr int kMaxVariants = 32; // compare entries
 inline constexpr int kMaxCriticalPointSearches = 10000;
-inline constexpr double kMaxRegularizationRate = 1e3; // regularization.rate, from 0
+inline constexpr double kMaxRegularizationRate = 1e3;       // regularization.rate, from 0
 inline constexpr std::size_t kMaxScenarioBytes = 16u << 20; // a scenario file read by the CLI
 
 Result<Scenario> parse_scenario(const std::string& json_text);
