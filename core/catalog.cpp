@@ -89,6 +89,7 @@ std::string catalog_json() {
                  {"points", kMaxPoints},
                  {"parameters", kMaxParameters},
                  {"steps", kMaxSteps},
+                 {"regularization_rate", kMaxRegularizationRate},
                  {"dense_hessian_parameters", kMaxDenseHessianParameters},
                  {"path_steps", kMaxPathSteps},
                  {"grid_side", kMaxGridSide},

@@ -952,6 +952,8 @@ nlohmann::ordered_json choice_labels(const std::string& catalog_path) {
     for (const OptimizerKind& kind : optimizer_table()) labels[kind.name] = kind.label;
   if (key == "features")
     for (const std::string& name : feature_names()) labels[name] = feature_label(name);
+  if (key == "kind" && owner == "regularization")
+    for (const std::string& kind : regularization_kinds()) labels[kind] = regularization_label(kind);
   return labels;
 }
 
@@ -960,6 +962,16 @@ bool is_layer_list(const json* value) {
          std::all_of(value->begin(), value->end(), [](const json& layer) {
            return layer.is_object() && layer.contains("units") && layer["units"].is_number_integer();
          });
+}
+
+// A regularization the form's menu and number can hold: none yet, or a kind and a rate.
+bool is_regularization(const json* value) {
+  if (!value || value->is_null()) return true;
+  if (!value->is_object()) return false;
+  for (auto it = value->begin(); it != value->end(); ++it)
+    if (!(it.key() == "kind" && it.value().is_string()) && !(it.key() == "rate" && it.value().is_number()))
+      return false;
+  return true;
 }
 
 bool is_name_list(const json* value) {
@@ -1065,6 +1077,23 @@ nlohmann::ordered_json field_description(const Exercise& e, const json& base, co
     if (uses("skip"))
       flags.push_back({{"key", "skip"}, {"label", "residual (adds its input)"}, {"default", false}});
     f["flags"] = flags;
+  } else if (path == "regularization" && is_regularization(value)) {
+    // The penalty on the weights, as the playground sets it: a menu of kinds and its strength,
+    // in the scenario's range (the exercise's, where it limits it). Where the exercise's network
+    // has none, the controls start at "none", which reads as no change.
+    f["kind"] = "group";
+    nlohmann::ordered_json kind = {{"key", "kind"},
+                                   {"label", "kind"},
+                                   {"kind", "choice"},
+                                   {"choices", regularization_kinds()},
+                                   {"choice_labels", choice_labels("regularization.kind")},
+                                   {"default", "none"}};
+    nlohmann::ordered_json rate = {{"key", "rate"},    {"label", "strength (rate)"},
+                                   {"kind", "number"}, {"integer", false},
+                                   {"min", 0},         {"max", kMaxRegularizationRate}};
+    range(rate, path + ".rate");
+    rate["default"] = 0;
+    f["parts"] = {kind, rate};
   } else if (value && value->is_string() && !field_catalog(path).empty()) {
     f["kind"] = "choice";
     f["choices"] = field_catalog(path);
@@ -1351,7 +1380,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
     } else if (it.value().is_object() && kind == "group") {
       // A group's texts, one per setting: the kind's name, numbers as typed (an empty one keeps
       // the exercise's), over the exercise's group.
-      read = before->is_object() ? *before : json::object();
+      read = before && before->is_object() ? *before : json::object();
       for (auto part = it.value().begin(); part != it.value().end(); ++part) {
         const std::string at = field + "." + part.key();
         const auto& parts = described["parts"];
@@ -1370,6 +1399,9 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
         if (!number) return Error{number.error()};
         read[part.key()] = *number;
       }
+      // No regularization in the exercise and none chosen (whatever its strength says): no change.
+      if ((!before || before->is_null()) && path == "regularization" && read.value("kind", "none") == "none")
+        continue;
     } else if (!it.value().is_string()) {
       return Error{printable("fields." + path + ": must be the field's text")};
     } else {

@@ -91,7 +91,7 @@ std::vector<std::string> choices_of(const std::string& key) {
   if (key == "problem") return {"classification", "regression"};
   if (key == "loss") return {"squared", "cross_entropy"};
   if (key == "optimizer") return optimizer_kinds();
-  if (key == "reg") return {"none", "l1", "l2"};
+  if (key == "reg") return regularization_kinds();
   if (key == "init") return {"random", "zeros"};
   if (key == "features") return feature_names();
   return {};
@@ -101,7 +101,11 @@ std::vector<std::string> choices_of(const std::string& key) {
 // writes it, "sin x₁"; the initial weights say what the core draws: playground_scenario_json's
 // uniform(-0.5, 0.5) weights, biases 0.1).
 std::vector<std::pair<std::string, std::string>> choice_labels_of(const std::string& key) {
-  if (key == "reg") return {{"none", "none"}, {"l1", "L1"}, {"l2", "L2"}};
+  if (key == "reg") {
+    std::vector<std::pair<std::string, std::string>> labels;
+    for (const std::string& kind : choices_of(key)) labels.emplace_back(kind, regularization_label(kind));
+    return labels;
+  }
   if (key == "loss") return {{"squared", "squared ½(o−t)²"}, {"cross_entropy", "cross-entropy (softmax)"}};
   if (key == "init") return {{"random", "random U(−0.5, 0.5), bias 0.1"}, {"zeros", "all zero"}};
   if (key == "features") {

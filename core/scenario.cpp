@@ -37,6 +37,12 @@ const std::vector<std::string>& regularization_kinds() {
   return kinds;
 }
 
+std::string regularization_label(const std::string& kind) {
+  if (kind == "l1") return "L1";
+  if (kind == "l2") return "L2";
+  return kind;
+}
+
 namespace {
 
 // Reads the fields of one JSON object, remembering the first problem with its path.
@@ -326,7 +332,7 @@ void read_regularization(ObjectReader& top, Scenario& s, std::string& error) {
   s.regularization.kind = kind == "l1"   ? Regularization::Kind::l1
                           : kind == "l2" ? Regularization::Kind::l2
                                          : Regularization::Kind::none;
-  reg.number("rate", s.regularization.rate, 0.0, 1e3);
+  reg.number("rate", s.regularization.rate, 0.0, kMaxRegularizationRate);
 }
 
 void read_optimizer(const json& node, const std::string& path, OptimizerSpec& o, std::string& error) {

@@ -104,6 +104,9 @@ struct Scenario {
 const std::vector<std::string>& optimizer_kinds();
 const std::vector<std::string>& init_kinds();           // model.init.kind
 const std::vector<std::string>& regularization_kinds(); // regularization.kind
+// A regularization's kind as pages write it ("L2"): the playground's menu and an exercise's
+// answer form say the same words.
+std::string regularization_label(const std::string& kind);
 
 // Limits that keep a scenario interactive and memory-bounded (absurd sizes are refused).
 inline constexpr int kMaxUnits = 1024;
@@ -114,6 +117,7 @@ inline constexpr long long kMaxParameters = 2000000;
 inline constexpr int kMaxSteps = 100000000;
 inline constexpr int kMaxVariants = 32; // compare entries
 inline constexpr int kMaxCriticalPointSearches = 10000;
+inline constexpr double kMaxRegularizationRate = 1e3;       // regularization.rate, from 0
 inline constexpr std::size_t kMaxScenarioBytes = 16u << 20; // a scenario file read by the CLI
 
 Result<Scenario> parse_scenario(const std::string& json_text);

@@ -14,14 +14,20 @@
   var base = new URL('.', script ? script.src : location.href);
   var frames = [];
 
-  // The height of each widget's embed page once computed (its default scenario and options),
-  // in px, at the iframe widths WIDTHS (the widgets change layout at 760 px): measured by
-  // tools/embed-heights.mjs in Chromium.
+  // The height of each widget's embed page once computed, in px, at the iframe widths WIDTHS
+  // (the widgets change layout at 760 px): with its default scenario ('NAME'), and with a choice
+  // of its menus that changes it ('NAME PARAMETER=VALUE', the div's data-scenario, data-surface
+  // or data-optimizer). Measured and written here by `node tools/embed-heights.mjs --write` in
+  // Chromium; tests/web/embed-heights.test.mjs fails when a widget's height has moved away.
   // Between two widths the height is interpolated; outside them, the nearest is used.
   var WIDTHS = [360, 760, 761, 1100];
   var HEIGHTS = {
-    'saddle-explorer': [883, 1199, 608, 620],
     'added-neuron': [2213, 1800, 1800, 1130],
+    'added-neuron scenario=relu-blind-spot-fixed-step': [2148, 1758, 1758, 1109],
+    'added-neuron scenario=relu-blind-spot': [2232, 1800, 1800, 1151],
+    'saddle-explorer': [1244, 1400, 1077, 720],
+    'saddle-explorer surface=product3': [1268, 1420, 1097, 720],
+    'saddle-explorer surface=wells': [1268, 1400, 1077, 720],
     'spectrum-while-training': [1373, 1233, 1233, 832],
     'deep-linear-networks': [1470, 1415, 1415, 740],
     'index-versus-loss': [528, 497, 497, 497],
@@ -34,8 +40,21 @@
   };
   var FALLBACK = 480; // a widget this table does not know
 
-  function reservedHeight(name, width) {
-    var heights = Object.prototype.hasOwnProperty.call(HEIGHTS, name) ? HEIGHTS[name] : null;
+  var has = function (key) { return Object.prototype.hasOwnProperty.call(HEIGHTS, key); };
+
+  // The table's row for a div: its menu choice's, else its widget's.
+  function heightsKey(div) {
+    var name = div.dataset.lllWidget;
+    var parameters = ['scenario', 'surface', 'optimizer'];
+    for (var i = 0; i < parameters.length; i++) {
+      var value = div.dataset[parameters[i]];
+      if (value !== undefined && has(name + ' ' + parameters[i] + '=' + value)) return name + ' ' + parameters[i] + '=' + value;
+    }
+    return name;
+  }
+
+  function reservedHeight(key, width) {
+    var heights = has(key) ? HEIGHTS[key] : null;
     if (!heights) return FALLBACK;
     if (width <= WIDTHS[0]) return heights[0];
     for (var i = 1; i < WIDTHS.length; i++) {
@@ -50,7 +69,7 @@
   // Sets an iframe's height: the reported one once its widget has settled; until then no less
   // than the height reserved for its widget at its width.
   function size(frame) {
-    var reserved = frame.lllSettled ? 0 : reservedHeight(frame.lllWidget, frame.getBoundingClientRect().width);
+    var reserved = frame.lllSettled ? 0 : reservedHeight(frame.lllHeights, frame.getBoundingClientRect().width);
     var height = Math.max(frame.lllReported || 0, reserved);
     frame.style.height = Math.ceil(height) + 'px';
   }
@@ -71,7 +90,7 @@
     // Through the CSSOM: a style attribute set as text would break a strict CSP on the host.
     frame.style.cssText = 'display:block;width:100%;border:0;overflow:hidden;';
     frame.setAttribute('scrolling', 'no');
-    frame.lllWidget = div.dataset.lllWidget;
+    frame.lllHeights = heightsKey(div);
     div.appendChild(frame);
     size(frame);
     frames.push(frame);

@@ -191,7 +191,8 @@ test('the answer form: each field described by the core, labelled in words, read
   assert.equal(linear.check({ 'model.init': JSON.stringify({ kind: 'zeros' }) }), false, 'the origin is not far enough');
   // A network, as the playground's controls hold it: no JSON.
   for (const path of ['data.features', 'model.inputs', 'model.layers', 'optimizer']) assert.notEqual(spiral.byPath[path].kind, 'list', path);
-  assert.equal(spiral.byPath.regularization.kind, 'object', 'no regularization in the base: JSON, in the advanced view');
+  assert.equal(spiral.byPath.regularization.kind, 'group', 'no regularization in the base: a menu and a number all the same');
+  for (const [path, field] of Object.entries(spiral.byPath)) assert.ok(!['list', 'object'].includes(field.kind), `spiral-fewest ${path}: a control, not JSON`);
 });
 
 test('a network\'s answer from its controls: features ticked, layers as units and activations, the optimizer\'s settings; the inputs follow the features', async () => {
@@ -212,11 +213,22 @@ test('a network\'s answer from its controls: features ticked, layers as units an
   assert.deepEqual(optimizer.parts[0].choices, catalog.optimizers.map((o) => o.name));
   assert.equal(optimizer.parts[0].choice_labels.adam, 'Adam');
   assert.deepEqual(optimizer.parts[2], { key: 'batch_size', label: 'batch size (0: all training points)', kind: 'number', integer: true });
+  // The regularization: the catalog's kinds in the playground's words, its strength in the
+  // scenario's range; "none" where the exercise's network has none.
+  const regularization = byPath.regularization;
+  assert.equal(regularization.kind, 'group');
+  assert.deepEqual(regularization.parts.map((p) => p.key), ['kind', 'rate']);
+  assert.deepEqual(regularization.parts[0].choices, catalog.regularizations);
+  assert.deepEqual(regularization.parts[0].choice_labels, catalog.playground.fields.find((f) => f.key === 'reg').choice_labels, 'the playground\'s own words');
+  assert.deepEqual(Object.values(regularization.parts[0].choice_labels), ['none', 'L1', 'L2']);
+  assert.equal(regularization.parts[0].default, 'none');
+  assert.deepEqual(regularization.parts[1], { key: 'rate', label: 'strength (rate)', kind: 'number', integer: false, min: 0, max: catalog.limits.regularization_rate, default: 0 });
+  assert.ok(catalog.playground.max_regularization <= catalog.limits.regularization_rate, 'a strength the playground sets is one the form takes');
 
   const read = (fields, note = '') => JSON.parse(module.exerciseAnswerFromFields(exercise, base, JSON.stringify({ fields, note })));
   const layers = (...units) => units.map((u) => ({ units: String(u), activation: 'tanh' }));
   // The base as the controls show it: no change.
-  const unchanged = { 'data.features': ['x1', 'x2'], 'model.inputs': '', 'model.layers': layers(4, 2, 1), 'model.init': 'uniform', optimizer: { kind: 'sgd', learning_rate: '0.03', batch_size: '10' }, regularization: '', steps: '3000' };
+  const unchanged = { 'data.features': ['x1', 'x2'], 'model.inputs': '', 'model.layers': layers(4, 2, 1), 'model.init': 'uniform', optimizer: { kind: 'sgd', learning_rate: '0.03', batch_size: '10' }, regularization: { kind: 'none', rate: '0' }, steps: '3000' };
   assert.deepEqual(read(unchanged).patch, {});
   // The exercise's right answer, typed and ticked: exactly its patch, the inputs counted by the core.
   const right = { ...unchanged, 'data.features': ['x1', 'x2', 'sin(x1)', 'sin(x2)'], 'model.layers': layers(8, 8, 1), optimizer: { kind: 'adam', learning_rate: '0.03', batch_size: '0' } };
@@ -224,6 +236,17 @@ test('a network\'s answer from its controls: features ticked, layers as units an
   assert.deepEqual(answer.patch, info.answer);
   const verdict = JSON.parse(module.checkExercise(exercise, base, JSON.stringify(answer)));
   assert.equal(verdict.passed, true, verdict.message);
+  // With a small L2 penalty chosen in the menu and its strength typed: still a right answer.
+  const penalised = read({ ...right, regularization: { kind: 'l2', rate: ' 0.0001 ' } });
+  assert.deepEqual(penalised.patch.regularization, { kind: 'l2', rate: 0.0001 });
+  const penalisedVerdict = JSON.parse(module.checkExercise(exercise, base, JSON.stringify(penalised)));
+  assert.equal(penalisedVerdict.passed, true, penalisedVerdict.message);
+  // "none" is no regularization, whatever the strength's text; an empty strength is 0.
+  assert.deepEqual(read({ regularization: { kind: 'none', rate: '5' } }).patch, {});
+  assert.deepEqual(read({ regularization: { kind: 'l1', rate: '' } }).patch, { regularization: { kind: 'l1' } });
+  assert.throws(() => read({ regularization: { kind: 'l2', rate: '2000' } }), { message: /^answer\.patch\.regularization\.rate: / });
+  assert.throws(() => read({ regularization: { kind: 'l2', rate: 'lots' } }), { message: 'answer.patch.regularization.rate: "lots" is not a number' });
+  assert.throws(() => read({ regularization: { kind: 'l3', rate: '1' } }), { message: /^answer\.patch\.regularization\.kind: / });
   // And back: the answer's values are what the controls are filled with on reopening.
   assert.deepEqual(valuesFromPatch(answer.patch, info.allowed)['model.layers'], [{ units: 8, activation: 'tanh' }, { units: 8, activation: 'tanh' }, { units: 1, activation: 'tanh' }]);
   // A layer added, one removed: the list is the rows'.
@@ -348,6 +371,7 @@ test('widget states become answers: the explorer\'s start, the playground\'s set
   assert.deepEqual(values['data.features'], ['x1', 'x2', 'sin(x1)', 'sin(x2)']);
   assert.equal(values['model.inputs'], 4);
   assert.deepEqual(values['model.layers'].map((l) => l.units), [8, 8, 1]);
+  assert.equal(values.regularization, null, 'the playground\'s "none": no regularization, the form\'s default');
   // The fields as the page fills them (JSON text of each value; empty where the exercise's
   // scenario has none), read back by the core.
   const fields = Object.fromEntries(info.allowed.map((path) => {
@@ -359,6 +383,14 @@ test('widget states become answers: the explorer\'s start, the playground\'s set
   const scenario = JSON.parse(module.exerciseScenario(exercise, base, JSON.stringify({ exercise: 'spiral-fewest', patch })));
   assert.deepEqual(scenario.optimizer, { batch_size: 0, kind: 'gd', learning_rate: 0.3 });
   assert.equal(scenario.data.kind, 'spiral', 'the locked data set stays');
+  // A penalty set in the playground is the answer's.
+  const penalised = { ...settings, reg: 'l2', rate: '0.003' };
+  const { scenario: withPenalty } = await toScenario((await fromQuery(new URLSearchParams(penalised).toString(), coreReader(module))).state, build);
+  const penaltyValues = valuesFromWidget('playground', { linkState: () => penalised, scenario: withPenalty }, info.allowed);
+  assert.deepEqual(penaltyValues.regularization, { kind: 'l2', rate: 0.003 });
+  const controlTexts = { kind: penaltyValues.regularization.kind, rate: String(penaltyValues.regularization.rate) };
+  assert.deepEqual(JSON.parse(module.exerciseAnswerFromFields(exercise, base, JSON.stringify({ fields: { regularization: controlTexts }, note: '' }))).patch, { regularization: { kind: 'l2', rate: 0.003 } });
+  assert.deepEqual(valuesFromWidget('playground', { linkState: () => settings }, info.allowed), {}, 'no run yet: nothing to take');
 });
 
 test('the tutorial links each exercise it names, and every named exercise exists', async () => {

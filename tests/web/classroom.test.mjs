@@ -102,6 +102,47 @@ test('the barrier\'s widget runs the student\'s own data set; the spiral\'s play
   }
 });
 
+// A check redraws the widget with the answer (the explorer runs its optimizers from the start
+// typed): the form below must stay where the reader's pointer is, from the press until the new
+// widget has drawn where they ended (the list of outcomes, whose lines differ in length from
+// one answer to the next, has its room from the start).
+for (const width of [1280, 360]) {
+  test(`the form does not move while a check runs and the explorer redraws (${width} px): Check stays where it was pressed`, async () => {
+    const { page, problems } = await browser.openPage(exercise('newton-saddle'), { width, height: 900 });
+    try {
+      await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.querySelector('lll-saddle-explorer')?.dataset.state === 'ready', null, { timeout: 60000 });
+      const pressedAt = await page.evaluate(() => document.querySelector('[data-role="check"]').getBoundingClientRect().top + scrollY);
+      // Answers whose optimizers end at points of different kinds (outcome lines of one, two
+      // and three lines): a wrong one, the right one, another wrong one, one far out.
+      for (const [w1, w2] of [['1', '0.5'], ['0.3', '0.3'], ['0.5', '-0.4'], ['2', '2']]) {
+        await page.fill('input[name="start.0"]', w1);
+        await page.fill('input[name="start.1"]', w2);
+        // Check's place in the document on every frame from the press on.
+        await page.evaluate(() => {
+          const check = document.querySelector('[data-role="check"]');
+          const tops = (window.lllCheckTops = []);
+          const sample = () => { tops.push(check.getBoundingClientRect().top + scrollY); window.lllSampler = requestAnimationFrame(sample); };
+          sample();
+        });
+        await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed']);
+        // The explorer that shows this answer, done drawing where its optimizers ended.
+        await page.waitForFunction((start) => {
+          const explorer = document.querySelector('lll-saddle-explorer');
+          return explorer.getAttribute('state') === `start=${start}` && explorer.dataset.state === 'done';
+        }, `${Number(w1)},${Number(w2)}`, { timeout: 60000 });
+        const tops = await page.evaluate(() => { cancelAnimationFrame(window.lllSampler); return window.lllCheckTops; });
+        assert.ok(tops.length > 2, `${tops.length} frames sampled`);
+        const moved = tops.filter((top) => Math.abs(top - pressedAt) >= 1);
+        assert.deepEqual(moved, [], `start (${w1}, ${w2}): Check moved from ${pressedAt} px (${tops.length} frames)`);
+      }
+      await page.screenshot({ path: path.join(artifacts, `exercise-explorer-checked-${width}.png`), fullPage: true });
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
 test('on a phone (360 px) the answer form fits: the start\'s two inputs side by side, no sideways scrolling', async () => {
   const { page, problems } = await browser.openPage(exercise('newton-saddle'), { width: 360, height: 800 });
   try {
@@ -176,6 +217,15 @@ test('a network answer through the playground\'s own controls: features ticked, 
     await page.selectOption('select[name="optimizer.kind"]', 'adam');
     assert.equal(await page.textContent('select[name="optimizer.kind"] option:checked'), 'Adam', 'the catalog\'s label');
     await page.fill('input[name="optimizer.batch_size"]', '0');
+    // The regularization: the catalog's kinds in the playground's words, its strength with the
+    // core's range; "none" to start (the exercise's network has none), its strength greyed out.
+    assert.equal(await page.locator('[data-role="advanced"] input[name="regularization"]').count(), 0, 'no JSON for the regularization');
+    assert.deepEqual(await page.$$eval('select[name="regularization.kind"] option', (options) => options.map((o) => o.textContent)), ['none', 'L1', 'L2']);
+    assert.equal(await page.inputValue('select[name="regularization.kind"]'), 'none');
+    assert.equal(await page.isDisabled('input[name="regularization.rate"]'), true, 'no strength without a kind');
+    assert.match(await page.textContent('fieldset.group:has(select[name="regularization.kind"])'), /strength \(rate\).*from 0 to 1000/);
+    await page.selectOption('select[name="regularization.kind"]', 'l2');
+    await page.fill('input[name="regularization.rate"]', '0.0001');
     assert.equal(await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error'], 60000), 'passed', await verdict(page));
     await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-network-form-1280.png') });
     // A units text the core refuses, named by the layer.
@@ -198,6 +248,18 @@ test('a network answer through the playground\'s own controls: features ticked, 
     assert.equal(await page.inputValue('select[name="optimizer.kind"]'), 'adam');
     assert.equal(await page.textContent('.count output'), '4');
     await page.waitForFunction(() => document.getElementById('exercises').dataset.state === 'passed', null, { timeout: 60000 });
+    assert.equal(await page.inputValue('select[name="regularization.kind"]'), 'l2');
+    assert.equal(await page.inputValue('input[name="regularization.rate"]'), '0.0001');
+    // The playground's own regularization menu and rate, taken into the form.
+    await page.locator('lll-playground select[data-field="reg"]').selectOption('l1');
+    // Typed and left with Tab, as a reader commits it (the locator waits for it to be enabled).
+    await page.locator('lll-playground input[data-field="rate"]').fill('');
+    await page.locator('lll-playground input[data-field="rate"]').type('0.003');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.regularization?.rate === 0.003, null, { timeout: 30000 });
+    await press(page, '[data-role="from-widget"]');
+    assert.equal(await page.inputValue('select[name="regularization.kind"]'), 'l1');
+    assert.equal(await page.inputValue('input[name="regularization.rate"]'), '0.003');
 
     // "Take from the widget": the playground's features and layers fill the controls.
     // (A new document: a change of the fragment alone would reroute this one, whose old
@@ -205,9 +267,8 @@ test('a network answer through the playground\'s own controls: features ticked, 
     await page.goto('about:blank');
     await page.goto(exercise('playground-diverge'));
     await page.waitForFunction(() => document.querySelector('lll-playground')?.dataset.state === 'ready', null, { timeout: 60000 });
-    // The playground's own "+ layer" (pressed in the page: Firefox's adapter finds another
-    // element over it at 1280 px, which is the playground's layout, not this form's).
-    await page.evaluate(() => { const pg = document.querySelector('lll-playground'); (pg.shadowRoot ?? pg).querySelector('[data-role="add-layer"]').click(); });
+    // The playground's own "+ layer", clicked where it is drawn.
+    await page.click('lll-playground [data-role="add-layer"]');
     await page.waitForFunction(() => document.querySelector('lll-playground').scenario?.model?.layers?.length === 4, null, { timeout: 30000 });
     await press(page, '[data-role="from-widget"]');
     assert.deepEqual(await layerUnits(page), ['4', '2', '2']);

@@ -241,15 +241,27 @@ function groupControl(field, id, baseValue) {
     node.append(cell);
     return [part.key, control];
   });
-  const merged = (value) => ({ ...(baseValue ?? {}), ...(value && typeof value === 'object' ? value : {}) });
+  // A setting the exercise's scenario leaves out shows the core's default (a regularization:
+  // "none", strength 0).
+  const defaults = Object.fromEntries(field.parts.filter((part) => part.default !== undefined).map((part) => [part.key, part.default]));
+  const merged = (value) => ({ ...defaults, ...(baseValue ?? {}), ...(value && typeof value === 'object' ? value : {}) });
+  const text = (all, key) => (all[key] === undefined ? '' : shown(all[key]));
+  // A kind "none" (no regularization) has no numbers to set: they are greyed out, as in the
+  // playground.
+  const kind = parts.find(([key]) => key === 'kind')?.[1];
+  const noneChosen = () => {
+    for (const [key, control] of parts) if (key !== 'kind') control.disabled = kind?.value === 'none';
+  };
+  kind?.addEventListener('change', noneChosen);
   return {
     node,
     read: () => Object.fromEntries(parts.map(([key, control]) => [key, control.value])),
     write: (value) => {
       const all = merged(value);
-      for (const [key, control] of parts) control.value = all[key] === undefined ? '' : shown(all[key]);
+      for (const [key, control] of parts) control.value = text(all, key);
+      noneChosen();
     },
-    shows: (value) => { const all = merged(value); return parts.every(([key, control]) => control.value === (all[key] === undefined ? '' : shown(all[key]))); },
+    shows: (value) => { const all = merged(value); return parts.every(([key, control]) => control.value === text(all, key)); },
   };
 }
 

@@ -17,11 +17,13 @@ const ADAPTERS = {
     return start.length === 2 && start.every(Number.isFinite) ? { start } : {};
   },
   // The scenario the core built from the playground's settings for its current run, read at
-  // the allowed paths.
+  // the allowed paths; one the scenario leaves out is null, the setting's default (the
+  // playground writes no regularization when its menu says "none").
   playground: (state, allowed, element) => {
-    const scenario = element.scenario ?? {};
+    const scenario = element.scenario;
+    if (!scenario) return {};
     const values = {};
-    for (const path of allowed) if (path !== 'steps' && at(scenario, path) !== undefined) values[path] = at(scenario, path);
+    for (const path of allowed) if (path !== 'steps') values[path] = at(scenario, path) ?? null;
     return values;
   },
 };

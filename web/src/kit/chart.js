@@ -96,6 +96,9 @@ class Chart {
     this.noteElement = root.querySelector('.note');
     this.noteElement.textContent = note ?? '';
     const svg = document.createElementNS(SVG, 'svg');
+    // Its height from the start: an svg without one is 150 px tall until the first render sizes
+    // it, and the page below a widget would move down as each chart draws.
+    svg.setAttribute('height', String(height));
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', title);
     root.append(svg);

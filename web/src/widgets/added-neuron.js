@@ -45,6 +45,8 @@ export class AddedNeuronExperiment extends LabWidget {
         <section class="run neuron"><h3>With the added neuron</h3><dl data-role="neuron-stats"></dl></section>
       </div>
       <div class="charts" data-role="charts"></div>`;
+    // The two runs' rows before their first numbers: the panels take their height at once.
+    this.showStats(null);
     const charts = this.find('charts');
     this.lossChart = new StepChart(charts, {
       title: 'Loss over training', yLabel: 'loss', log: true, scaleToggle: true,
@@ -195,6 +197,23 @@ export class AddedNeuronExperiment extends LabWidget {
     if (this.runs && !playing && this.currentState === 'playing') this.setState('paused');
   }
 
+  // Each run's numbers now (null: none yet, every row with a dash).
+  showStats(now) {
+    const { last, lastOriginal, info } = now ?? {};
+    const a = last?.a ?? [];
+    setReadout(this.find('original-stats'), [
+      ['step', lastOriginal?.step ?? '–'], ['loss L', now ? fmt(lastOriginal.loss) : '–'], ['gradient norm', now ? fmt(lastOriginal.grad_norm, 3) : '–'],
+      ['state', now ? this.status.original.state : '–'],
+    ]);
+    setReadout(this.find('neuron-stats'), [
+      ['step', last?.step ?? '–'], ['trained objective L̃', now ? fmt(last.loss) : '–'], ['L of the network part', now ? fmt(last.original_loss) : '–'],
+      ['a', a.map((v) => fmt(v, 3)).join(', ') || '–'],
+      ['largest exponent w·x_i + b', last?.neuron_on && Number.isFinite(last.max_exponent) ? fmt(last.max_exponent, 3) : '–'],
+      ['neuron', !now ? '–' : last.neuron_on ? `on (γ = ${info.lambda})` : `off until step ${info.neuron_start_step}`],
+      ['state', now ? this.status.neuron.state : '–'],
+    ]);
+  }
+
   draw() {
     if (!this.runs) return;
     const neuron = this.history.neuron, original = this.history.original;
@@ -202,18 +221,8 @@ export class AddedNeuronExperiment extends LabWidget {
     const info = this.runs.neuron.info;
     this.find('progress').textContent = `step ${last.step} of ${info.steps}`;
     this.publishData('step', String(last.step));
-    setReadout(this.find('original-stats'), [
-      ['step', lastOriginal.step], ['loss L', fmt(lastOriginal.loss)], ['gradient norm', fmt(lastOriginal.grad_norm, 3)],
-      ['state', this.status.original.state],
-    ]);
+    this.showStats({ last, lastOriginal, info });
     const a = last.a ?? [];
-    setReadout(this.find('neuron-stats'), [
-      ['step', last.step], ['trained objective L̃', fmt(last.loss)], ['L of the network part', fmt(last.original_loss)],
-      ['a', a.map((v) => fmt(v, 3)).join(', ') || '–'],
-      ['largest exponent w·x_i + b', last.neuron_on && Number.isFinite(last.max_exponent) ? fmt(last.max_exponent, 3) : '–'],
-      ['neuron', last.neuron_on ? `on (γ = ${info.lambda})` : `off until step ${info.neuron_start_step}`],
-      ['state', this.status.neuron.state],
-    ]);
 
     const marker = info.neuron_start_step > 0 ? info.neuron_start_step : null;
     for (const chart of [this.lossChart, this.aChart, this.paramChart]) {

@@ -34,6 +34,15 @@ const COLORS = OPTIMIZER_COLORS;
 const PALETTE = EXTRA_OPTIMIZER_COLORS;
 const fmt = (v) => formatNumber(v, 4);
 
+// Where one optimizer ended, in words: the point, what the core says it is, the value there.
+function outcomeLine(label, [x, y], curvature, leftWindow) {
+  // The core's policy: within its tolerance of the surface's lowest value it is a global
+  // minimum, whatever the Hessian test says there (beside a curve of minima its tiny
+  // eigenvalue has either sign).
+  const kind = curvature.at_global_minimum ? `a global minimum, up to rounding (the Hessian test there: ${curvature.kind})` : curvature.kind;
+  return `${label}: ${leftWindow ? 'left the window' : `(${fmt(x)}, ${fmt(y)}): ${kind}, value ${fmt(curvature.value)}`}`;
+}
+
 export class SaddleExplorer extends LabWidget {
   static widgetName = 'saddle-explorer';
   static controls = { surface: 'the surface menu', readout: 'the side panel', tools: 'link and export buttons' };
@@ -55,7 +64,10 @@ export class SaddleExplorer extends LabWidget {
           <h3>Optimizers</h3>
           <div class="legend explorer-legend" data-role="legend"></div>
           <h3>Where they ended</h3>
-          <ul class="explorer-outcome" data-role="outcome"><li>Click the plot.</li></ul>
+          <div class="explorer-outcomes">
+            <ul class="explorer-outcome" data-role="outcome"><li>Click the plot.</li></ul>
+            <ul class="explorer-outcome explorer-outcome-room" data-role="outcome-room" aria-hidden="true"></ul>
+          </div>
         </div>
       </div>`;
     this.find('description').textContent = descriptions['saddle-explorer'].description;
@@ -151,6 +163,12 @@ export class SaddleExplorer extends LabWidget {
       this.plot.layer('arrows').replaceChildren();
       this.drawLegend();
       this.find('outcome').replaceChildren(Object.assign(document.createElement('li'), { textContent: 'Click the plot.' }));
+      // The list's room, taken before any click: each optimizer's line as long as an outcome's
+      // can be (invisible, under the list), so that the widget keeps its height whatever the
+      // optimizers find, and a page does not move below it when they end.
+      this.find('outcome-room').replaceChildren(...this.compare.map(({ name, label }) => Object.assign(document.createElement('li'), {
+        textContent: outcomeLine(label || name, [-1.234e-20, -1.234e-20], { at_global_minimum: true, kind: 'not critical', value: -1.234e-20 }, false),
+      })));
       this.cursor = [(reply.info.window[0] + reply.info.window[1]) / 2, (reply.info.window[2] + reply.info.window[3]) / 2];
       this.outcomes = null;
       this.describe();
@@ -318,13 +336,7 @@ export class SaddleExplorer extends LabWidget {
       const [ex, ey] = points.at(-1);
       const c = await this.client.call('curvature', { handle: this.handle, x: ex, y: ey });
       if (ticket !== this.pathTicket) return;
-      // The core's policy: within its tolerance of the surface's lowest value it is a global
-      // minimum, whatever the Hessian test says there (beside a curve of minima its tiny
-      // eigenvalue has either sign).
-      const kind = c.at_global_minimum ? `a global minimum, up to rounding (the Hessian test there: ${c.kind})` : c.kind;
-      const where = this.leftWindow[name] ? 'left the window'
-        : `(${fmt(ex)}, ${fmt(ey)}): ${kind}, value ${fmt(c.value)}`;
-      lines.push(`${label || name}: ${where}`);
+      lines.push(outcomeLine(label || name, [ex, ey], c, this.leftWindow[name]));
     }
     this.find('outcome').replaceChildren(...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
     this.outcomes = lines;
