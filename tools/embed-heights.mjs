@@ -17,7 +17,7 @@ import { startServer } from './serve.mjs';
 const WIDTHS = [360, 760, 761, 1100];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({ options: { widgets: { type: 'string' } } });
-const widgets = options.widgets?.split(',') ?? ['saddle-explorer', 'added-neuron', 'spectrum-while-training', 'deep-linear-networks',
+const widgets = options.widgets?.split(',') ?? ['saddle-explorer', 'curvature-primer', 'added-neuron', 'spectrum-while-training', 'deep-linear-networks',
   'index-versus-loss', 'playground', 'landscape-slice', 'between-minima', 'sharp-flat', 'skip-width', 'interpolation'];
 
 const server = await startServer(path.join(root, 'build/web'), 0);

@@ -46,6 +46,7 @@ const FUNCTIONS = {
   // of the wrong shape throws.
   playgroundSettings: [() => module.playgroundSettings('{"entries": 1}'), /^request: must be an object/],
   scenarioOnSurface: [() => module.scenarioOnSurface(saddle, 'nope'), /^surface\.name: /],
+  scenarioWithSurfaceParameters: [() => module.scenarioWithSurfaceParameters(saddle, NaN, 1, 0), /^surface\.a: must be a finite number/],
   scenarioWithView: [() => module.scenarioWithView(rescue, '{"view": {"kind": "nope"}}'), /^view: missing/],
   exerciseInfo: [() => module.exerciseInfo('{}', rescue), /^name: missing/],
   exerciseScenario: [() => module.exerciseScenario('{}', rescue, '{}'), /^name: missing/],
