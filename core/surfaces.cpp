@@ -275,7 +275,12 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
           // The coordinate along each direction: x itself when the angle is 0.
           const auto along = [&](const std::string& first, const std::string& second, bool turned_sign) {
             if (angle == 0.0) return turned_sign ? y : x;
-            const std::string degrees = formula_number(angle, n) + (tex ? "^\\circ" : "\u00b0");
+            // Degrees as written by hand (30, 22.5): formula_number would write 30 as 3 x 10^1.
+            char number[32];
+            std::snprintf(number, sizeof number, "%g", angle);
+            const std::string degrees =
+                (tex || angle >= 0 ? std::string(number) : "\u2212" + std::string(number + 1)) +
+                (tex ? "^\\circ" : "\u00b0");
             const std::string cos = tex ? " \\cos " : " cos ", sin = tex ? " \\sin " : " sin ";
             return "(" + first + cos + degrees + (turned_sign ? minus(n) : std::string(" + ")) + second +
                    sin + degrees + ")";
