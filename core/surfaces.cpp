@@ -292,9 +292,15 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         }};
     return std::make_unique<Surface>(
         name, std::move(formula), std::array<std::string, 2>{"w1", "w2"},
-        [=](double x, double y) { return 0.5 * (x * (hxx * x + hxy * y) + y * (hxy * x + hyy * y)); },
+        // In the turned coordinates, so that a bowl with a zero eigenvalue is never below 0 by
+        // rounding (w^T H w summed entry by entry can give -1e-17 on its floor).
         [=](double x, double y) {
-          return std::array<double, 2>{hxx * x + hxy * y, hxy * x + hyy * y};
+          const double d1 = c * x + s * y, d2 = c * y - s * x;
+          return 0.5 * (a * d1 * d1 + b * d2 * d2);
+        },
+        [=](double x, double y) {
+          const double d1 = c * x + s * y, d2 = c * y - s * x;
+          return std::array<double, 2>{a * d1 * c - b * d2 * s, a * d1 * s + b * d2 * c};
         },
         [=](double, double) {
           return std::array<double, 3>{hxx, hxy, hyy};

@@ -23,7 +23,7 @@ import { SIGN_COLORS } from '../kit/palettes.js';
 
 const SIZE = 480; // the plot's box in overlay units
 const GRID = 101;
-const ARROW_LENGTH = SIZE * 0.3; // an eigenvector's arrow, each way from the origin
+const ARROW_LENGTH = SIZE * 0.38; // an eigenvector's arrow, each way from the origin (its ends far enough apart for a label each at 360 px)
 const ARROW_BOX = 4; // half the width of the boxes the labels keep clear of (the arrows' halo)
 // The sliders: each eigenvalue from -2 to 2 in quarters (0 reachable exactly: the singular
 // case), the angle of the first eigenvalue's direction in degrees.
