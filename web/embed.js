@@ -21,6 +21,7 @@
   var WIDTHS = [360, 760, 761, 1100];
   var HEIGHTS = {
     'saddle-explorer': [883, 1199, 608, 620],
+    'curvature-primer': [776, 1051, 708, 592],
     'added-neuron': [2213, 1800, 1800, 1130],
     'spectrum-while-training': [1373, 1233, 1233, 832],
     'deep-linear-networks': [1470, 1415, 1415, 740],
