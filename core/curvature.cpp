@@ -97,6 +97,12 @@ PointClassification classify(const Objective& f, const Vector& x, const Classifi
   return classify(gradient.norm(), hessian_spectrum(f, x).eigenvalues, tol);
 }
 
+std::string definiteness(const PointClassification& c) {
+  if (c.negative > 0 && c.positive > 0) return "indefinite";
+  if (c.zero > 0 || (c.negative == 0 && c.positive == 0)) return "singular";
+  return c.negative > 0 ? "negative definite" : "positive definite";
+}
+
 bool at_global_minimum(double value, std::optional<double> floor) {
   if (!floor || !std::isfinite(*floor) || !std::isfinite(value)) return false;
   return std::abs(value - *floor) <= kGlobalMinimumTolerance * std::max(1.0, std::abs(*floor));

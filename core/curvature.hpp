@@ -54,6 +54,12 @@ PointClassification classify(double gradient_norm, const Vector& ascending_eigen
 PointClassification classify(const Objective& f, const Vector& x,
                              const ClassificationTolerances& tolerances = {});
 
+// What the signs that classify() counted say of the matrix itself, whatever the gradient:
+// "positive definite" (all positive), "negative definite" (all negative), "indefinite" (both
+// signs, zeros allowed, as classify() calls such a point a saddle), "singular" (a zero
+// eigenvalue and one sign only, or all zero: the case classify() calls degenerate).
+std::string definiteness(const PointClassification& classification);
+
 // Models up to this many parameters get the dense Hessian (spectrum, critical-point finder,
 // Newton steps) in the page: its n Hessian-vector products and n x n eigen-decomposition
 // take about a second at this size in wasm.

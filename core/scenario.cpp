@@ -436,13 +436,14 @@ void read_surface(ObjectReader& top, Scenario& s, std::string& error) {
       return top.fail(field, "not in a surface scenario (its objective is \"surface\"; data, model and loss "
                              "belong to network scenarios)");
   ObjectReader surface(top.child("surface"), "surface", error);
-  surface.known({"name", "a", "b", "center"});
+  surface.known({"name", "a", "b", "angle", "center"});
   SurfaceSpec spec;
   if (error.empty() && !surface.has("name"))
     return surface.fail("surface.name", "missing (known: " + join(surface_names()) + ")");
   surface.choice("name", spec.name, surface_names());
   surface.number("a", spec.a, -1e3, 1e3);
   surface.number("b", spec.b, -1e3, 1e3);
+  surface.number("angle", spec.angle, -360, 360);
   if (error.empty() && surface.has("center")) {
     const json& center = surface.child("center");
     if (!center.is_array() || center.size() != 2 || !center[0].is_number() || !center[1].is_number() ||
@@ -450,7 +451,7 @@ void read_surface(ObjectReader& top, Scenario& s, std::string& error) {
       return surface.fail("surface.center", "must be [x, y], two numbers from -100 to 100");
   }
   if (!error.empty()) return;
-  auto made = make_surface(spec.name, spec.a, spec.b);
+  auto made = make_surface(spec.name, spec.a, spec.b, spec.angle);
   if (!made) return surface.fail("surface", made.error());
   s.surface = spec;
   top.integer("steps", s.steps, 0, kMaxPathSteps);
@@ -661,6 +662,7 @@ std::string scenario_info_json(const Scenario& s) {
   j["seed"] = s.seed;
   if (s.surface) {
     j["surface"] = {{"name", s.surface->name}, {"a", s.surface->a}, {"b", s.surface->b}};
+    if (s.surface->angle != 0.0) j["surface"]["angle"] = s.surface->angle;
     j["start"] = {s.start[0], s.start[1]};
   }
   nlohmann::ordered_json variants = nlohmann::ordered_json::array();

@@ -50,6 +50,7 @@ enum class Problem { classification, regression };
 struct SurfaceSpec {
   std::string name;
   double a = 1.0, b = 1.0;
+  double angle = 0.0; // degrees: the quadratic's only (make_surface refuses it elsewhere)
 };
 
 // A named variant of a scenario ("compare"): the scenario with `patch` applied as a JSON merge

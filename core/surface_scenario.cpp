@@ -25,7 +25,7 @@ std::array<double, 2> center_of(const std::string& text) {
 } // namespace
 
 Result<std::unique_ptr<Surface>> make_centred_surface(const SurfaceSpec& spec, std::array<double, 2> center) {
-  auto made = make_surface(spec.name, spec.a, spec.b);
+  auto made = make_surface(spec.name, spec.a, spec.b, spec.angle);
   if (!made || (center[0] == 0.0 && center[1] == 0.0)) return made;
   std::shared_ptr<const Surface> at_origin(std::move(*made));
   const double cx = center[0], cy = center[1];
@@ -126,7 +126,29 @@ Result<std::string> scenario_on_surface(const std::string& json_text, const std:
     return Error{"surface.name: unknown surface '" + printable(surface_name, 64) + "'"};
   nlohmann::json document = nlohmann::json::parse(json_text); // valid: parse_scenario read it
   document["surface"]["name"] = surface_name;
+  // The angle is the quadratic's only: another surface keeps a, b and the centre, not it.
+  if (surface_name != "quadratic") document["surface"].erase("angle");
   // A variant that names its own surface keeps it; the others follow the scenario's.
+  const std::string text = document.dump();
+  auto check = parse_scenario(text);
+  if (!check) return Error{check.error()};
+  return text;
+}
+
+Result<std::string> scenario_with_surface_parameters(const std::string& json_text, double a, double b,
+                                                     double angle) {
+  auto parsed = parse_scenario(json_text);
+  if (!parsed) return Error{parsed.error()};
+  if (!parsed->surface) return Error{"surface: missing (only a surface scenario has surface parameters)"};
+  for (const auto& [field, value] : {std::pair{"surface.a", a}, {"surface.b", b}, {"surface.angle", angle}})
+    if (!std::isfinite(value)) return Error{std::string(field) + ": must be a finite number"};
+  nlohmann::json document = nlohmann::json::parse(json_text); // valid: parse_scenario read it
+  document["surface"]["a"] = a;
+  document["surface"]["b"] = b;
+  if (angle != 0.0)
+    document["surface"]["angle"] = angle;
+  else
+    document["surface"].erase("angle");
   const std::string text = document.dump();
   auto check = parse_scenario(text);
   if (!check) return Error{check.error()};

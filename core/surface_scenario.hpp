@@ -58,6 +58,12 @@ Result<std::unique_ptr<Surface>> make_centred_surface(const SurfaceSpec& spec, s
 // too): what the explorer's surface menu shows. Errors name the field.
 Result<std::string> scenario_on_surface(const std::string& json_text, const std::string& surface_name);
 
+// The surface scenario `json_text` with its surface's parameters a, b and angle set (the curvature
+// primer's sliders: the quadratic's two eigenvalues and the angle of its first eigenvector),
+// validated as any scenario: errors name the field.
+Result<std::string> scenario_with_surface_parameters(const std::string& json_text, double a, double b,
+                                                     double angle);
+
 // One JSON line per point of a path: {"step", "x", "y", "value"} (what `landscape run` prints).
 std::vector<std::string> path_records(const Surface& surface, const std::vector<std::array<double, 2>>& path);
 

@@ -1,6 +1,7 @@
 #include "surfaces.hpp"
 
 #include "curvature.hpp"
+#include "eigenvalue_signs.hpp"
 #include "optimizer.hpp"
 #include "scenario.hpp"
 
@@ -78,8 +79,8 @@ void Surface::hessian_vector(const Vector& x, const Vector& v, Vector& hv) const
 }
 
 const std::vector<std::string>& surface_names() {
-  static const std::vector<std::string> names = {"saddle", "product",    "product3",
-                                                 "monkey", "rosenbrock", "wells"};
+  static const std::vector<std::string> names = {"saddle",     "product", "product3", "monkey",
+                                                 "rosenbrock", "wells",   "quadratic"};
   return names;
 }
 
@@ -90,7 +91,8 @@ std::string surface_label(const std::string& name) {
       {"product3", "three-weight network (a slice)"},
       {"monkey", "monkey saddle"},
       {"rosenbrock", "Rosenbrock's valley"},
-      {"wells", "four wells"}};
+      {"wells", "four wells"},
+      {"quadratic", "quadratic (a stretched bowl)"}};
   for (const auto& [known, label] : labels)
     if (known == name) return label;
   return name;
@@ -107,7 +109,9 @@ std::array<double, 3> well_roots(double c) {
 }
 } // namespace
 
-Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a, double b) {
+Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a, double b, double angle) {
+  if (angle != 0.0 && name != "quadratic")
+    return Error{"surface.angle: only the quadratic has an angle (the " + name + " has none)"};
   if (name == "saddle") {
     if (!(a > 0) || !(b > 0))
       return Error{"surface.a, surface.b: the saddle a x^2 - b y^2 needs a > 0 and b > 0"};
@@ -251,6 +255,59 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         },
         std::array<double, 4>{-1.8, 1.8, -1.8, 1.8}, std::move(points), lowest);
   }
+  if (name == "quadratic") {
+    if (!std::isfinite(a) || !std::isfinite(b) || !std::isfinite(angle))
+      return Error{"surface.a, surface.b, surface.angle: the quadratic needs finite numbers"};
+    // H = R diag(a, b) R^T, R's columns the directions u = (c, s) and v = (-s, c): along u the
+    // loss curves with a, along v with b. In the coordinates d1 = u.w and d2 = v.w it is
+    // (a d1^2 + b d2^2) / 2, the stretched bowl of the tutorial's primer, turned by the angle.
+    const double t = angle * 3.14159265358979323846 / 180.0, c = std::cos(t), s = std::sin(t);
+    const double hxx = a * c * c + b * s * s, hxy = (a - b) * c * s, hyy = a * s * s + b * c * c;
+    // The origin is critical; its kind and the surface's floor follow the eigenvalues' signs,
+    // judged by classify()'s rule (a tiny eigenvalue beside a large one counts as zero).
+    Vector ascending(2);
+    ascending << std::min(a, b), std::max(a, b);
+    const PointClassification origin = classify(0.0, ascending);
+    const double lowest = origin.negative == 0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+    SurfaceFormula formula{
+        {"w\u2081", "w\u2082"}, {"w_1", "w_2"}, [=](const std::string& x, const std::string& y, Notation n) {
+          const bool tex = n == Notation::tex;
+          // The coordinate along each direction: x itself when the angle is 0.
+          const auto along = [&](const std::string& first, const std::string& second, bool turned_sign) {
+            if (angle == 0.0) return turned_sign ? y : x;
+            // Degrees as written by hand (30, 22.5): formula_number would write 30 as 3 x 10^1.
+            char number[32];
+            std::snprintf(number, sizeof number, "%g", angle);
+            const std::string degrees =
+                (tex || angle >= 0 ? std::string(number) : "\u2212" + std::string(number + 1)) +
+                (tex ? "^\\circ" : "\u00b0");
+            const std::string cos = tex ? " \\cos " : " cos ", sin = tex ? " \\sin " : " sin ";
+            return "(" + first + cos + degrees + (turned_sign ? minus(n) : std::string(" + ")) + second +
+                   sin + degrees + ")";
+          };
+          const std::string d1 = along(x, y, false), d2 = along(y, x, true);
+          const std::string second = b < 0 ? minus(n) + coefficient(-b, power(d2, 2, n), n)
+                                           : " + " + coefficient(b, power(d2, 2, n), n);
+          return (tex ? "\\tfrac12 (" : "\u00bd(") + coefficient(a, power(d1, 2, n), n) + second + ")";
+        }};
+    return std::make_unique<Surface>(
+        name, std::move(formula), std::array<std::string, 2>{"w1", "w2"},
+        // In the turned coordinates, so that a bowl with a zero eigenvalue is never below 0 by
+        // rounding (w^T H w summed entry by entry can give -1e-17 on its floor).
+        [=](double x, double y) {
+          const double d1 = c * x + s * y, d2 = c * y - s * x;
+          return 0.5 * (a * d1 * d1 + b * d2 * d2);
+        },
+        [=](double x, double y) {
+          const double d1 = c * x + s * y, d2 = c * y - s * x;
+          return std::array<double, 2>{a * d1 * c - b * d2 * s, a * d1 * s + b * d2 * c};
+        },
+        [=](double, double) {
+          return std::array<double, 3>{hxx, hxy, hyy};
+        },
+        std::array<double, 4>{-2, 2, -2, 2}, std::vector<KnownCriticalPoint>{{0, 0, to_string(origin.kind)}},
+        lowest);
+  }
   std::string known;
   for (const auto& n : surface_names()) known += (known.empty() ? "" : ", ") + n;
   return Error{"surface: unknown kind '" + name + "' (known: " + known + ")"};
@@ -334,10 +391,13 @@ Result<std::string> surface_curvature_json(const Surface& surface, double x, dou
   nlohmann::ordered_json j;
   j["value"] = value;
   j["gradient"] = {g[0], g[1]};
+  j["hessian"] = {{hessian(0, 0), hessian(0, 1)}, {hessian(1, 0), hessian(1, 1)}};
   j["eigenvalues"] = {spectrum.eigenvalues[0], spectrum.eigenvalues[1]};
   j["eigenvectors"] = {{spectrum.eigenvectors(0, 0), spectrum.eigenvectors(1, 0)},
                        {spectrum.eigenvectors(0, 1), spectrum.eigenvectors(1, 1)}};
+  j["signs"] = eigenvalue_signs(spectrum.eigenvalues);
   j["kind"] = to_string(c.kind);
+  j["definiteness"] = definiteness(c);
   j["index"] = c.index;
   const double lowest = surface.lowest_value();
   j["at_global_minimum"] =

@@ -90,6 +90,9 @@ private:
 //   "monkey"     x^3 - 3 x y^2
 //   "rosenbrock" (1 - x)^2 + 100 (y - x^2)^2
 //   "wells"      four minima of different depths, four saddles and a maximum
+//   "quadratic"  1/2 w^T H w, H with eigenvalue a along (cos t, sin t) and b along (-sin t, cos t),
+//                t = angle degrees (the only surface with an angle): the tutorial's primer on
+//                curvature, whose reader sets a, b and the angle; any signs, zero included
 const std::vector<std::string>& surface_names();
 // What a reader calls the surface `name` ("product": "two-weight network"), for menus; the name
 // itself for an unknown one.
@@ -105,7 +108,8 @@ struct OptimizerSpec;
 // early at a non-finite point or once it leaves the window by more than ten window sizes.
 std::vector<std::array<double, 2>> optimizer_path(const Surface& surface, Optimizer& optimizer,
                                                   std::array<double, 2> start, int steps);
-Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a = 1.0, double b = 1.0);
+Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a = 1.0, double b = 1.0,
+                                              double angle = 0.0);
 
 // The optimizer of `spec` (seeded, for perturbed_gd) from start, at most `steps` steps
 // (0..kMaxPathSteps, else an error naming "steps").
@@ -126,8 +130,10 @@ std::string formula_number(double value, Notation notation);
 // where unbounded below)}.
 std::string surface_info_json(const Surface& surface);
 
-// At (x, y): {"value", "gradient", "eigenvalues" (ascending), "eigenvectors" (one per eigenvalue),
-// "kind", "index", "at_global_minimum" (within tolerance of lowest_value)}.
+// At (x, y): {"value", "gradient", "hessian" ([[h_xx, h_xy], [h_xy, h_yy]]), "eigenvalues"
+// (ascending), "eigenvectors" (one per eigenvalue), "signs" (-1, 0 or +1 for each eigenvalue, as
+// classify() counts it), "kind", "definiteness" (of the Hessian, definiteness()), "index",
+// "at_global_minimum" (within tolerance of lowest_value)}.
 // An error instead of NaN where the value or its derivatives overflow (far outside the window).
 Result<std::string> surface_curvature_json(const Surface& surface, double x, double y);
 

@@ -310,6 +310,12 @@ std::string scenario_on_surface_js(const std::string& text, const std::string& s
   return *result;
 }
 
+std::string scenario_with_surface_parameters_js(const std::string& text, double a, double b, double angle) {
+  auto result = scenario_with_surface_parameters(text, a, b, angle);
+  if (!result) return reject(result.error(), std::string());
+  return *result;
+}
+
 std::string playground_scenario_js(const std::string& settings) {
   auto result = playground_scenario_json(settings);
   if (!result) return reject(result.error(), std::string("null"));
@@ -354,6 +360,7 @@ EMSCRIPTEN_BINDINGS(landscape) {
   emscripten::function("playgroundPointsCsv", &playground_points_csv_js);
   emscripten::function("playgroundEditedWeight", &playground_edited_weight_js);
   emscripten::function("scenarioOnSurface", &scenario_on_surface_js);
+  emscripten::function("scenarioWithSurfaceParameters", &scenario_with_surface_parameters_js);
   emscripten::function("heapBytes", &heap_bytes);
   // errors.js's side of the error convention.
   emscripten::function("hasError", &has_error);

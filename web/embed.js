@@ -22,6 +22,7 @@
   // Between two widths the height is interpolated; outside them, the nearest is used.
   var WIDTHS = [360, 760, 761, 1100];
   var HEIGHTS = {
+    'curvature-primer': [776, 1051, 708, 592],
     'added-neuron': [2213, 1800, 1800, 1130],
     'added-neuron scenario=relu-blind-spot-fixed-step': [2148, 1758, 1758, 1109],
     'added-neuron scenario=relu-blind-spot': [2232, 1800, 1800, 1151],

@@ -100,6 +100,8 @@ TEST_CASE("a surface scenario: a 2-D surface instead of data, model and loss; it
       {R"({"surface": {"name": "donut"}})", "surface.name: unknown kind 'donut'"},
       {R"({"surface": {}})", "surface.name: missing"},
       {R"({"surface": {"name": "saddle", "a": -1}})", "surface: surface.a, surface.b: "},
+      {R"({"surface": {"name": "saddle", "angle": 30}})", "surface: surface.angle: only the quadratic has an angle"},
+      {R"({"surface": {"name": "quadratic", "angle": 400}})", "surface.angle: "},
       {R"({"surface": {"name": "product"}, "start": [1]})", "start: must be [x, y]"},
       {R"({"surface": {"name": "product"}, "steps": 100000000})",
        "steps: must be an integer from 0 to 1000000"},

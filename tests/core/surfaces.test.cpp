@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <functional>
 #include <set>
 
@@ -231,6 +232,12 @@ TEST_CASE("every surface's formula is its value: TeX, text and the function agre
       {"wells", 1, 1, {0, 0}, "L(x, y) = (x^2 - 1)^2 + 0.3 x + (y^2 - 1)^2 + 0.15 y",
        "L(x, y) = (x\u00b2 \u2212 1)\u00b2 + 0.3x + (y\u00b2 \u2212 1)\u00b2 + 0.15y",
        [](double x, double y) { return (x * x - 1) * (x * x - 1) + 0.3 * x + (y * y - 1) * (y * y - 1) + 0.15 * y; }},
+      {"quadratic", 1.5, -0.5, {0, 0}, "L(w_1, w_2) = \\tfrac12 (1.5 w_1^2 - 0.5 w_2^2)",
+       "L(w\u2081, w\u2082) = \u00bd(1.5w\u2081\u00b2 \u2212 0.5w\u2082\u00b2)",
+       [](double x, double y) { return 0.5 * (1.5 * x * x - 0.5 * y * y); }},
+      {"quadratic", 1, 0, {0.5, -1}, "L(w_1, w_2) = \\tfrac12 ((w_1 - 0.5)^2 + 0 (w_2 + 1)^2)",
+       "L(w\u2081, w\u2082) = \u00bd((w\u2081 \u2212 0.5)\u00b2 + 0(w\u2082 + 1)\u00b2)",
+       [](double x, double y) { return 0.5 * (x - 0.5) * (x - 0.5); }},
       {"monkey", 1, 1, {-0.5, 2}, "L(x, y) = (x + 0.5)^3 - 3 (x + 0.5) (y - 2)^2",
        "L(x, y) = (x + 0.5)\u00b3 \u2212 3(x + 0.5)(y \u2212 2)\u00b2",
        [](double x, double y) { return (x + 0.5) * (x + 0.5) * (x + 0.5) - 3 * (x + 0.5) * (y - 2) * (y - 2); }},
@@ -274,4 +281,118 @@ TEST_CASE("formula numbers: the shortest decimal, a power of ten written out") {
   CHECK(formula_number(-2.5, Notation::text) == "\u22122.5");
   CHECK(formula_number(1e-7, Notation::tex) == "1 \\times 10^{-7}");
   CHECK(formula_number(3e20, Notation::text) == "3\u00d710\u00b2\u2070");
+}
+
+// The curvature primer's surface: H = R diag(a, b) R^T, R turning by the angle. Its
+// eigen-decomposition gives back a along (cos t, sin t) and b across it, and the signs name the
+// matrix and the point by classify()'s one rule: definite, indefinite, singular.
+TEST_CASE(
+    "the quadratic 1/2 w^T H w: H's eigenvalues and eigenvectors are the ones set, its kind their signs") {
+  const double pi = std::acos(-1.0), c = std::cos(pi / 6), s = std::sin(pi / 6);
+  const Surface f = **make_surface("quadratic", 3.0, -1.0, 30.0);
+  const DenseHessian h = dense_hessian(f, point(0.7, -0.2));
+  // R diag(3, -1) R^T at 30 degrees, the same at every point.
+  CHECK(h.matrix(0, 0) == Approx(3 * c * c - s * s));
+  CHECK(h.matrix(0, 1) == Approx(4 * c * s));
+  CHECK(h.matrix(1, 1) == Approx(3 * s * s - c * c));
+  const HessianSpectrum spectrum = hessian_spectrum(f, point(0, 0));
+  CHECK(spectrum.eigenvalues[0] == Approx(-1.0));
+  CHECK(spectrum.eigenvalues[1] == Approx(3.0));
+  // Eigenvectors up to sign: -1 across the 30-degree direction, 3 along it.
+  CHECK(std::abs(spectrum.eigenvectors(0, 0) * -s + spectrum.eigenvectors(1, 0) * c) == Approx(1.0));
+  CHECK(std::abs(spectrum.eigenvectors(0, 1) * c + spectrum.eigenvectors(1, 1) * s) == Approx(1.0));
+  // The value is (a d1^2 + b d2^2) / 2 in the turned coordinates.
+  const double x = 0.4, y = -1.3, d1 = c * x + s * y, d2 = -s * x + c * y;
+  CHECK(f.value(point(x, y)) == Approx(0.5 * (3 * d1 * d1 - d2 * d2)));
+  CHECK(f.tex() ==
+        "L(w_1, w_2) = \\tfrac12 (3 (w_1 \\cos 30^\\circ + w_2 \\sin 30^\\circ)^2 - (w_2 \\cos 30^\\circ - "
+        "w_1 \\sin 30^\\circ)^2)");
+  CHECK(f.formula() ==
+        "L(w\u2081, w\u2082) = \u00bd(3(w\u2081 cos 30\u00b0 + w\u2082 sin 30\u00b0)\u00b2 \u2212 "
+        "(w\u2082 cos 30\u00b0 \u2212 w\u2081 sin 30\u00b0)\u00b2)");
+
+  struct Kind {
+    double a, b;
+    const char *definiteness, *kind;
+    std::vector<int> signs; // ascending
+    bool bounded_below;
+  };
+  const Kind kinds[] = {
+      {1.5, 0.25, "positive definite", "minimum", {1, 1}, true},
+      {-2, -0.5, "negative definite", "maximum", {-1, -1}, false},
+      {-1, 2, "indefinite", "saddle", {-1, 1}, false},
+      {0, 1, "singular", "degenerate", {0, 1}, true},
+      {-1, 0, "singular", "degenerate", {-1, 0}, false},
+      {0, 0, "singular", "degenerate", {0, 0}, true},
+      // classify()'s rule: an eigenvalue 1e-10 beside 1 counts as zero, here as everywhere.
+      {1e-10, 1, "singular", "degenerate", {0, 1}, true},
+  };
+  for (const Kind& k : kinds) {
+    for (const double angle : {0.0, 30.0, 135.0}) {
+      INFO("a = " << k.a << ", b = " << k.b << ", angle " << angle);
+      const Surface q = **make_surface("quadratic", k.a, k.b, angle);
+      const auto j = nlohmann::json::parse(*surface_curvature_json(q, 0.0, 0.0));
+      CHECK(j["definiteness"] == k.definiteness);
+      CHECK(j["kind"] == k.kind);
+      CHECK(j["signs"] == nlohmann::json(k.signs));
+      CHECK(j["eigenvalues"][0].get<double>() == Approx(std::min(k.a, k.b)).margin(1e-12));
+      CHECK(j["eigenvalues"][1].get<double>() == Approx(std::max(k.a, k.b)).margin(1e-12));
+      CHECK(j["hessian"][0][1] == j["hessian"][1][0]);
+      // The listed critical point and the floor say the same.
+      REQUIRE(q.critical_points().size() == 1);
+      CHECK(q.critical_points()[0].kind == k.kind);
+      CHECK(std::isnan(q.lowest_value()) == !k.bounded_below);
+    }
+  }
+  // Away from the origin the gradient is not zero: not critical, yet H is what it is.
+  const auto away =
+      nlohmann::json::parse(*surface_curvature_json(**make_surface("quadratic", -1, 2), 0.5, 0.5));
+  CHECK(away["kind"] == "not critical");
+  CHECK(away["definiteness"] == "indefinite");
+  // Only the quadratic turns; non-finite parameters are refused by name.
+  CHECK_THAT(make_surface("saddle", 1, 1, 30).error(),
+             Catch::StartsWith("surface.angle: only the quadratic"));
+  CHECK_THAT(make_surface("quadratic", std::nan(""), 1).error(),
+             Catch::StartsWith("surface.a, surface.b, surface.angle"));
+}
+
+TEST_CASE("definiteness() names what classify() counted, whatever the gradient") {
+  const auto named = [](std::initializer_list<double> values, double gradient = 0.0) {
+    Vector e(Eigen::Index(values.size()));
+    Eigen::Index i = 0;
+    for (double v : values) e[i++] = v;
+    return definiteness(classify(gradient, e));
+  };
+  CHECK(named({0.5, 2}) == "positive definite");
+  CHECK(named({-3, -1}, 10.0) == "negative definite");
+  CHECK(named({-1, 0, 1}) == "indefinite"); // a saddle whatever its zero, as classify() says
+  CHECK(named({0, 0, 4}) == "singular");
+  CHECK(named({-4, -1e-12}) == "singular");
+  CHECK(named({0, 0}) == "singular");
+}
+
+TEST_CASE("a surface scenario with its surface's parameters set (the primer's sliders), validated") {
+  const std::string primer =
+      R"({"name": "p", "description": "the primer", "surface": {"name": "quadratic", "a": 1,
+    "b": 0.25, "angle": 30}, "start": [1, 1], "optimizer": {"kind": "gd", "learning_rate": 0.1}, "steps": 5})";
+  auto text = scenario_with_surface_parameters(primer, -1.5, 0, 45);
+  REQUIRE(text);
+  auto scenario = SurfaceScenario::create(*text);
+  REQUIRE(scenario);
+  CHECK((*scenario)->scenario().surface->a == -1.5);
+  CHECK((*scenario)->scenario().surface->b == 0.0);
+  CHECK((*scenario)->scenario().surface->angle == 45.0);
+  const auto j = nlohmann::json::parse(*surface_curvature_json((*scenario)->surface(), 0, 0));
+  CHECK(j["definiteness"] == "singular");
+  CHECK(nlohmann::json::parse(*scenario_with_surface_parameters(primer, 1, 1, 0))["surface"].count("angle") ==
+        0);
+  CHECK_THAT(scenario_with_surface_parameters(primer, std::nan(""), 1, 0).error(),
+             Catch::StartsWith("surface.a: must be a finite number"));
+  CHECK_THAT(scenario_with_surface_parameters(primer, 1, 2000, 0).error(), Catch::Contains("surface.b"));
+  const std::string saddle =
+      R"({"name": "s", "description": "a saddle", "surface": {"name": "saddle"}, "start": [1, 1],
+    "optimizer": {"kind": "gd", "learning_rate": 0.1}, "steps": 5})";
+  CHECK_THAT(scenario_with_surface_parameters(saddle, 1, 1, 30).error(),
+             Catch::Contains("surface.angle: only the quadratic"));
+  CHECK_FALSE(scenario_with_surface_parameters(R"({"name": "n"})", 1, 1, 0));
 }

@@ -48,6 +48,7 @@ const FUNCTIONS = {
   playgroundEditedWeight: [() => module.playgroundEditedWeight('abc', 'output bias'), /^output bias: "abc" must be a number from -100 to 100/],
   playgroundPointsCsv: [() => module.playgroundPointsCsv('{"text": "1,2,1\\n3,4", "classes": 2}'), /^CSV line 2: expected three numbers/],
   scenarioOnSurface: [() => module.scenarioOnSurface(saddle, 'nope'), /^surface\.name: /],
+  scenarioWithSurfaceParameters: [() => module.scenarioWithSurfaceParameters(saddle, NaN, 1, 0), /^surface\.a: must be a finite number/],
   scenarioWithView: [() => module.scenarioWithView(rescue, '{"view": {"kind": "nope"}}'), /^view: missing/],
   exerciseInfo: [() => module.exerciseInfo('{}', rescue), /^name: missing/],
   exerciseScenario: [() => module.exerciseScenario('{}', rescue, '{}'), /^name: missing/],

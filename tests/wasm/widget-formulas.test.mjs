@@ -27,7 +27,7 @@ function assertTypeset(tex) {
 }
 
 test('every surface of the catalog has its label, its plain formula and its TeX typeset', () => {
-  assert.equal(catalog.surfaces.length, 6);
+  assert.equal(catalog.surfaces.length, 7);
   for (const s of catalog.surfaces) {
     const surface = new module.Surface(s.name, 1, 1);
     try {
@@ -89,9 +89,19 @@ test('every surface\'s formula is its value: the TeX, the text and the function 
       (x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2],
     ['wells', 1, 1, null, 'L(x, y) = (x^2 - 1)^2 + 0.3 x + (y^2 - 1)^2 + 0.15 y', 'L(x, y) = (x² − 1)² + 0.3x + (y² − 1)² + 0.15y',
       (x, y) => (x * x - 1) ** 2 + 0.3 * x + (y * y - 1) ** 2 + 0.15 * y],
+    // The curvature primer's quadratic: (a d1^2 + b d2^2) / 2, d1 and d2 the coordinates along the
+    // direction at the angle and across it.
+    ['quadratic', 1.5, -0.5, null, 'L(w_1, w_2) = \\tfrac12 (1.5 w_1^2 - 0.5 w_2^2)', 'L(w₁, w₂) = ½(1.5w₁² − 0.5w₂²)',
+      (u, v) => 0.5 * (1.5 * u * u - 0.5 * v * v)],
+    ['quadratic', 2, -1, null, 'L(w_1, w_2) = \\tfrac12 (2 (w_1 \\cos 60^\\circ + w_2 \\sin 60^\\circ)^2 - (w_2 \\cos 60^\\circ - w_1 \\sin 60^\\circ)^2)',
+      'L(w₁, w₂) = ½(2(w₁ cos 60° + w₂ sin 60°)² − (w₂ cos 60° − w₁ sin 60°)²)',
+      (u, v) => {
+        const c = Math.cos(Math.PI / 3), s = Math.sin(Math.PI / 3), d1 = c * u + s * v, d2 = c * v - s * u;
+        return 0.5 * (2 * d1 * d1 - d2 * d2);
+      }, 60],
   ];
-  for (const [name, a, b, center, tex, text, written] of cases) {
-    const surface = new module.Surface(JSON.stringify({ ...explorer, surface: { name, a, b, ...(center ? { center } : {}) } }));
+  for (const [name, a, b, center, tex, text, written, angle] of cases) {
+    const surface = new module.Surface(JSON.stringify({ ...explorer, surface: { name, a, b, ...(center ? { center } : {}), ...(angle ? { angle } : {}) } }));
     try {
       const info = JSON.parse(surface.info());
       assert.equal(info.tex, tex);

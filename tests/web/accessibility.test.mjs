@@ -22,6 +22,7 @@ const PAGES = [
   ['tutorial', 'index.html', 'html[data-tutorial="ready"]'],
   ['playground', 'playground.html', null],
   ['embed: saddle explorer', 'embed.html?widget=saddle-explorer', null],
+  ['embed: curvature primer', 'embed.html?widget=curvature-primer', null],
   ['embed: added neuron (dark)', 'embed.html?widget=added-neuron&theme=dark', null],
   ['embed: landscape slice', 'embed.html?widget=landscape-slice', null],
   ['embed: sharp and flat', 'embed.html?widget=sharp-flat', null],

@@ -23,6 +23,7 @@ const WIDGETS = [
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForFunction(() => document.querySelector('lll-saddle-explorer').shadowRoot.querySelectorAll('text.eigen-label').length === 2);
   }],
+  ['curvature-primer', ['ready']],
   ['landscape-slice', ['ready']],
   ['skip-width', ['ready']],
   ['playground', ['ready', 'paused', 'waiting']],

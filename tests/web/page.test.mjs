@@ -1,7 +1,7 @@
 // The page in headless Chromium and Firefox (Debian's browsers, driven as browser.mjs says;
 // never a downloaded browser), served by tools/serve.mjs under its strict CSP.
 // Screenshots go to test-artifacts/: of the widget a test is about, never of the whole tutorial
-// (a full-page capture brings every figure into view at once and starts all twelve: under load
+// (a full-page capture brings every figure into view at once and starts all thirteen: under load
 // Chromium's capture then timed out). Needs build/web (make web) first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { artifacts, root, useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
-// The tutorial opens at the rescue figure (Figure 7): the widget there computes once in view.
+// The tutorial opens at the rescue figure (Figure 8): the widget there computes once in view.
 const RESCUE = 'lll-added-neuron#rescue';
 const openPage = (url, ...args) => browser.openPage(url ?? `${browser.base}#at=figure-rescue`, ...args);
 

@@ -214,7 +214,7 @@ test('on every surface of the menu, at 1280 and 360 px, with and without the arr
     await page.waitForFunction((s) => document.querySelector(s)?.dataset.state === 'ready', selector);
     const menu = widget.locator('select[data-role="surface"]');
     const surfaces = await menu.locator('option').evaluateAll((options) => options.map((o) => o.value));
-    assert.deepEqual(surfaces, ['saddle', 'product', 'product3', 'monkey', 'rosenbrock', 'wells']);
+    assert.deepEqual(surfaces, ['saddle', 'product', 'product3', 'monkey', 'rosenbrock', 'wells', 'quadratic']);
     const overlay = widget.locator('svg[data-role="overlay"]');
     const found = [];
     for (const width of [1280, 360]) {

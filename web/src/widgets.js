@@ -3,12 +3,13 @@
 // and the others anywhere in the page. Each widget's code is fetched only when an element of
 // it is on the page (a page with one widget loads that widget, the kit and the core), and only
 // once that element comes near the viewport (within one and a half of its heights): the
-// tutorial's twelve figures are all below its first screen, and a reader who never scrolls to
+// tutorial's thirteen figures are mostly below its first screen, and a reader who never scrolls to
 // the last chapters never loads their code. A page that needs a widget defined at once calls
 // loadWidget(name) (the embed page does).
 export const WIDGETS = {
   'added-neuron': () => import('./widgets/added-neuron.js'),
   'saddle-explorer': () => import('./widgets/saddle-explorer.js'),
+  'curvature-primer': () => import('./widgets/curvature-primer.js'),
   'spectrum-while-training': () => import('./widgets/spectrum-while-training.js'),
   'deep-linear-networks': () => import('./widgets/deep-linear-networks.js'),
   'index-versus-loss': () => import('./widgets/index-versus-loss.js'),

@@ -149,10 +149,12 @@ const operations = {
   searchRun(module, { handle, i }) {
     return JSON.parse(lookup(handle, 'search').object.run(i));
   },
-  // A surface scenario (optionally on another of the core's surfaces): its description, its
-  // values on an nx x ny grid (rows from the top) and the optimizers it compares.
-  surface(module, { scenario, surface = '', nx = 120, ny = 120 }) {
-    const text = surface ? module.scenarioOnSurface(scenario, surface) : scenario;
+  // A surface scenario (optionally on another of the core's surfaces, or with its surface's
+  // parameters [a, b, angle] set: the curvature primer's sliders): its description, its values on
+  // an nx x ny grid (rows from the top) and the optimizers it compares.
+  surface(module, { scenario, surface = '', parameters = null, nx = 120, ny = 120 }) {
+    let text = surface ? module.scenarioOnSurface(scenario, surface) : scenario;
+    if (parameters) text = module.scenarioWithSurfaceParameters(text, ...parameters);
     return owned(new module.Surface(text), (object) => {
       const info = JSON.parse(object.info());
       const values = object.grid(nx, ny).slice(); // copy out of the wasm heap at once

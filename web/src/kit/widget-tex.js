@@ -5,4 +5,5 @@ export const WIDGET_TEX = {
   lambdaMin: '\\lambda_{\\min}',
   lambdaMax: '\\lambda_{\\max}',
   convexityRatio: '|\\lambda_{\\min} / \\lambda_{\\max}|',
+  quadraticForm: 'L(w) = \\tfrac12\\, w^\\top H w',
 };
