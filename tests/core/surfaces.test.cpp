@@ -237,7 +237,7 @@ TEST_CASE("every surface's formula is its value: TeX, text and the function agre
        [](double x, double y) { return 0.5 * (1.5 * x * x - 0.5 * y * y); }},
       {"quadratic", 1, 0, {0.5, -1}, "L(w_1, w_2) = \\tfrac12 ((w_1 - 0.5)^2 + 0 (w_2 + 1)^2)",
        "L(w\u2081, w\u2082) = \u00bd((w\u2081 \u2212 0.5)\u00b2 + 0(w\u2082 + 1)\u00b2)",
-       [](double x, double y) { return 0.5 * (x - 0.5) * (x - 0.5); }},
+       [](double x, double) { return 0.5 * (x - 0.5) * (x - 0.5); }},
       {"monkey", 1, 1, {-0.5, 2}, "L(x, y) = (x + 0.5)^3 - 3 (x + 0.5) (y - 2)^2",
        "L(x, y) = (x + 0.5)\u00b3 \u2212 3(x + 0.5)(y \u2212 2)\u00b2",
        [](double x, double y) { return (x + 0.5) * (x + 0.5) * (x + 0.5) - 3 * (x + 0.5) * (y - 2) * (y - 2); }},
