@@ -387,6 +387,16 @@ std::string named(const std::string& message) {
   return message;
 }
 
+// A number a reader typed (a CSV cell, an edited weight): the whole text read, finite; strtod
+// alone would take "1abc" as 1 and "inf" as infinity.
+std::optional<double> number_text(const std::string& text) {
+  if (text.empty() || text.size() > 100) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
 // Own points relabelled for another number of classes: two classes' -1/+1 are classes 0/1 and
 // back. Empty when a point's class does not exist among `to` classes.
 std::optional<std::vector<std::array<double, 3>>> relabel(const std::vector<std::array<double, 3>>& points,
@@ -712,12 +722,6 @@ Result<std::string> playground_points_csv_json(const std::string& request_json) 
   const auto& [x0, x1, y0, y1] = kPlaygroundPlaneWindow;
   const long long most = field("custom").max_count;
   // A cell as a number: the whole cell, finite (strtod alone would take "1abc" as 1, "inf" as infinity).
-  const auto number = [](const std::string& cell, double& value) {
-    if (cell.empty() || cell.size() > 100) return false;
-    char* end = nullptr;
-    value = std::strtod(cell.c_str(), &end);
-    return end == cell.c_str() + cell.size() && std::isfinite(value);
-  };
   ordered_json points = ordered_json::array();
   std::size_t start = 0;
   for (long long line = 1; start <= text.size(); ++line) {
@@ -739,9 +743,9 @@ Result<std::string> playground_points_csv_json(const std::string& request_json) 
     }
     std::vector<double> values;
     for (const std::string& cell : cells) {
-      double v = 0;
-      if (!number(cell, v)) break;
-      values.push_back(v);
+      const std::optional<double> v = number_text(cell);
+      if (!v) break;
+      values.push_back(*v);
     }
     if (line == 1 && values.size() < cells.size()) continue; // a header line
     const std::string where = "CSV line " + std::to_string(line) + ": ";
@@ -771,18 +775,15 @@ Result<std::string> playground_points_csv_json(const std::string& request_json) 
 
 Result<double> playground_edited_weight(const std::string& text, const std::string& name) {
   const std::size_t first = text.find_first_not_of(" \t\r\n"), last = text.find_last_not_of(" \t\r\n");
-  const std::string trimmed =
-      first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
-  char* end = nullptr;
-  const double value = trimmed.empty() || trimmed.size() > 100 ? NAN : std::strtod(trimmed.c_str(), &end);
-  const bool whole = !trimmed.empty() && end == trimmed.c_str() + trimmed.size();
-  if (!whole || !std::isfinite(value) || std::abs(value) > kPlaygroundMaxEditedWeight) {
+  const std::optional<double> value =
+      first == std::string::npos ? std::nullopt : number_text(text.substr(first, last - first + 1));
+  if (!value || std::abs(*value) > kPlaygroundMaxEditedWeight) {
     std::ostringstream m;
     m << name << ": \"" << printable(text, 40) << "\" must be a number from -" << kPlaygroundMaxEditedWeight
       << " to " << kPlaygroundMaxEditedWeight;
     return Error{m.str()};
   }
-  return value;
+  return *value;
 }
 
 } // namespace landscape
