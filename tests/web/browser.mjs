@@ -81,8 +81,17 @@ function watch(page, url, base) {
   const waitForFunction = page.waitForFunction.bind(page);
   // A wait that timed out says what the page's widgets were doing then (a lost click leaves a
   // widget "ready"; a slow machine leaves it "running").
-  const states = () => page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-'))
-    .map((e) => `${e.localName}${e.id ? `#${e.id}` : ''}: ${e.dataset.state ?? 'no state'}`).join(', ')).catch(() => 'unknown');
+  // Also whether the page still gets frames (a tab the browser put in the background gets none,
+  // and a widget's published state waits for a frame), whether it is visible, and how the
+  // kit's compute gate stands (a request that never returned would hold every widget).
+  const states = () => page.evaluate(async () => {
+    const widgets = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-'))
+      .map((e) => `${e.localName}${e.id ? `#${e.id}` : ''}: ${e.dataset.state ?? 'no state'}${e.dataset.active === 'true' ? ' (active)' : ''}`).join(', ');
+    const frame = await Promise.race([new Promise((resolve) => requestAnimationFrame(() => resolve('a frame came'))),
+      new Promise((resolve) => setTimeout(() => resolve('no frame in 2 s'), 2000))]);
+    const gate = globalThis.lllKit ? JSON.stringify((await Promise.race([globalThis.lllKit.stats(), new Promise((resolve) => setTimeout(() => resolve({}), 2000))])).gate ?? 'no reply') : 'no kit';
+    return `${widgets}; page ${document.visibilityState}, ${document.hasFocus() ? 'focused' : 'not focused'}, ${frame}; gate ${gate}`;
+  }).catch(() => 'unknown');
   page.waitForFunction = (...args) => Promise.race([waitForFunction(...args), failed]).catch(async (error) => {
     if (/timeout|exceeded/i.test(`${error?.name} ${error?.message}`)) error.message += ` (widgets then: ${await states()})`;
     throw error;

@@ -304,8 +304,37 @@ class Locator {
         if (offset) {
           const box = await e.boundingBox();
           if (box) {
-            await frame.page.target.mouse.click(box.x + offset.dx, box.y + offset.dy);
-            return;
+            // The layout may still move between that check and the click (each is a round trip
+            // to the browser, seconds on a loaded machine: a widget above the button grew once,
+            // and the click landed beside it, so nothing trained). As Playwright does, the page
+            // holds back every pointer event of this click that does not reach the element; the
+            // click counts only if its click event did, and is tried again otherwise.
+            await e.evaluate((el) => {
+              const guard = { hit: false, missed: false, types: ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'] };
+              guard.listener = (event) => {
+                if (event.composedPath().includes(el)) {
+                  if (event.type === 'click') guard.hit = true;
+                  return;
+                }
+                guard.missed = true;
+                event.preventDefault();
+                event.stopImmediatePropagation();
+              };
+              for (const type of guard.types) window.addEventListener(type, guard.listener, true);
+              globalThis.lllClickGuard = guard;
+            });
+            let landed = true; // a click that led to another page reached its link
+            try {
+              await frame.page.target.mouse.click(box.x + offset.dx, box.y + offset.dy);
+            } finally {
+              landed = await e.evaluate(() => {
+                const guard = globalThis.lllClickGuard;
+                for (const type of guard.types) window.removeEventListener(type, guard.listener, true);
+                delete globalThis.lllClickGuard;
+                return guard.hit && !guard.missed;
+              }).catch(() => true);
+            }
+            if (landed) return;
           }
         }
         if (Date.now() > deadline) throw new Error(`locator ${this.description}: not stable, or another element would receive the click, for ${DEFAULT_TIMEOUT} ms`);

@@ -325,7 +325,13 @@ export class LandscapeSlice extends LabWidget {
       for (let r = 0; r < c.betas.length && ticket === this.ticket; r++) {
         await this.untilActive(); // out of view, the map waits
         if (ticket !== this.ticket) return;
+        // At most a row a frame. A row of a small network takes a few milliseconds, and a page
+        // that is busy drawing (or a loaded machine) has frames far apart: without the pace the
+        // whole map could be computed between two frames, before the browser has told the
+        // widget (in a frame's rendering step) that the reader scrolled it away.
+        const frame = nextFrame();
         const rows = await this.client.call('viewConvexityRows', { handle: this.handle, r0: r, r1: r + 1 });
+        await frame;
         if (ticket !== this.ticket) return;
         this.convexityRows.ratio[r] = rows.ratio[0];
         this.convexityRows.smallest[r] = rows.smallest[0];
