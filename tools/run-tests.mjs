@@ -67,12 +67,13 @@ const TIERS = {
     // that said nothing, so they are left out of the output (the TAP report keeps them).
     { name: 'pages in Chromium: the timed tests', ...nodeTests('chromium-timed', ['--test-only', 'tests/web/pass.mjs'], { LLL_PART: 'timed' }), quiet: true, dropLines: /# 'only' option not set$/ },
     // Then the rest at once: a page pass waits on frames, page loads and workers, and leaves a
-    // core idle much of the time; the two passes and the node tests fill it (the load each puts
-    // on the others is the load `make test-loaded` hunts races under).
+    // core idle much of the time. Each browser's pass runs as two shares of the files
+    // (tests/web/pass.mjs, LLL_SHARD), and the four shares and the node tests fill the cores (the
+    // load each puts on the others is the load `make test-loaded` hunts races under).
     {
       together: [
-        { name: 'pages in Chromium: the rest', ...nodeTests('chromium', ['tests/web/pass.mjs'], { LLL_PART: 'untimed' }) },
-        { name: 'pages in Firefox', ...nodeTests('firefox', ['tests/web/pass.mjs'], { LLL_BROWSER: 'firefox' }) },
+        ...[1, 2].map((i) => ({ name: `pages in Chromium: the rest, share ${i} of 2`, ...nodeTests(`chromium-${i}`, ['tests/web/pass.mjs'], { LLL_PART: 'untimed', LLL_SHARD: `${i}/2` }) })),
+        ...[1, 2].map((i) => ({ name: `pages in Firefox, share ${i} of 2`, ...nodeTests(`firefox-${i}`, ['tests/web/pass.mjs'], { LLL_BROWSER: 'firefox', LLL_SHARD: `${i}/2` }) })),
         { name: 'node tests', ...nodeTests('node', ['tests/wasm/']) },
       ],
       stopOnFailure: true,

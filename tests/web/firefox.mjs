@@ -312,6 +312,10 @@ class Locator {
             await e.evaluate((el) => {
               const guard = { hit: false, missed: false, types: ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'] };
               guard.listener = (event) => {
+                // Only the mouse's own events: a click the page makes in answer (an export's
+                // download link) is the page's business.
+                // Nor what follows a click that arrived (a label's click passed to its field).
+                if (!event.isTrusted || guard.hit) return;
                 if (event.composedPath().includes(el)) {
                   if (event.type === 'click') guard.hit = true;
                   return;
