@@ -205,7 +205,7 @@ async function spiralWithFeatures() {
   open.allowed = ['data.features', 'model.inputs', ...open.allowed];
   open.field_labels = { 'data.features': 'input features', 'model.inputs': 'number of inputs', ...open.field_labels };
   open.check[1].value = 150;
-  open.answer = { data: { features: ['x1', 'x2', 'sin(x1)', 'sin(x2)'] }, model: { inputs: 4, layers: [8, 8, 1].map((units) => ({ units, activation: 'tanh' })) } };
+  open.answer = { data: { features: ['x1', 'x2', 'sin(x1)', 'sin(x2)'] }, model: { inputs: 4, layers: [8, 8, 1].map((units) => ({ units, activation: 'tanh' })) }, optimizer: { kind: 'adam', learning_rate: 0.1, batch_size: 0 } };
   return { exercise: JSON.stringify(open), base };
 }
 
@@ -245,7 +245,7 @@ test('a network\'s answer from its controls: features ticked, layers as units an
   const unchanged = { 'data.features': ['x1', 'x2'], 'model.inputs': '', 'model.layers': layers(4, 2, 1), 'model.init': 'uniform', optimizer: { kind: 'adam', learning_rate: '0.03', batch_size: '0' }, regularization: { kind: 'none', rate: '0' }, steps: '3000' };
   assert.deepEqual(read(unchanged).patch, {});
   // The exercise's right answer, typed and ticked: exactly its patch, the inputs counted by the core.
-  const right = { ...unchanged, 'data.features': ['x1', 'x2', 'sin(x1)', 'sin(x2)'], 'model.layers': layers(8, 8, 1) };
+  const right = { ...unchanged, 'data.features': ['x1', 'x2', 'sin(x1)', 'sin(x2)'], 'model.layers': layers(8, 8, 1), optimizer: { kind: 'adam', learning_rate: '0.1', batch_size: '0' } };
   const answer = read(right);
   assert.deepEqual(answer.patch, info.answer);
   const verdict = JSON.parse(module.checkExercise(exercise, base, JSON.stringify(answer)));

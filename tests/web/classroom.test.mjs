@@ -201,9 +201,10 @@ test('a network answer through the playground\'s own controls: layers typed, the
     assert.equal(await page.inputValue('select[name="optimizer.kind"]'), 'adam', 'the exercise\'s optimizer');
     assert.deepEqual(await page.$$eval('.answer-fields input', (inputs) => inputs.map((i) => i.value).filter((v) => /^[[{]/.test(v))), [], 'no JSON among the visible fields');
     assert.deepEqual(await smallTargets(page), []);
-    // The playground shows the 20 points the check trains on, with the exercise's optimizer.
+    // The playground shows the 20 points the check trains on, with the exercise's optimizer
+    // (its full batch: all 20 points a step).
     await page.waitForFunction(() => document.querySelector('lll-playground')?.scenario?.data?.x?.length === 20, null, { timeout: 60000 });
-    assert.deepEqual(await page.evaluate(() => document.querySelector('lll-playground').scenario.optimizer), { kind: 'adam', learning_rate: 0.03, batch_size: 0 });
+    assert.deepEqual(await page.evaluate(() => document.querySelector('lll-playground').scenario.optimizer), { kind: 'adam', learning_rate: 0.03, batch_size: 20 });
 
     // A layer added and removed, as the playground's + / − do; one hidden layer of the width
     // the theorem gives for 20 points.

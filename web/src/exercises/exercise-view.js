@@ -43,7 +43,10 @@ function playgroundState(patch) {
   const optimizer = patch?.optimizer ?? {};
   if (optimizer.kind !== undefined) state.set('optimizer', optimizer.kind);
   if (optimizer.learning_rate !== undefined) state.set('lr', String(optimizer.learning_rate));
-  if (optimizer.batch_size > 0) state.set('batch', String(optimizer.batch_size));
+  // A full batch (0) of the exercise's own points is a batch of all of them (the playground's
+  // Adam otherwise takes batches of 10).
+  const batch = optimizer.batch_size === 0 && data.kind === 'inline' ? data.x.length : optimizer.batch_size;
+  if (batch > 0) state.set('batch', String(batch));
   return state.toString();
 }
 
