@@ -39,8 +39,8 @@ inline constexpr double kMaxDenseHessianWork = 2e10;
 // held longer than this by one of them. Measured on this 2-core machine (loaded), the core does
 // 1e9 to 4e9 of these multiply-adds a second natively (a network's passes slower,
 // eigen-decompositions faster) and about 3e9 in wasm (a 2-32-32-1 network's 3,000 full-batch
-// steps, 2.8e9, took 0.85 s in node), so 4e9 is one to four seconds; the heaviest shipped
-// exercise's known answer (spiral-fewest, 3,000 Adam steps of a 4-8-8-1 network) needs 3e8 of it.
+// steps, 2.8e9, took 0.85 s in node), so 4e9 is one to four seconds; every shipped exercise's
+// known answer needs at most a third of it (a test checks; exercise_check_work gives the figure).
 inline constexpr double kMaxRequestWork = 4e9;
 
 // Multiply-adds of the network for one point (every layer's W times its input; the added

@@ -276,16 +276,16 @@ TEST_CASE("an answer over the budget of a check is refused before it runs, with 
   REQUIRE(!newton);
   CHECK(
       newton.error() ==
-      "answer.patch: 3,000 newton steps of a 2-30-30-30-1 network on 250 training points (each a dense "
+      "answer.patch: 3,000 newton steps of a 2-30-30-30-1 network on 20 training points (each a dense "
       "Hessian "
-      "of 1,981 parameters and its eigen-decomposition) needs about 2.5e+14 multiply-adds, more than the "
+      "of 1,981 parameters and its eigen-decomposition) needs about 2.1e+14 multiply-adds, more than the "
       "4e+09 "
       "one check may take (the same budget on every machine); use fewer steps, fewer units or a first-order "
       "optimizer");
   auto wide = check_exercise(spiral, reproducer_answer("wide-2-1024-1024-1-3000-steps-spiral-fewest"));
   REQUIRE(!wide);
   CHECK_THAT(wide.error(),
-             Catch::StartsWith("answer.patch: 3,000 sgd steps of a 2-1024-1024-1 network on 250 "
+             Catch::StartsWith("answer.patch: 3,000 adam steps of a 2-1024-1024-1 network on 20 "
                                "training points needs about"));
   CHECK_THAT(wide.error(), Catch::Contains("more than the 4e+09 one check may take"));
   // The same network for fewer steps fits: the budget is in work, not a rule about sizes.
@@ -345,7 +345,23 @@ TEST_CASE("a student's fields are read by the core from their texts, as typed") 
 }
 
 TEST_CASE("a network's answer is read from its controls' texts: features, layers, an optimizer's settings") {
-  const Exercise spiral = load_exercise("spiral-fewest");
+  // spiral-fewest keeps the inputs x1 and x2; the same exercise with the features and the
+  // number of inputs open to the student, as the playground's controls hold them.
+  json open = json::parse(exercise_text("spiral-fewest"));
+  open["allowed"] = {"data.features", "model.inputs", "model.layers", "optimizer"};
+  open["field_labels"] = {{"data.features", "input features"}, {"model.inputs", "number of inputs"}};
+  open["check"][1]["value"] = 150;
+  open["answer"] = {
+      {"data", {{"features", {"x1", "x2", "sin(x1)", "sin(x2)"}}}},
+      {"model",
+       {{"inputs", 4},
+        {"layers",
+         {{{"units", 8}, {"activation", "tanh"}}, {{"units", 8}, {"activation", "tanh"}},
+          {{"units", 1}, {"activation", "tanh"}}}}}},
+      {"optimizer", {{"kind", "gd"}, {"learning_rate", 0.3}, {"batch_size", 0}}}};
+  auto parsed = parse_exercise(open.dump(), testing::read_source("scenarios/playground.json"));
+  REQUIRE(parsed);
+  const Exercise& spiral = *parsed;
   const json fields = json::parse(exercise_fields_json(spiral));
   std::map<std::string, json> by_path;
   for (const json& f : fields) by_path[f["path"]] = f;
@@ -355,12 +371,12 @@ TEST_CASE("a network's answer is read from its controls' texts: features, layers
   CHECK(by_path["model.layers"]["kind"] == "layers");
   CHECK(by_path["model.layers"]["units"] == json{{"min", 1}, {"max", kMaxUnits}});
   CHECK(by_path["optimizer"]["kind"] == "group");
-  // The exercise's right answer as ticked and typed: exactly its patch, the inputs counted.
+  // The exercise's answer as ticked and typed: exactly its patch, the inputs counted.
   auto answer = exercise_answer_from_fields(spiral, R"J({"fields": {
       "data.features": ["x1", "x2", "sin(x1)", "sin(x2)"], "model.inputs": "",
       "model.layers": [{"units": "8", "activation": "tanh"}, {"units": " 8 ", "activation": "tanh"},
                        {"units": "1", "activation": "tanh"}],
-      "optimizer": {"kind": "adam", "learning_rate": "0.03", "batch_size": "0"}}})J");
+      "optimizer": {"kind": "gd", "learning_rate": "0.3", "batch_size": "0"}}})J");
   REQUIRE(answer);
   CHECK(json::parse(*answer)["patch"] == json::parse(spiral.answer_patch));
   CHECK(exercise_answer_from_fields(spiral,
@@ -368,14 +384,41 @@ TEST_CASE("a network's answer is read from its controls' texts: features, layers
             .error() == "answer.patch.model.layers[0].units: \"x\" is not a number");
   CHECK(exercise_answer_from_fields(spiral, R"({"fields": {"data.features": []}})").error() ==
         "answer.patch.data.features: choose at least one input feature");
-  // The base as the controls show it: no change.
+  // The base as the controls show it (the playground's layers, the exercise's optimizer): no change.
   auto unchanged = exercise_answer_from_fields(spiral, R"({"fields": {
       "data.features": ["x1", "x2"], "model.inputs": "",
       "model.layers": [{"units": "4", "activation": "tanh"}, {"units": "2", "activation": "tanh"},
                        {"units": "1", "activation": "tanh"}],
-      "optimizer": {"kind": "sgd", "learning_rate": "0.03", "batch_size": "10"}}})");
+      "optimizer": {"kind": "adam", "learning_rate": "0.03", "batch_size": "0"}}})");
   REQUIRE(unchanged);
   CHECK(json::parse(*unchanged)["patch"] == json::object());
+}
+
+// The width comes from the theorem (m - 1 units for m distinct points), not from a search:
+// the known answer fits every point, two units do not, one unit more than the theorem's width
+// is over the parameter count, and the inputs are x1 and x2 for everyone.
+TEST_CASE("the small spiral: m - 1 hidden units fit all 20 points, 2 units do not, the features stay fixed") {
+  const Exercise spiral = load_exercise("spiral-fewest");
+  const json right = check(spiral, json::parse(spiral.answer_patch));
+  CHECK(right["passed"] == true);
+  CHECK(right["numbers"]["parameters"] == 77);
+  CHECK(right["numbers"]["final.accuracy"] == 1);
+  const json layers2 = {{"model",
+                         {{"layers",
+                           {{{"units", 2}, {"activation", "tanh"}}, {{"units", 1}, {"activation", "tanh"}}}}}}};
+  const json narrow = check(spiral, layers2);
+  CHECK(narrow["passed"] == false);
+  CHECK(narrow["message"] == "training accuracy 0.8 after 3000 steps; every training point must be on its side "
+                             "(accuracy 1)");
+  const json layers20 = {
+      {"model",
+       {{"layers", {{{"units", 20}, {"activation", "tanh"}}, {{"units", 1}, {"activation", "tanh"}}}}}}};
+  const json wide = check(spiral, layers20);
+  CHECK(wide["passed"] == false);
+  CHECK(wide["message"] == "the network has 81 parameters; use at most 77");
+  auto features = check_exercise(spiral, answer("spiral-fewest", {{"data", {{"features", {"x1", "sin(x1)"}}}}}));
+  REQUIRE(!features);
+  CHECK_THAT(features.error(), Catch::StartsWith("answer.patch.data: not a field you may change"));
 }
 
 TEST_CASE("a class's students get instances of their own: reproducible, each with its reference answer") {

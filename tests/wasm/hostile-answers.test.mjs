@@ -102,7 +102,7 @@ test('every reproducer link gives the same verdict natively and in wasm: a refus
     assert.match(seen[file][0], /^answer\.patch\.[a-z_.]+: null is not a value/, file);
   assert.match(seen['deep-nesting-barrier.json'][0], /^answer\.patch\.compare\.seed-a\.patch\.seed\[0\].*: nested deeper than 64/);
   assert.match(seen['newton-1981-params-3000-steps-spiral-fewest.json'][0], /^answer\.patch: 3,000 newton steps/);
-  assert.match(seen['wide-2-1024-1024-1-3000-steps-spiral-fewest.json'][0], /^answer\.patch: 3,000 sgd steps of a 2-1024-1024-1/);
+  assert.match(seen['wide-2-1024-1024-1-3000-steps-spiral-fewest.json'][0], /^answer\.patch: 3,000 adam steps of a 2-1024-1024-1/);
   assert.deepEqual(seen['links-null-and-1e400.txt'].map((s) => s.slice(0, 40)), ['answer.patch.added_neuron.lambda: 1e400 ', 'answer.patch.start: null is not a value;', 'answer.patch.start: null is not a value;']);
   assert.deepEqual(seen['links-one-over-the-budget.txt'].map((s) => s.slice(0, 30)), ['passed', 'answer.patch: 3,000 newton ste', 'passed', 'passed']);
   assert.deepEqual(seen['link-readme-form-with-commas.txt'], ['passed']);

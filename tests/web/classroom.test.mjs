@@ -181,39 +181,41 @@ test('an exercise takes its answer from the widget: the start clicked in the sad
   }
 });
 
-// The network's controls: the features' checkboxes (ticked, in the playground's words), a row
-// per layer (units typed), the optimizer's menu and numbers; every target at least 24 x 24 px.
+// The network's controls: a row per layer (units typed), the optimizer's menu and numbers, the
+// regularization's; every target at least 24 x 24 px. (The small spiral's inputs are x1 and x2
+// for everyone: it has no features' checkboxes.)
 const layerUnits = (page) => page.$$eval('fieldset.layers input.layer-units', (inputs) => inputs.map((i) => i.value));
-const tickedFeatures = (page) => page.$$eval('fieldset.features input:checked', (boxes) => boxes.map((b) => b.value));
 async function smallTargets(page) {
   return page.$$eval('form.answer fieldset.features label, form.answer fieldset.layers input, form.answer fieldset.layers select, form.answer fieldset.layers button, form.answer fieldset.group input, form.answer fieldset.group select',
     (nodes) => nodes.filter((n) => n.offsetParent !== null).map((n) => [n.outerHTML.slice(0, 60), n.getBoundingClientRect()]).filter(([, box]) => box.width < 24 || box.height < 24).map(([html, box]) => `${html} ${box.width}x${box.height}`));
 }
 
-test('a network answer through the playground\'s own controls: features ticked, layers typed, the optimizer chosen; it passes and reopens filled', async () => {
+test('a network answer through the playground\'s own controls: layers typed, the optimizer chosen; it passes and reopens filled', async () => {
   const { page, problems } = await browser.openPage(exercise('spiral-fewest'));
   try {
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
     // Controls in the exercise file's and the playground's words; no JSON outside the folded view.
-    assert.deepEqual(await page.$$eval('fieldset.features label', (labels) => labels.map((l) => l.textContent)), ['x₁', 'x₂', 'x₁²', 'x₂²', 'x₁x₂', 'sin x₁', 'sin x₂']);
-    assert.equal(await page.textContent('fieldset.features legend'), 'input features');
+    assert.equal(await page.locator('fieldset.features').count(), 0, 'the inputs are x1 and x2 for everyone');
     assert.equal(await page.textContent('fieldset.layers legend'), 'the layers');
-    assert.deepEqual(await tickedFeatures(page), ['x1', 'x2']);
     assert.deepEqual(await layerUnits(page), ['4', '2'], 'the hidden layers\' units; the output\'s are the problem\'s');
-    assert.equal(await page.textContent('.count output'), '2');
+    assert.equal(await page.inputValue('select[name="optimizer.kind"]'), 'adam', 'the exercise\'s optimizer');
     assert.deepEqual(await page.$$eval('.answer-fields input', (inputs) => inputs.map((i) => i.value).filter((v) => /^[[{]/.test(v))), [], 'no JSON among the visible fields');
     assert.deepEqual(await smallTargets(page), []);
+    // The playground shows the 20 points the check trains on, with the exercise's optimizer
+    // (its full batch: all 20 points a step).
+    await page.waitForFunction(() => document.querySelector('lll-playground')?.scenario?.data?.x?.length === 20, null, { timeout: 60000 });
+    assert.deepEqual(await page.evaluate(() => document.querySelector('lll-playground').scenario.optimizer), { kind: 'adam', learning_rate: 0.03, batch_size: 20 });
 
-    await page.check('fieldset.features input[value="sin(x1)"]');
-    await page.check('fieldset.features input[value="sin(x2)"]');
-    assert.equal(await page.textContent('.count output'), '4', 'the inputs follow the features');
-    // A layer added and removed, as the playground's + / − do.
+    // A layer added and removed, as the playground's + / − do; one hidden layer of the width
+    // the theorem gives for 20 points.
     await press(page, 'fieldset.layers [data-role="add-layer"]');
     assert.deepEqual(await layerUnits(page), ['4', '2', '2']);
     await page.click('[aria-label="remove hidden layer 1"]');
     assert.deepEqual(await layerUnits(page), ['2', '2']);
-    await page.fill('input[name="model.layers.0.units"]', '8');
-    await page.fill('input[name="model.layers.1.units"]', '8');
+    await page.click('[aria-label="remove hidden layer 1"]');
+    assert.deepEqual(await layerUnits(page), ['2']);
+    await page.fill('input[name="model.layers.0.units"]', '19');
+    await page.selectOption('select[name="optimizer.kind"]', 'sgd');
     await page.selectOption('select[name="optimizer.kind"]', 'adam');
     assert.equal(await page.textContent('select[name="optimizer.kind"] option:checked'), 'Adam', 'the catalog\'s label');
     await page.fill('input[name="optimizer.batch_size"]', '0');
@@ -229,10 +231,10 @@ test('a network answer through the playground\'s own controls: features ticked, 
     assert.equal(await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error'], 60000), 'passed', await verdict(page));
     await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-network-form-1280.png') });
     // A units text the core refuses, named by the layer.
-    await page.fill('input[name="model.layers.1.units"]', 'many');
+    await page.fill('input[name="model.layers.0.units"]', 'many');
     assert.equal(await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error']), 'refused');
-    assert.equal(await verdict(page), 'Not checked: answer.patch.model.layers[1].units: "many" is not a number');
-    await page.fill('input[name="model.layers.1.units"]', '8');
+    assert.equal(await verdict(page), 'Not checked: answer.patch.model.layers[0].units: "many" is not a number');
+    await page.fill('input[name="model.layers.0.units"]', '19');
     assert.equal(await stateAfter(page, '#exercises', () => pressCheck(page), ['passed', 'failed', 'refused', 'error'], 60000), 'passed');
 
     // The answer's link reopens the exercise with these controls filled, and the verdict run again.
@@ -243,10 +245,8 @@ test('a network answer through the playground\'s own controls: features ticked, 
     await page.goto(`${browser.base}index.html`);
     await page.goto(link);
     await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
-    assert.deepEqual(await tickedFeatures(page), ['x1', 'x2', 'sin(x1)', 'sin(x2)']);
-    assert.deepEqual(await layerUnits(page), ['8', '8']);
+    assert.deepEqual(await layerUnits(page), ['19']);
     assert.equal(await page.inputValue('select[name="optimizer.kind"]'), 'adam');
-    assert.equal(await page.textContent('.count output'), '4');
     await page.waitForFunction(() => document.getElementById('exercises').dataset.state === 'passed', null, { timeout: 60000 });
     assert.equal(await page.inputValue('select[name="regularization.kind"]'), 'l2');
     assert.equal(await page.inputValue('input[name="regularization.rate"]'), '0.0001');
@@ -261,7 +261,7 @@ test('a network answer through the playground\'s own controls: features ticked, 
     assert.equal(await page.inputValue('select[name="regularization.kind"]'), 'l1');
     assert.equal(await page.inputValue('input[name="regularization.rate"]'), '0.003');
 
-    // "Take from the widget": the playground's features and layers fill the controls.
+    // "Take from the widget": the playground's layers fill the controls.
     // (A new document: a change of the fragment alone would reroute this one, whose old
     // playground is "ready" until it is replaced.)
     await page.goto('about:blank');
@@ -420,9 +420,9 @@ test('the teacher\'s Stop ends the check running now: that link and the rest are
   try {
     await page.waitForFunction(() => document.getElementById('teacher').dataset.ready === 'true', null, { timeout: 60000 });
     const quick = exercise('newton-saddle', '&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D');
-    // Near the budget of a check (3.4e9 of its 4e9): 3,000 full-batch steps of a 2-36-36-1 network,
-    // about a second in wasm here, far longer than the click on Stop takes.
-    const slow = exercise('spiral-fewest', `&answer=${encodeURIComponent(JSON.stringify({ model: { layers: [{ units: 36 }, { units: 36 }, { units: 1 }] }, optimizer: { kind: 'gd', learning_rate: 0.1, batch_size: 0 } }))}`);
+    // Near the budget of a check (3.1e9 of its 4e9): 3,000 full-batch steps of a 2-128-128-1
+    // network on the 20 points, about a second in wasm here, far longer than the click on Stop takes.
+    const slow = exercise('spiral-fewest', `&answer=${encodeURIComponent(JSON.stringify({ model: { layers: [{ units: 128 }, { units: 128 }, { units: 1 }] }, optimizer: { kind: 'gd', learning_rate: 0.1, batch_size: 0 } }))}`);
     await page.fill('#pasted-links', [quick, slow, quick, quick].join('\n'));
     await page.click('[data-role="check-all"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-role="row"]')[1]?.querySelector('[data-role="verdict"]').textContent === 'checking…', null, { timeout: 30000 });

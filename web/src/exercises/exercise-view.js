@@ -28,6 +28,28 @@ const element = (tag, attributes = {}, text = '') => {
   return node;
 };
 
+// The playground's settings for an exercise that patches its scenario: the data the check
+// trains on (points listed in the exercise file become the playground's own points) and the
+// optimizer it sets, so the widget trains what the check trains until the student changes it.
+function playgroundState(patch) {
+  const state = new URLSearchParams();
+  const data = patch?.data ?? {};
+  if (data.kind === 'inline') {
+    state.set('data', 'custom');
+    state.set('custom', data.x.map(([x1, x2], i) => `${x1}:${x2}:${data.y[i][0]}`).join(';'));
+  } else {
+    state.set('data', data.kind ?? 'circle');
+  }
+  const optimizer = patch?.optimizer ?? {};
+  if (optimizer.kind !== undefined) state.set('optimizer', optimizer.kind);
+  if (optimizer.learning_rate !== undefined) state.set('lr', String(optimizer.learning_rate));
+  // A full batch (0) of the exercise's own points is a batch of all of them (the playground's
+  // Adam otherwise takes batches of 10).
+  const batch = optimizer.batch_size === 0 && data.kind === 'inline' ? data.x.length : optimizer.batch_size;
+  if (batch > 0) state.set('batch', String(batch));
+  return state.toString();
+}
+
 // A value as the student edits it: numbers and strings plainly, the rest as JSON.
 const shown = (value) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -528,7 +550,7 @@ export class ExerciseView {
       const start = text ? JSON.parse(text).start : null;
       if (Array.isArray(start)) widget.setAttribute('state', `start=${start.join(',')}`);
     }
-    if (info.widget === 'playground') widget.setAttribute('state', `data=${info.name === 'spiral-fewest' ? 'spiral' : 'circle'}`);
+    if (info.widget === 'playground') widget.setAttribute('state', playgroundState(JSON.parse(this.texts.exercise).patch));
     // The playground trains as long as the check does, no further (the core's step count).
     if (info.widget === 'playground' && info.check_steps > 0) widget.setAttribute('max-steps', String(info.check_steps));
     // The widget's own link and exports are hidden: the answer's link is what a student hands in.
