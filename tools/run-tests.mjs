@@ -66,10 +66,10 @@ const TIERS = {
     // The spec reporter names every test it leaves out ("# 'only' option not set"): 130 lines
     // that said nothing, so they are left out of the output (the TAP report keeps them).
     { name: 'pages in Chromium: the timed tests', ...nodeTests('chromium-timed', ['--test-only', 'tests/web/pass.mjs'], { LLL_PART: 'timed' }), quiet: true, dropLines: /# 'only' option not set$/ },
-    // Then the rest at once: a page pass waits on frames, page loads and workers, and leaves a
-    // core idle much of the time. Each browser's pass runs as two shares of the files
-    // (tests/web/pass.mjs, LLL_SHARD), and the four shares and the node tests fill the cores (the
-    // load each puts on the others is the load `make test-loaded` hunts races under).
+    // Then the rest at once: each browser's pass as two shares of the files (tests/web/pass.mjs,
+    // LLL_SHARD: on a machine with more cores they run side by side; on two cores the run takes
+    // as long as with one pass a browser) and the node tests (the load each puts on the others
+    // is the load `make test-loaded` hunts races under).
     {
       together: [
         ...[1, 2].map((i) => ({ name: `pages in Chromium: the rest, share ${i} of 2`, ...nodeTests(`chromium-${i}`, ['tests/web/pass.mjs'], { LLL_PART: 'untimed', LLL_SHARD: `${i}/2` }) })),

@@ -4,9 +4,9 @@
 // its own browser.
 //
 // LLL_SHARD="i/n" runs only the i-th of n shares of the files. `make test` runs each browser's
-// pass as two shares at once: a page test waits on page loads, frames and the page's workers
-// much of the time, and one pass kept a core busy only about half of its 26 minutes. The files
-// are dealt out by their cost (the seconds each took in a Chromium pass of `make test`,
+// pass as two shares at once, so that a machine with more cores than this project's two runs
+// them side by side (on two cores the run took as long as with one pass a browser: 34:39
+// against 34:31; the cores are full either way). The files are dealt out by their cost (the seconds each took in a Chromium pass of `make test`,
 // heaviest first, each to the share with the least so far), so the shares end at about the
 // same time; a file not in the table counts as UNLISTED_SECONDS. The costs only balance the
 // shares: a wrong one makes a share longer, never a test weaker.
