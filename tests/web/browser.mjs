@@ -87,9 +87,9 @@ function watch(page, url, base) {
   const states = () => page.evaluate(async () => {
     const widgets = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-'))
       .map((e) => `${e.localName}${e.id ? `#${e.id}` : ''}: ${e.dataset.state ?? 'no state'}${e.dataset.active === 'true' ? ' (active)' : ''}`).join(', ');
-    const frame = await Promise.race([new Promise((resolve) => requestAnimationFrame(() => resolve('a frame came'))),
-      new Promise((resolve) => setTimeout(() => resolve('no frame in 2 s'), 2000))]);
-    const gate = globalThis.lllKit ? JSON.stringify((await Promise.race([globalThis.lllKit.stats(), new Promise((resolve) => setTimeout(() => resolve({}), 2000))])).gate ?? 'no reply') : 'no kit';
+    const within2s = (promise, otherwise) => Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve(otherwise), 2000))]);
+    const frame = await within2s(new Promise((resolve) => requestAnimationFrame(() => resolve('a frame came'))), 'no frame in 2 s');
+    const gate = globalThis.lllKit ? JSON.stringify((await within2s(globalThis.lllKit.stats(), {})).gate ?? 'no reply') : 'no kit';
     return `${widgets}; page ${document.visibilityState}, ${document.hasFocus() ? 'focused' : 'not focused'}, ${frame}; gate ${gate}`;
   }).catch(() => 'unknown');
   page.waitForFunction = (...args) => Promise.race([waitForFunction(...args), failed]).catch(async (error) => {

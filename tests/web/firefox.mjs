@@ -312,9 +312,9 @@ class Locator {
             await e.evaluate((el) => {
               const guard = { hit: false, missed: false, types: ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'] };
               guard.listener = (event) => {
-                // Only the mouse's own events: a click the page makes in answer (an export's
-                // download link) is the page's business.
-                // Nor what follows a click that arrived (a label's click passed to its field).
+                // Only the mouse's own events (a click the page makes in answer, such as an
+                // export's download link, is the page's business), and none after a click that
+                // arrived (a label passing its click to its field).
                 if (!event.isTrusted || guard.hit) return;
                 if (event.composedPath().includes(el)) {
                   if (event.type === 'click') guard.hit = true;
@@ -327,7 +327,7 @@ class Locator {
               for (const type of guard.types) window.addEventListener(type, guard.listener, true);
               globalThis.lllClickGuard = guard;
             });
-            let landed = true; // a click that led to another page reached its link
+            let landed;
             try {
               await frame.page.target.mouse.click(box.x + offset.dx, box.y + offset.dy);
             } finally {
@@ -336,7 +336,7 @@ class Locator {
                 for (const type of guard.types) window.removeEventListener(type, guard.listener, true);
                 delete globalThis.lllClickGuard;
                 return guard.hit && !guard.missed;
-              }).catch(() => true);
+              }).catch(() => true); // the page is gone: the click reached a link to another
             }
             if (landed) return;
           }

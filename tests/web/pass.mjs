@@ -26,7 +26,7 @@ const SECONDS = {
 const UNLISTED_SECONDS = 30;
 
 // The files of share `index` (1-based) of `count`.
-export function shareOf(files, index, count) {
+function shareOf(files, index, count) {
   const shares = Array.from({ length: count }, () => ({ seconds: 0, files: [] }));
   const cost = (file) => SECONDS[file] ?? UNLISTED_SECONDS;
   for (const file of [...files].sort((a, b) => cost(b) - cost(a) || a.localeCompare(b))) {
