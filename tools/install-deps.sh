@@ -11,6 +11,8 @@ command -v g++ >/dev/null || missing+=(g++)
 command -v make >/dev/null || missing+=(make)
 command -v em++ >/dev/null || missing+=(emscripten)
 command -v chromium >/dev/null || missing+=(chromium)
+# The page tests' Chromium: the same engine without the browser's interface, half the CPU a page.
+command -v chromium-headless-shell >/dev/null || missing+=(chromium-headless-shell)
 # The second browser of the page tests (driven by puppeteer-core over WebDriver BiDi).
 command -v firefox-esr >/dev/null || missing+=(firefox-esr)
 [ -f /usr/include/eigen3/Eigen/Core ] || missing+=(libeigen3-dev)

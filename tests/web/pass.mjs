@@ -21,7 +21,7 @@ const SECONDS = {
   'landscape.test.mjs': 30, 'saddle-explorer.test.mjs': 29, 'spectrum-while-training.test.mjs': 28,
   'index-versus-loss.test.mjs': 21, 'curvature-primer.test.mjs': 20, 'embed-first-paint.test.mjs': 17,
   'formulas.test.mjs': 17, 'bit-identical.test.mjs': 17, 'cross-origin.test.mjs': 11, 'embed-shift.test.mjs': 11,
-  'deep-linear.test.mjs': 11,
+  'deep-linear.test.mjs': 11, 'tutorial-heights.test.mjs': 25,
 };
 const UNLISTED_SECONDS = 30;
 
