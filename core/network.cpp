@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <type_traits>
 
 namespace landscape {
 
@@ -48,7 +49,8 @@ void activate_all(Activation f, const double* z, double* a, std::size_t n) {
   for (std::size_t j = 0; j < n; ++j) a[j] = activate(f, z[j]);
 }
 
-// delta *= f'(z), the switch outside the loop so that the loop vectorises.
+// delta *= f'(z), the switch outside the loop so that the loop vectorises; for double, tanh's
+// loop in two-lane vectors (core/kernels.cpp, the same bits).
 template <class T> void multiply_by_slope(Activation f, const T* z, const T* a, T* delta, std::size_t n) {
   switch (f) {
   case Activation::tanh:
@@ -58,6 +60,10 @@ template <class T> void multiply_by_slope(Activation f, const T* z, const T* a, 
     for (std::size_t j = 0; j < n; ++j) delta[j] *= activation_slope(f, z[j], a[j]);
     return;
   }
+}
+void multiply_by_slope(Activation f, const double* z, const double* a, double* delta, std::size_t n) {
+  if (f == Activation::tanh) return kernels::multiply_by_tanh_slope(a, delta, n);
+  for (std::size_t j = 0; j < n; ++j) delta[j] *= activation_slope(f, z[j], a[j]);
 }
 
 // The three products of a layer, in matrices stored row-major with one point per row.
@@ -79,15 +85,19 @@ void affine(Eigen::Index m, Eigen::Index S, Eigen::Index C, const T* in, const T
     }
   }
 }
-// g (R x C) += d^T (R x m) * a (m x C), summed over the points i in order.
+// g (R x C) += d^T (R x m) * a (m x C), summed over the points i in order; with from_zero
+// the sums start at 0 instead of g's values.
 template <class T>
-void accumulate_outer(Eigen::Index m, Eigen::Index R, Eigen::Index C, const T* d, const T* a, T* g) {
+void accumulate_outer(Eigen::Index m, Eigen::Index R, Eigen::Index C, const T* d, const T* a, T* g,
+                      bool from_zero) {
+  if (from_zero) std::fill(g, g + R * C, T(0.0));
   for (Eigen::Index i = 0; i < m; ++i)
     for (Eigen::Index r = 0; r < R; ++r)
       for (Eigen::Index c = 0; c < C; ++c) g[r * C + c] += d[i * R + r] * a[i * C + c];
 }
-// g (R) += the column sums of d (m x R), over the points i in order.
-template <class T> void accumulate_columns(Eigen::Index m, Eigen::Index R, const T* d, T* g) {
+// g (R) += the column sums of d (m x R), over the points i in order; from_zero as above.
+template <class T> void accumulate_columns(Eigen::Index m, Eigen::Index R, const T* d, T* g, bool from_zero) {
+  if (from_zero) std::fill(g, g + R, T(0.0));
   for (Eigen::Index i = 0; i < m; ++i)
     for (Eigen::Index r = 0; r < R; ++r) g[r] += d[i * R + r];
 }
@@ -98,21 +108,24 @@ void affine(Eigen::Index m, Eigen::Index S, Eigen::Index C, const double* in, co
   kernels::affine(m, S, C, in, M, init, out);
 }
 void accumulate_outer(Eigen::Index m, Eigen::Index R, Eigen::Index C, const double* d, const double* a,
-                      double* g) {
-  kernels::accumulate_outer(m, R, C, d, a, g);
+                      double* g, bool from_zero) {
+  kernels::accumulate_outer(m, R, C, d, a, g, from_zero);
 }
-void accumulate_columns(Eigen::Index m, Eigen::Index R, const double* d, double* g) {
-  kernels::accumulate_columns(m, R, d, g);
+void accumulate_columns(Eigen::Index m, Eigen::Index R, const double* d, double* g, bool from_zero) {
+  kernels::accumulate_columns(m, R, d, g, from_zero);
 }
 
 // The forward pass through the layers, shared by evaluate() and predict(). z[l] and
-// act[l + 1] are m x units_l, one point per row; act[0] is the input (m x d_x). The
-// buffers are kept between calls: training calls this thousands of times per second
-// with the same shapes, and allocation would be a large share of a small network's step.
+// act[l + 1] are m x units_l, one point per row; input is the input (m x d_x). The
+// buffers are kept between calls, one per layer so that each keeps its size: training
+// calls this hundreds of thousands of times per second with the same shapes, and a buffer
+// that grew again at every call (vector::resize zero-fills) cost a tenth of a small
+// network's step.
 template <class T> struct ForwardPass {
-  std::vector<std::vector<T>> z, act;
-  std::vector<std::vector<T>> branch;      // f(z[l]) of residual layers (act[l + 1] = act[l] + it)
-  std::vector<T> wt;                       // one layer's W transposed
+  std::vector<std::vector<T>> z, act; // act[0] is used only by number types other than double
+  const T* input = nullptr;           // the input, m x d_x: xt's own numbers (while that xt lives), or act[0]
+  std::vector<std::vector<T>> branch; // f(z[l]) of residual layers (act[l + 1] = act[l] + it)
+  std::vector<std::vector<T>> wt;     // each layer's W transposed
   std::vector<Eigen::Index> weight_offset; // where each layer's W starts in theta
   Eigen::Index neuron_offset = 0;          // where (a, b, W) of the added neuron start
   Eigen::Index outputs = 0;
@@ -127,12 +140,18 @@ void forward(const NetworkSpec& net, const Matrix& xt, const T* theta, ForwardPa
   z.resize(std::size_t(depth));
   act.resize(std::size_t(depth + 1));
   pass.branch.resize(std::size_t(depth));
-  act[0].resize(std::size_t(xt.size()));
-  // xt is d_x x m column-major: the points are already its rows in our layout.
-  for (Eigen::Index j = 0; j < xt.size(); ++j) act[0][std::size_t(j)] = T(xt.data()[j]);
+  // xt is d_x x m column-major: the points are already its rows in our layout. Doubles are
+  // read in place; other number types (Dual) need a copy.
+  if constexpr (std::is_same_v<T, double>) {
+    pass.input = xt.data();
+  } else {
+    act[0].resize(std::size_t(xt.size()));
+    for (Eigen::Index j = 0; j < xt.size(); ++j) act[0][std::size_t(j)] = T(xt.data()[j]);
+    pass.input = act[0].data();
+  }
   std::vector<Eigen::Index>& weight_offset = pass.weight_offset;
   weight_offset.assign(std::size_t(depth), 0);
-  std::vector<T>& wt = pass.wt;
+  pass.wt.resize(std::size_t(depth));
   Eigen::Index offset = 0, fan_in = dx;
   for (int l = 0; l < depth; ++l) {
     const LayerSpec& layer = net.layers[std::size_t(l)];
@@ -142,12 +161,14 @@ void forward(const NetworkSpec& net, const Matrix& xt, const T* theta, ForwardPa
     offset += units * fan_in;
     const T* bias = layer.bias ? theta + offset : nullptr;
     if (layer.bias) offset += units;
+    std::vector<T>& wt = pass.wt[std::size_t(l)];
     wt.resize(std::size_t(units * fan_in));
     for (Eigen::Index u = 0; u < units; ++u)
       for (Eigen::Index k = 0; k < fan_in; ++k) wt[std::size_t(k * units + u)] = w[u * fan_in + k];
     std::vector<T>& zl = z[std::size_t(l)];
     zl.resize(std::size_t(units * m));
-    affine(m, fan_in, units, act[std::size_t(l)].data(), wt.data(), bias, zl.data());
+    const T* in = l == 0 ? pass.input : act[std::size_t(l)].data();
+    affine(m, fan_in, units, in, wt.data(), bias, zl.data());
     std::vector<T>& out = act[std::size_t(l + 1)];
     out.resize(zl.size());
     if (net.residual(std::size_t(l))) {
@@ -155,7 +176,6 @@ void forward(const NetworkSpec& net, const Matrix& xt, const T* theta, ForwardPa
       std::vector<T>& branch = pass.branch[std::size_t(l)];
       branch.resize(zl.size());
       activate_all(layer.activation, zl.data(), branch.data(), zl.size());
-      const std::vector<T>& in = act[std::size_t(l)];
       for (std::size_t j = 0; j < zl.size(); ++j) out[j] = in[j] + branch[j];
     } else {
       activate_all(layer.activation, zl.data(), out.data(), zl.size());
@@ -177,7 +197,8 @@ T neuron_exponent(const T* wn, const T& bias, const Matrix& xt, Eigen::Index i, 
 
 // evaluate()'s buffers, reused from call to call like the forward pass's.
 template <class T> struct Workspace : ForwardPass<T> {
-  std::vector<T> q, e, delta, delta_in, shifted, carry;
+  std::vector<T> q, e, shifted, carry;
+  std::vector<std::vector<T>> delta; // dL/dz of each layer, m x units_l (the last starts as r)
 };
 
 // The one forward/backward pass. T is double (value, gradient) or Dual (the tangent of
@@ -219,7 +240,8 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
   // Loss and r = dL/dq (m x d_y), already divided by m.
   const double inv_m = 1.0 / static_cast<double>(m);
   T value(0.0);
-  std::vector<T>& r = ws.delta;
+  ws.delta.resize(std::size_t(depth));
+  std::vector<T>& r = ws.delta[std::size_t(depth - 1)];
   r.resize(std::size_t(dy * m));
   if (loss == LossKind::cross_entropy) {
     std::vector<T>& shifted = ws.shifted;
@@ -290,9 +312,8 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
   }
 
   // Backward through the layers. delta = dL/dz of the current layer, m x units.
-  std::vector<T>& delta = ws.delta; // starts as r
-  std::vector<T>& delta_in = ws.delta_in;
   for (int l = depth - 1; l >= 0; --l) {
+    std::vector<T>& delta = ws.delta[std::size_t(l)]; // the last layer's starts as r
     const LayerSpec& layer = net.layers[std::size_t(l)];
     const Eigen::Index units = layer.units;
     const Eigen::Index in_units = l == 0 ? dx : net.layers[std::size_t(l - 1)].units;
@@ -305,28 +326,29 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
     T* gw = gradient + weight_offset[std::size_t(l)];
     T* gbias = layer.bias ? gw + units * in_units : nullptr;
     const T* w_layer = theta + weight_offset[std::size_t(l)];
-    for (Eigen::Index j = 0; j < units * in_units; ++j) {
-      // d/dw of the penalty first; sign(0) = 0 for l1.
-      switch (penalty.kind) {
-      case Regularization::Kind::none: gw[j] = T(0.0); break;
-      case Regularization::Kind::l2: gw[j] = T(penalty.rate) * w_layer[j]; break;
-      case Regularization::Kind::l1:
+    // d/dw of the penalty first (sign(0) = 0 for l1), then the data's sums; without a penalty
+    // the sums start at zero.
+    const Eigen::Index weights = units * in_units;
+    switch (penalty.kind) {
+    case Regularization::Kind::none: break;
+    case Regularization::Kind::l2:
+      for (Eigen::Index j = 0; j < weights; ++j) gw[j] = T(penalty.rate) * w_layer[j];
+      break;
+    case Regularization::Kind::l1:
+      for (Eigen::Index j = 0; j < weights; ++j)
         gw[j] = w_layer[j] > T(0.0) ? T(penalty.rate) : (w_layer[j] < T(0.0) ? T(-penalty.rate) : T(0.0));
-        break;
-      }
+      break;
     }
-    accumulate_outer(m, units, in_units, delta.data(), act[std::size_t(l)].data(), gw);
-    if (gbias) {
-      for (Eigen::Index u = 0; u < units; ++u) gbias[u] = T(0.0);
-      accumulate_columns(m, units, delta.data(), gbias);
-    }
+    accumulate_outer(m, units, in_units, delta.data(), l == 0 ? ws.input : act[std::size_t(l)].data(), gw,
+                     penalty.kind == Regularization::Kind::none);
+    if (gbias) accumulate_columns(m, units, delta.data(), gbias, true);
     if (l == 0) break;
     // dL/da of the layer below: delta W, summed over this layer's units in order.
+    std::vector<T>& delta_in = ws.delta[std::size_t(l - 1)];
     delta_in.resize(std::size_t(in_units * m));
     affine(m, units, in_units, delta.data(), w_layer, static_cast<const T*>(nullptr), delta_in.data());
     if (residual)
       for (std::size_t j = 0; j < delta_in.size(); ++j) delta_in[j] += ws.carry[j]; // both m x units
-    delta.swap(delta_in);
   }
   return value;
 }
@@ -383,18 +405,21 @@ NetworkObjective::NetworkObjective(NetworkSpec network, LossKind loss, Dataset d
   select_batch({});
 }
 
-void NetworkObjective::select_batch(std::vector<Eigen::Index> rows) {
-  batch_ = std::move(rows);
-  if (batch_.empty()) {
+void NetworkObjective::select_batch(std::span<const Eigen::Index> rows) {
+  if (rows.empty()) {
     xt_ = data_.x.transpose();
     yt_ = data_.y.transpose();
     return;
   }
-  xt_.resize(data_.x.cols(), Eigen::Index(batch_.size()));
-  yt_.resize(data_.y.cols(), Eigen::Index(batch_.size()));
-  for (std::size_t j = 0; j < batch_.size(); ++j) {
-    xt_.col(Eigen::Index(j)) = data_.x.row(batch_[j]).transpose();
-    yt_.col(Eigen::Index(j)) = data_.y.row(batch_[j]).transpose();
+  // Plain loops: a batch of 10 points with 2 inputs is a copy of 30 numbers, where Eigen's
+  // row-to-column expressions cost more than the copy itself.
+  const Eigen::Index dx = data_.x.cols(), dy = data_.y.cols(), count = Eigen::Index(rows.size());
+  xt_.resize(dx, count);
+  yt_.resize(dy, count);
+  for (Eigen::Index j = 0; j < count; ++j) {
+    const Eigen::Index row = rows[std::size_t(j)];
+    for (Eigen::Index k = 0; k < dx; ++k) xt_(k, j) = data_.x(row, k);
+    for (Eigen::Index k = 0; k < dy; ++k) yt_(k, j) = data_.y(row, k);
   }
 }
 

@@ -11,6 +11,7 @@
 
 #include "objective.hpp"
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -107,8 +108,9 @@ public:
   double max_exponent(const Vector& x) const;
 
   // Restrict value/gradient/Hessian to a subset of the training points (mini-batch SGD);
-  // an empty list means all points.
-  void select_batch(std::vector<Eigen::Index> rows);
+  // an empty list means all points. A view, not a vector: a step of a small network selects
+  // its batch thousands of times a second, and the rows are copied into xt_, yt_ at once.
+  void select_batch(std::span<const Eigen::Index> rows);
 
 private:
   NetworkSpec network_;
@@ -116,7 +118,6 @@ private:
   Dataset data_;
   AddedNeuronSpec neuron_;
   Regularization regularization_;
-  std::vector<Eigen::Index> batch_;
   Matrix xt_, yt_; // the selected points, one per column: d_x x m and d_y x m
 };
 

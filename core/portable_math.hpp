@@ -104,47 +104,59 @@ inline double expm1(double x) {
   return x * p;
 }
 
-// tanh on two lanes at once, branch-free, so the network applies it to a whole layer
-// with vector instructions; the scalar tanh below runs the same lanes, hence the same
-// bits. tanh |x| = E / (E + 2) with E = expm1(2|x|) = 2^k (e^r - 1) + (2^k - 1), where
-// 2|x| = k ln2 + r, |r| <= ln2/2 and e^r - 1 is its Taylor polynomial (degree 13, error
-// below 2e-17 relative). Within about 1.5 ulp of the true value.
-inline simd::f64x2 tanh(simd::f64x2 x) {
-  using simd::f64x2;
-  using simd::i64x2;
-  const i64x2 sign = simd::bits(simd::broadcast(-0.0));
-  const f64x2 ax = simd::from_bits(simd::bits(x) & ~sign);
+namespace detail {
+// tanh on every lane of a vector F of doubles (I: the 64-bit integers of the same size),
+// branch-free, so the network applies it to a whole layer with vector instructions. Each lane
+// runs the same IEEE operations in the same order whatever the width, so every width gives
+// the scalar's bits: the kernels use eight lanes at a time (four independent chains of two-lane
+// instructions, whose latencies overlap), the scalar below one lane of two. tanh |x| = E / (E + 2)
+// with E = expm1(2|x|) = 2^k (e^r - 1) + (2^k - 1), where 2|x| = k ln2 + r, |r| <= ln2/2 and
+// e^r - 1 is its Taylor polynomial (degree 13, error below 2e-17 relative). Within about
+// 1.5 ulp of the true value. x and the result by reference, and no function returns a vector:
+// a vector wider than 16 bytes passed by value would change the native ABI without AVX (GCC
+// warns); the kernels inline all of it anyway.
+template <class F, class I> inline void tanh_lanes(const F& x, F& result) {
+  const I sign = I{} + std::numeric_limits<std::int64_t>::min(); // the sign bit of every lane
+  const F ax = __builtin_bit_cast(F, __builtin_bit_cast(I, x) & ~sign);
   // Past 2|x| = 40, 2 / (E + 2) is below half an ulp of 1: tanh rounds to exactly 1. The
   // clamp also keeps 2^k a normal number; NaN fails the comparison and stays NaN.
-  const f64x2 limit = simd::broadcast(40.0);
-  f64x2 u = ax + ax;
-  u = simd::select(u > limit, limit, u);
+  const F limit = F{} + 40.0;
+  F u = ax + ax;
+  const I above = u > limit;
+  u = __builtin_bit_cast(F, (above & __builtin_bit_cast(I, limit)) | (~above & __builtin_bit_cast(I, u)));
   // k = round(u / ln2) by the 1.5 2^52 shifter, exact IEEE arithmetic (no nearbyint, which
   // SSE2 lacks): the sum's low mantissa bits are k itself.
-  const f64x2 shifter = simd::broadcast(6755399441055744.0);
-  const f64x2 shifted = u * simd::broadcast(1.44269504088896338700e+00) + shifter;
-  const f64x2 k = shifted - shifter;
-  const f64x2 r = (u - k * simd::broadcast(6.93147180369123816490e-01)) -
-                  k * simd::broadcast(1.90821492927058770002e-10); // |r| <= 0.347
+  const F shifter = F{} + 6755399441055744.0;
+  const F shifted = u * 1.44269504088896338700e+00 + shifter;
+  const F k = shifted - shifter;
+  const F r = (u - k * 6.93147180369123816490e-01) - k * 1.90821492927058770002e-10; // |r| <= 0.347
   // q = (e^r - 1 - r) / r^2 = sum_n r^(n-2) / n!, from n = 13 down to 2.
-  f64x2 q = simd::broadcast(1.0 / 6227020800.0);
-  q = q * r + simd::broadcast(1.0 / 479001600.0);
-  q = q * r + simd::broadcast(1.0 / 39916800.0);
-  q = q * r + simd::broadcast(1.0 / 3628800.0);
-  q = q * r + simd::broadcast(1.0 / 362880.0);
-  q = q * r + simd::broadcast(1.0 / 40320.0);
-  q = q * r + simd::broadcast(1.0 / 5040.0);
-  q = q * r + simd::broadcast(1.0 / 720.0);
-  q = q * r + simd::broadcast(1.0 / 120.0);
-  q = q * r + simd::broadcast(1.0 / 24.0);
-  q = q * r + simd::broadcast(1.0 / 6.0);
-  q = q * r + simd::broadcast(0.5);
-  const f64x2 em1 = r + (r * r) * q; // e^r - 1, no cancellation near r = 0
+  F q = F{} + 1.0 / 6227020800.0;
+  q = q * r + 1.0 / 479001600.0;
+  q = q * r + 1.0 / 39916800.0;
+  q = q * r + 1.0 / 3628800.0;
+  q = q * r + 1.0 / 362880.0;
+  q = q * r + 1.0 / 40320.0;
+  q = q * r + 1.0 / 5040.0;
+  q = q * r + 1.0 / 720.0;
+  q = q * r + 1.0 / 120.0;
+  q = q * r + 1.0 / 24.0;
+  q = q * r + 1.0 / 6.0;
+  q = q * r + 0.5;
+  const F em1 = r + (r * r) * q; // e^r - 1, no cancellation near r = 0
   // 2^k from k's bits: (k + 1023) << 52, with 0 <= k <= 58.
-  const f64x2 power = simd::from_bits((simd::bits(shifted) - simd::bits(shifter) + i64x2{1023, 1023}) << 52);
-  const f64x2 e = power * em1 + (power - simd::broadcast(1.0)); // 2^k em1 exact, one rounding
-  const f64x2 t = e / (e + simd::broadcast(2.0));
-  return simd::from_bits(simd::bits(t) | (simd::bits(x) & sign));
+  const F power =
+      __builtin_bit_cast(F, (__builtin_bit_cast(I, shifted) - __builtin_bit_cast(I, shifter) + 1023) << 52);
+  const F e = power * em1 + (power - 1.0); // 2^k em1 exact, one rounding
+  const F t = e / (e + 2.0);
+  result = __builtin_bit_cast(F, __builtin_bit_cast(I, t) | (__builtin_bit_cast(I, x) & sign));
+}
+} // namespace detail
+
+inline simd::f64x2 tanh(simd::f64x2 x) {
+  simd::f64x2 result;
+  detail::tanh_lanes<simd::f64x2, simd::i64x2>(x, result);
+  return result;
 }
 
 inline double tanh(double x) { return tanh(simd::broadcast(x))[0]; }

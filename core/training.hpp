@@ -113,6 +113,7 @@ private:
   Dataset test_data_;
   std::unique_ptr<Optimizer> optimizer_;
   Vector x_, previous_x_;
+  Vector step_start_; // advance()'s copy of x_ before each step, its storage reused
   // The last state whose record (loss, gradient, outputs on all the points) was finite:
   // where a mini-batch run pauses when a later state is not (full-batch runs pause at
   // previous_x_, which their step checked on all the points).

@@ -225,10 +225,13 @@ TEST_CASE("the vectorised value and gradient equal plain loops in the documented
   const std::vector<NetworkSpec> nets = {
       {3, {{11, Activation::tanh, true}, {9, Activation::tanh, false}, {1, Activation::tanh, true}}},
       {2, {{32, Activation::tanh, true}, {32, Activation::tanh, true}, {2, Activation::tanh, true}}},
-      {1, {{4, Activation::tanh, true}, {3, Activation::tanh, true}}}};
+      {1, {{4, Activation::tanh, true}, {3, Activation::tanh, true}}},
+      // TensorFlow Playground's default (2-4-2-1), and widths 5 to 7 (the four-column tiles).
+      {2, {{4, Activation::tanh, true}, {2, Activation::tanh, true}, {1, Activation::tanh, true}}},
+      {5, {{6, Activation::tanh, true}, {7, Activation::tanh, false}, {5, Activation::tanh, true}}}};
   Random rng(11);
   for (const NetworkSpec& net : nets) {
-    for (const Eigen::Index m : {1, 2, 7, 13}) {
+    for (const Eigen::Index m : {1, 2, 6, 7, 10, 13}) {
       Dataset data;
       data.x.resize(m, net.inputs);
       data.y.resize(m, net.outputs());

@@ -1,7 +1,13 @@
 #include "portable_math.hpp"
+#include "kernels.hpp"
 #include "random.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <vector>
 
 using namespace landscape;
 
@@ -44,4 +50,28 @@ TEST_CASE("tanh: within 2.5 ulp everywhere, odd, saturating to exactly +-1, and 
   CHECK(portable::tanh(0.0) == 0.0);
   CHECK(portable::tanh(5e-324) == 5e-324);
   CHECK(std::isnan(portable::tanh(std::nan(""))));
+}
+
+TEST_CASE(
+    "the layer's tanh (eight lanes at a time, then two, then one) gives the scalar's bits at every length") {
+  // Special values among ordinary ones, at every position of the eight-lane blocks and the tails.
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> specials = {
+      0.0,  -0.0,  inf,   -inf, std::numeric_limits<double>::quiet_NaN(), 1e-300, -4e-320,
+      19.9, -20.1, 710.0, 1e308};
+  Random rng(7);
+  for (std::size_t n = 0; n <= 27; ++n) {
+    std::vector<double> z(n), a(n, 99.0);
+    for (std::size_t j = 0; j < n; ++j)
+      z[j] = j % 3 == 0 ? specials[(n + j) % specials.size()] : rng.uniform(-25.0, 25.0);
+    kernels::tanh(z.data(), a.data(), n);
+    for (std::size_t j = 0; j < n; ++j) {
+      const double expected = portable::tanh(z[j]);
+      std::uint64_t got_bits, expected_bits;
+      std::memcpy(&got_bits, &a[j], sizeof got_bits);
+      std::memcpy(&expected_bits, &expected, sizeof expected_bits);
+      INFO("n = " << n << ", j = " << j << ", z = " << z[j]);
+      CHECK(got_bits == expected_bits);
+    }
+  }
 }

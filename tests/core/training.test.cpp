@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
 
 using namespace landscape;
 using namespace landscape::testing;
@@ -177,4 +179,89 @@ TEST_CASE("Summary records carry the same figures as full ones, without the per-
   // The current state always reports everything.
   CHECK(b->current().params.size() == 1);
   CHECK(b->current().network_output.rows() == 3);
+}
+
+namespace {
+// A record as nlohmann::ordered_json's dump() writes it: the reference the direct writer of
+// to_json() must match character for character (the page, the CLI and the fixtures read it).
+std::string record_by_library(const LogRecord& r) {
+  const auto vector_json = [](const Vector& v) {
+    nlohmann::json out = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < v.size(); ++i) out.push_back(v[i]);
+    return out;
+  };
+  const auto matrix_json = [&](const Matrix& m) {
+    nlohmann::json out = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < m.rows(); ++i) out.push_back(vector_json(m.row(i).transpose()));
+    return out;
+  };
+  nlohmann::ordered_json j;
+  j["step"] = r.step;
+  j["loss"] = r.loss;
+  j["original_loss"] = r.original_loss;
+  j["grad_norm"] = r.grad_norm;
+  j["step_size"] = r.step_size;
+  j["elapsed_time"] = r.elapsed_time;
+  if (std::isfinite(r.test_loss)) j["test_loss"] = r.test_loss;
+  if (std::isfinite(r.accuracy)) j["accuracy"] = r.accuracy;
+  if (std::isfinite(r.test_accuracy)) j["test_accuracy"] = r.test_accuracy;
+  if (!r.note.empty()) j["note"] = r.note;
+  if (r.neuron_enabled) {
+    j["neuron_on"] = r.neuron_on;
+    j["a"] = vector_json(r.a);
+    j["b"] = vector_json(r.b);
+    j["w"] = matrix_json(r.w);
+    if (r.neuron_output.size() > 0) j["neuron_output"] = matrix_json(r.neuron_output);
+    j["max_exponent"] = r.max_exponent;
+  }
+  if (r.network_output.size() > 0) j["network_output"] = matrix_json(r.network_output);
+  if (r.params.size() > 0) j["params"] = vector_json(r.params);
+  return j.dump();
+}
+} // namespace
+
+TEST_CASE("a record's JSON is what the JSON library writes, for every key and every kind of number") {
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  LogRecord r;
+  r.step = 123456;
+  r.loss = 0.1 + 0.2;
+  r.original_loss = 1e-310; // subnormal
+  r.grad_norm = inf;        // null, as the library writes a non-finite number
+  r.step_size = 0.0;
+  r.elapsed_time = -2.5e21;
+  r.test_loss = 3.0;
+  r.accuracy = 0.5;
+  r.test_accuracy = 1.0;
+  r.note = "a \"quoted\" note\nwith a line break, a tab\t, a backslash \\ and λ";
+  r.neuron_enabled = true;
+  r.neuron_on = true;
+  r.a = Vector::LinSpaced(3, -1.0, 1.0);
+  r.b = Vector::Constant(3, nan);
+  r.w = Matrix(3, 2);
+  r.w << 1, -0.0, 1e-7, 123456789.125, -inf, 2.0 / 3.0;
+  r.neuron_output = Matrix::Constant(4, 3, 0.3);
+  r.max_exponent = 709.5;
+  r.network_output = Matrix(4, 3);
+  for (Eigen::Index i = 0; i < r.network_output.size(); ++i)
+    r.network_output.data()[i] = std::pow(-3.1, double(i) - 6);
+  r.params = Vector::LinSpaced(7, -1e-5, 1e5);
+  CHECK(to_json(r) == record_by_library(r));
+
+  // The keys that come and go: no test loss, no accuracies, no note, no neuron, no arrays.
+  LogRecord plain;
+  plain.loss = nan;
+  plain.test_loss = nan;
+  plain.accuracy = nan;
+  plain.test_accuracy = nan;
+  CHECK(to_json(plain) == record_by_library(plain));
+  LogRecord neuron_only = r;
+  neuron_only.neuron_output.resize(0, 0);
+  neuron_only.network_output.resize(0, 0);
+  neuron_only.params.resize(0);
+  CHECK(to_json(neuron_only) == record_by_library(neuron_only));
+
+  // And the records of a real run (the tutorial's rescue: the added neuron, notes, arrays).
+  Scenario rescue = load_scenario("rescue");
+  auto t = std::move(*Training::create(rescue));
+  for (const LogRecord& record : run_to_end(*t)) CHECK(to_json(record) == record_by_library(record));
 }
