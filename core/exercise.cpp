@@ -6,6 +6,7 @@
 #include "landscape_view.hpp"
 #include "limits.hpp"
 #include "optimizer.hpp"
+#include "playground.hpp"
 #include "random.hpp"
 #include "scenario.hpp"
 #include "surface_scenario.hpp"
@@ -1706,6 +1707,15 @@ std::string numbers_in_words(const Exercise& e, const std::string& numbers_json)
     out += (out.empty() ? "" : ", ") + words + " " + value;
   }
   return printable(out);
+}
+
+Result<std::string> exercise_playground_state(const Exercise& exercise) {
+  if (exercise.widget != "playground")
+    return Error{"widget: the exercise's widget is the " + exercise.widget + ", not the playground"};
+  if (exercise.variant.empty()) return playground_link_state(exercise.base_text);
+  auto variant = scenario_variant(exercise.base_text, exercise.variant);
+  if (!variant) return Error{variant.error()};
+  return playground_link_state(*variant);
 }
 
 } // namespace landscape

@@ -125,6 +125,12 @@ std::string exercise_info_json(const Exercise& exercise);
 //   list / object: JSON only (a start written out weight by weight), in the advanced view.
 std::string exercise_fields_json(const Exercise& exercise);
 
+// The playground link text (playground_link_state()) that an exercise on the playground starts
+// its widget from: the network the exercise's check trains (this instance's, its variant's where
+// it names one), own points and a full batch included, so that the widget trains what the check
+// trains until the student changes it. An exercise on another widget is refused, naming "widget".
+Result<std::string> exercise_playground_state(const Exercise& exercise);
+
 // The scenario the answer makes (the base with the answer's patch), validated; the answer is
 // {"exercise": name, "patch": {...}, "note": "...", "name", "class", "instance"} (the last three
 // optional: a class's student, whose instance the class code and the name derive; the scenario

@@ -8,8 +8,12 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iomanip>
 #include <optional>
 #include <sstream>
@@ -444,6 +448,82 @@ Result<Settings> with_consequences(const Settings& before, Settings after) {
   return after;
 }
 
+// A number as a link writes it: a whole one in digits (20, 400), another as the shortest decimal
+// that reads back as `value` (0.03, 1e-05).
+std::string link_number(double value) {
+  char buffer[32];
+  if (std::trunc(value) == value && std::fabs(value) < 1e15) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", value);
+    return buffer;
+  }
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  return buffer;
+}
+
+// Float64 values as base64url without padding, their bytes little-endian: the link's plain form
+// of weights (url-state.js decodeNumbers()), exact to the last bit.
+std::string link_weights(const std::vector<double>& values) {
+  static const char* const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::vector<unsigned char> bytes;
+  bytes.reserve(values.size() * 8);
+  for (double value : values) {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &value, sizeof bits);
+    for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<unsigned char>(bits >> (8 * i)));
+  }
+  std::string text;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    std::uint32_t group = std::uint32_t(bytes[i]) << 16;
+    if (n > 1) group |= std::uint32_t(bytes[i + 1]) << 8;
+    if (n > 2) group |= bytes[i + 2];
+    for (std::size_t k = 0; k <= n; ++k) text += digits[(group >> (18 - 6 * k)) & 63];
+  }
+  return text;
+}
+
+// One setting's value as its link's text (the forms url-state.js linkValue() reads): numbers in
+// decimal, flags 1/0, lists comma-separated, own points x1:x2:label separated by ';', weights in
+// base64url.
+std::string link_text(const SettingField& f, const ordered_json& value) {
+  const std::string type = f.type;
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_boolean()) return value.get<bool>() ? "1" : "0";
+  if (value.is_number()) return link_number(value.get<double>());
+  std::string text;
+  if (type == "weights") return link_weights(value.get<std::vector<double>>());
+  for (const ordered_json& item : value) {
+    if (type == "points") {
+      text += (text.empty() ? "" : ";") + link_number(item[0].get<double>()) + ":" +
+              link_number(item[1].get<double>()) + ":" + link_number(item[2].get<double>());
+    } else {
+      text += (text.empty() ? "" : ",") +
+              (item.is_string() ? item.get<std::string>() : link_number(item.get<double>()));
+    }
+  }
+  return text;
+}
+
+// A link value percent-encoded as a URL query holds it: letters, digits and -._~ as they are,
+// and the separators of the link's own forms (, : ;), which a query's reader takes literally.
+std::string query_escaped(const std::string& text) {
+  static const char* const hex = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) || std::strchr("-._~,:;", c)) {
+      out += char(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 Result<std::string> playground_read_settings_json(const std::string& request_json) {
@@ -507,6 +587,12 @@ std::string playground_defaults_json() { return to_json(defaults()).dump(); }
 static bool full_batch(const std::string& optimizer) {
   const OptimizerKind* kind = find_optimizer_kind(optimizer);
   return optimizer == "gd" || (kind && kind->full_batch);
+}
+
+// The points the playground trains on: all own points, or the generated ones not held out.
+static long long train_points_of(const Settings& s) {
+  if (s.data == "custom") return static_cast<long long>(s.custom.size());
+  return kPlaygroundPoints - static_cast<long long>(std::floor(kPlaygroundPoints * s.test / 100));
 }
 
 std::string playground_catalog_json() {
@@ -580,7 +666,6 @@ Result<std::string> playground_scenario_json(const std::string& settings_json) {
   if (features.empty()) features = {"x1"};
 
   ordered_json data;
-  long long train_points;
   if (s.data == "custom") {
     ordered_json x = ordered_json::array(), y = ordered_json::array();
     for (const auto& p : s.custom) {
@@ -588,14 +673,13 @@ Result<std::string> playground_scenario_json(const std::string& settings_json) {
       y.push_back({p[2]});
     }
     data = {{"kind", "inline"}, {"x", x}, {"y", y}, {"features", features}};
-    train_points = static_cast<long long>(s.custom.size());
   } else {
     data = {{"kind", s.data},         {"points", kPlaygroundPoints},
             {"noise", s.noise / 100}, {"test_fraction", s.test / 100},
             {"seed", s.dseed},        {"features", features}};
     if (classes > 2) data["classes"] = classes;
-    train_points = kPlaygroundPoints - static_cast<long long>(std::floor(kPlaygroundPoints * s.test / 100));
   }
+  const long long train_points = train_points_of(s);
   // The playground's gd is full-batch gradient descent (sgd takes batches), as are the
   // optimizers meant for the whole objective.
   const long long batch = full_batch(s.optimizer) ? 0 : std::min(s.batch, train_points);
@@ -784,6 +868,27 @@ Result<double> playground_edited_weight(const std::string& text, const std::stri
     return Error{m.str()};
   }
   return *value;
+}
+
+Result<std::string> playground_link_state(const std::string& scenario_json) {
+  auto settings = playground_settings_json(scenario_json);
+  if (!settings) return Error{settings.error()};
+  auto read = read_settings(json::parse(*settings), defaults());
+  if (!read) return Error{read.error()};
+  Settings s = *read;
+  // A full batch (0: every training point at each step) of an optimizer that takes batches: the
+  // playground's batch of all its training points (it would otherwise take its default batch).
+  const auto parsed = parse_scenario(scenario_json); // valid: playground_settings_json read it
+  if (parsed->optimizer.batch_size == 0 && !full_batch(s.optimizer) && train_points_of(s) > 0)
+    s.batch = std::min(train_points_of(s), static_cast<long long>(field("batch").max));
+  const ordered_json values = to_json(s), fallback = to_json(defaults());
+  std::string query;
+  for (const SettingField& f : setting_fields()) {
+    if (f.view_only || values[f.key] == fallback[f.key] || values[f.key].is_null()) continue;
+    query +=
+        (query.empty() ? "" : "&") + std::string(f.key) + "=" + query_escaped(link_text(f, values[f.key]));
+  }
+  return query;
 }
 
 } // namespace landscape

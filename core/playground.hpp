@@ -79,4 +79,14 @@ Result<double> playground_edited_weight(const std::string& text, const std::stri
 // naming what the playground cannot show ("model.layers[0].activation: ...").
 Result<std::string> playground_settings_json(const std::string& scenario_json);
 
+// The playground's link text that starts it on the network the scenario `scenario_json` trains
+// (a URL query, "data=custom&optimizer=adam&batch=20&custom=0.446:0.227:1;..."): the settings
+// the scenario makes (playground_settings_json()) that differ from the defaults, in the links'
+// order, each in the text form the page's link reader reads (web/src/playground/url-state.js:
+// numbers in decimal, flags 1/0, lists comma-separated, own points x1:x2:label separated by ';',
+// weights as float64 in base64url). A full batch (batch_size 0) of an optimizer that takes
+// batches is a batch of all the training points: the playground would otherwise take its
+// default batch. Errors name what the playground cannot show, as playground_settings_json()'s.
+Result<std::string> playground_link_state(const std::string& scenario_json);
+
 } // namespace landscape

@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
+#include <string_view>
 
 namespace landscape {
 
@@ -441,9 +443,18 @@ void read_surface(ObjectReader& top, Scenario& s, std::string& error) {
   if (error.empty() && !surface.has("name"))
     return surface.fail("surface.name", "missing (known: " + join(surface_names()) + ")");
   surface.choice("name", spec.name, surface_names());
-  surface.number("a", spec.a, -1e3, 1e3);
-  surface.number("b", spec.b, -1e3, 1e3);
-  surface.number("angle", spec.angle, -360, 360);
+  // Each parameter in the surface's range (surface_parameters(): the quadratic's are the curvature
+  // primer's sliders).
+  bool has_angle = false;
+  for (const SurfaceParameter& p : surface_parameters(spec.name)) {
+    const std::string_view key = p.key;
+    surface.number(p.key, key == "a" ? spec.a : key == "b" ? spec.b : spec.angle, p.min, p.max);
+    has_angle = has_angle || key == "angle";
+  }
+  // A surface without an angle: any finite one is read, for make_surface() to refuse all but 0.
+  if (!has_angle)
+    surface.number("angle", spec.angle, std::numeric_limits<double>::lowest(),
+                   std::numeric_limits<double>::max());
   if (error.empty() && surface.has("center")) {
     const json& center = surface.child("center");
     if (!center.is_array() || center.size() != 2 || !center[0].is_number() || !center[1].is_number() ||
@@ -661,8 +672,12 @@ std::string scenario_info_json(const Scenario& s) {
   j["steps"] = s.steps;
   j["seed"] = s.seed;
   if (s.surface) {
-    j["surface"] = {{"name", s.surface->name}, {"a", s.surface->a}, {"b", s.surface->b}};
-    if (s.surface->angle != 0.0) j["surface"]["angle"] = s.surface->angle;
+    // Each of the surface's parameters (surface_parameters(): the quadratic's angle too, 0 included).
+    j["surface"] = {{"name", s.surface->name}};
+    for (const SurfaceParameter& p : surface_parameters(s.surface->name)) {
+      const std::string_view key = p.key;
+      j["surface"][p.key] = key == "a" ? s.surface->a : key == "b" ? s.surface->b : s.surface->angle;
+    }
     j["start"] = {s.start[0], s.start[1]};
   }
   nlohmann::ordered_json variants = nlohmann::ordered_json::array();

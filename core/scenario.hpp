@@ -128,7 +128,8 @@ Result<Scenario> parse_scenario(const std::string& json_text);
 Result<std::string> scenario_variant(const std::string& json_text, const std::string& name);
 
 // {"name", "description", "kind": "network"|"surface", "steps", "compare": [{"name", "label"}],
-//  "critical_point_searches": count (0 without the section)}: what a page needs before running.
+//  "critical_point_searches": count (0 without the section)}: what a page needs before running;
+//  a surface scenario's "surface": {"name", and each of its parameters (a, b; the quadratic's angle)}.
 std::string scenario_info_json(const Scenario& scenario);
 
 // An optimizer alone, with the scenario's "optimizer" schema (e.g. for paths on a surface).

@@ -84,6 +84,13 @@ const std::vector<std::string>& surface_names() {
   return names;
 }
 
+const std::vector<SurfaceParameter>& surface_parameters(const std::string& name) {
+  static const std::vector<SurfaceParameter> quadratic = {
+      {"a", -2, 2, 0.25}, {"b", -2, 2, 0.25}, {"angle", 0, 180, 15}};
+  static const std::vector<SurfaceParameter> others = {{"a", -1e3, 1e3, 0}, {"b", -1e3, 1e3, 0}};
+  return name == "quadratic" ? quadratic : others;
+}
+
 std::string surface_label(const std::string& name) {
   static const std::vector<std::pair<std::string, std::string>> labels = {
       {"saddle", "saddle"},
@@ -374,6 +381,12 @@ std::string surface_info_json(const Surface& surface) {
     j["lowest_value"] = surface.lowest_value();
   else
     j["lowest_value"] = nullptr; // unbounded below
+  nlohmann::ordered_json parameters = nlohmann::ordered_json::object();
+  for (const SurfaceParameter& p : surface_parameters(surface.name())) {
+    parameters[p.key] = {{"min", p.min}, {"max", p.max}};
+    if (p.step > 0) parameters[p.key]["step"] = p.step;
+  }
+  j["parameters"] = parameters;
   return j.dump();
 }
 

@@ -94,6 +94,20 @@ private:
 //                t = angle degrees (the only surface with an angle): the tutorial's primer on
 //                curvature, whose reader sets a, b and the angle; any signs, zero included
 const std::vector<std::string>& surface_names();
+
+// A parameter a scenario sets on a surface ("a", "b"; the quadratic's "angle"): the range the
+// scenario parser accepts for it, and the step of the slider a page offers for it (0: no slider).
+struct SurfaceParameter {
+  const char* key;
+  double min, max, step;
+};
+// The parameters of the surface `name`, in the order a page lists them: the one table the parser
+// reads them with (a value outside is refused naming "surface.<key>") and surface_info_json()
+// publishes. The quadratic's are the curvature primer's sliders: each eigenvalue (a, b) from -2
+// to 2 in quarters (0 reachable exactly: the singular case), the angle of the first eigenvalue's
+// direction from 0 to 180 degrees in steps of 15 (half a turn: an eigenvector's sign is
+// arbitrary). The other surfaces take a and b from -1000 to 1000, and no angle.
+const std::vector<SurfaceParameter>& surface_parameters(const std::string& name);
 // What a reader calls the surface `name` ("product": "two-weight network"), for menus; the name
 // itself for an unknown one.
 std::string surface_label(const std::string& name);
@@ -127,7 +141,8 @@ std::string formula_number(double value, Notation notation);
 
 // {"name", "label", "formula" (plain text), "tex" (TeX), "axes", "symbols" (the coordinates as
 // the plain formula writes them), "window", "critical_points": [{x, y, kind}], "lowest_value" (null
-// where unbounded below)}.
+// where unbounded below), "parameters": {key: {"min", "max", "step" (where a page offers a
+// slider)}} (surface_parameters())}.
 std::string surface_info_json(const Surface& surface);
 
 // At (x, y): {"value", "gradient", "hessian" ([[h_xx, h_xy], [h_xy, h_yy]]), "eigenvalues"

@@ -95,27 +95,44 @@ std::string answer_from_fields_js(const std::string& exercise_json, const std::s
 }
 
 // The exercise as the student `name` of the class `class_code` has it (their instance; the
-// exercise itself without a class code): exercise_info_json of that instance.
-std::string exercise_instance_info_js(const std::string& exercise_json, const std::string& base_json,
-                                      const std::string& class_code, const std::string& name) {
+// exercise itself without a class code), or an error naming the field.
+Result<Exercise> student_instance(const std::string& exercise_json, const std::string& base_json,
+                                  const std::string& class_code, const std::string& name) {
   auto exercise = parse_exercise(exercise_json, base_json);
-  if (!exercise) {
-    reject_message(exercise.error());
-    return "null";
-  }
+  if (!exercise) return Error{exercise.error()};
   if (!class_code.empty()) {
     const std::string problem = class_code_problem(class_code);
-    if (!problem.empty()) {
-      reject_message("class: " + problem);
-      return "null";
-    }
+    if (!problem.empty()) return Error{"class: " + problem};
   }
-  auto instance = exercise_instance(*exercise, exercise_instance_number(*exercise, class_code, name));
+  return exercise_instance(*exercise, exercise_instance_number(*exercise, class_code, name));
+}
+
+// exercise_info_json of the student's instance (student_instance()).
+std::string exercise_instance_info_js(const std::string& exercise_json, const std::string& base_json,
+                                      const std::string& class_code, const std::string& name) {
+  auto instance = student_instance(exercise_json, base_json, class_code, name);
   if (!instance) {
     reject_message(instance.error());
     return "null";
   }
   return exercise_info_json(*instance);
+}
+
+// The playground link text the student's instance starts its playground from
+// (exercise_playground_state()).
+std::string exercise_playground_state_js(const std::string& exercise_json, const std::string& base_json,
+                                         const std::string& class_code, const std::string& name) {
+  auto instance = student_instance(exercise_json, base_json, class_code, name);
+  if (!instance) {
+    reject_message(instance.error());
+    return "";
+  }
+  auto state = exercise_playground_state(*instance);
+  if (!state) {
+    reject_message(state.error());
+    return "";
+  }
+  return *state;
 }
 
 // The verdict of a link handed in under a name (the teacher's "Anna: https://..." line).
@@ -152,6 +169,7 @@ std::string read_handed_in_js(const std::string& pasted) { return handed_in_json
 
 EMSCRIPTEN_BINDINGS(landscape_exercises) {
   emscripten::function("exerciseInstanceInfo", &exercise_instance_info_js);
+  emscripten::function("exercisePlaygroundState", &exercise_playground_state_js);
   emscripten::function("checkHandedIn", &check_handed_in_js);
   emscripten::function("writeAnswerLink", &write_answer_link_js);
   emscripten::function("readHandedIn", &read_handed_in_js);

@@ -4,6 +4,7 @@
 // bad exercise files are refused with messages naming the field.
 #include "exercise.hpp"
 #include "limits.hpp"
+#include "playground.hpp"
 #include "scenario.hpp"
 #include "test_support.hpp"
 
@@ -12,8 +13,11 @@
 
 #include <filesystem>
 #include <map>
+#include <sstream>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 using namespace landscape;
 using nlohmann::json;
@@ -479,4 +483,87 @@ TEST_CASE("an exercise's vary and labels are checked, naming the field") {
   bad = good;
   bad["vary"][0]["field"] = "surface.colour";
   CHECK(refuse(bad) == "vary[0].field: the exercise's scenario has no field surface.colour");
+}
+
+namespace {
+// A link's text as [key, value] pairs in its order (the link writes only letters, digits, -._~
+// and the separators , : ; unescaped; nothing here needs decoding).
+std::vector<std::pair<std::string, std::string>> link_pairs(const std::string& link) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (std::size_t start = 0; start < link.size();) {
+    std::size_t end = link.find('&', start);
+    if (end == std::string::npos) end = link.size();
+    const std::string item = link.substr(start, end - start);
+    const std::size_t equals = item.find('=');
+    pairs.emplace_back(item.substr(0, equals), equals == std::string::npos ? "" : item.substr(equals + 1));
+    start = end + 1;
+  }
+  return pairs;
+}
+} // namespace
+
+TEST_CASE("an exercise's playground starts on the network its check trains: own points, a full batch of all "
+          "of them") {
+  // Inline data: the exercise's 20 points become the playground's own points, and its full batch
+  // (batch_size 0) with Adam a batch of all 20 (the playground's Adam otherwise takes 10).
+  const Exercise spiral = load_exercise("spiral-fewest");
+  auto state = exercise_playground_state(spiral);
+  REQUIRE(state);
+  const auto pairs = link_pairs(*state);
+  std::vector<std::string> keys;
+  std::map<std::string, std::string> values;
+  for (const auto& [key, value] : pairs) {
+    keys.push_back(key);
+    values[key] = value;
+  }
+  // Only what differs from the playground's defaults (its learning rate 0.03 is the default), in the links'
+  // order.
+  CHECK(keys == std::vector<std::string>{"data", "optimizer", "batch", "custom"});
+  CHECK(values["data"] == "custom");
+  CHECK(values["optimizer"] == "adam");
+  CHECK(values["batch"] == "20");
+  const json patch = json::parse(exercise_text("spiral-fewest"))["patch"];
+  std::string points;
+  for (std::size_t i = 0; i < patch["data"]["x"].size(); ++i) {
+    std::ostringstream point;
+    point << patch["data"]["x"][i][0].get<double>() << ":" << patch["data"]["x"][i][1].get<double>() << ":"
+          << patch["data"]["y"][i][0].get<double>();
+    if (i) points += ';';
+    points += point.str();
+  }
+  CHECK(values["custom"] == points);
+  CHECK(values["custom"].substr(0, 20) == "0.446:0.227:1;0.809:");
+
+  // Named data: the set, its noise and test share in the playground's percent, and a full batch
+  // of the points not held out (500 points, 20% held out: 400).
+  json named = json::parse(exercise_text("playground-diverge"));
+  named["patch"] = {{"steps", 500},
+                    {"data", {{"kind", "xor"}, {"noise", 0.1}, {"test_fraction", 0.2}}},
+                    {"optimizer", {{"kind", "adam"}, {"learning_rate", 0.01}, {"batch_size", 0}}}};
+  auto xor_exercise = parse_exercise(named.dump(), testing::read_source("scenarios/playground.json"));
+  REQUIRE(xor_exercise);
+  CHECK(*exercise_playground_state(*xor_exercise) ==
+        "data=xor&noise=10&test=20&optimizer=adam&lr=0.01&batch=400");
+  // Gradient descent takes the full batch whatever the setting: no batch is written.
+  named["patch"]["optimizer"] = {{"kind", "gd"}, {"learning_rate", 0.01}, {"batch_size", 0}};
+  CHECK(*exercise_playground_state(
+            *parse_exercise(named.dump(), testing::read_source("scenarios/playground.json"))) ==
+        "data=xor&noise=10&test=20&optimizer=gd&lr=0.01");
+  // The shipped playground exercise on the default network: nothing to write.
+  CHECK(*exercise_playground_state(load_exercise("playground-diverge")) == "");
+
+  // The settings the link holds build the scenario the check trains: the same points, every one
+  // in each step.
+  json settings = {{"data", "custom"}, {"optimizer", "adam"}, {"batch", 20}, {"custom", json::array()}};
+  for (std::size_t i = 0; i < patch["data"]["x"].size(); ++i)
+    settings["custom"].push_back(
+        {patch["data"]["x"][i][0], patch["data"]["x"][i][1], patch["data"]["y"][i][0]});
+  const json built = json::parse(*playground_scenario_json(settings.dump()))["scenario"];
+  CHECK(built["data"]["x"] == patch["data"]["x"]);
+  CHECK(built["data"]["y"] == patch["data"]["y"]);
+  CHECK(built["optimizer"]["batch_size"] == 20);
+
+  // Another widget's exercise has no playground: refused, naming the field.
+  CHECK(exercise_playground_state(load_exercise("newton-saddle")).error() ==
+        "widget: the exercise's widget is the saddle-explorer, not the playground");
 }

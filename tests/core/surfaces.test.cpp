@@ -1,4 +1,5 @@
 #include "surfaces.hpp"
+#include "catalog.hpp"
 #include "critical_points.hpp"
 #include "curvature.hpp"
 #include "optimizer.hpp"
@@ -395,4 +396,43 @@ TEST_CASE("a surface scenario with its surface's parameters set (the primer's sl
   CHECK_THAT(scenario_with_surface_parameters(saddle, 1, 1, 30).error(),
              Catch::Contains("surface.angle: only the quadratic"));
   CHECK_FALSE(scenario_with_surface_parameters(R"({"name": "n"})", 1, 1, 0));
+}
+
+TEST_CASE("the quadratic's parameter ranges are published once and are the parser's limits (the primer's "
+          "sliders)") {
+  // Published: in the surface's description and in the catalog, the same numbers.
+  const auto info = nlohmann::json::parse(surface_info_json(**make_surface("quadratic", 1, 0.25, 30)));
+  const nlohmann::json eigenvalue = {{"min", -2}, {"max", 2}, {"step", 0.25}};
+  CHECK(info["parameters"]["a"] == eigenvalue);
+  CHECK(info["parameters"]["b"] == eigenvalue);
+  CHECK(info["parameters"]["angle"] == nlohmann::json{{"min", 0}, {"max", 180}, {"step", 15}});
+  const auto catalog = nlohmann::json::parse(catalog_json());
+  for (const auto& entry : catalog["surfaces"]) {
+    const auto ranges = nlohmann::json::parse(surface_info_json(**make_surface(entry["name"])))["parameters"];
+    CHECK(entry["parameters"] == ranges);
+    // Only the quadratic has an angle; the others' a and b have no slider.
+    CHECK(entry["parameters"].contains("angle") == (entry["name"] == "quadratic"));
+  }
+  // Every value of the sliders is a scenario; one step beyond either end is refused, naming the field.
+  const std::string primer =
+      R"({"name": "p", "description": "the primer", "surface": {"name": "quadratic", "a": 1,
+    "b": 0.25, "angle": 30}, "start": [1, 1], "optimizer": {"kind": "gd", "learning_rate": 0.1}, "steps": 5})";
+  for (const SurfaceParameter& p : surface_parameters("quadratic")) {
+    INFO(p.key);
+    for (double value = p.min; value <= p.max; value += p.step) {
+      const double a = std::string(p.key) == "a" ? value : 1, b = std::string(p.key) == "b" ? value : 1,
+                   angle = std::string(p.key) == "angle" ? value : 0;
+      CHECK(scenario_with_surface_parameters(primer, a, b, angle));
+    }
+    for (const double outside : {p.min - p.step, p.max + p.step}) {
+      const double a = std::string(p.key) == "a" ? outside : 1, b = std::string(p.key) == "b" ? outside : 1,
+                   angle = std::string(p.key) == "angle" ? outside : 0;
+      CHECK_THAT(scenario_with_surface_parameters(primer, a, b, angle).error(),
+                 Catch::StartsWith("surface." + std::string(p.key) + ": must be >= "));
+    }
+  }
+  CHECK(scenario_with_surface_parameters(primer, 2.25, 1, 0).error() ==
+        "surface.a: must be >= -2 and <= 2 (got 2.25)");
+  // Another surface keeps its wider range (the saddle explorer's a = 5 below).
+  CHECK(SurfaceScenario::create(R"({"surface": {"name": "saddle", "a": 5, "b": 1}})"));
 }

@@ -56,6 +56,7 @@ const FUNCTIONS = {
   checkAnswerLink: [() => module.checkAnswerLink('{}', rescue, 'x'), /^name: missing/],
   exerciseAnswerFromFields: [() => module.exerciseAnswerFromFields('{}', rescue, '{}'), /^name: missing/],
   exerciseInstanceInfo: [() => module.exerciseInstanceInfo('{}', rescue, 'class', 'Anna'), /^name: missing/],
+  exercisePlaygroundState: [() => module.exercisePlaygroundState('{}', rescue, '', ''), /^name: missing/],
   checkHandedIn: [() => module.checkHandedIn('{}', rescue, 'https://x/exercises.html#a', 'Anna'), /^name: missing/],
   writeAnswerLink: [() => module.writeAnswerLink('https://x/exercises.html', '{', '{}'), /^answer: must be an object/],
   // A teacher's pasted text, any text: each line a row (a line that is no link says so in its row).

@@ -82,3 +82,30 @@ test('settings out of reach are refused by name, and the scenario is unchanged o
   assert.deepEqual({ ...set, surface: null }, { ...original, surface: null });
   assert.deepEqual(set.surface, { name: 'quadratic', a: -1, b: 2, angle: 90 });
 });
+
+test('the sliders\' ranges are the core\'s: published with the surface and in the catalog, the limits its reader keeps to', () => {
+  const surface = new module.Surface(primer);
+  let info;
+  try {
+    info = JSON.parse(surface.info());
+  } finally {
+    surface.delete();
+  }
+  // What the widget ranges its sliders with (the surface's description, as its worker replies it).
+  assert.deepEqual(info.parameters, { a: { min: -2, max: 2, step: 0.25 }, b: { min: -2, max: 2, step: 0.25 }, angle: { min: 0, max: 180, step: 15 } });
+  const quadratic = JSON.parse(module.catalog()).surfaces.find((s) => s.name === 'quadratic');
+  assert.deepEqual(quadratic.parameters, info.parameters);
+  // The scenario's own values lie on the sliders.
+  for (const [key, { min, max, step }] of Object.entries(info.parameters)) {
+    const value = info.scenario.surface[key];
+    assert.ok(value >= min && value <= max && Number.isInteger((value - min) / step), `${key} = ${value}`);
+  }
+  // Each end is a value; one step past it is refused, naming the field and its range.
+  const { a, b, angle } = info.parameters;
+  assert.doesNotThrow(() => module.scenarioWithSurfaceParameters(primer, a.min, b.max, angle.max));
+  assert.throws(() => module.scenarioWithSurfaceParameters(primer, a.max + a.step, 1, 0), /^Error: surface\.a: must be >= -2 and <= 2 \(got 2\.25\)/);
+  assert.throws(() => module.scenarioWithSurfaceParameters(primer, 1, b.min - b.step, 0), /^Error: surface\.b: must be >= -2 and <= 2/);
+  assert.throws(() => module.scenarioWithSurfaceParameters(primer, 1, 1, angle.min - angle.step), /^Error: surface\.angle: must be >= 0 and <= 180 \(got -15\)/);
+  // The module is left clean: the next call works.
+  assert.equal(JSON.parse(module.scenarioInfo(primer)).surface.name, 'quadratic');
+});

@@ -412,6 +412,45 @@ test('widget states become answers: the explorer\'s start, the playground\'s set
   assert.deepEqual(valuesFromWidget('playground', { linkState: () => settings }, info.allowed), {}, 'no run yet: nothing to take');
 });
 
+test('a playground exercise\'s widget starts on the network its check trains: the core\'s link state, read by the playground\'s link reader', async () => {
+  useCatalog(JSON.parse(module.catalog()));
+  const build = (state) => JSON.parse(module.playgroundScenario(JSON.stringify(state)));
+  // What the playground trains from the link state the exercise page gives it, and what the check trains.
+  const trained = async ({ exercise, base }) => {
+    const link = module.exercisePlaygroundState(exercise, base, '', '');
+    const { state, errors } = await fromQuery(link, coreReader(module));
+    assert.deepEqual(errors, [], `the playground reads the core's link ${link}`);
+    const built = await toScenario(state, build);
+    const checked = JSON.parse(module.exerciseScenario(exercise, base, JSON.stringify({ exercise: JSON.parse(exercise).name, patch: {} })));
+    return { link, built, checked };
+  };
+  // Own points: the exercise's 20 points, Adam's full batch a batch of all 20 (not the playground's 10).
+  const spiral = await trained(await texts('spiral-fewest'));
+  assert.match(spiral.link, /^data=custom&optimizer=adam&batch=20&custom=0\.446:0\.227:1;/);
+  assert.deepEqual(spiral.built.scenario.data.x, spiral.checked.data.x);
+  assert.deepEqual(spiral.built.scenario.data.y, spiral.checked.data.y);
+  assert.equal(spiral.built.trainPoints, 20);
+  assert.equal(spiral.built.scenario.optimizer.batch_size, 20, 'each step takes every point, as the check\'s full batch');
+  assert.equal(spiral.checked.optimizer.batch_size, 0);
+  for (const key of ['kind', 'learning_rate']) assert.equal(spiral.built.scenario.optimizer[key], spiral.checked.optimizer[key], key);
+  assert.deepEqual(spiral.built.scenario.model.layers, spiral.checked.model.layers);
+  // A named data set: its noise and test share; the full batch is the points not held out.
+  const diverge = await texts('playground-diverge');
+  const xor = JSON.parse(diverge.exercise);
+  xor.patch = { steps: 500, data: { kind: 'xor', noise: 0.1, test_fraction: 0.2 }, optimizer: { kind: 'adam', learning_rate: 0.01, batch_size: 0 } };
+  const named = await trained({ exercise: JSON.stringify(xor), base: diverge.base });
+  assert.equal(named.link, 'data=xor&noise=10&test=20&optimizer=adam&lr=0.01&batch=400');
+  for (const key of ['kind', 'points', 'noise', 'test_fraction', 'seed']) assert.equal(named.built.scenario.data[key], named.checked.data[key], `data.${key}`);
+  assert.equal(named.built.trainPoints, 400);
+  assert.equal(named.built.scenario.optimizer.batch_size, 400);
+  // The shipped exercise on the default network: the playground's defaults, nothing in the link.
+  assert.equal(module.exercisePlaygroundState(diverge.exercise, diverge.base, '', ''), '');
+  // An exercise on another widget has no playground: refused by name, nothing left pending.
+  const newton = await texts('newton-saddle');
+  assert.throws(() => module.exercisePlaygroundState(newton.exercise, newton.base, '', ''), /^Error: widget: the exercise's widget is the saddle-explorer, not the playground$/);
+  assert.doesNotThrow(() => module.catalog());
+});
+
 test('the tutorial links each exercise it names, and every named exercise exists', async () => {
   const tutorial = assemblePage();
   const linked = [...tutorial.matchAll(/href="exercises\.html#exercise=([a-z0-9-]+)"/g)].map((m) => m[1]);

@@ -119,6 +119,26 @@ test('a link opens it as set; at 360 px the figure fits, framed, its labels apar
   }
 });
 
+test('the sliders span the core\'s ranges; a link\'s value outside them is refused, named, and the scenario\'s kept', async () => {
+  const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=curvature-primer#lambda1=3&lambda2=0.5&angle=200`, { width: 1280, height: 900 });
+  try {
+    await page.waitForFunction((s) => document.querySelector(s)?.dataset.state === 'ready', SELECTOR);
+    const sliders = await page.evaluate((s) => Object.fromEntries(['lambda1', 'lambda2', 'angle'].map((role) => {
+      const input = document.querySelector(s).shadowRoot.querySelector(`input[data-role="${role}"]`);
+      return [role, [input.min, input.max, input.step, input.value].map(Number)];
+    })), SELECTOR);
+    // The core's ranges (its quadratic's parameters); lambda2 as the link set it, the others the scenario's.
+    assert.deepEqual(sliders, { lambda1: [-2, 2, 0.25, 1.5], lambda2: [-2, 2, 0.25, 0.5], angle: [0, 180, 15, 30] });
+    const note = await page.locator(`${SELECTOR} [data-role="link-note"]`).textContent();
+    assert.match(note, /lambda1: "3" is not a number from -2 to 2/);
+    assert.match(note, /angle: "200" is not a number from 0 to 180/);
+    assert.equal(await page.evaluate((s) => document.querySelector(s).dataset.parameters, SELECTOR), '1.5,0.5,30');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('in the tutorial, the primer of Chapter 1 holds the figure, numbered 2, before the chapter\'s Hessian of Figure 1', async () => {
   const { page, problems } = await browser.openPage(`${browser.base}index.html`, { width: 1280, height: 900 });
   try {

@@ -90,6 +90,8 @@ async function route() {
     const baseText = classCode && info.varies.length
       ? await client.call('exerciseScenario', { ...texts, answer: JSON.stringify({ exercise: info.name, patch: {}, class: classCode, name }) })
       : null;
+    // The playground starts on the network the check trains (the core's link state for it).
+    const playgroundState = info.widget === 'playground' ? await client.call('exercisePlaygroundState', { ...texts, classCode, name }) : '';
     const linkErrors = read.error ? [read.error] : [];
     // The answer's own rules (the fields it may change, values only, limits): the core's.
     if (read.answer) {
@@ -99,7 +101,7 @@ async function route() {
     if (id !== routeId) return;
     document.body.dataset.theme = read.options.theme === 'dark' ? 'dark' : 'light';
     teacherLink(!read.options.lock);
-    view = new ExerciseView(main, { info, texts, answer: read.answer ?? { patch: {}, note: '' }, pageUrl, options: read.options, linkErrors, link, classCode, name, baseText });
+    view = new ExerciseView(main, { info, texts, answer: read.answer ?? { patch: {}, note: '' }, pageUrl, options: read.options, linkErrors, link, classCode, name, baseText, playgroundState });
     document.title = `${info.title}: Loss Landscape Lab exercise`;
     document.body.dataset.state = 'ready';
   } finally {

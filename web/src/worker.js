@@ -263,6 +263,11 @@ const operations = {
   exerciseInstanceInfo(module, { exercise, base, classCode = '', name = '' }) {
     return JSON.parse(module.exerciseInstanceInfo(exercise, base, classCode, name));
   },
+  // The playground link state a playground exercise starts its widget from (the student's
+  // instance): the network its check trains, from the core.
+  exercisePlaygroundState(module, { exercise, base, classCode = '', name = '' }) {
+    return module.exercisePlaygroundState(exercise, base, classCode, name);
+  },
   // The verdict of a link a teacher's list gives under a name ("Anna: https://...").
   exerciseCheckHandedIn(module, { exercise, base, link, name = '' }) {
     return JSON.parse(module.checkHandedIn(exercise, base, link, name));

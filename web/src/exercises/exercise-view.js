@@ -28,28 +28,6 @@ const element = (tag, attributes = {}, text = '') => {
   return node;
 };
 
-// The playground's settings for an exercise that patches its scenario: the data the check
-// trains on (points listed in the exercise file become the playground's own points) and the
-// optimizer it sets, so the widget trains what the check trains until the student changes it.
-function playgroundState(patch) {
-  const state = new URLSearchParams();
-  const data = patch?.data ?? {};
-  if (data.kind === 'inline') {
-    state.set('data', 'custom');
-    state.set('custom', data.x.map(([x1, x2], i) => `${x1}:${x2}:${data.y[i][0]}`).join(';'));
-  } else {
-    state.set('data', data.kind ?? 'circle');
-  }
-  const optimizer = patch?.optimizer ?? {};
-  if (optimizer.kind !== undefined) state.set('optimizer', optimizer.kind);
-  if (optimizer.learning_rate !== undefined) state.set('lr', String(optimizer.learning_rate));
-  // A full batch (0) of the exercise's own points is a batch of all of them (the playground's
-  // Adam otherwise takes batches of 10).
-  const batch = optimizer.batch_size === 0 && data.kind === 'inline' ? data.x.length : optimizer.batch_size;
-  if (batch > 0) state.set('batch', String(batch));
-  return state.toString();
-}
-
 // A value as the student edits it: numbers and strings plainly, the rest as JSON.
 const shown = (value) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -397,8 +375,10 @@ export class ExerciseView {
   // the note is edited, Check checks that link.
   // classCode: the class link's code (each student's instance derives from it and their name);
   // info is then the instance of `name` (the link's, else the one this browser keeps).
-  constructor(container, { info, texts, answer, pageUrl, options = {}, linkErrors = [], link = null, classCode = '', name = '', baseText = null }) {
-    Object.assign(this, { container, info, texts, pageUrl, options, linkErrors, link, classCode, name, baseText });
+  // playgroundState: for an exercise on the playground, the link state its widget starts from
+  // (the core's exercisePlaygroundState: the network the check trains).
+  constructor(container, { info, texts, answer, pageUrl, options = {}, linkErrors = [], link = null, classCode = '', name = '', baseText = null, playgroundState = '' }) {
+    Object.assign(this, { container, info, texts, pageUrl, options, linkErrors, link, classCode, name, baseText, playgroundState });
     this.client = new CoreClient('exercise');
     this.render(answer ?? { patch: {}, note: '' });
     // A handed-in answer (the teacher's "open", a reload) reopens as it was: shown in the
@@ -550,7 +530,7 @@ export class ExerciseView {
       const start = text ? JSON.parse(text).start : null;
       if (Array.isArray(start)) widget.setAttribute('state', `start=${start.join(',')}`);
     }
-    if (info.widget === 'playground') widget.setAttribute('state', playgroundState(JSON.parse(this.texts.exercise).patch));
+    if (info.widget === 'playground') widget.setAttribute('state', this.playgroundState);
     // The playground trains as long as the check does, no further (the core's step count).
     if (info.widget === 'playground' && info.check_steps > 0) widget.setAttribute('max-steps', String(info.check_steps));
     // The widget's own link and exports are hidden: the answer's link is what a student hands in.
@@ -611,6 +591,7 @@ export class ExerciseView {
     }
     this.showCounts();
     this.baseText = await this.client.call('exerciseScenario', { ...this.texts, answer: JSON.stringify({ exercise: this.info.name, patch: {}, class: this.classCode, name }) });
+    if (this.info.widget === 'playground') this.playgroundState = await this.client.call('exercisePlaygroundState', { ...this.texts, classCode: this.classCode, name });
     this.showInstance();
     this.placeWidget(this.baseText);
   }

@@ -25,10 +25,10 @@ const SIZE = 480; // the plot's box in overlay units
 const GRID = 101;
 const ARROW_LENGTH = SIZE * 0.38; // an eigenvector's arrow, each way from the origin (its ends far enough apart for a label each at 360 px)
 const ARROW_BOX = 4; // half the width of the boxes the labels keep clear of (the arrows' halo)
-// The sliders: each eigenvalue from -2 to 2 in quarters (0 reachable exactly: the singular
-// case), the angle of the first eigenvalue's direction in degrees.
-const EIGENVALUE = { min: -2, max: 2, step: 0.25 };
-const ANGLE = { min: 0, max: 180, step: 15 };
+// The sliders' roles and the surface parameters they set (a, b: the eigenvalues; the angle of
+// the first eigenvalue's direction in degrees). Their ranges and steps are the core's (the
+// surface's description: its "parameters"), the limits its scenario reader keeps to.
+const PARAMETER = { lambda1: 'a', lambda2: 'b', angle: 'angle' };
 const fmt = (v) => formatNumber(v, 4);
 const COLOR = { '-1': SIGN_COLORS.negative, 0: SIGN_COLORS.zero, 1: SIGN_COLORS.positive };
 // The eigenvalues as the reader reads them: one the core counts as zero (its sign 0: e.g.
@@ -52,13 +52,14 @@ export class CurvaturePrimer extends LabWidget {
   static stateKeys = ['lambda1', 'lambda2', 'angle'];
 
   build(body) {
-    const slider = (role, label, { min, max, step }) =>
-      `<label><span>${label}</span> <input type="range" data-role="${role}" min="${min}" max="${max}" step="${step}" value="0"> <output data-role="${role}-value"></output></label>`;
+    // Ranged in start(), from the core's description of the surface.
+    const slider = (role, label) =>
+      `<label><span>${label}</span> <input type="range" data-role="${role}"> <output data-role="${role}-value"></output></label>`;
     body.innerHTML = `
       <div class="experiment-controls primer-controls">
-        ${slider('lambda1', 'λ₁', EIGENVALUE)}
-        ${slider('lambda2', 'λ₂', EIGENVALUE)}
-        <span data-control="angle">${slider('angle', 'direction of λ₁ (degrees)', ANGLE)}</span>
+        ${slider('lambda1', 'λ₁')}
+        ${slider('lambda2', 'λ₂')}
+        <span data-control="angle">${slider('angle', 'direction of λ₁ (degrees)')}</span>
         <span class="surface-formula" data-role="formula"></span>
       </div>
       <div class="message" data-role="message"></div>
@@ -89,13 +90,14 @@ export class CurvaturePrimer extends LabWidget {
     this.client.call('dispose', { handle: reply.handle }).catch(() => {});
     const surface = reply.info.scenario.surface;
     if (surface.name !== 'quadratic') throw new Error(`scenario: the curvature primer draws the quadratic surface (this one is ${surface.name})`);
-    const limits = (range) => ({ min: range.min, max: range.max });
-    const values = {
-      lambda1: this.stateNumber('lambda1', limits(EIGENVALUE)) ?? surface.a,
-      lambda2: this.stateNumber('lambda2', limits(EIGENVALUE)) ?? surface.b,
-      angle: this.stateNumber('angle', limits(ANGLE)) ?? surface.angle ?? 0,
-    };
-    for (const [role, value] of Object.entries(values)) this.find(role).value = String(value);
+    // Each slider spans its parameter's range in the core's steps; a link's value outside the
+    // range is refused (named) and the scenario's kept.
+    for (const [role, parameter] of Object.entries(PARAMETER)) {
+      const { min, max, step } = reply.info.parameters[parameter];
+      const slider = this.find(role);
+      Object.assign(slider, { min: String(min), max: String(max), step: String(step) });
+      slider.value = String(this.stateNumber(role, { min, max }) ?? surface[parameter]);
+    }
     await this.update();
   }
 
