@@ -153,8 +153,8 @@ void multiply_by_tanh_slope(const double* a, double* delta, std::size_t n) {
 // Eight lanes a step: the polynomial's eleven dependent multiply-adds and the division are
 // latency-bound, and four independent two-lane chains keep the vector units busy (natively
 // and in wasm each eight-lane operation becomes four two-lane ones, and each constant is
-// materialised once for the four). Measured on TensorFlow Playground's default network
-// (docs/performance.md): two lanes a step 0.83 M steps/s in wasm, four 0.87 M, eight 0.91 M.
+// materialised once for the four). On TensorFlow Playground's default network, two lanes a
+// step left a third of the training time in tanh (docs/performance.md).
 void tanh(const double* z, double* a, std::size_t n) {
   using f64x8 = double __attribute__((vector_size(64)));
   using i64x8 = std::int64_t __attribute__((vector_size(64)));
@@ -164,6 +164,15 @@ void tanh(const double* z, double* a, std::size_t n) {
     std::memcpy(&in, z + j, sizeof in);
     portable::detail::tanh_lanes<f64x8, i64x8>(in, out);
     std::memcpy(a + j, &out, sizeof out);
+  }
+  if (j + 4 <= n) { // four of the last 4 to 7 values (a layer of 20 ends on 4), one constant set
+    using f64x4 = double __attribute__((vector_size(32)));
+    using i64x4 = std::int64_t __attribute__((vector_size(32)));
+    f64x4 in, out;
+    std::memcpy(&in, z + j, sizeof in);
+    portable::detail::tanh_lanes<f64x4, i64x4>(in, out);
+    std::memcpy(a + j, &out, sizeof out);
+    j += 4;
   }
   for (; j + 2 <= n; j += 2) simd::store(a + j, portable::tanh(simd::load(z + j)));
   for (; j < n; ++j) a[j] = portable::tanh(z[j]);
