@@ -11,8 +11,9 @@
 
 namespace landscape::simd {
 
-// 16 bytes: the width both targets have (wider types would split and, natively, trigger
-// ABI warnings without AVX).
+// 16 bytes: the width both targets have. Wider types split into 16-byte operations, which the
+// tanh kernel uses on purpose (independent chains); passed by value to a function they would
+// change the native ABI without AVX (GCC warns), so they stay inside inlined code.
 using f64x2 = double __attribute__((vector_size(16)));
 using i64x2 = std::int64_t __attribute__((vector_size(16)));
 
