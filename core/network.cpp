@@ -208,7 +208,8 @@ template <class T> struct Workspace : ForwardPass<T> {
 // point per column); the layers' matrices are m x units, one point per row.
 template <class T>
 T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix& yt, bool with_neuron,
-           double lambda, const Regularization& penalty, const T* theta, T* gradient) {
+           double lambda, const Regularization& penalty, const T* theta, T* gradient,
+           Matrix* outputs = nullptr) {
   const Eigen::Index m = xt.cols(), dx = xt.rows();
   const int depth = static_cast<int>(net.layers.size());
 
@@ -236,6 +237,8 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
         q[i * dy + k] += a[k] * e[i * dy + k];
       }
   }
+  if constexpr (std::is_same_v<T, double>)
+    if (outputs) outputs->noalias() = Eigen::Map<const RowMajorMat<double>>(q.data(), m, dy);
 
   // Loss and r = dL/dq (m x d_y), already divided by m.
   const double inv_m = 1.0 / static_cast<double>(m);
@@ -476,6 +479,17 @@ double NetworkObjective::original_loss(const Vector& x) const {
 
 double NetworkObjective::data_loss(const Vector& x) const {
   return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, 0.0, {}, x.data(), nullptr);
+}
+
+double NetworkObjective::value_gradient_and_outputs(const Vector& x, Vector& gradient,
+                                                    Matrix& outputs) const {
+  gradient.resize(dimension());
+  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, regularization_,
+                          x.data(), gradient.data(), &outputs);
+}
+
+double NetworkObjective::data_loss_and_outputs(const Vector& x, Matrix& outputs) const {
+  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, 0.0, {}, x.data(), nullptr, &outputs);
 }
 
 Matrix NetworkObjective::predict(const Vector& x, const Matrix& inputs) const {

@@ -97,6 +97,12 @@ public:
   // The data term alone (with the neuron when it is on; no penalties): the "loss" a
   // reader compares between training and test points.
   double data_loss(const Vector& x) const;
+  // value_and_gradient() and data_loss() that also hand back the outputs at the selected points
+  // (points x d_y): the numbers predict() gives for them, bit for bit, from the same forward
+  // pass. A training record needs the loss and the accuracy of the same state; computing the
+  // outputs again cost more than an epoch of TensorFlow Playground's default network.
+  double value_gradient_and_outputs(const Vector& x, Vector& gradient, Matrix& outputs) const;
+  double data_loss_and_outputs(const Vector& x, Matrix& outputs) const;
   // Network outputs (with the neuron when it is on) at the rows of inputs: rows x d_y.
   Matrix predict(const Vector& x, const Matrix& inputs) const;
   // Every layer's activations at the rows of inputs, one matrix (rows x units) per layer, the

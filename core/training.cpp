@@ -56,10 +56,14 @@ Training::Training(Scenario scenario, std::unique_ptr<Optimizer> optimizer)
   off.enabled = false;
   plain_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, split.train, off,
                                               scenario_.regularization);
+  if (test_data_.size() > 0)
+    test_plain_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, test_data_, off);
   if (scenario_.added_neuron.spec.enabled) {
     AddedNeuronSpec on = scenario_.added_neuron.spec;
     augmented_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, std::move(split.train),
                                                     on, scenario_.regularization);
+    if (test_data_.size() > 0)
+      test_augmented_ = std::make_unique<NetworkObjective>(scenario_.network, scenario_.loss, test_data_, on);
   }
   const Eigen::Index m = plain_->data().size();
   const int batch = scenario_.optimizer.batch_size;
@@ -324,31 +328,28 @@ LogRecord Training::record(bool with_arrays) const {
   const NetworkObjective& f = objective();
   Vector gradient;
   r.step = step_;
-  r.loss = f.value_and_gradient(x_, gradient);
+  // One pass over the training points gives the loss, its gradient and the outputs (the
+  // accuracy's), one over the test points their loss and outputs: a record of TensorFlow
+  // Playground's default network (every epoch, 250 training and 250 test points) cost more than
+  // the epoch's 25 steps when each was computed on its own.
+  Matrix outputs; // f's, at the training points
+  r.loss = f.value_gradient_and_outputs(x_, gradient, outputs);
   r.grad_norm = sequential_norm(gradient);
   const Eigen::Index n = plain_->dimension();
   // The plain network trained without a weight penalty: L(theta) is the loss just computed, and
-  // its outputs on the training points serve both the accuracy and the record's arrays, so each
-  // is computed once (the same operations in the same order would give the same bits again). A
-  // record every 1,000 steps of TensorFlow Playground's default network (10-point batches) cost
-  // as much as 60 of its steps.
-  const bool plain_loss = &f == plain_.get() && f.regularization().kind == Regularization::Kind::none;
-  r.original_loss = plain_loss ? r.loss : plain_->original_loss(x_.head(n));
-  Matrix plain_outputs; // plain_->predict(x_.head(n), plain_->data().x), once asked for
-  const auto outputs_on_training_points = [&]() -> const Matrix& {
-    if (plain_outputs.size() == 0) plain_outputs = plain_->predict(x_.head(n), plain_->data().x);
-    return plain_outputs;
-  };
+  // its outputs are the record's (the same operations in the same order give the same bits).
+  const bool plain = &f == plain_.get();
+  r.original_loss = plain && f.regularization().kind == Regularization::Kind::none
+                        ? r.loss
+                        : plain_->original_loss(x_.head(n));
   r.step_size = last_step_size_;
   r.elapsed_time = elapsed_time_;
-  if (test_data_.size() > 0) {
-    NetworkObjective test(scenario_.network, scenario_.loss, test_data_, f.neuron());
-    r.test_loss = test.data_loss(x_);
-  }
+  Matrix test_outputs;
+  if (test_data_.size() > 0)
+    r.test_loss = (plain ? *test_plain_ : *test_augmented_).data_loss_and_outputs(x_, test_outputs);
   if (scenario_.problem == Problem::classification) {
-    r.accuracy = accuracy_of(&f == plain_.get() ? outputs_on_training_points() : f.predict(x_, f.data().x),
-                             f.data().y);
-    if (test_data_.size() > 0) r.test_accuracy = accuracy_of(f.predict(x_, test_data_.x), test_data_.y);
+    r.accuracy = accuracy_of(outputs, f.data().y);
+    if (test_data_.size() > 0) r.test_accuracy = accuracy_of(test_outputs, test_data_.y);
     if (step_ > 0)
       r.note = stall_note(f, x_, r.loss, r.grad_norm, r.accuracy, scenario_.optimizer.learning_rate);
   }
@@ -356,7 +357,7 @@ LogRecord Training::record(bool with_arrays) const {
   r.neuron_on = neuron_on_;
   if (with_arrays && n <= kParamsInRecords) r.params = x_.head(n);
   if (with_arrays && plain_->data().y.size() <= kOutputsInRecords)
-    r.network_output = outputs_on_training_points();
+    r.network_output = plain ? outputs : plain_->predict(x_.head(n), plain_->data().x);
   if (augmented_) {
     const Eigen::Index dy = scenario_.network.outputs(), dx = scenario_.network.inputs;
     Vector full = Vector::Zero(augmented_->dimension());

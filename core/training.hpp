@@ -111,6 +111,9 @@ private:
   std::size_t batch_start_ = 0;
   std::unique_ptr<Random> batch_random_;
   Dataset test_data_;
+  // The test points as objectives of the plain and the augmented network (null without test
+  // points or without the neuron), built once: records evaluate them every epoch.
+  std::unique_ptr<NetworkObjective> test_plain_, test_augmented_;
   std::unique_ptr<Optimizer> optimizer_;
   Vector x_, previous_x_;
   Vector step_start_; // advance()'s copy of x_ before each step, its storage reused

@@ -246,3 +246,22 @@ TEST_CASE("the vectorised value and gradient equal plain loops in the documented
     }
   }
 }
+
+TEST_CASE("the loss and its outputs from one pass: the same bits as the loss and predict() apart") {
+  // A training record takes the loss, the gradient and the accuracy (the outputs) from one pass.
+  for (const bool neuron : {false, true})
+    for (const LossKind loss : {LossKind::half_squared, LossKind::cross_entropy}) {
+      const NetworkObjective f =
+          make_network(Activation::tanh, Activation::linear, loss, neuron, 3, neuron ? 17 : 18);
+      Random rng(5);
+      const Vector x = random_vector(f.dimension(), rng);
+      Vector gradient, expected_gradient;
+      Matrix outputs, loss_outputs;
+      const double value = f.value_gradient_and_outputs(x, gradient, outputs);
+      CHECK(value == f.value_and_gradient(x, expected_gradient));
+      CHECK(gradient == expected_gradient);
+      CHECK(outputs == f.predict(x, f.data().x));
+      CHECK(f.data_loss_and_outputs(x, loss_outputs) == f.data_loss(x));
+      CHECK(loss_outputs == outputs);
+    }
+}
