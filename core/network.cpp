@@ -201,6 +201,13 @@ template <class T> struct Workspace : ForwardPass<T> {
   std::vector<std::vector<T>> delta; // dL/dz of each layer, m x units_l (the last starts as r)
 };
 
+// One per thread: evaluate() does not recurse, and objectives are const and shared. After a
+// call, its q holds that call's outputs (m x d_y, with the added neuron's).
+template <class T> Workspace<T>& workspace() {
+  thread_local Workspace<T> ws;
+  return ws;
+}
+
 // The one forward/backward pass. T is double (value, gradient) or Dual (the tangent of
 // the gradient is H v). Every sum runs in a fixed sequential order (no SIMD reductions,
 // whose order differs between the native and the wasm build), so the result is
@@ -208,13 +215,11 @@ template <class T> struct Workspace : ForwardPass<T> {
 // point per column); the layers' matrices are m x units, one point per row.
 template <class T>
 T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix& yt, bool with_neuron,
-           double lambda, const Regularization& penalty, const T* theta, T* gradient,
-           Matrix* outputs = nullptr) {
+           double lambda, const Regularization& penalty, const T* theta, T* gradient) {
   const Eigen::Index m = xt.cols(), dx = xt.rows();
   const int depth = static_cast<int>(net.layers.size());
 
-  // One per thread: evaluate() does not recurse, and objectives are const and shared.
-  thread_local Workspace<T> ws;
+  Workspace<T>& ws = workspace<T>();
   forward(net, xt, theta, ws);
   const std::vector<std::vector<T>>& z = ws.z;
   const std::vector<std::vector<T>>& act = ws.act;
@@ -237,8 +242,6 @@ T evaluate(const NetworkSpec& net, LossKind loss, const Matrix& xt, const Matrix
         q[i * dy + k] += a[k] * e[i * dy + k];
       }
   }
-  if constexpr (std::is_same_v<T, double>)
-    if (outputs) outputs->noalias() = Eigen::Map<const RowMajorMat<double>>(q.data(), m, dy);
 
   // Loss and r = dL/dq (m x d_y), already divided by m.
   const double inv_m = 1.0 / static_cast<double>(m);
@@ -481,15 +484,26 @@ double NetworkObjective::data_loss(const Vector& x) const {
   return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, 0.0, {}, x.data(), nullptr);
 }
 
+namespace {
+// The outputs of evaluate()'s last call at `points` points (points x d_y).
+void last_outputs(Eigen::Index points, Matrix& outputs) {
+  const std::vector<double>& q = workspace<double>().q;
+  const Eigen::Index dy = points > 0 ? Eigen::Index(q.size()) / points : 0;
+  outputs = Eigen::Map<const RowMajorMat<double>>(q.data(), points, dy);
+}
+} // namespace
+
 double NetworkObjective::value_gradient_and_outputs(const Vector& x, Vector& gradient,
                                                     Matrix& outputs) const {
-  gradient.resize(dimension());
-  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, neuron_.lambda, regularization_,
-                          x.data(), gradient.data(), &outputs);
+  const double value = value_and_gradient(x, gradient);
+  last_outputs(xt_.cols(), outputs);
+  return value;
 }
 
 double NetworkObjective::data_loss_and_outputs(const Vector& x, Matrix& outputs) const {
-  return evaluate<double>(network_, loss_, xt_, yt_, neuron_.enabled, 0.0, {}, x.data(), nullptr, &outputs);
+  const double value = data_loss(x);
+  last_outputs(xt_.cols(), outputs);
+  return value;
 }
 
 Matrix NetworkObjective::predict(const Vector& x, const Matrix& inputs) const {
