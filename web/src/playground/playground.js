@@ -16,6 +16,7 @@ import { BUSY_MS, Cancelled, RemoteTraining } from '../kit/core-client.js';
 import { toCsv } from '../kit/export.js';
 import { requestDraw } from '../kit/frames.js';
 import { StepChart } from '../kit/chart.js';
+import { envelope } from '../kit/envelope.js';
 import { formatNumber as fmt } from '../kit/format.js';
 import { Controls, dataPanelMarkup, topBarMarkup } from './controls.js';
 import { CurvaturePanel, curvaturePanelMarkup, measureCurvature } from './curvature-panel.js';
@@ -587,9 +588,13 @@ export class NetworkPlayground extends LabWidget {
 
   drawLossChart() {
     this.chartDrawn = performance.now();
+    // At most two points a column of the chart: more cannot be seen, and a path of the history's
+    // 2,000 to 4,000 points made each redraw (the browser parses and paints every point) the
+    // page's longest task while training.
+    const columns = Math.max(50, Math.round(this.lossChart.width ?? 300));
     this.lossChart.setSeries([
-      { name: 'training', label: 'training loss', color: LOSS_COLORS.training, points: this.history.map((h) => [h[0], h[1]]) },
-      { name: 'test', label: 'test loss', color: LOSS_COLORS.test, dash: '5 3', points: this.history.filter((h) => Number.isFinite(h[2])).map((h) => [h[0], h[2]]) },
+      { name: 'training', label: 'training loss', color: LOSS_COLORS.training, points: envelope(this.history.map((h) => [h[0], h[1]]), columns) },
+      { name: 'test', label: 'test loss', color: LOSS_COLORS.test, dash: '5 3', points: envelope(this.history.filter((h) => Number.isFinite(h[2])).map((h) => [h[0], h[2]]), columns) },
     ]);
     this.lossChart.setMaxStep(Math.max(1, this.history.at(-1)?.[0] ?? 1));
     this.lossChart.render();
