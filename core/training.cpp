@@ -384,12 +384,41 @@ namespace {
 // non-finite number as null. A test compares the two on records with every key.
 class RecordWriter {
 public:
-  void key(const char* name) {
+  // One key and its value each.
+  void number(const char* key, double x) {
+    name(key);
+    value(x);
+  }
+  void raw(const char* key, const std::string& json_text) {
+    name(key);
+    text_ += json_text;
+  }
+  void vector(const char* key, const Vector& v) {
+    name(key);
+    values(v.data(), v.size(), 1);
+  }
+  // One JSON array per row (Matrix is column-major: a row's entries are rows() apart).
+  void matrix(const char* key, const Matrix& m) {
+    name(key);
+    text_ += '[';
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+      if (i > 0) text_ += ',';
+      values(m.data() + i, m.cols(), m.rows());
+    }
+    text_ += ']';
+  }
+  std::string finish() {
+    text_ += '}';
+    return std::move(text_);
+  }
+
+private:
+  void name(const char* key) {
     text_ += text_.size() > 1 ? ",\"" : "\"";
-    text_ += name;
+    text_ += key;
     text_ += "\":";
   }
-  void number(double x) {
+  void value(double x) {
     if (!std::isfinite(x)) {
       text_ += "null";
       return;
@@ -398,89 +427,42 @@ public:
     const char* end = nlohmann::detail::to_chars(digits.data(), digits.data() + digits.size(), x);
     text_.append(digits.data(), std::size_t(end - digits.data()));
   }
-  void vector(const double* values, Eigen::Index count, Eigen::Index stride) {
+  void values(const double* first, Eigen::Index count, Eigen::Index stride) {
     text_ += '[';
     for (Eigen::Index i = 0; i < count; ++i) {
       if (i > 0) text_ += ',';
-      number(values[i * stride]);
+      value(first[i * stride]);
     }
     text_ += ']';
-  }
-  void vector(const Vector& v) { vector(v.data(), v.size(), 1); }
-  // One JSON array per row (Matrix is column-major: a row's entries are rows() apart).
-  void matrix(const Matrix& m) {
-    text_ += '[';
-    for (Eigen::Index i = 0; i < m.rows(); ++i) {
-      if (i > 0) text_ += ',';
-      vector(m.data() + i, m.cols(), m.rows());
-    }
-    text_ += ']';
-  }
-  void raw(const std::string& json_text) { text_ += json_text; }
-  std::string finish() {
-    text_ += '}';
-    return std::move(text_);
   }
 
-private:
   std::string text_ = "{";
 };
 } // namespace
 
 std::string to_json(const LogRecord& r) {
   RecordWriter j;
-  j.key("step");
-  j.raw(std::to_string(r.step));
-  j.key("loss");
-  j.number(r.loss);
-  j.key("original_loss");
-  j.number(r.original_loss);
-  j.key("grad_norm");
-  j.number(r.grad_norm);
-  j.key("step_size");
-  j.number(r.step_size);
-  j.key("elapsed_time");
-  j.number(r.elapsed_time);
-  if (std::isfinite(r.test_loss)) {
-    j.key("test_loss");
-    j.number(r.test_loss);
-  }
-  if (std::isfinite(r.accuracy)) {
-    j.key("accuracy");
-    j.number(r.accuracy);
-  }
-  if (std::isfinite(r.test_accuracy)) {
-    j.key("test_accuracy");
-    j.number(r.test_accuracy);
-  }
-  if (!r.note.empty()) {
-    j.key("note");
-    j.raw(nlohmann::json(r.note).dump()); // the library's escaping
-  }
+  j.raw("step", std::to_string(r.step));
+  j.number("loss", r.loss);
+  j.number("original_loss", r.original_loss);
+  j.number("grad_norm", r.grad_norm);
+  j.number("step_size", r.step_size);
+  j.number("elapsed_time", r.elapsed_time);
+  // Test loss and accuracies only where they exist (NaN otherwise).
+  if (std::isfinite(r.test_loss)) j.number("test_loss", r.test_loss);
+  if (std::isfinite(r.accuracy)) j.number("accuracy", r.accuracy);
+  if (std::isfinite(r.test_accuracy)) j.number("test_accuracy", r.test_accuracy);
+  if (!r.note.empty()) j.raw("note", nlohmann::json(r.note).dump()); // the library's escaping
   if (r.neuron_enabled) {
-    j.key("neuron_on");
-    j.raw(r.neuron_on ? "true" : "false");
-    j.key("a");
-    j.vector(r.a);
-    j.key("b");
-    j.vector(r.b);
-    j.key("w");
-    j.matrix(r.w);
-    if (r.neuron_output.size() > 0) {
-      j.key("neuron_output");
-      j.matrix(r.neuron_output);
-    }
-    j.key("max_exponent");
-    j.number(r.max_exponent);
+    j.raw("neuron_on", r.neuron_on ? "true" : "false");
+    j.vector("a", r.a);
+    j.vector("b", r.b);
+    j.matrix("w", r.w);
+    if (r.neuron_output.size() > 0) j.matrix("neuron_output", r.neuron_output);
+    j.number("max_exponent", r.max_exponent);
   }
-  if (r.network_output.size() > 0) {
-    j.key("network_output");
-    j.matrix(r.network_output);
-  }
-  if (r.params.size() > 0) {
-    j.key("params");
-    j.vector(r.params);
-  }
+  if (r.network_output.size() > 0) j.matrix("network_output", r.network_output);
+  if (r.params.size() > 0) j.vector("params", r.params);
   return j.finish();
 }
 
