@@ -5,6 +5,7 @@
 #include "curvature.hpp"
 #include "data.hpp"
 #include "json_text.hpp"
+#include "messages.hpp"
 #include "optimizer.hpp"
 #include "scenario.hpp"
 #include "surfaces.hpp"
@@ -113,6 +114,11 @@ std::string catalog_json() {
   for (const auto& [first, last] : escaped_characters())
     escaped.push_back({std::uint32_t(first), std::uint32_t(last)});
   j["escaped_characters"] = escaped;
+  // Every refusal code with its English template (core/messages.hpp): a page writes a refusal
+  // {field, code, args} from these, word for word the core's message (web/src/kit/messages.js).
+  ordered_json messages = ordered_json::object();
+  for (const MessageCode& entry : message_codes()) messages[entry.code] = entry.english;
+  j["messages"] = messages;
   return j.dump();
 }
 

@@ -13,7 +13,8 @@ namespace landscape {
 // {"datasets": [{name, problem, inputs}], "features", "activations", "losses", "regularizations",
 //  "inits", "optimizers": [{name, label, full_batch, hessian, defaults, required}], "optimizer_common",
 //  "surfaces": [{name, label, formula, tex, axes, window, lowest_value, parameters}] (formula and tex: the
-//  surface with its default parameters, Surface::formula() and tex()), "limits", "tolerances"}.
+//  surface with its default parameters, Surface::formula() and tex()), "limits", "tolerances",
+//  "messages": {code: English template} (core/messages.hpp)}.
 std::string catalog_json();
 
 // Where each parameter lives in the flat vector (README "Parameter layout"):

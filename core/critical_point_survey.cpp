@@ -14,7 +14,7 @@ Result<std::unique_ptr<CriticalPointSurvey>> CriticalPointSurvey::create(Scenari
     return Error{"critical_points: missing (the scenario has no critical-point searches)"};
   std::unique_ptr<CriticalPointSurvey> survey(new CriticalPointSurvey(std::move(scenario)));
   auto base = Training::create(survey->scenario_);
-  if (!base) return Error{base.error()};
+  if (!base) return base.failure();
   survey->base_ = std::move(*base);
   return survey;
 }
@@ -78,7 +78,7 @@ Result<std::string> critical_point_request(const Training& training, double seed
                                        : std::string(std::isnan(scale) ? "NaN" : "Infinity")) +
                  ")"};
   auto count = whole_number(iterations, "iterations", 0, 100000);
-  if (!count) return Error{count.error()};
+  if (!count) return count.failure();
   const std::string limit = check_dense_hessian(training.scenario(), n, "criticalPoint");
   if (!limit.empty()) return Error{limit};
   // Every iteration builds and decomposes the dense Hessian; one more at the end classifies.

@@ -2,6 +2,7 @@
 
 #include "curvature.hpp"
 #include "data.hpp"
+#include "field_reader.hpp"
 #include "json_text.hpp"
 #include "landscape_view.hpp"
 #include "limits.hpp"
@@ -295,12 +296,12 @@ bool needs(const Exercise& e, const std::string& prefix) {
 
 Result<bool> measure_surface(const Exercise& e, const std::string& text, json& numbers) {
   auto made = SurfaceScenario::create(text);
-  if (!made) return Error{made.error()};
+  if (!made) return made.failure();
   const SurfaceScenario& scenario = **made;
   const Surface& surface = scenario.surface();
   const std::array<double, 2> start = scenario.scenario().start;
   auto path = scenario.path(e.variant, start);
-  if (!path) return Error{path.error()};
+  if (!path) return path.failure();
   const double lowest = surface.lowest_value();
   const std::optional<double> floor = std::isfinite(lowest) ? std::optional<double>(lowest) : std::nullopt;
   Vector x(2);
@@ -371,14 +372,14 @@ Result<bool> measure_network(const Exercise& e, const std::string& text, json& n
   std::string run_text = text;
   if (!e.variant.empty()) {
     auto variant = scenario_variant(text, e.variant);
-    if (!variant) return Error{variant.error()};
+    if (!variant) return variant.failure();
     run_text = *variant;
   }
   auto scenario = parse_scenario(run_text);
-  if (!scenario) return Error{scenario.error()};
+  if (!scenario) return scenario.failure();
   numbers["parameters"] = double(scenario->network.parameter_count());
   auto made = Training::create(std::move(*scenario));
-  if (!made) return Error{made.error()};
+  if (!made) return made.failure();
   Training& training = **made;
   const bool spectra = training.parameters().size() <= kMaxDenseHessianParameters;
   {
@@ -416,9 +417,9 @@ Result<bool> measure_network(const Exercise& e, const std::string& text, json& n
 
 Result<bool> measure_view(const std::string& text, json& numbers) {
   auto made = LandscapeView::create(text);
-  if (!made) return Error{made.error()};
+  if (!made) return made.failure();
   auto result = (*made)->result_json();
-  if (!result) return Error{result.error()};
+  if (!result) return result.failure();
   const json r = json::parse(*result, nullptr, false);
   const json* loss = find_path(r, "line.loss");
   const json* t = find_path(r, "line.t");
@@ -476,7 +477,7 @@ Result<double> check_work(const Exercise& e, const std::string& text, std::strin
       auto variant = scenario_variant(text, name);
       if (!variant) return Error{"answer.patch." + variant.error()};
       auto added = add_run(*variant);
-      if (!added) return Error{added.error()};
+      if (!added) return added.failure();
     }
     // The line: its points, each a pass over every point.
     work += double(scenario->view->points) * double(scenario->data.points + scenario->data.x.rows()) *
@@ -485,7 +486,7 @@ Result<double> check_work(const Exercise& e, const std::string& text, std::strin
     auto variant = e.variant.empty() ? Result<std::string>(text) : scenario_variant(text, e.variant);
     if (!variant) return Error{"answer.patch." + variant.error()};
     auto added = add_run(*variant);
-    if (!added) return Error{added.error()};
+    if (!added) return added.failure();
   }
   return work;
 }
@@ -493,26 +494,11 @@ Result<double> check_work(const Exercise& e, const std::string& text, std::strin
 Result<bool> check_budget(const Exercise& e, const std::string& text) {
   std::string what;
   auto work = check_work(e, text, what);
-  if (!work) return Error{work.error()};
+  if (!work) return work.failure();
   const std::string over = check_request_work(*work, "answer.patch", what, "check",
                                               "use fewer steps, fewer units or a first-order optimizer");
   if (!over.empty()) return Error{printable(over)};
   return true;
-}
-
-// Reads a text field of an exercise (required or optional).
-void read_text(const json& j, const char* key, std::string& out, bool required, std::string& error) {
-  if (!error.empty()) return;
-  auto it = j.find(key);
-  if (it == j.end()) {
-    if (required) error = std::string(key) + ": missing";
-    return;
-  }
-  if (!it->is_string()) {
-    error = std::string(key) + ": must be a string";
-    return;
-  }
-  out = it->get<std::string>();
 }
 
 } // namespace
@@ -553,29 +539,26 @@ const std::vector<std::string>& exercise_quantities(const std::string& kind) {
 
 Result<Exercise> parse_exercise(const std::string& exercise_json, const std::string& base_scenario_json) {
   auto parsed = parse_json_text(exercise_json, "exercise");
-  if (!parsed) return Error{parsed.error()};
+  if (!parsed) return parsed.failure();
   const json& j = *parsed;
   if (!j.is_object()) return Error{"exercise: must be a JSON object"};
   static const std::vector<std::string> known = {
       "name",   "title",    "chapter", "goal",        "minutes", "task",   "hint",        "why",
       "widget", "scenario", "variant", "patch",       "allowed", "limits", "max_changes", "escape",
       "check",  "report",   "answer",  "answer_note", "vary",    "labels", "field_labels"};
-  for (auto it = j.begin(); it != j.end(); ++it)
-    if (std::find(known.begin(), known.end(), it.key()) == known.end())
-      return Error{printable(it.key() + ": unknown field of an exercise (known: " + join(known) + ")")};
+  FirstFailure failure;
+  FieldReader top(j, "", failure);
+  top.known(known);
   Exercise e;
-  std::string error;
-  read_text(j, "name", e.name, true, error);
-  read_text(j, "title", e.title, true, error);
-  read_text(j, "chapter", e.chapter, true, error);
-  read_text(j, "goal", e.goal, true, error);
-  read_text(j, "task", e.task, true, error);
-  read_text(j, "hint", e.hint, true, error);
-  read_text(j, "why", e.why, true, error);
-  read_text(j, "widget", e.widget, true, error);
-  read_text(j, "scenario", e.scenario_name, true, error);
-  read_text(j, "variant", e.variant, false, error);
-  if (!error.empty()) return Error{printable(error)};
+  for (const auto& [key, out] :
+       {std::pair{"name", &e.name}, std::pair{"title", &e.title}, std::pair{"chapter", &e.chapter},
+        std::pair{"goal", &e.goal}, std::pair{"task", &e.task}, std::pair{"hint", &e.hint},
+        std::pair{"why", &e.why}, std::pair{"widget", &e.widget}, std::pair{"scenario", &e.scenario_name}}) {
+    top.required(key);
+    top.text(key, *out);
+  }
+  top.text("variant", e.variant);
+  if (failure.failed()) return failure.error();
   if (auto it = j.find("minutes"); it != j.end()) {
     if (!it->is_number() || it->get<double>() <= 0 || it->get<double>() > 600)
       return Error{"minutes: must be a number of minutes from 1 to 600"};
@@ -584,7 +567,7 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
 
   // The base scenario, checked to be the one the exercise names, with the exercise's patch.
   auto base = parse_json_text(base_scenario_json, "scenario");
-  if (!base) return Error{base.error()};
+  if (!base) return base.failure();
   if (!base->is_object()) return Error{"scenario: must be a JSON object"};
   auto base_name = base->find("name");
   if (base_name == base->end() || !base_name->is_string() || base_name->get<std::string>() != e.scenario_name)
@@ -658,14 +641,15 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
     const std::string at = "check[" + std::to_string(i) + "]";
     const json& c = (*check)[i];
     if (!c.is_object()) return Error{at + ": must be an object {quantity, op, value, fail}"};
-    for (auto it = c.begin(); it != c.end(); ++it)
-      if (it.key() != "quantity" && it.key() != "op" && it.key() != "value" && it.key() != "fail")
-        return Error{printable(at + "." + it.key() + ": unknown field (known: quantity, op, value, fail)")};
+    FieldReader entry(c, at, failure);
+    entry.known({"quantity", "op", "value", "fail"});
     ExerciseCondition condition;
-    read_text(c, "quantity", condition.quantity, true, error);
-    read_text(c, "op", condition.op, true, error);
-    read_text(c, "fail", condition.fail, true, error);
-    if (!error.empty()) return Error{printable(at + "." + error)};
+    for (const auto& [key, out] : {std::pair{"quantity", &condition.quantity}, std::pair{"op", &condition.op},
+                                   std::pair{"fail", &condition.fail}}) {
+      entry.required(key);
+      entry.text(key, *out);
+    }
+    if (failure.failed()) return failure.error();
     if (!known_quantity(condition.quantity))
       return Error{printable(at + ".quantity: unknown quantity '" + condition.quantity + "' for a " + e.kind +
                              " scenario (known: " + join(quantities) + ")")};
@@ -734,8 +718,8 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
   if (answer == j.end() || !answer->is_object())
     return Error{"answer: missing (the known right answer's patch, for the teacher and the tests)"};
   e.answer_patch = answer->dump();
-  read_text(j, "answer_note", e.answer_note, false, error);
-  if (!error.empty()) return Error{printable(error)};
+  top.text("answer_note", e.answer_note);
+  if (failure.failed()) return failure.error();
   // The known answer must at least be an answer the exercise accepts.
   json known_answer = {{"exercise", e.name}, {"patch", *answer}, {"note", e.answer_note}};
   auto answer_scenario = exercise_scenario(e, known_answer.dump());
@@ -754,16 +738,14 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
       const json& v = (*it)[i];
       if (!v.is_object())
         return Error{at + ": must be an object {field, label, from, to, step} or {field, label, choices}"};
-      for (auto k = v.begin(); k != v.end(); ++k)
-        if (k.key() != "field" && k.key() != "label" && k.key() != "from" && k.key() != "to" &&
-            k.key() != "step" && k.key() != "choices" && k.key() != "answers" && k.key() != "moves")
-          return Error{
-              printable(at + "." + k.key() +
-                        ": unknown field (known: field, label, from, to, step, choices, answers, moves)")};
+      FieldReader entry(v, at, failure);
+      entry.known({"field", "label", "from", "to", "step", "choices", "answers", "moves"});
       ExerciseVary vary;
-      read_text(v, "field", vary.field, true, error);
-      read_text(v, "label", vary.label, true, error);
-      if (!error.empty()) return Error{printable(at + "." + error)};
+      for (const auto& [key, out] : {std::pair{"field", &vary.field}, std::pair{"label", &vary.label}}) {
+        entry.required(key);
+        entry.text(key, *out);
+      }
+      if (failure.failed()) return failure.error();
       const json* current = find_path(base, vary.field);
       if (!current)
         return Error{printable(at + ".field: the exercise's scenario has no field " + vary.field)};
@@ -1162,7 +1144,7 @@ Result<AnswerParts> read_answer(const Exercise& e, const std::string& answer_jso
     return Error{"answer: larger than " + std::to_string(kMaxAnswerBytes / 1024) +
                  " kB; an answer is a few fields"};
   auto parsed = parse_json_text(answer_json, "answer", "answer");
-  if (!parsed) return Error{parsed.error()};
+  if (!parsed) return parsed.failure();
   const json& a = *parsed;
   if (!a.is_object()) return Error{"answer: must be an object {\"exercise\", \"patch\", \"note\"}"};
   for (auto it = a.begin(); it != a.end(); ++it)
@@ -1243,12 +1225,12 @@ Result<json> patched_scenario(const Exercise& e, const json& patch) {
 
 Result<std::string> exercise_scenario(const Exercise& exercise, const std::string& answer_json) {
   auto answer = read_answer(exercise, answer_json);
-  if (!answer) return Error{answer.error()};
+  if (!answer) return answer.failure();
   auto instance = answer_instance(exercise, *answer);
-  if (!instance) return Error{instance.error()};
+  if (!instance) return instance.failure();
   const Exercise& e = *instance;
   auto scenario = patched_scenario(e, answer->patch);
-  if (!scenario) return Error{scenario.error()};
+  if (!scenario) return scenario.failure();
   const std::string text = compare_as_list(*scenario).dump();
   auto parsed = parse_scenario(text);
   // The scenario's messages start with the field ("start[1]: ..."): named inside the patch.
@@ -1269,7 +1251,7 @@ Result<json> number_from_text(const std::string& text, const std::string& at) {
   if (!number) {
     if (number.error().rfind(at + ": invalid JSON", 0) == 0)
       return Error{printable(at + ": \"" + printable(text, 40) + "\" is not a number")};
-    return Error{number.error()};
+    return number.failure();
   }
   if (!number->is_number()) return Error{printable(at + ": " + printable(text, 40) + " is not a number")};
   return *number;
@@ -1278,7 +1260,7 @@ Result<json> number_from_text(const std::string& text, const std::string& at) {
 
 Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const std::string& fields_json) {
   auto parsed = parse_json_text(fields_json, "fields");
-  if (!parsed) return Error{parsed.error()};
+  if (!parsed) return parsed.failure();
   const json& form = *parsed;
   const json* fields = form.is_object() ? find_path(form, "fields") : nullptr;
   if (!fields || !fields->is_object())
@@ -1298,7 +1280,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
     who.class_code = c->get<std::string>();
   }
   auto instance = answer_instance(exercise, who);
-  if (!instance) return Error{instance.error()};
+  if (!instance) return instance.failure();
   const Exercise& e = *instance;
   const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
   const json right_answer = json::parse(e.answer_patch, nullptr, false);
@@ -1335,7 +1317,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
           continue;
         }
         auto number = number_from_text(text, at);
-        if (!number) return Error{number.error()};
+        if (!number) return number.failure();
         read.push_back(*number);
       }
     } else if (it.value().is_array() && kind == "features") {
@@ -1361,7 +1343,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
         const std::string units_text = trimmed_text(texts["units"].get<std::string>());
         if (units_text.empty()) return Error{printable(at + ".units: missing (a whole number of units)")};
         auto units = number_from_text(units_text, at + ".units");
-        if (!units) return Error{units.error()};
+        if (!units) return units.failure();
         json layer = {{"units", *units}};
         if (auto a = texts.find("activation"); a != texts.end()) {
           if (!a->is_string()) return Error{printable(at + ".activation: must be an activation's name")};
@@ -1397,7 +1379,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
           continue;
         }
         auto number = number_from_text(text, at);
-        if (!number) return Error{number.error()};
+        if (!number) return number.failure();
         read[part.key()] = *number;
       }
       // No regularization in the exercise and none chosen (whatever its strength says): no change.
@@ -1431,7 +1413,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
           return Error{printable(field + ": \"" + printable(text, 40) +
                                  "\" is not a value (a number, a list such as [0.3, -0.2], or JSON)")};
         } else {
-          return Error{value.error()}; // too deep, or a number out of range, named inside the field
+          return value.failure(); // too deep, or a number out of range, named inside the field
         }
       }
     }
@@ -1468,27 +1450,27 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
   if (e.instance != 0) made["instance"] = e.instance;
   const std::string answer = made.dump();
   auto checked = exercise_scenario(exercise, answer);
-  if (!checked) return Error{checked.error()};
+  if (!checked) return checked.failure();
   return answer;
 }
 
 Result<double> exercise_check_work(const Exercise& exercise, const std::string& answer_json) {
   auto text = exercise_scenario(exercise, answer_json);
-  if (!text) return Error{text.error()};
+  if (!text) return text.failure();
   std::string what;
   return check_work(exercise, *text, what);
 }
 
 Result<std::string> check_exercise(const Exercise& exercise, const std::string& answer_json) {
   auto answer = read_answer(exercise, answer_json);
-  if (!answer) return Error{answer.error()};
+  if (!answer) return answer.failure();
   auto instance = answer_instance(exercise, *answer);
-  if (!instance) return Error{instance.error()};
+  if (!instance) return instance.failure();
   const Exercise& e = *instance;
   auto text = exercise_scenario(exercise, answer_json);
-  if (!text) return Error{text.error()};
+  if (!text) return text.failure();
   auto budget = check_budget(e, *text);
-  if (!budget) return Error{budget.error()};
+  if (!budget) return budget.failure();
   const json& patch = answer->patch;
   const std::string& note = answer->note;
 
@@ -1504,7 +1486,7 @@ Result<std::string> check_exercise(const Exercise& exercise, const std::string& 
   Result<bool> measured = e.kind == "surface" ? measure_surface(e, *text, numbers)
                           : e.kind == "view"  ? measure_view(*text, numbers)
                                               : measure_network(e, *text, numbers);
-  if (!measured) return Error{measured.error()};
+  if (!measured) return measured.failure();
 
   std::vector<std::string> failed;
   if (answer->instance && *answer->instance != e.instance) {
@@ -1714,7 +1696,7 @@ Result<std::string> exercise_playground_state(const Exercise& exercise) {
     return Error{"widget: the exercise's widget is the " + exercise.widget + ", not the playground"};
   if (exercise.variant.empty()) return playground_link_state(exercise.base_text);
   auto variant = scenario_variant(exercise.base_text, exercise.variant);
-  if (!variant) return Error{variant.error()};
+  if (!variant) return variant.failure();
   return playground_link_state(*variant);
 }
 

@@ -52,22 +52,22 @@ ojson record_json(Training& t) {
 
 Result<std::string> scenario_with_view(const std::string& json_text, const std::string& view_patch) {
   auto scenario = parse_scenario(json_text);
-  if (!scenario) return Error{scenario.error()};
+  if (!scenario) return scenario.failure();
   if (!scenario->view) return Error{"view: missing (the scenario has no view to change)"};
   auto document = nlohmann::json::parse(json_text, nullptr, false); // read above: valid and shallow
   // The reader's change comes from a page: read with the core's limits (core/json_text.hpp).
   auto patch = parse_json_text(view_patch, "view", "view");
-  if (!patch) return Error{patch.error()};
+  if (!patch) return patch.failure();
   if (!patch->is_object()) return Error{"view: the change must be a JSON object"};
   document["view"].merge_patch(*patch);
   auto checked = parse_scenario(document.dump());
-  if (!checked) return Error{checked.error()};
+  if (!checked) return checked.failure();
   return document.dump(2);
 }
 
 Result<std::string> slice_scenario_here(const std::string& json_text, const Training& training) {
   auto checkpoint = checkpoint_scenario(json_text, training);
-  if (!checkpoint) return Error{checkpoint.error()};
+  if (!checkpoint) return checkpoint.failure();
   nlohmann::ordered_json document = nlohmann::ordered_json::parse(*checkpoint);
   document["steps"] = 0;
   if (!training.neuron_on()) document.erase("added_neuron");
@@ -88,13 +88,13 @@ Result<std::string> slice_scenario_here(const std::string& json_text, const Trai
   const std::string text = document.dump(1);
   // The view's own checks, the size limit among them (kMaxSliceWork), before anything is trained.
   auto view = LandscapeView::create(text);
-  if (!view) return Error{view.error()};
+  if (!view) return view.failure();
   return text;
 }
 
 Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& scenario_json) {
   auto scenario = parse_scenario(scenario_json);
-  if (!scenario) return Error{scenario.error()};
+  if (!scenario) return scenario.failure();
   if (!scenario->view)
     return Error{"view: missing (a scenario for a landscape view needs a \"view\" section, e.g. "
                  "{\"kind\": \"slice\"})"};
@@ -122,9 +122,9 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
       run_scenario = *scenario;
     } else {
       auto text = scenario_variant(scenario_json, name);
-      if (!text) return Error{text.error()};
+      if (!text) return text.failure();
       auto parsed = parse_scenario(*text);
-      if (!parsed) return Error{parsed.error()};
+      if (!parsed) return parsed.failure();
       run_scenario = std::move(*parsed);
     }
     // An added neuron on from the start (a checkpoint of a run where it was on) keeps the
@@ -136,7 +136,7 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
       return Error{"added_neuron: a landscape view is of the network alone (switch the added neuron off), or "
                    "of a slice or line with the neuron on from the start (added_neuron.start_step 0)"};
     auto training = Training::create(std::move(run_scenario));
-    if (!training) return Error{training.error()};
+    if (!training) return training.failure();
     if (spec.kind == ViewKind::slice) {
       const std::string shape =
           "a " + std::to_string(spec.resolution) + " x " + std::to_string(spec.resolution);
@@ -201,7 +201,7 @@ Result<bool> LandscapeView::train(long long steps) {
     if (t.state() == TrainingState::running) return false;
   }
   auto ready = prepare();
-  if (!ready) return Error{ready.error()};
+  if (!ready) return ready.failure();
   return true;
 }
 
@@ -392,7 +392,7 @@ Result<std::string> LandscapeView::replay(long long steps, bool restart) {
   if (steps < 1) return Error{"steps: must be at least 1"};
   if (restart || !replay_) {
     auto training = Training::create(replay_scenario_);
-    if (!training) return Error{training.error()};
+    if (!training) return training.failure();
     replay_ = std::move(*training);
     replay_started_ = false;
   }
@@ -470,7 +470,7 @@ Result<std::string> LandscapeView::rescaled_json(int i) const {
 Result<std::string> LandscapeView::result_json() {
   while (!prepared_) {
     auto done = train(1 << 20);
-    if (!done) return Error{done.error()};
+    if (!done) return done.failure();
   }
   ojson j = ojson::parse(prepared_json_);
   switch (spec_.kind) {
@@ -505,7 +505,7 @@ Result<std::string> LandscapeView::result_json() {
     ojson list = ojson::array();
     for (int i = 0; i < int(spec_.rescale_alphas.size()); ++i) {
       auto one = rescaled_json(i);
-      if (!one) return Error{one.error()};
+      if (!one) return one.failure();
       list.push_back(ojson::parse(*one));
     }
     j["rescaled"] = list;

@@ -1,6 +1,7 @@
 #include "playground.hpp"
 
 #include "data.hpp"
+#include "field_reader.hpp"
 #include "json_text.hpp"
 #include "network.hpp"
 #include "optimizer.hpp"
@@ -120,65 +121,6 @@ std::vector<std::pair<std::string, std::string>> choice_labels_of(const std::str
   return {};
 }
 
-// Each reader checks one setting and stores it, or sets the error naming it.
-struct SettingsReader {
-  const json& settings;
-  std::string& error;
-
-  const json* get(const char* key) const {
-    if (!error.empty()) return nullptr;
-    auto it = settings.find(key);
-    return it == settings.end() ? nullptr : &*it;
-  }
-  void number(const char* key, double& out, double lo, double hi, bool above_lo = false) {
-    const json* v = get(key);
-    if (!v) return;
-    std::ostringstream message;
-    message << std::setprecision(15); // 1000000, not 1e+06
-    if (!v->is_number() || !std::isfinite(v->get<double>())) {
-      message << key << ": must be a number (got " << shown(*v) << ")";
-    } else if (const double x = v->get<double>(); (above_lo ? x <= lo : x < lo) || x > hi) {
-      message << key << ": must be " << (above_lo ? "above " : "from ") << lo
-              << (above_lo ? " and at most " : " to ") << hi << " (got " << shown(*v) << ")";
-    } else {
-      out = x;
-      return;
-    }
-    error = message.str();
-  }
-  void integer(const char* key, long long& out, long long lo, long long hi) {
-    const json* v = get(key);
-    if (!v) return;
-    if (!v->is_number() || !std::isfinite(v->get<double>()) ||
-        std::floor(v->get<double>()) != v->get<double>() || v->get<double>() < double(lo) ||
-        v->get<double>() > double(hi)) {
-      error = std::string(key) + ": must be a whole number from " + std::to_string(lo) + " to " +
-              std::to_string(hi) + " (got " + shown(*v) + ")";
-      return;
-    }
-    out = static_cast<long long>(v->get<double>());
-  }
-  void choice(const char* key, std::string& out, const std::vector<std::string>& options) {
-    const json* v = get(key);
-    if (!v) return;
-    if (!v->is_string() ||
-        std::find(options.begin(), options.end(), v->get<std::string>()) == options.end()) {
-      error = std::string(key) + ": unknown value " + shown(*v);
-      return;
-    }
-    out = v->get<std::string>();
-  }
-  void flag(const char* key, bool& out) {
-    const json* v = get(key);
-    if (!v) return;
-    if (!v->is_boolean()) {
-      error = std::string(key) + ": must be true or false (got " + shown(*v) + ")";
-      return;
-    }
-    out = v->get<bool>();
-  }
-};
-
 struct Settings {
   std::string data = "circle";
   long long classes = 2;
@@ -242,95 +184,103 @@ std::string* choice_of(Settings& s, const std::string& key) {
 
 // Settings over `base`: each given one checked, the rest kept.
 Result<Settings> read_settings(const json& j, Settings s) {
-  if (!j.is_object()) return Error{"settings: must be an object {\"data\": ..., \"layers\": ...}"};
+  FirstFailure failure;
+  if (!j.is_object()) return refused({"settings", "not_object", {}});
+  FieldReader r(j, "", failure);
   const auto& fields = setting_fields();
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string& key = it.key();
-    if (std::none_of(fields.begin(), fields.end(), [&key](const SettingField& f) { return key == f.key; }))
-      return Error{printable(key, 40) + ": unknown setting"};
-  }
-  std::string error;
-  SettingsReader r{j, error};
-  const auto range = [](const char* key) { return std::pair{field(key).min, field(key).max}; };
-  r.choice("data", s.data, choices_of("data"));
-  r.integer("classes", s.classes, (long long)range("classes").first, (long long)range("classes").second);
-  r.number("noise", s.noise, range("noise").first, range("noise").second);
-  double test = s.test;
-  r.number("test", test, range("test").first, range("test").second);
-  if (error.empty() && std::floor(test) != test)
-    error = "test: must be a whole number of percent (got " + shown(j["test"]) + ")";
-  s.test = test;
-  r.integer("dseed", s.dseed, (long long)range("dseed").first, (long long)range("dseed").second);
-  if (const json* v = r.get("features")) {
+  std::vector<std::string> keys;
+  for (const SettingField& f : fields) keys.push_back(f.key);
+  r.known(keys);
+  // Each setting in its range (setting_fields()).
+  const auto number = [&](const char* key, double& out) {
+    const SettingField& f = field(key);
+    r.number(key, out, f.min, f.max, f.above_min);
+  };
+  const auto integer = [&](const char* key, long long& out) {
+    const SettingField& f = field(key);
+    r.integer(key, out, (long long)f.min, (long long)f.max);
+  };
+  const auto choice = [&](const char* key, std::string& out) { r.choice(key, out, choices_of(key)); };
+  choice("data", s.data);
+  integer("classes", s.classes);
+  number("noise", s.noise);
+  long long test = (long long)s.test;
+  integer("test", test);
+  s.test = double(test);
+  integer("dseed", s.dseed);
+  if (r.ok() && r.has("features")) {
+    const json& v = r.child("features");
     s.features.clear();
-    if (!v->is_array() || v->empty()) error = "features: choose at least one input feature";
-    for (const json& f : v->is_array() ? *v : json::array()) {
+    if (!v.is_array() || v.empty()) r.fail("features", "choose at least one input feature");
+    for (const json& f : v.is_array() ? v : json::array()) {
       const auto names = choices_of("features");
       if (!f.is_string() || std::find(names.begin(), names.end(), f.get<std::string>()) == names.end()) {
-        error = "features: unknown feature " + shown(f);
+        r.fail("features", "unknown feature " + shown(f));
         break;
       }
       s.features.push_back(f.get<std::string>());
     }
   }
-  if (const json* v = r.get("layers")) {
+  if (r.ok() && r.has("layers")) {
+    const json& v = r.child("layers");
     s.layers.clear();
     const SettingField& layers = field("layers");
     const long long lo = (long long)layers.min, hi = (long long)layers.max;
-    if (!v->is_array() || v->size() > std::size_t(layers.max_count))
-      error = "layers: at most " + std::to_string(layers.max_count) + " (got " +
-              (v->is_array() ? std::to_string(v->size()) : shown(*v)) + ")";
-    for (const json& u : v->is_array() ? *v : json::array()) {
+    if (!v.is_array() || v.size() > std::size_t(layers.max_count))
+      r.fail("layers", "at most " + std::to_string(layers.max_count) + " (got " +
+                           (v.is_array() ? std::to_string(v.size()) : shown(v)) + ")");
+    for (const json& u : v.is_array() ? v : json::array()) {
       if (!u.is_number_integer() || u.get<long long>() < lo || u.get<long long>() > hi) {
-        error = "layers: units per layer must be whole numbers from " + std::to_string(lo) + " to " +
-                std::to_string(hi) + " (got " + shown(u) + ")";
+        r.fail("layers", "units per layer must be whole numbers from " + std::to_string(lo) + " to " +
+                             std::to_string(hi) + " (got " + shown(u) + ")");
         break;
       }
       s.layers.push_back(u.get<int>());
     }
   }
-  for (const char* key : {"activation", "problem", "loss", "optimizer"})
-    r.choice(key, *choice_of(s, key), choices_of(key));
-  r.number("lr", s.lr, range("lr").first, range("lr").second, field("lr").above_min);
-  r.integer("batch", s.batch, (long long)range("batch").first, (long long)range("batch").second);
-  r.choice("reg", s.reg, choices_of("reg"));
-  r.number("rate", s.rate, range("rate").first, range("rate").second);
-  r.choice("init", s.init, choices_of("init"));
-  r.integer("seed", s.seed, (long long)range("seed").first, (long long)range("seed").second);
+  for (const char* key : {"activation", "problem", "loss", "optimizer"}) choice(key, *choice_of(s, key));
+  number("lr", s.lr);
+  integer("batch", s.batch);
+  choice("reg", s.reg);
+  number("rate", s.rate);
+  choice("init", s.init);
+  integer("seed", s.seed);
   r.flag("neuron", s.neuron);
-  r.number("lambda", s.lambda, range("lambda").first, range("lambda").second, field("lambda").above_min);
+  number("lambda", s.lambda);
   // How the page shows the run: checked alike, then left to the page.
   double stop = 0;
   bool shown_flag = false;
-  r.number("stop", stop, range("stop").first, range("stop").second);
+  number("stop", stop);
   r.flag("showTest", shown_flag);
   r.flag("discretize", shown_flag);
-  if (const json* v = r.get("custom")) {
+  if (r.ok() && r.has("custom")) {
+    const json& v = r.child("custom");
     s.custom.clear();
-    if (!v->is_array() || v->size() > std::size_t(field("custom").max_count))
-      error = "custom: must be a list of at most " + std::to_string(field("custom").max_count) +
-              " points [x1, x2, label]";
-    for (const json& p : v->is_array() ? *v : json::array()) {
+    if (!v.is_array() || v.size() > std::size_t(field("custom").max_count))
+      r.fail("custom", "must be a list of at most " + std::to_string(field("custom").max_count) +
+                           " points [x1, x2, label]");
+    for (const json& p : v.is_array() ? v : json::array()) {
       const bool ok = p.is_array() && p.size() == 3 && std::all_of(p.begin(), p.end(), [](const json& x) {
                         return x.is_number() && std::isfinite(x.get<double>());
                       });
       if (!ok) {
-        error = "custom: point " + std::to_string(s.custom.size() + 1) +
-                " must be three numbers [x1, x2, label] (got " + shown(p) + ")";
+        r.fail("custom", "point " + std::to_string(s.custom.size() + 1) +
+                             " must be three numbers [x1, x2, label] (got " + shown(p) + ")");
         break;
       }
       s.custom.push_back({p[0].get<double>(), p[1].get<double>(), p[2].get<double>()});
     }
   }
-  if (const json* v = r.get("ckpt")) {
+  if (r.ok() && r.has("ckpt")) {
+    const json& v = r.child("ckpt");
     s.ckpt.reset();
-    if (!v->is_null()) {
-      if (!v->is_array() || v->size() > std::size_t(field("ckpt").max_count))
-        error = "ckpt: must be a list of numbers or null";
+    if (!v.is_null()) {
+      if (!v.is_array() || v.size() > std::size_t(field("ckpt").max_count))
+        r.fail("ckpt", "must be a list of numbers or null");
       std::vector<double> params;
-      for (const json& x : v->is_array() ? *v : json::array()) {
+      for (const json& x : v.is_array() ? v : json::array()) {
         if (!x.is_number() || !std::isfinite(x.get<double>())) {
-          error = "ckpt: weight " + std::to_string(params.size() + 1) + " is not a finite number";
+          r.fail("ckpt", "weight " + std::to_string(params.size() + 1) + " is not a finite number");
           break;
         }
         params.push_back(x.get<double>());
@@ -338,7 +288,7 @@ Result<Settings> read_settings(const json& j, Settings s) {
       s.ckpt = std::move(params);
     }
   }
-  if (!error.empty()) return Error{error};
+  if (failure.failed()) return failure.error();
   return s;
 }
 
@@ -528,7 +478,7 @@ std::string query_escaped(const std::string& text) {
 
 Result<std::string> playground_read_settings_json(const std::string& request_json) {
   auto document = parse_json_text(request_json, "request");
-  if (!document) return Error{document.error()};
+  if (!document) return document.failure();
   const json& request = *document;
   if (!request.is_object() || !request.contains("entries") || !request["entries"].is_array())
     return Error{"request: must be an object {\"entries\": [[key, value], ...]}"};
@@ -649,9 +599,9 @@ std::string playground_catalog_json() {
 
 Result<std::string> playground_scenario_json(const std::string& settings_json) {
   auto document = parse_json_text(settings_json, "settings");
-  if (!document) return Error{document.error()};
+  if (!document) return document.failure();
   auto read = read_settings(*document, defaults());
-  if (!read) return Error{read.error()};
+  if (!read) return read.failure();
   const Settings& s = *read;
   const bool regression = s.problem == "regression";
   const int classes = classes_of(s);
@@ -738,7 +688,7 @@ Result<std::string> playground_scenario_json(const std::string& settings_json) {
 
 Result<std::string> playground_settings_json(const std::string& scenario_json) {
   auto parsed = parse_scenario(scenario_json);
-  if (!parsed) return Error{parsed.error()};
+  if (!parsed) return parsed.failure();
   const json j = json::parse(scenario_json);
   const Scenario& sc = *parsed;
   if (sc.surface) return Error{"surface: the playground trains networks, not surfaces"};
@@ -791,7 +741,7 @@ Result<std::string> playground_settings_json(const std::string& scenario_json) {
 
 Result<std::string> playground_points_csv_json(const std::string& request_json) {
   auto document = parse_json_text(request_json, "request");
-  if (!document) return Error{document.error()};
+  if (!document) return document.failure();
   const json& request = *document;
   if (!request.is_object() || !request.contains("text") || !request["text"].is_string() ||
       !request.contains("classes") || !request["classes"].is_number_integer())
@@ -872,9 +822,9 @@ Result<double> playground_edited_weight(const std::string& text, const std::stri
 
 Result<std::string> playground_link_state(const std::string& scenario_json) {
   auto settings = playground_settings_json(scenario_json);
-  if (!settings) return Error{settings.error()};
+  if (!settings) return settings.failure();
   auto read = read_settings(json::parse(*settings), defaults());
-  if (!read) return Error{read.error()};
+  if (!read) return read.failure();
   Settings s = *read;
   // A full batch (0: every training point at each step) of an optimizer that takes batches: the
   // playground's batch of all its training points (it would otherwise take its default batch).

@@ -48,14 +48,14 @@ std::string playground_catalog_json();
 // "one_d", "classes" (the classes trained: the setting where the data set takes it, in
 // classification, else 2), "window" (where the page draws the data: the plane's or the line's),
 // "loss" (the loss setting trained: "cross_entropy" for more than two classes)}. A missing setting
-// takes its default; a bad one is refused naming the setting ("lr: must be above 0 and at most 10 (got 11)").
+// takes its default; a bad one is refused naming the setting ("lr: must be > 0 and <= 10 (got 11)").
 // Settings the core does not train on (stop, showTest, discretize: how the page shows the run) are ignored.
 Result<std::string> playground_scenario_json(const std::string& settings_json);
 
 // Settings as the page's links and controls give them, read one by one over the defaults:
 // request {"entries": [[key, value], ...]} (a repeated key: the last one read). A refused value is
-// reported naming its setting by label and key ("learning rate (lr): must be above 0 and at most
-// 10 (got 11)") and the default kept; own points whose labels the classes cannot hold are dropped,
+// reported naming its setting by label and key ("learning rate (lr): must be > 0 and <= 10
+// (got 11)") and the default kept; own points whose labels the classes cannot hold are dropped,
 // named. Reply: {"settings": {every setting, in the catalog's order, the view-only ones too},
 // "errors": [text, ...]}. Only a request of the wrong shape is an error.
 // With "base" (the page's current settings, as a reply gave them), the entries are a reader's

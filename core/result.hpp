@@ -6,11 +6,18 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace landscape {
 
 struct Error {
   std::string message; // one line, names the offending field, e.g. "model.layers[0].units: must be >= 1"
+  // The same refusal as data (core/messages.hpp): the field, the code of the message's English
+  // template and its args. Empty for a message not yet coded (only `message` then).
+  // (Default member initializers: Error{"message"} stays a complete initialisation.)
+  std::string field = {};
+  std::string code = {};
+  std::vector<std::string> args = {};
 };
 
 template <class T> class Result {
@@ -27,6 +34,8 @@ public:
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   const std::string& error() const { return std::get<1>(state_).message; }
+  // The whole refusal: the message with its field, code and args.
+  const Error& failure() const { return std::get<1>(state_); }
 
 private:
   std::variant<T, Error> state_;

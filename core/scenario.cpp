@@ -1,6 +1,7 @@
 #include "scenario.hpp"
 
 #include "curvature.hpp"
+#include "field_reader.hpp"
 #include "json_text.hpp"
 #include "limits.hpp"
 #include "optimizer.hpp"
@@ -47,143 +48,6 @@ std::string regularization_label(const std::string& kind) {
 
 namespace {
 
-// Reads the fields of one JSON object, remembering the first problem with its path.
-class ObjectReader {
-public:
-  ObjectReader(const json& object, std::string path, std::string& error)
-      : object_(object), path_(std::move(path)), error_(error) {
-    if (error_.empty() && !object_.is_object()) fail(path_, "must be an object");
-  }
-
-  bool has(const char* key) const { return object_.is_object() && object_.contains(key); }
-  std::string at(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
-
-  void fail(const std::string& where, const std::string& what) {
-    if (error_.empty()) error_ = where + ": " + what;
-  }
-
-  void known(std::initializer_list<const char*> keys) {
-    if (!object_.is_object()) return;
-    for (auto it = object_.begin(); it != object_.end(); ++it) {
-      const bool ok = std::any_of(keys.begin(), keys.end(), [&](const char* k) { return it.key() == k; });
-      if (!ok) {
-        std::vector<std::string> names(keys.begin(), keys.end());
-        // An empty key is named as JSON writes it: a message names a field, never nothing.
-        const std::string name = it.key().empty() ? std::string("\"\"") : it.key();
-        fail(at(name.c_str()), "unknown field (known: " + join(names) + ")");
-      }
-    }
-  }
-
-  void text(const char* key, std::string& out) {
-    if (!has(key)) return;
-    const json& v = object_[key];
-    if (!v.is_string()) return fail(at(key), "must be a string");
-    out = v.get<std::string>();
-  }
-
-  void choice(const char* key, std::string& out, const std::vector<std::string>& allowed) {
-    if (!has(key)) return;
-    std::string value;
-    text(key, value);
-    if (!error_.empty()) return;
-    if (std::find(allowed.begin(), allowed.end(), value) == allowed.end())
-      return fail(at(key), "unknown kind '" + value + "' (known: " + join(allowed) + ")");
-    out = value;
-  }
-
-  void flag(const char* key, bool& out) {
-    if (!has(key)) return;
-    const json& v = object_[key];
-    if (!v.is_boolean()) return fail(at(key), "must be true or false");
-    out = v.get<bool>();
-  }
-
-  // A finite number in [low, high]; open_low excludes low itself.
-  void number(const char* key, double& out, double low, double high, bool open_low = false) {
-    if (!has(key)) return;
-    const json& v = object_[key];
-    if (!v.is_number()) return fail(at(key), "must be a number");
-    const double x = v.get<double>();
-    if (!std::isfinite(x)) return fail(at(key), "must be finite");
-    if (x < low || (open_low && x == low) || x > high) {
-      std::ostringstream out_range;
-      out_range << "must be " << (open_low ? "> " : ">= ") << low << " and <= " << high << " (got " << x
-                << ")";
-      return fail(at(key), out_range.str());
-    }
-    out = x;
-  }
-
-  void integer(const char* key, long long& out, long long low, long long high) {
-    if (!has(key)) return;
-    const json& v = object_[key];
-    if (!v.is_number_integer() && !(v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()))
-      return fail(at(key), "must be an integer");
-    const double x = v.get<double>();
-    if (x < double(low) || x > double(high)) {
-      std::ostringstream msg;
-      msg << "must be an integer from " << low << " to " << high << " (got " << x << ")";
-      return fail(at(key), msg.str());
-    }
-    out = static_cast<long long>(x);
-  }
-  void integer(const char* key, int& out, long long low, long long high) {
-    long long value = out;
-    integer(key, value, low, high);
-    out = static_cast<int>(value);
-  }
-
-  void numbers(const char* key, std::vector<double>& out) {
-    if (!has(key)) return;
-    const json& v = object_[key];
-    if (!v.is_array()) return fail(at(key), "must be an array of numbers");
-    out.clear();
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (!v[i].is_number() || !std::isfinite(v[i].get<double>()))
-        return fail(at(key) + "[" + std::to_string(i) + "]", "must be a finite number");
-      out.push_back(v[i].get<double>());
-    }
-  }
-
-  // An array of rows of equal length (points x columns).
-  void rows(const char* key, Matrix& out) {
-    if (!has(key)) return;
-    const json& v = object_[key];
-    if (!v.is_array() || v.empty()) return fail(at(key), "must be a non-empty array of rows");
-    if (v.size() > std::size_t(kMaxPoints))
-      return fail(at(key), "too many points (at most " + std::to_string(kMaxPoints) + ")");
-    const bool scalar_rows = v[0].is_number();
-    const std::size_t cols = scalar_rows ? 1 : (v[0].is_array() ? v[0].size() : 0);
-    if (cols == 0 || cols > std::size_t(kMaxInputs))
-      return fail(at(key) + "[0]", "must be a number or a non-empty array of numbers");
-    out.resize(Eigen::Index(v.size()), Eigen::Index(cols));
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      const std::string where = at(key) + "[" + std::to_string(i) + "]";
-      if (scalar_rows) {
-        if (!v[i].is_number() || !std::isfinite(v[i].get<double>()))
-          return fail(where, "must be a finite number");
-        out(Eigen::Index(i), 0) = v[i].get<double>();
-        continue;
-      }
-      if (!v[i].is_array() || v[i].size() != cols)
-        return fail(where, "must be an array of " + std::to_string(cols) + " numbers like row 0");
-      for (std::size_t j = 0; j < cols; ++j) {
-        if (!v[i][j].is_number() || !std::isfinite(v[i][j].get<double>()))
-          return fail(where + "[" + std::to_string(j) + "]", "must be a finite number");
-        out(Eigen::Index(i), Eigen::Index(j)) = v[i][j].get<double>();
-      }
-    }
-  }
-
-  const json& child(const char* key) const { return object_[key]; }
-
-private:
-  const json& object_;
-  std::string path_;
-  std::string& error_;
-};
-
 Activation activation_from(const std::string& name) {
   if (name == "linear") return Activation::linear;
   if (name == "sigmoid") return Activation::sigmoid;
@@ -198,9 +62,9 @@ LossKind loss_from(const std::string& name) {
   return LossKind::squared;
 }
 
-void read_data(ObjectReader& top, Scenario& s, std::string& error) {
+void read_data(FieldReader& top, Scenario& s, FirstFailure& failure) {
   if (!top.has("data")) return top.fail("data", "missing (an object with a \"kind\")");
-  ObjectReader data(top.child("data"), "data", error);
+  FieldReader data(top.child("data"), "data", failure);
   data.known({"kind", "points", "noise", "test_fraction", "classes", "x", "y", "test_x", "test_y", "features",
               "seed"});
   if (data.has("seed")) {
@@ -213,7 +77,7 @@ void read_data(ObjectReader& top, Scenario& s, std::string& error) {
   data.number("noise", s.data.noise, 0.0, 10.0);
   data.number("test_fraction", s.data.test_fraction, 0.0, 0.9);
   data.integer("classes", s.data.classes, 2, kMaxClasses);
-  if (error.empty() && s.data.classes != 2 && !takes_classes(s.data.kind))
+  if (!failure.failed() && s.data.classes != 2 && !takes_classes(s.data.kind))
     return data.fail("data.classes",
                      "only spiral and gaussians come in more than 2 classes (kind is '" + s.data.kind + "')");
   if (data.has("features")) {
@@ -236,14 +100,14 @@ void read_data(ObjectReader& top, Scenario& s, std::string& error) {
     if (!data.has("y")) return data.fail("data.y", "missing (inline data needs x and y)");
     data.rows("x", s.data.x);
     data.rows("y", s.data.y);
-    if (error.empty() && s.data.x.rows() != s.data.y.rows())
+    if (!failure.failed() && s.data.x.rows() != s.data.y.rows())
       data.fail("data.y", "has " + std::to_string(s.data.y.rows()) + " rows but data.x has " +
                               std::to_string(s.data.x.rows()));
     if (data.has("test_x") != data.has("test_y"))
       return data.fail(data.has("test_x") ? "data.test_y" : "data.test_x", "missing (test points need both)");
     data.rows("test_x", s.data.test_x);
     data.rows("test_y", s.data.test_y);
-    if (!error.empty() || !data.has("test_x")) return;
+    if (failure.failed() || !data.has("test_x")) return;
     if (s.data.test_x.rows() != s.data.test_y.rows())
       return data.fail("data.test_y", "has " + std::to_string(s.data.test_y.rows()) +
                                           " rows but data.test_x has " +
@@ -255,20 +119,20 @@ void read_data(ObjectReader& top, Scenario& s, std::string& error) {
   }
 }
 
-void read_init(const json& node, const std::string& path, InitSpec& spec, std::string& error) {
-  ObjectReader init(node, path, error);
+void read_init(const json& node, const std::string& path, InitSpec& spec, FirstFailure& failure) {
+  FieldReader init(node, path, failure);
   init.known({"kind", "scale", "bias", "params"});
   init.choice("kind", spec.kind, init_kinds());
   init.number("scale", spec.scale, 0.0, 1e3);
   init.number("bias", spec.bias, -1e3, 1e3);
   init.numbers("params", spec.params);
-  if (error.empty() && spec.kind != "params" && init.has("params"))
+  if (!failure.failed() && spec.kind != "params" && init.has("params"))
     init.fail(init.at("params"), "only used when kind is \"params\"");
 }
 
-void read_model(ObjectReader& top, Scenario& s, std::string& error) {
+void read_model(FieldReader& top, Scenario& s, FirstFailure& failure) {
   if (!top.has("model")) return top.fail("model", "missing (an object with \"layers\")");
-  ObjectReader model(top.child("model"), "model", error);
+  FieldReader model(top.child("model"), "model", failure);
   model.known({"inputs", "layers", "init"});
   model.integer("inputs", s.network.inputs, 1, kMaxInputs);
   if (!model.has("layers")) return model.fail("model.layers", "missing (an array of layers)");
@@ -278,30 +142,30 @@ void read_model(ObjectReader& top, Scenario& s, std::string& error) {
   if (layers.size() > std::size_t(kMaxLayers))
     return model.fail("model.layers", "too many layers (at most " + std::to_string(kMaxLayers) + ")");
   s.network.layers.clear();
-  for (std::size_t i = 0; i < layers.size() && error.empty(); ++i) {
-    ObjectReader layer(layers[i], "model.layers[" + std::to_string(i) + "]", error);
+  for (std::size_t i = 0; i < layers.size() && !failure.failed(); ++i) {
+    FieldReader layer(layers[i], "model.layers[" + std::to_string(i) + "]", failure);
     layer.known({"units", "activation", "bias", "skip"});
     LayerSpec spec;
-    if (!layer.has("units")) layer.fail(layer.at("units"), "missing");
+    layer.required("units");
     layer.integer("units", spec.units, 1, kMaxUnits);
     std::string activation = "tanh";
     layer.choice("activation", activation, activation_names());
     spec.activation = activation_from(activation);
     layer.flag("bias", spec.bias);
     layer.flag("skip", spec.skip);
-    if (error.empty() && spec.skip && spec.units != s.network.fan_in(i))
+    if (!failure.failed() && spec.skip && spec.units != s.network.fan_in(i))
       layer.fail(layer.at("skip"), "a residual layer needs as many units as inputs (" +
                                        std::to_string(spec.units) + " units, " +
                                        std::to_string(s.network.fan_in(i)) + " inputs)");
     s.network.layers.push_back(spec);
   }
-  if (!error.empty()) return;
+  if (failure.failed()) return;
   if (s.network.parameter_count() > kMaxParameters)
     return model.fail("model.layers", "too many parameters (" + std::to_string(s.network.parameter_count()) +
                                           ", at most " + std::to_string(kMaxParameters) + ")");
   if (model.has("init")) {
-    read_init(model.child("init"), "model.init", s.init, error);
-    if (!error.empty()) return;
+    read_init(model.child("init"), "model.init", s.init, failure);
+    if (failure.failed()) return;
     if (s.init.kind == "params" && Eigen::Index(s.init.params.size()) != s.network.parameter_count())
       model.fail("model.init.params", "has " + std::to_string(s.init.params.size()) +
                                           " numbers but the network has " +
@@ -309,15 +173,15 @@ void read_model(ObjectReader& top, Scenario& s, std::string& error) {
   }
 }
 
-void read_neuron(ObjectReader& top, Scenario& s, std::string& error) {
+void read_neuron(FieldReader& top, Scenario& s, FirstFailure& failure) {
   if (!top.has("added_neuron")) return;
-  ObjectReader neuron(top.child("added_neuron"), "added_neuron", error);
+  FieldReader neuron(top.child("added_neuron"), "added_neuron", failure);
   neuron.known({"enabled", "lambda", "start_step", "params"});
   neuron.flag("enabled", s.added_neuron.spec.enabled);
   neuron.number("lambda", s.added_neuron.spec.lambda, 0.0, 1e6, true);
   neuron.integer("start_step", s.added_neuron.start_step, 0, kMaxSteps);
   neuron.numbers("params", s.added_neuron.params);
-  if (!error.empty() || s.added_neuron.params.empty()) return;
+  if (failure.failed() || s.added_neuron.params.empty()) return;
   const std::size_t dy = std::size_t(s.network.outputs());
   const std::size_t expected = dy * (2 + std::size_t(s.network.inputs));
   if (s.added_neuron.params.size() != expected)
@@ -325,9 +189,9 @@ void read_neuron(ObjectReader& top, Scenario& s, std::string& error) {
                                            " numbers but (a, b, W) has " + std::to_string(expected));
 }
 
-void read_regularization(ObjectReader& top, Scenario& s, std::string& error) {
+void read_regularization(FieldReader& top, Scenario& s, FirstFailure& failure) {
   if (!top.has("regularization")) return;
-  ObjectReader reg(top.child("regularization"), "regularization", error);
+  FieldReader reg(top.child("regularization"), "regularization", failure);
   reg.known({"kind", "rate"});
   std::string kind = "none";
   reg.choice("kind", kind, regularization_kinds());
@@ -337,8 +201,8 @@ void read_regularization(ObjectReader& top, Scenario& s, std::string& error) {
   reg.number("rate", s.regularization.rate, 0.0, kMaxRegularizationRate);
 }
 
-void read_optimizer(const json& node, const std::string& path, OptimizerSpec& o, std::string& error) {
-  ObjectReader opt(node, path, error);
+void read_optimizer(const json& node, const std::string& path, OptimizerSpec& o, FirstFailure& failure) {
+  FieldReader opt(node, path, failure);
   opt.known({"kind", "learning_rate", "max_learning_rate", "momentum", "beta1", "beta2", "epsilon", "damping",
              "batch_size", "shuffle", "noise_radius", "gradient_threshold", "perturbation_interval"});
   opt.choice("kind", o.kind, optimizer_kinds());
@@ -354,13 +218,13 @@ void read_optimizer(const json& node, const std::string& path, OptimizerSpec& o,
   opt.number("noise_radius", o.noise_radius, 0.0, 1e3);
   opt.number("gradient_threshold", o.gradient_threshold, 0.0, 1e6);
   opt.integer("perturbation_interval", o.perturbation_interval, 1, kMaxSteps);
-  if (error.empty() && o.kind == "sgd" && o.batch_size == 0)
+  if (!failure.failed() && o.kind == "sgd" && o.batch_size == 0)
     opt.fail(opt.at("batch_size"),
              "sgd needs a batch size (points per step; 0 means full batch, which is gd)");
 }
 
-void read_optimizer(ObjectReader& top, Scenario& s, std::string& error) {
-  if (top.has("optimizer")) read_optimizer(top.child("optimizer"), "optimizer", s.optimizer, error);
+void read_optimizer(FieldReader& top, Scenario& s, FirstFailure& failure) {
+  if (top.has("optimizer")) read_optimizer(top.child("optimizer"), "optimizer", s.optimizer, failure);
 }
 
 bool is_class_data(const std::string& kind) {
@@ -369,79 +233,84 @@ bool is_class_data(const std::string& kind) {
 }
 
 // Inline labels for softmax cross-entropy: class indices (one_hot() needs nothing else).
-void check_class_labels(const DataSpec& data, int classes, std::string& error) {
+void check_class_labels(const DataSpec& data, int classes, FirstFailure& failure) {
   for (const auto& [field, y] : {std::pair{"data.y", &data.y}, std::pair{"data.test_y", &data.test_y}}) {
     for (Eigen::Index i = 0; i < y->rows(); ++i) {
       const double label = (*y)(i, 0);
       if (is_class_label(label, classes)) continue;
-      std::ostringstream message;
-      message << field << "[" << i << "]: class labels must be " << (classes == 2 ? "-1 or 1, or " : "")
-              << "whole numbers from 0 to " << classes - 1 << " (got " << label << ")";
-      error = message.str();
+      std::ostringstream words;
+      words << "class labels must be " << (classes == 2 ? "-1 or 1, or " : "") << "whole numbers from 0 to "
+            << classes - 1 << " (got " << label << ")";
+      failure.fail(std::string(field) + "[" + std::to_string(i) + "]", words.str());
       return;
     }
   }
 }
 
 // Checks that the data fit the model and the loss; converts labels for cross-entropy.
-void check_consistency(Scenario& s, std::string& error) {
-  if (!error.empty()) return;
+void check_consistency(Scenario& s, FirstFailure& failure) {
+  if (failure.failed()) return;
   const int dy = s.network.outputs();
   const bool generated = s.data.kind != "inline";
   const Eigen::Index raw_columns = raw_input_columns(s);
   for (std::size_t i = 0; i < s.data.features.size(); ++i) {
     if (s.data.features[i].find("x2") != std::string::npos && raw_columns < 2) {
-      error = "data.features[" + std::to_string(i) + "]: '" + s.data.features[i] + "' needs 2 input columns";
+      failure.fail("data.features[" + std::to_string(i) + "]",
+                   "'" + s.data.features[i] + "' needs 2 input columns");
       return;
     }
   }
   const Eigen::Index dx = s.data.features.empty() ? raw_columns : Eigen::Index(s.data.features.size());
   if (dx != s.network.inputs) {
-    error = "model.inputs: is " + std::to_string(s.network.inputs) + " but the data have " +
-            std::to_string(dx) + (s.data.features.empty() ? " input column(s)" : " feature(s)");
+    failure.fail("model.inputs", "is " + std::to_string(s.network.inputs) + " but the data have " +
+                                     std::to_string(dx) +
+                                     (s.data.features.empty() ? " input column(s)" : " feature(s)"));
     return;
   }
   const Eigen::Index ycols = generated ? 1 : s.data.y.cols();
   const int classes = s.data.classes;
   if (classes > 2 && s.loss != LossKind::cross_entropy) {
-    error = "loss: " + std::to_string(classes) + " classes need cross_entropy (softmax over " +
-            std::to_string(classes) + " output units); squared losses fit labels +-1, 2 classes only";
+    failure.fail("loss", std::to_string(classes) + " classes need cross_entropy (softmax over " +
+                             std::to_string(classes) +
+                             " output units); squared losses fit labels +-1, 2 classes only");
     return;
   }
   if (s.loss == LossKind::cross_entropy) {
     if (dy < 2) {
-      error = "model.layers: cross_entropy needs an output layer of at least 2 units (one per class)";
+      failure.fail("model.layers", "cross_entropy needs an output layer of at least 2 units (one per class)");
       return;
     }
     if (generated && is_class_data(s.data.kind) && dy != classes) {
-      error = "model.layers: " + std::to_string(classes) + " classes need an output layer of " +
-              std::to_string(classes) + " units (one logit per class), not " + std::to_string(dy);
+      failure.fail("model.layers", std::to_string(classes) + " classes need an output layer of " +
+                                       std::to_string(classes) + " units (one logit per class), not " +
+                                       std::to_string(dy));
       return;
     }
     if (ycols != 1 && ycols != dy) {
-      error = "data.y: cross_entropy needs one label column or " + std::to_string(dy) + " one-hot columns";
+      failure.fail("data.y",
+                   "cross_entropy needs one label column or " + std::to_string(dy) + " one-hot columns");
       return;
     }
-    if (!generated && ycols == 1) check_class_labels(s.data, dy, error);
+    if (!generated && ycols == 1) check_class_labels(s.data, dy, failure);
     return;
   }
   if (ycols != dy)
-    error = "data.y: has " + std::to_string(ycols) + " column(s) but the output layer has " +
-            std::to_string(dy) + " unit(s)";
+    failure.fail("data.y", "has " + std::to_string(ycols) + " column(s) but the output layer has " +
+                               std::to_string(dy) + " unit(s)");
 }
 
-void read_surface(ObjectReader& top, Scenario& s, std::string& error) {
+void read_surface(FieldReader& top, Scenario& s, FirstFailure& failure) {
   // A surface is the whole objective: the network's fields would be silently unused.
   for (const char* field : {"data", "model", "loss", "problem", "regularization", "added_neuron", "log_every",
                             "log_detail", "critical_points"})
     if (top.has(field))
       return top.fail(field, "not in a surface scenario (its objective is \"surface\"; data, model and loss "
                              "belong to network scenarios)");
-  ObjectReader surface(top.child("surface"), "surface", error);
+  FieldReader surface(top.child("surface"), "surface", failure);
   surface.known({"name", "a", "b", "angle", "center"});
   SurfaceSpec spec;
-  if (error.empty() && !surface.has("name"))
-    return surface.fail("surface.name", "missing (known: " + join(surface_names()) + ")");
+  if (!failure.failed() && !surface.has("name"))
+    return surface.refuse("surface.name", "missing_choice", {join(surface_names())});
   surface.choice("name", spec.name, surface_names());
   // Each parameter in the surface's range (surface_parameters(): the quadratic's are the curvature
   // primer's sliders).
@@ -455,13 +324,13 @@ void read_surface(ObjectReader& top, Scenario& s, std::string& error) {
   if (!has_angle)
     surface.number("angle", spec.angle, std::numeric_limits<double>::lowest(),
                    std::numeric_limits<double>::max());
-  if (error.empty() && surface.has("center")) {
+  if (!failure.failed() && surface.has("center")) {
     const json& center = surface.child("center");
     if (!center.is_array() || center.size() != 2 || !center[0].is_number() || !center[1].is_number() ||
         !(std::fabs(center[0].get<double>()) <= 100) || !(std::fabs(center[1].get<double>()) <= 100))
       return surface.fail("surface.center", "must be [x, y], two numbers from -100 to 100");
   }
-  if (!error.empty()) return;
+  if (failure.failed()) return;
   auto made = make_surface(spec.name, spec.a, spec.b, spec.angle);
   if (!made) return surface.fail("surface", made.error());
   s.surface = spec;
@@ -473,26 +342,26 @@ void read_surface(ObjectReader& top, Scenario& s, std::string& error) {
       return top.fail("start", "must be [x, y], two finite numbers");
     s.start = {start[0].get<double>(), start[1].get<double>()};
   }
-  read_optimizer(top, s, error);
+  read_optimizer(top, s, failure);
 }
 
-void read_critical_points(ObjectReader& top, Scenario& s, std::string& error) {
+void read_critical_points(FieldReader& top, Scenario& s, FirstFailure& failure) {
   if (!top.has("critical_points")) return;
-  ObjectReader section(top.child("critical_points"), "critical_points", error);
+  FieldReader section(top.child("critical_points"), "critical_points", failure);
   section.known({"starts", "scale", "iterations", "polish"});
   CriticalPointsSpec spec;
   section.integer("starts", spec.starts, 0, kMaxCriticalPointSearches);
   section.number("scale", spec.scale, 0.0, 1e3, true);
   section.integer("iterations", spec.iterations, 1, 100000);
-  if (error.empty() && section.has("polish")) {
-    ObjectReader polish(section.child("polish"), "critical_points.polish", error);
+  if (!failure.failed() && section.has("polish")) {
+    FieldReader polish(section.child("polish"), "critical_points.polish", failure);
     polish.known({"starts", "stops", "iterations", "init", "optimizer"});
     spec.polish_starts = 1;
     polish.integer("starts", spec.polish_starts, 0, kMaxCriticalPointSearches);
     polish.integer("iterations", spec.polish_iterations, 1, 100000);
-    if (error.empty() && !polish.has("stops"))
+    if (!failure.failed() && !polish.has("stops"))
       return polish.fail("critical_points.polish.stops", "missing (increasing step counts, e.g. [30, 100])");
-    if (!error.empty()) return;
+    if (failure.failed()) return;
     const json& stops = polish.child("stops");
     if (!stops.is_array() || stops.empty() || stops.size() > 100)
       return polish.fail("critical_points.polish.stops",
@@ -507,17 +376,17 @@ void read_critical_points(ObjectReader& top, Scenario& s, std::string& error) {
       spec.polish_stops.push_back(stop);
     }
     if (polish.has("init")) {
-      read_init(polish.child("init"), "critical_points.polish.init", spec.polish_init, error);
-      if (error.empty() && spec.polish_init.kind == "params")
+      read_init(polish.child("init"), "critical_points.polish.init", spec.polish_init, failure);
+      if (!failure.failed() && spec.polish_init.kind == "params")
         return polish.fail("critical_points.polish.init.kind",
                            "must be random or zeros (every start would be "
                            "the same point with \"params\")");
     }
     if (polish.has("optimizer"))
       read_optimizer(polish.child("optimizer"), "critical_points.polish.optimizer", spec.polish_optimizer,
-                     error);
+                     failure);
   }
-  if (!error.empty()) return;
+  if (failure.failed()) return;
   if (spec.count() > kMaxCriticalPointSearches)
     return section.fail("critical_points", "too many searches (" + std::to_string(spec.count()) +
                                                ", at most " + std::to_string(kMaxCriticalPointSearches) +
@@ -533,32 +402,32 @@ void read_critical_points(ObjectReader& top, Scenario& s, std::string& error) {
 
 Result<Scenario> parse_document(const json& document);
 
-void read_compare(const json& document, Scenario& s, std::string& error) {
+void read_compare(const json& document, Scenario& s, FirstFailure& failure) {
   const json& list = document["compare"];
   if (!list.is_array() || list.size() > std::size_t(kMaxVariants)) {
-    error = "compare: must be an array of at most " + std::to_string(kMaxVariants) +
-            " variants {\"name\", \"label\", \"patch\"}";
+    failure.fail("compare", "must be an array of at most " + std::to_string(kMaxVariants) +
+                                " variants {\"name\", \"label\", \"patch\"}");
     return;
   }
   json base = document;
   base.erase("compare");
   base.erase("view"); // a variant is one run; the view belongs to the scenario that compares them
-  for (std::size_t i = 0; i < list.size() && error.empty(); ++i) {
+  for (std::size_t i = 0; i < list.size() && !failure.failed(); ++i) {
     const std::string at = "compare[" + std::to_string(i) + "]";
-    ObjectReader entry(list[i], at, error);
+    FieldReader entry(list[i], at, failure);
     entry.known({"name", "label", "patch"});
     ScenarioVariant variant;
-    if (error.empty() && !entry.has("name")) return entry.fail(at + ".name", "missing");
+    if (!failure.failed() && !entry.required("name")) return;
     entry.text("name", variant.name);
-    if (!error.empty()) return;
+    if (failure.failed()) return;
     if (variant.name.empty()) return entry.fail(at + ".name", "must not be empty");
     for (const ScenarioVariant& other : s.compare)
       if (other.name == variant.name) return entry.fail(at + ".name", "'" + variant.name + "' is used twice");
     variant.label = variant.name;
     entry.text("label", variant.label);
-    if (error.empty() && !entry.has("patch"))
+    if (!failure.failed() && !entry.has("patch"))
       return entry.fail(at + ".patch", "missing (an object: the fields that differ, as a JSON merge patch)");
-    if (!error.empty()) return;
+    if (failure.failed()) return;
     const json& patch = list[i]["patch"];
     if (!patch.is_object()) return entry.fail(at + ".patch", "must be an object (a JSON merge patch)");
     if (patch.contains("compare"))
@@ -567,8 +436,11 @@ void read_compare(const json& document, Scenario& s, std::string& error) {
     patched.merge_patch(patch);
     auto parsed = parse_document(patched);
     if (!parsed) {
-      error = at + ".patch." + parsed.error();
-      return;
+      // The variant's refusal, named where it is in this document.
+      Error nested = parsed.failure();
+      nested.message = at + ".patch." + nested.message;
+      if (!nested.field.empty()) nested.field = at + ".patch." + nested.field;
+      return failure.fail(nested);
     }
     variant.text = patched.dump();
     s.compare.push_back(std::move(variant));
@@ -576,23 +448,23 @@ void read_compare(const json& document, Scenario& s, std::string& error) {
 }
 
 // The "view" section (core/view_scenario.cpp), after the variants it may name.
-void read_view(const json& section, Scenario& s, std::string& error) {
+void read_view(const json& section, Scenario& s, FirstFailure& failure) {
   if (s.surface) {
-    error = "view: not in a surface scenario (views are of network scenarios)";
+    failure.fail("view", "not in a surface scenario (views are of network scenarios)");
     return;
   }
   std::vector<std::string> names;
   for (const ScenarioVariant& v : s.compare) names.push_back(v.name);
   ViewSpec spec;
-  error = read_view_section(section, names, spec);
-  if (error.empty()) s.view = std::move(spec);
+  read_view_section(section, names, spec, failure);
+  if (!failure.failed()) s.view = std::move(spec);
 }
 
 Result<Scenario> parse_document(const json& document) {
   Scenario s;
-  std::string error;
-  ObjectReader top(document, "", error);
-  if (!error.empty()) return Error{"scenario: must be a JSON object"};
+  FirstFailure failure;
+  if (!document.is_object()) return Error{"scenario: must be a JSON object"};
+  FieldReader top(document, "", failure);
   top.known({"name", "description", "seed", "data", "model", "loss", "problem", "regularization",
              "added_neuron", "optimizer", "steps", "log_every", "log_detail", "surface", "start", "compare",
              "critical_points", "view"});
@@ -601,10 +473,10 @@ Result<Scenario> parse_document(const json& document) {
   long long seed = 0;
   top.integer("seed", seed, 0, 9007199254740991LL);
   s.seed = static_cast<std::uint64_t>(seed);
-  if (error.empty() && top.has("surface")) {
-    read_surface(top, s, error);
+  if (!failure.failed() && top.has("surface")) {
+    read_surface(top, s, failure);
   } else {
-    if (error.empty() && top.has("start"))
+    if (!failure.failed() && top.has("start"))
       top.fail("start", "only a surface scenario has a start (a network starts from model.init)");
     std::string loss = "squared";
     top.choice("loss", loss, loss_names());
@@ -614,24 +486,25 @@ Result<Scenario> parse_document(const json& document) {
     std::string log_detail = "full";
     top.choice("log_detail", log_detail, {"full", "summary"});
     s.log_arrays = log_detail == "full";
-    if (error.empty()) read_data(top, s, error);
-    if (error.empty()) read_model(top, s, error);
-    if (error.empty()) read_neuron(top, s, error);
-    if (error.empty()) read_optimizer(top, s, error);
-    if (error.empty()) read_regularization(top, s, error);
+    if (!failure.failed()) read_data(top, s, failure);
+    if (!failure.failed()) read_model(top, s, failure);
+    if (!failure.failed()) read_neuron(top, s, failure);
+    if (!failure.failed()) read_optimizer(top, s, failure);
+    if (!failure.failed()) read_regularization(top, s, failure);
     const DatasetKind* data_kind = find_dataset_kind(s.data.kind);
     const bool class_data = data_kind && data_kind->classification;
     std::string problem = s.loss == LossKind::cross_entropy || class_data ? "classification" : "regression";
     top.choice("problem", problem, {"classification", "regression"});
     s.problem = problem == "classification" ? Problem::classification : Problem::regression;
-    check_consistency(s, error);
-    if (error.empty()) read_critical_points(top, s, error);
+    check_consistency(s, failure);
+    if (!failure.failed()) read_critical_points(top, s, failure);
     // What the machine can do, estimated before anything is allocated (core/limits.hpp).
-    if (error.empty()) error = check_resources(s);
+    if (!failure.failed())
+      if (const std::string over = check_resources(s); !over.empty()) failure.fail(Error{over});
   }
-  if (error.empty() && top.has("compare")) read_compare(document, s, error);
-  if (error.empty() && top.has("view")) read_view(document["view"], s, error);
-  if (!error.empty()) return Error{error};
+  if (!failure.failed() && top.has("compare")) read_compare(document, s, failure);
+  if (!failure.failed() && top.has("view")) read_view(document["view"], s, failure);
+  if (failure.failed()) return failure.error();
   return s;
 }
 
@@ -642,13 +515,17 @@ Result<Scenario> parse_scenario(const std::string& json_text) {
   if (!parsed) return Error{printable(parsed.error())};
   auto scenario = parse_document(*parsed);
   // Messages echo names and kinds from the input: one printable line (core/text.hpp).
-  if (!scenario) return Error{printable(scenario.error())};
+  if (!scenario) {
+    Error refusal = scenario.failure();
+    refusal.message = printable(refusal.message);
+    return refusal;
+  }
   return scenario;
 }
 
 Result<std::string> scenario_variant(const std::string& json_text, const std::string& name) {
   auto scenario = parse_scenario(json_text);
-  if (!scenario) return Error{scenario.error()};
+  if (!scenario) return scenario.failure();
   if (name.empty()) {
     json document = *parse_json_text(json_text, "scenario");
     document.erase("compare");
@@ -714,12 +591,16 @@ Result<OptimizerSpec> parse_optimizer(const std::string& json_text) {
   auto parsed = parse_json_text(json_text, "optimizer", "optimizer");
   if (!parsed) return Error{printable(parsed.error())};
   Scenario s;
-  std::string error;
+  FirstFailure failure;
   json wrapper = json::object();
   wrapper["optimizer"] = std::move(*parsed);
-  ObjectReader top(wrapper, "", error);
-  read_optimizer(top, s, error);
-  if (!error.empty()) return Error{printable(error)};
+  FieldReader top(wrapper, "", failure);
+  read_optimizer(top, s, failure);
+  if (failure.failed()) {
+    Error refusal = failure.error();
+    refusal.message = printable(refusal.message);
+    return refusal;
+  }
   return s.optimizer;
 }
 

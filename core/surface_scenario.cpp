@@ -77,7 +77,7 @@ Result<std::unique_ptr<Surface>> make_centred_surface(const SurfaceSpec& spec, s
 
 Result<std::unique_ptr<SurfaceScenario>> SurfaceScenario::create(const std::string& json_text) {
   auto parsed = parse_scenario(json_text);
-  if (!parsed) return Error{parsed.error()};
+  if (!parsed) return parsed.failure();
   if (!parsed->surface) return Error{"surface: missing (a network scenario trains as a Training)"};
   std::unique_ptr<SurfaceScenario> result(new SurfaceScenario());
   result->scenario_ = std::move(*parsed);
@@ -90,7 +90,7 @@ Result<std::unique_ptr<SurfaceScenario>> SurfaceScenario::create(const std::stri
       return Error{"compare: variant '" + v.name + "' is not a surface scenario"};
     const SurfaceSpec& s = *variant->surface;
     auto surface = make_centred_surface(s, center_of(v.text));
-    if (!surface) return Error{surface.error()};
+    if (!surface) return surface.failure();
     result->variants_.push_back({v.name, std::move(*variant), std::move(*surface)});
   }
   return result;
@@ -119,7 +119,7 @@ Result<int> SurfaceScenario::steps(const std::string& name) const {
 
 Result<std::string> scenario_on_surface(const std::string& json_text, const std::string& surface_name) {
   auto parsed = parse_scenario(json_text);
-  if (!parsed) return Error{parsed.error()};
+  if (!parsed) return parsed.failure();
   if (!parsed->surface) return Error{"surface: missing (only a surface scenario can change its surface)"};
   // dump() below aborts the wasm module on invalid UTF-8 (JSON_NOEXCEPTION): refuse such a name.
   if (printable(surface_name) != surface_name)
@@ -131,14 +131,14 @@ Result<std::string> scenario_on_surface(const std::string& json_text, const std:
   // A variant that names its own surface keeps it; the others follow the scenario's.
   const std::string text = document.dump();
   auto check = parse_scenario(text);
-  if (!check) return Error{check.error()};
+  if (!check) return check.failure();
   return text;
 }
 
 Result<std::string> scenario_with_surface_parameters(const std::string& json_text, double a, double b,
                                                      double angle) {
   auto parsed = parse_scenario(json_text);
-  if (!parsed) return Error{parsed.error()};
+  if (!parsed) return parsed.failure();
   if (!parsed->surface) return Error{"surface: missing (only a surface scenario has surface parameters)"};
   for (const auto& [field, value] : {std::pair{"surface.a", a}, {"surface.b", b}, {"surface.angle", angle}})
     if (!std::isfinite(value)) return Error{std::string(field) + ": must be a finite number"};
@@ -151,7 +151,7 @@ Result<std::string> scenario_with_surface_parameters(const std::string& json_tex
     document["surface"].erase("angle");
   const std::string text = document.dump();
   auto check = parse_scenario(text);
-  if (!check) return Error{check.error()};
+  if (!check) return check.failure();
   return text;
 }
 
@@ -177,9 +177,9 @@ std::string SurfaceScenario::info_json() const {
 
 Result<std::string> SurfaceScenario::path_json(const std::string& name, std::array<double, 2> start) const {
   auto points = path(name, start);
-  if (!points) return Error{points.error()};
+  if (!points) return points.failure();
   auto count = steps(name);
-  if (!count) return Error{count.error()};
+  if (!count) return count.failure();
   return nlohmann::json{{"points", *points}, {"left_window", points->size() < std::size_t(*count) + 1}}
       .dump();
 }

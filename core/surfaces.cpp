@@ -343,7 +343,7 @@ Result<std::vector<std::array<double, 2>>> surface_path(const Surface& surface, 
                  std::to_string(steps) + ")"};
   if (!std::isfinite(start[0]) || !std::isfinite(start[1])) return Error{"start: must be two finite numbers"};
   auto optimizer = make_optimizer(spec, seed);
-  if (!optimizer) return Error{optimizer.error()};
+  if (!optimizer) return optimizer.failure();
   return optimizer_path(surface, **optimizer, start, int(steps));
 }
 

@@ -26,7 +26,7 @@ Result<std::unique_ptr<Training>> Training::create(Scenario scenario) {
   if (scenario.surface)
     return Error{"surface: a surface scenario trains no network (run it as a Surface, or `landscape run`)"};
   auto optimizer = make_optimizer(scenario.optimizer, scenario.seed);
-  if (!optimizer) return Error{optimizer.error()};
+  if (!optimizer) return optimizer.failure();
   std::unique_ptr<Training> training(new Training(std::move(scenario), std::move(*optimizer)));
   Vector gradient;
   const double initial = training->objective().value_and_gradient(training->x_, gradient);

@@ -108,9 +108,9 @@ Result<std::string> training_spectrum_json(const Training& training) {
 Result<std::string> training_extremes_json(const Training& training, double steps) {
   // Any int first (2^31 or NaN refused as not a whole number), then the model's own range.
   auto count = whole_number(steps, "steps", std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
-  if (!count) return Error{count.error()};
+  if (!count) return count.failure();
   auto j = extremes(training, *count);
-  if (!j) return Error{j.error()};
+  if (!j) return j.failure();
   return j->dump();
 }
 
@@ -121,7 +121,7 @@ Result<std::string> training_curvature_json(const Training& training, bool full)
   if (small && check_dense_hessian(training.scenario(), n, "spectrum").empty()) {
     auto text = spectrum_json(training.objective(), training.parameters(), tolerances,
                               loss_floor(training.scenario()));
-    if (!text) return Error{text.error()};
+    if (!text) return text.failure();
     const nlohmann::json s = nlohmann::json::parse(*text);
     const auto& eigenvalues = s["eigenvalues"];
     ordered_json j = {{"dense", true},
@@ -140,7 +140,7 @@ Result<std::string> training_curvature_json(const Training& training, bool full)
     return j.dump();
   }
   auto e = extremes(training, kPanelLanczosSteps);
-  if (!e) return Error{e.error()};
+  if (!e) return e.failure();
   ordered_json j = {{"dense", false},
                     {"n", n},
                     {"smallest", (*e)["smallest"]},

@@ -14,6 +14,8 @@
 
 namespace landscape {
 
+class FirstFailure; // core/field_reader.hpp
+
 enum class ViewKind { slice, interpolate, connect, sharpness };
 std::string to_string(ViewKind kind);
 const std::vector<std::string>& view_kinds();
@@ -50,10 +52,10 @@ inline constexpr int kMaxViewResolution = 201;
 inline constexpr int kMaxConvexityResolution = 51;
 inline constexpr int kMaxCurveSteps = 1000000;
 
-// Reads `section` (the value of "view") into `out`; returns "" or the first problem naming
-// the field ("view.curve: not a field of a slice view (...)"). `variants`: the names of the
+// Reads `section` (the value of "view") into `out`, or records in `failure` the first problem
+// naming the field ("view.curve: unknown field (known: ...)"). `variants`: the names of the
 // scenario's compare variants, which "between" must name.
-std::string read_view_section(const nlohmann::json& section, const std::vector<std::string>& variants,
-                              ViewSpec& out);
+void read_view_section(const nlohmann::json& section, const std::vector<std::string>& variants, ViewSpec& out,
+                       FirstFailure& failure);
 
 } // namespace landscape

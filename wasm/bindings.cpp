@@ -37,18 +37,26 @@ namespace {
 
 using namespace landscape;
 
-std::string& pending_error() {
-  static std::string message;
-  return message;
+// The first failure of the current call: its message, and its refusal as data where the core
+// coded it (field, code, args; core/messages.hpp).
+Error& pending_error() {
+  static Error error;
+  return error;
 }
 
 // Records the first failure of the current call; returns `fallback` for the caller to return.
-template <class T> T reject(const std::string& message, T fallback) {
-  if (pending_error().empty()) pending_error() = message.empty() ? "error" : message;
+template <class T> T reject(const Error& error, T fallback) {
+  if (pending_error().message.empty()) {
+    pending_error() = error;
+    if (error.message.empty()) pending_error().message = "error";
+  }
   return fallback;
 }
+template <class T> T reject(const std::string& message, T fallback) {
+  return reject(Error{message}, fallback);
+}
 
-bool has_error() { return !pending_error().empty(); }
+bool has_error() { return !pending_error().message.empty(); }
 
 } // namespace
 
@@ -58,7 +66,7 @@ std::optional<long long> landscape_bindings::count_argument(double value, const 
                                                             long long hi) {
   auto n = landscape::whole_number(value, field, lo, hi);
   if (!n) {
-    reject(n.error(), 0);
+    reject(n.failure(), 0);
     return std::nullopt;
   }
   return *n;
@@ -69,9 +77,17 @@ namespace {
 using landscape_bindings::count_argument;
 constexpr long long kIntMin = std::numeric_limits<int>::min(), kIntMax = std::numeric_limits<int>::max();
 
+// The pending failure's refusal, {"field", "code", "args"} (empty for a message not yet coded);
+// errors.js reads it before take_error().
+std::string error_refusal() {
+  const Error& error = pending_error();
+  return nlohmann::json{{"field", error.field}, {"code", error.code}, {"args", error.args}}.dump();
+}
+
 std::string take_error() {
   std::string message;
-  message.swap(pending_error());
+  message.swap(pending_error().message);
+  pending_error() = Error{};
   return message;
 }
 
@@ -87,12 +103,12 @@ public:
   explicit TrainingBinding(const std::string& scenario_json) : scenario_text_(scenario_json) {
     auto scenario = parse_scenario(scenario_json);
     if (!scenario) {
-      reject(scenario.error(), 0);
+      reject(scenario.failure(), 0);
       return;
     }
     auto training = Training::create(std::move(*scenario));
     if (!training) {
-      reject(training.error(), 0);
+      reject(training.failure(), 0);
       return;
     }
     training_ = std::move(*training);
@@ -131,7 +147,7 @@ public:
     const auto side = count_argument(n, "n", kIntMin, kIntMax);
     if (!side) return view(field_ = {});
     auto values = input_plane_field(*training_, int(*side), {x0, x1, y0, y1}, units);
-    if (!values) return reject(values.error(), view(field_ = {}));
+    if (!values) return reject(values.failure(), view(field_ = {}));
     field_ = std::move(*values);
     return view(field_);
   }
@@ -139,21 +155,21 @@ public:
   // training_spectrum_json(): the dense Hessian's spectrum, or the refusal naming the limit.
   std::string spectrum() const {
     auto text = training_spectrum_json(*training_);
-    if (!text) return reject(text.error(), std::string("null"));
+    if (!text) return reject(text.failure(), std::string("null"));
     return *text;
   }
 
   // training_extremes_json(): Lanczos extreme eigenvalues after `steps` Hessian-vector products.
   std::string extremes(double lanczos_steps) const {
     auto text = training_extremes_json(*training_, lanczos_steps);
-    if (!text) return reject(text.error(), std::string("null"));
+    if (!text) return reject(text.failure(), std::string("null"));
     return *text;
   }
 
   // training_curvature_json(): the curvature panel's measurement (the core picks dense or Lanczos).
   std::string curvature(bool full) const {
     auto text = training_curvature_json(*training_, full);
-    if (!text) return reject(text.error(), std::string("null"));
+    if (!text) return reject(text.failure(), std::string("null"));
     return *text;
   }
 
@@ -161,14 +177,14 @@ public:
   // (doubles) so that the core reads them; an int parameter would wrap 2^31 to -2^31 here.
   std::string critical_point(double seed, double scale, double max_iterations) const {
     auto result = critical_point_request(*training_, seed, scale, max_iterations);
-    if (!result) return reject(result.error(), std::string("null"));
+    if (!result) return reject(result.failure(), std::string("null"));
     return *result;
   }
 
   // checkpoint_scenario(): the scenario continued from the current parameters.
   std::string checkpoint() const {
     auto text = checkpoint_scenario(scenario_text_, *training_);
-    if (!text) return reject(text.error(), std::string("null"));
+    if (!text) return reject(text.failure(), std::string("null"));
     return *text;
   }
 
@@ -176,7 +192,7 @@ public:
   // the landscape here"), or the refusal naming the limit.
   std::string landscape_here() const {
     auto text = slice_scenario_here(scenario_text_, *training_);
-    if (!text) return reject(text.error(), std::string("null"));
+    if (!text) return reject(text.failure(), std::string("null"));
     return *text;
   }
 
@@ -201,7 +217,7 @@ public:
   SurfaceBinding(const std::string& name, double a, double b) {
     auto surface = make_surface(name, a, b);
     if (!surface)
-      reject(surface.error(), 0);
+      reject(surface.failure(), 0);
     else
       surface_ = std::move(*surface);
   }
@@ -209,7 +225,7 @@ public:
   explicit SurfaceBinding(const std::string& scenario_json) {
     auto scenario = SurfaceScenario::create(scenario_json);
     if (!scenario) {
-      reject(scenario.error(), 0);
+      reject(scenario.failure(), 0);
       return;
     }
     scenario_ = std::move(*scenario);
@@ -226,7 +242,7 @@ public:
     const auto rows = columns ? count_argument(ny, "ny", kIntMin, kIntMax) : std::nullopt;
     if (!rows) return view(grid_ = {});
     auto values = surface_grid(*surface_, int(*columns), int(*rows));
-    if (!values) return reject(values.error(), view(grid_ = {}));
+    if (!values) return reject(values.failure(), view(grid_ = {}));
     grid_ = std::move(*values);
     return view(grid_);
   }
@@ -235,13 +251,13 @@ public:
   std::string path_of(const std::string& optimizer_json, double x, double y, double steps,
                       double seed) const {
     auto spec = parse_optimizer(optimizer_json);
-    if (!spec) return reject(spec.error(), std::string("null"));
+    if (!spec) return reject(spec.failure(), std::string("null"));
     const auto count = count_argument(steps, "steps", 0, kMaxPathSteps);
     if (!count) return "null";
     const auto noise_seed = count_argument(seed, "seed", 0, 1LL << 53);
     if (!noise_seed) return "null";
     auto path = surface_path(*surface_, *spec, std::uint64_t(*noise_seed), {x, y}, *count);
-    if (!path) return reject(path.error(), std::string("null"));
+    if (!path) return reject(path.failure(), std::string("null"));
     return nlohmann::json{{"points", *path}}.dump();
   }
 
@@ -251,13 +267,13 @@ public:
     if (!scenario_)
       return reject(std::string("path: this Surface was not built from a scenario"), std::string("null"));
     auto text = scenario_->path_json(name, {x, y});
-    if (!text) return reject(text.error(), std::string("null"));
+    if (!text) return reject(text.failure(), std::string("null"));
     return *text;
   }
 
   std::string curvature(double x, double y) const {
     auto text = surface_curvature_json(*surface_, x, y);
-    if (!text) return reject(text.error(), std::string("null"));
+    if (!text) return reject(text.failure(), std::string("null"));
     return *text;
   }
 
@@ -273,12 +289,12 @@ public:
   explicit CriticalPointSearchBinding(const std::string& scenario_json) {
     auto scenario = parse_scenario(scenario_json);
     if (!scenario) {
-      reject(scenario.error(), 0);
+      reject(scenario.failure(), 0);
       return;
     }
     auto survey = CriticalPointSurvey::create(std::move(*scenario));
     if (!survey) {
-      reject(survey.error(), 0);
+      reject(survey.failure(), 0);
       return;
     }
     survey_ = std::move(*survey);
@@ -290,7 +306,7 @@ public:
     const auto i = count_argument(search, "search", kIntMin, kIntMax);
     if (!i) return "null";
     auto result = survey_->run(int(*i));
-    if (!result) return reject(result.error(), std::string("null"));
+    if (!result) return reject(result.failure(), std::string("null"));
     return *result;
   }
 
@@ -300,49 +316,49 @@ private:
 
 std::string scenario_variant_js(const std::string& text, const std::string& name) {
   auto variant = scenario_variant(text, name);
-  if (!variant) return reject(variant.error(), std::string());
+  if (!variant) return reject(variant.failure(), std::string());
   return *variant;
 }
 
 std::string scenario_on_surface_js(const std::string& text, const std::string& surface) {
   auto result = scenario_on_surface(text, surface);
-  if (!result) return reject(result.error(), std::string());
+  if (!result) return reject(result.failure(), std::string());
   return *result;
 }
 
 std::string scenario_with_surface_parameters_js(const std::string& text, double a, double b, double angle) {
   auto result = scenario_with_surface_parameters(text, a, b, angle);
-  if (!result) return reject(result.error(), std::string());
+  if (!result) return reject(result.failure(), std::string());
   return *result;
 }
 
 std::string playground_scenario_js(const std::string& settings) {
   auto result = playground_scenario_json(settings);
-  if (!result) return reject(result.error(), std::string("null"));
+  if (!result) return reject(result.failure(), std::string("null"));
   return *result;
 }
 
 std::string playground_settings_js(const std::string& request) {
   auto result = playground_read_settings_json(request);
-  if (!result) return reject(result.error(), std::string("null"));
+  if (!result) return reject(result.failure(), std::string("null"));
   return *result;
 }
 
 std::string playground_points_csv_js(const std::string& request) {
   auto result = playground_points_csv_json(request);
-  if (!result) return reject(result.error(), std::string("null"));
+  if (!result) return reject(result.failure(), std::string("null"));
   return *result;
 }
 
 double playground_edited_weight_js(const std::string& text, const std::string& name) {
   auto result = playground_edited_weight(text, name);
-  if (!result) return reject(result.error(), 0.0);
+  if (!result) return reject(result.failure(), 0.0);
   return *result;
 }
 
 std::string scenario_info_js(const std::string& text) {
   auto scenario = parse_scenario(text);
-  if (!scenario) return reject(scenario.error(), std::string("null"));
+  if (!scenario) return reject(scenario.failure(), std::string("null"));
   return scenario_info_json(*scenario);
 }
 
@@ -350,6 +366,7 @@ std::string scenario_info_js(const std::string& text) {
 
 // The same convention for the bindings in other files (reject.hpp).
 void landscape_bindings::reject_message(const std::string& message) { reject(message, 0); }
+void landscape_bindings::reject_message(const landscape::Error& error) { reject(error, 0); }
 
 EMSCRIPTEN_BINDINGS(landscape) {
   emscripten::function("catalog", &catalog_json);
@@ -365,6 +382,7 @@ EMSCRIPTEN_BINDINGS(landscape) {
   // errors.js's side of the error convention.
   emscripten::function("hasError", &has_error);
   emscripten::function("takeError", &take_error);
+  emscripten::function("errorRefusal", &error_refusal);
 
   emscripten::class_<SurfaceBinding>("Surface")
       .constructor<std::string, double, double>()

@@ -1,21 +1,33 @@
 // Why this file exists: the bindings' one error convention, on the JavaScript side (linked with
 // --post-js, so it runs inside the module factory). A bound C++ function that fails records the
-// core's message and returns normally; here every bound constructor, method and free function
-// is wrapped to throw that message as a JS Error after the call has returned, when C++ has run
-// every destructor and embind has freed the arguments: a refused request leaks nothing. A
-// constructor that failed deletes its half-made object before throwing.
+// core's refusal and returns normally; here every bound constructor, method and free function
+// is wrapped to throw it as a JS Error after the call has returned, when C++ has run every
+// destructor and embind has freed the arguments: a refused request leaks nothing. A constructor
+// that failed deletes its half-made object before throwing. The Error's message is the core's
+// English; its .field, .code and .args are the refusal as data (core/messages.hpp; code "" for
+// a message not yet coded), which web/src/kit/messages.js formats from catalog().messages.
 //
 // Nothing is listed by hand: every symbol embind registered on the module (whichever binding
 // file registered it) is found and wrapped here, so a new binding cannot be left out (one left
 // out would return its harmless value and leave its message pending, to be thrown by whichever
-// call came next). Only the convention's own two functions are left as they are.
+// call came next). Only the convention's own three functions are left as they are.
 // tests/wasm/bindings.test.mjs calls every export with bad input.
 addOnPostRun(function () {
   var hasError = Module['hasError'];
   var takeError = Module['takeError'];
-  var convention = { hasError: true, takeError: true };
+  var errorRefusal = Module['errorRefusal'];
+  var convention = { hasError: true, takeError: true, errorRefusal: true };
+  // The pending failure as a JS Error, the convention's record cleared.
+  function pendingError() {
+    var refusal = JSON.parse(errorRefusal());
+    var error = new Error(takeError());
+    error.field = refusal.field;
+    error.code = refusal.code;
+    error.args = refusal.args;
+    return error;
+  }
   function throwPending() {
-    if (hasError()) throw new Error(takeError());
+    if (hasError()) throw pendingError();
   }
   // embind's free functions and methods carry their arity (argCount) or, overloaded by arity,
   // their table (overloadTable); its classes' prototypes descend from ClassHandle (isAliasOf).
@@ -49,7 +61,7 @@ addOnPostRun(function () {
       var object = new (Function.prototype.bind.apply(Raw, [null].concat(Array.prototype.slice.call(arguments))))();
       if (hasError()) {
         object.delete();
-        throw new Error(takeError());
+        throw pendingError();
       }
       return object;
     };

@@ -20,7 +20,7 @@ using landscape_bindings::reject_message;
 std::string exercise_info_js(const std::string& exercise_json, const std::string& base_json) {
   auto exercise = parse_exercise(exercise_json, base_json);
   if (!exercise) {
-    reject_message(exercise.error());
+    reject_message(exercise.failure());
     return "null";
   }
   return exercise_info_json(*exercise);
@@ -31,12 +31,12 @@ std::string exercise_scenario_js(const std::string& exercise_json, const std::st
                                  const std::string& answer_json) {
   auto exercise = parse_exercise(exercise_json, base_json);
   if (!exercise) {
-    reject_message(exercise.error());
+    reject_message(exercise.failure());
     return "";
   }
   auto scenario = exercise_scenario(*exercise, answer_json);
   if (!scenario) {
-    reject_message(scenario.error());
+    reject_message(scenario.failure());
     return "";
   }
   return *scenario;
@@ -47,12 +47,12 @@ std::string check_exercise_js(const std::string& exercise_json, const std::strin
                               const std::string& answer_json) {
   auto exercise = parse_exercise(exercise_json, base_json);
   if (!exercise) {
-    reject_message(exercise.error());
+    reject_message(exercise.failure());
     return "null";
   }
   auto result = check_exercise(*exercise, answer_json);
   if (!result) {
-    reject_message(result.error());
+    reject_message(result.failure());
     return "null";
   }
   return *result;
@@ -67,12 +67,12 @@ std::string check_answer_link_js(const std::string& exercise_json, const std::st
                                  const std::string& link) {
   auto exercise = parse_exercise(exercise_json, base_json);
   if (!exercise) {
-    reject_message(exercise.error());
+    reject_message(exercise.failure());
     return "null";
   }
   auto result = check_answer_link(*exercise, link);
   if (!result) {
-    reject_message(result.error());
+    reject_message(result.failure());
     return "null";
   }
   return *result;
@@ -83,12 +83,12 @@ std::string answer_from_fields_js(const std::string& exercise_json, const std::s
                                   const std::string& fields_json) {
   auto exercise = parse_exercise(exercise_json, base_json);
   if (!exercise) {
-    reject_message(exercise.error());
+    reject_message(exercise.failure());
     return "null";
   }
   auto answer = exercise_answer_from_fields(*exercise, fields_json);
   if (!answer) {
-    reject_message(answer.error());
+    reject_message(answer.failure());
     return "null";
   }
   return *answer;
@@ -99,7 +99,7 @@ std::string answer_from_fields_js(const std::string& exercise_json, const std::s
 Result<Exercise> student_instance(const std::string& exercise_json, const std::string& base_json,
                                   const std::string& class_code, const std::string& name) {
   auto exercise = parse_exercise(exercise_json, base_json);
-  if (!exercise) return Error{exercise.error()};
+  if (!exercise) return exercise.failure();
   if (!class_code.empty()) {
     const std::string problem = class_code_problem(class_code);
     if (!problem.empty()) return Error{"class: " + problem};
@@ -112,7 +112,7 @@ std::string exercise_instance_info_js(const std::string& exercise_json, const st
                                       const std::string& class_code, const std::string& name) {
   auto instance = student_instance(exercise_json, base_json, class_code, name);
   if (!instance) {
-    reject_message(instance.error());
+    reject_message(instance.failure());
     return "null";
   }
   return exercise_info_json(*instance);
@@ -124,12 +124,12 @@ std::string exercise_playground_state_js(const std::string& exercise_json, const
                                          const std::string& class_code, const std::string& name) {
   auto instance = student_instance(exercise_json, base_json, class_code, name);
   if (!instance) {
-    reject_message(instance.error());
+    reject_message(instance.failure());
     return "";
   }
   auto state = exercise_playground_state(*instance);
   if (!state) {
-    reject_message(state.error());
+    reject_message(state.failure());
     return "";
   }
   return *state;
@@ -140,12 +140,12 @@ std::string check_handed_in_js(const std::string& exercise_json, const std::stri
                                const std::string& link, const std::string& name) {
   auto exercise = parse_exercise(exercise_json, base_json);
   if (!exercise) {
-    reject_message(exercise.error());
+    reject_message(exercise.failure());
     return "null";
   }
   auto result = check_answer_link(*exercise, link, name);
   if (!result) {
-    reject_message(result.error());
+    reject_message(result.failure());
     return "null";
   }
   return *result;
@@ -156,7 +156,7 @@ std::string write_answer_link_js(const std::string& page_url, const std::string&
                                  const std::string& options_json) {
   auto link = write_answer_link(page_url, answer_json, options_json);
   if (!link) {
-    reject_message(link.error());
+    reject_message(link.failure());
     return "";
   }
   return *link;

@@ -26,7 +26,7 @@ public:
   explicit LandscapeViewBinding(const std::string& scenario_json) {
     auto view = LandscapeView::create(scenario_json);
     if (!view)
-      reject_message(view.error());
+      reject_message(view.failure());
     else
       view_ = std::move(*view);
   }
@@ -36,7 +36,7 @@ public:
     const auto count = count_argument(steps, "steps", 1, 100000000);
     if (!count) return "null";
     auto done = view_->train(*count);
-    if (!done) reject_message(done.error());
+    if (!done) reject_message(done.failure());
     return view_->progress_json();
   }
   std::string progress() const { return view_->progress_json(); }
@@ -54,7 +54,7 @@ public:
     auto ok = view_->fill_rows(r0, r1);
     buffer_.clear();
     if (!ok) {
-      reject_message(ok.error());
+      reject_message(ok.failure());
     } else {
       const Matrix& v = view_->values();
       for (int r = r0; r < r1; ++r)
@@ -67,7 +67,7 @@ public:
   std::string summary() const {
     auto out = view_->summary_json();
     if (!out) {
-      reject_message(out.error());
+      reject_message(out.failure());
       return "null";
     }
     return *out;
@@ -81,7 +81,7 @@ public:
     const int r0 = int(*a), r1 = int(*b);
     auto ok = view_->fill_convexity_rows(r0, r1);
     if (!ok) {
-      reject_message(ok.error());
+      reject_message(ok.failure());
       return "null";
     }
     const ConvexityMap& m = view_->convexity();
@@ -102,7 +102,7 @@ public:
     if (!k) return "null";
     auto mean = view_->curve_step(int(*k));
     if (!mean) {
-      reject_message(mean.error());
+      reject_message(mean.failure());
       return "null";
     }
     const LineSlice line = view_->curve_losses();
@@ -120,7 +120,7 @@ public:
     if (!count) return "null";
     auto out = view_->replay(*count, restart);
     if (!out) {
-      reject_message(out.error());
+      reject_message(out.failure());
       return "null";
     }
     return *out;
@@ -131,7 +131,7 @@ public:
     if (!i) return "null";
     auto out = view_->rescaled_json(int(*i));
     if (!out) {
-      reject_message(out.error());
+      reject_message(out.failure());
       return "null";
     }
     return *out;
@@ -141,7 +141,7 @@ public:
   std::string result() {
     auto out = view_->result_json();
     if (!out) {
-      reject_message(out.error());
+      reject_message(out.failure());
       return "null";
     }
     return *out;
@@ -155,7 +155,7 @@ private:
 std::string scenario_with_view_js(const std::string& text, const std::string& patch) {
   auto out = scenario_with_view(text, patch);
   if (!out) {
-    reject_message(out.error());
+    reject_message(out.failure());
     return "";
   }
   return *out;

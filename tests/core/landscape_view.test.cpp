@@ -58,17 +58,18 @@ TEST_CASE("the view section refuses bad fields and names them") {
     return error_of(copy);
   };
   CHECK(with(json::parse(R"({"kind": "slice", "curve": "bezier"})"))
-            .rfind("view.curve: not a field of a slice view", 0) == 0);
+            .rfind("view.curve: unknown field (known: kind, seed, directions, resolution, range, convexity)",
+                   0) == 0);
   CHECK(with(json::parse(R"({"kind": "slices"})")).rfind("view.kind: unknown kind 'slices'", 0) == 0);
   CHECK(with(json::parse(R"({"directions": "filter"})")).rfind("view.kind: missing", 0) == 0);
   CHECK(with(json::parse(R"({"kind": "slice", "resolution": 1})"))
-            .rfind("view.resolution: must be an integer from 2", 0) == 0);
-  CHECK(with(json::parse(R"({"kind": "slice", "range": -1})")).rfind("view.range: must be a number > 0", 0) ==
-        0);
+            .rfind("view.resolution: must be an integer from 2 to 201 (got 1)", 0) == 0);
+  CHECK(with(json::parse(R"({"kind": "slice", "range": -1})")) ==
+        "view.range: must be > 0 and <= 100 (got -1)");
   CHECK(with(json::parse(R"({"kind": "slice", "directions": "eigen"})"))
             .rfind("view.directions: unknown kind 'eigen'", 0) == 0);
   CHECK(with(json::parse(R"({"kind": "slice", "convexity": {"steps": 3}})"))
-            .rfind("view.convexity.steps: not a field", 0) == 0);
+            .rfind("view.convexity.steps: unknown field (known: resolution, lanczos_steps)", 0) == 0);
   CHECK(with(json::parse(R"({"kind": "connect", "between": ["a", "c"]})")) ==
         "view.between[1]: no compare variant named 'c' (known: a, b)");
   CHECK(with(json::parse(R"({"kind": "connect"})")).rfind("view.between: missing", 0) == 0);
@@ -79,7 +80,7 @@ TEST_CASE("the view section refuses bad fields and names them") {
   CHECK(with(json::parse(R"({"kind": "interpolate", "range": [1, 0]})"))
             .rfind("view.range: must be [t0, t1]", 0) == 0);
   CHECK(with(json::parse(R"({"kind": "interpolate", "steps": 10})"))
-            .rfind("view.steps: not a field of a interpolate view", 0) == 0);
+            .rfind("view.steps: unknown field (known: kind, seed, between, points, range)", 0) == 0);
   CHECK(with(json("slice")).rfind("view: must be an object", 0) == 0);
   // A variant is one run: the view is the scenario's, and a variant's text has none.
   json v = s;

@@ -80,9 +80,9 @@ TEST_CASE("a link's settings are read by the core one by one: a refused value is
                                {"stop", -1},
                                {"showTest", true},
                                {"features", {"x2", "x1", "x2"}}});
-  CHECK(read["errors"] == json::array({"learning rate (lr): must be above 0 and at most 10 (got 11)",
+  CHECK(read["errors"] == json::array({"learning rate (lr): must be > 0 and <= 10 (got 11)",
                                        "hidden layers (layers): at most 8 (got 9)",
-                                       "stop at loss (stop): must be from 0 to 1000000 (got -1)"}));
+                                       "stop at loss (stop): must be >= 0 and <= 1000000 (got -1)"}));
   CHECK(read["settings"]["lr"] == none["settings"]["lr"]);
   CHECK(read["settings"]["layers"] == none["settings"]["layers"]);
   CHECK(read["settings"]["seed"] == 3);
@@ -97,8 +97,9 @@ TEST_CASE("a link's settings are read by the core one by one: a refused value is
   CHECK(two["settings"]["custom"].empty());
 
   // A value of the wrong type is the core's to refuse too (the page passes text it cannot read as a number).
-  CHECK(read_link({{"batch", "abc"}})["errors"][0] ==
-        "batch size (batch): must be a whole number from 1 to 500 (got \"abc\")");
+  CHECK(read_link({{"batch", "abc"}})["errors"][0] == "batch size (batch): must be an integer");
+  CHECK(read_link({{"batch", 0}})["errors"][0] ==
+        "batch size (batch): must be an integer from 1 to 500 (got 0)");
   CHECK_FALSE(playground_read_settings_json("{\"entries\": 1}"));
 }
 

@@ -37,11 +37,12 @@ const using = (object, use) => { try { return use(object); } finally { object.de
 const FUNCTIONS = {
   catalog: null, // takes no input
   heapBytes: null,
-  hasError: null, // the convention's own two
+  hasError: null, // the convention's own three
   takeError: null,
+  errorRefusal: null,
   scenarioVariant: [() => module.scenarioVariant(rescue, 'nope'), /^compare: no variant named 'nope'/],
   scenarioInfo: [() => module.scenarioInfo('{"steps": 1,'), /^scenario: invalid JSON/],
-  playgroundScenario: [() => module.playgroundScenario('{"lr":11}'), /^lr: must be above 0 and at most 10 \(got 11\)/],
+  playgroundScenario: [() => module.playgroundScenario('{"lr":11}'), /^lr: must be > 0 and <= 10 \(got 11\)$/],
   // A link's settings: a refused setting is data in the reply (its default kept); only a request
   // of the wrong shape throws.
   playgroundSettings: [() => module.playgroundSettings('{"entries": 1}'), /^request: must be an object/],
@@ -133,7 +134,7 @@ test('every free function and constructor refuses bad input by throwing the core
   assert.doesNotThrow(() => JSON.parse(module.catalog()));
   // playgroundSettings returns a refused setting as data, named by the core, and throws nothing.
   const settings = JSON.parse(module.playgroundSettings(JSON.stringify({ entries: [['lr', 11]] })));
-  assert.deepEqual(settings.errors, ['learning rate (lr): must be above 0 and at most 10 (got 11)']);
+  assert.deepEqual(settings.errors, ['learning rate (lr): must be > 0 and <= 10 (got 11)']);
   assert.equal(module.hasError(), false);
   // readAnswerLink returns its refusal as data (naming what it could not read) and throws nothing.
   const read = JSON.parse(module.readAnswerLink('https://example.org/?nothing=here'));

@@ -83,7 +83,7 @@ test('bad views throw an Error naming the field; the CLI says the same', async (
   await writeFile(file, JSON.stringify({ ...base, view: { ...base.view, directions: 'pca' } }));
   const { status, stderr } = spawnSync(cli, ['connect', file], { encoding: 'utf8' });
   assert.equal(status, 1);
-  assert.match(stderr, /view\.directions: not a field of a connect view/);
+  assert.match(stderr, /view\.directions: unknown field \(known: kind, seed, between, curve, steps, points, method, learning_rate, samples_per_step\)/);
   using(new module.LandscapeView(JSON.stringify(base)), (view) => {
     refuses(() => view.sliceRows(0, 1), /^sliceRows: not a trained slice view/);
     refuses(() => view.train(0), /^steps: /);

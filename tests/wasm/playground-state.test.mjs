@@ -58,17 +58,17 @@ test('state -> URL -> state is the identity, checkpoints to the last bit', async
 
 test('bad values are refused with the core\'s message naming the field, by its label and its key', async () => {
   const cases = [
-    ['lr', '', /^learning rate \(lr\): must be a number \(got ""\)/], ['lr', 'fast', /^learning rate \(lr\): must be a number \(got "fast"\)/],
-    ['lr', '-0.1', /^learning rate \(lr\): must be above 0/], ['lr', '1e9', /^learning rate \(lr\): must be above 0 and at most 10/],
-    ['lr', 'NaN', /^learning rate \(lr\): must be a number \(got "NaN"\)/], ['batch', '2.5', /^batch size \(batch\): must be a whole number/],
-    ['batch', '0', /^batch size \(batch\): must be a whole number from 1 to 500/], ['rate', '-1', /^regularization rate \(rate\): must be from 0 to 10/],
-    ['lambda', '0', /^lambda: must be above 0/], ['seed', 'x', /^seed: must be a whole number from 0 to 2147483648 \(got "x"\)/],
-    ['noise', '99', /^noise: must be from 0 to 50/], ['layers', '4,0', /^hidden layers \(layers\): units per layer must be whole numbers from 1 to 32 \(got 0\)/],
+    ['lr', '', /^learning rate \(lr\): must be a number$/], ['lr', 'fast', /^learning rate \(lr\): must be a number$/],
+    ['lr', '-0.1', /^learning rate \(lr\): must be > 0 and <= 10 \(got -0.1\)$/], ['lr', '1e9', /^learning rate \(lr\): must be > 0 and <= 10 \(got 1000000000\)$/],
+    ['lr', 'NaN', /^learning rate \(lr\): must be a number$/], ['batch', '2.5', /^batch size \(batch\): must be an integer$/],
+    ['batch', '0', /^batch size \(batch\): must be an integer from 1 to 500 \(got 0\)$/], ['rate', '-1', /^regularization rate \(rate\): must be >= 0 and <= 10 \(got -1\)$/],
+    ['lambda', '0', /^lambda: must be > 0 and <= 10 \(got 0\)$/], ['seed', 'x', /^seed: must be an integer$/],
+    ['noise', '99', /^noise: must be >= 0 and <= 50 \(got 99\)$/], ['layers', '4,0', /^hidden layers \(layers\): units per layer must be whole numbers from 1 to 32 \(got 0\)/],
     ['layers', '1,1,1,1,1,1,1,1,1', /^hidden layers \(layers\): at most 8 \(got 9\)/], ['features', [], /^features: choose at least one/],
-    ['data', 'donut', /^data set \(data\): unknown value "donut"/], ['stop', 'Infinity', /^stop at loss \(stop\): must be a number \(got "Infinity"\)/],
-    ['stop', '-1', /^stop at loss \(stop\): must be from 0 to 1000000 \(got -1\)/],
-    ['classes', '6', /^classes: must be a whole number from 2 to 5 \(got 6\)/], ['classes', '1', /^classes: must be a whole number from 2 to 5/],
-    ['classes', '2.5', /^classes: must be a whole number/], ['classes', 'many', /^classes: must be a whole number from 2 to 5 \(got "many"\)/],
+    ['data', 'donut', /^data set \(data\): unknown kind 'donut' \(known: circle, /], ['stop', 'Infinity', /^stop at loss \(stop\): must be a number$/],
+    ['stop', '-1', /^stop at loss \(stop\): must be >= 0 and <= 1000000 \(got -1\)$/],
+    ['classes', '6', /^classes: must be an integer from 2 to 5 \(got 6\)$/], ['classes', '1', /^classes: must be an integer from 2 to 5 \(got 1\)$/],
+    ['classes', '2.5', /^classes: must be an integer$/], ['classes', 'many', /^classes: must be an integer$/],
     ['neuron', 'yes', /^added neuron \(neuron\): must be true or false/],
   ];
   for (const [field, raw, message] of cases) assert.match((await validate(field, raw)).error ?? '', message, `${field} = ${JSON.stringify(raw)}`);
@@ -79,7 +79,7 @@ test('bad values are refused with the core\'s message naming the field, by its l
   assert.equal(state.lr, DEFAULTS.lr);
   assert.deepEqual(state.layers, DEFAULTS.layers);
   assert.equal(state.seed, 3);
-  assert.deepEqual(errors, ['bogus: unknown setting in the link', 'learning rate (lr): must be a number (got "abc")',
+  assert.deepEqual(errors, ['bogus: unknown setting in the link', 'learning rate (lr): must be a number',
     'hidden layers (layers): units per layer must be whole numbers from 1 to 32 (got 99)']);
 });
 
