@@ -53,7 +53,7 @@ void FieldReader::known(const std::vector<std::string>& keys) {
   for (auto it = object_.begin(); it != object_.end(); ++it) {
     if (std::find(keys.begin(), keys.end(), it.key()) != keys.end()) continue;
     // An empty key is named as JSON writes it: a message names a field, never nothing.
-    const std::string name = it.key().empty() ? std::string("\"\"") : it.key();
+    const std::string name = it.key().empty() ? std::string("\"\"") : printable(it.key(), quoted_);
     return refuse(at(name), "unknown_field", {join(keys)});
   }
 }
@@ -81,7 +81,7 @@ void FieldReader::choice(const std::string& key, std::string& out, const std::ve
   text(key, value);
   if (!ok()) return;
   if (std::find(allowed.begin(), allowed.end(), value) == allowed.end())
-    return refuse(at(key), "unknown_choice", {value, join(allowed)});
+    return refuse(at(key), "unknown_choice", {printable(value, quoted_), join(allowed)});
   out = value;
 }
 

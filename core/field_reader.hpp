@@ -47,6 +47,10 @@ public:
   const nlohmann::json& child(const std::string& key) const { return object_[key]; }
   const std::string& path() const { return path_; }
 
+  // A refusal quotes at most `bytes` of a value or a field name from the input (core/text.hpp
+  // printable()): a link's reader quotes 40, a scenario's the whole line.
+  void quote_at_most(std::size_t bytes) { quoted_ = bytes; }
+
   void refuse(const std::string& field, const std::string& code, std::vector<std::string> args = {});
   void fail(const std::string& field, const std::string& words);
 
@@ -72,6 +76,7 @@ private:
   const nlohmann::json& object_;
   std::string path_;
   FirstFailure& failure_;
+  std::size_t quoted_ = 4096;
 };
 
 // A number as a refusal's args write it: 15 significant digits (0.5, 1000000, 1e-07).

@@ -187,6 +187,7 @@ Result<Settings> read_settings(const json& j, Settings s) {
   FirstFailure failure;
   if (!j.is_object()) return refused({"settings", "not_object", {}});
   FieldReader r(j, "", failure);
+  r.quote_at_most(40); // a link's value, quoted short
   const auto& fields = setting_fields();
   std::vector<std::string> keys;
   for (const SettingField& f : fields) keys.push_back(f.key);

@@ -177,6 +177,21 @@ TEST_CASE("a refusal echoes the input printable: field names and args escaped") 
         english(Refusal{second.error().field, second.error().code, second.error().args}));
 }
 
+TEST_CASE("a reader of links quotes a value short") {
+  const json object = {{"c", std::string(100, 'x')}};
+  FirstFailure failure;
+  FieldReader reader(object, "", failure);
+  reader.quote_at_most(40);
+  std::string out;
+  reader.choice("c", out, {"a"});
+  REQUIRE(failure.error().args.size() == 2);
+  // At most 40 bytes of it, then "..." (printable()).
+  CHECK(failure.error().args[0].find(std::string(41, 'x')) == std::string::npos);
+  CHECK(failure.error().args[0].rfind("xxxx", 0) == 0);
+  CHECK(failure.error().args[0].size() <= 43);
+  CHECK(failure.error().message == english(Refusal{"c", "unknown_choice", failure.error().args}));
+}
+
 TEST_CASE("the English templates: one table of distinct snake_case codes, args filled by number") {
   std::set<std::string> codes;
   for (const MessageCode& entry : message_codes()) {
