@@ -144,10 +144,10 @@ test('bad values are refused with a visible message and the previous value kept'
   const { page, problems } = await open();
   try {
     // The core's messages (the page checks no range itself), naming the setting by its label and key.
-    for (const [field, value, pattern] of [['lr', '', /^learning rate \(lr\): must be a number$/], ['lr', 'abc', /^learning rate \(lr\): must be a number$/],
-      ['lr', '-1', /^learning rate \(lr\): must be > 0 and <= 10 \(got -1\)$/], ['lr', '1e9', /^learning rate \(lr\): must be > 0 and <= 10 \(got 1000000000\)$/], ['lr', 'NaN', /^learning rate \(lr\): must be a number$/],
-      ['batch', '0', /^batch size \(batch\): must be an integer from 1 to 500 \(got 0\)$/], ['rate', '-2', /^regularization rate \(rate\): must be >= 0 and <= 10 \(got -2\)$/], ['seed', '1.5', /^seed: must be an integer$/],
-      ['lambda', 'huge', /^lambda: must be a number$/], ['stop', '-1', /^stop at loss \(stop\): must be >= 0 and <= 1000000 \(got -1\)$/]]) {
+    for (const [field, value, pattern] of [['lr', '', /^learning rate \(lr\): must be a number\. Kept/], ['lr', 'abc', /^learning rate \(lr\): must be a number\. Kept/],
+      ['lr', '-1', /^learning rate \(lr\): must be > 0 and <= 10 \(got -1\)\. Kept/], ['lr', '1e9', /^learning rate \(lr\): must be > 0 and <= 10 \(got 1000000000\)\. Kept/], ['lr', 'NaN', /^learning rate \(lr\): must be a number\. Kept/],
+      ['batch', '0', /^batch size \(batch\): must be an integer from 1 to 500 \(got 0\)\. Kept/], ['rate', '-2', /^regularization rate \(rate\): must be >= 0 and <= 10 \(got -2\)\. Kept/], ['seed', '1.5', /^seed: must be an integer\. Kept/],
+      ['lambda', 'huge', /^lambda: must be a number\. Kept/], ['stop', '-1', /^stop at loss \(stop\): must be >= 0 and <= 1000000 \(got -1\)\. Kept/]]) {
       const before = await setField(page, field, value);
       const message = page.locator(`${element} [data-role="message"]`);
       // The core's reply comes from the widget's worker: the message is shown when it arrives.
@@ -534,7 +534,7 @@ test('two playgrounds on one page: unique ids, each element uses only its own co
     await page.waitForFunction((name) => document.querySelectorAll(name)[1].shadowRoot.querySelector('[data-role="message"]').textContent !== '', element);
     const messages = await page.evaluate((name) => [...document.querySelectorAll(name)].map((p) => p.shadowRoot.querySelector('[data-role="message"]').textContent), element);
     assert.equal(messages[0], '');
-    assert.match(messages[1], /^batch size \(batch\): must be an integer from 1 to 500 \(got 0\)$/);
+    assert.match(messages[1], /^batch size \(batch\): must be an integer from 1 to 500 \(got 0\)\. Kept/);
     // Stepping the second advances the second only.
     await page.locator(`${element} >> nth=1`).locator('[data-role="step"]').click();
     await page.waitForFunction((name) => document.querySelectorAll(name)[1].epoch() === 1, element);
