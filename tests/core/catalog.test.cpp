@@ -1,6 +1,6 @@
 // The catalog (what the core accepts, as the pages read it), the parameter layout and the
 // global-minimum policy: the lists must be the parser's own, the layout must address the
-// flat vector README documents, and "at a global minimum" must follow the floor.
+// flat vector docs/javascript.md documents, and "at a global minimum" must follow the floor.
 #include "catalog.hpp"
 #include "critical_points.hpp"
 #include "curvature.hpp"

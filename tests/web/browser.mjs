@@ -160,7 +160,8 @@ export function useBrowser() {
         // without the browser around it, which is what Playwright itself runs headless. The full
         // browser in headless mode starts the interface's own renderer and keeps its browser
         // process busy: measured on two cores, a page opened, left 1 s and closed cost 2.6 s of
-        // CPU in /usr/bin/chromium against 1.1 s in the shell (measured with a probe test; README, "Tests").
+        // CPU in /usr/bin/chromium against 1.1 s in the shell (measured with a probe test;
+        // docs/building-and-testing.md, "The page tests in two browsers").
         executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium-headless-shell',
         headless: true,
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -1,5 +1,5 @@
 // Why this file exists: what the four landscape-view widgets share. A view is a scenario
-// with a "view" section (README "Landscape views"); the worker trains its run(s) a few
+// with a "view" section (docs/landscape-views.md); the worker trains its run(s) a few
 // milliseconds per request (the page shows the progress and a new choice cancels), then
 // the widget asks for the view in pieces. The reader's choices (directions, resolution,
 // range) go to the core as a patch of the view section, which the core merges and
