@@ -90,7 +90,8 @@ function watch(page, url, base) {
       .map((e) => `${e.localName}${e.id ? `#${e.id}` : ''}: ${e.dataset.state ?? 'no state'}${e.dataset.active === 'true' ? ' (active)' : ''}`).join(', ');
     const within2s = (promise, otherwise) => Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve(otherwise), 2000))]);
     const frame = await within2s(new Promise((resolve) => requestAnimationFrame(() => resolve('a frame came'))), 'no frame in 2 s');
-    const gate = globalThis.lllKit ? JSON.stringify((await within2s(globalThis.lllKit.stats(), {})).gate ?? 'no reply') : 'no kit';
+    const kitScript = document.querySelector('script[src$="widgets.js"]');
+    const gate = kitScript ? JSON.stringify((await within2s(import(kitScript.src).then((kit) => kit.kitStats()), {})).gate ?? 'no reply') : 'no kit';
     return `${widgets}; page ${document.visibilityState}, ${document.hasFocus() ? 'focused' : 'not focused'}, ${frame}; gate ${gate}`;
   }).catch(() => 'unknown');
   page.waitForFunction = (...args) => Promise.race([waitForFunction(...args), failed]).catch(async (error) => {

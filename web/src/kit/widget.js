@@ -29,14 +29,16 @@ import { readChoice, readNumber } from './link-values.js';
 import { afterDraw, isSettled } from './frames.js';
 import { PAPER } from './palettes.js';
 import { widgetSheet } from './sheet.js';
+import { ownPage } from './own-page.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
-// Registers a widget class as <lll-NAME> and, for pages written before the prefix, as
-// the old name (a subclass: one constructor cannot be defined twice).
+// Registers a widget class as <lll-NAME> and, on the project's own pages only (own-page.js),
+// as its name from before the prefix (a subclass: one constructor cannot be defined twice).
 export function defineWidget(WidgetClass, ...aliases) {
   const name = `${WIDGET_PREFIX}${WidgetClass.widgetName}`;
   if (!customElements.get(name)) customElements.define(name, WidgetClass);
+  if (!ownPage) return;
   for (const alias of aliases) if (!customElements.get(alias)) customElements.define(alias, class extends WidgetClass {});
 }
 
