@@ -317,18 +317,10 @@ export class LabWidget extends HTMLElement {
     this.setActive(this.isConnected && this.onScreen && document.visibilityState !== 'hidden');
   }
 
-  // Resolves once the widget may compute (on screen, tab visible): a long fill awaits it
-  // between its requests, so a widget scrolled away stops computing and resumes where it was.
-  untilActive() {
-    if (this.active) return Promise.resolve();
-    return new Promise((resolve) => (this.activeWaiters ??= []).push(resolve));
-  }
-
   setActive(active) {
     if (active === this.active) return;
     this.active = active;
     this.dataset.active = String(active);
-    if (active) for (const resolve of this.activeWaiters?.splice(0) ?? []) resolve();
     if (active && !this.started) {
       this.started = true;
       this.urlStateReady.then(() => this.start()).then(() => {
