@@ -76,7 +76,7 @@ web: wasm
 	node tools/build-web.mjs
 
 # One HTML file with every page, the scenarios and the wasm core, that works opened from disk:
-# build/offline/loss-landscape-lab.html (README "One file, offline").
+# build/offline/loss-landscape-lab.html (docs/embedding.md, "One file, offline").
 offline: web
 	node tools/build-offline.mjs
 

@@ -17,7 +17,7 @@ namespace landscape {
 //  "messages": {code: English template} (core/messages.hpp)}.
 std::string catalog_json();
 
-// Where each parameter lives in the flat vector (README "Parameter layout"):
+// Where each parameter lives in the flat vector (docs/javascript.md, "Parameter layout"):
 // {"layers": [{"W": {offset, rows, cols}, "b": {offset, size} | null}], "neuron": {"a": {offset, size},
 //  "b": {offset, size}, "W": {offset, rows, cols}} | null, "size": total}. neuron_on: the vector
 // holds the added neuron's (a, b, W) after the network's parameters.

@@ -5,7 +5,7 @@
 // of conditions on quantities of the run (the kind of point an optimizer ended at, |a| at the
 // last step, test accuracy, the barrier on a line, ...), each with the message that says what
 // is missing. A student's answer is a JSON merge patch of the allowed fields (and a note); the
-// core refuses any other field, naming it. Schema: README.md, "Exercises".
+// core refuses any other field, naming it. Schema: docs/classroom.md, "The exercise file".
 #pragma once
 
 #include "result.hpp"

@@ -4,7 +4,7 @@
 // numbers, the exact Hessian-vector product (forward-over-reverse): no finite
 // differences and no second copy of the backpropagation code.
 //
-// Flat parameter layout (documented in README):
+// Flat parameter layout (documented in docs/javascript.md, "Parameter layout"):
 //   for each layer l: W_l (row-major, units_l x inputs_l), then b_l (units_l) if the layer has a bias;
 //   then, when the added neuron is on: a (d_y), b (d_y), W (d_y x d_x, row-major).
 #pragma once

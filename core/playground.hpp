@@ -35,7 +35,7 @@ inline constexpr std::array<double, 4> kPlaygroundLineWindow = {-3.5, 3.5, -1.6,
 // The settings of scenarios/playground.json (the defaults of every setting):
 // {"data", "classes", "noise", "test", "dseed", "features", "layers", "activation", "problem",
 //  "loss", "optimizer", "lr", "batch", "reg", "rate", "init", "seed", "neuron", "lambda",
-//  "custom", "ckpt"} (README "The playground").
+//  "custom", "ckpt"} (docs/playground.md).
 std::string playground_defaults_json();
 
 // The limits above and the defaults, for the page's controls and link validation:

@@ -1,7 +1,7 @@
 // Why this file exists: one JSON schema describes an experiment (data, model, loss,
 // added neuron, optimizer, seed, steps, logging). It is parsed and validated once,
 // here, so the CLI, the wasm module and the page all refuse bad input with the same
-// message naming the field, and never crash on it. Schema: README.md, "Scenario files".
+// message naming the field, and never crash on it. Schema: docs/scenarios.md, "Scenario files".
 #pragma once
 
 #include "data.hpp"

@@ -1,4 +1,4 @@
-// Why this file exists: the scenario's "view" section (README "Landscape views", the view
+// Why this file exists: the scenario's "view" section (docs/landscape-views.md, the view
 // section): which picture of the landscape a scenario asks for (a 2-D slice around the trained
 // point, a 1-D interpolation, a trained curve between two minima, the sharpness of two end
 // points) and its sizes. Parsed here, apart from the rest of the schema, and checked against

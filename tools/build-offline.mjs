@@ -47,7 +47,8 @@ export function parsePage(name, html) {
     else if ((match = tag.match(/^<link rel="stylesheet" href="([^"]+)">$/))) page.styles.push(match[1]);
     else if ((match = tag.match(/^<script type="module" src="([^"]+)">$/))) page.scripts.push(match[1]);
     else if ((match = tag.match(/^<meta name="description" content="([^"]*)">$/))) page.description = match[1];
-    else if (/^<meta (charset|name="viewport"|http-equiv="Content-Security-Policy")/.test(tag) || tag === '<link rel="icon" href="data:,">') continue;
+    // The file's own head has these (the project's own pages all say lll-own-page).
+    else if (/^<meta (charset|name="viewport"|name="lll-own-page"|http-equiv="Content-Security-Policy")/.test(tag) || tag === '<link rel="icon" href="data:,">') continue;
     else throw new Error(`${name}.html: the offline file does not know what to do with ${tag.slice(0, 80)}`);
   }
   const attributes = body[1].trim();
@@ -182,6 +183,7 @@ export async function buildOffline(output = OFFLINE_FILE) {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="lll-own-page" content="Loss Landscape Lab">
 <title>Loss Landscape Lab</title>
 <meta name="description" content="${pages[0].description}">
 <link rel="icon" href="data:,">

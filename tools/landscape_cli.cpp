@@ -37,7 +37,7 @@ int usage() {
          "  grad             loss, params and grad at the initial parameters\n"
          "  hessian          eigenvalues (ascending), index, kind and grad_norm after the scenario's steps\n"
          "  critical-points  one JSON line per search of the scenario's \"critical_points\" section\n"
-         "  slice, ...       the scenario's \"view\" as one JSON line (README \"Landscape views\")\n"
+         "  slice, ...       the scenario's \"view\" as one JSON line (docs/landscape-views.md)\n"
          "  check            runs an exercise on an answer (default: the exercise's own answer) and prints\n"
          "                   {passed, message, numbers}; exit status 0 passed, 3 not passed, 1 refused\n"
          "  check-link       the same for a handed-in link (exercises.html#exercise=NAME&answer=...), read "

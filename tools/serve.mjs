@@ -1,15 +1,15 @@
 // Why this file exists: serves build/web on localhost with the right MIME types (wasm
 // must be application/wasm) and a strict Content-Security-Policy, the one the page must
 // live under when embedded: no inline scripts, no other origins. It serves as a well-set
-// static host does (README "Hosting"):
+// static host does (docs/embedding.md, "Hosting"):
 // - compressed: FILE.br or FILE.gz (written by tools/compress.mjs) when the request's
 //   Accept-Encoding allows, with Content-Encoding and `Vary: Accept-Encoding`;
 // - revalidated cheaply: a strong ETag (a hash of the bytes sent) on every file, and
 //   If-None-Match answered with 304 and no body; `Cache-Control: no-cache` (keep, but ask),
 //   except for esbuild's chunks, whose names carry a hash of their content: cached for a year;
 // - usable from other origins: `Access-Control-Allow-Origin: *`, as GitHub Pages and the usual
-//   CDNs send, so that a blog on another origin can load the widgets (README "Embed in your
-//   blog"; the page tests see what such a host sends).
+//   CDNs send, so that a blog on another origin can load the widgets (docs/embedding.md,
+//   "Embed in your blog"; the page tests see what such a host sends).
 // Usage: node tools/serve.mjs [directory] [port]   (port 0 picks a free one; default $PORT
 // or 8000; HOST=0.0.0.0 to listen beyond this machine)
 import { createServer } from 'node:http';

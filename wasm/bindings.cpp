@@ -137,7 +137,7 @@ public:
     return emscripten::val(emscripten::typed_memory_view(std::size_t(x.size()), x.data()));
   }
 
-  // Where each parameter of parameters() lives (README "Parameter layout").
+  // Where each parameter of parameters() lives (docs/javascript.md, "Parameter layout").
   std::string layout() const {
     return parameter_layout_json(training_->scenario().network, training_->neuron_on());
   }

@@ -1,5 +1,5 @@
 // A handed-in link read by the core (core/answer_link.hpp), the one path to a link's verdict
-// for the student's page, the teacher's page and `landscape check-link`: the README's own link
+// for the student's page, the teacher's page and `landscape check-link`: docs/classroom.md's link
 // form with its commas, percent-encoding and '+', refusals naming the parameter, and for the
 // links of tests/fixtures/reproducers/answers a refusal or the right verdict.
 #include "answer_link.hpp"
@@ -34,7 +34,7 @@ std::vector<std::string> lines(const std::string& file) {
 
 } // namespace
 
-TEST_CASE("a link is read as the browser reads its fragment: the README's form with commas, %XX, '+'") {
+TEST_CASE("a link is read as the browser reads its fragment: the documented form with commas (docs/classroom.md), %XX, '+'") {
   const AnswerLink readme = read_answer_link(lines("link-readme-form-with-commas.txt").at(0));
   CHECK(readme.error.empty());
   CHECK(readme.exercise == "newton-saddle");

@@ -60,7 +60,7 @@ TEST_CASE("Example S: the added neuron rescues theta to the global minimum and a
       if (since < 0) continue;
       highest = std::max(highest, r.original_loss);
       // The rescue's reference run logs these steps. In between, the fixed step (eta = 0.02) is at the edge
-      // of stability: L~ spikes for a few steps near the barrier (README, "Rescue").
+      // of stability: L~ spikes for a few steps near the barrier (docs/scenarios.md, "Rescue").
       if (since == 10 || since == 300 || since == 1000 || since == 3000 || since == 10000) {
         non_increasing = non_increasing && r.loss <= previous;
         previous = r.loss;

@@ -2,7 +2,7 @@
 // natively (`landscape check-link`) and in wasm (checkAnswerLink, what the student's and the
 // teacher's pages call), to the character: for every reproducer of tests/fixtures/reproducers/
 // answers (answers with null, 1e400, 10,000 nested arrays, answers over the budget of a check,
-// the README's link form with commas) and for 200 hostile links of the same kinds generated here
+// docs/classroom.md's link form with commas) and for 200 hostile links of the same kinds generated here
 // from a seed. Each verdict is a refusal naming the field or parameter, or passed / not passed
 // with finite numbers. The figures (how many were refused, passed, not passed) are printed.
 import { test } from 'node:test';

@@ -20,7 +20,7 @@
 //                        constant, T = elapsed_time, lambda from the scenario
 //   slice.PATH, interpolate.PATH, connect.PATH, sharpness.PATH
 //                        `landscape slice|interpolate|connect|sharpness`: the scenario's view
-//                        (README "Landscape views"; data-patch can change the view's kind),
+//                        (docs/landscape-views.md; data-patch can change the view's kind),
 //                        e.g. runs[0].loss, explained[0], straight.loss, rescaled[4].sharpness[1]
 // A PATH may end in a summary of the array it reaches (nested arrays are flattened, nulls
 // skipped): .max() .min() (.max(i,j): over the items i..j-1 only), .median() (the widgets' median: the element at floor(n/2) of the

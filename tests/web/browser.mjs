@@ -90,7 +90,8 @@ function watch(page, url, base) {
       .map((e) => `${e.localName}${e.id ? `#${e.id}` : ''}: ${e.dataset.state ?? 'no state'}${e.dataset.active === 'true' ? ' (active)' : ''}`).join(', ');
     const within2s = (promise, otherwise) => Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve(otherwise), 2000))]);
     const frame = await within2s(new Promise((resolve) => requestAnimationFrame(() => resolve('a frame came'))), 'no frame in 2 s');
-    const gate = globalThis.lllKit ? JSON.stringify((await within2s(globalThis.lllKit.stats(), {})).gate ?? 'no reply') : 'no kit';
+    const kitScript = document.querySelector('script[src$="widgets.js"]');
+    const gate = kitScript ? JSON.stringify((await within2s(import(kitScript.src).then((kit) => kit.kitStats()), {})).gate ?? 'no reply') : 'no kit';
     return `${widgets}; page ${document.visibilityState}, ${document.hasFocus() ? 'focused' : 'not focused'}, ${frame}; gate ${gate}`;
   }).catch(() => 'unknown');
   page.waitForFunction = (...args) => Promise.race([waitForFunction(...args), failed]).catch(async (error) => {
@@ -160,7 +161,8 @@ export function useBrowser() {
         // without the browser around it, which is what Playwright itself runs headless. The full
         // browser in headless mode starts the interface's own renderer and keeps its browser
         // process busy: measured on two cores, a page opened, left 1 s and closed cost 2.6 s of
-        // CPU in /usr/bin/chromium against 1.1 s in the shell (measured with a probe test; README, "Tests").
+        // CPU in /usr/bin/chromium against 1.1 s in the shell (measured with a probe test;
+        // docs/building-and-testing.md, "The page tests in two browsers").
         executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium-headless-shell',
         headless: true,
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -40,7 +40,6 @@ async function jsHeap(page) {
 test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, async () => {
   const { page, problems } = await browser.openPage(`${browser.base}examples/blog-post.html`, { width: 1280, height: 900 });
   try {
-    await page.waitForFunction(() => globalThis.lllKit);
     // The post's own widgets would start whenever scrolling brings them into view: removed
     // first, so every worker counted below is one of the test's.
     await page.evaluate(() => {
@@ -48,14 +47,14 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
     });
     const settled = Date.now() + 10000;
     while (page.workers().length > 0 && Date.now() < settled) await page.waitForTimeout(200);
-    const before = { workers: page.workers().length, kit: (await page.evaluate(() => lllKit.stats())).workers, heap: await jsHeap(page) };
+    const before = { workers: page.workers().length, kit: (await page.evaluate(async () => (await import(document.querySelector('script[src$="widgets.js"]').src)).kitStats())).workers, heap: await jsHeap(page) };
     let peak = 0; // the browser's count of workers, the most seen
     let peakKit = 0; // the kit's count of live workers, the most seen
     for (let i = 0; i < ADDITIONS; i++) {
       const kind = KINDS[i % KINDS.length];
       // Inserted at the top of the page, in view: it starts (its worker is created and asked).
       await page.evaluate(async (name) => {
-        await lllKit.loadWidget(name);
+        await (await import(document.querySelector('script[src$="widgets.js"]').src)).loadWidget(name);
         const element = document.createElement(`lll-${name}`);
         element.id = 'churn';
         document.body.prepend(element);
@@ -68,14 +67,14 @@ test(`${ADDITIONS} widgets added, started and removed leave no worker behind`, a
         return element?.dataset.active === 'true' && (element.client?.worker || (element.dataset.state && element.dataset.state !== 'loading'));
       }, null, { timeout: 30000 });
       peak = Math.max(peak, page.workers().length);
-      peakKit = Math.max(peakKit, (await page.evaluate(() => lllKit.stats())).workers);
+      peakKit = Math.max(peakKit, (await page.evaluate(async () => (await import(document.querySelector('script[src$="widgets.js"]').src)).kitStats())).workers);
       await page.evaluate(() => {
         const element = document.querySelector('#churn');
         (globalThis.removedWidgets ??= []).push(new WeakRef(element));
         element.remove();
       });
     }
-    await page.waitForFunction((n) => lllKit.stats().then((s) => s.workers === n), before.kit, { timeout: 30000 });
+    await page.waitForFunction(async (n) => (await (await import(document.querySelector('script[src$="widgets.js"]').src)).kitStats()).workers === n, before.kit, { timeout: 30000 });
     // The browser's own count: terminated workers are gone (they leave asynchronously).
     const deadline = Date.now() + 30000;
     while (page.workers().length > before.workers && Date.now() < deadline) await page.waitForTimeout(200);
@@ -135,7 +134,7 @@ test(`a long-lived playground's worker: ${ADDITIONS} replaced runs leave its obj
     };
     await ready();
     await page.evaluate(() => { globalThis.firstWorker = document.querySelector('lll-playground').client.worker; });
-    const stats = () => page.evaluate(async () => (await lllKit.stats()).detail.find((w) => w.owner === 'playground'));
+    const stats = () => page.evaluate(async () => (await (await import(document.querySelector('script[src$="widgets.js"]').src)).kitStats()).detail.find((w) => w.owner === 'playground'));
     // A first few runs settle what the worker allocates once (the module's own caches), on
     // the same paths as the runs measured: replaced with and without a step trained.
     for (let i = 0; i < 6; i++) {

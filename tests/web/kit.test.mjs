@@ -84,6 +84,13 @@ test('sample blog post: three widgets train under a hostile stylesheet; the ifra
     assert.equal(inside.button, '14px');
     assert.ok(inside.svg > 200, `chart width ${inside.svg}`);
     assert.match(inside.font, /system-ui/);
+    // The kit keeps to itself on a blogger's page: no global of its own, and its widgets' names
+    // from before the lll- prefix are left to the page (they are defined on the project's own
+    // pages only, such as the embed page inside the iframe).
+    const names = await page.evaluate(() => ({ kit: 'lllKit' in globalThis, old: ['saddle-explorer', 'added-neuron-experiment', 'spectrum-while-training'].filter((n) => customElements.get(n)),
+      prefixed: ['lll-added-neuron', 'lll-spectrum-while-training'].filter((n) => customElements.get(n)) }));
+    assert.deepEqual(names, { kit: false, old: [], prefixed: ['lll-added-neuron', 'lll-spectrum-while-training'] });
+    assert.equal(await explorer.evaluate(() => Boolean(customElements.get('saddle-explorer'))), true, 'the embed page (the project\'s own) defines the old name');
     await page.screenshot({ path: path.join(artifacts, 'blog-post.png'), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {
@@ -120,8 +127,7 @@ test('two widgets of one kind on one page work independently; one compilation of
 test('a removed widget frees its worker; reloading a widget does not grow its worker', async () => {
   const { page, problems } = await browser.openPage(blog(), { width: 1280, height: 900 });
   try {
-    await page.waitForFunction(() => globalThis.lllKit);
-    const before = await page.evaluate(() => lllKit.stats());
+    const before = await page.evaluate(async () => (await import(document.querySelector('script[src$="widgets.js"]').src)).kitStats());
     await page.evaluate(() => {
       const element = document.createElement('lll-spectrum-while-training');
       element.id = 'added';
@@ -129,9 +135,9 @@ test('a removed widget frees its worker; reloading a widget does not grow its wo
       scrollTo(0, 0);
     });
     await page.waitForFunction(() => document.querySelector('#added')?.dataset.state === 'ready', null, { timeout: 30000 });
-    const during = await page.evaluate(() => lllKit.stats());
+    const during = await page.evaluate(async () => (await import(document.querySelector('script[src$="widgets.js"]').src)).kitStats());
     assert.equal(during.workers, before.workers + 1);
-    const own = () => page.evaluate(async () => (await lllKit.stats()).detail.find((w) => w.owner === 'spectrum-while-training' && w.objects !== null));
+    const own = () => page.evaluate(async () => (await (await import(document.querySelector('script[src$="widgets.js"]').src)).kitStats()).detail.find((w) => w.owner === 'spectrum-while-training' && w.objects !== null));
     const first = await own();
     // A run is named by its worker's generation and its handle there. The widget was ready
     // before each click already: the wait is for the reset's new run, ready.
@@ -148,7 +154,7 @@ test('a removed widget frees its worker; reloading a widget does not grow its wo
     assert.equal(later.objects, first.objects, 'reset frees the run it replaces');
     console.log(`# widget worker: ${first.objects} object(s), heap ${first.heapBytes} -> ${later.heapBytes} bytes after 10 resets`);
     await page.evaluate(() => document.querySelector('#added').remove());
-    await page.waitForFunction((n) => lllKit.stats().then((s) => s.workers === n), before.workers);
+    await page.waitForFunction(async (n) => (await (await import(document.querySelector('script[src$="widgets.js"]').src)).kitStats()).workers === n, before.workers);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -372,6 +372,51 @@ test('the curvature panel counts the added neuron\'s parameters with seven input
 // main-thread tasks whose scripts take over 50 ms (CPU time from a trace; the whole task's and
 // wall times printed); our own largest
 // (8 x 32, which the Playground cannot train) is measured and printed.
+// Resolves after `frames` animation frames of the page and at least `ms` of its time: a window
+// in which a widget that computes would have asked its worker again.
+const quiet = (page, { frames = 10, ms = 250 } = {}) => page.evaluate(([n, least]) => new Promise((resolve) => {
+  const start = performance.now();
+  let count = 0;
+  const tick = (now) => (++count >= n && now - start >= least ? resolve() : requestAnimationFrame(tick));
+  requestAnimationFrame(tick);
+}), [frames, ms]);
+
+test('scrolled out of view while training: nothing computed, still playing, and it trains on where it was when back', async () => {
+  const { page, problems } = await open();
+  try {
+    await page.locator(`${element} [data-role="play"]`).click();
+    await page.waitForFunction((name) => document.querySelector(name).current.step > 0 && document.querySelector(name).dataset.state === 'running', element);
+    // A tall spacer above pushes the playground far out of view.
+    await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '5000px';
+      document.body.prepend(spacer);
+      scrollTo(0, 0);
+    });
+    await page.waitForFunction((name) => document.querySelector(name).dataset.active === 'false', element);
+    // The request in flight when it left the screen comes back and its snapshot is drawn.
+    await page.waitForFunction((name) => {
+      const p = document.querySelector(name);
+      return p.loop.looping === null && p.client.pending.size === 0 && p.viewSettled;
+    }, element);
+    const counters = () => page.evaluate((name) => {
+      const p = document.querySelector(name);
+      return { step: p.current.step, requests: p.client.nextId };
+    }, element);
+    const away = await counters();
+    await quiet(page); // playing on screen, it asks its worker again as soon as a reply comes
+    assert.deepEqual(await counters(), away, 'no request and no step while out of view');
+    // The reader's intent is kept: still training (not paused), the button still offers Pause.
+    assert.deepEqual(await page.evaluate((name) => ({ state: document.querySelector(name).dataset.state, running: document.querySelector(name).running }), element),
+      { state: 'running', running: true });
+    await page.locator(element).scrollIntoViewIfNeeded();
+    await page.waitForFunction((s) => document.querySelector('lll-playground').current.step > s, away.step);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('10 seconds of training: the page\'s scripts under 50 ms of CPU time in every main-thread task (epochs per second printed)', timesTasks('the CPU time of each main-thread task, from a DevTools trace'), async () => {
   for (const [name, query, strict] of [['default 2-4-2-1', '', true], ["the Playground's largest, 6 layers of 8", '?layers=8,8,8,8,8,8', true],
     ['our largest, 8 layers of 32', '?layers=32,32,32,32,32,32,32,32', false]]) {

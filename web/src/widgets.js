@@ -31,7 +31,7 @@ const ALIASES = {
 export function widgetOf(tag) {
   const name = tag.toLowerCase();
   if (name.startsWith('lll-') && Object.hasOwn(WIDGETS, name.slice(4))) return name.slice(4);
-  return ALIASES[name] ?? null;
+  return ownPage ? ALIASES[name] ?? null : null;
 }
 
 const loading = new Map();
@@ -86,9 +86,9 @@ if (typeof document !== 'undefined') {
   }).observe(document.documentElement, { childList: true, subtree: true });
 }
 
-// For the page's tests and the curious: what the widgets' workers hold now.
+// For the page's tests and the curious: what the widgets' workers hold now. The kit sets no
+// global of its own: a test imports this module by its script's URL (the same instance).
 export { kitStats } from './kit/core-client.js';
-import { kitStats } from './kit/core-client.js';
 import { shown } from './kit/format.js';
+import { ownPage } from './kit/own-page.js';
 
-globalThis.lllKit ??= { stats: kitStats, loadWidget };

@@ -118,7 +118,7 @@ function endTurn() {
   }
 }
 
-// How the gate stands now: for tests and the README's figures.
+// How the gate stands now: for tests and the figures in docs/.
 export function gateStats() {
   return { slots: COMPUTE_SLOTS, busy: gate.busy, waiting: gate.waiting.length };
 }
@@ -251,7 +251,7 @@ export class CoreClient {
   }
 }
 
-// What the page's workers hold: for tests and the README's figures.
+// What the page's workers hold: for tests and the figures in docs/.
 export async function kitStats() {
   const workers = await Promise.all([...clients].map(async (client) => {
     try {

@@ -4,8 +4,10 @@
 //   constructed sheet that every shadow root adopts, kit/sheet.js): a blog's global `div`, `canvas` or
 //   `button` rules do not reach inside, and ours do not leak out;
 // - owns one CoreClient (one worker) and frees it when removed from the page;
-// - computes only while on screen and in a visible tab (`active`), and starts its first
-//   computation when first scrolled into view;
+// - computes only while on screen and in a visible tab (`active`, one observer for all the
+//   page's widgets), and starts its first computation when first scrolled into view; its
+//   run loops (kit/run-loop.js, every computation in steps) stop while it is not active,
+//   go on when it is again, and end when it is removed;
 // - reads the shared options: theme="light|dark", hide="control,control" (the names each
 //   widget lists in its `controls`), autoplay, heading-level (where its headings sit in the
 //   page's outline), and its state from the page URL (url-state);
@@ -29,14 +31,16 @@ import { readChoice, readNumber } from './link-values.js';
 import { afterDraw, isSettled } from './frames.js';
 import { PAPER } from './palettes.js';
 import { widgetSheet } from './sheet.js';
+import { ownPage } from './own-page.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
-// Registers a widget class as <lll-NAME> and, for pages written before the prefix, as
-// the old name (a subclass: one constructor cannot be defined twice).
+// Registers a widget class as <lll-NAME> and, on the project's own pages only (own-page.js),
+// as its name from before the prefix (a subclass: one constructor cannot be defined twice).
 export function defineWidget(WidgetClass, ...aliases) {
   const name = `${WIDGET_PREFIX}${WidgetClass.widgetName}`;
   if (!customElements.get(name)) customElements.define(name, WidgetClass);
+  if (!ownPage) return;
   for (const alias of aliases) if (!customElements.get(alias)) customElements.define(alias, class extends WidgetClass {});
 }
 
@@ -77,6 +81,25 @@ export function withFragment(url, state) {
   return url;
 }
 
+
+// Whether each widget is on screen (with a margin: it starts computing just before it
+// shows) and the tab visible: one observer and one listener for every widget of the page.
+const watched = new Set(); // the widgets on the page
+let sharedVisibility = null;
+function visibilityObserver() {
+  if (sharedVisibility) return sharedVisibility;
+  sharedVisibility = new IntersectionObserver((entries) => {
+    // A widget's last entry of the batch is where it is now.
+    const latest = new Map(entries.map((entry) => [entry.target, entry.isIntersecting]));
+    for (const [widget, onScreen] of latest) {
+      if (!watched.has(widget)) continue;
+      widget.onScreen = onScreen;
+      widget.updateActive();
+    }
+  }, { rootMargin: '200px 0px' });
+  document.addEventListener('visibilitychange', () => { for (const widget of watched) widget.updateActive(); });
+  return sharedVisibility;
+}
 
 export class LabWidget extends HTMLElement {
   static widgetName = '';
@@ -122,10 +145,10 @@ export class LabWidget extends HTMLElement {
   disconnectedCallback() {
     queueMicrotask(() => {
       if (this.isConnected) return;
-      this.visibility?.disconnect();
-      this.visibility = null;
-      document.removeEventListener('visibilitychange', this.onTabVisibility);
+      watched.delete(this);
+      sharedVisibility?.unobserve(this);
       this.setActive(false);
+      for (const loop of this.runLoops ?? []) loop.replace(); // its runs end with it
       this.closed = true;
       this.close?.();
       this.client.close();
@@ -284,40 +307,30 @@ export class LabWidget extends HTMLElement {
     for (const element of this.shadowRoot.querySelectorAll('[data-control]')) element.hidden = hidden.has(element.dataset.control);
   }
 
+  // One observer for every widget of the page, and one listener of the tab's visibility.
   observeVisibility() {
-    if (this.visibility) return;
+    if (watched.has(this)) return;
     this.onScreen = false;
-    this.visibility = new IntersectionObserver((entries) => {
-      this.onScreen = entries.at(-1).isIntersecting;
-      this.updateActive();
-    }, { rootMargin: '200px 0px' });
-    this.visibility.observe(this);
-    this.onTabVisibility ??= () => this.updateActive();
-    document.addEventListener('visibilitychange', this.onTabVisibility);
+    watched.add(this);
+    visibilityObserver().observe(this);
   }
 
   updateActive() {
     this.setActive(this.isConnected && this.onScreen && document.visibilityState !== 'hidden');
   }
 
-  // Resolves once the widget may compute (on screen, tab visible): a long fill awaits it
-  // between its requests, so a widget scrolled away stops computing and resumes where it was.
-  untilActive() {
-    if (this.active) return Promise.resolve();
-    return new Promise((resolve) => (this.activeWaiters ??= []).push(resolve));
-  }
-
   setActive(active) {
     if (active === this.active) return;
     this.active = active;
     this.dataset.active = String(active);
-    if (active) for (const resolve of this.activeWaiters?.splice(0) ?? []) resolve();
     if (active && !this.started) {
       this.started = true;
       this.urlStateReady.then(() => this.start()).then(() => {
         if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.play?.();
       }).catch((error) => this.showError(error));
     }
+    // Back on screen, its run loops (kit/run-loop.js) go on where they stopped.
+    if (active) for (const loop of this.runLoops ?? []) loop.resume();
     this.onActiveChange?.(active);
   }
 

@@ -15,6 +15,7 @@ import { LabWidget, defineWidget, embedAddress, withFragment } from '../kit/widg
 import { BUSY_MS, Cancelled, RemoteTraining } from '../kit/core-client.js';
 import { toCsv } from '../kit/export.js';
 import { requestDraw } from '../kit/frames.js';
+import { RunLoop } from '../kit/run-loop.js';
 import { StepChart } from '../kit/chart.js';
 import { envelope } from '../kit/envelope.js';
 import { formatNumber as fmt } from '../kit/format.js';
@@ -40,8 +41,15 @@ export class NetworkPlayground extends LabWidget {
     this.body = body;
     body.textContent = 'Loading the playground…';
     body.classList.add('pg-loading'); // the room it will take (widgets.css), so nothing moves when it is drawn
+    // Training, request after request (each ~25 ms of the worker's time: no wait for a frame
+    // between them); the page draws the latest snapshot once per animation frame.
+    this.loop = new RunLoop(this, { tick: (ticket) => this.tick(ticket), onChange: () => this.loopChanged(), paced: false });
     this.setState('loading');
   }
+
+  // The reader's intent: training (the Play button says Pause), whether or not the widget may
+  // compute now (out of view or in a hidden tab its loop waits, and goes on when it is back).
+  get running() { return this.loop.playing; }
 
   // Settings as a link or a control gives them, read by the core (url-state.js readEntries).
   readSettings = (entries, base = null) => this.client.call('playgroundSettings', base ? { entries, base } : { entries });
@@ -62,19 +70,9 @@ export class NetworkPlayground extends LabWidget {
     await this.reset({ keepCheckpoint: true });
   }
 
-  // Out of view or in a hidden tab the playground stops training and resumes on return.
-  onActiveChange(active) {
-    if (!active && this.running) {
-      this.resumeWhenActive = true;
-      this.pause();
-    } else if (active && this.resumeWhenActive) {
-      this.resumeWhenActive = false;
-      this.play();
-    }
-  }
-
+  // (The kit has ended its loop.)
   close() {
-    this.pause();
+    this.playedRun = null;
     this.run?.dispose();
     this.run = null;
   }
@@ -315,7 +313,7 @@ export class NetworkPlayground extends LabWidget {
   // A fresh run of the current state (from the checkpoint when the link carried one).
   async reset({ keepCheckpoint = false } = {}) {
     const ticket = (this.ticket = (this.ticket ?? 0) + 1);
-    this.pause();
+    this.loop.replace(); // the played run stops (its last view is drawn if it is still shown)
     // A long computation (a Newton step or a spectrum of a big network) must not hold the
     // reader's new choice back: its worker is replaced, and with it the old run.
     if (this.client.busyFor() > BUSY_MS) this.client.cancel();
@@ -433,61 +431,69 @@ export class NetworkPlayground extends LabWidget {
 
   window() { return this.dataWindow; }
 
-  async play() {
+  play() {
     if (this.running || !this.run || this.status.state !== 'running') return;
-    this.running = true;
     this.setState('running');
-    this.updateButtons();
-    const run = this.run;
+    this.playedRun = this.run;
     this.playStarted = performance.now();
     this.playStartStep = this.current.step;
-    try {
-      while (this.running && run === this.run && this.status.state === 'running') {
-        const left = this.stepBudget() - this.current.step;
-        if (left <= 0) {
-          this.showMessage(`Stopped at step ${this.current.step} (epoch ${this.epoch()}): the exercise's check trains ${this.stepBudget()} steps.`, 'info');
-          break;
-        }
-        await this.snapshot({ steps: left, field: false });
-        if (run !== this.run) return;
-        if (this.state.stop > 0 && this.current.loss < this.state.stop) {
-          this.showMessage(`Stopped at epoch ${this.epoch()}: the training loss ${fmt(this.current.loss)} is below ${this.state.stop}.`, 'info');
-          break;
-        }
-        // Stuck (the core's note: saturated units, no gradient): stepping on would change
-        // nothing the reader can see, so the run pauses once and says what to change; Play
-        // trains on from there if the reader wants to watch it stay stuck.
-        if (this.shownNote && !this.stuckSaid) {
-          this.stuckSaid = true;
-          this.showMessage(`Paused at epoch ${this.epoch()}: training is ${this.shownNote} (Play trains on as it is).`, 'error');
-          break;
-        }
-        // Lanczos on a big network costs as much as many training steps: rarer while playing.
-        const every = Math.min(5000, CURVATURE_EVERY_MS * Math.max(1, this.run.info.parameter_count / 400));
-        if (performance.now() - this.lastCurvature > every) await this.updateCurvature(false);
-      }
-      if (run === this.run) this.sayDiverged();
-    } catch (error) {
-      if (!(error instanceof Cancelled)) throw error; // cancelled: the reader's new run replaced this one
-    } finally {
-      if (run === this.run) {
-        this.running = false;
-        this.updateButtons();
-        // A cancelled run (its worker replaced; the reader's new run is on its way) is asked
-        // nothing more: in the new worker its handle names nothing, or the new run.
-        if (run.alive) {
-          // The paused view is this last snapshot's (the heatmap at the final weights): its
-          // state is published once that is drawn.
-          await this.snapshot({ steps: 0 });
-          // Unless Play was pressed again (or the run replaced) meanwhile.
-          if (run === this.run && !this.running) this.setState(this.status.state === 'running' ? 'paused' : this.status.state);
-          await this.updateCurvature(true);
-        }
-      }
-    }
+    this.loop.play();
   }
 
-  pause() { this.running = false; }
+  // One request of a played run; false where it stops: the exercise's step budget, the
+  // reader's stop loss, a stuck run (once), a run that diverged or finished.
+  async tick(ticket) {
+    const run = this.run;
+    const left = this.stepBudget() - this.current.step;
+    if (left <= 0) {
+      this.showMessage(`Stopped at step ${this.current.step} (epoch ${this.epoch()}): the exercise's check trains ${this.stepBudget()} steps.`, 'info');
+      return false;
+    }
+    await this.snapshot({ steps: left, field: false });
+    if (run !== this.run || !this.loop.current(ticket)) return false;
+    if (this.state.stop > 0 && this.current.loss < this.state.stop) {
+      this.showMessage(`Stopped at epoch ${this.epoch()}: the training loss ${fmt(this.current.loss)} is below ${this.state.stop}.`, 'info');
+      return false;
+    }
+    // Stuck (the core's note: saturated units, no gradient): stepping on would change
+    // nothing the reader can see, so the run pauses once and says what to change; Play
+    // trains on from there if the reader wants to watch it stay stuck.
+    if (this.shownNote && !this.stuckSaid) {
+      this.stuckSaid = true;
+      this.showMessage(`Paused at epoch ${this.epoch()}: training is ${this.shownNote} (Play trains on as it is).`, 'error');
+      return false;
+    }
+    // Lanczos on a big network costs as much as many training steps: rarer while playing.
+    const every = Math.min(5000, CURVATURE_EVERY_MS * Math.max(1, this.run.info.parameter_count / 400));
+    if (performance.now() - this.lastCurvature > every) await this.updateCurvature(false);
+    return this.status.state === 'running';
+  }
+
+  // The buttons follow the loop; once a played run's loop is over (paused, or the run
+  // stopped) its last view is drawn and its state published.
+  loopChanged() {
+    this.updateButtons();
+    const run = this.playedRun;
+    if (!run || this.running || this.loop.looping) return;
+    this.playedRun = null;
+    if (run === this.run) this.stopped(run).catch((error) => this.showError(error));
+  }
+
+  async stopped(run) {
+    this.sayDiverged();
+    // A cancelled run (its worker replaced; the reader's new run is on its way), or one whose
+    // request failed (its error shown), is asked nothing more: in a new worker its handle names
+    // nothing, or the new run.
+    if (!run.alive || this.currentState === 'error') return;
+    // The paused view is this last snapshot's (the heatmap at the final weights): its state is
+    // published once that is drawn.
+    await this.snapshot({ steps: 0 });
+    // Unless Play was pressed again (or the run replaced) meanwhile.
+    if (run === this.run && !this.running) this.setState(this.status.state === 'running' ? 'paused' : this.status.state);
+    await this.updateCurvature(true);
+  }
+
+  pause() { this.loop.pause(); }
 
   // An exercise's run length (attribute max-steps, the steps its check trains): training stops
   // there, so the playground shows what the check measures.

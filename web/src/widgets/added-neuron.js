@@ -100,12 +100,11 @@ export class AddedNeuronExperiment extends LabWidget {
     if (step > 0) await this.fastForward(step);
   }
 
-  onActiveChange() { this.loop.resume(); }
   onScenarioChange() {
     this.fillChooser();
     this.load();
   }
-  close() { this.disposeRuns(); this.loop.replace(); }
+  close() { this.disposeRuns(); }
 
   play() { if (this.runs && !this.finished()) this.loop.play(); }
   pause() { this.loop.pause(); }

@@ -6,11 +6,12 @@
 // Controls (hide="..."): slider, readout, tools. State: t (the slider's position).
 import { LabWidget, defineWidget } from '../kit/widget.js';
 import { loadScenarioText } from '../kit/scenarios.js';
-import { requestDraw, nextFrame } from '../kit/frames.js';
+import { requestDraw } from '../kit/frames.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
+import { RunLoop } from '../kit/run-loop.js';
 import { StepChart } from '../kit/chart.js';
 import { trainView, describeProgress } from './landscape-common.js';
 import { LINE_COLORS, LOSS_COLORS } from '../kit/palettes.js';
@@ -37,6 +38,7 @@ export class BetweenMinima extends LabWidget {
       legend: [{ label: 'straight line', color: LINE_COLORS.reference, kind: 'dash' }, { label: 'trained curve', color: LOSS_COLORS.training }],
     });
     this.find('t').addEventListener('input', () => { this.saveState(); requestDraw(this, () => this.draw()); });
+    this.loop = new RunLoop(this); // the two minima's training, then the curve's
     this.setState('loading');
   }
 
@@ -45,11 +47,9 @@ export class BetweenMinima extends LabWidget {
     const slider = this.find('t');
     const t = this.stateNumber('t', { min: Number(slider.min), max: Number(slider.max), integer: true });
     if (t !== null) slider.value = String(t);
-    const ticket = (this.ticket = 1);
+    this.loop.replace();
     try {
-      const view = await trainView(this.client, this.scenarioText, null, {
-        untilActive: () => this.untilActive(),
-        alive: () => ticket === this.ticket,
+      const view = await trainView(this.loop, this.client, this.scenarioText, null, {
         onProgress: (p) => (this.find('progress').textContent = `Training the two minima: ${describeProgress(p)}`),
       });
       if (!view) return;
@@ -57,21 +57,22 @@ export class BetweenMinima extends LabWidget {
       this.find('t').max = String(view.info.straight.t.length - 1);
       this.curve = { steps: 0, loss: view.info.straight.loss }; // the Bezier curve starts as the line
       this.setState('training-curve');
-      while (this.curve.steps < view.info.steps && ticket === this.ticket) {
-        if (!this.active) { await nextFrame(); continue; }
+      const trained = this.curve.steps >= view.info.steps || await this.loop.runToEnd(async (ticket) => {
         const k = Math.min(STEPS_PER_REQUEST, view.info.steps - this.curve.steps);
-        this.curve = await this.client.call('viewCurveStep', { handle: view.handle, k });
+        const curve = await this.client.call('viewCurveStep', { handle: view.handle, k });
+        if (!this.loop.current(ticket)) return false;
+        this.curve = curve;
         this.find('progress').textContent = `Training the ${view.info.curve} curve: step ${this.curve.steps} of ${view.info.steps}, mean loss on the curve ${formatNumber(this.curve.mean_loss)}`;
         this.dataset.curveSteps = String(this.curve.steps); // as the progress line above says it, at once
         requestDraw(this, () => this.draw());
-      }
-      this.setState('ready');
+        return this.curve.steps < view.info.steps;
+      }, { paced: false });
+      if (trained) this.setState('ready');
     } catch (error) {
       if (!(error instanceof Cancelled)) this.showError(error);
     }
   }
 
-  close() { this.ticket = -1; }
   linkState() { return { t: this.find('t').value }; }
 
   draw() {

@@ -8,6 +8,7 @@
 // Attributes: scenarios (comma-separated names). Controls (hide="..."): tools.
 import { LabWidget, defineWidget } from '../kit/widget.js';
 import { RemoteTraining } from '../kit/core-client.js';
+import { RunLoop } from '../kit/run-loop.js';
 import { loadScenarioByName } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
 import { PointChart } from '../kit/chart.js';
@@ -22,6 +23,7 @@ export class DeepLinearNetworks extends LabWidget {
 
   build(body) {
     body.innerHTML = `<div class="message" data-role="message"></div><div class="charts" data-role="charts"></div>`;
+    this.loop = new RunLoop(this); // each scenario's training, one after the other
     this.setState('loading');
   }
 
@@ -29,10 +31,12 @@ export class DeepLinearNetworks extends LabWidget {
 
   async start() {
     this.spectra = {};
+    const ticket = this.loop.replace();
     for (const name of this.names) {
       const run = await RemoteTraining.create(this.client, await loadScenarioByName(this, name));
       try {
-        while ((await run.advance(1e6)).status.state === 'running');
+        const trained = await this.loop.runToEnd(async () => (await run.advance(1e6)).status.state === 'running', { ticket, paced: false });
+        if (!trained) return;
         const spectrum = await run.call('spectrum');
         this.spectra[name] = { title: run.info.description.split('. ')[0], spectrum };
         this.draw(name);

@@ -14,6 +14,7 @@ import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
+import { RunLoop } from '../kit/run-loop.js';
 import { StepChart } from '../kit/chart.js';
 import { trainView, describeProgress } from './landscape-common.js';
 import { LOSS_COLORS } from '../kit/palettes.js';
@@ -42,16 +43,15 @@ export class Interpolation extends LabWidget {
       legend: [{ label: 'training loss', color: TRAIN_COLOUR }, { label: 'test loss', color: TEST_COLOUR, kind: 'dash' }],
     });
     this.find('t').addEventListener('input', () => { this.saveState(); requestDraw(this, () => this.draw()); });
+    this.loop = new RunLoop(this); // the view's training
     this.setState('loading');
   }
 
   async start() {
     this.scenarioText = await loadScenarioText(this, 'interpolation');
-    const ticket = (this.ticket = 1);
+    this.loop.replace();
     try {
-      const view = await trainView(this.client, this.scenarioText, null, {
-        untilActive: () => this.untilActive(),
-        alive: () => ticket === this.ticket,
+      const view = await trainView(this.loop, this.client, this.scenarioText, null, {
         onProgress: (p) => (this.find('progress').textContent = `Training ${describeProgress(p)}`),
       });
       if (!view) return;
@@ -73,7 +73,6 @@ export class Interpolation extends LabWidget {
     }
   }
 
-  close() { this.ticket = -1; }
   linkState() { return { t: this.info ? this.find('t').value : this.urlState.get('t') }; }
 
   // What the core found between t = 0 and t = 1, said in words.

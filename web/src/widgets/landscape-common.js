@@ -1,30 +1,33 @@
 // Why this file exists: what the four landscape-view widgets share. A view is a scenario
-// with a "view" section (README "Landscape views"); the worker trains its run(s) a few
+// with a "view" section (docs/landscape-views.md); the worker trains its run(s) a few
 // milliseconds per request (the page shows the progress and a new choice cancels), then
 // the widget asks for the view in pieces. The reader's choices (directions, resolution,
 // range) go to the core as a patch of the view section, which the core merges and
 // validates; no scenario is built here.
 import { formatNumber } from '../kit/format.js';
-import { nextFrame } from '../kit/frames.js';
 
-// Trains the view of `scenario` (with `patch`) in `client`'s worker; onProgress(progress)
-// after every request. Resolves to {handle, scenario (the effective text), info}; `alive()`
-// false stops (the reader chose something else) and resolves to null. `untilActive()` (the
-// widget's) is awaited before each request: out of view, training waits.
-export async function trainView(client, scenario, patch, { onProgress = () => {}, alive = () => true, untilActive = async () => {} } = {}) {
+// Trains the view of `scenario` (with `patch`) in `client`'s worker, as a run of `loop` (the
+// widget's RunLoop: one request a frame, none while the widget is off screen, its ticket
+// taken by the caller); onProgress(progress) after every request. Resolves to {handle,
+// scenario (the effective text), info}, or to null when the run was replaced (the reader
+// chose something else).
+export async function trainView(loop, client, scenario, patch, { onProgress = () => {} } = {}) {
+  const ticket = loop.ticket;
   const created = await client.call('viewCreate', { scenario, patch });
-  for (;;) {
-    await untilActive();
-    if (!alive()) {
-      client.call('dispose', { handle: created.handle }).catch(() => {});
-      return null;
-    }
-    const frame = nextFrame();
-    const { progress, info } = await client.call('viewTrain', { handle: created.handle, milliseconds: 25 });
-    onProgress(progress);
-    if (info) return { handle: created.handle, scenario: created.scenario, info };
-    await frame;
+  const generation = client.generation; // a cancel() replaces the worker, and its handles
+  let info = null;
+  const trained = await loop.runToEnd(async (current) => {
+    const reply = await client.call('viewTrain', { handle: created.handle, milliseconds: 25 });
+    if (!loop.current(current)) return false;
+    onProgress(reply.progress);
+    info = reply.info;
+    return !info;
+  }, { ticket });
+  if (!trained) {
+    if (client.generation === generation) client.call('dispose', { handle: created.handle }).catch(() => {});
+    return null;
   }
+  return { handle: created.handle, scenario: created.scenario, info };
 }
 
 // "Training seed 1: step 300 of 1500, loss 0.21" for each run still training.

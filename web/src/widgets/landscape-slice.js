@@ -16,11 +16,12 @@ import { LabWidget, defineWidget } from '../kit/widget.js';
 import { HeatmapPlot, logScale, svgElement } from '../kit/heatmap-plot.js';
 import { MARK_COLORS } from '../kit/palettes.js';
 import { loadScenarioText } from '../kit/scenarios.js';
-import { afterDraw, requestDraw, nextFrame } from '../kit/frames.js';
+import { afterDraw, requestDraw } from '../kit/frames.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
+import { RunLoop } from '../kit/run-loop.js';
 import { formula } from '../kit/formulas.js';
 import { WIDGET_TEX } from '../kit/widget-tex.js';
 import { Surface3d } from './surface-3d.js';
@@ -82,7 +83,12 @@ export class LandscapeSlice extends LabWidget {
     this.find('convexity').addEventListener('click', () => this.fillConvexity());
     this.surface = new Surface3d(this.find('surface-box'));
     this.find('show-3d').addEventListener('click', () => this.toggle3d(this.find('surface-box').hidden));
-    this.find('train').addEventListener('click', () => (this.liveRunning ? this.pause() : this.info && this.runLive(this.ticket)));
+    this.find('train').addEventListener('click', () => (this.liveLoop.playing ? this.pause() : this.playLive()));
+    // The view's training and its rows; the convexity map (asked for while the rows fill); the
+    // live path, which the reader plays and pauses. A new view replaces all three.
+    this.fill = new RunLoop(this);
+    this.convexityLoop = new RunLoop(this);
+    this.liveLoop = new RunLoop(this, { tick: (ticket) => this.liveTick(ticket), onChange: () => this.liveChanged() });
     this.setState('loading');
   }
 
@@ -101,8 +107,6 @@ export class LandscapeSlice extends LabWidget {
     await this.load();
   }
 
-  close() { this.ticket = (this.ticket ?? 0) + 1; this.liveRunning = false; }
-
   // A slice given as text (not a file beside the kit) has no link that reopens it.
   async link() {
     if (this.textGiven) throw new Error('this slice is of a network given as text (the playground\'s weights): save it with Scenario; `landscape slice FILE` recomputes it');
@@ -112,44 +116,37 @@ export class LandscapeSlice extends LabWidget {
   // autoplay: the live path starts with the slice (once; the button runs it again).
   play() {
     this.wantLive = true;
-    if (this.info && !this.live) this.runLive(this.ticket);
+    if (this.info && !this.live) this.playLive();
   }
 
   pause() {
     this.wantLive = false;
-    this.liveRunning = false;
-    this.updateTrainButton();
+    this.liveLoop.pause();
   }
 
   // The live path: train the slice's run again (from its start when it had finished) while
   // the slice fills in; the worker's requests for rows and for steps alternate.
-  async runLive(ticket) {
-    if (this.liveRunning || !this.info?.runs[0].step) return;
-    let restart = !this.live || this.live.done;
-    if (restart) this.live = { points: [], current: null, done: false, step: 0, steps: this.info.runs[0].step };
-    this.liveRunning = true;
-    this.updateTrainButton();
+  playLive() {
+    if (this.liveLoop.playing || !this.info?.runs[0].step) return;
+    if (!this.live || this.live.done) this.live = { points: [], current: null, done: false, step: 0, steps: this.info.runs[0].step, restart: true };
     if (this.progressText) this.find('progress').textContent = this.progressText;
+    this.liveLoop.play();
+  }
+
+  async liveTick(ticket) {
     const steps = Math.max(1, Math.ceil(this.live.steps / LIVE_REQUESTS));
-    try {
-      while (this.liveRunning && ticket === this.ticket && !this.live.done) {
-        if (!this.active) { await nextFrame(); continue; }
-        const frame = nextFrame();
-        const reply = await this.client.call('viewReplay', { handle: this.handle, steps, restart });
-        restart = false;
-        if (ticket !== this.ticket) return;
-        this.live.points.push(...reply.points);
-        Object.assign(this.live, { current: reply.current, done: reply.done, step: reply.step });
-        this.dataset.livePoints = String(this.live.points.length);
-        requestDraw(this, () => this.draw());
-        await frame;
-      }
-    } catch (error) {
-      if (!(error instanceof Cancelled) && ticket === this.ticket) this.showError(error);
-    }
-    if (ticket !== this.ticket) return;
-    this.liveRunning = false;
-    if (this.live.done) this.publishData('live', 'done');
+    const reply = await this.client.call('viewReplay', { handle: this.handle, steps, restart: this.live.restart });
+    if (!this.liveLoop.current(ticket)) return false;
+    this.live.restart = false;
+    this.live.points.push(...reply.points);
+    Object.assign(this.live, { current: reply.current, done: reply.done, step: reply.step });
+    this.dataset.livePoints = String(this.live.points.length);
+    requestDraw(this, () => this.draw());
+    return !reply.done;
+  }
+
+  liveChanged() {
+    if (this.live?.done) this.publishData('live', 'done');
     this.updateTrainButton();
   }
 
@@ -172,8 +169,8 @@ export class LandscapeSlice extends LabWidget {
     const button = this.find('train');
     const trainable = Boolean(this.info?.runs[0].step);
     button.disabled = !trainable;
-    button.textContent = this.liveRunning ? 'Pause' : this.live && !this.live.done ? 'Resume training' : this.live ? 'Train again' : 'Train';
-    button.setAttribute('aria-pressed', String(Boolean(this.liveRunning)));
+    button.textContent = this.liveLoop.playing ? 'Pause' : this.live && !this.live.done ? 'Resume training' : this.live ? 'Train again' : 'Train';
+    button.setAttribute('aria-pressed', String(this.liveLoop.playing));
     if (!trainable && this.info) button.title = 'Nothing to train: this slice is of fixed weights';
   }
 
@@ -193,9 +190,11 @@ export class LandscapeSlice extends LabWidget {
 
   // A new view from the reader's choices; whatever the worker was doing is cancelled.
   async load() {
-    const ticket = (this.ticket = (this.ticket ?? 0) + 1);
+    const ticket = this.fill.replace();
+    this.convexityLoop.replace();
+    this.liveLoop.replace();
     if (this.client.pending.size) this.client.cancel();
-    Object.assign(this, { info: null, rows: [], summary: null, convexityRows: null, handle: null, live: null, liveRunning: false });
+    Object.assign(this, { info: null, rows: [], summary: null, convexityRows: null, handle: null, live: null });
     delete this.dataset.livePoints;
     delete this.dataset.live;
     this.updateTrainButton();
@@ -206,9 +205,7 @@ export class LandscapeSlice extends LabWidget {
     const patch = { directions: this.find('directions').value, resolution: Number(this.find('resolution').value),
       range: Number(this.find('range').value) };
     try {
-      const view = await trainView(this.client, this.scenarioText, patch, {
-        untilActive: () => this.untilActive(),
-        alive: () => ticket === this.ticket,
+      const view = await trainView(this.fill, this.client, this.scenarioText, patch, {
         onProgress: (p) => (this.find('progress').textContent = `Training ${describeProgress(p)}`),
       });
       if (!view) return;
@@ -223,20 +220,22 @@ export class LandscapeSlice extends LabWidget {
       requestDraw(this.plot, () => this.plot.setWindow(window));
       this.setState('filling');
       this.updateTrainButton();
-      if (this.wantLive) this.runLive(ticket);
+      if (this.wantLive) this.playLive();
       const n = view.info.betas.length;
-      for (let r = 0; r < n && ticket === this.ticket; r += ROWS_PER_REQUEST) {
+      let r = 0; // the next row: out of view the slice waits, and goes on from there
+      const filled = await this.fill.runToEnd(async (current) => {
         const end = Math.min(n, r + ROWS_PER_REQUEST);
-        await this.untilActive(); // out of view, the slice waits
-        if (ticket !== this.ticket) return;
         const { values, summary } = await this.client.call('viewSliceRows', { handle: view.handle, r0: r, r1: end });
-        if (ticket !== this.ticket) return;
+        if (!this.fill.current(current)) return false;
         this.summary = summary; // the core's figures of the rows so far
         for (let i = r; i < end; i++) this.rows[i] = values.subarray((i - r) * view.info.alphas.length, (i - r + 1) * view.info.alphas.length);
         this.find('progress').textContent = `Slice: ${end} of ${n} rows`;
         this.dataset.rows = String(end); // as the progress line above says it, at once (the map follows at its pace)
         requestDraw(this, () => this.draw());
-      }
+        r = end;
+        return r < n;
+      }, { paced: false });
+      if (!filled) return;
       this.setState('ready');
       const centre = view.info.runs[0].step ? 'the trained point' : 'the given weights';
       const hint = view.info.runs[0].step && !this.live ? ' Press Train to watch the network train again across the plane.' : '';
@@ -244,7 +243,7 @@ export class LandscapeSlice extends LabWidget {
       this.find('progress').textContent = this.progressText + hint;
       if (this.wantConvexity && view.info.convexity) await this.fillConvexity();
     } catch (error) {
-      if (!(error instanceof Cancelled) && ticket === this.ticket) this.showError(error);
+      if (!(error instanceof Cancelled) && this.fill.current(ticket)) this.showError(error);
     }
   }
 
@@ -313,38 +312,37 @@ export class LandscapeSlice extends LabWidget {
     setReadout(this.find('readout'), rows);
   }
 
-  // The convexity map, a row per request (each point costs a Lanczos run).
+  // The convexity map, a row per request (each point costs a Lanczos run). At most a row a
+  // frame (the loop's pace): a row of a small network takes a few milliseconds, and a page
+  // that is busy drawing (or a loaded machine) has frames far apart: without the pace the
+  // whole map could be computed between two frames, before the browser has told the widget
+  // (in a frame's rendering step) that the reader scrolled it away.
   async fillConvexity() {
     if (!this.info?.convexity || this.convexityRows) return;
-    const ticket = this.ticket;
+    const ticket = this.convexityLoop.ticket;
     const c = this.info.convexity;
     this.convexityRows = { ratio: [], smallest: [] };
     this.find('convexity-box').hidden = false;
     this.saveState();
+    let r = 0; // the next row: out of view the map waits, and goes on from there
     try {
-      for (let r = 0; r < c.betas.length && ticket === this.ticket; r++) {
-        await this.untilActive(); // out of view, the map waits
-        if (ticket !== this.ticket) return;
-        // At most a row a frame. A row of a small network takes a few milliseconds, and a page
-        // that is busy drawing (or a loaded machine) has frames far apart: without the pace the
-        // whole map could be computed between two frames, before the browser has told the
-        // widget (in a frame's rendering step) that the reader scrolled it away.
-        const frame = nextFrame();
+      const filled = await this.convexityLoop.runToEnd(async (current) => {
         const rows = await this.client.call('viewConvexityRows', { handle: this.handle, r0: r, r1: r + 1 });
-        await frame;
-        if (ticket !== this.ticket) return;
+        if (!this.convexityLoop.current(current)) return false;
         this.convexityRows.ratio[r] = rows.ratio[0];
         this.convexityRows.smallest[r] = rows.smallest[0];
+        r++;
         const tex = (name) => formula(this.shadowRoot, WIDGET_TEX[name]);
-        this.find('convexity-note').replaceChildren(`${r + 1} of ${c.betas.length} rows; the smallest and largest Hessian eigenvalues `,
+        this.find('convexity-note').replaceChildren(`${r} of ${c.betas.length} rows; the smallest and largest Hessian eigenvalues `,
           tex('lambdaMin'), ', ', tex('lambdaMax'), ` estimated at each point from ${c.lanczos_steps} Hessian-vector products. Dark: nearly convex (`,
           tex('convexityRatio'), ' small); light: strong negative curvature. So few products give the extremes roughly: a map, not a proof.');
         requestDraw(this.convexityPlot, () => this.convexityPlot.setGrid(sliceGrid(c, this.convexityRows.ratio),
           { scale: RATIO_SCALE, map: 'sequential', missing: 'transparent', levels: 6 }));
-      }
-      afterDraw(this.convexityPlot, () => (this.dataset.convexity = 'ready')); // once its last row is drawn
+        return r < c.betas.length;
+      }, { ticket });
+      if (filled) afterDraw(this.convexityPlot, () => (this.dataset.convexity = 'ready')); // once its last row is drawn
     } catch (error) {
-      if (!(error instanceof Cancelled) && ticket === this.ticket) this.showError(error);
+      if (!(error instanceof Cancelled) && this.convexityLoop.current(ticket)) this.showError(error);
     }
   }
 

@@ -15,6 +15,8 @@ import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { formula } from '../kit/formulas.js';
+import { requestDraw } from '../kit/frames.js';
+import { RunLoop } from '../kit/run-loop.js';
 import { EXTRA_OPTIMIZER_COLORS, OPTIMIZER_COLORS, SIGN_COLORS } from '../kit/palettes.js';
 // Its description is the one the embed page shows before this code has loaded (the build
 // writes them all into embed.html): one text, so the two cannot differ.
@@ -94,6 +96,7 @@ export class SaddleExplorer extends LabWidget {
     overlay.addEventListener('pointermove', at((point) => this.hover(point)));
     overlay.addEventListener('keydown', (event) => this.key(event));
     this.find('surface').addEventListener('change', (event) => this.load(event.target.value));
+    this.pathsLoop = new RunLoop(this); // the optimizers' paths from a start, then their animation
     this.setState('loading');
   }
 
@@ -120,15 +123,14 @@ export class SaddleExplorer extends LabWidget {
   }
 
   // Removed from the page: its handle is gone with its worker, and a running animation stops
-  // (its last frame would ask the core about the ended paths with no surface left).
-  close() {
-    this.handle = null;
-    this.pathTicket = (this.pathTicket ?? 0) + 1;
-  }
+  // (the kit replaces its loop: its last frame would ask the core about the ended paths with no
+  // surface left).
+  close() { this.handle = null; }
 
   // The scenario on `surface` (empty: the scenario's own); a bad name is refused by the core.
   async load(surface) {
     const ticket = (this.ticket = (this.ticket ?? 0) + 1);
+    this.pathsLoop.replace(); // the paths on the old surface stop
     this.setState('loading');
     this.showMessage('');
     try {
@@ -287,7 +289,7 @@ export class SaddleExplorer extends LabWidget {
 
   async startPaths([x, y]) {
     if (!this.handle) return;
-    const ticket = (this.pathTicket = (this.pathTicket ?? 0) + 1);
+    const ticket = this.pathsLoop.replace();
     this.setState('running');
     this.startPoint = [x, y];
     this.outcomes = null;
@@ -295,37 +297,39 @@ export class SaddleExplorer extends LabWidget {
     this.saveState();
     try {
       const { paths, leftWindow } = await this.client.call('paths', { handle: this.handle, start: [x, y] });
-      if (ticket !== this.pathTicket) return;
+      if (!this.pathsLoop.current(ticket)) return;
       this.paths = paths;
       this.leftWindow = leftWindow;
-      this.animate(paths, ticket);
+      if (await this.animate(paths, ticket)) await this.finish(paths, ticket);
     } catch (error) {
-      if (ticket === this.pathTicket) this.showError(error);
+      if (this.pathsLoop.current(ticket)) this.showError(error);
     }
   }
 
-  // Reveals the paths step by step over about a second.
+  // Reveals the paths step by step over about a second, a frame at a time (the loop's pace;
+  // out of view it waits). Resolves to true once they are shown whole, false when replaced.
   animate(paths, ticket) {
     const startTime = performance.now();
     const longest = Math.max(...Object.values(paths).map((p) => p.length));
-    const frame = (now) => {
-      if (ticket !== this.pathTicket) return;
-      const elapsed = Math.max(0, now - startTime); // a frame's time can precede startTime
-      const shown = Math.max(1, Math.min(longest, Math.ceil((elapsed / ANIMATION_MS) * longest)));
-      const layer = this.plot.layer('paths');
-      layer.replaceChildren();
-      const { x, y } = this.plot;
-      for (const [name, points] of Object.entries(paths)) {
-        const visible = points.slice(0, shown);
-        const d = visible.map(([px, py], i) => `${i ? 'L' : 'M'}${x(px).toFixed(1)},${y(py).toFixed(1)}`).join('');
-        svgElement('path', { d, stroke: this.color(name), 'data-optimizer': name, class: 'optimizer-path' }, layer);
-        const [ex, ey] = visible.at(-1);
-        svgElement('circle', { cx: x(ex), cy: y(ey), r: 3.5, fill: this.color(name) }, layer);
-      }
-      if (shown < longest) requestAnimationFrame(frame);
-      else this.finish(paths, ticket).catch((error) => { if (ticket === this.pathTicket) this.showError(error); });
-    };
-    requestAnimationFrame(frame);
+    return this.pathsLoop.runToEnd(async () => {
+      const shown = Math.max(1, Math.min(longest, Math.ceil(((performance.now() - startTime) / ANIMATION_MS) * longest)));
+      requestDraw(this, () => this.pathsLoop.current(ticket) && this.drawPaths(paths, shown));
+      return shown < longest;
+    }, { ticket });
+  }
+
+  // The first `shown` points of each path, and where each has got to.
+  drawPaths(paths, shown) {
+    const layer = this.plot.layer('paths');
+    layer.replaceChildren();
+    const { x, y } = this.plot;
+    for (const [name, points] of Object.entries(paths)) {
+      const visible = points.slice(0, shown);
+      const d = visible.map(([px, py], i) => `${i ? 'L' : 'M'}${x(px).toFixed(1)},${y(py).toFixed(1)}`).join('');
+      svgElement('path', { d, stroke: this.color(name), 'data-optimizer': name, class: 'optimizer-path' }, layer);
+      const [ex, ey] = visible.at(-1);
+      svgElement('circle', { cx: x(ex), cy: y(ey), r: 3.5, fill: this.color(name) }, layer);
+    }
   }
 
   // Where each optimizer ended, and what kind of point the core says that is.
@@ -335,7 +339,7 @@ export class SaddleExplorer extends LabWidget {
       const points = paths[name];
       const [ex, ey] = points.at(-1);
       const c = await this.client.call('curvature', { handle: this.handle, x: ex, y: ey });
-      if (ticket !== this.pathTicket) return;
+      if (!this.pathsLoop.current(ticket)) return;
       lines.push(outcomeLine(label || name, [ex, ey], c, this.leftWindow[name]));
     }
     this.find('outcome').replaceChildren(...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));

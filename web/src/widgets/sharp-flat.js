@@ -15,6 +15,7 @@ import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
+import { RunLoop } from '../kit/run-loop.js';
 import { StepChart } from '../kit/chart.js';
 import { trainView, describeProgress } from './landscape-common.js';
 import { LINE_COLORS, LOSS_COLORS, VARIANT_COLORS } from '../kit/palettes.js';
@@ -49,16 +50,15 @@ export class SharpFlat extends LabWidget {
       legend: [{ label: 'raw', color: VARIANT_COLORS.raw }, { label: 'filter-normalised', color: VARIANT_COLORS.filter }, { label: 'c = 1', color: LINE_COLORS.reference, kind: 'dash' }],
     });
     this.find('alpha').addEventListener('input', () => this.rescale());
+    this.loop = new RunLoop(this); // the view's training
     this.setState('loading');
   }
 
   async start() {
     this.scenarioText = await loadScenarioText(this, 'sharp-flat');
-    const ticket = (this.ticket = 1);
+    this.loop.replace();
     try {
-      const view = await trainView(this.client, this.scenarioText, null, {
-        untilActive: () => this.untilActive(),
-        alive: () => ticket === this.ticket,
+      const view = await trainView(this.loop, this.client, this.scenarioText, null, {
         onProgress: (p) => (this.find('progress').textContent = `Training: ${describeProgress(p)}`),
       });
       if (!view) return;
@@ -80,7 +80,6 @@ export class SharpFlat extends LabWidget {
     }
   }
 
-  close() { this.ticket = -1; }
   linkState() { return { alpha: this.find('alpha').value }; }
 
   drawRuns() {

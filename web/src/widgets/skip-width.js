@@ -13,6 +13,7 @@ import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { Cancelled } from '../kit/core-client.js';
+import { RunLoop } from '../kit/run-loop.js';
 import { trainView, describeProgress, sliceGrid } from './landscape-common.js';
 
 const DEFAULT = ['landscape-slice-narrow-deep', 'landscape-slice-skip', 'landscape-slice-wide'];
@@ -30,6 +31,7 @@ export class SkipWidth extends LabWidget {
       <div class="message" data-role="message"></div>
       <div class="runs slices" data-role="panels"></div>
       <p class="experiment-description">Colour: the training loss on a log scale (its bar beside each slice), each slice on its own scale; the trained point is at the centre. Same data, optimizer and seed for all three.</p>`;
+    this.loop = new RunLoop(this); // each panel's training, then its rows
     this.setState('loading');
   }
 
@@ -45,13 +47,11 @@ export class SkipWidth extends LabWidget {
       this.find('panels').append(panel);
       return { name, panel, plot: new HeatmapPlot(panel.querySelector('[data-role="slot"]'), { size: 300, label: `loss slice of ${name}`, xLabel: 'α', yLabel: 'β', valueLabel: 'training loss' }), rows: [] };
     });
-    const ticket = (this.ticket = 1);
+    this.loop.replace();
     try {
       for (const p of this.panels) {
         p.text = await loadScenarioByName(this, p.name);
-        const view = await trainView(this.client, p.text, null, {
-          untilActive: () => this.untilActive(),
-          alive: () => ticket === this.ticket,
+        const view = await trainView(this.loop, this.client, p.text, null, {
           onProgress: (progress) => (this.find('progress').textContent = `${TITLES[p.name] ?? p.name}: training ${describeProgress(progress)}`),
         });
         if (!view) return;
@@ -61,17 +61,20 @@ export class SkipWidth extends LabWidget {
         requestDraw(p.plot, () => p.plot.setWindow(window));
         this.setState('filling');
         const n = view.info.betas.length;
-        for (let r = 0; r < n && ticket === this.ticket; r += ROWS_PER_REQUEST) {
+        let r = 0; // the next row: out of view the slice waits, and goes on from there
+        const filled = await this.loop.runToEnd(async (ticket) => {
           const end = Math.min(n, r + ROWS_PER_REQUEST);
-          await this.untilActive(); // out of view, the slice waits
-          if (ticket !== this.ticket) break;
           const { values, summary } = await this.client.call('viewSliceRows', { handle: view.handle, r0: r, r1: end });
+          if (!this.loop.current(ticket)) return false;
           p.summary = summary; // the core's figures of the rows so far
           const m = view.info.alphas.length;
           for (let i = r; i < end; i++) p.rows[i] = values.subarray((i - r) * m, (i - r + 1) * m);
           this.find('progress').textContent = `${TITLES[p.name] ?? p.name}: ${end} of ${n} rows`;
           this.drawPanel(p);
-        }
+          r = end;
+          return r < n;
+        }, { paced: false });
+        if (!filled) return;
         this.client.call('dispose', { handle: view.handle }).catch(() => {});
         p.done = true;
         this.drawPanel(p); // its state follows its last rows' draw
@@ -82,8 +85,6 @@ export class SkipWidth extends LabWidget {
       if (!(error instanceof Cancelled)) this.showError(error);
     }
   }
-
-  close() { this.ticket = -1; }
 
   // Panels are drawn in the widget's own frame (the kit's), so its published state follows
   // every panel's last draw; a panel that has all its rows says so after drawing them.

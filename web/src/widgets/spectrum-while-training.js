@@ -86,8 +86,7 @@ export class SpectrumWhileTraining extends LabWidget {
     if (step > 0) await this.fastForward(step);
   }
 
-  onActiveChange() { this.loop.resume(); }
-  close() { this.run?.dispose(); this.run = null; this.loop.replace(); }
+  close() { this.run?.dispose(); this.run = null; }
   play() { this.loop.play(); }
 
   // A fresh run from the scenario's start with the chosen variant ('' : the menu's choice).
