@@ -43,6 +43,17 @@ export const timesTasks = (chromiumOnlyInstrument = null) => {
   return part === 'timed' ? { only: true } : { skip: 'run in the timed part of the pass, on a quiet machine' };
 };
 
+// A window for a test of absence (nothing may happen in it): `frames` animation frames of the
+// page and at least `ms` of its time. Counted in frames too, so that a loaded machine which
+// gives the page no time does not pass the check for nothing: a widget requests its work
+// frame by frame.
+export const quiet = (page, { frames = 10, ms = 250 } = {}) => page.evaluate(([n, least]) => new Promise((resolve) => {
+  const start = performance.now();
+  let count = 0;
+  const tick = (now) => (++count >= n && now - start >= least ? resolve() : requestAnimationFrame(tick));
+  requestAnimationFrame(tick);
+}), [frames, ms]);
+
 // The main thread's tasks while `during()` runs, from a Chromium trace (tools/main-thread-tasks.mjs);
 // Firefox offers no per-task CPU time to a driver: there it runs `during()` and returns null.
 export async function mainThreadTasks(page, during) {

@@ -6,22 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, mainThreadTasks, timesTasks, useBrowser } from './browser.mjs';
+import { artifacts, mainThreadTasks, quiet, timesTasks, useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
 const blog = () => `${browser.base}examples/blog-post.html`;
 const state = (page, selector) => page.evaluate((s) => document.querySelector(s)?.dataset.state, selector);
-
-// A window for a test of absence (nothing may happen in it): `frames` animation frames of the
-// page and at least `ms` of its time. Counted in frames too, so that a loaded machine which
-// gives the page no time does not pass the check for nothing: a widget requests its work
-// frame by frame.
-const quiet = (page, { frames = 10, ms = 250 } = {}) => page.evaluate(([n, least]) => new Promise((resolve) => {
-  const start = performance.now();
-  let count = 0;
-  const tick = (now) => (++count >= n && now - start >= least ? resolve() : requestAnimationFrame(tick));
-  requestAnimationFrame(tick);
-}), [frames, ms]);
 
 test('embed page: exactly one widget, with its options; its height is reported to the parent', async () => {
   const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=added-neuron&scenario=rescue&theme=dark&hide=chooser&autoplay=1`);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, mainThreadTasks, timesTasks, useBrowser } from './browser.mjs';
+import { artifacts, mainThreadTasks, quiet, timesTasks, useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
 // The message of a refused CSV (the core reads own points in the page's worker: the refusal
@@ -368,19 +368,6 @@ test('the curvature panel counts the added neuron\'s parameters with seven input
   }
 });
 
-// The issue's two setups (the Playground's default and its largest network) must stay free of
-// main-thread tasks whose scripts take over 50 ms (CPU time from a trace; the whole task's and
-// wall times printed); our own largest
-// (8 x 32, which the Playground cannot train) is measured and printed.
-// Resolves after `frames` animation frames of the page and at least `ms` of its time: a window
-// in which a widget that computes would have asked its worker again.
-const quiet = (page, { frames = 10, ms = 250 } = {}) => page.evaluate(([n, least]) => new Promise((resolve) => {
-  const start = performance.now();
-  let count = 0;
-  const tick = (now) => (++count >= n && now - start >= least ? resolve() : requestAnimationFrame(tick));
-  requestAnimationFrame(tick);
-}), [frames, ms]);
-
 test('scrolled out of view while training: nothing computed, still playing, and it trains on where it was when back', async () => {
   const { page, problems } = await open();
   try {
@@ -417,6 +404,9 @@ test('scrolled out of view while training: nothing computed, still playing, and 
   }
 });
 
+// The issue's two setups (the Playground's default and its largest network) must stay free of
+// main-thread tasks whose scripts take over 50 ms (CPU time from a trace; the whole task's and
+// wall times printed); our own largest (8 x 32, which the Playground cannot train) is measured and printed.
 test('10 seconds of training: the page\'s scripts under 50 ms of CPU time in every main-thread task (epochs per second printed)', timesTasks('the CPU time of each main-thread task, from a DevTools trace'), async () => {
   for (const [name, query, strict] of [['default 2-4-2-1', '', true], ["the Playground's largest, 6 layers of 8", '?layers=8,8,8,8,8,8', true],
     ['our largest, 8 layers of 32', '?layers=32,32,32,32,32,32,32,32', false]]) {
