@@ -81,6 +81,15 @@ bool exercise_name(const std::string& name) {
   return true;
 }
 
+// A link refused: its refusal, as data and as text.
+AnswerLink& refuse(AnswerLink& out, Refusal refusal) {
+  refusal.field = printable(refusal.field);
+  for (std::string& arg : refusal.args) arg = printable(arg);
+  out.refusal = std::move(refusal);
+  out.error = english(out.refusal);
+  return out;
+}
+
 // ASCII whitespace around a pasted link.
 std::string trimmed(const std::string& text) {
   const std::size_t first = text.find_first_not_of(" \t\r\n\f\v");
@@ -93,9 +102,7 @@ std::string trimmed(const std::string& text) {
 AnswerLink read_answer_link(const std::string& text) {
   AnswerLink out;
   if (text.size() > kMaxLinkBytes) {
-    out.error =
-        "link: longer than " + std::to_string(kMaxLinkBytes >> 20) + " MB; an answer's link is shorter";
-    return out;
+    return refuse(out, {"link", "link_too_long", {std::to_string(kMaxLinkBytes >> 20)}});
   }
   const std::string link = trimmed(text);
   const std::size_t hash = link.find('#');
@@ -104,20 +111,15 @@ AnswerLink read_answer_link(const std::string& text) {
   const bool address =
       hash != std::string::npos && link.substr(0, hash).find_first_of(" \t\r\n\f\v") == std::string::npos;
   if (!address) {
-    out.error = printable("link: not a link to an exercise: \"" + printable(link, 40) +
-                          "\" (no #exercise=... in it)");
-    return out;
+    return refuse(out, {"link", "not_exercise_link", {printable(link, 40)}});
   }
   const auto pairs = form_pairs(link.substr(hash + 1));
   const std::string* name = first(pairs, "exercise");
   if (!name || name->empty()) {
-    out.error = "exercise: the link names no exercise (no #exercise=... in it)";
-    return out;
+    return refuse(out, {"exercise", "link_without_exercise", {}});
   }
   if (!exercise_name(*name)) {
-    out.error = printable("exercise: \"" + printable(*name, 40) +
-                          "\" is not an exercise name (lower-case letters, digits and dashes)");
-    return out;
+    return refuse(out, {"exercise", "not_exercise_name", {printable(*name, 40)}});
   }
   out.exercise = *name;
   for (const std::string& key : option_keys())
@@ -126,52 +128,39 @@ AnswerLink read_answer_link(const std::string& text) {
   json patch = json::object();
   if (const std::string* answer = first(pairs, "answer")) {
     if (answer->size() > kMaxAnswerBytes) {
-      out.error =
-          "answer: larger than " + std::to_string(kMaxAnswerBytes / 1024) + " kB; an answer is a few fields";
-      return out;
+      return refuse(out, {"answer", "answer_too_large", {std::to_string(kMaxAnswerBytes / 1024)}});
     }
     auto parsed = parse_json_text(*answer, "answer", "answer.patch");
     if (!parsed) {
-      out.error = parsed.error();
-      return out;
+      const Error& error = parsed.failure();
+      return refuse(out, {error.field, error.code, error.args});
     }
     if (!parsed->is_object()) {
-      out.error =
-          printable("answer: the link's answer must be an object of fields, e.g. {\"start\": [0.3, 0.3]} "
-                    "(got " +
-                    printable(parsed->dump(), 40) + ")");
-      return out;
+      return refuse(out, {"answer", "link_answer_not_object", {printable(parsed->dump(), 40)}});
     }
     patch = std::move(*parsed);
   }
   std::string note;
   if (const std::string* n = first(pairs, "note")) note = *n;
   if (note.size() > kMaxNoteBytes) {
-    out.error = "note: longer than " + std::to_string(kMaxNoteBytes) + " bytes; keep it to a few lines";
-    return out;
+    return refuse(out, {"note", "note_too_long", {std::to_string(kMaxNoteBytes)}});
   }
   // A class's student: the name, the class code and the instance the answer was made for.
   json answer = {{"exercise", out.exercise}, {"patch", patch}, {"note", note}};
   if (const std::string* name = first(pairs, "name"); name && !name->empty()) {
     if (name->size() > kMaxStudentNameBytes) {
-      out.error = "name: longer than " + std::to_string(kMaxStudentNameBytes) + " bytes; a name is shorter";
-      return out;
+      return refuse(out, {"name", "name_too_long", {std::to_string(kMaxStudentNameBytes)}});
     }
     answer["name"] = printable(*name);
   }
   if (const std::string* code = first(pairs, "class"); code && !code->empty()) {
-    const std::string problem = class_code_problem(*code);
-    if (!problem.empty()) {
-      out.error = "class: " + problem;
-      return out;
-    }
+    if (Refusal problem = class_code_refusal("class", *code); !problem.code.empty())
+      return refuse(out, std::move(problem));
     answer["class"] = *code;
   }
   if (const std::string* instance = first(pairs, "instance"); instance && !instance->empty()) {
     if (instance->size() > 5 || instance->find_first_not_of("0123456789") != std::string::npos) {
-      out.error =
-          printable("instance: \"" + printable(*instance, 20) + "\" is not an instance number (0 to 99999)");
-      return out;
+      return refuse(out, {"instance", "not_instance", {printable(*instance, 20)}});
     }
     answer["instance"] = std::stoll(*instance);
   }
@@ -188,17 +177,21 @@ std::string answer_link_json(const AnswerLink& link) {
                                          : nlohmann::ordered_json::parse(link.answer_json, nullptr, false);
   j["options"] = link.options;
   j["error"] = link.error;
+  j["refusal"] = link.error.empty() ? nlohmann::ordered_json(nullptr)
+                                    : nlohmann::ordered_json{{"field", link.refusal.field},
+                                                             {"code", link.refusal.code},
+                                                             {"args", link.refusal.args}};
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 Result<std::string> check_answer_link(const Exercise& exercise, const std::string& link,
                                       const std::string& handed_in_by) {
   const AnswerLink read = read_answer_link(link);
-  if (!read.error.empty()) return Error{read.error};
+  if (!read.error.empty()) return refused(read.refusal);
   if (handed_in_by.empty()) return check_exercise(exercise, read.answer_json);
   json answer = json::parse(read.answer_json);
   if (handed_in_by.size() > kMaxStudentNameBytes)
-    return Error{"name: longer than " + std::to_string(kMaxStudentNameBytes) + " bytes; a name is shorter"};
+    return refused({"name", "name_too_long", {std::to_string(kMaxStudentNameBytes)}});
   answer["name"] = printable(handed_in_by);
   return check_exercise(exercise, answer.dump(-1, ' ', false, json::error_handler_t::replace));
 }
@@ -248,15 +241,15 @@ void set_pair(std::vector<std::pair<std::string, std::string>>& pairs, const std
 Result<std::string> write_answer_link(const std::string& page_url, const std::string& answer_json,
                                       const std::string& options_json) {
   const json answer = json::parse(answer_json, nullptr, false);
-  if (!answer.is_object()) return Error{"answer: must be an object {\"exercise\", \"patch\", \"note\"}"};
+  if (!answer.is_object()) return refused({"answer", "not_answer_object", {}});
   auto text = [&](const json& j, const char* key) -> std::string {
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
   const std::string name = text(answer, "exercise");
-  if (!exercise_name(name)) return Error{"answer.exercise: missing (the exercise's name)"};
+  if (!exercise_name(name)) return refused({"answer.exercise", "missing_exercise_name", {}});
   const json options = options_json.empty() ? json::object() : json::parse(options_json, nullptr, false);
-  if (!options.is_object()) return Error{"options: must be an object {theme, hide, lock}"};
+  if (!options.is_object()) return refused({"options", "not_link_options", {}});
   const std::size_t hash = page_url.find('#');
   std::vector<std::pair<std::string, std::string>> pairs =
       hash == std::string::npos ? std::vector<std::pair<std::string, std::string>>{}
@@ -265,8 +258,8 @@ Result<std::string> write_answer_link(const std::string& page_url, const std::st
   for (const std::string& key : option_keys())
     if (!text(options, key.c_str()).empty()) set_pair(pairs, key, text(options, key.c_str()));
   if (!text(answer, "class").empty()) {
-    const std::string problem = class_code_problem(text(answer, "class"));
-    if (!problem.empty()) return Error{"class: " + problem};
+    const Refusal problem = class_code_refusal("class", text(answer, "class"));
+    if (!problem.code.empty()) return refused(problem);
     set_pair(pairs, "class", text(answer, "class"));
   }
   if (auto it = answer.find("instance");
@@ -277,8 +270,12 @@ Result<std::string> write_answer_link(const std::string& page_url, const std::st
     set_pair(pairs, "answer", it->dump(-1, ' ', false, json::error_handler_t::replace));
   if (!text(answer, "note").empty()) set_pair(pairs, "note", text(answer, "note"));
   std::string fragment;
-  for (const auto& [key, value] : pairs)
-    fragment += (fragment.empty() ? "" : "&") + form_encode(key) + "=" + form_encode(value);
+  for (const auto& [key, value] : pairs) {
+    if (!fragment.empty()) fragment += '&';
+    fragment += form_encode(key);
+    fragment += '=';
+    fragment += form_encode(value);
+  }
   return page_url.substr(0, hash) + "#" + fragment;
 }
 

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "exercise.hpp"
+#include "messages.hpp"
 #include "result.hpp"
 
 #include <map>
@@ -32,6 +33,7 @@ struct AnswerLink {
   std::string answer_json;                    // {"exercise", "patch", "note"[, "name", "class",
                                               // "instance"]}; "" when refused
   std::string error;                          // the refusal, naming the parameter; "" when read
+  Refusal refusal;                            // the same as data (core/messages.hpp)
   std::map<std::string, std::string> options; // theme, hide, lock, as the link has them
 };
 
@@ -39,7 +41,8 @@ struct AnswerLink {
 // exercise's name when it has one, so a page can still open that exercise).
 AnswerLink read_answer_link(const std::string& link);
 
-// {"exercise", "answer": {"exercise", "patch", "note"} or null, "options": {...}, "error"}.
+// {"exercise", "answer": {"exercise", "patch", "note"} or null, "options": {...}, "error",
+// "refusal": {field, code, args} or null}.
 std::string answer_link_json(const AnswerLink& link);
 
 // The verdict of a link on its exercise: the link read (a refusal names the parameter or the

@@ -86,10 +86,22 @@ json* make_path(json& document, const std::string& path) {
   return at;
 }
 
-std::string class_code_problem(const json& code) {
-  if (!code.is_string()) return "must be a class code (letters, digits, '-' and '_')";
-  return landscape::class_code_problem(code.get<std::string>());
+// A refusal of an exercise's text or of an answer (core/messages.hpp): its field and args made
+// printable (they echo the input).
+Error rejected(const std::string& field, const char* code, std::vector<std::string> args = {}) {
+  for (std::string& arg : args) arg = printable(arg);
+  return refused({printable(field), code, std::move(args)});
 }
+
+// A refusal of the scenario an answer makes, named as the exercise's known answer: the answer's
+// "answer.patch.start" is the exercise's "answer.start".
+Error as_known_answer(const Error& inner) {
+  const std::string patch = "answer.patch.";
+  if (!inner.code.empty() && inner.field.rfind(patch, 0) == 0)
+    return refused({"answer." + inner.field.substr(patch.size()), inner.code, inner.args});
+  return inside("answer", inner);
+}
+
 
 std::uint64_t fnv1a(const std::string& text, std::uint64_t h = 1469598103934665603ull) {
   for (unsigned char c : text) {
@@ -424,7 +436,7 @@ Result<bool> measure_view(const std::string& text, json& numbers) {
   const json* loss = find_path(r, "line.loss");
   const json* t = find_path(r, "line.t");
   if (!loss || !t || !loss->is_array() || loss->empty() || loss->size() != t->size())
-    return Error{"view: the scenario's view has no line between two points (view.kind: interpolate)"};
+    return rejected("view", "no_view_line");
   double highest = -std::numeric_limits<double>::infinity(), at0 = kNaN, at1 = kNaN;
   for (std::size_t i = 0; i < loss->size(); ++i) {
     const double ti = (*t)[i].get<double>();
@@ -436,8 +448,7 @@ Result<bool> measure_view(const std::string& text, json& numbers) {
   }
   // The ends are sampled points of the line: a range that leaves out t = 0 or t = 1 has none.
   if (!std::isfinite(at0) || !std::isfinite(at1) || !std::isfinite(highest))
-    return Error{"view.range: the line must include both of its ends (t = 0 and t = 1, e.g. range [0, 1]) "
-                 "for the check's line quantities"};
+    return rejected("view.range", "line_without_ends");
   numbers["line.start_loss"] = at0;
   numbers["line.end_loss"] = at1;
   numbers["line.max_loss"] = highest;
@@ -453,12 +464,12 @@ Result<bool> measure_view(const std::string& text, json& numbers) {
 // The work, and what it is in words.
 Result<double> check_work(const Exercise& e, const std::string& text, std::string& what) {
   auto scenario = parse_scenario(text);
-  if (!scenario) return Error{"answer.patch." + scenario.error()};
+  if (!scenario) return inside("answer.patch", scenario.failure());
   if (scenario->surface) return 0.0;
   double work = 0.0;
   auto add_run = [&](const std::string& run_text) -> Result<bool> {
     auto run = parse_scenario(run_text);
-    if (!run) return Error{"answer.patch." + run.error()};
+    if (!run) return inside("answer.patch", run.failure());
     const RunWork w = training_work(*run);
     work += w.work;
     what += (what.empty() ? "" : " and ") + w.what;
@@ -475,7 +486,7 @@ Result<double> check_work(const Exercise& e, const std::string& text, std::strin
   if (e.kind == "view") {
     for (const std::string& name : scenario->view->between) {
       auto variant = scenario_variant(text, name);
-      if (!variant) return Error{"answer.patch." + variant.error()};
+      if (!variant) return inside("answer.patch", variant.failure());
       auto added = add_run(*variant);
       if (!added) return added.failure();
     }
@@ -484,7 +495,7 @@ Result<double> check_work(const Exercise& e, const std::string& text, std::strin
             network_work_per_point(scenario->network);
   } else {
     auto variant = e.variant.empty() ? Result<std::string>(text) : scenario_variant(text, e.variant);
-    if (!variant) return Error{"answer.patch." + variant.error()};
+    if (!variant) return inside("answer.patch", variant.failure());
     auto added = add_run(*variant);
     if (!added) return added.failure();
   }
@@ -541,7 +552,7 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
   auto parsed = parse_json_text(exercise_json, "exercise");
   if (!parsed) return parsed.failure();
   const json& j = *parsed;
-  if (!j.is_object()) return Error{"exercise: must be a JSON object"};
+  if (!j.is_object()) return rejected("exercise", "not_json_object");
   static const std::vector<std::string> known = {
       "name",   "title",    "chapter", "goal",        "minutes", "task",   "hint",        "why",
       "widget", "scenario", "variant", "patch",       "allowed", "limits", "max_changes", "escape",
@@ -561,71 +572,73 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
   if (failure.failed()) return failure.error();
   if (auto it = j.find("minutes"); it != j.end()) {
     if (!it->is_number() || it->get<double>() <= 0 || it->get<double>() > 600)
-      return Error{"minutes: must be a number of minutes from 1 to 600"};
+      return rejected("minutes", "not_minutes");
     e.minutes = it->get<double>();
   }
 
   // The base scenario, checked to be the one the exercise names, with the exercise's patch.
   auto base = parse_json_text(base_scenario_json, "scenario");
   if (!base) return base.failure();
-  if (!base->is_object()) return Error{"scenario: must be a JSON object"};
+  if (!base->is_object()) return rejected("scenario", "not_json_object");
   auto base_name = base->find("name");
   if (base_name == base->end() || !base_name->is_string() || base_name->get<std::string>() != e.scenario_name)
-    return Error{printable(
-        "scenario: the exercise is on the scenario '" + e.scenario_name + "', but the scenario given is " +
-        (base_name != base->end() && base_name->is_string() ? "'" + base_name->get<std::string>() + "'"
-                                                            : std::string("unnamed")))};
+    return base_name != base->end() && base_name->is_string()
+               ? rejected("scenario", "other_scenario", {e.scenario_name, base_name->get<std::string>()})
+               : rejected("scenario", "other_scenario_unnamed", {e.scenario_name});
   json with_patch = compare_by_name(*base);
   if (auto it = j.find("patch"); it != j.end()) {
-    if (!it->is_object()) return Error{"patch: must be an object (a JSON merge patch of the scenario)"};
+    if (!it->is_object()) return rejected("patch", "not_scenario_patch");
     with_patch.merge_patch(*it);
   }
   with_patch = compare_as_list(with_patch);
   e.base_text = with_patch.dump();
   auto scenario = parse_scenario(e.base_text);
-  if (!scenario) return Error{"patch: " + scenario.error()};
+  if (!scenario) return inside("patch", scenario.failure());
   e.kind = scenario->surface ? "surface" : scenario->view ? "view" : "network";
   if (!e.variant.empty()) {
     auto variant = scenario_variant(e.base_text, e.variant);
-    if (!variant) return Error{"variant: " + variant.error()};
+    // The variant the exercise names is not among the scenario's: named as the exercise's field.
+    if (!variant) {
+      const Error& inner = variant.failure();
+      return inner.code.empty() ? inside("variant", inner) : refused({"variant", inner.code, inner.args});
+    }
   }
 
   auto allowed = j.find("allowed");
   if (allowed == j.end() || !allowed->is_array() || allowed->empty())
-    return Error{"allowed: missing (a list of the fields a student may change, e.g. [\"start\"])"};
+    return rejected("allowed", "missing_allowed");
   for (std::size_t i = 0; i < allowed->size(); ++i) {
     const json& a = (*allowed)[i];
     if (!a.is_string() || a.get<std::string>().empty())
-      return Error{"allowed[" + std::to_string(i) +
-                   "]: must be a field path such as \"optimizer.learning_rate\""};
+      return rejected("allowed[" + std::to_string(i) + "]", "not_field_path");
     e.allowed.push_back(a.get<std::string>());
   }
   if (auto it = j.find("limits"); it != j.end()) {
-    if (!it->is_object()) return Error{"limits: must be an object {field: [min, max]}"};
+    if (!it->is_object()) return rejected("limits", "not_limits");
     const json limited = compare_by_name(json::parse(e.base_text, nullptr, false));
     for (auto l = it->begin(); l != it->end(); ++l) {
       const json& range = l.value();
       if (!range.is_array() || range.size() != 2 || !range[0].is_number() || !range[1].is_number() ||
           range[0].get<double>() > range[1].get<double>())
-        return Error{printable("limits." + l.key() + ": must be [min, max] with min <= max")};
+        return rejected("limits." + l.key(), "not_limit");
       e.limits[l.key()] = {range[0].get<double>(), range[1].get<double>()};
       const json* value = find_path(limited, l.key());
       if (!value || !value->is_number())
-        return Error{printable("limits." + l.key() + ": the exercise's scenario has no number there")};
+        return rejected("limits." + l.key(), "limit_not_number");
     }
   }
   if (auto it = j.find("max_changes"); it != j.end()) {
     if (!it->is_number_integer() || it->get<int>() < 0)
-      return Error{"max_changes: must be a whole number >= 0"};
+      return rejected("max_changes", "not_count");
     e.max_changes = it->get<int>();
   }
   if (auto it = j.find("escape"); it != j.end()) {
     const json* from = it->is_object() ? find_path(*it, "from") : nullptr;
     const json* radius = it->is_object() ? find_path(*it, "radius") : nullptr;
-    if (e.kind != "surface") return Error{"escape: only for a surface scenario"};
+    if (e.kind != "surface") return rejected("escape", "escape_needs_surface");
     if (!from || !from->is_array() || from->size() != 2 || !(*from)[0].is_number() ||
         !(*from)[1].is_number() || !radius || !radius->is_number() || !(radius->get<double>() > 0))
-      return Error{"escape: must be {\"from\": [x, y], \"radius\": r > 0}"};
+      return rejected("escape", "not_escape");
     e.escape_from = std::array<double, 2>{(*from)[0].get<double>(), (*from)[1].get<double>()};
     e.escape_radius = radius->get<double>();
   }
@@ -636,11 +649,11 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
   };
   auto check = j.find("check");
   if (check == j.end() || !check->is_array() || check->empty())
-    return Error{"check: missing (a list of conditions {quantity, op, value, fail})"};
+    return rejected("check", "missing_check");
   for (std::size_t i = 0; i < check->size(); ++i) {
     const std::string at = "check[" + std::to_string(i) + "]";
     const json& c = (*check)[i];
-    if (!c.is_object()) return Error{at + ": must be an object {quantity, op, value, fail}"};
+    if (!c.is_object()) return rejected(at, "not_condition");
     FieldReader entry(c, at, failure);
     entry.known({"quantity", "op", "value", "fail"});
     ExerciseCondition condition;
@@ -651,93 +664,88 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
     }
     if (failure.failed()) return failure.error();
     if (!known_quantity(condition.quantity))
-      return Error{printable(at + ".quantity: unknown quantity '" + condition.quantity + "' for a " + e.kind +
-                             " scenario (known: " + join(quantities) + ")")};
+      return rejected(at + ".quantity", "unknown_quantity", {condition.quantity, e.kind, join(quantities)});
     if (condition.quantity == "escape_step" && !e.escape_from)
-      return Error{at + ".quantity: escape_step needs the \"escape\" section"};
+      return rejected(at + ".quantity", "escape_step_needs_escape");
     const auto& ops = condition_ops();
     if (std::find(ops.begin(), ops.end(), condition.op) == ops.end())
-      return Error{printable(at + ".op: unknown op '" + condition.op + "' (known: " + join(ops) + ")")};
+      return rejected(at + ".op", "unknown_op", {condition.op, join(ops)});
     auto value = c.find("value");
-    if (value == c.end()) return Error{at + ".value: missing"};
+    if (value == c.end()) return rejected(at + ".value", "missing");
     if (value->is_number()) {
       condition.number = value->get<double>();
     } else if (value->is_string() && (condition.op == "equals" || condition.op == "differs")) {
       condition.text = value->get<std::string>();
     } else {
-      return Error{at + ".value: must be a number (or a string with equals / differs)"};
+      return rejected(at + ".value", "not_condition_value");
     }
     e.check.push_back(std::move(condition));
   }
   if (auto it = j.find("report"); it != j.end()) {
-    if (!it->is_array()) return Error{"report: must be a list of quantities"};
+    if (!it->is_array()) return rejected("report", "not_quantity_list");
     for (std::size_t i = 0; i < it->size(); ++i) {
       const json& q = (*it)[i];
       if (!q.is_string() || !known_quantity(q.get<std::string>()))
-        return Error{printable("report[" + std::to_string(i) + "]: not a quantity of a " + e.kind +
-                               " scenario (known: " + join(quantities) + ")")};
+        return rejected("report[" + std::to_string(i) + "]", "not_quantity", {e.kind, join(quantities)});
       e.report.push_back(q.get<std::string>());
     }
   }
   // The words of each quantity the check shows (the teacher's table reads "gradient norm 2.2e-4",
   // never final.grad_norm).
   if (auto it = j.find("labels"); it != j.end()) {
-    if (!it->is_object()) return Error{"labels: must be an object {quantity: words}"};
+    if (!it->is_object()) return rejected("labels", "not_labels");
     for (auto l = it->begin(); l != it->end(); ++l) {
       if (!known_quantity(l.key()) && l.key() != "changes")
-        return Error{printable("labels." + l.key() + ": not a quantity of a " + e.kind + " scenario")};
+        return rejected("labels." + l.key(), "not_quantity_of", {e.kind});
       if (!l.value().is_string() || l.value().get<std::string>().empty() ||
           l.value().get<std::string>().size() > 60)
-        return Error{printable("labels." + l.key() + ": must be a few words (at most 60 bytes)")};
+        return rejected("labels." + l.key(), "not_label");
       e.labels[l.key()] = l.value().get<std::string>();
     }
   }
   // The words of each allowed field on the answer form ("where Newton starts"), never its path.
   if (auto it = j.find("field_labels"); it != j.end()) {
-    if (!it->is_object()) return Error{"field_labels: must be an object {allowed field: words}"};
+    if (!it->is_object()) return rejected("field_labels", "not_field_labels");
     for (auto l = it->begin(); l != it->end(); ++l) {
       if (std::find(e.allowed.begin(), e.allowed.end(), l.key()) == e.allowed.end())
-        return Error{printable("field_labels." + l.key() +
-                               ": not an allowed field (allowed: " + join(e.allowed) + ")")};
+        return rejected("field_labels." + l.key(), "not_allowed_field", {join(e.allowed)});
       if (!l.value().is_string() || l.value().get<std::string>().empty() ||
           l.value().get<std::string>().size() > 60)
-        return Error{printable("field_labels." + l.key() + ": must be a few words (at most 60 bytes)")};
+        return rejected("field_labels." + l.key(), "not_label");
       e.field_labels[l.key()] = l.value().get<std::string>();
     }
   }
   auto labelled = [&](const std::string& q) { return e.labels.count(q) || q == "note.words"; };
   for (const ExerciseCondition& c : e.check)
     if (!labelled(c.quantity))
-      return Error{
-          printable("labels." + c.quantity + ": missing (the words the teacher's table shows for it)")};
+      return rejected("labels." + c.quantity, "missing_label");
   for (const std::string& q : e.report)
     if (!labelled(q))
-      return Error{printable("labels." + q + ": missing (the words the teacher's table shows for it)")};
+      return rejected("labels." + q, "missing_label");
 
   auto answer = j.find("answer");
   if (answer == j.end() || !answer->is_object())
-    return Error{"answer: missing (the known right answer's patch, for the teacher and the tests)"};
+    return rejected("answer", "missing_answer");
   e.answer_patch = answer->dump();
   top.text("answer_note", e.answer_note);
   if (failure.failed()) return failure.error();
   // The known answer must at least be an answer the exercise accepts.
   json known_answer = {{"exercise", e.name}, {"patch", *answer}, {"note", e.answer_note}};
   auto answer_scenario = exercise_scenario(e, known_answer.dump());
-  if (!answer_scenario) return Error{"answer: " + answer_scenario.error()};
+  if (!answer_scenario) return as_known_answer(answer_scenario.failure());
   auto budget = check_budget(e, *answer_scenario);
-  if (!budget) return Error{"answer: " + budget.error()};
+  if (!budget) return as_known_answer(budget.failure());
 
   // What varies between students.
   if (auto it = j.find("vary"); it != j.end()) {
     if (!it->is_array() || it->empty() || it->size() > 4)
-      return Error{"vary: must be a list of one to four fields {field, label, from, to, step} or {field, "
-                   "label, choices}"};
+      return rejected("vary", "not_vary_list");
     const json base = compare_by_name(json::parse(e.base_text, nullptr, false));
     for (std::size_t i = 0; i < it->size(); ++i) {
       const std::string at = "vary[" + std::to_string(i) + "]";
       const json& v = (*it)[i];
       if (!v.is_object())
-        return Error{at + ": must be an object {field, label, from, to, step} or {field, label, choices}"};
+        return rejected(at, "not_vary");
       FieldReader entry(v, at, failure);
       entry.known({"field", "label", "from", "to", "step", "choices", "answers", "moves"});
       ExerciseVary vary;
@@ -748,66 +756,60 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
       if (failure.failed()) return failure.error();
       const json* current = find_path(base, vary.field);
       if (!current)
-        return Error{printable(at + ".field: the exercise's scenario has no field " + vary.field)};
+        return rejected(at + ".field", "vary_no_field", {vary.field});
       if (std::find(e.allowed.begin(), e.allowed.end(), vary.field) != e.allowed.end())
-        return Error{printable(at + ".field: " + vary.field +
-                               " is a field the student changes; vary a field of the problem")};
+        return rejected(at + ".field", "vary_allowed", {vary.field});
       if (auto c = v.find("choices"); c != v.end()) {
         if (!c->is_array() || c->size() < 2 || c->size() > 1000)
-          return Error{at + ".choices: must be a list of 2 to 1000 values"};
+          return rejected(at + ".choices", "not_choices");
         for (const json& choice : *c) {
           if (kind_of(choice) != kind_of(*current))
-            return Error{printable(at + ".choices: each must be " + kind_of(*current) +
-                                   ", as the scenario's " + vary.field)};
+            return rejected(at + ".choices", "choice_kind", {kind_of(*current), vary.field});
           vary.choices.push_back(choice.dump());
         }
         if (auto a = v.find("answers"); a != v.end()) {
           if (!a->is_array() || a->size() != c->size())
-            return Error{
-                at + ".answers: must be a list of the reference answer of each choice, as many as choices"};
+            return rejected(at + ".answers", "not_vary_answers");
           for (const json& patch : *a) {
-            if (!patch.is_object()) return Error{at + ".answers: each must be an answer's patch (an object)"};
+            if (!patch.is_object()) return rejected(at + ".answers", "not_vary_answer");
             vary.answers.push_back(patch.dump());
           }
         }
       } else {
-        auto bounds = [&](const char* key, std::vector<double>& out) -> std::string {
+        auto bounds = [&](const char* key, std::vector<double>& out) -> Refusal {
           auto b = v.find(key);
-          if (b == v.end()) return at + "." + key + ": missing (or give choices)";
+          if (b == v.end()) return {at + "." + key, "missing_bound", {}};
           const json list = b->is_array() ? *b : json::array({*b});
-          if (list.empty() || list.size() > 3)
-            return at + "." + key + ": must be a number or a list of two or three";
+          if (list.empty() || list.size() > 3) return {at + "." + key, "not_bound", {}};
           for (const json& n : list) {
-            if (!n.is_number() || !std::isfinite(n.get<double>()))
-              return at + "." + key + ": must hold numbers";
+            if (!n.is_number() || !std::isfinite(n.get<double>())) return {at + "." + key, "not_bound_numbers", {}};
             out.push_back(n.get<double>());
           }
-          return "";
+          return {};
         };
-        std::string problem = bounds("from", vary.from);
-        if (problem.empty()) problem = bounds("to", vary.to);
-        if (!problem.empty()) return Error{problem};
-        if (vary.from.size() != vary.to.size()) return Error{at + ".to: must have as many numbers as from"};
+        Refusal problem = bounds("from", vary.from);
+        if (problem.code.empty()) problem = bounds("to", vary.to);
+        if (!problem.code.empty()) return rejected(problem.field, problem.code.c_str());
+        if (vary.from.size() != vary.to.size()) return rejected(at + ".to", "bounds_count");
         const std::size_t n = vary.from.size();
         if (n == 1 ? !current->is_number() : !(current->is_array() && current->size() == n))
-          return Error{printable(at + ".from: the scenario's " + vary.field + " is " + kind_of(*current) +
-                                 ", not " +
-                                 (n == 1 ? std::string("a number") : "a list of " + std::to_string(n)))};
+          return n == 1 ? rejected(at + ".from", "vary_not_number", {vary.field, kind_of(*current)})
+                        : rejected(at + ".from", "vary_not_list", {vary.field, kind_of(*current), std::to_string(n)});
         auto step = v.find("step");
         const double s = step != v.end() && step->is_number() ? step->get<double>() : 0.0;
         const double per = s > 0 ? std::round(1.0 / s) : 0.0;
         if (!(per >= 1 && per <= 1e6 && std::fabs(per * s - 1) < 1e-9))
-          return Error{at + ".step: must be 1/n for a whole n from 1 to 10^6 (e.g. 0.001)"};
+          return rejected(at + ".step", "not_step");
         vary.per_unit = (long long)per;
         for (std::size_t k = 0; k < n; ++k)
-          if (!(vary.from[k] < vary.to[k])) return Error{at + ".to: each must be above from"};
+          if (!(vary.from[k] < vary.to[k])) return rejected(at + ".to", "not_above_from");
         if (auto m = v.find("moves"); m != v.end()) {
-          if (!m->is_array()) return Error{at + ".moves: must be a list of fields moved by the value"};
+          if (!m->is_array()) return rejected(at + ".moves", "not_moves");
           for (const json& moved : *m) {
-            if (!moved.is_string()) return Error{at + ".moves: must be a list of field paths"};
+            if (!moved.is_string()) return rejected(at + ".moves", "not_move_paths");
             const std::string path = moved.get<std::string>();
             if (path == "escape.from" ? !e.escape_from : !find_path(base, path))
-              return Error{printable(at + ".moves: the exercise has no " + path)};
+              return rejected(at + ".moves", "unknown_move", {path});
             vary.moves.push_back(path);
           }
         }
@@ -816,11 +818,12 @@ Result<Exercise> parse_exercise(const std::string& exercise_json, const std::str
     }
     // An instance is a well-formed exercise: its scenario and its reference answer are accepted.
     auto sample = exercise_instance(e, 10000);
-    if (!sample) return Error{"vary: " + sample.error()};
+    if (!sample) return inside("vary", sample.failure());
     const json sample_answer = {
         {"exercise", e.name}, {"patch", json::parse(sample->answer_patch)}, {"note", e.answer_note}};
     auto sample_scenario = exercise_scenario(*sample, sample_answer.dump());
-    if (!sample_scenario) return Error{"vary: instance 10000's answer: " + sample_scenario.error()};
+    // The sample's answer: its refusal names where the vary entry's answer has it.
+    if (!sample_scenario) return inside("vary", as_known_answer(sample_scenario.failure()));
   }
   return e;
 }
@@ -1141,51 +1144,46 @@ struct AnswerParts {
 
 Result<AnswerParts> read_answer(const Exercise& e, const std::string& answer_json) {
   if (answer_json.size() > kMaxAnswerBytes)
-    return Error{"answer: larger than " + std::to_string(kMaxAnswerBytes / 1024) +
-                 " kB; an answer is a few fields"};
+    return rejected("answer", "answer_too_large", {std::to_string(kMaxAnswerBytes / 1024)});
   auto parsed = parse_json_text(answer_json, "answer", "answer");
   if (!parsed) return parsed.failure();
   const json& a = *parsed;
-  if (!a.is_object()) return Error{"answer: must be an object {\"exercise\", \"patch\", \"note\"}"};
+  if (!a.is_object()) return rejected("answer", "not_answer_object");
   for (auto it = a.begin(); it != a.end(); ++it)
     if (it.key() != "exercise" && it.key() != "patch" && it.key() != "note" && it.key() != "name" &&
         it.key() != "class" && it.key() != "instance")
-      return Error{printable("answer." + it.key() +
-                             ": unknown field (known: exercise, patch, note, name, class, instance)")};
+      return rejected("answer." + it.key(), "unknown_field", {"exercise, patch, note, name, class, instance"});
   auto name = a.find("exercise");
-  if (name == a.end() || !name->is_string()) return Error{"answer.exercise: missing (the exercise's name)"};
+  if (name == a.end() || !name->is_string()) return rejected("answer.exercise", "missing_exercise_name");
   if (name->get<std::string>() != e.name)
-    return Error{printable("answer.exercise: this answer is for the exercise '" + name->get<std::string>() +
-                           "', not '" + e.name + "'")};
+    return rejected("answer.exercise", "other_exercise", {name->get<std::string>(), e.name});
   AnswerParts parts;
   parts.patch = json::object();
   if (auto it = a.find("patch"); it != a.end()) {
-    if (!it->is_object()) return Error{"answer.patch: must be an object (the fields you changed)"};
+    if (!it->is_object()) return rejected("answer.patch", "not_answer_patch");
     parts.patch = *it;
   }
   if (auto it = a.find("note"); it != a.end()) {
-    if (!it->is_string()) return Error{"answer.note: must be a string"};
+    if (!it->is_string()) return rejected("answer.note", "not_string");
     parts.note = it->get<std::string>();
     if (parts.note.size() > kMaxNoteBytes)
-      return Error{"answer.note: longer than " + std::to_string(kMaxNoteBytes) +
-                   " bytes; keep it to a few lines"};
+      return rejected("answer.note", "note_too_long", {std::to_string(kMaxNoteBytes)});
   }
   parts.note = printable(parts.note);
   if (auto it = a.find("name"); it != a.end()) {
     if (!it->is_string() || it->get<std::string>().size() > kMaxStudentNameBytes)
-      return Error{"answer.name: must be the student's name, at most " +
-                   std::to_string(kMaxStudentNameBytes) + " bytes"};
+      return rejected("answer.name", "not_student_name", {std::to_string(kMaxStudentNameBytes)});
     parts.name = printable(it->get<std::string>());
   }
   if (auto it = a.find("class"); it != a.end()) {
-    const std::string error = class_code_problem(*it);
-    if (!error.empty()) return Error{"answer.class: " + error};
+    if (!it->is_string()) return rejected("answer.class", "not_class_code_text");
+    if (const Refusal bad = class_code_refusal("answer.class", it->get<std::string>()); !bad.code.empty())
+      return refused(bad);
     parts.class_code = it->get<std::string>();
   }
   if (auto it = a.find("instance"); it != a.end()) {
     if (!it->is_number_integer() || it->get<long long>() < 0 || it->get<long long>() > 99999)
-      return Error{
-          "answer.instance: must be a whole number from 0 to 99999 (the instance the answer was made for)"};
+      return rejected("answer.instance", "not_answer_instance");
     parts.instance = it->get<long long>();
   }
   return parts;
@@ -1210,13 +1208,12 @@ Result<json> patched_scenario(const Exercise& e, const json& patch) {
     // exercise's own scenario has one there).
     const json* value = find_path(scenario, path);
     if (!value || !value->is_number())
-      return Error{printable("answer.patch." + path + ": must be a number from " + format_number(range[0]) +
-                             " to " + format_number(range[1]) + " in this exercise (got " +
-                             (value ? kind_of(*value) : std::string("none")) + ")")};
+      return rejected("answer.patch." + path, "limit_kind",
+                      {format_number(range[0]), format_number(range[1]), value ? kind_of(*value) : "none"});
     const double v = value->get<double>();
     if (!(v >= range[0] && v <= range[1]))
-      return Error{printable("answer.patch." + path + ": must be from " + format_number(range[0]) + " to " +
-                             format_number(range[1]) + " in this exercise (got " + format_number(v) + ")")};
+      return rejected("answer.patch." + path, "limit_range",
+                      {format_number(range[0]), format_number(range[1]), format_number(v)});
   }
   return scenario;
 }
@@ -1234,7 +1231,7 @@ Result<std::string> exercise_scenario(const Exercise& exercise, const std::strin
   const std::string text = compare_as_list(*scenario).dump();
   auto parsed = parse_scenario(text);
   // The scenario's messages start with the field ("start[1]: ..."): named inside the patch.
-  if (!parsed) return Error{"answer.patch." + parsed.error()};
+  if (!parsed) return inside("answer.patch", parsed.failure());
   return text;
 }
 
@@ -1246,14 +1243,14 @@ std::string trimmed_text(const std::string& text) {
 
 // A number as a student typed it in one input (a point's component, a layer's units), named `at`.
 Result<json> number_from_text(const std::string& text, const std::string& at) {
-  if (text.size() > 100) return Error{printable(at + ": \"" + printable(text, 40) + "\" is not a number")};
+  if (text.size() > 100) return rejected(at, "typed_not_number", {printable(text, 40)});
   auto number = parse_json_text(text, at.c_str(), at);
   if (!number) {
-    if (number.error().rfind(at + ": invalid JSON", 0) == 0)
-      return Error{printable(at + ": \"" + printable(text, 40) + "\" is not a number")};
+    if (number.failure().code == "json_syntax" || number.failure().code == "json_invalid")
+      return rejected(at, "typed_not_number", {printable(text, 40)});
     return number.failure();
   }
-  if (!number->is_number()) return Error{printable(at + ": " + printable(text, 40) + " is not a number")};
+  if (!number->is_number()) return rejected(at, "typed_json_not_number", {printable(text, 40)});
   return *number;
 }
 } // namespace
@@ -1264,19 +1261,20 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
   const json& form = *parsed;
   const json* fields = form.is_object() ? find_path(form, "fields") : nullptr;
   if (!fields || !fields->is_object())
-    return Error{"fields: must be an object {\"fields\": {path: text}, \"note\": text}"};
+    return rejected("fields", "not_fields_request");
   // A class's student: the name and class code go into the answer with the instance they derive,
   // and the fields are compared with that instance's values.
   AnswerParts who;
   if (const json* n = find_path(form, "name"); n && !n->is_null()) {
     if (!n->is_string() || n->get<std::string>().size() > kMaxStudentNameBytes)
-      return Error{"name: must be your name, at most " + std::to_string(kMaxStudentNameBytes) + " bytes"};
+      return rejected("name", "not_your_name", {std::to_string(kMaxStudentNameBytes)});
     who.name = normalized_student_name(n->get<std::string>()).empty() ? "" : n->get<std::string>();
   }
   if (const json* c = find_path(form, "class");
       c && !c->is_null() && !(c->is_string() && c->get<std::string>().empty())) {
-    const std::string error = class_code_problem(*c);
-    if (!error.empty()) return Error{"class: " + error};
+    if (!c->is_string()) return rejected("class", "not_class_code_text");
+    if (const Refusal bad = class_code_refusal("class", c->get<std::string>()); !bad.code.empty())
+      return refused(bad);
     who.class_code = c->get<std::string>();
   }
   auto instance = answer_instance(exercise, who);
@@ -1289,9 +1287,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
   for (auto it = fields->begin(); it != fields->end(); ++it) {
     const std::string& path = it.key();
     if (std::find(e.allowed.begin(), e.allowed.end(), path) == e.allowed.end())
-      return Error{printable(
-          "answer.patch." + path +
-          ": not a field you may change in this exercise (you may change: " + join(e.allowed) + ")")};
+      return rejected("answer.patch." + path, "not_allowed_here", {join(e.allowed)});
     const json* before = find_path(base, path);
     const std::string field = "answer.patch." + path;
     const nlohmann::ordered_json described = field_description(e, base, right_answer, path);
@@ -1301,8 +1297,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
       // A point's components, one text each: numbers, an empty one keeping the exercise's.
       const json& parts = it.value();
       if (parts.size() != before->size())
-        return Error{printable(field + ": not a point of " + std::to_string(parts.size()) +
-                               " numbers in this exercise")};
+        return rejected(field, "not_point_of", {std::to_string(parts.size())});
       if (std::all_of(parts.begin(), parts.end(), [&](const json& p) {
             return p.is_string() && trimmed_text(p.get<std::string>()).empty();
           }))
@@ -1310,7 +1305,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
       read = json::array();
       for (std::size_t i = 0; i < parts.size(); ++i) {
         const std::string at = field + "[" + std::to_string(i) + "]";
-        if (!parts[i].is_string()) return Error{printable("fields." + path + ": must be the field's texts")};
+        if (!parts[i].is_string()) return rejected("fields." + path, "not_field_texts");
         const std::string text = trimmed_text(parts[i].get<std::string>());
         if (text.empty()) {
           read.push_back((*before)[i]);
@@ -1324,29 +1319,29 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
       // The ticked features' names.
       read = json::array();
       for (const json& name : it.value()) {
-        if (!name.is_string()) return Error{printable("fields." + path + ": must be the features' names")};
+        if (!name.is_string()) return rejected("fields." + path, "not_feature_names");
         read.push_back(name);
       }
-      if (read.empty()) return Error{printable(field + ": choose at least one input feature")};
+      if (read.empty()) return rejected(field, "no_features");
     } else if (it.value().is_array() && kind == "layers") {
       // Each layer's texts: its units as typed, its activation's name, its flags (a flag at its
       // default is left out unless the exercise's layer writes it, so an unchanged list is the
       // exercise's).
       const json& layers = it.value();
-      if (layers.empty()) return Error{printable(field + ": the network needs at least its output layer")};
+      if (layers.empty()) return rejected(field, "no_output_layer");
       read = json::array();
       for (std::size_t i = 0; i < layers.size(); ++i) {
         const std::string at = field + "[" + std::to_string(i) + "]";
         const json& texts = layers[i];
         if (!texts.is_object() || !texts.contains("units") || !texts["units"].is_string())
-          return Error{printable("fields." + path + ": must be each layer's texts {units, activation}")};
+          return rejected("fields." + path, "not_layer_texts");
         const std::string units_text = trimmed_text(texts["units"].get<std::string>());
-        if (units_text.empty()) return Error{printable(at + ".units: missing (a whole number of units)")};
+        if (units_text.empty()) return rejected(at + ".units", "missing_units");
         auto units = number_from_text(units_text, at + ".units");
         if (!units) return units.failure();
         json layer = {{"units", *units}};
         if (auto a = texts.find("activation"); a != texts.end()) {
-          if (!a->is_string()) return Error{printable(at + ".activation: must be an activation's name")};
+          if (!a->is_string()) return rejected(at + ".activation", "not_activation_name");
           layer["activation"] = trimmed_text(a->get<std::string>());
         }
         const json* base_layer = before->is_array() && i < before->size() ? &(*before)[i] : nullptr;
@@ -1354,7 +1349,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
           const std::string name = flag["key"];
           auto f = texts.find(name);
           if (f == texts.end()) continue;
-          if (!f->is_boolean()) return Error{printable(at + "." + name + ": must be true or false")};
+          if (!f->is_boolean()) return rejected(at + "." + name, "not_flag");
           if (f->get<bool>() != flag["default"].get<bool>() || (base_layer && base_layer->contains(name)))
             layer[name] = *f;
         }
@@ -1368,10 +1363,9 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
         const std::string at = field + "." + part.key();
         const auto& parts = described["parts"];
         if (std::none_of(parts.begin(), parts.end(), [&](const auto& p) { return p["key"] == part.key(); }))
-          return Error{
-              printable(at + ": not a setting this form offers (JSON in the advanced view sets others)")};
+          return rejected(at, "not_form_setting");
         if (!part.value().is_string())
-          return Error{printable("fields." + path + ": must be the settings' texts")};
+          return rejected("fields." + path, "not_setting_texts");
         const std::string text = trimmed_text(part.value().get<std::string>());
         if (text.empty()) continue;
         if (part.key() == "kind") {
@@ -1386,7 +1380,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
       if ((!before || before->is_null()) && path == "regularization" && read.value("kind", "none") == "none")
         continue;
     } else if (!it.value().is_string()) {
-      return Error{printable("fields." + path + ": must be the field's text")};
+      return rejected("fields." + path, "not_field_text");
     } else {
       const std::string text = trimmed_text(it.value().get<std::string>());
       if (text.empty()) {
@@ -1394,8 +1388,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
         continue; // keeps the exercise's value (a count: the number of its list's items)
       }
       if (text.size() > kMaxAnswerBytes)
-        return Error{printable("answer.patch." + path + ": longer than " +
-                               std::to_string(kMaxAnswerBytes / 1024) + " kB; a field holds a value")};
+        return rejected("answer.patch." + path, "field_too_long", {std::to_string(kMaxAnswerBytes / 1024)});
       // A menu of an object's kind ("zeros" for model.init): the text is the kind's name.
       const std::vector<std::string>& kinds = field_catalog(path + ".kind");
       if (before && before->is_object() && before->contains("kind") && (*before)["kind"].is_string() &&
@@ -1406,12 +1399,11 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
         auto value = parse_json_text(text, field.c_str(), field);
         if (value) {
           read = std::move(*value);
-        } else if (value.error().rfind(field + ": invalid JSON", 0) == 0 &&
+        } else if ((value.failure().code == "json_syntax" || value.failure().code == "json_invalid") &&
                    (!before || before->is_string())) {
           read = text; // a kind, an activation: the text itself
-        } else if (value.error().rfind(field + ": invalid JSON", 0) == 0) {
-          return Error{printable(field + ": \"" + printable(text, 40) +
-                                 "\" is not a value (a number, a list such as [0.3, -0.2], or JSON)")};
+        } else if (value.failure().code == "json_syntax" || value.failure().code == "json_invalid") {
+          return rejected(field, "typed_not_value", {printable(text, 40)});
         } else {
           return value.failure(); // too deep, or a number out of range, named inside the field
         }
@@ -1441,7 +1433,7 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
   }
   std::string note;
   if (const json* n = find_path(form, "note")) {
-    if (!n->is_string()) return Error{"answer.note: must be a string"};
+    if (!n->is_string()) return rejected("answer.note", "not_string");
     note = n->get<std::string>();
   }
   json made = {{"exercise", e.name}, {"patch", patch}, {"note", note}};
@@ -1551,13 +1543,18 @@ Result<std::string> check_exercise(const Exercise& exercise, const std::string& 
   return std::string(out.dump());
 }
 
-std::string class_code_problem(const std::string& code) {
+Refusal class_code_refusal(const std::string& field, const std::string& code) {
   if (code.empty() || code.size() > kMaxClassCodeBytes)
-    return "must be 1 to " + std::to_string(kMaxClassCodeBytes) + " letters, digits, '-' or '_'";
+    return {field, "class_code_length", {std::to_string(kMaxClassCodeBytes)}};
   for (char c : code)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-      return printable("\"" + printable(code, 40) + "\" is not a class code (letters, digits, '-' and '_')");
-  return "";
+      return {field, "not_class_code", {printable(code, 40)}};
+  return {};
+}
+
+std::string class_code_problem(const std::string& code) {
+  const Refusal refusal = class_code_refusal("", code);
+  return refusal.code.empty() ? "" : english(refusal);
 }
 
 std::string normalized_student_name(const std::string& name) {
@@ -1584,7 +1581,7 @@ long long exercise_instance_number(const Exercise& e, const std::string& class_c
 
 Result<Exercise> exercise_instance(const Exercise& e, long long number) {
   if (number == 0 || e.vary.empty()) return e;
-  if (number < 10000 || number > 99999) return Error{"instance: must be a number from 10000 to 99999"};
+  if (number < 10000 || number > 99999) return rejected("instance", "not_instance_number");
   Exercise out = e;
   Random random(fnv1a(e.name) ^ (std::uint64_t(number) * 0x9E3779B97F4A7C15ull));
   json base = compare_by_name(json::parse(e.base_text, nullptr, false));
@@ -1693,7 +1690,7 @@ std::string numbers_in_words(const Exercise& e, const std::string& numbers_json)
 
 Result<std::string> exercise_playground_state(const Exercise& exercise) {
   if (exercise.widget != "playground")
-    return Error{"widget: the exercise's widget is the " + exercise.widget + ", not the playground"};
+    return rejected("widget", "not_playground_exercise", {exercise.widget});
   if (exercise.variant.empty()) return playground_link_state(exercise.base_text);
   auto variant = scenario_variant(exercise.base_text, exercise.variant);
   if (!variant) return variant.failure();

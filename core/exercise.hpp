@@ -8,6 +8,7 @@
 // core refuses any other field, naming it. Schema: docs/classroom.md, "The exercise file".
 #pragma once
 
+#include "messages.hpp"
 #include "result.hpp"
 
 #include <array>
@@ -95,6 +96,8 @@ inline constexpr std::size_t kMaxClassCodeBytes = 40;
 
 // Why a class code is refused ("" when it is one): 1 to 40 letters, digits, '-' or '_'.
 std::string class_code_problem(const std::string& code);
+// The same as a refusal naming `field` (code "" when it is one).
+Refusal class_code_refusal(const std::string& field, const std::string& code);
 
 // Parses the exercise `exercise_json` on its base scenario `base_scenario_json` (the text of
 // scenarios/<scenario>.json). Errors name the field ("check[1].quantity: unknown quantity ...").

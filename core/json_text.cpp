@@ -1,9 +1,9 @@
 #include "json_text.hpp"
 
+#include "messages.hpp"
 #include "text.hpp"
 
 #include <cmath>
-#include <sstream>
 #include <vector>
 
 namespace landscape {
@@ -49,14 +49,12 @@ public:
     // 406: a number the lexer read as out of double's range (strtod gave infinity). The array
     // element it would have been has not been counted yet.
     if (e.id == 406) return not_finite(token, true);
-    std::ostringstream out;
     // The token is the input's bytes: cut at a code point, control characters escaped.
-    out << what_ << ": invalid JSON near byte " << position << " (at '" << printable(token, 20) << "')";
-    error_ = out.str();
+    refusal_ = {what_, "json_syntax", {std::to_string(position), printable(token, 20)}};
     return false;
   }
 
-  const std::string& error() const { return error_; }
+  const Refusal& refusal() const { return refusal_; }
 
 private:
   struct Frame {
@@ -74,8 +72,7 @@ private:
   bool open(bool array) {
     value();
     if (int(frames_.size()) >= kMaxJsonDepth) {
-      error_ = field(false) + ": nested deeper than " + std::to_string(kMaxJsonDepth) +
-               " lists and objects; a scenario, an exercise or an answer needs a few";
+      refusal_ = {printable(field(false)), "json_too_deep", {std::to_string(kMaxJsonDepth)}};
       return false;
     }
     frames_.push_back({array, 0, ""});
@@ -83,8 +80,7 @@ private:
   }
 
   bool not_finite(const std::string& token, bool uncounted) {
-    error_ = field(uncounted) + ": " + printable(token, 24) +
-             " is not a finite number (numbers must lie within about +-1.8e308)";
+    refusal_ = {printable(field(uncounted)), "json_not_finite", {printable(token, 24)}};
     return false;
   }
 
@@ -113,19 +109,18 @@ private:
   std::string prefix_;
   nlohmann::detail::json_sax_dom_parser<json> dom_;
   std::vector<Frame> frames_;
-  std::string error_;
+  Refusal refusal_; // code "" until something is refused
 };
 
 } // namespace
 
 Result<json> parse_json_text(const std::string& text, const char* what, const std::string& prefix) {
   if (text.size() > kMaxJsonBytes)
-    return Error{std::string(what) + ": larger than " + std::to_string(kMaxJsonBytes >> 20) + " MB (" +
-                 std::to_string(text.size()) + " bytes); a scenario, an exercise or an answer is smaller"};
+    return refused({what, "json_too_large", {std::to_string(kMaxJsonBytes >> 20), std::to_string(text.size())}});
   json document;
   Reader reader(document, what, prefix);
-  if (!json::sax_parse(text, &reader) || !reader.error().empty())
-    return Error{printable(reader.error().empty() ? std::string(what) + ": invalid JSON" : reader.error())};
+  if (!json::sax_parse(text, &reader) || !reader.refusal().code.empty())
+    return refused(reader.refusal().code.empty() ? Refusal{what, "json_invalid", {}} : reader.refusal());
   return document;
 }
 

@@ -1,4 +1,5 @@
 #include "landscape.hpp"
+#include "messages.hpp"
 
 #include <Eigen/Eigenvalues>
 
@@ -420,23 +421,20 @@ Result<Vector> rescale_layers(const NetworkSpec& network, bool added_neuron, con
   const int depth = int(network.layers.size());
   const Eigen::Index expected =
       network.parameter_count() + (added_neuron ? network.outputs() * (2 + network.inputs) : 0);
-  std::ostringstream out;
   if (layer < 0 || layer + 1 >= depth)
-    out << "layer: must be 0.." << depth - 2 << " (a layer followed by another; got " << layer << ")";
-  else if (!(alpha > 0.0 && finite(alpha)))
+    return refused({"layer", "rescale_layer", {std::to_string(depth - 2), std::to_string(layer)}});
+  std::ostringstream out;
+  if (!(alpha > 0.0 && finite(alpha)))
     out << "alpha: must be > 0 and finite (got " << alpha << ")";
   else if (theta.size() != expected)
     out << "theta: has " << theta.size() << " parameters, the network " << expected;
   else {
     const Activation activation = network.layers[std::size_t(layer)].activation;
     if (activation != Activation::relu && activation != Activation::linear)
-      out << "model.layers[" << layer
-          << "].activation: rescaling keeps the function only for relu or linear (got "
-          << to_string(activation) << ")";
+      return refused({"", "rescale_activation", {std::to_string(layer), to_string(activation)}});
     // A residual layer's identity path would not be rescaled with its branch.
-    for (int l = layer; l <= layer + 1 && out.str().empty(); ++l)
-      if (network.residual(std::size_t(l)))
-        out << "model.layers[" << l << "].skip: rescaling keeps the function only without a skip connection";
+    for (int l = layer; l <= layer + 1; ++l)
+      if (network.residual(std::size_t(l))) return refused({"", "rescale_skip", {std::to_string(l)}});
   }
   if (!out.str().empty()) return Error{out.str()};
 

@@ -2,6 +2,7 @@
 
 #include "json_text.hpp"
 #include "limits.hpp"
+#include "messages.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -53,12 +54,12 @@ ojson record_json(Training& t) {
 Result<std::string> scenario_with_view(const std::string& json_text, const std::string& view_patch) {
   auto scenario = parse_scenario(json_text);
   if (!scenario) return scenario.failure();
-  if (!scenario->view) return Error{"view: missing (the scenario has no view to change)"};
+  if (!scenario->view) return refused({"view", "no_view_to_change", {}});
   auto document = nlohmann::json::parse(json_text, nullptr, false); // read above: valid and shallow
   // The reader's change comes from a page: read with the core's limits (core/json_text.hpp).
   auto patch = parse_json_text(view_patch, "view", "view");
   if (!patch) return patch.failure();
-  if (!patch->is_object()) return Error{"view: the change must be a JSON object"};
+  if (!patch->is_object()) return refused({"view", "view_change_not_object", {}});
   document["view"].merge_patch(*patch);
   auto checked = parse_scenario(document.dump());
   if (!checked) return checked.failure();
@@ -96,17 +97,14 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
   auto scenario = parse_scenario(scenario_json);
   if (!scenario) return scenario.failure();
   if (!scenario->view)
-    return Error{"view: missing (a scenario for a landscape view needs a \"view\" section, e.g. "
-                 "{\"kind\": \"slice\"})"};
+    return refused({"view", "missing_view", {}});
   std::unique_ptr<LandscapeView> view(new LandscapeView());
   view->spec_ = *scenario->view;
   const ViewSpec& spec = view->spec_;
   // The principal directions of a path need a path: a scenario of fixed weights (steps 0, as
   // "show the landscape here" writes) has none.
   if (spec.kind == ViewKind::slice && spec.directions == "pca" && scenario->steps == 0)
-    return Error{
-        "view.directions: \"pca\" needs a training path, and this scenario takes no steps (steps: 0, "
-        "fixed weights); choose \"filter\" or \"random\""};
+    return refused({"view.directions", "pca_needs_path", {}});
   // The runs: the scenario itself, or the two variants the view is between.
   std::vector<std::pair<std::string, std::string>> names; // name, label
   if (spec.between.empty()) {
@@ -133,30 +131,23 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
     const bool neuron_from_start = run_scenario.added_neuron.start_step == 0 &&
                                    (spec.kind == ViewKind::slice || spec.kind == ViewKind::interpolate);
     if (run_scenario.added_neuron.spec.enabled && !neuron_from_start)
-      return Error{"added_neuron: a landscape view is of the network alone (switch the added neuron off), or "
-                   "of a slice or line with the neuron on from the start (added_neuron.start_step 0)"};
+      return refused({"added_neuron", "view_with_neuron", {}});
     auto training = Training::create(std::move(run_scenario));
     if (!training) return training.failure();
     if (spec.kind == ViewKind::slice) {
-      const std::string shape =
-          "a " + std::to_string(spec.resolution) + " x " + std::to_string(spec.resolution);
       const double pass =
           double((*training)->data().x.rows()) * network_work_per_point((*training)->scenario().network);
       const double work = double(spec.resolution) * spec.resolution * pass;
       if (work > kMaxSliceWork)
-        return Error{"view.resolution: " + shape + " slice of this network on its points costs " +
-                     with_thousands((long long)work) + " multiply-adds, above the limit of " +
-                     with_thousands((long long)kMaxSliceWork) +
-                     " (kMaxSliceWork, about a minute in wasm); choose a lower view.resolution, fewer "
-                     "data.points or fewer units in model.layers"};
+        return refused({"view.resolution", "slice_too_costly",
+                        {std::to_string(spec.resolution), with_thousands((long long)work),
+                         with_thousands((long long)kMaxSliceWork)}});
       // A Lanczos step is a Hessian-vector product: about four passes.
       const double c = spec.convexity_resolution;
       const double convexity_work = c * c * spec.lanczos_steps * 4.0 * pass;
       if (spec.convexity && convexity_work > kMaxSliceWork)
-        return Error{"view.convexity.resolution: the convexity map costs " +
-                     with_thousands((long long)convexity_work) + " multiply-adds, above the limit of " +
-                     with_thousands((long long)kMaxSliceWork) +
-                     " (kMaxSliceWork); choose a lower resolution or fewer lanczos_steps"};
+        return refused({"view.convexity.resolution", "convexity_too_costly",
+                        {with_thousands((long long)convexity_work), with_thousands((long long)kMaxSliceWork)}});
       if (view->runs_.empty()) view->replay_scenario_ = (*training)->scenario();
     }
     Run run{name, label, std::move(*training), {}, {}};
@@ -169,12 +160,12 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
   if (spec.kind == ViewKind::sharpness && !spec.rescale_alphas.empty()) {
     const Training& t = *view->runs_[0].training;
     auto probe = rescale_layers(t.scenario().network, false, t.parameters(), spec.rescale_layer, 1.0);
-    if (!probe) return Error{"view.rescale.layer: " + probe.error()};
+    // Its refusal names "layer" (out of range) or nothing (a layer that cannot be rescaled).
+    if (!probe) return inside(probe.failure().field == "layer" ? "view.rescale" : "view.rescale.layer", probe.failure());
   }
   if (spec.kind == ViewKind::connect &&
       view->runs_[0].training->parameters().size() != view->runs_[1].training->parameters().size())
-    return Error{
-        "view.between: the two variants' networks differ in size; a curve joins points of one network"};
+    return refused({"view.between", "variants_differ_in_size", {}});
   return view;
 }
 

@@ -40,4 +40,13 @@ std::string english(const Refusal& refusal);
 // The refusal as an Error: its English, with its field, code and args.
 Error refused(const Refusal& refusal);
 
+// `path` joined to a field inside it: "compare[0].patch" and "seed" give "compare[0].patch.seed",
+// "answer" and "[2]" give "answer[2]", either one empty gives the other.
+std::string field_in(const std::string& path, const std::string& field);
+
+// An Error from reading a part of a larger input, named where that part is: a coded refusal
+// keeps its code and args and its field is extended ("patch" and "lr" give "patch.lr"); a
+// message not yet coded is prefixed ("patch: ...") as before.
+Error inside(const std::string& path, const Error& inner);
+
 } // namespace landscape

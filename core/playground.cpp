@@ -212,11 +212,11 @@ Result<Settings> read_settings(const json& j, Settings s) {
   if (r.ok() && r.has("features")) {
     const json& v = r.child("features");
     s.features.clear();
-    if (!v.is_array() || v.empty()) r.fail("features", "choose at least one input feature");
+    if (!v.is_array() || v.empty()) r.refuse("features", "no_features");
     for (const json& f : v.is_array() ? v : json::array()) {
       const auto names = choices_of("features");
       if (!f.is_string() || std::find(names.begin(), names.end(), f.get<std::string>()) == names.end()) {
-        r.fail("features", "unknown feature " + shown(f));
+        r.refuse("features", "unknown_feature_value", {shown(f)});
         break;
       }
       s.features.push_back(f.get<std::string>());
@@ -228,12 +228,11 @@ Result<Settings> read_settings(const json& j, Settings s) {
     const SettingField& layers = field("layers");
     const long long lo = (long long)layers.min, hi = (long long)layers.max;
     if (!v.is_array() || v.size() > std::size_t(layers.max_count))
-      r.fail("layers", "at most " + std::to_string(layers.max_count) + " (got " +
-                           (v.is_array() ? std::to_string(v.size()) : shown(v)) + ")");
+      r.refuse("layers", "too_many_items",
+               {std::to_string(layers.max_count), v.is_array() ? std::to_string(v.size()) : shown(v)});
     for (const json& u : v.is_array() ? v : json::array()) {
       if (!u.is_number_integer() || u.get<long long>() < lo || u.get<long long>() > hi) {
-        r.fail("layers", "units per layer must be whole numbers from " + std::to_string(lo) + " to " +
-                             std::to_string(hi) + " (got " + shown(u) + ")");
+        r.refuse("layers", "layer_units", {std::to_string(lo), std::to_string(hi), shown(u)});
         break;
       }
       s.layers.push_back(u.get<int>());
@@ -258,15 +257,13 @@ Result<Settings> read_settings(const json& j, Settings s) {
     const json& v = r.child("custom");
     s.custom.clear();
     if (!v.is_array() || v.size() > std::size_t(field("custom").max_count))
-      r.fail("custom", "must be a list of at most " + std::to_string(field("custom").max_count) +
-                           " points [x1, x2, label]");
+      r.refuse("custom", "not_own_points", {std::to_string(field("custom").max_count)});
     for (const json& p : v.is_array() ? v : json::array()) {
       const bool ok = p.is_array() && p.size() == 3 && std::all_of(p.begin(), p.end(), [](const json& x) {
                         return x.is_number() && std::isfinite(x.get<double>());
                       });
       if (!ok) {
-        r.fail("custom", "point " + std::to_string(s.custom.size() + 1) +
-                             " must be three numbers [x1, x2, label] (got " + shown(p) + ")");
+        r.refuse("custom", "not_own_point", {std::to_string(s.custom.size() + 1), shown(p)});
         break;
       }
       s.custom.push_back({p[0].get<double>(), p[1].get<double>(), p[2].get<double>()});
@@ -277,11 +274,11 @@ Result<Settings> read_settings(const json& j, Settings s) {
     s.ckpt.reset();
     if (!v.is_null()) {
       if (!v.is_array() || v.size() > std::size_t(field("ckpt").max_count))
-        r.fail("ckpt", "must be a list of numbers or null");
+        r.refuse("ckpt", "not_weights");
       std::vector<double> params;
       for (const json& x : v.is_array() ? v : json::array()) {
         if (!x.is_number() || !std::isfinite(x.get<double>())) {
-          r.fail("ckpt", "weight " + std::to_string(params.size() + 1) + " is not a finite number");
+          r.refuse("ckpt", "not_finite_weight", {std::to_string(params.size() + 1)});
           break;
         }
         params.push_back(x.get<double>());
@@ -312,22 +309,20 @@ const Settings& defaults() {
 }
 
 // Own points whose labels the number of classes cannot hold (two classes: +1 or -1; k > 2: whole
-// numbers 0..k-1): the first such point named, or "".
-std::string label_error(const Settings& s) {
+// numbers 0..k-1): the first such point named, or code "".
+Refusal label_error(const Settings& s) {
   const long long k = s.classes;
   for (std::size_t i = 0; i < s.custom.size(); ++i) {
     const double label = s.custom[i][2];
     const bool ok = k == 2 ? (label == 1 || label == -1)
                            : (std::floor(label) == label && label >= 0 && label < double(k));
     if (ok) continue;
-    std::ostringstream message;
-    message << std::setprecision(15) << "custom: point " << i + 1 << " has label " << label
-            << "; labels must be "
-            << (k == 2 ? std::string("+1 or -1 (two classes)")
-                       : "whole numbers from 0 to " + std::to_string(k - 1));
-    return message.str();
+    std::ostringstream got;
+    got << std::setprecision(15) << label;
+    if (k == 2) return {"custom", "own_label_binary", {std::to_string(i + 1), got.str()}};
+    return {"custom", "own_label", {std::to_string(i + 1), got.str(), std::to_string(k - 1)}};
   }
-  return "";
+  return {};
 }
 
 // A refusal "key: why" as a reader of the page's controls and links needs it: the setting's
@@ -382,8 +377,7 @@ Result<Settings> with_consequences(const Settings& before, Settings after) {
   if (after.classes != before.classes && !before.custom.empty()) {
     auto custom = relabel(before.custom, before.classes, after.classes);
     if (!custom && before.data == "custom")
-      return Error{"classes: your points use a class above " + std::to_string(after.classes - 1) +
-                   "; clear them first"};
+      return refused({"classes", "points_above_class", {std::to_string(after.classes - 1)}});
     after.custom = custom ? *custom : std::vector<std::array<double, 3>>{};
   }
   // A data set chosen brings its problem (own points: classification).
@@ -482,11 +476,17 @@ Result<std::string> playground_read_settings_json(const std::string& request_jso
   if (!document) return document.failure();
   const json& request = *document;
   if (!request.is_object() || !request.contains("entries") || !request["entries"].is_array())
-    return Error{"request: must be an object {\"entries\": [[key, value], ...]}"};
+    return refused({"request", "not_entries_request", {}});
   Settings s = defaults();
   // How the page shows the run: checked by the same reader, kept here (the core trains without).
   ordered_json view = {{"stop", 0}, {"showTest", false}, {"discretize", false}};
-  ordered_json errors = ordered_json::array();
+  // Each refused entry twice: as text for a reader ("learning rate (lr): ..."), and as data
+  // {field, code, args} (core/messages.hpp) for a page that writes it from the catalog's templates.
+  ordered_json errors = ordered_json::array(), refusals = ordered_json::array();
+  const auto refuse = [&](const Error& error) {
+    errors.push_back(named(error.message));
+    refusals.push_back({{"field", error.field}, {"code", error.code}, {"args", error.args}});
+  };
   const auto& fields = setting_fields();
   // Reads one [key, value] over the settings so far; a change (an entry read over a base) brings
   // its consequences with it.
@@ -495,7 +495,7 @@ Result<std::string> playground_read_settings_json(const std::string& request_jso
     auto read = read_settings(one, s);
     if (read && change) read = with_consequences(s, *read);
     if (!read) {
-      errors.push_back(named(read.error()));
+      refuse(read.failure());
       return;
     }
     s = *read;
@@ -507,17 +507,17 @@ Result<std::string> playground_read_settings_json(const std::string& request_jso
   // first; the entries are then changes to them.
   const bool has_base = request.contains("base");
   if (has_base) {
-    if (!request["base"].is_object()) return Error{"request.base: must be an object of settings"};
+    if (!request["base"].is_object()) return refused({"request.base", "not_settings", {}});
     for (const auto& [key, value] : request["base"].items()) read_entry(key, value, false);
   }
   for (const json& entry : request["entries"]) {
     if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string())
-      return Error{"request.entries: each entry must be [key, value]"};
+      return refused({"request.entries", "not_entry", {}});
     read_entry(entry[0].get<std::string>(), entry[1], has_base);
   }
   // Own points must fit the number of classes (checked once both are read, in either order).
-  if (const std::string error = label_error(s); !error.empty()) {
-    errors.push_back(error);
+  if (const Refusal labels = label_error(s); !labels.code.empty()) {
+    refuse(refused(labels));
     s.custom.clear();
   }
   // The features in the catalog's order, each once (a link's "x2,x1,x1" is "x1,x2").
@@ -528,7 +528,7 @@ Result<std::string> playground_read_settings_json(const std::string& request_jso
   const ordered_json trained = to_json(s);
   ordered_json settings;
   for (const SettingField& f : fields) settings[f.key] = f.view_only ? view[f.key] : trained[f.key];
-  return ordered_json{{"settings", settings}, {"errors", errors}}.dump();
+  return ordered_json{{"settings", settings}, {"errors", errors}, {"refusals", refusals}}.dump();
 }
 
 std::string playground_defaults_json() { return to_json(defaults()).dump(); }
@@ -692,7 +692,7 @@ Result<std::string> playground_settings_json(const std::string& scenario_json) {
   if (!parsed) return parsed.failure();
   const json j = json::parse(scenario_json);
   const Scenario& sc = *parsed;
-  if (sc.surface) return Error{"surface: the playground trains networks, not surfaces"};
+  if (sc.surface) return refused({"surface", "playground_not_surface", {}});
   ordered_json s;
   if (sc.data.kind == "inline") {
     s["data"] = "custom";
@@ -731,9 +731,7 @@ Result<std::string> playground_settings_json(const std::string& scenario_json) {
   else if (sc.init.kind == "uniform" && sc.init.scale == 0.5 && sc.init.bias == 0.1)
     s["init"] = "random";
   else
-    return Error{
-        "model.init: the playground starts from zeros, from uniform(-0.5, 0.5) weights with biases 0.1, or "
-        "from given params"};
+    return refused({"model.init", "playground_init", {}});
   s["seed"] = sc.seed;
   s["neuron"] = sc.added_neuron.spec.enabled;
   if (sc.added_neuron.spec.enabled) s["lambda"] = sc.added_neuron.spec.lambda;
@@ -746,10 +744,10 @@ Result<std::string> playground_points_csv_json(const std::string& request_json) 
   const json& request = *document;
   if (!request.is_object() || !request.contains("text") || !request["text"].is_string() ||
       !request.contains("classes") || !request["classes"].is_number_integer())
-    return Error{"request: must be an object {\"text\": CSV text, \"classes\": whole number}"};
+    return refused({"request", "not_csv_request", {}});
   const long long classes = request["classes"].get<long long>();
   if (classes < 2 || classes > kMaxClasses)
-    return Error{"classes: must be a whole number from 2 to " + std::to_string(kMaxClasses)};
+    return refused({"classes", "whole_number_from", {"2", std::to_string(kMaxClasses)}});
   const std::string& text = request["text"].get_ref<const std::string&>();
   // The message names one range for x1 and x2: the plane is a square.
   static_assert(kPlaygroundPlaneWindow[0] == kPlaygroundPlaneWindow[2] &&
@@ -783,28 +781,26 @@ Result<std::string> playground_points_csv_json(const std::string& request_json) 
       values.push_back(*v);
     }
     if (line == 1 && values.size() < cells.size()) continue; // a header line
-    const std::string where = "CSV line " + std::to_string(line) + ": ";
+    const std::string where = "CSV line " + std::to_string(line);
     if (cells.size() != 3 || values.size() != 3)
-      return Error{
-          printable(where + "expected three numbers x1, x2, label (got \"" + printable(row, 60) + "\")")};
+      return refused({where, "csv_not_three", {printable(row, 60)}});
     if (values[0] < x0 || values[0] > x1 || values[1] < y0 || values[1] > y1) {
-      std::ostringstream m;
-      m << where << "x1 and x2 must lie in [" << x0 << ", " << x1 << "]";
-      return Error{m.str()};
+      std::ostringstream low, high;
+      low << x0;
+      high << x1;
+      return refused({where, "csv_outside", {low.str(), high.str()}});
     }
     const double label = values[2];
     if (classes > 2 && !(std::floor(label) == label && label >= 0 && label < double(classes)))
-      return Error{printable(where + "with " + std::to_string(classes) +
-                             " classes the label must be a whole number from 0 to " +
-                             std::to_string(classes - 1) + " (got " + cells[2] + ")")};
+      return refused(
+          {where, "csv_label", {std::to_string(classes), std::to_string(classes - 1), printable(cells[2])}});
     if (classes == 2 && label != 1 && label != -1 && label != 0)
-      return Error{printable(where + "with 2 classes the label must be 1 or -1 (0 also means -1; got " +
-                             cells[2] + "); for more classes choose them first")};
+      return refused({where, "csv_label_binary", {printable(cells[2])}});
     if (static_cast<long long>(points.size()) == most)
-      return Error{"CSV: at most " + std::to_string(most) + " points"};
+      return refused({"CSV", "csv_too_many", {std::to_string(most)}});
     points.push_back({values[0], values[1], classes > 2 ? label : label > 0 ? 1.0 : -1.0});
   }
-  if (points.size() < 2) return Error{"CSV: at least two points are needed"};
+  if (points.size() < 2) return refused({"CSV", "csv_too_few", {}});
   return ordered_json{{"points", points}}.dump();
 }
 
@@ -813,10 +809,9 @@ Result<double> playground_edited_weight(const std::string& text, const std::stri
   const std::optional<double> value =
       first == std::string::npos ? std::nullopt : number_text(text.substr(first, last - first + 1));
   if (!value || std::abs(*value) > kPlaygroundMaxEditedWeight) {
-    std::ostringstream m;
-    m << name << ": \"" << printable(text, 40) << "\" must be a number from -" << kPlaygroundMaxEditedWeight
-      << " to " << kPlaygroundMaxEditedWeight;
-    return Error{m.str()};
+    std::ostringstream most;
+    most << kPlaygroundMaxEditedWeight;
+    return refused({printable(name), "edited_weight", {printable(text, 40), most.str()}});
   }
   return *value;
 }

@@ -57,7 +57,8 @@ Result<std::string> playground_scenario_json(const std::string& settings_json);
 // reported naming its setting by label and key ("learning rate (lr): must be > 0 and <= 10
 // (got 11)") and the default kept; own points whose labels the classes cannot hold are dropped,
 // named. Reply: {"settings": {every setting, in the catalog's order, the view-only ones too},
-// "errors": [text, ...]}. Only a request of the wrong shape is an error.
+// "errors": [text, ...], "refusals": [{field, code, args}, ...]} (the same refusals, one for one,
+// as data: core/messages.hpp). Only a request of the wrong shape is an error.
 // With "base" (the page's current settings, as a reply gave them), the entries are a reader's
 // changes to them, and bring what follows from them: own points are relabelled for a new number
 // of classes (two classes' -1/+1 are classes 0/1; a change refused when the points use a class

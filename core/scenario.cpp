@@ -63,7 +63,7 @@ LossKind loss_from(const std::string& name) {
 }
 
 void read_data(FieldReader& top, Scenario& s, FirstFailure& failure) {
-  if (!top.has("data")) return top.fail("data", "missing (an object with a \"kind\")");
+  if (!top.has("data")) return top.refuse("data", "missing_data");
   FieldReader data(top.child("data"), "data", failure);
   data.known({"kind", "points", "noise", "test_fraction", "classes", "x", "y", "test_x", "test_y", "features",
               "seed"});
@@ -78,44 +78,42 @@ void read_data(FieldReader& top, Scenario& s, FirstFailure& failure) {
   data.number("test_fraction", s.data.test_fraction, 0.0, 0.9);
   data.integer("classes", s.data.classes, 2, kMaxClasses);
   if (!failure.failed() && s.data.classes != 2 && !takes_classes(s.data.kind))
-    return data.fail("data.classes",
-                     "only spiral and gaussians come in more than 2 classes (kind is '" + s.data.kind + "')");
+    return data.refuse("data.classes", "classes_need_kind", {s.data.kind});
   if (data.has("features")) {
     const json& features = data.child("features");
     if (!features.is_array() || features.empty() || features.size() > feature_names().size())
-      return data.fail("data.features", "must be a non-empty array of feature names");
+      return data.refuse("data.features", "not_feature_list");
     for (std::size_t i = 0; i < features.size(); ++i) {
       const std::string where = "data.features[" + std::to_string(i) + "]";
-      if (!features[i].is_string()) return data.fail(where, "must be a string");
+      if (!features[i].is_string()) return data.refuse(where, "not_string");
       const std::string name = features[i].get<std::string>();
       if (std::find(feature_names().begin(), feature_names().end(), name) == feature_names().end())
-        return data.fail(where, "unknown feature '" + name + "' (known: " + join(feature_names()) + ")");
+        return data.refuse(where, "unknown_feature", {name, join(feature_names())});
       if (std::find(s.data.features.begin(), s.data.features.end(), name) != s.data.features.end())
-        return data.fail(where, "'" + name + "' is listed twice");
+        return data.refuse(where, "listed_twice", {name});
       s.data.features.push_back(name);
     }
   }
   if (s.data.kind == "inline") {
-    if (!data.has("x")) return data.fail("data.x", "missing (inline data needs x and y)");
-    if (!data.has("y")) return data.fail("data.y", "missing (inline data needs x and y)");
+    if (!data.has("x")) return data.refuse("data.x", "missing_inline_points");
+    if (!data.has("y")) return data.refuse("data.y", "missing_inline_points");
     data.rows("x", s.data.x);
     data.rows("y", s.data.y);
     if (!failure.failed() && s.data.x.rows() != s.data.y.rows())
-      data.fail("data.y", "has " + std::to_string(s.data.y.rows()) + " rows but data.x has " +
-                              std::to_string(s.data.x.rows()));
+      data.refuse("data.y", "rows_differ",
+                  {std::to_string(s.data.y.rows()), "data.x", std::to_string(s.data.x.rows())});
     if (data.has("test_x") != data.has("test_y"))
-      return data.fail(data.has("test_x") ? "data.test_y" : "data.test_x", "missing (test points need both)");
+      return data.refuse(data.has("test_x") ? "data.test_y" : "data.test_x", "missing_test_pair");
     data.rows("test_x", s.data.test_x);
     data.rows("test_y", s.data.test_y);
     if (failure.failed() || !data.has("test_x")) return;
     if (s.data.test_x.rows() != s.data.test_y.rows())
-      return data.fail("data.test_y", "has " + std::to_string(s.data.test_y.rows()) +
-                                          " rows but data.test_x has " +
-                                          std::to_string(s.data.test_x.rows()));
+      return data.refuse("data.test_y", "rows_differ",
+                         {std::to_string(s.data.test_y.rows()), "data.test_x", std::to_string(s.data.test_x.rows())});
     if (s.data.test_x.cols() != s.data.x.cols() || s.data.test_y.cols() != s.data.y.cols())
-      return data.fail("data.test_x", "must have the columns of data.x and data.y");
+      return data.refuse("data.test_x", "test_columns_differ");
   } else if (data.has("x") || data.has("y") || data.has("test_x") || data.has("test_y")) {
-    data.fail("data.x", "only inline data takes points (kind is '" + s.data.kind + "')");
+    data.refuse("data.x", "points_need_inline", {s.data.kind});
   }
 }
 
@@ -127,20 +125,20 @@ void read_init(const json& node, const std::string& path, InitSpec& spec, FirstF
   init.number("bias", spec.bias, -1e3, 1e3);
   init.numbers("params", spec.params);
   if (!failure.failed() && spec.kind != "params" && init.has("params"))
-    init.fail(init.at("params"), "only used when kind is \"params\"");
+    init.refuse(init.at("params"), "params_need_params_kind");
 }
 
 void read_model(FieldReader& top, Scenario& s, FirstFailure& failure) {
-  if (!top.has("model")) return top.fail("model", "missing (an object with \"layers\")");
+  if (!top.has("model")) return top.refuse("model", "missing_model");
   FieldReader model(top.child("model"), "model", failure);
   model.known({"inputs", "layers", "init"});
   model.integer("inputs", s.network.inputs, 1, kMaxInputs);
-  if (!model.has("layers")) return model.fail("model.layers", "missing (an array of layers)");
+  if (!model.has("layers")) return model.refuse("model.layers", "missing_layers");
   const json& layers = model.child("layers");
   if (!layers.is_array() || layers.empty())
-    return model.fail("model.layers", "must be a non-empty array of layers");
+    return model.refuse("model.layers", "not_layer_list");
   if (layers.size() > std::size_t(kMaxLayers))
-    return model.fail("model.layers", "too many layers (at most " + std::to_string(kMaxLayers) + ")");
+    return model.refuse("model.layers", "too_many_layers", {std::to_string(kMaxLayers)});
   s.network.layers.clear();
   for (std::size_t i = 0; i < layers.size() && !failure.failed(); ++i) {
     FieldReader layer(layers[i], "model.layers[" + std::to_string(i) + "]", failure);
@@ -154,22 +152,20 @@ void read_model(FieldReader& top, Scenario& s, FirstFailure& failure) {
     layer.flag("bias", spec.bias);
     layer.flag("skip", spec.skip);
     if (!failure.failed() && spec.skip && spec.units != s.network.fan_in(i))
-      layer.fail(layer.at("skip"), "a residual layer needs as many units as inputs (" +
-                                       std::to_string(spec.units) + " units, " +
-                                       std::to_string(s.network.fan_in(i)) + " inputs)");
+      layer.refuse(layer.at("skip"), "residual_units",
+                   {std::to_string(spec.units), std::to_string(s.network.fan_in(i))});
     s.network.layers.push_back(spec);
   }
   if (failure.failed()) return;
   if (s.network.parameter_count() > kMaxParameters)
-    return model.fail("model.layers", "too many parameters (" + std::to_string(s.network.parameter_count()) +
-                                          ", at most " + std::to_string(kMaxParameters) + ")");
+    return model.refuse("model.layers", "too_many_parameters",
+                        {std::to_string(s.network.parameter_count()), std::to_string(kMaxParameters)});
   if (model.has("init")) {
     read_init(model.child("init"), "model.init", s.init, failure);
     if (failure.failed()) return;
     if (s.init.kind == "params" && Eigen::Index(s.init.params.size()) != s.network.parameter_count())
-      model.fail("model.init.params", "has " + std::to_string(s.init.params.size()) +
-                                          " numbers but the network has " +
-                                          std::to_string(s.network.parameter_count()) + " parameters");
+      model.refuse("model.init.params", "params_count",
+                   {std::to_string(s.init.params.size()), std::to_string(s.network.parameter_count())});
   }
 }
 
@@ -185,8 +181,8 @@ void read_neuron(FieldReader& top, Scenario& s, FirstFailure& failure) {
   const std::size_t dy = std::size_t(s.network.outputs());
   const std::size_t expected = dy * (2 + std::size_t(s.network.inputs));
   if (s.added_neuron.params.size() != expected)
-    neuron.fail("added_neuron.params", "has " + std::to_string(s.added_neuron.params.size()) +
-                                           " numbers but (a, b, W) has " + std::to_string(expected));
+    neuron.refuse("added_neuron.params", "neuron_params_count",
+                  {std::to_string(s.added_neuron.params.size()), std::to_string(expected)});
 }
 
 void read_regularization(FieldReader& top, Scenario& s, FirstFailure& failure) {
@@ -219,8 +215,7 @@ void read_optimizer(const json& node, const std::string& path, OptimizerSpec& o,
   opt.number("gradient_threshold", o.gradient_threshold, 0.0, 1e6);
   opt.integer("perturbation_interval", o.perturbation_interval, 1, kMaxSteps);
   if (!failure.failed() && o.kind == "sgd" && o.batch_size == 0)
-    opt.fail(opt.at("batch_size"),
-             "sgd needs a batch size (points per step; 0 means full batch, which is gd)");
+    opt.refuse(opt.at("batch_size"), "sgd_needs_batch");
 }
 
 void read_optimizer(FieldReader& top, Scenario& s, FirstFailure& failure) {
@@ -238,10 +233,10 @@ void check_class_labels(const DataSpec& data, int classes, FirstFailure& failure
     for (Eigen::Index i = 0; i < y->rows(); ++i) {
       const double label = (*y)(i, 0);
       if (is_class_label(label, classes)) continue;
-      std::ostringstream words;
-      words << "class labels must be " << (classes == 2 ? "-1 or 1, or " : "") << "whole numbers from 0 to "
-            << classes - 1 << " (got " << label << ")";
-      failure.fail(std::string(field) + "[" + std::to_string(i) + "]", words.str());
+      std::ostringstream got;
+      got << label;
+      failure.refuse({std::string(field) + "[" + std::to_string(i) + "]",
+                      classes == 2 ? "class_label_binary" : "class_label", {std::to_string(classes - 1), got.str()}});
       return;
     }
   }
@@ -255,48 +250,40 @@ void check_consistency(Scenario& s, FirstFailure& failure) {
   const Eigen::Index raw_columns = raw_input_columns(s);
   for (std::size_t i = 0; i < s.data.features.size(); ++i) {
     if (s.data.features[i].find("x2") != std::string::npos && raw_columns < 2) {
-      failure.fail("data.features[" + std::to_string(i) + "]",
-                   "'" + s.data.features[i] + "' needs 2 input columns");
+      failure.refuse({"data.features[" + std::to_string(i) + "]", "feature_needs_two_columns", {s.data.features[i]}});
       return;
     }
   }
   const Eigen::Index dx = s.data.features.empty() ? raw_columns : Eigen::Index(s.data.features.size());
   if (dx != s.network.inputs) {
-    failure.fail("model.inputs", "is " + std::to_string(s.network.inputs) + " but the data have " +
-                                     std::to_string(dx) +
-                                     (s.data.features.empty() ? " input column(s)" : " feature(s)"));
+    failure.refuse({"model.inputs", s.data.features.empty() ? "inputs_not_columns" : "inputs_not_features",
+                    {std::to_string(s.network.inputs), std::to_string(dx)}});
     return;
   }
   const Eigen::Index ycols = generated ? 1 : s.data.y.cols();
   const int classes = s.data.classes;
   if (classes > 2 && s.loss != LossKind::cross_entropy) {
-    failure.fail("loss", std::to_string(classes) + " classes need cross_entropy (softmax over " +
-                             std::to_string(classes) +
-                             " output units); squared losses fit labels +-1, 2 classes only");
+    failure.refuse({"loss", "classes_need_cross_entropy", {std::to_string(classes)}});
     return;
   }
   if (s.loss == LossKind::cross_entropy) {
     if (dy < 2) {
-      failure.fail("model.layers", "cross_entropy needs an output layer of at least 2 units (one per class)");
+      failure.refuse({"model.layers", "cross_entropy_output", {}});
       return;
     }
     if (generated && is_class_data(s.data.kind) && dy != classes) {
-      failure.fail("model.layers", std::to_string(classes) + " classes need an output layer of " +
-                                       std::to_string(classes) + " units (one logit per class), not " +
-                                       std::to_string(dy));
+      failure.refuse({"model.layers", "classes_output_units", {std::to_string(classes), std::to_string(dy)}});
       return;
     }
     if (ycols != 1 && ycols != dy) {
-      failure.fail("data.y",
-                   "cross_entropy needs one label column or " + std::to_string(dy) + " one-hot columns");
+      failure.refuse({"data.y", "cross_entropy_labels", {std::to_string(dy)}});
       return;
     }
     if (!generated && ycols == 1) check_class_labels(s.data, dy, failure);
     return;
   }
   if (ycols != dy)
-    failure.fail("data.y", "has " + std::to_string(ycols) + " column(s) but the output layer has " +
-                               std::to_string(dy) + " unit(s)");
+    failure.refuse({"data.y", "output_columns", {std::to_string(ycols), std::to_string(dy)}});
 }
 
 void read_surface(FieldReader& top, Scenario& s, FirstFailure& failure) {
@@ -304,8 +291,7 @@ void read_surface(FieldReader& top, Scenario& s, FirstFailure& failure) {
   for (const char* field : {"data", "model", "loss", "problem", "regularization", "added_neuron", "log_every",
                             "log_detail", "critical_points"})
     if (top.has(field))
-      return top.fail(field, "not in a surface scenario (its objective is \"surface\"; data, model and loss "
-                             "belong to network scenarios)");
+      return top.refuse(field, "network_field_in_surface");
   FieldReader surface(top.child("surface"), "surface", failure);
   surface.known({"name", "a", "b", "angle", "center"});
   SurfaceSpec spec;
@@ -328,18 +314,18 @@ void read_surface(FieldReader& top, Scenario& s, FirstFailure& failure) {
     const json& center = surface.child("center");
     if (!center.is_array() || center.size() != 2 || !center[0].is_number() || !center[1].is_number() ||
         !(std::fabs(center[0].get<double>()) <= 100) || !(std::fabs(center[1].get<double>()) <= 100))
-      return surface.fail("surface.center", "must be [x, y], two numbers from -100 to 100");
+      return surface.refuse("surface.center", "not_center");
   }
   if (failure.failed()) return;
   auto made = make_surface(spec.name, spec.a, spec.b, spec.angle);
-  if (!made) return surface.fail("surface", made.error());
+  if (!made) return failure.fail(made.failure()); // it names its field ("surface.angle")
   s.surface = spec;
   top.integer("steps", s.steps, 0, kMaxPathSteps);
   if (top.has("start")) {
     const json& start = top.child("start");
     if (!start.is_array() || start.size() != 2 || !start[0].is_number() || !start[1].is_number() ||
         !std::isfinite(start[0].get<double>()) || !std::isfinite(start[1].get<double>()))
-      return top.fail("start", "must be [x, y], two finite numbers");
+      return top.refuse("start", "not_point");
     s.start = {start[0].get<double>(), start[1].get<double>()};
   }
   read_optimizer(top, s, failure);
@@ -360,27 +346,24 @@ void read_critical_points(FieldReader& top, Scenario& s, FirstFailure& failure) 
     polish.integer("starts", spec.polish_starts, 0, kMaxCriticalPointSearches);
     polish.integer("iterations", spec.polish_iterations, 1, 100000);
     if (!failure.failed() && !polish.has("stops"))
-      return polish.fail("critical_points.polish.stops", "missing (increasing step counts, e.g. [30, 100])");
+      return polish.refuse("critical_points.polish.stops", "missing_stops");
     if (failure.failed()) return;
     const json& stops = polish.child("stops");
     if (!stops.is_array() || stops.empty() || stops.size() > 100)
-      return polish.fail("critical_points.polish.stops",
-                         "must be an array of 1 to 100 increasing step counts");
+      return polish.refuse("critical_points.polish.stops", "not_stop_list");
     for (std::size_t i = 0; i < stops.size(); ++i) {
       const std::string where = "critical_points.polish.stops[" + std::to_string(i) + "]";
       if (!stops[i].is_number_integer() || stops[i].get<double>() < 1 || stops[i].get<double>() > kMaxSteps)
-        return polish.fail(where, "must be an integer from 1 to " + std::to_string(kMaxSteps));
+        return polish.refuse(where, "not_integer_in", {"1", std::to_string(kMaxSteps)});
       const int stop = stops[i].get<int>();
       if (!spec.polish_stops.empty() && stop <= spec.polish_stops.back())
-        return polish.fail(where, "must be larger than the stop before it");
+        return polish.refuse(where, "not_increasing");
       spec.polish_stops.push_back(stop);
     }
     if (polish.has("init")) {
       read_init(polish.child("init"), "critical_points.polish.init", spec.polish_init, failure);
       if (!failure.failed() && spec.polish_init.kind == "params")
-        return polish.fail("critical_points.polish.init.kind",
-                           "must be random or zeros (every start would be "
-                           "the same point with \"params\")");
+        return polish.refuse("critical_points.polish.init.kind", "polish_init_kind");
     }
     if (polish.has("optimizer"))
       read_optimizer(polish.child("optimizer"), "critical_points.polish.optimizer", spec.polish_optimizer,
@@ -388,15 +371,13 @@ void read_critical_points(FieldReader& top, Scenario& s, FirstFailure& failure) 
   }
   if (failure.failed()) return;
   if (spec.count() > kMaxCriticalPointSearches)
-    return section.fail("critical_points", "too many searches (" + std::to_string(spec.count()) +
-                                               ", at most " + std::to_string(kMaxCriticalPointSearches) +
-                                               ")");
+    return section.refuse("critical_points", "too_many_searches",
+                          {std::to_string(spec.count()), std::to_string(kMaxCriticalPointSearches)});
   const Eigen::Index n = s.network.parameter_count() +
                          (s.added_neuron.spec.enabled ? s.network.outputs() * (2 + s.network.inputs) : 0);
   if (n > kMaxDenseHessianParameters)
-    return section.fail("critical_points", "the finder needs the dense Hessian: at most " +
-                                               std::to_string(kMaxDenseHessianParameters) +
-                                               " parameters (the model has " + std::to_string(n) + ")");
+    return section.refuse("critical_points", "finder_parameters",
+                          {std::to_string(kMaxDenseHessianParameters), std::to_string(n)});
   s.critical_points = std::move(spec);
 }
 
@@ -405,8 +386,7 @@ Result<Scenario> parse_document(const json& document);
 void read_compare(const json& document, Scenario& s, FirstFailure& failure) {
   const json& list = document["compare"];
   if (!list.is_array() || list.size() > std::size_t(kMaxVariants)) {
-    failure.fail("compare", "must be an array of at most " + std::to_string(kMaxVariants) +
-                                " variants {\"name\", \"label\", \"patch\"}");
+    failure.refuse({"compare", "not_variant_list", {std::to_string(kMaxVariants)}});
     return;
   }
   json base = document;
@@ -420,27 +400,24 @@ void read_compare(const json& document, Scenario& s, FirstFailure& failure) {
     if (!failure.failed() && !entry.required("name")) return;
     entry.text("name", variant.name);
     if (failure.failed()) return;
-    if (variant.name.empty()) return entry.fail(at + ".name", "must not be empty");
+    if (variant.name.empty()) return entry.refuse(at + ".name", "empty_text");
     for (const ScenarioVariant& other : s.compare)
-      if (other.name == variant.name) return entry.fail(at + ".name", "'" + variant.name + "' is used twice");
+      if (other.name == variant.name) return entry.refuse(at + ".name", "used_twice", {variant.name});
     variant.label = variant.name;
     entry.text("label", variant.label);
     if (!failure.failed() && !entry.has("patch"))
-      return entry.fail(at + ".patch", "missing (an object: the fields that differ, as a JSON merge patch)");
+      return entry.refuse(at + ".patch", "missing_patch");
     if (failure.failed()) return;
     const json& patch = list[i]["patch"];
-    if (!patch.is_object()) return entry.fail(at + ".patch", "must be an object (a JSON merge patch)");
+    if (!patch.is_object()) return entry.refuse(at + ".patch", "not_patch");
     if (patch.contains("compare"))
-      return entry.fail(at + ".patch.compare", "a variant has no variants of its own");
+      return entry.refuse(at + ".patch.compare", "nested_variants");
     json patched = base;
     patched.merge_patch(patch);
     auto parsed = parse_document(patched);
     if (!parsed) {
       // The variant's refusal, named where it is in this document.
-      Error nested = parsed.failure();
-      nested.message = at + ".patch." + nested.message;
-      if (!nested.field.empty()) nested.field = at + ".patch." + nested.field;
-      return failure.fail(nested);
+      return failure.fail(inside(at + ".patch", parsed.failure()));
     }
     variant.text = patched.dump();
     s.compare.push_back(std::move(variant));
@@ -450,7 +427,7 @@ void read_compare(const json& document, Scenario& s, FirstFailure& failure) {
 // The "view" section (core/view_scenario.cpp), after the variants it may name.
 void read_view(const json& section, Scenario& s, FirstFailure& failure) {
   if (s.surface) {
-    failure.fail("view", "not in a surface scenario (views are of network scenarios)");
+    failure.refuse({"view", "view_in_surface", {}});
     return;
   }
   std::vector<std::string> names;
@@ -463,7 +440,7 @@ void read_view(const json& section, Scenario& s, FirstFailure& failure) {
 Result<Scenario> parse_document(const json& document) {
   Scenario s;
   FirstFailure failure;
-  if (!document.is_object()) return Error{"scenario: must be a JSON object"};
+  if (!document.is_object()) return refused({"scenario", "not_json_object", {}});
   FieldReader top(document, "", failure);
   top.known({"name", "description", "seed", "data", "model", "loss", "problem", "regularization",
              "added_neuron", "optimizer", "steps", "log_every", "log_detail", "surface", "start", "compare",
@@ -477,7 +454,7 @@ Result<Scenario> parse_document(const json& document) {
     read_surface(top, s, failure);
   } else {
     if (!failure.failed() && top.has("start"))
-      top.fail("start", "only a surface scenario has a start (a network starts from model.init)");
+      top.refuse("start", "start_in_network");
     std::string loss = "squared";
     top.choice("loss", loss, loss_names());
     s.loss = loss_from(loss);
@@ -512,7 +489,7 @@ Result<Scenario> parse_document(const json& document) {
 
 Result<Scenario> parse_scenario(const std::string& json_text) {
   auto parsed = parse_json_text(json_text, "scenario");
-  if (!parsed) return Error{printable(parsed.error())};
+  if (!parsed) return parsed.failure();
   auto scenario = parse_document(*parsed);
   // Messages echo names and kinds from the input: one printable line (core/text.hpp).
   if (!scenario) {
@@ -537,8 +514,8 @@ Result<std::string> scenario_variant(const std::string& json_text, const std::st
     if (variant.name == name) return variant.text;
     known.push_back(variant.name);
   }
-  return Error{printable("compare: no variant named '" + name +
-                         "' (known: " + (known.empty() ? "none" : join(known)) + ")")};
+  if (known.empty()) return refused({"compare", "unknown_variant_none", {printable(name)}});
+  return refused({"compare", "unknown_variant", {printable(name), printable(join(known))}});
 }
 
 std::string scenario_info_json(const Scenario& s) {
@@ -589,7 +566,7 @@ DataSplit scenario_data(const Scenario& s) {
 
 Result<OptimizerSpec> parse_optimizer(const std::string& json_text) {
   auto parsed = parse_json_text(json_text, "optimizer", "optimizer");
-  if (!parsed) return Error{printable(parsed.error())};
+  if (!parsed) return parsed.failure();
   Scenario s;
   FirstFailure failure;
   json wrapper = json::object();

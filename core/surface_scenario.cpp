@@ -1,5 +1,6 @@
 #include "surface_scenario.hpp"
 
+#include "messages.hpp"
 #include "text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -78,7 +79,7 @@ Result<std::unique_ptr<Surface>> make_centred_surface(const SurfaceSpec& spec, s
 Result<std::unique_ptr<SurfaceScenario>> SurfaceScenario::create(const std::string& json_text) {
   auto parsed = parse_scenario(json_text);
   if (!parsed) return parsed.failure();
-  if (!parsed->surface) return Error{"surface: missing (a network scenario trains as a Training)"};
+  if (!parsed->surface) return refused({"surface", "missing_surface_training", {}});
   std::unique_ptr<SurfaceScenario> result(new SurfaceScenario());
   result->scenario_ = std::move(*parsed);
   const SurfaceSpec& spec = *result->scenario_.surface;
@@ -87,7 +88,7 @@ Result<std::unique_ptr<SurfaceScenario>> SurfaceScenario::create(const std::stri
   for (const ScenarioVariant& v : result->scenario_.compare) {
     auto variant = parse_scenario(v.text); // validated with the scenario
     if (!variant || !variant->surface)
-      return Error{"compare: variant '" + v.name + "' is not a surface scenario"};
+      return refused({"compare", "variant_not_surface", {printable(v.name)}});
     const SurfaceSpec& s = *variant->surface;
     auto surface = make_centred_surface(s, center_of(v.text));
     if (!surface) return surface.failure();
@@ -106,24 +107,24 @@ Result<std::vector<std::array<double, 2>>> SurfaceScenario::path(const std::stri
       return surface_path(*v.surface, v.scenario.optimizer, v.scenario.seed, start, v.scenario.steps);
     known += (known.empty() ? "" : ", ") + v.name;
   }
-  return Error{printable("compare: no variant named '" + name +
-                         "' (known: " + (known.empty() ? "none" : known) + ")")};
+  if (known.empty()) return refused({"compare", "unknown_variant_none", {printable(name)}});
+  return refused({"compare", "unknown_variant", {printable(name), printable(known)}});
 }
 
 Result<int> SurfaceScenario::steps(const std::string& name) const {
   if (name.empty()) return scenario_.steps;
   for (const Variant& v : variants_)
     if (v.name == name) return v.scenario.steps;
-  return Error{printable("compare: no variant named '" + name + "'")};
+  return refused({"compare", "unknown_variant_bare", {printable(name)}});
 }
 
 Result<std::string> scenario_on_surface(const std::string& json_text, const std::string& surface_name) {
   auto parsed = parse_scenario(json_text);
   if (!parsed) return parsed.failure();
-  if (!parsed->surface) return Error{"surface: missing (only a surface scenario can change its surface)"};
+  if (!parsed->surface) return refused({"surface", "missing_surface_change", {}});
   // dump() below aborts the wasm module on invalid UTF-8 (JSON_NOEXCEPTION): refuse such a name.
   if (printable(surface_name) != surface_name)
-    return Error{"surface.name: unknown surface '" + printable(surface_name, 64) + "'"};
+    return refused({"surface.name", "unknown_surface", {printable(surface_name, 64)}});
   nlohmann::json document = nlohmann::json::parse(json_text); // valid: parse_scenario read it
   document["surface"]["name"] = surface_name;
   // The angle is the quadratic's only: another surface keeps a, b and the centre, not it.
@@ -139,9 +140,9 @@ Result<std::string> scenario_with_surface_parameters(const std::string& json_tex
                                                      double angle) {
   auto parsed = parse_scenario(json_text);
   if (!parsed) return parsed.failure();
-  if (!parsed->surface) return Error{"surface: missing (only a surface scenario has surface parameters)"};
+  if (!parsed->surface) return refused({"surface", "missing_surface_parameters", {}});
   for (const auto& [field, value] : {std::pair{"surface.a", a}, {"surface.b", b}, {"surface.angle", angle}})
-    if (!std::isfinite(value)) return Error{std::string(field) + ": must be a finite number"};
+    if (!std::isfinite(value)) return refused({field, "not_finite_number", {}});
   nlohmann::json document = nlohmann::json::parse(json_text); // valid: parse_scenario read it
   document["surface"]["a"] = a;
   document["surface"]["b"] = b;

@@ -2,8 +2,10 @@
 
 #include "curvature.hpp"
 #include "eigenvalue_signs.hpp"
+#include "messages.hpp"
 #include "optimizer.hpp"
 #include "scenario.hpp"
+#include "text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -118,10 +120,10 @@ std::array<double, 3> well_roots(double c) {
 
 Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a, double b, double angle) {
   if (angle != 0.0 && name != "quadratic")
-    return Error{"surface.angle: only the quadratic has an angle (the " + name + " has none)"};
+    return refused({"surface.angle", "angle_needs_quadratic", {name}});
   if (name == "saddle") {
     if (!(a > 0) || !(b > 0))
-      return Error{"surface.a, surface.b: the saddle a x^2 - b y^2 needs a > 0 and b > 0"};
+      return refused({"surface.a, surface.b", "saddle_signs", {}});
     SurfaceFormula formula{{"x", "y"}, {"x", "y"}, [=](const std::string& x, const std::string& y, Notation n) {
                              return coefficient(a, power(x, 2, n), n) + minus(n) + coefficient(b, power(y, 2, n), n);
                            }};
@@ -264,7 +266,7 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
   }
   if (name == "quadratic") {
     if (!std::isfinite(a) || !std::isfinite(b) || !std::isfinite(angle))
-      return Error{"surface.a, surface.b, surface.angle: the quadratic needs finite numbers"};
+      return refused({"surface.a, surface.b, surface.angle", "quadratic_not_finite", {}});
     // H = R diag(a, b) R^T, R's columns the directions u = (c, s) and v = (-s, c): along u the
     // loss curves with a, along v with b. In the coordinates d1 = u.w and d2 = v.w it is
     // (a d1^2 + b d2^2) / 2, the stretched bowl of the tutorial's primer, turned by the angle.
@@ -317,7 +319,7 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
   }
   std::string known;
   for (const auto& n : surface_names()) known += (known.empty() ? "" : ", ") + n;
-  return Error{"surface: unknown kind '" + name + "' (known: " + known + ")"};
+  return refused({"surface", "unknown_choice", {printable(name), known}});
 }
 
 std::vector<std::array<double, 2>> optimizer_path(const Surface& surface, Optimizer& optimizer,
@@ -339,9 +341,8 @@ Result<std::vector<std::array<double, 2>>> surface_path(const Surface& surface, 
                                                         std::uint64_t seed, std::array<double, 2> start,
                                                         long long steps) {
   if (steps < 0 || steps > kMaxPathSteps)
-    return Error{"steps: must be an integer from 0 to " + std::to_string(kMaxPathSteps) + " (got " +
-                 std::to_string(steps) + ")"};
-  if (!std::isfinite(start[0]) || !std::isfinite(start[1])) return Error{"start: must be two finite numbers"};
+    return refused({"steps", "integer_out_of_range", {"0", std::to_string(kMaxPathSteps), std::to_string(steps)}});
+  if (!std::isfinite(start[0]) || !std::isfinite(start[1])) return refused({"start", "not_two_finite", {}});
   auto optimizer = make_optimizer(spec, seed);
   if (!optimizer) return optimizer.failure();
   return optimizer_path(surface, **optimizer, start, int(steps));
@@ -349,8 +350,7 @@ Result<std::vector<std::array<double, 2>>> surface_path(const Surface& surface, 
 
 Result<std::vector<double>> surface_grid(const Surface& surface, int nx, int ny) {
   if (nx < 2 || nx > kMaxGridSide || ny < 2 || ny > kMaxGridSide)
-    return Error{"grid: nx and ny must be from 2 to " + std::to_string(kMaxGridSide) + " (got " +
-                 std::to_string(nx) + " x " + std::to_string(ny) + ")"};
+    return refused({"grid", "grid_size", {std::to_string(kMaxGridSide), std::to_string(nx), std::to_string(ny)}});
   const auto& w = surface.window();
   std::vector<double> values(std::size_t(nx) * std::size_t(ny));
   Vector p(2);

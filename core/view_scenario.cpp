@@ -25,16 +25,17 @@ void read_between(FieldReader& r, const std::vector<std::string>& variants, View
   if (!r.ok() || !r.has("between")) return;
   const json& v = r.child("between");
   if (!v.is_array() || v.size() != 2 || !v[0].is_string() || !v[1].is_string())
-    return r.fail(r.at("between"), "must be two compare variant names, e.g. [\"seed-a\", \"seed-b\"]");
+    return r.refuse(r.at("between"), "not_variant_pair");
   for (std::size_t i = 0; i < 2; ++i) {
     const std::string name = v[i].get<std::string>();
     if (std::find(variants.begin(), variants.end(), name) == variants.end())
-      return r.fail(r.at("between") + "[" + std::to_string(i) + "]",
-                    "no compare variant named '" + name +
-                        "' (known: " + (variants.empty() ? "none" : join(variants)) + ")");
+      return variants.empty()
+                 ? r.refuse(r.at("between") + "[" + std::to_string(i) + "]", "unknown_compare_variant_none", {name})
+                 : r.refuse(r.at("between") + "[" + std::to_string(i) + "]", "unknown_compare_variant",
+                            {name, join(variants)});
     out.between.push_back(name);
   }
-  if (out.between[0] == out.between[1]) r.fail(r.at("between"), "must name two different variants");
+  if (out.between[0] == out.between[1]) r.refuse(r.at("between"), "same_variant_twice");
 }
 
 // "range": [t0, t1] of a line, t0 < t1, within [-10, 10].
@@ -46,7 +47,7 @@ void read_line_range(FieldReader& r, ViewSpec& out) {
                   v[0].get<double>() < v[1].get<double>() && v[0].get<double>() >= -10 &&
                   v[1].get<double>() <= 10;
   if (!ok)
-    return r.fail(r.at("range"), "must be [t0, t1] with -10 <= t0 < t1 <= 10 (0 and 1 are the end points)");
+    return r.refuse(r.at("range"), "not_line_range");
   out.t0 = v[0].get<double>();
   out.t1 = v[1].get<double>();
 }
@@ -94,8 +95,7 @@ void read_view_section(const json& section, const std::vector<std::string>& vari
     r.known({"kind", "seed", "between", "curve", "steps", "points", "method", "learning_rate",
              "samples_per_step"});
     if (r.ok() && !r.has("between"))
-      return r.fail("view.between",
-                    "missing (the two compare variants whose trained points the curve joins)");
+      return r.refuse("view.between", "missing_curve_ends");
     read_between(r, variants, out);
     r.choice("curve", out.curve, {"bezier", "polychain"});
     r.integer("steps", out.steps, 0, kMaxCurveSteps);
@@ -107,7 +107,7 @@ void read_view_section(const json& section, const std::vector<std::string>& vari
   case ViewKind::sharpness: {
     r.known({"kind", "seed", "between", "points", "range", "lanczos_steps", "rescale"});
     if (r.ok() && !r.has("between"))
-      return r.fail("view.between", "missing (two compare variants, e.g. a small and a large batch)");
+      return r.refuse("view.between", "missing_sharpness_pair");
     read_between(r, variants, out);
     r.integer("points", out.points, 2, kMaxViewResolution * kMaxViewResolution);
     read_line_range(r, out);
@@ -120,12 +120,11 @@ void read_view_section(const json& section, const std::vector<std::string>& vari
       if (!rescale.ok()) return;
       const json& a = rescale.has("alphas") ? rescale.child("alphas") : json();
       if (!a.is_array() || a.empty() || a.size() > 64)
-        return rescale.fail("view.rescale.alphas", "must be an array of 1 to 64 numbers > 0");
+        return rescale.refuse("view.rescale.alphas", "not_alphas");
       for (std::size_t i = 0; i < a.size(); ++i) {
         if (!a[i].is_number() || !std::isfinite(a[i].get<double>()) || !(a[i].get<double>() > 0) ||
             a[i].get<double>() > 1e3)
-          return rescale.fail("view.rescale.alphas[" + std::to_string(i) + "]",
-                              "must be a number > 0 and <= 1000");
+          return rescale.refuse("view.rescale.alphas[" + std::to_string(i) + "]", "not_alpha");
         out.rescale_alphas.push_back(a[i].get<double>());
       }
     }

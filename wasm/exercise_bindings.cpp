@@ -101,8 +101,8 @@ Result<Exercise> student_instance(const std::string& exercise_json, const std::s
   auto exercise = parse_exercise(exercise_json, base_json);
   if (!exercise) return exercise.failure();
   if (!class_code.empty()) {
-    const std::string problem = class_code_problem(class_code);
-    if (!problem.empty()) return Error{"class: " + problem};
+    const Refusal problem = class_code_refusal("class", class_code);
+    if (!problem.code.empty()) return refused(problem);
   }
   return exercise_instance(*exercise, exercise_instance_number(*exercise, class_code, name));
 }

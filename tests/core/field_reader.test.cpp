@@ -1,6 +1,13 @@
+#include "answer_link.hpp"
+#include "exercise.hpp"
 #include "field_reader.hpp"
+#include "json_text.hpp"
+#include "landscape_view.hpp"
 #include "messages.hpp"
+#include "playground.hpp"
 #include "scenario.hpp"
+#include "surface_scenario.hpp"
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -230,4 +237,72 @@ TEST_CASE("a scenario's refusal carries its field, code and args, and a variant'
   CHECK(variant.failure().code == "out_of_range");
   CHECK(variant.error() ==
         english(Refusal{variant.failure().field, variant.failure().code, variant.failure().args}));
+}
+
+TEST_CASE("every refusal of bad input is coded: its code is in the table and its English is the template's") {
+  const std::string rescue = landscape::testing::read_source("scenarios/rescue.json");
+  const std::string slice = landscape::testing::read_source("scenarios/landscape-slice.json");
+  const std::string saddle = landscape::testing::read_source("scenarios/saddle-explorer.json");
+  const std::string connect = landscape::testing::read_source("scenarios/connect-minima.json");
+  const json barrier = json::parse(landscape::testing::read_source("scenarios/exercises/barrier.json"));
+  // `text` with `change` merged into it (a JSON merge patch).
+  const auto with = [](const std::string& text, const std::string& change) {
+    json document = json::parse(text);
+    document.merge_patch(json::parse(change));
+    return document.dump();
+  };
+  const auto exercise = [&](const std::string& change) {
+    json document = barrier;
+    document.merge_patch(json::parse(change));
+    return parse_exercise(document.dump(), connect);
+  };
+  const auto scenario_error = [](const std::string& text) { return parse_scenario(text).failure(); };
+  const std::vector<std::pair<std::string, Error>> corpus = {
+      {"a feature twice", scenario_error(with(rescue, R"({"data": {"features": ["x1", "x1"]}})"))},
+      {"no layers", scenario_error(with(rescue, R"({"model": {"layers": []}})"))},
+      {"inline data without y", scenario_error(with(rescue, R"({"data": {"y": null}})"))},
+      {"points of generated data", scenario_error(with(rescue, R"({"data": {"kind": "sine", "y": null}})"))},
+      {"sgd without a batch", scenario_error(with(rescue, R"({"optimizer": {"kind": "sgd", "batch_size": 0}})"))},
+      {"two inputs of one column", scenario_error(with(rescue, R"({"model": {"inputs": 2}})"))},
+      {"cross-entropy with one output", scenario_error(with(rescue, R"({"loss": "cross_entropy"})"))},
+      {"a start of a network", scenario_error(with(rescue, R"({"start": [0, 0]})"))},
+      {"a variant's refusal", scenario_error(with(rescue, R"({"compare": [{"name": "a", "patch": {"model": {"layers": []}}}]})"))},
+      {"a variant without a patch", scenario_error(with(rescue, R"({"compare": [{"name": "a"}]})"))},
+      {"a view between unknown variants", scenario_error(with(slice, R"({"view": {"kind": "interpolate", "between": ["a", "b"]}})"))},
+      {"a network field on a surface", scenario_error(with(saddle, R"({"loss": "squared"})"))},
+      {"an angle of the product", scenario_error(with(saddle, R"({"surface": {"angle": 30}})"))},
+      {"a saddle with a < 0", scenario_error(with(saddle, R"({"surface": {"name": "saddle", "a": -1}})"))},
+      {"JSON syntax", parse_scenario(R"({"steps": 1,)").failure()},
+      {"JSON too deep", parse_scenario(std::string(100, '[')).failure()},
+      {"JSON out of range", parse_scenario(R"({"steps": 1e400})").failure()},
+      {"not an object", parse_scenario("[]").failure()},
+      {"an unknown variant", scenario_variant(rescue, "nope").failure()},
+      {"a view change of no view", scenario_with_view(rescue, "{}").failure()},
+      {"a view change not an object", scenario_with_view(slice, "[1]").failure()},
+      {"another surface for a network", scenario_on_surface(rescue, "saddle").failure()},
+      {"no features", playground_scenario_json(R"({"features": []})").failure()},
+      {"a layer of 0 units", playground_scenario_json(R"({"layers": [0]})").failure()},
+      {"an own point of two numbers", playground_scenario_json(R"({"data": "custom", "custom": [[1, 2]]})").failure()},
+      {"a weight not a number", playground_scenario_json(R"({"ckpt": [1, "a"]})").failure()},
+      {"a link request of the wrong shape", playground_read_settings_json(R"({"entries": 3})").failure()},
+      {"a CSV line of two numbers", playground_points_csv_json(R"({"text": "0,0,1\n5,5", "classes": 2})").failure()},
+      {"a CSV label 2", playground_points_csv_json(R"({"text": "0,0,1\n1,1,2", "classes": 2})").failure()},
+      {"an edited weight", playground_edited_weight("abc", "w1").failure()},
+      {"text that is no link", refused(read_answer_link("not a link").refusal)},
+      {"a bad class code", refused(read_answer_link("https://x.example/#exercise=a&class=a%20b").refusal)},
+      {"a link's answer not JSON", refused(read_answer_link("https://x.example/#exercise=a&answer=%7B").refusal)},
+      {"an answer not an object", write_answer_link("page.html", "3", "").failure()},
+      {"an exercise without a check", exercise(R"({"check": null})").failure()},
+      {"an unknown quantity", exercise(R"({"check": [{"quantity": "x", "op": "<", "value": 1, "fail": "f"}]})").failure()},
+      {"an exercise patch refused", exercise(R"({"patch": {"model": {"layers": []}}})").failure()},
+      {"limits of no number", exercise(R"({"limits": {"name": [0, 1]}})").failure()},
+      {"an exercise of minutes 0", exercise(R"({"minutes": 0})").failure()},
+  };
+  for (const auto& [what, error] : corpus) {
+    INFO(what << ": " << error.message);
+    CHECK_FALSE(error.code.empty());
+    CHECK(message_template(error.code) != nullptr);
+    CHECK_FALSE(error.field.empty());
+    CHECK(error.message == english(Refusal{error.field, error.code, error.args}));
+  }
 }

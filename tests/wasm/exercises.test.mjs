@@ -114,7 +114,7 @@ test('answer links: written and read by the core, pasted lines split into names 
   const answer = { exercise: 'newton-saddle', patch: { start: [0.3, 0.3] }, note: 'near the origin & it works' };
   const link = write(answer, { theme: 'dark' });
   assert.equal(link, 'https://school.example/lab/exercises.html#exercise=newton-saddle&theme=dark&answer=%7B%22start%22%3A%5B0.3%2C0.3%5D%7D&note=near+the+origin+%26+it+works');
-  assert.deepEqual(JSON.parse(module.readAnswerLink(link)), { exercise: 'newton-saddle', answer, options: { theme: 'dark' }, error: '' });
+  assert.deepEqual(JSON.parse(module.readAnswerLink(link)), { exercise: 'newton-saddle', answer, options: { theme: 'dark' }, error: '', refusal: null });
   // A class's student: the class code, the instance and the name travel with the answer.
   const anna = { ...answer, class: 'PHY-101', name: 'Anna Müller', instance: 12345 };
   const annaLink = write(anna, { lock: '1' });
@@ -129,7 +129,7 @@ test('answer links: written and read by the core, pasted lines split into names 
   assert.deepEqual(lines.map((l) => [l.line, l.name]), [[1, ''], [2, 'Alice'], [4, ''], [5, 'Bob'], [6, ''], [7, 'Chloé Martin']]);
   assert.deepEqual(JSON.parse(module.readAnswerLink(lines[1].link)).answer, { exercise: 'newton-saddle', patch: { start: [0.3, 0.3] }, note: '' });
   assert.equal(JSON.parse(module.readAnswerLink(lines[2].link)).error, 'link: not a link to an exercise: "not a link" (no #exercise=... in it)');
-  assert.deepEqual(JSON.parse(module.readAnswerLink(lines[3].link)), { exercise: 'monkey-flat', answer: { exercise: 'monkey-flat', patch: {}, note: '' }, options: {}, error: '' }, 'a relative link is read');
+  assert.deepEqual(JSON.parse(module.readAnswerLink(lines[3].link)), { exercise: 'monkey-flat', answer: { exercise: 'monkey-flat', patch: {}, note: '' }, options: {}, error: '', refusal: null }, 'a relative link is read');
   assert.match(JSON.parse(module.readAnswerLink(lines[4].link)).error, /names no exercise/);
   assert.deepEqual(JSON.parse(module.readAnswerLink(lines[5].link)).answer.patch, { start: [0, 0] });
   assert.match(JSON.parse(module.readAnswerLink('https://x.example/#exercise=a&answer=%7Bstart')).error, /^answer: invalid JSON near byte/);

@@ -84,15 +84,151 @@ for (const [what, call, field, code, args] of CASES) {
   });
 }
 
-test('a message not yet coded: code "", the message alone', () => {
+test('cross-field checks, variants and JSON syntax are coded too', () => {
   const error = thrown(scenarioInfo(changed(slice, (s) => { s.view = { kind: 'connect', between: ['a', 'a'] }; s.compare = [{ name: 'a', patch: {} }]; })));
   assert.equal(error.message, 'view.between: must name two different variants');
-  assert.equal(error.code, '');
-  assert.deepEqual(error.args, []);
-  assert.equal(formatMessage(error, catalog), null);
+  assert.equal(error.code, 'same_variant_twice');
+  assert.equal(formatMessage(error, catalog), error.message);
   const syntax = thrown(() => module.scenarioInfo('{"steps": 1,'));
-  assert.match(syntax.message, /^scenario: invalid JSON/);
-  assert.equal(syntax.code, '');
+  assert.match(syntax.message, /^scenario: invalid JSON near byte \d+/);
+  assert.equal(syntax.field, 'scenario');
+  assert.equal(syntax.code, 'json_syntax');
+  assert.equal(formatMessage(syntax, catalog), syntax.message);
+  // A variant's refusal keeps its code and args; its field is where the variant's patch has it.
+  const nested = thrown(scenarioInfo(changed(rescue, (s) => { s.compare = [{ name: 'a', patch: { model: { layers: [] } } }]; })));
+  assert.equal(nested.field, 'compare[0].patch.model.layers');
+  assert.equal(nested.code, 'not_layer_list');
+  assert.equal(nested.message, 'compare[0].patch.model.layers: must be a non-empty array of layers');
+});
+
+// Bad input of every kind the core reads: each refusal is coded, its code is in the catalog, and
+// formatMessage() writes the Error's message word for word from its field, code and args.
+const saddle = await file('saddle-explorer.json');
+const barrierText = JSON.stringify(barrier);
+const csv = (text, classes = 2) => () => module.playgroundPointsCsv(JSON.stringify({ text, classes }));
+const CORPUS = [
+  // Scenarios: fields, cross-field checks, variants, views.
+  ['a feature listed twice', scenarioInfo(changed(rescue, (s) => { s.data.features = ['x1', 'x1']; }))],
+  ['an unknown feature', scenarioInfo(changed(rescue, (s) => { s.data.features = ['x9']; }))],
+  ['no layers', scenarioInfo(changed(rescue, (s) => { s.model.layers = []; }))],
+  ['no model', scenarioInfo(changed(rescue, (s) => { delete s.model; }))],
+  ['no data', scenarioInfo(changed(rescue, (s) => { delete s.data; }))],
+  ['inline data without y', scenarioInfo(changed(rescue, (s) => { delete s.data.y; }))],
+  ['x and y of different lengths', scenarioInfo(changed(rescue, (s) => { s.data.y.pop(); }))],
+  ['points for generated data', scenarioInfo(changed(rescue, (s) => { s.data = { kind: 'sine', x: [[1]] }; }))],
+  ['3 classes of a moons data set', scenarioInfo(changed(rescue, (s) => { s.data = { kind: 'moons', classes: 3 }; }))],
+  ['params of another kind', scenarioInfo(changed(rescue, (s) => { s.model.init = { kind: 'zeros', params: [1] }; }))],
+  ['params of the wrong count', scenarioInfo(changed(rescue, (s) => { s.model.init.params = [1, 2]; }))],
+  ['a residual layer of the wrong width', scenarioInfo(changed(rescue, (s) => { s.model.layers = [{ units: 3, skip: true }, { units: 1 }]; }))],
+  ['sgd without a batch', scenarioInfo(changed(rescue, (s) => { s.optimizer = { kind: 'sgd', batch_size: 0 }; }))],
+  ['inputs that the data have not', scenarioInfo(changed(rescue, (s) => { s.model.inputs = 2; }))],
+  ['two outputs for one label column', scenarioInfo(changed(rescue, (s) => { s.model.layers = [{ units: 2 }]; }))],
+  ['cross-entropy with one output', scenarioInfo(changed(rescue, (s) => { s.loss = 'cross_entropy'; }))],
+  ['a start in a network scenario', scenarioInfo(changed(rescue, (s) => { s.start = [0, 0]; }))],
+  ['a variant named twice', scenarioInfo(changed(rescue, (s) => { s.compare = [{ name: 'a', patch: {} }, { name: 'a', patch: {} }]; }))],
+  ['a variant without a patch', scenarioInfo(changed(rescue, (s) => { s.compare = [{ name: 'a' }]; }))],
+  ['a variant with variants', scenarioInfo(changed(rescue, (s) => { s.compare = [{ name: 'a', patch: { compare: [] } }]; }))],
+  ['a variant\'s bad layers', scenarioInfo(changed(rescue, (s) => { s.compare = [{ name: 'a', patch: { model: { layers: [] } } }]; }))],
+  ['a variant\'s JSON number out of range', () => module.scenarioInfo('{"compare": [{"name": "a", "patch": {"steps": 1e400}}]}')],
+  ['an unknown variant', () => module.scenarioVariant(JSON.stringify(rescue), 'nope')],
+  ['polish stops that do not increase', scenarioInfo(changed(rescue, (s) => { s.critical_points = { polish: { stops: [30, 20] } }; }))],
+  ['a view of a variant that is not there', scenarioInfo(changed(slice, (s) => { s.view = { kind: 'interpolate', between: ['a', 'b'] }; }))],
+  ['a line range backwards', scenarioInfo(changed(slice, (s) => { s.compare = [{ name: 'a', patch: {} }, { name: 'b', patch: {} }]; s.view = { kind: 'interpolate', between: ['a', 'b'], range: [1, 0] }; }))],
+  ['a sharpness view without between', scenarioInfo(changed(slice, (s) => { s.view = { kind: 'sharpness' }; }))],
+  ['a view change that is not an object', () => module.scenarioWithView(JSON.stringify(slice), '[1]')],
+  ['a view change of a scenario without a view', () => module.scenarioWithView(JSON.stringify(rescue), '{}')],
+  // Surfaces.
+  ['a network field in a surface scenario', scenarioInfo(changed(saddle, (s) => { s.loss = 'squared'; }))],
+  ['an angle of the product surface', scenarioInfo(changed(saddle, (s) => { s.surface.angle = 30; }))],
+  ['a saddle with a < 0', scenarioInfo(changed(saddle, (s) => { s.surface = { name: 'saddle', a: -1 }; }))],
+  ['a start of one number', scenarioInfo(changed(saddle, (s) => { s.start = [1]; }))],
+  ['a view in a surface scenario', scenarioInfo(changed(saddle, (s) => { s.view = { kind: 'slice' }; }))],
+  ['another surface for a network', () => module.scenarioOnSurface(JSON.stringify(rescue), 'saddle')],
+  ['an unknown surface', () => module.scenarioOnSurface(JSON.stringify(saddle), 'donut\u0001')],
+  ['surface parameters of a network', () => module.scenarioWithSurfaceParameters(JSON.stringify(rescue), 1, 1, 0)],
+  // JSON text.
+  ['a JSON syntax error', () => module.scenarioInfo('{"steps": 1,')],
+  ['JSON nested too deep', () => module.scenarioInfo('['.repeat(100))],
+  ['a number out of range', () => module.scenarioInfo('{"steps": 1e400}')],
+  ['a scenario that is not an object', () => module.scenarioInfo('[]')],
+  // The playground's settings, its link requests, its own points and weights.
+  ['no features', playground({ features: [] })],
+  ['an unknown feature setting', playground({ features: ['x9'] })],
+  ['a layer of 0 units', playground({ layers: [0] })],
+  ['too many layers', playground({ layers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1] })],
+  ['an own point of two numbers', playground({ data: 'custom', custom: [[1, 2]] })],
+  ['weights that are not a list', playground({ ckpt: 'x' })],
+  ['a weight that is not a number', playground({ ckpt: [1, 'a'] })],
+  ['a link request of the wrong shape', () => module.playgroundSettings('{"entries": 3}')],
+  ['a link request with a bad entry', () => module.playgroundSettings('{"entries": [[1]]}')],
+  ['a CSV line of two numbers', csv('0,0,1\n5,5')],
+  ['a CSV point outside the plane', csv('0,0,1\n99,0,1')],
+  ['a CSV label of another class', csv('0,0,1\n1,1,7', 3)],
+  ['a CSV label 2 of two classes', csv('0,0,1\n1,1,2')],
+  ['a CSV of one point', csv('0,0,1')],
+  ['a CSV request for 1 class', csv('0,0,1', 1)],
+  ['an edited weight that is not a number', () => module.playgroundEditedWeight('abc', 'w1')],
+  // Answer links.
+  ['text that is not a link', () => module.checkAnswerLink(barrierText, connect, 'not a link')],
+  ['a link without an exercise', () => module.checkAnswerLink(barrierText, connect, 'https://x.example/#answer=1')],
+  ['a link with a bad exercise name', () => module.checkAnswerLink(barrierText, connect, 'https://x.example/#exercise=%3Cimg%3E')],
+  ['a link with a bad class code', () => module.checkAnswerLink(barrierText, connect, 'https://x.example/#exercise=barrier&class=a%20b')],
+  ['a link with a bad instance', () => module.checkAnswerLink(barrierText, connect, 'https://x.example/#exercise=barrier&instance=x')],
+  ['a link whose answer is not JSON', () => module.checkAnswerLink(barrierText, connect, 'https://x.example/#exercise=barrier&answer=%7B')],
+  ['a link whose answer is a number', () => module.checkAnswerLink(barrierText, connect, 'https://x.example/#exercise=barrier&answer=3')],
+  ['an answer that is not an object', () => module.writeAnswerLink('page.html', '3', '')],
+  ['an answer without an exercise', () => module.writeAnswerLink('page.html', '{}', '')],
+  ['link options that are not an object', () => module.writeAnswerLink('page.html', '{"exercise": "barrier"}', '3')],
+  // An exercise's text.
+  ['an exercise of 0 minutes', exercise(changed(barrier, (e) => { e.minutes = 0; }))],
+  ['an exercise on another scenario', exercise(changed(barrier, (e) => { e.scenario = 'rescue'; }))],
+  ['an exercise patch that is not an object', exercise(changed(barrier, (e) => { e.patch = 3; }))],
+  ['an exercise patch the scenario refuses', exercise(changed(barrier, (e) => { e.patch = { model: { layers: [] } }; }))],
+  ['an exercise of an unknown variant', exercise(changed(barrier, (e) => { e.variant = 'nope'; }))],
+  ['an exercise without allowed fields', exercise(changed(barrier, (e) => { delete e.allowed; }))],
+  ['limits that are not a range', exercise(changed(barrier, (e) => { e.limits = { seed: [2, 1] }; }))],
+  ['an escape of a network', exercise(changed(barrier, (e) => { e.escape = { from: [0, 0], radius: 1 }; }))],
+  ['an exercise without a check', exercise(changed(barrier, (e) => { delete e.check; }))],
+  ['an unknown quantity', exercise(changed(barrier, (e) => { e.check[0].quantity = 'final.colour'; }))],
+  ['an unknown op', exercise(changed(barrier, (e) => { e.check[0].op = 'roughly'; }))],
+  ['a report of an unknown quantity', exercise(changed(barrier, (e) => { e.report = ['x']; }))],
+  ['a label too long', exercise(changed(barrier, (e) => { e.labels = { ...e.labels, 'line.barrier': 'x'.repeat(61) }; }))],
+  ['an exercise without its answer', exercise(changed(barrier, (e) => { delete e.answer; }))],
+  ['a vary of no such field', exercise(changed(barrier, (e) => { e.vary = [{ field: 'nope', label: 'n', from: 1, to: 2, step: 1 }]; }))],
+  // A student's answer.
+  ['an answer for another exercise', () => module.checkExercise(barrierText, connect, JSON.stringify({ exercise: 'other', patch: {} }))],
+  ['an answer with an unknown field', () => module.checkExercise(barrierText, connect, JSON.stringify({ exercise: 'barrier', colour: 1 }))],
+  ['an answer whose patch is a number', () => module.checkExercise(barrierText, connect, JSON.stringify({ exercise: 'barrier', patch: 3 }))],
+  ['an answer with a bad class code', () => module.checkExercise(barrierText, connect, JSON.stringify({ exercise: 'barrier', class: 'a b' }))],
+  ['an answer form that is not an object', () => module.exerciseAnswerFromFields(barrierText, connect, '3')],
+  ['an answer form of a field not allowed', () => module.exerciseAnswerFromFields(barrierText, connect, JSON.stringify({ fields: { steps: '3' } }))],
+];
+
+for (const [what, call] of CORPUS) {
+  test(`${what}: a coded refusal that formatMessage() writes word for word`, () => {
+    const error = thrown(call);
+    assert.ok(error instanceof Error);
+    assert.ok(error.code, `coded: ${error.message}`);
+    assert.ok(Object.hasOwn(catalog.messages, error.code), `the catalog lists ${error.code}`);
+    assert.ok(error.field, `names a field: ${error.message}`);
+    assert.equal(formatMessage(error, catalog), error.message);
+    assert.equal(module.hasError(), false, 'nothing left pending');
+  });
+}
+
+test('a link read without a verdict and the playground\'s link entries carry their refusals as data', () => {
+  const link = JSON.parse(module.readAnswerLink('https://x.example/#exercise=barrier&class=a%20b'));
+  assert.equal(link.refusal.code, 'not_class_code');
+  assert.equal(formatMessage(link.refusal, catalog), link.error);
+  assert.equal(JSON.parse(module.readAnswerLink('https://x.example/#exercise=barrier')).refusal, null);
+  const reply = JSON.parse(module.playgroundSettings(JSON.stringify({ entries: [['lr', 11], ['layers', [0]], ['data', 'custom'], ['custom', [[0, 0, 5]]]] })));
+  assert.equal(reply.refusals.length, reply.errors.length);
+  assert.deepEqual(reply.refusals.map((r) => r.code), ['out_of_open_range', 'layer_units', 'own_label_binary']);
+  reply.refusals.forEach((refusal, i) => {
+    // The text names the setting by its label as well ("learning rate (lr): ..."): the same words.
+    const words = formatMessage({ ...refusal, field: '' }, catalog);
+    assert.ok(reply.errors[i].endsWith(`: ${words}`), `${reply.errors[i]} / ${words}`);
+  });
 });
 
 test('the catalog\'s templates: every code once, each placeholder numbered', () => {
@@ -100,7 +236,7 @@ test('the catalog\'s templates: every code once, each placeholder numbered', () 
   assert.ok(codes.length >= 15);
   for (const code of codes) {
     assert.match(code, /^[a-z][a-z_]*$/, code);
-    for (const [, index] of catalog.messages[code].matchAll(/\{(\d+)\}/g)) assert.ok(Number(index) < 4, `${code}: {${index}}`);
+    for (const [, index] of catalog.messages[code].matchAll(/\{(\d+)\}/g)) assert.ok(Number(index) < 6, `${code}: {${index}}`);
   }
   assert.equal(fillTemplate('must be >= {0} and <= {1} (got {2})', ['0', '10', '11']), 'must be >= 0 and <= 10 (got 11)');
   assert.equal(fillTemplate('{0} and {3}', ['a']), 'a and {3}');
