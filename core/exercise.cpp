@@ -154,23 +154,21 @@ json compare_as_list(json scenario) {
 }
 
 // Checks that every field `patch` touches is an allowed path (or inside one); the first field
-// that is not is named. prefix: the path so far ("" at the top).
-std::string check_allowed(const json& patch, const std::string& prefix,
-                          const std::vector<std::string>& allowed) {
+// that is not is named (code "" when every one is). prefix: the path so far ("" at the top).
+Refusal check_allowed(const json& patch, const std::string& prefix, const std::vector<std::string>& allowed) {
   for (auto it = patch.begin(); it != patch.end(); ++it) {
     const std::string path = prefix.empty() ? it.key() : prefix + "." + it.key();
     if (std::find(allowed.begin(), allowed.end(), path) != allowed.end()) continue;
     const bool parent = std::any_of(allowed.begin(), allowed.end(),
                                     [&](const std::string& a) { return a.rfind(path + ".", 0) == 0; });
     if (parent && it.value().is_object()) {
-      const std::string inner = check_allowed(it.value(), path, allowed);
-      if (!inner.empty()) return inner;
+      Refusal inner = check_allowed(it.value(), path, allowed);
+      if (!inner.code.empty()) return inner;
       continue;
     }
-    return printable("answer.patch." + path +
-                     ": not a field you may change in this exercise (you may change: " + join(allowed) + ")");
+    return {printable("answer.patch." + path), "not_allowed_here", {printable(join(allowed))}};
   }
-  return "";
+  return {};
 }
 
 // How a message names the kind of a JSON value.
@@ -206,28 +204,24 @@ std::string null_inside(const json& value, const std::string& path) {
 // A value whose kind differs from the exercise's value there (an object for a list, a string
 // for a number) is refused too, naming the kind expected. base: the exercise's scenario at the
 // same place (compare keyed by name), or null where it has no such field.
-std::string check_values(const json& patch, const json* base, const std::string& prefix) {
+Refusal check_values(const json& patch, const json* base, const std::string& prefix) {
   for (auto it = patch.begin(); it != patch.end(); ++it) {
     const std::string path = prefix + "." + it.key();
     const std::string null_at = null_inside(it.value(), path);
-    if (!null_at.empty())
-      return printable(null_at +
-                       ": null is not a value; an answer gives the value of each field it changes "
-                       "and cannot remove the exercise's own (leave a field out to keep its value)");
+    if (!null_at.empty()) return {printable(null_at), "null_value", {}};
     const json* inside = nullptr;
     if (base && base->is_object()) {
       auto found = base->find(it.key());
       if (found != base->end()) inside = &*found;
     }
     if (inside && kind_of(*inside) != kind_of(it.value()) && !inside->is_null())
-      return printable(path + ": must be " + kind_of(*inside) + ", as the exercise's " +
-                       printable(inside->dump(), 40) + " (got " + kind_of(it.value()) + ")");
+      return {printable(path), "kind_differs", {kind_of(*inside), printable(inside->dump(), 40), kind_of(it.value())}};
     if (it.value().is_object()) {
-      const std::string inner = check_values(it.value(), inside, path);
-      if (!inner.empty()) return inner;
+      Refusal inner = check_values(it.value(), inside, path);
+      if (!inner.code.empty()) return inner;
     }
   }
-  return "";
+  return {};
 }
 
 std::string format_number(double v) {
@@ -1197,11 +1191,10 @@ Result<Exercise> answer_instance(const Exercise& e, const AnswerParts& parts) {
 
 // The patched scenario (compare keyed by name), or the first problem naming the field.
 Result<json> patched_scenario(const Exercise& e, const json& patch) {
-  const std::string refused = check_allowed(patch, "", e.allowed);
-  if (!refused.empty()) return Error{refused};
+  if (const Refusal outside = check_allowed(patch, "", e.allowed); !outside.code.empty()) return refused(outside);
   json scenario = compare_by_name(json::parse(e.base_text, nullptr, false));
-  const std::string wrong = check_values(patch, &scenario, "answer.patch");
-  if (!wrong.empty()) return Error{wrong};
+  if (const Refusal wrong = check_values(patch, &scenario, "answer.patch"); !wrong.code.empty())
+    return refused(wrong);
   scenario.merge_patch(patch);
   for (const auto& [path, range] : e.limits) {
     // Every limited field holds a number in range after the answer (parse_exercise checked the

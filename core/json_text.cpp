@@ -116,7 +116,8 @@ private:
 
 Result<json> parse_json_text(const std::string& text, const char* what, const std::string& prefix) {
   if (text.size() > kMaxJsonBytes)
-    return refused({what, "json_too_large", {std::to_string(kMaxJsonBytes >> 20), std::to_string(text.size())}});
+    return refused(
+        {what, "json_too_large", {std::to_string(kMaxJsonBytes >> 20), std::to_string(text.size())}});
   json document;
   Reader reader(document, what, prefix);
   if (!json::sax_parse(text, &reader) || !reader.refusal().code.empty())

@@ -96,8 +96,7 @@ Result<std::string> slice_scenario_here(const std::string& json_text, const Trai
 Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& scenario_json) {
   auto scenario = parse_scenario(scenario_json);
   if (!scenario) return scenario.failure();
-  if (!scenario->view)
-    return refused({"view", "missing_view", {}});
+  if (!scenario->view) return refused({"view", "missing_view", {}});
   std::unique_ptr<LandscapeView> view(new LandscapeView());
   view->spec_ = *scenario->view;
   const ViewSpec& spec = view->spec_;
@@ -139,15 +138,18 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
           double((*training)->data().x.rows()) * network_work_per_point((*training)->scenario().network);
       const double work = double(spec.resolution) * spec.resolution * pass;
       if (work > kMaxSliceWork)
-        return refused({"view.resolution", "slice_too_costly",
+        return refused({"view.resolution",
+                        "slice_too_costly",
                         {std::to_string(spec.resolution), with_thousands((long long)work),
                          with_thousands((long long)kMaxSliceWork)}});
       // A Lanczos step is a Hessian-vector product: about four passes.
       const double c = spec.convexity_resolution;
       const double convexity_work = c * c * spec.lanczos_steps * 4.0 * pass;
       if (spec.convexity && convexity_work > kMaxSliceWork)
-        return refused({"view.convexity.resolution", "convexity_too_costly",
-                        {with_thousands((long long)convexity_work), with_thousands((long long)kMaxSliceWork)}});
+        return refused(
+            {"view.convexity.resolution",
+             "convexity_too_costly",
+             {with_thousands((long long)convexity_work), with_thousands((long long)kMaxSliceWork)}});
       if (view->runs_.empty()) view->replay_scenario_ = (*training)->scenario();
     }
     Run run{name, label, std::move(*training), {}, {}};
@@ -161,7 +163,9 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
     const Training& t = *view->runs_[0].training;
     auto probe = rescale_layers(t.scenario().network, false, t.parameters(), spec.rescale_layer, 1.0);
     // Its refusal names "layer" (out of range) or nothing (a layer that cannot be rescaled).
-    if (!probe) return inside(probe.failure().field == "layer" ? "view.rescale" : "view.rescale.layer", probe.failure());
+    if (!probe)
+      return inside(probe.failure().field == "layer" ? "view.rescale" : "view.rescale.layer",
+                    probe.failure());
   }
   if (spec.kind == ViewKind::connect &&
       view->runs_[0].training->parameters().size() != view->runs_[1].training->parameters().size())

@@ -273,8 +273,7 @@ Result<Settings> read_settings(const json& j, Settings s) {
     const json& v = r.child("ckpt");
     s.ckpt.reset();
     if (!v.is_null()) {
-      if (!v.is_array() || v.size() > std::size_t(field("ckpt").max_count))
-        r.refuse("ckpt", "not_weights");
+      if (!v.is_array() || v.size() > std::size_t(field("ckpt").max_count)) r.refuse("ckpt", "not_weights");
       std::vector<double> params;
       for (const json& x : v.is_array() ? v : json::array()) {
         if (!x.is_number() || !std::isfinite(x.get<double>())) {

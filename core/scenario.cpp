@@ -108,8 +108,9 @@ void read_data(FieldReader& top, Scenario& s, FirstFailure& failure) {
     data.rows("test_y", s.data.test_y);
     if (failure.failed() || !data.has("test_x")) return;
     if (s.data.test_x.rows() != s.data.test_y.rows())
-      return data.refuse("data.test_y", "rows_differ",
-                         {std::to_string(s.data.test_y.rows()), "data.test_x", std::to_string(s.data.test_x.rows())});
+      return data.refuse(
+          "data.test_y", "rows_differ",
+          {std::to_string(s.data.test_y.rows()), "data.test_x", std::to_string(s.data.test_x.rows())});
     if (s.data.test_x.cols() != s.data.x.cols() || s.data.test_y.cols() != s.data.y.cols())
       return data.refuse("data.test_x", "test_columns_differ");
   } else if (data.has("x") || data.has("y") || data.has("test_x") || data.has("test_y")) {
@@ -135,8 +136,7 @@ void read_model(FieldReader& top, Scenario& s, FirstFailure& failure) {
   model.integer("inputs", s.network.inputs, 1, kMaxInputs);
   if (!model.has("layers")) return model.refuse("model.layers", "missing_layers");
   const json& layers = model.child("layers");
-  if (!layers.is_array() || layers.empty())
-    return model.refuse("model.layers", "not_layer_list");
+  if (!layers.is_array() || layers.empty()) return model.refuse("model.layers", "not_layer_list");
   if (layers.size() > std::size_t(kMaxLayers))
     return model.refuse("model.layers", "too_many_layers", {std::to_string(kMaxLayers)});
   s.network.layers.clear();
@@ -236,7 +236,8 @@ void check_class_labels(const DataSpec& data, int classes, FirstFailure& failure
       std::ostringstream got;
       got << label;
       failure.refuse({std::string(field) + "[" + std::to_string(i) + "]",
-                      classes == 2 ? "class_label_binary" : "class_label", {std::to_string(classes - 1), got.str()}});
+                      classes == 2 ? "class_label_binary" : "class_label",
+                      {std::to_string(classes - 1), got.str()}});
       return;
     }
   }
@@ -250,13 +251,15 @@ void check_consistency(Scenario& s, FirstFailure& failure) {
   const Eigen::Index raw_columns = raw_input_columns(s);
   for (std::size_t i = 0; i < s.data.features.size(); ++i) {
     if (s.data.features[i].find("x2") != std::string::npos && raw_columns < 2) {
-      failure.refuse({"data.features[" + std::to_string(i) + "]", "feature_needs_two_columns", {s.data.features[i]}});
+      failure.refuse(
+          {"data.features[" + std::to_string(i) + "]", "feature_needs_two_columns", {s.data.features[i]}});
       return;
     }
   }
   const Eigen::Index dx = s.data.features.empty() ? raw_columns : Eigen::Index(s.data.features.size());
   if (dx != s.network.inputs) {
-    failure.refuse({"model.inputs", s.data.features.empty() ? "inputs_not_columns" : "inputs_not_features",
+    failure.refuse({"model.inputs",
+                    s.data.features.empty() ? "inputs_not_columns" : "inputs_not_features",
                     {std::to_string(s.network.inputs), std::to_string(dx)}});
     return;
   }
@@ -282,16 +285,14 @@ void check_consistency(Scenario& s, FirstFailure& failure) {
     if (!generated && ycols == 1) check_class_labels(s.data, dy, failure);
     return;
   }
-  if (ycols != dy)
-    failure.refuse({"data.y", "output_columns", {std::to_string(ycols), std::to_string(dy)}});
+  if (ycols != dy) failure.refuse({"data.y", "output_columns", {std::to_string(ycols), std::to_string(dy)}});
 }
 
 void read_surface(FieldReader& top, Scenario& s, FirstFailure& failure) {
   // A surface is the whole objective: the network's fields would be silently unused.
   for (const char* field : {"data", "model", "loss", "problem", "regularization", "added_neuron", "log_every",
                             "log_detail", "critical_points"})
-    if (top.has(field))
-      return top.refuse(field, "network_field_in_surface");
+    if (top.has(field)) return top.refuse(field, "network_field_in_surface");
   FieldReader surface(top.child("surface"), "surface", failure);
   surface.known({"name", "a", "b", "angle", "center"});
   SurfaceSpec spec;
@@ -405,13 +406,11 @@ void read_compare(const json& document, Scenario& s, FirstFailure& failure) {
       if (other.name == variant.name) return entry.refuse(at + ".name", "used_twice", {variant.name});
     variant.label = variant.name;
     entry.text("label", variant.label);
-    if (!failure.failed() && !entry.has("patch"))
-      return entry.refuse(at + ".patch", "missing_patch");
+    if (!failure.failed() && !entry.has("patch")) return entry.refuse(at + ".patch", "missing_patch");
     if (failure.failed()) return;
     const json& patch = list[i]["patch"];
     if (!patch.is_object()) return entry.refuse(at + ".patch", "not_patch");
-    if (patch.contains("compare"))
-      return entry.refuse(at + ".patch.compare", "nested_variants");
+    if (patch.contains("compare")) return entry.refuse(at + ".patch.compare", "nested_variants");
     json patched = base;
     patched.merge_patch(patch);
     auto parsed = parse_document(patched);
@@ -453,8 +452,7 @@ Result<Scenario> parse_document(const json& document) {
   if (!failure.failed() && top.has("surface")) {
     read_surface(top, s, failure);
   } else {
-    if (!failure.failed() && top.has("start"))
-      top.refuse("start", "start_in_network");
+    if (!failure.failed() && top.has("start")) top.refuse("start", "start_in_network");
     std::string loss = "squared";
     top.choice("loss", loss, loss_names());
     s.loss = loss_from(loss);

@@ -29,10 +29,10 @@ void read_between(FieldReader& r, const std::vector<std::string>& variants, View
   for (std::size_t i = 0; i < 2; ++i) {
     const std::string name = v[i].get<std::string>();
     if (std::find(variants.begin(), variants.end(), name) == variants.end())
-      return variants.empty()
-                 ? r.refuse(r.at("between") + "[" + std::to_string(i) + "]", "unknown_compare_variant_none", {name})
-                 : r.refuse(r.at("between") + "[" + std::to_string(i) + "]", "unknown_compare_variant",
-                            {name, join(variants)});
+      return variants.empty() ? r.refuse(r.at("between") + "[" + std::to_string(i) + "]",
+                                         "unknown_compare_variant_none", {name})
+                              : r.refuse(r.at("between") + "[" + std::to_string(i) + "]",
+                                         "unknown_compare_variant", {name, join(variants)});
     out.between.push_back(name);
   }
   if (out.between[0] == out.between[1]) r.refuse(r.at("between"), "same_variant_twice");
@@ -46,8 +46,7 @@ void read_line_range(FieldReader& r, ViewSpec& out) {
                   std::isfinite(v[0].get<double>()) && std::isfinite(v[1].get<double>()) &&
                   v[0].get<double>() < v[1].get<double>() && v[0].get<double>() >= -10 &&
                   v[1].get<double>() <= 10;
-  if (!ok)
-    return r.refuse(r.at("range"), "not_line_range");
+  if (!ok) return r.refuse(r.at("range"), "not_line_range");
   out.t0 = v[0].get<double>();
   out.t1 = v[1].get<double>();
 }
@@ -94,8 +93,7 @@ void read_view_section(const json& section, const std::vector<std::string>& vari
   case ViewKind::connect:
     r.known({"kind", "seed", "between", "curve", "steps", "points", "method", "learning_rate",
              "samples_per_step"});
-    if (r.ok() && !r.has("between"))
-      return r.refuse("view.between", "missing_curve_ends");
+    if (r.ok() && !r.has("between")) return r.refuse("view.between", "missing_curve_ends");
     read_between(r, variants, out);
     r.choice("curve", out.curve, {"bezier", "polychain"});
     r.integer("steps", out.steps, 0, kMaxCurveSteps);
@@ -106,8 +104,7 @@ void read_view_section(const json& section, const std::vector<std::string>& vari
     break;
   case ViewKind::sharpness: {
     r.known({"kind", "seed", "between", "points", "range", "lanczos_steps", "rescale"});
-    if (r.ok() && !r.has("between"))
-      return r.refuse("view.between", "missing_sharpness_pair");
+    if (r.ok() && !r.has("between")) return r.refuse("view.between", "missing_sharpness_pair");
     read_between(r, variants, out);
     r.integer("points", out.points, 2, kMaxViewResolution * kMaxViewResolution);
     read_line_range(r, out);

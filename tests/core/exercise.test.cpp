@@ -203,7 +203,7 @@ TEST_CASE("bad exercise files are refused naming the field") {
         "scenario: the exercise is on the scenario 'rescue', but the scenario given is 'saddle-explorer'");
   bad = good;
   bad["answer"] = {{"optimizer", {{"kind", "gd"}}}};
-  CHECK(refuse(bad).rfind("answer: answer.patch.optimizer: not a field you may change", 0) == 0);
+  CHECK(refuse(bad).rfind("answer.optimizer: not a field you may change", 0) == 0);
   bad = good;
   bad["difficulty"] = 3;
   CHECK(refuse(bad).rfind("difficulty: unknown field (known: name, title, chapter, ", 0) == 0);
