@@ -304,5 +304,11 @@ self.onmessage = (event) => {
       return operation(module, args);
     })
     .then((result) => self.postMessage({ id, result }))
-    .catch((error) => self.postMessage({ id, error: String(error?.message ?? error) }));
+    // The refusal as data too (wasm/errors.js: .field, .code, .args; code '' for a message not
+    // yet coded), so the page writes it in its catalog's words (kit/messages.js messageOf).
+    .catch((error) => self.postMessage({
+      id,
+      error: String(error?.message ?? error),
+      refusal: { field: String(error?.field ?? ''), code: String(error?.code ?? ''), args: Array.isArray(error?.args) ? error.args.map(String) : [] },
+    }));
 };

@@ -32,6 +32,7 @@ import { afterDraw, isSettled } from './frames.js';
 import { PAPER } from './palettes.js';
 import { widgetSheet } from './sheet.js';
 import { ownPage } from './own-page.js';
+import { messageOf } from './messages.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
@@ -188,7 +189,7 @@ export class LabWidget extends HTMLElement {
     this.applyHide();
     this.applyHeadingLevel();
     const tool = (role, action) => frame.querySelector(`[data-role="${role}"]`).addEventListener('click', () =>
-      action().catch((error) => this.toolStatus(String(error.message ?? error))));
+      action().catch((error) => this.toolStatus(messageOf(error))));
     tool('copy-link', () => this.copyLink());
     tool('export-png', async () => download(`${this.constructor.widgetName}.png`, await picture(this.body, this.body, this.figureOptions())));
     tool('export-svg', async () => downloadText(`${this.constructor.widgetName}.svg`, figureSvg(this.body, this.body, this.figureOptions()).text, 'image/svg+xml'));
@@ -348,7 +349,7 @@ export class LabWidget extends HTMLElement {
     if (error?.name === 'Cancelled') return;
     if (error?.name === 'CoreUnavailable') return this.showUnavailable(error);
     this.setState('error');
-    this.showMessage(String(error?.message ?? error), 'error');
+    this.showMessage(messageOf(error), 'error');
   }
 
   // The core cannot start on this page (core-client.js: a host that sends no
@@ -363,7 +364,7 @@ export class LabWidget extends HTMLElement {
     notice.setAttribute('role', 'alert');
     notice.dataset.role = 'unavailable';
     const text = document.createElement('p');
-    text.textContent = String(error?.message ?? error);
+    text.textContent = messageOf(error);
     notice.append(text);
     if (crossOrigin) { // the embed page, on the lab's origin, runs where this page cannot
       const link = document.createElement('a');

@@ -4,6 +4,7 @@
 // core (url-state.js validate): a bad one is refused with the core's message naming the
 // field and the control shows the value kept. Accepted changes go to the element as patches.
 import { CLASS_COLORS, NEGATIVE, POSITIVE } from './colors.js';
+import { messageOf } from '../kit/messages.js';
 import {
   ACTIVATIONS, CLASS_SETS, DATASETS, FIELDS, LIMITS, MAX_CLASSES, choicesOf, OPTIMIZERS, REGRESSION_SETS, readChange,
 } from './url-state.js';
@@ -102,7 +103,7 @@ export class Controls {
         const custom = await playground.readCsv(find('csv').value, classes);
         playground.apply({ data: 'custom', problem: 'classification', classes, custom });
       } catch (error) {
-        this.showMessage(error.message, 'error');
+        this.showMessage(messageOf(error), 'error');
       }
     });
     find('csv-file').addEventListener('change', async (event) => {

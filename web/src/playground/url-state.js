@@ -6,6 +6,7 @@
 // Nothing here checks a range or a choice.
 
 import { decimalNumber as number, shown } from '../kit/format.js';
+import { messageOf } from '../kit/messages.js';
 import { isPacked, isPackedFloat64, packFloat64, packText, unpackFloat64, unpackText } from '../kit/link-codec.js';
 
 // The lists below are the core's (its catalog(): data sets, features, activations, optimizers
@@ -108,7 +109,7 @@ async function readEntries(pairs, read, base = null) {
     try {
       entries.push([key, linkValue(key, raw)]);
     } catch (error) {
-      errors.push(`${fieldName(key)}: ${error.message}`);
+      errors.push(`${fieldName(key)}: ${messageOf(error)}`);
     }
   }
   const reply = await read(entries, base);
@@ -116,7 +117,7 @@ async function readEntries(pairs, read, base = null) {
   // Weights exactly as the link holds them (JSON would write -0 as 0), where the core took them.
   const weights = new Map(entries).get('ckpt');
   if (state.ckpt && weights?.length === state.ckpt.length && weights.every((w, i) => w === state.ckpt[i])) state.ckpt = weights;
-  return { state, errors: [...errors, ...reply.errors] };
+  return { state, errors: [...errors, ...reply.errors.map((error) => messageOf(error))] };
 }
 // A link's key as a message names it.
 const fieldName = (key) => shown(key);
@@ -168,7 +169,7 @@ export async function fromLink(query, read) {
       if (key === 'ckpt' && isPackedFloat64(value)) params.set(key, encodeNumbers(await unpackFloat64(value)));
       else if (isPacked(value)) params.set(key, await unpackText(value));
     } catch (error) {
-      errors.push(`${fieldName(key)}: ${error.message}`);
+      errors.push(`${fieldName(key)}: ${messageOf(error)}`);
       params.delete(key);
     }
   }
