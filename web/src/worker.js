@@ -85,8 +85,10 @@ const operations = {
   },
   // Trains for about `milliseconds` (whole chunks of `chunk` steps, at most `maxSteps`), so
   // the page gets a snapshot per frame whatever the network's size; steps are counted, so
-  // the numbers do not depend on the chunking. With n: the field over the input plane too.
-  train(module, { handle, milliseconds = 12, chunk = 1, maxSteps = Infinity, n = 0, unitsN = 0, window = [-6, 6, -6, 6] }) {
+  // the numbers do not depend on the chunking. With n: the field over `window` too (the
+  // caller's: the window the core chose for its run, [x0, x1, y0, y1]).
+  train(module, { handle, milliseconds = 12, chunk = 1, maxSteps = Infinity, n = 0, unitsN = 0, window = null }) {
+    if ((n > 0 || unitsN > 0) && window?.length !== 4) throw new Error('train: a field needs its window [x0, x1, y0, y1]');
     const { object: training } = lookup(handle, 'training');
     const start = performance.now();
     const records = [];

@@ -207,13 +207,9 @@ export class LabWidget extends HTMLElement {
     this.urlStateReady = unpackParams(this.urlState).then(({ params, errors }) => {
       this.urlState = params;
       this.urlStateErrors = errors;
-      const known = new Set([...this.constructor.stateKeys, ...(this.getAttribute('url-state') === 'query' ? PAGE_OPTIONS : [])]);
-      for (const key of [...params.keys()]) {
-        if (known.has(key)) continue;
-        this.urlStateErrors.push(`${shown(key)}: not a setting of this widget`);
-        this.urlState.delete(key);
-      }
-      this.showLinkNote();
+      const keys = this.knownStateKeys();
+      if (keys) this.dropUnknownKeys(keys);
+      else this.showLinkNote();
     });
     // State changes are announced as they happen, whichever code path set them.
     this.stateObserver = new MutationObserver((records) => {
@@ -224,6 +220,22 @@ export class LabWidget extends HTMLElement {
       });
     });
     this.stateObserver.observe(this, { attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
+  }
+
+  // The keys of the widget's state in a link: its stateKeys; null for a widget whose keys are
+  // the core's (the playground), which calls dropUnknownKeys() once it has asked the core.
+  knownStateKeys() { return this.constructor.stateKeys; }
+
+  // The link's keys that are not the widget's (`keys`) nor, in a page's query, the page's
+  // options: each reported by name and dropped.
+  dropUnknownKeys(keys) {
+    const known = new Set([...keys, ...(this.getAttribute('url-state') === 'query' ? PAGE_OPTIONS : [])]);
+    for (const key of [...this.urlState.keys()]) {
+      if (known.has(key)) continue;
+      this.urlStateErrors.push(`${shown(key)}: not a setting of this widget`);
+      this.urlState.delete(key);
+    }
+    this.showLinkNote();
   }
 
   // The link's refused settings, each naming its parameter (shown as soon as they are known).

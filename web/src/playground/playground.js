@@ -26,7 +26,7 @@ import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js
 import { FIELDS, STATE_KEYS, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 import { offline, offlinePage } from '../kit/offline.js';
 import { LOSS_COLORS } from '../kit/palettes.js';
-import { messageOf } from '../kit/messages.js';
+import { messageOf, useMessageCatalog } from '../kit/messages.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
 const CURVATURE_EVERY_MS = 700;
@@ -35,7 +35,24 @@ let instances = 0; // ids inside an element are prefixed per element (two playgr
 export class NetworkPlayground extends LabWidget {
   static widgetName = 'playground';
   static controls = { tools: 'link and export buttons', landscape: 'the "show the landscape here" button' };
+  // A link's keys: the core's settings (url-state.js STATE_KEYS), known once its catalog is:
+  // start() drops the others.
   static stateKeys = STATE_KEYS;
+  knownStateKeys() { return null; }
+
+  // The core's catalog, asked once (again after a failure: a widget removed while it waited):
+  // the controls list what it offers, and a link's keys are its settings.
+  catalog() {
+    this.catalogReady ??= this.client.call('catalog').then((catalog) => {
+      useCatalog(catalog);
+      useMessageCatalog(catalog);
+      return catalog;
+    }, (error) => {
+      this.catalogReady = null;
+      throw error;
+    });
+    return this.catalogReady;
+  }
 
   // The controls list what the core offers (its catalog), so they are drawn in start().
   build(body) {
@@ -59,8 +76,8 @@ export class NetworkPlayground extends LabWidget {
 
   // The state from the widget's URL (a bad value is reported and its default kept).
   async start() {
-    const catalog = await this.client.call('catalog');
-    useCatalog(catalog);
+    await this.catalog();
+    this.dropUnknownKeys(STATE_KEYS);
     const { state, errors } = await fromLink(this.urlState.toString(), this.readSettings);
     this.state = state;
     this.render(this.body);

@@ -43,10 +43,9 @@ export function useCatalog(catalog) {
   delete LIMITS.fields;
   if (Object.isFrozen(DEFAULTS)) return; // a second playground on the page
   // Every setting's type, range or choices, label and default: the core's (its catalog's
-  // playground.fields, the table its own reader takes its ranges from).
+  // playground.fields, the table its own reader takes its ranges from), in the core's order.
   const fields = catalog.playground.fields;
-  const keys = fields.map((f) => f.key);
-  if (keys.join() !== STATE_KEYS.join()) throw new Error(`the core's playground settings (${keys.join()}) are not this page's link keys (${STATE_KEYS.join()})`);
+  STATE_KEYS.splice(0, Infinity, ...fields.map((f) => f.key));
   for (const f of fields) {
     FIELDS[f.key] = f;
     DEFAULTS[f.key] = structuredClone(f.default);
@@ -58,12 +57,11 @@ export function useCatalog(catalog) {
 // (core/playground.hpp), filled by useCatalog().
 export const LIMITS = {};
 // A link's keys, in the order a link writes them: the settings the core builds the scenario from,
-// then how the page shows the run (the loss to stop at, the test points, the discretized output).
-// The link format, known before the core is loaded (the kit sorts a link's keys on arrival);
-// useCatalog() refuses to run when the core's settings are not these, in this order.
-export const STATE_KEYS = ['data', 'classes', 'noise', 'test', 'dseed', 'features', 'layers', 'activation', 'problem',
-  'loss', 'optimizer', 'lr', 'batch', 'reg', 'rate', 'init', 'seed', 'neuron', 'lambda', 'stop', 'showTest',
-  'discretize', 'custom', 'ckpt'];
+// then how the page shows the run (the loss to stop at, the test points, the discretized output):
+// the keys of the core's table of settings (catalog().playground.fields), filled by useCatalog().
+// A link of any age opens the same: the core's table is the link format (a key renamed there
+// would break links; tests/wasm/playground-state.test.mjs holds the keys links were written with).
+export const STATE_KEYS = [];
 // Each setting's default (scenarios/playground.json's, from the core), filled by useCatalog().
 export const DEFAULTS = {};
 // Each setting as the core describes it: {key, label, type, min, max, above_min, max_count,
