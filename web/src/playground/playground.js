@@ -26,7 +26,7 @@ import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js
 import { FIELDS, STATE_KEYS, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 import { offline, offlinePage } from '../kit/offline.js';
 import { LOSS_COLORS } from '../kit/palettes.js';
-import { messageOf, useMessageCatalog } from '../kit/messages.js';
+import { messageOf } from '../kit/messages.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
 const CURVATURE_EVERY_MS = 700;
@@ -45,7 +45,6 @@ export class NetworkPlayground extends LabWidget {
   catalog() {
     this.catalogReady ??= this.client.call('catalog').then((catalog) => {
       useCatalog(catalog);
-      useMessageCatalog(catalog);
       return catalog;
     }, (error) => {
       this.catalogReady = null;

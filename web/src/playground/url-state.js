@@ -6,7 +6,7 @@
 // Nothing here checks a range or a choice.
 
 import { decimalNumber as number, shown } from '../kit/format.js';
-import { messageOf } from '../kit/messages.js';
+import { messageOf, useMessageCatalog } from '../kit/messages.js';
 import { isPacked, isPackedFloat64, packFloat64, packText, unpackFloat64, unpackText } from '../kit/link-codec.js';
 
 // The lists below are the core's (its catalog(): data sets, features, activations, optimizers
@@ -25,6 +25,7 @@ export const ACTIVATIONS = [];
 export const OPTIMIZERS = {}; // name -> label
 
 export function useCatalog(catalog) {
+  useMessageCatalog(catalog); // the words of the refusals below (unless the page has its own)
   DATASETS.splice(0, Infinity, ...catalog.datasets.map((d) => d.name), 'custom');
   for (const d of catalog.datasets) {
     if (d.problem === 'regression') REGRESSION_SETS.add(d.name);
@@ -98,12 +99,17 @@ export const coreCsvReader = (module) => (text, classes = 2) => JSON.parse(modul
 
 // Settings from [key, text] pairs (a link's, or one control's), read by the core through
 // `read` (coreReader, or the page's worker): {state, errors}. A key the core's table does not
-// hold is named here; a value is refused by the core, naming its setting, and its default kept.
+// hold is refused here, in the words of the core's code for it (unknown_field: the core's
+// reader would say the same, quoting the key its own way); a value is refused by the core,
+// naming its setting, and its default kept.
 async function readEntries(pairs, read, base = null) {
   const errors = [];
   const entries = [];
   for (const [key, raw] of pairs) {
-    if (!Object.hasOwn(FIELDS, key)) { errors.push(`${fieldName(key)}: unknown setting in the link`); continue; }
+    if (!Object.hasOwn(FIELDS, key)) {
+      errors.push(`${fieldName(key)}: ${messageOf({ code: 'unknown_field', args: [STATE_KEYS.join(', ')] })}`); // named even when it is ''
+      continue;
+    }
     try {
       entries.push([key, linkValue(key, raw)]);
     } catch (error) {
