@@ -111,7 +111,7 @@ test('prototype keys, hexadecimal numbers and flags of other values are refused,
   for (const [query, pattern] of [['layers=0x10', /^hidden layers \(layers\): .*\(got "0x10"\)/], ['seed=0x10', /^seed: must be an integer$/],
     ['dseed=0b11', /^data seed \(dseed\): must be an integer$/], ['lr=0x1', /^learning rate \(lr\): must be a number$/],
     ['neuron=yes', /^added neuron \(neuron\): must be true or false$/], ['showTest=2', /^show test data \(showTest\): must be true or false/],
-    ['discretize=on', /^discretize output \(discretize\): must be true or false/], ['custom=0x1:1:1;2:2:-1', /^custom: bad point "0x1:1:1"/]]) {
+    ['discretize=on', /^discretize output \(discretize\): must be true or false/], ['custom=0x1:1:1;2:2:-1', /^custom: point 1 must be three numbers \[x1, x2, label\] \(got \["0x1",1,1\]\)$/]]) {
     const read = await fromQuery(query);
     assert.equal(read.errors.length, 1, query);
     assert.match(read.errors[0], pattern, query);
