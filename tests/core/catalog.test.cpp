@@ -1,13 +1,13 @@
 // The catalog (what the core accepts, as the pages read it), the parameter layout and the
 // global-minimum policy: the lists must be the parser's own, the layout must address the
 // flat vector docs/javascript.md documents, and "at a global minimum" must follow the floor.
-#include "catalog.hpp"
-#include "critical_points.hpp"
-#include "curvature.hpp"
-#include "scenario.hpp"
-#include "surfaces.hpp"
+#include "apps/catalog.hpp"
+#include "curvature/critical_points.hpp"
+#include "curvature/curvature.hpp"
+#include "input/scenario.hpp"
+#include "model/surfaces.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

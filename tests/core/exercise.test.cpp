@@ -1,11 +1,11 @@
-// The exercises' rules in the core (core/exercise.hpp): every shipped exercise parses on its
+// The exercises' rules in the core (core/apps/exercise.hpp): every shipped exercise parses on its
 // base scenario, its known answer passes and a known wrong one fails with the message that
 // says what is missing; the fields a student may not change, limits, "change one thing", and
 // bad exercise files are refused with messages naming the field.
-#include "exercise.hpp"
-#include "limits.hpp"
-#include "playground.hpp"
-#include "scenario.hpp"
+#include "apps/exercise.hpp"
+#include "input/limits.hpp"
+#include "apps/playground.hpp"
+#include "input/scenario.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,9 +1,9 @@
-#include "landscape.hpp"
+#include "landscape/landscape.hpp"
 
-#include "curvature.hpp"
-#include "network.hpp"
-#include "optimizer.hpp"
-#include "random.hpp"
+#include "curvature/curvature.hpp"
+#include "model/network.hpp"
+#include "training/optimizer.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
 
 #include <Eigen/Cholesky>

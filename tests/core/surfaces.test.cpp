@@ -1,10 +1,10 @@
-#include "surfaces.hpp"
-#include "catalog.hpp"
-#include "critical_points.hpp"
-#include "curvature.hpp"
-#include "optimizer.hpp"
-#include "scenario.hpp"
-#include "surface_scenario.hpp"
+#include "model/surfaces.hpp"
+#include "apps/catalog.hpp"
+#include "curvature/critical_points.hpp"
+#include "curvature/curvature.hpp"
+#include "training/optimizer.hpp"
+#include "input/scenario.hpp"
+#include "input/surface_scenario.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
