@@ -10,9 +10,9 @@
 // tools/benchmark.mjs runs them in wasm under node and prints both side by side (for
 // --landscape: the slice, through the LandscapeView binding).
 #include "curvature/curvature.hpp"
+#include "input/scenario.hpp"
 #include "landscape/landscape.hpp"
 #include "training/optimizer.hpp"
-#include "input/scenario.hpp"
 #include "training/training.hpp"
 
 #include <chrono>

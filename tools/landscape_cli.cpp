@@ -1,9 +1,9 @@
 // Why this file exists: the researcher's entry point. The same scenario file the page
 // plays runs here natively and prints the numbers behind every figure as JSON lines.
 #include "apps/answer_link.hpp"
+#include "apps/exercise.hpp"
 #include "curvature/critical_point_survey.hpp"
 #include "curvature/curvature.hpp"
-#include "apps/exercise.hpp"
 #include "input/json_text.hpp"
 #include "input/limits.hpp"
 #include "input/scenario.hpp"

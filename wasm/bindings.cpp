@@ -10,16 +10,16 @@
 // has returned. Throwing from inside C++ would skip the destructors of the C++ frames and
 // embind's freeing of the argument strings: each bad request would leak.
 #include "apps/catalog.hpp"
+#include "apps/playground.hpp"
 #include "curvature/critical_point_survey.hpp"
 #include "curvature/critical_points.hpp"
 #include "curvature/curvature.hpp"
-#include "landscape/landscape_view.hpp"
 #include "input/limits.hpp"
-#include "apps/playground.hpp"
-#include "reject.hpp"
 #include "input/scenario.hpp"
 #include "input/surface_scenario.hpp"
+#include "landscape/landscape_view.hpp"
 #include "model/surfaces.hpp"
+#include "reject.hpp"
 #include "training/training.hpp"
 #include "training/training_requests.hpp"
 

@@ -3,13 +3,13 @@
 #include "apps/playground.hpp"
 
 #include "curvature/curvature.hpp"
-#include "model/data.hpp"
 #include "input/json_text.hpp"
 #include "input/messages.hpp"
-#include "training/optimizer.hpp"
 #include "input/scenario.hpp"
-#include "model/surfaces.hpp"
 #include "input/text.hpp"
+#include "model/data.hpp"
+#include "model/surfaces.hpp"
+#include "training/optimizer.hpp"
 #include "training/training_requests.hpp"
 
 #include <nlohmann/json.hpp>

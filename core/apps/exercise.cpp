@@ -1,17 +1,17 @@
 #include "apps/exercise.hpp"
 
+#include "apps/playground.hpp"
 #include "curvature/curvature.hpp"
-#include "model/data.hpp"
 #include "input/field_reader.hpp"
 #include "input/json_text.hpp"
-#include "landscape/landscape_view.hpp"
 #include "input/limits.hpp"
-#include "training/optimizer.hpp"
-#include "apps/playground.hpp"
-#include "numerics/random.hpp"
 #include "input/scenario.hpp"
 #include "input/surface_scenario.hpp"
 #include "input/text.hpp"
+#include "landscape/landscape_view.hpp"
+#include "model/data.hpp"
+#include "numerics/random.hpp"
+#include "training/optimizer.hpp"
 #include "training/training.hpp"
 
 #include <nlohmann/json.hpp>
@@ -509,28 +509,17 @@ const std::vector<std::string>& exercise_quantities(const std::string& kind) {
       "start.kind",      "steps",           "final.x",     "final.y",
       "final.value",     "final.imbalance", "final.kind",  "final.negative",
       "final.grad_norm", "escape_step",     "note.words"};
-  static const std::vector<std::string> network = {"parameters",
-                                                   "initial.loss",
-                                                   "initial.grad_norm",
-                                                   "initial.parameter_norm",
-                                                   "initial.kind",
-                                                   "initial.negative",
-                                                   "initial.index",
-                                                   "initial.smallest_eigenvalue",
-                                                   "final.step",
-                                                   "final.state",
-                                                   "final.message",
-                                                   "final.loss",
-                                                   "final.original_loss",
-                                                   "final.grad_norm",
-                                                   "final.test_loss",
-                                                   "final.accuracy",
-                                                   "final.test_accuracy",
-                                                   "final.abs_a",
-                                                   "final.kind",
-                                                   "final.negative",
-                                                   "final.index",
-                                                   "final.smallest_eigenvalue",
+  static const std::vector<std::string> network = {"parameters",          "initial.loss",
+                                                   "initial.grad_norm",   "initial.parameter_norm",
+                                                   "initial.kind",        "initial.negative",
+                                                   "initial.index",       "initial.smallest_eigenvalue",
+                                                   "final.step",          "final.state",
+                                                   "final.message",       "final.loss",
+                                                   "final.original_loss", "final.grad_norm",
+                                                   "final.test_loss",     "final.accuracy",
+                                                   "final.test_accuracy", "final.abs_a",
+                                                   "final.kind",          "final.negative",
+                                                   "final.index",         "final.smallest_eigenvalue",
                                                    "note.words"};
   static const std::vector<std::string> view = {"line.start_loss", "line.end_loss", "line.max_loss",
                                                 "line.barrier", "note.words"};

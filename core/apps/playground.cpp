@@ -1,12 +1,12 @@
 #include "apps/playground.hpp"
 
-#include "model/data.hpp"
 #include "input/field_reader.hpp"
 #include "input/json_text.hpp"
-#include "model/network.hpp"
-#include "training/optimizer.hpp"
 #include "input/scenario.hpp"
 #include "input/text.hpp"
+#include "model/data.hpp"
+#include "model/network.hpp"
+#include "training/optimizer.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -5,8 +5,8 @@
 // asks: is this point a minimum, a saddle, a maximum, or degenerate?
 #pragma once
 
-#include "model/objective.hpp"
 #include "input/result.hpp"
+#include "model/objective.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "input/messages.hpp"
-#include "model/objective.hpp"
 #include "input/result.hpp"
+#include "model/objective.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
 #include "input/limits.hpp"
 
 #include "curvature/curvature.hpp"
-#include "training/optimizer.hpp"
 #include "input/scenario.hpp"
+#include "training/optimizer.hpp"
 
 #include <algorithm>
 #include <cmath>

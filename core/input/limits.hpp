@@ -7,8 +7,8 @@
 // is accepted or refused everywhere, with the same message.
 #pragma once
 
-#include "model/network.hpp"
 #include "input/result.hpp"
+#include "model/network.hpp"
 
 #include <cstdint>
 #include <string>

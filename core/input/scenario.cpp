@@ -4,10 +4,10 @@
 #include "input/field_reader.hpp"
 #include "input/json_text.hpp"
 #include "input/limits.hpp"
-#include "training/optimizer.hpp"
-#include "numerics/random.hpp"
-#include "model/surfaces.hpp"
 #include "input/text.hpp"
+#include "model/surfaces.hpp"
+#include "numerics/random.hpp"
+#include "training/optimizer.hpp"
 
 #include <nlohmann/json.hpp>
 

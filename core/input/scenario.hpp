@@ -4,10 +4,10 @@
 // message naming the field, and never crash on it. Schema: docs/scenarios.md, "Scenario files".
 #pragma once
 
-#include "model/data.hpp"
-#include "model/network.hpp"
 #include "input/result.hpp"
 #include "input/view_scenario.hpp"
+#include "model/data.hpp"
+#include "model/network.hpp"
 
 #include <array>
 #include <cstdint>

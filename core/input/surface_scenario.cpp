@@ -45,7 +45,8 @@ Result<std::unique_ptr<Surface>> make_centred_surface(const SurfaceSpec& spec, s
                          [body = parts.body, cx, cy](const std::string& x, const std::string& y, Notation n) {
                            const auto moved = [n](const std::string& t, double c) {
                              if (c == 0.0) return t;
-                             const std::string sign = c > 0 ? (n == Notation::tex ? " - " : " \u2212 ") : " + ";
+                             const std::string sign =
+                                 c > 0 ? (n == Notation::tex ? " - " : " \u2212 ") : " + ";
                              return "(" + t + sign + formula_number(std::fabs(c), n) + ")";
                            };
                            return body(moved(x, cx), moved(y, cy), n);

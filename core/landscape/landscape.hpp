@@ -11,9 +11,9 @@
 #pragma once
 
 #include "curvature/curvature.hpp"
+#include "input/result.hpp"
 #include "model/network.hpp"
 #include "numerics/random.hpp"
-#include "input/result.hpp"
 
 #include <cstdint>
 #include <limits>

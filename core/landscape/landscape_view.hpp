@@ -6,9 +6,9 @@
 // output and the page's pieces are the same bits.
 #pragma once
 
-#include "landscape/landscape.hpp"
 #include "input/result.hpp"
 #include "input/scenario.hpp"
+#include "landscape/landscape.hpp"
 #include "training/training.hpp"
 
 #include <memory>

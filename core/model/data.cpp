@@ -9,9 +9,13 @@
 namespace landscape {
 
 const std::vector<DatasetKind>& dataset_table() {
-  static const std::vector<DatasetKind> table = {
-      {"circle", true, 2}, {"xor", true, 2},    {"gaussians", true, 2, kMaxClasses}, {"spiral", true, 2, kMaxClasses},
-      {"moons", true, 2},  {"plane", false, 2}, {"sine", false, 1}};
+  static const std::vector<DatasetKind> table = {{"circle", true, 2},
+                                                 {"xor", true, 2},
+                                                 {"gaussians", true, 2, kMaxClasses},
+                                                 {"spiral", true, 2, kMaxClasses},
+                                                 {"moons", true, 2},
+                                                 {"plane", false, 2},
+                                                 {"sine", false, 1}};
   return table;
 }
 

@@ -5,8 +5,8 @@
 // and the Gaussians also come in 3 to 5 classes (labels 0..k-1, for softmax cross-entropy).
 #pragma once
 
-#include "model/network.hpp"
 #include "input/result.hpp"
+#include "model/network.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -2,8 +2,8 @@
 
 #include "curvature/curvature.hpp"
 #include "curvature/eigenvalue_signs.hpp"
-#include "training/optimizer.hpp"
 #include "input/scenario.hpp"
+#include "training/optimizer.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,9 +13,9 @@
 
 namespace landscape {
 
-Surface::Surface(std::string name, SurfaceFormula formula, std::array<std::string, 2> axes, Value f, Gradient g,
-                 Hessian h, std::array<double, 4> window, std::vector<KnownCriticalPoint> critical_points,
-                 double lowest_value)
+Surface::Surface(std::string name, SurfaceFormula formula, std::array<std::string, 2> axes, Value f,
+                 Gradient g, Hessian h, std::array<double, 4> window,
+                 std::vector<KnownCriticalPoint> critical_points, double lowest_value)
     : name_(std::move(name)), formula_(std::move(formula)), axes_(std::move(axes)), f_(std::move(f)),
       g_(std::move(g)), h_(std::move(h)), window_(window), critical_points_(std::move(critical_points)),
       lowest_value_(lowest_value) {}
@@ -122,9 +122,10 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
   if (name == "saddle") {
     if (!(a > 0) || !(b > 0))
       return Error{"surface.a, surface.b: the saddle a x^2 - b y^2 needs a > 0 and b > 0"};
-    SurfaceFormula formula{{"x", "y"}, {"x", "y"}, [=](const std::string& x, const std::string& y, Notation n) {
-                             return coefficient(a, power(x, 2, n), n) + minus(n) + coefficient(b, power(y, 2, n), n);
-                           }};
+    SurfaceFormula formula{
+        {"x", "y"}, {"x", "y"}, [=](const std::string& x, const std::string& y, Notation n) {
+          return coefficient(a, power(x, 2, n), n) + minus(n) + coefficient(b, power(y, 2, n), n);
+        }};
     return std::make_unique<Surface>(
         name, std::move(formula), std::array<std::string, 2>{"x", "y"},
         [=](double x, double y) { return a * x * x - b * y * y; },
@@ -140,9 +141,10 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
     // One example, input x = a and target y = x, through a two-layer scalar linear network
     // w2 w1 x: (w1 w2 x - x)^2 = x^2 (w1 w2 - 1)^2 (the tutorial's x = y = 1: (w1 w2 - 1)^2).
     const double s = a * a;
-    SurfaceFormula formula{{"w\u2081", "w\u2082"}, {"w_1", "w_2"}, [=](const std::string& u, const std::string& v, Notation n) {
-                             return coefficient(s, power("(" + times(u, v, n) + minus(n) + "1)", 2, n), n);
-                           }};
+    SurfaceFormula formula{
+        {"w\u2081", "w\u2082"}, {"w_1", "w_2"}, [=](const std::string& u, const std::string& v, Notation n) {
+          return coefficient(s, power("(" + times(u, v, n) + minus(n) + "1)", 2, n), n);
+        }};
     return std::make_unique<Surface>(
         name, std::move(formula), std::array<std::string, 2>{"w1", "w2"},
         [=](double u, double v) { return s * (u * v - 1) * (u * v - 1); },
@@ -164,14 +166,15 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
     // points are the origin and the curve p = 1 of global minima, all critical in 3-D too.
     // (The simpler slice w1 = w2 would add a spurious line of critical points, s = 0, that
     // looks like non-strict minima for w3 < 0 though in 3-D they are saddles.)
-    SurfaceFormula formula{{"s", "t"}, {"s", "t"}, [](const std::string& s, const std::string& t, Notation n) {
-                             const bool tex = n == Notation::tex;
-                             const std::string w1 = tex ? "w_1" : "w\u2081", w2 = tex ? "w_2" : "w\u2082",
-                                               w3 = tex ? "w_3" : "w\u2083";
-                             return power("(" + times(times(w1, w2, n), w3, n) + minus(n) + "1)", 2, n) +
-                                    (tex ? " \\text{ at } " : " at ") + "(" + w1 + ", " + w2 + ", " + w3 + ") = (" +
-                                    s + " + " + t + ", " + s + minus(n) + t + ", " + s + ")";
-                           }};
+    SurfaceFormula formula{
+        {"s", "t"}, {"s", "t"}, [](const std::string& s, const std::string& t, Notation n) {
+          const bool tex = n == Notation::tex;
+          const std::string w1 = tex ? "w_1" : "w\u2081", w2 = tex ? "w_2" : "w\u2082",
+                            w3 = tex ? "w_3" : "w\u2083";
+          return power("(" + times(times(w1, w2, n), w3, n) + minus(n) + "1)", 2, n) +
+                 (tex ? " \\text{ at } " : " at ") + "(" + w1 + ", " + w2 + ", " + w3 + ") = (" + s + " + " +
+                 t + ", " + s + minus(n) + t + ", " + s + ")";
+        }};
     return std::make_unique<Surface>(
         name, std::move(formula), std::array<std::string, 2>{"s", "t"},
         [](double s, double t) {
@@ -198,9 +201,10 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         0.0);
   }
   if (name == "monkey") {
-    SurfaceFormula formula{{"x", "y"}, {"x", "y"}, [](const std::string& x, const std::string& y, Notation n) {
-                             return power(x, 3, n) + minus(n) + times(times("3", x, n), power(y, 2, n), n);
-                           }};
+    SurfaceFormula formula{
+        {"x", "y"}, {"x", "y"}, [](const std::string& x, const std::string& y, Notation n) {
+          return power(x, 3, n) + minus(n) + times(times("3", x, n), power(y, 2, n), n);
+        }};
     return std::make_unique<Surface>(
         name, std::move(formula), std::array<std::string, 2>{"x", "y"},
         [](double x, double y) { return x * x * x - 3 * x * y * y; },
@@ -213,10 +217,11 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
         std::array<double, 4>{-1.5, 1.5, -1.5, 1.5}, std::vector<KnownCriticalPoint>{{0, 0, "degenerate"}});
   }
   if (name == "rosenbrock") {
-    SurfaceFormula formula{{"x", "y"}, {"x", "y"}, [](const std::string& x, const std::string& y, Notation n) {
-                             return power("(1" + minus(n) + x + ")", 2, n) + " + " +
-                                    times("100", power("(" + y + minus(n) + power(x, 2, n) + ")", 2, n), n);
-                           }};
+    SurfaceFormula formula{
+        {"x", "y"}, {"x", "y"}, [](const std::string& x, const std::string& y, Notation n) {
+          return power("(1" + minus(n) + x + ")", 2, n) + " + " +
+                 times("100", power("(" + y + minus(n) + power(x, 2, n) + ")", 2, n), n);
+        }};
     return std::make_unique<Surface>(
         name, std::move(formula), std::array<std::string, 2>{"x", "y"},
         [](double x, double y) { return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x); },
@@ -242,13 +247,14 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
     // Separable: the deepest minimum is at the lower root of each coordinate's tilted well.
     const auto well = [](double t, double c) { return (t * t - 1) * (t * t - 1) + c * t; };
     const double lowest = well(rx[0], cx) + well(ry[0], cy);
-    SurfaceFormula formula{{"x", "y"}, {"x", "y"}, [=](const std::string& x, const std::string& y, Notation n) {
-                             const auto well = [&](const std::string& t, double c) {
-                               return power("(" + power(t, 2, n) + minus(n) + "1)", 2, n) + " + " +
-                                      times(formula_number(c, n), t, n);
-                             };
-                             return well(x, cx) + " + " + well(y, cy);
-                           }};
+    SurfaceFormula formula{
+        {"x", "y"}, {"x", "y"}, [=](const std::string& x, const std::string& y, Notation n) {
+          const auto well = [&](const std::string& t, double c) {
+            return power("(" + power(t, 2, n) + minus(n) + "1)", 2, n) + " + " +
+                   times(formula_number(c, n), t, n);
+          };
+          return well(x, cx) + " + " + well(y, cy);
+        }};
     return std::make_unique<Surface>(
         name, std::move(formula), std::array<std::string, 2>{"x", "y"},
         [](double x, double y) {

@@ -3,8 +3,8 @@
 // network's loss, so the same optimizers and curvature tools run on both.
 #pragma once
 
-#include "model/objective.hpp"
 #include "input/result.hpp"
+#include "model/objective.hpp"
 
 #include <array>
 #include <cstdint>

@@ -38,7 +38,7 @@ StepReport ArmijoGradientDescent::step(const Objective& f, Vector& x) {
   StepReport report;
   report.value = f.value_and_gradient(x, gradient_);
   const double g2 = sequential_squared_norm(gradient_); // the same bits natively and in wasm
-  report.gradient_norm = sequential_norm(gradient_); // sqrt(g2), or scaled where g2 overflows
+  report.gradient_norm = sequential_norm(gradient_);    // sqrt(g2), or scaled where g2 overflows
   if (g2 == 0.0 || !std::isfinite(report.value)) {
     report.step_size = 0.0;
     return report;

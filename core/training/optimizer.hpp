@@ -3,9 +3,9 @@
 // saddle-free newton or perturbed gd without knowing which one runs.
 #pragma once
 
+#include "input/result.hpp"
 #include "model/objective.hpp"
 #include "numerics/random.hpp"
-#include "input/result.hpp"
 
 #include <cmath>
 #include <cstdint>

@@ -5,11 +5,11 @@
 // with a message saying which quantity it was and why.
 #pragma once
 
-#include "model/network.hpp"
-#include "training/optimizer.hpp"
-#include "numerics/random.hpp"
 #include "input/result.hpp"
 #include "input/scenario.hpp"
+#include "model/network.hpp"
+#include "numerics/random.hpp"
+#include "training/optimizer.hpp"
 
 #include <array>
 #include <limits>

@@ -34,7 +34,8 @@ std::vector<std::string> lines(const std::string& file) {
 
 } // namespace
 
-TEST_CASE("a link is read as the browser reads its fragment: the documented form with commas (docs/classroom.md), %XX, '+'") {
+TEST_CASE("a link is read as the browser reads its fragment: the documented form with commas "
+          "(docs/classroom.md), %XX, '+'") {
   const AnswerLink readme = read_answer_link(lines("link-readme-form-with-commas.txt").at(0));
   CHECK(readme.error.empty());
   CHECK(readme.exercise == "newton-saddle");

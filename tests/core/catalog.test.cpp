@@ -77,7 +77,8 @@ TEST_CASE("the catalog's lists are exactly what the parser accepts") {
   CHECK(surfaces[1]["axes"] == json({"w1", "w2"}));
 }
 
-TEST_CASE("the parameter layout addresses the documented example R vector (docs/javascript.md) [w1, w2, c1, c2, v1, v2, a, b, w]") {
+TEST_CASE("the parameter layout addresses the documented example R vector (docs/javascript.md) [w1, w2, c1, "
+          "c2, v1, v2, a, b, w]") {
   const Scenario s = testing::load_scenario("relu-blind-spot");
   auto training = std::move(*Training::create(s));
   REQUIRE(training->neuron_on());

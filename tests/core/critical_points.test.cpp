@@ -1,8 +1,8 @@
 #include "curvature/critical_points.hpp"
 #include "curvature/critical_point_survey.hpp"
 #include "model/network.hpp"
-#include "numerics/random.hpp"
 #include "model/surfaces.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
 #include "training/training.hpp"
 

@@ -4,11 +4,11 @@
 // of a syntax error is unchanged; messages escape invisible and bidirectional characters.
 #include "input/json_text.hpp"
 #include "apps/exercise.hpp"
-#include "landscape/landscape_view.hpp"
 #include "apps/playground.hpp"
 #include "input/scenario.hpp"
-#include "test_support.hpp"
 #include "input/text.hpp"
+#include "landscape/landscape_view.hpp"
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 

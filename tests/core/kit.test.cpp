@@ -1,11 +1,11 @@
 // What the bindings used to compute themselves and now ask the core for: the raw points, the
 // field over the input plane, the finder's random start, the surface grid and bounded paths.
 #include "curvature/critical_points.hpp"
-#include "training/optimizer.hpp"
-#include "numerics/random.hpp"
 #include "input/scenario.hpp"
 #include "model/surfaces.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
+#include "training/optimizer.hpp"
 #include "training/training.hpp"
 
 #include <catch2/catch.hpp>

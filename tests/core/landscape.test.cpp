@@ -2,9 +2,9 @@
 
 #include "curvature/curvature.hpp"
 #include "model/network.hpp"
-#include "training/optimizer.hpp"
 #include "numerics/random.hpp"
 #include "test_support.hpp"
+#include "training/optimizer.hpp"
 
 #include <Eigen/Cholesky>
 #include <catch2/catch.hpp>

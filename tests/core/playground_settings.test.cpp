@@ -2,11 +2,11 @@
 // scenarios/playground.json to the bit, every data set and optimizer builds a scenario the
 // core accepts, and a bad setting is refused naming it.
 #include "apps/catalog.hpp"
-#include "model/data.hpp"
-#include "training/optimizer.hpp"
 #include "apps/playground.hpp"
 #include "input/scenario.hpp"
+#include "model/data.hpp"
 #include "test_support.hpp"
+#include "training/optimizer.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

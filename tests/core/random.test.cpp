@@ -1,6 +1,6 @@
 #include "numerics/random.hpp"
-#include "model/data.hpp"
 #include "input/scenario.hpp"
+#include "model/data.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,11 +3,11 @@
 // forward pass against the formula, and the scenario's refusal of mismatched widths. Kept
 // apart from network.test.cpp so the two can change independently.
 #include "curvature/curvature.hpp"
+#include "input/scenario.hpp"
 #include "landscape/landscape.hpp"
 #include "model/network.hpp"
 #include "numerics/portable_math.hpp"
 #include "numerics/random.hpp"
-#include "input/scenario.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,9 +1,9 @@
 // Shared helpers of the core tests: finite differences and scenario files.
 #pragma once
 
+#include "input/scenario.hpp"
 #include "model/objective.hpp"
 #include "numerics/random.hpp"
-#include "input/scenario.hpp"
 
 #include <fstream>
 #include <sstream>

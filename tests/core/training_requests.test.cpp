@@ -3,8 +3,8 @@
 // the signs of a spectrum by the zero-eigenvalue rule.
 #include "training/training_requests.hpp"
 #include "apps/catalog.hpp"
-#include "curvature/eigenvalue_signs.hpp"
 #include "apps/playground.hpp"
+#include "curvature/eigenvalue_signs.hpp"
 
 #include "test_support.hpp"
 

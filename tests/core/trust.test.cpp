@@ -3,8 +3,8 @@
 // resource limits (core/input/limits.hpp) refuse what the machine cannot do before allocating it.
 #include "curvature/curvature.hpp"
 #include "input/limits.hpp"
-#include "test_support.hpp"
 #include "input/text.hpp"
+#include "test_support.hpp"
 #include "training/training.hpp"
 
 #include <catch2/catch.hpp>
