@@ -1,6 +1,6 @@
-#include "field_reader.hpp"
-#include "messages.hpp"
-#include "scenario.hpp"
+#include "input/field_reader.hpp"
+#include "input/messages.hpp"
+#include "input/scenario.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,10 +1,10 @@
 // The schema's additions: compare variants (JSON merge patches, validated with the scenario),
 // surface scenarios, and the critical_points section (the index-versus-loss searches).
-#include "critical_point_survey.hpp"
-#include "scenario.hpp"
-#include "surface_scenario.hpp"
+#include "curvature/critical_point_survey.hpp"
+#include "input/scenario.hpp"
+#include "input/surface_scenario.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -100,7 +100,8 @@ TEST_CASE("a surface scenario: a 2-D surface instead of data, model and loss; it
       {R"({"surface": {"name": "donut"}})", "surface.name: unknown kind 'donut'"},
       {R"({"surface": {}})", "surface.name: missing"},
       {R"({"surface": {"name": "saddle", "a": -1}})", "surface: surface.a, surface.b: "},
-      {R"({"surface": {"name": "saddle", "angle": 30}})", "surface: surface.angle: only the quadratic has an angle"},
+      {R"({"surface": {"name": "saddle", "angle": 30}})",
+       "surface: surface.angle: only the quadratic has an angle"},
       {R"({"surface": {"name": "quadratic", "angle": 400}})", "surface.angle: "},
       {R"({"surface": {"name": "product"}, "start": [1]})", "start: must be [x, y]"},
       {R"({"surface": {"name": "product"}, "steps": 100000000})",

@@ -20,7 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
 useCatalog(JSON.parse(module.catalog()));
-// The core builds each state's scenario (core/playground.hpp), as the page's worker does.
+// The core builds each state's scenario (core/apps/playground.hpp), as the page's worker does.
 const build = (settings) => JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
 // The core reads a link's settings, as the page's worker does.
 const fromLink = (query) => readLink(query, coreReader(module));

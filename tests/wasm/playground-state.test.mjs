@@ -15,9 +15,9 @@ const { default: createLandscapeModule } = await import(path.join(root, 'build/w
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
 // The playground's lists are the core's: filled from its catalog, as the page does.
 useCatalog(JSON.parse(module.catalog()));
-// The core builds each state's scenario (core/playground.hpp), as the page's worker does.
+// The core builds each state's scenario (core/apps/playground.hpp), as the page's worker does.
 const build = (settings) => JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
-// The core reads a link's settings (core/playground.hpp), as the page's worker does.
+// The core reads a link's settings (core/apps/playground.hpp), as the page's worker does.
 const read = coreReader(module);
 const fromQuery = (query) => readQuery(query, read);
 // A control's change over the current settings, and own points from CSV text: the core's (the page's worker asks the same).

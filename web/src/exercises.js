@@ -78,7 +78,7 @@ async function route() {
   const client = new CoreClient('exercise-info');
   try {
     // The link as the browser has it, read by the core: the teacher's page reads a handed-in
-    // link with the same function (core/answer_link.hpp).
+    // link with the same function (core/apps/answer_link.hpp).
     const link = location.href;
     const read = await client.call('readAnswerLink', { link });
     if (!read.exercise) return problem(read.error, id);

@@ -50,12 +50,12 @@ const operations = {
     return JSON.parse(module.catalog());
   },
   // The scenario the playground's settings build, with its epoch and data figures
-  // (core/playground.hpp); a bad setting is refused naming it.
+  // (core/apps/playground.hpp); a bad setting is refused naming it.
   playgroundScenario(module, { settings }) {
     return JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
   },
   // Settings as a link or a control gives them, read by the core one by one: {settings,
-  // errors} (a refused value named, its default kept; core/playground.hpp).
+  // errors} (a refused value named, its default kept; core/apps/playground.hpp).
   playgroundSettings(module, { entries, base = null }) {
     return JSON.parse(module.playgroundSettings(JSON.stringify(base ? { entries, base } : { entries })));
   },
@@ -135,7 +135,7 @@ const operations = {
     return JSON.parse(lookup(handle, 'training').object.spectrum());
   },
   // The curvature panel's measurement: the core picks the dense spectrum or Lanczos
-  // (core/training_requests.hpp). full: the reader is looking, not training.
+  // (core/training/training_requests.hpp). full: the reader is looking, not training.
   // (Not `curvature`: that is a surface's, below.)
   trainingCurvature(module, { handle, full = true }) {
     return JSON.parse(lookup(handle, 'training').object.curvature(Boolean(full)));
@@ -246,7 +246,7 @@ const operations = {
   exerciseCheck(module, { exercise, base, answer }) {
     return JSON.parse(module.checkExercise(exercise, base, answer));
   },
-  // What a handed-in link holds, read by the core (core/answer_link.hpp): {exercise, answer,
+  // What a handed-in link holds, read by the core (core/apps/answer_link.hpp): {exercise, answer,
   // options, error}. The page passes the link's text as it has it, never a value it converted.
   readAnswerLink(module, { link }) {
     return JSON.parse(module.readAnswerLink(link));
@@ -274,7 +274,7 @@ const operations = {
   exerciseCheckHandedIn(module, { exercise, base, link, name = '' }) {
     return JSON.parse(module.checkHandedIn(exercise, base, link, name));
   },
-  // The link of an answer, written by the core (core/answer_link.hpp).
+  // The link of an answer, written by the core (core/apps/answer_link.hpp).
   writeAnswerLink(module, { pageUrl, answer, options = {} }) {
     return module.writeAnswerLink(pageUrl, JSON.stringify(answer), JSON.stringify(options));
   },

@@ -1,6 +1,6 @@
 // Why this file exists: the core refuses bad input as data, {field, code, args} (a Error thrown
 // by the wasm module carries them as .field, .code, .args), beside its English message. The
-// English templates of the codes are the core's (catalog().messages, core/messages.cpp): a page
+// English templates of the codes are the core's (catalog().messages, core/input/messages.cpp): a page
 // writes a refusal from them, word for word the core's message, without a copy of the wording.
 // Pure: no DOM, no module; node tests format every refusal the core throws and compare.
 

@@ -322,7 +322,7 @@ export class NetworkPlayground extends LabWidget {
     return true;
   }
 
-  // The scenario the core builds from these settings (core/playground.hpp).
+  // The scenario the core builds from these settings (core/apps/playground.hpp).
   settingsScenario(state) {
     return toScenario(state, (settings) => this.client.call('playgroundScenario', { settings }));
   }

@@ -2,7 +2,7 @@
 // scenario it asks the core to train. Kept apart from the element so node tests can check
 // the round trip state -> URL -> state without a browser. This file parses a link's text into
 // values of each setting's type (the core's table of settings says which); the core reads them
-// (core/playground.hpp): a refused value is named by the core's message and its default kept.
+// (core/apps/playground.hpp): a refused value is named by the core's message and its default kept.
 // Nothing here checks a range or a choice.
 
 import { decimalNumber as number, shown } from '../kit/format.js';
@@ -55,7 +55,7 @@ export function useCatalog(catalog) {
 }
 // The playground's limits (8 layers of 32 units, 500 points, the largest learning rate, ...)
 // and its default settings, the settings of scenarios/playground.json: the core's
-// (core/playground.hpp), filled by useCatalog().
+// (core/apps/playground.hpp), filled by useCatalog().
 export const LIMITS = {};
 // A link's keys, in the order a link writes them: the settings the core builds the scenario from,
 // then how the page shows the run (the loss to stop at, the test points, the discretized output):
@@ -91,7 +91,7 @@ export function linkValue(key, raw) {
 
 // The core's reader of settings for `module` (node; the page asks its worker the same):
 // (entries [[key, value]], base) -> {settings, errors}. With `base` (the current settings) the
-// entries are changes to it, and the core applies what follows from them (core/playground.hpp).
+// entries are changes to it, and the core applies what follows from them (core/apps/playground.hpp).
 export const coreReader = (module) => (entries, base) => JSON.parse(module.playgroundSettings(JSON.stringify(base ? { entries, base } : { entries })));
 // The core's reader of own points in CSV text, for `module` (node; the page asks its worker):
 // (text, classes) -> [[x1, x2, label]], or throws the core's message naming the line.
@@ -208,7 +208,7 @@ function parseCustom(text) {
   return text.split(';').filter(Boolean).map((item) => item.split(':').map(numberOr));
 }
 
-// The scenario the core trains for a state (core/playground.hpp builds it from the settings:
+// The scenario the core trains for a state (core/apps/playground.hpp builds it from the settings:
 // the output layer, the loss for the classes, full batches, the Newton presets, own points,
 // the weights of a link). build: settings -> the core's reply, through the page's worker
 // (client.call('playgroundScenario', {settings})) or the wasm module in node.
