@@ -9,11 +9,11 @@
 //                                            passes), the 21 x 21 convexity map, a Bezier curve's training
 // tools/benchmark.mjs runs them in wasm under node and prints both side by side (for
 // --landscape: the slice, through the LandscapeView binding).
-#include "curvature.hpp"
-#include "landscape.hpp"
-#include "optimizer.hpp"
-#include "scenario.hpp"
-#include "training.hpp"
+#include "curvature/curvature.hpp"
+#include "input/scenario.hpp"
+#include "landscape/landscape.hpp"
+#include "training/optimizer.hpp"
+#include "training/training.hpp"
 
 #include <chrono>
 #include <cstdio>

@@ -1,14 +1,14 @@
 // Why this file exists: the researcher's entry point. The same scenario file the page
 // plays runs here natively and prints the numbers behind every figure as JSON lines.
-#include "answer_link.hpp"
-#include "critical_point_survey.hpp"
-#include "curvature.hpp"
-#include "exercise.hpp"
-#include "json_text.hpp"
-#include "limits.hpp"
-#include "scenario.hpp"
-#include "surface_scenario.hpp"
-#include "training.hpp"
+#include "apps/answer_link.hpp"
+#include "apps/exercise.hpp"
+#include "curvature/critical_point_survey.hpp"
+#include "curvature/curvature.hpp"
+#include "input/json_text.hpp"
+#include "input/limits.hpp"
+#include "input/scenario.hpp"
+#include "input/surface_scenario.hpp"
+#include "training/training.hpp"
 #include "view_command.hpp"
 
 #include <nlohmann/json.hpp>
@@ -150,7 +150,7 @@ int print_verdict(const std::string& result) {
   return nlohmann::json::parse(result)["passed"].get<bool>() ? 0 : 3;
 }
 
-// The verdict of one link (core/answer_link.hpp, as the pages read it), its exercise
+// The verdict of one link (core/apps/answer_link.hpp, as the pages read it), its exercise
 // FOLDER/NAME.json (loaded once per name into `loaded`); or the refusal.
 Result<std::string> link_verdict(const std::string& link, const std::string& folder,
                                  std::map<std::string, Exercise>& loaded) {
@@ -291,7 +291,7 @@ int main(int argc, char** argv) {
   if (command == "hessian") {
     while (t.state() == TrainingState::running) t.advance(1 << 20);
     if (t.state() == TrainingState::diverged) return fail(file + ": " + t.message());
-    // Memory and time of the dense Hessian, estimated before it is built (core/limits.hpp).
+    // Memory and time of the dense Hessian, estimated before it is built (core/input/limits.hpp).
     const std::string limit = check_dense_hessian(t.scenario(), t.parameters().size(), "hessian");
     if (!limit.empty()) return fail(file + ": " + limit + "; use fewer units or fewer points");
     auto spectrum = spectrum_json(t.objective(), t.parameters(), {}, loss_floor(t.scenario()));

@@ -1,6 +1,6 @@
 #include "view_command.hpp"
 
-#include "landscape_view.hpp"
+#include "landscape/landscape_view.hpp"
 
 #include <iostream>
 

@@ -9,19 +9,19 @@
 // every bound function and constructor and throws that message as a JS Error once the call
 // has returned. Throwing from inside C++ would skip the destructors of the C++ frames and
 // embind's freeing of the argument strings: each bad request would leak.
-#include "catalog.hpp"
-#include "critical_point_survey.hpp"
-#include "critical_points.hpp"
-#include "curvature.hpp"
-#include "landscape_view.hpp"
-#include "limits.hpp"
-#include "playground.hpp"
+#include "apps/catalog.hpp"
+#include "apps/playground.hpp"
+#include "curvature/critical_point_survey.hpp"
+#include "curvature/critical_points.hpp"
+#include "curvature/curvature.hpp"
+#include "input/limits.hpp"
+#include "input/scenario.hpp"
+#include "input/surface_scenario.hpp"
+#include "landscape/landscape_view.hpp"
+#include "model/surfaces.hpp"
 #include "reject.hpp"
-#include "scenario.hpp"
-#include "surface_scenario.hpp"
-#include "surfaces.hpp"
-#include "training.hpp"
-#include "training_requests.hpp"
+#include "training/training.hpp"
+#include "training/training_requests.hpp"
 
 #include <emscripten/bind.h>
 #include <malloc.h>
@@ -38,7 +38,7 @@ namespace {
 using namespace landscape;
 
 // The first failure of the current call: its message, and its refusal as data where the core
-// coded it (field, code, args; core/messages.hpp).
+// coded it (field, code, args; core/input/messages.hpp).
 Error& pending_error() {
   static Error error;
   return error;

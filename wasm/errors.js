@@ -4,7 +4,7 @@
 // is wrapped to throw it as a JS Error after the call has returned, when C++ has run every
 // destructor and embind has freed the arguments: a refused request leaks nothing. A constructor
 // that failed deletes its half-made object before throwing. The Error's message is the core's
-// English; its .field, .code and .args are the refusal as data (core/messages.hpp; code "" for
+// English; its .field, .code and .args are the refusal as data (core/input/messages.hpp; code "" for
 // a message not yet coded), which web/src/kit/messages.js formats from catalog().messages.
 //
 // Nothing is listed by hand: every symbol embind registered on the module (whichever binding

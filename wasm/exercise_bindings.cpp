@@ -1,10 +1,10 @@
 // Why this file exists: the exercises for JavaScript, beside bindings.cpp and under its error
 // convention (reject.hpp, errors.js). Free functions on JSON text: the exercise's description,
 // the scenario an answer makes, and the check of an answer; every rule (which fields may change,
-// what is measured, what the verdict says) is the core's (core/exercise.hpp), so the student's
+// what is measured, what the verdict says) is the core's (core/apps/exercise.hpp), so the student's
 // page, the teacher's page and `landscape check` give the same verdict on the same numbers.
-#include "answer_link.hpp"
-#include "exercise.hpp"
+#include "apps/answer_link.hpp"
+#include "apps/exercise.hpp"
 #include "reject.hpp"
 
 #include <emscripten/bind.h>

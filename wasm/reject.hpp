@@ -3,7 +3,7 @@
 // harmless value; errors.js throws it once the call has returned.
 #pragma once
 
-#include "result.hpp"
+#include "input/result.hpp"
 
 #include <optional>
 #include <string>
@@ -14,7 +14,7 @@ namespace landscape_bindings {
 void reject_message(const std::string& message);
 void reject_message(const landscape::Error& error);
 
-// A count passed as a JavaScript number, read by the core's whole_number() (core/limits.hpp);
+// A count passed as a JavaScript number, read by the core's whole_number() (core/input/limits.hpp);
 // nullopt, with the refusal recorded, when it is not a whole number from lo to hi.
 std::optional<long long> count_argument(double value, const char* field, long long lo, long long hi);
 } // namespace landscape_bindings

@@ -1,9 +1,9 @@
 // Why this file exists: the landscape views for JavaScript (LandscapeView), beside
 // bindings.cpp and under its error convention (reject.hpp, errors.js). The worker trains the
 // view's runs a few steps per request, then asks for the view in pieces: slice rows, convexity
-// rows, curve steps, rescalings. Every number comes from core/landscape_view.hpp, which also
+// rows, curve steps, rescalings. Every number comes from core/landscape/landscape_view.hpp, which also
 // prints the CLI's output, so the pieces equal `landscape slice FILE` bit for bit.
-#include "landscape_view.hpp"
+#include "landscape/landscape_view.hpp"
 #include "reject.hpp"
 
 #include <emscripten/bind.h>

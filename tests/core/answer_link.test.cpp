@@ -1,8 +1,8 @@
-// A handed-in link read by the core (core/answer_link.hpp), the one path to a link's verdict
+// A handed-in link read by the core (core/apps/answer_link.hpp), the one path to a link's verdict
 // for the student's page, the teacher's page and `landscape check-link`: docs/classroom.md's link
 // form with its commas, percent-encoding and '+', refusals naming the parameter, and for the
 // links of tests/fixtures/reproducers/answers a refusal or the right verdict.
-#include "answer_link.hpp"
+#include "apps/answer_link.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -34,7 +34,8 @@ std::vector<std::string> lines(const std::string& file) {
 
 } // namespace
 
-TEST_CASE("a link is read as the browser reads its fragment: the documented form with commas (docs/classroom.md), %XX, '+'") {
+TEST_CASE("a link is read as the browser reads its fragment: the documented form with commas "
+          "(docs/classroom.md), %XX, '+'") {
   const AnswerLink readme = read_answer_link(lines("link-readme-form-with-commas.txt").at(0));
   CHECK(readme.error.empty());
   CHECK(readme.exercise == "newton-saddle");

@@ -1,13 +1,13 @@
 // The catalog (what the core accepts, as the pages read it), the parameter layout and the
 // global-minimum policy: the lists must be the parser's own, the layout must address the
 // flat vector docs/javascript.md documents, and "at a global minimum" must follow the floor.
-#include "catalog.hpp"
-#include "critical_points.hpp"
-#include "curvature.hpp"
-#include "scenario.hpp"
-#include "surfaces.hpp"
+#include "apps/catalog.hpp"
+#include "curvature/critical_points.hpp"
+#include "curvature/curvature.hpp"
+#include "input/scenario.hpp"
+#include "model/surfaces.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -77,7 +77,8 @@ TEST_CASE("the catalog's lists are exactly what the parser accepts") {
   CHECK(surfaces[1]["axes"] == json({"w1", "w2"}));
 }
 
-TEST_CASE("the parameter layout addresses the documented example R vector (docs/javascript.md) [w1, w2, c1, c2, v1, v2, a, b, w]") {
+TEST_CASE("the parameter layout addresses the documented example R vector (docs/javascript.md) [w1, w2, c1, "
+          "c2, v1, v2, a, b, w]") {
   const Scenario s = testing::load_scenario("relu-blind-spot");
   auto training = std::move(*Training::create(s));
   REQUIRE(training->neuron_on());

@@ -1,8 +1,8 @@
 // The exports a widget offers that need the core: a checkpoint scenario that continues a run
 // from its exact parameters, and a surface scenario moved to another surface.
-#include "surface_scenario.hpp"
+#include "input/surface_scenario.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,11 @@
 // Several classes: the spiral and the Gaussians in k = 3..5 classes (labels 0..k-1), class
 // labels of inline data checked before one_hot() sees them, softmax cross-entropy over k
 // outputs trained and differentiated, and two classes left exactly as they were.
-#include "data.hpp"
-#include "random.hpp"
-#include "scenario.hpp"
+#include "input/scenario.hpp"
+#include "model/data.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 

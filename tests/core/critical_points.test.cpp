@@ -1,10 +1,10 @@
-#include "critical_points.hpp"
-#include "critical_point_survey.hpp"
-#include "network.hpp"
-#include "random.hpp"
-#include "surfaces.hpp"
+#include "curvature/critical_points.hpp"
+#include "curvature/critical_point_survey.hpp"
+#include "model/network.hpp"
+#include "model/surfaces.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <limits>
 

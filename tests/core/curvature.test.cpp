@@ -1,6 +1,6 @@
-#include "curvature.hpp"
-#include "network.hpp"
-#include "random.hpp"
+#include "curvature/curvature.hpp"
+#include "model/network.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
 
 #include <Eigen/QR>

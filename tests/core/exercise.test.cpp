@@ -1,11 +1,11 @@
-// The exercises' rules in the core (core/exercise.hpp): every shipped exercise parses on its
+// The exercises' rules in the core (core/apps/exercise.hpp): every shipped exercise parses on its
 // base scenario, its known answer passes and a known wrong one fails with the message that
 // says what is missing; the fields a student may not change, limits, "change one thing", and
 // bad exercise files are refused with messages naming the field.
-#include "exercise.hpp"
-#include "limits.hpp"
-#include "playground.hpp"
-#include "scenario.hpp"
+#include "apps/exercise.hpp"
+#include "apps/playground.hpp"
+#include "input/limits.hpp"
+#include "input/scenario.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -355,14 +355,14 @@ TEST_CASE("a network's answer is read from its controls' texts: features, layers
   open["allowed"] = {"data.features", "model.inputs", "model.layers", "optimizer"};
   open["field_labels"] = {{"data.features", "input features"}, {"model.inputs", "number of inputs"}};
   open["check"][1]["value"] = 150;
-  open["answer"] = {
-      {"data", {{"features", {"x1", "x2", "sin(x1)", "sin(x2)"}}}},
-      {"model",
-       {{"inputs", 4},
-        {"layers",
-         {{{"units", 8}, {"activation", "tanh"}}, {{"units", 8}, {"activation", "tanh"}},
-          {{"units", 1}, {"activation", "tanh"}}}}}},
-      {"optimizer", {{"kind", "gd"}, {"learning_rate", 0.3}, {"batch_size", 0}}}};
+  open["answer"] = {{"data", {{"features", {"x1", "x2", "sin(x1)", "sin(x2)"}}}},
+                    {"model",
+                     {{"inputs", 4},
+                      {"layers",
+                       {{{"units", 8}, {"activation", "tanh"}},
+                        {{"units", 8}, {"activation", "tanh"}},
+                        {{"units", 1}, {"activation", "tanh"}}}}}},
+                    {"optimizer", {{"kind", "gd"}, {"learning_rate", 0.3}, {"batch_size", 0}}}};
   auto parsed = parse_exercise(open.dump(), testing::read_source("scenarios/playground.json"));
   REQUIRE(parsed);
   const Exercise& spiral = *parsed;
@@ -407,20 +407,22 @@ TEST_CASE("the small spiral: m - 1 hidden units fit all 20 points, 2 units do no
   CHECK(right["passed"] == true);
   CHECK(right["numbers"]["parameters"] == 77);
   CHECK(right["numbers"]["final.accuracy"] == 1);
-  const json layers2 = {{"model",
-                         {{"layers",
-                           {{{"units", 2}, {"activation", "tanh"}}, {{"units", 1}, {"activation", "tanh"}}}}}}};
+  const json layers2 = {
+      {"model",
+       {{"layers", {{{"units", 2}, {"activation", "tanh"}}, {{"units", 1}, {"activation", "tanh"}}}}}}};
   const json narrow = check(spiral, layers2);
   CHECK(narrow["passed"] == false);
-  CHECK(narrow["message"] == "training accuracy 0.8 after 3000 steps; every training point must be on its side "
-                             "(accuracy 1)");
+  CHECK(narrow["message"] ==
+        "training accuracy 0.8 after 3000 steps; every training point must be on its side "
+        "(accuracy 1)");
   const json layers20 = {
       {"model",
        {{"layers", {{{"units", 20}, {"activation", "tanh"}}, {{"units", 1}, {"activation", "tanh"}}}}}}};
   const json wide = check(spiral, layers20);
   CHECK(wide["passed"] == false);
   CHECK(wide["message"] == "the network has 81 parameters; use at most 77");
-  auto features = check_exercise(spiral, answer("spiral-fewest", {{"data", {{"features", {"x1", "sin(x1)"}}}}}));
+  auto features =
+      check_exercise(spiral, answer("spiral-fewest", {{"data", {{"features", {"x1", "sin(x1)"}}}}}));
   REQUIRE(!features);
   CHECK_THAT(features.error(), Catch::StartsWith("answer.patch.data: not a field you may change"));
 }

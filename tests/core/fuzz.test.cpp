@@ -7,15 +7,15 @@
 // under AddressSanitizer and UBSan), and each case within a time bound.
 // LANDSCAPE_FUZZ_CASES=100000 (and LANDSCAPE_FUZZ_SEED) runs a longer search locally;
 // LANDSCAPE_FUZZ_DUMP=DIR writes each case's input there.
-#include "curvature.hpp"
-#include "exercise.hpp"
-#include "json_text.hpp"
-#include "limits.hpp"
-#include "random.hpp"
-#include "surface_scenario.hpp"
+#include "apps/exercise.hpp"
+#include "curvature/curvature.hpp"
+#include "input/json_text.hpp"
+#include "input/limits.hpp"
+#include "input/surface_scenario.hpp"
+#include "input/text.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
-#include "text.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 

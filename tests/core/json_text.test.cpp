@@ -1,14 +1,14 @@
-// The one JSON reader (core/json_text.hpp): nesting beyond kMaxJsonDepth and numbers beyond
+// The one JSON reader (core/input/json_text.hpp): nesting beyond kMaxJsonDepth and numbers beyond
 // double's range are refused where the text is read, naming the field, for every kind of
 // document (scenario, optimizer, exercise, answer, view change, playground settings); the text
 // of a syntax error is unchanged; messages escape invisible and bidirectional characters.
-#include "json_text.hpp"
-#include "exercise.hpp"
-#include "landscape_view.hpp"
-#include "playground.hpp"
-#include "scenario.hpp"
+#include "input/json_text.hpp"
+#include "apps/exercise.hpp"
+#include "apps/playground.hpp"
+#include "input/scenario.hpp"
+#include "input/text.hpp"
+#include "landscape/landscape_view.hpp"
 #include "test_support.hpp"
-#include "text.hpp"
 
 #include <catch2/catch.hpp>
 

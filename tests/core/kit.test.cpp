@@ -1,12 +1,12 @@
 // What the bindings used to compute themselves and now ask the core for: the raw points, the
 // field over the input plane, the finder's random start, the surface grid and bounded paths.
-#include "critical_points.hpp"
-#include "optimizer.hpp"
-#include "random.hpp"
-#include "scenario.hpp"
-#include "surfaces.hpp"
+#include "curvature/critical_points.hpp"
+#include "input/scenario.hpp"
+#include "model/surfaces.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/optimizer.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 

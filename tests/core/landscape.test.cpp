@@ -1,10 +1,10 @@
-#include "landscape.hpp"
+#include "landscape/landscape.hpp"
 
-#include "curvature.hpp"
-#include "network.hpp"
-#include "optimizer.hpp"
-#include "random.hpp"
+#include "curvature/curvature.hpp"
+#include "model/network.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
+#include "training/optimizer.hpp"
 
 #include <Eigen/Cholesky>
 #include <catch2/catch.hpp>

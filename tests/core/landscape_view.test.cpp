@@ -1,10 +1,10 @@
-// The scenario's "view" section (core/view_scenario.cpp) and the LandscapeView that the CLI and
-// the wasm binding both run (core/landscape_view.cpp): bad fields are refused by name, and the
-// view's numbers are those of core/landscape.hpp's functions called directly.
-#include "landscape_view.hpp"
-#include "scenario.hpp"
+// The scenario's "view" section (core/input/view_scenario.cpp) and the LandscapeView that the CLI and
+// the wasm binding both run (core/landscape/landscape_view.cpp): bad fields are refused by name, and the
+// view's numbers are those of core/landscape/landscape.hpp's functions called directly.
+#include "landscape/landscape_view.hpp"
+#include "input/scenario.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
-#include "network.hpp"
-#include "portable_math.hpp"
-#include "random.hpp"
+#include "model/network.hpp"
+#include "numerics/portable_math.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 // Optimizers on the toy surfaces: how each behaves near a saddle.
-#include "optimizer.hpp"
-#include "curvature.hpp"
-#include "surfaces.hpp"
+#include "training/optimizer.hpp"
+#include "curvature/curvature.hpp"
+#include "model/surfaces.hpp"
 
 #include <catch2/catch.hpp>
 

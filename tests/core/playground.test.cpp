@@ -1,5 +1,5 @@
 // What the playground draws: every layer's activations over the input plane.
-#include "network.hpp"
+#include "model/network.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
-// The playground's settings as catalog() publishes them (core/playground.hpp): one entry per
+// The playground's settings as catalog() publishes them (core/apps/playground.hpp): one entry per
 // setting in the order of a link's keys, each default the shipped scenario's, and each range the
 // one the core's own reader keeps to (a value just past it is refused, naming the setting).
-#include "catalog.hpp"
-#include "playground.hpp"
+#include "apps/catalog.hpp"
+#include "apps/playground.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,12 +1,12 @@
-// The playground's settings and the scenario they build (core/playground.hpp): the defaults are
+// The playground's settings and the scenario they build (core/apps/playground.hpp): the defaults are
 // scenarios/playground.json to the bit, every data set and optimizer builds a scenario the
 // core accepts, and a bad setting is refused naming it.
-#include "catalog.hpp"
-#include "data.hpp"
-#include "optimizer.hpp"
-#include "playground.hpp"
-#include "scenario.hpp"
+#include "apps/catalog.hpp"
+#include "apps/playground.hpp"
+#include "input/scenario.hpp"
+#include "model/data.hpp"
 #include "test_support.hpp"
+#include "training/optimizer.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
-#include "portable_math.hpp"
-#include "kernels.hpp"
-#include "random.hpp"
+#include "numerics/portable_math.hpp"
+#include "numerics/kernels.hpp"
+#include "numerics/random.hpp"
 
 #include <catch2/catch.hpp>
 

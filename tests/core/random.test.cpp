@@ -1,6 +1,6 @@
-#include "random.hpp"
-#include "data.hpp"
-#include "scenario.hpp"
+#include "numerics/random.hpp"
+#include "input/scenario.hpp"
+#include "model/data.hpp"
 
 #include <catch2/catch.hpp>
 

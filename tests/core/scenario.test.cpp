@@ -1,6 +1,6 @@
-#include "scenario.hpp"
+#include "input/scenario.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 

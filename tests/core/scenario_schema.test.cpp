@@ -1,10 +1,10 @@
 // The schema's additions: compare variants (JSON merge patches, validated with the scenario),
 // surface scenarios, and the critical_points section (the index-versus-loss searches).
-#include "critical_point_survey.hpp"
-#include "scenario.hpp"
-#include "surface_scenario.hpp"
+#include "curvature/critical_point_survey.hpp"
+#include "input/scenario.hpp"
+#include "input/surface_scenario.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

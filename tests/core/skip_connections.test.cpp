@@ -2,12 +2,12 @@
 // the Hessian-vector product against finite differences as in network.test.cpp, the
 // forward pass against the formula, and the scenario's refusal of mismatched widths. Kept
 // apart from network.test.cpp so the two can change independently.
-#include "curvature.hpp"
-#include "landscape.hpp"
-#include "network.hpp"
-#include "portable_math.hpp"
-#include "random.hpp"
-#include "scenario.hpp"
+#include "curvature/curvature.hpp"
+#include "input/scenario.hpp"
+#include "landscape/landscape.hpp"
+#include "model/network.hpp"
+#include "numerics/portable_math.hpp"
+#include "numerics/random.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,8 +1,8 @@
 // The claims of the "spectrum while training" widget (scenarios/spectrum-while-training.json),
 // asserted on the core with the scenario's fixed seed: the reader sees exactly these runs.
-#include "curvature.hpp"
+#include "curvature/curvature.hpp"
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,11 @@
-#include "surfaces.hpp"
-#include "catalog.hpp"
-#include "critical_points.hpp"
-#include "curvature.hpp"
-#include "optimizer.hpp"
-#include "scenario.hpp"
-#include "surface_scenario.hpp"
+#include "model/surfaces.hpp"
+#include "apps/catalog.hpp"
+#include "curvature/critical_points.hpp"
+#include "curvature/curvature.hpp"
+#include "input/scenario.hpp"
+#include "input/surface_scenario.hpp"
 #include "test_support.hpp"
+#include "training/optimizer.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -205,47 +205,104 @@ TEST_CASE("every surface's formula is its value: TeX, text and the function agre
     std::function<double(double, double)> written; // the TeX, evaluated by hand
   };
   const std::vector<Case> cases = {
-      {"saddle", 1, 1, {0, 0}, "L(x, y) = x^2 - y^2", "L(x, y) = x\u00b2 \u2212 y\u00b2",
+      {"saddle",
+       1,
+       1,
+       {0, 0},
+       "L(x, y) = x^2 - y^2",
+       "L(x, y) = x\u00b2 \u2212 y\u00b2",
        [](double x, double y) { return x * x - y * y; }},
-      {"saddle", 5, 0.5, {0, 0}, "L(x, y) = 5 x^2 - 0.5 y^2", "L(x, y) = 5x\u00b2 \u2212 0.5y\u00b2",
+      {"saddle",
+       5,
+       0.5,
+       {0, 0},
+       "L(x, y) = 5 x^2 - 0.5 y^2",
+       "L(x, y) = 5x\u00b2 \u2212 0.5y\u00b2",
        [](double x, double y) { return 5 * x * x - 0.5 * y * y; }},
-      {"product", 1, 1, {0, 0}, "L(w_1, w_2) = (w_1 w_2 - 1)^2",
+      {"product",
+       1,
+       1,
+       {0, 0},
+       "L(w_1, w_2) = (w_1 w_2 - 1)^2",
        "L(w\u2081, w\u2082) = (w\u2081w\u2082 \u2212 1)\u00b2",
        [](double u, double v) { return (u * v - 1) * (u * v - 1); }},
       // Input x = 2, target y = x: (2 w1 w2 - 2)^2 = 4 (w1 w2 - 1)^2.
-      {"product", 2, 1, {0, 0}, "L(w_1, w_2) = 4 (w_1 w_2 - 1)^2",
+      {"product",
+       2,
+       1,
+       {0, 0},
+       "L(w_1, w_2) = 4 (w_1 w_2 - 1)^2",
        "L(w\u2081, w\u2082) = 4(w\u2081w\u2082 \u2212 1)\u00b2",
        [](double u, double v) { return (2 * u * v - 2) * (2 * u * v - 2); }},
-      {"product", 1, 1, {0.25, -1.5}, "L(w_1, w_2) = ((w_1 - 0.25) (w_2 + 1.5) - 1)^2",
+      {"product",
+       1,
+       1,
+       {0.25, -1.5},
+       "L(w_1, w_2) = ((w_1 - 0.25) (w_2 + 1.5) - 1)^2",
        "L(w\u2081, w\u2082) = ((w\u2081 \u2212 0.25)(w\u2082 + 1.5) \u2212 1)\u00b2",
        [](double u, double v) { return ((u - 0.25) * (v + 1.5) - 1) * ((u - 0.25) * (v + 1.5) - 1); }},
-      {"product3", 1, 1, {0, 0}, "L(s, t) = (w_1 w_2 w_3 - 1)^2 \\text{ at } (w_1, w_2, w_3) = (s + t, s - t, s)",
-       "L(s, t) = (w\u2081w\u2082w\u2083 \u2212 1)\u00b2 at (w\u2081, w\u2082, w\u2083) = (s + t, s \u2212 t, s)",
+      {"product3",
+       1,
+       1,
+       {0, 0},
+       "L(s, t) = (w_1 w_2 w_3 - 1)^2 \\text{ at } (w_1, w_2, w_3) = (s + t, s - t, s)",
+       "L(s, t) = (w\u2081w\u2082w\u2083 \u2212 1)\u00b2 at (w\u2081, w\u2082, w\u2083) = (s + t, s \u2212 "
+       "t, s)",
        [](double s, double t) {
          const double w1 = s + t, w2 = s - t, w3 = s;
          return (w1 * w2 * w3 - 1) * (w1 * w2 * w3 - 1);
        }},
-      {"monkey", 1, 1, {0, 0}, "L(x, y) = x^3 - 3 x y^2", "L(x, y) = x\u00b3 \u2212 3xy\u00b2",
+      {"monkey",
+       1,
+       1,
+       {0, 0},
+       "L(x, y) = x^3 - 3 x y^2",
+       "L(x, y) = x\u00b3 \u2212 3xy\u00b2",
        [](double x, double y) { return x * x * x - 3 * x * y * y; }},
-      {"rosenbrock", 1, 1, {0, 0}, "L(x, y) = (1 - x)^2 + 100 (y - x^2)^2",
+      {"rosenbrock",
+       1,
+       1,
+       {0, 0},
+       "L(x, y) = (1 - x)^2 + 100 (y - x^2)^2",
        "L(x, y) = (1 \u2212 x)\u00b2 + 100(y \u2212 x\u00b2)\u00b2",
        [](double x, double y) { return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x); }},
-      {"wells", 1, 1, {0, 0}, "L(x, y) = (x^2 - 1)^2 + 0.3 x + (y^2 - 1)^2 + 0.15 y",
+      {"wells",
+       1,
+       1,
+       {0, 0},
+       "L(x, y) = (x^2 - 1)^2 + 0.3 x + (y^2 - 1)^2 + 0.15 y",
        "L(x, y) = (x\u00b2 \u2212 1)\u00b2 + 0.3x + (y\u00b2 \u2212 1)\u00b2 + 0.15y",
-       [](double x, double y) { return (x * x - 1) * (x * x - 1) + 0.3 * x + (y * y - 1) * (y * y - 1) + 0.15 * y; }},
-      {"quadratic", 1.5, -0.5, {0, 0}, "L(w_1, w_2) = \\tfrac12 (1.5 w_1^2 - 0.5 w_2^2)",
+       [](double x, double y) {
+         return (x * x - 1) * (x * x - 1) + 0.3 * x + (y * y - 1) * (y * y - 1) + 0.15 * y;
+       }},
+      {"quadratic",
+       1.5,
+       -0.5,
+       {0, 0},
+       "L(w_1, w_2) = \\tfrac12 (1.5 w_1^2 - 0.5 w_2^2)",
        "L(w\u2081, w\u2082) = \u00bd(1.5w\u2081\u00b2 \u2212 0.5w\u2082\u00b2)",
        [](double x, double y) { return 0.5 * (1.5 * x * x - 0.5 * y * y); }},
-      {"quadratic", 1, 0, {0.5, -1}, "L(w_1, w_2) = \\tfrac12 ((w_1 - 0.5)^2 + 0 (w_2 + 1)^2)",
+      {"quadratic",
+       1,
+       0,
+       {0.5, -1},
+       "L(w_1, w_2) = \\tfrac12 ((w_1 - 0.5)^2 + 0 (w_2 + 1)^2)",
        "L(w\u2081, w\u2082) = \u00bd((w\u2081 \u2212 0.5)\u00b2 + 0(w\u2082 + 1)\u00b2)",
        [](double x, double) { return 0.5 * (x - 0.5) * (x - 0.5); }},
-      {"monkey", 1, 1, {-0.5, 2}, "L(x, y) = (x + 0.5)^3 - 3 (x + 0.5) (y - 2)^2",
+      {"monkey",
+       1,
+       1,
+       {-0.5, 2},
+       "L(x, y) = (x + 0.5)^3 - 3 (x + 0.5) (y - 2)^2",
        "L(x, y) = (x + 0.5)\u00b3 \u2212 3(x + 0.5)(y \u2212 2)\u00b2",
-       [](double x, double y) { return (x + 0.5) * (x + 0.5) * (x + 0.5) - 3 * (x + 0.5) * (y - 2) * (y - 2); }},
+       [](double x, double y) {
+         return (x + 0.5) * (x + 0.5) * (x + 0.5) - 3 * (x + 0.5) * (y - 2) * (y - 2);
+       }},
   };
   std::set<std::string> named;
   for (const Case& c : cases) {
-    INFO(c.name << " a = " << c.a << ", b = " << c.b << ", moved to (" << c.center[0] << ", " << c.center[1] << ")");
+    INFO(c.name << " a = " << c.a << ", b = " << c.b << ", moved to (" << c.center[0] << ", " << c.center[1]
+                << ")");
     SurfaceSpec spec;
     spec.name = c.name;
     spec.a = c.a;
@@ -255,7 +312,8 @@ TEST_CASE("every surface's formula is its value: TeX, text and the function agre
     const Surface& f = **made;
     CHECK(f.tex() == c.tex);
     CHECK(f.formula() == c.text);
-    for (const auto& [x, y] : {std::pair{0.0, 0.0}, std::pair{0.3, -0.7}, std::pair{-1.1, 0.4}, std::pair{1.7, 1.3}}) {
+    for (const auto& [x, y] :
+         {std::pair{0.0, 0.0}, std::pair{0.3, -0.7}, std::pair{-1.1, 0.4}, std::pair{1.7, 1.3}}) {
       INFO("at (" << x << ", " << y << ")");
       const double expected = c.written(x, y);
       CHECK(f.value(point(x, y)) == Approx(expected).epsilon(1e-12).margin(1e-12));

@@ -1,9 +1,9 @@
 // Shared helpers of the core tests: finite differences and scenario files.
 #pragma once
 
-#include "objective.hpp"
-#include "random.hpp"
-#include "scenario.hpp"
+#include "input/scenario.hpp"
+#include "model/objective.hpp"
+#include "numerics/random.hpp"
 
 #include <fstream>
 #include <sstream>

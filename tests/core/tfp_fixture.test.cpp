@@ -5,7 +5,7 @@
 // shared/fixtures). The same run as a scenario with inline data and explicit parameters
 // must reproduce them.
 #include "test_support.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

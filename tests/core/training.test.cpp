@@ -1,5 +1,5 @@
 // The tutorial's training experiments as assertions on the core (fixed data, no randomness).
-#include "training.hpp"
+#include "training/training.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,10 +1,10 @@
-// What a page asks of a Training (core/training_requests.hpp): the curvature panel's choice of
+// What a page asks of a Training (core/training/training_requests.hpp): the curvature panel's choice of
 // the dense spectrum or Lanczos and its parameter count, the refusals past the dense limit, and
 // the signs of a spectrum by the zero-eigenvalue rule.
-#include "training_requests.hpp"
-#include "catalog.hpp"
-#include "eigenvalue_signs.hpp"
-#include "playground.hpp"
+#include "training/training_requests.hpp"
+#include "apps/catalog.hpp"
+#include "apps/playground.hpp"
+#include "curvature/eigenvalue_signs.hpp"
 
 #include "test_support.hpp"
 

@@ -1,11 +1,11 @@
 // "No way to wedge it or fool it": the reproducers of tests/fixtures/reproducers (inputs that
 // once aborted, hung or printed NaN) now each give a message naming the field, and the
-// resource limits (core/limits.hpp) refuse what the machine cannot do before allocating it.
-#include "curvature.hpp"
-#include "limits.hpp"
+// resource limits (core/input/limits.hpp) refuse what the machine cannot do before allocating it.
+#include "curvature/curvature.hpp"
+#include "input/limits.hpp"
+#include "input/text.hpp"
 #include "test_support.hpp"
-#include "text.hpp"
-#include "training.hpp"
+#include "training/training.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// One path to a verdict: a handed-in link's verdict is the core's (core/answer_link.hpp), the same
+// One path to a verdict: a handed-in link's verdict is the core's (core/apps/answer_link.hpp), the same
 // natively (`landscape check-link`) and in wasm (checkAnswerLink, what the student's and the
 // teacher's pages call), to the character: for every reproducer of tests/fixtures/reproducers/
 // answers (answers with null, 1e400, 10,000 nested arrays, answers over the budget of a check,

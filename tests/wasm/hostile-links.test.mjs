@@ -44,7 +44,7 @@ const { default: createLandscapeModule } = await import(path.join(root, 'build/w
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
 const catalog = JSON.parse(module.catalog());
 useCatalog(catalog);
-// The core reads the playground's settings (core/playground.hpp), as the page's worker does.
+// The core reads the playground's settings (core/apps/playground.hpp), as the page's worker does.
 const readSettings = coreReader(module);
 const fromLink = (query) => readLink(query, readSettings);
 

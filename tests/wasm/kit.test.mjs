@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatNumber } from '../../web/src/kit/format.js';
+import { messageOf } from '../../web/src/kit/messages.js';
 import { OKABE_ITO, colorTable, divergingTable, lighten, paintEntries, paintValues } from '../../web/src/kit/heatmap.js';
 import { CLASS_COLORS, CONFIDENCE_LEVELS, classTable, labelColor, valueTable } from '../../web/src/playground/colors.js';
 
@@ -72,4 +73,19 @@ test('paintEntries and the class table: the winning class at its confidence', ()
   assert.deepEqual(labelColor(-1, 2), [245, 147, 34]);
   assert.deepEqual(labelColor(1, 2), [8, 119, 189]);
   assert.deepEqual(labelColor(3, 4), CLASS_COLORS[3]);
+});
+
+test('messageOf: a coded refusal in the words of the catalog it is given, anything else in its own', () => {
+  const refusal = Object.assign(new Error('lr: must be > 0 and <= 10 (got 11)'), { field: 'lr', code: 'out_of_open_range', args: ['0', '10', '11'] });
+  const english = { messages: { out_of_open_range: 'must be > {0} and <= {1} (got {2})' } };
+  const french = { messages: { out_of_open_range: 'doit être > {0} et <= {1} (reçu {2})' } };
+  assert.equal(messageOf(refusal, english), refusal.message, 'the English catalog says the core\'s message');
+  assert.equal(messageOf(refusal, french), 'lr: doit être > 0 et <= 10 (reçu 11)', 'a translated catalog translates it');
+  assert.equal(messageOf(refusal, null), refusal.message, 'no catalog yet: the message');
+  // Not yet coded, a code the catalog lacks, a plain string, a status object, nothing.
+  assert.equal(messageOf(Object.assign(new Error('data: words'), { field: '', code: '', args: [] }), french), 'data: words');
+  assert.equal(messageOf(Object.assign(new Error('x: new words'), { field: 'x', code: 'a_new_code', args: [] }), french), 'x: new words');
+  assert.equal(messageOf('already words', french), 'already words');
+  assert.equal(messageOf({ state: 'diverged', message: 'training diverged' }, french), 'training diverged');
+  assert.equal(messageOf(null, french), '');
 });

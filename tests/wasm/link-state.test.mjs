@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
-  DEFAULTS, FEATURES, LIMITS, MAX_CLASSES, coreReader, encodeNumbers, fromLink as readLink, fromQuery as readQuery, toLink, toQuery,
+  DEFAULTS, FEATURES, LIMITS, MAX_CLASSES, STATE_KEYS, coreReader, encodeNumbers, fromLink as readLink, fromQuery as readQuery, toLink, toQuery,
   toScenario, useCatalog,
 } from '../../web/src/playground/url-state.js';
 import { MAX_UNPACKED_BYTES, deflate, packFloat64, packText, toBase64url, unpackFloat64, unpackText } from '../../web/src/kit/link-codec.js';
@@ -20,7 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
 useCatalog(JSON.parse(module.catalog()));
-// The core builds each state's scenario (core/playground.hpp), as the page's worker does.
+// The core builds each state's scenario (core/apps/playground.hpp), as the page's worker does.
 const build = (settings) => JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
 // The core reads a link's settings, as the page's worker does.
 const fromLink = (query) => readLink(query, coreReader(module));
@@ -104,14 +104,14 @@ test('damaged, hostile or oversized packed values are refused with a message nam
 
 test('prototype keys, hexadecimal numbers and flags of other values are refused, each naming its field', async () => {
   const { state, errors } = await fromQuery('constructor=1&toString=1&__proto__=1&hasOwnProperty=x');
-  assert.deepEqual(errors, ['constructor: unknown setting in the link', 'toString: unknown setting in the link',
-    '__proto__: unknown setting in the link', 'hasOwnProperty: unknown setting in the link']);
+  const unknown = (key) => `${key}: unknown field (known: ${STATE_KEYS.join(', ')})`;
+  assert.deepEqual(errors, ['constructor', 'toString', '__proto__', 'hasOwnProperty'].map(unknown));
   assert.deepEqual(state, structuredClone({ ...DEFAULTS }));
   assert.equal(Object.getPrototypeOf(state), Object.prototype);
   for (const [query, pattern] of [['layers=0x10', /^hidden layers \(layers\): .*\(got "0x10"\)/], ['seed=0x10', /^seed: must be an integer$/],
     ['dseed=0b11', /^data seed \(dseed\): must be an integer$/], ['lr=0x1', /^learning rate \(lr\): must be a number$/],
     ['neuron=yes', /^added neuron \(neuron\): must be true or false$/], ['showTest=2', /^show test data \(showTest\): must be true or false/],
-    ['discretize=on', /^discretize output \(discretize\): must be true or false/], ['custom=0x1:1:1;2:2:-1', /^custom: bad point "0x1:1:1"/]]) {
+    ['discretize=on', /^discretize output \(discretize\): must be true or false/], ['custom=0x1:1:1;2:2:-1', /^custom: point 1 must be three numbers \[x1, x2, label\] \(got \["0x1",1,1\]\)$/]]) {
     const read = await fromQuery(query);
     assert.equal(read.errors.length, 1, query);
     assert.match(read.errors[0], pattern, query);

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
-  ACTIVATIONS, CLASS_SETS, DATASETS, DEFAULTS, OPTIMIZERS, decodeNumbers, encodeNumbers, fromQuery as readQuery, toQuery,
+  ACTIVATIONS, CLASS_SETS, DATASETS, DEFAULTS, OPTIMIZERS, STATE_KEYS, decodeNumbers, encodeNumbers, fromQuery as readQuery, toQuery,
   coreCsvReader, coreReader, readChange, toScenario, useCatalog,
 } from '../../web/src/playground/url-state.js';
 
@@ -15,14 +15,23 @@ const { default: createLandscapeModule } = await import(path.join(root, 'build/w
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
 // The playground's lists are the core's: filled from its catalog, as the page does.
 useCatalog(JSON.parse(module.catalog()));
-// The core builds each state's scenario (core/playground.hpp), as the page's worker does.
+// The core builds each state's scenario (core/apps/playground.hpp), as the page's worker does.
 const build = (settings) => JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
-// The core reads a link's settings (core/playground.hpp), as the page's worker does.
+// The core reads a link's settings (core/apps/playground.hpp), as the page's worker does.
 const read = coreReader(module);
 const fromQuery = (query) => readQuery(query, read);
 // A control's change over the current settings, and own points from CSV text: the core's (the page's worker asks the same).
 const validate = async (field, raw, base = DEFAULTS) => readChange([[field, raw]], read, base);
 const parseCsv = coreCsvReader(module);
+
+test('a link of any age opens the same: its keys are the core\'s settings, in the order links write them', () => {
+  // The page takes its link keys from the core's table (catalog().playground.fields); these are
+  // the keys of every link written so far: a key renamed or dropped there would break them.
+  assert.deepEqual(STATE_KEYS, ['data', 'classes', 'noise', 'test', 'dseed', 'features', 'layers', 'activation', 'problem',
+    'loss', 'optimizer', 'lr', 'batch', 'reg', 'rate', 'init', 'seed', 'neuron', 'lambda', 'stop', 'showTest',
+    'discretize', 'custom', 'ckpt']);
+  assert.match(toQuery({ ...DEFAULTS, lr: 0.3, data: 'xor', ckpt: null }), /^data=xor&lr=0.3$/);
+});
 
 test('the playground offers what the core knows: every data set, activation and optimizer of the catalog', async () => {
   const catalog = JSON.parse(module.catalog());
@@ -79,7 +88,7 @@ test('bad values are refused with the core\'s message naming the field, by its l
   assert.equal(state.lr, DEFAULTS.lr);
   assert.deepEqual(state.layers, DEFAULTS.layers);
   assert.equal(state.seed, 3);
-  assert.deepEqual(errors, ['bogus: unknown setting in the link', 'learning rate (lr): must be a number',
+  assert.deepEqual(errors, [`bogus: unknown field (known: ${STATE_KEYS.join(', ')})`, 'learning rate (lr): must be a number',
     'hidden layers (layers): units per layer must be whole numbers from 1 to 32 (got 99)']);
 });
 

@@ -221,12 +221,12 @@ test('the characters the pages escape in messages are the core\'s, escaped the s
     });
   }
   // The pages' own messages quote links the same way: a playground setting, a widget's state.
-  const { coreReader, fromQuery, useCatalog } = await import('../../web/src/playground/url-state.js');
+  const { STATE_KEYS, coreReader, fromQuery, useCatalog } = await import('../../web/src/playground/url-state.js');
   const { readNumber } = await import('../../web/src/kit/link-values.js');
   useCatalog(JSON.parse(module.catalog()));
   // A refused value is not echoed (lr); a refused choice is, escaped (data).
   const linkErrors = (await fromQuery('u\ufeffnits=1&lr=\u202e01&data=\u202ecircle', coreReader(module))).errors;
-  assert.deepEqual(linkErrors.slice(0, 2), ['u\\u{FEFF}nits: unknown setting in the link', 'learning rate (lr): must be a number']);
+  assert.deepEqual(linkErrors.slice(0, 2), [`u\\u{FEFF}nits: unknown field (known: ${STATE_KEYS.join(', ')})`, 'learning rate (lr): must be a number']);
   assert.ok(linkErrors[2].startsWith("data set (data): unknown kind '\\u{202E}circle' (known: circle, "), linkErrors[2]);
   assert.equal(linkErrors.length, 3);
   assert.equal(readNumber(new URLSearchParams('step=1\u200b0'), 'step').error, 'step: "1\\u{200B}0" is not a number from -1.7976931348623157e+308 to 1.7976931348623157e+308; ignored');

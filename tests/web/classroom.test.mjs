@@ -351,7 +351,7 @@ test('the teacher\'s page checks three handed-in links: two pass, one does not, 
   }
 });
 
-// The core in node: the verdict every page must show for a link (core/answer_link.hpp).
+// The core in node: the verdict every page must show for a link (core/apps/answer_link.hpp).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 async function coreVerdicts(links) {
   const { default: create } = await import(path.join(root, 'build/wasm/landscape.mjs'));

@@ -1,7 +1,8 @@
 // The widget kit in headless Chromium and Firefox: the embed page, the sample blog post (one widget in
 // an iframe, two as elements, under a hostile host stylesheet), two widgets of one kind on
 // one page, removal freeing the widget's worker, the off-screen pause, one compilation of
-// the wasm module per page, and eight widgets training without a long main-thread task.
+// the wasm module per page, eight widgets training without a long main-thread task, and the
+// core's refusals in the words of the page's catalog.
 // Screenshots in test-artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -310,6 +311,36 @@ test('a long computation stops at once when the reader says so, and the widget w
     assert.deepEqual(await counters(), stoppedAt, 'no search after Stop');
     await run.click(); // again, on a fresh worker
     await page.waitForFunction((w) => document.querySelector(w).found?.length >= 1, widget, { timeout: 60000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a refusal crosses the worker as data: shown in the core\'s words, or in a catalog the page registered', async () => {
+  const { page, problems } = await browser.openPage(blog(), { width: 1280, height: 900 });
+  try {
+    // A scenario the core refuses with a coded refusal (integer_out_of_range), given to two
+    // widgets: one before the page registers a catalog of its own, one after.
+    const shown = (id, catalog) => page.evaluate(async ({ id, catalog }) => {
+      const kit = await import(document.querySelector('script[src$="widgets.js"]').src);
+      if (catalog) kit.useMessageCatalog(catalog);
+      const scenario = JSON.parse(await (await fetch(new URL('scenarios/spectrum-while-training.json', document.querySelector('script[src$="widgets.js"]').src))).text());
+      scenario.model.layers[0].units = 0;
+      const element = document.createElement('lll-spectrum-while-training');
+      element.id = id;
+      element.scenarioSource = JSON.stringify(scenario);
+      document.querySelector('.post').prepend(element);
+      scrollTo(0, 0);
+      return null;
+    }, { id, catalog }).then(() => page.waitForFunction((i) => document.querySelector(`#${i}`)?.dataset.state === 'error', id, { timeout: 30000 }))
+      .then(() => page.evaluate((i) => document.querySelector(`#${i}`).shadowRoot.querySelector('[data-role="message"]').textContent, id));
+    assert.equal(await shown('english'), 'model.layers[0].units: must be an integer from 1 to 1024 (got 0)');
+    // The page's catalog is the core's once a coded refusal has arrived: the first registered is
+    // kept, so a translation must come first. A fresh page registers it before any refusal.
+    await page.reload();
+    assert.equal(await shown('translated', { messages: { integer_out_of_range: 'doit être un entier de {0} à {1} (reçu {2})' } }),
+      'model.layers[0].units: doit être un entier de 1 à 1024 (reçu 0)');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -7,6 +7,7 @@ import { CoreClient } from './kit/core-client.js';
 import { CHAPTERS, exerciseNames, exerciseTexts } from './exercises/files.js';
 import { ExerciseView, storedName } from './exercises/exercise-view.js';
 import { pageAddress } from './kit/offline.js';
+import { messageOf } from './kit/messages.js';
 
 const main = document.getElementById('exercises');
 const pageUrl = pageAddress('exercises').href; // this page (in the offline file: its page there)
@@ -77,7 +78,7 @@ async function route() {
   const client = new CoreClient('exercise-info');
   try {
     // The link as the browser has it, read by the core: the teacher's page reads a handed-in
-    // link with the same function (core/answer_link.hpp).
+    // link with the same function (core/apps/answer_link.hpp).
     const link = location.href;
     const read = await client.call('readAnswerLink', { link });
     if (!read.exercise) return problem(read.error, id);
@@ -96,7 +97,7 @@ async function route() {
     // The answer's own rules (the fields it may change, values only, limits): the core's.
     if (read.answer) {
       await client.call('exerciseScenario', { ...texts, answer: JSON.stringify(read.answer) })
-        .catch((error) => linkErrors.push(String(error.message ?? error)));
+        .catch((error) => linkErrors.push(messageOf(error)));
     }
     if (id !== routeId) return;
     document.body.dataset.theme = read.options.theme === 'dark' ? 'dark' : 'light';
@@ -114,7 +115,7 @@ async function route() {
 // (A failed route's message is shown only while it is the route being shown.)
 const show = () => {
   const id = routeId + 1;
-  route().catch((error) => problem(String(error.message ?? error), id));
+  route().catch((error) => problem(messageOf(error), id));
 };
 window.addEventListener('hashchange', show);
 show();

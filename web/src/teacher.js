@@ -1,6 +1,7 @@
 // Why this file exists: the entry of teacher.html (web/src/exercises/teacher-view.js).
 import './widgets.js';
 import { TeacherView } from './exercises/teacher-view.js';
+import { messageOf } from './kit/messages.js';
 
 const root = document.getElementById('teacher');
 const view = new TeacherView(root, `${location.origin}${location.pathname}`);
@@ -10,6 +11,6 @@ view.load().then(() => {
   const message = document.createElement('p');
   message.className = 'verdict failed';
   message.setAttribute('role', 'alert');
-  message.textContent = String(error.message ?? error);
+  message.textContent = messageOf(error);
   root.prepend(message);
 });

@@ -89,6 +89,10 @@ if (typeof document !== 'undefined') {
 // For the page's tests and the curious: what the widgets' workers hold now. The kit sets no
 // global of its own: a test imports this module by its script's URL (the same instance).
 export { kitStats } from './kit/core-client.js';
+// A page in another language registers its catalog of messages (the core's catalog().messages,
+// translated; the same codes and {0}, {1}, ...) before its widgets refuse anything: every
+// refusal the core has coded is then shown in its words (kit/messages.js).
+export { useMessageCatalog } from './kit/messages.js';
 import { shown } from './kit/format.js';
 import { ownPage } from './kit/own-page.js';
 

@@ -50,12 +50,12 @@ const operations = {
     return JSON.parse(module.catalog());
   },
   // The scenario the playground's settings build, with its epoch and data figures
-  // (core/playground.hpp); a bad setting is refused naming it.
+  // (core/apps/playground.hpp); a bad setting is refused naming it.
   playgroundScenario(module, { settings }) {
     return JSON.parse(module.playgroundScenario(JSON.stringify(settings)));
   },
   // Settings as a link or a control gives them, read by the core one by one: {settings,
-  // errors} (a refused value named, its default kept; core/playground.hpp).
+  // errors} (a refused value named, its default kept; core/apps/playground.hpp).
   playgroundSettings(module, { entries, base = null }) {
     return JSON.parse(module.playgroundSettings(JSON.stringify(base ? { entries, base } : { entries })));
   },
@@ -85,8 +85,10 @@ const operations = {
   },
   // Trains for about `milliseconds` (whole chunks of `chunk` steps, at most `maxSteps`), so
   // the page gets a snapshot per frame whatever the network's size; steps are counted, so
-  // the numbers do not depend on the chunking. With n: the field over the input plane too.
-  train(module, { handle, milliseconds = 12, chunk = 1, maxSteps = Infinity, n = 0, unitsN = 0, window = [-6, 6, -6, 6] }) {
+  // the numbers do not depend on the chunking. With n: the field over `window` too (the
+  // caller's: the window the core chose for its run, [x0, x1, y0, y1]).
+  train(module, { handle, milliseconds = 12, chunk = 1, maxSteps = Infinity, n = 0, unitsN = 0, window = null }) {
+    if ((n > 0 || unitsN > 0) && window?.length !== 4) throw new Error('train: a field needs its window [x0, x1, y0, y1]');
     const { object: training } = lookup(handle, 'training');
     const start = performance.now();
     const records = [];
@@ -133,7 +135,7 @@ const operations = {
     return JSON.parse(lookup(handle, 'training').object.spectrum());
   },
   // The curvature panel's measurement: the core picks the dense spectrum or Lanczos
-  // (core/training_requests.hpp). full: the reader is looking, not training.
+  // (core/training/training_requests.hpp). full: the reader is looking, not training.
   // (Not `curvature`: that is a surface's, below.)
   trainingCurvature(module, { handle, full = true }) {
     return JSON.parse(lookup(handle, 'training').object.curvature(Boolean(full)));
@@ -244,7 +246,7 @@ const operations = {
   exerciseCheck(module, { exercise, base, answer }) {
     return JSON.parse(module.checkExercise(exercise, base, answer));
   },
-  // What a handed-in link holds, read by the core (core/answer_link.hpp): {exercise, answer,
+  // What a handed-in link holds, read by the core (core/apps/answer_link.hpp): {exercise, answer,
   // options, error}. The page passes the link's text as it has it, never a value it converted.
   readAnswerLink(module, { link }) {
     return JSON.parse(module.readAnswerLink(link));
@@ -272,7 +274,7 @@ const operations = {
   exerciseCheckHandedIn(module, { exercise, base, link, name = '' }) {
     return JSON.parse(module.checkHandedIn(exercise, base, link, name));
   },
-  // The link of an answer, written by the core (core/answer_link.hpp).
+  // The link of an answer, written by the core (core/apps/answer_link.hpp).
   writeAnswerLink(module, { pageUrl, answer, options = {} }) {
     return module.writeAnswerLink(pageUrl, JSON.stringify(answer), JSON.stringify(options));
   },
@@ -304,5 +306,11 @@ self.onmessage = (event) => {
       return operation(module, args);
     })
     .then((result) => self.postMessage({ id, result }))
-    .catch((error) => self.postMessage({ id, error: String(error?.message ?? error) }));
+    // The refusal as data too (wasm/errors.js: .field, .code, .args; code '' for a message not
+    // yet coded), so the page writes it in its catalog's words (kit/messages.js messageOf).
+    .catch((error) => self.postMessage({
+      id,
+      error: String(error?.message ?? error),
+      refusal: { field: String(error?.field ?? ''), code: String(error?.code ?? ''), args: Array.isArray(error?.args) ? error.args.map(String) : [] },
+    }));
 };

@@ -2,7 +2,7 @@
 // it back. The answer is the core's answer object {exercise, patch, note}; in a link it sits in
 // the URL fragment of exercises.html as `#exercise=NAME&answer=<JSON patch>&note=<text>`
 // (the fragment never reaches a server, and a plain JSON patch stays readable). Reading a link
-// is the core's (core/answer_link.hpp, the worker's readAnswerLink and exerciseCheckLink): the
+// is the core's (core/apps/answer_link.hpp, the worker's readAnswerLink and exerciseCheckLink): the
 // student's page, the teacher's page and `landscape check-link` read the same text with the
 // same function; so are writing a link (writeAnswerLink) and splitting a teacher's pasted lines
 // into names and links (readHandedIn). Here only what is the page's: the fields' values of a

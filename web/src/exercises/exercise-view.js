@@ -12,6 +12,7 @@ import { formatNumber, shown as short } from '../kit/format.js';
 import { valuesFromPatch } from './answer-link.js';
 import { CHAPTERS } from './files.js';
 import { valuesFromWidget, widgetAnswers } from './widget-answer.js';
+import { messageOf } from '../kit/messages.js';
 
 // Controls that choose another scenario or variant inside a widget: a locked link hides them
 // (the added neuron's scenario menu always: the exercise is about its own scenario).
@@ -688,13 +689,13 @@ export class ExerciseView {
   refused(error) {
     if (error?.name === 'Cancelled') return;
     this.container.dataset.state = 'refused';
-    this.result.replaceChildren(element('p', { class: 'verdict failed' }, `Not checked: ${String(error?.message ?? error)}`));
+    this.result.replaceChildren(element('p', { class: 'verdict failed' }, `Not checked: ${messageOf(error)}`));
   }
 
   fail(error) {
     if (error?.name === 'Cancelled') return;
     this.container.dataset.state = 'error';
-    this.result.replaceChildren(element('p', { class: 'verdict failed' }, String(error?.message ?? error)));
+    this.result.replaceChildren(element('p', { class: 'verdict failed' }, messageOf(error)));
   }
 
   close() { this.client.close(); }

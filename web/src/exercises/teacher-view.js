@@ -20,6 +20,7 @@ import { offline, pageAddress } from '../kit/offline.js';
 import { withFragment } from '../kit/widget.js';
 import { printable, shown } from '../kit/format.js';
 import { downloadText } from '../kit/export.js';
+import { messageOf } from '../kit/messages.js';
 
 // A link to page `name` with `entries` in its fragment (in the offline file, beside its page).
 const pageLink = (name, entries) => withFragment(pageAddress(name), new URLSearchParams(entries)).href;
@@ -60,7 +61,7 @@ export class TeacherView {
     section.querySelector('[data-role="check-all"]').addEventListener('click', () => this.checkAll());
     section.querySelector('[data-role="stop"]').addEventListener('click', () => this.stop());
     section.querySelector('[data-role="download-csv"]').addEventListener('click', () => this.downloadCsv());
-    section.querySelector('[data-role="copy-table"]').addEventListener('click', () => this.copyTable().catch((error) => { this.exportStatus.textContent = String(error.message ?? error); }));
+    section.querySelector('[data-role="copy-table"]').addEventListener('click', () => this.copyTable().catch((error) => { this.exportStatus.textContent = messageOf(error); }));
     this.records = [];
   }
 
@@ -94,7 +95,7 @@ export class TeacherView {
     } catch (error) {
       // Not a verdict on any link (the worker failed): said, and the page is not left "checking".
       if (runId !== this.runId) return;
-      this.progress.textContent = `Could not read the pasted lines: ${error.message ?? error}`;
+      this.progress.textContent = `Could not read the pasted lines: ${messageOf(error)}`;
       this.root.dataset.state = 'error';
       return;
     }
@@ -149,7 +150,7 @@ export class TeacherView {
       return { ...result, verdict: result.passed ? 'passed' : 'not passed' };
     } catch (error) {
       if (error instanceof Cancelled) return { verdict: 'not checked', message: 'stopped' };
-      return { verdict: 'could not check', message: String(error.message ?? error) }; // refused by the core, naming the field
+      return { verdict: 'could not check', message: messageOf(error) }; // refused by the core, naming the field
     }
   }
 
@@ -261,7 +262,7 @@ export class TeacherView {
     }
     const button = this.root.querySelector('[data-role="show-answers"]');
     button.addEventListener('click', () => this.showAnswers(button).catch((error) => {
-      this.root.querySelector('[data-role="answers-warning"]').textContent = String(error.message ?? error);
+      this.root.querySelector('[data-role="answers-warning"]').textContent = messageOf(error);
     }));
   }
 
@@ -376,7 +377,7 @@ export class TeacherView {
     } catch (error) {
       if (buildId !== this.buildId) return;
       output.value = '';
-      status.textContent = String(error.message ?? error);
+      status.textContent = messageOf(error);
       form.dataset.state = 'refused';
       return;
     }

@@ -20,7 +20,7 @@ export function decimalNumber(text) {
 }
 
 // The code points a message writes escaped, as the core writes them in its own messages
-// (core/text.hpp escaped_characters(); its catalog lists them and tests/wasm/trust-round-2
+// (core/input/text.hpp escaped_characters(); its catalog lists them and tests/wasm/trust-round-2
 // asserts this list is the same): the controls, and the characters that draw nothing or reorder
 // the text around them (U+FEFF, U+200B, U+202E, ...), so that "u\u{FEFF}nits" cannot look like
 // the valid field "units" and U+202E cannot turn the rest of a message around.

@@ -8,6 +8,7 @@
 // Decoding is bounded (a link cannot make the page inflate a gigabyte).
 
 import { shown } from './format.js';
+import { messageOf } from './messages.js';
 
 const TEXT_MARK = 'z1.';
 const FLOAT_MARK = 'f1.';
@@ -116,7 +117,7 @@ export async function unpackParams(params) {
     try {
       out.set(key, await unpackText(value));
     } catch (error) {
-      errors.push(`${shown(key)}: ${error.message}`);
+      errors.push(`${shown(key)}: ${messageOf(error)}`);
     }
   }
   return { params: out, errors };

@@ -1,6 +1,6 @@
 // Why this file exists: the core refuses bad input as data, {field, code, args} (a Error thrown
 // by the wasm module carries them as .field, .code, .args), beside its English message. The
-// English templates of the codes are the core's (catalog().messages, core/messages.cpp): a page
+// English templates of the codes are the core's (catalog().messages, core/input/messages.cpp): a page
 // writes a refusal from them, word for word the core's message, without a copy of the wording.
 // Pure: no DOM, no module; node tests format every refusal the core throws and compare.
 
@@ -18,4 +18,25 @@ export function formatMessage({ field = '', code = '', args = [] } = {}, catalog
   if (!code || !Object.hasOwn(templates, code)) return null;
   const words = fillTemplate(templates[code], args);
   return field ? `${field}: ${words}` : words;
+}
+
+// The templates the page's words come from: the core's catalog().messages, registered by the
+// kit's core connection (kit/core-client.js) the first time a coded refusal reaches the page, or
+// a translation of them registered by the page before that (the first registered is kept).
+let pageMessages = null;
+export function useMessageCatalog(catalog) {
+  if (catalog) pageMessages ??= catalog.messages ?? catalog;
+}
+export const hasMessageCatalog = () => pageMessages !== null;
+
+// The words a page shows for `error`: a refusal the core coded ({field, code, args}, an Error of
+// the wasm module or of the kit's worker, or a plain object), formatted from the catalog's
+// templates; otherwise (a message not yet coded, a code the catalog lacks, no catalog yet) the
+// English it carries. Every error display of the pages says it through here, so a translated
+// catalog translates every refusal at once.
+export function messageOf(error, catalog = pageMessages) {
+  if (error === null || error === undefined) return '';
+  if (typeof error !== 'object') return String(error);
+  const formatted = catalog && error.code ? formatMessage(error, catalog) : null;
+  return formatted ?? String(error.message ?? '');
 }

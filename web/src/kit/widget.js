@@ -32,6 +32,7 @@ import { afterDraw, isSettled } from './frames.js';
 import { PAPER } from './palettes.js';
 import { widgetSheet } from './sheet.js';
 import { ownPage } from './own-page.js';
+import { messageOf } from './messages.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
@@ -188,7 +189,7 @@ export class LabWidget extends HTMLElement {
     this.applyHide();
     this.applyHeadingLevel();
     const tool = (role, action) => frame.querySelector(`[data-role="${role}"]`).addEventListener('click', () =>
-      action().catch((error) => this.toolStatus(String(error.message ?? error))));
+      action().catch((error) => this.toolStatus(messageOf(error))));
     tool('copy-link', () => this.copyLink());
     tool('export-png', async () => download(`${this.constructor.widgetName}.png`, await picture(this.body, this.body, this.figureOptions())));
     tool('export-svg', async () => downloadText(`${this.constructor.widgetName}.svg`, figureSvg(this.body, this.body, this.figureOptions()).text, 'image/svg+xml'));
@@ -206,13 +207,9 @@ export class LabWidget extends HTMLElement {
     this.urlStateReady = unpackParams(this.urlState).then(({ params, errors }) => {
       this.urlState = params;
       this.urlStateErrors = errors;
-      const known = new Set([...this.constructor.stateKeys, ...(this.getAttribute('url-state') === 'query' ? PAGE_OPTIONS : [])]);
-      for (const key of [...params.keys()]) {
-        if (known.has(key)) continue;
-        this.urlStateErrors.push(`${shown(key)}: not a setting of this widget`);
-        this.urlState.delete(key);
-      }
-      this.showLinkNote();
+      const keys = this.knownStateKeys();
+      if (keys) this.dropUnknownKeys(keys);
+      else this.showLinkNote();
     });
     // State changes are announced as they happen, whichever code path set them.
     this.stateObserver = new MutationObserver((records) => {
@@ -223,6 +220,22 @@ export class LabWidget extends HTMLElement {
       });
     });
     this.stateObserver.observe(this, { attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });
+  }
+
+  // The keys of the widget's state in a link: its stateKeys; null for a widget whose keys are
+  // the core's (the playground), which calls dropUnknownKeys() once it has asked the core.
+  knownStateKeys() { return this.constructor.stateKeys; }
+
+  // The link's keys that are not the widget's (`keys`) nor, in a page's query, the page's
+  // options: each reported by name and dropped.
+  dropUnknownKeys(keys) {
+    const known = new Set([...keys, ...(this.getAttribute('url-state') === 'query' ? PAGE_OPTIONS : [])]);
+    for (const key of [...this.urlState.keys()]) {
+      if (known.has(key)) continue;
+      this.urlStateErrors.push(`${shown(key)}: not a setting of this widget`);
+      this.urlState.delete(key);
+    }
+    this.showLinkNote();
   }
 
   // The link's refused settings, each naming its parameter (shown as soon as they are known).
@@ -348,7 +361,7 @@ export class LabWidget extends HTMLElement {
     if (error?.name === 'Cancelled') return;
     if (error?.name === 'CoreUnavailable') return this.showUnavailable(error);
     this.setState('error');
-    this.showMessage(String(error?.message ?? error), 'error');
+    this.showMessage(messageOf(error), 'error');
   }
 
   // The core cannot start on this page (core-client.js: a host that sends no
@@ -363,7 +376,7 @@ export class LabWidget extends HTMLElement {
     notice.setAttribute('role', 'alert');
     notice.dataset.role = 'unavailable';
     const text = document.createElement('p');
-    text.textContent = String(error?.message ?? error);
+    text.textContent = messageOf(error);
     notice.append(text);
     if (crossOrigin) { // the embed page, on the lab's origin, runs where this page cannot
       const link = document.createElement('a');

@@ -4,8 +4,9 @@
 // core (url-state.js validate): a bad one is refused with the core's message naming the
 // field and the control shows the value kept. Accepted changes go to the element as patches.
 import { CLASS_COLORS, NEGATIVE, POSITIVE } from './colors.js';
+import { messageOf } from '../kit/messages.js';
 import {
-  ACTIVATIONS, CLASS_SETS, DATASETS, FIELDS, LIMITS, MAX_CLASSES, choicesOf, OPTIMIZERS, REGRESSION_SETS, readChange,
+  ACTIVATIONS, CLASS_SETS, DATASETS, FIELDS, LIMITS, choicesOf, OPTIMIZERS, REGRESSION_SETS, readChange,
 } from './url-state.js';
 
 // A setting's value as its field shows it (the message's "Kept ..." and the field agree).
@@ -36,14 +37,18 @@ export function topBarMarkup(uid) {
       </div>`;
 }
 
-// The limits and the input plane are the core's (its catalog, url-state.js's LIMITS).
+// The whole numbers a setting takes (the classes: 2 to the core's most).
+const rangeOf = (key) => Array.from({ length: FIELDS[key].max - FIELDS[key].min + 1 }, (_, i) => FIELDS[key].min + i);
+
+// The ranges and the input plane are the core's (its catalog: url-state.js's FIELDS and LIMITS);
+// the sliders' steps are the page's.
 export function dataPanelMarkup() {
   const plane = LIMITS.window.plane;
   return `<h2>Data</h2>
           <div class="pg-datasets" data-role="datasets">${DATASETS.map((d) => `<button data-dataset="${d}">${d}</button>`).join('')}</div>
-          <label data-role="classes-row">Classes <select data-field="classes">${Array.from({ length: MAX_CLASSES - 1 }, (_, i) => option(i + 2)).join('')}</select></label>
-          <label>Test data <input type="range" min="0" max="${LIMITS.max_test}" step="10" data-field="test"><span data-role="test-value"></span>%</label>
-          <label>Noise <input type="range" min="0" max="${LIMITS.max_noise}" step="5" data-field="noise"><span data-role="noise-value"></span></label>
+          <label data-role="classes-row">Classes <select data-field="classes">${rangeOf('classes').map((k) => option(k)).join('')}</select></label>
+          <label>Test data <input type="range" min="${FIELDS.test.min}" max="${FIELDS.test.max}" step="10" data-field="test"><span data-role="test-value"></span>%</label>
+          <label>Noise <input type="range" min="${FIELDS.noise.min}" max="${FIELDS.noise.max}" step="5" data-field="noise"><span data-role="noise-value"></span></label>
           <label>Batch size <input data-field="batch" size="4"></label>
           <button data-role="regenerate">Regenerate data</button>
           <details class="pg-own">
@@ -102,7 +107,7 @@ export class Controls {
         const custom = await playground.readCsv(find('csv').value, classes);
         playground.apply({ data: 'custom', problem: 'classification', classes, custom });
       } catch (error) {
-        this.showMessage(error.message, 'error');
+        this.showMessage(messageOf(error), 'error');
       }
     });
     find('csv-file').addEventListener('change', async (event) => {

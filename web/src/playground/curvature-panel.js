@@ -12,7 +12,7 @@ export function curvaturePanelMarkup() {
           </div>`;
 }
 
-// The core's measurement at the run's current parameters (core/training_requests.hpp): it
+// The core's measurement at the run's current parameters (core/training/training_requests.hpp): it
 // counts the parameters (the added neuron's too), chooses the dense spectrum or Lanczos, and
 // applies its tolerances. full: the reader is looking (a pause, a step), not training.
 export async function measureCurvature(client, handle, { full }) {

@@ -200,15 +200,18 @@ export class NetworkDiagram {
     // Colours through the CSSOM (the page's CSP refuses inline style attributes).
     this.columns.querySelectorAll('.pg-swatch').forEach((s) => { s.style.background = `rgb(${s.dataset.rgb})`; });
     this.summary.textContent = `${info.layers.length - 1} hidden layer${info.layers.length === 2 ? '' : 's'}, ${info.parameter_count} parameters`;
-    // Each feature's thumbnail: its value over the input plane, scaled into [-6, 6].
+    // Each feature's thumbnail: its value over the input plane (the core's square [-h, h]²),
+    // scaled into [-h, h].
     const canvases = this.columns.querySelectorAll('.pg-feature canvas');
     const values = new Float64Array(UNIT_N * UNIT_N);
+    const [left, right, bottom, top] = LIMITS.window.plane;
+    const h = right;
     features.forEach((f, i) => {
       for (let p = 0; p < values.length; p++) {
-        const x1 = -6 + (12 * (p % UNIT_N)) / (UNIT_N - 1), x2 = 6 - (12 * Math.floor(p / UNIT_N)) / (UNIT_N - 1);
-        values[p] = { x1, x2, 'x1^2': (x1 * x1) / 6 - 3, 'x2^2': (x2 * x2) / 6 - 3, 'x1*x2': (x1 * x2) / 6, 'sin(x1)': Math.sin(x1) * 6, 'sin(x2)': Math.sin(x2) * 6 }[f];
+        const x1 = left + ((right - left) * (p % UNIT_N)) / (UNIT_N - 1), x2 = top - ((top - bottom) * Math.floor(p / UNIT_N)) / (UNIT_N - 1);
+        values[p] = { x1, x2, 'x1^2': (x1 * x1) / h - h / 2, 'x2^2': (x2 * x2) / h - h / 2, 'x1*x2': (x1 * x2) / h, 'sin(x1)': Math.sin(x1) * h, 'sin(x2)': Math.sin(x2) * h }[f];
       }
-      paintValues(canvases[i], values, { width: UNIT_N, lo: -6, hi: 6, table: valueTable(0) });
+      paintValues(canvases[i], values, { width: UNIT_N, lo: -h, hi: h, table: valueTable(0) });
     });
   }
 

@@ -26,6 +26,7 @@ import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js
 import { FIELDS, STATE_KEYS, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 import { offline, offlinePage } from '../kit/offline.js';
 import { LOSS_COLORS } from '../kit/palettes.js';
+import { messageOf } from '../kit/messages.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
 const CURVATURE_EVERY_MS = 700;
@@ -34,7 +35,23 @@ let instances = 0; // ids inside an element are prefixed per element (two playgr
 export class NetworkPlayground extends LabWidget {
   static widgetName = 'playground';
   static controls = { tools: 'link and export buttons', landscape: 'the "show the landscape here" button' };
+  // A link's keys: the core's settings (url-state.js STATE_KEYS), known once its catalog is:
+  // start() drops the others.
   static stateKeys = STATE_KEYS;
+  knownStateKeys() { return null; }
+
+  // The core's catalog, asked once (again after a failure: a widget removed while it waited):
+  // the controls list what it offers, and a link's keys are its settings.
+  catalog() {
+    this.catalogReady ??= this.client.call('catalog').then((catalog) => {
+      useCatalog(catalog);
+      return catalog;
+    }, (error) => {
+      this.catalogReady = null;
+      throw error;
+    });
+    return this.catalogReady;
+  }
 
   // The controls list what the core offers (its catalog), so they are drawn in start().
   build(body) {
@@ -58,8 +75,8 @@ export class NetworkPlayground extends LabWidget {
 
   // The state from the widget's URL (a bad value is reported and its default kept).
   async start() {
-    const catalog = await this.client.call('catalog');
-    useCatalog(catalog);
+    await this.catalog();
+    this.dropUnknownKeys(STATE_KEYS);
     const { state, errors } = await fromLink(this.urlState.toString(), this.readSettings);
     this.state = state;
     this.render(this.body);
@@ -244,7 +261,7 @@ export class NetworkPlayground extends LabWidget {
       ({ scenario } = await this.client.call('landscapeHere', { handle: run.handle }));
     } catch (error) {
       if (error instanceof Cancelled) return;
-      this.showMessage(`Show the landscape here: ${error.message ?? error}`, 'error');
+      this.showMessage(`Show the landscape here: ${messageOf(error)}`, 'error');
       return;
     }
     if (run !== this.run) return;
@@ -293,7 +310,7 @@ export class NetworkPlayground extends LabWidget {
       value = await this.client.call('playgroundEditedWeight', { text: String(raw), name: 'output bias' });
     } catch (error) {
       if (error instanceof Cancelled) return false;
-      this.showMessage(`${error.message}. Kept ${fmt(params[index])}.`, 'error');
+      this.showMessage(`${messageOf(error)}. Kept ${fmt(params[index])}.`, 'error');
       return false;
     }
     const network = params.slice(0, count);
@@ -305,7 +322,7 @@ export class NetworkPlayground extends LabWidget {
     return true;
   }
 
-  // The scenario the core builds from these settings (core/playground.hpp).
+  // The scenario the core builds from these settings (core/apps/playground.hpp).
   settingsScenario(state) {
     return toScenario(state, (settings) => this.client.call('playgroundScenario', { settings }));
   }
@@ -328,7 +345,7 @@ export class NetworkPlayground extends LabWidget {
       // The link's weights refused by the core (NaN or Infinity: "ckpt: weight 1 is not a
       // finite number"): said, and the seed's weights instead, as for a wrong count below.
       if (this.state.ckpt && keepCheckpoint) return this.refuseCheckpoint(error);
-      this.showMessage(String(error.message ?? error), 'error');
+      this.showMessage(messageOf(error), 'error');
       this.setState('error');
       return;
     }
@@ -356,7 +373,7 @@ export class NetworkPlayground extends LabWidget {
       if (ticket !== this.ticket) return;
       // A link's weights that this network cannot take: said, and the seed's weights instead.
       if (this.state.ckpt && keepCheckpoint) return this.refuseCheckpoint(error);
-      this.showMessage(String(error.message ?? error), 'error');
+      this.showMessage(messageOf(error), 'error');
       this.setState('error');
       return;
     }
@@ -382,7 +399,7 @@ export class NetworkPlayground extends LabWidget {
   // The link's weights (ckpt) refused by the core: named on the link's line, and a run from the
   // seed's weights instead.
   refuseCheckpoint(error) {
-    const why = String(error.message ?? error).replace(/^ckpt: /, '');
+    const why = messageOf(error).replace(/^ckpt: /, '');
     this.urlStateErrors.push(`ckpt: the link's weights were refused (${why}); trained from the seed's weights instead`);
     this.showLinkNote();
     return this.reset();
@@ -506,7 +523,7 @@ export class NetworkPlayground extends LabWidget {
   // paused), the epoch shown, and what to change.
   sayDiverged() {
     if (this.status.state !== 'diverged') return;
-    const message = String(this.status.message ?? '').replace(/^training/, 'Training');
+    const message = messageOf(this.status).replace(/^training/, 'Training');
     this.showMessage(`${message} (epoch ${this.epoch()}, shown here); lower the learning rate and reset.`, 'error');
   }
 

@@ -2,10 +2,11 @@
 // scenario it asks the core to train. Kept apart from the element so node tests can check
 // the round trip state -> URL -> state without a browser. This file parses a link's text into
 // values of each setting's type (the core's table of settings says which); the core reads them
-// (core/playground.hpp): a refused value is named by the core's message and its default kept.
+// (core/apps/playground.hpp): a refused value is named by the core's message and its default kept.
 // Nothing here checks a range or a choice.
 
 import { decimalNumber as number, shown } from '../kit/format.js';
+import { messageOf, useMessageCatalog } from '../kit/messages.js';
 import { isPacked, isPackedFloat64, packFloat64, packText, unpackFloat64, unpackText } from '../kit/link-codec.js';
 
 // The lists below are the core's (its catalog(): data sets, features, activations, optimizers
@@ -24,6 +25,7 @@ export const ACTIVATIONS = [];
 export const OPTIMIZERS = {}; // name -> label
 
 export function useCatalog(catalog) {
+  useMessageCatalog(catalog); // the words of the refusals below (unless the page has its own)
   DATASETS.splice(0, Infinity, ...catalog.datasets.map((d) => d.name), 'custom');
   for (const d of catalog.datasets) {
     if (d.problem === 'regression') REGRESSION_SETS.add(d.name);
@@ -42,10 +44,9 @@ export function useCatalog(catalog) {
   delete LIMITS.fields;
   if (Object.isFrozen(DEFAULTS)) return; // a second playground on the page
   // Every setting's type, range or choices, label and default: the core's (its catalog's
-  // playground.fields, the table its own reader takes its ranges from).
+  // playground.fields, the table its own reader takes its ranges from), in the core's order.
   const fields = catalog.playground.fields;
-  const keys = fields.map((f) => f.key);
-  if (keys.join() !== STATE_KEYS.join()) throw new Error(`the core's playground settings (${keys.join()}) are not this page's link keys (${STATE_KEYS.join()})`);
+  STATE_KEYS.splice(0, Infinity, ...fields.map((f) => f.key));
   for (const f of fields) {
     FIELDS[f.key] = f;
     DEFAULTS[f.key] = structuredClone(f.default);
@@ -54,15 +55,14 @@ export function useCatalog(catalog) {
 }
 // The playground's limits (8 layers of 32 units, 500 points, the largest learning rate, ...)
 // and its default settings, the settings of scenarios/playground.json: the core's
-// (core/playground.hpp), filled by useCatalog().
+// (core/apps/playground.hpp), filled by useCatalog().
 export const LIMITS = {};
 // A link's keys, in the order a link writes them: the settings the core builds the scenario from,
-// then how the page shows the run (the loss to stop at, the test points, the discretized output).
-// The link format, known before the core is loaded (the kit sorts a link's keys on arrival);
-// useCatalog() refuses to run when the core's settings are not these, in this order.
-export const STATE_KEYS = ['data', 'classes', 'noise', 'test', 'dseed', 'features', 'layers', 'activation', 'problem',
-  'loss', 'optimizer', 'lr', 'batch', 'reg', 'rate', 'init', 'seed', 'neuron', 'lambda', 'stop', 'showTest',
-  'discretize', 'custom', 'ckpt'];
+// then how the page shows the run (the loss to stop at, the test points, the discretized output):
+// the keys of the core's table of settings (catalog().playground.fields), filled by useCatalog().
+// A link of any age opens the same: the core's table is the link format (a key renamed there
+// would break links; tests/wasm/playground-state.test.mjs holds the keys links were written with).
+export const STATE_KEYS = [];
 // Each setting's default (scenarios/playground.json's, from the core), filled by useCatalog().
 export const DEFAULTS = {};
 // Each setting as the core describes it: {key, label, type, min, max, above_min, max_count,
@@ -91,7 +91,7 @@ export function linkValue(key, raw) {
 
 // The core's reader of settings for `module` (node; the page asks its worker the same):
 // (entries [[key, value]], base) -> {settings, errors}. With `base` (the current settings) the
-// entries are changes to it, and the core applies what follows from them (core/playground.hpp).
+// entries are changes to it, and the core applies what follows from them (core/apps/playground.hpp).
 export const coreReader = (module) => (entries, base) => JSON.parse(module.playgroundSettings(JSON.stringify(base ? { entries, base } : { entries })));
 // The core's reader of own points in CSV text, for `module` (node; the page asks its worker):
 // (text, classes) -> [[x1, x2, label]], or throws the core's message naming the line.
@@ -99,16 +99,21 @@ export const coreCsvReader = (module) => (text, classes = 2) => JSON.parse(modul
 
 // Settings from [key, text] pairs (a link's, or one control's), read by the core through
 // `read` (coreReader, or the page's worker): {state, errors}. A key the core's table does not
-// hold is named here; a value is refused by the core, naming its setting, and its default kept.
+// hold is refused here, in the words of the core's code for it (unknown_field: the core's
+// reader would say the same, quoting the key its own way); a value is refused by the core,
+// naming its setting, and its default kept.
 async function readEntries(pairs, read, base = null) {
   const errors = [];
   const entries = [];
   for (const [key, raw] of pairs) {
-    if (!Object.hasOwn(FIELDS, key)) { errors.push(`${fieldName(key)}: unknown setting in the link`); continue; }
+    if (!Object.hasOwn(FIELDS, key)) {
+      errors.push(`${fieldName(key)}: ${messageOf({ code: 'unknown_field', args: [STATE_KEYS.join(', ')] })}`); // named even when it is ''
+      continue;
+    }
     try {
       entries.push([key, linkValue(key, raw)]);
     } catch (error) {
-      errors.push(`${fieldName(key)}: ${error.message}`);
+      errors.push(`${fieldName(key)}: ${messageOf(error)}`);
     }
   }
   const reply = await read(entries, base);
@@ -116,7 +121,7 @@ async function readEntries(pairs, read, base = null) {
   // Weights exactly as the link holds them (JSON would write -0 as 0), where the core took them.
   const weights = new Map(entries).get('ckpt');
   if (state.ckpt && weights?.length === state.ckpt.length && weights.every((w, i) => w === state.ckpt[i])) state.ckpt = weights;
-  return { state, errors: [...errors, ...reply.errors] };
+  return { state, errors: [...errors, ...reply.errors.map((error) => messageOf(error))] };
 }
 // A link's key as a message names it.
 const fieldName = (key) => shown(key);
@@ -168,7 +173,7 @@ export async function fromLink(query, read) {
       if (key === 'ckpt' && isPackedFloat64(value)) params.set(key, encodeNumbers(await unpackFloat64(value)));
       else if (isPacked(value)) params.set(key, await unpackText(value));
     } catch (error) {
-      errors.push(`${fieldName(key)}: ${error.message}`);
+      errors.push(`${fieldName(key)}: ${messageOf(error)}`);
       params.delete(key);
     }
   }
@@ -196,15 +201,14 @@ export function fromQuery(query, read) {
   return readEntries([...new URLSearchParams(query)], read);
 }
 
+// Own points from their link text, x1:x2:label separated by ';': each item a number where it is
+// one, else its text, which the core refuses naming the point ("custom: point 1 must be three
+// numbers ...").
 function parseCustom(text) {
-  return text.split(';').filter(Boolean).map((item) => {
-    const p = item.split(':').map(number);
-    if (p.length !== 3 || !p.every(Number.isFinite)) throw new Error(`bad point "${shown(item)}"`);
-    return p;
-  });
+  return text.split(';').filter(Boolean).map((item) => item.split(':').map(numberOr));
 }
 
-// The scenario the core trains for a state (core/playground.hpp builds it from the settings:
+// The scenario the core trains for a state (core/apps/playground.hpp builds it from the settings:
 // the output layer, the loss for the classes, full batches, the Newton presets, own points,
 // the weights of a link). build: settings -> the core's reply, through the page's worker
 // (client.call('playgroundScenario', {settings})) or the wasm module in node.

@@ -16,6 +16,7 @@ import { setReadout } from '../kit/readout.js';
 import { toCsv } from '../kit/export.js';
 import { StepChart, PointChart, tick } from '../kit/chart.js';
 import { ADDED_NEURON_COLORS, PARAMETER_COLORS } from '../kit/palettes.js';
+import { messageOf } from '../kit/messages.js';
 
 const COLORS = ADDED_NEURON_COLORS; // kit/palettes.js
 const PARAM_COLORS = PARAMETER_COLORS;
@@ -168,7 +169,7 @@ export class AddedNeuronExperiment extends LabWidget {
     requestDraw(this, () => this.draw()); // which publishes the step it draws
     const diverged = Object.entries(this.status).find(([, s]) => s.state === 'diverged');
     if (diverged) {
-      this.showMessage(`${diverged[0] === 'neuron' ? 'With the added neuron' : 'Original network'}: ${diverged[1].message}. Training is paused.`, 'error');
+      this.showMessage(`${diverged[0] === 'neuron' ? 'With the added neuron' : 'Original network'}: ${messageOf(diverged[1])}. Training is paused.`, 'error');
       this.setState('diverged');
       return false;
     }

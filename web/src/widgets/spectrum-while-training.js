@@ -15,6 +15,7 @@ import { loadScenarioText } from '../kit/scenarios.js';
 import { toCsv } from '../kit/export.js';
 import { HistogramChart, StepChart, tick } from '../kit/chart.js';
 import { LINE_COLORS, LOSS_COLORS, SIGN_COLORS } from '../kit/palettes.js';
+import { messageOf } from '../kit/messages.js';
 
 const COLORS = SIGN_COLORS; // kit/palettes.js
 const format = (v) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toExponential().replace(/e\+?0$/, '').replace('e+', 'e') : String(v));
@@ -173,7 +174,7 @@ export class SpectrumWhileTraining extends LabWidget {
     this.indexChart.render();
     this.find('progress').textContent = `step ${step} of ${info.steps}, loss ${format(this.history.at(-1).loss)}`;
     if (this.status.state === 'diverged') {
-      if (this.find('message').textContent !== this.status.message) this.showMessage(this.status.message, 'error');
+      if (this.find('message').textContent !== messageOf(this.status)) this.showMessage(messageOf(this.status), 'error');
     } else this.showMessage(describePoint(this.spectrum, finished), 'info', { announce: false });
     this.dataset.kind = this.spectrum.kind;
   }
