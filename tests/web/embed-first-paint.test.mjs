@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { artifacts, root, useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
@@ -83,5 +83,33 @@ test('embed page: the saddle explorer draws in its preview\'s place, with the sa
     } finally {
       await page.close();
     }
+  }
+});
+
+// The list of exercises is the exercises page's largest paint: the build writes it into the
+// page (from the core's description of each exercise), so it is drawn while the core is still
+// on its way, with every exercise's title and its link.
+test('exercises page: the list of exercises is drawn before the core has loaded', async () => {
+  const { page, problems } = await browser.openPage('about:blank', { width: 360, height: 640 });
+  try {
+    const { held, release } = await holdBack(page, ['**/landscape.wasm', '**/landscape.mjs']);
+    await page.goto(`${browser.base}exercises.html`, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => document.body.dataset.state === 'ready');
+    const shown = await page.evaluate(() => [...document.querySelectorAll('#exercises ol.exercise-list > li > a')]
+      .map((a) => ({ title: a.textContent, href: a.getAttribute('href') })));
+    const dir = path.join(root, 'scenarios/exercises');
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+    const expected = await Promise.all(files.map(async (f) => {
+      const { name, title } = JSON.parse(await readFile(path.join(dir, f), 'utf8'));
+      return { title, href: `#exercise=${name}` };
+    }));
+    const byTitle = (a, b) => a.title.localeCompare(b.title);
+    assert.deepEqual([...shown].sort(byTitle), expected.sort(byTitle));
+    assert.equal(held.length, 0, 'the list asked nothing of the core');
+    await page.screenshot({ path: path.join(artifacts, 'exercises-list-360.png') });
+    await release();
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
   }
 });

@@ -1,10 +1,11 @@
 // Why this file exists: the entry of exercises.html. Without a fragment it lists every
-// exercise (from the core's description of each); with `#exercise=NAME[&answer=...&note=...]`
-// it shows that exercise with the answer the link carries (a handed-in answer reopens as the
-// student left it). Widgets load on demand through widgets.js.
+// exercise (the build's list, from the core's description of each); with
+// `#exercise=NAME[&answer=...&note=...]` it shows that exercise with the answer the link
+// carries (a handed-in answer reopens as the student left it). Widgets load on demand through
+// widgets.js.
 import './widgets.js';
 import { CoreClient } from './kit/core-client.js';
-import { CHAPTERS, exerciseNames, exerciseTexts } from './exercises/files.js';
+import { exerciseTexts } from './exercises/files.js';
 import { ExerciseView, storedName } from './exercises/exercise-view.js';
 import { pageAddress } from './kit/offline.js';
 import { messageOf } from './kit/messages.js';
@@ -39,33 +40,14 @@ function teacherLink(shown) {
   slot.append(' · ', link);
 }
 
-async function showList(id) {
-  const client = new CoreClient('exercise-list');
-  try {
-    const list = document.createElement('ol');
-    list.className = 'exercise-list';
-    for (const name of await exerciseNames()) {
-      const info = await client.call('exerciseInfo', await exerciseTexts(name));
-      if (id !== routeId) return;
-      const item = document.createElement('li');
-      const link = document.createElement('a');
-      link.href = `#exercise=${name}`;
-      link.textContent = info.title;
-      const meta = document.createElement('span');
-      meta.className = 'exercise-meta';
-      meta.textContent = ` · ${CHAPTERS[info.chapter] ?? info.chapter} · about ${info.minutes} min`;
-      const goal = document.createElement('p');
-      goal.textContent = info.task;
-      item.append(link, meta, goal);
-      list.append(item);
-    }
-    if (id !== routeId) return;
-    teacherLink(true);
-    main.replaceChildren(list);
-    document.body.dataset.state = 'ready';
-  } finally {
-    client.close();
-  }
+// The list: HTML the build wrote into the page (each entry from the core's exerciseInfo, as an
+// exercise's own page shows it), so the page's largest paint waits for no wasm module.
+function showList() {
+  const list = document.getElementById('exercise-list')?.content.querySelector('ol.exercise-list');
+  if (!list) throw new Error('exercises.html: the build wrote no list of exercises into the page');
+  teacherLink(true);
+  main.replaceChildren(list.cloneNode(true));
+  document.body.dataset.state = 'ready';
 }
 
 async function route() {
@@ -74,7 +56,7 @@ async function route() {
   view = null;
   document.body.dataset.state = 'loading';
   const fragment = location.hash.slice(1);
-  if (!new URLSearchParams(fragment).get('exercise')) return showList(id);
+  if (!new URLSearchParams(fragment).get('exercise')) return showList();
   const client = new CoreClient('exercise-info');
   try {
     // The link as the browser has it, read by the core: the teacher's page reads a handed-in
