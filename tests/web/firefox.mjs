@@ -560,6 +560,10 @@ class FirefoxPage extends FirefoxFrame {
     await this.activate();
     return this.target.goBack();
   }
+  async reload(options) { // options: { waitUntil } as Playwright's
+    await this.activate();
+    return this.target.reload(options);
+  }
   async setViewportSize({ width, height }) { await this.target.setViewport({ width, height }); }
   async screenshot({ path: file, fullPage = false } = {}) {
     await this.activate();
