@@ -13,11 +13,13 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
+// A value as HTML text or an attribute's value (the pages the build fills in below).
+const text = (value) => String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 // embed.html's empty <template id="widget-previews"> filled with a frame per widget: its
 // description, and a line saying that the figure is on its way (which also makes the preview's
 // text the page's largest until the figure itself is drawn: its largest paint is then this one).
 function embedPage(html, descriptions) {
-  const text = (value) => String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const previews = Object.entries(descriptions).map(([name, { description }]) =>
     `\n    <div class="embed-preview" data-widget="${text(name)}"><p class="embed-preview-description"><span>${text(description)}</span> `
     + '<span class="embed-preview-status">The figure appears here once your browser has computed it.</span></p></div>').join('');
@@ -27,7 +29,6 @@ function embedPage(html, descriptions) {
 }
 
 async function exercisesPage(html, names) {
-  const text = (value) => String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
   const core = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
   const { CHAPTERS } = await import(path.join(root, 'web/src/exercises/files.js'));
