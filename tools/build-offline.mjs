@@ -160,6 +160,7 @@ export async function buildOffline(output = OFFLINE_FILE) {
   // Every JSON file under scenarios/ (the widgets' scenarios, their index, the exercises).
   const scenarioFiles = (await readdir(path.join(web, 'scenarios'), { recursive: true })).filter((f) => f.endsWith('.json')).sort();
   for (const f of scenarioFiles) files[`scenarios/${f.split(path.sep).join('/')}`] = await readFile(path.join(web, 'scenarios', f), 'utf8');
+  files['catalog.json'] = await readFile(path.join(web, 'catalog.json'), 'utf8'); // the core's catalog (kit/catalog.js)
 
   const worker = await workerScript();
   const script = await pageScript(pages);

@@ -28,9 +28,16 @@ function embedPage(html, descriptions) {
   return html.replace(empty, `<template id="widget-previews">${previews}\n  </template>`);
 }
 
-async function exercisesPage(html, names) {
+// The wasm module, in node: the pages' build asks the core what the pages would ask it.
+let coreModule = null;
+async function loadCore() {
   const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
-  const core = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+  coreModule ??= await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+  return coreModule;
+}
+
+async function exercisesPage(html, names) {
+  const core = await loadCore();
   const { CHAPTERS } = await import(path.join(root, 'web/src/exercises/files.js'));
   const items = [];
   for (const name of names) {
@@ -125,6 +132,10 @@ await writeFile(path.join(out, 'scenarios/exercises/index.json'), JSON.stringify
 // (Lighthouse, mobile preset: the largest paint at 4.2 s).
 await writeFile(path.join(out, 'exercises.html'), await exercisesPage(await readFile(path.join(root, 'web/exercises.html'), 'utf8'),
   exercises.map((e) => e.name)));
+// The core's catalog (its tables and message templates: what every page's menus, link reader and
+// messages come from) as a file beside the kit: the core's own catalog(), written now, so a page
+// fetches it once for every widget (kit/catalog.js) instead of asking a worker for it.
+await writeFile(path.join(out, 'catalog.json'), (await loadCore()).catalog());
 // Brotli and gzip copies of every text file and the wasm, for tools/serve.mjs (and any static
 // host that serves precompressed files).
 const compressed = await compressTree(out);

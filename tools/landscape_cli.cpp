@@ -292,8 +292,8 @@ int main(int argc, char** argv) {
     while (t.state() == TrainingState::running) t.advance(1 << 20);
     if (t.state() == TrainingState::diverged) return fail(file + ": " + t.message());
     // Memory and time of the dense Hessian, estimated before it is built (core/input/limits.hpp).
-    const std::string limit = check_dense_hessian(t.scenario(), t.parameters().size(), "hessian");
-    if (!limit.empty()) return fail(file + ": " + limit + "; use fewer units or fewer points");
+    const Refusal limit = check_dense_hessian(t.scenario(), t.parameters().size(), DenseHessianUse::command);
+    if (!limit.code.empty()) return fail(file + ": " + english(limit));
     auto spectrum = spectrum_json(t.objective(), t.parameters(), {}, loss_floor(t.scenario()));
     if (!spectrum) return fail(file + ": " + spectrum.error());
     // The step first, then the spectrum's fields.

@@ -244,8 +244,10 @@ std::string format_value(const json& v) {
   return "none";
 }
 
-// `text` with every {quantity} replaced by the run's value of it.
-std::string fill(const std::string& text, const json& numbers) {
+// A condition's words as a message template: each {quantity} of the exercise's text becomes {0},
+// {1}, ... in the order they first appear, and `quantities` lists them in that order. A page
+// formats a verdict from it as from the core's own templates (exerciseInfo()'s "messages").
+std::string condition_template(const std::string& text, std::vector<std::string>& quantities) {
   std::string out;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -255,11 +257,17 @@ std::string fill(const std::string& text, const json& numbers) {
     if (close == std::string::npos) break;
     out += text.substr(i, open - i);
     const std::string key = text.substr(open + 1, close - open - 1);
-    auto it = numbers.find(key);
-    out += it != numbers.end() ? format_value(*it) : "{" + key + "}";
+    auto at = std::find(quantities.begin(), quantities.end(), key);
+    if (at == quantities.end()) at = quantities.insert(quantities.end(), key);
+    out += "{" + std::to_string(at - quantities.begin()) + "}";
     i = close + 1;
   }
   return out + text.substr(i);
+}
+
+// The code of condition `index` of an exercise's check: "saddle-newton.check[0]".
+std::string condition_code(const Exercise& e, std::size_t index) {
+  return e.name + ".check[" + std::to_string(index) + "]";
 }
 
 bool holds(const ExerciseCondition& c, const json& numbers) {
@@ -456,8 +464,8 @@ Result<bool> measure_view(const std::string& text, json& numbers) {
 // line. An answer over kMaxRequestWork is refused with the budget in the message, so no answer
 // holds a student's page or a teacher's list for hours, and the same answer is refused on every
 // machine. (A surface's path is at most 10^6 steps of two parameters: always within it.)
-// The work, and what it is in words.
-Result<double> check_work(const Exercise& e, const std::string& text, std::string& what) {
+// The work, and the training runs it counts.
+Result<double> check_work(const Exercise& e, const std::string& text, std::vector<RunWork>& runs) {
   auto scenario = parse_scenario(text);
   if (!scenario) return inside("answer.patch", scenario.failure());
   if (scenario->surface) return 0.0;
@@ -467,7 +475,7 @@ Result<double> check_work(const Exercise& e, const std::string& text, std::strin
     if (!run) return inside("answer.patch", run.failure());
     const RunWork w = training_work(*run);
     work += w.work;
-    what += (what.empty() ? "" : " and ") + w.what;
+    runs.push_back(w);
     if (e.kind != "view") {
       const double n = double(run->network.parameter_count());
       const int spectra = int(needs(e, "initial.kind") || needs(e, "initial.negative") ||
@@ -498,13 +506,29 @@ Result<double> check_work(const Exercise& e, const std::string& text, std::strin
 }
 
 Result<bool> check_budget(const Exercise& e, const std::string& text) {
-  std::string what;
-  auto work = check_work(e, text, what);
+  std::vector<RunWork> runs;
+  auto work = check_work(e, text, runs);
   if (!work) return work.failure();
-  const std::string over = check_request_work(*work, "answer.patch", what, "check",
-                                              "use fewer steps, fewer units or a first-order optimizer");
-  if (!over.empty()) return Error{printable(over)};
-  return true;
+  if (*work <= kMaxRequestWork || runs.empty()) return true;
+  const std::string total = work_text(*work), most = work_text(kMaxRequestWork);
+  const RunWork& run = runs.front();
+  if (runs.size() > 1) {
+    long long steps = 0;
+    for (const RunWork& r : runs) steps += r.steps;
+    return refused({"answer.patch",
+                    "check_work_runs",
+                    {std::to_string(runs.size()), run.shape, with_thousands(steps),
+                     with_thousands(run.points), total, most}});
+  }
+  std::vector<std::string> args = {with_thousands(run.steps),
+                                   printable(run.optimizer),
+                                   run.shape,
+                                   with_thousands(run.points),
+                                   total,
+                                   most};
+  if (run.hessian_parameters == 0) return refused({"answer.patch", "check_work", args});
+  args.push_back(with_thousands(run.hessian_parameters));
+  return refused({"answer.patch", "check_work_hessian", args});
 }
 
 } // namespace
@@ -833,6 +857,14 @@ std::string exercise_info_json(const Exercise& e) {
     conditions.push_back(entry);
   }
   j["conditions"] = conditions;
+  // The templates of the check's verdicts ({field, code, args} in check_exercise()'s "verdict"),
+  // beside the core's own (catalog()'s "messages"): a translated exercise is these words.
+  nlohmann::ordered_json messages = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < e.check.size(); ++i) {
+    std::vector<std::string> quantities;
+    messages[condition_code(e, i)] = condition_template(e.check[i].fail, quantities);
+  }
+  j["messages"] = messages;
   j["report"] = e.report;
   j["answer"] = nlohmann::ordered_json::parse(e.answer_patch, nullptr, false);
   j["answer_note"] = e.answer_note;
@@ -1424,8 +1456,8 @@ Result<std::string> exercise_answer_from_fields(const Exercise& exercise, const 
 Result<double> exercise_check_work(const Exercise& exercise, const std::string& answer_json) {
   auto text = exercise_scenario(exercise, answer_json);
   if (!text) return text.failure();
-  std::string what;
-  return check_work(exercise, *text, what);
+  std::vector<RunWork> runs;
+  return check_work(exercise, *text, runs);
 }
 
 Result<std::string> check_exercise(const Exercise& exercise, const std::string& answer_json) {
@@ -1455,18 +1487,24 @@ Result<std::string> check_exercise(const Exercise& exercise, const std::string& 
                                               : measure_network(e, *text, numbers);
   if (!measured) return measured.failure();
 
-  std::vector<std::string> failed;
+  // What the answer lacks, as data (a page words it from the catalog and the exercise's
+  // messages) and in English.
+  std::vector<Refusal> verdict;
   if (answer->instance && *answer->instance != e.instance) {
     // Made on another student's numbers (a neighbour's link with the name changed, or handed in
     // under another name): the check ran on this student's own instance.
-    const std::string who = answer->name.empty() ? std::string("a student without a name")
-                                                 : "\"" + printable(answer->name, 60) + "\"";
-    failed.push_back("instance: this answer was computed for instance " + std::to_string(*answer->instance) +
-                     ", but " + who +
-                     (e.instance == 0 ? std::string(" has the exercise as written (no class code)")
-                                      : "'s instance in class " + answer->class_code + " is " +
-                                            std::to_string(e.instance)) +
-                     ": an answer counts only on the numbers of the student who hands it in");
+    const std::string made_for = std::to_string(*answer->instance);
+    const bool named = !answer->name.empty();
+    const std::string who = printable(answer->name, 60);
+    if (e.instance == 0)
+      verdict.push_back(named ? Refusal{"instance", "other_instance_as_written", {made_for, who}}
+                              : Refusal{"instance", "other_instance_as_written_unnamed", {made_for}});
+    else if (named)
+      verdict.push_back(
+          {"instance", "other_instance", {made_for, who, answer->class_code, std::to_string(e.instance)}});
+    else
+      verdict.push_back(
+          {"instance", "other_instance_unnamed", {made_for, answer->class_code, std::to_string(e.instance)}});
   }
   if (e.max_changes > 0) {
     // "Change one thing": the allowed fields whose value differs from the base's.
@@ -1481,11 +1519,29 @@ Result<std::string> check_exercise(const Exercise& exercise, const std::string& 
     }
     numbers["changes"] = double(changed.size());
     if (int(changed.size()) > e.max_changes)
-      failed.push_back("you changed " + std::to_string(changed.size()) + " things (" + join(changed) +
-                       "); change at most " + std::to_string(e.max_changes));
+      verdict.push_back({"",
+                         "too_many_changes",
+                         {std::to_string(changed.size()), join(changed), std::to_string(e.max_changes)}});
   }
-  for (const ExerciseCondition& c : e.check)
-    if (!holds(c, numbers)) failed.push_back(printable(fill(c.fail, numbers)));
+  std::vector<std::string> failed;
+  for (const Refusal& r : verdict) failed.push_back(english(r));
+  nlohmann::ordered_json verdict_data = nlohmann::ordered_json::array();
+  for (const Refusal& r : verdict)
+    verdict_data.push_back({{"field", r.field}, {"code", r.code}, {"args", r.args}, {"message", english(r)}});
+  for (std::size_t i = 0; i < e.check.size(); ++i) {
+    const ExerciseCondition& c = e.check[i];
+    if (holds(c, numbers)) continue;
+    std::vector<std::string> quantities;
+    const std::string words = condition_template(c.fail, quantities);
+    std::vector<std::string> args;
+    for (const std::string& q : quantities) {
+      auto it = numbers.find(q);
+      args.push_back(printable(it != numbers.end() ? format_value(*it) : "{" + q + "}"));
+    }
+    failed.push_back(printable(fill_template(words, args)));
+    verdict_data.push_back(
+        {{"field", ""}, {"code", condition_code(e, i)}, {"args", args}, {"message", failed.back()}});
+  }
 
   nlohmann::ordered_json out;
   out["exercise"] = e.name;
@@ -1497,6 +1553,7 @@ Result<std::string> check_exercise(const Exercise& exercise, const std::string& 
   }
   out["message"] = message;
   out["failed"] = failed;
+  out["verdict"] = verdict_data;
   nlohmann::ordered_json shown = nlohmann::ordered_json::object();
   std::set<std::string> listed;
   auto show = [&](const std::string& q) {

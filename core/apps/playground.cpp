@@ -2,6 +2,7 @@
 
 #include "input/field_reader.hpp"
 #include "input/json_text.hpp"
+#include "input/limits.hpp"
 #include "input/scenario.hpp"
 #include "input/text.hpp"
 #include "model/data.hpp"
@@ -324,18 +325,6 @@ Refusal label_error(const Settings& s) {
   return {};
 }
 
-// A refusal "key: why" as a reader of the page's controls and links needs it: the setting's
-// label, then its key where they differ ("learning rate (lr): ...").
-std::string named(const std::string& message) {
-  const std::size_t colon = message.find(": ");
-  if (colon == std::string::npos) return message;
-  const std::string key = message.substr(0, colon);
-  for (const SettingField& f : setting_fields())
-    if (key == f.key && key != f.label)
-      return std::string(f.label) + " (" + key + ")" + message.substr(colon);
-  return message;
-}
-
 // A number a reader typed (a CSV cell, an edited weight): the whole text read, finite; strtod
 // alone would take "1abc" as 1 and "inf" as infinity.
 std::optional<double> number_text(const std::string& text) {
@@ -479,12 +468,12 @@ Result<std::string> playground_read_settings_json(const std::string& request_jso
   Settings s = defaults();
   // How the page shows the run: checked by the same reader, kept here (the core trains without).
   ordered_json view = {{"stop", 0}, {"showTest", false}, {"discretize", false}};
-  // Each refused entry twice: as text for a reader ("learning rate (lr): ..."), and as data
-  // {field, code, args} (core/input/messages.hpp) for a page that writes it from the catalog's templates.
-  ordered_json errors = ordered_json::array(), refusals = ordered_json::array();
+  // Each refused entry as data, {field, code, args} (core/input/messages.hpp), with its English:
+  // a page writes it from the catalog's templates and names the setting by its label.
+  ordered_json refusals = ordered_json::array();
   const auto refuse = [&](const Error& error) {
-    errors.push_back(named(error.message));
-    refusals.push_back({{"field", error.field}, {"code", error.code}, {"args", error.args}});
+    refusals.push_back(
+        {{"field", error.field}, {"code", error.code}, {"args", error.args}, {"message", error.message}});
   };
   const auto& fields = setting_fields();
   // Reads one [key, value] over the settings so far; a change (an entry read over a base) brings
@@ -527,7 +516,7 @@ Result<std::string> playground_read_settings_json(const std::string& request_jso
   const ordered_json trained = to_json(s);
   ordered_json settings;
   for (const SettingField& f : fields) settings[f.key] = f.view_only ? view[f.key] : trained[f.key];
-  return ordered_json{{"settings", settings}, {"errors", errors}, {"refusals", refusals}}.dump();
+  return ordered_json{{"settings", settings}, {"refusals", refusals}}.dump();
 }
 
 std::string playground_defaults_json() { return to_json(defaults()).dump(); }
@@ -559,6 +548,7 @@ std::string playground_catalog_json() {
                     {"max_lambda", kPlaygroundMaxLambda},
                     {"max_stop_loss", kPlaygroundMaxStopLoss},
                     {"max_edited_weight", kPlaygroundMaxEditedWeight},
+                    {"max_csv_bytes", kPlaygroundMaxCsvBytes},
                     {"window", {{"plane", kPlaygroundPlaneWindow}, {"line", kPlaygroundLineWindow}}},
                     {"full_batch_optimizers", full_batch_optimizers},
                     {"defaults", to_json(defaults())}};
@@ -748,6 +738,8 @@ Result<std::string> playground_points_csv_json(const std::string& request_json) 
   if (classes < 2 || classes > kMaxClasses)
     return refused({"classes", "whole_number_from", {"2", std::to_string(kMaxClasses)}});
   const std::string& text = request["text"].get_ref<const std::string&>();
+  if ((long long)text.size() > kPlaygroundMaxCsvBytes)
+    return refused({"csv", "csv_too_large", {with_thousands(kPlaygroundMaxCsvBytes)}});
   // The message names one range for x1 and x2: the plane is a square.
   static_assert(kPlaygroundPlaneWindow[0] == kPlaygroundPlaneWindow[2] &&
                 kPlaygroundPlaneWindow[1] == kPlaygroundPlaneWindow[3]);

@@ -26,6 +26,10 @@ inline constexpr double kPlaygroundMaxStopLoss = 1e6;
 // A weight the reader types in (the output bias): beyond it a tanh output is saturated for
 // every input and the picture is one colour.
 inline constexpr double kPlaygroundMaxEditedWeight = 100;
+// The largest CSV text of own points, in bytes: a playground holds a few hundred points (a line
+// is about 20 bytes), so 1 MB is far more than any table of them; a page refuses a larger file
+// with this limit before reading it (catalog: playground.max_csv_bytes).
+inline constexpr long long kPlaygroundMaxCsvBytes = 1000000;
 // The windows the playground draws its data in, {x0, x1, y0, y1}: the input plane (x1 and x2
 // from -6 to 6: every generated set and every own point lies in it), and for 1-D data the
 // curve (x from -3.5 to 3.5, the output from -1.6 to 1.6).
@@ -54,11 +58,12 @@ Result<std::string> playground_scenario_json(const std::string& settings_json);
 
 // Settings as the page's links and controls give them, read one by one over the defaults:
 // request {"entries": [[key, value], ...]} (a repeated key: the last one read). A refused value is
-// reported naming its setting by label and key ("learning rate (lr): must be > 0 and <= 10
-// (got 11)") and the default kept; own points whose labels the classes cannot hold are dropped,
-// named. Reply: {"settings": {every setting, in the catalog's order, the view-only ones too},
-// "errors": [text, ...], "refusals": [{field, code, args}, ...]} (the same refusals, one for one,
-// as data: core/input/messages.hpp). Only a request of the wrong shape is an error.
+// reported as data naming its setting, {field, code, args} (core/input/messages.hpp), with its
+// English ("lr: must be > 0 and <= 10 (got 11)"), and the default kept; own points whose labels
+// the classes cannot hold are dropped, named. Reply: {"settings": {every setting, in the
+// catalog's order, the view-only ones too}, "refusals": [{field, code, args, message}, ...]}; the
+// page words each from the catalog and names the setting by its label. Only a request of the
+// wrong shape is an error.
 // With "base" (the page's current settings, as a reply gave them), the entries are a reader's
 // changes to them, and bring what follows from them: own points are relabelled for a new number
 // of classes (two classes' -1/+1 are classes 0/1; a change refused when the points use a class

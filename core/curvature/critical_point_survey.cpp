@@ -71,23 +71,26 @@ Result<std::string> critical_point_request(const Training& training, double seed
   const long long n = training.parameters().size();
   // Seeds are whole numbers a double holds exactly: 2^53 and below.
   auto start_seed = whole_number(seed, "seed", -1, 1LL << 53);
-  if (!start_seed) return Error{start_seed.error() + "; -1 starts from the current parameters"};
+  if (!start_seed) {
+    const Error& e = start_seed.failure();
+    return refused({e.field, "seed_out_of_range", e.args});
+  }
   if (!(std::isfinite(scale) && scale > 0.0 && scale <= 1e6))
-    return Error{"scale: must be a number above 0 and at most 1,000,000 (got " +
-                 (std::isfinite(scale) ? nlohmann::json(scale).dump()
-                                       : std::string(std::isnan(scale) ? "NaN" : "Infinity")) +
-                 ")"};
+    return refused({"scale",
+                    "not_scale",
+                    {std::isfinite(scale) ? nlohmann::json(scale).dump()
+                                          : std::string(std::isnan(scale) ? "NaN" : "Infinity")}});
   auto count = whole_number(iterations, "iterations", 0, 100000);
   if (!count) return count.failure();
-  const std::string limit = check_dense_hessian(training.scenario(), n, "criticalPoint");
-  if (!limit.empty()) return Error{limit};
+  const Refusal limit = check_dense_hessian(training.scenario(), n, DenseHessianUse::critical_point);
+  if (!limit.code.empty()) return refused(limit);
   // Every iteration builds and decomposes the dense Hessian; one more at the end classifies.
   const double work = double(*count + 1) * dense_hessian_work(training.scenario(), double(n));
-  const std::string budget = check_request_work(work, "iterations",
-                                                with_thousands(*count) + " iterations of the finder on " +
-                                                    with_thousands(n) + " parameters",
-                                                "search", "use fewer iterations");
-  if (!budget.empty()) return Error{budget};
+  if (work > kMaxRequestWork)
+    return refused(
+        {"iterations",
+         "finder_work",
+         {with_thousands(*count), with_thousands(n), work_text(work), work_text(kMaxRequestWork)}});
   const Vector start =
       *start_seed >= 0 ? random_start(n, std::uint64_t(*start_seed), scale) : training.parameters();
   const CriticalPoint c = find_critical_point(training.objective(), start, {int(*count), 1e-8});

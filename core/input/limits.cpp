@@ -95,20 +95,12 @@ RunWork training_work(const Scenario& s) {
   const double record = scenario_points(s) * per_point * (kGradientPasses + 2.0);
   RunWork out;
   out.work = steps * step + records * record;
-  out.what = with_thousands(s.steps) + " " + s.optimizer.kind + " steps of a " + shape(s.network) +
-             " network on " + with_thousands((long long)points) + " training points" +
-             (hessian ? " (each a dense Hessian of " + with_thousands(parameters_with_neuron(s)) +
-                            " parameters and its eigen-decomposition)"
-                      : "");
+  out.steps = s.steps;
+  out.optimizer = s.optimizer.kind;
+  out.shape = shape(s.network);
+  out.points = (long long)points;
+  out.hessian_parameters = hessian ? parameters_with_neuron(s) : 0;
   return out;
-}
-
-std::string check_request_work(double work, const std::string& field, const std::string& what,
-                               const std::string& request, const std::string& instead) {
-  if (work <= kMaxRequestWork) return "";
-  return field + ": " + what + " needs about " + work_text(work) + " multiply-adds, more than the " +
-         work_text(kMaxRequestWork) + " one " + request + " may take (the same budget on every machine); " +
-         instead;
 }
 
 Result<long long> whole_number(double value, const std::string& field, long long lo, long long hi) {
@@ -126,8 +118,7 @@ Result<long long> whole_number(double value, const std::string& field, long long
   } else {
     got = nlohmann::json(value).dump(); // the shortest text that reads back as the same double
   }
-  return Error{field + ": must be a whole number from " + with_thousands(lo) + " to " + with_thousands(hi) +
-               " (got " + got + ")"};
+  return refused({field, "whole_number_out_of_range", {with_thousands(lo), with_thousands(hi), got}});
 }
 
 std::string with_thousands(long long value) {
@@ -166,62 +157,71 @@ double dense_hessian_bytes(const NetworkSpec& network, double points, double n) 
   return pass_bytes(network, points, 72.0) + 4.0 * n * n * 8.0 + 2.0 * n * 32.0 * 8.0;
 }
 
-std::string check_dense_hessian(const Scenario& s, long long n, const std::string& what) {
+Refusal check_dense_hessian(const Scenario& s, long long n, DenseHessianUse use) {
+  // Each user's codes: <prefix>_parameters, <prefix>_memory, <prefix>_work; the field it names.
+  const char* prefix = "optimizer_hessian";
+  std::string field = "optimizer.kind";
+  std::vector<std::string> args = {s.optimizer.kind};
+  switch (use) {
+  case DenseHessianUse::optimizer: break;
+  case DenseHessianUse::scenario_finder:
+    prefix = "finder_hessian", field = "critical_points", args = {};
+    break;
+  case DenseHessianUse::spectrum: prefix = "spectrum_hessian", field = "", args = {}; break;
+  case DenseHessianUse::critical_point: prefix = "critical_point_hessian", field = "", args = {}; break;
+  case DenseHessianUse::command: prefix = "command_hessian", field = "", args = {}; break;
+  }
+  auto refusal = [&](const char* what, std::vector<std::string> values) {
+    std::vector<std::string> all = args;
+    all.insert(all.end(), values.begin(), values.end());
+    return Refusal{field, std::string(prefix) + "_" + what, all};
+  };
   if (n > kMaxDenseHessianParameters)
-    return what + " needs the dense Hessian, at most " + std::to_string(kMaxDenseHessianParameters) +
-           " parameters (this network has " + with_thousands(n) + ")";
+    return refusal("parameters", {std::to_string(kMaxDenseHessianParameters), with_thousands(n)});
   const double points = scenario_points(s);
   const double bytes =
       dense_hessian_bytes(s.network, points, double(n)) + points * training_bytes_per_point(s);
   if (bytes > kWorkingMemoryBudget)
-    return what + " needs the dense Hessian, which on " + with_thousands((long long)points) +
-           " points of a " + shape(s.network) + " network needs about " + bytes_text(bytes) +
-           " of memory, more than the " + bytes_text(kWorkingMemoryBudget) + " the core may use";
+    return refusal("memory", {with_thousands((long long)points), shape(s.network), bytes_text(bytes),
+                              bytes_text(kWorkingMemoryBudget)});
   const double work = double(n) * points * network_work_per_point(s.network);
   if (work > kMaxDenseHessianWork)
-    return what + " needs the dense Hessian, which on " + with_thousands((long long)points) +
-           " points of a " + shape(s.network) + " network is " + work_text(work) +
-           " multiply-adds, more than the " + work_text(kMaxDenseHessianWork) +
-           " (about ten seconds in the page) one request may take";
-  return "";
+    return refusal("work", {with_thousands((long long)points), shape(s.network), work_text(work),
+                            work_text(kMaxDenseHessianWork)});
+  return {};
 }
 
-std::string check_resources(const Scenario& s) {
-  if (s.surface) return ""; // two parameters
+Refusal check_resources(const Scenario& s) {
+  if (s.surface) return {}; // two parameters
   const double points = scenario_points(s);
   const long long n = parameters_with_neuron(s);
   const OptimizerKind* kind = find_optimizer_kind(s.optimizer.kind);
   const bool hessian = kind && kind->hessian;
-  if (hessian && n > kMaxDenseHessianParameters)
-    return "optimizer.kind: " + s.optimizer.kind + " needs the dense Hessian, at most " +
-           std::to_string(kMaxDenseHessianParameters) + " parameters (this network has " + with_thousands(n) +
-           "); use gd, momentum or adam, or fewer units";
+  // Too many parameters first: the memory and work below would say the same at length.
+  if (hessian && n > kMaxDenseHessianParameters) return check_dense_hessian(s, n, DenseHessianUse::optimizer);
   const double per_point = training_bytes_per_point(s);
   const double bytes = points * per_point;
   if (bytes > kWorkingMemoryBudget) {
     const long long most = (long long)std::floor(kWorkingMemoryBudget / per_point);
-    return points_field(s) + ": " + with_thousands((long long)points) + " points on a " + shape(s.network) +
-           " network need about " + bytes_text(bytes) + " of working memory, more than the " +
-           bytes_text(kWorkingMemoryBudget) + " the core may use; use at most " + with_thousands(most) +
-           " points, or fewer units in model.layers";
+    return {points_field(s),
+            "points_memory",
+            {with_thousands((long long)points), shape(s.network), bytes_text(bytes),
+             bytes_text(kWorkingMemoryBudget), with_thousands(most)}};
   }
   const double work = points * network_work_per_point(s.network);
   if (work > kMaxPassWork) {
     const long long most = (long long)std::floor(kMaxPassWork / network_work_per_point(s.network));
-    return points_field(s) + ": one pass over " + with_thousands((long long)points) + " points of a " +
-           shape(s.network) + " network is " + work_text(work) + " multiply-adds, more than the " +
-           work_text(kMaxPassWork) + " (about a second in the page) a step may take; use at most " +
-           with_thousands(most) + " points, or fewer units in model.layers";
+    return {points_field(s),
+            "points_pass_work",
+            {with_thousands((long long)points), shape(s.network), work_text(work), work_text(kMaxPassWork),
+             with_thousands(most)}};
   }
   if (hessian) {
-    const std::string dense = check_dense_hessian(s, n, "optimizer.kind: " + s.optimizer.kind);
-    if (!dense.empty()) return dense + "; use gd, momentum or adam, fewer points or fewer units";
+    Refusal dense = check_dense_hessian(s, n, DenseHessianUse::optimizer);
+    if (!dense.code.empty()) return dense;
   }
-  if (s.critical_points) {
-    const std::string dense = check_dense_hessian(s, n, "critical_points: the finder");
-    if (!dense.empty()) return dense + "; use fewer points or fewer units";
-  }
-  return "";
+  if (s.critical_points) return check_dense_hessian(s, n, DenseHessianUse::scenario_finder);
+  return {};
 }
 
 } // namespace landscape

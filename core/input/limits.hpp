@@ -7,6 +7,7 @@
 // is accepted or refused everywhere, with the same message.
 #pragma once
 
+#include "input/messages.hpp"
 #include "input/result.hpp"
 #include "model/network.hpp"
 
@@ -62,35 +63,46 @@ double dense_hessian_work(const Scenario& scenario, double n);
 
 // The work of training the scenario through all its steps: each step's passes over its batch
 // (a Newton-type step's dense Hessian and eigen-decomposition too), each record's pass over
-// every point. `what` says it in words for a message: "3,000 gd steps of a 2-1024-1024-1
-// network on 250 training points".
+// every point; and what the run is, for a message ("3,000 gd steps of a 2-1024-1024-1 network
+// on 250 training points").
 struct RunWork {
   double work = 0.0;
-  std::string what;
+  long long steps = 0;
+  std::string optimizer;            // "gd", "newton", ...
+  std::string shape;                // "2-1024-1024-1"
+  long long points = 0;             // training points
+  long long hessian_parameters = 0; // the dense Hessian each step builds (0: none)
 };
 RunWork training_work(const Scenario& scenario);
-
-// "" when `work` fits kMaxRequestWork; otherwise "<field>: <what> needs about 2.4e+12
-// multiply-adds, more than the 3e+10 one <request> may take (on any machine); <instead>".
-std::string check_request_work(double work, const std::string& field, const std::string& what,
-                               const std::string& request, const std::string& instead);
 
 // "2.4e+12": how the messages write amounts of work.
 std::string work_text(double work);
 
 // A count a page passes as a JavaScript number (a double: embind would wrap 2^31 into an int's
-// -2^31, and a cast of 1e300 or NaN to an integer is undefined): the whole number it is, or
-// "<field>: must be a whole number from <lo> to <hi> (got <value>)".
+// -2^31, and a cast of 1e300 or NaN to an integer is undefined): the whole number it is, or the
+// refusal "<field>: must be a whole number from <lo> to <hi> (got <value>)" (code
+// whole_number_out_of_range).
 Result<long long> whole_number(double value, const std::string& field, long long lo, long long hi);
 
-// "" when the scenario fits kWorkingMemoryBudget, kMaxPassWork and (for Newton-type
-// optimizers) kMaxDenseHessianParameters and kMaxDenseHessianWork; otherwise the message,
-// naming the field (data.points, model.layers, optimizer.kind) and the alternative.
-std::string check_resources(const Scenario& scenario);
+// No refusal (code "") when the scenario fits kWorkingMemoryBudget, kMaxPassWork and (for
+// Newton-type optimizers, and the scenario's critical-point finder) kMaxDenseHessianParameters and
+// kMaxDenseHessianWork; otherwise the refusal, naming the field (data.points, data.x,
+// optimizer.kind, critical_points) and what to do instead.
+Refusal check_resources(const Scenario& scenario);
 
-// "" when the dense Hessian (a spectrum, a critical-point search) of the scenario's model
-// with n parameters fits the limits; otherwise the message, which starts with `what`.
-std::string check_dense_hessian(const Scenario& scenario, long long n, const std::string& what);
+// Who asks for the dense Hessian: each says what to do instead in its own words (a refusal code
+// of its own, so a translation words each).
+enum class DenseHessianUse {
+  optimizer,       // a Newton-type optimizer's steps: field optimizer.kind
+  scenario_finder, // the scenario's critical_points survey: field critical_points
+  spectrum,        // the bindings' spectrum(): ask for extremes() instead
+  critical_point,  // the bindings' criticalPoint()
+  command,         // the command line's `landscape hessian`
+};
+
+// No refusal when the dense Hessian (a spectrum, a critical-point search, a Newton step) of the
+// scenario's model with n parameters fits the limits; otherwise the refusal of `use`.
+Refusal check_dense_hessian(const Scenario& scenario, long long n, DenseHessianUse use);
 
 // 17025 -> "17,025": the numbers of these messages are read by people.
 std::string with_thousands(long long value);

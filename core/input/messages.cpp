@@ -257,7 +257,108 @@ const std::vector<MessageCode>& message_codes() {
                            "classes choose them first"},
       {"csv_too_many", "at most {0} points"},
       {"csv_too_few", "at least two points are needed"},
+      {"csv_too_large", "larger than {0} bytes; a playground needs a few hundred points"},
       {"edited_weight", "\"{0}\" must be a number from -{1} to {1}"},
+      // Resources (core/input/limits.cpp): estimated from the scenario before anything is allocated.
+      {"whole_number_out_of_range", "must be a whole number from {0} to {1} (got {2})"},
+      {"points_memory", "{0} points on a {1} network need about {2} of working memory, more than the {3} the "
+                        "core may use; use at most {4} points, or fewer units in model.layers"},
+      {"points_pass_work",
+       "one pass over {0} points of a {1} network is {2} multiply-adds, more than the {3} "
+       "(about a second in the page) a step may take; use at most {4} points, or fewer units in "
+       "model.layers"},
+      // The dense Hessian: who asks for it ({prefix}_parameters, _memory, _work) says what to do instead.
+      {"optimizer_hessian_parameters", "{0} needs the dense Hessian, at most {1} parameters (this network "
+                                       "has {2}); use gd, momentum or adam, or fewer units"},
+      {"optimizer_hessian_memory",
+       "{0} needs the dense Hessian, which on {1} points of a {2} network needs about {3} of memory, more "
+       "than the {4} the core may use; use gd, momentum or adam, fewer points or fewer units"},
+      {"optimizer_hessian_work", "{0} needs the dense Hessian, which on {1} points of a {2} network is {3} "
+                                 "multiply-adds, more than the {4} (about ten seconds in the page) one "
+                                 "request may take; use gd, momentum or adam, fewer points or fewer units"},
+      {"finder_hessian_parameters", "the finder needs the dense Hessian, at most {0} parameters (this "
+                                    "network has {1}); use fewer points or fewer units"},
+      {"finder_hessian_memory",
+       "the finder needs the dense Hessian, which on {0} points of a {1} network needs about {2} of memory, "
+       "more than the {3} the core may use; use fewer points or fewer units"},
+      {"finder_hessian_work",
+       "the finder needs the dense Hessian, which on {0} points of a {1} network is {2} multiply-adds, more "
+       "than the {3} (about ten seconds in the page) one request may take; use fewer points or fewer units"},
+      {"spectrum_hessian_parameters", "spectrum needs the dense Hessian, at most {0} parameters (this "
+                                      "network has {1}); ask for extremes() instead"},
+      {"spectrum_hessian_memory",
+       "spectrum needs the dense Hessian, which on {0} points of a {1} network needs about {2} of memory, "
+       "more than the {3} the core may use; ask for extremes() instead"},
+      {"spectrum_hessian_work",
+       "spectrum needs the dense Hessian, which on {0} points of a {1} network is {2} multiply-adds, more "
+       "than the {3} (about ten seconds in the page) one request may take; ask for extremes() instead"},
+      {"critical_point_hessian_parameters",
+       "criticalPoint needs the dense Hessian, at most {0} parameters (this network has {1})"},
+      {"critical_point_hessian_memory",
+       "criticalPoint needs the dense Hessian, which on {0} points of a {1} network needs about {2} of "
+       "memory, more than the {3} the core may use"},
+      {"critical_point_hessian_work",
+       "criticalPoint needs the dense Hessian, which on {0} points of a {1} network is {2} multiply-adds, "
+       "more than the {3} (about ten seconds in the page) one request may take"},
+      {"command_hessian_parameters", "hessian needs the dense Hessian, at most {0} parameters (this network "
+                                     "has {1}); use fewer units or fewer points"},
+      {"command_hessian_memory",
+       "hessian needs the dense Hessian, which on {0} points of a {1} network needs about {2} of memory, "
+       "more than the {3} the core may use; use fewer units or fewer points"},
+      {"command_hessian_work",
+       "hessian needs the dense Hessian, which on {0} points of a {1} network is {2} multiply-adds, more "
+       "than the {3} (about ten seconds in the page) one request may take; use fewer units or fewer points"},
+      // One request's work (kMaxRequestWork): an exercise's check, a critical-point search.
+      {"check_work",
+       "{0} {1} steps of a {2} network on {3} training points needs about {4} multiply-adds, "
+       "more than the {5} one check may take (the same budget on every machine); use fewer steps, fewer "
+       "units or a first-order optimizer"},
+      {"check_work_hessian",
+       "{0} {1} steps of a {2} network on {3} training points (each a dense Hessian of "
+       "{6} parameters and its eigen-decomposition) needs about {4} multiply-adds, more than the {5} one "
+       "check may take (the same budget on every machine); use fewer steps, fewer units or a first-order "
+       "optimizer"},
+      {"check_work_runs",
+       "{0} training runs of a {1} network ({2} steps in all, on {3} training points each) "
+       "and the line between them need about {4} multiply-adds, more than the {5} one check may take (the "
+       "same budget on every machine); use fewer steps, fewer units or a first-order optimizer"},
+      {"finder_work",
+       "{0} iterations of the finder on {1} parameters needs about {2} multiply-adds, more "
+       "than the {3} one search may take (the same budget on every machine); use fewer iterations"},
+      {"seed_out_of_range", "must be a whole number from {0} to {1} (got {2}); -1 starts from the current "
+                            "parameters"},
+      {"not_scale", "must be a number above 0 and at most 1,000,000 (got {0})"},
+      // Verdicts of an exercise's check (core/apps/exercise.cpp): what an answer that ran lacks. A
+      // condition of the exercise is worded by the exercise file (its code "exercise_check", its
+      // template the exercise's own; catalog: exerciseInfo()'s "messages").
+      {"other_instance",
+       "this answer was computed for instance {0}, but \"{1}\"'s instance in class {2} is {3}: "
+       "an answer counts only on the numbers of the student who hands it in"},
+      {"other_instance_unnamed",
+       "this answer was computed for instance {0}, but a student without a name's "
+       "instance in class {1} is {2}: an answer counts only on the numbers of the student who hands it in"},
+      {"other_instance_as_written",
+       "this answer was computed for instance {0}, but \"{1}\" has the exercise as "
+       "written (no class code): an answer counts only on the numbers of the student who hands it in"},
+      {"other_instance_as_written_unnamed",
+       "this answer was computed for instance {0}, but a student without a "
+       "name has the exercise as written (no class code): an answer counts only on the numbers of the "
+       "student "
+       "who hands it in"},
+      {"too_many_changes", "you changed {0} things ({1}); change at most {2}"},
+      // The pages' own refusals of input only a page reads (web/src/kit/messages.js pageRefusal):
+      // a link's packed values (kit/link-codec.js), the embed page's options (embed-page.js).
+      {"link_bad_characters", "not base64url text"},
+      {"link_too_large", "unpacks to more than {0} MB"},
+      {"link_damaged", "its packed data is damaged"},
+      {"link_not_packed_numbers", "not packed float64 values"},
+      {"link_not_whole_numbers", "not a whole number of float64 values"},
+      {"embed_unknown_widget", "\"{0}\" is not a widget; choose one of {1}"},
+      {"embed_unknown_theme", "\"{0}\" is not a theme; choose one of {1}"},
+      {"embed_not_autoplay", "\"{0}\" is not 1 or 0; not started"},
+      {"embed_unknown_control", "\"{0}\" is not a control of this widget ({1})"},
+      // The teacher's page: a handed-in link names an exercise the page does not have.
+      {"unknown_exercise", "no exercise named \"{0}\""},
   };
   return codes;
 }

@@ -475,7 +475,7 @@ Result<Scenario> parse_document(const json& document) {
     if (!failure.failed()) read_critical_points(top, s, failure);
     // What the machine can do, estimated before anything is allocated (core/input/limits.hpp).
     if (!failure.failed())
-      if (const std::string over = check_resources(s); !over.empty()) failure.fail(Error{over});
+      if (const Refusal over = check_resources(s); !over.code.empty()) failure.fail(refused(over));
   }
   if (!failure.failed() && top.has("compare")) read_compare(document, s, failure);
   if (!failure.failed() && top.has("view")) read_view(document["view"], s, failure);

@@ -99,9 +99,9 @@ std::string training_info_json(const Training& training) {
 
 Result<std::string> training_spectrum_json(const Training& training) {
   // Memory and time of the dense Hessian on this data, before building it (core/input/limits.hpp).
-  const std::string limit =
-      check_dense_hessian(training.scenario(), training.parameters().size(), "spectrum");
-  if (!limit.empty()) return Error{limit + "; ask for extremes() instead"};
+  const Refusal limit =
+      check_dense_hessian(training.scenario(), training.parameters().size(), DenseHessianUse::spectrum);
+  if (!limit.code.empty()) return refused(limit);
   return spectrum_json(training.objective(), training.parameters(), {}, loss_floor(training.scenario()));
 }
 
@@ -118,7 +118,7 @@ Result<std::string> training_curvature_json(const Training& training, bool full)
   const long long n = training.parameters().size();
   const ClassificationTolerances tolerances;
   const bool small = n <= (full ? kPanelDenseParameters : kPanelDenseWhileTraining);
-  if (small && check_dense_hessian(training.scenario(), n, "spectrum").empty()) {
+  if (small && check_dense_hessian(training.scenario(), n, DenseHessianUse::spectrum).code.empty()) {
     auto text = spectrum_json(training.objective(), training.parameters(), tolerances,
                               loss_floor(training.scenario()));
     if (!text) return text.failure();

@@ -144,6 +144,14 @@ TEST_CASE("the blind spot: one change escapes, two changes are refused by the ch
   CHECK(two["passed"] == false);
   CHECK(two["message"].get<std::string>().rfind(
             "you changed 2 things (model.init, model.layers); change at most 1", 0) == 0);
+  // The same verdict as data, for a page to word: its code and args, then each failed condition's.
+  CHECK(two["verdict"][0] ==
+        json{{"field", ""},
+             {"code", "too_many_changes"},
+             {"args", {"2", "model.init, model.layers", "1"}},
+             {"message", "you changed 2 things (model.init, model.layers); change at most 1"}});
+  CHECK(stuck["verdict"][0]["code"] == "blind-spot-escape.check[0]");
+  CHECK(stuck["verdict"][0]["message"] == stuck["failed"][0]);
 }
 
 TEST_CASE(

@@ -3,6 +3,7 @@
 // one the core's own reader keeps to (a value just past it is refused, naming the setting).
 #include "apps/catalog.hpp"
 #include "apps/playground.hpp"
+#include "input/messages.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -63,26 +64,39 @@ json read_link(const std::vector<std::pair<std::string, json>>& pairs) {
   if (!read) FAIL(read.error());
   return json::parse(*read);
 }
+
+// The English of a reply's refusals ({field, code, args, message}), each checked against its code's
+// template: the page writes the same words from the data.
+json messages(const json& reply) {
+  json out = json::array();
+  for (const json& r : reply["refusals"]) {
+    Refusal refusal{r["field"].get<std::string>(), r["code"].get<std::string>(),
+                    r["args"].get<std::vector<std::string>>()};
+    CHECK(english(refusal) == r["message"]);
+    out.push_back(r["message"]);
+  }
+  return out;
+}
 } // namespace
 
 TEST_CASE("a link's settings are read by the core one by one: a refused value is named, its default kept") {
   const json catalog = json::parse(catalog_json());
   // Every setting in the catalog's order, view-only ones too; nothing given: every default.
   const json none = read_link({});
-  CHECK(none["errors"].empty());
+  CHECK(messages(none).empty());
   for (const json& f : catalog["playground"]["fields"])
     CHECK(none["settings"][f["key"].get<std::string>()] == f["default"]);
 
-  // The issue's two wordings of one rule are now the core's one, naming the setting by label and key.
+  // The two wordings of one rule the page and the core once had are now the core's one, naming the setting;
+  // the page adds its label ("learning rate (lr): ...").
   const json read = read_link({{"lr", 11},
                                {"layers", json::array({1, 1, 1, 1, 1, 1, 1, 1, 1})},
                                {"seed", 3},
                                {"stop", -1},
                                {"showTest", true},
                                {"features", {"x2", "x1", "x2"}}});
-  CHECK(read["errors"] == json::array({"learning rate (lr): must be > 0 and <= 10 (got 11)",
-                                       "hidden layers (layers): at most 8 (got 9)",
-                                       "stop at loss (stop): must be >= 0 and <= 1000000 (got -1)"}));
+  CHECK(messages(read) == json::array({"lr: must be > 0 and <= 10 (got 11)", "layers: at most 8 (got 9)",
+                                       "stop: must be >= 0 and <= 1000000 (got -1)"}));
   CHECK(read["settings"]["lr"] == none["settings"]["lr"]);
   CHECK(read["settings"]["layers"] == none["settings"]["layers"]);
   CHECK(read["settings"]["seed"] == 3);
@@ -91,15 +105,14 @@ TEST_CASE("a link's settings are read by the core one by one: a refused value is
 
   // Own points must fit the classes, whichever comes first in the link.
   const json points = json::array({{1, 1, 0}, {2, 2, 2}, {-1, 0, 1}});
-  CHECK(read_link({{"custom", points}, {"classes", 3}, {"data", "custom"}})["errors"].empty());
+  CHECK(messages(read_link({{"custom", points}, {"classes", 3}, {"data", "custom"}})).empty());
   const json two = read_link({{"custom", points}, {"data", "custom"}});
-  CHECK(two["errors"] == json::array({"custom: point 1 has label 0; labels must be +1 or -1 (two classes)"}));
+  CHECK(messages(two) == json::array({"custom: point 1 has label 0; labels must be +1 or -1 (two classes)"}));
   CHECK(two["settings"]["custom"].empty());
 
   // A value of the wrong type is the core's to refuse too (the page passes text it cannot read as a number).
-  CHECK(read_link({{"batch", "abc"}})["errors"][0] == "batch size (batch): must be an integer");
-  CHECK(read_link({{"batch", 0}})["errors"][0] ==
-        "batch size (batch): must be an integer from 1 to 500 (got 0)");
+  CHECK(messages(read_link({{"batch", "abc"}}))[0] == "batch: must be an integer");
+  CHECK(messages(read_link({{"batch", 0}}))[0] == "batch: must be an integer from 1 to 500 (got 0)");
   CHECK_FALSE(playground_read_settings_json("{\"entries\": 1}"));
 }
 
@@ -118,15 +131,15 @@ TEST_CASE("a change over the current settings brings what follows from it: relab
           "problem") {
   const json three = read_link(
       {{"data", "custom"}, {"classes", 3}, {"custom", json::array({{1, 1, 0}, {2, 2, 1}, {-1, 0, 2}})}});
-  REQUIRE(three["errors"].empty());
+  REQUIRE(messages(three).empty());
   // Fewer classes than a point uses: refused while the points are the data, the classes kept.
   const json refused = read_change(three["settings"], {{"classes", 2}});
-  CHECK(refused["errors"] == json::array({"classes: your points use a class above 1; clear them first"}));
+  CHECK(messages(refused) == json::array({"classes: your points use a class above 1; clear them first"}));
   CHECK(refused["settings"]["classes"] == 3);
   CHECK(refused["settings"]["custom"] == three["settings"]["custom"]);
   // More classes: the points keep their classes. Two classes' -1/+1 are classes 0/1, and back.
   const json four = read_change(three["settings"], {{"classes", 4}});
-  CHECK(four["errors"].empty());
+  CHECK(messages(four).empty());
   CHECK(four["settings"]["custom"] == three["settings"]["custom"]);
   const json two = read_link({{"data", "custom"}, {"custom", json::array({{1, 1, -1}, {2, 2, 1}})}});
   const json up = read_change(two["settings"], {{"classes", 3}});

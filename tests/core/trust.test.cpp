@@ -107,11 +107,14 @@ TEST_CASE("the dense Hessian of 2000 parameters is computed; a wider one is refu
   REQUIRE(s);
   auto t = std::move(*Training::create(*s));
   CHECK(t->parameters().size() == 1975);
-  CHECK(check_dense_hessian(t->scenario(), t->parameters().size(), "hessian").empty());
+  CHECK(check_dense_hessian(t->scenario(), t->parameters().size(), DenseHessianUse::spectrum).code.empty());
   auto three = parse_scenario(reproducer("hessian-3901-params.json"));
   REQUIRE(three);
-  CHECK(check_dense_hessian(*three, 3901, "hessian") ==
-        "hessian needs the dense Hessian, at most 2000 parameters (this network has 3,901)");
+  const Refusal refusal = check_dense_hessian(*three, 3901, DenseHessianUse::spectrum);
+  CHECK(refusal.code == "spectrum_hessian_parameters");
+  CHECK(english(refusal) ==
+        "spectrum needs the dense Hessian, at most 2000 parameters (this network has 3,901); ask for "
+        "extremes() instead");
 }
 
 TEST_CASE("a finite loss with a non-finite gradient is refused at the start, naming the quantity") {

@@ -134,7 +134,7 @@ test('every free function and constructor refuses bad input by throwing the core
   assert.doesNotThrow(() => JSON.parse(module.catalog()));
   // playgroundSettings returns a refused setting as data, named by the core, and throws nothing.
   const settings = JSON.parse(module.playgroundSettings(JSON.stringify({ entries: [['lr', 11]] })));
-  assert.deepEqual(settings.errors, ['learning rate (lr): must be > 0 and <= 10 (got 11)']);
+  assert.deepEqual(settings.refusals, [{ field: 'lr', code: 'out_of_open_range', args: ['0', '10', '11'], message: 'lr: must be > 0 and <= 10 (got 11)' }]);
   assert.equal(module.hasError(), false);
   // readAnswerLink returns its refusal as data (naming what it could not read) and throws nothing.
   const read = JSON.parse(module.readAnswerLink('https://example.org/?nothing=here'));

@@ -17,12 +17,27 @@ import path from 'node:path';
 import { assemblePage } from '../../tools/tutorial-page.mjs';
 import { valuesFromPatch } from '../../web/src/exercises/answer-link.js';
 import { valuesFromWidget } from '../../web/src/exercises/widget-answer.js';
+import { formatMessage, verdictMessage } from '../../web/src/kit/messages.js';
 import { coreReader, fromQuery, toScenario, useCatalog } from '../../web/src/playground/url-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'build/native/tools/landscape');
 const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
 const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const catalog = JSON.parse(module.catalog());
+
+// A verdict is data: each missing thing, {field, code, args}, is worded from the exercise's
+// templates (exerciseInfo()'s messages) and the catalog's exactly as the core's English, and
+// together they are the core's message: a translated exercise and catalog translate it whole.
+function assertVerdictWords(result, info) {
+  assert.equal(result.verdict.length, result.failed.length);
+  result.verdict.forEach((item, i) => {
+    assert.ok(Object.hasOwn(info.messages, item.code) || Object.hasOwn(catalog.messages, item.code), `a template for ${item.code}`);
+    assert.equal(formatMessage(item, { ...catalog.messages, ...info.messages }), result.failed[i]);
+    assert.equal(item.message, result.failed[i]);
+  });
+  assert.equal(verdictMessage(result, info.messages, catalog), result.passed ? '' : result.message);
+}
 const scratch = await mkdtemp(path.join(tmpdir(), 'landscape-exercises-'));
 
 // A known wrong answer per exercise and what its check must say.
@@ -309,10 +324,12 @@ for (const name of names) {
     const { exercise, base } = await texts(name);
     const result = JSON.parse(module.checkExercise(exercise, base, JSON.stringify({ exercise: name, patch: {}, note: '' })));
     assert.equal(result.passed, false, `${name} passes unchanged: ${JSON.stringify(result.numbers)}`);
+    assertVerdictWords(result, JSON.parse(module.exerciseInfo(exercise, base)));
     // And for a class's student: their own starting answer fails too.
     const info = JSON.parse(module.exerciseInstanceInfo(exercise, base, 'PHY-101', 'Anna Berg'));
     const own = JSON.parse(module.checkExercise(exercise, base, JSON.stringify({ exercise: name, patch: {}, note: '', class: 'PHY-101', name: 'Anna Berg', instance: info.instance })));
     assert.equal(own.passed, false, `${name} instance ${info.instance} passes unchanged`);
+    assertVerdictWords(own, info);
     // The numbers in the exercise file's words, never a dotted name.
     assert.ok(own.summary.length > 0);
     assert.doesNotMatch(own.summary, /\b(final|initial|start|line)\.[a-z_]+/, own.summary);
@@ -366,6 +383,15 @@ for (const name of varying) {
     const handed = check(STUDENTS[n], instances[n], instances[0].answer, instances[0].instance);
     assert.equal(handed.result.passed, false);
     assert.match(handed.result.message, new RegExp(`^instance: this answer was computed for instance ${instances[0].instance}, but "${STUDENTS[n]}"'s instance in class PHY-101 is ${instances[n].instance}`));
+    assert.deepEqual(handed.result.verdict[0], { field: 'instance', code: 'other_instance', args: [String(instances[0].instance), STUDENTS[n], CLASS, String(instances[n].instance)], message: handed.result.failed[0] });
+    assertVerdictWords(handed.result, instances[n]);
+    // Without a name, and without a class code: the same verdict in the words of its own code.
+    const unnamed = JSON.parse(module.checkExercise(exercise, base, JSON.stringify({ exercise: name, patch: instances[0].answer, class: CLASS, instance: instances[0].instance })));
+    assert.equal(unnamed.verdict[0].code, 'other_instance_unnamed');
+    assertVerdictWords(unnamed, who(''));
+    const written = JSON.parse(module.checkExercise(exercise, base, JSON.stringify({ exercise: name, patch: instances[0].answer, name: STUDENTS[n], instance: instances[0].instance })));
+    assert.equal(written.verdict[0].code, 'other_instance_as_written');
+    assertVerdictWords(written, JSON.parse(module.exerciseInfo(exercise, base)));
   });
 }
 

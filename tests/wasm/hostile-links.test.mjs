@@ -361,7 +361,7 @@ function checkPlayground(label, entries, { state, errors }) {
   for (const key of STATE_KEYS) expect(IN_RANGE[key](state[key]), () => `${label}: ${key} = ${shown(JSON.stringify(state[key]))} is out of range`);
   // Read again by the core, the state is taken whole: own points that fit the classes, and so on.
   const again = readSettings(STATE_KEYS.map((key) => [key, state[key]]));
-  expect(again.errors.length === 0, () => `${label}: the state read is not one the core takes: ${again.errors[0]}`);
+  expect(again.refusals.length === 0, () => `${label}: the state read is not one the core takes: ${again.refusals[0]?.message}`);
   for (const [key, raw] of new Map(entries)) { // of a repeated key, the last is the one read
     if (errors.some((message) => names(message, key))) {
       stats.refused++;
@@ -370,7 +370,7 @@ function checkPlayground(label, entries, { state, errors }) {
     expect(STATE_KEYS.includes(key), () => `${label}: the unknown key ${shown(key)} was not named`);
     const packed = isPacked(raw) || isPackedFloat64(raw);
     if (!packed && key !== 'custom' && key !== 'ckpt' && isDeepStrictEqual(state[key], DEFAULTS[key])) {
-      expect(readSettings([[key, linkValue(key, raw)]]).errors.length === 0, () => `${label}: ${key} refused without a message`);
+      expect(readSettings([[key, linkValue(key, raw)]]).refusals.length === 0, () => `${label}: ${key} refused without a message`);
     }
     stats.accepted++;
   }

@@ -216,19 +216,50 @@ for (const [what, call] of CORPUS) {
   });
 }
 
+// The limits of the machine, estimated from the scenario before anything is allocated: memory,
+// one pass's work, the dense Hessian (its size, memory and work, each user with its own advice),
+// one request's work, the counts a page passes. Each is coded like a refusal of a field.
+const big = (points, units, kind = 'gd') => ({
+  data: { kind: 'gaussians', points },
+  model: { inputs: 2, layers: [{ units, activation: 'tanh' }, { units, activation: 'tanh' }, { units: 1, activation: 'linear' }], init: { kind: 'normal' } },
+  loss: 'squared',
+  optimizer: { kind, learning_rate: 0.01 },
+  steps: 10,
+});
+const spiral = await file('exercises/spiral-fewest.json');
+const spiralBase = JSON.stringify(await file(`${spiral.scenario}.json`));
+const RESOURCES = [
+  ['100,000 points of 2-1024-1024-1', scenarioInfo(big(100000, 1024)), 'data.points', 'points_memory'],
+  ['one pass over 2,000 points of 2-1024-1024-1', scenarioInfo(big(2000, 1024)), 'data.points', 'points_pass_work'],
+  ['Newton on 4,481 parameters', scenarioInfo(big(100, 64, 'newton')), 'optimizer.kind', 'optimizer_hessian_parameters'],
+  ['Newton on 30,000 points', scenarioInfo(big(30000, 42, 'newton')), 'optimizer.kind', 'optimizer_hessian_memory'],
+  ['Newton on 10,000 points', scenarioInfo(big(10000, 40, 'newton')), 'optimizer.kind', 'optimizer_hessian_work'],
+  ['the spectrum of 4,481 parameters', () => { const t = new module.Training(JSON.stringify(big(100, 64))); try { t.spectrum(); } finally { t.delete(); } }, '', 'spectrum_hessian_parameters'],
+  ['a search from seed 1e300', () => { const t = new module.Training(JSON.stringify(rescue)); try { t.criticalPoint(1e300, 1, 10); } finally { t.delete(); } }, 'seed', 'seed_out_of_range'],
+  ['a search of scale 0', () => { const t = new module.Training(JSON.stringify(rescue)); try { t.criticalPoint(1, 0, 10); } finally { t.delete(); } }, 'scale', 'not_scale'],
+  ['a search of 10^9 iterations', () => { const t = new module.Training(JSON.stringify(rescue)); try { t.criticalPoint(1, 1, 1e9); } finally { t.delete(); } }, 'iterations', 'whole_number_out_of_range'],
+  ['an answer\'s check of Newton on 2-32-32-1', () => module.checkExercise(JSON.stringify(spiral), spiralBase, JSON.stringify({ exercise: spiral.name, patch: { optimizer: { kind: 'newton', learning_rate: 1 }, model: { layers: [{ units: 32, activation: 'tanh' }, { units: 32, activation: 'tanh' }, { units: 1, activation: 'tanh' }] } } })), 'answer.patch', 'check_work_hessian'],
+];
+for (const [what, call, field, code] of RESOURCES) {
+  test(`${what}: refused as data, the limit and what to do instead in the catalog's words`, () => {
+    const error = thrown(call);
+    assert.equal(error.code, code, error.message);
+    assert.equal(error.field, field);
+    assert.equal(formatMessage(error, catalog), error.message);
+    assert.equal(module.hasError(), false, 'nothing left pending');
+  });
+}
+
 test('a link read without a verdict and the playground\'s link entries carry their refusals as data', () => {
   const link = JSON.parse(module.readAnswerLink('https://x.example/#exercise=barrier&class=a%20b'));
   assert.equal(link.refusal.code, 'not_class_code');
   assert.equal(formatMessage(link.refusal, catalog), link.error);
   assert.equal(JSON.parse(module.readAnswerLink('https://x.example/#exercise=barrier')).refusal, null);
   const reply = JSON.parse(module.playgroundSettings(JSON.stringify({ entries: [['lr', 11], ['layers', [0]], ['data', 'custom'], ['custom', [[0, 0, 5]]]] })));
-  assert.equal(reply.refusals.length, reply.errors.length);
+  assert.equal(reply.errors, undefined, 'no finished English beside the data');
   assert.deepEqual(reply.refusals.map((r) => r.code), ['out_of_open_range', 'layer_units', 'own_label_binary']);
-  reply.refusals.forEach((refusal, i) => {
-    // The text names the setting by its label as well ("learning rate (lr): ..."): the same words.
-    const words = formatMessage({ ...refusal, field: '' }, catalog);
-    assert.ok(reply.errors[i].endsWith(`: ${words}`), `${reply.errors[i]} / ${words}`);
-  });
+  // Each refusal's English is its code's template filled with its args: a page writes the same words.
+  for (const refusal of reply.refusals) assert.equal(formatMessage(refusal, catalog), refusal.message);
 });
 
 test('the catalog\'s templates: every code once, each placeholder numbered', () => {
@@ -236,10 +267,27 @@ test('the catalog\'s templates: every code once, each placeholder numbered', () 
   assert.ok(codes.length >= 15);
   for (const code of codes) {
     assert.match(code, /^[a-z][a-z_]*$/, code);
-    for (const [, index] of catalog.messages[code].matchAll(/\{(\d+)\}/g)) assert.ok(Number(index) < 6, `${code}: {${index}}`);
+    for (const [, index] of catalog.messages[code].matchAll(/\{(\d+)\}/g)) assert.ok(Number(index) < 8, `${code}: {${index}}`); // the most: an over-budget check's seven
   }
   assert.equal(fillTemplate('must be >= {0} and <= {1} (got {2})', ['0', '10', '11']), 'must be >= 0 and <= 10 (got 11)');
   assert.equal(fillTemplate('{0} and {3}', ['a']), 'a and {3}');
   assert.equal(formatMessage({ field: 'lr', code: 'out_of_open_range', args: ['0', '10', '11'] }, catalog), 'lr: must be > 0 and <= 10 (got 11)');
   assert.equal(formatMessage({ field: 'x', code: 'no_such_code', args: [] }, catalog), null);
+});
+
+test('the pages\' catalog file is the core\'s catalog, and every refusal a page makes has its code there', async () => {
+  // build/web/catalog.json (written by tools/build-web.mjs) is what every page's widgets read
+  // (kit/catalog.js): the core's catalog() itself, not a copy that could drift.
+  assert.deepEqual(JSON.parse(await readFile(path.join(root, 'build/web/catalog.json'), 'utf8')), catalog);
+  // pageRefusal(field, code, ...) in the pages' scripts: each code in the core's one table.
+  const { readdir } = await import('node:fs/promises');
+  const codes = [];
+  for (const entry of await readdir(path.join(root, 'web/src'), { recursive: true })) {
+    if (!entry.endsWith('.js')) continue;
+    const text = await readFile(path.join(root, 'web/src', entry), 'utf8');
+    for (const [, code] of text.matchAll(/(?:pageRefusal|refusal)\([^,()]*, '([a-z_]+)'/g)) codes.push([entry, code]);
+    for (const [, code] of text.matchAll(/code: '([a-z_]+)'/g)) codes.push([entry, code]);
+  }
+  assert.ok(codes.length >= 10, `${codes.length} codes found in the pages`);
+  for (const [entry, code] of codes) assert.ok(Object.hasOwn(catalog.messages, code), `${entry}: ${code} is not in the core's table`);
 });

@@ -88,7 +88,6 @@ const ALLOWED = [
   ['kit/heatmap-plot.js', 'i <= 6', 6, 'a colour bar has six intervals of ticks'],
   ['kit/plot-frame.js', 'count <= 10', 10, 'at most ten ticks on an axis'],
   ['kit/widget.js', 'Math.min(6,', 6, 'HTML has six heading levels'],
-  ['playground/controls.js', 'file.size > 1e6', 1e6, 'a CSV file of more than 1 MB is not read (the page\'s memory; the core counts the points)'],
   ['playground/playground.js', 'Math.max(50,', 50, 'the loss chart keeps at least 50 columns of its envelope'],
   ['playground/playground.js', 'Math.min(1000, FIELD_EVERY_MS', 1000, 'the heatmaps are drawn at least once a second (milliseconds)'],
   ['playground/playground.js', 'plotDescribed ?? 0) > 1000', 1000, 'the plot is described at most once a second (milliseconds)'],

@@ -76,11 +76,18 @@ new ResizeObserver((entries) => {
 document.addEventListener('state', reportHeight);
 
 // (Not a top-level await: the offline file bundles this page's modules into a classic script.)
-Promise.all([import('./widgets.js'), import('./kit/format.js')]).then(([{ loadWidget, WIDGETS }, { shown }]) => {
+Promise.all([import('./widgets.js'), import('./kit/format.js'), import('./kit/messages.js'), import('./kit/catalog.js')]).then(([
+  { loadWidget, WIDGETS }, { shown }, { messageOf, pageRefusal }, { coreCatalog }]) => {
+  // The page's refusals of its options are data (codes of the core's table); their words are the
+  // core's catalog's, fetched only for them (in the English of their code if it cannot be had).
+  const refusal = (field, code, ...args) => pageRefusal(field, code, args);
+  const words = (refusals) => coreCatalog().catch(() => null).then(() => refusals.map((r) => messageOf(r)).join('; '));
   if (!Object.hasOwn(WIDGETS, name)) {
-    fail(`widget: "${shown(name)}" is not a widget; choose one of ${Object.keys(WIDGETS).join(', ')}.`);
+    failed = true; // settled now: the page shows no widget
+    words([refusal('widget', 'embed_unknown_widget', shown(name), Object.keys(WIDGETS).join(', '))]).then(fail);
   } else if (!['light', 'dark'].includes(theme)) {
-    fail(`theme: "${shown(theme)}" is not a theme; choose light or dark.`);
+    failed = true;
+    words([refusal('theme', 'embed_unknown_theme', shown(theme), 'light, dark')]).then(fail);
   } else {
     document.body.dataset.theme = theme;
     const title = `Loss Landscape Lab: ${name.replace(/-/g, ' ')}`;
@@ -97,7 +104,7 @@ Promise.all([import('./widgets.js'), import('./kit/format.js')]).then(([{ loadWi
     const autoplay = params.get('autoplay');
     const notes = [];
     if (autoplay === '1' || autoplay === 'true') element.setAttribute('autoplay', '');
-    else if (autoplay !== null && autoplay !== '0' && autoplay !== 'false') notes.push(`autoplay: "${shown(autoplay)}" is not 1 or 0; not started`);
+    else if (autoplay !== null && autoplay !== '0' && autoplay !== 'false') notes.push(refusal('autoplay', 'embed_not_autoplay', shown(autoplay)));
     // The widget's state: this page's fragment (and, in links of before, its query).
     element.setAttribute('url-state', 'query');
     if (element !== shownFirst) slot.replaceChildren(element);
@@ -108,14 +115,16 @@ Promise.all([import('./widgets.js'), import('./kit/format.js')]).then(([{ loadWi
       // Controls to hide must be the widget's own: a misspelt one would silently stay shown.
       const controls = Object.keys(customElements.get(`lll-${name}`).controls);
       for (const control of (params.get('hide') ?? '').split(',').map((c) => c.trim()).filter(Boolean)) {
-        if (!controls.includes(control)) notes.push(`hide: "${shown(control)}" is not a control of this widget (${controls.join(', ')})`);
+        if (!controls.includes(control)) notes.push(refusal('hide', 'embed_unknown_control', shown(control), controls.join(', ')));
       }
       if (!notes.length) return;
-      const note = document.createElement('p');
-      note.className = 'embed-note';
-      note.setAttribute('role', 'status');
-      note.textContent = `${notes.join('; ')}.`;
-      slot.prepend(note);
+      words(notes).then((text) => {
+        const note = document.createElement('p');
+        note.className = 'embed-note';
+        note.setAttribute('role', 'status');
+        note.textContent = text;
+        slot.prepend(note);
+      });
     }, (error) => fail(String(error.message ?? error)));
   }
 }, (error) => fail(`the page's code did not load: ${String(error?.message ?? error)}`));

@@ -12,7 +12,7 @@ import { formatNumber, shown as short } from '../kit/format.js';
 import { valuesFromPatch } from './answer-link.js';
 import { CHAPTERS } from './files.js';
 import { valuesFromWidget, widgetAnswers } from './widget-answer.js';
-import { messageOf } from '../kit/messages.js';
+import { messageOf, verdictMessage } from '../kit/messages.js';
 
 // Controls that choose another scenario or variant inside a widget: a locked link hides them
 // (the added neuron's scenario menu always: the exercise is about its own scenario).
@@ -39,13 +39,14 @@ export function showQuantity(value) {
   return String(value);
 }
 
-// The verdict and its numbers into `region` (a live region): passed, or every missing thing;
-// each number named in the exercise file's words (labels).
-export function showVerdict(region, result, labels = {}) {
+// The verdict and its numbers into `region` (a live region): passed, or every missing thing
+// (worded from the exercise's templates, `messages`); each number named in the exercise file's
+// words (labels).
+export function showVerdict(region, result, labels = {}, messages = {}) {
   region.replaceChildren();
   const verdict = element('p', { class: `verdict ${result.passed ? 'passed' : 'failed'}` });
   verdict.append(element('strong', {}, result.passed ? 'Passed.' : 'Not passed: '));
-  if (!result.passed) verdict.append(result.message);
+  if (!result.passed) verdict.append(verdictMessage(result, messages));
   region.append(verdict);
   const entries = Object.entries(result.numbers ?? {});
   if (entries.length) {
@@ -639,7 +640,7 @@ export class ExerciseView {
       } catch (error) {
         return this.refused(error);
       }
-      showVerdict(this.result, result, this.info.labels);
+      showVerdict(this.result, result, this.info.labels, this.info.messages);
       // The explorer draws the answer's paths at once (cheap); other widgets on request.
       if (this.info.widget === 'saddle-explorer') this.showInWidget().catch((error) => this.fail(error));
       this.container.dataset.state = result.passed ? 'passed' : 'failed';

@@ -14,7 +14,8 @@
 // work (no such header, or a page whose Content-Security-Policy allows no blob: worker or
 // not the lab's origin: a module worker's imports are checked against worker-src), the core cannot start: the request fails with CoreUnavailable, and
 // the widget shows in its place a message saying to embed it as an iframe (kit/widget.js).
-import { hasMessageCatalog, useMessageCatalog } from './messages.js';
+import { coreCatalog } from './catalog.js';
+import { hasMessageCatalog } from './messages.js';
 import { offline } from './offline.js';
 
 const kitBase = new URL('.', import.meta.url);
@@ -124,14 +125,6 @@ export function gateStats() {
   return { slots: COMPUTE_SLOTS, busy: gate.busy, waiting: gate.waiting.length };
 }
 
-// The core's catalog of messages, asked once per page, by the first client a coded refusal
-// reaches (a refusal whose catalog cannot be had is shown in its own English: the same words).
-let messagesLoaded = null;
-function loadMessages(client) {
-  messagesLoaded ??= client.call('catalog').then(useMessageCatalog, () => { messagesLoaded = null; });
-  return messagesLoaded;
-}
-
 export class CoreClient {
   constructor(owner = '') {
     this.owner = owner; // the widget's name, for stats
@@ -161,8 +154,9 @@ export class CoreClient {
       if (!('error' in data)) return void request.resolve(data.result);
       const error = Object.assign(new Error(data.error), data.refusal ?? { field: '', code: '', args: [] });
       // A coded refusal is shown in the words of the page's catalog (kit/messages.js): the
-      // first one on the page waits for the core's catalog, so it is shown as every later one.
-      if (error.code && !hasMessageCatalog()) loadMessages(this).then(() => request.reject(error));
+      // first one on the page waits for the core's catalog (kit/catalog.js, once a page), so it
+      // is shown as every later one (without it, in the English it carries: the same words).
+      if (error.code && !hasMessageCatalog()) coreCatalog().catch(() => {}).then(() => request.reject(error));
       else request.reject(error);
     };
     worker.onerror = (event) => {

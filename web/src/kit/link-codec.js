@@ -8,7 +8,8 @@
 // Decoding is bounded (a link cannot make the page inflate a gigabyte).
 
 import { shown } from './format.js';
-import { messageOf } from './messages.js';
+import { hasMessageCatalog, messageOf, pageRefusal } from './messages.js';
+import { coreCatalog } from './catalog.js';
 
 const TEXT_MARK = 'z1.';
 const FLOAT_MARK = 'f1.';
@@ -25,7 +26,7 @@ export function toBase64url(bytes) {
 }
 
 export function fromBase64url(text) {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url text');
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw pageRefusal('', 'link_bad_characters');
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
@@ -43,7 +44,7 @@ async function pipe(bytes, stream) {
     length += value.length;
     if (length > MAX_UNPACKED_BYTES) {
       reader.cancel().catch(() => {});
-      throw new Error(`unpacks to more than ${MAX_UNPACKED_BYTES >> 20} MB`);
+      throw pageRefusal('', 'link_too_large', [MAX_UNPACKED_BYTES >> 20]);
     }
     chunks.push(value);
   }
@@ -61,7 +62,7 @@ export async function inflate(bytes) {
   try {
     return await pipe(bytes, new DecompressionStream('deflate-raw'));
   } catch (error) {
-    throw new Error(/MB/.test(error.message) ? error.message : 'its packed data is damaged');
+    throw error.code === 'link_too_large' ? error : pageRefusal('', 'link_damaged');
   }
 }
 
@@ -90,9 +91,9 @@ export async function packFloat64(values) {
 }
 
 export async function unpackFloat64(value) {
-  if (!value.startsWith(FLOAT_MARK)) throw new Error('not packed float64 values');
+  if (!value.startsWith(FLOAT_MARK)) throw pageRefusal('', 'link_not_packed_numbers');
   const planes = await inflate(fromBase64url(value.slice(FLOAT_MARK.length)));
-  if (planes.length % 8) throw new Error('not a whole number of float64 values');
+  if (planes.length % 8) throw pageRefusal('', 'link_not_whole_numbers');
   const n = planes.length / 8;
   const bytes = new Uint8Array(planes.length);
   for (let i = 0; i < n; i++) for (let b = 0; b < 8; b++) bytes[i * 8 + b] = planes[b * n + i];
@@ -117,6 +118,7 @@ export async function unpackParams(params) {
     try {
       out.set(key, await unpackText(value));
     } catch (error) {
+      if (!hasMessageCatalog()) await coreCatalog().catch(() => {}); // the words of its code
       errors.push(`${shown(key)}: ${messageOf(error)}`);
     }
   }

@@ -29,6 +29,17 @@ export function useMessageCatalog(catalog) {
 }
 export const hasMessageCatalog = () => pageMessages !== null;
 
+// A refusal the page makes itself, of input only the page reads (a link's packed values, the
+// embed page's options), as an Error carrying it as data like the core's ({field, code, args}; its
+// template is in the core's one table of codes, catalog().messages): its message is the
+// catalog's words when the page has them, else the code and args (messageOf() words it again
+// once the catalog is there; kit/catalog.js loads it).
+export function pageRefusal(field, code, args = []) {
+  const words = pageMessages ? formatMessage({ field, code, args }, pageMessages) : null;
+  const fallback = `${field ? `${field}: ` : ''}${code}${args.length ? ` (${args.join(', ')})` : ''}`;
+  return Object.assign(new Error(words ?? fallback), { field, code, args: args.map(String) });
+}
+
 // The words a page shows for `error`: a refusal the core coded ({field, code, args}, an Error of
 // the wasm module or of the kit's worker, or a plain object), formatted from the catalog's
 // templates; otherwise (a message not yet coded, a code the catalog lacks, no catalog yet) the
@@ -39,4 +50,15 @@ export function messageOf(error, catalog = pageMessages) {
   if (typeof error !== 'object') return String(error);
   const formatted = catalog && error.code ? formatMessage(error, catalog) : null;
   return formatted ?? String(error.message ?? '');
+}
+
+// The words of an exercise's verdict (the core's checkExercise result): "" when it passed, else
+// every missing thing, "; " between them. Each is data ({field, code, args}, with its English):
+// a condition of the exercise is worded from the exercise's own templates (exerciseInfo()'s
+// `messages`, passed here), the core's verdicts (another student's instance, too many changes)
+// from the catalog's, so a translated exercise and catalog translate the verdict whole.
+export function verdictMessage(result, exerciseMessages = {}, catalog = pageMessages) {
+  if (result.passed) return '';
+  const templates = { ...(catalog?.messages ?? catalog ?? {}), ...exerciseMessages };
+  return (result.verdict ?? []).map((item) => messageOf(item, templates)).join('; ');
 }

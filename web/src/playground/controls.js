@@ -113,8 +113,8 @@ export class Controls {
     find('csv-file').addEventListener('change', async (event) => {
       const file = event.target.files[0];
       if (!file) return;
-      if (file.size > 1e6) return this.showMessage('CSV file: larger than 1 MB; a playground needs a few hundred points.', 'error');
-      find('csv').value = await file.text();
+      // Read no more than the core takes and one byte (the core refuses a longer text, naming its limit).
+      find('csv').value = await file.slice(0, LIMITS.max_csv_bytes + 1).text();
       find('load-csv').click();
     });
     find('clear-points').addEventListener('click', () => playground.apply({ data: 'custom', custom: [] }, { allowEmpty: true }));

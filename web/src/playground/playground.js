@@ -27,6 +27,7 @@ import { FIELDS, STATE_KEYS, fromLink, toLink, toQuery, toScenario, useCatalog }
 import { offline, offlinePage } from '../kit/offline.js';
 import { LOSS_COLORS } from '../kit/palettes.js';
 import { messageOf } from '../kit/messages.js';
+import { coreCatalog } from '../kit/catalog.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
 const CURVATURE_EVERY_MS = 700;
@@ -40,10 +41,10 @@ export class NetworkPlayground extends LabWidget {
   static stateKeys = STATE_KEYS;
   knownStateKeys() { return null; }
 
-  // The core's catalog, asked once (again after a failure: a widget removed while it waited):
+  // The core's catalog (kit/catalog.js: fetched once a page), taken in once (again after a failure):
   // the controls list what it offers, and a link's keys are its settings.
   catalog() {
-    this.catalogReady ??= this.client.call('catalog').then((catalog) => {
+    this.catalogReady ??= coreCatalog().then((catalog) => {
       useCatalog(catalog);
       return catalog;
     }, (error) => {

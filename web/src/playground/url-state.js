@@ -6,7 +6,7 @@
 // Nothing here checks a range or a choice.
 
 import { decimalNumber as number, shown } from '../kit/format.js';
-import { messageOf, useMessageCatalog } from '../kit/messages.js';
+import { messageOf, pageRefusal, useMessageCatalog } from '../kit/messages.js';
 import { isPacked, isPackedFloat64, packFloat64, packText, unpackFloat64, unpackText } from '../kit/link-codec.js';
 
 // The lists below are the core's (its catalog(): data sets, features, activations, optimizers
@@ -90,7 +90,7 @@ export function linkValue(key, raw) {
 }
 
 // The core's reader of settings for `module` (node; the page asks its worker the same):
-// (entries [[key, value]], base) -> {settings, errors}. With `base` (the current settings) the
+// (entries [[key, value]], base) -> {settings, refusals}. With `base` (the current settings) the
 // entries are changes to it, and the core applies what follows from them (core/apps/playground.hpp).
 export const coreReader = (module) => (entries, base) => JSON.parse(module.playgroundSettings(JSON.stringify(base ? { entries, base } : { entries })));
 // The core's reader of own points in CSV text, for `module` (node; the page asks its worker):
@@ -121,10 +121,22 @@ async function readEntries(pairs, read, base = null) {
   // Weights exactly as the link holds them (JSON would write -0 as 0), where the core took them.
   const weights = new Map(entries).get('ckpt');
   if (state.ckpt && weights?.length === state.ckpt.length && weights.every((w, i) => w === state.ckpt[i])) state.ckpt = weights;
-  return { state, errors: [...errors, ...reply.errors.map((error) => messageOf(error))] };
+  return { state, errors: [...errors, ...reply.refusals.map(settingMessage)] };
 }
 // A link's key as a message names it.
 const fieldName = (key) => shown(key);
+
+// A setting's refusal as the page's controls and links show it: the core's words (from the
+// catalog's template, or the English the refusal carries), the setting named by its label, then
+// its key where they differ ("learning rate (lr): must be > 0 and <= 10 (got 11)"), the label the
+// core's table of settings gives.
+export function settingMessage(refusal) {
+  const words = messageOf(refusal);
+  const field = refusal.field ?? '';
+  const label = FIELDS[field]?.label;
+  if (!label || label === field || !words.startsWith(`${field}: `)) return words;
+  return `${label} (${field})${words.slice(field.length)}`;
+}
 
 // A reader's change of settings, [[key, text], ...] (one control's text or a checkbox's flag;
 // a data set chosen with what comes with it), read by the core over the current settings `base`
@@ -148,7 +160,7 @@ export function encodeNumbers(values) {
 }
 export function decodeNumbers(text) {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  if (binary.length % 8) throw new Error('checkpoint: not a whole number of float64 values');
+  if (binary.length % 8) throw pageRefusal('checkpoint', 'link_not_whole_numbers');
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
   return Array.from(new Float64Array(bytes.buffer));
 }

@@ -10,6 +10,7 @@
 import { LabWidget, defineWidget } from '../kit/widget.js';
 import { HeatmapPlot, SYMLOG, labelLines, markerBox, placeLabel, svgElement } from '../kit/heatmap-plot.js';
 import { loadScenarioText } from '../kit/scenarios.js';
+import { coreCatalog } from '../kit/catalog.js';
 import { movedCursor } from '../kit/plot-frame.js';
 import { formatNumber } from '../kit/format.js';
 import { setReadout } from '../kit/readout.js';
@@ -101,7 +102,7 @@ export class SaddleExplorer extends LabWidget {
   }
 
   async start() {
-    const catalog = await this.client.call('catalog');
+    const catalog = await coreCatalog(); // fetched once a page (kit/catalog.js)
     // The menu names each surface (a <select> holds no markup); the chosen one's formula is
     // typeset beside it, as the core writes it.
     this.find('surface').replaceChildren(...catalog.surfaces.map((s) => new Option(s.label, s.name)));
