@@ -353,12 +353,20 @@ const std::vector<MessageCode>& message_codes() {
       {"link_damaged", "its packed data is damaged"},
       {"link_not_packed_numbers", "not packed float64 values"},
       {"link_not_whole_numbers", "not a whole number of float64 values"},
-      {"embed_unknown_widget", "\"{0}\" is not a widget; choose one of {1}"},
+      {"unknown_widget", "\"{0}\" is not a widget; choose one of {1}"},
       {"embed_unknown_theme", "\"{0}\" is not a theme; choose one of {1}"},
       {"embed_not_autoplay", "\"{0}\" is not 1 or 0; not started"},
       {"embed_unknown_control", "\"{0}\" is not a control of this widget ({1})"},
-      // The teacher's page: a handed-in link names an exercise the page does not have.
-      {"unknown_exercise", "no exercise named \"{0}\""},
+      // A file a page reads beside the kit (kit/scenarios.js), and the widgets' own checks of it.
+      {"not_scenario_name", "\"{0}\" is not a scenario name (lower-case letters, digits and dashes)"},
+      {"file_not_in_offline_file", "cannot load {0} (the offline file holds only its own files)"},
+      {"file_unreachable", "cannot load {0}"},
+      {"file_not_found", "cannot load {0} (no such file)"},
+      {"file_http_error", "cannot load {0} (HTTP {1})"},
+      {"primer_needs_quadratic", "the curvature primer draws the quadratic surface (this one is {0})"},
+      {"view_not_interpolate", "this widget shows an interpolate view (the scenario's is {0})"},
+      // An exercise the page is asked for (exercises/files.js, the teacher's list) that it does not have.
+      {"unknown_exercise", "there is no exercise named \"{0}\""},
   };
   return codes;
 }

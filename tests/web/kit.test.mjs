@@ -33,6 +33,19 @@ test('embed page: exactly one widget, with its options; its height is reported t
   }
 });
 
+test('a refusal the page makes itself is in the catalog\'s words: a scenario name a widget cannot use', async () => {
+  // The kit refuses the name before anything is fetched (kit/scenarios.js); the refusal is data,
+  // and its only words are the core's catalog's (catalog.json, fetched for it).
+  const { page } = await browser.openPage(`${browser.base}embed.html?widget=saddle-explorer&scenario=Not%20A%20Name`);
+  try {
+    await page.waitForFunction(() => document.querySelector('lll-saddle-explorer')?.dataset.state === 'error', null, { timeout: 30000 });
+    const text = await page.evaluate(() => document.querySelector('lll-saddle-explorer').shadowRoot.querySelector('[data-role="message"]').textContent);
+    assert.equal(text, 'scenario: "Not A Name" is not a scenario name (lower-case letters, digits and dashes)');
+  } finally {
+    await page.close();
+  }
+});
+
 test('sample blog post: three widgets train under a hostile stylesheet; the iframe fits its content', async () => {
   const { page, problems } = await browser.openPage(blog(), { width: 1280, height: 900 });
   try {

@@ -84,7 +84,7 @@ Promise.all([import('./widgets.js'), import('./kit/format.js'), import('./kit/me
   const words = (refusals) => coreCatalog().catch(() => null).then(() => refusals.map((r) => messageOf(r)).join('; '));
   if (!Object.hasOwn(WIDGETS, name)) {
     failed = true; // settled now: the page shows no widget
-    words([refusal('widget', 'embed_unknown_widget', shown(name), Object.keys(WIDGETS).join(', '))]).then(fail);
+    words([refusal('widget', 'unknown_widget', shown(name), Object.keys(WIDGETS).join(', '))]).then(fail);
   } else if (!['light', 'dark'].includes(theme)) {
     failed = true;
     words([refusal('theme', 'embed_unknown_theme', shown(theme), 'light, dark')]).then(fail);

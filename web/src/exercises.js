@@ -9,6 +9,7 @@ import { exerciseTexts } from './exercises/files.js';
 import { ExerciseView, storedName } from './exercises/exercise-view.js';
 import { pageAddress } from './kit/offline.js';
 import { messageOf } from './kit/messages.js';
+import { wordsOf } from './kit/catalog.js';
 
 const main = document.getElementById('exercises');
 const pageUrl = pageAddress('exercises').href; // this page (in the offline file: its page there)
@@ -63,7 +64,8 @@ async function route() {
     // link with the same function (core/apps/answer_link.hpp).
     const link = location.href;
     const read = await client.call('readAnswerLink', { link });
-    if (!read.exercise) return problem(read.error, id);
+    const linkRefusal = read.refusal ? { ...read.refusal, message: read.error } : read.error;
+    if (!read.exercise) return problem(await wordsOf(linkRefusal), id);
     const texts = await exerciseTexts(read.exercise);
     // A class link's student: their instance, from the class code and their name (the link's
     // when it is a handed-in answer, else the one this browser keeps).
@@ -75,7 +77,7 @@ async function route() {
       : null;
     // The playground starts on the network the check trains (the core's link state for it).
     const playgroundState = info.widget === 'playground' ? await client.call('exercisePlaygroundState', { ...texts, classCode, name }) : '';
-    const linkErrors = read.error ? [read.error] : [];
+    const linkErrors = read.error ? [await wordsOf(linkRefusal)] : [];
     // The answer's own rules (the fields it may change, values only, limits): the core's.
     if (read.answer) {
       await client.call('exerciseScenario', { ...texts, answer: JSON.stringify(read.answer) })
@@ -97,7 +99,7 @@ async function route() {
 // (A failed route's message is shown only while it is the route being shown.)
 const show = () => {
   const id = routeId + 1;
-  route().catch((error) => problem(messageOf(error), id));
+  route().catch(async (error) => problem(await wordsOf(error), id));
 };
 window.addEventListener('hashchange', show);
 show();

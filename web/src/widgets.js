@@ -36,7 +36,7 @@ export function widgetOf(tag) {
 
 const loading = new Map();
 export function loadWidget(name) {
-  if (!Object.hasOwn(WIDGETS, name)) return Promise.reject(new Error(`widget: unknown widget "${shown(name)}" (one of ${Object.keys(WIDGETS).join(', ')})`));
+  if (!Object.hasOwn(WIDGETS, name)) return Promise.reject(pageRefusal('widget', 'unknown_widget', [shown(name), Object.keys(WIDGETS).join(', ')]));
   if (!loading.has(name)) {
     const load = WIDGETS[name]();
     // A load that failed is not kept: a later call (the page shown again) tries again.
@@ -95,4 +95,5 @@ export { kitStats } from './kit/core-client.js';
 export { useMessageCatalog } from './kit/messages.js';
 import { shown } from './kit/format.js';
 import { ownPage } from './kit/own-page.js';
+import { pageRefusal } from './kit/messages.js';
 

@@ -12,7 +12,8 @@ import { formatNumber, shown as short } from '../kit/format.js';
 import { valuesFromPatch } from './answer-link.js';
 import { CHAPTERS } from './files.js';
 import { valuesFromWidget, widgetAnswers } from './widget-answer.js';
-import { messageOf, verdictMessage } from '../kit/messages.js';
+import { hasMessageCatalog, messageOf, verdictMessage } from '../kit/messages.js';
+import { coreCatalog } from '../kit/catalog.js';
 
 // Controls that choose another scenario or variant inside a widget: a locked link hides them
 // (the added neuron's scenario menu always: the exercise is about its own scenario).
@@ -640,6 +641,8 @@ export class ExerciseView {
       } catch (error) {
         return this.refused(error);
       }
+      // The core's own verdicts (another student's instance, too many changes) in the catalog's words.
+      if (!result.passed && !hasMessageCatalog()) await coreCatalog().catch(() => {});
       showVerdict(this.result, result, this.info.labels, this.info.messages);
       // The explorer draws the answer's paths at once (cheap); other widgets on request.
       if (this.info.widget === 'saddle-explorer') this.showInWidget().catch((error) => this.fail(error));

@@ -5,6 +5,7 @@
 // (Read through the kit's fetchText: the offline file holds them itself.)
 import { fetchText, kitBase } from '../kit/scenarios.js';
 import { shown } from '../kit/format.js';
+import { pageRefusal } from '../kit/messages.js';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -15,12 +16,12 @@ export async function exerciseNames() {
 
 // {exercise, base}: the exercise's text and its base scenario's text.
 export async function exerciseTexts(name) {
-  if (!NAME.test(name)) throw new Error(`exercise: "${shown(name)}" is not an exercise name (lower-case letters, digits and dashes)`);
+  if (!NAME.test(name)) throw pageRefusal('exercise', 'not_exercise_name', [shown(name)]);
   // The index lists every exercise: a name not in it is refused before anything is fetched.
-  if (!(await exerciseNames()).includes(name)) throw new Error(`exercise: there is no exercise named "${shown(name)}"`);
+  if (!(await exerciseNames()).includes(name)) throw pageRefusal('exercise', 'unknown_exercise', [shown(name)]);
   const exercise = await fetchText(new URL(`scenarios/exercises/${name}.json`, kitBase));
   const scenario = JSON.parse(exercise).scenario;
-  if (!NAME.test(String(scenario))) throw new Error(`exercise ${name}: scenario "${shown(scenario)}" is not a scenario name`);
+  if (!NAME.test(String(scenario))) throw pageRefusal(`scenarios/exercises/${name}.json: scenario`, 'not_scenario_name', [shown(scenario)]);
   return { exercise, base: await fetchText(new URL(`scenarios/${scenario}.json`, kitBase)) };
 }
 

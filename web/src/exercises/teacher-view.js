@@ -20,7 +20,8 @@ import { offline, pageAddress } from '../kit/offline.js';
 import { withFragment } from '../kit/widget.js';
 import { printable, shown } from '../kit/format.js';
 import { downloadText } from '../kit/export.js';
-import { messageOf, verdictMessage } from '../kit/messages.js';
+import { hasMessageCatalog, messageOf, pageRefusal, verdictMessage } from '../kit/messages.js';
+import { coreCatalog, wordsOf } from '../kit/catalog.js';
 
 // A link to page `name` with `entries` in its fragment (in the offline file, beside its page).
 const pageLink = (name, entries) => withFragment(pageAddress(name), new URLSearchParams(entries)).href;
@@ -140,17 +141,18 @@ export class TeacherView {
       const read = await this.client.call('readAnswerLink', { link: line.link });
       if (read.answer?.name) record.linkName = read.answer.name;
       if (read.answer?.note) record.note = printable(read.answer.note);
-      if (!read.exercise) return { verdict: 'could not check', message: read.refusal ? messageOf({ ...read.refusal, message: read.error }) : read.error };
+      if (!read.exercise) return { verdict: 'could not check', message: await wordsOf(read.refusal ? { ...read.refusal, message: read.error } : read.error) };
       const exercise = this.exercises.get(read.exercise);
       record.exercise = exercise?.info.title ?? read.exercise;
       record.exerciseName = read.exercise;
       this.fillRow(i, { verdict: 'checking' });
-      if (!exercise) return { verdict: 'could not check', message: messageOf({ field: 'exercise', code: 'unknown_exercise', args: [shown(read.exercise)], message: `exercise: no exercise named "${shown(read.exercise)}"` }) };
+      if (!exercise) return { verdict: 'could not check', message: await wordsOf(pageRefusal('exercise', 'unknown_exercise', [shown(read.exercise)])) };
       const result = await this.client.call('exerciseCheckHandedIn', { ...exercise.texts, link: line.link, name: line.name });
+      if (!result.passed && !hasMessageCatalog()) await coreCatalog().catch(() => {}); // the words of the core's own verdicts
       return { ...result, message: verdictMessage(result, exercise.info.messages), verdict: result.passed ? 'passed' : 'not passed' };
     } catch (error) {
       if (error instanceof Cancelled) return { verdict: 'not checked', message: 'stopped' };
-      return { verdict: 'could not check', message: messageOf(error) }; // refused by the core, naming the field
+      return { verdict: 'could not check', message: await wordsOf(error) }; // refused by the core, naming the field
     }
   }
 

@@ -5,7 +5,7 @@
 // templates become the page's words (kit/messages.js), unless the page registered a
 // translation before. In the offline file it is one of the files the file holds.
 import { fetchText, kitBase } from './scenarios.js';
-import { useMessageCatalog } from './messages.js';
+import { hasMessageCatalog, messageOf, useMessageCatalog } from './messages.js';
 
 let loading = null;
 
@@ -24,4 +24,13 @@ export function coreCatalog() {
     },
   );
   return loading;
+}
+
+// The words of `error` (kit/messages.js messageOf) once the page has the catalog's templates: a
+// coded refusal that reaches a page before any other waits for them (the English it carries, if
+// the catalog cannot be had). For a refusal the page made itself (pageRefusal), whose English
+// comes only from the catalog.
+export async function wordsOf(error) {
+  if (error?.code && !hasMessageCatalog()) await coreCatalog().catch(() => {});
+  return messageOf(error);
 }

@@ -5,13 +5,14 @@
 // holds the scenarios beside the kit in the page itself.
 import { offline } from './offline.js';
 import { shown } from './format.js';
+import { pageRefusal } from './messages.js';
 
 export const kitBase = new URL('.', import.meta.url);
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 // The URL of scenario `name` for `element` (its base attribute, else the kit's folder).
 export function scenarioUrl(element, name) {
-  if (!NAME.test(name)) throw new Error(`scenario: "${shown(name)}" is not a scenario name (lower-case letters, digits and dashes)`);
+  if (!NAME.test(name)) throw pageRefusal('scenario', 'not_scenario_name', [shown(name)]);
   return new URL(`scenarios/${name}.json`, element.getAttribute('base') ? new URL(element.getAttribute('base'), document.baseURI) : kitBase);
 }
 
@@ -43,16 +44,16 @@ export async function loadScenarioByName(element, name) {
 export async function fetchText(url) {
   if (offline) {
     const text = url.href.startsWith(kitBase.href) ? offline.text(url.href.slice(kitBase.href.length)) : null;
-    if (text === null) throw new Error(`scenario: cannot load ${url} (the offline file holds only its own files)`);
+    if (text === null) throw pageRefusal('scenario', 'file_not_in_offline_file', [url]);
     return text;
   }
   let response;
   try {
     response = await fetch(url);
   } catch {
-    throw new Error(`scenario: cannot load ${url}`);
+    throw pageRefusal('scenario', 'file_unreachable', [url]);
   }
-  if (!response.ok) throw new Error(`scenario: cannot load ${url} (${response.status === 404 ? 'no such file' : `HTTP ${response.status}`})`);
+  if (!response.ok) throw response.status === 404 ? pageRefusal('scenario', 'file_not_found', [url]) : pageRefusal('scenario', 'file_http_error', [url, response.status]);
   return response.text();
 }
 

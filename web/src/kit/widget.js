@@ -32,7 +32,8 @@ import { afterDraw, isSettled } from './frames.js';
 import { PAPER } from './palettes.js';
 import { widgetSheet } from './sheet.js';
 import { ownPage } from './own-page.js';
-import { messageOf } from './messages.js';
+import { hasMessageCatalog, messageOf } from './messages.js';
+import { coreCatalog } from './catalog.js';
 
 export const WIDGET_PREFIX = 'lll-';
 
@@ -357,9 +358,15 @@ export class LabWidget extends HTMLElement {
     if (announce) this.announce(text);
   }
 
-  showError(error) {
+  showError(error, { worded = false } = {}) {
     if (error?.name === 'Cancelled') return;
     if (error?.name === 'CoreUnavailable') return this.showUnavailable(error);
+    // A coded refusal is said in the catalog's words: the first on a page waits for them (a
+    // refusal the page made itself, kit/messages.js pageRefusal, has no other English).
+    if (error?.code && !worded && !hasMessageCatalog()) {
+      coreCatalog().catch(() => {}).then(() => this.showError(error, { worded: true }));
+      return;
+    }
     this.setState('error');
     this.showMessage(messageOf(error), 'error');
   }

@@ -20,6 +20,7 @@ import { toCsv } from '../kit/export.js';
 import { formula } from '../kit/formulas.js';
 import { WIDGET_TEX } from '../kit/widget-tex.js';
 import { SIGN_COLORS } from '../kit/palettes.js';
+import { pageRefusal } from '../kit/messages.js';
 
 const SIZE = 480; // the plot's box in overlay units
 const GRID = 101;
@@ -89,7 +90,7 @@ export class CurvaturePrimer extends LabWidget {
     const reply = await this.client.call('surface', { scenario: this.scenarioText, nx: 2, ny: 2 });
     this.client.call('dispose', { handle: reply.handle }).catch(() => {});
     const surface = reply.info.scenario.surface;
-    if (surface.name !== 'quadratic') throw new Error(`scenario: the curvature primer draws the quadratic surface (this one is ${surface.name})`);
+    if (surface.name !== 'quadratic') throw pageRefusal('scenario', 'primer_needs_quadratic', [surface.name]);
     // Each slider spans its parameter's range in the core's steps; a link's value outside the
     // range is refused (named) and the scenario's kept.
     for (const [role, parameter] of Object.entries(PARAMETER)) {

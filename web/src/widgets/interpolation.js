@@ -18,6 +18,7 @@ import { RunLoop } from '../kit/run-loop.js';
 import { StepChart } from '../kit/chart.js';
 import { trainView, describeProgress } from './landscape-common.js';
 import { LOSS_COLORS } from '../kit/palettes.js';
+import { pageRefusal } from '../kit/messages.js';
 
 const TRAIN_COLOUR = LOSS_COLORS.training, TEST_COLOUR = LOSS_COLORS.test; // the same pair in every widget
 
@@ -55,7 +56,7 @@ export class Interpolation extends LabWidget {
         onProgress: (p) => (this.find('progress').textContent = `Training ${describeProgress(p)}`),
       });
       if (!view) return;
-      if (view.info.kind !== 'interpolate') throw new Error(`view.kind: this widget shows an interpolate view (the scenario's is ${view.info.kind})`);
+      if (view.info.kind !== 'interpolate') throw pageRefusal('view.kind', 'view_not_interpolate', [view.info.kind]);
       this.info = view.info;
       this.client.call('dispose', { handle: view.handle }).catch(() => {}); // everything is in info
       const line = view.info.line;
