@@ -77,12 +77,21 @@ namespace {
 using landscape_bindings::count_argument;
 constexpr long long kIntMin = std::numeric_limits<int>::min(), kIntMax = std::numeric_limits<int>::max();
 
-// The pending failure's refusal, {"field", "code", "args"} (empty for a message not yet coded);
-// errors.js reads it before take_error().
-std::string error_refusal() {
-  const Error& error = pending_error();
-  return nlohmann::json{{"field", error.field}, {"code", error.code}, {"args", error.args}}.dump();
+// An Error as data: {"field", "code", "args"} (code "" for a message not yet coded) and, for a
+// message composed of parts (a run's outcome), "parts": [{"code", "args"}, ...], whose templates
+// one after the other are its words (web/src/kit/messages.js formatMessage()).
+nlohmann::ordered_json error_data(const Error& error) {
+  nlohmann::ordered_json j{{"field", error.field}, {"code", error.code}, {"args", error.args}};
+  if (!error.parts.empty()) {
+    nlohmann::ordered_json parts = nlohmann::ordered_json::array();
+    for (const MessagePart& part : error.parts) parts.push_back({{"code", part.code}, {"args", part.args}});
+    j["parts"] = parts;
+  }
+  return j;
 }
+
+// The pending failure's refusal as data; errors.js reads it before take_error().
+std::string error_refusal() { return error_data(pending_error()).dump(); }
 
 std::string take_error() {
   std::string message;
@@ -200,6 +209,9 @@ public:
     nlohmann::ordered_json j;
     j["state"] = to_string(training_->state());
     j["message"] = training_->message();
+    // The same message as data, which the page words (messageOf): null while nothing went wrong.
+    j["message_data"] =
+        training_->message().empty() ? nlohmann::ordered_json() : error_data(training_->outcome());
     j["step"] = training_->step();
     return j.dump();
   }

@@ -5,7 +5,8 @@
 // destructor and embind has freed the arguments: a refused request leaks nothing. A constructor
 // that failed deletes its half-made object before throwing. The Error's message is the core's
 // English; its .field, .code and .args are the refusal as data (core/input/messages.hpp; code "" for
-// a message not yet coded), which web/src/kit/messages.js formats from catalog().messages.
+// a message not yet coded), and .parts those of a message composed of parts, which
+// web/src/kit/messages.js formats from catalog().messages.
 //
 // Nothing is listed by hand: every symbol embind registered on the module (whichever binding
 // file registered it) is found and wrapped here, so a new binding cannot be left out (one left
@@ -24,6 +25,8 @@ addOnPostRun(function () {
     error.field = refusal.field;
     error.code = refusal.code;
     error.args = refusal.args;
+    // A message composed of parts (a run's outcome): [{code, args}, ...], its words one after the other.
+    if (refusal.parts) error.parts = refusal.parts;
     return error;
   }
   function throwPending() {

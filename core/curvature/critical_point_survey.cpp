@@ -1,6 +1,7 @@
 #include "curvature/critical_point_survey.hpp"
 
 #include "input/limits.hpp"
+#include "input/messages.hpp"
 #include "training/optimizer.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,8 +11,7 @@
 namespace landscape {
 
 Result<std::unique_ptr<CriticalPointSurvey>> CriticalPointSurvey::create(Scenario scenario) {
-  if (!scenario.critical_points)
-    return Error{"critical_points: missing (the scenario has no critical-point searches)"};
+  if (!scenario.critical_points) return refused({"critical_points", "missing_critical_points", {}});
   std::unique_ptr<CriticalPointSurvey> survey(new CriticalPointSurvey(std::move(scenario)));
   auto base = Training::create(survey->scenario_);
   if (!base) return base.failure();
@@ -23,6 +23,7 @@ CriticalPointSurvey::CriticalPointSurvey(Scenario scenario)
     : scenario_(std::move(scenario)), spec_(*scenario_.critical_points) {}
 
 Result<std::string> CriticalPointSurvey::run(int i) {
+  // Only the page's own code passes a search's index (one per search the scenario lists): plain.
   if (i < 0 || i >= count())
     return Error{"search: must be from 0 to " + std::to_string(count() - 1) + " (got " + std::to_string(i) +
                  ")"};
@@ -49,7 +50,7 @@ Result<std::string> CriticalPointSurvey::run(int i) {
       s.compare.clear();
       s.critical_points.reset();
       auto training = Training::create(std::move(s));
-      if (!training) return Error{"critical_points.polish: " + training.error()};
+      if (!training) return nested("critical_points.polish", {}, training.failure());
       polish_ = std::move(*training);
       polish_start_ = start;
     }
@@ -95,9 +96,7 @@ Result<std::string> critical_point_request(const Training& training, double seed
       *start_seed >= 0 ? random_start(n, std::uint64_t(*start_seed), scale) : training.parameters();
   const CriticalPoint c = find_critical_point(training.objective(), start, {int(*count), 1e-8});
   if (!std::isfinite(c.value) || !std::isfinite(c.gradient_norm) || !c.eigenvalues.allFinite())
-    return Error{
-        "criticalPoint: the search reached parameters where the loss, its gradient or its Hessian is "
-        "not finite"};
+    return refused({"criticalPoint", "search_not_finite", {}});
   return critical_point_json(c, loss_floor(training.scenario()));
 }
 

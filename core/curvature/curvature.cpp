@@ -1,5 +1,6 @@
 #include "curvature/curvature.hpp"
 #include "curvature/eigenvalue_signs.hpp"
+#include "input/messages.hpp"
 
 #include "numerics/random.hpp"
 #include "numerics/sequential.hpp"
@@ -113,17 +114,13 @@ Result<std::string> spectrum_json(const Objective& f, const Vector& x,
                                   std::optional<double> lowest_value) {
   Vector gradient;
   const double value = f.value_and_gradient(x, gradient);
-  if (!x.allFinite()) return Error{"hessian: a parameter is not finite"};
-  if (!std::isfinite(value)) return Error{"hessian: the loss is not finite at these parameters"};
-  if (!gradient.allFinite())
-    return Error{"hessian: the gradient is not finite at these parameters (the loss is finite; its "
-                 "derivatives overflow double precision: the weights or the data are too large)"};
+  if (!x.allFinite()) return refused({"hessian", "parameter_not_finite", {}});
+  if (!std::isfinite(value)) return refused({"hessian", "hessian_loss_not_finite", {}});
+  if (!gradient.allFinite()) return refused({"hessian", "hessian_gradient_not_finite", {}});
   const Matrix hessian = dense_hessian(f, x).matrix;
-  if (!hessian.allFinite())
-    return Error{"hessian: the Hessian has entries that are not finite at these parameters (second "
-                 "derivatives overflow double precision: the weights or the data are too large)"};
+  if (!hessian.allFinite()) return refused({"hessian", "hessian_entries_not_finite", {}});
   const Vector eigenvalues = hessian_spectrum(hessian).eigenvalues;
-  if (!eigenvalues.allFinite()) return Error{"hessian: the eigen-decomposition did not converge"};
+  if (!eigenvalues.allFinite()) return refused({"hessian", "eigen_not_converged", {}});
   // Eigen's norm() overflows past 1e154 entries; the scaled one is used only then (same bits otherwise).
   const double norm = gradient.norm();
   const PointClassification c =

@@ -118,6 +118,83 @@ const std::vector<MessageCode>& message_codes() {
       {"rescale_activation",
        "model.layers[{0}].activation: rescaling keeps the function only for relu or linear (got {1})"},
       {"rescale_skip", "model.layers[{0}].skip: rescaling keeps the function only without a skip connection"},
+      // A trajectory's principal directions (core/landscape/landscape.cpp trajectory_pca; field
+      // "trajectory"), told inside a slice view's outcome.
+      {"trajectory_too_short", "needs at least 2 points (got {0})"},
+      {"trajectory_one_parameter", "needs at least 2 parameters for a plane"},
+      {"trajectory_all_equal",
+       "the points before the last are all equal (or not finite): no principal direction"},
+      {"trajectory_rounding_only", "no principal direction (the variance is rounding only)"},
+      // Outcomes of a run, composed of parts (composed(), core/input/messages.hpp): each template
+      // carries its own separators, and a message's English is its parts' one after the other.
+      // The field of a part told inside another outcome ("critical_points.polish: model.init: ...").
+      {"field_prefix", "{0}: "},
+      // The start of a training run (core/training/training.cpp Training::create; field "model.init").
+      {"initial_loss_not_finite", "the initial loss is not finite"},
+      {"initial_loss_not_finite_because", "the initial loss is not finite: "},
+      {"initial_gradient_not_finite",
+       "the initial gradient is not finite (the loss is {0}): the data or the weights are too large for "
+       "double precision; scale data.x and data.y down, or start from smaller weights"},
+      {"initial_gradient_not_finite_neuron",
+       "the initial gradient is not finite (the loss is {0}): the data or the weights are too large for "
+       "double precision; scale data.x and data.y down, or start from smaller weights or smaller "
+       "added_neuron.params"},
+      // Why a network's loss is not finite (core/model/network.cpp non_finite_reason): a part after
+      // initial_loss_not_finite_because, or between reason_open and reason_close.
+      {"reason_parameter", "a parameter is not finite"},
+      {"reason_neuron_exponent", "the added neuron's exponent w.x+b reached {0}, past the largest that exp() "
+                                 "can represent (about 709.8)"},
+      {"reason_outputs_overflowed", "the network's outputs overflowed (weights too large)"},
+      {"reason_open", " ("},
+      {"reason_close", ")"},
+      // Training diverged (Training::message(), the status's "message_data"): a head, the quantity that
+      // is not finite, where it was checked, why, and where the run paused.
+      {"diverged_after_step", "training diverged after step {0}: "},
+      {"diverged_at_step", "training diverged at step {0}: "},
+      {"loss_not_finite", "the loss is not finite"},
+      {"gradient_not_finite", "the gradient is not finite"},
+      {"original_loss_not_finite", "the original network's loss is not finite"},
+      {"test_loss_not_finite", "the test loss is not finite"},
+      {"parameter_not_finite", "a parameter is not finite"},
+      {"network_output_not_finite", "the network's output is not finite"},
+      {"added_neuron_not_finite", "the added neuron is not finite"},
+      {"hessian_not_finite", "the Hessian is not finite"},
+      {"on_mini_batch", " on its mini-batch"},
+      {"on_all_points", " on all the points (each mini-batch step checks only its batch)"},
+      {"derivatives_overflow", " (the loss is finite; its derivatives overflow double precision: the weights "
+                               "or the data are too large)"},
+      {"paused_at_step", "; paused at step {0}, the last finite state"},
+      {"neuron_loss_not_finite", "with the added neuron switched on, the loss is not finite"},
+      {"neuron_gradient_not_finite", "with the added neuron switched on, the gradient is not finite"},
+      {"check_neuron_params", "; check added_neuron.params and lambda"},
+      {"plain_state_not_finite", "; so is the state the last step reached without it"},
+      {"paused_without_neuron", "; paused at step {0} without the neuron, the last finite state"},
+      // A view's runs and replays (core/landscape/landscape_view.cpp), before a training outcome.
+      {"training_diverged", "training diverged: "},
+      {"variant_diverged", "compare variant '{0}': training diverged: "},
+      {"pca_failed", "pca: "},
+      // Curvature at a point (core/curvature/curvature.cpp spectrum_json; field "hessian").
+      {"hessian_loss_not_finite", "the loss is not finite at these parameters"},
+      {"hessian_gradient_not_finite",
+       "the gradient is not finite at these parameters (the loss is finite; its "
+       "derivatives overflow double precision: the weights or the data are too "
+       "large)"},
+      {"hessian_entries_not_finite",
+       "the Hessian has entries that are not finite at these parameters (second "
+       "derivatives overflow double precision: the weights or the data are too "
+       "large)"},
+      {"eigen_not_converged", "the eigen-decomposition did not converge"},
+      // Lanczos at a point (core/training/training_requests.cpp extremes; field "extremes").
+      {"extremes_not_finite",
+       "the Hessian-vector products are not finite at these parameters (the weights or "
+       "the data are too large)"},
+      // Critical-point searches (core/curvature/critical_point_survey.cpp).
+      {"missing_critical_points", "missing (the scenario has no critical-point searches)"},
+      {"search_not_finite",
+       "the search reached parameters where the loss, its gradient or its Hessian is not finite"},
+      // A surface far out (core/model/surfaces.cpp surface_curvature_json; field "x, y").
+      {"surface_not_finite",
+       "the surface's value or its derivatives are not finite at this point (too far out)"},
       // A surface and a surface scenario (core/model/surfaces.cpp, core/input/surface_scenario.cpp).
       {"angle_needs_quadratic", "only the quadratic has an angle (the {0} has none)"},
       {"saddle_signs", "the saddle a x^2 - b y^2 needs a > 0 and b > 0"},
@@ -413,7 +490,47 @@ std::string field_in(const std::string& path, const std::string& field) {
   return field.front() == '[' ? path + field : path + "." + field;
 }
 
+std::string english(const std::vector<MessagePart>& parts) {
+  std::string words;
+  for (const MessagePart& part : parts) {
+    const char* text = message_template(part.code);
+    words += text ? fill_template(text, part.args) : part.code;
+  }
+  return words;
+}
+
+Error composed(const std::string& field, std::vector<MessagePart> parts) {
+  const std::string words = english(parts);
+  Error out{field.empty() ? words : field + ": " + words, field};
+  // What happened is the first part that is not a field's name (field_prefix).
+  for (const MessagePart& part : parts)
+    if (part.code != "field_prefix") {
+      out.code = part.code;
+      out.args = part.args;
+      break;
+    }
+  out.parts = std::move(parts);
+  return out;
+}
+
+std::vector<MessagePart> parts_of(const Error& error) {
+  if (!error.parts.empty()) return error.parts;
+  if (error.code.empty()) return {};
+  return {MessagePart{error.code, error.args}};
+}
+
+Error nested(const std::string& field, std::vector<MessagePart> head, const Error& inner) {
+  if (inner.code.empty()) {
+    const std::string words = english(head) + inner.message;
+    return Error{field.empty() ? words : field + ": " + words};
+  }
+  if (!inner.field.empty()) head.push_back({"field_prefix", {inner.field}});
+  for (MessagePart& part : parts_of(inner)) head.push_back(std::move(part));
+  return composed(field, std::move(head));
+}
+
 Error inside(const std::string& path, const Error& inner) {
+  if (!inner.parts.empty()) return composed(field_in(path, inner.field), inner.parts);
   if (inner.code.empty()) {
     Error out = inner;
     out.message = path.empty() ? inner.message : path + ": " + inner.message;

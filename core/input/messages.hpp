@@ -40,6 +40,24 @@ std::string english(const Refusal& refusal);
 // The refusal as an Error: its English, with its field, code and args.
 Error refused(const Refusal& refusal);
 
+// The English of composed parts: each part's template, filled with its args, one after the other.
+std::string english(const std::vector<MessagePart>& parts);
+
+// A message composed of parts (a run's outcome), as an Error: "field: " (when there is a field)
+// and the parts' English; its code and args are the first part's that is not a field's name
+// (field_prefix): what happened; its parts all.
+// The parts are what a page words, in their order, from the same templates (formatMessage()).
+Error composed(const std::string& field, std::vector<MessagePart> parts);
+
+// The parts an Error's words are made of: its parts, or its one code and args; empty for a
+// message not yet coded.
+std::vector<MessagePart> parts_of(const Error& error);
+
+// `inner` told as part of a larger outcome: "field: " (when there is one), the `head` parts, then
+// inner's own field as a part ("{0}: ", code "field_prefix") and inner's parts: the same words as
+// field + ": " + head's English + inner's message. A message not yet coded stays plain text.
+Error nested(const std::string& field, std::vector<MessagePart> head, const Error& inner);
+
 // `path` joined to a field inside it: "compare[0].patch" and "seed" give "compare[0].patch.seed",
 // "answer" and "[2]" give "answer[2]", either one empty gives the other.
 std::string field_in(const std::string& path, const std::string& field);

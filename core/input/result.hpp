@@ -10,6 +10,14 @@
 
 namespace landscape {
 
+// One part of a message composed of parts (a run's outcome: a head, a clause, a reason, a tail):
+// the code of its English template, which carries its own separators (" (...)", "; ..."), and its
+// args. The message's English is its parts' English, one after the other.
+struct MessagePart {
+  std::string code = {};
+  std::vector<std::string> args = {};
+};
+
 struct Error {
   std::string message; // one line, names the offending field, e.g. "model.layers[0].units: must be >= 1"
   // The same refusal as data (core/input/messages.hpp): the field, the code of the message's English
@@ -18,6 +26,9 @@ struct Error {
   std::string field = {};
   std::string code = {};
   std::vector<std::string> args = {};
+  // A composed message (core/input/messages.hpp composed()): its parts, the first of which is
+  // also `code` and `args` (what happened); empty for a message of one template.
+  std::vector<MessagePart> parts = {};
 };
 
 template <class T> class Result {

@@ -186,12 +186,13 @@ PlaneCoordinates project_onto_plane(const Plane& plane, const Vector& theta) {
 
 Result<TrajectoryPca> trajectory_pca(const std::vector<Vector>& trajectory) {
   if (trajectory.size() < 2)
-    return Error{"trajectory: needs at least 2 points (got " + std::to_string(trajectory.size()) + ")"};
+    return refused({"trajectory", "trajectory_too_short", {std::to_string(trajectory.size())}});
   const Vector& final_point = trajectory.back();
   const Eigen::Index n = final_point.size();
-  if (n < 2) return Error{"trajectory: needs at least 2 parameters for a plane"};
+  if (n < 2) return refused({"trajectory", "trajectory_one_parameter", {}});
   for (std::size_t i = 0; i < trajectory.size(); ++i)
     if (trajectory[i].size() != n) {
+      // Points of one run are of one network: a check of the caller's own code, plain English.
       std::ostringstream out;
       out << "trajectory[" << i << "]: has " << trajectory[i].size() << " parameters, the last point " << n;
       return Error{out.str()};
@@ -237,13 +238,11 @@ Result<TrajectoryPca> trajectory_pca(const std::vector<Vector>& trajectory) {
   double total = 0.0;
   for (Eigen::Index i = 0; i < variances.size(); ++i) total += std::max(variances[i], 0.0);
   const double largest = variances[variances.size() - 1];
-  if (!(largest > 0.0) || !std::isfinite(total))
-    return Error{
-        "trajectory: the points before the last are all equal (or not finite): no principal direction"};
+  if (!(largest > 0.0) || !std::isfinite(total)) return refused({"trajectory", "trajectory_all_equal", {}});
 
   TrajectoryPca pca;
   const double top_norm = top[0].norm(); // sqrt(largest) up to rounding: > 0
-  if (!(top_norm > 0.0)) return Error{"trajectory: no principal direction (the variance is rounding only)"};
+  if (!(top_norm > 0.0)) return refused({"trajectory", "trajectory_rounding_only", {}});
   pca.direction1 = top[0] / top_norm;
   const double second = variances.size() >= 2 ? std::max(variances[variances.size() - 2], 0.0) : 0.0;
   if (second > 1e-12 * largest) pca.direction2 = orthonormalize(top[1], {&pca.direction1}, top[1].norm());

@@ -190,9 +190,11 @@ Result<bool> LandscapeView::train(long long steps) {
           t.step() != before)
         run.trajectory.push_back(t.parameters());
     }
-    if (t.state() == TrainingState::diverged)
-      return Error{(run.name.empty() ? std::string("scenario") : "compare variant '" + run.name + "'") +
-                   ": training diverged: " + t.message()};
+    if (t.state() == TrainingState::diverged) {
+      const MessagePart head = run.name.empty() ? MessagePart{"training_diverged", {}}
+                                                : MessagePart{"variant_diverged", {run.name}};
+      return nested(run.name.empty() ? "scenario" : "", {head}, t.outcome());
+    }
     if (t.state() == TrainingState::running) return false;
   }
   auto ready = prepare();
@@ -239,7 +241,7 @@ Result<bool> LandscapeView::prepare() {
     const double r = spec_.range;
     if (spec_.directions == "pca") {
       auto pca = trajectory_pca(runs_[0].trajectory);
-      if (!pca) return Error{"view.directions: pca: " + pca.error()};
+      if (!pca) return nested("view.directions", {{"pca_failed", {}}}, pca.failure());
       pca_ = std::move(*pca);
       plane_ = pca_->plane(theta);
       // Orthonormal directions have no natural scale: range 1 is the path's extent, with a margin.
@@ -329,6 +331,9 @@ Result<bool> LandscapeView::prepare() {
 
 std::string LandscapeView::info_json() const { return prepared_ ? prepared_json_ : "null"; }
 
+// The checks of the requests below (which rows, which curve step or rescaling, a request before
+// the view is trained) are of arguments only the page's own code passes, never a reader's input:
+// they stay plain English (no code), as a programming error's message.
 Result<bool> LandscapeView::fill_rows(int r0, int r1) {
   if (!prepared_ || spec_.kind != ViewKind::slice) return Error{"sliceRows: not a trained slice view"};
   if (r0 < 0 || r1 > grid_.rows || r0 > r1)
@@ -413,7 +418,7 @@ Result<std::string> LandscapeView::replay(long long steps, bool restart) {
     if (t.step() != before && (t.step() % every == 0 || t.state() != TrainingState::running))
       points.push_back(point());
   }
-  if (t.state() == TrainingState::diverged) return Error{"replay: training diverged: " + t.message()};
+  if (t.state() == TrainingState::diverged) return nested("replay", {{"training_diverged", {}}}, t.outcome());
   ojson j;
   j["step"] = t.step();
   j["steps"] = t.scenario().steps;

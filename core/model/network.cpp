@@ -1,5 +1,6 @@
 #include "model/network.hpp"
 
+#include "input/messages.hpp"
 #include "numerics/dual.hpp"
 #include "numerics/kernels.hpp"
 #include "numerics/portable_math.hpp"
@@ -564,19 +565,23 @@ double NetworkObjective::max_exponent(const Vector& x) const {
   return neuron_exponents(network_, data_, x).maxCoeff();
 }
 
-std::string NetworkObjective::explain_non_finite(const Vector& x) const {
-  if (!x.allFinite()) return "a parameter is not finite";
+MessagePart NetworkObjective::non_finite_reason(const Vector& x) const {
+  if (!x.allFinite()) return {"reason_parameter", {}};
   if (neuron_.enabled) {
     const double top = max_exponent(x);
     if (!(top <= kMaxExponent)) {
       std::ostringstream out;
-      out << "the added neuron's exponent w.x+b reached " << top
-          << ", past the largest that exp() can represent (about 709.8)";
-      return out.str();
+      out << top;
+      return {"reason_neuron_exponent", {out.str()}};
     }
   }
-  if (!std::isfinite(original_loss(x))) return "the network's outputs overflowed (weights too large)";
+  if (!std::isfinite(original_loss(x))) return {"reason_outputs_overflowed", {}};
   return {};
+}
+
+std::string NetworkObjective::explain_non_finite(const Vector& x) const {
+  const MessagePart reason = non_finite_reason(x);
+  return reason.code.empty() ? std::string() : english({reason});
 }
 
 } // namespace landscape

@@ -9,6 +9,7 @@
 //   then, when the added neuron is on: a (d_y), b (d_y), W (d_y x d_x, row-major).
 #pragma once
 
+#include "input/result.hpp"
 #include "model/objective.hpp"
 
 #include <span>
@@ -84,6 +85,10 @@ public:
   void hessian_vector(const Vector& x, const Vector& v, Vector& hv) const override;
   void hessian_vectors(const Vector& x, const Matrix& directions, Matrix& hv) const override;
   std::string explain_non_finite(const Vector& x) const override;
+  // The same reason as data (a part of a composed message, core/input/messages.hpp): its code
+  // ("reason_parameter", "reason_neuron_exponent", "reason_outputs_overflowed") and args; an
+  // empty code when nothing specific is known. explain_non_finite() is its English.
+  MessagePart non_finite_reason(const Vector& x) const;
 
   const NetworkSpec& network() const { return network_; }
   LossKind loss() const { return loss_; }

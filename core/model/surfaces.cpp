@@ -404,7 +404,7 @@ Result<std::string> surface_curvature_json(const Surface& surface, double x, dou
   // Far outside the window (x = 1e200) the value or its derivatives overflow: say so, in the
   // same object, rather than report NaN eigenvalues as a kind of point.
   if (!std::isfinite(value) || !g.allFinite() || !hessian.allFinite())
-    return Error{"x, y: the surface's value or its derivatives are not finite at this point (too far out)"};
+    return refused({"x, y", "surface_not_finite", {}});
   const HessianSpectrum spectrum = hessian_spectrum(hessian);
   const PointClassification c = classify(g.norm(), spectrum.eigenvalues);
   nlohmann::ordered_json j;

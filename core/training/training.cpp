@@ -1,6 +1,7 @@
 #include "training/training.hpp"
 
 #include "input/limits.hpp"
+#include "input/messages.hpp"
 #include "numerics/sequential.hpp"
 
 #include <nlohmann/json.hpp>
@@ -31,19 +32,20 @@ Result<std::unique_ptr<Training>> Training::create(Scenario scenario) {
   Vector gradient;
   const double initial = training->objective().value_and_gradient(training->x_, gradient);
   if (!std::isfinite(initial)) {
-    std::string why = training->objective().explain_non_finite(training->x_);
-    return Error{"model.init: the initial loss is not finite" + (why.empty() ? "" : ": " + why)};
+    const MessagePart why = training->objective().non_finite_reason(training->x_);
+    if (why.code.empty()) return refused({"model.init", "initial_loss_not_finite", {}});
+    return composed("model.init", {{"initial_loss_not_finite_because", {}}, why});
   }
   // A finite loss can have a non-finite gradient (inputs of 1e308: the loss is a sum of finite
   // squares, its derivative x (q - y) overflows); every step and record would then be NaN.
   // (Its norm too: finite entries near 1e308 have no finite norm, which every record reports.)
   if (!gradient.allFinite() || !std::isfinite(sequential_norm(gradient))) {
-    std::ostringstream out;
-    out << "model.init: the initial gradient is not finite (the loss is " << initial
-        << "): the data or the weights are too large for double precision; scale data.x and data.y "
-           "down, or start from smaller weights"
-        << (training->neuron_on_ ? " or smaller added_neuron.params" : "");
-    return Error{out.str()};
+    std::ostringstream loss;
+    loss << initial;
+    return refused(
+        {"model.init",
+         training->neuron_on_ ? "initial_gradient_not_finite_neuron" : "initial_gradient_not_finite",
+         {loss.str()}});
   }
   return training;
 }
@@ -126,6 +128,32 @@ const char* non_finite_in(const LogRecord& r, bool has_test_points) {
     return "the added neuron";
   return nullptr;
 }
+
+// The part of a divergence message that says which quantity is not finite (its name as
+// non_finite_in() and the optimizers give it).
+MessagePart not_finite_part(const std::string& quantity) {
+  static const std::array<std::pair<const char*, const char*>, 8> codes = {{
+      {"the loss", "loss_not_finite"},
+      {"the gradient", "gradient_not_finite"},
+      {"the original network's loss", "original_loss_not_finite"},
+      {"the test loss", "test_loss_not_finite"},
+      {"a parameter", "parameter_not_finite"},
+      {"the network's output", "network_output_not_finite"},
+      {"the added neuron", "added_neuron_not_finite"},
+      {"the Hessian", "hessian_not_finite"},
+  }};
+  for (const auto& [name, code] : codes)
+    if (quantity == name) return {code, {}};
+  return {"loss_not_finite", {}}; // every quantity named is listed above
+}
+
+// " (why)" as parts: the reason between reason_open and reason_close; none when it is unknown.
+void add_reason(std::vector<MessagePart>& parts, const MessagePart& why) {
+  if (why.code.empty()) return;
+  parts.push_back({"reason_open", {}});
+  parts.push_back(why);
+  parts.push_back({"reason_close", {}});
+}
 } // namespace
 
 void Training::mark_checked() {
@@ -137,18 +165,16 @@ void Training::mark_checked() {
 
 bool Training::check_finite(const char* quantity, const char* where) {
   if (quantity == nullptr) return true;
-  std::ostringstream out;
-  out << "training diverged " << where << " step " << step_ << ": " << quantity << " is not finite";
-  if (plain_batch_)
-    out << (std::string(where) == "after"
-                ? " on its mini-batch"
-                : " on all the points (each mini-batch step checks only its batch)");
-  const std::string why = objective().explain_non_finite(x_);
-  if (!why.empty())
-    out << " (" << why << ")";
+  const bool after = std::string(where) == "after";
+  std::vector<MessagePart> parts = {
+      {after ? "diverged_after_step" : "diverged_at_step", {std::to_string(step_)}},
+      not_finite_part(quantity)};
+  if (plain_batch_) parts.push_back({after ? "on_mini_batch" : "on_all_points", {}});
+  const MessagePart why = objective().non_finite_reason(x_);
+  if (!why.code.empty())
+    add_reason(parts, why);
   else if (std::string(quantity) != "the loss")
-    out << " (the loss is finite; its derivatives overflow double precision: the weights or the data are "
-           "too large)";
+    parts.push_back({"derivatives_overflow", {}});
   if (plain_batch_) {
     // Mini-batch steps saw only their batches: the last state known finite on all the points
     // is the last one checked there (a record, or the start).
@@ -162,8 +188,8 @@ bool Training::check_finite(const char* quantity, const char* where) {
     last_step_size_ = previous_step_size_;
     elapsed_time_ = previous_elapsed_time_;
   }
-  out << "; paused at step " << step_ << ", the last finite state";
-  message_ = out.str();
+  parts.push_back({"paused_at_step", {std::to_string(step_)}});
+  message_ = composed("", std::move(parts));
   state_ = TrainingState::diverged;
   return false;
 }
@@ -179,12 +205,11 @@ bool Training::switch_neuron_on_checked() {
   }
   // Training::create checks the start with the neuron on from step 0; a later switch is checked
   // here, and undone: the last finite state is the plain network's.
-  std::ostringstream out;
-  out << "training diverged at step " << step_ << ": with the added neuron switched on, "
-      << (std::isfinite(value) ? "the gradient" : "the loss") << " is not finite";
-  const std::string why = augmented_->explain_non_finite(x_);
-  if (!why.empty()) out << " (" << why << ")";
-  out << "; check added_neuron.params and lambda";
+  std::vector<MessagePart> parts = {
+      {"diverged_at_step", {std::to_string(step_)}},
+      {std::isfinite(value) ? "neuron_gradient_not_finite" : "neuron_loss_not_finite", {}}};
+  add_reason(parts, augmented_->non_finite_reason(x_));
+  parts.push_back({"check_neuron_params", {}});
   x_ = plain;
   previous_x_ = before_plain;
   neuron_on_ = false;
@@ -205,9 +230,9 @@ bool Training::switch_neuron_on_checked() {
     last_step_size_ = previous_step_size_;
     elapsed_time_ = previous_elapsed_time_;
   }
-  if (!plain_finite) out << "; so is the state the last step reached without it";
-  out << "; paused at step " << step_ << " without the neuron, the last finite state";
-  message_ = out.str();
+  if (!plain_finite) parts.push_back({"plain_state_not_finite", {}});
+  parts.push_back({"paused_without_neuron", {std::to_string(step_)}});
+  message_ = composed("", std::move(parts));
   state_ = TrainingState::diverged;
   return false;
 }
@@ -468,6 +493,8 @@ std::string to_json(const LogRecord& r) {
 
 Result<std::vector<double>> input_plane_field(const Training& training, int n, std::array<double, 4> window,
                                               bool units) {
+  // n and the window are the page's own (its plot's size and axes), never a reader's input: a
+  // refusal here is a programming error, in plain English (no code).
   if (n < 2 || n > kMaxFieldSide)
     return Error{"n: must be from 2 to " + std::to_string(kMaxFieldSide) + " (got " + std::to_string(n) +
                  ")"};

@@ -76,7 +76,10 @@ public:
 
   int step() const { return step_; }
   TrainingState state() const { return state_; }
-  const std::string& message() const { return message_; }
+  const std::string& message() const { return message_.message; }
+  // The same message as data (core/input/messages.hpp composed()): its parts, each a code and
+  // args; empty (no code) while the run has not diverged.
+  const Error& outcome() const { return message_; }
   const Scenario& scenario() const { return scenario_; }
   const Dataset& data() const { return plain_->data(); }
   const Dataset& test_data() const { return test_data_; }
@@ -131,7 +134,7 @@ private:
   // Their values at previous_x_: a full-batch pause there takes them back too.
   double previous_step_size_ = 0.0, previous_elapsed_time_ = 0.0;
   TrainingState state_ = TrainingState::running;
-  std::string message_;
+  Error message_;
 };
 
 // One JSON object on one line (the CLI's output format, also returned to the page).

@@ -2,6 +2,7 @@
 
 #include "curvature/curvature.hpp"
 #include "input/limits.hpp"
+#include "input/messages.hpp"
 #include "input/scenario.hpp"
 
 #include <nlohmann/json.hpp>
@@ -32,9 +33,7 @@ Result<ordered_json> extremes(const Training& training, long long steps) {
                  " for this model (got " + std::to_string(steps) + ")"};
   const ExtremeEigenvalues e = lanczos_extremes(training.objective(), training.parameters(), int(steps));
   if (!std::isfinite(e.smallest) || !std::isfinite(e.largest))
-    return Error{
-        "extremes: the Hessian-vector products are not finite at these parameters (the weights or the "
-        "data are too large)"};
+    return refused({"extremes", "extremes_not_finite", {}});
   Vector gradient;
   const double value = training.objective().value_and_gradient(training.parameters(), gradient);
   // The zero-eigenvalue rule of classify(): a negative value counts beyond this share of the

@@ -1,5 +1,6 @@
 // The tutorial's training experiments as assertions on the core (fixed data, no randomness).
 #include "training/training.hpp"
+#include "input/messages.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -121,6 +122,86 @@ TEST_CASE("Example R with the neuron, fixed step: a stalls near sqrt(eta/m) = 0.
   CHECK(end.a[0] > 0.080);
   CHECK(end.a[0] < 0.084);
   CHECK(end.original_loss > 0.3333);
+}
+
+namespace {
+// The codes of a message's parts, in order.
+std::vector<std::string> codes_of(const Error& error) {
+  std::vector<std::string> codes;
+  for (const MessagePart& part : error.parts) codes.push_back(part.code);
+  return codes;
+}
+} // namespace
+
+TEST_CASE(
+    "a diverged run's message is data: coded parts whose templates, one after the other, are its English") {
+  auto s = parse_scenario(R"({"data": {"kind": "inline", "x": [[1], [2]], "y": [[1], [-1]]},
+    "model": {"inputs": 1, "layers": [{"units": 1, "activation": "linear"}], "init": {"kind": "params", "params": [1, 0]}},
+    "optimizer": {"learning_rate": 10}, "steps": 1000, "log_every": 1})");
+  REQUIRE(s.ok());
+  auto t = std::move(*Training::create(*s));
+  CHECK(t->outcome().parts.empty()); // nothing to say while it runs
+  run_to_end(*t);
+  REQUIRE(t->state() == TrainingState::diverged);
+  const Error& outcome = t->outcome();
+  INFO(outcome.message);
+  REQUIRE(outcome.parts.size() >= 3);
+  // What happened is the head (its code and args are the Error's); where it paused is the tail.
+  CHECK((outcome.code == "diverged_at_step" || outcome.code == "diverged_after_step"));
+  CHECK(outcome.code == outcome.parts.front().code);
+  CHECK(outcome.args == outcome.parts.front().args);
+  CHECK(outcome.parts.back().code == "paused_at_step");
+  CHECK(outcome.parts.back().args == std::vector<std::string>{std::to_string(t->step())});
+  CHECK(outcome.field.empty());
+  for (const MessagePart& part : outcome.parts) CHECK(message_template(part.code) != nullptr);
+  CHECK(english(outcome.parts) == t->message());
+  CHECK(t->message().rfind("training diverged " +
+                               std::string(outcome.code == "diverged_at_step" ? "at" : "after") + " step " +
+                               outcome.args.at(0) + ": ",
+                           0) == 0);
+
+  // Told inside a larger outcome (a view's replay): the head, then the run's own parts.
+  const Error replay = nested("replay", {{"training_diverged", {}}}, outcome);
+  CHECK(replay.message == "replay: training diverged: " + t->message());
+  CHECK(replay.code == "training_diverged");
+  CHECK(replay.parts.size() == outcome.parts.size() + 1);
+  // ... and inside a field: the field is extended, the parts are kept.
+  const Error inner = inside("polish", replay);
+  CHECK(inner.message == "polish.replay: training diverged: " + t->message());
+  CHECK(inner.parts.size() == replay.parts.size());
+}
+
+TEST_CASE("a start that is not finite is refused as data, with why as a part") {
+  auto exponent = parse_scenario(R"({"data": {"kind": "inline", "x": [[0.5], [1.0]], "y": [[0.1], [0.2]]},
+    "model": {"inputs": 1, "layers": [{"units": 1, "activation": "sine", "bias": false}]},
+    "added_neuron": {"enabled": true, "params": [1, 800, 1]}})");
+  REQUIRE(exponent.ok());
+  auto refused_start = Training::create(*exponent);
+  REQUIRE(!refused_start.ok());
+  const Error& loss = refused_start.failure();
+  CHECK(loss.field == "model.init");
+  CHECK(loss.code == "initial_loss_not_finite_because");
+  CHECK(codes_of(loss) ==
+        std::vector<std::string>{"initial_loss_not_finite_because", "reason_neuron_exponent"});
+  CHECK(loss.parts.at(1).args == std::vector<std::string>{"801"});
+  CHECK(loss.message ==
+        "model.init: the initial loss is not finite: the added neuron's exponent w.x+b reached 801, "
+        "past the largest that exp() can represent (about 709.8)");
+
+  // A finite loss with a gradient that overflows (inputs near 1e308): one template, no parts.
+  auto huge =
+      parse_scenario(R"({"data": {"kind": "inline", "x": [[1e308], [1e308]], "y": [[-5e153], [5e153]]},
+    "model": {"inputs": 1, "layers": [{"units": 1, "activation": "linear", "bias": false}], "init": {"kind": "zeros"}},
+    "loss": "squared", "optimizer": {"kind": "gd", "learning_rate": 0.1}, "steps": 0})");
+  REQUIRE(huge.ok());
+  auto refused_gradient = Training::create(*huge);
+  REQUIRE(!refused_gradient.ok());
+  const Error& gradient = refused_gradient.failure();
+  CHECK(gradient.code == "initial_gradient_not_finite");
+  CHECK(gradient.parts.empty());
+  CHECK(gradient.message == english(Refusal{gradient.field, gradient.code, gradient.args}));
+  CHECK_THAT(gradient.message,
+             Catch::StartsWith("model.init: the initial gradient is not finite (the loss is "));
 }
 
 TEST_CASE("diverging training pauses at the last finite state with a message") {

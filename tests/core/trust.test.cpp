@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 using namespace landscape;
@@ -191,6 +192,15 @@ TEST_CASE("curvature refuses a Hessian with non-finite entries instead of counti
   auto text = spectrum_json(f, Vector::Zero(2));
   REQUIRE_FALSE(text);
   CHECK_THAT(text.error(), Catch::StartsWith("hessian: the Hessian has entries that are not finite"));
+  // As data: the field and the code a page words it from (core/input/messages.cpp).
+  CHECK(text.failure().field == "hessian");
+  CHECK(text.failure().code == "hessian_entries_not_finite");
+  Vector far = Vector::Zero(2);
+  far[0] = std::numeric_limits<double>::quiet_NaN();
+  auto at_nan = spectrum_json(f, far);
+  REQUIRE_FALSE(at_nan);
+  CHECK(at_nan.failure().code == "parameter_not_finite");
+  CHECK(at_nan.error() == "hessian: a parameter is not finite");
 }
 
 TEST_CASE("messages echo input as one printable line: code points whole, controls escaped") {

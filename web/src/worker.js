@@ -296,6 +296,14 @@ const operations = {
   },
 };
 
+// An Error's refusal as data, plain values only (it crosses to the page by structured clone).
+function refusalOf(error) {
+  const texts = (list) => (Array.isArray(list) ? list.map(String) : []);
+  const refusal = { field: String(error?.field ?? ''), code: String(error?.code ?? ''), args: texts(error?.args) };
+  if (Array.isArray(error?.parts)) refusal.parts = error.parts.map((part) => ({ code: String(part?.code ?? ''), args: texts(part?.args) }));
+  return refusal;
+}
+
 self.onmessage = (event) => {
   const { id, op, ...args } = event.data;
   if (op === 'init') return void receiveCompiled(args.module);
@@ -307,10 +315,7 @@ self.onmessage = (event) => {
     })
     .then((result) => self.postMessage({ id, result }))
     // The refusal as data too (wasm/errors.js: .field, .code, .args; code '' for a message not
-    // yet coded), so the page writes it in its catalog's words (kit/messages.js messageOf).
-    .catch((error) => self.postMessage({
-      id,
-      error: String(error?.message ?? error),
-      refusal: { field: String(error?.field ?? ''), code: String(error?.code ?? ''), args: Array.isArray(error?.args) ? error.args.map(String) : [] },
-    }));
+    // yet coded; .parts for a message composed of parts, a run's outcome), so the page writes it
+    // in its catalog's words (kit/messages.js messageOf).
+    .catch((error) => self.postMessage({ id, error: String(error?.message ?? error), refusal: refusalOf(error) }));
 };

@@ -151,7 +151,13 @@ export class CoreClient {
       const request = this.pending.get(data.id);
       if (!request) return;
       this.settle(data.id, request);
-      if (!('error' in data)) return void request.resolve(data.result);
+      // A run's status that says why it stopped (message_data: a diverged run's message as
+      // data) is worded from the catalog too (kit/messages.js messageOf): the first waits for it.
+      if (!('error' in data)) {
+        if (data.result?.status?.message_data && !hasMessageCatalog()) coreCatalog().catch(() => {}).then(() => request.resolve(data.result));
+        else request.resolve(data.result);
+        return;
+      }
       const error = Object.assign(new Error(data.error), data.refusal ?? { field: '', code: '', args: [] });
       // A coded refusal is shown in the words of the page's catalog (kit/messages.js): the
       // first one on the page waits for the core's catalog (kit/catalog.js, once a page), so it

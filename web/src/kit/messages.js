@@ -12,11 +12,22 @@ export function fillTemplate(template, args = []) {
 
 // "field: words" for a refusal {field, code, args} with the templates of `catalog` (the core's
 // catalog, or its `messages` alone); null for a code the catalog does not list (a message not
-// yet coded: show the Error's message).
-export function formatMessage({ field = '', code = '', args = [] } = {}, catalog = {}) {
+// yet coded: show the Error's message). A message composed of parts (a run's outcome: a head, a
+// clause, a reason, a tail; core/input/messages.hpp composed()) carries them as `parts`, [{code,
+// args}, ...]: its words are each part's template filled, one after the other (each template
+// carries its own separators), as the core's english(parts) writes them; null when the catalog
+// lacks any of them.
+export function formatMessage({ field = '', code = '', args = [], parts = null } = {}, catalog = {}) {
   const templates = catalog.messages ?? catalog;
-  if (!code || !Object.hasOwn(templates, code)) return null;
-  const words = fillTemplate(templates[code], args);
+  const known = (part) => Boolean(part?.code) && Object.hasOwn(templates, part.code);
+  let words;
+  if (Array.isArray(parts) && parts.length > 0) {
+    if (!parts.every(known)) return null;
+    words = parts.map((part) => fillTemplate(templates[part.code], part.args ?? [])).join('');
+  } else {
+    if (!known({ code })) return null;
+    words = fillTemplate(templates[code], args);
+  }
   return field ? `${field}: ${words}` : words;
 }
 
@@ -43,12 +54,15 @@ export function pageRefusal(field, code, args = []) {
 // The words a page shows for `error`: a refusal the core coded ({field, code, args}, an Error of
 // the wasm module or of the kit's worker, or a plain object), formatted from the catalog's
 // templates; otherwise (a message not yet coded, a code the catalog lacks, no catalog yet) the
-// English it carries. Every error display of the pages says it through here, so a translated
-// catalog translates every refusal at once.
+// English it carries. A training run's status ({state, message, message_data}, the core's
+// status()) is worded from its message_data (a diverged run's message, composed of parts). Every
+// error display of the pages says it through here, so a translated catalog translates every
+// refusal and every run's outcome at once.
 export function messageOf(error, catalog = pageMessages) {
   if (error === null || error === undefined) return '';
   if (typeof error !== 'object') return String(error);
-  const formatted = catalog && error.code ? formatMessage(error, catalog) : null;
+  const data = error.message_data && typeof error.message_data === 'object' ? error.message_data : error;
+  const formatted = catalog && data.code ? formatMessage(data, catalog) : null;
   return formatted ?? String(error.message ?? '');
 }
 

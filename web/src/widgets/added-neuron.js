@@ -236,7 +236,8 @@ export class AddedNeuronExperiment extends LabWidget {
     ]);
     // The runs' states as the core reports them (finished, diverged with its message).
     this.lossChart.setFacts(KEYS.map((key) => {
-      const { state, message } = this.status[key];
+      const { state } = this.status[key];
+      const message = messageOf(this.status[key]);
       const who = key === 'neuron' ? 'with the neuron' : 'the original network';
       return state === 'running' ? '' : `${who}: training ${state}${message ? ` (${message})` : ''}`;
     }).filter(Boolean).join('; '));
