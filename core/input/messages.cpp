@@ -431,6 +431,14 @@ const std::vector<MessageCode>& message_codes() {
       {"link_not_packed_numbers", "not packed float64 values"},
       {"link_not_whole_numbers", "not a whole number of float64 values"},
       {"unknown_widget", "\"{0}\" is not a widget; choose one of {1}"},
+      // A widget's link state (kit/link-values.js): the key is the first arg, not the field, as a
+      // link's key may be empty and is still named (": ...").
+      {"link_not_number_in", "{0}: \"{1}\" is not a number from {2} to {3}; ignored"},
+      {"link_not_whole_number_in", "{0}: \"{1}\" is not a whole number from {2} to {3}; ignored"},
+      {"link_not_choice", "{0}: \"{1}\" is not one of {2}; ignored"},
+      {"link_not_point", "{0}: \"{1}\" is not two numbers x,y; ignored"},
+      {"link_unknown_key", "{0}: not a setting of this widget"},
+      {"link_weights_refused", "the link's weights were refused ({0}); trained from the seed's weights instead"},
       {"embed_unknown_theme", "\"{0}\" is not a theme; choose one of {1}"},
       {"embed_not_autoplay", "\"{0}\" is not 1 or 0; not started"},
       {"embed_unknown_control", "\"{0}\" is not a control of this widget ({1})"},

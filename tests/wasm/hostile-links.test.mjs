@@ -31,6 +31,7 @@ import {
 } from '../../web/src/playground/url-state.js';
 import { deflate, isPacked, isPackedFloat64, packFloat64, packText, toBase64url, unpackParams } from '../../web/src/kit/link-codec.js';
 import { readChoice, readNumber } from '../../web/src/kit/link-values.js';
+import { formatMessage } from '../../web/src/kit/messages.js';
 import { printable, shown } from '../../web/src/kit/format.js';
 import { PAGE_OPTIONS, valuesFromPatch } from '../../web/src/exercises/answer-link.js';
 import { linkProblems } from '../../web/src/exercises/exercise-view.js';
@@ -458,8 +459,10 @@ test('the widgets\' numbers and choices of a link (readNumber, readChoice): ever
       expect(value === null && error === null, () => `${label}: an absent key`);
     } else if (value === null) {
       stats.refused++;
-      expect(typeof error === 'string', () => `${label}: refused without a message`);
-      checkMessages(label, [error], [[key, raw]]);
+      // The refusal is data (its code in the core's table), worded from the catalog.
+      const words = error?.code ? formatMessage(error, catalog) : null;
+      expect(typeof words === 'string', () => `${label}: refused without a coded message`);
+      checkMessages(label, [words], [[key, raw]]);
     } else {
       stats.accepted++;
       expect(error === null && inRange(value), () => `${label}: ${shown(String(value))} accepted`);

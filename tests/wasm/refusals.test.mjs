@@ -287,6 +287,8 @@ test('the pages\' catalog file is the core\'s catalog, and every refusal a page 
     const text = await readFile(path.join(root, 'web/src', entry), 'utf8');
     for (const [, code] of text.matchAll(/(?:pageRefusal|refusal)\([^,()]*, '([a-z_]+)'/g)) codes.push([entry, code]);
     for (const [, code] of text.matchAll(/code: '([a-z_]+)'/g)) codes.push([entry, code]);
+    // The codes of a link's and a file's refusals, wherever they are written (a ternary, refuseState()).
+    for (const [, code] of text.matchAll(/'((?:link|embed|file)_[a-z_]+)'/g)) codes.push([entry, code]);
   }
   assert.ok(codes.length >= 10, `${codes.length} codes found in the pages`);
   for (const [entry, code] of codes) assert.ok(Object.hasOwn(catalog.messages, code), `${entry}: ${code} is not in the core's table`);

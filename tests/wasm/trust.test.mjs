@@ -229,5 +229,5 @@ test('the characters the pages escape in messages are the core\'s, escaped the s
   assert.deepEqual(linkErrors.slice(0, 2), [`u\\u{FEFF}nits: unknown field (known: ${STATE_KEYS.join(', ')})`, 'learning rate (lr): must be a number']);
   assert.ok(linkErrors[2].startsWith("data set (data): unknown kind '\\u{202E}circle' (known: circle, "), linkErrors[2]);
   assert.equal(linkErrors.length, 3);
-  assert.equal(readNumber(new URLSearchParams('step=1\u200b0'), 'step').error, 'step: "1\\u{200B}0" is not a number from -1.7976931348623157e+308 to 1.7976931348623157e+308; ignored');
+  assert.equal(readNumber(new URLSearchParams('step=1\u200b0'), 'step').error.message, 'step: "1\\u{200B}0" is not a number from -1.7976931348623157e+308 to 1.7976931348623157e+308; ignored');
 });

@@ -27,12 +27,12 @@ import { download, downloadText, figureSvg, picture } from './export.js';
 import { PAGE_KEY, offline, offlinePage } from './offline.js';
 import { packParams, unpackParams } from './link-codec.js';
 import { shown } from './format.js';
-import { readChoice, readNumber } from './link-values.js';
+import { readChoice, readNumber, refusal } from './link-values.js';
 import { afterDraw, isSettled } from './frames.js';
 import { PAPER } from './palettes.js';
 import { widgetSheet } from './sheet.js';
 import { ownPage } from './own-page.js';
-import { hasMessageCatalog, messageOf } from './messages.js';
+import { hasMessageCatalog, messageOf, pageRefusal } from './messages.js';
 import { coreCatalog } from './catalog.js';
 
 export const WIDGET_PREFIX = 'lll-';
@@ -233,16 +233,27 @@ export class LabWidget extends HTMLElement {
     const known = new Set([...keys, ...(this.getAttribute('url-state') === 'query' ? PAGE_OPTIONS : [])]);
     for (const key of [...this.urlState.keys()]) {
       if (known.has(key)) continue;
-      this.urlStateErrors.push(`${shown(key)}: not a setting of this widget`);
+      this.urlStateErrors.push(pageRefusal('', 'link_unknown_key', [shown(key)]));
       this.urlState.delete(key);
     }
     this.showLinkNote();
   }
 
-  // The link's refused settings, each naming its parameter (shown as soon as they are known).
+  // The link's refused settings, each naming its parameter (shown as soon as they are known): each
+  // a refusal as data (or words already written from it), in the catalog's words, for which the
+  // first refusal on a page waits.
   showLinkNote() {
+    if (this.urlStateErrors.some((e) => typeof e === 'object') && !hasMessageCatalog()) {
+      coreCatalog().catch(() => {}).then(() => { if (hasMessageCatalog()) this.showLinkNote(); else this.writeLinkNote(); });
+      return;
+    }
+    this.writeLinkNote();
+  }
+
+  writeLinkNote() {
     const note = this.find('link-note');
-    const text = this.urlStateErrors.length ? `The link had settings that were refused: ${this.urlStateErrors.join('; ')}.` : '';
+    const refused = this.urlStateErrors.map((e) => messageOf(e));
+    const text = refused.length ? `The link had settings that were refused: ${refused.join('; ')}.` : '';
     if (note && note.textContent !== text) {
       note.textContent = text;
       this.announce(text);
@@ -270,8 +281,10 @@ export class LabWidget extends HTMLElement {
     return value;
   }
 
-  refuseState(key, raw, expected) {
-    this.urlStateErrors.push(`${shown(key)}: "${shown(raw)}" is not ${expected}; ignored`);
+  // A value of the link's state the widget reads itself, refused: `code` is what it is not
+  // (link-values.js refusal).
+  refuseState(key, raw, code, args = []) {
+    this.urlStateErrors.push(refusal(key, raw, code, args));
     this.showLinkNote();
   }
 

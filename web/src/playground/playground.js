@@ -26,7 +26,7 @@ import { FIELD_N, OutputHeatmap, outputHeatmapMarkup } from './output-heatmap.js
 import { FIELDS, STATE_KEYS, fromLink, toLink, toQuery, toScenario, useCatalog } from './url-state.js';
 import { offline, offlinePage } from '../kit/offline.js';
 import { LOSS_COLORS } from '../kit/palettes.js';
-import { messageOf } from '../kit/messages.js';
+import { messageOf, pageRefusal } from '../kit/messages.js';
 import { coreCatalog } from '../kit/catalog.js';
 
 const FIELD_EVERY_MS = 90; // heatmaps at most this often while training (they cost a forward pass)
@@ -400,8 +400,9 @@ export class NetworkPlayground extends LabWidget {
   // The link's weights (ckpt) refused by the core: named on the link's line, and a run from the
   // seed's weights instead.
   refuseCheckpoint(error) {
+    // The core's refusal in the page's words (the playground has the catalog before it reads a link).
     const why = messageOf(error).replace(/^ckpt: /, '');
-    this.urlStateErrors.push(`ckpt: the link's weights were refused (${why}); trained from the seed's weights instead`);
+    this.urlStateErrors.push(pageRefusal('ckpt', 'link_weights_refused', [why]));
     this.showLinkNote();
     return this.reset();
   }

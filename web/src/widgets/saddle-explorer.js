@@ -115,7 +115,7 @@ export class SaddleExplorer extends LabWidget {
       const parts = restored.get('start').split(',');
       start = parts.length === 2 && parts.every((p) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(p.trim())) ? parts.map(Number) : null;
       if (!start?.every((v) => Number.isFinite(v) && Math.abs(v) <= 1e6)) {
-        this.refuseState('start', restored.get('start'), 'two numbers x,y');
+        this.refuseState('start', restored.get('start'), 'link_not_point');
         start = null;
       }
     }
