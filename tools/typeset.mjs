@@ -125,7 +125,9 @@ function mathmlOf(tex, display) {
   // A function's name after a variable or a number takes TeX's thin space before it too
   // ("v_1 \max"), which no operator of MathML's gives it.
   // A prime is a raised glyph already: as a superscript (KaTeX's L'') it would be raised twice.
+  // Bars are fences with no space of their own (Firefox spaces a bar inside a row as an operator).
   const body = signsAsPrefix(spelled).replace(/(<mo\b[^>]*>)\u2225<\/mo>/g, '$1\u2016</mo>')
+    .replace(/<mo((?:(?! lspace=)[^>])*)>([|\u2016])<\/mo>/g, '<mo$1 lspace="0" rspace="0">$2</mo>')
     .replace(/<mo>\u2061<\/mo>(?!<mo\b[^>]*>[([{|\u2016])/g, '<mo rspace="0.1667em">\u2061</mo>')
     .replace(/(<\/(?:mi|mn|msub|msup|msubsup|mover|mrow)>)(<mi>[a-z]{2,}<\/mi><mo\b[^>]*>\u2061)/g, '$1<mspace width="0.1667em"></mspace>$2')
     .replace(/<msup>(<mi>[^<]*<\/mi>)(?:<mrow>((?:<mo mathvariant="normal">\u2032<\/mo>)+)<\/mrow>|(<mo mathvariant="normal">\u2032<\/mo>))<\/msup>/g,
