@@ -98,6 +98,9 @@ export function variantText(text, variant, tex) {
   }).join('');
 }
 
+// A minus, plus or ± sign after an operator or an opening bracket is a sign, not a binary
+// operator (TeX's rule, which KaTeX's HTML follows): the browser would space it as one,
+// "= − w", unless its form says so.
 const CLOSING = new Set([')', ']', '}', '|', '\u2225', '\u27e9', '\u230b', '\u2309', '!']);
 export function signsAsPrefix(mathml) {
   return mathml.replace(/(<mo\b[^>]*>([^<]*)<\/mo>)<mo>([\u2212+\u00b1\u2213])<\/mo>/g, (whole, before, operator, sign) => (
@@ -115,9 +118,7 @@ function mathmlOf(tex, display) {
   const spelled = math[2].replace(/<(m[a-z]+)([^>]*) mathvariant="([a-z-]+)"([^>]*)>([^<]*)<\/\1>/g, (whole, tag, before, variant, after, text) => (
     variant === 'normal' ? whole : `<${tag}${before}${after}>${variantText(text, variant, tex)}</${tag}>`));
   if (/mathvariant="(?!normal")/.test(spelled)) throw new Error(`typeset: a mathvariant left in "${tex}"`);
-  // A minus or plus sign after an operator or an opening bracket is a sign, not a binary
-  // operator (TeX's rule, which KaTeX's HTML follows): the browser would space it as one, "= − w",
-  // unless its form says so.
+  // Signs as prefix operators (signsAsPrefix).
   // \lVert and \rVert come as U+2225 PARALLEL TO, a relation to the browser's operator
   // dictionary (spaced as "= "): U+2016 DOUBLE VERTICAL LINE is the same bars as a fence.
   // After a function's name (\sin, \operatorname) TeX puts a thin space before an argument
@@ -135,11 +136,11 @@ function mathmlOf(tex, display) {
   return `${math[1].replace(' xmlns="http://www.w3.org/1998/Math/MathML"', '')}${body}</math>`;
 }
 
-// A formula's inner HTML as MathML only (output 'mathml' of typesetPage). KaTeX's MathML keeps
-// no mark of \htmlClass, so each computed number stands in the TeX as a placeholder
-// (\text{lllcomputedN}), is typeset alone, and takes the placeholder's place as an
-// <mrow class="computed" data-...>. Returns the formula's TeX (as typesetPage's other output
-// has it) and its MathML.
+// A formula's inner HTML as MathML. KaTeX's MathML keeps no mark of \htmlClass, so each
+// computed number stands in the TeX as a placeholder (\text{lllcomputedN}), is typeset alone,
+// and takes the placeholder's place as an <mrow class="computed" data-...>. Returns the
+// formula's TeX (each computed number as \htmlClass{computed}{...}, as the widgets' formulas
+// and katex.render take it) and its MathML.
 function typesetMathml(inner, display) {
   const marks = [];
   const numbers = [];
