@@ -49,6 +49,8 @@ export function parsePage(name, html) {
     else if ((match = tag.match(/^<meta name="description" content="([^"]*)">$/))) page.description = match[1];
     // The file's own head has these (the project's own pages all say lll-own-page).
     else if (/^<meta (charset|name="viewport"|name="lll-own-page"|http-equiv="Content-Security-Policy")/.test(tag) || tag === '<link rel="icon" href="data:,">') continue;
+    // A font the page's stylesheet names, fetched early: in the file it is inside the stylesheet.
+    else if (/^<link rel="preload" href="[^"]+\.woff2" as="font" type="font\/woff2" crossorigin>$/.test(tag)) continue;
     else throw new Error(`${name}.html: the offline file does not know what to do with ${tag.slice(0, 80)}`);
   }
   const attributes = body[1].trim();

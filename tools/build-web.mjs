@@ -1,12 +1,14 @@
 // Why this file exists: stages the page into build/web (never into the source tree):
 // bundles the ES modules of web/src with esbuild (d3 modules included, so the page makes no
 // request to another origin), assembles the tutorial from its chapter files (web/chapters/,
-// tools/tutorial-page.mjs) and typesets its formulas (tools/typeset.mjs), copies the HTML, CSS,
-// KaTeX's stylesheet and fonts (build/web/katex/), the wasm module and the scenarios, and
+// tools/tutorial-page.mjs) and typesets its formulas (tools/typeset.mjs) with their math font
+// cut to them, copies the HTML, CSS, KaTeX's stylesheet and fonts (build/web/katex/, for the
+// widgets' formulas), the wasm module and the scenarios, and
 // writes compressed copies (tools/compress.mjs).
 import { build } from 'esbuild';
 import { compressTree } from './compress.mjs';
-import { typesetPage } from './typeset.mjs';
+import subsetFont from 'subset-font';
+import { characters, typesetPage } from './typeset.mjs';
 import { assemblePage } from './tutorial-page.mjs';
 import { formulaPlugin, writeWidgetFormulas } from './widget-formulas.mjs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -88,19 +90,25 @@ for (const file of ['playground.html', 'teacher.html', 'classroom.css', 'style.c
 // which its script shows before the kit, the widget's code and the core have loaded.
 await writeFile(path.join(out, 'embed.html'), embedPage(await readFile(path.join(root, 'web/embed.html'), 'utf8'),
   JSON.parse(await readFile(path.join(root, 'web/src/widget-descriptions.json'), 'utf8'))));
-// The tutorial's formulas: typeset here (tools/typeset.mjs), with their generated stylesheet
-// katex/formulas.css; KaTeX's stylesheet and its fonts are served from our own origin (the
-// page's CSP allows no other).
+// KaTeX's stylesheet and its fonts, for the widgets' formulas (tools/widget-formulas.mjs: the
+// kit adds the fonts' @font-face rules to each page), served from our own origin (the page's
+// CSP allows no other).
 const katexDist = path.join(root, 'node_modules/katex/dist');
 await rm(path.join(out, 'katex'), { recursive: true, force: true });
 await mkdir(path.join(out, 'katex'), { recursive: true });
 await cp(path.join(katexDist, 'katex.min.css'), path.join(out, 'katex/katex.min.css'));
 await cp(path.join(katexDist, 'fonts'), path.join(out, 'katex/fonts'), { recursive: true });
-// The tutorial: its chapters (web/chapters/) assembled into one page (tools/tutorial-page.mjs).
+// The tutorial: its chapters (web/chapters/) assembled into one page (tools/tutorial-page.mjs),
+// its formulas typeset as MathML (tools/typeset.mjs). The browser draws them with STIX Two
+// Math (tutorial.css), cut to the characters the formulas use: HarfBuzz's hb-subset
+// (subset-font) keeps the font's MATH table and the glyphs it reaches (the larger brackets,
+// the script-size forms), 24 KB of the font's 400.
 const typeset = typesetPage(assemblePage());
 await writeFile(path.join(out, 'index.html'), typeset.html);
-await writeFile(path.join(out, 'katex/formulas.css'), typeset.css);
 if (typeset.failures) console.warn(`web: ${typeset.failures} of the tutorial's formulas could not be typeset (red in the page)`);
+const mathFont = await readFile(path.join(root, 'node_modules/@fontsource/stix-two-math/files/stix-two-math-latin-400-normal.woff2'));
+await mkdir(path.join(out, 'fonts'), { recursive: true });
+await writeFile(path.join(out, 'fonts/stix-two-math.woff2'), await subsetFont(mathFont, characters(typeset.html), { targetFormat: 'woff2' }));
 await cp(path.join(root, 'examples'), path.join(out, 'examples'), { recursive: true });
 for (const file of ['landscape.mjs', 'landscape.wasm']) await cp(path.join(root, 'build/wasm', file), path.join(out, file));
 const scenarios = (await readdir(path.join(root, 'scenarios'))).filter((f) => f.endsWith('.json')).sort();

@@ -21,8 +21,8 @@ const page = (head, body, bodyAttributes = '') => `<!doctype html><html lang="en
 </head>
 <body${bodyAttributes}>${body}</body></html>`;
 
-test('a page: its title, description, stylesheets in order, module scripts and body class', () => {
-  const parsed = parsePage('index', page('<meta name="description" content="What the page is about.">\n<link rel="stylesheet" href="katex/katex.min.css">\n<link rel="stylesheet" href="style.css">\n<script type="module" src="tutorial.js"></script>\n<script type="module" src="widgets.js"></script>', '<main>x</main>', ' class="tutorial"'));
+test('a page: its title, description, stylesheets in order, module scripts and body class (a font preloaded left to its stylesheet)', () => {
+  const parsed = parsePage('index', page('<meta name="description" content="What the page is about.">\n<link rel="preload" href="fonts/stix-two-math.woff2" as="font" type="font/woff2" crossorigin>\n<link rel="stylesheet" href="katex/katex.min.css">\n<link rel="stylesheet" href="style.css">\n<script type="module" src="tutorial.js"></script>\n<script type="module" src="widgets.js"></script>', '<main>x</main>', ' class="tutorial"'));
   assert.equal(parsed.title, 'A page');
   assert.equal(parsed.description, 'What the page is about.');
   assert.deepEqual(parsed.styles, ['katex/katex.min.css', 'style.css']);

@@ -1,5 +1,5 @@
 // The tutorial (index.html) in headless Chromium and Firefox, served under its strict CSP: every chapter
-// typesets its formulas (KaTeX, no .katex-error), ends with references, reads without
+// typesets its formulas (MathML, no .katex-error), ends with references, reads without
 // horizontal scrolling at 1280 and 360 px (screenshots of every chapter at both widths in
 // test-artifacts/tutorial-<chapter>-<width>.png), the figures of chapters 7 and 8 reach the
 // state their prose describes (and are shot computed), and the reader's place is kept in the
@@ -44,7 +44,7 @@ test('every chapter typesets its formulas and ends with its references; a table 
     for (const id of chapters) {
       const report = await page.$eval(`#${id}`, (section) => ({
         formulas: section.querySelectorAll('.math').length,
-        typeset: [...section.querySelectorAll('.math')].filter((m) => m.querySelector('.katex')).length,
+        typeset: [...section.querySelectorAll('.math')].filter((m) => m.querySelector('math')).length,
         errors: section.querySelectorAll('.katex-error').length,
         references: [...section.querySelectorAll('.references li')].filter((li) => li.querySelector('a[href^="https://"]')).length,
         figures: [...section.querySelectorAll('figure')].map((f) => ({ id: f.id, widget: f.querySelector('[url-state="hash"]')?.id })),
@@ -62,9 +62,9 @@ test('every chapter typesets its formulas and ends with its references; a table 
     const source = assemblePage().replace(/<!--.*?-->/gs, '');
     const marked = (source.match(/<span class="computed"/g) ?? []).length;
     assert.equal(await page.$$eval('.computed[data-scenario][data-quantity]', (e) => e.length), marked, 'every computed number keeps its mark');
-    // KaTeX's fonts come from our origin (the CSP allows no other).
+    // The math font comes from our origin (the CSP allows no other).
     await page.evaluate(() => document.fonts.ready);
-    assert.ok(await page.evaluate(() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded')), 'a KaTeX font loaded');
+    assert.ok(await page.evaluate(() => [...document.fonts].some((f) => f.family.includes('STIX Two Math') && f.status === 'loaded')), 'the math font loaded');
     assert.deepEqual(problems.filter((p) => p.startsWith('request to')), [], 'no request to another origin');
   } finally {
     await page.close();
