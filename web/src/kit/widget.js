@@ -205,9 +205,13 @@ export class LabWidget extends HTMLElement {
     // Until unpacked, the state as written; start() runs once it is unpacked.
     this.urlState = readUrlState(this);
     this.urlStateErrors = [];
-    this.urlStateReady = unpackParams(this.urlState).then(({ params, errors }) => {
+    this.urlStateReady = unpackParams(this.urlState).then(async ({ params, errors }) => {
       this.urlState = params;
       this.urlStateErrors = errors;
+      // A link with a state of the widget's own may hold refused values: their words are the
+      // catalog's (kit/catalog.js), in hand before start() reads the state, so the link's note is
+      // written with the widget's first drawing, before it publishes a state.
+      if ([...params.keys()].some((key) => !PAGE_OPTIONS.includes(key)) && !hasMessageCatalog()) await coreCatalog().catch(() => {});
       const keys = this.knownStateKeys();
       if (keys) this.dropUnknownKeys(keys);
       else this.showLinkNote();
