@@ -325,7 +325,7 @@ Result<bool> measure_surface(const Exercise& e, const std::string& text, json& n
   numbers["start.y"] = start[1];
   numbers["start.value"] = surface.value(x);
   auto at_start = spectrum_json(surface, x, {}, floor);
-  if (!at_start) return Error{"start: " + at_start.error()};
+  if (!at_start) return inside("start", at_start.failure()); // the curvature's coded outcome, at the start
   const json s0 = json::parse(*at_start, nullptr, false);
   double largest = 0.0;
   for (const json& v : s0["eigenvalues"]) largest = std::max(largest, std::fabs(v.get<double>()));

@@ -559,7 +559,7 @@ Result<std::string> checkpoint_scenario(const std::string& json_text, const Trai
                             " (exact float64 parameters). " + training.scenario().description;
   const std::string text = document.dump(1);
   auto check = parse_scenario(text);
-  if (!check) return Error{"checkpoint: " + check.error()};
+  if (!check) return inside("checkpoint", check.failure());
   return text;
 }
 

@@ -7,7 +7,7 @@
 
 import { decimalNumber as number, shown } from '../kit/format.js';
 import { messageOf, pageRefusal, useMessageCatalog } from '../kit/messages.js';
-import { isPacked, isPackedFloat64, packFloat64, packText, unpackFloat64, unpackText } from '../kit/link-codec.js';
+import { fromBase64url, isPacked, isPackedFloat64, packFloat64, packText, toBase64url, unpackFloat64, unpackText } from '../kit/link-codec.js';
 
 // The lists below are the core's (its catalog(): data sets, features, activations, optimizers
 // and their labels, which sets are regression, 1-D or come in several classes), filled by
@@ -151,17 +151,15 @@ export async function readChange(pairs, read, base = DEFAULTS) {
   return { changes };
 }
 
-// Float64 values <-> base64url, exact to the last bit (a checkpoint must reproduce the numbers).
+// Float64 values <-> base64url, exact to the last bit (a checkpoint must reproduce the numbers):
+// the plain form of a link's weights (links of before packing; toQuery()), with the kit's one
+// base64url codec (kit/link-codec.js, which packs them for toLink()).
 export function encodeNumbers(values) {
-  const bytes = new Uint8Array(Float64Array.from(values).buffer);
-  let text = '';
-  for (const b of bytes) text += String.fromCharCode(b);
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return toBase64url(new Uint8Array(Float64Array.from(values).buffer));
 }
 export function decodeNumbers(text) {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  if (binary.length % 8) throw pageRefusal('checkpoint', 'link_not_whole_numbers');
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const bytes = fromBase64url(text);
+  if (bytes.length % 8) throw pageRefusal('checkpoint', 'link_not_whole_numbers');
   return Array.from(new Float64Array(bytes.buffer));
 }
 
