@@ -64,10 +64,7 @@ test('the tutorial arrives typeset as MathML: no KaTeX HTML, no style attribute,
 
 test('the math font holds every character the formulas draw, and its MATH table', async () => {
   const html = await served();
-  // (Imported here, not at the top: pass.mjs imports the page files one after the other in one
-  // process, and in the timed pass, where every test before the timed ones is skipped at once,
-  // these slow imports at the top of this file let node's runner run the pass's after() hook
-  // first, closing its browser before a timed test opened a page.)
+  // (Imported when the test runs: slow to load, they are not needed by the other tests.)
   const { default: fontverter } = await import('fontverter');
   const { characters } = await import('../../tools/typeset.mjs');
   const { tables, mapped } = fontTables(await fontverter.convert(readFileSync(path.join(root, 'build/web/fonts/stix-two-math.woff2')), 'sfnt'));
