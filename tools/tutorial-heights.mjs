@@ -39,7 +39,11 @@ export async function measureFigures(page, { timeout = 120000 } = {}) {
     await page.evaluate((i) => document.getElementById(i).scrollIntoView({ block: 'center' }), id);
     await page.waitForFunction((i) => {
       const widget = document.getElementById(i);
-      return widget.shadowRoot && !['loading', undefined].includes(widget.dataset.state);
+      // Computed: past loading and past the states of a computation under way (a slice's
+      // training and rows, a curve's training), whose view is shorter than the finished one (the
+      // slice's progress line grows to two lines when it is done): measured mid-way, the figure
+      // would reserve less than it takes, and the measure would depend on the machine's speed.
+      return widget.shadowRoot && !['loading', 'waiting', 'training', 'filling', 'training-curve', undefined].includes(widget.dataset.state);
     }, id, { timeout });
     // Two frames: the first lays the widget out and runs its ResizeObserver callbacks (the
     // charts redraw to their width), the second shows the result.
