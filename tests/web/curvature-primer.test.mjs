@@ -142,7 +142,7 @@ test('the sliders span the core\'s ranges; a link\'s value outside them is refus
 test('in the tutorial, the primer of Chapter 1 holds the figure, numbered 2, before the chapter\'s Hessian of Figure 1', async () => {
   const { page, problems } = await browser.openPage(`${browser.base}index.html`, { width: 1280, height: 900 });
   try {
-    await page.waitForFunction(() => document.documentElement.dataset.tutorial === 'ready');
+    await page.waitForFunction(() => document.documentElement?.dataset.tutorial === 'ready');
     const place = await page.evaluate(() => {
       const figure = document.querySelector('#figure-curvature');
       return {

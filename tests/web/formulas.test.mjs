@@ -78,7 +78,7 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 740 
   test(`formulas at ${viewport.width} px: no KaTeX code loaded, no CSP violation, drawn with the page's math font`, async () => {
     const { page, problems } = await browser.openPage(`${browser.base}index.html`, viewport);
     try {
-      await page.waitForFunction(() => document.documentElement.dataset.tutorial === 'ready');
+      await page.waitForFunction(() => document.documentElement?.dataset.tutorial === 'ready');
       await page.evaluate(() => document.fonts.ready);
       // The scripts the page loaded hold no KaTeX (its parser's error message is in every build of it).
       const scripts = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).map((r) => r.name));

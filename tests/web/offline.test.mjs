@@ -54,7 +54,7 @@ async function tutorialFromDisk() {
   const opened = await openFile(fileUrl);
   const { page, problems, wait } = opened;
   try {
-    await wait(() => document.documentElement.dataset.offline === 'ready' && document.documentElement.dataset.tutorial === 'ready');
+    await wait(() => document.documentElement?.dataset.offline === 'ready' && document.documentElement?.dataset.tutorial === 'ready');
     const setup = await page.evaluate(async () => {
       await document.fonts.ready;
       return {
@@ -120,13 +120,16 @@ async function tutorialFromDisk() {
     const href = await page.evaluate(() => document.querySelector('header a[href*="page=playground"]')?.getAttribute('href'));
     assert.equal(href, '?#page=playground');
     await page.evaluate(() => document.querySelector('header a[href*="page=playground"]').click());
-    await wait(() => document.documentElement.dataset.offlinePage === 'playground' && document.querySelector('lll-playground')?.dataset.state === 'ready');
+    // Waits across a page load ask `documentElement?.`: Firefox's driver polls the predicate in
+    // the new document as soon as it exists, before the parser has made its root element, and a
+    // predicate that throws there is reported as the page's own error.
+    await wait(() => document.documentElement?.dataset.offlinePage === 'playground' && document.querySelector('lll-playground')?.dataset.state === 'ready');
     assert.equal(await page.evaluate(() => document.title), 'Loss Landscape Lab: playground');
     // Back returns to the tutorial, with the rescue's state from the fragment.
     // Not a wait: history.back() in a later task, so that this evaluate returns before the page
     // it runs in is left.
     await page.evaluate(() => setTimeout(() => history.back(), 0));
-    await wait(() => document.documentElement.dataset.offlinePage === 'index' && document.documentElement.dataset.tutorial === 'ready');
+    await wait(() => document.documentElement?.dataset.offlinePage === 'index' && document.documentElement?.dataset.tutorial === 'ready');
     assert.match(await page.evaluate(() => location.hash), new RegExp(`rescue=[^&]*step%3D${last.step}`));
     assert.deepEqual(problems, []);
   } finally {
@@ -155,7 +158,7 @@ test(`${browser.label}, from file://: the embed page computes the rescue to the 
 test(`${browser.label}, from file://: a fragment naming no page of the file shows the tutorial and says so, naming the field`, async () => {
   const { page, problems, wait } = await openFile(`${fileUrl}#page=%3Cimg%20src%3Dx%3E`);
   try {
-    await wait(() => document.documentElement.dataset.offline === 'ready' && document.documentElement.dataset.tutorial === 'ready');
+    await wait(() => document.documentElement?.dataset.offline === 'ready' && document.documentElement?.dataset.tutorial === 'ready');
     const alert = await page.evaluate(() => document.querySelector('[role="alert"]')?.textContent);
     assert.match(alert, /^page: "<img src=x>" is not a page of this file \(index, playground, embed[^)]*\); here is the tutorial\.$/);
     assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0, 'nothing inserted');

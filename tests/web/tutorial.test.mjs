@@ -18,7 +18,7 @@ const WIDTHS = [{ width: 1280, height: 900 }, { width: 360, height: 740 }];
 
 async function openTutorial(hash = '', viewport = WIDTHS[0]) {
   const opened = await browser.openPage(`${browser.base}${hash}`, viewport);
-  await opened.page.waitForFunction(() => document.documentElement.dataset.tutorial === 'ready');
+  await opened.page.waitForFunction(() => document.documentElement?.dataset.tutorial === 'ready');
   return opened;
 }
 
