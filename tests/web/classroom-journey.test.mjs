@@ -34,7 +34,7 @@ function parseCsv(text) {
 async function student(classLink, name, start) {
   const { page, problems } = await browser.openPage(classLink);
   try {
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 60000 });
     assert.equal(await page.locator('a[href*="teacher"]').count(), 0, 'a locked class link does not lead to the teacher\'s page');
     assert.match(await page.textContent('[data-role="instance"]'), /^Write your name below/);
     await page.fill('input[name="student-name"]', name);

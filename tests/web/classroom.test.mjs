@@ -24,7 +24,7 @@ async function checkAnswer(page, [w1, w2]) {
 test('an exercise: a wrong answer says what is missing, a right one passes, the answer becomes a link', async () => {
   const { page, problems } = await browser.openPage(exercise('newton-saddle'));
   try {
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 30000 });
     assert.equal(await page.textContent('h2'), 'Newton\'s method finds the saddle');
     // The start is a point: two inputs under the exercise file's words, no JSON, no dotted path.
     assert.deepEqual([await page.inputValue('input[name="start.0"]'), await page.inputValue('input[name="start.1"]')], ['1.2', '0.8'], 'the base value of the allowed field');
@@ -68,7 +68,7 @@ test('an exercise: a wrong answer says what is missing, a right one passes, the 
     assert.equal(await verdict(page), 'Passed.', 'the verdict stays on screen after the copy');
     await page.goto(`${browser.base}index.html`);
     await page.goto(link);
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 30000 });
     assert.deepEqual([await page.inputValue('input[name="start.0"]'), await page.inputValue('input[name="start.1"]')], ['0.3', '0.3']);
     assert.equal(await page.inputValue('input[name="student-name"]'), 'Anna Müller');
     // Reopened (the teacher's "open"): the verdict is run again and the answer is in the widget.
@@ -84,7 +84,7 @@ test('an exercise: a wrong answer says what is missing, a right one passes, the 
 test('the barrier\'s widget runs the student\'s own data set; the spiral\'s playground stops at the steps the check trains', async () => {
   const { page, problems } = await browser.openPage(exercise('barrier', '&class=PHY-101&name=Anna+Berg'));
   try {
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 60000 });
     const [, seed] = (await page.textContent('[data-role="instance"]')).match(/the data set's seed (\d+)/);
     const drawn = await page.evaluate(() => JSON.parse(document.querySelector('lll-between-minima').scenarioSource).data.seed);
     assert.equal(drawn, Number(seed), 'the widget trains on the instance\'s data set');
@@ -110,7 +110,7 @@ for (const width of [1280, 360]) {
   test(`the form does not move while a check runs and the explorer redraws (${width} px): Check stays where it was pressed`, async () => {
     const { page, problems } = await browser.openPage(exercise('newton-saddle'), { width, height: 900 });
     try {
-      await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.querySelector('lll-saddle-explorer')?.dataset.state === 'ready', null, { timeout: 60000 });
+      await page.waitForFunction(() => document.body?.dataset.state === 'ready' && document.querySelector('lll-saddle-explorer')?.dataset.state === 'ready', null, { timeout: 60000 });
       const pressedAt = await page.evaluate(() => document.querySelector('[data-role="check"]').getBoundingClientRect().top + scrollY);
       // Answers whose optimizers end at points of different kinds (outcome lines of one, two
       // and three lines): a wrong one, the right one, another wrong one, one far out.
@@ -146,7 +146,7 @@ for (const width of [1280, 360]) {
 test('on a phone (360 px) the answer form fits: the start\'s two inputs side by side, no sideways scrolling', async () => {
   const { page, problems } = await browser.openPage(exercise('newton-saddle'), { width: 360, height: 800 });
   try {
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 60000 });
     const boxes = await page.$$eval('fieldset.point input', (inputs) => inputs.map((i) => i.getBoundingClientRect().toJSON()));
     assert.equal(boxes.length, 2);
     assert.equal(Math.round(boxes[0].top), Math.round(boxes[1].top), 'w1 and w2 on one line');
@@ -154,7 +154,7 @@ test('on a phone (360 px) the answer form fits: the start\'s two inputs side by 
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
     await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-form-360.png') });
     await page.goto(exercise('spiral-fewest'));
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 60000 });
     await page.click('[data-role="advanced"] summary');
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
     await page.locator('form.answer').screenshot({ path: path.join(artifacts, 'exercise-form-spiral-360.png') });
@@ -193,7 +193,7 @@ async function smallTargets(page) {
 test('a network answer through the playground\'s own controls: layers typed, the optimizer chosen; it passes and reopens filled', async () => {
   const { page, problems } = await browser.openPage(exercise('spiral-fewest'));
   try {
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 60000 });
     // Controls in the exercise file's and the playground's words; no JSON outside the folded view.
     assert.equal(await page.locator('fieldset.features').count(), 0, 'the inputs are x1 and x2 for everyone');
     assert.equal(await page.textContent('fieldset.layers legend'), 'the layers');
@@ -244,7 +244,7 @@ test('a network answer through the playground\'s own controls: layers typed, the
     const link = await page.inputValue('[data-role="answer-link"]');
     await page.goto(`${browser.base}index.html`);
     await page.goto(link);
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 30000 });
     assert.deepEqual(await layerUnits(page), ['19']);
     assert.equal(await page.inputValue('select[name="optimizer.kind"]'), 'adam');
     await page.waitForFunction(() => document.getElementById('exercises').dataset.state === 'passed', null, { timeout: 60000 });
@@ -287,7 +287,7 @@ test('a network answer through the playground\'s own controls: layers typed, the
 test('on a phone (360 px) the network\'s controls fit: no sideways scrolling, every target at least 24 x 24 px', async () => {
   const { page, problems } = await browser.openPage(exercise('spiral-fewest'), { width: 360, height: 800 });
   try {
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 60000 });
     await press(page, 'fieldset.layers [data-role="add-layer"]');
     assert.deepEqual(await smallTargets(page), []);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
@@ -339,7 +339,7 @@ test('the teacher\'s page checks three handed-in links: two pass, one does not, 
     const built = await page.inputValue('[data-role="built-link"]');
     assert.equal(built, `${browser.base}exercises.html#exercise=gd-seed-saddle&theme=dark&lock=1&answer=%7B%22seed%22%3A7%7D`);
     await page.goto(built);
-    await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 30000 });
     assert.equal(await page.inputValue('input[name="seed"]'), '7');
     assert.equal(await page.getAttribute('lll-spectrum-while-training', 'theme'), 'dark');
     assert.match(await page.getAttribute('lll-spectrum-while-training', 'hide'), /optimizer/);
@@ -401,7 +401,7 @@ test('every reproducer link gives the core\'s verdict on the teacher\'s page and
         document.getElementById('exercises').dataset.state = '';
         location.hash = hash;
       }, new URL(link).hash);
-      await student.page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 30000 });
+      await student.page.waitForFunction(() => document.body?.dataset.state === 'ready', null, { timeout: 30000 });
       // Pressed at once, while the exercise's widget may still be laying out.
       await stateAfter(student.page, '#exercises', () => pressCheck(student.page), ['passed', 'failed', 'refused']);
       const text = await verdict(student.page);
@@ -451,7 +451,7 @@ test('the exercise list and the pages fit at 360 px without horizontal scrolling
     for (const width of [1280, 360]) {
       const { page, problems } = await browser.openPage(url, { width, height: 800 });
       try {
-        await page.waitForFunction(() => document.body.dataset.state === 'ready' || document.getElementById('teacher')?.dataset.ready === 'true', null, { timeout: 60000 });
+        await page.waitForFunction(() => document.body?.dataset.state === 'ready' || document.getElementById('teacher')?.dataset.ready === 'true', null, { timeout: 60000 });
         if (name === 'exercises-list') assert.ok(await page.locator('.exercise-list li').count() >= 10);
         // The exercise's widget laid out too (its module loads after the page is ready).
         await page.waitForFunction(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('lll-'))

@@ -94,7 +94,7 @@ test('exercises page: the list of exercises is drawn before the core has loaded'
   try {
     const { held, release } = await holdBack(page, ['**/landscape.wasm', '**/landscape.mjs']);
     await page.goto(`${browser.base}exercises.html`, { waitUntil: 'domcontentloaded' });
-    await page.waitForFunction(() => document.body.dataset.state === 'ready');
+    await page.waitForFunction(() => document.body?.dataset.state === 'ready');
     const shown = await page.evaluate(() => [...document.querySelectorAll('#exercises ol.exercise-list > li > a')]
       .map((a) => ({ title: a.textContent, href: a.getAttribute('href') })));
     const dir = path.join(root, 'scenarios/exercises');

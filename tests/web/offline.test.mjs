@@ -174,7 +174,7 @@ const hasExercises = existsSync(offlineFile) && readFileSync(offlineFile, 'utf8'
   test(`${browser.label}, from file://: an exercise checks an answer and passes`, { skip: !hasExercises && 'no exercises page in this build' }, async () => {
     const { page, problems, wait } = await openFile(`${fileUrl}#page=exercises&exercise=newton-saddle`);
     try {
-      await wait(() => document.body.dataset.state === 'ready');
+      await wait(() => document.body?.dataset.state === 'ready');
       const check = (value) => page.evaluate((v) => {
         v.forEach((text, i) => {
           const input = document.querySelector(`input[name="start.${i}"]`);
@@ -213,7 +213,7 @@ const hasExercises = existsSync(offlineFile) && readFileSync(offlineFile, 'utf8'
       const copy = path.join(await mkdtemp(path.join(tmpdir(), 'student-')), 'my-lab.html');
       await copyFile(offlineFile, copy);
       await page.goto(`${pathToFileURL(copy).href}${fragment}`);
-      await wait(() => document.body.dataset.state === 'ready');
+      await wait(() => document.body?.dataset.state === 'ready');
       assert.match(await page.textContent('[data-role="instance"]'), /^Write your name below/, 'the class\'s exercise, in the student\'s copy');
       assert.deepEqual(problems, []);
     } finally {
