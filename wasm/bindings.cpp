@@ -137,6 +137,23 @@ public:
     return out + "]";
   }
 
+  // Training::advance_for(): {"records": [...], "taken": steps}; maxSteps -1 for no limit.
+  std::string advanceFor(double max_steps, double chunk, double milliseconds) {
+    const auto most = count_argument(max_steps, "maxSteps", -1, kMaxSteps);
+    const auto steps = most ? count_argument(chunk, "chunk", 1, kMaxSteps) : std::nullopt;
+    const auto ms = steps ? count_argument(milliseconds, "milliseconds", 1, 60000) : std::nullopt;
+    if (!ms) return "null";
+    long long taken = 0;
+    std::string out = "{\"records\":[";
+    bool first = true;
+    for (const LogRecord& record : training_->advance_for(*most, *steps, double(*ms) / 1000.0, taken)) {
+      if (!first) out += ',';
+      first = false;
+      out += to_json(record);
+    }
+    return out + "],\"taken\":" + std::to_string(taken) + "}";
+  }
+
   std::string current() const { return to_json(training_->current()); }
 
   // Every parameter being trained (network, then the neuron's a, b, W once on), as a view
@@ -409,6 +426,7 @@ EMSCRIPTEN_BINDINGS(landscape) {
       .constructor<std::string>()
       .function("info", &TrainingBinding::info)
       .function("advance", &TrainingBinding::advance)
+      .function("advanceFor", &TrainingBinding::advanceFor)
       .function("current", &TrainingBinding::current)
       .function("parameters", &TrainingBinding::parameters)
       .function("layout", &TrainingBinding::layout)

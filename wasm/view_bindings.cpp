@@ -39,6 +39,15 @@ public:
     if (!done) reject_message(done.failure());
     return view_->progress_json();
   }
+  // LandscapeView::train_for(): chunks of `chunk` steps for about `milliseconds`; progress_json().
+  std::string trainFor(double chunk, double milliseconds) {
+    const auto steps = count_argument(chunk, "chunk", 1, 100000000);
+    const auto ms = steps ? count_argument(milliseconds, "milliseconds", 1, 60000) : std::nullopt;
+    if (!ms) return "null";
+    auto done = view_->train_for(*steps, double(*ms) / 1000.0);
+    if (!done) reject_message(done.failure());
+    return view_->progress_json();
+  }
   std::string progress() const { return view_->progress_json(); }
   // After training: the view's axes and whatever is cheap (info_json()); "null" before.
   std::string info() const { return view_->info_json(); }
@@ -168,6 +177,7 @@ EMSCRIPTEN_BINDINGS(landscape_views) {
   emscripten::class_<LandscapeViewBinding>("LandscapeView")
       .constructor<std::string>()
       .function("train", &LandscapeViewBinding::train)
+      .function("trainFor", &LandscapeViewBinding::trainFor)
       .function("progress", &LandscapeViewBinding::progress)
       .function("info", &LandscapeViewBinding::info)
       .function("sliceRows", &LandscapeViewBinding::slice_rows)

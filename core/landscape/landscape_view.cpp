@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace landscape {
@@ -171,6 +172,16 @@ Result<std::unique_ptr<LandscapeView>> LandscapeView::create(const std::string& 
       view->runs_[0].training->parameters().size() != view->runs_[1].training->parameters().size())
     return refused({"view.between", "variants_differ_in_size", {}});
   return view;
+}
+
+Result<bool> LandscapeView::train_for(long long chunk, double seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  for (;;) {
+    auto done = train(chunk);
+    if (!done || *done) return done;
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= seconds)
+      return false;
+  }
 }
 
 Result<bool> LandscapeView::train(long long steps) {

@@ -55,6 +55,9 @@ public:
   // the trajectory at every log_every steps (for pca). When the last run ends, the view is
   // prepared (directions, curve trainer). Errors: a run diverged.
   Result<bool> train(long long steps); // true once every run has finished
+  // train() in chunks of `chunk` steps until every run has finished or `seconds` of wall time
+  // have passed (read between chunks): a reply a frame. The runs do not depend on the chunking.
+  Result<bool> train_for(long long chunk, double seconds);
   bool trained() const { return prepared_; }
   // {"trained": bool, "runs": [{"name", "label", "step", "steps", "loss", "state"}]}
   std::string progress_json() const;

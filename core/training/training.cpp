@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <span>
 #include <sstream>
@@ -235,6 +236,22 @@ bool Training::switch_neuron_on_checked() {
   message_ = composed("", std::move(parts));
   state_ = TrainingState::diverged;
   return false;
+}
+
+std::vector<LogRecord> Training::advance_for(long long max_steps, long long chunk, double seconds,
+                                             long long& taken) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<LogRecord> records;
+  taken = 0;
+  while (state_ == TrainingState::running && (max_steps < 0 || taken < max_steps)) {
+    const long long steps = max_steps < 0 ? chunk : std::min(chunk, max_steps - taken);
+    const int before = step_;
+    for (LogRecord& r : advance(steps)) records.push_back(std::move(r));
+    taken += steps;
+    if (step_ == before) break; // nothing left to take (the run's last step)
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= seconds) break;
+  }
+  return records;
 }
 
 std::vector<LogRecord> Training::advance(long long steps) {

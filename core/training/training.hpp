@@ -67,6 +67,11 @@ public:
   // Takes up to `steps` more steps; returns the records logged on the way (every
   // log_every steps, and the step where training ends).
   std::vector<LogRecord> advance(long long steps);
+  // advance() in chunks of `chunk` steps until `max_steps` are taken (-1: no limit), the run
+  // stops, or `seconds` of wall time have passed (read between chunks), so a page gets a reply
+  // a frame whatever the network's size. The numbers do not depend on the chunking (steps are
+  // counted): only how many steps one call takes does. `taken`: the steps taken.
+  std::vector<LogRecord> advance_for(long long max_steps, long long chunk, double seconds, long long& taken);
   // The record of the current state. with_arrays false: without the per-point outputs and the
   // parameters (summary records). Not const: a mini-batch step checks only its batch, so the
   // state reached since the last record may have a non-finite loss on all the points; then the

@@ -346,3 +346,27 @@ TEST_CASE("a record's JSON is what the JSON library writes, for every key and ev
   auto t = std::move(*Training::create(rescue));
   for (const LogRecord& record : run_to_end(*t)) CHECK(to_json(record) == record_by_library(record));
 }
+
+TEST_CASE("advance_for takes the steps advance takes, in chunks and within a time, and stops at max_steps") {
+  Scenario s = load_scenario("rescue");
+  auto whole = std::move(*Training::create(s));
+  run_to_end(*whole);
+  // Chunks of 37 steps with no time to spare: one chunk a call, many calls, the same run.
+  auto chunked = std::move(*Training::create(s));
+  int calls = 0;
+  while (chunked->state() == TrainingState::running) {
+    long long taken = 0;
+    chunked->advance_for(-1, 37, 0.0, taken);
+    CHECK(taken == 37);
+    ++calls;
+  }
+  CHECK(calls > 100);
+  CHECK(chunked->step() == whole->step());
+  CHECK(chunked->parameters() == whole->parameters()); // bit for bit
+  // max_steps bounds a call whatever the time left.
+  auto bounded = std::move(*Training::create(s));
+  long long taken = 0;
+  bounded->advance_for(10, 3, 60.0, taken);
+  CHECK(taken == 10);
+  CHECK(bounded->step() == 10);
+}

@@ -79,6 +79,7 @@ const METHODS = {
     info: null, current: null, status: null, parameters: null, layout: null, checkpoint: null, landscapeHere: null,
     spectrum: null, curvature: ['any', (t) => t.curvature(true)], // past their limits below
     advance: [(t) => t.advance(-1), /^steps: must be a whole number/],
+    advanceFor: [(t) => t.advanceFor(-2, 1, 10), /^maxSteps: must be a whole number/],
     field: [(t) => t.field(100000, -1, 1, -1, 1, false), /^n: must be from 2 to 400/],
     extremes: [(t) => t.extremes(0), /^steps: must be from 1/],
     criticalPoint: [(t) => t.criticalPoint(1e300, 1, 10), /^seed: must be a whole number/],
@@ -101,6 +102,7 @@ const METHODS = {
     progress: null, info: null, result: null,
     summary: [(v) => v.summary(), /^summary: not a trained slice view/],
     train: [(v) => v.train(0), /^steps: must be a whole number/],
+    trainFor: [(v) => v.trainFor(10, 0), /^milliseconds: must be a whole number/],
     sliceRows: [(v) => v.sliceRows(0, 1e9), /^sliceRows: not a trained slice view/],
     convexityRows: [(v) => v.convexityRows(0, 1e9), /^convexityRows: /],
     curveStep: [(v) => v.curveStep(NaN), /^k: must be a whole number/],

@@ -87,6 +87,36 @@ test('the trajectory does not depend on how many steps each advance() call takes
   assert.deepEqual(a, b);
 });
 
+test('advanceFor (the worker\'s reply a frame): the same records as advance, whatever the chunk and the time; at most maxSteps', async () => {
+  const text = await readFile(path.join(root, 'scenarios/rescue.json'), 'utf8');
+  const whole = runInWasm(text, 100000).records;
+  const training = new module.Training(text);
+  try {
+    const records = [];
+    let calls = 0;
+    // A frame's budget of 1 ms and chunks of 37 steps: many calls, each at least one chunk.
+    while (JSON.parse(training.status()).state === 'running') {
+      const reply = JSON.parse(training.advanceFor(-1, 37, 1));
+      assert.ok(reply.taken >= 37 || JSON.parse(training.status()).state !== 'running', `${reply.taken} steps in a call`);
+      records.push(...reply.records);
+      calls++;
+    }
+    assert.ok(calls > 1, `${calls} calls`);
+    assert.deepEqual(records.at(-1), whole.at(-1), 'the same last record, bit for bit');
+    assert.deepEqual(records.map((r) => r.step), whole.map((r) => r.step), 'the same records');
+  } finally {
+    training.delete();
+  }
+  // maxSteps bounds the call whatever the time left.
+  const bounded = new module.Training(text);
+  try {
+    assert.equal(JSON.parse(bounded.advanceFor(10, 3, 60000)).taken, 10);
+    assert.equal(JSON.parse(bounded.current()).step, 10);
+  } finally {
+    bounded.delete();
+  }
+});
+
 test('a bad scenario throws an Error whose message names the field', () => {
   const cases = [
     ['{"data": {"kind": "inline", "x": [[1]], "y": [[1]]}, "model": {"layers": [{"units": 0}]}}', /^model\.layers\[0\]\.units: /],

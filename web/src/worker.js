@@ -83,28 +83,18 @@ const operations = {
     const { object } = lookup(handle, 'training');
     return { records: JSON.parse(object.advance(steps)), status: JSON.parse(object.status()) };
   },
-  // Trains for about `milliseconds` (whole chunks of `chunk` steps, at most `maxSteps`), so
-  // the page gets a snapshot per frame whatever the network's size; steps are counted, so
-  // the numbers do not depend on the chunking. With n: the field over `window` too (the
-  // caller's: the window the core chose for its run, [x0, x1, y0, y1]).
+  // Trains for about `milliseconds` (whole chunks of `chunk` steps, at most `maxSteps`: the
+  // core's advanceFor, which counts the steps, so the numbers do not depend on the chunking),
+  // so the page gets a snapshot per frame whatever the network's size. With n: the field over
+  // `window` too (the caller's: the window the core chose for its run, [x0, x1, y0, y1]).
   train(module, { handle, milliseconds = 12, chunk = 1, maxSteps = Infinity, n = 0, unitsN = 0, window = null }) {
     if ((n > 0 || unitsN > 0) && window?.length !== 4) throw new Error('train: a field needs its window [x0, x1, y0, y1]');
     const { object: training } = lookup(handle, 'training');
-    const start = performance.now();
-    const records = [];
-    let status = JSON.parse(training.status());
-    let taken = 0;
-    while (status.state === 'running' && taken < maxSteps) {
-      const steps = Math.min(chunk, maxSteps - taken);
-      records.push(...JSON.parse(training.advance(steps)));
-      taken += steps;
-      status = JSON.parse(training.status());
-      if (performance.now() - start >= milliseconds) break;
-    }
+    const { records, taken } = JSON.parse(training.advanceFor(Number.isFinite(maxSteps) ? maxSteps : -1, chunk, milliseconds));
     // current() checks the state on all the points (a mini-batch step saw only its batch) and
     // may pause the run there: the status is read after it.
     const current = JSON.parse(training.current());
-    status = JSON.parse(training.status());
+    const status = JSON.parse(training.status());
     const reply = { records: records.slice(-50), status, current, taken };
     if (n > 0) {
       reply.field = training.field(n, ...window, false).slice();
@@ -192,16 +182,13 @@ const operations = {
     return owned(new module.LandscapeView(text), (view) =>
       ({ handle: keep({ kind: 'view', object: view }), scenario: text, progress: JSON.parse(view.progress()) }));
   },
-  // Trains the view's runs for about `milliseconds` (chunks of `chunk` steps; the numbers do
-  // not depend on the chunking); once trained, the view's axes and cheap parts (info).
+  // Trains the view's runs for about `milliseconds` (chunks of `chunk` steps: the core's
+  // trainFor; the numbers do not depend on the chunking); once trained, the view's axes and
+  // cheap parts (info).
   viewTrain(module, { handle, milliseconds = 20, chunk = 50 }) {
     const { object } = lookup(handle, 'view');
-    const start = performance.now();
     let progress = JSON.parse(object.progress());
-    while (!progress.trained) {
-      progress = JSON.parse(object.train(chunk));
-      if (performance.now() - start >= milliseconds) break;
-    }
+    if (!progress.trained) progress = JSON.parse(object.trainFor(chunk, milliseconds));
     return { progress, info: progress.trained ? JSON.parse(object.info()) : null };
   },
   // Slice rows [r0, r1) (row after row), copied out of the wasm heap, and the core's figures of
@@ -304,16 +291,33 @@ function refusalOf(error) {
   return refusal;
 }
 
+// The buffers of a reply's typed arrays (a field, parameters, slice rows: already copied out of
+// the wasm heap), handed over to the page instead of copied a second time. Never the heap's own.
+function transferables(result, module) {
+  const heap = module?.HEAPU8?.buffer;
+  const buffers = new Set();
+  const add = (value) => {
+    if (ArrayBuffer.isView(value) && value.buffer !== heap && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) buffers.add(value.buffer);
+  };
+  if (result && typeof result === 'object') {
+    for (const value of Object.values(result)) {
+      add(value);
+      if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) for (const inner of Object.values(value)) add(inner);
+    }
+  }
+  return [...buffers];
+}
+
 self.onmessage = (event) => {
   const { id, op, ...args } = event.data;
   if (op === 'init') return void receiveCompiled(args.module);
   ready
-    .then((module) => {
+    .then(async (module) => {
       const operation = operations[op];
       if (!operation) throw new Error(`unknown operation '${op}'`);
-      return operation(module, args);
+      const result = await operation(module, args);
+      self.postMessage({ id, result }, transferables(result, module));
     })
-    .then((result) => self.postMessage({ id, result }))
     // The refusal as data too (wasm/errors.js: .field, .code, .args; code '' for a message not
     // yet coded; .parts for a message composed of parts, a run's outcome), so the page writes it
     // in its catalog's words (kit/messages.js messageOf).
