@@ -101,6 +101,40 @@ test('sample blog post: three widgets train under a hostile stylesheet; the ifra
   }
 });
 
+// A blogger's page keeps its own handling of errors: a rejection the kit drops (a request the
+// reader's next action cancelled) is caught where it is started, not by a page-wide listener,
+// which would also silence the page's own.
+test('the kit adds no page-wide error or rejection listener to a blogger\'s page', async () => {
+  const { page, problems } = await browser.openPage(blog(), { width: 1280, height: 900 });
+  try {
+    await page.addInitScript(() => {
+      globalThis.lllPageListeners = [];
+      const add = EventTarget.prototype.addEventListener;
+      EventTarget.prototype.addEventListener = function recordingPageListeners(type, ...rest) {
+        if (this === window || this === document) globalThis.lllPageListeners.push(type);
+        return add.call(this, type, ...rest);
+      };
+    });
+    await page.goto(blog());
+    // Every widget of the page started, and one trained and was reset (its requests cancelled).
+    for (const name of ['lll-added-neuron', 'lll-spectrum-while-training']) {
+      await page.locator(name).scrollIntoViewIfNeeded();
+      await page.waitForFunction((n) => document.querySelector(n)?.dataset.state === 'ready', name, { timeout: 30000 });
+    }
+    const widget = page.locator('lll-added-neuron');
+    await widget.locator('[data-role="play"]').click();
+    await page.waitForFunction(() => Number(document.querySelector('lll-added-neuron').dataset.step) > 0, null, { timeout: 30000 });
+    await widget.locator('[data-role="reset"]').click();
+    await page.waitForFunction(() => document.querySelector('lll-added-neuron').dataset.state === 'ready', null, { timeout: 30000 });
+    const added = await page.evaluate(() => ({ types: [...new Set(globalThis.lllPageListeners)], handlers: [onerror, onunhandledrejection] }));
+    assert.deepEqual(added.types.filter((type) => ['error', 'unhandledrejection', 'rejectionhandled'].includes(type)), [], `page-wide listeners: ${added.types.join(', ')}`);
+    assert.deepEqual(added.handlers, [null, null]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('two widgets of one kind on one page work independently; one compilation of the wasm module', async () => {
   const { page, problems } = await browser.openPage(blog(), { width: 1280, height: 2400 });
   try {

@@ -316,7 +316,7 @@ export class TeacherView {
     for (const { info } of this.exercises.values()) this.builder.exercise.append(new Option(info.title, info.name));
     form.addEventListener('submit', (event) => event.preventDefault());
     form.addEventListener('change', (event) => {
-      if (event.target === this.builder.exercise) this.fillHideChoices().then(() => this.buildLink());
+      if (event.target === this.builder.exercise) this.fillHideChoices().then(() => this.buildLink(), (error) => { this.builder.status.textContent = messageOf(error); });
       else this.buildLink();
     });
     form.addEventListener('input', () => this.buildLink());

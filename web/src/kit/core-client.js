@@ -70,7 +70,9 @@ export function compiledCore() {
   return compiled;
 }
 
-// Rejection reason of requests dropped by cancel(): widgets ignore it quietly.
+// Rejection reason of requests dropped by cancel(): widgets ignore it quietly. An action
+// that nobody awaits (a click's) catches it like any failure (kit/widget.js act()): the kit adds
+// no page-wide listener for it, so a page that embeds a widget keeps its own.
 export class Cancelled extends Error {
   constructor() {
     super('cancelled');
@@ -81,14 +83,6 @@ export class Cancelled extends Error {
 // A request older than this when the reader acts again is cancelled (its worker replaced),
 // so the reader's action wins within a frame or two instead of queueing behind it.
 export const BUSY_MS = 100;
-
-// A request dropped by cancel() is not an error anywhere: callers that did not wait for it
-// (a Step, a curvature refresh) would otherwise leave an unhandled rejection.
-if (typeof window !== 'undefined') {
-  window.addEventListener('unhandledrejection', (event) => {
-    if (event.reason instanceof Cancelled) event.preventDefault();
-  });
-}
 
 const clients = new Set(); // live clients, for the page's tests (kitStats)
 

@@ -375,6 +375,13 @@ export class LabWidget extends HTMLElement {
     if (announce) this.announce(text);
   }
 
+  // Runs an action the reader started (a click, a typed value) whose promise nobody awaits: a
+  // failure is shown in the widget's place, and a request cancelled by the reader's next action
+  // is nothing (showError). The promise it returns never rejects: undefined where it failed.
+  act(action) {
+    return new Promise((resolve) => resolve(action())).catch((error) => this.showError(error));
+  }
+
   showError(error, { worded = false } = {}) {
     if (error?.name === 'Cancelled') return;
     if (error?.name === 'CoreUnavailable') return this.showUnavailable(error);

@@ -71,7 +71,7 @@ export function dataPanelMarkup() {
 }
 
 export class Controls {
-  // playground: the element (state, apply(patch, options), play, pause, stepOnce, reset,
+  // playground: the element (state, apply(patch, options), act(action), play, pause, stepOnce, reset,
   // running, currentPoints()).
   constructor(root, playground) {
     this.root = root;
@@ -81,7 +81,7 @@ export class Controls {
     this.find = find;
     root.querySelectorAll('[data-field]').forEach((input) => {
       const event = input.type === 'range' ? 'input' : 'change';
-      input.addEventListener(event, () => this.setField(input.dataset.field, input.type === 'checkbox' ? input.checked : input.value));
+      input.addEventListener(event, () => playground.setField(input.dataset.field, input.type === 'checkbox' ? input.checked : input.value));
     });
     find('datasets').addEventListener('click', (event) => {
       const name = event.target.closest('[data-dataset]')?.dataset.dataset;
@@ -89,11 +89,12 @@ export class Controls {
       const pairs = [['data', name]];
       // Own points start as a copy of the points shown, in their number of classes.
       if (name === 'custom' && !playground.state.custom.length) pairs.push(['classes', playground.classes], ['custom', playground.currentPoints()]);
-      this.change(pairs);
+      playground.act(() => this.change(pairs));
     });
     find('play').addEventListener('click', () => (playground.running ? playground.pause() : playground.play()));
-    find('step').addEventListener('click', () => playground.stepOnce());
-    find('reset').addEventListener('click', () => playground.reset());
+    // Actions nobody awaits are the playground's act()s (kit/widget.js): a failure is shown.
+    find('step').addEventListener('click', () => playground.act(() => playground.stepOnce()));
+    find('reset').addEventListener('click', () => playground.act(() => playground.reset()));
     find('regenerate').addEventListener('click', () => playground.apply({ dseed: playground.state.dseed + 1 }));
     find('class-buttons').addEventListener('click', (event) => {
       const button = event.target.closest('[data-class]');
@@ -110,13 +111,13 @@ export class Controls {
         this.showMessage(messageOf(error), 'error');
       }
     });
-    find('csv-file').addEventListener('change', async (event) => {
+    find('csv-file').addEventListener('change', (event) => playground.act(async () => {
       const file = event.target.files[0];
       if (!file) return;
       // Read no more than the core takes and one byte (the core refuses a longer text, naming its limit).
       find('csv').value = await file.slice(0, LIMITS.max_csv_bytes + 1).text();
       find('load-csv').click();
-    });
+    }));
     find('clear-points').addEventListener('click', () => playground.apply({ data: 'custom', custom: [] }, { allowEmpty: true }));
   }
 

@@ -142,10 +142,10 @@ export class NetworkPlayground extends LabWidget {
       title: 'Loss', yLabel: 'loss', log: true, floor: 1e-12, height: 180, scaleToggle: true, hover: true, xLabel: 'epoch',
       legend: [{ label: 'training', color: LOSS_COLORS.training }, { label: 'test', color: LOSS_COLORS.test, kind: 'dash' }],
     });
-    this.find('copy-link').addEventListener('click', async () => this.copy(await this.link(false)));
-    this.find('copy-checkpoint').addEventListener('click', async () => this.copy(await this.link(true)));
-    this.find('export').addEventListener('click', () => this.exportParameters());
-    this.find('show-landscape').addEventListener('click', () => this.showLandscape());
+    this.find('copy-link').addEventListener('click', () => this.act(async () => this.copy(await this.link(false))));
+    this.find('copy-checkpoint').addEventListener('click', () => this.act(async () => this.copy(await this.link(true))));
+    this.find('export').addEventListener('click', () => this.act(() => this.exportParameters()));
+    this.find('show-landscape').addEventListener('click', () => this.act(() => this.showLandscape()));
     this.find('close-landscape').addEventListener('click', () => {
       this.find('landscape-slot').replaceChildren(); // removing the slice frees its worker
       this.find('landscape-panel').hidden = true;
@@ -154,7 +154,9 @@ export class NetworkPlayground extends LabWidget {
   }
 
 
-  setField(field, raw) { this.controls.setField(field, raw); }
+  // The reader's actions, which the controls and the diagram start and nobody awaits: each is
+  // an act() (kit/widget.js), whose failure is shown here and whose promise never rejects.
+  setField(field, raw) { return this.act(() => this.controls.setField(field, raw)); }
 
   showMessage(text, kind = 'info') {
     this.controls.showMessage(text, kind);
@@ -181,7 +183,7 @@ export class NetworkPlayground extends LabWidget {
       return;
     }
     this.state.ckpt = null;
-    this.reset();
+    this.act(() => this.reset());
   }
 
   writeUrl() { this.saveState(); }
@@ -302,7 +304,8 @@ export class NetworkPlayground extends LabWidget {
 
   // The output bias k set to the typed value (the diagram's inline editor): the run restarts
   // from the current weights with that bias, and the focus returns to the bias.
-  async editOutputBias(k, raw) {
+  editOutputBias(k, raw) { return this.act(() => this.setOutputBias(k, raw)); }
+  async setOutputBias(k, raw) {
     const params = await this.client.call('parameters', { handle: this.run.handle });
     const count = this.run.info.parameter_count, outputs = this.run.info.layers.at(-1).units;
     const index = count - outputs + k; // the last layer's biases end the network's parameters

@@ -96,13 +96,13 @@ export class AddedNeuronExperiment extends LabWidget {
       this.setAttribute('scenario', scenario);
       this.started = true;
     }
-    this.fillChooser();
+    this.act(() => this.fillChooser()); // the scenario list fills in beside the run
     await this.load();
     if (step > 0) await this.fastForward(step);
   }
 
   onScenarioChange() {
-    this.fillChooser();
+    this.act(() => this.fillChooser());
     this.load();
   }
   close() { this.disposeRuns(); }

@@ -49,7 +49,7 @@ export class SharpFlat extends LabWidget {
       note: 'Raw direction: changes with c. Filter-normalised: the same for every c.',
       legend: [{ label: 'raw', color: VARIANT_COLORS.raw }, { label: 'filter-normalised', color: VARIANT_COLORS.filter }, { label: 'c = 1', color: LINE_COLORS.reference, kind: 'dash' }],
     });
-    this.find('alpha').addEventListener('input', () => this.rescale());
+    this.find('alpha').addEventListener('input', () => this.act(() => this.rescale()));
     this.loop = new RunLoop(this); // the view's training
     this.setState('loading');
   }
