@@ -12,18 +12,16 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { assemblePage } from '../../tools/tutorial-page.mjs';
 import { valuesFromPatch } from '../../web/src/exercises/answer-link.js';
 import { valuesFromWidget } from '../../web/src/exercises/widget-answer.js';
 import { formatMessage, verdictMessage } from '../../web/src/kit/messages.js';
 import { coreReader, fromQuery, toScenario, useCatalog } from '../../web/src/playground/url-state.js';
+import { loadModule, root } from './core-module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'build/native/tools/landscape');
-const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
-const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const module = await loadModule();
 const catalog = JSON.parse(module.catalog());
 
 // A verdict is data: each missing thing, {field, code, args}, is worded from the exercise's

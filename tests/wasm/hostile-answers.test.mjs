@@ -12,15 +12,13 @@ import { performance } from 'node:perf_hooks';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { reproducerLinks } from './reproducer-links.mjs';
+import { loadModule, root } from './core-module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'build/native/tools/landscape');
 const exercisesDir = path.join(root, 'scenarios/exercises');
-const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
-const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const module = await loadModule();
 
 const names = (await readdir(exercisesDir)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
 const texts = {};

@@ -22,7 +22,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import {
@@ -39,10 +38,9 @@ import { exerciseTexts } from '../../web/src/exercises/files.js';
 import { kitBase, scenarioUrl } from '../../web/src/kit/scenarios.js';
 import { offlinePage } from '../../web/src/kit/offline.js';
 import { readPlace } from '../../web/src/tutorial/place.js';
+import { loadModule, root } from './core-module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
-const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const module = await loadModule();
 const catalog = JSON.parse(module.catalog());
 useCatalog(catalog);
 // The core reads the playground's settings (core/apps/playground.hpp), as the page's worker does.

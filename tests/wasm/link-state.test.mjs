@@ -7,18 +7,14 @@
 // through tools/serve.mjs, is in tests/web/playground.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import {
   DEFAULTS, FEATURES, LIMITS, MAX_CLASSES, STATE_KEYS, coreReader, encodeNumbers, fromLink as readLink, fromQuery as readQuery, toLink, toQuery,
   toScenario, useCatalog,
 } from '../../web/src/playground/url-state.js';
 import { MAX_UNPACKED_BYTES, deflate, packFloat64, packText, toBase64url, unpackFloat64, unpackText } from '../../web/src/kit/link-codec.js';
+import { loadModule } from './core-module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
-const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const module = await loadModule();
 useCatalog(JSON.parse(module.catalog()));
 // The core builds each state's scenario (core/apps/playground.hpp), as the page's worker does.
 const build = (settings) => JSON.parse(module.playgroundScenario(JSON.stringify(settings)));

@@ -8,12 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { loadModule, root } from './core-module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
-const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const module = await loadModule();
 const scenarioText = (name) => readFile(path.join(root, 'scenarios', `${name}.json`), 'utf8');
 
 // The widget's run of one of its variants to the end: the last record and the spectrum there.

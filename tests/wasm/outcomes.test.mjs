@@ -7,25 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { formatMessage, messageOf } from '../../web/src/kit/messages.js';
+import { loadModule, root, thrown } from './core-module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
-const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const module = await loadModule();
 const catalog = JSON.parse(module.catalog());
 const fixture = async (name) => readFile(path.join(root, 'tests/fixtures/reproducers', name), 'utf8');
 
-// The Error that `call` throws.
-const thrown = (call) => {
-  try {
-    call();
-  } catch (error) {
-    return error;
-  }
-  assert.fail('no refusal');
-};
 const codesOf = (data) => (data.parts ?? []).map((part) => part.code);
 
 // A line through two points, trained by gradient descent: at learning rate 10 it diverges.

@@ -3,16 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import {
   ACTIVATIONS, CLASS_SETS, DATASETS, DEFAULTS, OPTIMIZERS, STATE_KEYS, decodeNumbers, encodeNumbers, fromQuery as readQuery, toQuery,
   coreCsvReader, coreReader, readChange, toScenario, useCatalog,
 } from '../../web/src/playground/url-state.js';
+import { loadModule } from './core-module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
-const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const module = await loadModule();
 // The playground's lists are the core's: filled from its catalog, as the page does.
 useCatalog(JSON.parse(module.catalog()));
 // The core builds each state's scenario (core/apps/playground.hpp), as the page's worker does.

@@ -5,13 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { fillTemplate, formatMessage } from '../../web/src/kit/messages.js';
+import { loadModule, root, thrown } from './core-module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
-const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const module = await loadModule();
 const catalog = JSON.parse(module.catalog());
 const file = async (name) => JSON.parse(await readFile(path.join(root, 'scenarios', name), 'utf8'));
 const rescue = await file('rescue.json');
@@ -24,15 +22,6 @@ const changed = (object, change) => {
   const copy = structuredClone(object);
   change(copy);
   return copy;
-};
-// The Error that `call` throws.
-const thrown = (call) => {
-  try {
-    call();
-  } catch (error) {
-    return error;
-  }
-  assert.fail('no refusal');
 };
 
 const scenarioInfo = (scenario) => () => module.scenarioInfo(JSON.stringify(scenario));

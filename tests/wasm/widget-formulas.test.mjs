@@ -7,14 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { WIDGET_TEX } from '../../web/src/kit/widget-tex.js';
+import { loadModule, root } from './core-module.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { FORMULAS, FORMULA_CSS, FONT_FACES } = await import(path.join(root, 'build/generated/formulas.js'));
-const { default: createLandscapeModule } = await import(path.join(root, 'build/wasm/landscape.mjs'));
-const module = await createLandscapeModule({ wasmBinary: await readFile(path.join(root, 'build/wasm/landscape.wasm')) });
+const module = await loadModule();
 const catalog = JSON.parse(module.catalog());
 
 function assertTypeset(tex) {
