@@ -511,15 +511,24 @@ class FirefoxPage extends FirefoxFrame {
     await this.target.bringToFront();
   }
 
-  // Page errors, but for two that are the browser's own doing (below). Every unhandled
+  // Page errors, but for what is the browser's own doing (below). Every unhandled
   // rejection is one: the kit cancels none (a page listener would hide them from an embedding
   // page too), so a dropped request nobody awaited fails a test, in both browsers.
   on(event, handler) {
     if (event !== 'pageerror') {
+      if (event === 'console') (this.consoleHandlers ??= []).push(handler);
       this.target.on(event, handler);
       return this;
     }
     this.target.on(event, (error) => {
+      // The browser's report of a load the page's policy refused (its CSP, a missing CORS
+      // header) is a console error in Chromium, and so here: a test that expects one reads it
+      // among the page's problems, and it does not end the test's waits as a script's error does.
+      if (/^(Content-Security-Policy: |Cross-Origin Request Blocked: )/.test(error.message)) {
+        const message = { type: () => 'error', text: () => error.message, args: () => [], stackTrace: () => [] };
+        for (const consoleHandler of this.consoleHandlers ?? []) consoleHandler(message);
+        return;
+      }
       // Firefox's MathML layout reports "Invalid markup: Incorrect number of children for <msup/>
       // tag" as a page error when it lays out a formula whose children the HTML parser has not
       // all delivered yet (the tutorial arrives typeset, 0.6 MB parsed in pieces); the element is
