@@ -211,6 +211,24 @@ test('scrolling through every chapter at 1280 and 360 px: the page\'s scripts un
   }
 });
 
+// The chapters after the first arrive undrawn (laid out only near the window), so that the
+// first layout is chapter 1's; the page draws them once it has loaded, and says it is ready then:
+// no chapter keeps an estimated height that would move the page when a reader scrolls up to it.
+test('every chapter is drawn when the tutorial is ready; a link deep into it lands on its target', async () => {
+  const { page, problems } = await browser.openPage(`${browser.base}#at=figure-rescue`, WIDTHS[1]);
+  try {
+    await page.waitForFunction(() => document.documentElement?.dataset.tutorial === 'ready');
+    const drawn = await page.evaluate(() => [...document.querySelectorAll('main section.chapter')].map((s) => getComputedStyle(s).contentVisibility));
+    assert.ok(drawn.length > 5 && drawn.every((value) => value === 'visible'), `content-visibility of the chapters: ${drawn.join(', ')}`);
+    await laidOut(page);
+    const top = await page.$eval('#figure-rescue', (figure) => figure.getBoundingClientRect().top);
+    assert.ok(Math.abs(top) < 20, `the linked figure is at the top of the window (${top} px)`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('the reader\'s place is kept in the URL as at=<id>, beside the widgets\' entries', async () => {
   const { page, problems } = await openTutorial('#other=kept&at=linear');
   try {

@@ -1,0 +1,30 @@
+// Why this file exists: the tutorial's chapters after the first arrive undrawn (web/tutorial.css:
+// `content-visibility: auto` until a chapter is `.drawn`), so that the page's first layout is the
+// header's and chapter 1's: on a slow phone, laying out all ten chapters and their formulas held
+// the first figure back by most of a second. Once the page has loaded they are drawn here, one
+// chapter per idle moment, from the top down. An undrawn chapter takes an estimated height; drawn
+// below the window, its real height moves nothing the reader sees. Drawn above the window (the
+// reader came in further down, by a link into the page), it would move the page, and Firefox
+// does not anchor the scroll then: a link's target is pinned in place meanwhile (place.js). So
+// no chapter is left at an estimated height for the reader to scroll up into later.
+
+const idle = (callback) => (typeof requestIdleCallback === 'function'
+  ? requestIdleCallback(callback, { timeout: 500 })
+  : setTimeout(callback, 16));
+
+// Resolves once every chapter is drawn.
+export function drawChapters(sections) {
+  const waiting = sections.filter((section) => getComputedStyle(section).contentVisibility === 'auto');
+  return new Promise((resolve) => {
+    const next = () => {
+      const section = waiting.shift();
+      if (!section) return resolve();
+      section.classList.add('drawn');
+      section.getBoundingClientRect(); // laid out now, in this idle task, not in the next frame's
+      idle(next);
+    };
+    const start = () => idle(next);
+    if (document.readyState === 'complete') start();
+    else addEventListener('load', start, { once: true });
+  });
+}
