@@ -175,6 +175,18 @@ export class CoreClient {
     return worker;
   }
 
+  // Starts the worker (and the page's one compilation of the core) ahead of the first request:
+  // a widget about to start does so while it fetches its scenario, so the worker's start-up is
+  // not one more step after it. A worker that cannot start here is reported as a call's would be.
+  warm() {
+    if (this.closed) return;
+    try {
+      this.ensureWorker();
+    } catch (error) {
+      this.failAll(error);
+    }
+  }
+
   // A promise of the worker's reply to one operation.
   call(op, args = {}) {
     // A widget removed while it awaited something else (its scenario's fetch) would otherwise

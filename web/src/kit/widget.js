@@ -356,6 +356,7 @@ export class LabWidget extends HTMLElement {
     this.dataset.active = String(active);
     if (active && !this.started) {
       this.started = true;
+      this.client.warm(); // its worker starts while start() fetches what it needs
       this.urlStateReady.then(() => this.start()).then(() => {
         if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.play?.();
       }).catch((error) => this.showError(error));

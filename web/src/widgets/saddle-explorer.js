@@ -102,11 +102,12 @@ export class SaddleExplorer extends LabWidget {
   }
 
   async start() {
-    const catalog = await coreCatalog(); // fetched once a page (kit/catalog.js)
+    // The catalog (fetched once a page: kit/catalog.js) and the scenario, at once.
+    const [catalog, scenarioText] = await Promise.all([coreCatalog(), loadScenarioText(this, 'saddle-explorer')]);
     // The menu names each surface (a <select> holds no markup); the chosen one's formula is
     // typeset beside it, as the core writes it.
     this.find('surface').replaceChildren(...catalog.surfaces.map((s) => new Option(s.label, s.name)));
-    this.scenarioText = await loadScenarioText(this, 'saddle-explorer');
+    this.scenarioText = scenarioText;
     const restored = this.urlState;
     const surface = this.stateChoice('surface', catalog.surfaces.map((s) => s.name));
     let start = null;
