@@ -105,7 +105,8 @@ test('sample blog post: three widgets train under a hostile stylesheet; the ifra
 // reader's next action cancelled) is caught where it is started, not by a page-wide listener,
 // which would also silence the page's own.
 test('the kit adds no page-wide error or rejection listener to a blogger\'s page', async () => {
-  const { page, problems } = await browser.openPage(blog(), { width: 1280, height: 900 });
+  // A blank page first: the recorder is in place before the post's first script runs.
+  const { page, problems } = await browser.openPage('about:blank', { width: 1280, height: 900 });
   try {
     await page.addInitScript(() => {
       globalThis.lllPageListeners = [];

@@ -2,11 +2,12 @@
 // `content-visibility: auto` until a chapter is `.drawn`), so that the page's first layout is the
 // header's and chapter 1's: on a slow phone, laying out all ten chapters and their formulas held
 // the first figure back by most of a second. Once the page has loaded and the figures in the
-// window have computed, they are drawn here, one chapter per idle moment, from the top down. An undrawn chapter takes an estimated height; drawn
-// below the window, its real height moves nothing the reader sees. Drawn above the window (the
-// reader came in further down, by a link into the page), it would move the page, and Firefox
-// does not anchor the scroll then: a link's target is pinned in place meanwhile (place.js). So
-// no chapter is left at an estimated height for the reader to scroll up into later.
+// window have computed, they are drawn here, one chapter per idle moment, from the top down. An
+// undrawn chapter takes an estimated height; drawn below the window, its real height moves
+// nothing the reader sees. Drawn above the window (the reader came in further down, by a link
+// into the page), it would move the page, and Firefox does not anchor the scroll then: a link's
+// target is pinned in place meanwhile (place.js). So no chapter is left at an estimated height
+// for the reader to scroll up into later.
 
 // Resolves when no widget in the window is still loading (or after `limitMs`): the chapters are
 // drawn after the figures the reader sees, not while they compute (on a slow phone the drawing
