@@ -116,6 +116,10 @@ export class LabWidget extends HTMLElement {
   // The widget's state (loading, ready, running, done, error...), known at once to its own code
   // and published after the next draw of its view (frames.js afterDraw).
   setState(state) {
+    // A widget that has given way to the notice that the core cannot run here (showUnavailable)
+    // stays so: what its start() goes on to do (its worker starts with it, and may be refused
+    // while the scenario is still being fetched) is not drawn, and no other state is published.
+    if (this.unavailable && state !== 'unavailable') return;
     this.currentState = state;
     afterDraw(this, () => {
       const previous = this.dataset.state;
@@ -384,7 +388,7 @@ export class LabWidget extends HTMLElement {
   }
 
   showError(error, { worded = false } = {}) {
-    if (error?.name === 'Cancelled') return;
+    if (error?.name === 'Cancelled' || this.unavailable) return;
     if (error?.name === 'CoreUnavailable') return this.showUnavailable(error);
     // A coded refusal is said in the catalog's words: the first on a page waits for them (a
     // refusal the page made itself, kit/messages.js pageRefusal, has no other English).
