@@ -157,8 +157,6 @@ export async function buildOffline(output = OFFLINE_FILE) {
   // The files the kit and the pages read: stylesheets, scenarios and their index.
   const files = {};
   for (const page of pages) for (const sheet of page.styles) files[sheet] ??= await inlineCss(sheet);
-  // KaTeX's fonts for the widgets' formulas on every page (kit/formulas.js reads its @font-face rules).
-  files['katex/katex.min.css'] ??= await inlineCss('katex/katex.min.css');
   // Every JSON file under scenarios/ (the widgets' scenarios, their index, the exercises).
   const scenarioFiles = (await readdir(path.join(web, 'scenarios'), { recursive: true })).filter((f) => f.endsWith('.json')).sort();
   for (const f of scenarioFiles) files[`scenarios/${f.split(path.sep).join('/')}`] = await readFile(path.join(web, 'scenarios', f), 'utf8');

@@ -2,15 +2,15 @@
 // bundles the ES modules of web/src with esbuild (d3 modules included, so the page makes no
 // request to another origin), assembles the tutorial from its chapter files (web/chapters/,
 // tools/tutorial-page.mjs) and typesets its formulas (tools/typeset.mjs) with their math font
-// cut to them, copies the HTML, CSS, KaTeX's stylesheet and fonts (build/web/katex/, for the
-// widgets' formulas), the wasm module and the scenarios, and
+// cut to them, copies the HTML, CSS, KaTeX's fonts and their @font-face rules (build/web/katex/,
+// for the widgets' formulas), the wasm module and the scenarios, and
 // writes compressed copies (tools/compress.mjs).
 import { build } from 'esbuild';
 import { compressTree } from './compress.mjs';
 import subsetFont from 'subset-font';
 import { characters, typesetPage } from './typeset.mjs';
 import { assemblePage } from './tutorial-page.mjs';
-import { formulaPlugin, writeWidgetFormulas } from './widget-formulas.mjs';
+import { formulaPlugin, katexStyles, writeWidgetFormulas } from './widget-formulas.mjs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -90,14 +90,16 @@ for (const file of ['playground.html', 'teacher.html', 'classroom.css', 'style.c
 // which its script shows before the kit, the widget's code and the core have loaded.
 await writeFile(path.join(out, 'embed.html'), embedPage(await readFile(path.join(root, 'web/embed.html'), 'utf8'),
   JSON.parse(await readFile(path.join(root, 'web/src/widget-descriptions.json'), 'utf8'))));
-// KaTeX's stylesheet and its fonts, for the widgets' formulas (tools/widget-formulas.mjs: the
-// kit adds the fonts' @font-face rules to each page), served from our own origin (the page's
-// CSP allows no other).
+// KaTeX's fonts, for the widgets' formulas (tools/widget-formulas.mjs), served from our own
+// origin (the page's CSP allows no other), and their @font-face rules (woff2) as a stylesheet
+// that every page of ours links: declared in the page's head, they cost nothing until a
+// formula uses them, where the same rules added by the kit when the first widget shows its
+// formula made the browser restyle and lay out the whole page again (kit/formulas.js).
 const katexDist = path.join(root, 'node_modules/katex/dist');
 await rm(path.join(out, 'katex'), { recursive: true, force: true });
 await mkdir(path.join(out, 'katex'), { recursive: true });
-await cp(path.join(katexDist, 'katex.min.css'), path.join(out, 'katex/katex.min.css'));
 await cp(path.join(katexDist, 'fonts'), path.join(out, 'katex/fonts'), { recursive: true });
+await writeFile(path.join(out, 'katex/fonts.css'), `${(await katexStyles()).fontFaces}\n`);
 // The tutorial: its chapters (web/chapters/) assembled into one page (tools/tutorial-page.mjs),
 // its formulas typeset as MathML (tools/typeset.mjs). The browser draws them with STIX Two
 // Math (tutorial.css), cut to the characters the formulas use: HarfBuzz's hb-subset

@@ -199,6 +199,42 @@ test('a removed widget frees its worker; reloading a widget does not grow its wo
   }
 });
 
+test('a widget\'s worker starts while its code loads: the widget takes it, and one that no widget takes ends', async () => {
+  // The embed page with no widget (a refused name): the kit loaded, nothing started.
+  const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=none`, { width: 1280, height: 900 });
+  try {
+    const kit = (expression) => page.evaluate(async (e) => {
+      const widgets = await import(new URL('widgets.js', location.href).href);
+      return e === 'stats' ? widgets.kitStats() : widgets.loadWidget(e).then(() => null);
+    }, expression);
+    assert.equal((await kit('stats')).spare, false);
+    // The saddle explorer's code asked for, and no element of it on the page: its worker starts,
+    // and ends unused (after 5 s).
+    await kit('saddle-explorer');
+    assert.equal((await kit('stats')).spare, true, 'a worker started with the code');
+    assert.ok(page.workers().length >= 1, `the browser reports it (${page.workers().length})`);
+    await page.waitForFunction(async () => !(await (await import(new URL('widgets.js', location.href).href)).kitStats()).spare, null, { timeout: 15000, polling: 250 });
+    const deadline = Date.now() + 15000;
+    while (page.workers().length > 0 && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.equal(page.workers().length, 0, 'the unused worker ended');
+    // Another widget's code, then the widget: it starts with the worker its code started, and
+    // no second one.
+    await kit('curvature-primer');
+    assert.equal((await kit('stats')).spare, true);
+    await page.evaluate(() => document.querySelector('main').append(document.createElement('lll-curvature-primer')));
+    let most = 0;
+    while ((await page.evaluate(() => document.querySelector('lll-curvature-primer').dataset.state)) !== 'ready') {
+      most = Math.max(most, page.workers().length);
+      await page.waitForTimeout(50);
+    }
+    const stats = await kit('stats');
+    assert.deepEqual({ spare: stats.spare, workers: stats.workers, most: Math.max(most, page.workers().length) }, { spare: false, workers: 1, most: 1 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('a widget scrolled out of view stops computing and resumes where it was', async () => {
   const { page, problems } = await browser.openPage(`${browser.base}embed.html?widget=added-neuron&scenario=relu-blind-spot`, { width: 1280, height: 900 });
   try {

@@ -92,12 +92,15 @@ for (const { name, url, selector } of [
           font: variable && getComputedStyle(variable).fontFamily,
           // KaTeX's math italic is loaded (declared in the document: a shadow root ignores @font-face).
           fontLoaded: [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'KaTeX_Math' && f.status === 'loaded'),
+          // Declared by the page's own head (katex/fonts.css): the kit added no rules to the
+          // document, which would have made the browser restyle and lay out all of it again.
+          documentSheets: document.adoptedStyleSheets.length,
         };
       }, selector);
       const product = await read();
       assert.deepEqual(product, {
         tex: 'L(w_1, w_2) = (w_1 w_2 - 1)^2', katex: 1, mathml: 'L(w_1, w_2) = (w_1 w_2 - 1)^2', styled: 0, untypeset: false,
-        errors: 0, font: 'KaTeX_Math', fontLoaded: true,
+        errors: 0, font: 'KaTeX_Math', fontLoaded: true, documentSheets: 0,
       });
       // Laid out as katex.render lays out the same TeX in the same place (KaTeX's script, evaluated
       // by the test, sets its styles through the CSSOM, which the CSP allows).

@@ -229,6 +229,41 @@ test('every chapter is drawn when the tutorial is ready; a link deep into it lan
   }
 });
 
+test('the figure on screen starts first: the next figure\'s code loads once it has; a figure linked to starts at once', async () => {
+  // At the top at 1280 x 1100 the first figure is on screen and the next one (the curvature
+  // primer) within a screen and a half below: near, so its code loads, but after the first
+  // figure has started.
+  const { page, problems } = await browser.openPage('about:blank', { width: 1280, height: 1100 });
+  try {
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        const first = document.querySelector('lll-saddle-explorer');
+        if (first?.dataset.state && first.dataset.state !== 'loading') globalThis.lllFirstStarted ??= performance.now();
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+    });
+    await page.goto(browser.base);
+    await page.waitForFunction(() => customElements.get('lll-curvature-primer') !== undefined, null, { timeout: 30000 });
+    const { started, requested, box } = await page.evaluate(() => ({
+      started: globalThis.lllFirstStarted,
+      requested: performance.getEntriesByType('resource').find((entry) => /\/curvature-primer-[A-Z0-9]+\.js$/.test(entry.name))?.startTime,
+      box: document.querySelector('lll-curvature-primer').getBoundingClientRect().top,
+    }));
+    assert.ok(box > 1100 + 200 && box < 2.5 * 1100, `the primer is off screen, within a screen and a half (its top at ${box} px)`);
+    assert.ok(started > 0 && requested >= started, `the primer's code requested at ${requested} ms, after the first figure started at ${started} ms`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+  // A link to a figure further down: on screen when the page opens, it loads and starts at once.
+  const opened = await browser.openPage(`${browser.base}#at=figure-rescue`, WIDTHS[0]);
+  try {
+    await opened.page.waitForFunction(() => document.querySelector('#figure-rescue lll-added-neuron')?.dataset.state === 'ready', null, { timeout: 30000 });
+    assert.deepEqual(opened.problems, []);
+  } finally {
+    await opened.page.close();
+  }
+});
+
 test('the reader\'s place is kept in the URL as at=<id>, beside the widgets\' entries', async () => {
   const { page, problems } = await openTutorial('#other=kept&at=linear');
   try {

@@ -2,7 +2,7 @@
 // widgets: <script type="module" src=".../widgets.js"></script>, then <lll-saddle-explorer>
 // and the others anywhere in the page. Each widget's code is fetched only when an element of
 // it is on the page (a page with one widget loads that widget, the kit and the core), and only
-// once that element comes near the viewport (within one and a half of its heights): the
+// once that element comes near the viewport (within one and a half screens of it): the
 // tutorial's thirteen figures are mostly below its first screen, and a reader who never scrolls to
 // the last chapters never loads their code. A page that needs a widget defined at once calls
 // loadWidget(name) (the embed page does).
@@ -38,6 +38,7 @@ const loading = new Map();
 export function loadWidget(name) {
   if (!Object.hasOwn(WIDGETS, name)) return Promise.reject(pageRefusal('widget', 'unknown_widget', [shown(name), Object.keys(WIDGETS).join(', ')]));
   if (!loading.has(name)) {
+    prestartWorker(); // its worker starts while its code loads (kit/core-client.js)
     const load = WIDGETS[name]();
     // A load that failed is not kept: a later call (the page shown again) tries again.
     load.catch(() => { if (loading.get(name) === load) loading.delete(name); });
@@ -55,18 +56,48 @@ if (typeof window !== 'undefined') {
   window.addEventListener('pageshow', () => { leaving = false; });
 }
 
-// Loads the widget's code when `element` comes near the viewport.
+const whenIdle = (callback) => (typeof requestIdleCallback === 'function'
+  ? requestIdleCallback(callback, { timeout: 2000 })
+  : setTimeout(callback, 50));
+
+// Loads the widget's code when `element` comes near the viewport: at once when it is on screen
+// (kit/on-screen.js); else once the widgets loaded at once have started (or after 10 s) and the
+// page is next idle, or as soon as it comes on screen itself. On a slow phone, the code and the
+// first drawing of the next figure down took a tenth of a second of the main thread while the
+// figure on screen was starting; the reader, a screen or more away from it, waits for it either way.
+const loadedOnScreen = [];
+const requested = new WeakSet();
 let nearby = null;
+let arriving = null;
+
+function load(element) {
+  nearby.unobserve(element);
+  arriving.unobserve(element);
+  if (requested.has(element)) return;
+  requested.add(element);
+  const name = widgetOf(element.localName);
+  loadWidget(name).catch((error) => {
+    requested.delete(element);
+    if (leaving) window.addEventListener('pageshow', () => loadWhenNear(element), { once: true });
+    else console.error(`widget ${name}: its code did not load: ${error?.message ?? error}`);
+  });
+}
+
 function loadWhenNear(element) {
+  arriving ??= new IntersectionObserver((entries) => {
+    for (const { target, isIntersecting } of entries) if (isIntersecting) load(target);
+  }, { rootMargin: `${ON_SCREEN_MARGIN_PX}px 0px` });
   nearby ??= new IntersectionObserver((entries) => {
-    for (const { target, isIntersecting } of entries) {
+    for (const { target, isIntersecting, boundingClientRect } of entries) {
       if (!isIntersecting) continue;
       nearby.unobserve(target);
-      const name = widgetOf(target.localName);
-      loadWidget(name).catch((error) => {
-        if (leaving) window.addEventListener('pageshow', () => loadWhenNear(target), { once: true });
-        else console.error(`widget ${name}: its code did not load: ${error?.message ?? error}`);
-      });
+      if (onScreen(boundingClientRect)) {
+        loadedOnScreen.push(target);
+        load(target);
+      } else {
+        arriving.observe(target);
+        widgetsStarted([...loadedOnScreen], 10000).then(() => whenIdle(() => load(target)));
+      }
     }
   }, { rootMargin: '150% 0px' });
   nearby.observe(element);
@@ -93,6 +124,8 @@ export { kitStats } from './kit/core-client.js';
 // translated; the same codes and {0}, {1}, ...) before its widgets refuse anything: every
 // refusal the core has coded is then shown in its words (kit/messages.js).
 export { useMessageCatalog } from './kit/messages.js';
+import { prestartWorker } from './kit/core-client.js';
+import { ON_SCREEN_MARGIN_PX, onScreen, widgetsStarted } from './kit/on-screen.js';
 import { shown } from './kit/format.js';
 import { ownPage } from './kit/own-page.js';
 import { pageRefusal } from './kit/messages.js';

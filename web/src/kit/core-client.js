@@ -119,6 +119,61 @@ export function gateStats() {
   return { slots: COMPUTE_SLOTS, busy: gate.busy, waiting: gate.waiting.length };
 }
 
+// A worker started, and what it said before a client took it: its script loading and, once the
+// page's compilation is done, the core posted to it (`init` rejects when the core could not be
+// compiled). The worker chains every later message on that first one (worker.js).
+function startWorker() {
+  let worker;
+  try {
+    worker = offline ? new Worker(offline.workerUrl()) : new Worker(workerScript(), { type: 'module' });
+  } catch (error) {
+    // A page whose CSP refuses the worker (some browsers throw at once).
+    throw new CoreUnavailable(`the worker was refused: ${error?.message ?? error}`);
+  }
+  const early = []; // its events until a client takes it
+  worker.onmessage = (event) => early.push(event);
+  worker.onerror = (event) => {
+    event.preventDefault?.();
+    early.push(event);
+  };
+  const init = compiledCore().then((module) => worker.postMessage({ id: 0, op: 'init', module }));
+  init.catch(() => {}); // the client that takes the worker reports it
+  return { worker, early, init };
+}
+
+// One worker started before any widget asks for one, taken by the next client that needs a
+// worker. widgets.js starts it when it loads a widget's code: the worker's start-up (its script,
+// the core's compilation and instantiation, a quarter of a second on a slow phone) then runs
+// while the widget's code loads and the widget waits to be on screen, not after. Left untaken
+// (the reader scrolled on before the widget started) it is ended after SPARE_MS.
+const SPARE_MS = 5000;
+let spare = null; // {worker, early, init} or {refusal}
+
+export function prestartWorker() {
+  if (spare || typeof Worker === 'undefined') return;
+  let started;
+  try {
+    started = startWorker();
+  } catch (refusal) {
+    // Kept for the widget that starts next, which says so in its place: asking the browser
+    // again would only log the same refusal twice.
+    started = { refusal };
+  }
+  spare = started;
+  setTimeout(() => {
+    if (spare !== started) return;
+    spare = null;
+    started.worker?.terminate();
+  }, SPARE_MS);
+}
+
+function takeWorker() {
+  const taken = spare ?? startWorker();
+  spare = null;
+  if (taken.refusal) throw taken.refusal;
+  return taken;
+}
+
 export class CoreClient {
   constructor(owner = '') {
     this.owner = owner; // the widget's name, for stats
@@ -132,13 +187,7 @@ export class CoreClient {
 
   ensureWorker() {
     if (this.worker) return this.worker;
-    let worker;
-    try {
-      worker = offline ? new Worker(offline.workerUrl()) : new Worker(workerScript(), { type: 'module' });
-    } catch (error) {
-      // A page whose CSP refuses the worker (some browsers throw at once).
-      throw new CoreUnavailable(`the worker was refused: ${error?.message ?? error}`);
-    }
+    const { worker, early, init } = takeWorker();
     let answered = false; // a worker that fails before its first reply never started
     worker.onmessage = ({ data }) => {
       answered = true;
@@ -166,12 +215,16 @@ export class CoreClient {
         : new CoreUnavailable(`its worker did not start${event.message ? `: ${event.message}` : ''}`));
       this.stopWorker();
     };
-    // The first message carries the compiled module; the worker chains every later
-    // message on it, so nothing is lost while it instantiates.
-    compiledCore().then((module) => worker.postMessage({ id: 0, op: 'init', module }),
-      (error) => this.failAll(error));
     this.worker = worker;
     clients.add(this);
+    init.catch((error) => { if (this.worker === worker) this.failAll(error); });
+    // What it said before this client took it (a script that did not load), as it would have
+    // come: after the request that started it is posted.
+    if (early.length) {
+      queueMicrotask(() => {
+        for (const event of early) if (this.worker === worker) (event.type === 'error' ? worker.onerror : worker.onmessage)(event);
+      });
+    }
     return worker;
   }
 
@@ -279,7 +332,10 @@ export async function kitStats() {
       return { owner: client.owner, objects: null };
     }
   }));
-  return { workers: workers.length, objects: workers.reduce((n, w) => n + (w.objects ?? 0), 0), gate: gateStats(), detail: workers };
+  return {
+    workers: workers.length, objects: workers.reduce((n, w) => n + (w.objects ?? 0), 0), gate: gateStats(), detail: workers,
+    spare: Boolean(spare?.worker), // a worker started ahead, not yet taken (prestartWorker)
+  };
 }
 
 // A training run in a client's worker. create() rejects with the core's message for a bad

@@ -6,9 +6,12 @@
 // KaTeX positions glyphs with style attributes, which the CSP refuses: the generated HTML has
 // classes instead, styled by FORMULA_CSS, one constructed sheet (allowed under style-src 'self',
 // like the kit's own, kit/sheet.js) that a widget's shadow root adopts when it first shows a
-// formula. A shadow root ignores @font-face, so KaTeX's fonts are declared once in the document:
-// from katex/fonts/ beside the kit, or in the offline file from its own copy of KaTeX's
-// stylesheet (the fonts as data: URLs).
+// formula. A shadow root ignores @font-face, so KaTeX's fonts are declared in the document. Our
+// pages (and the offline file, its fonts as data: URLs) declare them in their head
+// (katex/fonts.css, written by the build): rules added to the document once the page is drawn
+// make the browser restyle and lay out all of it again, which on the tutorial held its first
+// figure back by 100 ms on a slow phone. On any other page (a blog on our origin) the kit adds
+// them, from katex/fonts/ beside the kit, when the first formula is shown.
 import { FONT_FACES, FORMULAS, FORMULA_CSS } from 'lll-generated/formulas';
 import { kitBase } from './scenarios.js';
 import { offline } from './offline.js';
@@ -33,13 +36,18 @@ function formulaSheet() {
   return sheet;
 }
 
+// Whether the page declares KaTeX's fonts itself (ours link katex/fonts.css; a blog may link
+// KaTeX's own stylesheet, whose families are the same).
+function pageDeclaresFonts() {
+  for (const face of document.fonts) if (face.family.replace(/^["']|["']$/g, '') === 'KaTeX_Main') return true;
+  return false;
+}
+
 function addFonts() {
   if (fonts) return;
-  const css = offline
-    ? (offline.text('katex/katex.min.css')?.match(/@font-face\{[^}]*\}/g) ?? []).join('\n')
-    : FONT_FACES.replace(/url\(fonts\//g, `url(${new URL('katex/fonts/', kitBase).href}`);
   fonts = new CSSStyleSheet();
-  fonts.replaceSync(css);
+  if (offline || pageDeclaresFonts()) return;
+  fonts.replaceSync(FONT_FACES.replace(/url\(fonts\//g, `url(${new URL('katex/fonts/', kitBase).href}`));
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, fonts];
 }
 

@@ -22,6 +22,7 @@
 // A widget class sets `static widgetName`, `static controls`, and implements build(body),
 // start(), and optionally onActiveChange(active), state()/restore(params), csv(), scenario().
 import { CoreClient, crossOrigin } from './core-client.js';
+import { ON_SCREEN_MARGIN_PX } from './on-screen.js';
 import { kitBase } from './scenarios.js';
 import { download, downloadText, figureSvg, picture } from './export.js';
 import { PAGE_KEY, offline, offlinePage } from './offline.js';
@@ -98,7 +99,7 @@ function visibilityObserver() {
       widget.onScreen = onScreen;
       widget.updateActive();
     }
-  }, { rootMargin: '200px 0px' });
+  }, { rootMargin: `${ON_SCREEN_MARGIN_PX}px 0px` });
   document.addEventListener('visibilitychange', () => { for (const widget of watched) widget.updateActive(); });
   return sharedVisibility;
 }

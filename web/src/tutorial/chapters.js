@@ -9,29 +9,20 @@
 // target is pinned in place meanwhile (place.js). So no chapter is left at an estimated height
 // for the reader to scroll up into later.
 
+import { widgetsStarted } from '../kit/on-screen.js';
+
 // Resolves when no widget in the window is still loading (or after `limitMs`): the chapters are
 // drawn after the figures the reader sees, not while they compute (on a slow phone the drawing
 // took a quarter of a second of the main thread while the first figure was loading). Which
 // widgets are in the window is read once (a widget in a chapter not drawn yet is not, and is not
-// laid out to find that out); their states are then only read as they change.
+// laid out to find that out).
 function figuresInWindowSettled(limitMs) {
   const inWindow = [...document.querySelectorAll('main *')].filter((element) => {
     if (!element.localName.startsWith('lll-') || !element.checkVisibility({ contentVisibilityAuto: true })) return false;
     const box = element.getBoundingClientRect();
     return box.bottom > 0 && box.top < window.innerHeight;
   });
-  const loading = () => inWindow.some((widget) => !widget.dataset.state || widget.dataset.state === 'loading');
-  return new Promise((resolve) => {
-    if (!loading()) return resolve();
-    const observer = new MutationObserver(() => { if (!loading()) done(); });
-    const timer = setTimeout(done, limitMs);
-    function done() {
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve();
-    }
-    for (const widget of inWindow) observer.observe(widget, { attributes: true, attributeFilter: ['data-state'] });
-  });
+  return widgetsStarted(inWindow, limitMs);
 }
 
 const idle = (callback) => (typeof requestIdleCallback === 'function'
