@@ -30,6 +30,7 @@ export const OFFLINE_FILE = path.join(root, 'build/offline/loss-landscape-lab.ht
 // The pages of the file, in the order of the served site; each one whose HTML exists in web/
 // at build time goes in. `index` is the page a fragment without `page=` shows.
 const PAGES = ['index', 'playground', 'embed', 'exercises', 'teacher'];
+const FONT_SHEET = 'fonts.css'; // the file's one sheet of the pages' @font-face rules
 
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 const attribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -157,6 +158,18 @@ export async function buildOffline(output = OFFLINE_FILE) {
   // The files the kit and the pages read: stylesheets, scenarios and their index.
   const files = {};
   for (const page of pages) for (const sheet of page.styles) files[sheet] ??= await inlineCss(sheet);
+  // Every @font-face rule of the pages' stylesheets once, in one sheet that every page has:
+  // style.css and embed.css declare the same KaTeX fonts (tools/build-web.mjs), which as data:
+  // URLs would otherwise be carried twice. A declared font costs nothing until it is used.
+  const faces = new Set();
+  for (const sheet of new Set(pages.flatMap((page) => page.styles))) {
+    files[sheet] = files[sheet].replace(/@font-face\s*\{[^}]*\}\n?/g, (rule) => (faces.add(rule.trim()), ''));
+  }
+  if (faces.size) {
+    if (files[FONT_SHEET]) throw new Error(`offline: a page's stylesheet is named ${FONT_SHEET}, the file's own sheet of fonts`);
+    files[FONT_SHEET] = [...faces].join('\n');
+    for (const page of pages) page.styles.unshift(FONT_SHEET);
+  }
   // Every JSON file under scenarios/ (the widgets' scenarios, their index, the exercises).
   const scenarioFiles = (await readdir(path.join(web, 'scenarios'), { recursive: true })).filter((f) => f.endsWith('.json')).sort();
   for (const f of scenarioFiles) files[`scenarios/${f.split(path.sep).join('/')}`] = await readFile(path.join(web, 'scenarios', f), 'utf8');

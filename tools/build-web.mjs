@@ -2,8 +2,9 @@
 // bundles the ES modules of web/src with esbuild (d3 modules included, so the page makes no
 // request to another origin), assembles the tutorial from its chapter files (web/chapters/,
 // tools/tutorial-page.mjs) and typesets its formulas (tools/typeset.mjs) with their math font
-// cut to them, copies the HTML, CSS, KaTeX's fonts and their @font-face rules (build/web/katex/,
-// for the widgets' formulas), the wasm module and the scenarios, and
+// cut to them, copies the HTML, CSS (KaTeX's @font-face rules added to the pages' stylesheets)
+// and KaTeX's fonts (build/web/katex/, for the widgets' formulas), the wasm module and the
+// scenarios, and
 // writes compressed copies (tools/compress.mjs).
 import { build } from 'esbuild';
 import { compressTree } from './compress.mjs';
@@ -86,20 +87,27 @@ await build({
 for (const file of ['playground.html', 'teacher.html', 'classroom.css', 'style.css', 'tutorial.css', 'embed.css', 'embed.js']) {
   await cp(path.join(root, 'web', file), path.join(out, file));
 }
+// KaTeX's @font-face rules (woff2, from katex/fonts/ below) end the stylesheets of the pages that
+// show widgets (style.css: the tutorial, the playground, the exercises and the teacher's page;
+// embed.css): declared in the page's head, they cost nothing until a formula uses them, where the
+// same rules added by the kit when the first widget showed its formula made the browser restyle
+// and lay out the whole page again (kit/formulas.js). Appended here rather than linked as a
+// stylesheet of their own: one request fewer before the page's first paint.
+const katexFonts = (await katexStyles()).fontFaces.replace(/url\(fonts\//g, 'url(katex/fonts/');
+for (const file of ['style.css', 'embed.css']) {
+  const css = await readFile(path.join(out, file), 'utf8');
+  await writeFile(path.join(out, file), `${css}\n/* KaTeX's fonts, for the widgets' formulas (added by tools/build-web.mjs) */\n${katexFonts}\n`);
+}
 // The embed page with every widget's frame and description as HTML (web/src/widget-descriptions.json),
 // which its script shows before the kit, the widget's code and the core have loaded.
 await writeFile(path.join(out, 'embed.html'), embedPage(await readFile(path.join(root, 'web/embed.html'), 'utf8'),
   JSON.parse(await readFile(path.join(root, 'web/src/widget-descriptions.json'), 'utf8'))));
 // KaTeX's fonts, for the widgets' formulas (tools/widget-formulas.mjs), served from our own
-// origin (the page's CSP allows no other), and their @font-face rules (woff2) as a stylesheet
-// that every page of ours links: declared in the page's head, they cost nothing until a
-// formula uses them, where the same rules added by the kit when the first widget shows its
-// formula made the browser restyle and lay out the whole page again (kit/formulas.js).
+// origin (the page's CSP allows no other); the pages' stylesheets declare them (above).
 const katexDist = path.join(root, 'node_modules/katex/dist');
 await rm(path.join(out, 'katex'), { recursive: true, force: true });
 await mkdir(path.join(out, 'katex'), { recursive: true });
 await cp(path.join(katexDist, 'fonts'), path.join(out, 'katex/fonts'), { recursive: true });
-await writeFile(path.join(out, 'katex/fonts.css'), `${(await katexStyles()).fontFaces}\n`);
 // The tutorial: its chapters (web/chapters/) assembled into one page (tools/tutorial-page.mjs),
 // its formulas typeset as MathML (tools/typeset.mjs). The browser draws them with STIX Two
 // Math (tutorial.css), cut to the characters the formulas use: HarfBuzz's hb-subset

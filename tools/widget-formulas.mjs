@@ -9,8 +9,8 @@
 // Writes build/generated/formulas.js: FORMULAS (TeX -> HTML), FORMULA_CSS (KaTeX's stylesheet
 // without its fonts, and the classes of the styles) and FONT_FACES (KaTeX's @font-face rules,
 // woff2, their URLs relative to katex/ beside the kit: a shadow root ignores @font-face, so the
-// document must declare them; our pages link them as katex/fonts.css, written by
-// tools/build-web.mjs from the same rules, and the kit adds them to any other page).
+// document must declare them; tools/build-web.mjs adds the same rules to our pages'
+// stylesheets, and the kit adds them to any other page).
 // formulaPlugin() lets esbuild resolve `lll-generated/formulas` to that file.
 import katex from 'katex';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';

@@ -7,8 +7,8 @@
 // classes instead, styled by FORMULA_CSS, one constructed sheet (allowed under style-src 'self',
 // like the kit's own, kit/sheet.js) that a widget's shadow root adopts when it first shows a
 // formula. A shadow root ignores @font-face, so KaTeX's fonts are declared in the document. Our
-// pages (and the offline file, its fonts as data: URLs) declare them in their head
-// (katex/fonts.css, written by the build): rules added to the document once the page is drawn
+// pages (and the offline file, its fonts as data: URLs) declare them in their stylesheets
+// (tools/build-web.mjs adds them): rules added to the document once the page is drawn
 // make the browser restyle and lay out all of it again, which on the tutorial held its first
 // figure back by 100 ms on a slow phone. On any other page (a blog on our origin) the kit adds
 // them, from katex/fonts/ beside the kit, when the first formula is shown.
@@ -36,7 +36,7 @@ function formulaSheet() {
   return sheet;
 }
 
-// Whether the page declares KaTeX's fonts itself (ours link katex/fonts.css; a blog may link
+// Whether the page declares KaTeX's fonts itself (ours do in their stylesheets; a blog may link
 // KaTeX's own stylesheet, whose families are the same).
 function pageDeclaresFonts() {
   for (const face of document.fonts) if (face.family.replace(/^["']|["']$/g, '') === 'KaTeX_Main') return true;
