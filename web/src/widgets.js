@@ -65,7 +65,7 @@ const whenIdle = (callback) => (typeof requestIdleCallback === 'function'
 // page is next idle, or as soon as it comes on screen itself. On a slow phone, the code and the
 // first drawing of the next figure down took a tenth of a second of the main thread while the
 // figure on screen was starting; the reader, a screen or more away from it, waits for it either way.
-const loadedOnScreen = [];
+let loadedOnScreen = []; // those still on the page
 const requested = new WeakSet();
 let nearby = null;
 let arriving = null;
@@ -91,6 +91,7 @@ function loadWhenNear(element) {
     for (const { target, isIntersecting, boundingClientRect } of entries) {
       if (!isIntersecting) continue;
       nearby.unobserve(target);
+      loadedOnScreen = loadedOnScreen.filter((element) => element.isConnected);
       if (onScreen(boundingClientRect)) {
         loadedOnScreen.push(target);
         load(target);
