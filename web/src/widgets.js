@@ -56,10 +56,6 @@ if (typeof window !== 'undefined') {
   window.addEventListener('pageshow', () => { leaving = false; });
 }
 
-const whenIdle = (callback) => (typeof requestIdleCallback === 'function'
-  ? requestIdleCallback(callback, { timeout: 2000 })
-  : setTimeout(callback, 50));
-
 // Loads the widget's code when `element` comes near the viewport: at once when it is on screen
 // (kit/on-screen.js); else once the widgets loaded at once have started (or after 10 s) and the
 // page is next idle, or as soon as it comes on screen itself. On a slow phone, the code and the
@@ -97,7 +93,7 @@ function loadWhenNear(element) {
         load(target);
       } else {
         arriving.observe(target);
-        widgetsStarted([...loadedOnScreen], 10000).then(() => whenIdle(() => load(target)));
+        widgetsStarted([...loadedOnScreen], 10000).then(() => whenIdle(() => load(target), 2000, 50));
       }
     }
   }, { rootMargin: '150% 0px' });
@@ -126,7 +122,7 @@ export { kitStats } from './kit/core-client.js';
 // refusal the core has coded is then shown in its words (kit/messages.js).
 export { useMessageCatalog } from './kit/messages.js';
 import { prestartWorker } from './kit/core-client.js';
-import { ON_SCREEN_MARGIN_PX, onScreen, widgetsStarted } from './kit/on-screen.js';
+import { ON_SCREEN_MARGIN_PX, onScreen, whenIdle, widgetsStarted } from './kit/on-screen.js';
 import { shown } from './kit/format.js';
 import { ownPage } from './kit/own-page.js';
 import { pageRefusal } from './kit/messages.js';

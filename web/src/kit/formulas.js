@@ -17,7 +17,7 @@ import { kitBase } from './scenarios.js';
 import { offline } from './offline.js';
 
 let sheet = null;
-let fonts = null;
+let fontsDeclared = false; // by the page, or by addFonts
 
 // A page of another origin (a blog post with the element on it) would load KaTeX's fonts from
 // the lab's origin, which its CSP may refuse (font-src, or default-src 'self': each refused font
@@ -44,9 +44,10 @@ function pageDeclaresFonts() {
 }
 
 function addFonts() {
-  if (fonts) return;
-  fonts = new CSSStyleSheet();
+  if (fontsDeclared) return;
+  fontsDeclared = true;
   if (offline || pageDeclaresFonts()) return;
+  const fonts = new CSSStyleSheet();
   fonts.replaceSync(FONT_FACES.replace(/url\(fonts\//g, `url(${new URL('katex/fonts/', kitBase).href}`));
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, fonts];
 }

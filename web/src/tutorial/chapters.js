@@ -9,7 +9,7 @@
 // target is pinned in place meanwhile (place.js). So no chapter is left at an estimated height
 // for the reader to scroll up into later.
 
-import { widgetsStarted } from '../kit/on-screen.js';
+import { whenIdle, widgetsStarted } from '../kit/on-screen.js';
 
 // Resolves when no widget in the window is still loading (or after `limitMs`): the chapters are
 // drawn after the figures the reader sees, not while they compute (on a slow phone the drawing
@@ -25,10 +25,6 @@ function figuresInWindowSettled(limitMs) {
   return widgetsStarted(inWindow, limitMs);
 }
 
-const idle = (callback) => (typeof requestIdleCallback === 'function'
-  ? requestIdleCallback(callback, { timeout: 500 })
-  : setTimeout(callback, 16));
-
 // Resolves once every chapter is drawn.
 export function drawChapters(sections) {
   const waiting = sections.filter((section) => getComputedStyle(section).contentVisibility === 'auto');
@@ -38,9 +34,9 @@ export function drawChapters(sections) {
       if (!section) return resolve();
       section.classList.add('drawn');
       section.getBoundingClientRect(); // laid out now, in this idle task, not in the next frame's
-      idle(next);
+      whenIdle(next, 500);
     };
-    const start = () => figuresInWindowSettled(3000).then(() => idle(next));
+    const start = () => figuresInWindowSettled(3000).then(() => whenIdle(next, 500));
     if (document.readyState === 'complete') start();
     else addEventListener('load', start, { once: true });
   });
