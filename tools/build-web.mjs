@@ -12,6 +12,7 @@ import subsetFont from 'subset-font';
 import { characters, typesetPage } from './typeset.mjs';
 import { assemblePage } from './tutorial-page.mjs';
 import { formulaPlugin, katexStyles, writeWidgetFormulas } from './widget-formulas.mjs';
+import { colorMapPlugin } from './color-maps.mjs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -80,7 +81,7 @@ await build({
   // The worker imports the emscripten module at run time from beside itself.
   external: ['./landscape.mjs'],
   loader: { '.css': 'text' }, // the kit's stylesheet, bundled (kit/sheet.js)
-  plugins: [formulaPlugin],
+  plugins: [formulaPlugin, colorMapPlugin],
   logLevel: 'warning',
 });
 

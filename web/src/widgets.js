@@ -39,6 +39,9 @@ export function loadWidget(name) {
   if (!Object.hasOwn(WIDGETS, name)) return Promise.reject(pageRefusal('widget', 'unknown_widget', [shown(name), Object.keys(WIDGETS).join(', ')]));
   if (!loading.has(name)) {
     prestartWorker(); // its worker starts while its code loads (kit/core-client.js)
+    // So does the fetch of the catalog its start reads (once a page; a failure is asked again
+    // by the widget, which then says why).
+    coreCatalog().catch(() => {});
     const load = WIDGETS[name]();
     // A load that failed is not kept: a later call (the page shown again) tries again.
     load.catch(() => { if (loading.get(name) === load) loading.delete(name); });
@@ -122,6 +125,7 @@ export { kitStats } from './kit/core-client.js';
 // refusal the core has coded is then shown in its words (kit/messages.js).
 export { useMessageCatalog } from './kit/messages.js';
 import { prestartWorker } from './kit/core-client.js';
+import { coreCatalog } from './kit/catalog.js';
 import { ON_SCREEN_MARGIN_PX, onScreen, whenIdle, widgetsStarted } from './kit/on-screen.js';
 import { shown } from './kit/format.js';
 import { ownPage } from './kit/own-page.js';

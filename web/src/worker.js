@@ -7,7 +7,7 @@
 // names the field). This worker owns every core object it creates and deletes it on
 // dispose; a terminated worker takes them all with it.
 import createLandscapeModule from './landscape.mjs';
-import { contourPaths } from './kit/contour-paths.js';
+import { gridContours } from './kit/contour-paths.js';
 
 let receiveCompiled;
 const compiled = new Promise((resolve) => (receiveCompiled = resolve));
@@ -144,19 +144,19 @@ const operations = {
   // A surface scenario (optionally on another of the core's surfaces, or with its surface's
   // parameters [a, b, angle] set: the curvature primer's sliders): its description, its values on
   // an nx x ny grid (rows from the top) and the optimizers it compares.
-  surface(module, { scenario, surface = '', parameters = null, nx = 120, ny = 120 }) {
+  // contours ({scale, levels, size}: how the page's plot will show the grid): the grid's contour
+  // lines as SVG path data too (kit/contour-paths.js), in the same reply. On a large grid they
+  // would hold the page's thread for tens of milliseconds; asked for separately, they cost a
+  // round trip more before the first figure.
+  surface(module, { scenario, surface = '', parameters = null, nx = 120, ny = 120, contours = null }) {
     let text = surface ? module.scenarioOnSurface(scenario, surface) : scenario;
     if (parameters) text = module.scenarioWithSurfaceParameters(text, ...parameters);
     return owned(new module.Surface(text), (object) => {
       const info = JSON.parse(object.info());
       const values = object.grid(nx, ny).slice(); // copy out of the wasm heap at once
-      return { handle: keep({ kind: 'surface', object }), info, grid: { nx, ny, values }, compare: info.scenario.compare, scenario: text };
+      const lines = contours ? gridContours(values, nx, ny, contours) : null;
+      return { handle: keep({ kind: 'surface', object }), info, grid: { nx, ny, values }, contours: lines, compare: info.scenario.compare, scenario: text };
     });
-  },
-  // A heatmap's contour lines as SVG path data (kit/contour-paths.js), drawn by the page:
-  // on a large grid they would hold the page's thread for tens of milliseconds.
-  contours(module, { values, nx, ny, thresholds, size }) {
-    return contourPaths(values, nx, ny, thresholds, size);
   },
   // The paths of every compared optimizer from one start: {paths: {name: [[x, y], ...]},
   // leftWindow: {name: true when the path stopped at the window's edge}}.

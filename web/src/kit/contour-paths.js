@@ -1,8 +1,40 @@
 // Why this file exists: the contour lines of a heatmap as SVG path data, one path per level.
-// On a 120 x 120 grid they take some 20-30 ms: the saddle explorer has them computed in its
-// worker (worker.js, op `contours`), off the page's thread; plots of small grids compute them
-// in place (kit/heatmap-plot.js). The same code either way, so the same paths.
+// On a 120 x 120 grid they take some 20-30 ms: the surfaces of the saddle explorer and the
+// curvature primer come from their worker with their contours (worker.js, op `surface`), off
+// the page's thread and in the same reply; plots of small grids compute them in place
+// (kit/heatmap-plot.js). The same code either way, so the same paths.
 import { contours } from 'd3-contour';
+import { scaleLinear } from 'd3-scale';
+
+// How a plot turns values into the coloured quantity, by the name its scale carries
+// (kit/heatmap-plot.js: LINEAR, SYMLOG), so that a worker can contour what the plot will show.
+export const TRANSFORMS = Object.freeze({
+  linear: (v) => v,
+  symlog: (v) => Math.sign(v) * Math.log1p(Math.abs(v)), // sign(v) log(1 + |v|), linear near 0
+});
+
+// A grid's values as the plot colours them (`shown`), their range [lo, hi], the levels of its
+// contour lines (about `levels` round values) and the values contoured (`finite`: a value not
+// finite counts as the highest).
+export function gridLevels(values, transform, levels) {
+  const shown = Float64Array.from(values, transform);
+  let lo = Infinity, hi = -Infinity;
+  for (const v of shown) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  if (!(hi > lo)) hi = lo + 1;
+  const thresholds = levels ? scaleLinear().domain([lo, hi]).ticks(levels) : [];
+  const finite = Float64Array.from(shown, (v) => (Number.isFinite(v) ? v : hi));
+  return { shown, lo, hi, thresholds, finite };
+}
+
+// The contour lines of a grid of nx * ny values as a plot of `size` units shows them, coloured
+// by the scale named `scale` (TRANSFORMS) with about `levels` levels: what HeatmapPlot.setGrid
+// draws for the same grid and options.
+export function gridContours(values, nx, ny, { scale, levels, size }) {
+  const transform = TRANSFORMS[scale];
+  if (!transform) throw new Error(`no scale named ${scale} (one of ${Object.keys(TRANSFORMS).join(', ')})`);
+  const { thresholds, finite } = gridLevels(values, transform, levels);
+  return contourPaths(finite, nx, ny, thresholds, size);
+}
 
 // values: nx * ny finite numbers, row by row from the top; thresholds: the levels; size: the
 // plot's box in overlay units. Returns the path data of each level that has any line.

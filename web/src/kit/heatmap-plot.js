@@ -12,7 +12,7 @@
 // moves (the kit's one step for every plot) and the pointer shows, with a readout of the
 // values under it and a pick by click or Enter (enableCursor).
 import { scaleLinear } from 'd3-scale';
-import { contourPaths } from './contour-paths.js';
+import { TRANSFORMS, contourPaths, gridLevels } from './contour-paths.js';
 import { colorTable, divergingTable, paintEntries } from './heatmap.js';
 import { formatNumber } from './format.js';
 import { DIVERGING_COLORS, SEQUENTIAL_MAP } from './palettes.js';
@@ -32,8 +32,9 @@ export function svgElement(name, attributes = {}, parent = null) {
 
 // How values become colours and which of them the colour bar names: `transform` to the
 // coloured quantity, `ticks(lo, hi)` the values named between the lowest and highest shown,
-// `log` when the ticks are powers of ten.
-export const LINEAR = Object.freeze({ transform: (v) => v, ticks: (lo, hi) => scaleLinear().domain([lo, hi]).ticks(6), log: false });
+// `log` when the ticks are powers of ten; `name`, for a scale a worker can contour with
+// (kit/contour-paths.js TRANSFORMS).
+export const LINEAR = Object.freeze({ name: 'linear', transform: TRANSFORMS.linear, ticks: (lo, hi) => scaleLinear().domain([lo, hi]).ticks(6), log: false });
 // Losses that span decades: coloured by log10 (a value at or below 0 is left unpainted, or
 // counted as `floor` when one is given: a ratio that can be 0).
 export function logScale({ floor = 0 } = {}) {
@@ -52,7 +53,8 @@ const NICE = (v) => {
   return Math.sign(v) * (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * 10 ** k;
 };
 export const SYMLOG = Object.freeze({
-  transform: (v) => Math.sign(v) * Math.log1p(Math.abs(v)),
+  name: 'symlog',
+  transform: TRANSFORMS.symlog,
   ticks(lo, hi) {
     const T = SYMLOG.transform, inverse = (t) => Math.sign(t) * Math.expm1(Math.abs(t));
     const near = 1e-3 * Math.max(Math.abs(lo), Math.abs(hi));
@@ -81,14 +83,10 @@ const cssOf = (table, t) => {
 };
 
 export class HeatmapPlot {
-  // computeContours: an optional async function of {values, nx, ny, thresholds, size} giving
-  // contourPaths' result (a widget's worker); then setGrid draws once the paths are in.
   // xLabel, yLabel: the quantities along the axes; valueLabel: the coloured one (the colour bar's name).
-  constructor(container, { size = 480, label = 'heatmap', className = '', computeContours = null, xLabel = 'x', yLabel = 'y', valueLabel = 'value' } = {}) {
+  constructor(container, { size = 480, label = 'heatmap', className = '', xLabel = 'x', yLabel = 'y', valueLabel = 'value' } = {}) {
     this.size = size;
-    this.computeContours = computeContours;
     this.axisLabels = { x: xLabel, y: yLabel, value: valueLabel };
-    this.grids = 0; // setGrid calls: a grid whose contours arrive after a newer one is dropped
     this.root = document.createElement('div');
     this.root.className = `heatmap-plot ${className}`.trim();
     this.root.style.setProperty('--plot-units', `${size}`);
@@ -235,27 +233,13 @@ export class HeatmapPlot {
   // the values take both signs.
   // missing: 'transparent' leaves non-finite values unpainted (a grid still being filled);
   // by default they take the high colour (a diverged corner).
-  // Draws at once, or with computeContours once its paths are in: the promise resolves true
-  // when this grid was drawn, false when a newer grid came first.
-  setGrid(grid, { scale = LINEAR, map = 'auto', levels = 14, missing = 'high' } = {}) {
-    const ticket = ++this.grids;
+  // contours: the grid's contour lines when they came with it (a surface from a widget's worker,
+  // kit/contour-paths.js gridContours with this scale's name, these levels and the plot's
+  // size); else they are computed here. Draws at once.
+  setGrid(grid, { scale = LINEAR, map = 'auto', levels = 14, missing = 'high', contours = null } = {}) {
     const { nx, ny } = grid;
-    const values = Float64Array.from(grid.values, scale.transform);
-    let lo = Infinity, hi = -Infinity;
-    for (const v of values) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-    if (!(hi > lo)) hi = lo + 1;
-    // Contours of the shown values (a non-finite value counts as the highest).
-    const thresholds = levels ? scaleLinear().domain([lo, hi]).ticks(levels) : [];
-    const finite = Float64Array.from(values, (v) => (Number.isFinite(v) ? v : hi));
-    const draw = (paths) => {
-      if (ticket !== this.grids) return false;
-      this.draw(grid, values, { lo, hi, scale, map, missing }, paths);
-      return true;
-    };
-    if (this.computeContours && thresholds.length) {
-      return this.computeContours({ values: finite, nx, ny, thresholds, size: this.size }).then(draw);
-    }
-    return Promise.resolve(draw(contourPaths(finite, nx, ny, thresholds, this.size)));
+    const { shown, lo, hi, thresholds, finite } = gridLevels(grid.values, scale.transform, levels);
+    this.draw(grid, shown, { lo, hi, scale, map, missing }, contours ?? contourPaths(finite, nx, ny, thresholds, this.size));
   }
 
   // The window [x0, x1, y0, y1] the plot will show, with its axes, before any value of it is

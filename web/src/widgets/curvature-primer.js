@@ -24,6 +24,7 @@ import { pageRefusal } from '../kit/messages.js';
 
 const SIZE = 480; // the plot's box in overlay units
 const GRID = 101;
+const LEVELS = 14; // about this many contour lines
 const ARROW_LENGTH = SIZE * 0.38; // an eigenvector's arrow, each way from the origin (its ends far enough apart for a label each at 360 px)
 const ARROW_BOX = 4; // half the width of the boxes the labels keep clear of (the arrows' halo)
 // The sliders' roles and the surface parameters they set (a, b: the eigenvalues; the angle of
@@ -76,8 +77,7 @@ export class CurvaturePrimer extends LabWidget {
       this.find(role).addEventListener('input', () => this.update());
     }
     this.find('formula').replaceChildren(formula(this.shadowRoot, WIDGET_TEX.quadraticForm));
-    this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'the quadratic surface with its Hessian\'s eigenvectors',
-      computeContours: (args) => this.client.call('contours', args) });
+    this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'the quadratic surface with its Hessian\'s eigenvectors' });
     this.plot.describesItself = true;
     // Text on the overlay keeps one size on screen: a new width re-places the labels.
     new ResizeObserver(() => { if (this.shown) this.drawArrows(this.shown.curvature); }).observe(this.plot.root);
@@ -122,7 +122,8 @@ export class CurvaturePrimer extends LabWidget {
     this.setState('loading');
     this.saveState();
     try {
-      const reply = await this.client.call('surface', { scenario: this.scenarioText, parameters, nx: GRID, ny: GRID });
+      // The contours of the grid come with it, computed in the widget's worker.
+      const reply = await this.client.call('surface', { scenario: this.scenarioText, parameters, nx: GRID, ny: GRID, contours: { scale: LINEAR.name, levels: LEVELS, size: SIZE } });
       let curvature;
       try {
         curvature = await this.client.call('curvature', { handle: reply.handle, x: 0, y: 0 });
@@ -132,8 +133,7 @@ export class CurvaturePrimer extends LabWidget {
       if (ticket !== this.ticket) return;
       const [a1, a2] = reply.info.symbols;
       this.plot.setLabels({ x: a1, y: a2, value: `L(${a1}, ${a2})` });
-      const drawn = await this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { scale: LINEAR });
-      if (!drawn || ticket !== this.ticket) return;
+      this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { scale: LINEAR, levels: LEVELS, contours: reply.contours });
       this.shown = { parameters, curvature, scenario: reply.scenario, grid: reply.grid, window: reply.info.window, formula: reply.info.formula };
       this.drawArrows(curvature);
       this.find('verdict').textContent = verdict(curvature);

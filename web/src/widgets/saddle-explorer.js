@@ -25,6 +25,7 @@ import descriptions from '../widget-descriptions.json';
 
 const SIZE = 480; // the plot's box in overlay units
 const GRID = 120;
+const LEVELS = 14; // about this many contour lines
 // Half the width of the boxes labels keep clear of: a critical point's marker (a circle of radius
 // 6 and its outline), a piece of a curvature arrow (its halo is 6 wide).
 const MARKER_BOX = 8;
@@ -74,9 +75,7 @@ export class SaddleExplorer extends LabWidget {
         </div>
       </div>`;
     this.find('description').textContent = descriptions['saddle-explorer'].description;
-    // The contours of the 120 x 120 grid are computed in the widget's worker, off the page's thread.
-    this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'surface with optimizer paths',
-      computeContours: (args) => this.client.call('contours', args) });
+    this.plot = new HeatmapPlot(this.find('plot'), { size: SIZE, label: 'surface with optimizer paths' });
     // Text on the overlay keeps one size on screen: a new width re-places the labels.
     new ResizeObserver(() => {
       if (!this.info) return;
@@ -136,7 +135,8 @@ export class SaddleExplorer extends LabWidget {
     this.setState('loading');
     this.showMessage('');
     try {
-      const reply = await this.client.call('surface', { scenario: this.scenarioText, surface, nx: GRID, ny: GRID });
+      // The contours of the 120 x 120 grid come with it, computed in the widget's worker.
+      const reply = await this.client.call('surface', { scenario: this.scenarioText, surface, nx: GRID, ny: GRID, contours: { scale: SYMLOG.name, levels: LEVELS, size: SIZE } });
       // A newer load came first: this one's surface is freed and nothing of it drawn.
       const stale = () => {
         if (ticket === this.ticket) return false;
@@ -147,17 +147,18 @@ export class SaddleExplorer extends LabWidget {
       // The surface's value spans decades: coloured by sign(f) log(1 + |f|), the sequential map
       // for a surface that is never negative, the diverging one centred at 0 for one of both signs.
       // The axes named as the formula names the coordinates (w₁, w₂).
+      // Each known critical point as the core classifies it there (its eigenvalues, and
+      // whether it is a global minimum), for its label: asked first, so that the worker
+      // computes them while the heatmap is drawn.
+      const curvatures = Promise.all(reply.info.critical_points.map((p) => this.client.call('curvature', { handle: reply.handle, x: p.x, y: p.y })));
       const [a1, a2] = reply.info.symbols;
       this.plot.setLabels({ x: a1, y: a2, value: `L(${a1}, ${a2})` });
-      await this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { scale: SYMLOG });
-      if (stale()) return;
-      // Each known critical point as the core classifies it there (its eigenvalues, and
-      // whether it is a global minimum), for its label.
-      const curvatures = await Promise.all(reply.info.critical_points.map((p) => this.client.call('curvature', { handle: reply.handle, x: p.x, y: p.y })));
+      this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { scale: SYMLOG, levels: LEVELS, contours: reply.contours });
+      const pointCurvatures = await curvatures;
       if (stale()) return;
       if (this.handle) this.client.call('dispose', { handle: this.handle }).catch(() => {});
       Object.assign(this, { handle: reply.handle, info: reply.info, compare: reply.compare, effectiveScenario: reply.scenario, paths: null, startPoint: null });
-      this.pointNames = reply.info.critical_points.map((p, i) => pointName(p, curvatures[i]));
+      this.pointNames = reply.info.critical_points.map((p, i) => pointName(p, pointCurvatures[i]));
       this.find('surface').value = reply.info.name;
       // The formula of the surface drawn (its parameters and origin as the scenario gives them).
       this.find('formula').replaceChildren(formula(this.shadowRoot, reply.info.tex, reply.info.formula));
