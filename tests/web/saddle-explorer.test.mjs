@@ -267,3 +267,42 @@ test('on every surface of the menu, at 1280 and 360 px, with and without the arr
     await page.close();
   }
 });
+
+// The figure's data come from its worker in one reply: the surface with its contour lines and
+// the curvature at each critical point (asked for separately once the surface was in, they cost
+// two more round trips, and a frame between them, before the figure was ready on a slow phone).
+// The lines drawn are the contours of the grid drawn, as the plot colours it (sign(f) log(1 + |f|),
+// about 14 levels, in its 480 units).
+test('the surface arrives with its contours and its points\' curvatures in one reply; the lines are the grid\'s', async () => {
+  const { page, problems } = await browser.openPage('about:blank', { width: 1280, height: 1000 });
+  try {
+    await page.addInitScript(() => {
+      globalThis.lllWorkerOps = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function recordingOps(message, ...rest) {
+        if (message?.op) globalThis.lllWorkerOps.push(message.op);
+        return post.call(this, message, ...rest);
+      };
+    });
+    await page.goto(`${browser.base}embed.html?widget=saddle-explorer`);
+    await page.waitForFunction(() => document.querySelector('lll-saddle-explorer')?.dataset.state === 'ready', null, { timeout: 30000 });
+    const { ops, grid, drawn, labels } = await page.evaluate(() => {
+      const widget = document.querySelector('lll-saddle-explorer');
+      return {
+        ops: globalThis.lllWorkerOps,
+        grid: { nx: widget.plot.grid.nx, ny: widget.plot.grid.ny, values: Array.from(widget.plot.grid.values) },
+        drawn: [...widget.shadowRoot.querySelectorAll('g.contours path')].map((p) => p.getAttribute('d')),
+        labels: [...widget.shadowRoot.querySelectorAll('[data-role="point-label"]')].map((t) => t.textContent),
+      };
+    });
+    assert.deepEqual(ops, ['init', 'surface'], 'the worker was asked for the surface alone before the figure was ready');
+    assert.ok(labels.length > 0 && labels.every((text) => /saddle|minimum|maximum|degenerate/i.test(text)), `critical points named by kind: ${labels.join(' | ')}`);
+    const { TRANSFORMS, contourPaths, gridLevels } = await import('../../web/src/kit/contour-paths.js');
+    const { thresholds, finite } = gridLevels(grid.values, TRANSFORMS.symlog, 14);
+    assert.ok(thresholds.length > 5, 'levels spread over the surface');
+    assert.deepEqual(drawn, contourPaths(finite, grid.nx, grid.ny, thresholds, 480));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -147,15 +147,18 @@ const operations = {
   // contours ({scale, levels, size}: how the page's plot will show the grid): the grid's contour
   // lines as SVG path data too (kit/contour-paths.js), in the same reply. On a large grid they
   // would hold the page's thread for tens of milliseconds; asked for separately, they cost a
-  // round trip more before the first figure.
-  surface(module, { scenario, surface = '', parameters = null, nx = 120, ny = 120, contours = null }) {
+  // round trip more before the first figure. pointCurvatures: the curvature at each of the
+  // surface's known critical points (as `curvature` gives it), in the same reply for the same
+  // reason (the page drew a frame between the two replies).
+  surface(module, { scenario, surface = '', parameters = null, nx = 120, ny = 120, contours = null, pointCurvatures = false }) {
     let text = surface ? module.scenarioOnSurface(scenario, surface) : scenario;
     if (parameters) text = module.scenarioWithSurfaceParameters(text, ...parameters);
     return owned(new module.Surface(text), (object) => {
       const info = JSON.parse(object.info());
       const values = object.grid(nx, ny).slice(); // copy out of the wasm heap at once
       const lines = contours ? gridContours(values, nx, ny, contours) : null;
-      return { handle: keep({ kind: 'surface', object }), info, grid: { nx, ny, values }, contours: lines, compare: info.scenario.compare, scenario: text };
+      const curvatures = pointCurvatures ? info.critical_points.map((p) => JSON.parse(object.curvature(p.x, p.y))) : null;
+      return { handle: keep({ kind: 'surface', object }), info, grid: { nx, ny, values }, contours: lines, pointCurvatures: curvatures, compare: info.scenario.compare, scenario: text };
     });
   },
   // The paths of every compared optimizer from one start: {paths: {name: [[x, y], ...]},

@@ -16,13 +16,23 @@ export const TRANSFORMS = Object.freeze({
 // A grid's values as the plot colours them (`shown`), their range [lo, hi], the levels of its
 // contour lines (about `levels` round values) and the values contoured (`finite`: a value not
 // finite counts as the highest).
+// (Plain loops: Float64Array.from with a function took 10-15 ms of a slow phone's main thread
+// on a 120 x 120 grid.)
 export function gridLevels(values, transform, levels) {
-  const shown = Float64Array.from(values, transform);
+  const n = values.length;
+  const shown = new Float64Array(n);
   let lo = Infinity, hi = -Infinity;
-  for (const v of shown) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  for (let i = 0; i < n; i++) {
+    const v = (shown[i] = transform(values[i]));
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
   if (!(hi > lo)) hi = lo + 1;
   const thresholds = levels ? scaleLinear().domain([lo, hi]).ticks(levels) : [];
-  const finite = Float64Array.from(shown, (v) => (Number.isFinite(v) ? v : hi));
+  const finite = new Float64Array(n);
+  for (let i = 0; i < n; i++) finite[i] = Number.isFinite(shown[i]) ? shown[i] : hi;
   return { shown, lo, hi, thresholds, finite };
 }
 

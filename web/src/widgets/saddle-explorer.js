@@ -135,8 +135,12 @@ export class SaddleExplorer extends LabWidget {
     this.setState('loading');
     this.showMessage('');
     try {
-      // The contours of the 120 x 120 grid come with it, computed in the widget's worker.
-      const reply = await this.client.call('surface', { scenario: this.scenarioText, surface, nx: GRID, ny: GRID, contours: { scale: SYMLOG.name, levels: LEVELS, size: SIZE } });
+      // With the 120 x 120 grid, computed in the widget's worker: its contours, and each known
+      // critical point as the core classifies it there (its eigenvalues, and whether it is a
+      // global minimum), for its label.
+      const reply = await this.client.call('surface', {
+        scenario: this.scenarioText, surface, nx: GRID, ny: GRID, contours: { scale: SYMLOG.name, levels: LEVELS, size: SIZE }, pointCurvatures: true,
+      });
       // A newer load came first: this one's surface is freed and nothing of it drawn.
       const stale = () => {
         if (ticket === this.ticket) return false;
@@ -147,18 +151,12 @@ export class SaddleExplorer extends LabWidget {
       // The surface's value spans decades: coloured by sign(f) log(1 + |f|), the sequential map
       // for a surface that is never negative, the diverging one centred at 0 for one of both signs.
       // The axes named as the formula names the coordinates (w₁, w₂).
-      // Each known critical point as the core classifies it there (its eigenvalues, and
-      // whether it is a global minimum), for its label: asked first, so that the worker
-      // computes them while the heatmap is drawn.
-      const curvatures = Promise.all(reply.info.critical_points.map((p) => this.client.call('curvature', { handle: reply.handle, x: p.x, y: p.y })));
       const [a1, a2] = reply.info.symbols;
       this.plot.setLabels({ x: a1, y: a2, value: `L(${a1}, ${a2})` });
       this.plot.setGrid({ ...reply.grid, window: reply.info.window }, { scale: SYMLOG, levels: LEVELS, contours: reply.contours });
-      const pointCurvatures = await curvatures;
-      if (stale()) return;
       if (this.handle) this.client.call('dispose', { handle: this.handle }).catch(() => {});
       Object.assign(this, { handle: reply.handle, info: reply.info, compare: reply.compare, effectiveScenario: reply.scenario, paths: null, startPoint: null });
-      this.pointNames = reply.info.critical_points.map((p, i) => pointName(p, pointCurvatures[i]));
+      this.pointNames = reply.info.critical_points.map((p, i) => pointName(p, reply.pointCurvatures[i]));
       this.find('surface').value = reply.info.name;
       // The formula of the surface drawn (its parameters and origin as the scenario gives them).
       this.find('formula').replaceChildren(formula(this.shadowRoot, reply.info.tex, reply.info.formula));
