@@ -4,7 +4,7 @@
 // the page's thread and in the same reply; plots of small grids compute them in place
 // (kit/heatmap-plot.js). The same code either way, so the same paths.
 import { contours } from 'd3-contour';
-import { scaleLinear } from 'd3-scale';
+import { ticks } from 'd3-array';
 
 // How a plot turns values into the coloured quantity, by the name its scale carries
 // (kit/heatmap-plot.js: LINEAR, SYMLOG), so that a worker can contour what the plot will show.
@@ -30,7 +30,9 @@ export function gridLevels(values, transform, levels) {
     }
   }
   if (!(hi > lo)) hi = lo + 1;
-  const thresholds = levels ? scaleLinear().domain([lo, hi]).ticks(levels) : [];
+  // (d3-array's ticks, which d3-scale's linear scale gives for this domain: the worker, which
+  // contours the surfaces, loads no d3-scale.)
+  const thresholds = levels ? ticks(lo, hi, levels) : [];
   const finite = new Float64Array(n);
   for (let i = 0; i < n; i++) finite[i] = Number.isFinite(shown[i]) ? shown[i] : hi;
   return { shown, lo, hi, thresholds, finite };
