@@ -18,6 +18,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from './serve.mjs';
+import { CHROMIUM } from './browsers.mjs';
 import { WIDGETS } from '../web/src/widgets.js';
 
 // The iframe widths measured (embed.js's WIDTHS): the widgets' stylesheet changes their layout
@@ -79,7 +80,7 @@ async function main() {
   const widgets = options.widgets?.split(',') ?? Object.keys(WIDGETS);
   const server = await startServer(path.join(root, 'build/web'), 0);
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const launch = () => chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   const table = {};
   let browser = null;
   try {

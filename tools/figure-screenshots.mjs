@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startServer } from './serve.mjs';
+import { CHROMIUM } from './browsers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const prefix = process.argv[2] ?? 'figures';
@@ -15,7 +16,7 @@ const out = path.join(root, 'test-artifacts');
 await mkdir(out, { recursive: true });
 const server = await startServer(path.join(root, 'build/web'), 0);
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 // Each figure: its embed URL, the state it is shown in, and what to do before the picture.
 const FIGURES = [
   { name: 'saddle-explorer', query: 'widget=saddle-explorer', ready: ['ready'],

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from './serve.mjs';
 import { mainThreadTasks } from './main-thread-tasks.mjs';
+import { CHROMIUM } from './browsers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
@@ -31,7 +32,7 @@ const { values: options } = parseArgs({
   },
 });
 const runs = Number(options.runs);
-const chromePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const chromePath = CHROMIUM;
 const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { CHROMIUM, FIREFOX } from './browsers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const file = path.join(root, 'build/offline/loss-landscape-lab.html');
@@ -44,12 +45,12 @@ async function loads(name, newPage, wait) {
 }
 
 const chrome = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
+  executablePath: CHROMIUM, headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 await loads('Chromium', () => chrome.newPage({ viewport: { width: 1280, height: 900 } }), (page) => page.waitForFunction(READY, null, { timeout: 60000 }));
 await chrome.close();
-const firefox = await puppeteer.launch({ browser: 'firefox', executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr', headless: true });
+const firefox = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
 await loads('Firefox', async () => {
   const page = await firefox.newPage();
   await page.setViewport({ width: 1280, height: 900 });

@@ -18,6 +18,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from './serve.mjs';
+import { CHROMIUM_SHELL } from './browsers.mjs';
 import { TOLERANCE } from './embed-heights.mjs';
 
 export { TOLERANCE };
@@ -71,7 +72,7 @@ export function rulesText(heights) {
 async function main() {
   const { values: options } = parseArgs({ options: { write: { type: 'boolean' } } });
   const server = await startServer(path.join(root, 'build/web'), 0);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium-headless-shell', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_SHELL, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const heights = {};
     for (const layout of LAYOUTS) {

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startServer } from '../../tools/serve.mjs';
 import { mainThreadTasks as chromiumMainThreadTasks } from '../../tools/main-thread-tasks.mjs';
+import { CHROMIUM_SHELL } from '../../tools/browsers.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -174,7 +175,7 @@ export function useBrowser() {
         // process busy: measured on two cores, a page opened, left 1 s and closed cost 2.6 s of
         // CPU in /usr/bin/chromium against 1.1 s in the shell (measured with a probe test;
         // docs/building-and-testing.md, "The page tests in two browsers").
-        executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium-headless-shell',
+        executablePath: CHROMIUM_SHELL,
         headless: true,
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
           '--disable-component-update', '--disable-sync'],

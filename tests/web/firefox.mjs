@@ -17,11 +17,12 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { FIREFOX } from '../../tools/browsers.mjs';
 
 export async function launchFirefox() {
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+    executablePath: FIREFOX,
     headless: true,
   });
   return new FirefoxBrowser(browser);
