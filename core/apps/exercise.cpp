@@ -259,7 +259,9 @@ std::string condition_template(const std::string& text, std::vector<std::string>
     const std::string key = text.substr(open + 1, close - open - 1);
     auto at = std::find(quantities.begin(), quantities.end(), key);
     if (at == quantities.end()) at = quantities.insert(quantities.end(), key);
-    out += "{" + std::to_string(at - quantities.begin()) + "}";
+    out += '{'; // (not "{" + a temporary string: GCC 12 warns falsely, -Wrestrict)
+    out += std::to_string(at - quantities.begin());
+    out += '}';
     i = close + 1;
   }
   return out + text.substr(i);

@@ -17,7 +17,10 @@ namespace {
 // "2-1024-1024-1": how the messages name a network.
 std::string shape(const NetworkSpec& network) {
   std::string out = std::to_string(network.inputs);
-  for (const LayerSpec& layer : network.layers) out += "-" + std::to_string(layer.units);
+  for (const LayerSpec& layer : network.layers) {
+    out += '-'; // (not "-" + a temporary string: GCC 12 warns falsely, -Wrestrict)
+    out += std::to_string(layer.units);
+  }
   return out;
 }
 

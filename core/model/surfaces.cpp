@@ -61,6 +61,15 @@ std::string times(const std::string& a, const std::string& b, Notation n) {
   return n == Notation::tex ? a + " " + b : a + b;
 }
 std::string minus(Notation n) { return n == Notation::tex ? " - " : " \u2212 "; }
+// "(text - 1)", appended piece by piece: GCC 12 warns falsely (-Wrestrict, inside libstdc++) on
+// a string literal plus a temporary string.
+std::string minus_one_in_parentheses(const std::string& text, Notation n) {
+  std::string out = "(";
+  out += text;
+  out += minus(n);
+  out += "1)";
+  return out;
+}
 // A coefficient in front of a term: nothing for 1.
 std::string coefficient(double c, const std::string& term, Notation n) {
   return c == 1.0 ? term : times(formula_number(c, n), term, n);
@@ -143,7 +152,7 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
     const double s = a * a;
     SurfaceFormula formula{
         {"w\u2081", "w\u2082"}, {"w_1", "w_2"}, [=](const std::string& u, const std::string& v, Notation n) {
-          return coefficient(s, power("(" + times(u, v, n) + minus(n) + "1)", 2, n), n);
+          return coefficient(s, power(minus_one_in_parentheses(times(u, v, n), n), 2, n), n);
         }};
     return std::make_unique<Surface>(
         name, std::move(formula), std::array<std::string, 2>{"w1", "w2"},
@@ -171,7 +180,7 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
           const bool tex = n == Notation::tex;
           const std::string w1 = tex ? "w_1" : "w\u2081", w2 = tex ? "w_2" : "w\u2082",
                             w3 = tex ? "w_3" : "w\u2083";
-          return power("(" + times(times(w1, w2, n), w3, n) + minus(n) + "1)", 2, n) +
+          return power(minus_one_in_parentheses(times(times(w1, w2, n), w3, n), n), 2, n) +
                  (tex ? " \\text{ at } " : " at ") + "(" + w1 + ", " + w2 + ", " + w3 + ") = (" + s + " + " +
                  t + ", " + s + minus(n) + t + ", " + s + ")";
         }};
@@ -250,7 +259,7 @@ Result<std::unique_ptr<Surface>> make_surface(const std::string& name, double a,
     SurfaceFormula formula{
         {"x", "y"}, {"x", "y"}, [=](const std::string& x, const std::string& y, Notation n) {
           const auto well = [&](const std::string& t, double c) {
-            return power("(" + power(t, 2, n) + minus(n) + "1)", 2, n) + " + " +
+            return power(minus_one_in_parentheses(power(t, 2, n), n), 2, n) + " + " +
                    times(formula_number(c, n), t, n);
           };
           return well(x, cx) + " + " + well(y, cy);
