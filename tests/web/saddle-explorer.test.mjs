@@ -297,10 +297,10 @@ test('the surface arrives with its contours and its points\' curvatures in one r
     });
     assert.deepEqual(ops, ['init', 'surface'], 'the worker was asked for the surface alone before the figure was ready');
     assert.ok(labels.length > 0 && labels.every((text) => /saddle|minimum|maximum|degenerate/i.test(text)), `critical points named by kind: ${labels.join(' | ')}`);
-    const { TRANSFORMS, contourPaths, gridLevels } = await import('../../web/src/kit/contour-paths.js');
-    const { thresholds, finite } = gridLevels(grid.values, TRANSFORMS.symlog, 14);
-    assert.ok(thresholds.length > 5, 'levels spread over the surface');
-    assert.deepEqual(drawn, contourPaths(finite, grid.nx, grid.ny, thresholds, 480));
+    const { TRANSFORMS, gridLevels, levelPaths } = await import('../../web/src/kit/contour-paths.js');
+    const shownLevels = gridLevels(grid.values, TRANSFORMS.symlog, 14);
+    assert.ok(shownLevels.thresholds.length > 5, 'levels spread over the surface');
+    assert.deepEqual(drawn, levelPaths(shownLevels, grid.nx, grid.ny, 480));
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -13,9 +13,8 @@ export const TRANSFORMS = Object.freeze({
   symlog: (v) => Math.sign(v) * Math.log1p(Math.abs(v)), // sign(v) log(1 + |v|), linear near 0
 });
 
-// A grid's values as the plot colours them (`shown`), their range [lo, hi], the levels of its
-// contour lines (about `levels` round values) and the values contoured (`finite`: a value not
-// finite counts as the highest).
+// A grid's values as the plot colours them (`shown`), their range [lo, hi] and the levels of its
+// contour lines (about `levels` round values).
 // (Plain loops: Float64Array.from with a function took 10-15 ms of a slow phone's main thread
 // on a 120 x 120 grid.)
 export function gridLevels(values, transform, levels) {
@@ -33,9 +32,16 @@ export function gridLevels(values, transform, levels) {
   // (d3-array's ticks, which d3-scale's linear scale gives for this domain: the worker, which
   // contours the surfaces, loads no d3-scale.)
   const thresholds = levels ? ticks(lo, hi, levels) : [];
-  const finite = new Float64Array(n);
-  for (let i = 0; i < n; i++) finite[i] = Number.isFinite(shown[i]) ? shown[i] : hi;
-  return { shown, lo, hi, thresholds, finite };
+  return { shown, lo, hi, thresholds };
+}
+
+// The contour lines of gridLevels' result on an nx x ny grid, in a plot of `size` units (a value
+// not finite counts as the highest).
+export function levelPaths({ shown, hi, thresholds }, nx, ny, size) {
+  if (!thresholds.length) return [];
+  const finite = new Float64Array(shown.length);
+  for (let i = 0; i < shown.length; i++) finite[i] = Number.isFinite(shown[i]) ? shown[i] : hi;
+  return contourPaths(finite, nx, ny, thresholds, size);
 }
 
 // The contour lines of a grid of nx * ny values as a plot of `size` units shows them, coloured
@@ -44,14 +50,12 @@ export function gridLevels(values, transform, levels) {
 export function gridContours(values, nx, ny, { scale, levels, size }) {
   const transform = TRANSFORMS[scale];
   if (!transform) throw new Error(`no scale named ${scale} (one of ${Object.keys(TRANSFORMS).join(', ')})`);
-  const { thresholds, finite } = gridLevels(values, transform, levels);
-  return contourPaths(finite, nx, ny, thresholds, size);
+  return levelPaths(gridLevels(values, transform, levels), nx, ny, size);
 }
 
 // values: nx * ny finite numbers, row by row from the top; thresholds: the levels; size: the
 // plot's box in overlay units. Returns the path data of each level that has any line.
-export function contourPaths(values, nx, ny, thresholds, size) {
-  if (!thresholds.length) return [];
+function contourPaths(values, nx, ny, thresholds, size) {
   const sx = size / (nx - 1), sy = size / (ny - 1);
   const paths = [];
   for (const level of contours().size([nx, ny]).thresholds(thresholds)(values)) {

@@ -12,7 +12,7 @@
 // moves (the kit's one step for every plot) and the pointer shows, with a readout of the
 // values under it and a pick by click or Enter (enableCursor).
 import { scaleLinear } from 'd3-scale';
-import { TRANSFORMS, contourPaths, gridLevels } from './contour-paths.js';
+import { TRANSFORMS, gridLevels, levelPaths } from './contour-paths.js';
 import { colorTable, divergingTable, paintEntries } from './heatmap.js';
 import { formatNumber } from './format.js';
 import { DIVERGING_COLORS, SEQUENTIAL_MAP } from './palettes.js';
@@ -238,8 +238,9 @@ export class HeatmapPlot {
   // size); else they are computed here. Draws at once.
   setGrid(grid, { scale = LINEAR, map = 'auto', levels = 14, missing = 'high', contours = null } = {}) {
     const { nx, ny } = grid;
-    const { shown, lo, hi, thresholds, finite } = gridLevels(grid.values, scale.transform, levels);
-    this.draw(grid, shown, { lo, hi, scale, map, missing }, contours ?? contourPaths(finite, nx, ny, thresholds, this.size));
+    const shownLevels = gridLevels(grid.values, scale.transform, levels);
+    const { shown, lo, hi } = shownLevels;
+    this.draw(grid, shown, { lo, hi, scale, map, missing }, contours ?? levelPaths(shownLevels, nx, ny, this.size));
   }
 
   // The window [x0, x1, y0, y1] the plot will show, with its axes, before any value of it is
